@@ -1,0 +1,271 @@
+/**
+ * Config validation shared by every stack's `config.ts`. A stack reads all its
+ * keys through one `ConfigReader`, which collects every problem and throws once,
+ * naming each key, its value and what is allowed, before any resource exists.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
+import { HOME_REGION, REGIONS, Region, isRegion } from "./environment";
+
+export interface ConfigProblem {
+    readonly key: string;
+    readonly value: unknown;
+    readonly allowed: string;
+}
+
+export class ConfigValidationError extends Error {
+    constructor(
+        readonly stack: string,
+        readonly problems: readonly ConfigProblem[],
+    ) {
+        super(
+            `invalid configuration for stack ${stack} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+                problems.map((p) => `  - ${p.key} = ${show(p.value)}: ${p.allowed}`).join("\n"),
+        );
+        this.name = "ConfigValidationError";
+    }
+}
+
+function show(v: unknown): string {
+    return v === undefined ? "(not set)" : JSON.stringify(v);
+}
+
+/** Where raw config values come from: Pulumi config in programs, a plain map in tests. */
+export interface ConfigSource {
+    get(fullKey: string): string | undefined;
+}
+
+/** Reads from the Pulumi runtime config (`project:key`, `aws:region`, ...). */
+export function pulumiConfigSource(): ConfigSource {
+    return {
+        get: (fullKey) => {
+            const [ns, ...rest] = fullKey.split(":");
+            return new pulumi.Config(ns).get(rest.join(":"));
+        },
+    };
+}
+
+export interface NumberRule {
+    readonly default: number;
+    readonly min: number;
+    readonly max: number;
+    readonly integer?: boolean;
+    /** An explicit allowed set, e.g. CloudWatch Logs retention values. */
+    readonly oneOf?: readonly number[];
+}
+
+export class ConfigReader {
+    private readonly problems: ConfigProblem[] = [];
+
+    constructor(
+        /** The project namespace (`Pulumi.yaml` `name`), used for keys without one. */
+        readonly namespace: string,
+        private readonly source: ConfigSource = pulumiConfigSource(),
+        /** For the error message. */
+        readonly stack: string = safeStack(),
+    ) {}
+
+    private full(key: string): string {
+        return key.includes(":") ? key : `${this.namespace}:${key}`;
+    }
+
+    raw(key: string): string | undefined {
+        const v = this.source.get(this.full(key));
+        return v === undefined || v === "" ? undefined : v;
+    }
+
+    problem(key: string, value: unknown, allowed: string): void {
+        this.problems.push({ key: this.full(key), value, allowed });
+    }
+
+    /** The stack's AWS region: set, one of the baseline's regions, and the home region when `homeOnly`. */
+    region(opts: { homeOnly?: boolean } = {}): Region {
+        const v = this.raw("aws:region");
+        if (!isRegion(v)) {
+            this.problem("aws:region", v, `one of ${REGIONS.join(", ")}`);
+            return HOME_REGION;
+        }
+        if (opts.homeOnly && v !== HOME_REGION) {
+            this.problem("aws:region", v, `${HOME_REGION} (this layer is account-wide and lives in the home region)`);
+        }
+        return v;
+    }
+
+    string(key: string, opts: { default?: string; pattern?: RegExp; describe?: string } = {}): string {
+        const v = this.raw(key) ?? opts.default;
+        if (v === undefined) {
+            this.problem(key, v, `required${opts.describe ? `: ${opts.describe}` : ""}`);
+            return "";
+        }
+        if (opts.pattern && !opts.pattern.test(v)) {
+            this.problem(key, v, opts.describe ?? `must match ${opts.pattern}`);
+        }
+        return v;
+    }
+
+    optionalString(key: string, opts: { pattern?: RegExp; describe?: string } = {}): string | undefined {
+        const v = this.raw(key);
+        if (v !== undefined && opts.pattern && !opts.pattern.test(v)) {
+            this.problem(key, v, opts.describe ?? `must match ${opts.pattern}`);
+        }
+        return v;
+    }
+
+    oneOf<T extends string>(key: string, allowed: readonly T[], def: T): T {
+        const v = this.raw(key) ?? def;
+        if (!(allowed as readonly string[]).includes(v)) {
+            this.problem(key, v, `one of ${allowed.join(", ")}`);
+            return def;
+        }
+        return v as T;
+    }
+
+    bool(key: string, def: boolean): boolean {
+        const v = this.raw(key);
+        if (v === undefined) return def;
+        if (v !== "true" && v !== "false") {
+            this.problem(key, v, "true or false");
+            return def;
+        }
+        return v === "true";
+    }
+
+    number(key: string, rule: NumberRule): number {
+        const text = this.raw(key);
+        if (text === undefined) return rule.default;
+        const v = Number(text);
+        const integer = rule.integer ?? true;
+        if (!Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+            this.problem(key, text, `${integer ? "an integer" : "a number"} from ${rule.min} to ${rule.max}`);
+            return rule.default;
+        }
+        if (rule.oneOf && !rule.oneOf.includes(v)) {
+            this.problem(key, v, `one of ${rule.oneOf.join(", ")}`);
+            return rule.default;
+        }
+        if (v < rule.min || v > rule.max) {
+            this.problem(key, v, `from ${rule.min} to ${rule.max}`);
+            return rule.default;
+        }
+        return v;
+    }
+
+    /** A JSON array of strings (Pulumi stores structured config as JSON). */
+    stringList(
+        key: string,
+        opts: { default?: readonly string[]; nonEmpty?: boolean; item?: RegExp; describeItem?: string } = {},
+    ): string[] {
+        const text = this.raw(key);
+        let list: unknown = opts.default ? [...opts.default] : [];
+        if (text !== undefined) {
+            try {
+                list = JSON.parse(text);
+            } catch {
+                this.problem(key, text, "a JSON list of strings");
+                return [];
+            }
+        }
+        if (!Array.isArray(list) || list.some((x) => typeof x !== "string")) {
+            this.problem(key, list, "a list of strings");
+            return [];
+        }
+        if (opts.nonEmpty && list.length === 0) {
+            this.problem(key, list, `at least one entry${opts.describeItem ? ` (${opts.describeItem})` : ""}`);
+        }
+        if (opts.item) {
+            const bad = (list as string[]).filter((x) => !opts.item!.test(x));
+            if (bad.length > 0) this.problem(key, bad, opts.describeItem ?? `each entry must match ${opts.item}`);
+        }
+        return list as string[];
+    }
+
+    /** A private (RFC 1918) IPv4 CIDR with a prefix in [minPrefix, maxPrefix]. */
+    cidr(key: string, opts: { default: string; minPrefix?: number; maxPrefix?: number }): Cidr {
+        const text = this.raw(key) ?? opts.default;
+        const parsed = parseCidr(text);
+        const fallback = parseCidr(opts.default) as Cidr;
+        if (typeof parsed === "string") {
+            this.problem(key, text, `an IPv4 CIDR block: ${parsed}`);
+            return fallback;
+        }
+        const min = opts.minPrefix ?? 16;
+        const max = opts.maxPrefix ?? 28;
+        if (parsed.prefix < min || parsed.prefix > max) {
+            this.problem(key, text, `a prefix length from /${min} to /${max} (AWS VPC limits)`);
+            return fallback;
+        }
+        if (!isPrivate(parsed)) {
+            this.problem(key, text, "a private range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+        }
+        return parsed;
+    }
+
+    /** Reports every pair of named CIDRs that overlap (e.g. the three regions' VPCs). */
+    noOverlaps(key: string, named: Readonly<Record<string, Cidr>>): void {
+        const entries = Object.entries(named);
+        for (let i = 0; i < entries.length; i++) {
+            for (let j = i + 1; j < entries.length; j++) {
+                const [a, ca] = entries[i];
+                const [b, cb] = entries[j];
+                if (overlaps(ca, cb)) {
+                    this.problem(
+                        key,
+                        { [a]: formatCidr(ca), [b]: formatCidr(cb) },
+                        `CIDRs of ${a} and ${b} overlap; every region needs its own range so the VPCs can be peered`,
+                    );
+                }
+            }
+        }
+    }
+
+    /** A cross-key rule: records a problem when `ok` is false. */
+    check(ok: boolean, key: string, value: unknown, allowed: string): void {
+        if (!ok) this.problem(key, value, allowed);
+    }
+
+    /** Throws one error listing every problem, or returns `result`. */
+    finish<T>(result: T): T {
+        if (this.problems.length > 0) throw new ConfigValidationError(this.stack, this.problems);
+        return result;
+    }
+}
+
+function safeStack(): string {
+    try {
+        return `${pulumi.getProject()}/${pulumi.getStack()}`;
+    } catch {
+        return "(unknown stack)";
+    }
+}
+
+/** Valid values of CloudWatch Logs `retentionInDays` (0, never expire, is not offered: logs must expire by design). */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** An IAM principal ARN in this partition: account root, role or user. */
+export const PRINCIPAL_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)$/;
+
+/** Keys every stack reads. */
+export interface CommonConfig {
+    readonly region: Region;
+    /** Value of the `Owner` tag. */
+    readonly owner: string;
+    /** Organization of the upstream stacks (default: this stack's organization). */
+    readonly upstreamOrg?: string;
+}
+
+export function readCommonConfig(reader: ConfigReader, opts: { homeOnly?: boolean } = {}): CommonConfig {
+    return {
+        region: reader.region(opts),
+        owner: reader.string("owner", {
+            default: "platform-team",
+            pattern: /^[\w.:/=+@ -]{1,256}$/,
+            describe: "a tag value of 1 to 256 letters, digits, spaces or _.:/=+-@",
+        }),
+        upstreamOrg: reader.optionalString("upstreamOrg", {
+            pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/,
+            describe: "a Pulumi organization name",
+        }),
+    };
+}

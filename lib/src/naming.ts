@@ -1,0 +1,32 @@
+/**
+ * Physical names that one layer creates and another layer's IAM policy must
+ * match before the resource exists. global-iam is deployed first, so its roles
+ * are scoped to these ARN patterns rather than to ARNs it cannot know yet.
+ */
+import { NAME_PREFIX, Region } from "./environment";
+
+export const names = {
+    /** Log group of a VPC's flow logs, per region; the flow-log role may write only under this prefix. */
+    flowLogGroupPrefix: `/${NAME_PREFIX}/vpc-flow-logs`,
+    flowLogGroup: (region: Region): string => `/${NAME_PREFIX}/vpc-flow-logs/${region}`,
+    /** The API's Lambda function; its role may write only to this function's log group. */
+    apiFunctionName: `${NAME_PREFIX}-api-backend`,
+    apiFunctionLogGroup: `/aws/lambda/${NAME_PREFIX}-api-backend`,
+    /** API Gateway access logs. */
+    apiAccessLogGroup: `/${NAME_PREFIX}/api-gateway/access`,
+    /** Application data bucket; globally unique through account and region. */
+    dataBucket: (accountId: string, region: Region): string => `${NAME_PREFIX}-data-${accountId}-${region}`,
+    dataBucketPattern: (accountId: string): string => `${NAME_PREFIX}-data-${accountId}-*`,
+    accessLogBucket: (accountId: string, region: Region): string => `${NAME_PREFIX}-access-logs-${accountId}-${region}`,
+    configBucket: (accountId: string, region: Region): string => `${NAME_PREFIX}-config-${accountId}-${region}`,
+    cloudTrailBucket: (accountId: string): string => `${NAME_PREFIX}-cloudtrail-${accountId}`,
+    cloudTrailLogGroup: `/${NAME_PREFIX}/cloudtrail`,
+    /** KMS aliases per purpose, the same in every region. */
+    keyAlias: {
+        data: `alias/${NAME_PREFIX}-data`,
+        database: `alias/${NAME_PREFIX}-database`,
+        logs: `alias/${NAME_PREFIX}-logs`,
+    },
+    /** The PostgreSQL database and its identifier. */
+    dbIdentifier: `${NAME_PREFIX}-postgres`,
+} as const;

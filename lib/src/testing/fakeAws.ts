@@ -1,0 +1,312 @@
+/**
+ * Realistic, deterministic ids and ARNs for the mock runtime, so that values one
+ * resource hands another (a key ARN in a bucket's encryption, a role ARN in a
+ * flow log) look like what AWS returns: right service, region and account.
+ * Every value derives from a hash of stack, type and name, so two runs of the
+ * same program produce the same plan.
+ */
+import { createHash } from "crypto";
+
+export interface FakeAwsContext {
+    readonly accountId: string;
+    /** Default region of the stack (`aws:region`); a resource's own `region` input wins. */
+    readonly region: string;
+    /** Distinguishes stacks so that ids differ across regions. */
+    readonly stack: string;
+}
+
+export const AZS_BY_REGION: Readonly<Record<string, readonly string[]>> = {
+    "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"],
+    "us-west-2": ["us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"],
+    "eu-central-1": ["eu-central-1a", "eu-central-1b", "eu-central-1c"],
+};
+
+const AZ_IDS: Readonly<Record<string, string>> = { "us-east-1": "use1", "us-west-2": "usw2", "eu-central-1": "euc1" };
+
+function hex(seed: string, n: number): string {
+    let out = "";
+    for (let i = 0; out.length < n; i++) out += createHash("sha256").update(`${seed}#${i}`).digest("hex");
+    return out.slice(0, n);
+}
+
+function alnum(seed: string, n: number, upper = false): string {
+    const chars = upper ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" : "abcdefghijklmnopqrstuvwxyz0123456789";
+    const h = hex(seed, n * 2);
+    let out = "";
+    for (let i = 0; i < n; i++) out += chars[parseInt(h.slice(i * 2, i * 2 + 2), 16) % chars.length];
+    return out;
+}
+
+function uuid(seed: string): string {
+    const h = hex(seed, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+type State = Record<string, unknown>;
+type Maker = (name: string, inputs: State, c: Ctx) => { id: string; state: State };
+
+interface Ctx extends FakeAwsContext {
+    readonly seed: string;
+    readonly acct: string;
+}
+
+const ec2 =
+    (prefix: string, kind: string): Maker =>
+    (_n, _i, c) => {
+        const id = `${prefix}-${hex(c.seed, 17)}`;
+        return { id, state: { arn: `arn:aws:ec2:${c.region}:${c.acct}:${kind}/${id}`, ownerId: c.acct } };
+    };
+
+const named =
+    (arn: (name: string, c: Ctx) => string, nameKey = "name", idIsArn = false): Maker =>
+    (n, i, c) => {
+        const name = (i[nameKey] as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
+        const a = arn(name, c);
+        return { id: idIsArn ? a : name, state: { [nameKey]: name, arn: a } };
+    };
+
+const MAKERS: Readonly<Record<string, Maker>> = {
+    "aws:s3/bucket:Bucket": (n, i, c) => {
+        const bucket = (i.bucket as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
+        return {
+            id: bucket,
+            state: {
+                bucket,
+                arn: `arn:aws:s3:::${bucket}`,
+                bucketDomainName: `${bucket}.s3.amazonaws.com`,
+                bucketRegionalDomainName: `${bucket}.s3.${c.region}.amazonaws.com`,
+                region: c.region,
+                hostedZoneId: "Z3AQBSTGFYJSTF",
+            },
+        };
+    },
+    "aws:kms/key:Key": (_n, _i, c) => {
+        const id = uuid(c.seed);
+        return { id, state: { keyId: id, arn: `arn:aws:kms:${c.region}:${c.acct}:key/${id}` } };
+    },
+    "aws:kms/alias:Alias": (_n, i, c) => ({
+        id: i.name as string,
+        state: { arn: `arn:aws:kms:${c.region}:${c.acct}:${i.name as string}`, targetKeyArn: i.targetKeyId },
+    }),
+    "aws:iam/role:Role": (n, i, c) => {
+        const name = (i.name as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
+        const path = (i.path as string | undefined) ?? "/";
+        return {
+            id: name,
+            state: { name, arn: `arn:aws:iam::${c.acct}:role${path}${name}`, uniqueId: `AROA${alnum(c.seed, 17, true)}` },
+        };
+    },
+    "aws:iam/policy:Policy": named((name, c) => `arn:aws:iam::${c.acct}:policy/${name}`),
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": (_n, i, c) => {
+        const service = i.awsServiceName as string;
+        const suffix = (i.customSuffix as string | undefined) ? `_${i.customSuffix as string}` : "";
+        const roleName =
+            service === "config.amazonaws.com" ? "AWSServiceRoleForConfig" : `AWSServiceRoleFor${service.split(".")[0]}${suffix}`;
+        const arn = `arn:aws:iam::${c.acct}:role/aws-service-role/${service}/${roleName}`;
+        return { id: arn, state: { name: roleName, arn, path: `/aws-service-role/${service}/` } };
+    },
+    "aws:cloudwatch/logGroup:LogGroup": named((name, c) => `arn:aws:logs:${c.region}:${c.acct}:log-group:${name}`),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": named((name, c) => `arn:aws:cloudwatch:${c.region}:${c.acct}:alarm:${name}`),
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": named(() => ""),
+    "aws:sns/topic:Topic": named((name, c) => `arn:aws:sns:${c.region}:${c.acct}:${name}`, "name", true),
+    "aws:sqs/queue:Queue": (n, i, c) => {
+        const name = (i.name as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
+        const url = `https://sqs.${c.region}.amazonaws.com/${c.acct}/${name}`;
+        return { id: url, state: { name, url, arn: `arn:aws:sqs:${c.region}:${c.acct}:${name}` } };
+    },
+    "aws:ec2/vpc:Vpc": (_n, _i, c) => {
+        const id = `vpc-${hex(c.seed, 17)}`;
+        return {
+            id,
+            state: {
+                arn: `arn:aws:ec2:${c.region}:${c.acct}:vpc/${id}`,
+                defaultSecurityGroupId: `sg-${hex(c.seed + "sg", 17)}`,
+                defaultNetworkAclId: `acl-${hex(c.seed + "acl", 17)}`,
+                defaultRouteTableId: `rtb-${hex(c.seed + "rtb", 17)}`,
+                mainRouteTableId: `rtb-${hex(c.seed + "rtb", 17)}`,
+                ownerId: c.acct,
+            },
+        };
+    },
+    "aws:ec2/subnet:Subnet": ec2("subnet", "subnet"),
+    "aws:ec2/securityGroup:SecurityGroup": ec2("sg", "security-group"),
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (_n, i, c) => {
+        const id = `sg-${hex(c.seed, 17)}`;
+        return { id, state: { arn: `arn:aws:ec2:${c.region}:${c.acct}:security-group/${id}`, vpcId: i.vpcId, name: "default" } };
+    },
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ec2("sgr", "security-group-rule"),
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ec2("sgr", "security-group-rule"),
+    "aws:ec2/internetGateway:InternetGateway": ec2("igw", "internet-gateway"),
+    "aws:ec2/natGateway:NatGateway": (_n, _i, c) => {
+        const id = `nat-${hex(c.seed, 17)}`;
+        return { id, state: { publicIp: `52.${parseInt(hex(c.seed, 2), 16)}.${parseInt(hex(c.seed + "b", 2), 16)}.10` } };
+    },
+    "aws:ec2/eip:Eip": (_n, _i, c) => {
+        const id = `eipalloc-${hex(c.seed, 17)}`;
+        return { id, state: { allocationId: id, publicIp: `3.${parseInt(hex(c.seed, 2), 16)}.${parseInt(hex(c.seed + "b", 2), 16)}.20` } };
+    },
+    "aws:ec2/routeTable:RouteTable": ec2("rtb", "route-table"),
+    "aws:ec2/route:Route": (_n, _i, c) => ({ id: `r-rtb-${hex(c.seed, 17)}`, state: {} }),
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": (_n, _i, c) => ({ id: `rtbassoc-${hex(c.seed, 17)}`, state: {} }),
+    "aws:ec2/networkAcl:NetworkAcl": ec2("acl", "network-acl"),
+    "aws:ec2/flowLog:FlowLog": ec2("fl", "vpc-flow-log"),
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (_n, i, c) => {
+        const id = `vpce-${hex(c.seed, 17)}`;
+        const service = String(i.serviceName ?? "");
+        const isInterface = i.vpcEndpointType === "Interface";
+        return {
+            id,
+            state: {
+                arn: `arn:aws:ec2:${c.region}:${c.acct}:vpc-endpoint/${id}`,
+                state: "available",
+                ownerId: c.acct,
+                prefixListId: isInterface ? undefined : `pl-${hex(c.seed, 8)}`,
+                dnsEntries: isInterface
+                    ? [{ dnsName: `${id}-${alnum(c.seed, 8)}.${service.split(".").reverse().slice(0, 1)[0] ?? ""}.${c.region}.vpce.amazonaws.com`, hostedZoneId: "Z7HUB22UULQXV" }]
+                    : [],
+                networkInterfaceIds: isInterface ? ((i.subnetIds as string[] | undefined) ?? []).map((_s, k) => `eni-${hex(c.seed + k, 17)}`) : [],
+            },
+        };
+    },
+    "aws:rds/instance:Instance": (n, i, c) => {
+        const identifier = (i.identifier as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
+        const address = `${identifier}.${alnum(c.seed, 12)}.${c.region}.rds.amazonaws.com`;
+        const port = (i.port as number | undefined) ?? 5432;
+        const secretArn = `arn:aws:secretsmanager:${c.region}:${c.acct}:secret:rds!db-${uuid(c.seed + "secret")}-${alnum(c.seed, 6)}`;
+        return {
+            id: identifier,
+            state: {
+                identifier,
+                address,
+                port,
+                endpoint: `${address}:${port}`,
+                arn: `arn:aws:rds:${c.region}:${c.acct}:db:${identifier}`,
+                resourceId: `db-${alnum(c.seed, 26, true)}`,
+                hostedZoneId: "Z2R2ITUGPM61AM",
+                masterUserSecrets: i.manageMasterUserPassword
+                    ? [{ secretArn, kmsKeyId: i.masterUserSecretKmsKeyId, secretStatus: "active" }]
+                    : [],
+            },
+        };
+    },
+    "aws:rds/subnetGroup:SubnetGroup": named((name, c) => `arn:aws:rds:${c.region}:${c.acct}:subgrp:${name}`),
+    "aws:rds/parameterGroup:ParameterGroup": named((name, c) => `arn:aws:rds:${c.region}:${c.acct}:pg:${name}`),
+    "aws:lambda/function:Function": (n, i, c) => {
+        const name = (i.name as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
+        const arn = `arn:aws:lambda:${c.region}:${c.acct}:function:${name}`;
+        return {
+            id: name,
+            state: {
+                name,
+                arn,
+                qualifiedArn: `${arn}:$LATEST`,
+                invokeArn: `arn:aws:apigateway:${c.region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+                version: "$LATEST",
+            },
+        };
+    },
+    "aws:apigateway/restApi:RestApi": (_n, _i, c) => {
+        const id = alnum(c.seed, 10);
+        return {
+            id,
+            state: {
+                rootResourceId: alnum(c.seed + "root", 10),
+                arn: `arn:aws:apigateway:${c.region}::/restapis/${id}`,
+                executionArn: `arn:aws:execute-api:${c.region}:${c.acct}:${id}`,
+            },
+        };
+    },
+    "aws:apigateway/resource:Resource": (_n, _i, c) => ({ id: alnum(c.seed, 6), state: {} }),
+    "aws:apigateway/deployment:Deployment": (_n, _i, c) => ({ id: alnum(c.seed, 6), state: {} }),
+    "aws:apigateway/stage:Stage": (_n, i, c) => {
+        const api = String(i.restApi ?? "");
+        const stage = String(i.stageName ?? "");
+        return {
+            id: `ags-${api}-${stage}`,
+            state: {
+                arn: `arn:aws:apigateway:${c.region}::/restapis/${api}/stages/${stage}`,
+                executionArn: `arn:aws:execute-api:${c.region}:${c.acct}:${api}/${stage}`,
+                invokeUrl: `https://${api}.execute-api.${c.region}.amazonaws.com/${stage}`,
+            },
+        };
+    },
+    "aws:cfg/rule:Rule": (n, i, c) => {
+        const name = (i.name as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
+        const ruleId = `config-rule-${alnum(c.seed, 6)}`;
+        return { id: name, state: { name, ruleId, arn: `arn:aws:config:${c.region}:${c.acct}:config-rule/${ruleId}` } };
+    },
+    "aws:cloudtrail/trail:Trail": named((name, c) => `arn:aws:cloudtrail:${c.region}:${c.acct}:trail/${name}`),
+    "aws:accessanalyzer/analyzer:Analyzer": (n, i, c) => {
+        const name = (i.analyzerName as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
+        return { id: name, state: { analyzerName: name, arn: `arn:aws:access-analyzer:${c.region}:${c.acct}:analyzer/${name}` } };
+    },
+    "aws:secretsmanager/secret:Secret": (n, i, c) => {
+        const name = (i.name as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
+        const arn = `arn:aws:secretsmanager:${c.region}:${c.acct}:secret:${name}-${alnum(c.seed, 6)}`;
+        return { id: arn, state: { name, arn } };
+    },
+};
+
+/** Module of a type token → the ARN service namespace, where they differ. */
+const SERVICE: Readonly<Record<string, string>> = {
+    cloudwatch: "cloudwatch",
+    cfg: "config",
+    lambda: "lambda",
+    iam: "iam",
+    vpc: "ec2",
+    ebs: "ec2",
+    accessanalyzer: "access-analyzer",
+};
+
+export interface FakeResource {
+    readonly id: string;
+    readonly state: State;
+}
+
+/** The id and output state AWS would return for a resource of `type` with these inputs. */
+export function fakeResource(type: string, name: string, inputs: State, ctx: FakeAwsContext): FakeResource {
+    const region = (inputs.region as string | undefined) ?? ctx.region;
+    const c: Ctx = { ...ctx, region, seed: `${ctx.stack}|${type}|${name}`, acct: ctx.accountId };
+    const maker = MAKERS[type];
+    if (maker) {
+        const made = maker(name, inputs, c);
+        return { id: made.id, state: { ...inputs, ...made.state, id: made.id, region } };
+    }
+    // Any other type: a plausible id and ARN from the token, e.g. aws:cfg/remediationConfiguration:RemediationConfiguration.
+    const [, mod = "", kind = ""] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
+    const service = SERVICE[mod] ?? mod;
+    const id = `${name}-${hex(c.seed, 8)}`;
+    const arn = mod ? `arn:aws:${service}:${service === "iam" ? "" : region}:${c.acct}:${kind.toLowerCase()}/${id}` : undefined;
+    return { id, state: { ...(arn ? { arn } : {}), ...inputs, id, region } };
+}
+
+/** Results of the AWS data-source invokes the stacks use; anything else throws. */
+export function fakeInvoke(token: string, inputs: State, ctx: FakeAwsContext): State {
+    const region = (inputs.region as string | undefined) ?? ctx.region;
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                accountId: ctx.accountId,
+                arn: `arn:aws:sts::${ctx.accountId}:assumed-role/deployer/pulumi`,
+                userId: `AROA${alnum(ctx.accountId, 17, true)}:pulumi`,
+                id: ctx.accountId,
+            };
+        case "aws:index/getRegion:getRegion":
+            return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+            const names = AZS_BY_REGION[region];
+            if (!names) throw new Error(`no availability zones known for region ${region}`);
+            return {
+                id: region,
+                names: [...names],
+                zoneIds: names.map((_z, k) => `${AZ_IDS[region]}-az${k + 1}`),
+                groupNames: names.map(() => region),
+                state: inputs.state,
+            };
+        }
+        default:
+            throw new Error(`unmocked invoke ${token}: add it to fakeInvoke or avoid the data source`);
+    }
+}

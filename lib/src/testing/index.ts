@@ -1,0 +1,4 @@
+export * from "./fakeAws";
+export * from "./runtime";
+export * from "./upstream";
+export * from "./iam";

@@ -1,0 +1,206 @@
+/**
+ * Runs a stack program under the Pulumi SDK's mock runtime and records every
+ * resource it registers: type, name, URN, parent, options that protect data,
+ * and the resolved inputs. The offline plan and the tests share it.
+ *
+ * Several stacks can run one after another in one process: each run sets its
+ * own config, project, stack and mocks before calling the program.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { FakeAwsContext, fakeInvoke, fakeResource } from "./fakeAws";
+
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** URN of the parent resource (the stack or a component). */
+    readonly parent?: string;
+    readonly custom: boolean;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly deleteBeforeReplace: boolean;
+    readonly ignoreChanges: readonly string[];
+    readonly provider?: string;
+    /** URNs this resource depends on (explicit and through inputs). */
+    readonly dependencies: readonly string[];
+    /** Resolved inputs, as the engine receives them. */
+    readonly inputs: Record<string, unknown>;
+    readonly id?: string;
+    /** Outputs the mocks returned. */
+    readonly outputs: Record<string, unknown>;
+    /** Whether the resource was read (`get`/StackReference) rather than managed. */
+    readonly read: boolean;
+}
+
+export interface StackRunOptions {
+    readonly project: string;
+    readonly stack: string;
+    /** Full config keys (`aws:region`, `<project>:key`) to their string values. */
+    readonly config?: Readonly<Record<string, string>>;
+    /** Outputs of upstream stacks by fully qualified name (`org/project/stack`). */
+    readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
+    readonly accountId?: string;
+    readonly organization?: string;
+    /** The stack program: a stack's default export. */
+    readonly program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+}
+
+export interface StackRunResult {
+    readonly project: string;
+    readonly stack: string;
+    readonly resources: RecordedResource[];
+    readonly outputs: Record<string, unknown>;
+}
+
+export const DEFAULT_ACCOUNT_ID = "123456789012";
+export const DEFAULT_ORGANIZATION = "organization";
+
+/** Thrown when a stack program fails; carries what was registered before the failure. */
+export class StackRunError extends Error {
+    constructor(
+        readonly project: string,
+        readonly stack: string,
+        readonly cause: unknown,
+        readonly resources: RecordedResource[],
+    ) {
+        super(`${project}/${stack}: ${cause instanceof Error ? cause.message : String(cause)}`);
+        this.name = "StackRunError";
+    }
+}
+
+interface PendingRecord {
+    type: string;
+    name: string;
+    parent?: string;
+    custom: boolean;
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    ignoreChanges: string[];
+    provider?: string;
+    dependencies: string[];
+    read: boolean;
+    inputs?: Record<string, unknown>;
+    id?: string;
+    outputs?: Record<string, unknown>;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the monitor's request objects are untyped protobufs */
+export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
+    const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
+    const organization = opts.organization ?? DEFAULT_ORGANIZATION;
+    const config = opts.config ?? {};
+    const region = config["aws:region"] ?? "us-east-1";
+    const ctx: FakeAwsContext = { accountId, region, stack: `${opts.project}/${opts.stack}` };
+    const stackOutputs = opts.stackOutputs ?? {};
+
+    const byKey = new Map<string, PendingRecord>();
+    const order: string[] = [];
+
+    pulumi.runtime.setAllConfig({ ...config }, []);
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+                if (args.type === "pulumi:pulumi:StackReference") {
+                    const name = String(args.inputs.name);
+                    const outputs = stackOutputs[name];
+                    if (!outputs) throw new Error(`unknown stack ${name}: it has not been deployed (no outputs were supplied)`);
+                    return { id: name, state: { name, outputs, secretOutputNames: [] } };
+                }
+                if (!args.custom) return { id: undefined, state: args.inputs };
+                if (args.type.startsWith("pulumi:providers:")) return { id: `${args.name}-provider`, state: args.inputs };
+                const made = fakeResource(args.type, args.name, args.inputs, ctx);
+                return { id: made.id, state: made.state };
+            },
+            call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+                return fakeInvoke(args.token, args.inputs, ctx);
+            },
+        },
+        opts.project,
+        opts.stack,
+        false,
+        organization,
+    );
+
+    const failures: unknown[] = [];
+    // Wrap the mock monitor to see what MockResourceArgs leaves out: parent,
+    // protect, retainOnDelete and the dependencies of each registration.
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const wrap = (method: "registerResource" | "readResource", read: boolean) => {
+        const original = monitor[method].bind(monitor);
+        monitor[method] = (req: any, callback: (err: unknown, resp: any) => void) => {
+            const rec: PendingRecord = {
+                type: req.getType(),
+                name: req.getName(),
+                parent: req.getParent() || undefined,
+                custom: read ? true : Boolean(req.getCustom()),
+                protect: read ? false : Boolean(req.getProtect?.()),
+                retainOnDelete: read ? false : Boolean(req.getRetainondelete?.()),
+                deleteBeforeReplace: read ? false : Boolean(req.getDeletebeforereplace?.()),
+                ignoreChanges: read ? [] : [...(req.getIgnorechangesList?.() ?? [])],
+                provider: req.getProvider() || undefined,
+                dependencies: read ? [] : [...(req.getDependenciesList?.() ?? [])],
+                read,
+                inputs: pulumi.runtime.deserializeProperties(read ? req.getProperties() : req.getObject()),
+            };
+            original(req, (err: unknown, resp: any) => {
+                if (!err && resp) {
+                    try {
+                        const urn = resp.getUrn();
+                        rec.id = typeof resp.getId === "function" ? resp.getId() || undefined : undefined;
+                        const state = read ? resp.getProperties() : resp.getObject();
+                        rec.outputs = state ? pulumi.runtime.deserializeProperties(state) : {};
+                        if (!byKey.has(urn)) order.push(urn);
+                        byKey.set(urn, rec);
+                    } catch (e) {
+                        failures.push(e);
+                    }
+                }
+                callback(err, resp);
+            });
+        };
+    };
+    wrap("registerResource", false);
+    wrap("readResource", true);
+
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    let outputs: Record<string, unknown> = {};
+    try {
+        outputs = ((await pulumi.runtime.runInPulumiStack(async () => (await opts.program()) ?? {})) ?? {}) as Record<
+            string,
+            unknown
+        >;
+        await (pulumi.runtime as any).waitForRPCs?.();
+        // Let rejections from registrations inside applies surface.
+        await new Promise((r) => setImmediate(r));
+    } catch (err) {
+        failures.unshift(err);
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    const resources = order.map((urn) => {
+        const r = byKey.get(urn)!;
+        return { urn, ...r, inputs: r.inputs ?? {}, outputs: r.outputs ?? {} } as RecordedResource;
+    });
+    if (failures.length > 0) throw new StackRunError(opts.project, opts.stack, failures[0], resources);
+    return { project: opts.project, stack: opts.stack, resources, outputs };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** Resources of one type, for assertions. */
+export function ofType(resources: readonly RecordedResource[], type: string): RecordedResource[] {
+    return resources.filter((r) => r.type === type);
+}
+
+/** The single resource of `type` named `name`; throws listing what exists otherwise. */
+export function findResource(resources: readonly RecordedResource[], type: string, name?: string): RecordedResource {
+    const matches = resources.filter((r) => r.type === type && (name === undefined || r.name === name));
+    if (matches.length !== 1) {
+        const names = ofType(resources, type).map((r) => r.name);
+        throw new Error(
+            `expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length} (registered: ${names.join(", ") || "none"})`,
+        );
+    }
+    return matches[0];
+}

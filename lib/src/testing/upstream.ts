@@ -1,0 +1,108 @@
+/**
+ * Contract outputs of upstream layers for tests that run one layer alone.
+ * Values are shaped like AWS's (ids, ARNs in the right region and account) and
+ * typed by the contract, so a contract change breaks the fixture at compile time.
+ */
+import { LayerContracts } from "../contracts";
+import { NAME_PREFIX, Region } from "../environment";
+import { LAYERS, LayerName, upstreamInstance } from "../layers";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION } from "./runtime";
+
+export function contractFixture<L extends LayerName>(
+    layer: L,
+    region: Region,
+    accountId: string = DEFAULT_ACCOUNT_ID,
+): LayerContracts[L] {
+    const acct = accountId;
+    const role = (n: string) => `arn:aws:iam::${acct}:role/${NAME_PREFIX}/${n}`;
+    const key = (n: number) => `${n}${n}${n}${n}${n}${n}${n}${n}-aaaa-4bbb-accc-${region.length}0000000000${n}`;
+    const vpc = `vpc-0${region === "us-east-1" ? "a" : region === "us-west-2" ? "b" : "c"}1234567890abcdef`;
+    const fixtures: LayerContracts = {
+        "global-iam": {
+            accountId: acct,
+            homeRegion: "us-east-1",
+            flowLogsRoleArn: role("vpc-flow-logs"),
+            configRemediationRoleArn: role("config-remediation"),
+            configServiceLinkedRoleArn: `arn:aws:iam::${acct}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+            cloudTrailLogsRoleArn: role("cloudtrail-logs"),
+            rdsMonitoringRoleArn: role("rds-monitoring"),
+            apiGatewayCloudWatchRoleArn: role("apigateway-cloudwatch"),
+            apiLambdaRoleArn: role("api-lambda"),
+            adminRoleArn: role("admin"),
+            auditorRoleArn: role("auditor"),
+        },
+        security: {
+            region,
+            dataKeyArn: `arn:aws:kms:${region}:${acct}:key/${key(1)}`,
+            dataKeyId: key(1),
+            databaseKeyArn: `arn:aws:kms:${region}:${acct}:key/${key(2)}`,
+            databaseKeyId: key(2),
+            logsKeyArn: `arn:aws:kms:${region}:${acct}:key/${key(3)}`,
+            logsKeyId: key(3),
+            alarmTopicArn: `arn:aws:sns:${region}:${acct}:${NAME_PREFIX}-alarms`,
+            configRecorderName: `${NAME_PREFIX}-recorder`,
+        },
+        network: {
+            region,
+            vpcId: vpc,
+            vpcCidr: "10.10.0.0/16",
+            availabilityZones: [`${region}a`, `${region}b`, `${region}c`],
+            publicSubnetIds: ["subnet-0a0000000000000p1", "subnet-0a0000000000000p2", "subnet-0a0000000000000p3"],
+            privateSubnetIds: ["subnet-0a0000000000000a1", "subnet-0a0000000000000a2", "subnet-0a0000000000000a3"],
+            isolatedSubnetIds: ["subnet-0a0000000000000i1", "subnet-0a0000000000000i2", "subnet-0a0000000000000i3"],
+            appSecurityGroupId: "sg-0a00000000000app1",
+            databaseSecurityGroupId: "sg-0a000000000000db1",
+            endpointSecurityGroupId: "sg-0a00000000000vpe1",
+            executeApiEndpointId: "vpce-0a000000000exapi",
+            s3GatewayEndpointId: "vpce-0a00000000000s3g",
+            interfaceEndpointIds: { logs: "vpce-0a0000000000logs", kms: "vpce-0a00000000000kms" },
+            flowLogId: "fl-0a00000000000000f",
+            flowLogGroupName: `/${NAME_PREFIX}/vpc-flow-logs/${region}`,
+        },
+        data: {
+            region,
+            dataBucketName: `${NAME_PREFIX}-data-${acct}-${region}`,
+            dataBucketArn: `arn:aws:s3:::${NAME_PREFIX}-data-${acct}-${region}`,
+            accessLogBucketName: `${NAME_PREFIX}-access-logs-${acct}-${region}`,
+            accessLogBucketArn: `arn:aws:s3:::${NAME_PREFIX}-access-logs-${acct}-${region}`,
+            dbAddress: `${NAME_PREFIX}-postgres.abcdefghijkl.${region}.rds.amazonaws.com`,
+            dbPort: 5432,
+            dbName: "app",
+            dbResourceId: "db-ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            dbSecretArn: `arn:aws:secretsmanager:${region}:${acct}:secret:rds!db-11111111-2222-4333-a444-555555555555-AbCdEf`,
+        },
+        api: {
+            region,
+            restApiId: "a1b2c3d4e5",
+            stageName: "v1",
+            invokeUrl: `https://a1b2c3d4e5.execute-api.${region}.amazonaws.com/v1`,
+            vpcEndpointId: "vpce-0a000000000exapi",
+            functionName: `${NAME_PREFIX}-api-backend`,
+        },
+    };
+    return fixtures[layer];
+}
+
+/**
+ * Upstream outputs for `runStack({ stackOutputs })`: every layer `layer`
+ * depends on, keyed by its StackReference name, with per-layer overrides (use
+ * them to drop a key or change a value and test the consumer's errors).
+ */
+export function upstreamOutputsFor(
+    layer: LayerName,
+    region: Region,
+    overrides: Partial<{ [L in LayerName]: Partial<Record<keyof LayerContracts[L], unknown>> | null }> = {},
+    opts: { organization?: string; accountId?: string } = {},
+): Record<string, Record<string, unknown>> {
+    const org = opts.organization ?? DEFAULT_ORGANIZATION;
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const dep of LAYERS[layer].dependsOn) {
+        const inst = upstreamInstance(dep, region);
+        const override = overrides[dep];
+        if (override === null) continue;
+        const values: Record<string, unknown> = { ...contractFixture(dep, inst.region, opts.accountId), ...(override ?? {}) };
+        for (const [k, v] of Object.entries(values)) if (v === undefined) delete values[k];
+        out[`${org}/${inst.project}/${inst.stack}`] = values;
+    }
+    return out;
+}

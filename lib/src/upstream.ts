@@ -1,0 +1,65 @@
+/**
+ * The one typed way a layer reads another layer's outputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CONTRACT_KEYS, LayerContracts } from "./contracts";
+import { Region } from "./environment";
+import { LAYERS, LayerName, upstreamInstance } from "./layers";
+
+export interface UpstreamOptions {
+    /** This stack's region; regional layers resolve the upstream stack of the same region. */
+    readonly region: Region;
+    /** Pulumi organization of the upstream stacks; defaults to this stack's organization. */
+    readonly org?: string;
+    /** Overrides the upstream stack name (default `production` / `production-<region>`). */
+    readonly stack?: string;
+}
+
+export class UpstreamError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UpstreamError";
+    }
+}
+
+/** The fully qualified StackReference name of a layer's stack. */
+export function upstreamStackName(layer: LayerName, opts: UpstreamOptions): string {
+    const org = opts.org ?? pulumi.getOrganization();
+    const stack = opts.stack ?? upstreamInstance(layer, opts.region).stack;
+    return `${org}/${LAYERS[layer].project}/${stack}`;
+}
+
+/**
+ * Reads every output of `layer`'s contract from its stack and checks them all
+ * before returning, so a layer that is not deployed, or deployed from an older
+ * contract, fails with one error naming the stack and every missing key before
+ * this stack registers anything. Contracts carry identifiers and ARNs, never
+ * secret values, so the values are returned plain for validation.
+ */
+export async function resolveUpstream<L extends LayerName>(
+    layer: L,
+    opts: UpstreamOptions,
+): Promise<{ [K in keyof LayerContracts[L]]: LayerContracts[L][K] }> {
+    const name = upstreamStackName(layer, opts);
+    const ref = new pulumi.StackReference(`${layer}-upstream`, { name });
+    const keys = CONTRACT_KEYS[layer];
+    const details = await Promise.all(keys.map(async (k) => [k, await ref.getOutputDetails(k)] as const));
+    const missing = details.filter(([, d]) => d.value === undefined && d.secretValue === undefined).map(([k]) => k);
+    if (missing.length > 0) {
+        throw new UpstreamError(
+            `upstream stack ${name} (layer ${layer}) is missing output(s) ${missing.join(", ")}. ` +
+                `Deploy the ${layer} layer first (npm run deploy -- up --layers ${layer}), ` +
+                `or set this stack's upstreamOrg/upstream stack config if it lives elsewhere.`,
+        );
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, d] of details) out[k] = d.value !== undefined ? d.value : d.secretValue;
+    const upstreamRegion = out["region"];
+    if (LAYERS[layer].scope === "regional" && upstreamRegion !== opts.region) {
+        throw new UpstreamError(
+            `upstream stack ${name} (layer ${layer}) is in region ${String(upstreamRegion)}, ` +
+                `but this stack is in ${opts.region}: a regional layer may only consume the same region's stack.`,
+        );
+    }
+    return out as { [K in keyof LayerContracts[L]]: LayerContracts[L][K] };
+}
