@@ -12,6 +12,8 @@ export const names = {
     /** The API's Lambda function; its role may write only to this function's log group. */
     apiFunctionName: `${NAME_PREFIX}-api-backend`,
     apiFunctionLogGroup: `/aws/lambda/${NAME_PREFIX}-api-backend`,
+    /** The API Lambda's dead-letter queue; its role may send only to this queue. */
+    apiDeadLetterQueue: `${NAME_PREFIX}-api-backend-dlq`,
     /** API Gateway access logs. */
     apiAccessLogGroup: `/${NAME_PREFIX}/api-gateway/access`,
     /** Application data bucket; globally unique through account and region. */
@@ -27,6 +29,10 @@ export const names = {
         database: `alias/${NAME_PREFIX}-database`,
         logs: `alias/${NAME_PREFIX}-logs`,
     },
+    /** Encrypted SNS topic every layer's alarms notify (owned by security). */
+    alarmTopic: `${NAME_PREFIX}-alarms`,
+    /** Role path of every service and human role created by global-iam. */
+    rolePath: `/${NAME_PREFIX}/`,
     /** The PostgreSQL database and its identifier. */
     dbIdentifier: `${NAME_PREFIX}-postgres`,
 } as const;
