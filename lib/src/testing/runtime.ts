@@ -85,6 +85,29 @@ interface PendingRecord {
     outputs?: Record<string, unknown>;
 }
 
+/**
+ * A failed stack program rejects promises that nobody awaits (outputs derived
+ * from the failure). One process-wide handler hands them to the run in
+ * progress, so the failure is reported once, as that run's error, instead of
+ * crashing the process that runs the next stack.
+ */
+let activeFailures: unknown[] | undefined;
+const seenFailures = new WeakSet<object>();
+const remember = (f: unknown) => {
+    if (typeof f === "object" && f !== null) seenFailures.add(f);
+};
+let handlerInstalled = false;
+function installRejectionHandler(): void {
+    if (handlerInstalled) return;
+    handlerInstalled = true;
+    process.on("unhandledRejection", (reason: unknown) => {
+        if (activeFailures) activeFailures.push(reason);
+        else if (!(typeof reason === "object" && reason !== null && seenFailures.has(reason))) {
+            console.error("unhandled rejection outside a stack run:", reason);
+        }
+    });
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- the monitor's request objects are untyped protobufs */
 export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -104,8 +127,9 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
                 if (args.type === "pulumi:pulumi:StackReference") {
                     const name = String(args.inputs.name);
                     const outputs = stackOutputs[name];
-                    if (!outputs) throw new Error(`unknown stack ${name}: it has not been deployed (no outputs were supplied)`);
-                    return { id: name, state: { name, outputs, secretOutputNames: [] } };
+                    // A stack that was never deployed reads as one without outputs, so the
+                    // consumer's own check (resolveUpstream) reports every missing key.
+                    return { id: name, state: { name, outputs: outputs ?? {}, secretOutputNames: [] } };
                 }
                 if (!args.custom) return { id: undefined, state: args.inputs };
                 if (args.type.startsWith("pulumi:providers:")) return { id: `${args.name}-provider`, state: args.inputs };
@@ -123,6 +147,7 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     );
 
     const failures: unknown[] = [];
+    installRejectionHandler();
     // Wrap the mock monitor to see what MockResourceArgs leaves out: parent,
     // protect, retainOnDelete and the dependencies of each registration.
     const monitor = pulumi.runtime.getMonitor() as any;
@@ -163,21 +188,32 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     wrap("registerResource", false);
     wrap("readResource", true);
 
-    const onRejection = (reason: unknown) => failures.push(reason);
-    process.on("unhandledRejection", onRejection);
+    activeFailures = failures;
     let outputs: Record<string, unknown> = {};
     try {
-        outputs = ((await pulumi.runtime.runInPulumiStack(async () => (await opts.program()) ?? {})) ?? {}) as Record<
-            string,
-            unknown
-        >;
+        // The program's own error is caught inside the stack so that the stack
+        // resource completes instead of rejecting every promise derived from it.
+        let programError: { error: unknown } | undefined;
+        const program = async () => {
+            try {
+                return (await opts.program()) ?? {};
+            } catch (error) {
+                programError = { error };
+                return {};
+            }
+        };
+        outputs = ((await pulumi.runtime.runInPulumiStack(program)) ?? {}) as Record<string, unknown>;
+        if (programError) throw programError.error;
         await (pulumi.runtime as any).waitForRPCs?.();
-        // Let rejections from registrations inside applies surface.
-        await new Promise((r) => setImmediate(r));
     } catch (err) {
         failures.unshift(err);
     } finally {
-        process.off("unhandledRejection", onRejection);
+        // A failed program rejects several promises derived from the same error;
+        // let them surface while this run still owns them.
+        await new Promise((r) => setImmediate(r));
+        await new Promise((r) => setImmediate(r));
+        failures.forEach(remember);
+        activeFailures = undefined;
     }
     const resources = order.map((urn) => {
         const r = byKey.get(urn)!;

@@ -1,0 +1,47 @@
+import { CONTRACT_KEYS, LAYERS, LAYER_NAMES, LayerName, LayerSpec, REGIONS, allInstances, layerOrder, layersMermaid, upstreamInstance, waves, withUpstreams } from "../src";
+import { contractFixture } from "../src/testing";
+
+describe("layer graph", () => {
+    test("dependency order", () => {
+        expect(layerOrder()).toEqual(["global-iam", "security", "network", "data", "api"]);
+    });
+    test("five waves cover thirteen stacks, regions of a layer together", () => {
+        const w = waves();
+        expect(w.map((x) => x.map((i) => i.stack))).toEqual([
+            ["production"],
+            ["production-us-east-1", "production-us-west-2", "production-eu-central-1"],
+            ["production-us-east-1", "production-us-west-2", "production-eu-central-1"],
+            ["production-us-east-1", "production-us-west-2", "production-eu-central-1"],
+            ["production-us-east-1", "production-us-west-2", "production-eu-central-1"],
+        ]);
+        expect(allInstances()).toHaveLength(13);
+        expect(allInstances()[0]).toEqual({ layer: "global-iam", project: "baseline-global-iam", stack: "production", region: "us-east-1" });
+    });
+    test("every edge points to an earlier layer", () => {
+        const order = layerOrder();
+        for (const l of LAYER_NAMES) for (const d of LAYERS[l].dependsOn) expect(order.indexOf(d)).toBeLessThan(order.indexOf(l));
+    });
+    test("a cycle is reported with its path", () => {
+        const cyclic = { ...LAYERS, "global-iam": { ...LAYERS["global-iam"], dependsOn: ["api"] } } as Record<LayerName, LayerSpec>;
+        expect(() => layerOrder(cyclic)).toThrow(/cycle: .*global-iam -> api -> global-iam|cycle: global-iam -> api/);
+    });
+    test("a stack's upstreams: global layers from the home region", () => {
+        const target = allInstances().find((i) => i.layer === "network" && i.region === "eu-central-1")!;
+        expect(withUpstreams(target).map((i) => `${i.layer}/${i.stack}`)).toEqual([
+            "global-iam/production",
+            "security/production-eu-central-1",
+            "network/production-eu-central-1",
+        ]);
+        expect(upstreamInstance("global-iam", "us-west-2").region).toBe("us-east-1");
+    });
+    test("the diagram names every layer and edge", () => {
+        const m = layersMermaid();
+        for (const l of LAYER_NAMES) expect(m).toContain(`["${l}<br/>`);
+        expect(m).toContain('security -->|"logs key, alarm topic"| network');
+    });
+    test("contract fixtures carry exactly the contract's keys", () => {
+        for (const l of LAYER_NAMES) {
+            for (const r of REGIONS) expect(Object.keys(contractFixture(l, r)).sort()).toEqual([...CONTRACT_KEYS[l]].sort());
+        }
+    });
+});

@@ -1,0 +1,211 @@
+/**
+ * Plans stack instances offline: each stack program runs under the SDK's mock
+ * runtime in dependency order, and each stack's real exported outputs feed its
+ * dependents' StackReferences. Used by `npm run plan` and by tests.
+ */
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import {
+    LAYERS,
+    LayerName,
+    PlanFile,
+    PlanStep,
+    REGIONS,
+    Region,
+    StackInstance,
+    allInstances,
+    layerOrder,
+    withUpstreams,
+} from "@baseline/lib";
+import { DEFAULT_ORGANIZATION, RecordedResource, StackRunError, runStack } from "@baseline/lib/src/testing";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
+
+export function programPath(layer: LayerName, stacksDir = STACKS_DIR): string {
+    return path.join(stacksDir, layer, "index.ts");
+}
+
+/** A layer is built when its program exists; the plan lists the others as not built yet. */
+export function isBuilt(layer: LayerName, stacksDir = STACKS_DIR): boolean {
+    return fs.existsSync(programPath(layer, stacksDir));
+}
+
+type ConfigValue = string | number | boolean | object;
+
+function configString(v: ConfigValue): string {
+    return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+/**
+ * The config a real `pulumi up` would see: project-level values and defaults from
+ * `Pulumi.yaml`, overridden by `Pulumi.<stack>.yaml`. Keys come back fully
+ * qualified (`aws:region`, `<project>:key`).
+ */
+export function loadStackConfig(instance: StackInstance, stacksDir = STACKS_DIR): Record<string, string> {
+    const dir = path.join(stacksDir, instance.layer);
+    const project = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
+        name: string;
+        config?: Record<string, ConfigValue | { value?: ConfigValue; default?: ConfigValue }>;
+    };
+    if (project.name !== instance.project) {
+        throw new Error(`${dir}/Pulumi.yaml names project ${project.name}, but the layer graph says ${instance.project}`);
+    }
+    const qualify = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(project.config ?? {})) {
+        if (v !== null && typeof v === "object" && ("value" in v || "default" in v)) {
+            const val = "value" in v ? v.value : v.default;
+            if (val !== undefined) out[qualify(k)] = configString(val);
+        } else if (v !== null && (typeof v !== "object" || !("type" in v))) {
+            out[qualify(k)] = configString(v as ConfigValue);
+        }
+    }
+    const stackFile = path.join(dir, `Pulumi.${instance.stack}.yaml`);
+    if (!fs.existsSync(stackFile)) throw new Error(`missing stack file ${path.relative(REPO_ROOT, stackFile)}`);
+    const stack = (yaml.load(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, ConfigValue> };
+    for (const [k, v] of Object.entries(stack.config ?? {})) out[qualify(k)] = configString(v);
+    if (out["aws:region"] !== instance.region) {
+        throw new Error(
+            `${path.relative(REPO_ROOT, stackFile)} sets aws:region=${out["aws:region"] ?? "(not set)"}, expected ${instance.region}`,
+        );
+    }
+    return out;
+}
+
+export function toPlanFile(instance: StackInstance, resources: readonly RecordedResource[], outputs: Record<string, unknown>): PlanFile {
+    const steps: PlanStep[] = resources.map((r) => ({
+        op: r.read ? "read" : "create",
+        urn: r.urn,
+        ...(r.provider ? { provider: r.provider } : {}),
+        newState: {
+            urn: r.urn,
+            type: r.type,
+            custom: r.custom,
+            ...(r.id ? { id: r.id } : {}),
+            ...(r.parent ? { parent: r.parent } : {}),
+            ...(r.provider ? { provider: r.provider } : {}),
+            ...(r.protect ? { protect: true } : {}),
+            ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
+            ...(r.dependencies.length ? { dependencies: [...r.dependencies] } : {}),
+            inputs: r.inputs,
+            outputs: r.outputs,
+        },
+    }));
+    return { project: instance.project, stack: instance.stack, layer: instance.layer, region: instance.region, steps, outputs };
+}
+
+export interface StackPlanResult {
+    readonly instance: StackInstance;
+    readonly status: "planned" | "failed" | "skipped";
+    readonly plan?: PlanFile;
+    readonly error?: string;
+    readonly durationMs: number;
+}
+
+export interface PlanOptions {
+    readonly regions?: readonly Region[];
+    /** `layer/stack` targets; each is planned with its upstreams. Default: every stack. */
+    readonly targets?: readonly string[];
+    readonly stacksDir?: string;
+    readonly organization?: string;
+    readonly onStack?: (result: StackPlanResult) => void;
+}
+
+export interface PlanRun {
+    readonly results: StackPlanResult[];
+    readonly plans: PlanFile[];
+    /** Layers in the graph whose program does not exist yet. */
+    readonly notBuilt: LayerName[];
+    readonly ok: boolean;
+}
+
+/** Parses `network/production-eu-central-1` into the stack instance it names. */
+export function parseTarget(target: string, regions: readonly Region[] = REGIONS): StackInstance {
+    const [layer, stack] = target.split("/");
+    const instance = allInstances(regions).find((i) => i.layer === layer && i.stack === stack);
+    if (!instance) {
+        const known = allInstances(regions).map((i) => `${i.layer}/${i.stack}`);
+        throw new Error(`unknown stack "${target}": expected one of ${known.join(", ")}`);
+    }
+    return instance;
+}
+
+function instancesToPlan(opts: PlanOptions): StackInstance[] {
+    const regions = opts.regions ?? REGIONS;
+    if (!opts.targets || opts.targets.length === 0) return allInstances(regions);
+    const wanted = new Set<string>();
+    for (const t of opts.targets) for (const i of withUpstreams(parseTarget(t, regions))) wanted.add(`${i.layer}/${i.stack}`);
+    return allInstances(regions).filter((i) => wanted.has(`${i.layer}/${i.stack}`));
+}
+
+export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
+    const stacksDir = opts.stacksDir ?? STACKS_DIR;
+    const organization = opts.organization ?? DEFAULT_ORGANIZATION;
+    const instances = instancesToPlan(opts);
+    const notBuilt = layerOrder().filter((l) => !isBuilt(l, stacksDir));
+    const outputsByRef: Record<string, Record<string, unknown>> = {};
+    const failed = new Set<string>();
+    const results: StackPlanResult[] = [];
+    const refName = (i: StackInstance) => `${organization}/${i.project}/${i.stack}`;
+
+    for (const instance of instances) {
+        const started = Date.now();
+        let result: StackPlanResult;
+        const blocked = LAYERS[instance.layer].dependsOn
+            .map((dep) => withUpstreams(instance).find((u) => u.layer === dep)!)
+            .filter((u) => failed.has(refName(u)) || notBuilt.includes(u.layer));
+        if (notBuilt.includes(instance.layer)) {
+            result = { instance, status: "skipped", error: "not built yet", durationMs: 0 };
+        } else if (blocked.length > 0) {
+            result = {
+                instance,
+                status: "skipped",
+                error: `upstream ${blocked.map((b) => `${b.layer}/${b.stack}`).join(", ")} not planned`,
+                durationMs: 0,
+            };
+        } else {
+            try {
+                const config = loadStackConfig(instance, stacksDir);
+                // eslint-disable-next-line @typescript-eslint/no-require-imports -- stack programs are loaded by path
+                const mod = require(programPath(instance.layer, stacksDir)) as { default?: () => Promise<Record<string, unknown>> };
+                if (typeof mod.default !== "function") throw new Error(`${programPath(instance.layer, stacksDir)} has no default export`);
+                const run = await runStack({
+                    project: instance.project,
+                    stack: instance.stack,
+                    config,
+                    organization,
+                    stackOutputs: outputsByRef,
+                    program: mod.default,
+                });
+                outputsByRef[refName(instance)] = run.outputs;
+                result = {
+                    instance,
+                    status: "planned",
+                    plan: toPlanFile(instance, run.resources, run.outputs),
+                    durationMs: Date.now() - started,
+                };
+            } catch (err) {
+                failed.add(refName(instance));
+                const message = err instanceof StackRunError ? err.message : err instanceof Error ? err.message : String(err);
+                result = { instance, status: "failed", error: message, durationMs: Date.now() - started };
+            }
+        }
+        if (result.status !== "planned") failed.add(refName(instance));
+        results.push(result);
+        opts.onStack?.(result);
+    }
+    const plans = results.flatMap((r) => (r.plan ? [r.plan] : []));
+    return { results, plans, notBuilt, ok: results.every((r) => r.status !== "failed") };
+}
+
+/** The production plan of every built layer, for tests. */
+export async function planAll(opts: PlanOptions = {}): Promise<PlanFile[]> {
+    const run = await planStacks(opts);
+    const failures = run.results.filter((r) => r.status === "failed");
+    if (failures.length > 0) {
+        throw new Error(`plan failed:\n${failures.map((f) => `  ${f.instance.layer}/${f.instance.stack}: ${f.error}`).join("\n")}`);
+    }
+    return run.plans;
+}
