@@ -23,6 +23,8 @@ export const names = {
     configBucket: (accountId: string, region: Region): string => `${NAME_PREFIX}-config-${accountId}-${region}`,
     cloudTrailBucket: (accountId: string): string => `${NAME_PREFIX}-cloudtrail-${accountId}`,
     cloudTrailLogGroup: `/${NAME_PREFIX}/cloudtrail`,
+    /** The multi-region trail (home region); global-iam's CloudTrail role trusts only this trail (aws:SourceArn). */
+    cloudTrail: `${NAME_PREFIX}-trail`,
     /** KMS aliases per purpose, the same in every region. */
     keyAlias: {
         data: `alias/${NAME_PREFIX}-data`,

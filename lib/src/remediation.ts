@@ -102,3 +102,20 @@ export const AUTOMATION_ACTIONS = ["ssm:StartAutomationExecution", "ssm:GetAutom
 
 /** The name of the parameter through which AWS Config hands a runbook its role. */
 export const AUTOMATION_ASSUME_ROLE = "AutomationAssumeRole";
+
+/**
+ * The account password policy at CIS AWS Foundations values (IAM.7, IAM.15 length >= 14, IAM.16 reuse = 24,
+ * CIS 1.2 max age 90). global-iam sets it; security checks it (IAM_PASSWORD_POLICY) and remediates it
+ * (AWSConfigRemediation-SetIAMPasswordPolicy) with the same values.
+ */
+export const CIS_PASSWORD_POLICY = {
+    minimumPasswordLength: 14,
+    passwordReusePrevention: 24,
+    requireUppercaseCharacters: true,
+    requireLowercaseCharacters: true,
+    requireNumbers: true,
+    requireSymbols: true,
+    maxPasswordAge: 90,
+    allowUsersToChangePassword: true,
+    hardExpiry: false,
+} as const;

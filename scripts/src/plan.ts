@@ -108,7 +108,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         })),
         notBuilt: run.notBuilt,
         layers: layerOrder().map((l) => ({ layer: l, project: LAYERS[l].project, dependsOn: LAYERS[l].dependsOn })),
-        policy: policy.json,
+        policy: policy.report,
     };
     fs.writeFileSync(path.join(args.out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
 
@@ -119,7 +119,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (run.notBuilt.length > 0) console.log(`not built yet: ${run.notBuilt.join(", ")}`);
     console.log("");
-    console.log(policy.text);
+    console.log(policy.markdown);
     console.log(`wrote ${run.plans.length} plan files, summary.md, summary.json and layers.mmd to ${path.relative(process.cwd(), args.out) || "."}`);
     console.log(`planned in ${(ms / 1000).toFixed(1)} s`);
     return run.ok && policy.passed ? 0 : 1;

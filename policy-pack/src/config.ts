@@ -1,0 +1,206 @@
+/**
+ * The pack's configuration, defined once. CrossGuard configures each policy on
+ * its own (`--policy-pack-config` / Pulumi Cloud: `{ "<policy>": { key: value } }`),
+ * so every policy declares, through `configSchemaFor`, the subset of these keys
+ * it reads; the defaults here are the baseline's own values, so the pack needs no
+ * configuration to enforce the baseline and an org can tune it without code.
+ *
+ * The defaults duplicate a few facts from @baseline/lib (the required tags, the
+ * regions) on purpose: the published pack must not depend on an unpublished
+ * workspace package. test/drift.test.ts pins them to lib.
+ */
+import { PolicyConfigSchema } from "@pulumi/policy";
+import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+
+export interface PackConfig {
+    /** Tag key -> exact value every taggable resource must carry. */
+    readonly requiredTags: Readonly<Record<string, string>>;
+    /** Tag whose value names a documented encryption exemption. */
+    readonly encryptionExemptionTagKey: string;
+    /** Exemption values the pack accepts; each one allows SSE-S3 (AES256) instead of SSE-KMS. */
+    readonly encryptionExemptions: readonly string[];
+    /** Minimum CloudWatch Logs retention in days (CloudWatch.16's default is 365). */
+    readonly minLogRetentionDays: number;
+    /** Minimum RDS automated backup retention in days (RDS.11 requires at least 7). */
+    readonly minBackupRetentionDays: number;
+    /** Regions resources may be created in. */
+    readonly allowedRegions: readonly string[];
+    /** Ports no security group may open to 0.0.0.0/0 or ::/0: admin and database ports. */
+    readonly restrictedIngressPorts: readonly number[];
+    /** Lambda runtimes AWS still supports (Lambda.2). */
+    readonly supportedLambdaRuntimes: readonly string[];
+    /** CIS 1.8 / IAM.15. */
+    readonly minPasswordLength: number;
+    /** CIS 1.9 / IAM.16. */
+    readonly passwordReusePrevention: number;
+    /** Longest allowed password age in days. */
+    readonly maxPasswordAgeDays: number;
+}
+
+export type PackConfigKey = keyof PackConfig;
+
+const stringArray = (description: string, dflt: readonly string[]): PolicyConfigJSONSchema => ({
+    type: "array",
+    items: { type: "string", minLength: 1 },
+    minItems: 1,
+    description,
+    default: [...dflt],
+});
+
+/** JSON schema of every key, with the baseline's values as defaults. */
+export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSONSchema>> = {
+    requiredTags: {
+        type: "object",
+        additionalProperties: { type: "string", minLength: 1 },
+        minProperties: 1,
+        description: "Tags every taggable AWS resource must carry, with their exact values.",
+        default: { Environment: "Production" },
+    },
+    encryptionExemptionTagKey: {
+        type: "string",
+        minLength: 1,
+        description: "Tag whose value names a documented encryption exemption.",
+        default: "baseline:encryption-exemption",
+    },
+    encryptionExemptions: {
+        type: "array",
+        items: { type: "string", enum: ["s3-server-access-logs"] },
+        description:
+            "Accepted exemption values. s3-server-access-logs: S3 server access logging cannot deliver to an SSE-KMS target bucket, so the target may use SSE-S3 (AES256).",
+        default: ["s3-server-access-logs"],
+    },
+    minLogRetentionDays: {
+        type: "integer",
+        minimum: 1,
+        description: "Minimum CloudWatch Logs retention in days.",
+        default: 365,
+    },
+    minBackupRetentionDays: {
+        type: "integer",
+        minimum: 1,
+        maximum: 35,
+        description: "Minimum RDS automated backup retention in days.",
+        default: 7,
+    },
+    allowedRegions: stringArray("Regions resources may be created in.", ["us-east-1", "us-west-2", "eu-central-1"]),
+    restrictedIngressPorts: {
+        type: "array",
+        items: { type: "integer", minimum: 0, maximum: 65535 },
+        minItems: 1,
+        description: "Ports that no security group may open to 0.0.0.0/0 or ::/0 (admin and database ports).",
+        default: [22, 3389, 1433, 1521, 3306, 5432, 6379, 27017],
+    },
+    supportedLambdaRuntimes: stringArray("Lambda runtimes that are still supported.", [
+        "nodejs20.x",
+        "nodejs22.x",
+        "nodejs24.x",
+        "python3.10",
+        "python3.11",
+        "python3.12",
+        "python3.13",
+        "python3.14",
+        "java11",
+        "java17",
+        "java21",
+        "dotnet8",
+        "ruby3.3",
+        "ruby3.4",
+        "provided.al2",
+        "provided.al2023",
+    ]),
+    minPasswordLength: { type: "integer", minimum: 8, description: "Minimum IAM password length.", default: 14 },
+    passwordReusePrevention: {
+        type: "integer",
+        minimum: 1,
+        maximum: 24,
+        description: "Number of previous passwords that cannot be reused.",
+        default: 24,
+    },
+    maxPasswordAgeDays: { type: "integer", minimum: 1, description: "Longest IAM password age in days.", default: 90 },
+};
+
+/** The defaults, as a typed object. */
+export function defaultPackConfig(): PackConfig {
+    const out: Record<string, unknown> = {};
+    for (const [k, s] of Object.entries(PACK_CONFIG_SCHEMA)) out[k] = structuredClone(s.default);
+    return out as unknown as PackConfig;
+}
+
+/** The `configSchema` of a policy that reads `keys`. */
+export function configSchemaFor(...keys: PackConfigKey[]): PolicyConfigSchema {
+    return { properties: Object.fromEntries(keys.map((k) => [k, PACK_CONFIG_SCHEMA[k]])) };
+}
+
+/**
+ * Applies defaults and validates values against a policy's schema, the way the
+ * CLI does before it hands config to the analyzer. Returns the resolved config
+ * and every problem found (empty when valid).
+ */
+export function resolvePolicyConfig(
+    schema: PolicyConfigSchema | undefined,
+    given: Record<string, unknown>,
+): { config: Record<string, unknown>; problems: string[] } {
+    const config: Record<string, unknown> = {};
+    const problems: string[] = [];
+    const props = schema?.properties ?? {};
+    for (const [key, s] of Object.entries(props)) {
+        const value = key in given ? given[key] : structuredClone(s.default);
+        if (value === undefined) continue;
+        problems.push(...checkValue(value, s, key));
+        config[key] = value;
+    }
+    for (const k of schema?.required ?? []) if (config[k] === undefined) problems.push(`${k}: required`);
+    return { config, problems };
+}
+
+function checkValue(v: unknown, s: PolicyConfigJSONSchema | boolean, path: string): string[] {
+    if (typeof s === "boolean") return s ? [] : [`${path}: not allowed`];
+    const problems: string[] = [];
+    const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
+    if (types.length > 0 && !types.some((t) => hasType(v, t))) return [`${path}: expected ${types.join(" | ")}`];
+    if (s.enum && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(v)))
+        problems.push(`${path}: must be one of ${JSON.stringify(s.enum)}`);
+    if (typeof v === "number") {
+        if (s.minimum !== undefined && v < s.minimum) problems.push(`${path}: must be >= ${s.minimum}`);
+        if (s.maximum !== undefined && v > s.maximum) problems.push(`${path}: must be <= ${s.maximum}`);
+    }
+    if (typeof v === "string" && s.minLength !== undefined && v.length < s.minLength)
+        problems.push(`${path}: must have at least ${s.minLength} characters`);
+    if (Array.isArray(v)) {
+        if (s.minItems !== undefined && v.length < s.minItems) problems.push(`${path}: needs at least ${s.minItems} items`);
+        if (s.items !== undefined && !Array.isArray(s.items)) {
+            const item = s.items;
+            v.forEach((x, i) => problems.push(...checkValue(x, item, `${path}[${i}]`)));
+        }
+    } else if (typeof v === "object" && v !== null) {
+        const entries = Object.entries(v);
+        if (s.minProperties !== undefined && entries.length < s.minProperties)
+            problems.push(`${path}: needs at least ${s.minProperties} properties`);
+        for (const [k, x] of entries) {
+            const sub = s.properties?.[k] ?? s.additionalProperties;
+            if (sub !== undefined) problems.push(...checkValue(x, sub, `${path}.${k}`));
+        }
+    }
+    return problems;
+}
+
+function hasType(v: unknown, t: string): boolean {
+    switch (t) {
+        case "string":
+            return typeof v === "string";
+        case "integer":
+            return Number.isInteger(v);
+        case "number":
+            return typeof v === "number" && Number.isFinite(v);
+        case "boolean":
+            return typeof v === "boolean";
+        case "array":
+            return Array.isArray(v);
+        case "object":
+            return typeof v === "object" && v !== null && !Array.isArray(v);
+        case "null":
+            return v === null;
+        default:
+            return false;
+    }
+}

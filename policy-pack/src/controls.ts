@@ -1,0 +1,46 @@
+/**
+ * The AWS Security Hub controls the pack's policies map to, with the standards
+ * that contain them (see /work/shared/reference/aws-controls.md). A policy names
+ * its controls by id, so a typo is a compile error and the report can say which
+ * standard a finding belongs to. "NIST" marks controls that are in neither FSBP
+ * nor CIS v3.0.0.
+ */
+export interface ControlInfo {
+    readonly standards: readonly string[];
+    readonly title: string;
+}
+
+export const CONTROLS = {
+    "APIGateway.1": { standards: ["FSBP"], title: "REST API stage execution logging enabled" },
+    "APIGateway.3": { standards: ["FSBP"], title: "REST API stage X-Ray tracing enabled" },
+    "CloudWatch.16": { standards: ["NIST"], title: "Log groups retained for a minimum period" },
+    "EC2.2": { standards: ["FSBP", "CIS v3.0.0 5.4"], title: "Default security group allows no traffic" },
+    "EC2.6": { standards: ["FSBP", "CIS v3.0.0 3.7"], title: "VPC flow logging enabled in all VPCs" },
+    "EC2.15": { standards: ["FSBP"], title: "Subnets do not auto-assign public IP addresses" },
+    "EC2.19": { standards: ["FSBP"], title: "Security groups allow no unrestricted access to high-risk ports" },
+    "EC2.53": { standards: ["CIS v3.0.0 5.2"], title: "No ingress from 0.0.0.0/0 to remote administration ports" },
+    "EC2.54": { standards: ["CIS v3.0.0 5.3"], title: "No ingress from ::/0 to remote administration ports" },
+    "IAM.1": { standards: ["FSBP"], title: "IAM policies allow no full '*' administrative privileges" },
+    "IAM.7": { standards: ["FSBP"], title: "Password policy has strong configurations" },
+    "IAM.15": { standards: ["CIS v3.0.0 1.8"], title: "Password policy requires a minimum length of 14 or greater" },
+    "IAM.16": { standards: ["CIS v3.0.0 1.9"], title: "Password policy prevents password reuse (24)" },
+    "KMS.4": { standards: ["CIS v3.0.0 3.6"], title: "KMS key rotation enabled" },
+    "Lambda.2": { standards: ["FSBP"], title: "Lambda functions use supported runtimes" },
+    "Lambda.3": { standards: ["NIST"], title: "Lambda functions are in a VPC" },
+    "Lambda.7": { standards: ["NIST"], title: "Lambda functions have AWS X-Ray active tracing" },
+    "RDS.2": { standards: ["FSBP", "CIS v3.0.0 2.3.3"], title: "RDS instances prohibit public access" },
+    "RDS.3": { standards: ["FSBP", "CIS v3.0.0 2.3.1"], title: "RDS instances have encryption at rest" },
+    "RDS.8": { standards: ["FSBP"], title: "RDS instances have deletion protection" },
+    "RDS.11": { standards: ["FSBP"], title: "RDS instances have automatic backups" },
+    "S3.5": { standards: ["FSBP", "CIS v3.0.0 2.1.1"], title: "Bucket policies require SSL" },
+    "S3.8": { standards: ["FSBP", "CIS v3.0.0 2.1.4"], title: "Bucket-level Block Public Access enabled" },
+    "S3.17": { standards: ["NIST"], title: "Buckets encrypted at rest with AWS KMS keys" },
+    "SNS.1": { standards: ["NIST"], title: "SNS topics encrypted at rest using AWS KMS" },
+} as const satisfies Record<string, ControlInfo>;
+
+export type ControlId = keyof typeof CONTROLS;
+
+/** `S3.8 (FSBP, CIS v3.0.0 2.1.4)`: a control with its standards, for reports and docs. */
+export function describeControl(id: ControlId): string {
+    return `${id} (${CONTROLS[id].standards.join(", ")})`;
+}

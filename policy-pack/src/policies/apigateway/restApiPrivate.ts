@@ -1,0 +1,55 @@
+import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { stackPolicy } from "../../policy";
+import { asArray, conditionValues, PolicyStatement, policyStatements, referrers } from "../../util";
+
+/**
+ * True when the resource policy lets requests in only through given VPC
+ * endpoints: a Deny with `StringNotEquals aws:SourceVpce`, or Allow statements
+ * that all carry `StringEquals aws:SourceVpce`.
+ */
+export function restrictsSourceVpce(statements: readonly PolicyStatement[]): boolean {
+    const deny = statements.some(
+        (s) => s.Effect === "Deny" && conditionValues(s, /^StringNotEquals(IfExists)?$/i, "aws:SourceVpce").length > 0,
+    );
+    const allows = statements.filter((s) => s.Effect === "Allow");
+    const allowOnly = allows.length > 0 && allows.every((s) => conditionValues(s, /^StringEquals$/i, "aws:SourceVpce").length > 0);
+    return deny || allowOnly;
+}
+
+function resourcePolicies(resources: readonly PolicyResource[], api: PolicyResource): unknown[] {
+    const docs = referrers(resources, ["aws:apigateway/restApiPolicy:RestApiPolicy"], "restApiId", api).map((p) => p.props["policy"]);
+    if (api.props["policy"] !== undefined && api.props["policy"] !== "") docs.push(api.props["policy"]);
+    return docs;
+}
+
+/**
+ * API Gateway REST APIs are PRIVATE, bound to at least one VPC endpoint
+ * (`endpointConfiguration.vpcEndpointIds`) and carry a resource policy that
+ * restricts `aws:SourceVpce`, given either as the RestApi's `policy` or as a
+ * separate `aws.apigateway.RestApiPolicy` (hence a stack policy).
+ *
+ * Controls: no Security Hub control (the private endpoint is why APIGateway.4's
+ * WAF requirement is suppressed for this API); checkov CKV2_AWS_29 passes PRIVATE.
+ */
+export const restApiPrivate = stackPolicy({
+    name: "apigateway-rest-api-private",
+    description: "REST APIs are PRIVATE, bound to a VPC endpoint and restricted to it by a resource policy on aws:SourceVpce.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    service: "apigateway",
+    controls: [],
+    validateStack: (args: StackValidationArgs, reportViolation) => {
+        for (const api of args.resources.filter((r) => r.type === "aws:apigateway/restApi:RestApi")) {
+            const ec = api.props["endpointConfiguration"] as { types?: string | string[]; vpcEndpointIds?: string[] } | undefined;
+            const types = asArray(ec?.types);
+            if (types.length !== 1 || types[0] !== "PRIVATE")
+                reportViolation(`REST API '${api.name}' endpoint type is ${types.join(", ") || "EDGE (default)"}; it must be PRIVATE.`, api.urn);
+            if (asArray(ec?.vpcEndpointIds).length === 0)
+                reportViolation(`REST API '${api.name}' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds).`, api.urn);
+            const docs = resourcePolicies(args.resources, api);
+            if (docs.length === 0) reportViolation(`REST API '${api.name}' has no resource policy.`, api.urn);
+            else if (!docs.some((d) => restrictsSourceVpce(policyStatements(d) ?? [])))
+                reportViolation(`REST API '${api.name}' resource policy does not restrict aws:SourceVpce.`, api.urn);
+        }
+    },
+});

@@ -1,0 +1,20 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import { resourcePolicy } from "../../policy";
+
+/**
+ * API Gateway stages have X-Ray tracing enabled (`xrayTracingEnabled: true`).
+ *
+ * Controls: APIGateway.3 (FSBP).
+ */
+export const stageXrayTracing = resourcePolicy({
+    name: "apigateway-stage-xray-tracing",
+    description: "API Gateway stages have X-Ray tracing enabled.",
+    enforcementLevel: "mandatory",
+    severity: "low",
+    service: "apigateway",
+    controls: ["APIGateway.3"],
+    validateResource: validateResourceOfType(aws.apigateway.Stage, (stage, _args, reportViolation) => {
+        if (stage.xrayTracingEnabled !== true) reportViolation("Stage does not trace: set xrayTracingEnabled: true.");
+    }),
+});

@@ -1,0 +1,28 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import { PackConfig } from "../../config";
+import { resourcePolicy } from "../../policy";
+
+type Config = Pick<PackConfig, "minLogRetentionDays">;
+
+/**
+ * CloudWatch log groups keep events for at least `minLogRetentionDays` (default
+ * 365). Unset or 0 ("never expire") passes, as it does for the AWS Config rule.
+ *
+ * Controls: CloudWatch.16 (NIST).
+ */
+export const logGroupRetention = resourcePolicy({
+    name: "cloudwatch-log-group-retention",
+    description: "CloudWatch log groups retain events for at least the configured number of days (default 365).",
+    enforcementLevel: "mandatory",
+    severity: "low",
+    service: "cloudwatch",
+    controls: ["CloudWatch.16"],
+    configKeys: ["minLogRetentionDays"],
+    validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (lg, args, reportViolation) => {
+        const { minLogRetentionDays: min } = args.getConfig<Config>();
+        const days = lg.retentionInDays;
+        if (days !== undefined && days !== 0 && days < min)
+            reportViolation(`Log group retentionInDays is ${days}; it must be at least ${min} (or 0 to never expire).`);
+    }),
+});

@@ -1,0 +1,55 @@
+import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { stackPolicy } from "../../policy";
+import { asArray, conditionValues, label, PolicyStatement, policyStatements, referrers, S3_BUCKET_TYPES } from "../../util";
+
+/** True for a statement that denies all S3 actions to everyone when the request is not TLS, on the bucket and its objects. */
+export function deniesInsecureTransport(s: PolicyStatement): boolean {
+    if (s.Effect !== "Deny") return false;
+    const principal = s.Principal;
+    const everyone =
+        principal === "*" || (typeof principal === "object" && principal !== null && asArray((principal as { AWS?: unknown }).AWS).includes("*"));
+    const actions = asArray(s.Action);
+    const allActions = actions.includes("*") || actions.includes("s3:*");
+    const insecure = conditionValues(s, /^Bool(IfExists)?$/i, "aws:SecureTransport").includes("false");
+    const resources = asArray(s.Resource);
+    const coversBoth = resources.includes("*") || (resources.some((r) => r.endsWith("/*")) && resources.some((r) => !r.endsWith("/*")));
+    return everyone && allActions && insecure && coversBoth;
+}
+
+function policyDocs(resources: readonly PolicyResource[], bucket: PolicyResource): unknown[] {
+    const docs = referrers(resources, ["aws:s3/bucketPolicy:BucketPolicy"], "bucket", bucket).map((p) => p.props["policy"]);
+    if (bucket.props["policy"] !== undefined) docs.push(bucket.props["policy"]);
+    return docs;
+}
+
+/**
+ * Every S3 bucket has a bucket policy that denies `s3:*` to `Principal: *` when
+ * `aws:SecureTransport` is `false`, on both the bucket ARN and `<arn>/*`.
+ * Stack policy: the policy is a separate `aws.s3.BucketPolicy` tied to the bucket
+ * through `bucket`.
+ *
+ * Controls: S3.5 (FSBP, CIS v3.0.0 2.1.1).
+ */
+export const bucketSslRequestsOnly = stackPolicy({
+    name: "s3-bucket-ssl-requests-only",
+    description: "Every S3 bucket has a bucket policy denying requests that do not use TLS (aws:SecureTransport=false).",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    service: "s3",
+    controls: ["S3.5"],
+    remediationSteps:
+        "Add an aws.s3.BucketPolicy with a Deny of s3:* for Principal '*' on the bucket ARN and ARN/* when Bool aws:SecureTransport is 'false'.",
+    validateStack: (args: StackValidationArgs, reportViolation) => {
+        for (const bucket of args.resources.filter((r) => (S3_BUCKET_TYPES as readonly string[]).includes(r.type))) {
+            const docs = policyDocs(args.resources, bucket);
+            if (docs.length === 0) {
+                reportViolation(`${label("Bucket", bucket)} has no bucket policy; it needs one that denies non-TLS requests.`, bucket.urn);
+            } else if (!docs.some((d) => (policyStatements(d) ?? []).some(deniesInsecureTransport))) {
+                reportViolation(
+                    `${label("Bucket", bucket)} bucket policy has no Deny of s3:* for Principal '*' on the bucket and its objects when aws:SecureTransport is false.`,
+                    bucket.urn,
+                );
+            }
+        }
+    },
+});

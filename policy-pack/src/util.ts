@@ -1,0 +1,97 @@
+/**
+ * Small helpers the policies share. Every reader tolerates `undefined`: at
+ * preview a value computed by the provider is either absent or, when read, makes
+ * the analyzer's proxy throw (reported by CrossGuard as "can't run during preview").
+ */
+import { PolicyResource } from "@pulumi/policy";
+
+export function asArray<T>(v: T | readonly T[] | undefined | null): T[] {
+    if (v === undefined || v === null) return [];
+    return Array.isArray(v) ? [...(v as T[])] : [v as T];
+}
+
+/**
+ * True for a KMS key reference that is not an AWS-managed key: AWS-managed keys
+ * are addressed as `alias/aws/<service>` (or its ARN form), and cannot be
+ * rotated, shared or restricted by the account.
+ */
+export function isCustomerManagedKey(key: unknown): boolean {
+    if (typeof key !== "string" || key.trim() === "") return false;
+    return !/(^|:)alias\/aws\//.test(key);
+}
+
+export interface PolicyStatement {
+    readonly Sid?: string;
+    readonly Effect?: string;
+    readonly Action?: string | string[];
+    readonly NotAction?: string | string[];
+    readonly Resource?: string | string[];
+    readonly Principal?: unknown;
+    readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** Statements of an IAM / resource policy given as a JSON string or an object; `undefined` when unparsable. */
+export function policyStatements(doc: unknown): PolicyStatement[] | undefined {
+    let parsed: unknown = doc;
+    if (typeof doc === "string") {
+        try {
+            parsed = JSON.parse(doc);
+        } catch {
+            return undefined;
+        }
+    }
+    if (typeof parsed !== "object" || parsed === null) return undefined;
+    return asArray((parsed as { Statement?: PolicyStatement | PolicyStatement[] }).Statement);
+}
+
+/** The condition values of `key` (case-insensitive) under any operator whose name matches `operator`. */
+export function conditionValues(stmt: PolicyStatement, operator: RegExp, key: string): string[] {
+    const out: string[] = [];
+    for (const [op, block] of Object.entries(stmt.Condition ?? {})) {
+        if (!operator.test(op) || typeof block !== "object" || block === null) continue;
+        for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === key.toLowerCase()) out.push(...asArray(v).map(String));
+    }
+    return out;
+}
+
+/** Values that other resources use to point at `target`: its id, ARN, physical name. */
+function identities(target: PolicyResource): Set<string> {
+    const ids = new Set<string>();
+    for (const k of ["id", "arn", "bucket", "name", "keyId", "restApiId"]) {
+        const v = target.props[k];
+        if (typeof v === "string" && v !== "") ids.add(v);
+    }
+    return ids;
+}
+
+/**
+ * True when `resource.props[key]` points at `target`: either the engine recorded
+ * the dependency (`bucket: bucket.id` gives propertyDependencies.bucket = [bucket]),
+ * or the value is one of the target's identities (a physical name both share).
+ */
+export function refersTo(resource: PolicyResource, key: string, target: PolicyResource): boolean {
+    if ((resource.propertyDependencies?.[key] ?? []).some((d) => d.urn === target.urn)) return true;
+    const v = resource.props[key];
+    if (typeof v === "string") return identities(target).has(v);
+    if (typeof v === "object" && v !== null && typeof (v as { id?: unknown }).id === "string")
+        return identities(target).has((v as { id: string }).id);
+    return false;
+}
+
+/** Resources of `types` whose `key` refers to `target`. */
+export function referrers(
+    resources: readonly PolicyResource[],
+    types: readonly string[],
+    key: string,
+    target: PolicyResource,
+): PolicyResource[] {
+    return resources.filter((r) => types.includes(r.type) && refersTo(r, key, target));
+}
+
+export const S3_BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
+
+/** A short label for messages: `bucket 'data' (baseline-data-...)`. */
+export function label(kind: string, r: PolicyResource): string {
+    const physical = r.props["bucket"] ?? r.props["name"];
+    return typeof physical === "string" && physical !== r.name ? `${kind} '${r.name}' (${physical})` : `${kind} '${r.name}'`;
+}

@@ -1,0 +1,34 @@
+/**
+ * The pack is self-contained so that `pulumi policy publish` ships no workspace
+ * package; these tests keep its copies of shared facts equal to @baseline/lib.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { REGIONS, requiredTags } from "@baseline/lib";
+import { TAGGABLE_AWS_TYPES as LIB_TAGGABLE } from "@baseline/lib/src/taggable.generated";
+import { defaultPackConfig } from "../src/config";
+import { TAGGABLE_AWS_TYPES } from "../src/taggable.generated";
+
+it("copies lib's taggable types exactly", () => {
+    expect([...TAGGABLE_AWS_TYPES]).toEqual([...LIB_TAGGABLE]);
+    const lib = fs.readFileSync(path.join(__dirname, "../../lib/src/taggable.generated.ts"), "utf8");
+    const own = fs.readFileSync(path.join(__dirname, "../src/taggable.generated.ts"), "utf8");
+    expect(own.split("\n").slice(2).join("\n")).toBe(lib);
+});
+
+it("defaults to lib's required tags and regions", () => {
+    expect(defaultPackConfig().requiredTags).toEqual(requiredTags());
+    expect(defaultPackConfig().allowedRegions).toEqual([...REGIONS]);
+});
+
+it("imports nothing from the workspace in the code the analyzer loads", () => {
+    const files: string[] = [];
+    const walk = (d: string): void => {
+        for (const e of fs.readdirSync(d, { withFileTypes: true }))
+            if (e.isDirectory()) walk(path.join(d, e.name));
+            else if (e.name.endsWith(".ts") && e.name !== "offline.ts") files.push(path.join(d, e.name));
+    };
+    walk(path.join(__dirname, "../src"));
+    files.push(path.join(__dirname, "../index.ts"));
+    for (const f of files) expect([f, /from "(@baseline\/|\.\.\/\.\.\/\.\.\/lib)/.test(fs.readFileSync(f, "utf8"))]).toEqual([f, false]);
+});

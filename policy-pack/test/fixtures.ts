@@ -1,0 +1,250 @@
+/**
+ * A compliant baseline stack as a PlanFile: one of every resource the pack
+ * checks, wired the way the layers wire them. Policy tests evaluate it, then
+ * change one property per case and assert the exact violation.
+ */
+import type { PlanFile, PlanStep } from "@baseline/lib";
+import { evaluatePlans, PolicyReport } from "../src/offline";
+import { PackConfig } from "../src/config";
+import { BaselinePolicy } from "../src/policy";
+import { PolicyPackConfig } from "@pulumi/policy";
+
+export const PROJECT = "baseline-test";
+export const STACK = "production-us-east-1";
+export const ACCOUNT = "123456789012";
+export const REGION = "us-east-1";
+const TAGS = { Environment: "Production", Project: "aws-secure-baseline" };
+
+export const DATA_BUCKET = `baseline-data-${ACCOUNT}-${REGION}`;
+export const LOG_BUCKET = `baseline-access-logs-${ACCOUNT}-${REGION}`;
+const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1111-2222`;
+const VPCE = "vpce-0123456789abcdef0";
+
+export interface Res {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, unknown>;
+    readonly id?: string;
+    readonly outputs?: Record<string, unknown>;
+    readonly op?: PlanStep["op"];
+    readonly dependencies?: readonly string[];
+}
+
+export function urnOf(type: string, name: string, project = PROJECT, stack = STACK): string {
+    return `urn:pulumi:${stack}::${project}::${type}::${name}`;
+}
+
+export function planOf(resources: readonly Res[], over: Partial<PlanFile> = {}): PlanFile {
+    const project = over.project ?? PROJECT;
+    const stack = over.stack ?? STACK;
+    const steps: PlanStep[] = resources.map((r) => {
+        const urn = urnOf(r.type, r.name, project, stack);
+        return {
+            op: r.op ?? "create",
+            urn,
+            newState: {
+                urn,
+                type: r.type,
+                custom: true,
+                ...(r.id ? { id: r.id } : {}),
+                dependencies: r.dependencies ?? [],
+                inputs: r.inputs,
+                outputs: { ...(r.id ? { id: r.id } : {}), ...(r.outputs ?? {}) },
+            },
+        };
+    });
+    return { project, stack, layer: "test", region: REGION, outputs: {}, ...over, steps };
+}
+
+const bucketPolicy = (bucket: string) =>
+    JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    });
+
+const bucketSet = (name: string, bucket: string, sse: Record<string, unknown>, tags: Record<string, string> = {}): Res[] => [
+    { type: "aws:s3/bucket:Bucket", name, id: bucket, inputs: { bucket, tags: { ...TAGS, ...tags } } },
+    {
+        type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        name: `${name}-sse`,
+        inputs: { bucket, rules: [{ applyServerSideEncryptionByDefault: sse, bucketKeyEnabled: true }] },
+    },
+    {
+        type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        name: `${name}-pab`,
+        inputs: { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+    },
+    { type: "aws:s3/bucketPolicy:BucketPolicy", name: `${name}-policy`, inputs: { bucket, policy: bucketPolicy(bucket) } },
+];
+
+const apiPolicy = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+        { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" },
+        {
+            Effect: "Deny",
+            Principal: "*",
+            Action: "execute-api:Invoke",
+            Resource: "execute-api:/*",
+            Condition: { StringNotEquals: { "aws:SourceVpce": VPCE } },
+        },
+    ],
+});
+
+/** Every resource kind the pack checks, compliant. */
+export function compliantResources(): Res[] {
+    return [
+        { type: "pulumi:providers:aws", name: "default_7_48_0", inputs: { region: REGION } },
+        { type: "aws:kms/key:Key", name: "data-key", id: "1111-2222", outputs: { arn: KEY_ARN }, inputs: { enableKeyRotation: true, tags: TAGS } },
+        // Network
+        { type: "aws:ec2/vpc:Vpc", name: "vpc", id: "vpc-0a1b2c", inputs: { cidrBlock: "10.0.0.0/16", tags: TAGS } },
+        {
+            type: "aws:ec2/flowLog:FlowLog",
+            name: "vpc-flow-log",
+            inputs: { vpcId: "vpc-0a1b2c", trafficType: "ALL", logDestination: "arn:aws:logs:x", tags: TAGS },
+            dependencies: [urnOf("aws:ec2/vpc:Vpc", "vpc")],
+        },
+        { type: "aws:ec2/subnet:Subnet", name: "private-a", inputs: { vpcId: "vpc-0a1b2c", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: false, tags: TAGS } },
+        { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-sg", inputs: { vpcId: "vpc-0a1b2c", tags: TAGS } },
+        {
+            type: "aws:ec2/securityGroup:SecurityGroup",
+            name: "app-sg",
+            inputs: { vpcId: "vpc-0a1b2c", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }], tags: TAGS },
+        },
+        {
+            type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+            name: "db-from-app",
+            inputs: { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/16"], securityGroupId: "sg-1" },
+        },
+        {
+            type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            name: "https-v6",
+            inputs: { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0", securityGroupId: "sg-1", tags: TAGS },
+        },
+        // Logs, topics, secrets
+        { type: "aws:cloudwatch/logGroup:LogGroup", name: "api-access", inputs: { kmsKeyId: KEY_ARN, retentionInDays: 365, tags: TAGS } },
+        { type: "aws:sns/topic:Topic", name: "alarms", inputs: { kmsMasterKeyId: KEY_ARN, tags: TAGS } },
+        { type: "aws:secretsmanager/secret:Secret", name: "db-secret", inputs: { kmsKeyId: KEY_ARN, tags: TAGS } },
+        // Data
+        ...bucketSet("data", DATA_BUCKET, { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }),
+        ...bucketSet("access-logs", LOG_BUCKET, { sseAlgorithm: "AES256" }, { "baseline:encryption-exemption": "s3-server-access-logs" }),
+        { type: "aws:s3/bucketLogging:BucketLogging", name: "data-logging", inputs: { bucket: DATA_BUCKET, targetBucket: LOG_BUCKET, targetPrefix: "data/" } },
+        {
+            type: "aws:rds/instance:Instance",
+            name: "postgres",
+            inputs: {
+                storageEncrypted: true,
+                kmsKeyId: KEY_ARN,
+                publiclyAccessible: false,
+                deletionProtection: true,
+                backupRetentionPeriod: 7,
+                tags: TAGS,
+            },
+        },
+        // API
+        {
+            type: "aws:apigateway/restApi:RestApi",
+            name: "api",
+            id: "api-1",
+            inputs: { endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [VPCE] }, tags: TAGS },
+        },
+        { type: "aws:apigateway/restApiPolicy:RestApiPolicy", name: "api-policy", inputs: { restApiId: "api-1", policy: apiPolicy } },
+        {
+            type: "aws:apigateway/stage:Stage",
+            name: "api-stage",
+            inputs: {
+                restApi: "api-1",
+                stageName: "v1",
+                deployment: "dep-1",
+                xrayTracingEnabled: true,
+                accessLogSettings: { destinationArn: "arn:aws:logs:x", format: "{}" },
+                tags: TAGS,
+            },
+        },
+        {
+            type: "aws:apigateway/methodSettings:MethodSettings",
+            name: "api-method-settings",
+            inputs: { restApi: "api-1", stageName: "v1", methodPath: "*/*", settings: { loggingLevel: "INFO", metricsEnabled: true } },
+        },
+        {
+            type: "aws:lambda/function:Function",
+            name: "api-backend",
+            inputs: {
+                runtime: "nodejs22.x",
+                tracingConfig: { mode: "Active" },
+                vpcConfig: { subnetIds: ["subnet-1", "subnet-2"], securityGroupIds: ["sg-1"] },
+                tags: TAGS,
+            },
+        },
+        // Identity
+        {
+            type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+            name: "password-policy",
+            inputs: {
+                minimumPasswordLength: 14,
+                passwordReusePrevention: 24,
+                maxPasswordAge: 90,
+                requireUppercaseCharacters: true,
+                requireLowercaseCharacters: true,
+                requireNumbers: true,
+                requireSymbols: true,
+            },
+        },
+        {
+            type: "aws:iam/policy:Policy",
+            name: "read-data",
+            inputs: {
+                policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${DATA_BUCKET}/*` }] }),
+                tags: TAGS,
+            },
+        },
+        {
+            type: "aws:iam/role:Role",
+            name: "api-role",
+            inputs: {
+                assumeRolePolicy: "{}",
+                inlinePolicies: [{ name: "logs", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" }] }) }],
+                tags: TAGS,
+            },
+        },
+    ];
+}
+
+/** The compliant resources with one resource's inputs patched (`undefined` deletes a key). */
+export function patched(name: string, patch: Record<string, unknown>, base: Res[] = compliantResources()): Res[] {
+    if (!base.some((r) => r.name === name)) throw new Error(`no fixture resource ${name}`);
+    return base.map((r) => {
+        if (r.name !== name) return r;
+        const inputs: Record<string, unknown> = { ...r.inputs, ...patch };
+        for (const [k, v] of Object.entries(patch)) if (v === undefined) delete inputs[k];
+        return { ...r, inputs };
+    });
+}
+
+export function without(name: string, base: Res[] = compliantResources()): Res[] {
+    if (!base.some((r) => r.name === name)) throw new Error(`no fixture resource ${name}`);
+    return base.filter((r) => r.name !== name);
+}
+
+export function evaluate(
+    policy: BaselinePolicy,
+    resources: Res[],
+    config?: Partial<PackConfig>,
+    policyPackConfig?: PolicyPackConfig,
+): PolicyReport {
+    return evaluatePlans([planOf(resources)], config, { policies: [policy], policyPackConfig });
+}
+
+/** `[urn name, message]` of every violation, for exact assertions. */
+export function found(report: PolicyReport): [string, string][] {
+    return report.violations.map((v) => [v.urn ? v.urn.slice(v.urn.lastIndexOf("::") + 2) : "(stack)", v.message]);
+}

@@ -1,0 +1,121 @@
+/** The offline evaluator: engine order, enforcement levels, config, unknowns, and the end-to-end fault plan. */
+import { evaluatePlans, formatReport, PolicyConfigError, UNKNOWN_SENTINEL } from "../src/offline";
+import { compliantResources, found, patched, planOf, Res, without } from "./fixtures";
+
+describe("the whole pack", () => {
+    it("passes the compliant baseline with only the advisory exemption notice", () => {
+        const report = evaluatePlans([planOf(compliantResources())]);
+        expect(report.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([["s3-bucket-encryption-exemption", "advisory"]]);
+        expect(report.passed).toBe(true);
+        expect(report.counts).toMatchObject({ stacks: 1, mandatory: 0, advisory: 1, remediated: 0 });
+    });
+
+    it("rejects a plan with injected faults and reports each one", () => {
+        // Stack 1 (data): an untagged topic, an unencrypted bucket, a public database.
+        let data: Res[] = patched("alarms", { tags: undefined });
+        data = without("data-sse", data);
+        data = patched("postgres", { publiclyAccessible: true }, data);
+        // Stack 2 (network + api): a VPC without a flow log, a REGIONAL API.
+        let api: Res[] = without("vpc-flow-log");
+        api = patched("api", { endpointConfiguration: { types: "REGIONAL" } }, api);
+        const report = evaluatePlans([
+            planOf(data, { project: "baseline-data", stack: "production-us-east-1" }),
+            planOf(api, { project: "baseline-api", stack: "production-us-west-2", region: "us-west-2" }),
+        ]);
+        expect(report.passed).toBe(false);
+        const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
+        expect(mandatory.map((v) => [v.stack, v.policyName, v.urn!.slice(v.urn!.lastIndexOf("::") + 2)])).toEqual([
+            ["baseline-data/production-us-east-1", "aws-required-tags", "alarms"],
+            ["baseline-data/production-us-east-1", "rds-not-publicly-accessible", "postgres"],
+            ["baseline-data/production-us-east-1", "s3-bucket-sse-kms-cmk", "data"],
+            ["baseline-api/production-us-west-2", "ec2-vpc-flow-logs", "vpc"],
+            ["baseline-api/production-us-west-2", "apigateway-rest-api-private", "api"],
+            ["baseline-api/production-us-west-2", "apigateway-rest-api-private", "api"],
+        ]);
+        const rds = mandatory.find((v) => v.policyName === "rds-not-publicly-accessible")!;
+        expect(rds).toMatchObject({ severity: "critical", controls: ["RDS.2"], resourceType: "aws:rds/instance:Instance" });
+        expect(report.counts.mandatory).toBe(6);
+        const md = formatReport(report);
+        expect(md).toMatch(/^## Policy pack `aws-secure-baseline`: FAILED/);
+        expect(md).toContain("| mandatory | rds-not-publicly-accessible | critical | RDS.2 (FSBP, CIS v3.0.0 2.3.3) | baseline-data/production-us-east-1 | `postgres` (aws:rds/instance:Instance) | RDS instance is publicly accessible: set publiclyAccessible: false. |");
+    });
+});
+
+describe("enforcement levels and config", () => {
+    const publicDb = () => [planOf(patched("postgres", { publiclyAccessible: true }))];
+
+    it("reports an advisory policy without failing, and skips a disabled one", () => {
+        const advisory = evaluatePlans(publicDb(), undefined, { policyPackConfig: { "rds-not-publicly-accessible": "advisory" } });
+        expect(advisory.passed).toBe(true);
+        expect(advisory.violations.filter((v) => v.policyName === "rds-not-publicly-accessible")[0].enforcementLevel).toBe("advisory");
+        const disabled = evaluatePlans(publicDb(), undefined, { policyPackConfig: { "rds-not-publicly-accessible": { enforcementLevel: "disabled" } } });
+        expect(disabled.passed).toBe(true);
+        expect(disabled.violations.map((v) => v.policyName)).not.toContain("rds-not-publicly-accessible");
+    });
+
+    it("applies `all` before per-policy levels", () => {
+        const report = evaluatePlans(publicDb(), undefined, { policyPackConfig: { all: "advisory", "rds-not-publicly-accessible": "mandatory" } });
+        expect(report.levels["kms-key-rotation"]).toBe("advisory");
+        expect(report.passed).toBe(false);
+    });
+
+    it("takes per-policy config in the --policy-pack-config format", () => {
+        const plans = [planOf(patched("api-access", { retentionInDays: 90 }))];
+        expect(evaluatePlans(plans).passed).toBe(false);
+        expect(evaluatePlans(plans, undefined, { policyPackConfig: { "cloudwatch-log-group-retention": { minLogRetentionDays: 90 } } }).passed).toBe(true);
+        expect(evaluatePlans(plans, { minLogRetentionDays: 30 }).passed).toBe(true);
+    });
+
+    it("validates config against the schemas and lists every problem", () => {
+        const run = () =>
+            evaluatePlans([], { minLogRetentionDays: 0, requiredTags: { Environment: 1 } as never, nope: 1 } as never, {
+                policyPackConfig: { "no-such-policy": "advisory", "rds-backup-retention": { minBackupRetentionDays: "7" } },
+            });
+        expect(run).toThrow(PolicyConfigError);
+        try {
+            run();
+        } catch (e) {
+            expect((e as PolicyConfigError).problems).toEqual([
+                "nope: not a pack config key",
+                "no-such-policy: no such policy",
+                "aws-required-tags.requiredTags.Environment: expected string",
+                "cloudwatch-log-group-retention.minLogRetentionDays: must be >= 1",
+                "rds-backup-retention.minBackupRetentionDays: expected integer",
+            ]);
+        }
+    });
+});
+
+describe("preview semantics", () => {
+    it("turns a policy that reads an unknown value into an advisory 'can't run during preview'", () => {
+        const report = evaluatePlans([planOf(patched("postgres", { publiclyAccessible: UNKNOWN_SENTINEL }))]);
+        const v = report.violations.find((x) => x.policyName === "rds-not-publicly-accessible")!;
+        expect(v).toMatchObject({ enforcementLevel: "advisory", message: "can't run policy 'rds-not-publicly-accessible' during preview: publiclyAccessible is unknown" });
+        expect(report.passed).toBe(true);
+    });
+
+    it("gives stack policies PolicyResources with parent, dependencies and derived property dependencies", () => {
+        const seen: Record<string, unknown> = {};
+        const probe = {
+            ...require("../src/policies/ec2/vpcFlowLogs").vpcFlowLogs,
+            name: "probe",
+            validateStack: (args: import("@pulumi/policy").StackValidationArgs) => {
+                const fl = args.resources.find((r) => r.type === "aws:ec2/flowLog:FlowLog")!;
+                seen.deps = fl.dependencies.map((d) => d.name);
+                seen.vpcId = fl.propertyDependencies["vpcId"].map((d) => d.name);
+                seen.vpcProps = args.resources.find((r) => r.name === "vpc")!.props["id"];
+            },
+        };
+        evaluatePlans([planOf(compliantResources())], undefined, { policies: [probe] });
+        expect(seen).toEqual({ deps: ["vpc"], vpcId: ["vpc"], vpcProps: "vpc-0a1b2c" });
+    });
+
+    it("runs remediations before validations and stack policies see the remediated props", () => {
+        const report = evaluatePlans([planOf(patched("alarms", { tags: undefined }))], undefined, {
+            policyPackConfig: { "aws-required-tags": "remediate" },
+        });
+        expect(found(report).filter(([, m]) => m.startsWith("Required tags"))).toEqual([]);
+        expect(report.counts.remediated).toBe(1);
+        expect(formatReport(report)).toContain("- aws-required-tags on `alarms` (baseline-test/production-us-east-1): tags");
+    });
+});

@@ -1,0 +1,116 @@
+/**
+ * `npm run deploy -- <preview|up|refresh|destroy> [options]`: every stack of the
+ * baseline in layer order through the Pulumi Automation API. See
+ * scripts/src/deploy/cli.ts for the options and the README ("Deploying for
+ * real") for a fresh account step by step.
+ *
+ * Exit codes: 0 all stacks succeeded (or --dry-run / --help), 1 a stack failed
+ * or was skipped, or a preflight check failed, 2 a usage error or refusal.
+ */
+import * as readline from "readline";
+import { USAGE, UsageError, parseArgs } from "./deploy/cli";
+import { WorkspaceFactory, runPlan } from "./deploy/orchestrator";
+import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatPlan } from "./deploy/plan";
+import { PreflightHost, formatProblems, preflight, realHost } from "./deploy/preflight";
+import { exitCode, formatSummary } from "./deploy/summary";
+
+export interface MainDeps {
+    readonly env: NodeJS.ProcessEnv;
+    readonly out: (text: string) => void;
+    readonly err: (text: string) => void;
+    readonly host: PreflightHost;
+    /** Loaded only when something really runs, so --dry-run never loads the Automation API. */
+    readonly workspaces: () => Promise<WorkspaceFactory>;
+    /** Asks the user; undefined when there is no terminal to ask on. */
+    readonly confirm?: (question: string) => Promise<boolean>;
+    readonly root?: string;
+}
+
+export async function main(argv: readonly string[], deps: MainDeps): Promise<number> {
+    let parsed;
+    try {
+        parsed = parseArgs(argv, deps.env);
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        deps.err(`deploy: ${e.message}\n\n${USAGE}\n`);
+        return 2;
+    }
+    if (parsed.help) {
+        deps.out(`${USAGE}\n`);
+        return 0;
+    }
+    const opts = parsed.options;
+
+    const refusal = destroyGuard(opts);
+    if (refusal) {
+        deps.err(`deploy: ${refusal}\n`);
+        return 2;
+    }
+
+    const plan = buildPlan(opts, deps.root ?? REPO_ROOT);
+    if (opts.dryRun) {
+        deps.out(formatPlan(plan));
+        return 0;
+    }
+
+    const problems = preflight(plan, deps.host);
+    if (problems.length > 0) {
+        deps.err(`${formatProblems(problems)}\n`);
+        return 1;
+    }
+
+    const count = plan.waves.flat().length;
+    if (MUTATING.has(opts.op) && !opts.yes) {
+        const question = `${opts.op} ${count} stack${count === 1 ? "" : "s"} (${plan.waves
+            .flat()
+            .map((s) => s.id)
+            .join(", ")})? Type "yes" to continue: `;
+        const ok = deps.confirm ? await deps.confirm(question) : undefined;
+        if (ok === undefined) {
+            deps.err(
+                `deploy: ${opts.op} changes real infrastructure; pass --yes to run it without a terminal (run preview first)\n`,
+            );
+            return 2;
+        }
+        if (!ok) {
+            deps.err("deploy: cancelled, nothing was run\n");
+            return 2;
+        }
+    }
+
+    deps.out(formatPlan(plan).split("\n")[0] + "\n");
+    const results = await runPlan(plan, await deps.workspaces(), { log: (line) => deps.out(`${line}\n`) });
+    deps.out(`\n${formatSummary(results)}`);
+    return exitCode(results);
+}
+
+function ttyConfirm(): ((q: string) => Promise<boolean>) | undefined {
+    if (!process.stdin.isTTY) return undefined;
+    return (question) =>
+        new Promise((resolve) => {
+            const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+            rl.question(question, (answer) => {
+                rl.close();
+                resolve(answer.trim() === "yes");
+            });
+        });
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2), {
+        env: process.env,
+        out: (t) => process.stdout.write(t),
+        err: (t) => process.stderr.write(t),
+        host: realHost(),
+        workspaces: async () => (await import("./deploy/automation")).automationWorkspaces(),
+        confirm: ttyConfirm(),
+    }).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e: unknown) => {
+            process.stderr.write(`deploy: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+            process.exitCode = 1;
+        },
+    );
+}

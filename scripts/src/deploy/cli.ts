@@ -1,0 +1,142 @@
+/**
+ * Argument parsing for `npm run deploy`. Every mistake is a `UsageError` that
+ * names the bad value and what is allowed, found before anything runs.
+ */
+import { REGIONS, Region, isRegion } from "@baseline/lib/src/environment";
+import { LAYER_NAMES, LayerName } from "@baseline/lib/src/layers";
+import { DeployOptions, OPERATIONS, Operation } from "./plan";
+
+export const USAGE = `usage: npm run deploy -- <${OPERATIONS.join("|")}> [options]
+
+Runs the operation on every stack of the baseline in layer order (global-iam,
+then each regional layer with its regions in parallel), with the policy pack
+attached to every preview and up.
+
+options:
+  --layers a,b              only these layers (${LAYER_NAMES.join(", ")}); order comes from the layer graph
+  --regions r1,r2           only these regions (${REGIONS.join(", ")}); global-iam always runs in its home region
+  --parallel N              at most N stack operations at a time (default ${REGIONS.length})
+  --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>
+                            and every project gets config upstreamOrg=NAME
+  --policy-pack-config F    policy pack config JSON file for preview and up
+  --dry-run                 print the waves and the exact Pulumi operations; touch nothing
+  --yes                     do not ask before up, refresh or destroy (required without a terminal)
+  --allow-data-destruction  destroy: allow layers that hold data or keys (security, data)
+  --exclude-protected       destroy: leave protected resources in place instead of failing on them
+  -h, --help                this text`;
+
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+
+export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly options: DeployOptions };
+
+const VALUE_FLAGS = ["--layers", "--regions", "--parallel", "--org", "--policy-pack-config"] as const;
+const BOOLEAN_FLAGS = ["--dry-run", "--yes", "--allow-data-destruction", "--exclude-protected"] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+type BooleanFlag = (typeof BOOLEAN_FLAGS)[number];
+
+/** A Pulumi organization name, as `upstreamOrg` validates it in lib/src/config.ts. */
+const ORG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ParsedArgs {
+    if (argv.includes("-h") || argv.includes("--help")) return { help: true };
+    const values = new Map<ValueFlag, string>();
+    const flags = new Set<BooleanFlag>();
+    const positional: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (!arg.startsWith("-")) {
+            positional.push(arg);
+            continue;
+        }
+        const eq = arg.indexOf("=");
+        const name = eq >= 0 ? arg.slice(0, eq) : arg;
+        if ((VALUE_FLAGS as readonly string[]).includes(name)) {
+            const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+            if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) {
+                throw new UsageError(`${name} needs a value`);
+            }
+            if (values.has(name as ValueFlag)) throw new UsageError(`${name} given twice`);
+            values.set(name as ValueFlag, value);
+        } else if ((BOOLEAN_FLAGS as readonly string[]).includes(name) && eq < 0) {
+            flags.add(name as BooleanFlag);
+        } else {
+            throw new UsageError(`unknown option ${arg} (known: ${[...VALUE_FLAGS, ...BOOLEAN_FLAGS].join(", ")})`);
+        }
+    }
+
+    if (positional.length === 0) throw new UsageError(`missing operation: one of ${OPERATIONS.join(", ")}`);
+    if (positional.length > 1) throw new UsageError(`one operation at a time, got ${positional.join(", ")}`);
+    const op = positional[0];
+    if (!(OPERATIONS as readonly string[]).includes(op)) {
+        throw new UsageError(`unknown operation "${op}": one of ${OPERATIONS.join(", ")}`);
+    }
+    const operation = op as Operation;
+
+    const layers = parseList<LayerName>(values.get("--layers"), "layer", LAYER_NAMES, (v): v is LayerName =>
+        (LAYER_NAMES as readonly string[]).includes(v),
+    );
+    const regions = parseList<Region>(values.get("--regions"), "region", REGIONS, isRegion);
+
+    const parallelText = values.get("--parallel");
+    const parallel = parallelText === undefined ? REGIONS.length : Number(parallelText);
+    if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) {
+        throw new UsageError(`--parallel must be a whole number from 1 to 64, got "${parallelText}"`);
+    }
+
+    const org = values.get("--org") ?? (env.PULUMI_ORG || undefined);
+    if (org !== undefined && !ORG_NAME.test(org)) {
+        throw new UsageError(`${values.has("--org") ? "--org" : "PULUMI_ORG"} "${org}" is not a Pulumi organization name`);
+    }
+
+    if (operation !== "destroy") {
+        for (const f of ["--allow-data-destruction", "--exclude-protected"] as const) {
+            if (flags.has(f)) throw new UsageError(`${f} only applies to destroy`);
+        }
+    }
+    if (values.has("--policy-pack-config") && operation !== "preview" && operation !== "up") {
+        throw new UsageError("--policy-pack-config only applies to preview and up (the policy pack runs on those)");
+    }
+
+    return {
+        help: false,
+        options: {
+            op: operation,
+            layers,
+            regions,
+            parallel,
+            dryRun: flags.has("--dry-run"),
+            yes: flags.has("--yes"),
+            ...(org !== undefined ? { org } : {}),
+            allowDataDestruction: flags.has("--allow-data-destruction"),
+            excludeProtected: flags.has("--exclude-protected"),
+            ...(values.has("--policy-pack-config") ? { policyPackConfig: values.get("--policy-pack-config") } : {}),
+        },
+    };
+}
+
+function parseList<T extends string>(
+    text: string | undefined,
+    what: string,
+    known: readonly T[],
+    isKnown: (v: string) => v is T,
+): T[] {
+    if (text === undefined) return [...known];
+    const items = text
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+    const unknown = items.filter((s) => !isKnown(s));
+    if (unknown.length > 0) {
+        throw new UsageError(
+            `unknown ${what}${unknown.length === 1 ? "" : "s"} ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${known.join(", ")})`,
+        );
+    }
+    if (items.length === 0) throw new UsageError(`--${what}s needs at least one ${what}`);
+    // Keep the canonical order and drop duplicates: the graph, not the command line, decides order.
+    return known.filter((k) => items.includes(k));
+}

@@ -1,0 +1,75 @@
+/**
+ * A recording `WorkspaceFactory` for tests: it records every call in order,
+ * tracks how many stack operations run at the same time, and fails the
+ * operations it is told to fail. Each operation takes a few milliseconds so
+ * that concurrency is observable.
+ */
+import * as path from "path";
+import { DeployStack, OperationOptions, OperationResult, WorkspaceFactory } from "./orchestrator";
+import { Operation } from "./plan";
+
+export type FakeCall =
+    | { readonly kind: "select"; readonly id: string; readonly stackName: string; readonly workDir: string }
+    | { readonly kind: "config"; readonly id: string; readonly key: string; readonly value: string }
+    | {
+          readonly kind: "start" | "end";
+          readonly id: string;
+          readonly op: Operation;
+          readonly options: Omit<OperationOptions, "onOutput" | "onError">;
+      };
+
+export interface FakeOptions {
+    /** Stack ids (`<layer>/<stack name as selected>`) whose operation throws, with the message. */
+    readonly fail?: Readonly<Record<string, string>>;
+    /** How long each operation takes, in ms. */
+    readonly delayMs?: number;
+    /** Output each operation writes through onOutput (in chunks as given). */
+    readonly output?: readonly string[];
+    readonly changes?: OperationResult["changes"];
+}
+
+export class FakeWorkspaces implements WorkspaceFactory {
+    readonly calls: FakeCall[] = [];
+    private active = 0;
+    maxActive = 0;
+
+    constructor(private readonly opts: FakeOptions = {}) {}
+
+    /** The ids of the stacks whose operation started, in start order. */
+    get started(): string[] {
+        return this.calls.filter((c) => c.kind === "start").map((c) => c.id);
+    }
+
+    async createOrSelectStack(args: { stackName: string; workDir: string }): Promise<DeployStack> {
+        const id = `${path.basename(args.workDir)}/${args.stackName}`;
+        this.calls.push({ kind: "select", id, ...args });
+        const run = async (op: Operation, o: OperationOptions): Promise<OperationResult> => {
+            const { onOutput, onError, ...options } = o;
+            this.calls.push({ kind: "start", id, op, options });
+            this.active++;
+            this.maxActive = Math.max(this.maxActive, this.active);
+            try {
+                for (const chunk of this.opts.output ?? []) onOutput(chunk);
+                await new Promise((r) => setTimeout(r, this.opts.delayMs ?? 2));
+                const failure = this.opts.fail?.[id];
+                if (failure !== undefined) {
+                    onError(`error: ${failure}\n`);
+                    throw new Error(failure);
+                }
+                return this.opts.changes ? { changes: this.opts.changes } : {};
+            } finally {
+                this.active--;
+                this.calls.push({ kind: "end", id, op, options });
+            }
+        };
+        return {
+            setConfig: async (key, value) => {
+                this.calls.push({ kind: "config", id, key, value });
+            },
+            preview: (o) => run("preview", o),
+            up: (o) => run("up", o),
+            refresh: (o) => run("refresh", o),
+            destroy: (o) => run("destroy", o),
+        };
+    }
+}

@@ -1,0 +1,154 @@
+/**
+ * Runs a deploy plan wave by wave: each wave's stacks at the same time (at most
+ * `parallel` at once), each wave after the one before. A stack whose
+ * prerequisite failed or was skipped is skipped and reported, while stacks that
+ * do not depend on the failure run to the end; so a failing network in
+ * us-west-2 skips data and api in us-west-2 only, and a failing global-iam
+ * skips everything after it.
+ *
+ * The orchestrator talks to Pulumi only through `WorkspaceFactory`: automation.ts
+ * adapts the real Automation API, and the tests inject a fake that records calls.
+ */
+import { DeployPlan, StackStep, StepOptions, prerequisites } from "./plan";
+
+/** Resource change counts by operation (`create`, `update`, `same`, ...), as the Automation API reports them. */
+export type ChangeCounts = Readonly<Record<string, number | undefined>>;
+
+export interface OperationResult {
+    readonly changes?: ChangeCounts;
+}
+
+export interface OperationOptions extends StepOptions {
+    /** Called with the engine's output as it arrives (chunks, not necessarily whole lines). */
+    readonly onOutput: (out: string) => void;
+    /** Called with the engine's stderr as it arrives. */
+    readonly onError: (out: string) => void;
+}
+
+/** The part of an Automation API `Stack` the deploy uses. */
+export interface DeployStack {
+    setConfig(key: string, value: string): Promise<void>;
+    preview(opts: OperationOptions): Promise<OperationResult>;
+    up(opts: OperationOptions): Promise<OperationResult>;
+    refresh(opts: OperationOptions): Promise<OperationResult>;
+    destroy(opts: OperationOptions): Promise<OperationResult>;
+}
+
+/** The part of `LocalWorkspace` the deploy uses. */
+export interface WorkspaceFactory {
+    createOrSelectStack(args: { readonly stackName: string; readonly workDir: string }): Promise<DeployStack>;
+}
+
+export type StepStatus = "succeeded" | "failed" | "skipped";
+
+export interface StepResult {
+    readonly step: StackStep;
+    readonly status: StepStatus;
+    readonly durationMs: number;
+    readonly changes?: ChangeCounts;
+    /** The error message of a failed step. */
+    readonly error?: string;
+    /** Why a skipped step was skipped. */
+    readonly reason?: string;
+    /** The failed steps a skipped step waited for (through any chain of skips). */
+    readonly causes?: readonly string[];
+}
+
+export interface RunHooks {
+    /** One line of output of a stack (prefixed by the caller), or of the orchestrator itself. */
+    readonly log?: (line: string) => void;
+    readonly now?: () => number;
+}
+
+export async function runPlan(plan: DeployPlan, workspaces: WorkspaceFactory, hooks: RunHooks = {}): Promise<StepResult[]> {
+    const log = hooks.log ?? (() => undefined);
+    const now = hooks.now ?? Date.now;
+    const results = new Map<string, StepResult>();
+
+    for (const [i, wave] of plan.waves.entries()) {
+        log(`--- wave ${i + 1}/${plan.waves.length}: ${wave.map((s) => s.id).join(", ")}`);
+        await mapLimited(wave, plan.parallel, async (step) => {
+            const blocked = prerequisites(plan, step).filter((p) => results.get(p.id)?.status !== "succeeded");
+            if (blocked.length > 0) {
+                // Name the failures at the root, not the chain of skips in between.
+                const causes = [...new Set(blocked.flatMap((b) => results.get(b.id)?.causes ?? [b.id]))];
+                const reason = `${plan.op === "destroy" ? "downstream" : "upstream"} ${causes.join(", ")} failed`;
+                log(`[${step.id}] skipped: ${reason}`);
+                results.set(step.id, { step, status: "skipped", durationMs: 0, reason, causes });
+                return;
+            }
+            results.set(step.id, await runStep(step, workspaces, log, now));
+        });
+    }
+    return plan.waves.flat().map((s) => results.get(s.id)!);
+}
+
+async function runStep(
+    step: StackStep,
+    workspaces: WorkspaceFactory,
+    log: (line: string) => void,
+    now: () => number,
+): Promise<StepResult> {
+    const started = now();
+    const out = new LinePrefixer(`[${step.id}] `, log);
+    const err = new LinePrefixer(`[${step.id}] `, log);
+    try {
+        log(`[${step.id}] ${step.op} starting (${step.stackName})`);
+        const stack = await workspaces.createOrSelectStack({ stackName: step.stackName, workDir: step.workDir });
+        for (const c of step.config) await stack.setConfig(c.key, c.value);
+        const opts: OperationOptions = {
+            ...step.options,
+            onOutput: (chunk) => out.write(chunk),
+            onError: (chunk) => err.write(chunk),
+        };
+        const result = await stack[step.op](opts);
+        out.flush();
+        err.flush();
+        log(`[${step.id}] ${step.op} succeeded`);
+        return { step, status: "succeeded", durationMs: now() - started, ...(result.changes ? { changes: result.changes } : {}) };
+    } catch (e) {
+        out.flush();
+        err.flush();
+        const error = e instanceof Error ? e.message : String(e);
+        log(`[${step.id}] ${step.op} failed: ${firstLine(error)}`);
+        return { step, status: "failed", durationMs: now() - started, error, causes: [step.id] };
+    }
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+export async function mapLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+        while (next < items.length) {
+            const item = items[next++];
+            await fn(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Turns output chunks into whole lines with a prefix, so parallel stacks' output stays readable. */
+export class LinePrefixer {
+    private buffer = "";
+
+    constructor(
+        private readonly prefix: string,
+        private readonly emit: (line: string) => void,
+    ) {}
+
+    write(chunk: string): void {
+        this.buffer += chunk;
+        const lines = this.buffer.split(/\r?\n/);
+        this.buffer = lines.pop() ?? "";
+        for (const line of lines) this.emit(this.prefix + line);
+    }
+
+    flush(): void {
+        if (this.buffer !== "") this.emit(this.prefix + this.buffer);
+        this.buffer = "";
+    }
+}
+
+export function firstLine(text: string): string {
+    return text.split("\n").find((l) => l.trim() !== "") ?? text;
+}

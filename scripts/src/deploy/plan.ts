@@ -1,0 +1,195 @@
+/**
+ * What `npm run deploy` will do, worked out from the layer graph alone: the
+ * waves, and for every stack the exact Automation API calls. `--dry-run` prints
+ * this plan and the orchestrator executes the same plan, so what is printed is
+ * what runs. Nothing here reads the stack folders' contents.
+ */
+import * as path from "path";
+import { Region } from "@baseline/lib/src/environment";
+import { LAYERS, LayerName, StackInstance, waves as layerWaves, withUpstreams } from "@baseline/lib/src/layers";
+
+export const OPERATIONS = ["preview", "up", "refresh", "destroy"] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** Operations that change real infrastructure or state, and so need `--yes`. */
+export const MUTATING: ReadonlySet<Operation> = new Set<Operation>(["up", "refresh", "destroy"]);
+
+export interface DeployOptions {
+    readonly op: Operation;
+    /** Selected layers; the graph decides their order. */
+    readonly layers: readonly LayerName[];
+    readonly regions: readonly Region[];
+    /** At most this many stack operations at the same time. */
+    readonly parallel: number;
+    readonly dryRun: boolean;
+    readonly yes: boolean;
+    /** Pulumi organization: stacks become `<org>/<stack>` and every project gets `upstreamOrg`. */
+    readonly org?: string;
+    /** `destroy` only: allow layers that hold data or keys (LAYERS[x].holdsData). */
+    readonly allowDataDestruction: boolean;
+    /** `destroy` only: leave protected resources (and their state) in place instead of failing on them. */
+    readonly excludeProtected: boolean;
+    /** Extra policy pack config file (JSON) for preview and up. */
+    readonly policyPackConfig?: string;
+}
+
+/**
+ * The options the deploy passes to a stack operation: a deliberately small
+ * subset of the Automation API's, so nothing that unprotects, targets or
+ * skips the policy pack can slip in.
+ */
+export interface StepOptions {
+    readonly policyPacks?: readonly string[];
+    readonly policyPackConfigs?: readonly string[];
+    readonly excludeProtected?: boolean;
+}
+
+export interface ConfigSetting {
+    readonly key: string;
+    readonly value: string;
+}
+
+/** One stack's share of the run. */
+export interface StackStep {
+    /** `<layer>/<stack>`, unique across the 13 stacks; the prefix of its output lines. */
+    readonly id: string;
+    readonly instance: StackInstance;
+    readonly op: Operation;
+    /** Absolute path of `stacks/<layer>`. */
+    readonly workDir: string;
+    /** What `createOrSelectStack` receives: `<org>/<stack>` when an org is given. */
+    readonly stackName: string;
+    readonly config: readonly ConfigSetting[];
+    readonly options: StepOptions;
+}
+
+export interface DeployPlan {
+    readonly op: Operation;
+    readonly parallel: number;
+    readonly root: string;
+    readonly policyPackDir: string;
+    /** In execution order (reversed for destroy). */
+    readonly waves: readonly (readonly StackStep[])[];
+}
+
+/** The repository root (this file is scripts/src/deploy/plan.ts). */
+export const REPO_ROOT = path.resolve(__dirname, "../../..");
+
+export function stepId(instance: StackInstance): string {
+    return `${instance.layer}/${instance.stack}`;
+}
+
+/**
+ * Why a destroy must not run, or undefined. Destroying a layer that holds data
+ * or keys (KMS keys, buckets, the database) needs an explicit flag, because
+ * scheduling a key for deletion makes everything encrypted with it unreadable.
+ */
+export function destroyGuard(opts: DeployOptions): string | undefined {
+    if (opts.op !== "destroy" || opts.allowDataDestruction) return undefined;
+    const guarded = opts.layers.filter((l) => LAYERS[l].holdsData);
+    if (guarded.length === 0) return undefined;
+    const safe = opts.layers.filter((l) => !LAYERS[l].holdsData);
+    return (
+        `refusing to destroy ${guarded.join(", ")}: ${guarded.length === 1 ? "this layer holds" : "these layers hold"} data or keys. ` +
+        `Pass --allow-data-destruction to destroy ${guarded.length === 1 ? "it" : "them"} ` +
+        `(protected resources still stay protected: the destroy fails on them, or leaves them with --exclude-protected)` +
+        (safe.length > 0 ? `, or limit the run to --layers ${safe.join(",")}.` : ".")
+    );
+}
+
+export function buildPlan(opts: DeployOptions, root: string = REPO_ROOT): DeployPlan {
+    const policyPackDir = path.join(root, "policy-pack");
+    const ordered = layerWaves(opts.regions, opts.layers).filter((w) => w.length > 0);
+    const inOrder = opts.op === "destroy" ? [...ordered].reverse() : ordered;
+    return {
+        op: opts.op,
+        parallel: opts.parallel,
+        root,
+        policyPackDir,
+        waves: inOrder.map((wave) => wave.map((instance) => buildStep(instance, opts, root, policyPackDir))),
+    };
+}
+
+function buildStep(instance: StackInstance, opts: DeployOptions, root: string, policyPackDir: string): StackStep {
+    const config: ConfigSetting[] = [{ key: "aws:region", value: instance.region }];
+    if (opts.org) config.push({ key: `${instance.project}:upstreamOrg`, value: opts.org });
+    return {
+        id: stepId(instance),
+        instance,
+        op: opts.op,
+        workDir: path.join(root, "stacks", instance.layer),
+        stackName: opts.org ? `${opts.org}/${instance.stack}` : instance.stack,
+        config,
+        options: stepOptions(opts, policyPackDir),
+    };
+}
+
+function stepOptions(opts: DeployOptions, policyPackDir: string): StepOptions {
+    switch (opts.op) {
+        case "preview":
+        case "up":
+            return {
+                policyPacks: [policyPackDir],
+                ...(opts.policyPackConfig ? { policyPackConfigs: [path.resolve(opts.policyPackConfig)] } : {}),
+            };
+        case "destroy":
+            return opts.excludeProtected ? { excludeProtected: true } : {};
+        case "refresh":
+            return {};
+    }
+}
+
+/**
+ * The steps that must have succeeded before `step` may run: its upstream
+ * stacks for preview/up/refresh, its downstream stacks for destroy (they still
+ * read this stack's outputs and use its resources). Only steps in the plan
+ * count: a layer left out with --layers is assumed to be deployed already.
+ */
+export function prerequisites(plan: DeployPlan, step: StackStep): StackStep[] {
+    const all = plan.waves.flat();
+    const byId = new Map(all.map((s) => [s.id, s]));
+    if (plan.op !== "destroy") {
+        return withUpstreams(step.instance)
+            .map(stepId)
+            .filter((id) => id !== step.id)
+            .flatMap((id) => byId.get(id) ?? []);
+    }
+    return all.filter((other) => other.id !== step.id && withUpstreams(other.instance).some((u) => stepId(u) === step.id));
+}
+
+/** `--dry-run`: the ordered waves and the exact Automation API calls, paths relative to the repository. */
+export function formatPlan(plan: DeployPlan): string {
+    const rel = (p: string): string => path.relative(plan.root, p) || ".";
+    const steps = plan.waves.flat();
+    const lines = [
+        `deploy ${plan.op}: ${steps.length} stack${steps.length === 1 ? "" : "s"} in ${plan.waves.length} wave${plan.waves.length === 1 ? "" : "s"}, ` +
+            `at most ${plan.parallel} at a time` +
+            (plan.op === "preview" || plan.op === "up" ? `, policy pack ${rel(plan.policyPackDir)}` : "") +
+            (plan.op === "destroy" ? " (reverse layer order)" : ""),
+        "",
+    ];
+    plan.waves.forEach((wave, i) => {
+        const layers = [...new Set(wave.map((s) => s.instance.layer))];
+        lines.push(`wave ${i + 1}/${plan.waves.length}: ${layers.join(", ")} (${wave.map((s) => s.instance.region).join(", ")})`);
+        for (const s of wave) {
+            lines.push(`  ${s.id} [${s.instance.project}, ${s.instance.region}]`);
+            lines.push(
+                `    LocalWorkspace.createOrSelectStack({ stackName: ${JSON.stringify(s.stackName)}, workDir: ${JSON.stringify(rel(s.workDir))} })`,
+            );
+            for (const c of s.config)
+                lines.push(`    stack.setConfig(${JSON.stringify(c.key)}, { value: ${JSON.stringify(c.value)} })`);
+            lines.push(`    stack.${s.op}(${formatOptions(s.options, rel)})`);
+        }
+        lines.push("");
+    });
+    return lines.join("\n");
+}
+
+function formatOptions(o: StepOptions, rel: (p: string) => string): string {
+    const parts: string[] = [];
+    if (o.policyPacks) parts.push(`policyPacks: ${JSON.stringify(o.policyPacks.map(rel))}`);
+    if (o.policyPackConfigs) parts.push(`policyPackConfigs: ${JSON.stringify(o.policyPackConfigs.map(rel))}`);
+    if (o.excludeProtected) parts.push("excludeProtected: true");
+    parts.push("onOutput, onError");
+    return `{ ${parts.join(", ")} }`;
+}

@@ -1,0 +1,158 @@
+/**
+ * Generates the README's layer contract tables from lib/src/contracts.ts, read
+ * with the TypeScript compiler API: for each layer of `LayerContracts`, its
+ * interface, every key with its type and doc comment, the stack that produces
+ * it and the layers that read it (from the layer graph). Only the text between
+ * the `contracts (generated)` markers is rewritten.
+ *
+ *   npm run gen:contracts            rewrite the README section
+ *   npm run gen:contracts -- --check fail when the section is stale (CI; a jest test does the same)
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+import { LAYERS, LayerName, layerOrder, instancesOf } from "@baseline/lib/src/layers";
+
+export const CONTRACTS_FILE = path.resolve(__dirname, "../../lib/src/contracts.ts");
+export const README_FILE = path.resolve(__dirname, "../../README.md");
+export const BEGIN = "<!-- BEGIN contracts (generated) -->";
+export const END = "<!-- END contracts (generated) -->";
+
+export interface ContractKey {
+    readonly name: string;
+    readonly type: string;
+    readonly optional: boolean;
+    readonly doc: string;
+}
+
+export interface Contract {
+    readonly layer: string;
+    readonly interfaceName: string;
+    readonly doc: string;
+    readonly keys: readonly ContractKey[];
+}
+
+function docOf(node: ts.Node): string {
+    return ts
+        .getJSDocCommentsAndTags(node)
+        .filter(ts.isJSDoc)
+        .map((d) => ts.getTextOfJSDocComment(d.comment) ?? "")
+        .join(" ")
+        .replace(/\s+/g, " ")
+        .trim();
+}
+
+function propertyName(name: ts.PropertyName, sf: ts.SourceFile): string {
+    return ts.isStringLiteral(name) || ts.isIdentifier(name) ? name.text : name.getText(sf);
+}
+
+/** Every layer's contract, in the order `LayerContracts` lists them. */
+export function readContracts(source: string, fileName = CONTRACTS_FILE): Contract[] {
+    const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const interfaces = new Map<string, ts.InterfaceDeclaration>();
+    sf.forEachChild((n) => {
+        if (ts.isInterfaceDeclaration(n)) interfaces.set(n.name.text, n);
+    });
+    const index = interfaces.get("LayerContracts");
+    if (!index) throw new Error(`${fileName}: interface LayerContracts not found`);
+    return index.members.filter(ts.isPropertySignature).map((m) => {
+        const layer = propertyName(m.name, sf);
+        if (!m.type || !ts.isTypeReferenceNode(m.type))
+            throw new Error(`${fileName}: LayerContracts.${layer} is not an interface reference`);
+        const interfaceName = m.type.typeName.getText(sf);
+        const decl = interfaces.get(interfaceName);
+        if (!decl) throw new Error(`${fileName}: interface ${interfaceName} (LayerContracts.${layer}) not found`);
+        return {
+            layer,
+            interfaceName,
+            doc: docOf(decl),
+            keys: decl.members.filter(ts.isPropertySignature).map((p) => ({
+                name: propertyName(p.name, sf),
+                type: p.type ? p.type.getText(sf).replace(/\s+/g, " ") : "unknown",
+                optional: p.questionToken !== undefined,
+                doc: docOf(p),
+            })),
+        };
+    });
+}
+
+/** A markdown table laid out the way Prettier lays it out, so `prettier --check` leaves it alone. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+    const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+    return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+const cell = (s: string): string => s.replace(/\|/g, "\\|");
+
+export function renderContracts(contracts: readonly Contract[]): string {
+    const byLayer = new Map(contracts.map((c) => [c.layer, c]));
+    const out = [
+        "<!-- Generated from lib/src/contracts.ts by scripts/src/gen-contracts-doc.ts: edit the interfaces there, then run `npm run gen:contracts`. -->",
+        "",
+        "Each layer's stack exports exactly these outputs; downstream layers read them through `resolveUpstream`, which fails before any resource is registered when a key is missing.",
+    ];
+    const ordered = [
+        ...layerOrder().filter((l) => byLayer.has(l)),
+        ...contracts.map((c) => c.layer).filter((l) => !(l in LAYERS)),
+    ];
+    for (const layer of ordered) {
+        const c = byLayer.get(layer)!;
+        const spec = LAYERS[layer as LayerName];
+        out.push("", `### ${layer}: \`${c.interfaceName}\``, "");
+        if (c.doc) out.push(c.doc, "");
+        if (spec) {
+            const stacks = instancesOf(layer as LayerName).map((i) => `\`${i.stack}\``);
+            const readers = layerOrder().filter((l) => LAYERS[l].dependsOn.includes(layer as LayerName));
+            out.push(
+                `Project \`${spec.project}\`, stack${stacks.length === 1 ? "" : "s"} ${stacks.join(", ")}. ` +
+                    `Read by ${readers.length > 0 ? readers.map((r) => `${r} (${LAYERS[r].consumes[layer as LayerName] ?? "outputs"})`).join("; ") : "no other layer"}.`,
+                "",
+            );
+        }
+        out.push(
+            ...table(
+                ["Output", "Type", "Description"],
+                c.keys.map((k) => [`\`${k.name}\`${k.optional ? " (optional)" : ""}`, cell(`\`${k.type}\``), cell(k.doc)]),
+            ),
+        );
+    }
+    // A blank line before the END marker, as Prettier wants after a table.
+    return out.join("\n") + "\n";
+}
+
+/** `text` with everything between the markers replaced by `body`; throws when a marker is missing. */
+export function replaceSection(text: string, body: string, begin = BEGIN, end = END): string {
+    const b = text.indexOf(begin);
+    const e = text.indexOf(end, b + begin.length);
+    if (b < 0 || e < 0) throw new Error(`markers ${begin} / ${end} not found`);
+    return `${text.slice(0, b + begin.length)}\n${body}\n${text.slice(e)}`;
+}
+
+export function currentSection(text: string, begin = BEGIN, end = END): string | undefined {
+    const b = text.indexOf(begin);
+    const e = text.indexOf(end, b + begin.length);
+    return b < 0 || e < 0 ? undefined : text.slice(b + begin.length, e);
+}
+
+export function generatedReadme(readme: string, contractsSource: string): string {
+    return replaceSection(readme, renderContracts(readContracts(contractsSource)));
+}
+
+function main(): void {
+    const readme = fs.readFileSync(README_FILE, "utf8");
+    const next = generatedReadme(readme, fs.readFileSync(CONTRACTS_FILE, "utf8"));
+    const rel = path.relative(process.cwd(), README_FILE);
+    if (process.argv.includes("--check")) {
+        if (next !== readme) {
+            console.error(`${rel}: the layer contracts section is stale: run npm run gen:contracts`);
+            process.exit(1);
+        }
+        console.log(`${rel}: layer contracts are up to date`);
+        return;
+    }
+    if (next !== readme) fs.writeFileSync(README_FILE, next);
+    console.log(`${rel}: layer contracts ${next === readme ? "unchanged" : "rewritten"}`);
+}
+
+if (require.main === module) main();

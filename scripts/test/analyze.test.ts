@@ -1,0 +1,99 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { analyze, fromPreviewJson, parseUrn } from "../src/analyze";
+
+const URN = (type: string, name: string) => `urn:pulumi:production-us-east-1::baseline-data::${type}::${name}`;
+const TAGS = { Environment: "Production" };
+
+/** A trimmed `pulumi preview --json` of one stack: a provider, a KMS key, a database and a deleted topic. */
+function preview(db: Record<string, unknown>) {
+    const provider = URN("pulumi:providers:aws", "default_7_48_0");
+    return {
+        config: { "aws:region": "us-east-1" },
+        steps: [
+            { op: "create", urn: provider, newState: { urn: provider, type: "pulumi:providers:aws", custom: true, inputs: { region: "us-east-1" } } },
+            {
+                op: "create",
+                urn: URN("aws:kms/key:Key", "db-key"),
+                provider: `${provider}::04da6b54-80e4-46f7-96ec-b56ff0331ba9`,
+                newState: { urn: URN("aws:kms/key:Key", "db-key"), type: "aws:kms/key:Key", custom: true, inputs: { enableKeyRotation: true, tags: TAGS } },
+            },
+            {
+                op: "update",
+                urn: URN("aws:rds/instance:Instance", "postgres"),
+                newState: {
+                    urn: URN("aws:rds/instance:Instance", "postgres"),
+                    type: "aws:rds/instance:Instance",
+                    custom: true,
+                    inputs: {
+                        storageEncrypted: true,
+                        kmsKeyId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                        deletionProtection: true,
+                        backupRetentionPeriod: 7,
+                        tags: TAGS,
+                        ...db,
+                    },
+                },
+            },
+            { op: "delete", urn: URN("aws:sns/topic:Topic", "old"), oldState: { type: "aws:sns/topic:Topic" } },
+        ],
+    };
+}
+
+function write(dir: string, name: string, json: unknown): string {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, JSON.stringify(json));
+    return f;
+}
+
+describe("analyze", () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "analyze-"))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("parses project and stack from a URN", () => {
+        expect(parseUrn(URN("aws:s3/bucket:Bucket", "b"))).toEqual({ stack: "production-us-east-1", project: "baseline-data" });
+    });
+
+    it("converts preview --json: drops deleted resources, keeps the provider link and the region", () => {
+        const plan = fromPreviewJson(preview({}) as never, "p.json");
+        expect(plan).toMatchObject({ project: "baseline-data", stack: "production-us-east-1", layer: "data", region: "us-east-1" });
+        expect(plan.steps.map((s) => [s.op, s.newState.type])).toEqual([
+            ["create", "pulumi:providers:aws"],
+            ["create", "aws:kms/key:Key"],
+            ["update", "aws:rds/instance:Instance"],
+        ]);
+    });
+
+    it("passes a compliant preview; an unknown key id is only advisory at preview", () => {
+        const summary = path.join(dir, "summary.md");
+        const result = analyze([write(dir, "preview.json", preview({})), "--summary", summary]);
+        expect(result.code).toBe(0);
+        expect(result.report!.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([["rds-storage-encrypted-cmk", "advisory"]]);
+        expect(fs.readFileSync(summary, "utf8")).toBe(result.output);
+    });
+
+    it("exits 1 on a mandatory violation, in a preview or a plan file", () => {
+        const bad = analyze([write(dir, "preview.json", preview({ publiclyAccessible: true }))]);
+        expect(bad.code).toBe(1);
+        expect(bad.output).toContain("| mandatory | rds-not-publicly-accessible |");
+        const plan = fromPreviewJson(preview({ deletionProtection: false }) as never, "x");
+        expect(analyze([write(dir, "baseline-data.production-us-east-1.json", plan)]).code).toBe(1);
+    });
+
+    it("honours --policy-pack-config", () => {
+        const cfg = write(dir, "cfg.json", { "rds-not-publicly-accessible": "advisory" });
+        expect(analyze(["--policy-pack-config", cfg, write(dir, "p.json", preview({ publiclyAccessible: true }))]).code).toBe(0);
+    });
+
+    it("exits 2 on unreadable input or invalid config", () => {
+        expect(analyze([write(dir, "x.json", { hello: 1 })])).toMatchObject({ code: 2, output: expect.stringContaining("no steps") });
+        const cfg = write(dir, "cfg.json", { "rds-backup-retention": { minBackupRetentionDays: 0 } });
+        expect(analyze(["--policy-pack-config", cfg, write(dir, "p.json", preview({}))])).toMatchObject({
+            code: 2,
+            output: expect.stringContaining("rds-backup-retention.minBackupRetentionDays: must be >= 1"),
+        });
+        expect(analyze([]).code).toBe(2);
+    });
+});

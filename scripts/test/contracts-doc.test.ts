@@ -1,0 +1,72 @@
+/**
+ * The README's layer contract tables are generated from lib/src/contracts.ts;
+ * this fails when they are stale, like cdk-nag's stale-file CI step.
+ */
+import * as fs from "fs";
+import { CONTRACT_KEYS } from "@baseline/lib/src/contracts";
+import { LAYER_NAMES } from "@baseline/lib/src/layers";
+import {
+    CONTRACTS_FILE,
+    README_FILE,
+    currentSection,
+    generatedReadme,
+    readContracts,
+    renderContracts,
+    replaceSection,
+} from "../src/gen-contracts-doc";
+
+const source = fs.readFileSync(CONTRACTS_FILE, "utf8");
+
+describe("contracts doc", () => {
+    it("README's contracts section is up to date (run `npm run gen:contracts` when this fails)", () => {
+        const readme = fs.readFileSync(README_FILE, "utf8");
+        expect(currentSection(readme)).toBeDefined();
+        expect(currentSection(readme)).toBe(currentSection(generatedReadme(readme, source)));
+    });
+
+    it("reads every layer's interface and exactly the keys of CONTRACT_KEYS, with types and doc comments", () => {
+        const contracts = readContracts(source);
+        expect(contracts.map((c) => c.layer)).toEqual([...LAYER_NAMES]);
+        for (const c of contracts) {
+            expect(c.keys.map((k) => k.name).sort()).toEqual([...CONTRACT_KEYS[c.layer as keyof typeof CONTRACT_KEYS]].sort());
+        }
+        const network = contracts.find((c) => c.layer === "network")!;
+        expect(network.interfaceName).toBe("NetworkOutputs");
+        expect(network.keys.find((k) => k.name === "interfaceEndpointIds")).toEqual({
+            name: "interfaceEndpointIds",
+            type: "Record<string, string>",
+            optional: false,
+            doc: "Interface endpoint ids by service short name (e.g. `logs`, `kms`, `secretsmanager`).",
+        });
+        expect(contracts.find((c) => c.layer === "global-iam")!.doc).toMatch(/^global-iam \(one stack, home region\)/);
+    });
+
+    it("renders a table row per key, escaping pipes, and names producers and readers", () => {
+        const text = renderContracts(
+            readContracts(`
+                /** Demo. */
+                export interface DataOutputs {
+                    /** Either | or. */
+                    mode: "a" | "b";
+                    note?: string;
+                }
+                export interface LayerContracts { data: DataOutputs }
+            `),
+        );
+        expect(text).toContain("### data: `DataOutputs`");
+        expect(text).toContain(
+            "Project `baseline-data`, stacks `production-us-east-1`, `production-us-west-2`, `production-eu-central-1`.",
+        );
+        expect(text).toContain("Read by api (data bucket, database endpoint).");
+        expect(text).toMatch(/\| `mode` +\| `"a" \\\| "b"` \| Either \\\| or\. \|/);
+        expect(text).toMatch(/\| `note` \(optional\) \| `string` +\| +\|/);
+    });
+
+    it("rewrites only the text between the markers", () => {
+        const readme = "# T\n\nbefore\n<!-- BEGIN contracts (generated) -->\nold\n<!-- END contracts (generated) -->\nafter\n";
+        expect(replaceSection(readme, "new")).toBe(
+            "# T\n\nbefore\n<!-- BEGIN contracts (generated) -->\nnew\n<!-- END contracts (generated) -->\nafter\n",
+        );
+        expect(() => replaceSection("no markers", "x")).toThrow(/markers/);
+    });
+});

@@ -1,0 +1,231 @@
+/**
+ * `npm run deploy` from the command line in: argument errors, --dry-run,
+ * the preflight stop, the --yes rule and the destroy refusal, with the real
+ * Automation API never loaded.
+ */
+import * as path from "path";
+import { main, MainDeps } from "../src/deploy";
+import { UsageError, parseArgs } from "../src/deploy/cli";
+import { FakeWorkspaces } from "../src/deploy/fake";
+import { buildPlan } from "../src/deploy/plan";
+import { PreflightHost, preflight } from "../src/deploy/preflight";
+
+const ROOT = "/repo";
+
+function host(env: NodeJS.ProcessEnv, files: string[] = []): PreflightHost {
+    const all = new Set(files);
+    return {
+        env,
+        homeDir: "/home/dev",
+        platform: "linux",
+        exists: (p) => all.has(p),
+        isExecutable: (p) => all.has(p),
+        readFile: (p) =>
+            p === "/home/dev/.pulumi/credentials.json" && all.has(p) ? '{"current":"https://api.pulumi.com"}' : undefined,
+    };
+}
+
+const PROJECT_FILES = ["global-iam", "security", "network", "data", "api"].map((l) =>
+    path.join(ROOT, "stacks", l, "Pulumi.yaml"),
+);
+const READY_FILES = ["/usr/local/bin/pulumi", path.join(ROOT, "policy-pack", "PulumiPolicy.yaml"), ...PROJECT_FILES];
+const READY_ENV = { PATH: "/usr/bin:/usr/local/bin", PULUMI_ACCESS_TOKEN: "pul-x", AWS_PROFILE: "baseline" };
+
+function harness(env: NodeJS.ProcessEnv, files: string[], confirm?: MainDeps["confirm"]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const fake = new FakeWorkspaces();
+    let loaded = 0;
+    const deps: MainDeps = {
+        env,
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        host: host(env, files),
+        workspaces: async () => {
+            loaded++;
+            return fake;
+        },
+        ...(confirm ? { confirm } : {}),
+        root: ROOT,
+    };
+    return { deps, out, err, fake, loaded: () => loaded, text: () => out.join(""), errText: () => err.join("") };
+}
+
+describe("parseArgs", () => {
+    it("parses the operation and every option", () => {
+        const p = parseArgs([
+            "up",
+            "--layers",
+            "api,network",
+            "--regions=eu-central-1",
+            "--parallel",
+            "2",
+            "--dry-run",
+            "--yes",
+            "--org",
+            "acme",
+        ]);
+        expect(p).toEqual({
+            help: false,
+            options: {
+                op: "up",
+                layers: ["network", "api"],
+                regions: ["eu-central-1"],
+                parallel: 2,
+                dryRun: true,
+                yes: true,
+                org: "acme",
+                allowDataDestruction: false,
+                excludeProtected: false,
+            },
+        });
+    });
+
+    it("defaults to every layer and region, 3 at a time, the org from PULUMI_ORG", () => {
+        const p = parseArgs(["preview"], { PULUMI_ORG: "acme" });
+        expect(p.help === false && p.options).toMatchObject({
+            layers: ["global-iam", "security", "network", "data", "api"],
+            parallel: 3,
+            org: "acme",
+        });
+    });
+
+    it.each([
+        [[], /missing operation: one of preview, up, refresh, destroy/],
+        [["deploy"], /unknown operation "deploy": one of preview, up, refresh, destroy/],
+        [["up", "down"], /one operation at a time/],
+        [["up", "--layers", "netwrk,api"], /unknown layer "netwrk" \(known: global-iam, security, network, data, api\)/],
+        [
+            ["up", "--regions", "us-west-1,eu-west-1"],
+            /unknown regions "us-west-1", "eu-west-1" \(known: us-east-1, us-west-2, eu-central-1\)/,
+        ],
+        [["up", "--parallel", "0"], /--parallel must be a whole number from 1 to 64, got "0"/],
+        [["up", "--parallel", "two"], /--parallel must be a whole number/],
+        [["up", "--layers"], /--layers needs a value/],
+        [["up", "--force"], /unknown option --force/],
+        [["up", "--allow-data-destruction"], /--allow-data-destruction only applies to destroy/],
+        [["destroy", "--policy-pack-config", "x.json"], /only applies to preview and up/],
+        [["up", "--org", "bad org"], /--org "bad org" is not a Pulumi organization name/],
+    ])("rejects %j", (argv, message) => {
+        expect(() => parseArgs(argv)).toThrow(UsageError);
+        expect(() => parseArgs(argv)).toThrow(message);
+    });
+});
+
+describe("main", () => {
+    it("--dry-run prints 5 waves over 13 stacks and touches nothing, even without the CLI or credentials", async () => {
+        const h = harness({}, []);
+        expect(await main(["up", "--dry-run"], h.deps)).toBe(0);
+        const text = h.text();
+        expect(text).toMatch(/^deploy up: 13 stacks in 5 waves, at most 3 at a time, policy pack policy-pack/);
+        expect(text.match(/^wave \d\/5: /gm)).toHaveLength(5);
+        expect(text.match(/LocalWorkspace\.createOrSelectStack/g)).toHaveLength(13);
+        expect(text.match(/stack\.up\(\{ policyPacks: \["policy-pack"\]/g)).toHaveLength(13);
+        expect(text).toContain(
+            'LocalWorkspace.createOrSelectStack({ stackName: "production-us-west-2", workDir: "stacks/network" })',
+        );
+        expect(h.loaded()).toBe(0);
+    });
+
+    it("stops before doing anything, with one message, when the CLI and credentials are missing", async () => {
+        const h = harness({ PATH: "/usr/bin" }, []);
+        expect(await main(["preview"], h.deps)).toBe(1);
+        const msg = h.errText();
+        expect(msg).toMatch(/cannot deploy: \d+ things to fix first \(nothing was run\)/);
+        expect(msg).toMatch(/pulumi CLI is not on PATH[\s\S]*get\.pulumi\.com/);
+        expect(msg).toMatch(/no Pulumi backend[\s\S]*PULUMI_ACCESS_TOKEN[\s\S]*PULUMI_BACKEND_URL[\s\S]*pulumi login/);
+        expect(msg).toMatch(/no AWS credentials[\s\S]*AWS_PROFILE/);
+        expect(h.loaded()).toBe(0);
+    });
+
+    it("refuses up without --yes when there is no terminal to ask", async () => {
+        const h = harness(READY_ENV, READY_FILES);
+        expect(await main(["up"], h.deps)).toBe(2);
+        expect(h.errText()).toMatch(/pass --yes/);
+        expect(h.loaded()).toBe(0);
+    });
+
+    it("asks on a terminal, and runs nothing on anything but yes", async () => {
+        const asked: string[] = [];
+        const h = harness(READY_ENV, READY_FILES, async (q) => (asked.push(q), false));
+        expect(await main(["destroy", "--layers", "api"], h.deps)).toBe(2);
+        expect(asked[0]).toMatch(/^destroy 3 stacks \(api\/production-us-east-1, .*\)\? Type "yes"/);
+        expect(h.fake.calls).toEqual([]);
+    });
+
+    it("refuses to destroy data layers without --allow-data-destruction, even as a dry run", async () => {
+        const h = harness(READY_ENV, READY_FILES);
+        expect(await main(["destroy", "--yes", "--dry-run"], h.deps)).toBe(2);
+        expect(h.errText()).toMatch(/refusing to destroy security, data/);
+        expect(h.loaded()).toBe(0);
+    });
+
+    it("runs the plan and prints the summary table, exiting 0 when every stack succeeded", async () => {
+        const h = harness(READY_ENV, READY_FILES);
+        expect(await main(["preview", "--layers", "global-iam,security"], h.deps)).toBe(0);
+        expect(h.fake.started).toEqual([
+            "global-iam/production",
+            "security/production-us-east-1",
+            "security/production-us-west-2",
+            "security/production-eu-central-1",
+        ]);
+        expect(h.text()).toMatch(/stack\s+operation\s+result\s+changes\s+duration/);
+        expect(h.text()).toContain("4 succeeded, 0 failed, 0 skipped");
+    });
+
+    it("prints usage with the error for a bad argument", async () => {
+        const h = harness({}, []);
+        expect(await main(["up", "--layers", "vpc"], h.deps)).toBe(2);
+        expect(h.errText()).toMatch(/^deploy: unknown layer "vpc"[\s\S]*usage: npm run deploy/);
+    });
+});
+
+describe("preflight", () => {
+    const plan = buildPlan(
+        {
+            op: "up",
+            layers: ["network"],
+            regions: ["us-east-1"],
+            parallel: 3,
+            dryRun: false,
+            yes: true,
+            allowDataDestruction: false,
+            excludeProtected: false,
+        },
+        ROOT,
+    );
+
+    it("passes with the CLI on PATH, a backend, AWS credentials and the project folders", () => {
+        expect(preflight(plan, host(READY_ENV, READY_FILES))).toEqual([]);
+    });
+
+    it("accepts a pulumi login state, a backend URL, access keys and the default AWS profile files", () => {
+        const base = { PATH: "/usr/local/bin" };
+        expect(
+            preflight(plan, host({ ...base, AWS_PROFILE: "x" }, [...READY_FILES, "/home/dev/.pulumi/credentials.json"])),
+        ).toEqual([]);
+        expect(
+            preflight(
+                plan,
+                host(
+                    { ...base, PULUMI_BACKEND_URL: "s3://state", AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "b" },
+                    READY_FILES,
+                ),
+            ),
+        ).toEqual([]);
+        expect(preflight(plan, host({ ...base, PULUMI_ACCESS_TOKEN: "t" }, [...READY_FILES, "/home/dev/.aws/config"]))).toEqual(
+            [],
+        );
+    });
+
+    it("names each missing piece: CLI, backend, AWS, half-set keys, project folder, policy pack", () => {
+        const problems = preflight(plan, host({ PATH: "/usr/bin", AWS_ACCESS_KEY_ID: "a" }, []));
+        expect(problems.map((p) => p.what)).toEqual([
+            "the pulumi CLI is not on PATH (the Automation API drives it)",
+            "no Pulumi backend is configured",
+            "AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY",
+            "stacks/network/Pulumi.yaml does not exist",
+            "policy-pack/PulumiPolicy.yaml does not exist",
+        ]);
+    });
+});

@@ -1,0 +1,217 @@
+/**
+ * The deploy orchestrator against a recording fake workspace: order, the
+ * parallelism bound, failure propagation, the destroy guard and the policy pack.
+ */
+import * as path from "path";
+import { LAYER_NAMES, LayerName } from "@baseline/lib/src/layers";
+import { REGIONS } from "@baseline/lib/src/environment";
+import { FakeWorkspaces } from "../src/deploy/fake";
+import { StepResult, runPlan } from "../src/deploy/orchestrator";
+import { DeployOptions, Operation, buildPlan, destroyGuard } from "../src/deploy/plan";
+import { exitCode, formatSummary } from "../src/deploy/summary";
+
+const ROOT = "/repo";
+
+function options(op: Operation, extra: Partial<DeployOptions> = {}): DeployOptions {
+    return {
+        op,
+        layers: [...LAYER_NAMES],
+        regions: [...REGIONS],
+        parallel: 3,
+        dryRun: false,
+        yes: true,
+        allowDataDestruction: false,
+        excludeProtected: false,
+        ...extra,
+    };
+}
+
+async function run(op: Operation, extra: Partial<DeployOptions> = {}, fake = new FakeWorkspaces()) {
+    const lines: string[] = [];
+    const results = await runPlan(buildPlan(options(op, extra), ROOT), fake, { log: (l) => lines.push(l) });
+    return { fake, results, lines };
+}
+
+const status = (results: StepResult[]): Record<string, string> => Object.fromEntries(results.map((r) => [r.step.id, r.status]));
+const layerOf = (id: string): LayerName => id.split("/")[0] as LayerName;
+
+describe("plan", () => {
+    it("covers the 13 stacks in 5 waves, global-iam first, then each layer's three regions", () => {
+        const plan = buildPlan(options("up"), ROOT);
+        expect(plan.waves.map((w) => w.map((s) => s.id))).toEqual([
+            ["global-iam/production"],
+            ["security/production-us-east-1", "security/production-us-west-2", "security/production-eu-central-1"],
+            ["network/production-us-east-1", "network/production-us-west-2", "network/production-eu-central-1"],
+            ["data/production-us-east-1", "data/production-us-west-2", "data/production-eu-central-1"],
+            ["api/production-us-east-1", "api/production-us-west-2", "api/production-eu-central-1"],
+        ]);
+        expect(plan.waves.flat().map((s) => s.workDir)).toContain(path.join(ROOT, "stacks", "network"));
+    });
+
+    it("runs destroy in reverse layer order", () => {
+        const plan = buildPlan(options("destroy", { allowDataDestruction: true }), ROOT);
+        expect(plan.waves.map((w) => w[0].instance.layer)).toEqual(["api", "data", "network", "security", "global-iam"]);
+    });
+
+    it("keeps global-iam in its home region when --regions leaves that region out", () => {
+        const plan = buildPlan(options("up", { regions: ["eu-central-1"] }), ROOT);
+        expect(plan.waves.flat().map((s) => s.id)).toEqual([
+            "global-iam/production",
+            "security/production-eu-central-1",
+            "network/production-eu-central-1",
+            "data/production-eu-central-1",
+            "api/production-eu-central-1",
+        ]);
+    });
+});
+
+describe("runPlan", () => {
+    it("runs each layer only after the layer before it has finished, global-iam first", async () => {
+        const { fake, results } = await run("up");
+        expect(results.every((r) => r.status === "succeeded")).toBe(true);
+        expect(fake.started[0]).toBe("global-iam/production");
+        expect(fake.started).toHaveLength(13);
+        // Every operation of layer n ends before any operation of layer n+1 starts.
+        const order = LAYER_NAMES;
+        for (let i = 1; i < order.length; i++) {
+            const lastEndBefore = Math.max(
+                ...fake.calls.flatMap((c, idx) => (c.kind === "end" && layerOf(c.id) === order[i - 1] ? [idx] : [])),
+            );
+            const firstStart = fake.calls.findIndex((c) => c.kind === "start" && layerOf(c.id) === order[i]);
+            expect(firstStart).toBeGreaterThan(lastEndBefore);
+        }
+    });
+
+    it("runs a layer's regions in parallel, never more than --parallel at once", async () => {
+        expect((await run("up", { parallel: 3 })).fake.maxActive).toBe(3);
+        expect((await run("up", { parallel: 2 })).fake.maxActive).toBe(2);
+        expect((await run("preview", { parallel: 1 })).fake.maxActive).toBe(1);
+    });
+
+    it("selects or creates each stack and sets aws:region before the operation", async () => {
+        const { fake } = await run("up", { layers: ["network"], regions: ["us-west-2"] });
+        expect(fake.calls.map((c) => c.kind)).toEqual(["select", "config", "start", "end"]);
+        expect(fake.calls[0]).toMatchObject({ stackName: "production-us-west-2", workDir: path.join(ROOT, "stacks/network") });
+        expect(fake.calls[1]).toMatchObject({ key: "aws:region", value: "us-west-2" });
+    });
+
+    it("qualifies stack names with --org and sets every project's upstreamOrg", async () => {
+        const { fake } = await run("preview", { org: "acme", layers: ["global-iam", "data"], regions: ["us-east-1"] });
+        const selects = fake.calls.filter((c) => c.kind === "select");
+        expect(selects.map((c) => c.kind === "select" && c.stackName)).toEqual(["acme/production", "acme/production-us-east-1"]);
+        const configs = fake.calls.flatMap((c) => (c.kind === "config" ? [`${c.key}=${c.value}`] : []));
+        expect(configs).toEqual([
+            "aws:region=us-east-1",
+            "baseline-global-iam:upstreamOrg=acme",
+            "aws:region=us-east-1",
+            "baseline-data:upstreamOrg=acme",
+        ]);
+    });
+
+    it.each<Operation>(["preview", "up"])("attaches the policy pack to every %s", async (op) => {
+        const { fake } = await run(op, { policyPackConfig: "/tmp/policy-config.json" });
+        const starts = fake.calls.filter((c) => c.kind === "start");
+        expect(starts).toHaveLength(13);
+        for (const c of starts) {
+            expect(c.kind === "start" && c.options).toEqual({
+                policyPacks: [path.join(ROOT, "policy-pack")],
+                policyPackConfigs: ["/tmp/policy-config.json"],
+            });
+        }
+    });
+
+    it("passes no options to refresh, and only excludeProtected (when asked) to destroy", async () => {
+        const refresh = await run("refresh");
+        expect(refresh.fake.calls.filter((c) => c.kind === "start").map((c) => c.kind === "start" && c.options)).toEqual(
+            Array(13).fill({}),
+        );
+        const destroy = await run("destroy", { allowDataDestruction: true, excludeProtected: true });
+        for (const c of destroy.fake.calls) if (c.kind === "start") expect(c.options).toEqual({ excludeProtected: true });
+        const plain = await run("destroy", { layers: ["api"] });
+        for (const c of plain.fake.calls) if (c.kind === "start") expect(c.options).toEqual({});
+    });
+
+    it("skips the failed region's downstream stacks and finishes the other regions", async () => {
+        const fake = new FakeWorkspaces({ fail: { "network/production-us-west-2": "VPC limit exceeded" } });
+        const { results, lines } = await run("up", {}, fake);
+        const s = status(results);
+        expect(s["network/production-us-west-2"]).toBe("failed");
+        expect(s["data/production-us-west-2"]).toBe("skipped");
+        expect(s["api/production-us-west-2"]).toBe("skipped");
+        for (const region of ["us-east-1", "eu-central-1"]) {
+            for (const layer of ["security", "network", "data", "api"])
+                expect(s[`${layer}/production-${region}`]).toBe("succeeded");
+        }
+        expect(s["security/production-us-west-2"]).toBe("succeeded");
+        // The skipped stacks were never touched.
+        expect(fake.calls.some((c) => c.id === "data/production-us-west-2")).toBe(false);
+        expect(results.find((r) => r.step.id === "api/production-us-west-2")?.reason).toBe(
+            "upstream network/production-us-west-2 failed",
+        );
+        expect(lines).toContain("[network/production-us-west-2] error: VPC limit exceeded");
+        expect(exitCode(results)).toBe(1);
+    });
+
+    it("skips everything when global-iam fails", async () => {
+        const fake = new FakeWorkspaces({ fail: { "global-iam/production": "AccessDenied" } });
+        const { results } = await run("up", {}, fake);
+        expect(status(results)["global-iam/production"]).toBe("failed");
+        expect(results.filter((r) => r.status === "skipped")).toHaveLength(12);
+        expect(fake.started).toEqual(["global-iam/production"]);
+    });
+
+    it("on destroy, a failed stack keeps its upstream stacks in that region", async () => {
+        const fake = new FakeWorkspaces({ fail: { "api/production-us-west-2": "DependencyViolation" } });
+        const { results } = await run("destroy", { layers: ["network", "api"] }, fake);
+        const s = status(results);
+        expect(s["network/production-us-west-2"]).toBe("skipped");
+        expect(s["network/production-us-east-1"]).toBe("succeeded");
+        expect(s["network/production-eu-central-1"]).toBe("succeeded");
+        expect(fake.started.slice(0, 3).every((id) => id.startsWith("api/"))).toBe(true);
+    });
+
+    it("prefixes each stack's streamed output lines", async () => {
+        const fake = new FakeWorkspaces({ output: ["Updating (production-us-east-1)\n  + aws:kms:Ke", "y created\npartial"] });
+        const { lines } = await run("up", { layers: ["security"], regions: ["us-east-1"] }, fake);
+        expect(lines).toEqual(
+            expect.arrayContaining([
+                "[security/production-us-east-1] Updating (production-us-east-1)",
+                "[security/production-us-east-1]   + aws:kms:Key created",
+                "[security/production-us-east-1] partial",
+            ]),
+        );
+    });
+});
+
+describe("destroy guard", () => {
+    it("refuses layers that hold data or keys unless --allow-data-destruction", () => {
+        expect(destroyGuard(options("destroy"))).toMatch(
+            /refusing to destroy security, data: .*--allow-data-destruction.*--layers global-iam,network,api/,
+        );
+        expect(destroyGuard(options("destroy", { layers: ["data"] }))).toMatch(/refusing to destroy data/);
+        expect(destroyGuard(options("destroy", { layers: ["api", "network"] }))).toBeUndefined();
+        expect(destroyGuard(options("destroy", { allowDataDestruction: true }))).toBeUndefined();
+        expect(destroyGuard(options("up"))).toBeUndefined();
+    });
+});
+
+describe("summary", () => {
+    it("has a row per stack with operation, result, changes and duration", async () => {
+        const fake = new FakeWorkspaces({
+            fail: { "network/production-us-west-2": "VPC limit exceeded" },
+            changes: { same: 4, create: 3, update: 1 },
+        });
+        const { results } = await run("up", {}, fake);
+        const text = formatSummary(results);
+        const lines = text.split("\n");
+        expect(lines[0]).toMatch(/^stack\s+operation\s+result\s+changes\s+duration$/);
+        expect(lines.find((l) => l.startsWith("global-iam/production "))).toMatch(
+            /up\s+succeeded\s+3 create, 1 update, 4 same\s+\d+ms/,
+        );
+        expect(lines.find((l) => l.startsWith("network/production-us-west-2 "))).toMatch(/FAILED: VPC limit exceeded/);
+        expect(lines.find((l) => l.startsWith("api/production-us-west-2 "))).toMatch(
+            /skipped \(upstream network\/production-us-west-2 failed\)/,
+        );
+        expect(text).toContain("10 succeeded, 1 failed, 2 skipped");
+    });
+});

@@ -1,0 +1,322 @@
+/**
+ * The private REST API: endpoint type PRIVATE, bound to the network layer's
+ * execute-api interface endpoint, with a resource policy that lets only that
+ * endpoint invoke it; Lambda proxy integrations for the handler's routes; a
+ * deployment that is replaced whenever the routes, integrations or policy
+ * change; and a stage with access logs, execution logs, metrics, X-Ray and
+ * throttling.
+ */
+import { createHash } from "crypto";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NAME_PREFIX, names } from "@baseline/lib";
+import { LoggingLevel } from "./config";
+
+export interface PolicyStatement {
+    Sid: string;
+    Effect: "Allow" | "Deny";
+    Principal: "*" | Record<string, string | string[]>;
+    Action: string | string[];
+    Resource: string | string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: PolicyStatement[];
+}
+
+/**
+ * The API's resource policy. The explicit deny makes the endpoint binding hold
+ * even if an Allow is ever widened: `StringNotEquals` on `aws:SourceVpce` also
+ * matches requests that carry no endpoint at all (an absent key satisfies a
+ * negated condition), so only calls through `vpceId` can invoke.
+ */
+export function apiResourcePolicy(executionArn: string, vpceId: string): PolicyDocument {
+    const resource = `${executionArn}/*`;
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AllowInvokeThroughApiEndpoint",
+                Effect: "Allow",
+                // Callers are identified by network path, not by IAM identity: the API
+                // is reachable only from the VPC through this endpoint.
+                Principal: "*",
+                Action: "execute-api:Invoke",
+                Resource: resource,
+                Condition: { StringEquals: { "aws:SourceVpce": vpceId } },
+            },
+            {
+                Sid: "DenyInvokeFromAnywhereElse",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "execute-api:Invoke",
+                Resource: resource,
+                Condition: { StringNotEquals: { "aws:SourceVpce": vpceId } },
+            },
+        ],
+    };
+}
+
+/** Access-log format: one JSON object per request (CKV_AWS_76, AwsSolutions-APIG1). */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+    requestId: "$context.requestId",
+    extendedRequestId: "$context.extendedRequestId",
+    requestTime: "$context.requestTime",
+    httpMethod: "$context.httpMethod",
+    resourcePath: "$context.resourcePath",
+    path: "$context.path",
+    status: "$context.status",
+    protocol: "$context.protocol",
+    responseLength: "$context.responseLength",
+    responseLatency: "$context.responseLatency",
+    integrationLatency: "$context.integration.latency",
+    integrationStatus: "$context.integration.status",
+    sourceIp: "$context.identity.sourceIp",
+    userAgent: "$context.identity.userAgent",
+    vpceId: "$context.identity.vpceId",
+    xrayTraceId: "$context.xrayTraceId",
+    errorMessage: "$context.error.message",
+    errorResponseType: "$context.error.responseType",
+});
+
+export interface Route {
+    /** API Gateway resource path, e.g. `/objects/{key+}`. */
+    readonly path: string;
+    readonly method: string;
+}
+
+export interface PrivateApiArgs {
+    readonly vpcEndpointId: pulumi.Input<string>;
+    readonly routes: readonly Route[];
+    readonly functionName: pulumi.Input<string>;
+    readonly functionInvokeArn: pulumi.Input<string>;
+    readonly cloudWatchRoleArn: pulumi.Input<string>;
+    readonly logsKeyArn: pulumi.Input<string>;
+    readonly logRetentionDays: number;
+    readonly stageName: string;
+    readonly loggingLevel: LoggingLevel;
+    readonly throttlingRateLimit: number;
+    readonly throttlingBurstLimit: number;
+    /** Integration timeout, at most API Gateway's 29 s default. */
+    readonly integrationTimeoutMs: number;
+}
+
+/** Every resource path the routes need, parents first (`/objects` before `/objects/{key+}`). */
+export function resourcePaths(routes: readonly Route[]): string[] {
+    const paths = new Set<string>();
+    for (const r of routes) {
+        const parts = r.path.split("/").filter(Boolean);
+        for (let i = 1; i <= parts.length; i++) paths.add("/" + parts.slice(0, i).join("/"));
+    }
+    return [...paths].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
+}
+
+/** A logical-name fragment for a path: `/objects/{key+}` → `objects-key`. */
+export function pathSlug(path: string): string {
+    return path.replace(/[{}+]/g, "").split("/").filter(Boolean).join("-") || "root";
+}
+
+export class PrivateApi extends pulumi.ComponentResource {
+    readonly restApi: aws.apigateway.RestApi;
+    readonly policy: aws.apigateway.RestApiPolicy;
+    readonly deployment: aws.apigateway.Deployment;
+    readonly stage: aws.apigateway.Stage;
+    readonly accessLogGroup: aws.cloudwatch.LogGroup;
+    readonly executionLogGroup: aws.cloudwatch.LogGroup;
+    /** The REST API's name, the `ApiName` dimension of its CloudWatch metrics. */
+    readonly apiName: string;
+    readonly restApiId: pulumi.Output<string>;
+    readonly stageName: pulumi.Output<string>;
+    readonly invokeUrl: pulumi.Output<string>;
+
+    constructor(name: string, args: PrivateApiArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("baseline:api:PrivateApi", name, {}, opts);
+        const parent = { parent: this };
+
+        // API Gateway's CloudWatch role is a regional account setting, not a property
+        // of one API: this layer owns the only API in each region, so it sets it.
+        // Execution and access logging fail to enable until the role is in place.
+        const account = new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: args.cloudWatchRoleArn }, parent);
+
+        this.apiName = `${NAME_PREFIX}-api`;
+        this.restApi = new aws.apigateway.RestApi(
+            `${name}-api`,
+            {
+                name: this.apiName,
+                description: "Private API, reachable only through the VPC's execute-api endpoint",
+                endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [args.vpcEndpointId] },
+                // The resource policy is a separate RestApiPolicy, as the provider
+                // recommends: setting `policy` here as well would make the two fight.
+            },
+            parent,
+        );
+
+        const policyJson = pulumi
+            .all([this.restApi.executionArn, args.vpcEndpointId])
+            .apply(([arn, vpce]) => JSON.stringify(apiResourcePolicy(arn, vpce)));
+        this.policy = new aws.apigateway.RestApiPolicy(
+            `${name}-policy`,
+            { restApiId: this.restApi.id, policy: policyJson },
+            parent,
+        );
+
+        const resources = new Map<string, aws.apigateway.Resource>();
+        for (const path of resourcePaths(args.routes)) {
+            const parentPath = path.slice(0, path.lastIndexOf("/"));
+            const parentId = parentPath === "" ? this.restApi.rootResourceId : resources.get(parentPath)!.id;
+            resources.set(
+                path,
+                new aws.apigateway.Resource(
+                    `${name}-res-${pathSlug(path)}`,
+                    { restApi: this.restApi.id, parentId, pathPart: path.slice(path.lastIndexOf("/") + 1) },
+                    parent,
+                ),
+            );
+        }
+
+        const methods: aws.apigateway.Method[] = [];
+        const integrations: aws.apigateway.Integration[] = [];
+        for (const route of args.routes) {
+            const resource = resources.get(route.path)!;
+            const slug = `${route.method.toLowerCase()}-${pathSlug(route.path)}`;
+            const method = new aws.apigateway.Method(
+                `${name}-method-${slug}`,
+                {
+                    restApi: this.restApi.id,
+                    resourceId: resource.id,
+                    httpMethod: route.method,
+                    // Who may call is decided by the resource policy (only through the
+                    // VPC endpoint); there is no per-user identity in this baseline.
+                    authorization: "NONE",
+                    requestParameters: route.path.includes("{key+}") ? { "method.request.path.key": true } : undefined,
+                },
+                parent,
+            );
+            methods.push(method);
+            integrations.push(
+                new aws.apigateway.Integration(
+                    `${name}-integration-${slug}`,
+                    {
+                        restApi: this.restApi.id,
+                        resourceId: resource.id,
+                        httpMethod: method.httpMethod,
+                        type: "AWS_PROXY",
+                        // Lambda is always invoked with POST, whatever the client's method.
+                        integrationHttpMethod: "POST",
+                        uri: args.functionInvokeArn,
+                        timeoutMilliseconds: args.integrationTimeoutMs,
+                    },
+                    parent,
+                ),
+            );
+        }
+
+        // A deployment is a snapshot: it must be replaced when anything it captures
+        // changes. The hash covers the routes, the integration target and the policy
+        // (a private API's policy takes effect only on redeployment), plus the ids,
+        // which change whenever one of those resources is replaced.
+        const redeployment = pulumi
+            .all([
+                policyJson,
+                args.functionInvokeArn,
+                pulumi.all([...resources.values()].map((r) => r.id)),
+                pulumi.all(methods.map((m) => m.id)),
+                pulumi.all(integrations.map((i) => i.id)),
+            ])
+            .apply(([policy, uri, resourceIds, methodIds, integrationIds]) =>
+                createHash("sha256")
+                    .update(
+                        JSON.stringify({
+                            routes: args.routes,
+                            timeout: args.integrationTimeoutMs,
+                            policy,
+                            uri,
+                            resourceIds,
+                            methodIds,
+                            integrationIds,
+                        }),
+                    )
+                    .digest("hex"),
+            );
+        this.deployment = new aws.apigateway.Deployment(
+            `${name}-deployment`,
+            { restApi: this.restApi.id, description: "Managed by Pulumi (baseline api layer)", triggers: { redeployment } },
+            // A PRIVATE API without a resource policy cannot be deployed.
+            { parent: this, dependsOn: [this.policy, ...methods, ...integrations] },
+        );
+
+        this.accessLogGroup = new aws.cloudwatch.LogGroup(
+            `${name}-access-logs`,
+            {
+                name: names.apiAccessLogGroup,
+                kmsKeyId: args.logsKeyArn,
+                retentionInDays: args.logRetentionDays,
+                deletionProtectionEnabled: true,
+            },
+            { parent: this, protect: true },
+        );
+
+        // API Gateway writes execution logs to this fixed name and would otherwise
+        // create the group itself, unencrypted and never expiring.
+        this.executionLogGroup = new aws.cloudwatch.LogGroup(
+            `${name}-execution-logs`,
+            {
+                name: pulumi.interpolate`API-Gateway-Execution-Logs_${this.restApi.id}/${args.stageName}`,
+                kmsKeyId: args.logsKeyArn,
+                retentionInDays: args.logRetentionDays,
+                deletionProtectionEnabled: true,
+            },
+            { parent: this, protect: true },
+        );
+
+        this.stage = new aws.apigateway.Stage(
+            `${name}-stage`,
+            {
+                restApi: this.restApi.id,
+                deployment: this.deployment.id,
+                stageName: args.stageName,
+                xrayTracingEnabled: true,
+                accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: ACCESS_LOG_FORMAT },
+            },
+            { parent: this, dependsOn: [account] },
+        );
+
+        new aws.apigateway.MethodSettings(
+            `${name}-method-settings`,
+            {
+                restApi: this.restApi.id,
+                stageName: this.stage.stageName,
+                methodPath: "*/*",
+                settings: {
+                    loggingLevel: args.loggingLevel,
+                    metricsEnabled: true,
+                    // Full request/response bodies in logs would copy data out of the data layer.
+                    dataTraceEnabled: false,
+                    throttlingRateLimit: args.throttlingRateLimit,
+                    throttlingBurstLimit: args.throttlingBurstLimit,
+                    cachingEnabled: false,
+                },
+            },
+            { parent: this, dependsOn: [account, this.executionLogGroup] },
+        );
+
+        new aws.lambda.Permission(
+            `${name}-invoke`,
+            {
+                action: "lambda:InvokeFunction",
+                function: args.functionName,
+                principal: "apigateway.amazonaws.com",
+                // This API's stage only (Lambda.1: no public invoke); any method and path.
+                sourceArn: pulumi.interpolate`${this.restApi.executionArn}/${args.stageName}/*`,
+            },
+            parent,
+        );
+
+        this.restApiId = this.restApi.id;
+        this.stageName = this.stage.stageName;
+        this.invokeUrl = this.stage.invokeUrl;
+        this.registerOutputs({ restApiId: this.restApiId, stageName: this.stageName, invokeUrl: this.invokeUrl });
+    }
+}

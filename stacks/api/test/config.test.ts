@@ -1,0 +1,128 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import { ConfigValidationError, REGIONS } from "@baseline/lib";
+import { ApiConfig, PROJECT, RULES, STAGE_NAME, readConfig } from "../src/config";
+
+const source = (values: Record<string, string>, seen?: Set<string>) => ({
+    get: (key: string) => {
+        seen?.add(key);
+        return values[key];
+    },
+});
+const read = (values: Record<string, string>): ApiConfig =>
+    readConfig(source({ "aws:region": "us-east-1", ...values }), "test/stack");
+const problems = (values: Record<string, string>) => {
+    try {
+        read(values);
+    } catch (e) {
+        expect(e).toBeInstanceOf(ConfigValidationError);
+        return (e as ConfigValidationError).problems;
+    }
+    throw new Error("expected a ConfigValidationError");
+};
+
+describe("api config", () => {
+    test("defaults", () => {
+        expect(read({})).toEqual({
+            region: "us-east-1",
+            owner: "platform-team",
+            upstreamOrg: undefined,
+            stageName: "v1",
+            logRetentionDays: 365,
+            loggingLevel: "ERROR",
+            throttlingRateLimit: 50,
+            throttlingBurstLimit: 100,
+            lambdaReservedConcurrency: 10,
+            lambdaMemoryMb: 256,
+            lambdaTimeoutSeconds: 10,
+            dlqRetentionSeconds: 1209600,
+            alarm5xxThreshold: 5,
+            alarmLatencyP99Ms: 3000,
+            alarmLambdaErrorThreshold: 1,
+        });
+    });
+
+    test.each([
+        ["throttlingRateLimit", "0", "from 1 to 10000"],
+        ["throttlingRateLimit", "20000", "from 1 to 10000"],
+        ["throttlingBurstLimit", "5001", "from 1 to 5000"],
+        ["throttlingBurstLimit", "lots", "an integer from 1 to 5000"],
+        ["logRetentionDays", "10", "one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365"],
+        ["logRetentionDays", "0", "one of 1, 3, 5"],
+        ["logRetentionDays", "5000", "one of 1, 3, 5"],
+        ["lambdaTimeoutSeconds", "60", "from 1 to 29"],
+        ["loggingLevel", "DEBUG", "one of ERROR, INFO"],
+        ["stageName", "v 1", "1 to 128 letters, digits, - or _"],
+    ])("%s = %s is a ConfigValidationError naming key, value and what is allowed", (key, value, allowed) => {
+        const p = problems({ [`${PROJECT}:${key}`]: value });
+        expect(p).toHaveLength(1);
+        expect(p[0].key).toBe(`${PROJECT}:${key}`);
+        expect(String(p[0].value)).toBe(value);
+        expect(p[0].allowed).toContain(allowed);
+        expect(() => read({ [`${PROJECT}:${key}`]: value })).toThrow(`${PROJECT}:${key} = `);
+    });
+
+    test("every problem is reported at once", () => {
+        const p = problems({
+            "aws:region": "ap-south-1",
+            [`${PROJECT}:throttlingRateLimit`]: "-5",
+            [`${PROJECT}:logRetentionDays`]: "999",
+        });
+        expect(p.map((x) => x.key).sort()).toEqual([
+            "aws:region",
+            `${PROJECT}:logRetentionDays`,
+            `${PROJECT}:throttlingRateLimit`,
+        ]);
+        expect(() => read({ [`${PROJECT}:throttlingRateLimit`]: "-5", [`${PROJECT}:logRetentionDays`]: "999" })).toThrow(
+            /invalid configuration for stack test\/stack \(2 problems\)/,
+        );
+    });
+
+    test("a latency alarm above the function timeout could never fire", () => {
+        const p = problems({ [`${PROJECT}:lambdaTimeoutSeconds`]: "5", [`${PROJECT}:alarmLatencyP99Ms`]: "6000" });
+        expect(p).toEqual([
+            {
+                key: `${PROJECT}:alarmLatencyP99Ms`,
+                value: 6000,
+                allowed: expect.stringContaining("at most lambdaTimeoutSeconds × 1000 (5000)"),
+            },
+        ]);
+    });
+});
+
+describe("Pulumi.yaml and the stack files", () => {
+    const dir = path.join(__dirname, "..");
+    const project = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
+        name: string;
+        config: Record<string, { type: string; default?: unknown; description: string }>;
+    };
+
+    test("the project is baseline-api", () => {
+        expect(project.name).toBe(PROJECT);
+    });
+
+    test("describes exactly the keys readConfig reads, with the same defaults", () => {
+        const seen = new Set<string>();
+        readConfig(source({ "aws:region": "us-east-1" }, seen), "test/stack");
+        const read = [...seen].filter((k) => k.startsWith(`${PROJECT}:`)).map((k) => k.slice(PROJECT.length + 1));
+        expect(Object.keys(project.config).sort()).toEqual(read.sort());
+        const defaults = readConfig(source({ "aws:region": "us-east-1" }), "t") as unknown as Record<string, unknown>;
+        for (const [key, spec] of Object.entries(project.config)) {
+            expect(spec.description.length).toBeGreaterThan(20);
+            if (spec.default !== undefined) expect({ key, value: spec.default }).toEqual({ key, value: defaults[key] });
+        }
+        for (const [key, rule] of Object.entries(RULES))
+            expect(project.config[key]).toMatchObject({ type: "integer", default: rule.default });
+        expect(project.config["stageName"].default).toBe(STAGE_NAME.default);
+    });
+
+    test.each(REGIONS)("Pulumi.production-%s.yaml sets its region and valid config", (region) => {
+        const stack = yaml.load(fs.readFileSync(path.join(dir, `Pulumi.production-${region}.yaml`), "utf8")) as {
+            config: Record<string, unknown>;
+        };
+        expect(stack.config["aws:region"]).toBe(region);
+        const values = Object.fromEntries(Object.entries(stack.config).map(([k, v]) => [k, String(v)]));
+        expect(readConfig(source(values), `production-${region}`).region).toBe(region);
+    });
+});

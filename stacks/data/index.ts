@@ -1,0 +1,106 @@
+import { DataOutputs, Exports, applyBaselineTags, names, resolveUpstream } from "@baseline/lib";
+import { DatabaseAlarms } from "./src/alarms";
+import { readConfig } from "./src/config";
+import { Database } from "./src/database";
+import { accessLogBucketPolicy, bucketArn, dataBucketPolicy } from "./src/policies";
+import { SecureBucket } from "./src/secureBucket";
+
+/** The data layer: S3 buckets and RDS PostgreSQL, per region. */
+export default async (): Promise<Exports<DataOutputs>> => {
+    const cfg = readConfig();
+    applyBaselineTags("data", cfg.owner);
+    const upstream = { region: cfg.region, org: cfg.upstreamOrg };
+    const [iam, security, network] = await Promise.all([
+        resolveUpstream("global-iam", upstream),
+        resolveUpstream("security", upstream),
+        resolveUpstream("network", upstream),
+    ]);
+
+    // Account and region in both names: unique worldwide and across the three regions.
+    const dataBucketName = names.dataBucket(iam.accountId, cfg.region);
+    const logBucketName = names.accessLogBucket(iam.accountId, cfg.region);
+    const dataLogPrefix = `${dataBucketName}/`;
+    const noncurrentAndMultipart = {
+        abortIncompleteMultipartUpload: { daysAfterInitiation: cfg.buckets.abortIncompleteMultipartDays },
+        filter: {},
+        status: "Enabled",
+    };
+
+    const accessLogs = new SecureBucket("access-logs", {
+        bucketName: logBucketName,
+        // SSE-S3, deliberately. S3 server access logs are written by the logging
+        // service principal, which sends no SSE headers. The AWS S3 user guide,
+        // "Enabling Amazon S3 server access logging", says the destination may use
+        // default encryption only with SSE-S3 (AES-256), and that default SSE-KMS
+        // is not supported. Later AWS and CDK material (aws-cdk#24789) reports
+        // SSE-KMS with a customer managed key working once the key policy lets
+        // logging.s3.amazonaws.com call kms:GenerateDataKey. The data key's policy
+        // belongs to the security layer and grants the logging service nothing, so
+        // SSE-KMS here would silently drop every log. SSE-S3 works with no
+        // cross-layer change. SecureBucket tags the bucket
+        // `baseline:encryption-exemption=s3-server-access-logs`, the value the
+        // policy pack accepts and reports, so the exemption can't pass unseen.
+        encryption: { kind: "sse-s3", exemption: "s3-server-access-logs" },
+        policy: accessLogBucketPolicy({
+            bucketArn: bucketArn(logBucketName),
+            accountId: iam.accountId,
+            sources: [{ bucketArn: bucketArn(dataBucketName), prefix: dataLogPrefix }],
+        }),
+        lifecycleRules: [
+            {
+                id: "expire-access-logs",
+                ...noncurrentAndMultipart,
+                expiration: { days: cfg.buckets.accessLogRetentionDays },
+                noncurrentVersionExpiration: { noncurrentDays: 30 },
+            },
+        ],
+        // No access logging on the log bucket itself: it would log its own deliveries
+        // (the S3 user guide advises against it); Security Hub S3.9 is suppressed on it.
+        tags: { "baseline:role": "access-logs" },
+    });
+
+    const data = new SecureBucket("data", {
+        bucketName: dataBucketName,
+        encryption: { kind: "sse-kms", kmsKeyArn: security.dataKeyArn },
+        policy: dataBucketPolicy({ bucketArn: bucketArn(dataBucketName), kmsKeyArn: security.dataKeyArn }),
+        lifecycleRules: [
+            {
+                id: "noncurrent-versions-and-incomplete-uploads",
+                ...noncurrentAndMultipart,
+                noncurrentVersionExpiration: { noncurrentDays: cfg.buckets.noncurrentVersionDays },
+            },
+        ],
+        accessLogs: { targetBucket: accessLogs.bucketName, targetPrefix: dataLogPrefix, dependsOn: [accessLogs.policy] },
+        tags: { "baseline:role": "application-data" },
+    });
+
+    const db = new Database("postgres", {
+        identifier: names.dbIdentifier,
+        settings: cfg.db,
+        subnetIds: network.isolatedSubnetIds,
+        securityGroupIds: [network.databaseSecurityGroupId],
+        databaseKeyArn: security.databaseKeyArn,
+        logsKeyArn: security.logsKeyArn,
+        monitoringRoleArn: iam.rdsMonitoringRoleArn,
+    });
+
+    new DatabaseAlarms("postgres-alarms", {
+        dbInstanceIdentifier: db.instance.identifier,
+        allocatedStorageGiB: cfg.db.allocatedStorageGiB,
+        alarmTopicArn: security.alarmTopicArn,
+        thresholds: cfg.alarms,
+    });
+
+    return {
+        region: cfg.region,
+        dataBucketName: data.bucketName,
+        dataBucketArn: data.arn,
+        accessLogBucketName: accessLogs.bucketName,
+        accessLogBucketArn: accessLogs.arn,
+        dbAddress: db.instance.address,
+        dbPort: db.instance.port,
+        dbName: db.instance.dbName,
+        dbResourceId: db.instance.resourceId,
+        dbSecretArn: db.secretArn,
+    };
+};

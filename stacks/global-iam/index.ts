@@ -1,0 +1,37 @@
+import * as aws from "@pulumi/aws";
+import { GlobalIamOutputs, Exports } from "@baseline/lib/src/contracts";
+import { HOME_REGION } from "@baseline/lib/src/environment";
+import { RUNBOOK_IDS } from "@baseline/lib/src/remediation";
+import { applyBaselineTags } from "@baseline/lib/src/tags";
+import { readConfig } from "./src/config";
+import { AccountSettings } from "./src/accountSettings";
+import { HumanRoles } from "./src/humanRoles";
+import { ServiceRoles } from "./src/serviceRoles";
+
+export default async (): Promise<Exports<GlobalIamOutputs>> => {
+    const config = readConfig();
+    applyBaselineTags("global-iam", config.owner);
+    const { accountId } = await aws.getCallerIdentity();
+
+    new AccountSettings("account", { accountId });
+    const services = new ServiceRoles("service", { accountId, remediationRunbooks: RUNBOOK_IDS });
+    const humans = new HumanRoles("human", {
+        trustedPrincipals: config.trustedPrincipals ?? [`arn:aws:iam::${accountId}:root`],
+        maxSessionDurationSeconds: config.maxSessionDurationSeconds,
+        mfaMaxAgeSeconds: config.mfaMaxAgeSeconds,
+    });
+
+    return {
+        accountId,
+        homeRegion: HOME_REGION,
+        flowLogsRoleArn: services.flowLogs.arn,
+        configRemediationRoleArn: services.configRemediation.arn,
+        configServiceLinkedRoleArn: services.configServiceLinkedRole.arn,
+        cloudTrailLogsRoleArn: services.cloudTrailLogs.arn,
+        rdsMonitoringRoleArn: services.rdsMonitoring.arn,
+        apiGatewayCloudWatchRoleArn: services.apiGatewayCloudWatch.arn,
+        apiLambdaRoleArn: services.apiLambda.arn,
+        adminRoleArn: humans.admin.arn,
+        auditorRoleArn: humans.auditor.arn,
+    };
+};

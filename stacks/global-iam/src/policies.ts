@@ -1,0 +1,428 @@
+/**
+ * Every trust and permission policy of global-iam, as plain JSON built by pure
+ * functions, so tests can run them through the IAM policy simulator.
+ *
+ * global-iam is deployed before the resources its roles serve, so permissions
+ * are scoped to the ARN patterns of `lib/src/naming.ts` in the baseline's
+ * regions and this account, not to ARNs it cannot know yet.
+ */
+import { REGIONS, Region, HOME_REGION } from "@baseline/lib/src/environment";
+import { names } from "@baseline/lib/src/naming";
+import { AUTOMATION_ACTIONS, REMEDIATION_RUNBOOKS, RunbookId } from "@baseline/lib/src/remediation";
+
+export interface Statement {
+    Sid?: string;
+    Effect: "Allow" | "Deny";
+    Principal?: { AWS?: string | string[]; Service?: string | string[] };
+    Action: string | string[];
+    Resource?: string | string[];
+    Condition?: Record<string, Record<string, string | string[] | boolean | number>>;
+}
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: Statement[];
+}
+
+export interface IamContext {
+    readonly accountId: string;
+    /** Regions the regional roles serve (default: every baseline region). */
+    readonly regions?: readonly Region[];
+}
+
+const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+const regionsOf = (ctx: IamContext): readonly Region[] => ctx.regions ?? REGIONS;
+const perRegion = (ctx: IamContext, f: (r: Region) => string): string[] => regionsOf(ctx).map(f);
+
+/** Role names (under `names.rolePath`); the contract carries their ARNs. */
+export const ROLE_NAMES = {
+    flowLogs: "vpc-flow-logs",
+    configRemediation: "config-remediation",
+    cloudTrailLogs: "cloudtrail-logs",
+    rdsMonitoring: "rds-monitoring",
+    apiGatewayCloudWatch: "apigateway-cloudwatch",
+    apiLambda: "api-lambda",
+    admin: "admin",
+    auditor: "auditor",
+} as const;
+
+export function roleArn(accountId: string, name: string): string {
+    return `arn:aws:iam::${accountId}:role${names.rolePath}${name}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trust policies
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A service role trusted by exactly one service principal, only on behalf of this account
+ * (aws:SourceAccount) and, where the service sets it, only for the expected source resources
+ * (aws:SourceArn): the confused-deputy protection AWS recommends.
+ */
+export function serviceTrustPolicy(service: string, accountId: string, sourceArns?: readonly string[]): PolicyDocument {
+    return doc({
+        Sid: "TrustedServiceFromThisAccount",
+        Effect: "Allow",
+        Principal: { Service: service },
+        Action: "sts:AssumeRole",
+        Condition: {
+            StringEquals: { "aws:SourceAccount": accountId },
+            ...(sourceArns && sourceArns.length > 0 ? { ArnLike: { "aws:SourceArn": [...sourceArns] } } : {}),
+        },
+    });
+}
+
+/**
+ * A service role for a service that does not put aws:SourceAccount or aws:SourceArn in the
+ * request context when it assumes the role: a condition on them would make the role
+ * unassumable. The role is still safe from other accounts: iam:PassRole cannot pass a role
+ * across accounts, so only this account can hand it to the service.
+ */
+export function unconditionalServiceTrustPolicy(service: string): PolicyDocument {
+    return doc({ Sid: "TrustedService", Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" });
+}
+
+export const trust = {
+    flowLogs: (ctx: IamContext) =>
+        serviceTrustPolicy(
+            "vpc-flow-logs.amazonaws.com",
+            ctx.accountId,
+            perRegion(ctx, (r) => `arn:aws:ec2:${r}:${ctx.accountId}:vpc-flow-log/*`),
+        ),
+    configRemediation: (ctx: IamContext) =>
+        serviceTrustPolicy(
+            "ssm.amazonaws.com",
+            ctx.accountId,
+            perRegion(ctx, (r) => `arn:aws:ssm:${r}:${ctx.accountId}:automation-execution/*`),
+        ),
+    rdsMonitoring: (ctx: IamContext) =>
+        serviceTrustPolicy(
+            "monitoring.rds.amazonaws.com",
+            ctx.accountId,
+            perRegion(ctx, (r) => `arn:aws:rds:${r}:${ctx.accountId}:db:*`),
+        ),
+    // API Gateway assumes its account-level CloudWatch role for every API in the region, and it
+    // does not set aws:SourceAccount when it assumes roles (observed for integration credential
+    // roles, and not documented for the logging role), so a condition would make `UpdateAccount`
+    // fail with "The role ARN does not have required permissions set to API Gateway".
+    apiGatewayCloudWatch: (_ctx: IamContext) =>
+        unconditionalServiceTrustPolicy("apigateway.amazonaws.com"),
+    // Lambda does not set aws:SourceArn when it assumes an execution role; the account condition still applies.
+    apiLambda: (ctx: IamContext) => serviceTrustPolicy("lambda.amazonaws.com", ctx.accountId),
+    cloudTrailLogs: (ctx: IamContext) =>
+        serviceTrustPolicy("cloudtrail.amazonaws.com", ctx.accountId, [
+            `arn:aws:cloudtrail:${HOME_REGION}:${ctx.accountId}:trail/${names.cloudTrail}`,
+        ]),
+};
+
+/**
+ * Human roles: assumable only by the configured principals, only with MFA, and only with an MFA
+ * authentication younger than `mfaMaxAgeSeconds` (CIS 1.x: MFA for console and role access).
+ */
+export function humanTrustPolicy(principals: readonly string[], mfaMaxAgeSeconds: number): PolicyDocument {
+    return doc({
+        Sid: "AssumeWithRecentMfa",
+        Effect: "Allow",
+        Principal: { AWS: [...principals] },
+        Action: "sts:AssumeRole",
+        Condition: {
+            Bool: { "aws:MultiFactorAuthPresent": "true" },
+            NumericLessThan: { "aws:MultiFactorAuthAge": String(mfaMaxAgeSeconds) },
+        },
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permission policies
+// ---------------------------------------------------------------------------------------------
+
+/** Log group ARN patterns (group and its streams) under a name prefix, per region. */
+function logGroupArns(ctx: IamContext, nameOrPrefix: string, regions: readonly Region[] = regionsOf(ctx)): string[] {
+    return regions.flatMap((r) => [
+        `arn:aws:logs:${r}:${ctx.accountId}:log-group:${nameOrPrefix}`,
+        `arn:aws:logs:${r}:${ctx.accountId}:log-group:${nameOrPrefix}:*`,
+    ]);
+}
+
+/** VPC Flow Logs to CloudWatch Logs: only the flow-log log groups (`names.flowLogGroupPrefix/<region>`). */
+export function flowLogsPolicy(ctx: IamContext): PolicyDocument {
+    return doc(
+        {
+            Sid: "WriteFlowLogGroups",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: logGroupArns(ctx, `${names.flowLogGroupPrefix}/*`),
+        },
+        {
+            // DescribeLogGroups is a list call with no resource-level permissions: "*" is the only valid resource.
+            Sid: "FindFlowLogGroups",
+            Effect: "Allow",
+            Action: "logs:DescribeLogGroups",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:RequestedRegion": [...regionsOf(ctx)] } },
+        },
+    );
+}
+
+/** CloudTrail to CloudWatch Logs: only the trail's log group in the home region. */
+export function cloudTrailLogsPolicy(ctx: IamContext): PolicyDocument {
+    return doc({
+        Sid: "WriteTrailLogGroup",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: logGroupArns(ctx, names.cloudTrailLogGroup, [HOME_REGION]),
+    });
+}
+
+/** RDS enhanced monitoring: the RDSOSMetrics log group RDS writes to (as AmazonRDSEnhancedMonitoringRole, scoped). */
+export function rdsMonitoringPolicy(ctx: IamContext): PolicyDocument {
+    return doc(
+        {
+            Sid: "EnableCreationAndManagementOfRDSCloudwatchLogGroups",
+            Effect: "Allow",
+            Action: ["logs:CreateLogGroup", "logs:PutRetentionPolicy"],
+            Resource: perRegion(ctx, (r) => `arn:aws:logs:${r}:${ctx.accountId}:log-group:RDS*`),
+        },
+        {
+            Sid: "EnableCreationAndManagementOfRDSCloudwatchLogStreams",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
+            Resource: perRegion(ctx, (r) => `arn:aws:logs:${r}:${ctx.accountId}:log-group:RDS*:log-stream:*`),
+        },
+    );
+}
+
+/**
+ * API Gateway account-level logging (as AmazonAPIGatewayPushToCloudWatchLogs, scoped): execution logs
+ * go to groups API Gateway names `API-Gateway-Execution-Logs_<api>/<stage>`; access logs to `names.apiAccessLogGroup`.
+ */
+export function apiGatewayCloudWatchPolicy(ctx: IamContext): PolicyDocument {
+    return doc(
+        {
+            Sid: "WriteApiGatewayLogs",
+            Effect: "Allow",
+            Action: [
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:DescribeLogStreams",
+                "logs:PutLogEvents",
+                "logs:GetLogEvents",
+                "logs:FilterLogEvents",
+            ],
+            Resource: [
+                ...logGroupArns(ctx, "API-Gateway-Execution-Logs_*"),
+                ...logGroupArns(ctx, names.apiAccessLogGroup),
+                // When the role is set (aws.apigateway.Account), API Gateway checks it by writing a
+                // welcome stream to this group; without it UpdateAccount rejects the role.
+                ...logGroupArns(ctx, "/aws/apigateway/welcome"),
+            ],
+        },
+        {
+            // DescribeLogGroups is a list call with no resource-level permissions: "*" is the only valid resource.
+            Sid: "FindLogGroups",
+            Effect: "Allow",
+            Action: "logs:DescribeLogGroups",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:RequestedRegion": [...regionsOf(ctx)] } },
+        },
+    );
+}
+
+/** The API's Lambda execution role. */
+export function apiLambdaPolicy(ctx: IamContext): PolicyDocument {
+    const acct = ctx.accountId;
+    const dataBucket = names.dataBucketPattern(acct);
+    return doc(
+        {
+            Sid: "WriteOwnLogGroup",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: logGroupArns(ctx, names.apiFunctionLogGroup),
+        },
+        {
+            // Lambda manages the function's ENIs in the VPC subnets chosen at deploy time.
+            Sid: "ManageVpcNetworkInterfaces",
+            Effect: "Allow",
+            Action: [
+                "ec2:CreateNetworkInterface",
+                "ec2:DeleteNetworkInterface",
+                "ec2:AssignPrivateIpAddresses",
+                "ec2:UnassignPrivateIpAddresses",
+            ],
+            Resource: regionsOf(ctx).flatMap((r) => [
+                `arn:aws:ec2:${r}:${acct}:network-interface/*`,
+                `arn:aws:ec2:${r}:${acct}:subnet/*`,
+                `arn:aws:ec2:${r}:${acct}:security-group/*`,
+            ]),
+        },
+        {
+            // ec2:Describe* calls support no resource-level permissions: "*" is the only valid resource.
+            Sid: "DescribeVpcNetworking",
+            Effect: "Allow",
+            Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:RequestedRegion": [...regionsOf(ctx)] } },
+        },
+        {
+            // X-Ray trace submission has no resource-level permissions: "*" is the only valid resource.
+            Sid: "XRayTracing",
+            Effect: "Allow",
+            Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+            Resource: "*",
+        },
+        {
+            Sid: "ReadDataBuckets",
+            Effect: "Allow",
+            Action: ["s3:ListBucket"],
+            Resource: `arn:aws:s3:::${dataBucket}`,
+        },
+        {
+            Sid: "ReadDataObjects",
+            Effect: "Allow",
+            Action: ["s3:GetObject"],
+            Resource: `arn:aws:s3:::${dataBucket}/*`,
+        },
+        {
+            // Key ARNs are created later by the security layer: scope by the data key's alias instead.
+            Sid: "DecryptDataThroughS3",
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: perRegion(ctx, (r) => `arn:aws:kms:${r}:${acct}:key/*`),
+            Condition: {
+                "ForAnyValue:StringEquals": { "kms:ResourceAliases": names.keyAlias.data },
+                StringEquals: { "kms:ViaService": perRegion(ctx, (r) => `s3.${r}.amazonaws.com`) },
+            },
+        },
+        {
+            Sid: "SendToDeadLetterQueue",
+            Effect: "Allow",
+            Action: "sqs:SendMessage",
+            Resource: perRegion(ctx, (r) => `arn:aws:sqs:${r}:${acct}:${names.apiDeadLetterQueue}`),
+        },
+        {
+            // SQS SSE-KMS: a producer needs GenerateDataKey and Decrypt on the queue's key, through SQS only.
+            Sid: "EncryptDeadLetterMessages",
+            Effect: "Allow",
+            Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+            Resource: perRegion(ctx, (r) => `arn:aws:kms:${r}:${acct}:key/*`),
+            Condition: {
+                "ForAnyValue:StringEquals": { "kms:ResourceAliases": names.keyAlias.data },
+                StringEquals: { "kms:ViaService": perRegion(ctx, (r) => `sqs.${r}.amazonaws.com`) },
+            },
+        },
+    );
+}
+
+/**
+ * What each remediation runbook may touch. The actions are exactly `REMEDIATION_RUNBOOKS[id].actions`
+ * (a test checks it); the resources are the narrowest patterns the APIs accept, because the resources
+ * to remediate are found by AWS Config at run time.
+ */
+export function runbookStatements(id: RunbookId, ctx: IamContext): Statement[] {
+    const acct = ctx.accountId;
+    const ec2 = (kind: string) => perRegion(ctx, (r) => `arn:aws:ec2:${r}:${acct}:${kind}/*`);
+    const sid = id.replace(/^AWS(ConfigRemediation|Support)?-/, "").replace(/[^A-Za-z0-9]/g, "");
+    // S3 ARNs carry no account: limit to this account's buckets with aws:ResourceAccount.
+    const anyOwnBucket = {
+        Resource: "arn:aws:s3:::*",
+        Condition: { StringEquals: { "aws:ResourceAccount": acct } },
+    };
+    const actions = [...REMEDIATION_RUNBOOKS[id].actions] as string[];
+    switch (id) {
+        case "AWS-EnableS3BucketKeys":
+        case "AWSConfigRemediation-ConfigureS3BucketPublicAccessBlock":
+        case "AWSConfigRemediation-RestrictBucketSSLRequestsOnly":
+            return [{ Sid: sid, Effect: "Allow", Action: actions, ...anyOwnBucket }];
+        case "AWSSupport-EnableVPCFlowLogs":
+            return [
+                {
+                    Sid: `${sid}Create`,
+                    Effect: "Allow",
+                    Action: ["ec2:CreateFlowLogs"],
+                    Resource: [...ec2("vpc"), ...ec2("vpc-flow-log")],
+                },
+                { Sid: `${sid}Delete`, Effect: "Allow", Action: ["ec2:DeleteFlowLogs"], Resource: ec2("vpc-flow-log") },
+                {
+                    // Describe calls and the log-delivery APIs support no resource-level permissions.
+                    Sid: `${sid}Describe`,
+                    Effect: "Allow",
+                    Action: ["ec2:DescribeFlowLogs", "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups"],
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:RequestedRegion": [...regionsOf(ctx)] } },
+                },
+                {
+                    Sid: `${sid}LogStreams`,
+                    Effect: "Allow",
+                    Action: ["logs:DescribeLogStreams"],
+                    Resource: logGroupArns(ctx, `${names.flowLogGroupPrefix}/*`),
+                },
+                {
+                    Sid: `${sid}GetRole`,
+                    Effect: "Allow",
+                    Action: ["iam:GetRole"],
+                    Resource: roleArn(acct, ROLE_NAMES.flowLogs),
+                },
+                {
+                    Sid: `${sid}PassRole`,
+                    Effect: "Allow",
+                    Action: ["iam:PassRole"],
+                    Resource: roleArn(acct, ROLE_NAMES.flowLogs),
+                    Condition: { StringEquals: { "iam:PassedToService": "vpc-flow-logs.amazonaws.com" } },
+                },
+            ];
+        case "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules":
+            return [
+                {
+                    Sid: `${sid}Describe`,
+                    Effect: "Allow",
+                    // ec2:Describe* supports no resource-level permissions.
+                    Action: ["ec2:DescribeSecurityGroups"],
+                    Resource: "*",
+                    Condition: { StringEquals: { "aws:RequestedRegion": [...regionsOf(ctx)] } },
+                },
+                {
+                    Sid: `${sid}Revoke`,
+                    Effect: "Allow",
+                    Action: ["ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"],
+                    Resource: ec2("security-group"),
+                },
+            ];
+        case "AWSConfigRemediation-EnableKeyRotation":
+            return [{ Sid: sid, Effect: "Allow", Action: actions, Resource: perRegion(ctx, (r) => `arn:aws:kms:${r}:${acct}:key/*`) }];
+        case "AWSConfigRemediation-DisablePublicAccessToRDSInstance":
+        case "AWSConfigRemediation-EnableRDSInstanceDeletionProtection":
+            return [{ Sid: sid, Effect: "Allow", Action: actions, Resource: perRegion(ctx, (r) => `arn:aws:rds:${r}:${acct}:db:*`) }];
+        case "AWSConfigRemediation-SetIAMPasswordPolicy":
+            // The account password policy is an account-level setting: these APIs take no resource.
+            return [{ Sid: sid, Effect: "Allow", Action: actions, Resource: "*" }];
+    }
+}
+
+/** The Config remediation role: exactly the actions of the given runbooks, plus running the automation itself. */
+export function configRemediationPolicy(ctx: IamContext, runbooks: readonly RunbookId[]): PolicyDocument {
+    const acct = ctx.accountId;
+    return doc(
+        {
+            Sid: "RunWiredRunbooks",
+            Effect: "Allow",
+            Action: [AUTOMATION_ACTIONS[0]],
+            // AWS-owned documents: the definition's account is AWS's, hence the account wildcard.
+            Resource: regionsOf(ctx).flatMap((r) => runbooks.map((id) => `arn:aws:ssm:${r}:*:automation-definition/${id}:*`)),
+        },
+        {
+            Sid: "ReadOwnExecutions",
+            Effect: "Allow",
+            Action: [AUTOMATION_ACTIONS[1]],
+            Resource: perRegion(ctx, (r) => `arn:aws:ssm:${r}:${acct}:automation-execution/*`),
+        },
+        ...runbooks.flatMap((id) => runbookStatements(id, ctx)),
+    );
+}
+
+/** AWS managed policies of the human roles. */
+export const HUMAN_ROLE_POLICIES = {
+    // Administration is the role's purpose; the role itself is guarded by MFA, a trusted-principal list and short sessions.
+    admin: ["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/AWSSupportAccess"],
+    // Metadata-only read access for auditors (no object or secret reads).
+    auditor: ["arn:aws:iam::aws:policy/SecurityAudit", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"],
+} as const;

@@ -1,0 +1,85 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { names } from "@baseline/lib/src/naming";
+import { RunbookId } from "@baseline/lib/src/remediation";
+import {
+    IamContext,
+    PolicyDocument,
+    ROLE_NAMES,
+    apiGatewayCloudWatchPolicy,
+    apiLambdaPolicy,
+    cloudTrailLogsPolicy,
+    configRemediationPolicy,
+    flowLogsPolicy,
+    rdsMonitoringPolicy,
+    trust,
+} from "./policies";
+
+export interface ServiceRolesArgs {
+    readonly accountId: string;
+    /** The runbooks the security layer wires; the remediation role may perform exactly their actions. */
+    readonly remediationRunbooks: readonly RunbookId[];
+}
+
+/** Every role an AWS service assumes on the baseline's behalf, each trusting one service principal. */
+export class ServiceRoles extends pulumi.ComponentResource {
+    readonly flowLogs: aws.iam.Role;
+    readonly configRemediation: aws.iam.Role;
+    readonly cloudTrailLogs: aws.iam.Role;
+    readonly rdsMonitoring: aws.iam.Role;
+    readonly apiGatewayCloudWatch: aws.iam.Role;
+    readonly apiLambda: aws.iam.Role;
+    /** AWSServiceRoleForConfig, created once per account and used by every region's recorder (Config.1). */
+    readonly configServiceLinkedRole: aws.iam.ServiceLinkedRole;
+
+    constructor(name: string, args: ServiceRolesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("baseline:global-iam:ServiceRoles", name, {}, opts);
+        const ctx: IamContext = { accountId: args.accountId };
+        const role = (key: keyof typeof ROLE_NAMES, description: string, trustPolicy: PolicyDocument, policy: PolicyDocument) => {
+            const r = new aws.iam.Role(
+                `${name}-${ROLE_NAMES[key]}`,
+                {
+                    name: ROLE_NAMES[key],
+                    path: names.rolePath,
+                    description,
+                    assumeRolePolicy: JSON.stringify(trustPolicy),
+                    maxSessionDuration: 3600,
+                },
+                { parent: this },
+            );
+            new aws.iam.RolePolicy(
+                `${name}-${ROLE_NAMES[key]}-policy`,
+                { name: ROLE_NAMES[key], role: r.name, policy: JSON.stringify(policy) },
+                { parent: r },
+            );
+            return r;
+        };
+        this.flowLogs = role("flowLogs", "VPC Flow Logs delivery to the flow-log log groups", trust.flowLogs(ctx), flowLogsPolicy(ctx));
+        this.configRemediation = role(
+            "configRemediation",
+            "AWS Config automatic remediation through AWS-owned SSM Automation runbooks",
+            trust.configRemediation(ctx),
+            configRemediationPolicy(ctx, args.remediationRunbooks),
+        );
+        this.cloudTrailLogs = role(
+            "cloudTrailLogs",
+            "CloudTrail delivery to its CloudWatch Logs log group",
+            trust.cloudTrailLogs(ctx),
+            cloudTrailLogsPolicy(ctx),
+        );
+        this.rdsMonitoring = role("rdsMonitoring", "RDS enhanced monitoring", trust.rdsMonitoring(ctx), rdsMonitoringPolicy(ctx));
+        this.apiGatewayCloudWatch = role(
+            "apiGatewayCloudWatch",
+            "API Gateway account-level CloudWatch logging",
+            trust.apiGatewayCloudWatch(ctx),
+            apiGatewayCloudWatchPolicy(ctx),
+        );
+        this.apiLambda = role("apiLambda", "Execution role of the API's Lambda function", trust.apiLambda(ctx), apiLambdaPolicy(ctx));
+        this.configServiceLinkedRole = new aws.iam.ServiceLinkedRole(
+            `${name}-config-slr`,
+            { awsServiceName: "config.amazonaws.com", description: "AWS Config recorder role for every baseline region" },
+            { parent: this },
+        );
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,77 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Exports, NetworkOutputs, applyBaselineTags, names, resolveUpstream } from "@baseline/lib/src";
+import { chooseAvailabilityZones, readConfig } from "./src/config";
+import { VpcEndpoints } from "./src/endpoints";
+import { FlowLogs } from "./src/flowLogs";
+import { NetworkMonitoring } from "./src/monitoring";
+import { WorkloadSecurityGroups } from "./src/securityGroups";
+import { BaselineVpc } from "./src/vpc";
+
+export default async (): Promise<Exports<NetworkOutputs>> => {
+    const cfg = readConfig();
+    applyBaselineTags("network", cfg.owner);
+    const upstream = { region: cfg.region, org: cfg.upstreamOrg };
+    const iam = await resolveUpstream("global-iam", upstream);
+    const security = await resolveUpstream("security", upstream);
+
+    // Local Zones and Wavelength Zones are excluded: only regular AZs carry a baseline tier.
+    const zones = await aws.getAvailabilityZones({
+        state: "available",
+        filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+    });
+    const azs = chooseAvailabilityZones(cfg.azCount, zones.names, cfg.region);
+
+    const vpc = new BaselineVpc("network", {
+        cidr: cfg.vpcCidr,
+        availabilityZones: azs,
+        subnetPrefixes: cfg.subnetPrefixes,
+        natGateways: cfg.natGateways,
+    });
+    const endpoints = new VpcEndpoints("endpoints", {
+        region: cfg.region,
+        vpcId: vpc.vpcId,
+        vpcCidr: vpc.cidrBlock,
+        subnetIds: vpc.subnetIds.private,
+        gatewayRouteTableIds: [...vpc.routeTables.private, ...vpc.routeTables.isolated].map((rt) => rt.id),
+        interfaceServices: cfg.interfaceEndpoints,
+    });
+    const groups = new WorkloadSecurityGroups("sg", {
+        vpcId: vpc.vpcId,
+        vpcCidr: vpc.cidrBlock,
+        endpointSecurityGroupId: endpoints.securityGroup.id,
+        s3PrefixListId: endpoints.s3Gateway.prefixListId,
+    });
+    const flowLogs = new FlowLogs("flow-logs", {
+        vpcId: vpc.vpcId,
+        logGroupName: names.flowLogGroup(cfg.region),
+        kmsKeyArn: security.logsKeyArn,
+        deliveryRoleArn: iam.flowLogsRoleArn,
+        retentionInDays: cfg.flowLogRetentionDays,
+    });
+    new NetworkMonitoring("network-alarms", {
+        flowLogGroupName: flowLogs.logGroup.name,
+        alarmTopicArn: security.alarmTopicArn,
+        natGateways: vpc.natGateways.map((n) => ({ az: n.az, id: n.natGateway.id })),
+        rejectedFlowsThreshold: cfg.rejectedFlowsAlarmThreshold,
+        natPacketsDropThreshold: cfg.natPacketsDropAlarmThreshold,
+    });
+
+    return {
+        region: cfg.region,
+        vpcId: vpc.vpcId,
+        vpcCidr: vpc.cidrBlock,
+        availabilityZones: azs,
+        publicSubnetIds: pulumi.output(vpc.subnetIds.public),
+        privateSubnetIds: pulumi.output(vpc.subnetIds.private),
+        isolatedSubnetIds: pulumi.output(vpc.subnetIds.isolated),
+        appSecurityGroupId: groups.app.id,
+        databaseSecurityGroupId: groups.database.id,
+        endpointSecurityGroupId: endpoints.securityGroup.id,
+        executeApiEndpointId: endpoints.executeApi.id,
+        s3GatewayEndpointId: endpoints.s3Gateway.id,
+        interfaceEndpointIds: endpoints.interfaceEndpointIds,
+        flowLogId: flowLogs.flowLog.id,
+        flowLogGroupName: flowLogs.logGroup.name,
+    };
+};

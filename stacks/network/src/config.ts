@@ -1,0 +1,217 @@
+/**
+ * Every config key of the network layer, read once and validated together:
+ * one ConfigValidationError lists every problem (key, value, what is allowed).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+    Cidr,
+    CommonConfig,
+    ConfigReader,
+    ConfigSource,
+    ConfigValidationError,
+    LAYERS,
+    LOG_RETENTION_DAYS,
+    REGIONS,
+    Region,
+    formatCidr,
+    isPrivate,
+    isRegion,
+    parseCidr,
+    pulumiConfigSource,
+    readCommonConfig,
+} from "@baseline/lib/src";
+import { DEFAULT_INTERFACE_SERVICES, EXECUTE_API_SERVICE, KNOWN_INTERFACE_SERVICES, isKnownInterfaceService } from "./services";
+import { MAX_SUBNET_PREFIX, MIN_SUBNET_PREFIX, TIERS, Tier, subnetPlanProblems } from "./subnetPlan";
+
+export const PROJECT = LAYERS.network.project;
+
+/**
+ * One non-overlapping /16 per region so the VPCs can be peered (or attached to a
+ * transit gateway) later. Mirrors the default of `vpcCidrs` in Pulumi.yaml.
+ */
+export const DEFAULT_VPC_CIDRS: Readonly<Record<Region, string>> = {
+    "us-east-1": "10.10.0.0/16",
+    "us-west-2": "10.20.0.0/16",
+    "eu-central-1": "10.30.0.0/16",
+};
+
+export const DEFAULT_SUBNET_PREFIXES: Readonly<Record<Tier, number>> = { public: 24, private: 20, isolated: 24 };
+
+/** `per-az`: one NAT gateway per AZ (AZ-independent egress). `single`: one shared NAT (cost saving; egress fails with its AZ). */
+export const NAT_MODES = ["per-az", "single"] as const;
+export type NatMode = (typeof NAT_MODES)[number];
+
+/** CloudWatch.16 / CKV_AWS_338: flow logs are audit data and are kept at least a year unless explicitly lowered. */
+export const MIN_FLOW_LOG_RETENTION_DAYS = 365;
+
+export const AZ_COUNT = { default: 3, min: 2, max: 6 } as const;
+
+export interface NetworkConfig extends CommonConfig {
+    /** All regions' VPC CIDRs (validated not to overlap). */
+    readonly vpcCidrs: Readonly<Record<string, string>>;
+    /** This region's VPC CIDR. */
+    readonly vpcCidr: Cidr;
+    readonly vpcCidrBlock: string;
+    readonly azCount: number;
+    readonly natGateways: NatMode;
+    readonly subnetPrefixes: Readonly<Record<Tier, number>>;
+    readonly interfaceEndpoints: readonly string[];
+    readonly flowLogRetentionDays: number;
+    readonly allowShortFlowLogRetention: boolean;
+    readonly rejectedFlowsAlarmThreshold: number;
+    readonly natPacketsDropAlarmThreshold: number;
+}
+
+const VPC_CIDRS_KEY = "vpcCidrs";
+
+/** Parses `vpcCidrs` entries (`<region>=<cidr>`), recording a problem for each bad entry. */
+function readVpcCidrs(reader: ConfigReader): Record<string, Cidr> {
+    const entries = reader.stringList(VPC_CIDRS_KEY, {
+        default: Object.entries(DEFAULT_VPC_CIDRS).map(([r, c]) => `${r}=${c}`),
+        nonEmpty: true,
+        describeItem: "entries like us-east-1=10.10.0.0/16",
+    });
+    const out: Record<string, Cidr> = {};
+    for (const entry of entries) {
+        const m = /^\s*([a-z0-9-]+)\s*=\s*(\S+)\s*$/.exec(entry);
+        if (!m) {
+            reader.problem(VPC_CIDRS_KEY, entry, "entries of the form <region>=<cidr>, e.g. us-east-1=10.10.0.0/16");
+            continue;
+        }
+        const [, region, text] = m;
+        if (!isRegion(region)) {
+            reader.problem(VPC_CIDRS_KEY, entry, `a region of the baseline (${REGIONS.join(", ")})`);
+            continue;
+        }
+        if (region in out) {
+            reader.problem(VPC_CIDRS_KEY, entry, `one entry per region (${region} appears twice)`);
+            continue;
+        }
+        const cidr = parseCidr(text);
+        if (typeof cidr === "string") {
+            reader.problem(VPC_CIDRS_KEY, entry, `an IPv4 CIDR block: ${cidr}`);
+            continue;
+        }
+        if (cidr.prefix < 16 || cidr.prefix > 28) {
+            reader.problem(VPC_CIDRS_KEY, entry, "a prefix length from /16 to /28 (AWS VPC limits)");
+            continue;
+        }
+        if (!isPrivate(cidr)) {
+            reader.problem(VPC_CIDRS_KEY, entry, "a private range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+            continue;
+        }
+        out[region] = cidr;
+    }
+    return out;
+}
+
+export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): NetworkConfig {
+    const reader = new ConfigReader(PROJECT, source, stack ?? currentStack());
+    const common = readCommonConfig(reader);
+
+    const cidrs = readVpcCidrs(reader);
+    reader.noOverlaps(VPC_CIDRS_KEY, cidrs);
+    const own = cidrs[common.region];
+    reader.check(
+        own !== undefined || Object.keys(cidrs).length === 0,
+        VPC_CIDRS_KEY,
+        reader.raw(VPC_CIDRS_KEY),
+        `an entry for this stack's region ${common.region}`,
+    );
+    const vpcCidr = own ?? (parseCidr(DEFAULT_VPC_CIDRS[common.region]) as Cidr);
+
+    const azCount = reader.number("azCount", AZ_COUNT);
+    const natGateways = reader.oneOf("natGateways", NAT_MODES, "per-az");
+    const subnetPrefixes = Object.fromEntries(
+        TIERS.map((t) => [
+            t,
+            reader.number(`${t}SubnetPrefix`, {
+                default: DEFAULT_SUBNET_PREFIXES[t],
+                min: MIN_SUBNET_PREFIX,
+                max: MAX_SUBNET_PREFIX,
+            }),
+        ]),
+    ) as Record<Tier, number>;
+    if (own !== undefined) {
+        for (const p of subnetPlanProblems({ vpcCidr, azCount, prefixes: subnetPrefixes })) {
+            if (p.tier) reader.problem(`${p.tier}SubnetPrefix`, subnetPrefixes[p.tier], p.message);
+            else reader.problem(VPC_CIDRS_KEY, `${common.region}=${formatCidr(vpcCidr)}`, p.message);
+        }
+    }
+
+    const interfaceEndpoints = reader.stringList("interfaceEndpoints", { default: DEFAULT_INTERFACE_SERVICES });
+    const unknown = interfaceEndpoints.filter((s) => !isKnownInterfaceService(s));
+    reader.check(
+        unknown.length === 0,
+        "interfaceEndpoints",
+        unknown,
+        `known interface endpoint services (${KNOWN_INTERFACE_SERVICES.join(", ")}); ` +
+            `${EXECUTE_API_SERVICE} is always created and s3 uses the gateway endpoint`,
+    );
+    const dupes = interfaceEndpoints.filter((s, i) => interfaceEndpoints.indexOf(s) !== i);
+    reader.check(dupes.length === 0, "interfaceEndpoints", dupes, "each service at most once");
+
+    const allowShortFlowLogRetention = reader.bool("allowShortFlowLogRetention", false);
+    const flowLogRetentionDays = reader.number("flowLogRetentionDays", {
+        default: MIN_FLOW_LOG_RETENTION_DAYS,
+        min: 1,
+        max: 3653,
+        oneOf: LOG_RETENTION_DAYS,
+    });
+    reader.check(
+        allowShortFlowLogRetention || flowLogRetentionDays >= MIN_FLOW_LOG_RETENTION_DAYS,
+        "flowLogRetentionDays",
+        flowLogRetentionDays,
+        `at least ${MIN_FLOW_LOG_RETENTION_DAYS} days (CloudWatch.16); set allowShortFlowLogRetention=true to go lower deliberately`,
+    );
+
+    const rejectedFlowsAlarmThreshold = reader.number("rejectedFlowsAlarmThreshold", { default: 500, min: 1, max: 100_000_000 });
+    const natPacketsDropAlarmThreshold = reader.number("natPacketsDropAlarmThreshold", {
+        default: 100,
+        min: 1,
+        max: 100_000_000,
+    });
+
+    return reader.finish({
+        ...common,
+        vpcCidrs: Object.fromEntries(Object.entries(cidrs).map(([r, c]) => [r, formatCidr(c)])),
+        vpcCidr,
+        vpcCidrBlock: formatCidr(vpcCidr),
+        azCount,
+        natGateways,
+        subnetPrefixes,
+        interfaceEndpoints,
+        flowLogRetentionDays,
+        allowShortFlowLogRetention,
+        rejectedFlowsAlarmThreshold,
+        natPacketsDropAlarmThreshold,
+    });
+}
+
+/**
+ * The first `azCount` AZs of the region (sorted, so the choice is stable). The
+ * AZ count can only be checked against the region once the data source has
+ * answered, so this raises the same ConfigValidationError as `readConfig`,
+ * still before any resource is registered.
+ */
+export function chooseAvailabilityZones(azCount: number, available: readonly string[], region: string, stack?: string): string[] {
+    const sorted = [...available].sort();
+    if (azCount > sorted.length) {
+        throw new ConfigValidationError(stack ?? currentStack(), [
+            {
+                key: `${PROJECT}:azCount`,
+                value: azCount,
+                allowed: `from ${AZ_COUNT.min} to ${sorted.length}: ${region} has ${sorted.length} available AZs (${sorted.join(", ")})`,
+            },
+        ]);
+    }
+    return sorted.slice(0, azCount);
+}
+
+function currentStack(): string {
+    try {
+        return `${pulumi.getProject()}/${pulumi.getStack()}`;
+    } catch {
+        return `${PROJECT}/(unknown stack)`;
+    }
+}

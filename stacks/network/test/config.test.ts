@@ -1,0 +1,161 @@
+import { ConfigValidationError } from "@baseline/lib/src/config";
+import { NetworkConfig, chooseAvailabilityZones, readConfig } from "../src/config";
+
+const read = (values: Record<string, string>, region = "us-east-1"): NetworkConfig =>
+    readConfig({ get: (k) => ({ "aws:region": region, ...values })[k] }, "baseline-network/test");
+
+function problemsOf(values: Record<string, string>, region?: string): { key: string; value: unknown; allowed: string }[] {
+    try {
+        read(values, region);
+    } catch (e) {
+        expect(e).toBeInstanceOf(ConfigValidationError);
+        return [...(e as ConfigValidationError).problems];
+    }
+    throw new Error("expected a ConfigValidationError");
+}
+
+describe("readConfig", () => {
+    it("defaults: non-overlapping /16 per region, 3 AZs, NAT per AZ, 365-day flow logs", () => {
+        for (const [region, cidr] of [
+            ["us-east-1", "10.10.0.0/16"],
+            ["us-west-2", "10.20.0.0/16"],
+            ["eu-central-1", "10.30.0.0/16"],
+        ]) {
+            const cfg = read({}, region);
+            expect(cfg.vpcCidrBlock).toBe(cidr);
+            expect(cfg.azCount).toBe(3);
+            expect(cfg.natGateways).toBe("per-az");
+            expect(cfg.flowLogRetentionDays).toBe(365);
+            expect(cfg.interfaceEndpoints).toEqual(["logs", "kms", "sqs", "secretsmanager", "xray", "sts"]);
+        }
+    });
+
+    it("a malformed CIDR names the key, the entry and what is allowed", () => {
+        expect(
+            problemsOf({ "baseline-network:vpcCidrs": JSON.stringify(["us-east-1=10.10.0/16", "us-west-2=10.20.0.0/16"]) }),
+        ).toEqual([
+            {
+                key: "baseline-network:vpcCidrs",
+                value: "us-east-1=10.10.0/16",
+                allowed: expect.stringContaining("an IPv4 CIDR block"),
+            },
+            // Without a valid entry for its own region the stack cannot plan.
+            { key: "baseline-network:vpcCidrs", value: expect.anything(), allowed: "an entry for this stack's region us-east-1" },
+        ]);
+        const [p] = problemsOf({ "baseline-network:vpcCidrs": JSON.stringify(["us-east-1=10.10.1.0/16"]) });
+        expect(p.allowed).toMatch(/host bits set/);
+        expect(problemsOf({ "baseline-network:vpcCidrs": JSON.stringify(["us-east-1=8.8.0.0/16"]) })[0].allowed).toMatch(
+            /private range/,
+        );
+        expect(problemsOf({ "baseline-network:vpcCidrs": "not json" })[0]).toEqual({
+            key: "baseline-network:vpcCidrs",
+            value: "not json",
+            allowed: "a JSON list of strings",
+        });
+    });
+
+    it("overlapping region CIDRs are refused in every region's stack", () => {
+        const cidrs = JSON.stringify(["us-east-1=10.10.0.0/16", "us-west-2=10.10.128.0/17", "eu-central-1=10.30.0.0/16"]);
+        for (const region of ["us-east-1", "us-west-2", "eu-central-1"]) {
+            expect(problemsOf({ "baseline-network:vpcCidrs": cidrs }, region)).toEqual([
+                {
+                    key: "baseline-network:vpcCidrs",
+                    value: { "us-east-1": "10.10.0.0/16", "us-west-2": "10.10.128.0/17" },
+                    allowed: expect.stringContaining("overlap"),
+                },
+            ]);
+        }
+    });
+
+    it("a CIDR too small for the subnets", () => {
+        const problems = problemsOf({ "baseline-network:vpcCidrs": JSON.stringify(["us-east-1=10.10.0.0/20"]) });
+        expect(problems).toEqual([
+            // /20 private subnets cannot fit in a /20 VPC at all.
+            {
+                key: "baseline-network:privateSubnetPrefix",
+                value: 20,
+                allowed: expect.stringContaining("longer than the VPC's /20"),
+            },
+        ]);
+        const room = problemsOf({
+            "baseline-network:vpcCidrs": JSON.stringify(["us-east-1=10.10.0.0/22"]),
+            "baseline-network:privateSubnetPrefix": "24",
+        });
+        expect(room).toEqual([
+            {
+                key: "baseline-network:vpcCidrs",
+                value: "us-east-1=10.10.0.0/22",
+                allowed: expect.stringMatching(/holds 1024 addresses, but 3 AZs .* need 2304: use a larger VPC CIDR/),
+            },
+        ]);
+    });
+
+    it("AZ count out of range, statically and against the region", () => {
+        expect(problemsOf({ "baseline-network:azCount": "1" })).toEqual([
+            { key: "baseline-network:azCount", value: 1, allowed: "from 2 to 6" },
+        ]);
+        expect(problemsOf({ "baseline-network:azCount": "three" })[0]).toMatchObject({
+            key: "baseline-network:azCount",
+            value: "three",
+        });
+        expect(() =>
+            chooseAvailabilityZones(4, ["eu-central-1b", "eu-central-1a", "eu-central-1c"], "eu-central-1", "s"),
+        ).toThrow(ConfigValidationError);
+        try {
+            chooseAvailabilityZones(4, ["eu-central-1b", "eu-central-1a", "eu-central-1c"], "eu-central-1", "s");
+        } catch (e) {
+            expect((e as ConfigValidationError).problems).toEqual([
+                {
+                    key: "baseline-network:azCount",
+                    value: 4,
+                    allowed: expect.stringContaining("from 2 to 3: eu-central-1 has 3 available AZs"),
+                },
+            ]);
+        }
+        expect(chooseAvailabilityZones(2, ["us-west-2c", "us-west-2a", "us-west-2b"], "us-west-2")).toEqual([
+            "us-west-2a",
+            "us-west-2b",
+        ]);
+    });
+
+    it("retention: valid CloudWatch values only, at least 365 unless lowered explicitly", () => {
+        expect(problemsOf({ "baseline-network:flowLogRetentionDays": "100" })[0]).toMatchObject({
+            key: "baseline-network:flowLogRetentionDays",
+            value: 100,
+            allowed: expect.stringContaining("one of 1, 3, 5"),
+        });
+        expect(problemsOf({ "baseline-network:flowLogRetentionDays": "90" })[0]).toMatchObject({
+            key: "baseline-network:flowLogRetentionDays",
+            value: 90,
+            allowed: expect.stringContaining("at least 365"),
+        });
+        expect(
+            read({ "baseline-network:flowLogRetentionDays": "90", "baseline-network:allowShortFlowLogRetention": "true" })
+                .flowLogRetentionDays,
+        ).toBe(90);
+        expect(read({ "baseline-network:flowLogRetentionDays": "731" }).flowLogRetentionDays).toBe(731);
+    });
+
+    it("interface endpoints: known short names, no duplicates, execute-api not listed", () => {
+        const [p] = problemsOf({ "baseline-network:interfaceEndpoints": JSON.stringify(["logs", "kmss", "execute-api"]) });
+        expect(p).toMatchObject({ key: "baseline-network:interfaceEndpoints", value: ["kmss", "execute-api"] });
+        expect(p.allowed).toMatch(/execute-api is always created/);
+        expect(problemsOf({ "baseline-network:interfaceEndpoints": JSON.stringify(["logs", "logs"]) })[0].value).toEqual([
+            "logs",
+        ]);
+        expect(read({ "baseline-network:interfaceEndpoints": "[]" }).interfaceEndpoints).toEqual([]);
+    });
+
+    it("collects every problem into one error", () => {
+        const problems = problemsOf({
+            "baseline-network:natGateways": "none",
+            "baseline-network:azCount": "9",
+            "baseline-network:rejectedFlowsAlarmThreshold": "0",
+        });
+        expect(problems.map((p) => p.key).sort()).toEqual([
+            "baseline-network:azCount",
+            "baseline-network:natGateways",
+            "baseline-network:rejectedFlowsAlarmThreshold",
+        ]);
+    });
+});

@@ -1,0 +1,75 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PolicyDocument } from "./policies";
+
+export interface AuditBucketArgs {
+    readonly bucketName: string;
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Objects (and noncurrent versions) expire after this many days. */
+    readonly expirationDays: number;
+    readonly policy: PolicyDocument;
+}
+
+/**
+ * A bucket for audit records (Config history, CloudTrail logs): SSE-KMS with a bucket key, TLS-only
+ * policy, public access blocked, ACLs disabled, versioned, lifecycle; protected from deletion.
+ */
+export class AuditBucket extends pulumi.ComponentResource {
+    readonly bucket: aws.s3.Bucket;
+    /** Delivery services check the policy when their channel or trail is created: depend on it. */
+    readonly policy: aws.s3.BucketPolicy;
+
+    constructor(name: string, args: AuditBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("baseline:security:AuditBucket", name, {}, opts);
+        this.bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, forceDestroy: false }, { parent: this, protect: true });
+        const bucket = this.bucket.id;
+        const pab = new aws.s3.BucketPublicAccessBlock(
+            `${name}-public-access-block`,
+            { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            { parent: this },
+        );
+        const ownership = new aws.s3.BucketOwnershipControls(
+            `${name}-ownership`,
+            { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
+            { parent: this },
+        );
+        const versioning = new aws.s3.BucketVersioning(
+            `${name}-versioning`,
+            { bucket, versioningConfiguration: { status: "Enabled" } },
+            { parent: this },
+        );
+        const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-encryption`,
+            {
+                bucket,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }],
+            },
+            { parent: this },
+        );
+        new aws.s3.BucketLifecycleConfiguration(
+            `${name}-lifecycle`,
+            {
+                bucket,
+                rules: [
+                    {
+                        id: "expire-audit-records",
+                        status: "Enabled",
+                        filter: {},
+                        expiration: { days: args.expirationDays },
+                        noncurrentVersionExpiration: { noncurrentDays: 90 },
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                    },
+                ],
+            },
+            { parent: this, dependsOn: [versioning] },
+        );
+        this.policy = new aws.s3.BucketPolicy(
+            `${name}-policy`,
+            { bucket, policy: JSON.stringify(args.policy) },
+            // A policy put before the public access block could be rejected as public; encryption and
+            // ownership must be in place before any service delivers into the bucket.
+            { parent: this, dependsOn: [pab, ownership, encryption] },
+        );
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,58 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NAME_PREFIX } from "@baseline/lib/src/environment";
+import { names } from "@baseline/lib/src/naming";
+import { AuditBucket } from "./auditBucket";
+import { PolicyContext, configBucketPolicy } from "./policies";
+
+export interface ConfigRecordingArgs extends PolicyContext {
+    /** AWSServiceRoleForConfig from global-iam (Config.1 checks that the recorder uses it). */
+    readonly serviceLinkedRoleArn: string;
+    /** Global resource types (IAM) are recorded in the home region only. */
+    readonly includeGlobalResourceTypes: boolean;
+    readonly kmsKeyArn: pulumi.Input<string>;
+    readonly expirationDays: number;
+}
+
+/** AWS Config (Config.1): recorder of all supported types, delivery to a dedicated bucket, recording on. */
+export class ConfigRecording extends pulumi.ComponentResource {
+    readonly recorder: aws.cfg.Recorder;
+    readonly status: aws.cfg.RecorderStatus;
+
+    constructor(name: string, args: ConfigRecordingArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("baseline:security:ConfigRecording", name, {}, opts);
+        const bucketName = names.configBucket(args.accountId, args.region);
+        const bucket = new AuditBucket(
+            `${name}-bucket`,
+            { bucketName, kmsKeyArn: args.kmsKeyArn, expirationDays: args.expirationDays, policy: configBucketPolicy(args, bucketName) },
+            { parent: this },
+        );
+        this.recorder = new aws.cfg.Recorder(
+            `${name}-recorder`,
+            {
+                name: `${NAME_PREFIX}-recorder`,
+                roleArn: args.serviceLinkedRoleArn,
+                recordingGroup: { allSupported: true, includeGlobalResourceTypes: args.includeGlobalResourceTypes },
+            },
+            { parent: this },
+        );
+        // The channel needs the recorder, and AWS Config checks the bucket policy and key when it is created.
+        const channel = new aws.cfg.DeliveryChannel(
+            `${name}-delivery`,
+            {
+                name: `${NAME_PREFIX}-delivery`,
+                s3BucketName: bucket.bucket.bucket,
+                s3KmsKeyArn: args.kmsKeyArn,
+                snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
+            },
+            { parent: this, dependsOn: [this.recorder, bucket.policy] },
+        );
+        // Recording can start only once a delivery channel exists.
+        this.status = new aws.cfg.RecorderStatus(
+            `${name}-status`,
+            { name: this.recorder.name, isEnabled: true },
+            { parent: this, dependsOn: [channel] },
+        );
+        this.registerOutputs({});
+    }
+}

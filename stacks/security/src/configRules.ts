@@ -1,0 +1,59 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NAME_PREFIX } from "@baseline/lib/src/environment";
+import { AUTOMATION_ASSUME_ROLE } from "@baseline/lib/src/remediation";
+import { RuleSpec } from "./rules";
+
+export interface ConfigRulesArgs {
+    readonly rules: readonly RuleSpec[];
+    /** configRemediationRoleArn from global-iam. */
+    readonly remediationRoleArn: string;
+    readonly maximumAutomaticAttempts: number;
+    readonly retryAttemptSeconds: number;
+    /** Rules are evaluated by a running recorder: register them after it is enabled. */
+    readonly dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+/** AWS Config managed rules and their automatic remediations. */
+export class ConfigRules extends pulumi.ComponentResource {
+    readonly rules: Record<string, aws.cfg.Rule> = {};
+
+    constructor(name: string, args: ConfigRulesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("baseline:security:ConfigRules", name, {}, opts);
+        for (const spec of args.rules) {
+            const rule = new aws.cfg.Rule(
+                `${name}-${spec.name}`,
+                {
+                    name: `${NAME_PREFIX}-${spec.name}`,
+                    description: `${spec.identifier} (${spec.controls})`,
+                    source: { owner: "AWS", sourceIdentifier: spec.identifier },
+                    inputParameters: spec.inputParameters ? JSON.stringify(spec.inputParameters) : undefined,
+                },
+                { parent: this, dependsOn: args.dependsOn },
+            );
+            this.rules[spec.name] = rule;
+            if (!spec.remediation) continue;
+            const r = spec.remediation;
+            new aws.cfg.RemediationConfiguration(
+                `${name}-${spec.name}-remediation`,
+                {
+                    configRuleName: rule.name,
+                    resourceType: r.resourceType,
+                    targetType: "SSM_DOCUMENT",
+                    targetId: r.runbook,
+                    automatic: true,
+                    maximumAutomaticAttempts: args.maximumAutomaticAttempts,
+                    retryAttemptSeconds: args.retryAttemptSeconds,
+                    parameters: [
+                        { name: AUTOMATION_ASSUME_ROLE, staticValue: args.remediationRoleArn },
+                        ...Object.entries(r.parameters).map(([pname, v]) =>
+                            "resourceId" in v ? { name: pname, resourceValue: "RESOURCE_ID" } : { name: pname, staticValue: v.static },
+                        ),
+                    ],
+                },
+                { parent: rule },
+            );
+        }
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,271 @@
+/**
+ * Key, bucket and topic policies of the security layer, as plain JSON built by
+ * pure functions, so tests can run them through the IAM policy simulator.
+ */
+import { Region } from "@baseline/lib/src/environment";
+import { names } from "@baseline/lib/src/naming";
+
+export interface Statement {
+    Sid?: string;
+    Effect: "Allow" | "Deny";
+    Principal: "*" | { AWS?: string | string[]; Service?: string | string[] };
+    Action: string | string[];
+    Resource: string | string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: Statement[];
+}
+
+export interface PolicyContext {
+    readonly accountId: string;
+    readonly region: Region;
+}
+
+const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+const root = (ctx: PolicyContext) => ({ AWS: `arn:aws:iam::${ctx.accountId}:root` });
+
+export const trailArn = (ctx: PolicyContext): string => `arn:aws:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${names.cloudTrail}`;
+export const alarmTopicArn = (ctx: PolicyContext): string => `arn:aws:sns:${ctx.region}:${ctx.accountId}:${names.alarmTopic}`;
+
+/**
+ * The account administers the key: IAM policies of this account may manage it (including its
+ * policy, so the key can never become unmanageable), but not use it for cryptography; use is
+ * granted per service below. In a key policy `Resource: "*"` means "this key".
+ */
+export const KEY_ADMIN_ACTIONS = [
+    "kms:Create*",
+    "kms:Describe*",
+    "kms:Enable*",
+    "kms:List*",
+    "kms:Put*",
+    "kms:Update*",
+    "kms:Revoke*",
+    "kms:Disable*",
+    "kms:Get*",
+    "kms:Delete*",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:ScheduleKeyDeletion",
+    "kms:CancelKeyDeletion",
+    "kms:RotateKeyOnDemand",
+];
+
+function accountAdmin(ctx: PolicyContext): Statement {
+    return { Sid: "AccountAdministersKey", Effect: "Allow", Principal: root(ctx), Action: KEY_ADMIN_ACTIONS, Resource: "*" };
+}
+
+const USE = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+
+/** Principals of this account (with IAM permission) may use the key only through the named services. */
+function accountUseVia(ctx: PolicyContext, sid: string, services: readonly string[], actions: readonly string[] = USE): Statement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: root(ctx),
+        Action: [...actions],
+        Resource: "*",
+        Condition: {
+            StringEquals: {
+                "kms:CallerAccount": ctx.accountId,
+                "kms:ViaService": services.map((s) => `${s}.${ctx.region}.amazonaws.com`),
+            },
+        },
+    };
+}
+
+/** Data key: S3 objects (SSE-KMS) and the API's SQS dead-letter queue (SSE-KMS). */
+export function dataKeyPolicy(ctx: PolicyContext): PolicyDocument {
+    return doc(accountAdmin(ctx), accountUseVia(ctx, "AccountUseThroughS3AndSqs", ["s3", "sqs"]));
+}
+
+/** Database key: RDS storage and Performance Insights, and the database's Secrets Manager secret. */
+export function databaseKeyPolicy(ctx: PolicyContext): PolicyDocument {
+    return doc(accountAdmin(ctx), accountUseVia(ctx, "AccountUseThroughRdsAndSecretsManager", ["rds", "secretsmanager"]), {
+        // RDS and Secrets Manager keep grants on the key for their own background use.
+        Sid: "AwsServiceGrantsThroughRdsAndSecretsManager",
+        Effect: "Allow",
+        Principal: root(ctx),
+        Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+        Resource: "*",
+        Condition: {
+            StringEquals: {
+                "kms:CallerAccount": ctx.accountId,
+                "kms:ViaService": [`rds.${ctx.region}.amazonaws.com`, `secretsmanager.${ctx.region}.amazonaws.com`],
+            },
+            Bool: { "kms:GrantIsForAWSResource": "true" },
+        },
+    });
+}
+
+/**
+ * Logs key: CloudWatch Logs of this region and account, the encrypted alarm topic (CloudWatch
+ * alarms publish to it), AWS Config delivery to its bucket and, in the home region, CloudTrail.
+ */
+export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean }): PolicyDocument {
+    const statements: Statement[] = [
+        accountAdmin(ctx),
+        {
+            Sid: "CloudWatchLogsOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
+            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+            Resource: "*",
+            Condition: {
+                ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:*` },
+            },
+        },
+        {
+            Sid: "CloudWatchAlarmsPublishToEncryptedTopic",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+        },
+        accountUseVia(ctx, "AccountUseThroughSns", ["sns"], ["kms:Decrypt", "kms:GenerateDataKey*"]),
+        {
+            // AWS Config delivers with its service-linked role as the config.amazonaws.com principal.
+            Sid: "ConfigDeliveryToItsBucket",
+            Effect: "Allow",
+            Principal: { Service: "config.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+        },
+        // Reading the audit buckets (Config, CloudTrail) decrypts through S3.
+        accountUseVia(ctx, "AccountReadsAuditBucketsThroughS3", ["s3"], ["kms:Decrypt", "kms:DescribeKey"]),
+    ];
+    if (opts.cloudTrail) {
+        statements.push(
+            {
+                Sid: "CloudTrailEncryptsItsLogs",
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "kms:GenerateDataKey*",
+                Resource: "*",
+                Condition: {
+                    StringEquals: { "aws:SourceArn": trailArn(ctx) },
+                    StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ctx.accountId}:trail/*` },
+                },
+            },
+            {
+                Sid: "CloudTrailDescribesKey",
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "kms:DescribeKey",
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceArn": trailArn(ctx) } },
+            },
+            {
+                Sid: "AccountDecryptsTrailLogs",
+                Effect: "Allow",
+                Principal: root(ctx),
+                Action: "kms:Decrypt",
+                Resource: "*",
+                Condition: {
+                    StringEquals: { "kms:CallerAccount": ctx.accountId },
+                    StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ctx.accountId}:trail/*` },
+                },
+            },
+        );
+    }
+    return doc(...statements);
+}
+
+/** S3.5: deny every request to the bucket and its objects that does not use TLS. */
+function denyInsecureTransport(bucketArn: string): Statement {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}
+
+/** The AWS Config bucket: TLS only, plus the delivery permissions AWS Config documents, for this account only. */
+export function configBucketPolicy(ctx: PolicyContext, bucketName: string): PolicyDocument {
+    const arn = `arn:aws:s3:::${bucketName}`;
+    const fromThisAccount = { StringEquals: { "AWS:SourceAccount": ctx.accountId } };
+    return doc(
+        denyInsecureTransport(arn),
+        {
+            Sid: "AWSConfigBucketPermissionsCheck",
+            Effect: "Allow",
+            Principal: { Service: "config.amazonaws.com" },
+            Action: "s3:GetBucketAcl",
+            Resource: arn,
+            Condition: fromThisAccount,
+        },
+        {
+            Sid: "AWSConfigBucketExistenceCheck",
+            Effect: "Allow",
+            Principal: { Service: "config.amazonaws.com" },
+            Action: "s3:ListBucket",
+            Resource: arn,
+            Condition: fromThisAccount,
+        },
+        {
+            Sid: "AWSConfigBucketDelivery",
+            Effect: "Allow",
+            Principal: { Service: "config.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: `${arn}/AWSLogs/${ctx.accountId}/Config/*`,
+            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "AWS:SourceAccount": ctx.accountId } },
+        },
+    );
+}
+
+/** The CloudTrail bucket: TLS only, plus delivery for this account's trail only (aws:SourceArn). */
+export function cloudTrailBucketPolicy(ctx: PolicyContext, bucketName: string): PolicyDocument {
+    const arn = `arn:aws:s3:::${bucketName}`;
+    return doc(
+        denyInsecureTransport(arn),
+        {
+            Sid: "AWSCloudTrailAclCheck",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "s3:GetBucketAcl",
+            Resource: arn,
+            Condition: { StringEquals: { "aws:SourceArn": trailArn(ctx) } },
+        },
+        {
+            Sid: "AWSCloudTrailWrite",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: `${arn}/AWSLogs/${ctx.accountId}/*`,
+            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArn(ctx) } },
+        },
+    );
+}
+
+/** The alarm topic: CloudWatch alarms of this account may publish, over TLS only. */
+export function alarmTopicPolicy(ctx: PolicyContext): PolicyDocument {
+    const topic = alarmTopicArn(ctx);
+    return doc(
+        {
+            Sid: "CloudWatchAlarmsOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topic,
+            Condition: {
+                StringEquals: { "aws:SourceAccount": ctx.accountId },
+                ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:*` },
+            },
+        },
+        {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sns:Publish",
+            Resource: topic,
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+    );
+}

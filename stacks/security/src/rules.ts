@@ -1,0 +1,193 @@
+/**
+ * The AWS Config managed rules of each region and their automatic remediations, as data: the
+ * ConfigRules component registers them and tests pin them. Every remediation uses an AWS-owned
+ * runbook of `REMEDIATION_RUNBOOKS` (lib/src/remediation.ts), whose actions the global-iam
+ * remediation role grants, and passes every one of its parameters explicitly.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { HOME_REGION, Region } from "@baseline/lib/src/environment";
+import { names } from "@baseline/lib/src/naming";
+import { CIS_PASSWORD_POLICY, RunbookId } from "@baseline/lib/src/remediation";
+
+/** A runbook parameter: a fixed value, or the id of the non-compliant resource. */
+export type ParameterValue = { readonly static: pulumi.Input<string> } | { readonly resourceId: true };
+
+export interface RemediationSpec {
+    readonly runbook: RunbookId;
+    /** The Config resource type remediated (the source of RESOURCE_ID). */
+    readonly resourceType: string;
+    /** Every runbook parameter except AutomationAssumeRole. */
+    readonly parameters: Readonly<Record<string, ParameterValue>>;
+}
+
+export interface RuleSpec {
+    /** Short name: `${NAME_PREFIX}-<name>` is the rule's name. */
+    readonly name: string;
+    /** AWS Config managed rule identifier. */
+    readonly identifier: string;
+    /** The Security Hub controls it backs. */
+    readonly controls: string;
+    readonly inputParameters?: Readonly<Record<string, string>>;
+    readonly remediation?: RemediationSpec;
+}
+
+export interface RuleContext {
+    readonly region: Region;
+    readonly accountId: string;
+    /** The data key: what the S3 encryption remediation applies. */
+    readonly dataKeyArn: pulumi.Input<string>;
+    readonly flowLogsRoleArn: string;
+}
+
+const RESOURCE: ParameterValue = { resourceId: true };
+const s = (v: string | number | boolean): ParameterValue => ({ static: String(v) });
+
+/** The default VPC flow log record format (version 2 fields), passed explicitly to the runbook. */
+export const FLOW_LOG_FORMAT =
+    "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}";
+
+export function configRules(ctx: RuleContext): RuleSpec[] {
+    const regional: RuleSpec[] = [
+        {
+            name: "s3-default-encryption-kms",
+            identifier: "S3_DEFAULT_ENCRYPTION_KMS",
+            controls: "S3.17",
+            remediation: {
+                runbook: "AWS-EnableS3BucketKeys",
+                resourceType: "AWS::S3::Bucket",
+                parameters: { BucketName: RESOURCE, KMSKeyId: { static: ctx.dataKeyArn } },
+            },
+        },
+        {
+            name: "s3-bucket-level-public-access-prohibited",
+            identifier: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
+            controls: "S3.8",
+            remediation: {
+                runbook: "AWSConfigRemediation-ConfigureS3BucketPublicAccessBlock",
+                resourceType: "AWS::S3::Bucket",
+                parameters: {
+                    BucketName: RESOURCE,
+                    BlockPublicAcls: s(true),
+                    BlockPublicPolicy: s(true),
+                    IgnorePublicAcls: s(true),
+                    RestrictPublicBuckets: s(true),
+                },
+            },
+        },
+        {
+            name: "s3-bucket-ssl-requests-only",
+            identifier: "S3_BUCKET_SSL_REQUESTS_ONLY",
+            controls: "S3.5",
+            remediation: {
+                runbook: "AWSConfigRemediation-RestrictBucketSSLRequestsOnly",
+                resourceType: "AWS::S3::Bucket",
+                parameters: { BucketName: RESOURCE },
+            },
+        },
+        {
+            name: "vpc-flow-logs-enabled",
+            identifier: "VPC_FLOW_LOGS_ENABLED",
+            controls: "EC2.6",
+            remediation: {
+                runbook: "AWSSupport-EnableVPCFlowLogs",
+                resourceType: "AWS::EC2::VPC",
+                parameters: {
+                    ResourceIds: RESOURCE,
+                    TrafficType: s("ALL"),
+                    LogDestinationType: s("cloud-watch-logs"),
+                    // The network layer's encrypted log group of this region; the runbook creates none.
+                    LogDestinationARN: s(`arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${names.flowLogGroup(ctx.region)}`),
+                    DeliverLogsPermissionArn: s(ctx.flowLogsRoleArn),
+                    LogFormat: s(FLOW_LOG_FORMAT),
+                },
+            },
+        },
+        {
+            name: "vpc-default-security-group-closed",
+            identifier: "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
+            controls: "EC2.2",
+            remediation: {
+                runbook: "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
+                resourceType: "AWS::EC2::SecurityGroup",
+                parameters: { GroupId: RESOURCE },
+            },
+        },
+        {
+            name: "cmk-backing-key-rotation-enabled",
+            identifier: "CMK_BACKING_KEY_ROTATION_ENABLED",
+            controls: "KMS.4",
+            remediation: {
+                runbook: "AWSConfigRemediation-EnableKeyRotation",
+                resourceType: "AWS::KMS::Key",
+                parameters: { KeyId: RESOURCE },
+            },
+        },
+        // No AWS-owned runbook: encryption is set at creation (snapshot, encrypted copy, restore).
+        { name: "rds-storage-encrypted", identifier: "RDS_STORAGE_ENCRYPTED", controls: "RDS.3" },
+        {
+            name: "rds-instance-public-access-check",
+            identifier: "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
+            controls: "RDS.2",
+            remediation: {
+                runbook: "AWSConfigRemediation-DisablePublicAccessToRDSInstance",
+                resourceType: "AWS::RDS::DBInstance",
+                parameters: { DbiResourceId: RESOURCE },
+            },
+        },
+        {
+            name: "rds-instance-deletion-protection-enabled",
+            identifier: "RDS_INSTANCE_DELETION_PROTECTION_ENABLED",
+            controls: "RDS.8",
+            remediation: {
+                runbook: "AWSConfigRemediation-EnableRDSInstanceDeletionProtection",
+                resourceType: "AWS::RDS::DBInstance",
+                parameters: { DbInstanceResourceId: RESOURCE, ApplyImmediately: s(true) },
+            },
+        },
+        // No AWS-owned runbook for the following two.
+        {
+            name: "api-gw-execution-logging-enabled",
+            identifier: "API_GW_EXECUTION_LOGGING_ENABLED",
+            controls: "APIGateway.1",
+            inputParameters: { loggingLevel: "ERROR,INFO" },
+        },
+        { name: "cloudwatch-log-group-encrypted", identifier: "CLOUDWATCH_LOG_GROUP_ENCRYPTED", controls: "CloudWatch log group KMS (NIST)" },
+    ];
+    if (ctx.region !== HOME_REGION) return regional;
+    // Global IAM resources are evaluated once, in the home region (controls-to-disable guidance).
+    const p = CIS_PASSWORD_POLICY;
+    return [
+        ...regional,
+        {
+            name: "iam-password-policy",
+            identifier: "IAM_PASSWORD_POLICY",
+            controls: "IAM.7, IAM.15, IAM.16",
+            inputParameters: {
+                RequireUppercaseCharacters: String(p.requireUppercaseCharacters),
+                RequireLowercaseCharacters: String(p.requireLowercaseCharacters),
+                RequireSymbols: String(p.requireSymbols),
+                RequireNumbers: String(p.requireNumbers),
+                MinimumPasswordLength: String(p.minimumPasswordLength),
+                PasswordReusePrevention: String(p.passwordReusePrevention),
+                MaxPasswordAge: String(p.maxPasswordAge),
+            },
+            remediation: {
+                runbook: "AWSConfigRemediation-SetIAMPasswordPolicy",
+                resourceType: "AWS::::Account",
+                parameters: {
+                    AllowUsersToChangePassword: s(p.allowUsersToChangePassword),
+                    HardExpiry: s(p.hardExpiry),
+                    MaxPasswordAge: s(p.maxPasswordAge),
+                    MinimumPasswordLength: s(p.minimumPasswordLength),
+                    PasswordReusePrevention: s(p.passwordReusePrevention),
+                    RequireLowercaseCharacters: s(p.requireLowercaseCharacters),
+                    RequireNumbers: s(p.requireNumbers),
+                    RequireSymbols: s(p.requireSymbols),
+                    RequireUppercaseCharacters: s(p.requireUppercaseCharacters),
+                },
+            },
+        },
+        // No AWS-owned runbook rotates a user's keys (that needs the user); the baseline creates no IAM users.
+        { name: "access-keys-rotated", identifier: "ACCESS_KEYS_ROTATED", controls: "IAM.3", inputParameters: { maxAccessKeyAge: "90" } },
+    ];
+}
