@@ -112,8 +112,10 @@ export type Exports<T> = { [K in keyof T]: pulumi.Input<T[K]> };
  * The keys of each contract at run time. `satisfies` makes the compiler reject a
  * list that misses or invents a key, so the list cannot drift from the interface.
  */
-const keys = <T>() => <K extends Record<keyof T, true>>(k: K & Record<Exclude<keyof K, keyof T>, never>) =>
-    Object.keys(k) as (keyof T & string)[];
+const keys =
+    <T>() =>
+    <K extends Record<keyof T, true>>(k: K & Record<Exclude<keyof K, keyof T>, never>) =>
+        Object.keys(k) as (keyof T & string)[];
 
 export const CONTRACT_KEYS: { readonly [L in LayerName]: readonly (keyof LayerContracts[L] & string)[] } = {
     "global-iam": keys<GlobalIamOutputs>()({

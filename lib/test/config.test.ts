@@ -20,7 +20,9 @@ function problemsOf(values: Record<string, string>, read: (r: ConfigReader) => v
 describe("ConfigReader", () => {
     test("region must be one of the baseline's regions", () => {
         const e = problemsOf({ "aws:region": "ap-south-1" }, (r) => r.region());
-        expect(e.problems).toEqual([{ key: "aws:region", value: "ap-south-1", allowed: "one of us-east-1, us-west-2, eu-central-1" }]);
+        expect(e.problems).toEqual([
+            { key: "aws:region", value: "ap-south-1", allowed: "one of us-east-1, us-west-2, eu-central-1" },
+        ]);
         expect(e.message).toContain('aws:region = "ap-south-1": one of us-east-1, us-west-2, eu-central-1');
     });
 
@@ -154,12 +156,17 @@ describe("ConfigReader", () => {
             const max = r.number("max", { default: 100, min: 20, max: 65536 });
             r.check(max >= min, "max", max, `at least min (${min})`);
         });
-        expect(e.problems.map((p) => [p.key, p.value])).toEqual([["aws:region", "mars-1"], ["baseline-test:max", 10]]);
+        expect(e.problems.map((p) => [p.key, p.value])).toEqual([
+            ["aws:region", "mars-1"],
+            ["baseline-test:max", 10],
+        ]);
         expect(e.message).toMatch(/^invalid configuration for stack baseline-test\/production-us-east-1 \(2 problems\):/);
     });
 
     test("readCommonConfig validates the owner tag and the upstream organization", () => {
-        const e = problemsOf({ "baseline-test:owner": "x".repeat(300), "baseline-test:upstreamOrg": "-bad" }, (r) => readCommonConfig(r));
+        const e = problemsOf({ "baseline-test:owner": "x".repeat(300), "baseline-test:upstreamOrg": "-bad" }, (r) =>
+            readCommonConfig(r),
+        );
         expect(e.problems.map((p) => p.key)).toEqual(["baseline-test:owner", "baseline-test:upstreamOrg"]);
         const ok = readCommonConfig(reader({ "aws:region": "eu-central-1", "baseline-test:upstreamOrg": "acme" }));
         expect(ok).toEqual({ region: "eu-central-1", owner: "platform-team", upstreamOrg: "acme" });

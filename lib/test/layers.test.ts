@@ -1,4 +1,17 @@
-import { CONTRACT_KEYS, LAYERS, LAYER_NAMES, LayerName, LayerSpec, REGIONS, allInstances, layerOrder, layersMermaid, upstreamInstance, waves, withUpstreams } from "../src";
+import {
+    CONTRACT_KEYS,
+    LAYERS,
+    LAYER_NAMES,
+    LayerName,
+    LayerSpec,
+    REGIONS,
+    allInstances,
+    layerOrder,
+    layersMermaid,
+    upstreamInstance,
+    waves,
+    withUpstreams,
+} from "../src";
 import { contractFixture } from "../src/testing";
 
 describe("layer graph", () => {
@@ -15,14 +28,22 @@ describe("layer graph", () => {
             ["production-us-east-1", "production-us-west-2", "production-eu-central-1"],
         ]);
         expect(allInstances()).toHaveLength(13);
-        expect(allInstances()[0]).toEqual({ layer: "global-iam", project: "baseline-global-iam", stack: "production", region: "us-east-1" });
+        expect(allInstances()[0]).toEqual({
+            layer: "global-iam",
+            project: "baseline-global-iam",
+            stack: "production",
+            region: "us-east-1",
+        });
     });
     test("every edge points to an earlier layer", () => {
         const order = layerOrder();
         for (const l of LAYER_NAMES) for (const d of LAYERS[l].dependsOn) expect(order.indexOf(d)).toBeLessThan(order.indexOf(l));
     });
     test("a cycle is reported with its path", () => {
-        const cyclic = { ...LAYERS, "global-iam": { ...LAYERS["global-iam"], dependsOn: ["api"] } } as Record<LayerName, LayerSpec>;
+        const cyclic = { ...LAYERS, "global-iam": { ...LAYERS["global-iam"], dependsOn: ["api"] } } as Record<
+            LayerName,
+            LayerSpec
+        >;
         expect(() => layerOrder(cyclic)).toThrow(/cycle: .*global-iam -> api -> global-iam|cycle: global-iam -> api/);
     });
     test("a stack's upstreams: global layers from the home region", () => {

@@ -4,7 +4,12 @@ import { applyBaselineTags, baseTags, isTaggable, mergeTags } from "../src";
 import { findResource, runStack } from "../src/testing";
 
 const run = (program: () => Promise<Record<string, unknown> | void> | void) =>
-    runStack({ project: "baseline-network", stack: "production-us-west-2", config: { "aws:region": "us-west-2" }, program: async () => (await program()) ?? {} });
+    runStack({
+        project: "baseline-network",
+        stack: "production-us-west-2",
+        config: { "aws:region": "us-west-2" },
+        program: async () => (await program()) ?? {},
+    });
 
 class Holder extends pulumi.ComponentResource {
     constructor(name: string) {
@@ -30,7 +35,11 @@ describe("tag transform", () => {
             ManagedBy: "pulumi",
             Owner: "team-net",
         });
-        expect(findResource(resources, "aws:ec2/vpc:Vpc").inputs.tags).toMatchObject({ Name: "main-vpc", Tier: "core", Layer: "network" });
+        expect(findResource(resources, "aws:ec2/vpc:Vpc").inputs.tags).toMatchObject({
+            Name: "main-vpc",
+            Tier: "core",
+            Layer: "network",
+        });
         const topic = findResource(resources, "aws:sns/topic:Topic");
         expect(topic.parent).toContain("baseline:test:Holder::holder");
         expect(topic.inputs.tags).toMatchObject({ Team: "x", Environment: "Production", Owner: "team-net" });
@@ -63,7 +72,11 @@ describe("tag transform", () => {
             applyBaselineTags("api", "o");
             new aws.sqs.Queue("q", { tags: pulumi.output({ Purpose: "dlq" }) });
         });
-        expect(findResource(resources, "aws:sqs/queue:Queue").inputs.tags).toMatchObject({ Purpose: "dlq", Environment: "Production", Layer: "api" });
+        expect(findResource(resources, "aws:sqs/queue:Queue").inputs.tags).toMatchObject({
+            Purpose: "dlq",
+            Environment: "Production",
+            Layer: "api",
+        });
     });
 
     test("resources registered before the transform are not tagged: programs register it first", async () => {
@@ -83,7 +96,10 @@ describe("tag transform", () => {
     });
 
     test("mergeTags order: Name default, base, own, required", () => {
-        expect(mergeTags(baseTags("security", "o"), { Name: "n", Environment: "x" }, "logical")).toMatchObject({ Name: "n", Environment: "Production" });
+        expect(mergeTags(baseTags("security", "o"), { Name: "n", Environment: "x" }, "logical")).toMatchObject({
+            Name: "n",
+            Environment: "Production",
+        });
         expect(mergeTags({}, undefined, "logical")).toEqual({ Name: "logical", Environment: "Production" });
     });
 });

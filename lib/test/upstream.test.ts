@@ -28,7 +28,10 @@ describe("resolveUpstream", () => {
             role: contractFixture("global-iam", "us-east-1").rdsMonitoringRoleArn,
         });
         const refs = result.resources.filter((r) => r.type === "pulumi:pulumi:StackReference").map((r) => r.inputs.name);
-        expect(refs).toEqual(["organization/baseline-security/production-eu-central-1", "organization/baseline-global-iam/production"]);
+        expect(refs).toEqual([
+            "organization/baseline-security/production-eu-central-1",
+            "organization/baseline-global-iam/production",
+        ]);
     });
 
     test("names the stack and every missing key, says to deploy the layer first, and registers nothing", async () => {
@@ -44,8 +47,12 @@ describe("resolveUpstream", () => {
     });
 
     test("an upstream stack with no outputs (not deployed yet) fails before any AWS resource", async () => {
-        const err = (await runConsumer(upstreamOutputsFor("data", region, { security: null })).catch((e: unknown) => e)) as StackRunError;
-        expect(err.message).toContain("baseline-security/production-eu-central-1 (layer security) is missing output(s) region, dataKeyArn,");
+        const err = (await runConsumer(upstreamOutputsFor("data", region, { security: null })).catch(
+            (e: unknown) => e,
+        )) as StackRunError;
+        expect(err.message).toContain(
+            "baseline-security/production-eu-central-1 (layer security) is missing output(s) region, dataKeyArn,",
+        );
         expect(err.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
     });
 
@@ -57,7 +64,9 @@ describe("resolveUpstream", () => {
     });
 
     test("stack names honour org and stack overrides", () => {
-        expect(upstreamStackName("network", { region: "us-west-2", org: "acme" })).toBe("acme/baseline-network/production-us-west-2");
+        expect(upstreamStackName("network", { region: "us-west-2", org: "acme" })).toBe(
+            "acme/baseline-network/production-us-west-2",
+        );
         expect(upstreamStackName("global-iam", { region: "us-west-2", org: "acme" })).toBe("acme/baseline-global-iam/production");
         expect(upstreamStackName("network", { region: "us-west-2", org: "acme", stack: "staging-us-west-2" })).toBe(
             "acme/baseline-network/staging-us-west-2",

@@ -124,8 +124,11 @@ export function resolvePolicies(
         }
         if (level === "remediate" && p.kind === "stack") problems.push(`${p.name}: a stack policy cannot remediate`);
         const keys = Object.keys(p.configSchema?.properties ?? {});
-        for (const k of Object.keys(given)) if (!keys.includes(k)) problems.push(`${p.name}.${k}: not in the policy's configSchema`);
-        const fromPack = Object.fromEntries(keys.filter((k) => k in config).map((k) => [k, (config as Record<string, unknown>)[k]]));
+        for (const k of Object.keys(given))
+            if (!keys.includes(k)) problems.push(`${p.name}.${k}: not in the policy's configSchema`);
+        const fromPack = Object.fromEntries(
+            keys.filter((k) => k in config).map((k) => [k, (config as Record<string, unknown>)[k]]),
+        );
         const resolved = resolvePolicyConfig(p.configSchema, { ...fromPack, ...given });
         problems.push(...resolved.problems.map((m) => `${p.name}.${m}`));
         out.set(p, { level, config: resolved.config });
@@ -184,7 +187,9 @@ function optsOf(step: PlanStep): PolicyResourceOptions {
 /** Values by which other resources refer to this one: its id and ARN. */
 function identities(step: PlanStep): string[] {
     const out = step.newState.outputs ?? {};
-    return [step.newState.id, out["id"], out["arn"]].filter((v): v is string => typeof v === "string" && v !== "" && v !== UNKNOWN_SENTINEL);
+    return [step.newState.id, out["id"], out["arn"]].filter(
+        (v): v is string => typeof v === "string" && v !== "" && v !== UNKNOWN_SENTINEL,
+    );
 }
 
 /**
@@ -202,14 +207,19 @@ function propertyDependenciesOf(step: PlanStep, byIdentity: Map<string, string[]
         const values = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
         const urns = new Set<string>();
         for (const x of values)
-            for (const urn of byIdentity.get(x) ?? []) if (urn !== step.urn && (deps.length === 0 || deps.includes(urn))) urns.add(urn);
+            for (const urn of byIdentity.get(x) ?? [])
+                if (urn !== step.urn && (deps.length === 0 || deps.includes(urn))) urns.add(urn);
         if (urns.size > 0) out[k] = [...urns];
     }
     return out;
 }
 
 /** Evaluates the pack on every resource and every stack of `plans`. */
-export function evaluatePlans(plans: readonly PlanFile[], config?: Partial<PackConfig>, options: EvaluateOptions = {}): PolicyReport {
+export function evaluatePlans(
+    plans: readonly PlanFile[],
+    config?: Partial<PackConfig>,
+    options: EvaluateOptions = {},
+): PolicyReport {
     const policies = options.policies ?? POLICIES;
     const resolved = resolvePolicies(policies, config, options.policyPackConfig);
     const active = policies.filter((p) => resolved.get(p)!.level !== "disabled");
@@ -225,7 +235,13 @@ export function evaluatePlans(plans: readonly PlanFile[], config?: Partial<PackC
             const ref = s.provider ?? s.newState.provider;
             const urn = ref ? ref.slice(0, ref.lastIndexOf("::")) : undefined;
             const p = urn ? byUrn.get(urn) : undefined;
-            if (p) return { type: p.newState.type, props: unknownChecking({ ...p.newState.inputs }), urn: p.urn, name: urnName(p.urn) };
+            if (p)
+                return {
+                    type: p.newState.type,
+                    props: unknownChecking({ ...p.newState.inputs }),
+                    urn: p.urn,
+                    name: urnName(p.urn),
+                };
             if (!s.newState.type.startsWith("aws:")) return undefined;
             // A default provider that the plan does not list: the stack's own region.
             return { type: "pulumi:providers:aws", props: { region: plan.region }, urn: "", name: "default" };
@@ -290,7 +306,8 @@ export function evaluatePlans(plans: readonly PlanFile[], config?: Partial<PackC
         for (const n of analyzed)
             for (const p of active)
                 if (p.kind === "resource" && p.remediateResource && resolved.get(p)!.level === "remediate") {
-                    const out = run(p, "resource", () => p.remediateResource!(resourceArgs(n, p)), n.step.urn) as Record<string, unknown> | undefined;
+                    const out = run(p, "resource", () => p.remediateResource!(resourceArgs(n, p)), n.step.urn) as
+                        Record<string, unknown> | undefined;
                     if (out && typeof out === "object") {
                         const before = n.props;
                         const changed = [...new Set([...Object.keys(before), ...Object.keys(out)])].filter(
@@ -330,7 +347,8 @@ export function evaluatePlans(plans: readonly PlanFile[], config?: Partial<PackC
         }
         for (const n of nodes) {
             const r = resources.get(n.step.urn)!;
-            const lookup = (urns: readonly string[]) => urns.map((u) => resources.get(u)).filter((x): x is PolicyResource => x !== undefined);
+            const lookup = (urns: readonly string[]) =>
+                urns.map((u) => resources.get(u)).filter((x): x is PolicyResource => x !== undefined);
             if (n.step.newState.parent) r.parent = resources.get(n.step.newState.parent);
             r.dependencies = lookup(n.step.newState.dependencies ?? []);
             r.propertyDependencies = Object.fromEntries(
@@ -394,13 +412,16 @@ export function formatReport(report: PolicyReport): string {
         for (const v of [...report.violations].sort((a, b) => order(a) - order(b))) {
             const controls = v.controls.map(describeControl).join("; ") || "—";
             const resource = v.urn ? `\`${urnName(v.urn)}\` (${v.resourceType ?? "?"})` : "(stack)";
-            lines.push(`| ${v.enforcementLevel} | ${v.policyName} | ${v.severity} | ${cell(controls)} | ${v.stack} | ${cell(resource)} | ${cell(v.message)} |`);
+            lines.push(
+                `| ${v.enforcementLevel} | ${v.policyName} | ${v.severity} | ${cell(controls)} | ${v.stack} | ${cell(resource)} | ${cell(v.message)} |`,
+            );
         }
         lines.push("");
     }
     if (report.remediations.length > 0) {
         lines.push("Remediated:", "");
-        for (const r of report.remediations) lines.push(`- ${r.policyName} on \`${urnName(r.urn)}\` (${r.stack}): ${r.changed.join(", ")}`);
+        for (const r of report.remediations)
+            lines.push(`- ${r.policyName} on \`${urnName(r.urn)}\` (${r.stack}): ${r.changed.join(", ")}`);
         lines.push("");
     }
     return lines.join("\n");

@@ -49,7 +49,8 @@ export function conditionValues(stmt: PolicyStatement, operator: RegExp, key: st
     const out: string[] = [];
     for (const [op, block] of Object.entries(stmt.Condition ?? {})) {
         if (!operator.test(op) || typeof block !== "object" || block === null) continue;
-        for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === key.toLowerCase()) out.push(...asArray(v).map(String));
+        for (const [k, v] of Object.entries(block))
+            if (k.toLowerCase() === key.toLowerCase()) out.push(...asArray(v).map(String));
     }
     return out;
 }

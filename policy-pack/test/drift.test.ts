@@ -30,5 +30,6 @@ it("imports nothing from the workspace in the code the analyzer loads", () => {
     };
     walk(path.join(__dirname, "../src"));
     files.push(path.join(__dirname, "../index.ts"));
-    for (const f of files) expect([f, /from "(@baseline\/|\.\.\/\.\.\/\.\.\/lib)/.test(fs.readFileSync(f, "utf8"))]).toEqual([f, false]);
+    for (const f of files)
+        expect([f, /from "(@baseline\/|\.\.\/\.\.\/\.\.\/lib)/.test(fs.readFileSync(f, "utf8"))]).toEqual([f, false]);
 });

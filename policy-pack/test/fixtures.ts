@@ -104,7 +104,13 @@ const apiPolicy = JSON.stringify({
 export function compliantResources(): Res[] {
     return [
         { type: "pulumi:providers:aws", name: "default_7_48_0", inputs: { region: REGION } },
-        { type: "aws:kms/key:Key", name: "data-key", id: "1111-2222", outputs: { arn: KEY_ARN }, inputs: { enableKeyRotation: true, tags: TAGS } },
+        {
+            type: "aws:kms/key:Key",
+            name: "data-key",
+            id: "1111-2222",
+            outputs: { arn: KEY_ARN },
+            inputs: { enableKeyRotation: true, tags: TAGS },
+        },
         // Network
         { type: "aws:ec2/vpc:Vpc", name: "vpc", id: "vpc-0a1b2c", inputs: { cidrBlock: "10.0.0.0/16", tags: TAGS } },
         {
@@ -113,17 +119,36 @@ export function compliantResources(): Res[] {
             inputs: { vpcId: "vpc-0a1b2c", trafficType: "ALL", logDestination: "arn:aws:logs:x", tags: TAGS },
             dependencies: [urnOf("aws:ec2/vpc:Vpc", "vpc")],
         },
-        { type: "aws:ec2/subnet:Subnet", name: "private-a", inputs: { vpcId: "vpc-0a1b2c", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: false, tags: TAGS } },
-        { type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", name: "default-sg", inputs: { vpcId: "vpc-0a1b2c", tags: TAGS } },
+        {
+            type: "aws:ec2/subnet:Subnet",
+            name: "private-a",
+            inputs: { vpcId: "vpc-0a1b2c", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: false, tags: TAGS },
+        },
+        {
+            type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+            name: "default-sg",
+            inputs: { vpcId: "vpc-0a1b2c", tags: TAGS },
+        },
         {
             type: "aws:ec2/securityGroup:SecurityGroup",
             name: "app-sg",
-            inputs: { vpcId: "vpc-0a1b2c", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }], tags: TAGS },
+            inputs: {
+                vpcId: "vpc-0a1b2c",
+                ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+                tags: TAGS,
+            },
         },
         {
             type: "aws:ec2/securityGroupRule:SecurityGroupRule",
             name: "db-from-app",
-            inputs: { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/16"], securityGroupId: "sg-1" },
+            inputs: {
+                type: "ingress",
+                protocol: "tcp",
+                fromPort: 5432,
+                toPort: 5432,
+                cidrBlocks: ["10.0.0.0/16"],
+                securityGroupId: "sg-1",
+            },
         },
         {
             type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
@@ -131,13 +156,26 @@ export function compliantResources(): Res[] {
             inputs: { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0", securityGroupId: "sg-1", tags: TAGS },
         },
         // Logs, topics, secrets
-        { type: "aws:cloudwatch/logGroup:LogGroup", name: "api-access", inputs: { kmsKeyId: KEY_ARN, retentionInDays: 365, tags: TAGS } },
+        {
+            type: "aws:cloudwatch/logGroup:LogGroup",
+            name: "api-access",
+            inputs: { kmsKeyId: KEY_ARN, retentionInDays: 365, tags: TAGS },
+        },
         { type: "aws:sns/topic:Topic", name: "alarms", inputs: { kmsMasterKeyId: KEY_ARN, tags: TAGS } },
         { type: "aws:secretsmanager/secret:Secret", name: "db-secret", inputs: { kmsKeyId: KEY_ARN, tags: TAGS } },
         // Data
         ...bucketSet("data", DATA_BUCKET, { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }),
-        ...bucketSet("access-logs", LOG_BUCKET, { sseAlgorithm: "AES256" }, { "baseline:encryption-exemption": "s3-server-access-logs" }),
-        { type: "aws:s3/bucketLogging:BucketLogging", name: "data-logging", inputs: { bucket: DATA_BUCKET, targetBucket: LOG_BUCKET, targetPrefix: "data/" } },
+        ...bucketSet(
+            "access-logs",
+            LOG_BUCKET,
+            { sseAlgorithm: "AES256" },
+            { "baseline:encryption-exemption": "s3-server-access-logs" },
+        ),
+        {
+            type: "aws:s3/bucketLogging:BucketLogging",
+            name: "data-logging",
+            inputs: { bucket: DATA_BUCKET, targetBucket: LOG_BUCKET, targetPrefix: "data/" },
+        },
         {
             type: "aws:rds/instance:Instance",
             name: "postgres",
@@ -157,7 +195,11 @@ export function compliantResources(): Res[] {
             id: "api-1",
             inputs: { endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [VPCE] }, tags: TAGS },
         },
-        { type: "aws:apigateway/restApiPolicy:RestApiPolicy", name: "api-policy", inputs: { restApiId: "api-1", policy: apiPolicy } },
+        {
+            type: "aws:apigateway/restApiPolicy:RestApiPolicy",
+            name: "api-policy",
+            inputs: { restApiId: "api-1", policy: apiPolicy },
+        },
         {
             type: "aws:apigateway/stage:Stage",
             name: "api-stage",
@@ -173,7 +215,12 @@ export function compliantResources(): Res[] {
         {
             type: "aws:apigateway/methodSettings:MethodSettings",
             name: "api-method-settings",
-            inputs: { restApi: "api-1", stageName: "v1", methodPath: "*/*", settings: { loggingLevel: "INFO", metricsEnabled: true } },
+            inputs: {
+                restApi: "api-1",
+                stageName: "v1",
+                methodPath: "*/*",
+                settings: { loggingLevel: "INFO", metricsEnabled: true },
+            },
         },
         {
             type: "aws:lambda/function:Function",
@@ -203,7 +250,9 @@ export function compliantResources(): Res[] {
             type: "aws:iam/policy:Policy",
             name: "read-data",
             inputs: {
-                policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${DATA_BUCKET}/*` }] }),
+                policy: JSON.stringify({
+                    Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${DATA_BUCKET}/*` }],
+                }),
                 tags: TAGS,
             },
         },
@@ -212,7 +261,12 @@ export function compliantResources(): Res[] {
             name: "api-role",
             inputs: {
                 assumeRolePolicy: "{}",
-                inlinePolicies: [{ name: "logs", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" }] }) }],
+                inlinePolicies: [
+                    {
+                        name: "logs",
+                        policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" }] }),
+                    },
+                ],
                 tags: TAGS,
             },
         },

@@ -1,11 +1,14 @@
 /** The offline evaluator: engine order, enforcement levels, config, unknowns, and the end-to-end fault plan. */
 import { evaluatePlans, formatReport, PolicyConfigError, UNKNOWN_SENTINEL } from "../src/offline";
+import { vpcFlowLogs } from "../src/policies/ec2/vpcFlowLogs";
 import { compliantResources, found, patched, planOf, Res, without } from "./fixtures";
 
 describe("the whole pack", () => {
     it("passes the compliant baseline with only the advisory exemption notice", () => {
         const report = evaluatePlans([planOf(compliantResources())]);
-        expect(report.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([["s3-bucket-encryption-exemption", "advisory"]]);
+        expect(report.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
+            ["s3-bucket-encryption-exemption", "advisory"],
+        ]);
         expect(report.passed).toBe(true);
         expect(report.counts).toMatchObject({ stacks: 1, mandatory: 0, advisory: 1, remediated: 0 });
     });
@@ -37,7 +40,9 @@ describe("the whole pack", () => {
         expect(report.counts.mandatory).toBe(6);
         const md = formatReport(report);
         expect(md).toMatch(/^## Policy pack `aws-secure-baseline`: FAILED/);
-        expect(md).toContain("| mandatory | rds-not-publicly-accessible | critical | RDS.2 (FSBP, CIS v3.0.0 2.3.3) | baseline-data/production-us-east-1 | `postgres` (aws:rds/instance:Instance) | RDS instance is publicly accessible: set publiclyAccessible: false. |");
+        expect(md).toContain(
+            "| mandatory | rds-not-publicly-accessible | critical | RDS.2 (FSBP, CIS v3.0.0 2.3.3) | baseline-data/production-us-east-1 | `postgres` (aws:rds/instance:Instance) | RDS instance is publicly accessible: set publiclyAccessible: false. |",
+        );
     });
 });
 
@@ -45,16 +50,24 @@ describe("enforcement levels and config", () => {
     const publicDb = () => [planOf(patched("postgres", { publiclyAccessible: true }))];
 
     it("reports an advisory policy without failing, and skips a disabled one", () => {
-        const advisory = evaluatePlans(publicDb(), undefined, { policyPackConfig: { "rds-not-publicly-accessible": "advisory" } });
+        const advisory = evaluatePlans(publicDb(), undefined, {
+            policyPackConfig: { "rds-not-publicly-accessible": "advisory" },
+        });
         expect(advisory.passed).toBe(true);
-        expect(advisory.violations.filter((v) => v.policyName === "rds-not-publicly-accessible")[0].enforcementLevel).toBe("advisory");
-        const disabled = evaluatePlans(publicDb(), undefined, { policyPackConfig: { "rds-not-publicly-accessible": { enforcementLevel: "disabled" } } });
+        expect(advisory.violations.filter((v) => v.policyName === "rds-not-publicly-accessible")[0].enforcementLevel).toBe(
+            "advisory",
+        );
+        const disabled = evaluatePlans(publicDb(), undefined, {
+            policyPackConfig: { "rds-not-publicly-accessible": { enforcementLevel: "disabled" } },
+        });
         expect(disabled.passed).toBe(true);
         expect(disabled.violations.map((v) => v.policyName)).not.toContain("rds-not-publicly-accessible");
     });
 
     it("applies `all` before per-policy levels", () => {
-        const report = evaluatePlans(publicDb(), undefined, { policyPackConfig: { all: "advisory", "rds-not-publicly-accessible": "mandatory" } });
+        const report = evaluatePlans(publicDb(), undefined, {
+            policyPackConfig: { all: "advisory", "rds-not-publicly-accessible": "mandatory" },
+        });
         expect(report.levels["kms-key-rotation"]).toBe("advisory");
         expect(report.passed).toBe(false);
     });
@@ -62,7 +75,11 @@ describe("enforcement levels and config", () => {
     it("takes per-policy config in the --policy-pack-config format", () => {
         const plans = [planOf(patched("api-access", { retentionInDays: 90 }))];
         expect(evaluatePlans(plans).passed).toBe(false);
-        expect(evaluatePlans(plans, undefined, { policyPackConfig: { "cloudwatch-log-group-retention": { minLogRetentionDays: 90 } } }).passed).toBe(true);
+        expect(
+            evaluatePlans(plans, undefined, {
+                policyPackConfig: { "cloudwatch-log-group-retention": { minLogRetentionDays: 90 } },
+            }).passed,
+        ).toBe(true);
         expect(evaluatePlans(plans, { minLogRetentionDays: 30 }).passed).toBe(true);
     });
 
@@ -90,14 +107,17 @@ describe("preview semantics", () => {
     it("turns a policy that reads an unknown value into an advisory 'can't run during preview'", () => {
         const report = evaluatePlans([planOf(patched("postgres", { publiclyAccessible: UNKNOWN_SENTINEL }))]);
         const v = report.violations.find((x) => x.policyName === "rds-not-publicly-accessible")!;
-        expect(v).toMatchObject({ enforcementLevel: "advisory", message: "can't run policy 'rds-not-publicly-accessible' during preview: publiclyAccessible is unknown" });
+        expect(v).toMatchObject({
+            enforcementLevel: "advisory",
+            message: "can't run policy 'rds-not-publicly-accessible' during preview: publiclyAccessible is unknown",
+        });
         expect(report.passed).toBe(true);
     });
 
     it("gives stack policies PolicyResources with parent, dependencies and derived property dependencies", () => {
         const seen: Record<string, unknown> = {};
         const probe = {
-            ...require("../src/policies/ec2/vpcFlowLogs").vpcFlowLogs,
+            ...vpcFlowLogs,
             name: "probe",
             validateStack: (args: import("@pulumi/policy").StackValidationArgs) => {
                 const fl = args.resources.find((r) => r.type === "aws:ec2/flowLog:FlowLog")!;

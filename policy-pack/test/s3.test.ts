@@ -12,25 +12,74 @@ describe("s3-bucket-sse-kms-cmk", () => {
         expect(found(evaluate(bucketEncryptionKms, compliantResources()))).toEqual([]);
     });
     it.each<[string, Res[], string, string]>([
-        ["no encryption configuration", without("data-sse"), "data", `Bucket 'data' (${DATA_BUCKET}) has no default encryption configuration: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm 'aws:kms' and a customer-managed kmsMasterKeyId.`],
-        ["SSE-S3 without exemption", patched("data-sse", rules({ sseAlgorithm: "AES256" })), "data", `Bucket 'data' (${DATA_BUCKET}) uses sseAlgorithm 'AES256'; it must be 'aws:kms' with a customer-managed key.`],
-        ["SSE-KMS with the AWS-managed key", patched("data-sse", rules({ sseAlgorithm: "aws:kms" })), "data", `Bucket 'data' (${DATA_BUCKET}) uses SSE-KMS without a customer-managed key (kmsMasterKeyId '(AWS-managed aws/s3)').`],
-        ["SSE-KMS with alias/aws/s3", patched("data-sse", rules({ sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/aws/s3" })), "data", `Bucket 'data' (${DATA_BUCKET}) uses SSE-KMS without a customer-managed key (kmsMasterKeyId 'alias/aws/s3').`],
-        ["unknown exemption value", patched("access-logs", logTag("because")), "access-logs", `Bucket 'access-logs' (${LOG_BUCKET}) declares encryption exemption 'because', which is not one of the accepted exemptions (s3-server-access-logs).`],
-        ["exempt bucket with no encryption", without("access-logs-sse"), "access-logs", `Bucket 'access-logs' (${LOG_BUCKET}) has no default encryption configuration: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm 'aws:kms' and a customer-managed kmsMasterKeyId.`],
-        ["exempt bucket with a weaker algorithm", patched("access-logs-sse", rules({ sseAlgorithm: "aws:fsx" })), "access-logs", `Bucket 'access-logs' (${LOG_BUCKET}) uses sseAlgorithm 'aws:fsx'; it must be 'AES256' (exemption) or 'aws:kms'.`],
+        [
+            "no encryption configuration",
+            without("data-sse"),
+            "data",
+            `Bucket 'data' (${DATA_BUCKET}) has no default encryption configuration: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm 'aws:kms' and a customer-managed kmsMasterKeyId.`,
+        ],
+        [
+            "SSE-S3 without exemption",
+            patched("data-sse", rules({ sseAlgorithm: "AES256" })),
+            "data",
+            `Bucket 'data' (${DATA_BUCKET}) uses sseAlgorithm 'AES256'; it must be 'aws:kms' with a customer-managed key.`,
+        ],
+        [
+            "SSE-KMS with the AWS-managed key",
+            patched("data-sse", rules({ sseAlgorithm: "aws:kms" })),
+            "data",
+            `Bucket 'data' (${DATA_BUCKET}) uses SSE-KMS without a customer-managed key (kmsMasterKeyId '(AWS-managed aws/s3)').`,
+        ],
+        [
+            "SSE-KMS with alias/aws/s3",
+            patched("data-sse", rules({ sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/aws/s3" })),
+            "data",
+            `Bucket 'data' (${DATA_BUCKET}) uses SSE-KMS without a customer-managed key (kmsMasterKeyId 'alias/aws/s3').`,
+        ],
+        [
+            "unknown exemption value",
+            patched("access-logs", logTag("because")),
+            "access-logs",
+            `Bucket 'access-logs' (${LOG_BUCKET}) declares encryption exemption 'because', which is not one of the accepted exemptions (s3-server-access-logs).`,
+        ],
+        [
+            "exempt bucket with no encryption",
+            without("access-logs-sse"),
+            "access-logs",
+            `Bucket 'access-logs' (${LOG_BUCKET}) has no default encryption configuration: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm 'aws:kms' and a customer-managed kmsMasterKeyId.`,
+        ],
+        [
+            "exempt bucket with a weaker algorithm",
+            patched("access-logs-sse", rules({ sseAlgorithm: "aws:fsx" })),
+            "access-logs",
+            `Bucket 'access-logs' (${LOG_BUCKET}) uses sseAlgorithm 'aws:fsx'; it must be 'AES256' (exemption) or 'aws:kms'.`,
+        ],
     ])("%s", (_case, resources, name, message) => {
         expect(found(evaluate(bucketEncryptionKms, resources))).toEqual([[name, message]]);
     });
     it("accepts the inline (deprecated) bucket encryption argument", () => {
-        const resources = patched("data", {
-            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:us-east-1:1:key/k" } } },
-        }, without("data-sse"));
+        const resources = patched(
+            "data",
+            {
+                serverSideEncryptionConfiguration: {
+                    rule: {
+                        applyServerSideEncryptionByDefault: {
+                            sseAlgorithm: "aws:kms",
+                            kmsMasterKeyId: "arn:aws:kms:us-east-1:1:key/k",
+                        },
+                    },
+                },
+            },
+            without("data-sse"),
+        );
         expect(found(evaluate(bucketEncryptionKms, resources))).toEqual([]);
     });
     it("rejects the exemption once config no longer accepts it", () => {
         expect(found(evaluate(bucketEncryptionKms, compliantResources(), { encryptionExemptions: [] }))).toEqual([
-            ["access-logs", `Bucket 'access-logs' (${LOG_BUCKET}) declares encryption exemption 's3-server-access-logs', which is not one of the accepted exemptions (none).`],
+            [
+                "access-logs",
+                `Bucket 'access-logs' (${LOG_BUCKET}) declares encryption exemption 's3-server-access-logs', which is not one of the accepted exemptions (none).`,
+            ],
         ]);
     });
 });
@@ -39,13 +88,18 @@ describe("s3-bucket-encryption-exemption (advisory)", () => {
     it("reports the exempt access-log bucket and that it is this stack's log target", () => {
         const report = evaluate(bucketEncryptionExemption, compliantResources());
         expect(found(report)).toEqual([
-            ["access-logs", `Bucket 'access-logs' (${LOG_BUCKET}) is exempt from SSE-KMS (baseline:encryption-exemption=s3-server-access-logs): S3 server access logging cannot deliver to SSE-KMS targets, so SSE-S3 (AES256) is accepted; it is the access-log target of this stack.`],
+            [
+                "access-logs",
+                `Bucket 'access-logs' (${LOG_BUCKET}) is exempt from SSE-KMS (baseline:encryption-exemption=s3-server-access-logs): S3 server access logging cannot deliver to SSE-KMS targets, so SSE-S3 (AES256) is accepted; it is the access-log target of this stack.`,
+            ],
         ]);
         expect(report.violations[0].enforcementLevel).toBe("advisory");
         expect(report.passed).toBe(true);
     });
     it("says so when no BucketLogging of the stack targets the exempt bucket", () => {
-        expect(found(evaluate(bucketEncryptionExemption, without("data-logging")))[0][1]).toMatch(/no BucketLogging in this stack targets it/);
+        expect(found(evaluate(bucketEncryptionExemption, without("data-logging")))[0][1]).toMatch(
+            /no BucketLogging in this stack targets it/,
+        );
     });
 });
 
@@ -55,8 +109,16 @@ describe("s3-bucket-public-access-block", () => {
     });
     it.each<[string, Res[], string]>([
         ["missing block", without("data-pab"), `Bucket 'data' (${DATA_BUCKET}) has no BucketPublicAccessBlock.`],
-        ["one flag false", patched("data-pab", { restrictPublicBuckets: false }), `Bucket 'data' (${DATA_BUCKET}) public access block does not enable restrictPublicBuckets.`],
-        ["one flag unset", patched("data-pab", { blockPublicAcls: undefined }), `Bucket 'data' (${DATA_BUCKET}) public access block does not enable blockPublicAcls.`],
+        [
+            "one flag false",
+            patched("data-pab", { restrictPublicBuckets: false }),
+            `Bucket 'data' (${DATA_BUCKET}) public access block does not enable restrictPublicBuckets.`,
+        ],
+        [
+            "one flag unset",
+            patched("data-pab", { blockPublicAcls: undefined }),
+            `Bucket 'data' (${DATA_BUCKET}) public access block does not enable blockPublicAcls.`,
+        ],
     ])("%s", (_case, resources, message) => {
         expect(found(evaluate(bucketPublicAccessBlock, resources))).toEqual([["data", message]]);
     });
@@ -81,9 +143,17 @@ describe("s3-bucket-ssl-requests-only", () => {
         expect(found(evaluate(bucketSslRequestsOnly, compliantResources()))).toEqual([]);
     });
     it.each<[string, Res[], string]>([
-        ["no bucket policy", without("data-policy"), `Bucket 'data' (${DATA_BUCKET}) has no bucket policy; it needs one that denies non-TLS requests.`],
+        [
+            "no bucket policy",
+            without("data-policy"),
+            `Bucket 'data' (${DATA_BUCKET}) has no bucket policy; it needs one that denies non-TLS requests.`,
+        ],
         ["Allow instead of Deny", patched("data-policy", { policy: stmt({ Effect: "Allow" }) }), noDeny],
-        ["condition true", patched("data-policy", { policy: stmt({ Condition: { Bool: { "aws:SecureTransport": "true" } } }) }), noDeny],
+        [
+            "condition true",
+            patched("data-policy", { policy: stmt({ Condition: { Bool: { "aws:SecureTransport": "true" } } }) }),
+            noDeny,
+        ],
         ["objects only", patched("data-policy", { policy: stmt({ Resource: `arn:aws:s3:::${DATA_BUCKET}/*` }) }), noDeny],
         ["one principal only", patched("data-policy", { policy: stmt({ Principal: { AWS: "arn:aws:iam::1:root" } }) }), noDeny],
     ])("%s", (_case, resources, message) => {

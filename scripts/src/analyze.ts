@@ -105,7 +105,8 @@ export function analyze(argv: readonly string[]): AnalyzeResult {
     try {
         for (let i = 0; i < argv.length; i++) {
             const a = argv[i];
-            if (a === "--policy-pack-config") packConfig = JSON.parse(fs.readFileSync(argv[++i] ?? "", "utf8")) as PolicyPackConfig;
+            if (a === "--policy-pack-config")
+                packConfig = JSON.parse(fs.readFileSync(argv[++i] ?? "", "utf8")) as PolicyPackConfig;
             else if (a === "--summary") summary = argv[++i];
             else if (a.startsWith("--")) throw new Error(`unknown option ${a}`);
             else files.push(a);

@@ -46,7 +46,12 @@ function countByType(plan: PlanFile): Record<string, number> {
     return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function summaryMarkdown(results: readonly StackPlanResult[], notBuilt: readonly string[], policy: PolicyOutcome, ms: number): string {
+function summaryMarkdown(
+    results: readonly StackPlanResult[],
+    notBuilt: readonly string[],
+    policy: PolicyOutcome,
+    ms: number,
+): string {
     const lines = [
         "# Offline plan",
         "",
@@ -76,13 +81,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     const args = parseArgs(argv);
     const started = Date.now();
     fs.mkdirSync(args.out, { recursive: true });
-    console.log(`planning ${args.targets.length ? args.targets.join(", ") + " with upstreams" : "every stack"} offline (mock runtime)`);
+    console.log(
+        `planning ${args.targets.length ? args.targets.join(", ") + " with upstreams" : "every stack"} offline (mock runtime)`,
+    );
     const run = await planStacks({
         targets: args.targets,
         onStack: (r) => {
             const name = pad(`${r.instance.layer}/${r.instance.stack}`, 34);
             const detail =
-                r.status === "planned" ? `${r.plan!.steps.length} resources, ${r.durationMs} ms` : (r.error ?? "").split("\n").join("\n      ");
+                r.status === "planned"
+                    ? `${r.plan!.steps.length} resources, ${r.durationMs} ms`
+                    : (r.error ?? "").split("\n").join("\n      ");
             console.log(`  ${pad(r.status, 8)} ${name} ${detail}`);
         },
     });
@@ -120,7 +129,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (run.notBuilt.length > 0) console.log(`not built yet: ${run.notBuilt.join(", ")}`);
     console.log("");
     console.log(policy.markdown);
-    console.log(`wrote ${run.plans.length} plan files, summary.md, summary.json and layers.mmd to ${path.relative(process.cwd(), args.out) || "."}`);
+    console.log(
+        `wrote ${run.plans.length} plan files, summary.md, summary.json and layers.mmd to ${path.relative(process.cwd(), args.out) || "."}`,
+    );
     console.log(`planned in ${(ms / 1000).toFixed(1)} s`);
     return run.ok && policy.passed ? 0 : 1;
 }

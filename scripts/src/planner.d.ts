@@ -11,7 +11,11 @@ export declare function isBuilt(layer: LayerName, stacksDir?: string): boolean;
  * qualified (`aws:region`, `<project>:key`).
  */
 export declare function loadStackConfig(instance: StackInstance, stacksDir?: string): Record<string, string>;
-export declare function toPlanFile(instance: StackInstance, resources: readonly RecordedResource[], outputs: Record<string, unknown>): PlanFile;
+export declare function toPlanFile(
+    instance: StackInstance,
+    resources: readonly RecordedResource[],
+    outputs: Record<string, unknown>,
+): PlanFile;
 export interface StackPlanResult {
     readonly instance: StackInstance;
     readonly status: "planned" | "failed" | "skipped";

@@ -74,7 +74,11 @@ export function loadStackConfig(instance: StackInstance, stacksDir = STACKS_DIR)
     return out;
 }
 
-export function toPlanFile(instance: StackInstance, resources: readonly RecordedResource[], outputs: Record<string, unknown>): PlanFile {
+export function toPlanFile(
+    instance: StackInstance,
+    resources: readonly RecordedResource[],
+    outputs: Record<string, unknown>,
+): PlanFile {
     const steps: PlanStep[] = resources.map((r) => ({
         op: r.read ? "read" : "create",
         urn: r.urn,
@@ -169,8 +173,11 @@ export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
             try {
                 const config = loadStackConfig(instance, stacksDir);
                 // eslint-disable-next-line @typescript-eslint/no-require-imports -- stack programs are loaded by path
-                const mod = require(programPath(instance.layer, stacksDir)) as { default?: () => Promise<Record<string, unknown>> };
-                if (typeof mod.default !== "function") throw new Error(`${programPath(instance.layer, stacksDir)} has no default export`);
+                const mod = require(programPath(instance.layer, stacksDir)) as {
+                    default?: () => Promise<Record<string, unknown>>;
+                };
+                if (typeof mod.default !== "function")
+                    throw new Error(`${programPath(instance.layer, stacksDir)} has no default export`);
                 const run = await runStack({
                     project: instance.project,
                     stack: instance.stack,
@@ -205,7 +212,9 @@ export async function planAll(opts: PlanOptions = {}): Promise<PlanFile[]> {
     const run = await planStacks(opts);
     const failures = run.results.filter((r) => r.status === "failed");
     if (failures.length > 0) {
-        throw new Error(`plan failed:\n${failures.map((f) => `  ${f.instance.layer}/${f.instance.stack}: ${f.error}`).join("\n")}`);
+        throw new Error(
+            `plan failed:\n${failures.map((f) => `  ${f.instance.layer}/${f.instance.stack}: ${f.error}`).join("\n")}`,
+        );
     }
     return run.plans;
 }

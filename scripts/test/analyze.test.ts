@@ -12,12 +12,21 @@ function preview(db: Record<string, unknown>) {
     return {
         config: { "aws:region": "us-east-1" },
         steps: [
-            { op: "create", urn: provider, newState: { urn: provider, type: "pulumi:providers:aws", custom: true, inputs: { region: "us-east-1" } } },
+            {
+                op: "create",
+                urn: provider,
+                newState: { urn: provider, type: "pulumi:providers:aws", custom: true, inputs: { region: "us-east-1" } },
+            },
             {
                 op: "create",
                 urn: URN("aws:kms/key:Key", "db-key"),
                 provider: `${provider}::04da6b54-80e4-46f7-96ec-b56ff0331ba9`,
-                newState: { urn: URN("aws:kms/key:Key", "db-key"), type: "aws:kms/key:Key", custom: true, inputs: { enableKeyRotation: true, tags: TAGS } },
+                newState: {
+                    urn: URN("aws:kms/key:Key", "db-key"),
+                    type: "aws:kms/key:Key",
+                    custom: true,
+                    inputs: { enableKeyRotation: true, tags: TAGS },
+                },
             },
             {
                 op: "update",
@@ -58,7 +67,12 @@ describe("analyze", () => {
 
     it("converts preview --json: drops deleted resources, keeps the provider link and the region", () => {
         const plan = fromPreviewJson(preview({}) as never, "p.json");
-        expect(plan).toMatchObject({ project: "baseline-data", stack: "production-us-east-1", layer: "data", region: "us-east-1" });
+        expect(plan).toMatchObject({
+            project: "baseline-data",
+            stack: "production-us-east-1",
+            layer: "data",
+            region: "us-east-1",
+        });
         expect(plan.steps.map((s) => [s.op, s.newState.type])).toEqual([
             ["create", "pulumi:providers:aws"],
             ["create", "aws:kms/key:Key"],
@@ -70,7 +84,9 @@ describe("analyze", () => {
         const summary = path.join(dir, "summary.md");
         const result = analyze([write(dir, "preview.json", preview({})), "--summary", summary]);
         expect(result.code).toBe(0);
-        expect(result.report!.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([["rds-storage-encrypted-cmk", "advisory"]]);
+        expect(result.report!.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
+            ["rds-storage-encrypted-cmk", "advisory"],
+        ]);
         expect(fs.readFileSync(summary, "utf8")).toBe(result.output);
     });
 
@@ -88,7 +104,10 @@ describe("analyze", () => {
     });
 
     it("exits 2 on unreadable input or invalid config", () => {
-        expect(analyze([write(dir, "x.json", { hello: 1 })])).toMatchObject({ code: 2, output: expect.stringContaining("no steps") });
+        expect(analyze([write(dir, "x.json", { hello: 1 })])).toMatchObject({
+            code: 2,
+            output: expect.stringContaining("no steps"),
+        });
         const cfg = write(dir, "cfg.json", { "rds-backup-retention": { minBackupRetentionDays: 0 } });
         expect(analyze(["--policy-pack-config", cfg, write(dir, "p.json", preview({}))])).toMatchObject({
             code: 2,

@@ -70,7 +70,9 @@ describe("planner", () => {
         const key = sec.steps.find((s) => s.newState.type === "aws:kms/key:Key")!;
         expect(key.op).toBe("create");
         expect(key.newState.inputs.description).toBe(roleArn);
-        expect(key.newState.parent).toBe("urn:pulumi:production-eu-central-1::baseline-security::pulumi:pulumi:Stack::baseline-security-production-eu-central-1");
+        expect(key.newState.parent).toBe(
+            "urn:pulumi:production-eu-central-1::baseline-security::pulumi:pulumi:Stack::baseline-security-production-eu-central-1",
+        );
         expect(sec.outputs.dataKeyArn).toMatch(/^arn:aws:kms:eu-central-1:123456789012:key\//);
         const read = sec.steps.find((s) => s.newState.type === "pulumi:pulumi:StackReference")!;
         expect(read.op).toBe("read");
@@ -99,6 +101,8 @@ describe("planner", () => {
     });
 
     test("unknown targets name what exists", () => {
-        expect(() => parseTarget("network/production-ap-south-1")).toThrow(/unknown stack "network\/production-ap-south-1": expected one of global-iam\/production, /);
+        expect(() => parseTarget("network/production-ap-south-1")).toThrow(
+            /unknown stack "network\/production-ap-south-1": expected one of global-iam\/production, /,
+        );
     });
 });

@@ -49,11 +49,15 @@ test("faults injected into the real plan are each reported against their resourc
     delete (key.newState.inputs as Record<string, unknown>).tags;
     // An unencrypted bucket: drop the data bucket's encryption configuration in us-west-2.
     const data = planOf(faulty, "data", "us-west-2");
-    const sse = data.steps.filter((s) => s.newState.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+    const sse = data.steps.filter(
+        (s) => s.newState.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    );
     const dataSse = sse.find((s) => String(s.newState.inputs.bucket).startsWith("baseline-data-"))!;
     data.steps = data.steps.filter((s) => s !== dataSse);
     // A public database in eu-central-1.
-    (step(planOf(faulty, "data", "eu-central-1"), "aws:rds/instance:Instance").newState.inputs as Record<string, unknown>).publiclyAccessible = true;
+    (
+        step(planOf(faulty, "data", "eu-central-1"), "aws:rds/instance:Instance").newState.inputs as Record<string, unknown>
+    ).publiclyAccessible = true;
     // A VPC without its flow log in us-east-1.
     const net = planOf(faulty, "network", "us-east-1");
     net.steps = net.steps.filter((s) => s.newState.type !== "aws:ec2/flowLog:FlowLog");

@@ -12,7 +12,9 @@ test("the generated taggable lists match the installed @pulumi/aws (npm run gen:
 
 test("the list holds what the baseline tags and leaves out what takes no tags", () => {
     const types = findTaggableTypes(path.dirname(require.resolve("@pulumi/aws/package.json")));
-    expect(types).toEqual(expect.arrayContaining(["aws:s3/bucket:Bucket", "aws:kms/key:Key", "aws:ec2/vpc:Vpc", "aws:lambda/function:Function"]));
+    expect(types).toEqual(
+        expect.arrayContaining(["aws:s3/bucket:Bucket", "aws:kms/key:Key", "aws:ec2/vpc:Vpc", "aws:lambda/function:Function"]),
+    );
     expect(types).not.toContain("aws:s3/bucketPolicy:BucketPolicy");
     expect(types).not.toContain("aws:iam/rolePolicy:RolePolicy");
 });

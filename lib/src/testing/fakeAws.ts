@@ -143,7 +143,10 @@ const MAKERS: Readonly<Record<string, Maker>> = {
     },
     "aws:ec2/eip:Eip": (_n, _i, c) => {
         const id = `eipalloc-${hex(c.seed, 17)}`;
-        return { id, state: { allocationId: id, publicIp: `3.${parseInt(hex(c.seed, 2), 16)}.${parseInt(hex(c.seed + "b", 2), 16)}.20` } };
+        return {
+            id,
+            state: { allocationId: id, publicIp: `3.${parseInt(hex(c.seed, 2), 16)}.${parseInt(hex(c.seed + "b", 2), 16)}.20` },
+        };
     },
     "aws:ec2/routeTable:RouteTable": ec2("rtb", "route-table"),
     "aws:ec2/route:Route": (_n, _i, c) => ({ id: `r-rtb-${hex(c.seed, 17)}`, state: {} }),
@@ -162,9 +165,16 @@ const MAKERS: Readonly<Record<string, Maker>> = {
                 ownerId: c.acct,
                 prefixListId: isInterface ? undefined : `pl-${hex(c.seed, 8)}`,
                 dnsEntries: isInterface
-                    ? [{ dnsName: `${id}-${alnum(c.seed, 8)}.${service.split(".").reverse().slice(0, 1)[0] ?? ""}.${c.region}.vpce.amazonaws.com`, hostedZoneId: "Z7HUB22UULQXV" }]
+                    ? [
+                          {
+                              dnsName: `${id}-${alnum(c.seed, 8)}.${service.split(".").reverse().slice(0, 1)[0] ?? ""}.${c.region}.vpce.amazonaws.com`,
+                              hostedZoneId: "Z7HUB22UULQXV",
+                          },
+                      ]
                     : [],
-                networkInterfaceIds: isInterface ? ((i.subnetIds as string[] | undefined) ?? []).map((_s, k) => `eni-${hex(c.seed + k, 17)}`) : [],
+                networkInterfaceIds: isInterface
+                    ? ((i.subnetIds as string[] | undefined) ?? []).map((_s, k) => `eni-${hex(c.seed + k, 17)}`)
+                    : [],
             },
         };
     },

@@ -17,7 +17,11 @@ export class AccountSettings extends pulumi.ComponentResource {
 
     constructor(name: string, args: AccountSettingsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:global-iam:AccountSettings", name, {}, opts);
-        this.passwordPolicy = new aws.iam.AccountPasswordPolicy(`${name}-password-policy`, { ...CIS_PASSWORD_POLICY }, { parent: this });
+        this.passwordPolicy = new aws.iam.AccountPasswordPolicy(
+            `${name}-password-policy`,
+            { ...CIS_PASSWORD_POLICY },
+            { parent: this },
+        );
         this.publicAccessBlock = new aws.s3.AccountPublicAccessBlock(
             `${name}-s3-public-access-block`,
             {

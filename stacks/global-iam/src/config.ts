@@ -2,7 +2,14 @@
  * Every config key of global-iam, read once and validated together: one
  * ConfigValidationError lists every problem before any resource exists.
  */
-import { ConfigReader, ConfigSource, PRINCIPAL_ARN, readCommonConfig, CommonConfig, pulumiConfigSource } from "@baseline/lib/src/config";
+import {
+    ConfigReader,
+    ConfigSource,
+    PRINCIPAL_ARN,
+    readCommonConfig,
+    CommonConfig,
+    pulumiConfigSource,
+} from "@baseline/lib/src/config";
 import { LAYERS } from "@baseline/lib/src/layers";
 
 export const PROJECT = LAYERS["global-iam"].project;

@@ -105,8 +105,7 @@ export const trust = {
     // does not set aws:SourceAccount when it assumes roles (observed for integration credential
     // roles, and not documented for the logging role), so a condition would make `UpdateAccount`
     // fail with "The role ARN does not have required permissions set to API Gateway".
-    apiGatewayCloudWatch: (_ctx: IamContext) =>
-        unconditionalServiceTrustPolicy("apigateway.amazonaws.com"),
+    apiGatewayCloudWatch: (_ctx: IamContext) => unconditionalServiceTrustPolicy("apigateway.amazonaws.com"),
     // Lambda does not set aws:SourceArn when it assumes an execution role; the account condition still applies.
     apiLambda: (ctx: IamContext) => serviceTrustPolicy("lambda.amazonaws.com", ctx.accountId),
     cloudTrailLogs: (ctx: IamContext) =>
@@ -346,7 +345,12 @@ export function runbookStatements(id: RunbookId, ctx: IamContext): Statement[] {
                     // Describe calls and the log-delivery APIs support no resource-level permissions.
                     Sid: `${sid}Describe`,
                     Effect: "Allow",
-                    Action: ["ec2:DescribeFlowLogs", "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups"],
+                    Action: [
+                        "ec2:DescribeFlowLogs",
+                        "logs:CreateLogDelivery",
+                        "logs:DeleteLogDelivery",
+                        "logs:DescribeLogGroups",
+                    ],
                     Resource: "*",
                     Condition: { StringEquals: { "aws:RequestedRegion": [...regionsOf(ctx)] } },
                 },
@@ -388,10 +392,14 @@ export function runbookStatements(id: RunbookId, ctx: IamContext): Statement[] {
                 },
             ];
         case "AWSConfigRemediation-EnableKeyRotation":
-            return [{ Sid: sid, Effect: "Allow", Action: actions, Resource: perRegion(ctx, (r) => `arn:aws:kms:${r}:${acct}:key/*`) }];
+            return [
+                { Sid: sid, Effect: "Allow", Action: actions, Resource: perRegion(ctx, (r) => `arn:aws:kms:${r}:${acct}:key/*`) },
+            ];
         case "AWSConfigRemediation-DisablePublicAccessToRDSInstance":
         case "AWSConfigRemediation-EnableRDSInstanceDeletionProtection":
-            return [{ Sid: sid, Effect: "Allow", Action: actions, Resource: perRegion(ctx, (r) => `arn:aws:rds:${r}:${acct}:db:*`) }];
+            return [
+                { Sid: sid, Effect: "Allow", Action: actions, Resource: perRegion(ctx, (r) => `arn:aws:rds:${r}:${acct}:db:*`) },
+            ];
         case "AWSConfigRemediation-SetIAMPasswordPolicy":
             // The account password policy is an account-level setting: these APIs take no resource.
             return [{ Sid: sid, Effect: "Allow", Action: actions, Resource: "*" }];

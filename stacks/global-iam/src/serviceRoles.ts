@@ -54,7 +54,12 @@ export class ServiceRoles extends pulumi.ComponentResource {
             );
             return r;
         };
-        this.flowLogs = role("flowLogs", "VPC Flow Logs delivery to the flow-log log groups", trust.flowLogs(ctx), flowLogsPolicy(ctx));
+        this.flowLogs = role(
+            "flowLogs",
+            "VPC Flow Logs delivery to the flow-log log groups",
+            trust.flowLogs(ctx),
+            flowLogsPolicy(ctx),
+        );
         this.configRemediation = role(
             "configRemediation",
             "AWS Config automatic remediation through AWS-owned SSM Automation runbooks",
@@ -74,7 +79,12 @@ export class ServiceRoles extends pulumi.ComponentResource {
             trust.apiGatewayCloudWatch(ctx),
             apiGatewayCloudWatchPolicy(ctx),
         );
-        this.apiLambda = role("apiLambda", "Execution role of the API's Lambda function", trust.apiLambda(ctx), apiLambdaPolicy(ctx));
+        this.apiLambda = role(
+            "apiLambda",
+            "Execution role of the API's Lambda function",
+            trust.apiLambda(ctx),
+            apiLambdaPolicy(ctx),
+        );
         this.configServiceLinkedRole = new aws.iam.ServiceLinkedRole(
             `${name}-config-slr`,
             { awsServiceName: "config.amazonaws.com", description: "AWS Config recorder role for every baseline region" },

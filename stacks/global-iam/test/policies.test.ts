@@ -29,20 +29,45 @@ const defaultKeyPolicy: PolicyDocument = {
     Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${acct}:root` }, Action: "kms:*", Resource: "*" }],
 };
 
-const identity = (policy: PolicyDocument, principal: string) => (req: Omit<SimulationRequest, "principal" | "identityPolicies">) =>
-    simulate({
-        ...req,
-        principal,
-        identityPolicies: [policy],
-        resourcePolicy: req.resourcePolicy ?? (req.resource.startsWith("arn:aws:kms:") ? defaultKeyPolicy : undefined),
-    });
+const identity =
+    (policy: PolicyDocument, principal: string) => (req: Omit<SimulationRequest, "principal" | "identityPolicies">) =>
+        simulate({
+            ...req,
+            principal,
+            identityPolicies: [policy],
+            resourcePolicy: req.resourcePolicy ?? (req.resource.startsWith("arn:aws:kms:") ? defaultKeyPolicy : undefined),
+        });
 
 describe("service trust policies", () => {
     const cases: [string, PolicyDocument, string, string | undefined, string | undefined][] = [
-        ["flow logs", trust.flowLogs(ctx), "vpc-flow-logs.amazonaws.com", `arn:aws:ec2:us-west-2:${acct}:vpc-flow-log/fl-0123`, `arn:aws:ec2:us-west-2:${other}:vpc-flow-log/fl-0123`],
-        ["remediation", trust.configRemediation(ctx), "ssm.amazonaws.com", `arn:aws:ssm:eu-central-1:${acct}:automation-execution/abc`, `arn:aws:ssm:ap-south-1:${acct}:automation-execution/abc`],
-        ["rds monitoring", trust.rdsMonitoring(ctx), "monitoring.rds.amazonaws.com", `arn:aws:rds:us-east-1:${acct}:db:baseline-postgres`, `arn:aws:rds:us-east-1:${other}:db:x`],
-        ["cloudtrail", trust.cloudTrailLogs(ctx), "cloudtrail.amazonaws.com", `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}`, `arn:aws:cloudtrail:us-east-1:${acct}:trail/other`],
+        [
+            "flow logs",
+            trust.flowLogs(ctx),
+            "vpc-flow-logs.amazonaws.com",
+            `arn:aws:ec2:us-west-2:${acct}:vpc-flow-log/fl-0123`,
+            `arn:aws:ec2:us-west-2:${other}:vpc-flow-log/fl-0123`,
+        ],
+        [
+            "remediation",
+            trust.configRemediation(ctx),
+            "ssm.amazonaws.com",
+            `arn:aws:ssm:eu-central-1:${acct}:automation-execution/abc`,
+            `arn:aws:ssm:ap-south-1:${acct}:automation-execution/abc`,
+        ],
+        [
+            "rds monitoring",
+            trust.rdsMonitoring(ctx),
+            "monitoring.rds.amazonaws.com",
+            `arn:aws:rds:us-east-1:${acct}:db:baseline-postgres`,
+            `arn:aws:rds:us-east-1:${other}:db:x`,
+        ],
+        [
+            "cloudtrail",
+            trust.cloudTrailLogs(ctx),
+            "cloudtrail.amazonaws.com",
+            `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}`,
+            `arn:aws:cloudtrail:us-east-1:${acct}:trail/other`,
+        ],
         ["lambda", trust.apiLambda(ctx), "lambda.amazonaws.com", undefined, undefined],
     ];
     const role = `arn:aws:iam::${acct}:role/baseline/some-role`;
@@ -50,23 +75,46 @@ describe("service trust policies", () => {
     test.each(cases)("%s: its service, on behalf of this account, may assume it", async (_n, policy, service, sourceArn) => {
         const context: Record<string, string> = { "aws:SourceAccount": acct };
         if (sourceArn) context["aws:SourceArn"] = sourceArn;
-        expect(await simulate({ principal: service, action: "sts:AssumeRole", resource: role, resourcePolicy: policy, context })).toBe("Allowed");
+        expect(
+            await simulate({ principal: service, action: "sts:AssumeRole", resource: role, resourcePolicy: policy, context }),
+        ).toBe("Allowed");
     });
 
-    test.each(cases)("%s: another account, another source or another service may not", async (_n, policy, service, sourceArn, badArn) => {
-        const base: Record<string, string> = sourceArn ? { "aws:SourceArn": sourceArn } : {};
-        expect(
-            await simulate({ principal: service, action: "sts:AssumeRole", resource: role, resourcePolicy: policy, context: { ...base, "aws:SourceAccount": other } }),
-        ).not.toBe("Allowed");
-        if (badArn) {
+    test.each(cases)(
+        "%s: another account, another source or another service may not",
+        async (_n, policy, service, sourceArn, badArn) => {
+            const base: Record<string, string> = sourceArn ? { "aws:SourceArn": sourceArn } : {};
             expect(
-                await simulate({ principal: service, action: "sts:AssumeRole", resource: role, resourcePolicy: policy, context: { "aws:SourceAccount": acct, "aws:SourceArn": badArn } }),
+                await simulate({
+                    principal: service,
+                    action: "sts:AssumeRole",
+                    resource: role,
+                    resourcePolicy: policy,
+                    context: { ...base, "aws:SourceAccount": other },
+                }),
             ).not.toBe("Allowed");
-        }
-        expect(
-            await simulate({ principal: "ec2.amazonaws.com", action: "sts:AssumeRole", resource: role, resourcePolicy: policy, context: { ...base, "aws:SourceAccount": acct } }),
-        ).not.toBe("Allowed");
-    });
+            if (badArn) {
+                expect(
+                    await simulate({
+                        principal: service,
+                        action: "sts:AssumeRole",
+                        resource: role,
+                        resourcePolicy: policy,
+                        context: { "aws:SourceAccount": acct, "aws:SourceArn": badArn },
+                    }),
+                ).not.toBe("Allowed");
+            }
+            expect(
+                await simulate({
+                    principal: "ec2.amazonaws.com",
+                    action: "sts:AssumeRole",
+                    resource: role,
+                    resourcePolicy: policy,
+                    context: { ...base, "aws:SourceAccount": acct },
+                }),
+            ).not.toBe("Allowed");
+        },
+    );
 
     test("each trusts exactly one service principal with an aws:SourceAccount condition", () => {
         for (const [, policy] of cases) {
@@ -81,29 +129,82 @@ describe("api gateway trust policy", () => {
     const role = `arn:aws:iam::${acct}:role/baseline/apigateway-cloudwatch`;
     const policy = trust.apiGatewayCloudWatch(ctx);
     test("API Gateway may assume it without source context (it sends none); no other service may", async () => {
-        expect(await simulate({ principal: "apigateway.amazonaws.com", action: "sts:AssumeRole", resource: role, resourcePolicy: policy })).toBe("Allowed");
-        expect(await simulate({ principal: "lambda.amazonaws.com", action: "sts:AssumeRole", resource: role, resourcePolicy: policy })).not.toBe("Allowed");
-        expect(await simulate({ principal: `arn:aws:iam::${other}:root`, action: "sts:AssumeRole", resource: role, resourcePolicy: policy })).not.toBe("Allowed");
+        expect(
+            await simulate({
+                principal: "apigateway.amazonaws.com",
+                action: "sts:AssumeRole",
+                resource: role,
+                resourcePolicy: policy,
+            }),
+        ).toBe("Allowed");
+        expect(
+            await simulate({
+                principal: "lambda.amazonaws.com",
+                action: "sts:AssumeRole",
+                resource: role,
+                resourcePolicy: policy,
+            }),
+        ).not.toBe("Allowed");
+        expect(
+            await simulate({
+                principal: `arn:aws:iam::${other}:root`,
+                action: "sts:AssumeRole",
+                resource: role,
+                resourcePolicy: policy,
+            }),
+        ).not.toBe("Allowed");
     });
     test("exactly one service principal and no condition", () => {
-        expect(policy.Statement).toEqual([{ Sid: "TrustedService", Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+        expect(policy.Statement).toEqual([
+            {
+                Sid: "TrustedService",
+                Effect: "Allow",
+                Principal: { Service: "apigateway.amazonaws.com" },
+                Action: "sts:AssumeRole",
+            },
+        ]);
     });
 });
 
 describe("human trust policy", () => {
     const admin = roleArn(acct, "admin");
     const policy = humanTrustPolicy([`arn:aws:iam::${acct}:role/ops`], 3600);
-    const allowAssume: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: admin }] };
+    const allowAssume: PolicyDocument = {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: admin }],
+    };
     const assume = (principal: string, context: Record<string, string>) =>
-        simulate({ principal, action: "sts:AssumeRole", resource: admin, resourcePolicy: policy, identityPolicies: [allowAssume], context });
+        simulate({
+            principal,
+            action: "sts:AssumeRole",
+            resource: admin,
+            resourcePolicy: policy,
+            identityPolicies: [allowAssume],
+            context,
+        });
 
     test("a trusted principal with recent MFA may assume", async () => {
-        expect(await assume(`arn:aws:iam::${acct}:role/ops`, { "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "600" })).toBe("Allowed");
+        expect(
+            await assume(`arn:aws:iam::${acct}:role/ops`, {
+                "aws:MultiFactorAuthPresent": "true",
+                "aws:MultiFactorAuthAge": "600",
+            }),
+        ).toBe("Allowed");
     });
     test("without MFA, with stale MFA, or from an untrusted principal: denied", async () => {
         expect(await assume(`arn:aws:iam::${acct}:role/ops`, { "aws:MultiFactorAuthPresent": "false" })).not.toBe("Allowed");
-        expect(await assume(`arn:aws:iam::${acct}:role/ops`, { "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "7200" })).not.toBe("Allowed");
-        expect(await assume(`arn:aws:iam::${acct}:role/other`, { "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "60" })).not.toBe("Allowed");
+        expect(
+            await assume(`arn:aws:iam::${acct}:role/ops`, {
+                "aws:MultiFactorAuthPresent": "true",
+                "aws:MultiFactorAuthAge": "7200",
+            }),
+        ).not.toBe("Allowed");
+        expect(
+            await assume(`arn:aws:iam::${acct}:role/other`, {
+                "aws:MultiFactorAuthPresent": "true",
+                "aws:MultiFactorAuthAge": "60",
+            }),
+        ).not.toBe("Allowed");
     });
 });
 
@@ -113,55 +214,146 @@ describe("permission policies", () => {
         const stream = (group: string) => `arn:aws:logs:us-west-2:${acct}:log-group:${group}:log-stream:eni-1-all`;
         expect(await as({ action: "logs:PutLogEvents", resource: stream(names.flowLogGroup("us-west-2")) })).toBe("Allowed");
         expect(await as({ action: "logs:PutLogEvents", resource: stream(names.apiFunctionLogGroup) })).not.toBe("Allowed");
-        expect(await as({ action: "logs:PutLogEvents", resource: `arn:aws:logs:ap-south-1:${acct}:log-group:${names.flowLogGroup("us-west-2")}:log-stream:x` })).not.toBe("Allowed");
-        expect(await as({ action: "logs:DeleteLogGroup", resource: `arn:aws:logs:us-west-2:${acct}:log-group:${names.flowLogGroup("us-west-2")}` })).not.toBe("Allowed");
+        expect(
+            await as({
+                action: "logs:PutLogEvents",
+                resource: `arn:aws:logs:ap-south-1:${acct}:log-group:${names.flowLogGroup("us-west-2")}:log-stream:x`,
+            }),
+        ).not.toBe("Allowed");
+        expect(
+            await as({
+                action: "logs:DeleteLogGroup",
+                resource: `arn:aws:logs:us-west-2:${acct}:log-group:${names.flowLogGroup("us-west-2")}`,
+            }),
+        ).not.toBe("Allowed");
     });
 
     test("cloudtrail: only the trail's log group in the home region", async () => {
         const as = identity(cloudTrailLogsPolicy(ctx), roleArn(acct, "cloudtrail-logs"));
-        const stream = (region: string, group: string) => `arn:aws:logs:${region}:${acct}:log-group:${group}:log-stream:${acct}_CloudTrail_us-east-1`;
-        expect(await as({ action: "logs:PutLogEvents", resource: stream("us-east-1", names.cloudTrailLogGroup) })).toBe("Allowed");
-        expect(await as({ action: "logs:CreateLogStream", resource: `arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}:*` })).toBe("Allowed");
-        expect(await as({ action: "logs:PutLogEvents", resource: stream("us-west-2", names.cloudTrailLogGroup) })).not.toBe("Allowed");
-        expect(await as({ action: "logs:PutLogEvents", resource: stream("us-east-1", names.flowLogGroup("us-east-1")) })).not.toBe("Allowed");
+        const stream = (region: string, group: string) =>
+            `arn:aws:logs:${region}:${acct}:log-group:${group}:log-stream:${acct}_CloudTrail_us-east-1`;
+        expect(await as({ action: "logs:PutLogEvents", resource: stream("us-east-1", names.cloudTrailLogGroup) })).toBe(
+            "Allowed",
+        );
+        expect(
+            await as({
+                action: "logs:CreateLogStream",
+                resource: `arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}:*`,
+            }),
+        ).toBe("Allowed");
+        expect(await as({ action: "logs:PutLogEvents", resource: stream("us-west-2", names.cloudTrailLogGroup) })).not.toBe(
+            "Allowed",
+        );
+        expect(
+            await as({ action: "logs:PutLogEvents", resource: stream("us-east-1", names.flowLogGroup("us-east-1")) }),
+        ).not.toBe("Allowed");
     });
 
     test("rds monitoring: only RDSOSMetrics", async () => {
         const as = identity(rdsMonitoringPolicy(ctx), roleArn(acct, "rds-monitoring"));
-        expect(await as({ action: "logs:PutLogEvents", resource: `arn:aws:logs:eu-central-1:${acct}:log-group:RDSOSMetrics:log-stream:db-ABC` })).toBe("Allowed");
-        expect(await as({ action: "logs:PutLogEvents", resource: `arn:aws:logs:eu-central-1:${acct}:log-group:${names.cloudTrailLogGroup}:log-stream:x` })).not.toBe("Allowed");
+        expect(
+            await as({
+                action: "logs:PutLogEvents",
+                resource: `arn:aws:logs:eu-central-1:${acct}:log-group:RDSOSMetrics:log-stream:db-ABC`,
+            }),
+        ).toBe("Allowed");
+        expect(
+            await as({
+                action: "logs:PutLogEvents",
+                resource: `arn:aws:logs:eu-central-1:${acct}:log-group:${names.cloudTrailLogGroup}:log-stream:x`,
+            }),
+        ).not.toBe("Allowed");
     });
 
     test("api gateway: execution and access logs only", async () => {
         const as = identity(apiGatewayCloudWatchPolicy(ctx), roleArn(acct, "apigateway-cloudwatch"));
-        expect(await as({ action: "logs:PutLogEvents", resource: `arn:aws:logs:us-east-1:${acct}:log-group:API-Gateway-Execution-Logs_a1b2c3d4e5/v1:log-stream:x` })).toBe("Allowed");
-        expect(await as({ action: "logs:PutLogEvents", resource: `arn:aws:logs:us-east-1:${acct}:log-group:${names.apiAccessLogGroup}:log-stream:x` })).toBe("Allowed");
-        expect(await as({ action: "logs:CreateLogStream", resource: `arn:aws:logs:eu-central-1:${acct}:log-group:/aws/apigateway/welcome:log-stream:x` })).toBe("Allowed");
-        expect(await as({ action: "logs:PutLogEvents", resource: `arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}:log-stream:x` })).not.toBe("Allowed");
+        expect(
+            await as({
+                action: "logs:PutLogEvents",
+                resource: `arn:aws:logs:us-east-1:${acct}:log-group:API-Gateway-Execution-Logs_a1b2c3d4e5/v1:log-stream:x`,
+            }),
+        ).toBe("Allowed");
+        expect(
+            await as({
+                action: "logs:PutLogEvents",
+                resource: `arn:aws:logs:us-east-1:${acct}:log-group:${names.apiAccessLogGroup}:log-stream:x`,
+            }),
+        ).toBe("Allowed");
+        expect(
+            await as({
+                action: "logs:CreateLogStream",
+                resource: `arn:aws:logs:eu-central-1:${acct}:log-group:/aws/apigateway/welcome:log-stream:x`,
+            }),
+        ).toBe("Allowed");
+        expect(
+            await as({
+                action: "logs:PutLogEvents",
+                resource: `arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}:log-stream:x`,
+            }),
+        ).not.toBe("Allowed");
     });
 
     describe("api lambda", () => {
         const as = identity(apiLambdaPolicy(ctx), roleArn(acct, "api-lambda"));
         const dataKey = `arn:aws:kms:us-west-2:${acct}:key/1111-2222`;
         test("reads its data buckets, writes its own logs, sends to its DLQ", async () => {
-            expect(await as({ action: "s3:GetObject", resource: `arn:aws:s3:::${names.dataBucket(acct, "us-west-2")}/reports/a.json` })).toBe("Allowed");
-            expect(await as({ action: "s3:ListBucket", resource: `arn:aws:s3:::${names.dataBucket(acct, "us-west-2")}` })).toBe("Allowed");
-            expect(await as({ action: "logs:PutLogEvents", resource: `arn:aws:logs:us-west-2:${acct}:log-group:${names.apiFunctionLogGroup}:log-stream:2024/x` })).toBe("Allowed");
-            expect(await as({ action: "sqs:SendMessage", resource: `arn:aws:sqs:eu-central-1:${acct}:${names.apiDeadLetterQueue}` })).toBe("Allowed");
+            expect(
+                await as({
+                    action: "s3:GetObject",
+                    resource: `arn:aws:s3:::${names.dataBucket(acct, "us-west-2")}/reports/a.json`,
+                }),
+            ).toBe("Allowed");
+            expect(await as({ action: "s3:ListBucket", resource: `arn:aws:s3:::${names.dataBucket(acct, "us-west-2")}` })).toBe(
+                "Allowed",
+            );
+            expect(
+                await as({
+                    action: "logs:PutLogEvents",
+                    resource: `arn:aws:logs:us-west-2:${acct}:log-group:${names.apiFunctionLogGroup}:log-stream:2024/x`,
+                }),
+            ).toBe("Allowed");
+            expect(
+                await as({ action: "sqs:SendMessage", resource: `arn:aws:sqs:eu-central-1:${acct}:${names.apiDeadLetterQueue}` }),
+            ).toBe("Allowed");
             expect(await as({ action: "xray:PutTraceSegments", resource: "*" })).toBe("Allowed");
         });
         test("cannot write data, read other buckets, or send to other queues", async () => {
-            expect(await as({ action: "s3:PutObject", resource: `arn:aws:s3:::${names.dataBucket(acct, "us-west-2")}/a` })).not.toBe("Allowed");
-            expect(await as({ action: "s3:GetObject", resource: `arn:aws:s3:::${names.configBucket(acct, "us-west-2")}/a` })).not.toBe("Allowed");
-            expect(await as({ action: "sqs:SendMessage", resource: `arn:aws:sqs:eu-central-1:${acct}:other-queue` })).not.toBe("Allowed");
-            expect(await as({ action: "logs:PutLogEvents", resource: `arn:aws:logs:us-west-2:${acct}:log-group:/aws/lambda/other:log-stream:x` })).not.toBe("Allowed");
+            expect(
+                await as({ action: "s3:PutObject", resource: `arn:aws:s3:::${names.dataBucket(acct, "us-west-2")}/a` }),
+            ).not.toBe("Allowed");
+            expect(
+                await as({ action: "s3:GetObject", resource: `arn:aws:s3:::${names.configBucket(acct, "us-west-2")}/a` }),
+            ).not.toBe("Allowed");
+            expect(await as({ action: "sqs:SendMessage", resource: `arn:aws:sqs:eu-central-1:${acct}:other-queue` })).not.toBe(
+                "Allowed",
+            );
+            expect(
+                await as({
+                    action: "logs:PutLogEvents",
+                    resource: `arn:aws:logs:us-west-2:${acct}:log-group:/aws/lambda/other:log-stream:x`,
+                }),
+            ).not.toBe("Allowed");
         });
         test("decrypts with the data key only through S3 (and SQS for the DLQ)", async () => {
             const viaS3 = { "kms:ViaService": "s3.us-west-2.amazonaws.com", "kms:ResourceAliases": [names.keyAlias.data] };
             expect(await as({ action: "kms:Decrypt", resource: dataKey, context: viaS3 })).toBe("Allowed");
-            expect(await as({ action: "kms:GenerateDataKey", resource: dataKey, context: { ...viaS3, "kms:ViaService": "sqs.us-west-2.amazonaws.com" } })).toBe("Allowed");
-            expect(await as({ action: "kms:Decrypt", resource: dataKey, context: { "kms:ResourceAliases": [names.keyAlias.data] } })).not.toBe("Allowed");
-            expect(await as({ action: "kms:Decrypt", resource: dataKey, context: { ...viaS3, "kms:ResourceAliases": [names.keyAlias.database] } })).not.toBe("Allowed");
+            expect(
+                await as({
+                    action: "kms:GenerateDataKey",
+                    resource: dataKey,
+                    context: { ...viaS3, "kms:ViaService": "sqs.us-west-2.amazonaws.com" },
+                }),
+            ).toBe("Allowed");
+            expect(
+                await as({ action: "kms:Decrypt", resource: dataKey, context: { "kms:ResourceAliases": [names.keyAlias.data] } }),
+            ).not.toBe("Allowed");
+            expect(
+                await as({
+                    action: "kms:Decrypt",
+                    resource: dataKey,
+                    context: { ...viaS3, "kms:ResourceAliases": [names.keyAlias.database] },
+                }),
+            ).not.toBe("Allowed");
             expect(await as({ action: "kms:GenerateDataKey", resource: dataKey, context: viaS3 })).not.toBe("Allowed");
         });
     });
@@ -179,18 +371,25 @@ describe("config remediation role", () => {
         if (service === "kms") return { resource: `arn:aws:kms:${r}:${acct}:key/1234abcd-12ab-34cd-56ef-1234567890ab` };
         if (service === "rds") return { resource: `arn:aws:rds:${r}:${acct}:db:baseline-postgres` };
         if (service === "iam" && id === "AWSSupport-EnableVPCFlowLogs")
-            return { resource: roleArn(acct, "vpc-flow-logs"), context: { "iam:PassedToService": "vpc-flow-logs.amazonaws.com" } };
+            return {
+                resource: roleArn(acct, "vpc-flow-logs"),
+                context: { "iam:PassedToService": "vpc-flow-logs.amazonaws.com" },
+            };
         if (service === "iam") return { resource: "*" };
         if (action === "ec2:CreateFlowLogs") return { resource: `arn:aws:ec2:${r}:${acct}:vpc/vpc-0123456789abcdef0` };
         if (action === "ec2:DeleteFlowLogs") return { resource: `arn:aws:ec2:${r}:${acct}:vpc-flow-log/fl-0123456789abcdef0` };
         if (action.startsWith("ec2:Revoke")) return { resource: `arn:aws:ec2:${r}:${acct}:security-group/sg-0123456789abcdef0` };
-        if (action === "logs:DescribeLogStreams") return { resource: `arn:aws:logs:${r}:${acct}:log-group:${names.flowLogGroup(r)}` };
+        if (action === "logs:DescribeLogStreams")
+            return { resource: `arn:aws:logs:${r}:${acct}:log-group:${names.flowLogGroup(r)}` };
         return { resource: "*", context: { "aws:RequestedRegion": r } };
     };
 
     test("grants exactly the actions of the wired runbooks, plus running the automation", () => {
         const granted = new Set(policy.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
-        const expected = new Set<string>([...AUTOMATION_ACTIONS, ...RUNBOOK_IDS.flatMap((id) => [...REMEDIATION_RUNBOOKS[id].actions])]);
+        const expected = new Set<string>([
+            ...AUTOMATION_ACTIONS,
+            ...RUNBOOK_IDS.flatMap((id) => [...REMEDIATION_RUNBOOKS[id].actions]),
+        ]);
         expect([...granted].sort()).toEqual([...expected].sort());
         for (const id of RUNBOOK_IDS) expect(runbookStatements(id, ctx).length).toBeGreaterThan(0);
     });
@@ -201,22 +400,49 @@ describe("config remediation role", () => {
             expect([action, await as({ action, resource, context })]).toEqual([action, "Allowed"]);
         }
         expect(
-            await as({ action: "ssm:StartAutomationExecution", resource: `arn:aws:ssm:us-west-2:${acct}:automation-definition/${id}:$DEFAULT` }),
+            await as({
+                action: "ssm:StartAutomationExecution",
+                resource: `arn:aws:ssm:us-west-2:${acct}:automation-definition/${id}:$DEFAULT`,
+            }),
         ).toBe("Allowed");
     });
 
     test("denied: other runbooks, other accounts' buckets, other roles to pass, regions outside the baseline", async () => {
         expect(
-            await as({ action: "ssm:StartAutomationExecution", resource: `arn:aws:ssm:us-west-2:${acct}:automation-definition/AWS-DeleteStack:$DEFAULT` }),
+            await as({
+                action: "ssm:StartAutomationExecution",
+                resource: `arn:aws:ssm:us-west-2:${acct}:automation-definition/AWS-DeleteStack:$DEFAULT`,
+            }),
         ).not.toBe("Allowed");
-        expect(await as({ action: "s3:PutBucketPolicy", resource: "arn:aws:s3:::someone-elses", context: { "aws:ResourceAccount": other } })).not.toBe("Allowed");
-        expect(await as({ action: "s3:DeleteBucket", resource: "arn:aws:s3:::some-bucket", context: { "aws:ResourceAccount": acct } })).not.toBe("Allowed");
         expect(
-            await as({ action: "iam:PassRole", resource: roleArn(acct, "admin"), context: { "iam:PassedToService": "vpc-flow-logs.amazonaws.com" } }),
+            await as({
+                action: "s3:PutBucketPolicy",
+                resource: "arn:aws:s3:::someone-elses",
+                context: { "aws:ResourceAccount": other },
+            }),
+        ).not.toBe("Allowed");
+        expect(
+            await as({
+                action: "s3:DeleteBucket",
+                resource: "arn:aws:s3:::some-bucket",
+                context: { "aws:ResourceAccount": acct },
+            }),
+        ).not.toBe("Allowed");
+        expect(
+            await as({
+                action: "iam:PassRole",
+                resource: roleArn(acct, "admin"),
+                context: { "iam:PassedToService": "vpc-flow-logs.amazonaws.com" },
+            }),
         ).not.toBe("Allowed");
         expect(await as({ action: "rds:ModifyDBInstance", resource: `arn:aws:rds:ap-south-1:${acct}:db:x` })).not.toBe("Allowed");
         expect(await as({ action: "rds:DeleteDBInstance", resource: `arn:aws:rds:us-east-1:${acct}:db:x` })).not.toBe("Allowed");
-        expect(await as({ action: "kms:ScheduleKeyDeletion", resource: `arn:aws:kms:us-east-1:${acct}:key/1234abcd-12ab-34cd-56ef-1234567890ab` })).not.toBe("Allowed");
+        expect(
+            await as({
+                action: "kms:ScheduleKeyDeletion",
+                resource: `arn:aws:kms:us-east-1:${acct}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+            }),
+        ).not.toBe("Allowed");
         expect(await as({ action: "iam:CreateRole", resource: roleArn(acct, "x") })).not.toBe("Allowed");
     });
 });

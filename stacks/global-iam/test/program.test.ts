@@ -26,7 +26,9 @@ describe("global-iam program", () => {
     test("exports exactly the GlobalIamOutputs contract", () => {
         expect(Object.keys(outputs).sort()).toEqual([...CONTRACT_KEYS["global-iam"]].sort());
         expect(outputs.homeRegion).toBe("us-east-1");
-        expect(outputs.configServiceLinkedRoleArn).toMatch(/role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/);
+        expect(outputs.configServiceLinkedRoleArn).toMatch(
+            /role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/,
+        );
         expect(outputs.configRemediationRoleArn).toBe("arn:aws:iam::123456789012:role/baseline/config-remediation");
     });
 
@@ -56,17 +58,28 @@ describe("global-iam program", () => {
     });
 
     test("Config service-linked role, once", () => {
-        expect(findResource(resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole").inputs.awsServiceName).toBe("config.amazonaws.com");
+        expect(findResource(resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole").inputs.awsServiceName).toBe(
+            "config.amazonaws.com",
+        );
     });
 
     test("service roles: path, one service principal each, an inline policy each", () => {
         const roles = ofType(resources, "aws:iam/role:Role");
-        expect(roles.map((r) => r.inputs.name).sort()).toEqual(
-            ["admin", "api-lambda", "apigateway-cloudwatch", "auditor", "cloudtrail-logs", "config-remediation", "rds-monitoring", "vpc-flow-logs"],
-        );
+        expect(roles.map((r) => r.inputs.name).sort()).toEqual([
+            "admin",
+            "api-lambda",
+            "apigateway-cloudwatch",
+            "auditor",
+            "cloudtrail-logs",
+            "config-remediation",
+            "rds-monitoring",
+            "vpc-flow-logs",
+        ]);
         for (const r of roles) expect(r.inputs.path).toBe("/baseline/");
         const services = Object.fromEntries(
-            roles.filter((r) => !["admin", "auditor"].includes(String(r.inputs.name))).map((r) => [r.inputs.name, policyOf(r).Statement[0].Principal.Service]),
+            roles
+                .filter((r) => !["admin", "auditor"].includes(String(r.inputs.name)))
+                .map((r) => [r.inputs.name, policyOf(r).Statement[0].Principal.Service]),
         );
         expect(services).toEqual({
             "vpc-flow-logs": "vpc-flow-logs.amazonaws.com",
@@ -100,7 +113,12 @@ describe("global-iam program", () => {
     test("every taggable resource is tagged Environment=Production", () => {
         const taggable = resources.filter((r) => r.custom && isTaggable(r.type));
         expect(taggable.length).toBeGreaterThan(5);
-        for (const r of taggable) expect([r.type, r.name, (r.inputs.tags as Record<string, string>)?.Environment]).toEqual([r.type, r.name, "Production"]);
+        for (const r of taggable)
+            expect([r.type, r.name, (r.inputs.tags as Record<string, string>)?.Environment]).toEqual([
+                r.type,
+                r.name,
+                "Production",
+            ]);
     });
 });
 
@@ -113,9 +131,9 @@ describe("global-iam config", () => {
 
     test("an empty principal list, a malformed ARN, a bad session length and a non-home region: one error naming each", () => {
         const p = (k: string) => `${PROJECT}:${k}`;
-        expect(() =>
-            readConfig(source({ "aws:region": "us-east-1", [p("trustedPrincipals")]: "[]" }), "s"),
-        ).toThrow(/baseline-global-iam:trustedPrincipals = \[\]: at least one entry/);
+        expect(() => readConfig(source({ "aws:region": "us-east-1", [p("trustedPrincipals")]: "[]" }), "s")).toThrow(
+            /baseline-global-iam:trustedPrincipals = \[\]: at least one entry/,
+        );
         let message = "";
         try {
             readConfig(

@@ -38,7 +38,12 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         `false outside ${HOME_REGION}: the multi-region trail is an account-wide resource of the home region`,
     );
     const enableCisAlarms = reader.bool("enableCisAlarms", enableCloudTrail);
-    reader.check(!enableCisAlarms || enableCloudTrail, "enableCisAlarms", enableCisAlarms, "false unless enableCloudTrail is true (the alarms read the trail's log group)");
+    reader.check(
+        !enableCisAlarms || enableCloudTrail,
+        "enableCisAlarms",
+        enableCisAlarms,
+        "false unless enableCloudTrail is true (the alarms read the trail's log group)",
+    );
     const cloudTrailLogRetentionDays = reader.number("cloudTrailLogRetentionDays", {
         default: 365,
         min: 365,

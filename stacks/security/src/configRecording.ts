@@ -24,7 +24,12 @@ export class ConfigRecording extends pulumi.ComponentResource {
         const bucketName = names.configBucket(args.accountId, args.region);
         const bucket = new AuditBucket(
             `${name}-bucket`,
-            { bucketName, kmsKeyArn: args.kmsKeyArn, expirationDays: args.expirationDays, policy: configBucketPolicy(args, bucketName) },
+            {
+                bucketName,
+                kmsKeyArn: args.kmsKeyArn,
+                expirationDays: args.expirationDays,
+                policy: configBucketPolicy(args, bucketName),
+            },
             { parent: this },
         );
         this.recorder = new aws.cfg.Recorder(

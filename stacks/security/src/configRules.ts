@@ -47,7 +47,9 @@ export class ConfigRules extends pulumi.ComponentResource {
                     parameters: [
                         { name: AUTOMATION_ASSUME_ROLE, staticValue: args.remediationRoleArn },
                         ...Object.entries(r.parameters).map(([pname, v]) =>
-                            "resourceId" in v ? { name: pname, resourceValue: "RESOURCE_ID" } : { name: pname, staticValue: v.static },
+                            "resourceId" in v
+                                ? { name: pname, resourceValue: "RESOURCE_ID" }
+                                : { name: pname, staticValue: v.static },
                         ),
                     ],
                 },

@@ -27,7 +27,8 @@ export interface PolicyContext {
 const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
 const root = (ctx: PolicyContext) => ({ AWS: `arn:aws:iam::${ctx.accountId}:root` });
 
-export const trailArn = (ctx: PolicyContext): string => `arn:aws:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${names.cloudTrail}`;
+export const trailArn = (ctx: PolicyContext): string =>
+    `arn:aws:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${names.cloudTrail}`;
 export const alarmTopicArn = (ctx: PolicyContext): string => `arn:aws:sns:${ctx.region}:${ctx.accountId}:${names.alarmTopic}`;
 
 /**
@@ -60,7 +61,12 @@ function accountAdmin(ctx: PolicyContext): Statement {
 const USE = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
 
 /** Principals of this account (with IAM permission) may use the key only through the named services. */
-function accountUseVia(ctx: PolicyContext, sid: string, services: readonly string[], actions: readonly string[] = USE): Statement {
+function accountUseVia(
+    ctx: PolicyContext,
+    sid: string,
+    services: readonly string[],
+    actions: readonly string[] = USE,
+): Statement {
     return {
         Sid: sid,
         Effect: "Allow",

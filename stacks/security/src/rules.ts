@@ -96,7 +96,9 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
                     TrafficType: s("ALL"),
                     LogDestinationType: s("cloud-watch-logs"),
                     // The network layer's encrypted log group of this region; the runbook creates none.
-                    LogDestinationARN: s(`arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${names.flowLogGroup(ctx.region)}`),
+                    LogDestinationARN: s(
+                        `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${names.flowLogGroup(ctx.region)}`,
+                    ),
                     DeliverLogsPermissionArn: s(ctx.flowLogsRoleArn),
                     LogFormat: s(FLOW_LOG_FORMAT),
                 },
@@ -151,7 +153,11 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
             controls: "APIGateway.1",
             inputParameters: { loggingLevel: "ERROR,INFO" },
         },
-        { name: "cloudwatch-log-group-encrypted", identifier: "CLOUDWATCH_LOG_GROUP_ENCRYPTED", controls: "CloudWatch log group KMS (NIST)" },
+        {
+            name: "cloudwatch-log-group-encrypted",
+            identifier: "CLOUDWATCH_LOG_GROUP_ENCRYPTED",
+            controls: "CloudWatch log group KMS (NIST)",
+        },
     ];
     if (ctx.region !== HOME_REGION) return regional;
     // Global IAM resources are evaluated once, in the home region (controls-to-disable guidance).
@@ -188,6 +194,11 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
             },
         },
         // No AWS-owned runbook rotates a user's keys (that needs the user); the baseline creates no IAM users.
-        { name: "access-keys-rotated", identifier: "ACCESS_KEYS_ROTATED", controls: "IAM.3", inputParameters: { maxAccessKeyAge: "90" } },
+        {
+            name: "access-keys-rotated",
+            identifier: "ACCESS_KEYS_ROTATED",
+            controls: "IAM.3",
+            inputParameters: { maxAccessKeyAge: "90" },
+        },
     ];
 }

@@ -18,7 +18,8 @@ export interface TrailArgs extends PolicyContext {
 
 /** CIS 4.x metric filters (CloudWatch.1, .2, .4) on the trail's log group. */
 export const CIS_METRIC_FILTERS = {
-    "root-account-usage": '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    "root-account-usage":
+        '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
     "unauthorized-api-calls": '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
     "iam-policy-changes":
         "{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || " +
@@ -39,7 +40,12 @@ export class Trail extends pulumi.ComponentResource {
         const bucketName = names.cloudTrailBucket(args.accountId);
         const bucket = new AuditBucket(
             `${name}-bucket`,
-            { bucketName, kmsKeyArn: args.kmsKeyArn, expirationDays: args.bucketExpirationDays, policy: cloudTrailBucketPolicy(args, bucketName) },
+            {
+                bucketName,
+                kmsKeyArn: args.kmsKeyArn,
+                expirationDays: args.bucketExpirationDays,
+                policy: cloudTrailBucketPolicy(args, bucketName),
+            },
             { parent: this },
         );
         this.logGroup = new aws.cloudwatch.LogGroup(

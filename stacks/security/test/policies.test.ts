@@ -30,17 +30,23 @@ describe("logs key", () => {
     test("CloudWatch Logs of this region: only with this account's log-group encryption context", async () => {
         const st = policy.Statement.find((x) => x.Sid === "CloudWatchLogsOfThisAccount")!;
         expect(st.Principal).toEqual({ Service: "logs.us-west-2.amazonaws.com" });
-        expect(st.Condition).toEqual({ ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-west-2:${acct}:log-group:*` } });
+        expect(st.Condition).toEqual({
+            ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-west-2:${acct}:log-group:*` },
+        });
         expect(await asService("logs.us-west-2.amazonaws.com", "kms:GenerateDataKey", {})).not.toBe("Allowed");
         expect(await asService("logs.us-east-1.amazonaws.com", "kms:GenerateDataKey", {})).not.toBe("Allowed");
     });
 
     test("CloudWatch alarms of this account may use it for the encrypted topic; AWS Config may deliver", async () => {
         expect(await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": acct })).toBe("Allowed");
-        expect(await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": other })).not.toBe("Allowed");
+        expect(await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": other })).not.toBe(
+            "Allowed",
+        );
         expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": acct })).toBe("Allowed");
         expect(await asService("config.amazonaws.com", "kms:Decrypt", { "aws:SourceAccount": other })).not.toBe("Allowed");
-        expect(await asService("cloudwatch.amazonaws.com", "kms:ScheduleKeyDeletion", { "aws:SourceAccount": acct })).not.toBe("Allowed");
+        expect(await asService("cloudwatch.amazonaws.com", "kms:ScheduleKeyDeletion", { "aws:SourceAccount": acct })).not.toBe(
+            "Allowed",
+        );
     });
 
     test("CloudTrail only in the home region, only for this account's trail", async () => {
@@ -53,24 +59,53 @@ describe("logs key", () => {
             StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${acct}:trail/*` },
         });
         const describe = (sourceArn: string) =>
-            simulate({ principal: "cloudtrail.amazonaws.com", action: "kms:DescribeKey", resource: key("us-east-1"), resourcePolicy: homePolicy, context: { "aws:SourceArn": sourceArn } });
+            simulate({
+                principal: "cloudtrail.amazonaws.com",
+                action: "kms:DescribeKey",
+                resource: key("us-east-1"),
+                resourcePolicy: homePolicy,
+                context: { "aws:SourceArn": sourceArn },
+            });
         expect(await describe(trailArn(home))).toBe("Allowed");
         expect(await describe(`arn:aws:cloudtrail:us-east-1:${other}:trail/${names.cloudTrail}`)).not.toBe("Allowed");
         expect(
-            await simulate({ principal: "cloudtrail.amazonaws.com", action: "kms:GenerateDataKey", resource: key("us-east-1"), resourcePolicy: homePolicy, context: { "aws:SourceArn": `arn:aws:cloudtrail:us-east-1:${other}:trail/x` } }),
+            await simulate({
+                principal: "cloudtrail.amazonaws.com",
+                action: "kms:GenerateDataKey",
+                resource: key("us-east-1"),
+                resourcePolicy: homePolicy,
+                context: { "aws:SourceArn": `arn:aws:cloudtrail:us-east-1:${other}:trail/x` },
+            }),
         ).not.toBe("Allowed");
     });
 
     test("account principals use it only through SNS or to read audit buckets through S3", async () => {
         const as = (action: string, context: Record<string, string>) =>
-            simulate({ principal: userRole, action, resource: key("us-west-2"), resourcePolicy: policy, identityPolicies: [allowAllKms], context });
-        expect(await as("kms:GenerateDataKey", { "kms:ViaService": "sns.us-west-2.amazonaws.com", "kms:CallerAccount": acct })).toBe("Allowed");
-        expect(await as("kms:Decrypt", { "kms:ViaService": "s3.us-west-2.amazonaws.com", "kms:CallerAccount": acct })).toBe("Allowed");
+            simulate({
+                principal: userRole,
+                action,
+                resource: key("us-west-2"),
+                resourcePolicy: policy,
+                identityPolicies: [allowAllKms],
+                context,
+            });
+        expect(
+            await as("kms:GenerateDataKey", { "kms:ViaService": "sns.us-west-2.amazonaws.com", "kms:CallerAccount": acct }),
+        ).toBe("Allowed");
+        expect(await as("kms:Decrypt", { "kms:ViaService": "s3.us-west-2.amazonaws.com", "kms:CallerAccount": acct })).toBe(
+            "Allowed",
+        );
         // The account administers the key through IAM but cannot use it outside the named services.
         expect(await as("kms:Decrypt", { "kms:CallerAccount": acct })).not.toBe("Allowed");
         expect(await as("kms:PutKeyPolicy", {})).toBe("Allowed");
         expect(
-            await simulate({ principal: userRole, action: "kms:Decrypt", resource: key("us-west-2"), resourcePolicy: policy, context: {} }),
+            await simulate({
+                principal: userRole,
+                action: "kms:Decrypt",
+                resource: key("us-west-2"),
+                resourcePolicy: policy,
+                context: {},
+            }),
         ).not.toBe("Allowed");
     });
 });
@@ -84,7 +119,10 @@ describe("data and database keys", () => {
             resourcePolicy: policy as never,
             context: { "kms:CallerAccount": acct, ...(viaService ? { "kms:ViaService": viaService } : {}) },
         });
-    const svcOnly = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*" }] };
+    const svcOnly = {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*" }],
+    };
     const asLimited = (policy: object, action: string, viaService?: string) =>
         simulate({
             principal: userRole,
@@ -125,7 +163,11 @@ describe("bucket and topic policies", () => {
                 resource: `arn:aws:s3:::${configBucket}/${key}`,
                 resourceAccount: acct,
                 resourcePolicy: policy,
-                context: { "AWS:SourceAccount": sourceAccount, "s3:x-amz-acl": "bucket-owner-full-control", "aws:SecureTransport": secure },
+                context: {
+                    "AWS:SourceAccount": sourceAccount,
+                    "s3:x-amz-acl": "bucket-owner-full-control",
+                    "aws:SecureTransport": secure,
+                },
             });
         expect(await put(acct, `AWSLogs/${acct}/Config/us-west-2/2024/1/1/ConfigHistory/x.json.gz`)).toBe("Allowed");
         expect(await put(other, `AWSLogs/${other}/Config/x`)).not.toBe("Allowed");
@@ -152,7 +194,11 @@ describe("bucket and topic policies", () => {
                 resource: `arn:aws:s3:::${trailBucket}/AWSLogs/${acct}/CloudTrail/us-east-1/2024/01/01/x.json.gz`,
                 resourceAccount: acct,
                 resourcePolicy: policy,
-                context: { "aws:SourceArn": sourceArn, "s3:x-amz-acl": "bucket-owner-full-control", "aws:SecureTransport": "true" },
+                context: {
+                    "aws:SourceArn": sourceArn,
+                    "s3:x-amz-acl": "bucket-owner-full-control",
+                    "aws:SecureTransport": "true",
+                },
             });
         expect(await put(trailArn(home))).toBe("Allowed");
         expect(await put(`arn:aws:cloudtrail:us-east-1:${other}:trail/x`)).not.toBe("Allowed");

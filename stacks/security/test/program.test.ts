@@ -42,14 +42,19 @@ describe.each(REGIONS)("security in %s", (region) => {
             expect(k.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
             expect(k.protect).toBe(true);
         }
-        expect(ofType(res(), "aws:kms/alias:Alias").map((a) => a.inputs.name).sort()).toEqual(
-            [names.keyAlias.data, names.keyAlias.database, names.keyAlias.logs].sort(),
-        );
+        expect(
+            ofType(res(), "aws:kms/alias:Alias")
+                .map((a) => a.inputs.name)
+                .sort(),
+        ).toEqual([names.keyAlias.data, names.keyAlias.database, names.keyAlias.logs].sort());
         const logs = JSON.parse(String(findResource(res(), "aws:kms/key:Key", "keys-logs").inputs.policy));
         const principals = logs.Statement.map((s: { Principal: { Service?: string } }) => s.Principal.Service).filter(Boolean);
-        expect(principals).toEqual(
-            [`logs.${region}.amazonaws.com`, "cloudwatch.amazonaws.com", "config.amazonaws.com", ...(home ? ["cloudtrail.amazonaws.com", "cloudtrail.amazonaws.com"] : [])],
-        );
+        expect(principals).toEqual([
+            `logs.${region}.amazonaws.com`,
+            "cloudwatch.amazonaws.com",
+            "config.amazonaws.com",
+            ...(home ? ["cloudtrail.amazonaws.com", "cloudtrail.amazonaws.com"] : []),
+        ]);
     });
 
     test("encrypted alarm topic; CloudWatch of this account may publish", () => {
@@ -57,7 +62,10 @@ describe.each(REGIONS)("security in %s", (region) => {
         expect(topic.inputs.name).toBe(names.alarmTopic);
         expect(String(topic.inputs.kmsMasterKeyId)).toMatch(new RegExp(`^arn:aws:kms:${region}:${acct}:key/`));
         const policy = JSON.parse(String(findResource(res(), "aws:sns/topicPolicy:TopicPolicy").inputs.policy));
-        expect(policy.Statement[0]).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": acct } } });
+        expect(policy.Statement[0]).toMatchObject({
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Condition: { StringEquals: { "aws:SourceAccount": acct } },
+        });
     });
 
     test("AWS Config: SLR recorder, global types only at home, hardened bucket, ordered for a real deploy", () => {
@@ -69,26 +77,59 @@ describe.each(REGIONS)("security in %s", (region) => {
         expect(bucket.protect).toBe(true);
         const channel = findResource(res(), "aws:cfg/deliveryChannel:DeliveryChannel");
         expect(channel.inputs.s3BucketName).toBe(names.configBucket(acct, region));
-        expect(channel.dependencies).toEqual(expect.arrayContaining([recorder.urn, findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "config-bucket-policy").urn]));
+        expect(channel.dependencies).toEqual(
+            expect.arrayContaining([
+                recorder.urn,
+                findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "config-bucket-policy").urn,
+            ]),
+        );
         const status = findResource(res(), "aws:cfg/recorderStatus:RecorderStatus");
         expect(status.inputs).toMatchObject({ isEnabled: true, name: "baseline-recorder" });
         expect(status.dependencies).toContain(channel.urn);
         for (const rule of ofType(res(), "aws:cfg/rule:Rule")) expect(rule.dependencies).toContain(status.urn);
-        expect(findResource(res(), "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "config-bucket-ownership").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
-        expect(findResource(res(), "aws:s3/bucketVersioning:BucketVersioning", "config-bucket-versioning").inputs.versioningConfiguration).toEqual({ status: "Enabled" });
-        const sse = findResource(res(), "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "config-bucket-encryption");
-        expect((sse.inputs.rules as { applyServerSideEncryptionByDefault: { sseAlgorithm: string } }[])[0].applyServerSideEncryptionByDefault.sseAlgorithm).toBe("aws:kms");
-        expect(findResource(res(), "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "config-bucket-public-access-block").inputs).toMatchObject({
-            blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        expect(
+            findResource(res(), "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "config-bucket-ownership").inputs.rule,
+        ).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+        expect(
+            findResource(res(), "aws:s3/bucketVersioning:BucketVersioning", "config-bucket-versioning").inputs
+                .versioningConfiguration,
+        ).toEqual({ status: "Enabled" });
+        const sse = findResource(
+            res(),
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            "config-bucket-encryption",
+        );
+        expect(
+            (sse.inputs.rules as { applyServerSideEncryptionByDefault: { sseAlgorithm: string } }[])[0]
+                .applyServerSideEncryptionByDefault.sseAlgorithm,
+        ).toBe("aws:kms");
+        expect(
+            findResource(res(), "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "config-bucket-public-access-block")
+                .inputs,
+        ).toMatchObject({
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
         });
     });
 
     test("managed rules: the regional set, plus IAM rules at home only", () => {
-        const identifiers = ofType(res(), "aws:cfg/rule:Rule").map((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier);
+        const identifiers = ofType(res(), "aws:cfg/rule:Rule").map(
+            (r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier,
+        );
         const regional = [
-            "S3_DEFAULT_ENCRYPTION_KMS", "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED", "S3_BUCKET_SSL_REQUESTS_ONLY", "VPC_FLOW_LOGS_ENABLED",
-            "VPC_DEFAULT_SECURITY_GROUP_CLOSED", "CMK_BACKING_KEY_ROTATION_ENABLED", "RDS_STORAGE_ENCRYPTED", "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
-            "RDS_INSTANCE_DELETION_PROTECTION_ENABLED", "API_GW_EXECUTION_LOGGING_ENABLED", "CLOUDWATCH_LOG_GROUP_ENCRYPTED",
+            "S3_DEFAULT_ENCRYPTION_KMS",
+            "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
+            "S3_BUCKET_SSL_REQUESTS_ONLY",
+            "VPC_FLOW_LOGS_ENABLED",
+            "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
+            "CMK_BACKING_KEY_ROTATION_ENABLED",
+            "RDS_STORAGE_ENCRYPTED",
+            "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
+            "RDS_INSTANCE_DELETION_PROTECTION_ENABLED",
+            "API_GW_EXECUTION_LOGGING_ENABLED",
+            "CLOUDWATCH_LOG_GROUP_ENCRYPTED",
         ];
         expect(identifiers.sort()).toEqual([...regional, ...(home ? ["IAM_PASSWORD_POLICY", "ACCESS_KEYS_ROTATED"] : [])].sort());
     });
@@ -99,15 +140,36 @@ describe.each(REGIONS)("security in %s", (region) => {
         for (const r of remediations) {
             const id = r.inputs.targetId as RunbookId;
             expect(REMEDIATION_RUNBOOKS[id]).toBeDefined();
-            expect(r.inputs).toMatchObject({ targetType: "SSM_DOCUMENT", automatic: true, maximumAutomaticAttempts: 5, retryAttemptSeconds: 60 });
+            expect(r.inputs).toMatchObject({
+                targetType: "SSM_DOCUMENT",
+                automatic: true,
+                maximumAutomaticAttempts: 5,
+                retryAttemptSeconds: 60,
+            });
             const params = r.inputs.parameters as { name: string; staticValue?: string; resourceValue?: string }[];
-            expect(params.map((p) => p.name).sort()).toEqual([AUTOMATION_ASSUME_ROLE, ...REMEDIATION_RUNBOOKS[id].parameters].sort());
-            expect(params.find((p) => p.name === AUTOMATION_ASSUME_ROLE)!.staticValue).toBe(`arn:aws:iam::${acct}:role/baseline/config-remediation`);
+            expect(params.map((p) => p.name).sort()).toEqual(
+                [AUTOMATION_ASSUME_ROLE, ...REMEDIATION_RUNBOOKS[id].parameters].sort(),
+            );
+            expect(params.find((p) => p.name === AUTOMATION_ASSUME_ROLE)!.staticValue).toBe(
+                `arn:aws:iam::${acct}:role/baseline/config-remediation`,
+            );
             for (const p of params) expect(p.staticValue !== undefined || p.resourceValue === "RESOURCE_ID").toBe(true);
         }
-        const byRunbook = Object.fromEntries(remediations.map((r) => [r.inputs.targetId, Object.fromEntries((r.inputs.parameters as { name: string; staticValue?: string; resourceValue?: string }[]).map((p) => [p.name, p.staticValue ?? p.resourceValue]))]));
+        const byRunbook = Object.fromEntries(
+            remediations.map((r) => [
+                r.inputs.targetId,
+                Object.fromEntries(
+                    (r.inputs.parameters as { name: string; staticValue?: string; resourceValue?: string }[]).map((p) => [
+                        p.name,
+                        p.staticValue ?? p.resourceValue,
+                    ]),
+                ),
+            ]),
+        );
         expect(byRunbook["AWSSupport-EnableVPCFlowLogs"]).toMatchObject({
-            ResourceIds: "RESOURCE_ID", TrafficType: "ALL", LogDestinationType: "cloud-watch-logs",
+            ResourceIds: "RESOURCE_ID",
+            TrafficType: "ALL",
+            LogDestinationType: "cloud-watch-logs",
             LogDestinationARN: `arn:aws:logs:${region}:${acct}:log-group:${names.flowLogGroup(region)}`,
             DeliverLogsPermissionArn: `arn:aws:iam::${acct}:role/baseline/vpc-flow-logs`,
         });
@@ -115,13 +177,25 @@ describe.each(REGIONS)("security in %s", (region) => {
         if (home) {
             expect(byRunbook["AWSConfigRemediation-SetIAMPasswordPolicy"]).toEqual({
                 AutomationAssumeRole: `arn:aws:iam::${acct}:role/baseline/config-remediation`,
-                AllowUsersToChangePassword: "true", HardExpiry: "false", MaxPasswordAge: "90", MinimumPasswordLength: "14",
-                PasswordReusePrevention: "24", RequireLowercaseCharacters: "true", RequireNumbers: "true", RequireSymbols: "true", RequireUppercaseCharacters: "true",
+                AllowUsersToChangePassword: "true",
+                HardExpiry: "false",
+                MaxPasswordAge: "90",
+                MinimumPasswordLength: "14",
+                PasswordReusePrevention: "24",
+                RequireLowercaseCharacters: "true",
+                RequireNumbers: "true",
+                RequireSymbols: "true",
+                RequireUppercaseCharacters: "true",
             });
             const rule = ofType(res(), "aws:cfg/rule:Rule").find((r) => r.inputs.name === "baseline-iam-password-policy")!;
             expect(JSON.parse(String(rule.inputs.inputParameters))).toEqual({
-                RequireUppercaseCharacters: "true", RequireLowercaseCharacters: "true", RequireSymbols: "true", RequireNumbers: "true",
-                MinimumPasswordLength: "14", PasswordReusePrevention: "24", MaxPasswordAge: "90",
+                RequireUppercaseCharacters: "true",
+                RequireLowercaseCharacters: "true",
+                RequireSymbols: "true",
+                RequireNumbers: "true",
+                MinimumPasswordLength: "14",
+                PasswordReusePrevention: "24",
+                MaxPasswordAge: "90",
             });
         } else {
             expect(byRunbook["AWSConfigRemediation-SetIAMPasswordPolicy"]).toBeUndefined();
@@ -141,35 +215,58 @@ describe.each(REGIONS)("security in %s", (region) => {
             return;
         }
         expect(trails[0].inputs).toMatchObject({
-            name: names.cloudTrail, s3BucketName: names.cloudTrailBucket(acct), isMultiRegionTrail: true, enableLogFileValidation: true,
+            name: names.cloudTrail,
+            s3BucketName: names.cloudTrailBucket(acct),
+            isMultiRegionTrail: true,
+            enableLogFileValidation: true,
             cloudWatchLogsRoleArn: `arn:aws:iam::${acct}:role/baseline/cloudtrail-logs`,
         });
         expect(String(trails[0].inputs.kmsKeyId)).toMatch(/^arn:aws:kms:us-east-1:/);
-        expect(String(trails[0].inputs.cloudWatchLogsGroupArn)).toBe(`arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}:*`);
+        expect(String(trails[0].inputs.cloudWatchLogsGroupArn)).toBe(
+            `arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}:*`,
+        );
         const group = findResource(res(), "aws:cloudwatch/logGroup:LogGroup");
         expect(group.inputs).toMatchObject({ name: names.cloudTrailLogGroup, retentionInDays: 365 });
         expect(String(group.inputs.kmsKeyId)).toMatch(/^arn:aws:kms:us-east-1:/);
         expect(group.protect).toBe(true);
         expect(findResource(res(), "aws:s3/bucket:Bucket", "cloudtrail-bucket").protect).toBe(true);
-        const trailPolicy = JSON.parse(String(findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").inputs.policy));
-        expect(trailPolicy.Statement[2].Condition.StringEquals["aws:SourceArn"]).toBe(`arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}`);
-        expect(trails[0].dependencies).toContain(findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").urn);
+        const trailPolicy = JSON.parse(
+            String(findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").inputs.policy),
+        );
+        expect(trailPolicy.Statement[2].Condition.StringEquals["aws:SourceArn"]).toBe(
+            `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}`,
+        );
+        expect(trails[0].dependencies).toContain(
+            findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").urn,
+        );
         const alarms = ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm");
-        expect(alarms.map((a) => a.inputs.name).sort()).toEqual(["baseline-iam-policy-changes", "baseline-root-account-usage", "baseline-unauthorized-api-calls"]);
+        expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
+            "baseline-iam-policy-changes",
+            "baseline-root-account-usage",
+            "baseline-unauthorized-api-calls",
+        ]);
         for (const a of alarms) expect(a.inputs.alarmActions).toEqual([`arn:aws:sns:us-east-1:${acct}:${names.alarmTopic}`]);
     });
 
     test("every taggable resource is tagged Environment=Production", () => {
         const taggable = res().filter((r) => r.custom && !r.read && isTaggable(r.type));
         expect(taggable.length).toBeGreaterThan(10);
-        for (const r of taggable) expect([r.type, r.name, (r.inputs.tags as Record<string, string> | undefined)?.Environment]).toEqual([r.type, r.name, "Production"]);
+        for (const r of taggable)
+            expect([r.type, r.name, (r.inputs.tags as Record<string, string> | undefined)?.Environment]).toEqual([
+                r.type,
+                r.name,
+                "Production",
+            ]);
     });
 });
 
 test("the rule table wires only runbooks the remediation role is built from", () => {
     for (const region of REGIONS) {
         for (const rule of configRules({ region, accountId: acct, dataKeyArn: "k", flowLogsRoleArn: "r" })) {
-            if (rule.remediation) expect(Object.keys(rule.remediation.parameters).sort()).toEqual([...REMEDIATION_RUNBOOKS[rule.remediation.runbook].parameters].sort());
+            if (rule.remediation)
+                expect(Object.keys(rule.remediation.parameters).sort()).toEqual(
+                    [...REMEDIATION_RUNBOOKS[rule.remediation.runbook].parameters].sort(),
+                );
         }
     }
 });
@@ -181,7 +278,15 @@ describe("bad config and upstreams", () => {
     test("a non-home region asking for global resources, and out-of-range values: one error naming key, value and what is allowed", () => {
         let err: Error | undefined;
         try {
-            readConfig(src({ "aws:region": "us-west-2", [p("enableCloudTrail")]: "true", [p("cloudTrailLogRetentionDays")]: "30", [p("remediationMaxAttempts")]: "99" }), "s");
+            readConfig(
+                src({
+                    "aws:region": "us-west-2",
+                    [p("enableCloudTrail")]: "true",
+                    [p("cloudTrailLogRetentionDays")]: "30",
+                    [p("remediationMaxAttempts")]: "99",
+                }),
+                "s",
+            );
         } catch (e) {
             err = e as Error;
         }
@@ -193,7 +298,9 @@ describe("bad config and upstreams", () => {
     });
 
     test("a missing global-iam output fails before any resource is registered", async () => {
-        const err = (await run("eu-central-1", {}, { "global-iam": { configRemediationRoleArn: undefined } }).catch((e) => e)) as StackRunError;
+        const err = (await run("eu-central-1", {}, { "global-iam": { configRemediationRoleArn: undefined } }).catch(
+            (e) => e,
+        )) as StackRunError;
         expect(err).toBeInstanceOf(StackRunError);
         expect(err.message).toContain("configRemediationRoleArn");
         expect(err.resources.filter((r) => r.custom && !r.read)).toHaveLength(0);

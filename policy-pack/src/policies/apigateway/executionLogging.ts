@@ -37,7 +37,11 @@ export const executionLogging = stackPolicy({
         const settings = args.resources.filter((r) => r.type === "aws:apigateway/methodSettings:MethodSettings");
         for (const ms of settings) {
             const level = (ms.props["settings"] as { loggingLevel?: string } | undefined)?.loggingLevel;
-            if (level === "OFF") reportViolation(`MethodSettings '${ms.name}' turns execution logging OFF for ${String(ms.props["methodPath"])}.`, ms.urn);
+            if (level === "OFF")
+                reportViolation(
+                    `MethodSettings '${ms.name}' turns execution logging OFF for ${String(ms.props["methodPath"])}.`,
+                    ms.urn,
+                );
         }
         for (const stage of args.resources.filter((r) => r.type === "aws:apigateway/stage:Stage")) {
             const mine = settings.filter((ms) => appliesTo(ms, stage) && ms.props["methodPath"] === "*/*");

@@ -12,12 +12,15 @@ export function restrictsSourceVpce(statements: readonly PolicyStatement[]): boo
         (s) => s.Effect === "Deny" && conditionValues(s, /^StringNotEquals(IfExists)?$/i, "aws:SourceVpce").length > 0,
     );
     const allows = statements.filter((s) => s.Effect === "Allow");
-    const allowOnly = allows.length > 0 && allows.every((s) => conditionValues(s, /^StringEquals$/i, "aws:SourceVpce").length > 0);
+    const allowOnly =
+        allows.length > 0 && allows.every((s) => conditionValues(s, /^StringEquals$/i, "aws:SourceVpce").length > 0);
     return deny || allowOnly;
 }
 
 function resourcePolicies(resources: readonly PolicyResource[], api: PolicyResource): unknown[] {
-    const docs = referrers(resources, ["aws:apigateway/restApiPolicy:RestApiPolicy"], "restApiId", api).map((p) => p.props["policy"]);
+    const docs = referrers(resources, ["aws:apigateway/restApiPolicy:RestApiPolicy"], "restApiId", api).map(
+        (p) => p.props["policy"],
+    );
     if (api.props["policy"] !== undefined && api.props["policy"] !== "") docs.push(api.props["policy"]);
     return docs;
 }
@@ -43,9 +46,15 @@ export const restApiPrivate = stackPolicy({
             const ec = api.props["endpointConfiguration"] as { types?: string | string[]; vpcEndpointIds?: string[] } | undefined;
             const types = asArray(ec?.types);
             if (types.length !== 1 || types[0] !== "PRIVATE")
-                reportViolation(`REST API '${api.name}' endpoint type is ${types.join(", ") || "EDGE (default)"}; it must be PRIVATE.`, api.urn);
+                reportViolation(
+                    `REST API '${api.name}' endpoint type is ${types.join(", ") || "EDGE (default)"}; it must be PRIVATE.`,
+                    api.urn,
+                );
             if (asArray(ec?.vpcEndpointIds).length === 0)
-                reportViolation(`REST API '${api.name}' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds).`, api.urn);
+                reportViolation(
+                    `REST API '${api.name}' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds).`,
+                    api.urn,
+                );
             const docs = resourcePolicies(args.resources, api);
             if (docs.length === 0) reportViolation(`REST API '${api.name}' has no resource policy.`, api.urn);
             else if (!docs.some((d) => restrictsSourceVpce(policyStatements(d) ?? [])))

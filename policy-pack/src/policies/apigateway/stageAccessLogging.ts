@@ -18,6 +18,7 @@ export const stageAccessLogging = resourcePolicy({
     controls: [],
     validateResource: validateResourceOfType(aws.apigateway.Stage, (stage, _args, reportViolation) => {
         const s = stage.accessLogSettings;
-        if (!s?.destinationArn || !s.format) reportViolation("Stage does not write access logs: set accessLogSettings.destinationArn and format.");
+        if (!s?.destinationArn || !s.format)
+            reportViolation("Stage does not write access logs: set accessLogSettings.destinationArn and format.");
     }),
 });

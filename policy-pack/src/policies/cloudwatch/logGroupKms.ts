@@ -17,6 +17,7 @@ export const logGroupKms = resourcePolicy({
     service: "cloudwatch",
     controls: [],
     validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (lg, _args, reportViolation) => {
-        if (!isCustomerManagedKey(lg.kmsKeyId)) reportViolation("Log group is not encrypted with a customer-managed key: set kmsKeyId to the logs CMK.");
+        if (!isCustomerManagedKey(lg.kmsKeyId))
+            reportViolation("Log group is not encrypted with a customer-managed key: set kmsKeyId to the logs CMK.");
     }),
 });

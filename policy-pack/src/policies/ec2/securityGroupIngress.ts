@@ -92,7 +92,9 @@ export const securityGroupIngress = resourcePolicy({
             const ports = openRestrictedPorts(rule, restrictedIngressPorts);
             if (ports.length > 0) {
                 const cidrs = rule.cidrs.filter((c) => c === OPEN_IPV4 || c === OPEN_IPV6).join(", ");
-                reportViolation(`Ingress from ${cidrs} opens restricted port(s) ${ports.join(", ")} (protocol ${rule.protocol}).`);
+                reportViolation(
+                    `Ingress from ${cidrs} opens restricted port(s) ${ports.join(", ")} (protocol ${rule.protocol}).`,
+                );
             }
         }
     },

@@ -17,7 +17,8 @@ export const subnetNoPublicIp = resourcePolicy({
     service: "ec2",
     controls: ["EC2.15"],
     validateResource: validateResourceOfType(aws.ec2.Subnet, (subnet, _args, reportViolation) => {
-        if (subnet.mapPublicIpOnLaunch === true) reportViolation("Subnet auto-assigns public IPv4 addresses: set mapPublicIpOnLaunch: false.");
+        if (subnet.mapPublicIpOnLaunch === true)
+            reportViolation("Subnet auto-assigns public IPv4 addresses: set mapPublicIpOnLaunch: false.");
         if (subnet.assignIpv6AddressOnCreation === true)
             reportViolation("Subnet auto-assigns IPv6 addresses: set assignIpv6AddressOnCreation: false.");
     }),

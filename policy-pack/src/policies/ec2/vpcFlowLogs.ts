@@ -21,7 +21,10 @@ export const vpcFlowLogs = stackPolicy({
             const logs = referrers(args.resources, ["aws:ec2/flowLog:FlowLog"], "vpcId", vpc);
             if (logs.length === 0) reportViolation(`VPC '${vpc.name}' has no flow log.`, vpc.urn);
             else if (!logs.some((l) => ["ALL", "REJECT"].includes(String(l.props["trafficType"]))))
-                reportViolation(`VPC '${vpc.name}' flow logs do not capture rejected traffic: set trafficType 'ALL' or 'REJECT'.`, vpc.urn);
+                reportViolation(
+                    `VPC '${vpc.name}' flow logs do not capture rejected traffic: set trafficType 'ALL' or 'REJECT'.`,
+                    vpc.urn,
+                );
         }
     },
 });

@@ -6,7 +6,8 @@ type Config = Pick<PackConfig, "allowedRegions">;
 
 /** The region a resource is created in: its own `region` argument (pulumi-aws v7), else its provider's. */
 export function regionOf(args: ResourceValidationArgs): string | undefined {
-    const own = args.type === "pulumi:providers:aws" ? args.props["region"] : args.props["region"] ?? args.provider?.props?.["region"];
+    const own =
+        args.type === "pulumi:providers:aws" ? args.props["region"] : (args.props["region"] ?? args.provider?.props?.["region"]);
     return typeof own === "string" ? own : undefined;
 }
 

@@ -4,11 +4,7 @@ import { asArray, PolicyStatement, policyStatements } from "../../util";
 
 /** True for `Allow` of every action (`*` or `*:*`) on every resource. */
 export function isAdminStatement(s: PolicyStatement): boolean {
-    return (
-        s.Effect === "Allow" &&
-        asArray(s.Action).some((a) => a === "*" || a === "*:*") &&
-        asArray(s.Resource).includes("*")
-    );
+    return s.Effect === "Allow" && asArray(s.Action).some((a) => a === "*" || a === "*:*") && asArray(s.Resource).includes("*");
 }
 
 const POLICY_PROPERTY: Readonly<Record<string, string>> = {
@@ -46,7 +42,8 @@ export const noAdminStatements = resourcePolicy({
     validateResource: (args, reportViolation) => {
         for (const { where, doc } of documents(args)) {
             const admin = (policyStatements(doc) ?? []).filter(isAdminStatement);
-            for (const s of admin) reportViolation(`${where}: statement ${s.Sid ? `'${s.Sid}' ` : ""}allows '*' actions on '*' resources.`);
+            for (const s of admin)
+                reportViolation(`${where}: statement ${s.Sid ? `'${s.Sid}' ` : ""}allows '*' actions on '*' resources.`);
         }
     },
 });

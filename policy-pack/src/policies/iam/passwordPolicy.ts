@@ -22,11 +22,13 @@ export const passwordPolicy = resourcePolicy({
     validateResource: validateResourceOfType(aws.iam.AccountPasswordPolicy, (pp, args, reportViolation) => {
         const cfg = args.getConfig<Config>();
         const problems: string[] = [];
-        if ((pp.minimumPasswordLength ?? 0) < cfg.minPasswordLength) problems.push(`minimumPasswordLength must be >= ${cfg.minPasswordLength}`);
+        if ((pp.minimumPasswordLength ?? 0) < cfg.minPasswordLength)
+            problems.push(`minimumPasswordLength must be >= ${cfg.minPasswordLength}`);
         if ((pp.passwordReusePrevention ?? 0) < cfg.passwordReusePrevention)
             problems.push(`passwordReusePrevention must be >= ${cfg.passwordReusePrevention}`);
         const age = pp.maxPasswordAge ?? 0;
-        if (age < 1 || age > cfg.maxPasswordAgeDays) problems.push(`maxPasswordAge must be between 1 and ${cfg.maxPasswordAgeDays}`);
+        if (age < 1 || age > cfg.maxPasswordAgeDays)
+            problems.push(`maxPasswordAge must be between 1 and ${cfg.maxPasswordAgeDays}`);
         for (const k of ["requireUppercaseCharacters", "requireLowercaseCharacters", "requireNumbers", "requireSymbols"] as const)
             if (pp[k] !== true) problems.push(`${k} must be true`);
         if (problems.length > 0) reportViolation(`Password policy: ${problems.join("; ")}.`);

@@ -18,7 +18,8 @@ export const kmsKeyRotation = resourcePolicy({
     validateResource: validateResourceOfType(aws.kms.Key, (key, args, reportViolation) => {
         const spec = key.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
         const usage = key.keyUsage ?? "ENCRYPT_DECRYPT";
-        if (spec !== "SYMMETRIC_DEFAULT" || usage !== "ENCRYPT_DECRYPT") args.notApplicable(`${spec} / ${usage} keys cannot rotate automatically`);
+        if (spec !== "SYMMETRIC_DEFAULT" || usage !== "ENCRYPT_DECRYPT")
+            args.notApplicable(`${spec} / ${usage} keys cannot rotate automatically`);
         if (key.enableKeyRotation !== true) reportViolation("KMS key does not rotate: set enableKeyRotation: true.");
     }),
 });

@@ -24,6 +24,8 @@ export const lambdaSupportedRuntime = resourcePolicy({
         const { supportedLambdaRuntimes } = args.getConfig<Config>();
         const runtime = fn.runtime as string | undefined;
         if (runtime === undefined || !supportedLambdaRuntimes.includes(runtime))
-            reportViolation(`Lambda runtime '${runtime ?? "(none)"}' is not supported; use one of ${supportedLambdaRuntimes.join(", ")}.`);
+            reportViolation(
+                `Lambda runtime '${runtime ?? "(none)"}' is not supported; use one of ${supportedLambdaRuntimes.join(", ")}.`,
+            );
     }),
 });

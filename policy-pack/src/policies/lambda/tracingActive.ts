@@ -15,6 +15,7 @@ export const lambdaTracingActive = resourcePolicy({
     service: "lambda",
     controls: ["Lambda.7"],
     validateResource: validateResourceOfType(aws.lambda.Function, (fn, _args, reportViolation) => {
-        if (fn.tracingConfig?.mode !== "Active") reportViolation("Lambda function does not trace: set tracingConfig.mode 'Active'.");
+        if (fn.tracingConfig?.mode !== "Active")
+            reportViolation("Lambda function does not trace: set tracingConfig.mode 'Active'.");
     }),
 });

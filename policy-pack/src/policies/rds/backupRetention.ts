@@ -23,7 +23,8 @@ export const rdsBackupRetention = resourcePolicy({
     validateResource: validateResourceOfType(aws.rds.Instance, (db, args, reportViolation) => {
         const { minBackupRetentionDays: min } = args.getConfig<Config>();
         const days = db.backupRetentionPeriod;
-        if (days === undefined) reportViolation(`RDS instance does not set backupRetentionPeriod; it must be at least ${min} days.`);
+        if (days === undefined)
+            reportViolation(`RDS instance does not set backupRetentionPeriod; it must be at least ${min} days.`);
         else if (days < min) reportViolation(`RDS instance backupRetentionPeriod is ${days} days; it must be at least ${min}.`);
     }),
 });

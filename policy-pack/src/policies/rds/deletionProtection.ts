@@ -16,6 +16,7 @@ export const rdsDeletionProtection = resourcePolicy({
     service: "rds",
     controls: ["RDS.8"],
     validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, reportViolation) => {
-        if (db.deletionProtection !== true) reportViolation("RDS instance has no deletion protection: set deletionProtection: true.");
+        if (db.deletionProtection !== true)
+            reportViolation("RDS instance has no deletion protection: set deletionProtection: true.");
     }),
 });

@@ -15,6 +15,7 @@ export const rdsNotPubliclyAccessible = resourcePolicy({
     service: "rds",
     controls: ["RDS.2"],
     validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, reportViolation) => {
-        if (db.publiclyAccessible === true) reportViolation("RDS instance is publicly accessible: set publiclyAccessible: false.");
+        if (db.publiclyAccessible === true)
+            reportViolation("RDS instance is publicly accessible: set publiclyAccessible: false.");
     }),
 });

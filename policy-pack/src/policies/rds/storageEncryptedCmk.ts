@@ -20,6 +20,8 @@ export const rdsStorageEncryptedCmk = resourcePolicy({
     validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, reportViolation) => {
         if (db.storageEncrypted !== true) reportViolation("RDS instance storage is not encrypted: set storageEncrypted: true.");
         else if (!isCustomerManagedKey(db.kmsKeyId))
-            reportViolation("RDS instance storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.");
+            reportViolation(
+                "RDS instance storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.",
+            );
     }),
 });

@@ -33,7 +33,9 @@ export const bucketEncryptionExemption = stackPolicy({
             const isTarget = referrers(args.resources, BUCKET_LOGGING_TYPES, "targetBucket", bucket).length > 0;
             reportViolation(
                 `${label("Bucket", bucket)} is exempt from SSE-KMS (${cfg.encryptionExemptionTagKey}=${exemption}): S3 server access logging cannot deliver to SSE-KMS targets, so SSE-S3 (AES256) is accepted` +
-                    (isTarget ? "; it is the access-log target of this stack." : "; no BucketLogging in this stack targets it, check that it only receives access logs."),
+                    (isTarget
+                        ? "; it is the access-log target of this stack."
+                        : "; no BucketLogging in this stack targets it, check that it only receives access logs."),
                 bucket.urn,
             );
         }

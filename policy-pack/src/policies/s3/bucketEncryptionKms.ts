@@ -25,7 +25,8 @@ const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
  */
 export const bucketEncryptionKms = stackPolicy({
     name: "s3-bucket-sse-kms-cmk",
-    description: "S3 buckets use default encryption SSE-KMS with a customer-managed KMS key (SSE-S3 only with a declared exemption).",
+    description:
+        "S3 buckets use default encryption SSE-KMS with a customer-managed KMS key (SSE-S3 only with a declared exemption).",
     enforcementLevel: "mandatory",
     severity: "high",
     service: "s3",
@@ -55,10 +56,15 @@ export const bucketEncryptionKms = stackPolicy({
             }
             for (const d of defaults) {
                 const kms = KMS_ALGORITHMS.includes(d.sseAlgorithm ?? "");
-                if (exemption !== undefined && (d.sseAlgorithm === "AES256" || (kms && isCustomerManagedKey(d.kmsMasterKeyId)))) continue;
+                if (exemption !== undefined && (d.sseAlgorithm === "AES256" || (kms && isCustomerManagedKey(d.kmsMasterKeyId))))
+                    continue;
                 if (!kms) {
-                    const allowed = exemption !== undefined ? "'AES256' (exemption) or 'aws:kms'" : "'aws:kms' with a customer-managed key";
-                    reportViolation(`${what} uses sseAlgorithm '${d.sseAlgorithm ?? "(none)"}'; it must be ${allowed}.`, bucket.urn);
+                    const allowed =
+                        exemption !== undefined ? "'AES256' (exemption) or 'aws:kms'" : "'aws:kms' with a customer-managed key";
+                    reportViolation(
+                        `${what} uses sseAlgorithm '${d.sseAlgorithm ?? "(none)"}'; it must be ${allowed}.`,
+                        bucket.urn,
+                    );
                 } else if (!isCustomerManagedKey(d.kmsMasterKeyId)) {
                     reportViolation(
                         `${what} uses SSE-KMS without a customer-managed key (kmsMasterKeyId '${d.kmsMasterKeyId ?? "(AWS-managed aws/s3)"}').`,

@@ -21,7 +21,12 @@ export const bucketPublicAccessBlock = stackPolicy({
     remediationSteps: "Add an aws.s3.BucketPublicAccessBlock for the bucket with all four settings true.",
     validateStack: (args: StackValidationArgs, reportViolation) => {
         for (const bucket of args.resources.filter((r) => (S3_BUCKET_TYPES as readonly string[]).includes(r.type))) {
-            const blocks = referrers(args.resources, ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"], "bucket", bucket);
+            const blocks = referrers(
+                args.resources,
+                ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
+                "bucket",
+                bucket,
+            );
             if (blocks.length === 0) {
                 reportViolation(`${label("Bucket", bucket)} has no BucketPublicAccessBlock.`, bucket.urn);
                 continue;

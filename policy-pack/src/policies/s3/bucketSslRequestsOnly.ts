@@ -7,12 +7,14 @@ export function deniesInsecureTransport(s: PolicyStatement): boolean {
     if (s.Effect !== "Deny") return false;
     const principal = s.Principal;
     const everyone =
-        principal === "*" || (typeof principal === "object" && principal !== null && asArray((principal as { AWS?: unknown }).AWS).includes("*"));
+        principal === "*" ||
+        (typeof principal === "object" && principal !== null && asArray((principal as { AWS?: unknown }).AWS).includes("*"));
     const actions = asArray(s.Action);
     const allActions = actions.includes("*") || actions.includes("s3:*");
     const insecure = conditionValues(s, /^Bool(IfExists)?$/i, "aws:SecureTransport").includes("false");
     const resources = asArray(s.Resource);
-    const coversBoth = resources.includes("*") || (resources.some((r) => r.endsWith("/*")) && resources.some((r) => !r.endsWith("/*")));
+    const coversBoth =
+        resources.includes("*") || (resources.some((r) => r.endsWith("/*")) && resources.some((r) => !r.endsWith("/*")));
     return everyone && allActions && insecure && coversBoth;
 }
 
@@ -43,7 +45,10 @@ export const bucketSslRequestsOnly = stackPolicy({
         for (const bucket of args.resources.filter((r) => (S3_BUCKET_TYPES as readonly string[]).includes(r.type))) {
             const docs = policyDocs(args.resources, bucket);
             if (docs.length === 0) {
-                reportViolation(`${label("Bucket", bucket)} has no bucket policy; it needs one that denies non-TLS requests.`, bucket.urn);
+                reportViolation(
+                    `${label("Bucket", bucket)} has no bucket policy; it needs one that denies non-TLS requests.`,
+                    bucket.urn,
+                );
             } else if (!docs.some((d) => (policyStatements(d) ?? []).some(deniesInsecureTransport))) {
                 reportViolation(
                     `${label("Bucket", bucket)} bucket policy has no Deny of s3:* for Principal '*' on the bucket and its objects when aws:SecureTransport is false.`,

@@ -23,7 +23,8 @@ interface SseRule {
 /** Every default-encryption setting that applies to `bucket` (one per rule). */
 export function encryptionDefaults(resources: readonly PolicyResource[], bucket: PolicyResource): SseDefault[] {
     const rules: SseRule[] = [];
-    for (const cfg of referrers(resources, SSE_CONFIG_TYPES, "bucket", bucket)) rules.push(...asArray<SseRule>(cfg.props["rules"]));
+    for (const cfg of referrers(resources, SSE_CONFIG_TYPES, "bucket", bucket))
+        rules.push(...asArray<SseRule>(cfg.props["rules"]));
     const inline = bucket.props["serverSideEncryptionConfiguration"] as { rule?: SseRule; rules?: SseRule[] } | undefined;
     if (inline) rules.push(...asArray(inline.rule), ...asArray(inline.rules));
     return rules.map((r) => r.applyServerSideEncryptionByDefault ?? {});

@@ -31,7 +31,8 @@ export const requiredTags = resourcePolicy({
     service: "tagging",
     controls: [],
     configKeys: ["requiredTags"],
-    remediationSteps: "Apply the tags through the stack's tag transformation (applyBaselineTags) or run the pack at level 'remediate'.",
+    remediationSteps:
+        "Apply the tags through the stack's tag transformation (applyBaselineTags) or run the pack at level 'remediate'.",
     validateResource: (args: ResourceValidationArgs, reportViolation) => {
         if (!TAGGABLE_AWS_TYPES.has(args.type)) return;
         const { requiredTags: required } = args.getConfig<Config>();
