@@ -9,7 +9,9 @@ import { LayerName } from "./layers";
 
 /** global-iam (one stack, home region). All role ARNs downstream layers hand to AWS services. */
 export interface GlobalIamOutputs {
+    /** The AWS account the baseline is deployed to; every layer checks its ARNs against it. */
     accountId: string;
+    /** Region of the account-wide resources (us-east-1). */
     homeRegion: string;
     /** Assumed by vpc-flow-logs.amazonaws.com; writes only to the flow-log log groups. */
     flowLogsRoleArn: string;
@@ -27,34 +29,46 @@ export interface GlobalIamOutputs {
     apiLambdaRoleArn: string;
     /** Human access: assumable with MFA from the configured principals only. */
     adminRoleArn: string;
+    /** Human read-only access (SecurityAudit, ViewOnlyAccess): same MFA and principal conditions. */
     auditorRoleArn: string;
 }
 
 /** security (per region). */
 export interface SecurityOutputs {
+    /** The stack's region: consumers refuse an upstream from another region. */
     region: string;
     /** S3 data at rest. */
     dataKeyArn: string;
+    /** Key id of the data key (for APIs that take an id rather than an ARN). */
     dataKeyId: string;
     /** RDS storage, Performance Insights and the database secret. */
     databaseKeyArn: string;
+    /** Key id of the database key. */
     databaseKeyId: string;
     /** CloudWatch Logs and SNS. */
     logsKeyArn: string;
+    /** Key id of the logs key. */
     logsKeyId: string;
     /** Encrypted SNS topic every layer's alarms notify. */
     alarmTopicArn: string;
+    /** The AWS Config recorder of the region (rules depend on it). */
     configRecorderName: string;
 }
 
 /** network (per region). */
 export interface NetworkOutputs {
+    /** The stack's region: consumers refuse an upstream from another region. */
     region: string;
     vpcId: string;
+    /** The VPC's IPv4 CIDR (distinct per region so the VPCs can be peered). */
     vpcCidr: string;
+    /** The AZs the subnets span, in subnet order. */
     availabilityZones: string[];
+    /** One per AZ: NAT gateways live here; nothing else should. */
     publicSubnetIds: string[];
+    /** One per AZ, egress through NAT: the API's Lambda and the interface endpoints. */
     privateSubnetIds: string[];
+    /** One per AZ, no route to the internet: the database. */
     isolatedSubnetIds: string[];
     /** The API's Lambda functions. */
     appSecurityGroupId: string;
@@ -64,22 +78,30 @@ export interface NetworkOutputs {
     endpointSecurityGroupId: string;
     /** The execute-api interface endpoint the private API is locked to. */
     executeApiEndpointId: string;
+    /** S3 gateway endpoint on the private and isolated route tables. */
     s3GatewayEndpointId: string;
     /** Interface endpoint ids by service short name (e.g. `logs`, `kms`, `secretsmanager`). */
     interfaceEndpointIds: Record<string, string>;
+    /** The VPC's flow log (ALL traffic). */
     flowLogId: string;
+    /** Its KMS-encrypted CloudWatch log group. */
     flowLogGroupName: string;
 }
 
 /** data (per region). */
 export interface DataOutputs {
+    /** The stack's region: consumers refuse an upstream from another region. */
     region: string;
+    /** Application data bucket (SSE-KMS with the data key, versioned, TLS-only). */
     dataBucketName: string;
     dataBucketArn: string;
+    /** Server access log bucket of the data bucket. */
     accessLogBucketName: string;
     accessLogBucketArn: string;
+    /** PostgreSQL endpoint host name (resolves only inside the VPC). */
     dbAddress: string;
     dbPort: number;
+    /** Database created in the instance. */
     dbName: string;
     /** `db-...`, used in `rds-db:connect` ARNs for IAM database authentication. */
     dbResourceId: string;
@@ -89,11 +111,16 @@ export interface DataOutputs {
 
 /** api (per region). */
 export interface ApiOutputs {
+    /** The stack's region. */
     region: string;
+    /** The PRIVATE REST API. */
     restApiId: string;
     stageName: string;
+    /** `https://<api>.execute-api.<region>.amazonaws.com/<stage>`: resolves only through the VPC endpoint's private DNS. */
     invokeUrl: string;
+    /** The execute-api VPC endpoint the API is bound and restricted to. */
     vpcEndpointId: string;
+    /** The Lambda backend. */
     functionName: string;
 }
 

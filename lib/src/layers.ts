@@ -37,7 +37,7 @@ export const LAYERS: Readonly<Record<LayerName, LayerSpec>> = {
         project: "baseline-security",
         scope: "regional",
         dependsOn: ["global-iam"],
-        consumes: { "global-iam": "Config remediation role, CloudTrail role" },
+        consumes: { "global-iam": "Config service-linked role, remediation, flow-log and CloudTrail roles" },
         holdsData: true,
         description: "KMS customer-managed keys, AWS Config with rules and remediation, Access Analyzer, CloudTrail, alarm topic",
     },

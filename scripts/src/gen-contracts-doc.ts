@@ -2,8 +2,9 @@
  * Generates the README's layer contract tables from lib/src/contracts.ts, read
  * with the TypeScript compiler API: for each layer of `LayerContracts`, its
  * interface, every key with its type and doc comment, the stack that produces
- * it and the layers that read it (from the layer graph). Only the text between
- * the `contracts (generated)` markers is rewritten.
+ * it and the layers that read it (from the layer graph). It also writes the
+ * architecture diagram from the same layer graph. Only the text between the
+ * `contracts (generated)` and `architecture (generated)` markers is rewritten.
  *
  *   npm run gen:contracts            rewrite the README section
  *   npm run gen:contracts -- --check fail when the section is stale (CI; a jest test does the same)
@@ -11,12 +12,19 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
-import { LAYERS, LayerName, layerOrder, instancesOf } from "@baseline/lib/src/layers";
+import { LAYERS, LayerName, layerOrder, instancesOf, layersMermaid } from "@baseline/lib/src/layers";
 
 export const CONTRACTS_FILE = path.resolve(__dirname, "../../lib/src/contracts.ts");
 export const README_FILE = path.resolve(__dirname, "../../README.md");
 export const BEGIN = "<!-- BEGIN contracts (generated) -->";
 export const END = "<!-- END contracts (generated) -->";
+export const ARCH_BEGIN = "<!-- BEGIN architecture (generated) -->";
+export const ARCH_END = "<!-- END architecture (generated) -->";
+
+/** The layer graph as a Mermaid block: what each layer reads from the layers before it. */
+export function renderArchitecture(): string {
+    return ["", "```mermaid", layersMermaid().trimEnd(), "```", ""].join("\n");
+}
 
 export interface ContractKey {
     readonly name: string;
@@ -136,7 +144,8 @@ export function currentSection(text: string, begin = BEGIN, end = END): string |
 }
 
 export function generatedReadme(readme: string, contractsSource: string): string {
-    return replaceSection(readme, renderContracts(readContracts(contractsSource)));
+    const withContracts = replaceSection(readme, renderContracts(readContracts(contractsSource)));
+    return replaceSection(withContracts, renderArchitecture(), ARCH_BEGIN, ARCH_END);
 }
 
 function main(): void {
@@ -145,14 +154,14 @@ function main(): void {
     const rel = path.relative(process.cwd(), README_FILE);
     if (process.argv.includes("--check")) {
         if (next !== readme) {
-            console.error(`${rel}: the layer contracts section is stale: run npm run gen:contracts`);
+            console.error(`${rel}: the generated layer contracts or architecture section is stale: run npm run gen:contracts`);
             process.exit(1);
         }
-        console.log(`${rel}: layer contracts are up to date`);
+        console.log(`${rel}: layer contracts and architecture are up to date`);
         return;
     }
     if (next !== readme) fs.writeFileSync(README_FILE, next);
-    console.log(`${rel}: layer contracts ${next === readme ? "unchanged" : "rewritten"}`);
+    console.log(`${rel}: generated sections ${next === readme ? "unchanged" : "rewritten"}`);
 }
 
 if (require.main === module) main();

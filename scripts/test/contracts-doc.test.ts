@@ -6,6 +6,8 @@ import * as fs from "fs";
 import { CONTRACT_KEYS } from "@baseline/lib/src/contracts";
 import { LAYER_NAMES } from "@baseline/lib/src/layers";
 import {
+    ARCH_BEGIN,
+    ARCH_END,
     CONTRACTS_FILE,
     README_FILE,
     currentSection,
@@ -22,6 +24,14 @@ describe("contracts doc", () => {
         const readme = fs.readFileSync(README_FILE, "utf8");
         expect(currentSection(readme)).toBeDefined();
         expect(currentSection(readme)).toBe(currentSection(generatedReadme(readme, source)));
+    });
+
+    it("README's architecture diagram is the layer graph's (run `npm run gen:contracts` when this fails)", () => {
+        const readme = fs.readFileSync(README_FILE, "utf8");
+        const section = currentSection(readme, ARCH_BEGIN, ARCH_END);
+        expect(section).toBeDefined();
+        expect(section).toBe(currentSection(generatedReadme(readme, source), ARCH_BEGIN, ARCH_END));
+        for (const layer of LAYER_NAMES) expect(section).toContain(`["${layer}<br/>`);
     });
 
     it("reads every layer's interface and exactly the keys of CONTRACT_KEYS, with types and doc comments", () => {

@@ -14,7 +14,7 @@ export interface ConfigRulesArgs {
     readonly dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
-/** AWS Config managed rules and their automatic remediations. */
+/** AWS Config managed rules and their remediations (automatic unless the rule spec says why not). */
 export class ConfigRules extends pulumi.ComponentResource {
     readonly rules: Record<string, aws.cfg.Rule> = {};
 
@@ -41,7 +41,7 @@ export class ConfigRules extends pulumi.ComponentResource {
                     resourceType: r.resourceType,
                     targetType: "SSM_DOCUMENT",
                     targetId: r.runbook,
-                    automatic: true,
+                    automatic: r.manualBecause === undefined,
                     maximumAutomaticAttempts: args.maximumAutomaticAttempts,
                     retryAttemptSeconds: args.retryAttemptSeconds,
                     parameters: [

@@ -18,6 +18,12 @@ export interface RemediationSpec {
     readonly resourceType: string;
     /** Every runbook parameter except AutomationAssumeRole. */
     readonly parameters: Readonly<Record<string, ParameterValue>>;
+    /**
+     * Why this remediation waits for an operator instead of running automatically. Only set
+     * where running it on every non-compliant resource would break something the baseline
+     * deliberately configures.
+     */
+    readonly manualBecause?: string;
 }
 
 export interface RuleSpec {
@@ -56,6 +62,11 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
                 runbook: "AWS-EnableS3BucketKeys",
                 resourceType: "AWS::S3::Bucket",
                 parameters: { BucketName: RESOURCE, KMSKeyId: { static: ctx.dataKeyArn } },
+                manualBecause:
+                    "the data layer's server-access-log buckets use SSE-S3 by declared exemption (S3 server access " +
+                    "logging cannot deliver to SSE-KMS targets), and AWS Config has no per-resource remediation " +
+                    "exception in the provider: applied automatically, this runbook would switch them to SSE-KMS " +
+                    "and stop log delivery. Operators run it from the Config console for any other bucket.",
             },
         },
         {
