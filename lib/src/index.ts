@@ -4,6 +4,8 @@ export * from "./contracts";
 export * from "./environment";
 export * from "./layers";
 export * from "./naming";
+export * from "./observability";
 export * from "./tags";
 export * from "./upstream";
 export * from "./planFormat";
+export * from "./policyDocument";

@@ -7,6 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { alarmNotifications } from "@baseline/lib/src/observability";
 
 export interface ApiAlarmsArgs {
     readonly apiName: pulumi.Input<string>;
@@ -27,11 +28,8 @@ export class ApiAlarms extends pulumi.ComponentResource {
 
     constructor(name: string, args: ApiAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:api:ApiAlarms", name, {}, opts);
-        const actions = [args.topicArn];
         const common = {
-            actionsEnabled: true,
-            alarmActions: actions,
-            okActions: actions,
+            ...alarmNotifications(args.topicArn),
             period: ALARM_PERIOD_SECONDS,
             treatMissingData: "notBreaching",
         };

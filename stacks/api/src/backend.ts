@@ -10,6 +10,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { names } from "@baseline/lib";
 import { HANDLER_ENTRY, handlerArchive } from "./handlerCode";
+import { encryptedLogGroup } from "@baseline/lib/src/observability";
 
 /** Lambda.2: a runtime on AWS's supported list (nodejs20.x–24.x at the time of writing). */
 export const LAMBDA_RUNTIME = aws.lambda.Runtime.NodeJS22dX;
@@ -53,16 +54,11 @@ export class Backend extends pulumi.ComponentResource {
     constructor(name: string, args: BackendArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:api:Backend", name, {}, opts);
 
-        this.logGroup = new aws.cloudwatch.LogGroup(
+        this.logGroup = encryptedLogGroup(
             `${name}-logs`,
-            {
-                // The execution role may write only to this group (names.apiFunctionLogGroup).
-                name: names.apiFunctionLogGroup,
-                kmsKeyId: args.logsKeyArn,
-                retentionInDays: args.logRetentionDays,
-                deletionProtectionEnabled: true,
-            },
-            { parent: this, protect: true },
+            // The execution role may write only to this group (names.apiFunctionLogGroup).
+            { name: names.apiFunctionLogGroup, kmsKeyId: args.logsKeyArn, retentionInDays: args.logRetentionDays },
+            { parent: this },
         );
 
         // Asynchronous invocations that exhaust their retries land here. API Gateway

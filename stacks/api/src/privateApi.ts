@@ -9,22 +9,9 @@
 import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NAME_PREFIX, names } from "@baseline/lib";
+import { NAME_PREFIX, PolicyDocument, names } from "@baseline/lib";
 import { LoggingLevel } from "./config";
-
-export interface PolicyStatement {
-    Sid: string;
-    Effect: "Allow" | "Deny";
-    Principal: "*" | Record<string, string | string[]>;
-    Action: string | string[];
-    Resource: string | string[];
-    Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-    Version: "2012-10-17";
-    Statement: PolicyStatement[];
-}
+import { encryptedLogGroup } from "@baseline/lib/src/observability";
 
 /**
  * The API's resource policy. The explicit deny makes the endpoint binding hold
@@ -247,28 +234,22 @@ export class PrivateApi extends pulumi.ComponentResource {
             { parent: this, dependsOn: [this.policy, ...methods, ...integrations] },
         );
 
-        this.accessLogGroup = new aws.cloudwatch.LogGroup(
+        this.accessLogGroup = encryptedLogGroup(
             `${name}-access-logs`,
-            {
-                name: names.apiAccessLogGroup,
-                kmsKeyId: args.logsKeyArn,
-                retentionInDays: args.logRetentionDays,
-                deletionProtectionEnabled: true,
-            },
-            { parent: this, protect: true },
+            { name: names.apiAccessLogGroup, kmsKeyId: args.logsKeyArn, retentionInDays: args.logRetentionDays },
+            { parent: this },
         );
 
         // API Gateway writes execution logs to this fixed name and would otherwise
         // create the group itself, unencrypted and never expiring.
-        this.executionLogGroup = new aws.cloudwatch.LogGroup(
+        this.executionLogGroup = encryptedLogGroup(
             `${name}-execution-logs`,
             {
                 name: pulumi.interpolate`API-Gateway-Execution-Logs_${this.restApi.id}/${args.stageName}`,
                 kmsKeyId: args.logsKeyArn,
                 retentionInDays: args.logRetentionDays,
-                deletionProtectionEnabled: true,
             },
-            { parent: this, protect: true },
+            { parent: this },
         );
 
         this.stage = new aws.apigateway.Stage(

@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmSettings } from "./config";
+import { alarmNotifications } from "@baseline/lib/src/observability";
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -49,9 +50,7 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
                     datapointsToAlarm: 3,
                     comparisonOperator: a.comparison,
                     threshold: a.threshold,
-                    actionsEnabled: true,
-                    alarmActions: [args.alarmTopicArn],
-                    okActions: [args.alarmTopicArn],
+                    ...alarmNotifications(args.alarmTopicArn),
                     // RDS publishes these every minute while the instance runs; silence means it
                     // is stopped, failed over badly or gone, which is worth a page in production.
                     treatMissingData: "breaching",

@@ -7,6 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseSettings } from "./config";
+import { encryptedLogGroup } from "@baseline/lib/src/observability";
 
 /** Logs RDS exports for PostgreSQL (Security Hub RDS.36). */
 export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
@@ -68,17 +69,16 @@ export class Database extends pulumi.ComponentResource {
 
         // RDS creates these on first export, unencrypted and never expiring; created
         // here first, they are KMS-encrypted, expire and survive the instance.
-        const logGroups = POSTGRES_LOG_EXPORTS.map(
-            (log) =>
-                new aws.cloudwatch.LogGroup(
-                    `${name}-log-${log}`,
-                    {
-                        name: `/aws/rds/instance/${args.identifier}/${log}`,
-                        retentionInDays: s.logRetentionDays,
-                        kmsKeyId: args.logsKeyArn,
-                    },
-                    { ...child, protect: true },
-                ),
+        const logGroups = POSTGRES_LOG_EXPORTS.map((log) =>
+            encryptedLogGroup(
+                `${name}-log-${log}`,
+                {
+                    name: `/aws/rds/instance/${args.identifier}/${log}`,
+                    retentionInDays: s.logRetentionDays,
+                    kmsKeyId: args.logsKeyArn,
+                },
+                child,
+            ),
         );
 
         this.instance = new aws.rds.Instance(

@@ -2,32 +2,7 @@
  * Bucket policies as plain JSON, built by pure functions so the tests can run
  * them through the IAM policy simulator.
  */
-export interface Statement {
-    Sid: string;
-    Effect: "Allow" | "Deny";
-    Principal: "*" | { Service: string } | { AWS: string | string[] };
-    Action: string | string[];
-    Resource: string | string[];
-    Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface BucketPolicyDocument {
-    Version: "2012-10-17";
-    Statement: Statement[];
-}
-
-/** Security Hub S3.5 / CIS 2.1.1: every request must use TLS, on the bucket and on its objects. */
-export function denyInsecureTransport(bucketArn: string): Statement {
-    return {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        // `s3:*` is the point here: a Deny on every action, not a grant.
-        Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-    };
-}
+import { PolicyDocument, Statement, denyInsecureTransport } from "@baseline/lib/src/policyDocument";
 
 /**
  * The application data bucket: TLS only, and every upload encrypted with the
@@ -50,7 +25,7 @@ export function denyInsecureTransport(bucketArn: string): Statement {
  * matches when the key is absent. Clients that name the key must use its full
  * ARN: the condition key carries the value as sent.
  */
-export function dataBucketPolicy(args: { bucketArn: string; kmsKeyArn: string }): BucketPolicyDocument {
+export function dataBucketPolicy(args: { bucketArn: string; kmsKeyArn: string }): PolicyDocument {
     const objects = `${args.bucketArn}/*`;
     const SSE = "s3:x-amz-server-side-encryption";
     const SSE_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
@@ -108,7 +83,7 @@ export function accessLogBucketPolicy(args: {
     bucketArn: string;
     accountId: string;
     sources: readonly LogSource[];
-}): BucketPolicyDocument {
+}): PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BucketPolicyDocument } from "./policies";
+import { PolicyDocument } from "@baseline/lib/src/policyDocument";
 
 /**
  * Default encryption. `sse-kms` is the rule (S3.17); `sse-s3` exists only for
@@ -28,7 +28,7 @@ export interface SecureBucketArgs {
     readonly bucketName: string;
     readonly encryption: BucketEncryption;
     /** Built by a pure function in policies.ts. */
-    readonly policy: BucketPolicyDocument;
+    readonly policy: PolicyDocument;
     readonly lifecycleRules: pulumi.Input<aws.types.input.s3.BucketLifecycleConfigurationRule>[];
     /** Where this bucket's server access logs go; omitted only for a log destination itself. */
     readonly accessLogs?: {

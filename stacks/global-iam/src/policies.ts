@@ -8,21 +8,8 @@
  */
 import { REGIONS, Region, HOME_REGION } from "@baseline/lib/src/environment";
 import { names } from "@baseline/lib/src/naming";
+import { PolicyDocument, Statement, policyDocument } from "@baseline/lib/src/policyDocument";
 import { AUTOMATION_ACTIONS, REMEDIATION_RUNBOOKS, RunbookId } from "@baseline/lib/src/remediation";
-
-export interface Statement {
-    Sid?: string;
-    Effect: "Allow" | "Deny";
-    Principal?: { AWS?: string | string[]; Service?: string | string[] };
-    Action: string | string[];
-    Resource?: string | string[];
-    Condition?: Record<string, Record<string, string | string[] | boolean | number>>;
-}
-
-export interface PolicyDocument {
-    Version: "2012-10-17";
-    Statement: Statement[];
-}
 
 export interface IamContext {
     readonly accountId: string;
@@ -30,7 +17,7 @@ export interface IamContext {
     readonly regions?: readonly Region[];
 }
 
-const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+const doc = policyDocument;
 const regionsOf = (ctx: IamContext): readonly Region[] => ctx.regions ?? REGIONS;
 const perRegion = (ctx: IamContext, f: (r: Region) => string): string[] => regionsOf(ctx).map(f);
 

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { names } from "@baseline/lib/src/naming";
+import { PolicyDocument } from "@baseline/lib/src/policyDocument";
 import { RunbookId } from "@baseline/lib/src/remediation";
 import {
     IamContext,
-    PolicyDocument,
     ROLE_NAMES,
     apiGatewayCloudWatchPolicy,
     apiLambdaPolicy,

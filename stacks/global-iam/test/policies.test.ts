@@ -16,8 +16,8 @@ import {
     roleArn,
     runbookStatements,
     trust,
-    PolicyDocument,
 } from "../src/policies";
+import { PolicyDocument } from "@baseline/lib/src/policyDocument";
 
 const acct = "123456789012";
 const other = "210987654321";
@@ -119,7 +119,7 @@ describe("service trust policies", () => {
     test("each trusts exactly one service principal with an aws:SourceAccount condition", () => {
         for (const [, policy] of cases) {
             expect(policy.Statement).toHaveLength(1);
-            expect(typeof policy.Statement[0].Principal?.Service).toBe("string");
+            expect(policy.Statement[0].Principal).toEqual({ Service: expect.any(String) });
             expect(policy.Statement[0].Condition?.StringEquals).toEqual({ "aws:SourceAccount": acct });
         }
     });

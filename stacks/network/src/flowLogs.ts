@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { encryptedLogGroup } from "@baseline/lib/src/observability";
 
 export interface FlowLogsArgs {
     readonly vpcId: pulumi.Input<string>;
@@ -24,15 +25,10 @@ export class FlowLogs extends pulumi.ComponentResource {
     constructor(name: string, args: FlowLogsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:network:FlowLogs", name, {}, opts);
         // Audit data: protected in Pulumi and by CloudWatch Logs' own deletion protection.
-        this.logGroup = new aws.cloudwatch.LogGroup(
+        this.logGroup = encryptedLogGroup(
             `${name}-group`,
-            {
-                name: args.logGroupName,
-                kmsKeyId: args.kmsKeyArn,
-                retentionInDays: args.retentionInDays,
-                deletionProtectionEnabled: true,
-            },
-            { parent: this, protect: true },
+            { name: args.logGroupName, kmsKeyId: args.kmsKeyArn, retentionInDays: args.retentionInDays },
+            { parent: this },
         );
         this.flowLog = new aws.ec2.FlowLog(
             name,

@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NAME_PREFIX } from "@baseline/lib/src/environment";
+import { alarmNotifications } from "@baseline/lib/src/observability";
 
 /** Space-delimited filter over the default flow-log record format (version 2). */
 export const REJECT_PATTERN =
@@ -28,12 +29,8 @@ export class NetworkMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: NetworkMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:network:Monitoring", name, {}, opts);
-        const actions = [args.alarmTopicArn];
         const common = {
-            // CloudWatch.15/17: an ALARM action, and actions enabled.
-            actionsEnabled: true,
-            alarmActions: actions,
-            okActions: actions,
+            ...alarmNotifications(args.alarmTopicArn),
             comparisonOperator: "GreaterThanThreshold",
             period: 300,
             evaluationPeriods: 1,

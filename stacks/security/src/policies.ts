@@ -4,27 +4,14 @@
  */
 import { Region } from "@baseline/lib/src/environment";
 import { names } from "@baseline/lib/src/naming";
-
-export interface Statement {
-    Sid?: string;
-    Effect: "Allow" | "Deny";
-    Principal: "*" | { AWS?: string | string[]; Service?: string | string[] };
-    Action: string | string[];
-    Resource: string | string[];
-    Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-    Version: "2012-10-17";
-    Statement: Statement[];
-}
+import { PolicyDocument, Statement, denyInsecureTransport, policyDocument } from "@baseline/lib/src/policyDocument";
 
 export interface PolicyContext {
     readonly accountId: string;
     readonly region: Region;
 }
 
-const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+const doc = policyDocument;
 const root = (ctx: PolicyContext) => ({ AWS: `arn:aws:iam::${ctx.accountId}:root` });
 
 export const trailArn = (ctx: PolicyContext): string =>
@@ -179,18 +166,6 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
         );
     }
     return doc(...statements);
-}
-
-/** S3.5: deny every request to the bucket and its objects that does not use TLS. */
-function denyInsecureTransport(bucketArn: string): Statement {
-    return {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-    };
 }
 
 /** The AWS Config bucket: TLS only, plus the delivery permissions AWS Config documents, for this account only. */

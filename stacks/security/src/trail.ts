@@ -4,6 +4,7 @@ import { NAME_PREFIX } from "@baseline/lib/src/environment";
 import { names } from "@baseline/lib/src/naming";
 import { AuditBucket } from "./auditBucket";
 import { PolicyContext, cloudTrailBucketPolicy } from "./policies";
+import { alarmNotifications, encryptedLogGroup } from "@baseline/lib/src/observability";
 
 export interface TrailArgs extends PolicyContext {
     /** The logs key: encrypts log files (CloudTrail.2), the bucket and the log group. */
@@ -48,15 +49,10 @@ export class Trail extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.logGroup = new aws.cloudwatch.LogGroup(
+        this.logGroup = encryptedLogGroup(
             `${name}-logs`,
-            {
-                name: names.cloudTrailLogGroup,
-                kmsKeyId: args.kmsKeyArn,
-                retentionInDays: args.logRetentionDays,
-                deletionProtectionEnabled: true,
-            },
-            { parent: this, protect: true },
+            { name: names.cloudTrailLogGroup, kmsKeyId: args.kmsKeyArn, retentionInDays: args.logRetentionDays },
+            { parent: this },
         );
         this.trail = new aws.cloudtrail.Trail(
             `${name}-trail`,
@@ -102,8 +98,7 @@ export class Trail extends pulumi.ComponentResource {
                         threshold: 1,
                         comparisonOperator: "GreaterThanOrEqualToThreshold",
                         treatMissingData: "notBreaching",
-                        actionsEnabled: true,
-                        alarmActions: [args.alarmTopicArn],
+                        ...alarmNotifications(args.alarmTopicArn),
                     },
                     { parent: this },
                 );
