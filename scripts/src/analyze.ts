@@ -1,9 +1,9 @@
 /**
  * Evaluates the policy pack against saved plans, offline:
  *
- *   npm run analyze -- [--policy-pack-config FILE] [--summary OUT.md] FILE...
+ *   npm run analyze -- [--policy-pack-config FILE] [--summary OUT.md] FILE|DIR...
  *
- * Each FILE is either a PlanFile (`npm run plan` writes one per stack instance)
+ * A DIR stands for every plan file in it (e.g. `plan-out/`). Each FILE is either a PlanFile (`npm run plan` writes one per stack instance)
  * or the output of `pulumi preview --json` for one stack, whose project and stack
  * come from the URNs and whose region from the `aws:region` config. Prints the
  * markdown report; exits 1 on any mandatory violation, 2 on unreadable input or
@@ -92,6 +92,22 @@ export function loadPlan(file: string): PlanFile {
     return fromPreviewJson(json as { steps: PreviewStep[] }, file);
 }
 
+/**
+ * The plan files an argument names: a file as given, or every plan in a folder
+ * (`npm run plan`'s output folder also holds summary.json, which is not a plan).
+ */
+export function expandInput(arg: string): string[] {
+    if (!fs.statSync(arg, { throwIfNoEntry: false })?.isDirectory()) return [arg];
+    const plans = fs
+        .readdirSync(arg)
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+        .map((f) => path.join(arg, f))
+        .filter((f) => Array.isArray((JSON.parse(fs.readFileSync(f, "utf8")) as { steps?: unknown }).steps));
+    if (plans.length === 0) throw new Error(`${arg}: no plan files in this folder`);
+    return plans;
+}
+
 export interface AnalyzeResult {
     readonly code: number;
     readonly output: string;
@@ -109,9 +125,10 @@ export function analyze(argv: readonly string[]): AnalyzeResult {
                 packConfig = JSON.parse(fs.readFileSync(argv[++i] ?? "", "utf8")) as PolicyPackConfig;
             else if (a === "--summary") summary = argv[++i];
             else if (a.startsWith("--")) throw new Error(`unknown option ${a}`);
-            else files.push(a);
+            else files.push(...expandInput(a));
         }
-        if (files.length === 0) throw new Error("usage: analyze [--policy-pack-config FILE] [--summary OUT.md] PLAN.json...");
+        if (files.length === 0)
+            throw new Error("usage: analyze [--policy-pack-config FILE] [--summary OUT.md] PLAN.json|PLAN-DIR...");
         const report = evaluatePlans(files.map(loadPlan), undefined, { policyPackConfig: packConfig });
         const output = formatReport(report);
         if (summary) fs.writeFileSync(path.resolve(summary), output);

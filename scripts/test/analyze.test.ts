@@ -98,6 +98,18 @@ describe("analyze", () => {
         expect(analyze([write(dir, "baseline-data.production-us-east-1.json", plan)]).code).toBe(1);
     });
 
+    it("reads every plan in a folder and skips the plan's summary.json", () => {
+        const plan = fromPreviewJson(preview({}) as never, "x");
+        write(dir, "baseline-data.production-us-east-1.json", plan);
+        write(dir, "summary.json", { durationMs: 1, stacks: [] });
+        const result = analyze([dir]);
+        expect(result.code).toBe(0);
+        expect(result.report!.counts.stacks).toBe(1);
+        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "analyze-empty-"));
+        expect(analyze([empty])).toMatchObject({ code: 2, output: expect.stringContaining("no plan files in this folder") });
+        fs.rmSync(empty, { recursive: true });
+    });
+
     it("honours --policy-pack-config", () => {
         const cfg = write(dir, "cfg.json", { "rds-not-publicly-accessible": "advisory" });
         expect(analyze(["--policy-pack-config", cfg, write(dir, "p.json", preview({ publiclyAccessible: true }))]).code).toBe(0);
