@@ -6,6 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
 import { HOME_REGION, REGIONS, Region, isRegion } from "./environment";
+import { LAYERS, LAYER_NAMES, LayerName } from "./layers";
+import { UpstreamOptions } from "./upstream";
 
 export interface ConfigProblem {
     readonly key: string;
@@ -253,19 +255,56 @@ export interface CommonConfig {
     readonly owner: string;
     /** Organization of the upstream stacks (default: this stack's organization). */
     readonly upstreamOrg?: string;
+    /** How this stack finds its upstream stacks: pass to `resolveUpstream`. */
+    readonly upstream: UpstreamOptions;
 }
 
-export function readCommonConfig(reader: ConfigReader, opts: { homeOnly?: boolean } = {}): CommonConfig {
-    return {
-        region: reader.region(opts),
-        owner: reader.string("owner", {
-            default: "platform-team",
-            pattern: /^[\w.:/=+@ -]{1,256}$/,
-            describe: "a tag value of 1 to 256 letters, digits, spaces or _.:/=+-@",
-        }),
-        upstreamOrg: reader.optionalString("upstreamOrg", {
-            pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/,
-            describe: "a Pulumi organization name",
-        }),
-    };
+const STACK_NAME = "[A-Za-z0-9][A-Za-z0-9_.-]*";
+const UPSTREAM_STACK = new RegExp(`^(${LAYER_NAMES.join("|")})=(${STACK_NAME}|${STACK_NAME}/${STACK_NAME}/${STACK_NAME})$`);
+
+/**
+ * `upstreamStacks`: optional overrides, one `layer=stack` or `layer=org/project/stack`
+ * per entry, for an upstream stack that is not named by the baseline's convention
+ * (a staging copy, another organization). When `layer` is given, only its
+ * upstream layers may be named.
+ */
+function readUpstreamStacks(reader: ConfigReader, layer?: LayerName): Partial<Record<LayerName, string>> {
+    const entries = reader.stringList("upstreamStacks", {
+        item: UPSTREAM_STACK,
+        describeItem: `entries like network=staging-us-east-1 or network=acme/baseline-network/production-us-east-1, layer one of ${LAYER_NAMES.join(", ")}`,
+    });
+    const out: Partial<Record<LayerName, string>> = {};
+    for (const entry of entries.filter((e) => UPSTREAM_STACK.test(e))) {
+        const [l, stack] = entry.split("=") as [LayerName, string];
+        if (layer && !LAYERS[layer].dependsOn.includes(l)) {
+            reader.problem(
+                "upstreamStacks",
+                entry,
+                `only upstream layers of ${layer}: ${LAYERS[layer].dependsOn.join(", ") || "none"}`,
+            );
+        } else if (out[l] !== undefined) {
+            reader.problem("upstreamStacks", entry, `one entry per layer (${l} is named twice)`);
+        } else {
+            out[l] = stack;
+        }
+    }
+    return out;
+}
+
+export function readCommonConfig(reader: ConfigReader, opts: { homeOnly?: boolean; layer?: LayerName } = {}): CommonConfig {
+    const region = reader.region(opts);
+    const owner = reader.string("owner", {
+        default: "platform-team",
+        pattern: /^[\w.:/=+@ -]{1,256}$/,
+        describe: "a tag value of 1 to 256 letters, digits, spaces or _.:/=+-@",
+    });
+    const upstreamOrg = reader.optionalString("upstreamOrg", {
+        pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/,
+        describe: "a Pulumi organization name",
+    });
+    // A layer with no upstream (global-iam) has nothing to override.
+    const hasUpstreams = !opts.layer || LAYERS[opts.layer].dependsOn.length > 0;
+    const stacks =
+        hasUpstreams && reader.raw("upstreamStacks") !== undefined ? readUpstreamStacks(reader, opts.layer) : undefined;
+    return { region, owner, upstreamOrg, upstream: { region, org: upstreamOrg, ...(stacks ? { stacks } : {}) } };
 }

@@ -37,4 +37,9 @@ export const names = {
     rolePath: `/${NAME_PREFIX}/`,
     /** The PostgreSQL database and its identifier. */
     dbIdentifier: `${NAME_PREFIX}-postgres`,
+    /**
+     * The database's TCP port, shared by the network layer's security group rules and
+     * the data layer's instance so that neither can change without the other.
+     */
+    dbPort: 5432,
 } as const;

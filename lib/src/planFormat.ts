@@ -1,42 +1,9 @@
 /**
- * The offline plan's file format: one file per stack instance, shaped like the
- * `steps` of `pulumi preview --json` so that the same analysis reads both.
+ * The offline plan's file format. The policy pack defines it (its offline
+ * evaluator reads these files, and the published pack must not depend on this
+ * unpublished library); the planner writes it.
  */
-
-/** One resource step, as in `pulumi preview --json`. */
-export interface PlanStep {
-    /** `create` for managed resources; `read` for StackReferences and `get`s. */
-    readonly op: "create" | "read" | "same" | "update" | "replace" | "delete";
-    readonly urn: string;
-    readonly provider?: string;
-    readonly newState: PlanResourceState;
-}
-
-export interface PlanResourceState {
-    readonly urn: string;
-    readonly type: string;
-    readonly custom: boolean;
-    readonly id?: string;
-    readonly parent?: string;
-    readonly provider?: string;
-    readonly protect?: boolean;
-    readonly retainOnDelete?: boolean;
-    readonly dependencies?: readonly string[];
-    readonly inputs: Record<string, unknown>;
-    /** Mock outputs; `pulumi preview --json` leaves these out for resources it would create. */
-    readonly outputs?: Record<string, unknown>;
-}
-
-/** `DIR/<project>.<stack>.json` */
-export interface PlanFile {
-    readonly project: string;
-    readonly stack: string;
-    readonly layer: string;
-    readonly region: string;
-    readonly steps: readonly PlanStep[];
-    /** The stack's exported outputs (its layer contract). */
-    readonly outputs: Record<string, unknown>;
-}
+export type { PlanFile, PlanResourceState, PlanStep } from "@baseline/policy-pack/src/planFormat";
 
 /** The name of the step's resource: the last `::` part of its URN. */
 export function urnName(urn: string): string {

@@ -13,6 +13,11 @@ export interface UpstreamOptions {
     readonly org?: string;
     /** Overrides the upstream stack name (default `production` / `production-<region>`). */
     readonly stack?: string;
+    /**
+     * Per-layer overrides from config (`upstreamStacks`): a stack name, or a fully
+     * qualified `org/project/stack` for an upstream that lives elsewhere.
+     */
+    readonly stacks?: Readonly<Partial<Record<LayerName, string>>>;
 }
 
 export class UpstreamError extends Error {
@@ -24,8 +29,10 @@ export class UpstreamError extends Error {
 
 /** The fully qualified StackReference name of a layer's stack. */
 export function upstreamStackName(layer: LayerName, opts: UpstreamOptions): string {
+    const override = opts.stacks?.[layer];
+    if (override?.includes("/")) return override;
     const org = opts.org ?? pulumi.getOrganization();
-    const stack = opts.stack ?? upstreamInstance(layer, opts.region).stack;
+    const stack = override ?? opts.stack ?? upstreamInstance(layer, opts.region).stack;
     return `${org}/${LAYERS[layer].project}/${stack}`;
 }
 
@@ -49,7 +56,7 @@ export async function resolveUpstream<L extends LayerName>(
         throw new UpstreamError(
             `upstream stack ${name} (layer ${layer}) is missing output(s) ${missing.join(", ")}. ` +
                 `Deploy the ${layer} layer first (npm run deploy -- up --layers ${layer}), ` +
-                `or set this stack's upstreamOrg/upstream stack config if it lives elsewhere.`,
+                `or set this stack's upstreamOrg / upstreamStacks config if it lives elsewhere.`,
         );
     }
     const out: Record<string, unknown> = {};

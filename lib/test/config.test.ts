@@ -169,7 +169,44 @@ describe("ConfigReader", () => {
         );
         expect(e.problems.map((p) => p.key)).toEqual(["baseline-test:owner", "baseline-test:upstreamOrg"]);
         const ok = readCommonConfig(reader({ "aws:region": "eu-central-1", "baseline-test:upstreamOrg": "acme" }));
-        expect(ok).toEqual({ region: "eu-central-1", owner: "platform-team", upstreamOrg: "acme" });
+        expect(ok).toEqual({
+            region: "eu-central-1",
+            owner: "platform-team",
+            upstreamOrg: "acme",
+            upstream: { region: "eu-central-1", org: "acme" },
+        });
+    });
+
+    test("upstreamStacks overrides name upstream layers only, once each", () => {
+        const ok = readCommonConfig(
+            reader({
+                "aws:region": "us-west-2",
+                "baseline-test:upstreamStacks": '["network=staging-us-west-2","global-iam=acme/baseline-global-iam/shared"]',
+            }),
+            { layer: "data" },
+        );
+        expect(ok.upstream).toEqual({
+            region: "us-west-2",
+            org: undefined,
+            stacks: { network: "staging-us-west-2", "global-iam": "acme/baseline-global-iam/shared" },
+        });
+        const e = problemsOf(
+            { "baseline-test:upstreamStacks": '["api=production-us-east-1","network=a","network=b","vpc=x"]' },
+            (r) => readCommonConfig(r, { layer: "data" }),
+        );
+        expect(e.problems).toEqual([
+            {
+                key: "baseline-test:upstreamStacks",
+                value: ["vpc=x"],
+                allowed: expect.stringContaining("entries like network=staging-us-east-1"),
+            },
+            {
+                key: "baseline-test:upstreamStacks",
+                value: "api=production-us-east-1",
+                allowed: "only upstream layers of data: global-iam, security, network",
+            },
+            { key: "baseline-test:upstreamStacks", value: "network=b", allowed: "one entry per layer (network is named twice)" },
+        ]);
     });
 
     test("CloudWatch retention values are AWS's", () => {

@@ -71,5 +71,15 @@ describe("resolveUpstream", () => {
         expect(upstreamStackName("network", { region: "us-west-2", org: "acme", stack: "staging-us-west-2" })).toBe(
             "acme/baseline-network/staging-us-west-2",
         );
+        const stacks = { network: "staging-us-west-2", security: "other-org/baseline-security/shared" };
+        expect(upstreamStackName("network", { region: "us-west-2", org: "acme", stacks })).toBe(
+            "acme/baseline-network/staging-us-west-2",
+        );
+        expect(upstreamStackName("security", { region: "us-west-2", org: "acme", stacks })).toBe(
+            "other-org/baseline-security/shared",
+        );
+        expect(upstreamStackName("data", { region: "us-west-2", org: "acme", stacks })).toBe(
+            "acme/baseline-data/production-us-west-2",
+        );
     });
 });

@@ -14,9 +14,9 @@
  * as under the real analyzer.
  *
  * This module is a development tool (npm run plan / analyze); the published pack
- * (index.ts) does not import it. It needs @baseline/lib only for types.
+ * (index.ts) does not import it.
  */
-import type { PlanFile, PlanStep } from "@baseline/lib";
+import type { PlanFile, PlanStep } from "./planFormat";
 import {
     EnforcementLevel,
     PolicyPackConfig,
@@ -122,7 +122,10 @@ export function resolvePolicies(
             if (enforcementLevel) level = enforcementLevel;
             given = rest;
         }
-        if (level === "remediate" && p.kind === "stack") problems.push(`${p.name}: a stack policy cannot remediate`);
+        // The analyzer runs a stack policy at level `remediate` as `mandatory` (server.js,
+        // analyzeStack: "Stack policies cannot be remediated"): `{ "all": "remediate" }` is a
+        // valid config that remediates what can be and enforces the rest.
+        if (level === "remediate" && p.kind === "stack") level = "mandatory";
         const keys = Object.keys(p.configSchema?.properties ?? {});
         for (const k of Object.keys(given))
             if (!keys.includes(k)) problems.push(`${p.name}.${k}: not in the policy's configSchema`);
@@ -137,11 +140,15 @@ export function resolvePolicies(
     return out;
 }
 
+/** Read through an `unknownChecking` proxy, gives its target (like the analyzer's `getSpecialProxyTarget`). */
+const PROXY_TARGET = Symbol("proxyTarget");
+
 /** Wraps props so that reading an unknown value throws, like the analyzer's proxy. */
 function unknownChecking<T>(value: T, path: string[] = []): T {
     if (typeof value !== "object" || value === null) return value;
     return new Proxy(value as unknown as object, {
         get(target, prop, receiver) {
+            if (prop === PROXY_TARGET) return target;
             const v = Reflect.get(target, prop, receiver);
             const desc = Object.getOwnPropertyDescriptor(target, prop);
             if (desc && desc.configurable === false && desc.writable === false) return v;
@@ -149,6 +156,18 @@ function unknownChecking<T>(value: T, path: string[] = []): T {
             return typeof prop === "symbol" ? v : unknownChecking(v, [...path, String(prop)]);
         },
     }) as T;
+}
+
+/**
+ * A remediation's result as plain data: the analyzer serializes a returned props
+ * proxy (and any proxy inside it) from its target, so unknowns are kept as they
+ * are instead of being read.
+ */
+function unwrapProxies(value: unknown): unknown {
+    if (typeof value !== "object" || value === null) return value;
+    const raw = ((value as Record<symbol, unknown>)[PROXY_TARGET] ?? value) as object;
+    if (Array.isArray(raw)) return raw.map(unwrapProxies);
+    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unwrapProxies(v)]));
 }
 
 function urnName(urn: string): string {
@@ -256,7 +275,8 @@ export function evaluatePlans(
                     stack,
                     policyName: p.name,
                     kind,
-                    enforcementLevel: resolved.get(p)!.level,
+                    // A violation that survives remediation is reported as mandatory, as the analyzer does.
+                    enforcementLevel: resolved.get(p)!.level === "remediate" ? "mandatory" : resolved.get(p)!.level,
                     severity: p.severity,
                     controls: p.controls,
                     message,
@@ -285,9 +305,9 @@ export function evaluatePlans(
             }
         };
 
-        const resourceArgs = (n: Node, p: BaselinePolicy): ResourceValidationArgs => ({
+        const resourceArgs = (n: Node, p: BaselinePolicy, props = n.props): ResourceValidationArgs => ({
             type: n.step.newState.type,
-            props: unknownChecking(n.props),
+            props: unknownChecking(props),
             urn: n.step.urn,
             name: urnName(n.step.urn),
             opts: optsOf(n.step),
@@ -306,14 +326,17 @@ export function evaluatePlans(
         for (const n of analyzed)
             for (const p of active)
                 if (p.kind === "resource" && p.remediateResource && resolved.get(p)!.level === "remediate") {
-                    const out = run(p, "resource", () => p.remediateResource!(resourceArgs(n, p)), n.step.urn) as
-                        Record<string, unknown> | undefined;
-                    if (out && typeof out === "object") {
+                    // Each remediation gets its own copy: one that changes props in place and
+                    // then fails must not leave half a change behind.
+                    const own = structuredClone(n.props);
+                    const result = run(p, "resource", () => p.remediateResource!(resourceArgs(n, p, own)), n.step.urn);
+                    if (result && typeof result === "object") {
+                        const out = unwrapProxies(result) as Record<string, unknown>;
                         const before = n.props;
                         const changed = [...new Set([...Object.keys(before), ...Object.keys(out)])].filter(
                             (k) => JSON.stringify(before[k]) !== JSON.stringify(out[k]),
                         );
-                        n.props = { ...out };
+                        n.props = out;
                         if (changed.length > 0) remediations.push({ stack, policyName: p.name, urn: n.step.urn, changed });
                     }
                 }

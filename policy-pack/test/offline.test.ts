@@ -72,6 +72,18 @@ describe("enforcement levels and config", () => {
         expect(report.passed).toBe(false);
     });
 
+    it("accepts `all: remediate` and runs stack policies at it as mandatory, like the analyzer", () => {
+        const plans = [planOf(patched("alarms", { tags: undefined }, without("vpc-flow-log")))];
+        const report = evaluatePlans(plans, undefined, { policyPackConfig: { all: "remediate" } });
+        expect(report.levels["ec2-vpc-flow-logs"]).toBe("mandatory");
+        expect(report.levels["aws-required-tags"]).toBe("remediate");
+        expect(report.counts.remediated).toBe(1);
+        expect(report.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
+            ["s3-bucket-encryption-exemption", "mandatory"],
+            ["ec2-vpc-flow-logs", "mandatory"],
+        ]);
+    });
+
     it("takes per-policy config in the --policy-pack-config format", () => {
         const plans = [planOf(patched("api-access", { retentionInDays: 90 }))];
         expect(evaluatePlans(plans).passed).toBe(false);
@@ -128,6 +140,14 @@ describe("preview semantics", () => {
         };
         evaluatePlans([planOf(compliantResources())], undefined, { policies: [probe] });
         expect(seen).toEqual({ deps: ["vpc"], vpcId: ["vpc"], vpcProps: "vpc-0a1b2c" });
+    });
+
+    it("remediates a resource whose other inputs are unknown, leaving them unknown", () => {
+        const plan = planOf(patched("alarms", { tags: undefined, alarmActions: [UNKNOWN_SENTINEL] }));
+        const report = evaluatePlans([plan], undefined, { policyPackConfig: { "aws-required-tags": "remediate" } });
+        expect(report.remediations.map((r) => [r.urn.split("::").pop(), r.changed])).toEqual([["alarms", ["tags"]]]);
+        expect(found(report).filter(([, m]) => m.startsWith("Required tags"))).toEqual([]);
+        expect(report.violations.filter((v) => v.message.includes("can't run"))).toEqual([]);
     });
 
     it("runs remediations before validations and stack policies see the remediated props", () => {

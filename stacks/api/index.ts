@@ -9,12 +9,12 @@ export default async (): Promise<Exports<ApiOutputs>> => {
     const cfg = readConfig();
     applyBaselineTags("api", cfg.owner);
 
-    const up = { region: cfg.region, org: cfg.upstreamOrg };
+    // Region, upstreamOrg and any upstreamStacks overrides, as read and validated by readCommonConfig.
     const [iam, security, network, data] = await Promise.all([
-        resolveUpstream("global-iam", up),
-        resolveUpstream("security", up),
-        resolveUpstream("network", up),
-        resolveUpstream("data", up),
+        resolveUpstream("global-iam", cfg.upstream),
+        resolveUpstream("security", cfg.upstream),
+        resolveUpstream("network", cfg.upstream),
+        resolveUpstream("data", cfg.upstream),
     ]);
     validateBackendArgs({ subnetIds: network.privateSubnetIds, availabilityZones: network.availabilityZones });
 

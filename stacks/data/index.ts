@@ -9,7 +9,8 @@ import { SecureBucket } from "./src/secureBucket";
 export default async (): Promise<Exports<DataOutputs>> => {
     const cfg = readConfig();
     applyBaselineTags("data", cfg.owner);
-    const upstream = { region: cfg.region, org: cfg.upstreamOrg };
+    // Region, upstreamOrg and any upstreamStacks overrides, as read and validated by readCommonConfig.
+    const upstream = cfg.upstream;
     const [iam, security, network] = await Promise.all([
         resolveUpstream("global-iam", upstream),
         resolveUpstream("security", upstream),

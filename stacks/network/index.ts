@@ -11,7 +11,8 @@ import { BaselineVpc } from "./src/vpc";
 export default async (): Promise<Exports<NetworkOutputs>> => {
     const cfg = readConfig();
     applyBaselineTags("network", cfg.owner);
-    const upstream = { region: cfg.region, org: cfg.upstreamOrg };
+    // Region, upstreamOrg and any upstreamStacks overrides, as read and validated by readCommonConfig.
+    const upstream = cfg.upstream;
     const iam = await resolveUpstream("global-iam", upstream);
     const security = await resolveUpstream("security", upstream);
 
@@ -30,6 +31,7 @@ export default async (): Promise<Exports<NetworkOutputs>> => {
     });
     const endpoints = new VpcEndpoints("endpoints", {
         region: cfg.region,
+        accountId: iam.accountId,
         vpcId: vpc.vpcId,
         vpcCidr: vpc.cidrBlock,
         subnetIds: vpc.subnetIds.private,

@@ -13,7 +13,7 @@ import { Trail } from "./src/trail";
 export default async (): Promise<Exports<SecurityOutputs>> => {
     const config = readConfig();
     applyBaselineTags("security", config.owner);
-    const iam = await resolveUpstream("global-iam", { region: config.region, org: config.upstreamOrg });
+    const iam = await resolveUpstream("global-iam", config.upstream);
     const ctx = { accountId: iam.accountId, region: config.region };
 
     const keys = new Keys("keys", { ...ctx, cloudTrail: config.enableCloudTrail });

@@ -54,7 +54,7 @@ export interface ApiConfig extends CommonConfig {
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): ApiConfig {
     const r = new ConfigReader(PROJECT, source, stack);
-    const common = readCommonConfig(r);
+    const common = readCommonConfig(r, { layer: "api" });
     const cfg: ApiConfig = {
         ...common,
         stageName: r.string("stageName", {

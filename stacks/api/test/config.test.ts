@@ -28,6 +28,7 @@ describe("api config", () => {
             region: "us-east-1",
             owner: "platform-team",
             upstreamOrg: undefined,
+            upstream: { region: "us-east-1", org: undefined },
             stageName: "v1",
             logRetentionDays: 365,
             loggingLevel: "ERROR",

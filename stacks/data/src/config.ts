@@ -9,6 +9,7 @@ import {
     ConfigSource,
     LAYERS,
     LOG_RETENTION_DAYS,
+    names,
     pulumiConfigSource,
     readCommonConfig,
 } from "@baseline/lib";
@@ -87,9 +88,29 @@ export interface DataConfig extends CommonConfig {
     readonly alarms: AlarmSettings;
 }
 
+/**
+ * The database port is not configurable: it is `names.dbPort` (lib naming.ts),
+ * the port the network layer's database and app security group rules open. A
+ * `dbPort` that differs would leave the instance listening where no rule lets
+ * the Lambda in, so a stack file that still sets one is refused rather than
+ * ignored; the value the rules open is accepted, so an old stack file that
+ * spells out the default keeps working.
+ */
+function databasePort(r: ConfigReader): number {
+    const raw = r.raw("dbPort");
+    r.check(
+        raw === undefined || Number(raw) === names.dbPort,
+        "dbPort",
+        raw,
+        `unset: the port is fixed at ${names.dbPort} (names.dbPort in lib naming.ts), the port the network layer's ` +
+            `security group rules open; change it there so both layers move together`,
+    );
+    return names.dbPort;
+}
+
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): DataConfig {
     const r = new ConfigReader(PROJECT, source, stack);
-    const common = readCommonConfig(r);
+    const common = readCommonConfig(r, { layer: "data" });
 
     const instanceClass = r.string("dbInstanceClass", { default: "db.m7g.large" });
     const m = /^db\.([a-z0-9]+)\.([a-z0-9-]+)$/.exec(instanceClass);
@@ -168,7 +189,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
             max: 60,
             oneOf: MONITORING_INTERVALS,
         }),
-        port: r.number("dbPort", { default: 5432, min: 1150, max: 65535 }),
+        port: databasePort(r),
         masterUsername,
         dbName,
         logRetentionDays: r.number("dbLogRetentionDays", { default: 365, min: 1, max: 3653, oneOf: LOG_RETENTION_DAYS }),

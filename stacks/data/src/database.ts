@@ -12,6 +12,13 @@ import { encryptedLogGroup } from "@baseline/lib/src/observability";
 /** Logs RDS exports for PostgreSQL (Security Hub RDS.36). */
 export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
+/**
+ * The server certificate's CA, pinned rather than left to the region's default
+ * so that the CA clients must trust is a reviewed change, not drift (rds-ca-2019
+ * expired in August 2024; rds-ca-rsa2048-g1 is in the RDS global bundle).
+ */
+export const DB_CA_CERT_IDENTIFIER = "rds-ca-rsa2048-g1";
+
 /** Parameters of the instance's parameter group: TLS only (RDS.38) and connection logging. */
 export function postgresParameters(): aws.types.input.rds.ParameterGroupParameter[] {
     return [
@@ -92,12 +99,14 @@ export class Database extends pulumi.ComponentResource {
                 allowMajorVersionUpgrade: false,
                 instanceClass: s.instanceClass,
                 dbName: s.dbName,
+                // names.dbPort: the port the network layer's security group rules open.
                 port: s.port,
                 // Not `postgres` (RDS.25); the password is generated and rotated by Secrets Manager.
                 username: s.masterUsername,
                 manageMasterUserPassword: true,
                 masterUserSecretKmsKeyId: args.databaseKeyArn,
                 iamDatabaseAuthenticationEnabled: true,
+                caCertIdentifier: DB_CA_CERT_IDENTIFIER,
 
                 dbSubnetGroupName: subnetGroup.name,
                 vpcSecurityGroupIds: args.securityGroupIds,

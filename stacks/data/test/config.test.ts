@@ -1,4 +1,4 @@
-import { ConfigValidationError } from "@baseline/lib";
+import { ConfigValidationError, names } from "@baseline/lib";
 import { readConfig } from "../src/config";
 
 const read = (values: Record<string, string>) =>
@@ -75,6 +75,19 @@ describe("data config", () => {
             "baseline-data:dbMasterUsername",
             "baseline-data:dbMonitoringIntervalSeconds",
         ]);
+    });
+
+    it("takes the database port from lib naming.ts, the port the network layer's security groups open", () => {
+        expect(read({}).db.port).toBe(names.dbPort);
+        // An old stack file that spells out the shared port keeps working.
+        expect(read({ dbPort: String(names.dbPort) }).db.port).toBe(names.dbPort);
+    });
+
+    it("refuses a dbPort that differs from the port the network layer opens, instead of silently cutting the database off", () => {
+        const [p, ...rest] = problemsOf({ dbPort: "6543" });
+        expect(rest).toEqual([]);
+        expect(p).toMatchObject({ key: "baseline-data:dbPort", value: "6543" });
+        expect(p.allowed).toMatch(new RegExp(`fixed at ${names.dbPort} \\(names\\.dbPort`));
     });
 
     it("lists every problem in one error message", () => {

@@ -302,6 +302,12 @@ describe("RDS PostgreSQL", () => {
         expect(db().inputs.username).not.toBe("postgres");
     });
 
+    it("listens on the shared port the network layer's security group rules open, with a pinned CA", () => {
+        expect(db().inputs.port).toBe(names.dbPort);
+        expect(runs.get("us-east-1")!.outputs.dbPort).toBe(names.dbPort);
+        expect(db().inputs.caCertIdentifier).toBe("rds-ca-rsa2048-g1");
+    });
+
     it("puts no password anywhere in any resource input", () => {
         const offending: string[] = [];
         const walk = (v: unknown, path: string) => {

@@ -23,7 +23,7 @@ export interface GlobalIamConfig extends CommonConfig {
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): GlobalIamConfig {
     const reader = new ConfigReader(PROJECT, source, stack);
-    const common = readCommonConfig(reader, { homeOnly: true });
+    const common = readCommonConfig(reader, { homeOnly: true, layer: "global-iam" });
     // Not set: default to the account root (known only at run time). Set: must be a non-empty list of ARNs.
     const trustedPrincipals =
         reader.raw("trustedPrincipals") === undefined

@@ -93,12 +93,20 @@ export const trust = {
     // roles, and not documented for the logging role), so a condition would make `UpdateAccount`
     // fail with "The role ARN does not have required permissions set to API Gateway".
     apiGatewayCloudWatch: (_ctx: IamContext) => unconditionalServiceTrustPolicy("apigateway.amazonaws.com"),
-    // Lambda does not set aws:SourceArn when it assumes an execution role; the account condition still applies.
-    apiLambda: (ctx: IamContext) => serviceTrustPolicy("lambda.amazonaws.com", ctx.accountId),
-    cloudTrailLogs: (ctx: IamContext) =>
-        serviceTrustPolicy("cloudtrail.amazonaws.com", ctx.accountId, [
-            `arn:aws:cloudtrail:${HOME_REGION}:${ctx.accountId}:trail/${names.cloudTrail}`,
-        ]),
+    // No AWS documentation found says Lambda sets aws:SourceAccount / aws:SourceArn when it assumes
+    // an execution role (Lambda's own execution-role examples trust lambda.amazonaws.com without a
+    // condition, and AWS Support is quoted in prowler-cloud/prowler#2810 that no public list of
+    // services sending them exists). With the evidence unclear, a condition risks "The role defined
+    // for the function cannot be assumed by Lambda", so the trust is unconditional like API
+    // Gateway's: iam:PassRole still keeps the role to functions of this account.
+    apiLambda: (_ctx: IamContext) => unconditionalServiceTrustPolicy("lambda.amazonaws.com"),
+    // CloudTrail documents aws:SourceArn for its bucket, topic and key policies, but not for the
+    // AssumeRole of its CloudWatch Logs role, and adding aws:SourceArn / aws:SourceAccount to this
+    // trust is reported to stop CloudTrail -> CloudWatch Logs delivery (prowler-cloud/prowler#4714);
+    // CreateTrail then fails with InvalidCloudWatchLogsRoleArnException. The trail, bucket and key
+    // policies keep their aws:SourceArn conditions (documented there); this trust relies on
+    // iam:PassRole, which cannot pass the role to another account's trail.
+    cloudTrailLogs: (_ctx: IamContext) => unconditionalServiceTrustPolicy("cloudtrail.amazonaws.com"),
 };
 
 /**
@@ -150,13 +158,18 @@ export function flowLogsPolicy(ctx: IamContext): PolicyDocument {
     );
 }
 
-/** CloudTrail to CloudWatch Logs: only the trail's log group in the home region. */
+/**
+ * CloudTrail to CloudWatch Logs, as CloudTrail documents the role's policy
+ * (cloudtrail-required-policy-for-cloudwatch-logs): CreateLogStream and PutLogEvents only on the
+ * trail's log streams (`<account>_CloudTrail_<region>`, one per region the multi-region trail
+ * covers) of its log group in the home region.
+ */
 export function cloudTrailLogsPolicy(ctx: IamContext): PolicyDocument {
     return doc({
-        Sid: "WriteTrailLogGroup",
+        Sid: "WriteTrailLogStreams",
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: logGroupArns(ctx, names.cloudTrailLogGroup, [HOME_REGION]),
+        Resource: `arn:aws:logs:${HOME_REGION}:${ctx.accountId}:log-group:${names.cloudTrailLogGroup}:log-stream:${ctx.accountId}_CloudTrail_*`,
     });
 }
 
@@ -242,10 +255,11 @@ export function apiLambdaPolicy(ctx: IamContext): PolicyDocument {
             ]),
         },
         {
-            // ec2:Describe* calls support no resource-level permissions: "*" is the only valid resource.
+            // The describe calls of AWSLambdaVPCAccessExecutionRole (v3); ec2:Describe* supports no
+            // resource-level permissions, and Lambda documents DescribeNetworkInterfaces only on "*".
             Sid: "DescribeVpcNetworking",
             Effect: "Allow",
-            Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
+            Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"],
             Resource: "*",
             Condition: { StringEquals: { "aws:RequestedRegion": [...regionsOf(ctx)] } },
         },

@@ -61,14 +61,6 @@ describe("service trust policies", () => {
             `arn:aws:rds:us-east-1:${acct}:db:baseline-postgres`,
             `arn:aws:rds:us-east-1:${other}:db:x`,
         ],
-        [
-            "cloudtrail",
-            trust.cloudTrailLogs(ctx),
-            "cloudtrail.amazonaws.com",
-            `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}`,
-            `arn:aws:cloudtrail:us-east-1:${acct}:trail/other`,
-        ],
-        ["lambda", trust.apiLambda(ctx), "lambda.amazonaws.com", undefined, undefined],
     ];
     const role = `arn:aws:iam::${acct}:role/baseline/some-role`;
 
@@ -125,43 +117,24 @@ describe("service trust policies", () => {
     });
 });
 
-describe("api gateway trust policy", () => {
-    const role = `arn:aws:iam::${acct}:role/baseline/apigateway-cloudwatch`;
-    const policy = trust.apiGatewayCloudWatch(ctx);
-    test("API Gateway may assume it without source context (it sends none); no other service may", async () => {
-        expect(
-            await simulate({
-                principal: "apigateway.amazonaws.com",
-                action: "sts:AssumeRole",
-                resource: role,
-                resourcePolicy: policy,
-            }),
-        ).toBe("Allowed");
-        expect(
-            await simulate({
-                principal: "lambda.amazonaws.com",
-                action: "sts:AssumeRole",
-                resource: role,
-                resourcePolicy: policy,
-            }),
-        ).not.toBe("Allowed");
-        expect(
-            await simulate({
-                principal: `arn:aws:iam::${other}:root`,
-                action: "sts:AssumeRole",
-                resource: role,
-                resourcePolicy: policy,
-            }),
-        ).not.toBe("Allowed");
+// Services that do not (or are not documented to) send aws:SourceAccount / aws:SourceArn when they
+// assume the role: API Gateway's logging role, Lambda's execution role, CloudTrail's CloudWatch Logs role.
+describe.each([
+    ["api gateway", trust.apiGatewayCloudWatch(ctx), "apigateway.amazonaws.com", "apigateway-cloudwatch"],
+    ["lambda", trust.apiLambda(ctx), "lambda.amazonaws.com", "api-lambda"],
+    ["cloudtrail logs", trust.cloudTrailLogs(ctx), "cloudtrail.amazonaws.com", "cloudtrail-logs"],
+])("%s trust policy", (_n, policy, service, roleName) => {
+    const role = roleArn(acct, roleName);
+    const assume = (principal: string) =>
+        simulate({ principal, action: "sts:AssumeRole", resource: role, resourcePolicy: policy });
+    test("its service may assume it without source context (it sends none); no other service or account may", async () => {
+        expect(await assume(service)).toBe("Allowed");
+        expect(await assume("ec2.amazonaws.com")).not.toBe("Allowed");
+        expect(await assume(`arn:aws:iam::${other}:root`)).not.toBe("Allowed");
     });
-    test("exactly one service principal and no condition", () => {
+    test("exactly one service principal and no condition (a source condition would make it unassumable)", () => {
         expect(policy.Statement).toEqual([
-            {
-                Sid: "TrustedService",
-                Effect: "Allow",
-                Principal: { Service: "apigateway.amazonaws.com" },
-                Action: "sts:AssumeRole",
-            },
+            { Sid: "TrustedService", Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" },
         ]);
     });
 });
@@ -228,19 +201,25 @@ describe("permission policies", () => {
         ).not.toBe("Allowed");
     });
 
-    test("cloudtrail: only the trail's log group in the home region", async () => {
+    test("cloudtrail: only the trail's log streams of its log group in the home region", async () => {
         const as = identity(cloudTrailLogsPolicy(ctx), roleArn(acct, "cloudtrail-logs"));
-        const stream = (region: string, group: string) =>
-            `arn:aws:logs:${region}:${acct}:log-group:${group}:log-stream:${acct}_CloudTrail_us-east-1`;
-        expect(await as({ action: "logs:PutLogEvents", resource: stream("us-east-1", names.cloudTrailLogGroup) })).toBe(
-            "Allowed",
-        );
+        const stream = (region: string, group: string, name = `${acct}_CloudTrail_us-east-1`) =>
+            `arn:aws:logs:${region}:${acct}:log-group:${group}:log-stream:${name}`;
+        // The multi-region trail writes one stream per region it records: <account>_CloudTrail_<region>.
+        for (const r of ["us-east-1", "us-west-2", "eu-central-1"]) {
+            const s = stream("us-east-1", names.cloudTrailLogGroup, `${acct}_CloudTrail_${r}`);
+            expect(await as({ action: "logs:CreateLogStream", resource: s })).toBe("Allowed");
+            expect(await as({ action: "logs:PutLogEvents", resource: s })).toBe("Allowed");
+        }
+        expect(
+            await as({ action: "logs:PutLogEvents", resource: stream("us-east-1", names.cloudTrailLogGroup, "other-stream") }),
+        ).not.toBe("Allowed");
         expect(
             await as({
-                action: "logs:CreateLogStream",
-                resource: `arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}:*`,
+                action: "logs:DeleteLogGroup",
+                resource: `arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}`,
             }),
-        ).toBe("Allowed");
+        ).not.toBe("Allowed");
         expect(await as({ action: "logs:PutLogEvents", resource: stream("us-west-2", names.cloudTrailLogGroup) })).not.toBe(
             "Allowed",
         );
@@ -331,6 +310,38 @@ describe("permission policies", () => {
                 await as({
                     action: "logs:PutLogEvents",
                     resource: `arn:aws:logs:us-west-2:${acct}:log-group:/aws/lambda/other:log-stream:x`,
+                }),
+            ).not.toBe("Allowed");
+        });
+        test("VPC networking: exactly the EC2 actions of AWSLambdaVPCAccessExecutionRole, ENIs in this account only", async () => {
+            const ec2Actions = apiLambdaPolicy(ctx)
+                .Statement.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]))
+                .filter((a) => a.startsWith("ec2:"))
+                .sort();
+            expect(ec2Actions).toEqual(
+                [
+                    "ec2:AssignPrivateIpAddresses",
+                    "ec2:CreateNetworkInterface",
+                    "ec2:DeleteNetworkInterface",
+                    "ec2:DescribeNetworkInterfaces",
+                    "ec2:DescribeSubnets",
+                    "ec2:UnassignPrivateIpAddresses",
+                ].sort(),
+            );
+            const inRegion = { "aws:RequestedRegion": "us-west-2" };
+            expect(await as({ action: "ec2:DescribeNetworkInterfaces", resource: "*", context: inRegion })).toBe("Allowed");
+            expect(await as({ action: "ec2:DescribeSubnets", resource: "*", context: inRegion })).toBe("Allowed");
+            expect(await as({ action: "ec2:DescribeVpcs", resource: "*", context: inRegion })).not.toBe("Allowed");
+            expect(
+                await as({
+                    action: "ec2:DeleteNetworkInterface",
+                    resource: `arn:aws:ec2:us-west-2:${acct}:network-interface/eni-0123456789abcdef0`,
+                }),
+            ).toBe("Allowed");
+            expect(
+                await as({
+                    action: "ec2:DeleteNetworkInterface",
+                    resource: `arn:aws:ec2:us-west-2:${other}:network-interface/eni-0123456789abcdef0`,
                 }),
             ).not.toBe("Allowed");
         });

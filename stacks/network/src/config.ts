@@ -107,7 +107,7 @@ function readVpcCidrs(reader: ConfigReader): Record<string, Cidr> {
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): NetworkConfig {
     const reader = new ConfigReader(PROJECT, source, stack ?? currentStack());
-    const common = readCommonConfig(reader);
+    const common = readCommonConfig(reader, { layer: "network" });
 
     const cidrs = readVpcCidrs(reader);
     reader.noOverlaps(VPC_CIDRS_KEY, cidrs);

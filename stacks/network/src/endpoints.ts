@@ -7,11 +7,15 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Region } from "@baseline/lib/src/environment";
+import { s3GatewayEndpointPolicy } from "./policies";
 import { GROUP_DESCRIPTIONS, createRule, securityGroupRuleSpecs } from "./securityGroups";
 import { EXECUTE_API_SERVICE, endpointServiceName } from "./services";
 
 export interface VpcEndpointsArgs {
-    readonly region: string;
+    readonly region: Region;
+    /** The account whose data bucket the S3 gateway endpoint policy admits. */
+    readonly accountId: string;
     readonly vpcId: pulumi.Input<string>;
     readonly vpcCidr: string;
     /** Subnets of the interface endpoints' network interfaces (one per AZ). */
@@ -49,6 +53,8 @@ export class VpcEndpoints extends pulumi.ComponentResource {
                 serviceName: endpointServiceName(args.region, "s3"),
                 vpcEndpointType: "Gateway",
                 routeTableIds: args.gatewayRouteTableIds,
+                // Data perimeter: only this account's data bucket (see policies.ts).
+                policy: JSON.stringify(s3GatewayEndpointPolicy({ accountId: args.accountId, region: args.region })),
             },
             { parent: this },
         );

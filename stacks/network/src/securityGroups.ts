@@ -13,6 +13,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { names } from "@baseline/lib/src/naming";
 
 export type GroupName = "app" | "database" | "endpoint";
 
@@ -32,7 +33,11 @@ export interface RuleSpec {
     readonly description: string;
 }
 
-export const POSTGRES_PORT = 5432;
+/**
+ * The database port comes from lib naming.ts, which the data layer's instance
+ * uses too: a port change in one layer cannot silently cut the database off.
+ */
+export const POSTGRES_PORT: number = names.dbPort;
 export const HTTPS_PORT = 443;
 
 export const GROUP_DESCRIPTIONS: Readonly<Record<GroupName, string>> = {

@@ -26,11 +26,15 @@ export interface BaselineVpcArgs {
 export interface NaclEntry {
     readonly ruleNo: number;
     readonly action: "allow" | "deny";
-    /** `tcp`, `udp` or `-1` (all). */
+    /** `tcp`, `udp`, `icmp` or `-1` (all). */
     readonly protocol: string;
     readonly cidrBlock: string;
+    /** 0 for `-1` and `icmp` entries. */
     readonly fromPort: number;
     readonly toPort: number;
+    /** ICMP entries only: AWS rejects an ICMP entry without a type (icmpTypeCode.type). */
+    readonly icmpType?: number;
+    readonly icmpCode?: number;
 }
 
 export interface NaclRules {
@@ -39,19 +43,48 @@ export interface NaclRules {
 }
 
 /**
- * Network ACL entries per tier. NACLs are stateless, so return traffic needs
- * its own entries. Ephemeral ports from the internet are split around 3389 so
- * that no entry allows 0.0.0.0/0 to 22 or 3389 (EC2.21, NACL_NO_UNRESTRICTED_SSH_RDP);
- * a NAT gateway never picks port 3389 as its source port for more than one
- * flow at a time, so losing it costs nothing measurable.
+ * Return traffic from outside the VPC reaches a port the *client side* picked.
+ * The Amazon VPC user guide ("Ephemeral ports") lists "A NAT gateway uses ports
+ * 1024-65535" and "AWS Lambda functions use ports 1024-65535", so a narrower
+ * range (e.g. Linux's 32768-60999) would drop real replies.
+ */
+export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
+
+/**
+ * Ports no entry may open to 0.0.0.0/0 (EC2.21 / CIS 5.1, Config rule
+ * NACL_NO_UNRESTRICTED_SSH_RDP: "NON_COMPLIANT if a NACL inbound entry allows a
+ * source TCP or UDP CIDR block for ports 22 or 3389").
+ */
+export const ADMIN_PORTS = [22, 3389] as const;
+
+/**
+ * Network ACL entries per tier. NACLs are stateless: every allowed flow needs
+ * an entry for its request and one for its reply, in each NACL it crosses.
+ * test/nacl.test.ts walks every flow of the baseline through these entries.
  *
- * - public (NAT gateways only): everything from/to the VPC; from the internet
- *   only return traffic; to the internet HTTPS and HTTP.
- * - private: the same, since return traffic through NAT (and S3 through the
- *   gateway endpoint) arrives with the internet peer's address.
+ * - public (NAT gateways only): everything from/to the VPC (private hosts'
+ *   packets to the NAT, and the replies the NAT forwards back); to the internet
+ *   HTTPS and HTTP; from the internet only replies, on the NAT's ports.
+ * - private: the same. Replies through the NAT, and S3 replies through the
+ *   gateway endpoint, arrive with the internet or S3 peer's public address, so
+ *   they can only be matched as 0.0.0.0/0 (NACLs take no prefix lists).
  * - isolated (databases): only from and to the VPC CIDR, no internet at all.
  *   The S3 gateway route is present on isolated route tables, but S3 is only
  *   reachable from there once entries for the S3 prefix-list ranges are added.
+ *
+ * The inbound 0.0.0.0/0 reply range skips 3389 to stay EC2.21-compliant (22 is
+ * below the range). That is a real trade-off, not a free one: a NAT gateway or
+ * a Lambda ENI may pick 3389 as the source port of an outbound connection, and
+ * that one connection's replies are then dropped (the client times out; a retry
+ * opens a new connection from another port), about 1 in 64,512 connections. Opening 3389 would
+ * fail EC2.21 instead; deny-before-allow entries would drop the same replies.
+ *
+ * ICMP type 3 code 4 (fragmentation needed) is allowed both ways to and from
+ * 0.0.0.0/0 on the tiers that talk to the internet: the Amazon VPC user guide
+ * ("Path MTU Discovery") says hosts that "communicate with peers over the
+ * internet" must have this network ACL rule "both inbound and outbound", or
+ * large packets are silently black-holed. It is not TCP or UDP, so EC2.21 is
+ * unaffected.
  */
 export function naclRules(tier: Tier, vpcCidr: string): NaclRules {
     const all = (ruleNo: number, cidrBlock: string): NaclEntry => ({
@@ -70,10 +103,25 @@ export function naclRules(tier: Tier, vpcCidr: string): NaclRules {
         fromPort,
         toPort,
     });
+    const fragmentationNeeded = (ruleNo: number): NaclEntry => ({
+        ruleNo,
+        action: "allow",
+        protocol: "icmp",
+        cidrBlock: ANYWHERE,
+        fromPort: 0,
+        toPort: 0,
+        icmpType: 3,
+        icmpCode: 4,
+    });
     if (tier === "isolated") return { ingress: [all(100, vpcCidr)], egress: [all(100, vpcCidr)] };
     return {
-        ingress: [all(100, vpcCidr), tcp(200, ANYWHERE, 1024, 3388), tcp(210, ANYWHERE, 3390, 65535)],
-        egress: [all(100, vpcCidr), tcp(200, ANYWHERE, 443, 443), tcp(210, ANYWHERE, 80, 80)],
+        ingress: [
+            all(100, vpcCidr),
+            tcp(200, ANYWHERE, EPHEMERAL_PORTS.from, 3388),
+            tcp(210, ANYWHERE, 3390, EPHEMERAL_PORTS.to),
+            fragmentationNeeded(300),
+        ],
+        egress: [all(100, vpcCidr), tcp(200, ANYWHERE, 443, 443), tcp(210, ANYWHERE, 80, 80), fragmentationNeeded(300)],
     };
 }
 

@@ -11,6 +11,8 @@ import {
 } from "@baseline/lib/src/testing";
 import { ConfigValidationError } from "@baseline/lib/src/config";
 import program from "../index";
+import { s3GatewayEndpointPolicy } from "../src/policies";
+import { naclRules } from "../src/vpc";
 
 const T = {
     vpc: "aws:ec2/vpc:Vpc",
@@ -177,8 +179,8 @@ describe.each(REGIONS)("network stack in %s", (region) => {
                     return `${group} ${i.fromPort}-${i.toPort} ${peer}`;
                 })
                 .sort();
-        expect(summary(T.ingress)).toEqual(["db 5432-5432 app", `vpce 443-443 ${outputs.vpcCidr}`]);
-        expect(summary(T.egress)).toEqual(["app 443-443 s3-pl", "app 443-443 vpce", "app 5432-5432 db"]);
+        expect(summary(T.ingress)).toEqual([`db ${names.dbPort}-${names.dbPort} app`, `vpce 443-443 ${outputs.vpcCidr}`]);
+        expect(summary(T.egress)).toEqual(["app 443-443 s3-pl", "app 443-443 vpce", `app ${names.dbPort}-${names.dbPort} db`]);
     });
 
     it("NACLs: nothing from 0.0.0.0/0 reaches 22 or 3389; isolated tier talks only to the VPC", () => {
@@ -192,6 +194,14 @@ describe.each(REGIONS)("network stack in %s", (region) => {
                 for (const port of [22, 3389]) expect(port >= e.fromPort && port <= e.toPort).toBe(false);
             }
             expect((n.inputs.subnetIds as string[]).length).toBe(3);
+        }
+        // The deployed entries are exactly the ones test/nacl.test.ts walks every flow through.
+        for (const tier of ["public", "private", "isolated"] as const) {
+            const nacl = findResource(resources, T.nacl, `network-${tier}-nacl`);
+            expect({ ingress: nacl.inputs.ingress, egress: nacl.inputs.egress }).toEqual(
+                naclRules(tier, outputs.vpcCidr as string),
+            );
+            expect(nacl.inputs.subnetIds).toEqual(outputs[`${tier}SubnetIds`]);
         }
         const isolated = findResource(resources, T.nacl, "network-isolated-nacl");
         for (const e of [...(isolated.inputs.ingress as Entry[]), ...(isolated.inputs.egress as Entry[])])
@@ -264,6 +274,9 @@ describe.each(REGIONS)("network stack in %s", (region) => {
         expect(s3.inputs.vpcEndpointType).toBe("Gateway");
         expect((s3.inputs.routeTableIds as string[]).map(tierOf).sort()).toEqual(["isolated", "private", "private", "private"]);
         expect(outputs.s3GatewayEndpointId).toBe(s3.id);
+        // Data perimeter: only this account's data bucket of this region passes the endpoint.
+        expect(JSON.parse(s3.inputs.policy as string)).toEqual(s3GatewayEndpointPolicy({ accountId: iam.accountId, region }));
+        expect(s3.inputs.policy).toContain(`arn:aws:s3:::${names.dataBucket(iam.accountId, region)}`);
     });
 
     it("one NAT gateway with its EIP per AZ, in the public subnets", () => {

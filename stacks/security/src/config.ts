@@ -28,7 +28,7 @@ export interface SecurityConfig extends CommonConfig {
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): SecurityConfig {
     const reader = new ConfigReader(PROJECT, source, stack);
-    const common = readCommonConfig(reader);
+    const common = readCommonConfig(reader, { layer: "security" });
     const isHome = common.region === HOME_REGION;
     const enableCloudTrail = reader.bool("enableCloudTrail", isHome);
     reader.check(

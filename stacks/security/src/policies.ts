@@ -22,9 +22,14 @@ export const alarmTopicArn = (ctx: PolicyContext): string => `arn:aws:sns:${ctx.
  * The account administers the key: IAM policies of this account may manage it (including its
  * policy, so the key can never become unmanageable), but not use it for cryptography; use is
  * granted per service below. In a key policy `Resource: "*"` means "this key".
+ *
+ * `kms:CreateAlias` rather than the console default's `kms:Create*`: the wildcard also matches
+ * `kms:CreateGrant`, and a grant gives its grantee Decrypt/GenerateDataKey with none of the
+ * kms:ViaService conditions below. Grants stay available only to AWS services acting for a
+ * resource (`kms:GrantIsForAWSResource`), where a key needs them (RDS, Secrets Manager).
  */
 export const KEY_ADMIN_ACTIONS = [
-    "kms:Create*",
+    "kms:CreateAlias",
     "kms:Describe*",
     "kms:Enable*",
     "kms:List*",

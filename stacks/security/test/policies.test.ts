@@ -150,6 +150,40 @@ describe("data and database keys", () => {
     });
 });
 
+describe("key administration", () => {
+    const admin = (policy: object, action: string, context: Record<string, string> = {}) =>
+        simulate({
+            principal: userRole,
+            action,
+            resource: key("us-west-2"),
+            resourcePolicy: policy as never,
+            identityPolicies: [allowAllKms],
+            context: { "kms:CallerAccount": acct, ...context },
+        });
+    const policies: [string, object][] = [
+        ["data", dataKeyPolicy(west)],
+        ["database", databaseKeyPolicy(west)],
+        ["logs", logsKeyPolicy(home, { cloudTrail: true })],
+    ];
+
+    test.each(policies)(
+        "%s key: the account keeps every admin action (no lockout) but cannot grant itself use",
+        async (_n, policy) => {
+            for (const action of ["kms:PutKeyPolicy", "kms:GetKeyPolicy", "kms:CreateAlias", "kms:DisableKey"])
+                expect([action, await admin(policy, action)]).toEqual([action, "Allowed"]);
+            // kms:Create* would include CreateGrant: a grant bypasses the kms:ViaService conditions.
+            expect(await admin(policy, "kms:CreateGrant")).not.toBe("Allowed");
+            expect(await admin(policy, "kms:CreateGrant", { "kms:GrantIsForAWSResource": "false" })).not.toBe("Allowed");
+        },
+    );
+
+    test("grants only for AWS resources, only through RDS and Secrets Manager, only on the database key", async () => {
+        const viaRds = { "kms:ViaService": "rds.us-west-2.amazonaws.com", "kms:GrantIsForAWSResource": "true" };
+        expect(await admin(databaseKeyPolicy(west), "kms:CreateGrant", viaRds)).toBe("Allowed");
+        expect(await admin(dataKeyPolicy(west), "kms:CreateGrant", viaRds)).not.toBe("Allowed");
+    });
+});
+
 describe("bucket and topic policies", () => {
     const configBucket = names.configBucket(acct, "us-west-2");
     const trailBucket = names.cloudTrailBucket(acct);

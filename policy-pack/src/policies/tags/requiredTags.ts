@@ -49,6 +49,13 @@ export const requiredTags = resourcePolicy({
         const gaps = tagGaps(args.props["tags"], required);
         if (Object.keys(gaps).length === 0) return undefined;
         const own = (args.props["tags"] as Record<string, string> | undefined) ?? {};
-        return { ...args.props, tags: { ...own, ...gaps } };
+        // Change `tags` in place and hand back the analyzer's own props object. Spreading
+        // `args.props` into a new object would read every property through the analyzer's
+        // proxies: an input that is unknown at preview (any other resource's id) throws, so
+        // the remediation could not run and the preview would fail on the missing tags; and
+        // secret inputs would come back unwrapped, as plaintext. The returned proxy is
+        // serialized from its target, unknowns and secrets intact (@pulumi/policy server.js).
+        args.props["tags"] = { ...own, ...gaps };
+        return args.props;
     },
 });
