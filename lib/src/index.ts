@@ -9,3 +9,4 @@ export * from "./tags";
 export * from "./upstream";
 export * from "./planFormat";
 export * from "./policyDocument";
+export * from "./remediation";

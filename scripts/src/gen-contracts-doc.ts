@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
-import { LAYERS, LayerName, layerOrder, instancesOf, layersMermaid } from "@baseline/lib/src/layers";
+import { instancesOf, LayerName, layerOrder, LAYERS, layersMermaid } from "@baseline/lib";
 
 export const CONTRACTS_FILE = path.resolve(__dirname, "../../lib/src/contracts.ts");
 export const README_FILE = path.resolve(__dirname, "../../README.md");

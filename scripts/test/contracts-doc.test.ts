@@ -3,8 +3,7 @@
  * this fails when they are stale, like cdk-nag's stale-file CI step.
  */
 import * as fs from "fs";
-import { CONTRACT_KEYS } from "@baseline/lib/src/contracts";
-import { LAYER_NAMES } from "@baseline/lib/src/layers";
+import { CONTRACT_KEYS, LAYER_NAMES } from "@baseline/lib";
 import {
     ARCH_BEGIN,
     ARCH_END,

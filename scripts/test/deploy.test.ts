@@ -3,8 +3,7 @@
  * parallelism bound, failure propagation, the destroy guard and the policy pack.
  */
 import * as path from "path";
-import { LAYER_NAMES, LayerName } from "@baseline/lib/src/layers";
-import { REGIONS } from "@baseline/lib/src/environment";
+import { LAYER_NAMES, LayerName, REGIONS } from "@baseline/lib";
 import { FakeWorkspaces } from "../src/deploy/fake";
 import { StepResult, runPlan } from "../src/deploy/orchestrator";
 import { DeployOptions, Operation, buildPlan, destroyGuard } from "../src/deploy/plan";

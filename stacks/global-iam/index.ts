@@ -1,8 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { GlobalIamOutputs, Exports } from "@baseline/lib/src/contracts";
-import { HOME_REGION } from "@baseline/lib/src/environment";
-import { RUNBOOK_IDS } from "@baseline/lib/src/remediation";
-import { applyBaselineTags } from "@baseline/lib/src/tags";
+import { applyBaselineTags, Exports, GlobalIamOutputs, HOME_REGION, RUNBOOK_IDS } from "@baseline/lib";
 import { readConfig } from "./src/config";
 import { AccountSettings } from "./src/accountSettings";
 import { HumanRoles } from "./src/humanRoles";

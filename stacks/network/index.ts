@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Exports, NetworkOutputs, applyBaselineTags, names, resolveUpstream } from "@baseline/lib/src";
+import { applyBaselineTags, Exports, names, NetworkOutputs, resolveUpstream } from "@baseline/lib";
 import { chooseAvailabilityZones, readConfig } from "./src/config";
 import { VpcEndpoints } from "./src/endpoints";
 import { FlowLogs } from "./src/flowLogs";

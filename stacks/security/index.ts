@@ -1,6 +1,4 @@
-import { Exports, SecurityOutputs } from "@baseline/lib/src/contracts";
-import { applyBaselineTags } from "@baseline/lib/src/tags";
-import { resolveUpstream } from "@baseline/lib/src/upstream";
+import { applyBaselineTags, Exports, resolveUpstream, SecurityOutputs } from "@baseline/lib";
 import { AlarmTopic } from "./src/alarmTopic";
 import { readConfig } from "./src/config";
 import { ConfigRecording } from "./src/configRecording";

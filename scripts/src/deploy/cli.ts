@@ -2,8 +2,7 @@
  * Argument parsing for `npm run deploy`. Every mistake is a `UsageError` that
  * names the bad value and what is allowed, found before anything runs.
  */
-import { REGIONS, Region, isRegion } from "@baseline/lib/src/environment";
-import { LAYER_NAMES, LayerName } from "@baseline/lib/src/layers";
+import { isRegion, LAYER_NAMES, LayerName, Region, REGIONS } from "@baseline/lib";
 import { DeployOptions, OPERATIONS, Operation } from "./plan";
 
 export const USAGE = `usage: npm run deploy -- <${OPERATIONS.join("|")}> [options]

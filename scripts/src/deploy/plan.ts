@@ -5,8 +5,7 @@
  * what runs. Nothing here reads the stack folders' contents.
  */
 import * as path from "path";
-import { Region } from "@baseline/lib/src/environment";
-import { LAYERS, LayerName, StackInstance, waves as layerWaves, withUpstreams } from "@baseline/lib/src/layers";
+import { LayerName, LAYERS, Region, StackInstance, waves as layerWaves, withUpstreams } from "@baseline/lib";
 
 export const OPERATIONS = ["preview", "up", "refresh", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];

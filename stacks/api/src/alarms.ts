@@ -7,7 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { alarmNotifications } from "@baseline/lib/src/observability";
+import { alarmNotifications } from "@baseline/lib";
 
 export interface ApiAlarmsArgs {
     readonly apiName: pulumi.Input<string>;

@@ -8,9 +8,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { names } from "@baseline/lib";
+import { encryptedLogGroup, names } from "@baseline/lib";
 import { HANDLER_ENTRY, handlerArchive } from "./handlerCode";
-import { encryptedLogGroup } from "@baseline/lib/src/observability";
 
 /** Lambda.2: a runtime on AWS's supported list (nodejs20.x–24.x at the time of writing). */
 export const LAMBDA_RUNTIME = aws.lambda.Runtime.NodeJS22dX;

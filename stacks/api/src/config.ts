@@ -8,11 +8,11 @@ import {
     CommonConfig,
     ConfigReader,
     ConfigSource,
+    LAYERS,
     LOG_RETENTION_DAYS,
     pulumiConfigSource,
     readCommonConfig,
-} from "@baseline/lib/src/config";
-import { LAYERS } from "@baseline/lib/src/layers";
+} from "@baseline/lib";
 
 export const PROJECT = LAYERS.api.project;
 

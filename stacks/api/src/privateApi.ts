@@ -9,9 +9,8 @@
 import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NAME_PREFIX, PolicyDocument, names } from "@baseline/lib";
+import { encryptedLogGroup, NAME_PREFIX, names, PolicyDocument } from "@baseline/lib";
 import { LoggingLevel } from "./config";
-import { encryptedLogGroup } from "@baseline/lib/src/observability";
 
 /**
  * The API's resource policy. The explicit deny makes the endpoint binding hold

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmSettings } from "./config";
-import { alarmNotifications } from "@baseline/lib/src/observability";
+import { alarmNotifications } from "@baseline/lib";
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;

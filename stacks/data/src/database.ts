@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseSettings } from "./config";
-import { encryptedLogGroup } from "@baseline/lib/src/observability";
+import { encryptedLogGroup } from "@baseline/lib";
 
 /** Logs RDS exports for PostgreSQL (Security Hub RDS.36). */
 export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;

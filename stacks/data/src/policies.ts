@@ -2,7 +2,7 @@
  * Bucket policies as plain JSON, built by pure functions so the tests can run
  * them through the IAM policy simulator.
  */
-import { PolicyDocument, Statement, denyInsecureTransport } from "@baseline/lib/src/policyDocument";
+import { denyInsecureTransport, PolicyDocument, Statement } from "@baseline/lib";
 
 /**
  * The application data bucket: TLS only, and every upload encrypted with the

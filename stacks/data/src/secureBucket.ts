@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PolicyDocument } from "@baseline/lib/src/policyDocument";
+import { PolicyDocument } from "@baseline/lib";
 
 /**
  * Default encryption. `sse-kms` is the rule (S3.17); `sse-s3` exists only for

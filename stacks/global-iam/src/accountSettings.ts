@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CIS_PASSWORD_POLICY } from "@baseline/lib/src/remediation";
+import { CIS_PASSWORD_POLICY } from "@baseline/lib";
 
 export interface AccountSettingsArgs {
     readonly accountId: pulumi.Input<string>;

@@ -3,14 +3,14 @@
  * ConfigValidationError lists every problem before any resource exists.
  */
 import {
+    CommonConfig,
     ConfigReader,
     ConfigSource,
+    LAYERS,
     PRINCIPAL_ARN,
-    readCommonConfig,
-    CommonConfig,
     pulumiConfigSource,
-} from "@baseline/lib/src/config";
-import { LAYERS } from "@baseline/lib/src/layers";
+    readCommonConfig,
+} from "@baseline/lib";
 
 export const PROJECT = LAYERS["global-iam"].project;
 

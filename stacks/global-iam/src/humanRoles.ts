@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { names } from "@baseline/lib/src/naming";
+import { names } from "@baseline/lib";
 import { HUMAN_ROLE_POLICIES, ROLE_NAMES, humanTrustPolicy } from "./policies";
 
 export interface HumanRolesArgs {

@@ -6,10 +6,18 @@
  * are scoped to the ARN patterns of `lib/src/naming.ts` in the baseline's
  * regions and this account, not to ARNs it cannot know yet.
  */
-import { REGIONS, Region, HOME_REGION } from "@baseline/lib/src/environment";
-import { names } from "@baseline/lib/src/naming";
-import { PolicyDocument, Statement, policyDocument } from "@baseline/lib/src/policyDocument";
-import { AUTOMATION_ACTIONS, REMEDIATION_RUNBOOKS, RunbookId } from "@baseline/lib/src/remediation";
+import {
+    AUTOMATION_ACTIONS,
+    HOME_REGION,
+    names,
+    PolicyDocument,
+    policyDocument,
+    Region,
+    REGIONS,
+    REMEDIATION_RUNBOOKS,
+    RunbookId,
+    Statement,
+} from "@baseline/lib";
 
 export interface IamContext {
     readonly accountId: string;

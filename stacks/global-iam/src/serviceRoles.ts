@@ -1,8 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { names } from "@baseline/lib/src/naming";
-import { PolicyDocument } from "@baseline/lib/src/policyDocument";
-import { RunbookId } from "@baseline/lib/src/remediation";
+import { names, PolicyDocument, RunbookId } from "@baseline/lib";
 import {
     IamContext,
     ROLE_NAMES,

@@ -3,8 +3,7 @@
  * to make are allowed and neighbouring requests are denied, by both its trust and permission policies.
  */
 import { simulate, SimulationRequest } from "@baseline/lib/src/testing";
-import { names } from "@baseline/lib/src/naming";
-import { REMEDIATION_RUNBOOKS, RUNBOOK_IDS, AUTOMATION_ACTIONS, RunbookId } from "@baseline/lib/src/remediation";
+import { AUTOMATION_ACTIONS, names, PolicyDocument, REMEDIATION_RUNBOOKS, RUNBOOK_IDS, RunbookId } from "@baseline/lib";
 import {
     apiGatewayCloudWatchPolicy,
     apiLambdaPolicy,
@@ -17,7 +16,6 @@ import {
     runbookStatements,
     trust,
 } from "../src/policies";
-import { PolicyDocument } from "@baseline/lib/src/policyDocument";
 
 const acct = "123456789012";
 const other = "210987654321";

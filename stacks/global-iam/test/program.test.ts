@@ -1,8 +1,6 @@
 /** The global-iam program under the recording mock runtime: resources, inputs that matter, tags, contract, config errors. */
 import { runStack, findResource, ofType, StackRunError, RecordedResource } from "@baseline/lib/src/testing";
-import { CONTRACT_KEYS } from "@baseline/lib/src/contracts";
-import { isTaggable } from "@baseline/lib/src/tags";
-import { CIS_PASSWORD_POLICY } from "@baseline/lib/src/remediation";
+import { CIS_PASSWORD_POLICY, CONTRACT_KEYS, isTaggable } from "@baseline/lib";
 import { readConfig, PROJECT } from "../src/config";
 
 const run = async (config: Record<string, string> = {}) =>

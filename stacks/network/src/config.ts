@@ -9,17 +9,17 @@ import {
     ConfigReader,
     ConfigSource,
     ConfigValidationError,
-    LAYERS,
-    LOG_RETENTION_DAYS,
-    REGIONS,
-    Region,
     formatCidr,
     isPrivate,
     isRegion,
+    LAYERS,
+    LOG_RETENTION_DAYS,
     parseCidr,
     pulumiConfigSource,
     readCommonConfig,
-} from "@baseline/lib/src";
+    Region,
+    REGIONS,
+} from "@baseline/lib";
 import { DEFAULT_INTERFACE_SERVICES, EXECUTE_API_SERVICE, KNOWN_INTERFACE_SERVICES, isKnownInterfaceService } from "./services";
 import { MAX_SUBNET_PREFIX, MIN_SUBNET_PREFIX, TIERS, Tier, subnetPlanProblems } from "./subnetPlan";
 

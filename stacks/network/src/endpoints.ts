@@ -7,7 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Region } from "@baseline/lib/src/environment";
+import { Region } from "@baseline/lib";
 import { s3GatewayEndpointPolicy } from "./policies";
 import { GROUP_DESCRIPTIONS, createRule, securityGroupRuleSpecs } from "./securityGroups";
 import { EXECUTE_API_SERVICE, endpointServiceName } from "./services";

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptedLogGroup } from "@baseline/lib/src/observability";
+import { encryptedLogGroup } from "@baseline/lib";
 
 export interface FlowLogsArgs {
     readonly vpcId: pulumi.Input<string>;

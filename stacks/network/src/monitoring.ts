@@ -5,8 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NAME_PREFIX } from "@baseline/lib/src/environment";
-import { alarmNotifications } from "@baseline/lib/src/observability";
+import { alarmNotifications, NAME_PREFIX } from "@baseline/lib";
 
 /** Space-delimited filter over the default flow-log record format (version 2). */
 export const REJECT_PATTERN =

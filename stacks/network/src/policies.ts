@@ -2,9 +2,7 @@
  * VPC endpoint policies as plain JSON, built by pure functions so the tests can
  * run them through the IAM policy simulator.
  */
-import { Region } from "@baseline/lib/src/environment";
-import { names } from "@baseline/lib/src/naming";
-import { PolicyDocument, policyDocument } from "@baseline/lib/src/policyDocument";
+import { names, PolicyDocument, policyDocument, Region } from "@baseline/lib";
 
 /**
  * What the workloads of the VPC do with S3: the API Lambda reads the data

@@ -13,7 +13,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { names } from "@baseline/lib/src/naming";
+import { names } from "@baseline/lib";
 
 export type GroupName = "app" | "database" | "endpoint";
 

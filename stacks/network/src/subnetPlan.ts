@@ -2,7 +2,7 @@
  * Subnet CIDR planning, pure and unit-tested: the VPC component only
  * instantiates what this plan returns.
  */
-import { Cidr, contains, formatCidr, overlaps, size, subnet } from "@baseline/lib/src/cidr";
+import { Cidr, contains, formatCidr, overlaps, size, subnet } from "@baseline/lib";
 
 export const TIERS = ["public", "private", "isolated"] as const;
 /** public: NAT gateways only; private: workloads, egress through NAT; isolated: databases, no internet route. */

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Cidr, formatCidr } from "@baseline/lib/src/cidr";
+import { Cidr, formatCidr } from "@baseline/lib";
 import { NatMode } from "./config";
 import { PlannedSubnet, TIERS, Tier, planSubnets } from "./subnetPlan";
 

@@ -1,4 +1,4 @@
-import { ConfigValidationError } from "@baseline/lib/src/config";
+import { ConfigValidationError } from "@baseline/lib";
 import { NetworkConfig, chooseAvailabilityZones, readConfig } from "../src/config";
 
 const read = (values: Record<string, string>, region = "us-east-1"): NetworkConfig =>

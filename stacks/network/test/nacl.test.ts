@@ -7,8 +7,7 @@
  * packet's source, egress entries its destination, and the port range is the
  * destination port.
  */
-import { formatCidr, mustParseCidr, contains } from "@baseline/lib/src/cidr";
-import { names } from "@baseline/lib/src/naming";
+import { contains, formatCidr, mustParseCidr, names } from "@baseline/lib";
 import { ADMIN_PORTS, ANYWHERE, EPHEMERAL_PORTS, NaclEntry, naclRules } from "../src/vpc";
 import { Tier } from "../src/subnetPlan";
 

@@ -1,4 +1,4 @@
-import { names } from "@baseline/lib/src/naming";
+import { names } from "@baseline/lib";
 import { simulate } from "@baseline/lib/src/testing";
 import { s3GatewayEndpointPolicy } from "../src/policies";
 

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { REGIONS } from "@baseline/lib/src/environment";
+import { REGIONS } from "@baseline/lib";
 import { PROJECT, readConfig } from "../src/config";
 
 type Decl = { type: string; description?: string; default?: unknown; items?: unknown };

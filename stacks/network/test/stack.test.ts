@@ -1,4 +1,4 @@
-import { REGIONS, Region, UpstreamError, isTaggable, names } from "@baseline/lib/src";
+import { ConfigValidationError, isTaggable, names, Region, REGIONS, UpstreamError } from "@baseline/lib";
 import {
     AZS_BY_REGION,
     RecordedResource,
@@ -9,7 +9,6 @@ import {
     runStack,
     upstreamOutputsFor,
 } from "@baseline/lib/src/testing";
-import { ConfigValidationError } from "@baseline/lib/src/config";
 import program from "../index";
 import { s3GatewayEndpointPolicy } from "../src/policies";
 import { naclRules } from "../src/vpc";

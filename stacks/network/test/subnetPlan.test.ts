@@ -1,4 +1,4 @@
-import { contains, formatCidr, mustParseCidr, overlaps, size } from "@baseline/lib/src/cidr";
+import { contains, formatCidr, mustParseCidr, overlaps, size } from "@baseline/lib";
 import { TIERS, Tier, addressesNeeded, planSubnets, subnetPlanProblems } from "../src/subnetPlan";
 
 const VPCS = ["10.10.0.0/16", "10.20.0.0/17", "172.16.0.0/18", "192.168.0.0/19", "10.255.240.0/20", "10.0.0.0/22"];

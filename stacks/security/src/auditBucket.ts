@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PolicyDocument } from "@baseline/lib/src/policyDocument";
+import { PolicyDocument } from "@baseline/lib";
 
 export interface AuditBucketArgs {
     readonly bucketName: string;

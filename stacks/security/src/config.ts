@@ -6,12 +6,12 @@ import {
     CommonConfig,
     ConfigReader,
     ConfigSource,
+    HOME_REGION,
+    LAYERS,
     LOG_RETENTION_DAYS,
     pulumiConfigSource,
     readCommonConfig,
-} from "@baseline/lib/src/config";
-import { HOME_REGION } from "@baseline/lib/src/environment";
-import { LAYERS } from "@baseline/lib/src/layers";
+} from "@baseline/lib";
 
 export const PROJECT = LAYERS.security.project;
 

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NAME_PREFIX } from "@baseline/lib/src/environment";
-import { names } from "@baseline/lib/src/naming";
+import { NAME_PREFIX, names } from "@baseline/lib";
 import { AuditBucket } from "./auditBucket";
 import { PolicyContext, configBucketPolicy } from "./policies";
 

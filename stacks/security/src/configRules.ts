@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NAME_PREFIX } from "@baseline/lib/src/environment";
-import { AUTOMATION_ASSUME_ROLE } from "@baseline/lib/src/remediation";
+import { AUTOMATION_ASSUME_ROLE, NAME_PREFIX } from "@baseline/lib";
 import { RuleSpec } from "./rules";
 
 export interface ConfigRulesArgs {

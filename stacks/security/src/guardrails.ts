@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NAME_PREFIX } from "@baseline/lib/src/environment";
+import { NAME_PREFIX } from "@baseline/lib";
 
 /** Per-region account guardrails: IAM Access Analyzer (IAM.28) and EBS encryption by default (EC2.7). */
 export class Guardrails extends pulumi.ComponentResource {

@@ -2,9 +2,7 @@
  * Key, bucket and topic policies of the security layer, as plain JSON built by
  * pure functions, so tests can run them through the IAM policy simulator.
  */
-import { Region } from "@baseline/lib/src/environment";
-import { names } from "@baseline/lib/src/naming";
-import { PolicyDocument, Statement, denyInsecureTransport, policyDocument } from "@baseline/lib/src/policyDocument";
+import { denyInsecureTransport, names, PolicyDocument, policyDocument, Region, Statement } from "@baseline/lib";
 
 export interface PolicyContext {
     readonly accountId: string;

@@ -5,9 +5,7 @@
  * remediation role grants, and passes every one of its parameters explicitly.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { HOME_REGION, Region } from "@baseline/lib/src/environment";
-import { names } from "@baseline/lib/src/naming";
-import { CIS_PASSWORD_POLICY, RunbookId } from "@baseline/lib/src/remediation";
+import { CIS_PASSWORD_POLICY, HOME_REGION, names, Region, RunbookId } from "@baseline/lib";
 
 /** A runbook parameter: a fixed value, or the id of the non-compliant resource. */
 export type ParameterValue = { readonly static: pulumi.Input<string> } | { readonly resourceId: true };

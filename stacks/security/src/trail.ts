@@ -1,10 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NAME_PREFIX } from "@baseline/lib/src/environment";
-import { names } from "@baseline/lib/src/naming";
+import { alarmNotifications, encryptedLogGroup, NAME_PREFIX, names } from "@baseline/lib";
 import { AuditBucket } from "./auditBucket";
 import { PolicyContext, cloudTrailBucketPolicy } from "./policies";
-import { alarmNotifications, encryptedLogGroup } from "@baseline/lib/src/observability";
 
 export interface TrailArgs extends PolicyContext {
     /** The logs key: encrypts log files (CloudTrail.2), the bucket and the log group. */

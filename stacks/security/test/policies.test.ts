@@ -1,6 +1,6 @@
 /** Key, bucket and topic policies through the IAM policy simulator: who may, and who may not. */
 import { simulate } from "@baseline/lib/src/testing";
-import { names } from "@baseline/lib/src/naming";
+import { names } from "@baseline/lib";
 import {
     alarmTopicArn,
     alarmTopicPolicy,

@@ -1,10 +1,15 @@
 /** The security program for every region under the recording mock runtime. */
 import { runStack, findResource, ofType, upstreamOutputsFor, RecordedResource, StackRunError } from "@baseline/lib/src/testing";
-import { CONTRACT_KEYS } from "@baseline/lib/src/contracts";
-import { REGIONS, Region } from "@baseline/lib/src/environment";
-import { names } from "@baseline/lib/src/naming";
-import { isTaggable } from "@baseline/lib/src/tags";
-import { AUTOMATION_ASSUME_ROLE, REMEDIATION_RUNBOOKS, RunbookId } from "@baseline/lib/src/remediation";
+import {
+    AUTOMATION_ASSUME_ROLE,
+    CONTRACT_KEYS,
+    isTaggable,
+    names,
+    Region,
+    REGIONS,
+    REMEDIATION_RUNBOOKS,
+    RunbookId,
+} from "@baseline/lib";
 import { PROJECT, readConfig } from "../src/config";
 import { configRules } from "../src/rules";
 
