@@ -2,3 +2,4 @@ export * from "./fakeAws";
 export * from "./runtime";
 export * from "./upstream";
 export * from "./iam";
+export * from "./configErrors";

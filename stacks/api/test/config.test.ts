@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { ConfigValidationError, REGIONS } from "@baseline/lib";
+import { REGIONS } from "@baseline/lib";
+import { configProblems } from "@baseline/lib/src/testing";
 import { ApiConfig, PROJECT, RULES, STAGE_NAME, readConfig } from "../src/config";
 
 const source = (values: Record<string, string>, seen?: Set<string>) => ({
@@ -12,15 +13,7 @@ const source = (values: Record<string, string>, seen?: Set<string>) => ({
 });
 const read = (values: Record<string, string>): ApiConfig =>
     readConfig(source({ "aws:region": "us-east-1", ...values }), "test/stack");
-const problems = (values: Record<string, string>) => {
-    try {
-        read(values);
-    } catch (e) {
-        expect(e).toBeInstanceOf(ConfigValidationError);
-        return (e as ConfigValidationError).problems;
-    }
-    throw new Error("expected a ConfigValidationError");
-};
+const problems = (values: Record<string, string>) => configProblems(() => read(values));
 
 describe("api config", () => {
     test("defaults", () => {

@@ -1,4 +1,5 @@
-import { ConfigValidationError, names } from "@baseline/lib";
+import { names } from "@baseline/lib";
+import { configProblems } from "@baseline/lib/src/testing";
 import { readConfig } from "../src/config";
 
 const read = (values: Record<string, string>) =>
@@ -13,15 +14,7 @@ const read = (values: Record<string, string>) =>
         "baseline-data/production-us-east-1",
     );
 
-const problemsOf = (values: Record<string, string>) => {
-    try {
-        read(values);
-    } catch (e) {
-        expect(e).toBeInstanceOf(ConfigValidationError);
-        return (e as ConfigValidationError).problems;
-    }
-    throw new Error("expected a ConfigValidationError");
-};
+const problemsOf = (values: Record<string, string>) => configProblems(() => read(values));
 
 describe("data config", () => {
     it("has production defaults", () => {

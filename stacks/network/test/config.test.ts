@@ -1,18 +1,11 @@
 import { ConfigValidationError } from "@baseline/lib";
+import { configProblems } from "@baseline/lib/src/testing";
 import { NetworkConfig, chooseAvailabilityZones, readConfig } from "../src/config";
 
 const read = (values: Record<string, string>, region = "us-east-1"): NetworkConfig =>
     readConfig({ get: (k) => ({ "aws:region": region, ...values })[k] }, "baseline-network/test");
 
-function problemsOf(values: Record<string, string>, region?: string): { key: string; value: unknown; allowed: string }[] {
-    try {
-        read(values, region);
-    } catch (e) {
-        expect(e).toBeInstanceOf(ConfigValidationError);
-        return [...(e as ConfigValidationError).problems];
-    }
-    throw new Error("expected a ConfigValidationError");
-}
+const problemsOf = (values: Record<string, string>, region?: string) => configProblems(() => read(values, region));
 
 describe("readConfig", () => {
     it("defaults: non-overlapping /16 per region, 3 AZs, NAT per AZ, 365-day flow logs", () => {
