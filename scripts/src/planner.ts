@@ -32,6 +32,27 @@ export function isBuilt(layer: LayerName, stacksDir = STACKS_DIR): boolean {
     return fs.existsSync(programPath(layer, stacksDir));
 }
 
+type Program = () => Promise<Record<string, unknown>>;
+
+/**
+ * A stack program as `pulumi up` runs it: Pulumi requires a TypeScript program as
+ * CommonJS and calls the module when it is a function (`export = async () => ...`).
+ * It does not unwrap `export default` there, so a program written that way would
+ * plan here and do nothing for real: refuse it.
+ */
+export function loadProgram(file: string): Program {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- stack programs are loaded by path
+    const mod = require(file) as Program | { default?: unknown };
+    if (typeof mod === "function") return mod;
+    if (typeof mod.default === "function") {
+        throw new Error(
+            `${path.relative(REPO_ROOT, file)} uses \`export default\`: Pulumi runs TypeScript programs as CommonJS and ` +
+                "does not call a default export there. Write `export = async () => { ... }`.",
+        );
+    }
+    throw new Error(`${path.relative(REPO_ROOT, file)} must export its program: \`export = async () => { ... }\``);
+}
+
 type ConfigValue = string | number | boolean | object;
 
 function configString(v: ConfigValue): string {
@@ -172,19 +193,14 @@ export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
         } else {
             try {
                 const config = loadStackConfig(instance, stacksDir);
-                // eslint-disable-next-line @typescript-eslint/no-require-imports -- stack programs are loaded by path
-                const mod = require(programPath(instance.layer, stacksDir)) as {
-                    default?: () => Promise<Record<string, unknown>>;
-                };
-                if (typeof mod.default !== "function")
-                    throw new Error(`${programPath(instance.layer, stacksDir)} has no default export`);
+                const program = loadProgram(programPath(instance.layer, stacksDir));
                 const run = await runStack({
                     project: instance.project,
                     stack: instance.stack,
                     config,
                     organization,
                     stackOutputs: outputsByRef,
-                    program: mod.default,
+                    program,
                 });
                 outputsByRef[refName(instance)] = run.outputs;
                 result = {

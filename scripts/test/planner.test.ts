@@ -31,7 +31,7 @@ function fixtureStacks(programs: Partial<Record<string, string>>, extraConfig: R
 const iamProgram = `
 import * as aws from "@pulumi/aws";
 import { applyBaselineTags } from LIB;
-export default async () => {
+export = async () => {
     applyBaselineTags("global-iam", "t");
     const role = new aws.iam.Role("flow-logs", { assumeRolePolicy: "{}" });
     return { flowLogsRoleArn: role.arn, accountId: "123456789012" };
@@ -40,7 +40,7 @@ export default async () => {
 const securityProgram = `
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-export default async () => {
+export = async () => {
     const region = new pulumi.Config("aws").require("region");
     const ref = new pulumi.StackReference("iam", { name: "organization/baseline-global-iam/production" });
     const role = await ref.getOutputDetails("flowLogsRoleArn");
@@ -98,6 +98,13 @@ describe("planner", () => {
             "baseline-global-iam:owner": "team-a",
             "baseline-global-iam:cidrs": '{"us-east-1":"10.10.0.0/16"}',
         });
+    });
+
+    test("refuses a program that only has a default export, which pulumi up would never call", async () => {
+        const dir = fixtureStacks({ "global-iam": iamProgram.replace("export = async", "export default async") });
+        const run = await planStacks({ stacksDir: dir, targets: ["global-iam/production"] });
+        expect(run.results[0].status).toBe("failed");
+        expect(run.results[0].error).toContain("uses `export default`: Pulumi runs TypeScript programs as CommonJS");
     });
 
     test("unknown targets name what exists", () => {

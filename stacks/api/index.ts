@@ -5,7 +5,10 @@ import { Backend, validateBackendArgs } from "./src/backend";
 import { readConfig } from "./src/config";
 import { PrivateApi } from "./src/privateApi";
 
-export default async (): Promise<Exports<ApiOutputs>> => {
+// `export =`, not `export default`: Pulumi loads a TypeScript program as CommonJS and
+// calls the module itself when it is a function; it does not unwrap a default export
+// there, so `export default` would run nothing and export the function object.
+export = async (): Promise<Exports<ApiOutputs>> => {
     const cfg = readConfig();
     applyBaselineTags("api", cfg.owner);
 

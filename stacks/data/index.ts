@@ -6,7 +6,10 @@ import { accessLogBucketPolicy, bucketArn, dataBucketPolicy } from "./src/polici
 import { SecureBucket } from "./src/secureBucket";
 
 /** The data layer: S3 buckets and RDS PostgreSQL, per region. */
-export default async (): Promise<Exports<DataOutputs>> => {
+// `export =`, not `export default`: Pulumi loads a TypeScript program as CommonJS and
+// calls the module itself when it is a function; it does not unwrap a default export
+// there, so `export default` would run nothing and export the function object.
+export = async (): Promise<Exports<DataOutputs>> => {
     const cfg = readConfig();
     applyBaselineTags("data", cfg.owner);
     // Region, upstreamOrg and any upstreamStacks overrides, as read and validated by readCommonConfig.

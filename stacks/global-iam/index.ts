@@ -5,7 +5,10 @@ import { AccountSettings } from "./src/accountSettings";
 import { HumanRoles } from "./src/humanRoles";
 import { ServiceRoles } from "./src/serviceRoles";
 
-export default async (): Promise<Exports<GlobalIamOutputs>> => {
+// `export =`, not `export default`: Pulumi loads a TypeScript program as CommonJS and
+// calls the module itself when it is a function; it does not unwrap a default export
+// there, so `export default` would run nothing and export the function object.
+export = async (): Promise<Exports<GlobalIamOutputs>> => {
     const config = readConfig();
     applyBaselineTags("global-iam", config.owner);
     const { accountId } = await aws.getCallerIdentity();

@@ -8,7 +8,10 @@ import { NetworkMonitoring } from "./src/monitoring";
 import { WorkloadSecurityGroups } from "./src/securityGroups";
 import { BaselineVpc } from "./src/vpc";
 
-export default async (): Promise<Exports<NetworkOutputs>> => {
+// `export =`, not `export default`: Pulumi loads a TypeScript program as CommonJS and
+// calls the module itself when it is a function; it does not unwrap a default export
+// there, so `export default` would run nothing and export the function object.
+export = async (): Promise<Exports<NetworkOutputs>> => {
     const cfg = readConfig();
     applyBaselineTags("network", cfg.owner);
     // Region, upstreamOrg and any upstreamStacks overrides, as read and validated by readCommonConfig.

@@ -8,7 +8,10 @@ import { Keys } from "./src/keys";
 import { configRules } from "./src/rules";
 import { Trail } from "./src/trail";
 
-export default async (): Promise<Exports<SecurityOutputs>> => {
+// `export =`, not `export default`: Pulumi loads a TypeScript program as CommonJS and
+// calls the module itself when it is a function; it does not unwrap a default export
+// there, so `export default` would run nothing and export the function object.
+export = async (): Promise<Exports<SecurityOutputs>> => {
     const config = readConfig();
     applyBaselineTags("security", config.owner);
     const iam = await resolveUpstream("global-iam", config.upstream);
