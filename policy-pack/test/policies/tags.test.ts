@@ -1,5 +1,5 @@
-import { requiredTags, tagGaps } from "../src/policies/tags/requiredTags";
-import { compliantResources, evaluate, found, patched } from "./fixtures";
+import { requiredTags, tagGaps } from "../../src/policies/tags/requiredTags";
+import { compliantResources, evaluate, found, patched } from "../fixtures";
 
 describe("aws-required-tags", () => {
     it("passes the compliant baseline (untaggable resources such as BucketPolicy are skipped)", () => {

@@ -1,8 +1,8 @@
-import { bucketEncryptionKms } from "../src/policies/s3/bucketEncryptionKms";
-import { bucketEncryptionExemption } from "../src/policies/s3/bucketEncryptionExemption";
-import { bucketPublicAccessBlock } from "../src/policies/s3/bucketPublicAccessBlock";
-import { bucketSslRequestsOnly } from "../src/policies/s3/bucketSslRequestsOnly";
-import { compliantResources, DATA_BUCKET, evaluate, found, LOG_BUCKET, patched, Res, without } from "./fixtures";
+import { bucketEncryptionKms } from "../../src/policies/s3/bucketEncryptionKms";
+import { bucketEncryptionExemption } from "../../src/policies/s3/bucketEncryptionExemption";
+import { bucketPublicAccessBlock } from "../../src/policies/s3/bucketPublicAccessBlock";
+import { bucketSslRequestsOnly } from "../../src/policies/s3/bucketSslRequestsOnly";
+import { compliantResources, DATA_BUCKET, evaluate, found, LOG_BUCKET, patched, Res, without } from "../fixtures";
 
 const rules = (sse: Record<string, unknown>) => ({ rules: [{ applyServerSideEncryptionByDefault: sse }] });
 const logTag = (v: string) => ({ tags: { Environment: "Production", "baseline:encryption-exemption": v } });

@@ -1,9 +1,9 @@
-/** Network/audit stack policies: compliant baseline, then one change per case with the exact violation. */
-import { executionLogging } from "../src/policies/apigateway/executionLogging";
-import { restApiPrivate } from "../src/policies/apigateway/restApiPrivate";
-import { vpcFlowLogs } from "../src/policies/ec2/vpcFlowLogs";
-import { BaselinePolicy } from "../src/policy";
-import { compliantResources, evaluate, found, patched, Res, without } from "./fixtures";
+import { executionLogging } from "../../src/policies/apigateway/executionLogging";
+import { restApiPrivate } from "../../src/policies/apigateway/restApiPrivate";
+import { stageAccessLogging } from "../../src/policies/apigateway/stageAccessLogging";
+import { stageXrayTracing } from "../../src/policies/apigateway/stageXrayTracing";
+import { runResourcePolicyCases, runStackPolicyCases } from "../cases";
+import { patched, without } from "../fixtures";
 
 const allowOnly = (condition?: Record<string, unknown>) =>
     JSON.stringify({
@@ -18,19 +18,25 @@ const allowOnly = (condition?: Record<string, unknown>) =>
         ],
     });
 
-const CASES: [BaselinePolicy, [string, Res[], [string, string][]][]][] = [
+runResourcePolicyCases([
     [
-        vpcFlowLogs,
+        stageAccessLogging,
         [
-            ["no flow log", without("vpc-flow-log"), [["vpc", "VPC 'vpc' has no flow log."]]],
             [
-                "ACCEPT only",
-                patched("vpc-flow-log", { trafficType: "ACCEPT" }),
-                [["vpc", "VPC 'vpc' flow logs do not capture rejected traffic: set trafficType 'ALL' or 'REJECT'."]],
+                "no access logs",
+                "api-stage",
+                { accessLogSettings: undefined },
+                ["Stage does not write access logs: set accessLogSettings.destinationArn and format."],
             ],
-            ["flow log of another VPC", patched("vpc-flow-log", { vpcId: "vpc-other" }), [["vpc", "VPC 'vpc' has no flow log."]]],
         ],
     ],
+    [
+        stageXrayTracing,
+        [["no tracing", "api-stage", { xrayTracingEnabled: false }, ["Stage does not trace: set xrayTracingEnabled: true."]]],
+    ],
+]);
+
+runStackPolicyCases([
     [
         restApiPrivate,
         [
@@ -101,13 +107,4 @@ const CASES: [BaselinePolicy, [string, Res[], [string, string][]][]][] = [
             ],
         ],
     ],
-];
-
-describe.each(CASES.map(([p, c]) => [p.name, p, c] as const))("%s", (_name, policy, cases) => {
-    it("passes the compliant baseline", () => {
-        expect(found(evaluate(policy, compliantResources()))).toEqual([]);
-    });
-    it.each(cases)("%s", (_title, resources, expected) => {
-        expect(found(evaluate(policy, resources))).toEqual(expected);
-    });
-});
+]);
