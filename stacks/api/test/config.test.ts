@@ -1,16 +1,7 @@
-import * as fs from "fs";
-import * as path from "path";
-import * as yaml from "js-yaml";
-import { REGIONS } from "@baseline/lib";
 import { configProblems } from "@baseline/lib/src/testing";
-import { ApiConfig, PROJECT, RULES, STAGE_NAME, readConfig } from "../src/config";
+import { ApiConfig, PROJECT, readConfig } from "../src/config";
 
-const source = (values: Record<string, string>, seen?: Set<string>) => ({
-    get: (key: string) => {
-        seen?.add(key);
-        return values[key];
-    },
-});
+const source = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 const read = (values: Record<string, string>): ApiConfig =>
     readConfig(source({ "aws:region": "us-east-1", ...values }), "test/stack");
 const problems = (values: Record<string, string>) => configProblems(() => read(values));
@@ -82,41 +73,5 @@ describe("api config", () => {
                 allowed: expect.stringContaining("at most lambdaTimeoutSeconds × 1000 (5000)"),
             },
         ]);
-    });
-});
-
-describe("Pulumi.yaml and the stack files", () => {
-    const dir = path.join(__dirname, "..");
-    const project = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
-        name: string;
-        config: Record<string, { type: string; default?: unknown; description: string }>;
-    };
-
-    test("the project is baseline-api", () => {
-        expect(project.name).toBe(PROJECT);
-    });
-
-    test("describes exactly the keys readConfig reads, with the same defaults", () => {
-        const seen = new Set<string>();
-        readConfig(source({ "aws:region": "us-east-1" }, seen), "test/stack");
-        const read = [...seen].filter((k) => k.startsWith(`${PROJECT}:`)).map((k) => k.slice(PROJECT.length + 1));
-        expect(Object.keys(project.config).sort()).toEqual(read.sort());
-        const defaults = readConfig(source({ "aws:region": "us-east-1" }), "t") as unknown as Record<string, unknown>;
-        for (const [key, spec] of Object.entries(project.config)) {
-            expect(spec.description.length).toBeGreaterThan(20);
-            if (spec.default !== undefined) expect({ key, value: spec.default }).toEqual({ key, value: defaults[key] });
-        }
-        for (const [key, rule] of Object.entries(RULES))
-            expect(project.config[key]).toMatchObject({ type: "integer", default: rule.default });
-        expect(project.config["stageName"].default).toBe(STAGE_NAME.default);
-    });
-
-    test.each(REGIONS)("Pulumi.production-%s.yaml sets its region and valid config", (region) => {
-        const stack = yaml.load(fs.readFileSync(path.join(dir, `Pulumi.production-${region}.yaml`), "utf8")) as {
-            config: Record<string, unknown>;
-        };
-        expect(stack.config["aws:region"]).toBe(region);
-        const values = Object.fromEntries(Object.entries(stack.config).map(([k, v]) => [k, String(v)]));
-        expect(readConfig(source(values), `production-${region}`).region).toBe(region);
     });
 });

@@ -1,0 +1,63 @@
+/**
+ * Every layer's Pulumi project files against its config reader: each stack
+ * file's config is valid, Pulumi.yaml describes exactly the keys the reader
+ * reads (no undocumented key, no stale description), and the defaults written
+ * in Pulumi.yaml are the code's defaults.
+ */
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { ConfigSource, LAYER_NAMES, LAYERS, instancesOf } from "@baseline/lib";
+import { STACKS_DIR, loadStackConfig } from "../src/planner";
+
+type ReadConfig = (source: ConfigSource, stack?: string) => unknown;
+
+describe.each(LAYER_NAMES.map((l) => [l]))("%s", (layer) => {
+    const dir = path.join(STACKS_DIR, layer);
+    const project = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
+        name: string;
+        runtime: { name: string } | string;
+        config?: Record<string, { type?: string; description?: string }>;
+    };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- stack sources are outside this project's rootDir
+    const { readConfig } = require(path.join(dir, "src", "config.ts")) as { readConfig: ReadConfig };
+
+    test("is a nodejs Pulumi project named after the layer graph, every key typed and described", () => {
+        expect(project.name).toBe(LAYERS[layer].project);
+        expect(typeof project.runtime === "string" ? project.runtime : project.runtime.name).toBe("nodejs");
+        for (const [key, spec] of Object.entries(project.config ?? {})) {
+            expect([key, typeof spec.description === "string" && spec.description.length > 10]).toEqual([key, true]);
+            expect([key, spec.type]).toEqual([key, expect.stringMatching(/^(string|integer|boolean|array)$/)]);
+        }
+    });
+
+    test.each(instancesOf(layer).map((i) => [i.stack, i] as const))(
+        "%s: its config is valid and Pulumi.yaml describes exactly the keys read",
+        (_stack, instance) => {
+            const values = loadStackConfig(instance);
+            const read = new Set<string>();
+            readConfig({ get: (k) => (read.add(k), values[k]) }, `${instance.project}/${instance.stack}`);
+            const ns = `${project.name}:`;
+            const readKeys = [...read].filter((k) => k.startsWith(ns)).map((k) => k.slice(ns.length));
+            expect(readKeys.sort()).toEqual(Object.keys(project.config ?? {}).sort());
+            expect(read.has("aws:region")).toBe(true);
+        },
+    );
+
+    test.each(instancesOf(layer).map((i) => [i.stack, i] as const))(
+        "%s: the defaults written in Pulumi.yaml are the code's defaults (no drift between them)",
+        (_stack, instance) => {
+            // Pulumi.yaml's values only: drop what the stack file itself sets, except its region.
+            const stackFile = yaml.load(fs.readFileSync(path.join(dir, `Pulumi.${instance.stack}.yaml`), "utf8")) as {
+                config?: Record<string, unknown>;
+            };
+            const defaults = { ...loadStackConfig(instance) };
+            for (const k of Object.keys(stackFile.config ?? {})) {
+                if (k !== "aws:region") delete defaults[k.includes(":") ? k : `${project.name}:${k}`];
+            }
+            const fromFiles = readConfig({ get: (k) => defaults[k] }, "t");
+            const fromCode = readConfig({ get: (k) => (k === "aws:region" ? instance.region : undefined) }, "t");
+            expect(fromFiles).toEqual(fromCode);
+        },
+    );
+});
