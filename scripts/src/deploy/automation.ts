@@ -24,22 +24,12 @@ class AutomationStack implements DeployStack {
     }
 
     async preview(o: OperationOptions): Promise<OperationResult> {
-        const r = await this.stack.preview({
-            onOutput: o.onOutput,
-            onError: o.onError,
-            ...(o.policyPacks ? { policyPacks: [...o.policyPacks] } : {}),
-            ...(o.policyPackConfigs ? { policyPackConfigs: [...o.policyPackConfigs] } : {}),
-        });
+        const r = await this.stack.preview(withPolicyPack(o));
         return { changes: r.changeSummary };
     }
 
     async up(o: OperationOptions): Promise<OperationResult> {
-        const r = await this.stack.up({
-            onOutput: o.onOutput,
-            onError: o.onError,
-            ...(o.policyPacks ? { policyPacks: [...o.policyPacks] } : {}),
-            ...(o.policyPackConfigs ? { policyPackConfigs: [...o.policyPackConfigs] } : {}),
-        });
+        const r = await this.stack.up(withPolicyPack(o));
         return changesOf(r.summary.resourceChanges);
     }
 
@@ -61,4 +51,14 @@ class AutomationStack implements DeployStack {
 
 function changesOf(m: OpMap | undefined): OperationResult {
     return m ? { changes: m } : {};
+}
+
+/** Output streaming plus the policy pack (and its config) that every preview and up carries. */
+function withPolicyPack(o: OperationOptions) {
+    return {
+        onOutput: o.onOutput,
+        onError: o.onError,
+        ...(o.policyPacks ? { policyPacks: [...o.policyPacks] } : {}),
+        ...(o.policyPackConfigs ? { policyPackConfigs: [...o.policyPackConfigs] } : {}),
+    };
 }
