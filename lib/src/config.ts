@@ -132,6 +132,22 @@ export class ConfigReader {
         return v === "true";
     }
 
+    /**
+     * A switch whose right value depends on the stack (`auto`, the default), or is
+     * forced with `true` / `false`. Pulumi.yaml can only give one default for every
+     * stack, and the CLI hands that default to the program, so a per-stack default
+     * lives here and Pulumi.yaml says `default: auto`.
+     */
+    autoBool(key: string, auto: boolean): boolean {
+        const v = this.raw(key) ?? "auto";
+        if (v === "auto") return auto;
+        if (v !== "true" && v !== "false") {
+            this.problem(key, v, "auto, true or false");
+            return auto;
+        }
+        return v === "true";
+    }
+
     number(key: string, rule: NumberRule): number {
         const text = this.raw(key);
         if (text === undefined) return rule.default;

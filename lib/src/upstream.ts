@@ -20,7 +20,11 @@ export interface UpstreamOptions {
     readonly stacks?: Readonly<Partial<Record<LayerName, string>>>;
 }
 
-export class UpstreamError extends Error {
+/**
+ * A RunError, so that the engine prints the message alone ("Deploy the security
+ * layer first ...") instead of an unhandled-exception stack trace.
+ */
+export class UpstreamError extends pulumi.RunError {
     constructor(message: string) {
         super(message);
         this.name = "UpstreamError";
@@ -36,6 +40,32 @@ export function upstreamStackName(layer: LayerName, opts: UpstreamOptions): stri
     return `${org}/${LAYERS[layer].project}/${stack}`;
 }
 
+/** The builtin function the engine serves StackReference reads with (pkg/resource/deploy/builtins.go). */
+export const READ_STACK_OUTPUTS = "pulumi:pulumi:readStackOutputs";
+
+function deployFirst(layer: LayerName, name: string, what: string): UpstreamError {
+    return new UpstreamError(
+        `upstream stack ${name} (layer ${layer}) ${what}. ` +
+            `Deploy the ${layer} layer first (npm run deploy -- up --layers ${layer}), ` +
+            `or set this stack's upstreamOrg / upstreamStacks config if it lives elsewhere.`,
+    );
+}
+
+/**
+ * The engine fails a StackReference to a stack that does not exist as the resource
+ * is read ("unknown stack"), before the program could explain. Asking the same
+ * builtin through an invoke first turns that into an error this program owns.
+ */
+async function assertStackExists(layer: LayerName, name: string): Promise<void> {
+    try {
+        await pulumi.runtime.invoke(READ_STACK_OUTPUTS, { name }, {});
+    } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        if (/unknown stack/i.test(message)) throw deployFirst(layer, name, "does not exist");
+        throw new UpstreamError(`cannot read upstream stack ${name} (layer ${layer}): ${message}`);
+    }
+}
+
 /**
  * Reads every output of `layer`'s contract from its stack and checks them all
  * before returning, so a layer that is not deployed, or deployed from an older
@@ -48,16 +78,13 @@ export async function resolveUpstream<L extends LayerName>(
     opts: UpstreamOptions,
 ): Promise<{ [K in keyof LayerContracts[L]]: LayerContracts[L][K] }> {
     const name = upstreamStackName(layer, opts);
+    await assertStackExists(layer, name);
     const ref = new pulumi.StackReference(`${layer}-upstream`, { name });
     const keys = CONTRACT_KEYS[layer];
     const details = await Promise.all(keys.map(async (k) => [k, await ref.getOutputDetails(k)] as const));
     const missing = details.filter(([, d]) => d.value === undefined && d.secretValue === undefined).map(([k]) => k);
     if (missing.length > 0) {
-        throw new UpstreamError(
-            `upstream stack ${name} (layer ${layer}) is missing output(s) ${missing.join(", ")}. ` +
-                `Deploy the ${layer} layer first (npm run deploy -- up --layers ${layer}), ` +
-                `or set this stack's upstreamOrg / upstreamStacks config if it lives elsewhere.`,
-        );
+        throw deployFirst(layer, name, `is missing output(s) ${missing.join(", ")}`);
     }
     const out: Record<string, unknown> = {};
     for (const [k, d] of details) out[k] = d.value !== undefined ? d.value : d.secretValue;

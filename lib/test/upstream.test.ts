@@ -46,13 +46,27 @@ describe("resolveUpstream", () => {
         expect(run.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
     });
 
-    test("an upstream stack with no outputs (not deployed yet) fails before any AWS resource", async () => {
-        const err = (await runConsumer(upstreamOutputsFor("data", region, { security: null })).catch(
-            (e: unknown) => e,
-        )) as StackRunError;
+    test("an upstream stack that exists but has no outputs (an empty up) fails before any AWS resource", async () => {
+        const outputs = upstreamOutputsFor("data", region);
+        outputs["organization/baseline-security/production-eu-central-1"] = {};
+        const err = (await runConsumer(outputs).catch((e: unknown) => e)) as StackRunError;
         expect(err.message).toContain(
             "baseline-security/production-eu-central-1 (layer security) is missing output(s) region, dataKeyArn,",
         );
+        expect(err.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
+    });
+
+    test("an upstream stack that does not exist says to deploy that layer first, before the engine's StackReference read fails", async () => {
+        const err = (await runConsumer(upstreamOutputsFor("data", region, { security: null })).catch(
+            (e: unknown) => e,
+        )) as StackRunError;
+        expect(err.cause).toBeInstanceOf(UpstreamError);
+        expect(err.message).toContain(
+            "upstream stack organization/baseline-security/production-eu-central-1 (layer security) does not exist. " +
+                "Deploy the security layer first (npm run deploy -- up --layers security)",
+        );
+        // No StackReference was registered: the engine would have failed reading it.
+        expect(err.resources.filter((r) => r.type === "pulumi:pulumi:StackReference")).toEqual([]);
         expect(err.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
     });
 

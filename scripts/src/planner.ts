@@ -74,19 +74,32 @@ export function loadStackConfig(instance: StackInstance, stacksDir = STACKS_DIR)
         throw new Error(`${dir}/Pulumi.yaml names project ${project.name}, but the layer graph says ${instance.project}`);
     }
     const qualify = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(project.config ?? {})) {
-        if (v !== null && typeof v === "object" && ("value" in v || "default" in v)) {
-            const val = "value" in v ? v.value : v.default;
-            if (val !== undefined) out[qualify(k)] = configString(val);
-        } else if (v !== null && (typeof v !== "object" || !("type" in v))) {
-            out[qualify(k)] = configString(v as ConfigValue);
-        }
-    }
     const stackFile = path.join(dir, `Pulumi.${instance.stack}.yaml`);
     if (!fs.existsSync(stackFile)) throw new Error(`missing stack file ${path.relative(REPO_ROOT, stackFile)}`);
     const stack = (yaml.load(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, ConfigValue> };
-    for (const [k, v] of Object.entries(stack.config ?? {})) out[qualify(k)] = configString(v);
+    const stackValues = new Map(Object.entries(stack.config ?? {}).map(([k, v]) => [qualify(k), v] as const));
+
+    // As the CLI merges them (sdk/go/common/workspace/config.go, mergeConfig): a key of this
+    // project declared in Pulumi.yaml without a value or default must be set by the stack
+    // file, or the CLI refuses the stack before the program runs.
+    const out: Record<string, string> = {};
+    const missing: string[] = [];
+    for (const [k, v] of Object.entries(project.config ?? {})) {
+        const key = qualify(k);
+        const declared =
+            v !== null && typeof v === "object" && !Array.isArray(v) && ("type" in v || "value" in v || "default" in v);
+        const projectValue = declared ? ("value" in v ? v.value : "default" in v ? v.default : undefined) : v;
+        if (projectValue !== undefined && projectValue !== null) out[key] = configString(projectValue as ConfigValue);
+        else if (!stackValues.has(key) && key.startsWith(`${project.name}:`)) missing.push(k);
+    }
+    if (missing.length > 0) {
+        throw new Error(
+            `validating stack config: Stack '${instance.stack}' is missing configuration value${missing.length > 1 ? "s" : ""} ` +
+                `${missing.map((m) => `'${m}'`).join(", ")} (${path.relative(REPO_ROOT, path.join(dir, "Pulumi.yaml"))} ` +
+                `declares ${missing.length > 1 ? "them" : "it"} without a default and ${path.relative(REPO_ROOT, stackFile)} does not set ${missing.length > 1 ? "them" : "it"})`,
+        );
+    }
+    for (const [k, v] of stackValues) out[k] = configString(v);
     if (out["aws:region"] !== instance.region) {
         throw new Error(
             `${path.relative(REPO_ROOT, stackFile)} sets aws:region=${out["aws:region"] ?? "(not set)"}, expected ${instance.region}`,

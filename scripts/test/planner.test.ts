@@ -100,6 +100,31 @@ describe("planner", () => {
         });
     });
 
+    test("config: a typed key without a default that the stack file does not set is refused, as the CLI refuses it", () => {
+        const dir = fixtureStacks({ "global-iam": iamProgram });
+        const file = path.join(dir, "global-iam", "Pulumi.yaml");
+        fs.appendFileSync(
+            file,
+            "  trustedPrincipals:\n    type: array\n    items:\n      type: string\n  note:\n    type: string\n",
+        );
+        const inst = parseTarget("global-iam/production");
+        expect(() => loadStackConfig(inst, dir)).toThrow(
+            "validating stack config: Stack 'production' is missing configuration values 'trustedPrincipals', 'note'",
+        );
+        // Set by the stack file, or given a default, it is accepted.
+        fs.appendFileSync(path.join(dir, "global-iam", "Pulumi.production.yaml"), "  baseline-global-iam:note: x\n");
+        fs.writeFileSync(
+            file,
+            fs
+                .readFileSync(file, "utf8")
+                .replace("items:\n      type: string\n", "items:\n      type: string\n    default: []\n"),
+        );
+        expect(loadStackConfig(inst, dir)).toMatchObject({
+            "baseline-global-iam:trustedPrincipals": "[]",
+            "baseline-global-iam:note": "x",
+        });
+    });
+
     test("refuses a program that only has a default export, which pulumi up would never call", async () => {
         const dir = fixtureStacks({ "global-iam": iamProgram.replace("export = async", "export default async") });
         const run = await planStacks({ stacksDir: dir, targets: ["global-iam/production"] });

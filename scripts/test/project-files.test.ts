@@ -17,7 +17,7 @@ describe.each(LAYER_NAMES.map((l) => [l]))("%s", (layer) => {
     const project = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
         name: string;
         runtime: { name: string } | string;
-        config?: Record<string, { type?: string; description?: string }>;
+        config?: Record<string, { type?: string; description?: string; default?: unknown }>;
     };
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- stack sources are outside this project's rootDir
     const { readConfig } = require(path.join(dir, "src", "config.ts")) as { readConfig: ReadConfig };
@@ -29,6 +29,33 @@ describe.each(LAYER_NAMES.map((l) => [l]))("%s", (layer) => {
             expect([key, typeof spec.description === "string" && spec.description.length > 10]).toEqual([key, true]);
             expect([key, spec.type]).toEqual([key, expect.stringMatching(/^(string|integer|boolean|array)$/)]);
         }
+    });
+
+    test("every key has a default, so the CLI accepts a stack file that does not set it", () => {
+        // sdk/go/common/workspace/config.go mergeConfig: a project key without a value or
+        // default that the stack file does not set is "Stack 'X' is missing configuration value".
+        const withoutDefault = Object.entries(project.config ?? {})
+            .filter(([, spec]) => spec.default === undefined)
+            .map(([k]) => k);
+        expect(withoutDefault).toEqual([]);
+    });
+
+    test("loads transpile-only under the engine, and tsc -b still type-checks the same sources", () => {
+        // The Node runtime reads noCheck from the tsconfig named by the `tsconfig` runtime option
+        // (cmd/run/run.js) and runs ts-node transpile-only; it does not follow `extends` for it.
+        const options =
+            typeof project.runtime === "string" ? {} : ((project.runtime as { options?: Record<string, unknown> }).options ?? {});
+        expect(options).toEqual({ typescript: true, tsconfig: "tsconfig.pulumi.json" });
+        const runtimeTsconfig = JSON.parse(fs.readFileSync(path.join(dir, "tsconfig.pulumi.json"), "utf8")) as {
+            extends?: string;
+            compilerOptions?: Record<string, unknown>;
+        };
+        expect(runtimeTsconfig.extends).toBe("./tsconfig.json");
+        expect(runtimeTsconfig.compilerOptions?.noCheck).toBe(true);
+        const root = JSON.parse(fs.readFileSync(path.join(STACKS_DIR, "..", "tsconfig.json"), "utf8")) as {
+            references: { path: string }[];
+        };
+        expect(root.references.map((r) => r.path)).toContain(`stacks/${layer}`);
     });
 
     test.each(instancesOf(layer).map((i) => [i.stack, i] as const))(

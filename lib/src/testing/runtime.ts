@@ -108,6 +108,23 @@ function installRejectionHandler(): void {
     });
 }
 
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * A resource's URN as the engine builds it (sdk/go/common/resource/urn/urn.go `New`,
+ * from pkg/resource/deploy's generateURN): the parent's whole qualified type chain
+ * joined with `$`, except that the root stack's type is left out. The SDK's mock
+ * monitor uses only the parent's last type and keeps the root stack's.
+ */
+export function engineUrn(stack: string, project: string, parent: string | undefined, type: string, name: string): string {
+    let qualified = type;
+    if (parent) {
+        const parentType = parent.split("::")[2];
+        if (parentType && parentType !== ROOT_STACK_TYPE) qualified = `${parentType}$${type}`;
+    }
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- the monitor's request objects are untyped protobufs */
 export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -117,6 +134,14 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     const ctx: FakeAwsContext = { accountId, region, stack: `${opts.project}/${opts.stack}` };
     const stackOutputs = opts.stackOutputs ?? {};
 
+    // The engine's builtin read (pkg/resource/deploy/builtins.go readStackReference and
+    // backend.go GetStackOutputs): the outputs of a stack that exists, else "unknown stack".
+    const readStackOutputs = (name: string) => {
+        const outputs = stackOutputs[name];
+        if (outputs === undefined) throw new Error(`unknown stack "${name}"`);
+        return { name, outputs, secretOutputNames: [] };
+    };
+
     const byKey = new Map<string, PendingRecord>();
     const order: string[] = [];
 
@@ -125,11 +150,9 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
         {
             newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
                 if (args.type === "pulumi:pulumi:StackReference") {
+                    // As the engine: reading a stack that does not exist fails the read.
                     const name = String(args.inputs.name);
-                    const outputs = stackOutputs[name];
-                    // A stack that was never deployed reads as one without outputs, so the
-                    // consumer's own check (resolveUpstream) reports every missing key.
-                    return { id: name, state: { name, outputs: outputs ?? {}, secretOutputNames: [] } };
+                    return { id: name, state: readStackOutputs(name) };
                 }
                 if (!args.custom) return { id: undefined, state: args.inputs };
                 if (args.type.startsWith("pulumi:providers:")) return { id: `${args.name}-provider`, state: args.inputs };
@@ -137,7 +160,17 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
                 return { id: made.id, state: made.state };
             },
             call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-                return fakeInvoke(args.token, args.inputs, ctx);
+                try {
+                    if (args.token === "pulumi:pulumi:readStackOutputs") return readStackOutputs(String(args.inputs.name));
+                    return fakeInvoke(args.token, args.inputs, ctx);
+                } catch (e) {
+                    // The SDK reports a failed invoke with the gRPC error's `details` (runtime/invoke.js),
+                    // which the engine fills with its message; without it the error would print empty.
+                    const message = e instanceof Error ? e.message : String(e);
+                    throw Object.assign(new Error(message), {
+                        details: `invocation of ${args.token} returned an error: ${message}`,
+                    });
+                }
             },
         },
         opts.project,
@@ -148,9 +181,12 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
 
     const failures: unknown[] = [];
     installRejectionHandler();
+    // URNs as the engine makes them, so plan files carry the URNs `pulumi preview --json` shows.
+    const monitor = pulumi.runtime.getMonitor() as any;
+    monitor.newUrn = (parent: string | undefined, type: string, name: string) =>
+        engineUrn(opts.stack, opts.project, parent || undefined, type, name);
     // Wrap the mock monitor to see what MockResourceArgs leaves out: parent,
     // protect, retainOnDelete and the dependencies of each registration.
-    const monitor = pulumi.runtime.getMonitor() as any;
     const wrap = (method: "registerResource" | "readResource", read: boolean) => {
         const original = monitor[method].bind(monitor);
         monitor[method] = (req: any, callback: (err: unknown, resp: any) => void) => {

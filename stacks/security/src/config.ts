@@ -30,14 +30,14 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     const reader = new ConfigReader(PROJECT, source, stack);
     const common = readCommonConfig(reader, { layer: "security" });
     const isHome = common.region === HOME_REGION;
-    const enableCloudTrail = reader.bool("enableCloudTrail", isHome);
+    const enableCloudTrail = reader.autoBool("enableCloudTrail", isHome);
     reader.check(
         !enableCloudTrail || isHome,
         "enableCloudTrail",
         enableCloudTrail,
         `false outside ${HOME_REGION}: the multi-region trail is an account-wide resource of the home region`,
     );
-    const enableCisAlarms = reader.bool("enableCisAlarms", enableCloudTrail);
+    const enableCisAlarms = reader.autoBool("enableCisAlarms", enableCloudTrail);
     reader.check(
         !enableCisAlarms || enableCloudTrail,
         "enableCisAlarms",

@@ -1,0 +1,57 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { engineUrn, runStack } from "../src/testing";
+
+class Outer extends pulumi.ComponentResource {
+    constructor(name: string) {
+        super("baseline:test:Outer", name);
+        const inner = new Inner(`${name}-inner`, { parent: this });
+        new aws.s3.Bucket(`${name}-bucket`, {}, { parent: this });
+        new aws.sns.Topic(`${name}-topic`, {}, { parent: inner });
+        this.registerOutputs({});
+    }
+}
+
+class Inner extends pulumi.ComponentResource {
+    constructor(name: string, opts: pulumi.ComponentResourceOptions) {
+        super("baseline:test:Inner", name, {}, opts);
+        this.registerOutputs({});
+    }
+}
+
+describe("recording runtime URNs", () => {
+    test("are the engine's: no root stack type, the whole parent chain", async () => {
+        const run = await runStack({
+            project: "proj",
+            stack: "dev",
+            config: { "aws:region": "us-east-1" },
+            program: async () => {
+                new Outer("outer");
+                new aws.s3.Bucket("top", {});
+            },
+        });
+        const urns = run.resources.map((r) => r.urn).sort();
+        expect(urns).toEqual(
+            [
+                "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev",
+                "urn:pulumi:dev::proj::baseline:test:Outer::outer",
+                "urn:pulumi:dev::proj::baseline:test:Outer$baseline:test:Inner::outer-inner",
+                "urn:pulumi:dev::proj::baseline:test:Outer$aws:s3/bucket:Bucket::outer-bucket",
+                "urn:pulumi:dev::proj::baseline:test:Outer$baseline:test:Inner$aws:sns/topic:Topic::outer-topic",
+                "urn:pulumi:dev::proj::aws:s3/bucket:Bucket::top",
+            ].sort(),
+        );
+        // A child records its component (and the component its own parent) as parent.
+        expect(run.resources.find((r) => r.name === "outer-topic")?.parent).toBe(
+            "urn:pulumi:dev::proj::baseline:test:Outer$baseline:test:Inner::outer-inner",
+        );
+    });
+
+    test("engineUrn follows sdk/go/common/resource/urn.New", () => {
+        expect(engineUrn("s", "p", undefined, "pulumi:pulumi:Stack", "p-s")).toBe("urn:pulumi:s::p::pulumi:pulumi:Stack::p-s");
+        expect(engineUrn("s", "p", "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", "a:b:C", "x")).toBe("urn:pulumi:s::p::a:b:C::x");
+        expect(engineUrn("s", "p", "urn:pulumi:s::p::a:b:C$d:e:F::y", "g:h:I", "z")).toBe(
+            "urn:pulumi:s::p::a:b:C$d:e:F$g:h:I::z",
+        );
+    });
+});
