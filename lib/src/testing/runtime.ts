@@ -125,6 +125,27 @@ export function engineUrn(stack: string, project: string, parent: string | undef
     return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
+/**
+ * Inputs with assets and archives as plain data (`{ __pulumiAsset, text|path|uri }`,
+ * `{ __pulumiArchive, assets|path|uri }`), as the engine receives and stores them.
+ */
+export async function plainAssets(v: unknown): Promise<unknown> {
+    if (Array.isArray(v)) return Promise.all(v.map(plainAssets));
+    if (v === null || typeof v !== "object") return v;
+    if (pulumi.asset.Asset.isInstance(v) || pulumi.asset.Archive.isInstance(v)) {
+        const out: Record<string, unknown> = pulumi.asset.Asset.isInstance(v) ? { __pulumiAsset: true } : { __pulumiArchive: true };
+        for (const k of ["text", "path", "uri", "assets"]) {
+            const field = await (v as unknown as Record<string, unknown>)[k];
+            if (field !== undefined) out[k] = await plainAssets(field);
+        }
+        return out;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return v;
+    const entries = await Promise.all(Object.entries(v).map(async ([k, x]) => [k, await plainAssets(x)] as const));
+    return Object.fromEntries(entries);
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- the monitor's request objects are untyped protobufs */
 export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -180,6 +201,7 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     );
 
     const failures: unknown[] = [];
+    const settling: Promise<void>[] = [];
     installRejectionHandler();
     // URNs as the engine makes them, so plan files carry the URNs `pulumi preview --json` shows.
     const monitor = pulumi.runtime.getMonitor() as any;
@@ -204,6 +226,12 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
                 read,
                 inputs: pulumi.runtime.deserializeProperties(read ? req.getProperties() : req.getObject()),
             };
+            // Asset and archive contents are promises after deserializing; record them as data.
+            settling.push(
+                plainAssets(rec.inputs).then((v) => {
+                    rec.inputs = v as Record<string, unknown>;
+                }),
+            );
             original(req, (err: unknown, resp: any) => {
                 if (!err && resp) {
                     try {
@@ -251,6 +279,7 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
         failures.forEach(remember);
         activeFailures = undefined;
     }
+    await Promise.all(settling);
     const resources = order.map((urn) => {
         const r = byKey.get(urn)!;
         return { urn, ...r, inputs: r.inputs ?? {}, outputs: r.outputs ?? {} } as RecordedResource;

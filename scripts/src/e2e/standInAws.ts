@@ -19,7 +19,8 @@
 import * as grpc from "@grpc/grpc-js";
 import * as fs from "fs";
 import * as path from "path";
-import { DEFAULT_ACCOUNT_ID, fakeInvoke, fakeResource } from "@baseline/lib/src/testing";
+import { fakeInvoke, fakeResource } from "@baseline/lib/src/testing/fakeAws";
+import { DEFAULT_ACCOUNT_ID } from "@baseline/lib/src/testing/runtime";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated protobuf modules */
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
