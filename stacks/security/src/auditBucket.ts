@@ -59,7 +59,9 @@ export class AuditBucket extends pulumi.ComponentResource {
                     {
                         id: "expire-audit-records",
                         status: "Enabled",
-                        filter: {},
+                        // Every object, spelled as an explicit empty prefix: the provider warns that an
+                        // empty `filter: {}` will become an error.
+                        filter: { prefix: "" },
                         expiration: { days: args.expirationDays },
                         noncurrentVersionExpiration: { noncurrentDays: 90 },
                         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
