@@ -27,9 +27,9 @@ export interface GlobalIamOutputs {
     apiGatewayCloudWatchRoleArn: string;
     /** The API's Lambda execution role. */
     apiLambdaRoleArn: string;
-    /** Human access: assumable with MFA from the configured principals only. */
+    /** Human access: assumable with MFA from the configured principals only; empty when none are configured (no human roles). */
     adminRoleArn: string;
-    /** Human read-only access (SecurityAudit, ViewOnlyAccess): same MFA and principal conditions. */
+    /** Human read-only access (SecurityAudit, ViewOnlyAccess): same conditions; empty when no principals are configured. */
     auditorRoleArn: string;
 }
 

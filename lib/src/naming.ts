@@ -9,6 +9,13 @@ export const names = {
     /** Log group of a VPC's flow logs, per region; the flow-log role may write only under this prefix. */
     flowLogGroupPrefix: `/${NAME_PREFIX}/vpc-flow-logs`,
     flowLogGroup: (region: Region): string => `/${NAME_PREFIX}/vpc-flow-logs/${region}`,
+    /**
+     * Owned by security: where the VPC_FLOW_LOGS_ENABLED remediation sends the flow logs of any VPC
+     * that has none (the default VPCs, VPCs made outside the baseline). It exists before `network`,
+     * so the remediation never fails for want of a destination nor mixes them into the baseline
+     * VPC's group. Under `flowLogGroupPrefix`, so the flow-log role may write to it.
+     */
+    remediationFlowLogGroup: (region: Region): string => `/${NAME_PREFIX}/vpc-flow-logs/remediation/${region}`,
     /** The API's Lambda function; its role may write only to this function's log group. */
     apiFunctionName: `${NAME_PREFIX}-api-backend`,
     apiFunctionLogGroup: `/aws/lambda/${NAME_PREFIX}-api-backend`,

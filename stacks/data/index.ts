@@ -26,7 +26,9 @@ export = async (): Promise<Exports<DataOutputs>> => {
     const dataLogPrefix = `${dataBucketName}/`;
     const noncurrentAndMultipart = {
         abortIncompleteMultipartUpload: { daysAfterInitiation: cfg.buckets.abortIncompleteMultipartDays },
-        filter: {},
+        // An explicit empty prefix (every object): the provider warns that an empty `filter: {}`
+        // "will be an error in a future version", and AWS treats `Prefix: ""` as the whole bucket.
+        filter: { prefix: "" },
         status: "Enabled",
     };
 

@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { applyBaselineTags, Exports, GlobalIamOutputs, HOME_REGION, RUNBOOK_IDS } from "@baseline/lib";
 import { readConfig } from "./src/config";
 import { AccountSettings } from "./src/accountSettings";
-import { HumanRoles } from "./src/humanRoles";
+import { HumanRoles, NO_HUMAN_ROLES_MESSAGE } from "./src/humanRoles";
 import { ServiceRoles } from "./src/serviceRoles";
 
 // `export =`, not `export default`: Pulumi loads a TypeScript program as CommonJS and
@@ -15,11 +16,17 @@ export = async (): Promise<Exports<GlobalIamOutputs>> => {
 
     new AccountSettings("account", { accountId });
     const services = new ServiceRoles("service", { accountId, remediationRunbooks: RUNBOOK_IDS });
-    const humans = new HumanRoles("human", {
-        trustedPrincipals: config.trustedPrincipals ?? [`arn:aws:iam::${accountId}:root`],
-        maxSessionDurationSeconds: config.maxSessionDurationSeconds,
-        mfaMaxAgeSeconds: config.mfaMaxAgeSeconds,
-    });
+    // No principals configured, no human roles: nothing hands out AdministratorAccess by default.
+    // The log line shows in `pulumi preview`/`up` (and the offline plan), so the choice is visible.
+    const humans =
+        config.trustedPrincipals.length > 0
+            ? new HumanRoles("human", {
+                  trustedPrincipals: config.trustedPrincipals,
+                  maxSessionDurationSeconds: config.maxSessionDurationSeconds,
+                  mfaMaxAgeSeconds: config.mfaMaxAgeSeconds,
+              })
+            : undefined;
+    if (!humans) pulumi.log.warn(NO_HUMAN_ROLES_MESSAGE);
 
     return {
         accountId,
@@ -31,7 +38,7 @@ export = async (): Promise<Exports<GlobalIamOutputs>> => {
         rdsMonitoringRoleArn: services.rdsMonitoring.arn,
         apiGatewayCloudWatchRoleArn: services.apiGatewayCloudWatch.arn,
         apiLambdaRoleArn: services.apiLambda.arn,
-        adminRoleArn: humans.admin.arn,
-        auditorRoleArn: humans.auditor.arn,
+        adminRoleArn: humans ? humans.admin.arn : "",
+        auditorRoleArn: humans ? humans.auditor.arn : "",
     };
 };

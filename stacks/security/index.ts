@@ -5,6 +5,7 @@ import { ConfigRecording } from "./src/configRecording";
 import { ConfigRules } from "./src/configRules";
 import { Guardrails } from "./src/guardrails";
 import { Keys } from "./src/keys";
+import { RemediationFlowLogs } from "./src/remediationFlowLogs";
 import { configRules } from "./src/rules";
 import { Trail } from "./src/trail";
 
@@ -17,7 +18,11 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
     const iam = await resolveUpstream("global-iam", config.upstream);
     const ctx = { accountId: iam.accountId, region: config.region };
 
-    const keys = new Keys("keys", { ...ctx, cloudTrail: config.enableCloudTrail });
+    const keys = new Keys("keys", {
+        ...ctx,
+        cloudTrail: config.enableCloudTrail,
+        keyAdministrators: config.keyAdministrators,
+    });
     const alarms = new AlarmTopic("alarms", { ...ctx, kmsKeyArn: keys.logs.arn });
     const recording = new ConfigRecording("config", {
         ...ctx,
@@ -26,12 +31,19 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
         kmsKeyArn: keys.logs.arn,
         expirationDays: config.auditBucketExpirationDays,
     });
+    // Before the rules: the flow-log remediation writes to this group from its first run.
+    const remediationFlowLogs = new RemediationFlowLogs("remediation-flow-logs", {
+        region: config.region,
+        kmsKeyArn: keys.logs.arn,
+        // A year, like the network layer's flow logs (CloudWatch.16).
+        retentionInDays: 365,
+    });
     new ConfigRules("rules", {
         rules: configRules({ ...ctx, dataKeyArn: keys.data.arn, flowLogsRoleArn: iam.flowLogsRoleArn }),
         remediationRoleArn: iam.configRemediationRoleArn,
         maximumAutomaticAttempts: config.remediationMaxAttempts,
         retryAttemptSeconds: config.remediationRetrySeconds,
-        dependsOn: [recording.status],
+        dependsOn: [recording.status, remediationFlowLogs.logGroup],
     });
     new Guardrails("guardrails");
     if (config.enableCloudTrail) {

@@ -25,6 +25,8 @@ export interface SimulationRequest {
     readonly identityPolicies?: readonly (PolicyDocument | string)[];
     /** The resource's policy: bucket policy, key policy, trust policy, API resource policy. */
     readonly resourcePolicy?: PolicyDocument | string;
+    /** The policy of the VPC endpoint the request passes through, if any. */
+    readonly endpointPolicy?: PolicyDocument | string;
 }
 
 export type SimulationResult = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
@@ -46,6 +48,9 @@ export async function simulate(req: SimulationRequest): Promise<SimulationResult
             serviceControlPolicies: [],
             resourceControlPolicies: [],
             resourcePolicy: req.resourcePolicy === undefined ? undefined : doc(req.resourcePolicy),
+            ...(req.endpointPolicy === undefined
+                ? {}
+                : { vpcEndpointPolicies: [{ name: "vpc-endpoint", policy: doc(req.endpointPolicy) }] }),
         } as Parameters<typeof runSimulation>[0],
         {},
     );

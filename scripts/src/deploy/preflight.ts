@@ -114,8 +114,13 @@ export function preflight(plan: DeployPlan, host: PreflightHost): PreflightProbl
         });
     } else if (!awsCredentials(host)) {
         problems.push({
-            what: "no AWS credentials found",
-            fix: "set AWS_PROFILE (after aws configure or aws sso login), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; in GitHub Actions use aws-actions/configure-aws-credentials",
+            what:
+                "no AWS credentials found in the environment or ~/.aws (this check cannot see an EC2 instance profile " +
+                "or other instance-metadata credentials, which the AWS SDK would still use)",
+            fix:
+                "set AWS_PROFILE (after aws configure or aws sso login), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; " +
+                "in GitHub Actions use aws-actions/configure-aws-credentials; on a host whose instance profile holds the " +
+                "credentials, name them in a profile (credential_source = Ec2InstanceMetadata with role_arn) and set AWS_PROFILE",
         });
     }
     const rel = (p: string): string => path.relative(plan.root, p);

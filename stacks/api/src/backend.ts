@@ -21,6 +21,7 @@ export interface BackendArgs {
     readonly logsKeyArn: pulumi.Input<string>;
     readonly dataKeyArn: pulumi.Input<string>;
     readonly logRetentionDays: number;
+    /** 0: no reservation (see RULES.lambdaReservedConcurrency in config.ts). */
     readonly reservedConcurrency: number;
     readonly memoryMb: number;
     readonly timeoutSeconds: number;
@@ -86,7 +87,8 @@ export class Backend extends pulumi.ComponentResource {
                 code: args.code ?? handlerArchive(),
                 memorySize: args.memoryMb,
                 timeout: args.timeoutSeconds,
-                reservedConcurrentExecutions: args.reservedConcurrency,
+                // Unset (the provider's -1, "unreserved") unless a reservation was asked for.
+                reservedConcurrentExecutions: args.reservedConcurrency > 0 ? args.reservedConcurrency : undefined,
                 vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [args.securityGroupId] },
                 tracingConfig: { mode: "Active" },
                 deadLetterConfig: { targetArn: this.deadLetterQueue.arn },

@@ -25,7 +25,13 @@ export const RULES = {
     // Account-level REST API quotas are 10,000 requests/s steady and 5,000 burst per region.
     throttlingRateLimit: { default: 50, min: 1, max: 10000 },
     throttlingBurstLimit: { default: 100, min: 1, max: 5000 },
-    lambdaReservedConcurrency: { default: 10, min: 1, max: 1000 },
+    // 0 = no reservation (the function draws from the account's unreserved pool). The Lambda
+    // developer guide ("Configuring reserved concurrency"): "You can reserve up to the Unreserved
+    // account concurrency value minus 100", and its quotas page: "New AWS accounts have reduced
+    // concurrency and memory quotas". On a new account (about 10 concurrent executions) any
+    // reservation fails with "decreases account's UnreservedConcurrentExecution below its minimum
+    // value", so reserving is an explicit choice for accounts whose quota allows it.
+    lambdaReservedConcurrency: { default: 0, min: 0, max: 1000 },
     lambdaMemoryMb: { default: 256, min: 128, max: 10240 },
     // API Gateway's default integration timeout is 29 s: a longer function would be cut off.
     lambdaTimeoutSeconds: { default: 10, min: 1, max: 29 },

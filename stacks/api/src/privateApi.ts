@@ -89,6 +89,55 @@ export interface PrivateApiArgs {
     readonly integrationTimeoutMs: number;
 }
 
+/**
+ * The arguments of a route's Method besides its API and resource ids. The deployment's
+ * redeployment hash is computed from these same objects, so no Method argument can change
+ * without the stage getting a new snapshot.
+ */
+export function methodArgs(route: Route) {
+    return {
+        httpMethod: route.method,
+        // Who may call is decided by the resource policy (only through the VPC endpoint);
+        // there is no per-user identity in this baseline.
+        authorization: "NONE",
+        apiKeyRequired: false,
+        requestParameters: route.path.includes("{key+}") ? { "method.request.path.key": true } : undefined,
+    };
+}
+
+/** The arguments of a route's Lambda proxy Integration besides the ids and the function's URI (hashed separately). */
+export function integrationArgs(route: Route, timeoutMs: number) {
+    return {
+        httpMethod: route.method,
+        type: "AWS_PROXY",
+        // Lambda is always invoked with POST, whatever the client's method.
+        integrationHttpMethod: "POST",
+        timeoutMilliseconds: timeoutMs,
+    };
+}
+
+export interface DeploymentSnapshot {
+    readonly routes: readonly Route[];
+    readonly methods: readonly ReturnType<typeof methodArgs>[];
+    readonly integrations: readonly ReturnType<typeof integrationArgs>[];
+    readonly policy: string;
+    readonly uri: string;
+    readonly resourceIds: readonly string[];
+    readonly methodIds: readonly string[];
+    readonly integrationIds: readonly string[];
+}
+
+/**
+ * A deployment is a snapshot of the API: the stage keeps serving it until the deployment is
+ * replaced. Its `triggers.redeployment` is this hash of everything the snapshot captures: every
+ * Method and Integration argument, the routes, the resource policy (a private API's policy takes
+ * effect only on redeployment), the integration target, and the ids, which change whenever one of
+ * those resources is replaced.
+ */
+export function redeploymentHash(snapshot: DeploymentSnapshot): string {
+    return createHash("sha256").update(JSON.stringify(snapshot)).digest("hex");
+}
+
 /** Every resource path the routes need, parents first (`/objects` before `/objects/{key+}`). */
 export function resourcePaths(routes: readonly Route[]): string[] {
     const paths = new Set<string>();
@@ -169,15 +218,7 @@ export class PrivateApi extends pulumi.ComponentResource {
             const slug = `${route.method.toLowerCase()}-${pathSlug(route.path)}`;
             const method = new aws.apigateway.Method(
                 `${name}-method-${slug}`,
-                {
-                    restApi: this.restApi.id,
-                    resourceId: resource.id,
-                    httpMethod: route.method,
-                    // Who may call is decided by the resource policy (only through the
-                    // VPC endpoint); there is no per-user identity in this baseline.
-                    authorization: "NONE",
-                    requestParameters: route.path.includes("{key+}") ? { "method.request.path.key": true } : undefined,
-                },
+                { restApi: this.restApi.id, resourceId: resource.id, ...methodArgs(route) },
                 parent,
             );
             methods.push(method);
@@ -187,22 +228,16 @@ export class PrivateApi extends pulumi.ComponentResource {
                     {
                         restApi: this.restApi.id,
                         resourceId: resource.id,
+                        ...integrationArgs(route, args.integrationTimeoutMs),
+                        // The method's own output, so the integration waits for the method.
                         httpMethod: method.httpMethod,
-                        type: "AWS_PROXY",
-                        // Lambda is always invoked with POST, whatever the client's method.
-                        integrationHttpMethod: "POST",
                         uri: args.functionInvokeArn,
-                        timeoutMilliseconds: args.integrationTimeoutMs,
                     },
                     parent,
                 ),
             );
         }
 
-        // A deployment is a snapshot: it must be replaced when anything it captures
-        // changes. The hash covers the routes, the integration target and the policy
-        // (a private API's policy takes effect only on redeployment), plus the ids,
-        // which change whenever one of those resources is replaced.
         const redeployment = pulumi
             .all([
                 policyJson,
@@ -212,19 +247,16 @@ export class PrivateApi extends pulumi.ComponentResource {
                 pulumi.all(integrations.map((i) => i.id)),
             ])
             .apply(([policy, uri, resourceIds, methodIds, integrationIds]) =>
-                createHash("sha256")
-                    .update(
-                        JSON.stringify({
-                            routes: args.routes,
-                            timeout: args.integrationTimeoutMs,
-                            policy,
-                            uri,
-                            resourceIds,
-                            methodIds,
-                            integrationIds,
-                        }),
-                    )
-                    .digest("hex"),
+                redeploymentHash({
+                    routes: args.routes,
+                    methods: args.routes.map(methodArgs),
+                    integrations: args.routes.map((r) => integrationArgs(r, args.integrationTimeoutMs)),
+                    policy,
+                    uri,
+                    resourceIds,
+                    methodIds,
+                    integrationIds,
+                }),
             );
         this.deployment = new aws.apigateway.Deployment(
             `${name}-deployment`,

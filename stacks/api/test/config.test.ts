@@ -18,7 +18,7 @@ describe("api config", () => {
             loggingLevel: "ERROR",
             throttlingRateLimit: 50,
             throttlingBurstLimit: 100,
-            lambdaReservedConcurrency: 10,
+            lambdaReservedConcurrency: 0,
             lambdaMemoryMb: 256,
             lambdaTimeoutSeconds: 10,
             dlqRetentionSeconds: 1209600,
@@ -39,6 +39,7 @@ describe("api config", () => {
         ["lambdaTimeoutSeconds", "60", "from 1 to 29"],
         ["loggingLevel", "DEBUG", "one of ERROR, INFO"],
         ["stageName", "v 1", "1 to 128 letters, digits, - or _"],
+        ["lambdaReservedConcurrency", "-1", "from 0 to 1000"],
     ])("%s = %s is a ConfigValidationError naming key, value and what is allowed", (key, value, allowed) => {
         const p = problems({ [`${PROJECT}:${key}`]: value });
         expect(p).toHaveLength(1);
@@ -46,6 +47,13 @@ describe("api config", () => {
         expect(String(p[0].value)).toBe(value);
         expect(p[0].allowed).toContain(allowed);
         expect(() => read({ [`${PROJECT}:${key}`]: value })).toThrow(`${PROJECT}:${key} = `);
+    });
+
+    test("reserving concurrency is an explicit choice: 0 (the default) reserves nothing, 1 to 1000 reserve", () => {
+        // A new account's quota (about 10) leaves no room for any reservation, so the default must be none.
+        expect(read({}).lambdaReservedConcurrency).toBe(0);
+        expect(read({ [`${PROJECT}:lambdaReservedConcurrency`]: "0" }).lambdaReservedConcurrency).toBe(0);
+        expect(read({ [`${PROJECT}:lambdaReservedConcurrency`]: "25" }).lambdaReservedConcurrency).toBe(25);
     });
 
     test("every problem is reported at once", () => {

@@ -112,10 +112,11 @@ describe.each(REGIONS)("api stack in %s", (region) => {
         expect(vpc.subnetIds.length).toBeGreaterThanOrEqual(2);
     });
 
-    test("the Lambda traces, reserves concurrency, dead-letters and logs JSON to its own group", () => {
+    test("the Lambda traces, reserves no concurrency by default, dead-letters and logs JSON to its own group", () => {
         const fn = one(region, T.fn);
         expect(fn.inputs["tracingConfig"]).toEqual({ mode: "Active" });
-        expect(fn.inputs["reservedConcurrentExecutions"]).toBe(10);
+        // A new account cannot reserve any: the default leaves the input unset (unreserved).
+        expect(fn.inputs["reservedConcurrentExecutions"]).toBeUndefined();
         expect(fn.inputs["timeout"]).toBe(10);
         const dlq = one(region, T.queue);
         expect(dlq.inputs["name"]).toBe(names.apiDeadLetterQueue);

@@ -3,6 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { names } from "@baseline/lib";
 import { HUMAN_ROLE_POLICIES, ROLE_NAMES, humanTrustPolicy } from "./policies";
 
+/** Logged by the program when `trustedPrincipals` is empty (the default). */
+export const NO_HUMAN_ROLES_MESSAGE =
+    "no human access roles (admin, auditor): trustedPrincipals is empty. Set it to the principals that may " +
+    "assume them, e.g. pulumi config set --path 'trustedPrincipals[0]' arn:aws:iam::<account>:role/<admins> " +
+    "(see README, Human access).";
+
 export interface HumanRolesArgs {
     /** Principal ARNs allowed to assume the roles (with MFA). */
     readonly trustedPrincipals: readonly string[];

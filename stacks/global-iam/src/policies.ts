@@ -117,21 +117,49 @@ export const trust = {
     cloudTrailLogs: (_ctx: IamContext) => unconditionalServiceTrustPolicy("cloudtrail.amazonaws.com"),
 };
 
+/** IAM Identity Center's permission-set roles: `role/aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_*`. */
+export const IDENTITY_CENTER_ROLE =
+    /^arn:aws:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/([\w-]+\/)?AWSReservedSSO_[\w+=,.@-]+$/;
+
 /**
  * Human roles: assumable only by the configured principals, only with MFA, and only with an MFA
  * authentication younger than `mfaMaxAgeSeconds` (CIS 1.x: MFA for console and role access).
+ *
+ * IAM Identity Center users reach these roles from their permission-set role
+ * (`AWSReservedSSO_<set>_<id>`). STS sets aws:MultiFactorAuthPresent only for sessions whose MFA it
+ * validated itself (an IAM user's MFA device, or AssumeRole with SerialNumber); an Identity Center
+ * session is created through SAML federation, so the key is not true there, and an MFA condition
+ * makes the role unassumable for them (reported in opendatacube/datacube-k8s-eks#41: "The
+ * condition that MFA is a requirement for valid credentials is invalid for SSO users"). Identity
+ * Center enforces MFA at its own sign-in instead (Settings > Authentication > MFA: "Every time they
+ * sign in"), so permission-set roles get their own statement without the MFA keys; every other
+ * principal keeps them.
  */
 export function humanTrustPolicy(principals: readonly string[], mfaMaxAgeSeconds: number): PolicyDocument {
-    return doc({
-        Sid: "AssumeWithRecentMfa",
-        Effect: "Allow",
-        Principal: { AWS: [...principals] },
-        Action: "sts:AssumeRole",
-        Condition: {
-            Bool: { "aws:MultiFactorAuthPresent": "true" },
-            NumericLessThan: { "aws:MultiFactorAuthAge": String(mfaMaxAgeSeconds) },
-        },
-    });
+    const sso = principals.filter((p) => IDENTITY_CENTER_ROLE.test(p));
+    const others = principals.filter((p) => !IDENTITY_CENTER_ROLE.test(p));
+    const statements: Statement[] = [];
+    if (others.length > 0) {
+        statements.push({
+            Sid: "AssumeWithRecentMfa",
+            Effect: "Allow",
+            Principal: { AWS: others },
+            Action: "sts:AssumeRole",
+            Condition: {
+                Bool: { "aws:MultiFactorAuthPresent": "true" },
+                NumericLessThan: { "aws:MultiFactorAuthAge": String(mfaMaxAgeSeconds) },
+            },
+        });
+    }
+    if (sso.length > 0) {
+        statements.push({
+            Sid: "AssumeFromIdentityCenterPermissionSets",
+            Effect: "Allow",
+            Principal: { AWS: sso },
+            Action: "sts:AssumeRole",
+        });
+    }
+    return doc(...statements);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +266,6 @@ export function apiGatewayCloudWatchPolicy(ctx: IamContext): PolicyDocument {
 /** The API's Lambda execution role. */
 export function apiLambdaPolicy(ctx: IamContext): PolicyDocument {
     const acct = ctx.accountId;
-    const dataBucket = names.dataBucketPattern(acct);
     return doc(
         {
             Sid: "WriteOwnLogGroup",
@@ -278,18 +305,23 @@ export function apiLambdaPolicy(ctx: IamContext): PolicyDocument {
             Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
             Resource: "*",
         },
-        {
-            Sid: "ReadDataBuckets",
+        // One statement per region: the function of region R reads only R's data bucket. The role is
+        // shared by the three regions' functions, so the function is told apart by
+        // lambda:SourceFunctionArn. The Lambda developer guide ("Using source function ARN to control
+        // function access behavior"): "Lambda injects the source function ARN into the credentials
+        // context if the request is an AWS API request that comes from within your execution
+        // environment". S3 ARNs carry no account, so aws:ResourceAccount keeps a same-named bucket of
+        // another account out. HeadObject needs s3:GetObject, ListObjectsV2 s3:ListBucket.
+        ...regionsOf(ctx).map((r): Statement => ({
+            Sid: `ReadDataBucketFromFunctionIn${r.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase())}`,
             Effect: "Allow",
-            Action: ["s3:ListBucket"],
-            Resource: `arn:aws:s3:::${dataBucket}`,
-        },
-        {
-            Sid: "ReadDataObjects",
-            Effect: "Allow",
-            Action: ["s3:GetObject"],
-            Resource: `arn:aws:s3:::${dataBucket}/*`,
-        },
+            Action: ["s3:ListBucket", "s3:GetObject"],
+            Resource: [`arn:aws:s3:::${names.dataBucket(acct, r)}`, `arn:aws:s3:::${names.dataBucket(acct, r)}/*`],
+            Condition: {
+                StringEquals: { "aws:ResourceAccount": acct },
+                ArnEquals: { "lambda:SourceFunctionArn": `arn:aws:lambda:${r}:${acct}:function:${names.apiFunctionName}` },
+            },
+        })),
         {
             // Key ARNs are created later by the security layer: scope by the data key's alias instead.
             Sid: "DecryptDataThroughS3",

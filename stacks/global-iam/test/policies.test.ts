@@ -178,6 +178,36 @@ describe("human trust policy", () => {
         ).not.toBe("Allowed");
     });
 });
+describe("human trust policy with an Identity Center permission-set role", () => {
+    const admin = roleArn(acct, "admin");
+    const sso = `arn:aws:iam::${acct}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admins_0123456789abcdef`;
+    const ops = `arn:aws:iam::${acct}:role/ops`;
+    const policy = humanTrustPolicy([ops, sso], 3600);
+    const allowAssume: PolicyDocument = {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: admin }],
+    };
+    const assume = (principal: string, context: Record<string, string>) =>
+        simulate({
+            principal,
+            action: "sts:AssumeRole",
+            resource: admin,
+            resourcePolicy: policy,
+            identityPolicies: [allowAssume],
+            context,
+        });
+
+    test("the permission-set role may assume without MFA keys (Identity Center enforced MFA at sign-in)", async () => {
+        expect(await assume(sso, {})).toBe("Allowed");
+        expect(await assume(sso, { "aws:MultiFactorAuthPresent": "false" })).toBe("Allowed");
+    });
+    test("other principals still need recent MFA; another permission set is not trusted", async () => {
+        expect(await assume(ops, {})).not.toBe("Allowed");
+        expect(await assume(ops, { "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "600" })).toBe("Allowed");
+        const otherSet = `arn:aws:iam::${acct}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ReadOnly_fedcba9876543210`;
+        expect(await assume(otherSet, {})).not.toBe("Allowed");
+    });
+});
 
 describe("permission policies", () => {
     test("flow logs: only the flow-log log groups", async () => {
@@ -273,16 +303,25 @@ describe("permission policies", () => {
     describe("api lambda", () => {
         const as = identity(apiLambdaPolicy(ctx), roleArn(acct, "api-lambda"));
         const dataKey = `arn:aws:kms:us-west-2:${acct}:key/1111-2222`;
+        const fromFunction = (region: string) => ({
+            "lambda:SourceFunctionArn": `arn:aws:lambda:${region}:${acct}:function:${names.apiFunctionName}`,
+            "aws:ResourceAccount": acct,
+        });
         test("reads its data buckets, writes its own logs, sends to its DLQ", async () => {
             expect(
                 await as({
                     action: "s3:GetObject",
                     resource: `arn:aws:s3:::${names.dataBucket(acct, "us-west-2")}/reports/a.json`,
+                    context: fromFunction("us-west-2"),
                 }),
             ).toBe("Allowed");
-            expect(await as({ action: "s3:ListBucket", resource: `arn:aws:s3:::${names.dataBucket(acct, "us-west-2")}` })).toBe(
-                "Allowed",
-            );
+            expect(
+                await as({
+                    action: "s3:ListBucket",
+                    resource: `arn:aws:s3:::${names.dataBucket(acct, "us-west-2")}`,
+                    context: fromFunction("us-west-2"),
+                }),
+            ).toBe("Allowed");
             expect(
                 await as({
                     action: "logs:PutLogEvents",
@@ -293,6 +332,39 @@ describe("permission policies", () => {
                 await as({ action: "sqs:SendMessage", resource: `arn:aws:sqs:eu-central-1:${acct}:${names.apiDeadLetterQueue}` }),
             ).toBe("Allowed");
             expect(await as({ action: "xray:PutTraceSegments", resource: "*" })).toBe("Allowed");
+        });
+        test("each region's function reads only its own region's bucket, and only while this account owns it", async () => {
+            const bucket = (r: string) => `arn:aws:s3:::${names.dataBucket(acct, r as never)}`;
+            // us-east-1's function may not read us-west-2's bucket (the old `baseline-data-<account>-*` allowed it).
+            expect(
+                await as({ action: "s3:GetObject", resource: `${bucket("us-west-2")}/a`, context: fromFunction("us-east-1") }),
+            ).toBe("ImplicitlyDenied");
+            expect(
+                await as({ action: "s3:ListBucket", resource: bucket("eu-central-1"), context: fromFunction("us-west-2") }),
+            ).toBe("ImplicitlyDenied");
+            // A bucket of the same name in another account (S3 ARNs carry no account).
+            expect(
+                await as({
+                    action: "s3:GetObject",
+                    resource: `${bucket("us-west-2")}/a`,
+                    resourceAccount: "999999999999",
+                    context: { ...fromFunction("us-west-2"), "aws:ResourceAccount": "999999999999" },
+                }),
+            ).toBe("ImplicitlyDenied");
+            // The role's credentials used anywhere but in the function (no source function ARN).
+            expect(
+                await as({
+                    action: "s3:GetObject",
+                    resource: `${bucket("us-west-2")}/a`,
+                    context: { "aws:ResourceAccount": acct },
+                }),
+            ).toBe("ImplicitlyDenied");
+            for (const r of ["us-east-1", "us-west-2", "eu-central-1"]) {
+                expect([r, await as({ action: "s3:GetObject", resource: `${bucket(r)}/k`, context: fromFunction(r) })]).toEqual([
+                    r,
+                    "Allowed",
+                ]);
+            }
         });
         test("cannot write data, read other buckets, or send to other queues", async () => {
             expect(

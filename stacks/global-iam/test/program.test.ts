@@ -1,4 +1,5 @@
 /** The global-iam program under the recording mock runtime: resources, inputs that matter, tags, contract, config errors. */
+import * as pulumi from "@pulumi/pulumi";
 import { runStack, findResource, ofType, StackRunError, RecordedResource } from "@baseline/lib/src/testing";
 import { CIS_PASSWORD_POLICY, CONTRACT_KEYS, isTaggable } from "@baseline/lib";
 import { readConfig, PROJECT } from "../src/config";
@@ -121,17 +122,51 @@ describe("global-iam program", () => {
 });
 
 describe("global-iam config", () => {
-    test("defaults: the human roles trust this account's root", async () => {
-        const { resources } = await run();
-        const admin = resources.find((r) => r.type === "aws:iam/role:Role" && r.inputs.name === "admin")!;
-        expect(policyOf(admin).Statement[0].Principal.AWS).toEqual(["arn:aws:iam::123456789012:root"]);
+    test("defaults: no human roles at all (nothing trusts the account root), the log says so, the contract still holds", async () => {
+        const warn = jest.spyOn(pulumi.log, "warn");
+        try {
+            const { resources, outputs } = await run();
+            const roles = ofType(resources, "aws:iam/role:Role").map((r) => r.inputs.name);
+            expect(roles).not.toContain("admin");
+            expect(roles).not.toContain("auditor");
+            expect(
+                ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn),
+            ).not.toContain("arn:aws:iam::aws:policy/AdministratorAccess");
+            for (const r of ofType(resources, "aws:iam/role:Role")) {
+                expect(String(r.inputs.assumeRolePolicy)).not.toContain(":root");
+            }
+            expect(outputs.adminRoleArn).toBe("");
+            expect(outputs.auditorRoleArn).toBe("");
+            expect(Object.keys(outputs).sort()).toEqual([...CONTRACT_KEYS["global-iam"]].sort());
+            expect(warn.mock.calls.map((c) => String(c[0]))).toContainEqual(
+                expect.stringContaining("no human access roles (admin, auditor): trustedPrincipals is empty"),
+            );
+        } finally {
+            warn.mockRestore();
+        }
     });
 
-    test("an empty principal list, a malformed ARN, a bad session length and a non-home region: one error naming each", () => {
+    test("an Identity Center permission-set role is trusted without the MFA keys its sessions never carry", async () => {
+        const sso =
+            "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admins_0123456789abcdef";
+        const { resources } = await run({
+            [`${PROJECT}:trustedPrincipals`]: JSON.stringify(["arn:aws:iam::123456789012:role/ops", sso]),
+        });
+        const admin = resources.find((r) => r.type === "aws:iam/role:Role" && r.inputs.name === "admin")!;
+        const statements = policyOf(admin).Statement as { Sid: string; Principal: { AWS: string[] }; Condition?: unknown }[];
+        expect(statements.map((st) => [st.Sid, st.Principal.AWS])).toEqual([
+            ["AssumeWithRecentMfa", ["arn:aws:iam::123456789012:role/ops"]],
+            ["AssumeFromIdentityCenterPermissionSets", [sso]],
+        ]);
+        expect(statements[1].Condition).toBeUndefined();
+    });
+
+    test("a malformed ARN, a bad session length and a non-home region: one error naming each; [] is valid (no roles)", () => {
         const p = (k: string) => `${PROJECT}:${k}`;
-        expect(() => readConfig(source({ "aws:region": "us-east-1", [p("trustedPrincipals")]: "[]" }), "s")).toThrow(
-            /baseline-global-iam:trustedPrincipals = \[\]: at least one entry/,
+        expect(readConfig(source({ "aws:region": "us-east-1", [p("trustedPrincipals")]: "[]" }), "s").trustedPrincipals).toEqual(
+            [],
         );
+        expect(readConfig(source({ "aws:region": "us-east-1" }), "s").trustedPrincipals).toEqual([]);
         let message = "";
         try {
             readConfig(
@@ -153,7 +188,7 @@ describe("global-iam config", () => {
     });
 
     test("the program fails before registering anything on bad config", async () => {
-        const err = await run({ [`${PROJECT}:trustedPrincipals`]: "[]" }).catch((e) => e);
+        const err = await run({ [`${PROJECT}:trustedPrincipals`]: '["not-an-arn"]' }).catch((e) => e);
         expect(err).toBeInstanceOf(StackRunError);
         expect((err as StackRunError).resources.filter((r) => r.custom)).toHaveLength(0);
     });

@@ -8,7 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Region } from "@baseline/lib";
-import { s3GatewayEndpointPolicy } from "./policies";
+import { executeApiEndpointPolicy, interfaceEndpointPolicy, s3GatewayEndpointPolicy } from "./policies";
 import { GROUP_DESCRIPTIONS, createRule, securityGroupRuleSpecs } from "./securityGroups";
 import { EXECUTE_API_SERVICE, endpointServiceName } from "./services";
 
@@ -72,6 +72,12 @@ export class VpcEndpoints extends pulumi.ComponentResource {
                     privateDnsEnabled: true,
                     subnetIds: args.subnetIds,
                     securityGroupIds: [this.securityGroup.id],
+                    // Data perimeter: this account's principals and resources only (see policies.ts).
+                    policy: JSON.stringify(
+                        service === EXECUTE_API_SERVICE
+                            ? executeApiEndpointPolicy({ accountId: args.accountId, region: args.region })
+                            : interfaceEndpointPolicy({ accountId: args.accountId, service }),
+                    ),
                 },
                 { parent: this },
             );

@@ -3,29 +3,16 @@
  * run them through the IAM policy simulator.
  */
 import { names, PolicyDocument, policyDocument, Region } from "@baseline/lib";
+import { SERVICE_ACTION_PREFIX } from "./services";
 
 /**
- * What the workloads of the VPC do with S3: the API Lambda reads the data
- * bucket (global-iam grants it s3:ListBucket and s3:GetObject); writers upload,
- * including multipart uploads, and may remove objects and versions. Bucket
- * configuration (policy, ACL, encryption, lifecycle, ...) is never changed from
- * inside the VPC, so no such action passes the endpoint.
+ * What code in the VPC does with S3, and nothing more: the API's handler lists the data bucket
+ * (ListObjectsV2: s3:ListBucket) and reads object metadata (HeadObject: s3:GetObject), which is all
+ * global-iam grants its role. No code path in the VPC writes or deletes, so no write passes the
+ * endpoint either; a workload that needs to write adds its actions here and to its role.
  */
-export const S3_ENDPOINT_OBJECT_ACTIONS = [
-    "s3:GetObject",
-    "s3:GetObjectVersion",
-    "s3:PutObject",
-    "s3:DeleteObject",
-    "s3:DeleteObjectVersion",
-    "s3:AbortMultipartUpload",
-    "s3:ListMultipartUploadParts",
-] as const;
-export const S3_ENDPOINT_BUCKET_ACTIONS = [
-    "s3:ListBucket",
-    "s3:ListBucketVersions",
-    "s3:ListBucketMultipartUploads",
-    "s3:GetBucketLocation",
-] as const;
+export const S3_ENDPOINT_OBJECT_ACTIONS = ["s3:GetObject"] as const;
+export const S3_ENDPOINT_BUCKET_ACTIONS = ["s3:ListBucket"] as const;
 
 /**
  * The S3 gateway endpoint's policy: a data perimeter on the S3 traffic of the
@@ -70,4 +57,45 @@ export function s3GatewayEndpointPolicy(args: { accountId: string; region: Regio
             Condition: thisAccount,
         },
     );
+}
+
+/**
+ * The policy of an interface endpoint (the default policy allows every principal, action and
+ * resource, so code in the VPC could use another account's credentials, or reach another
+ * account's queue, key or secret, through the endpoint). Only principals of this account
+ * (aws:PrincipalAccount) acting on resources of this account (aws:ResourceAccount), and only the
+ * endpoint's own service. This is the "trusted identities / trusted resources" pair of the AWS
+ * data perimeter whitepaper ("Building a data perimeter on AWS", Perimeter implementation: "You'll
+ * use RCPs and VPC endpoint policies to constrain which principals are allowed access ... You can
+ * implement a more granular restriction with the aws:PrincipalAccount"). `Principal: "*"` grants
+ * nothing by itself: the caller's own IAM policy must allow the request too.
+ */
+export function interfaceEndpointPolicy(args: { accountId: string; service: string }): PolicyDocument {
+    const prefix = SERVICE_ACTION_PREFIX[args.service as keyof typeof SERVICE_ACTION_PREFIX];
+    if (!prefix) throw new Error(`no IAM action prefix known for endpoint service ${args.service}`);
+    return policyDocument({
+        Sid: "ThisAccountsPrincipalsOnThisAccountsResources",
+        Effect: "Allow",
+        Principal: "*",
+        Action: `${prefix}:*`,
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalAccount": args.accountId, "aws:ResourceAccount": args.accountId } },
+    });
+}
+
+/**
+ * The execute-api endpoint's policy: invoke only this account's APIs of this region. No
+ * aws:PrincipalAccount here: the private API's callers are anonymous (authorization NONE; the
+ * API's resource policy admits them by aws:SourceVpce), and an anonymous request has no principal
+ * account, so that condition would refuse every call. The API ARN carries the account, which is
+ * what keeps other accounts' APIs, public or private, out of reach through this endpoint.
+ */
+export function executeApiEndpointPolicy(args: { accountId: string; region: Region }): PolicyDocument {
+    return policyDocument({
+        Sid: "InvokeThisAccountsApis",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "execute-api:Invoke",
+        Resource: `arn:aws:execute-api:${args.region}:${args.accountId}:*`,
+    });
 }

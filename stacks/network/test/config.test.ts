@@ -19,7 +19,7 @@ describe("readConfig", () => {
             expect(cfg.azCount).toBe(3);
             expect(cfg.natGateways).toBe("per-az");
             expect(cfg.flowLogRetentionDays).toBe(365);
-            expect(cfg.interfaceEndpoints).toEqual(["logs", "kms", "sqs", "secretsmanager", "xray", "sts"]);
+            expect(cfg.interfaceEndpoints).toEqual([]);
         }
     });
 

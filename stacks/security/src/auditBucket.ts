@@ -8,10 +8,15 @@ export interface AuditBucketArgs {
     /** Objects (and noncurrent versions) expire after this many days. */
     readonly expirationDays: number;
     readonly policy: PolicyDocument;
+    /**
+     * S3 Bucket Keys on the bucket's default encryption (default true: fewer KMS calls). The
+     * CloudTrail bucket turns them off: see Trail.
+     */
+    readonly bucketKey?: boolean;
 }
 
 /**
- * A bucket for audit records (Config history, CloudTrail logs): SSE-KMS with a bucket key, TLS-only
+ * A bucket for audit records (Config history, CloudTrail logs): SSE-KMS (with a bucket key unless turned off), TLS-only
  * policy, public access blocked, ACLs disabled, versioned, lifecycle; protected from deletion.
  */
 export class AuditBucket extends pulumi.ComponentResource {
@@ -45,7 +50,7 @@ export class AuditBucket extends pulumi.ComponentResource {
                 rules: [
                     {
                         applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
-                        bucketKeyEnabled: true,
+                        bucketKeyEnabled: args.bucketKey ?? true,
                     },
                 ],
             },
@@ -59,7 +64,9 @@ export class AuditBucket extends pulumi.ComponentResource {
                     {
                         id: "expire-audit-records",
                         status: "Enabled",
-                        filter: {},
+                        // Every object, spelled as an explicit empty prefix: the provider warns that an
+                        // empty `filter: {}` will become an error.
+                        filter: { prefix: "" },
                         expiration: { days: args.expirationDays },
                         noncurrentVersionExpiration: { noncurrentDays: 90 },
                         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },

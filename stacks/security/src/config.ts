@@ -9,6 +9,7 @@ import {
     HOME_REGION,
     LAYERS,
     LOG_RETENTION_DAYS,
+    PRINCIPAL_ARN,
     pulumiConfigSource,
     readCommonConfig,
 } from "@baseline/lib";
@@ -24,6 +25,8 @@ export interface SecurityConfig extends CommonConfig {
     readonly auditBucketExpirationDays: number;
     readonly remediationMaxAttempts: number;
     readonly remediationRetrySeconds: number;
+    /** Named administrators of the KMS keys; empty = the account administers them through IAM. */
+    readonly keyAdministrators: readonly string[];
 }
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): SecurityConfig {
@@ -53,6 +56,11 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     const auditBucketExpirationDays = reader.number("auditBucketExpirationDays", { default: 2557, min: 365, max: 3653 });
     const remediationMaxAttempts = reader.number("remediationMaxAttempts", { default: 5, min: 1, max: 25 });
     const remediationRetrySeconds = reader.number("remediationRetrySeconds", { default: 60, min: 1, max: 2678000 });
+    const keyAdministrators = reader.stringList("keyAdministrators", {
+        default: [],
+        item: PRINCIPAL_ARN,
+        describeItem: "IAM role or user ARNs (arn:aws:iam::<12-digit account>:role/<name> or :user/<name>)",
+    });
     return reader.finish({
         ...common,
         isHome,
@@ -62,5 +70,6 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         auditBucketExpirationDays,
         remediationMaxAttempts,
         remediationRetrySeconds,
+        keyAdministrators,
     });
 }

@@ -16,7 +16,11 @@ export class Keys extends pulumi.ComponentResource {
 
     constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:security:Keys", name, {}, opts);
-        const ctx: PolicyContext = { accountId: args.accountId, region: args.region };
+        const ctx: PolicyContext = {
+            accountId: args.accountId,
+            region: args.region,
+            keyAdministrators: args.keyAdministrators,
+        };
         const key = (purpose: keyof typeof names.keyAlias, description: string, policy: object) => {
             const k = new aws.kms.Key(
                 `${name}-${purpose}`,

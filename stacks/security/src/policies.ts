@@ -7,6 +7,11 @@ import { denyInsecureTransport, names, PolicyDocument, policyDocument, Region, S
 export interface PolicyContext {
     readonly accountId: string;
     readonly region: Region;
+    /**
+     * Named key administrators (role or user ARNs of this account). Empty or unset: the account
+     * administers the keys through IAM (the KMS default key policy).
+     */
+    readonly keyAdministrators?: readonly string[];
 }
 
 const doc = policyDocument;
@@ -44,8 +49,24 @@ export const KEY_ADMIN_ACTIONS = [
     "kms:RotateKeyOnDemand",
 ];
 
+/**
+ * Who administers the key. By default the account (`:root`), which delegates to IAM: any principal
+ * of the account whose IAM policy allows it. With `keyAdministrators`, only those principals, so an
+ * IAM policy elsewhere in the account cannot take over the key. The KMS developer guide ("Default
+ * key policy") warns that a key policy must keep a principal able to manage the key, and
+ * CreateKey/PutKeyPolicy refuse a policy that would lock out the caller ("the principal making the
+ * request must be allowed to make a subsequent PutKeyPolicy request"): the list must include the
+ * role that runs `pulumi up` (the deploy role), or creating the key fails.
+ */
 function accountAdmin(ctx: PolicyContext): Statement {
-    return { Sid: "AccountAdministersKey", Effect: "Allow", Principal: root(ctx), Action: KEY_ADMIN_ACTIONS, Resource: "*" };
+    const named = ctx.keyAdministrators && ctx.keyAdministrators.length > 0;
+    return {
+        Sid: named ? "NamedAdministratorsAdministerKey" : "AccountAdministersKey",
+        Effect: "Allow",
+        Principal: named ? { AWS: [...ctx.keyAdministrators!] } : root(ctx),
+        Action: KEY_ADMIN_ACTIONS,
+        Resource: "*",
+    };
 }
 
 const USE = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
@@ -119,7 +140,11 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
             Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
-            Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+            // Only this region's alarms of this account: the same source the topic policy admits.
+            Condition: {
+                StringEquals: { "aws:SourceAccount": ctx.accountId },
+                ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:*` },
+            },
         },
         accountUseVia(ctx, "AccountUseThroughSns", ["sns"], ["kms:Decrypt", "kms:GenerateDataKey*"]),
         {
@@ -129,7 +154,15 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
             Principal: { Service: "config.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
-            Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+            // AWS Config developer guide, "Cross-service confused deputy prevention": "We recommend
+            // using the aws:SourceArn and aws:SourceAccount global condition context keys in resource
+            // policies ... use the aws:SourceArn global context condition key with wildcard characters
+            // (*) for the unknown portions of the ARN. For example, arn:aws:servicename:*:123456789012:*."
+            // Narrowed to this region: the recorder delivers with the key of its own region.
+            Condition: {
+                StringEquals: { "aws:SourceAccount": ctx.accountId },
+                ArnLike: { "aws:SourceArn": `arn:aws:config:${ctx.region}:${ctx.accountId}:*` },
+            },
         },
         // Reading the audit buckets (Config, CloudTrail) decrypts through S3.
         accountUseVia(ctx, "AccountReadsAuditBucketsThroughS3", ["s3"], ["kms:Decrypt", "kms:DescribeKey"]),

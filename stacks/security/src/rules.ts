@@ -104,9 +104,10 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
                     ResourceIds: RESOURCE,
                     TrafficType: s("ALL"),
                     LogDestinationType: s("cloud-watch-logs"),
-                    // The network layer's encrypted log group of this region; the runbook creates none.
+                    // This layer's remediation group (RemediationFlowLogs), never the network layer's: the
+                    // remediation runs before `network` exists, on the default VPCs first.
                     LogDestinationARN: s(
-                        `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${names.flowLogGroup(ctx.region)}`,
+                        `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${names.remediationFlowLogGroup(ctx.region)}`,
                     ),
                     DeliverLogsPermissionArn: s(ctx.flowLogsRoleArn),
                     LogFormat: s(FLOW_LOG_FORMAT),

@@ -44,6 +44,13 @@ export class Trail extends pulumi.ComponentResource {
                 kmsKeyArn: args.kmsKeyArn,
                 expirationDays: args.bucketExpirationDays,
                 policy: cloudTrailBucketPolicy(args, bucketName),
+                // No S3 Bucket Key. The CloudTrail user guide ("Configure AWS KMS key policies for
+                // CloudTrail"): "If you are using an existing S3 bucket with an S3 Bucket Key,
+                // kms:Decrypt permissions are required to create or update a trail with SSE-KMS
+                // encryption enabled." The logs key grants CloudTrail no Decrypt, and need not:
+                // the trail encrypts every log file with the key itself (kmsKeyId below), so a
+                // bucket key would save nothing on CloudTrail's objects.
+                bucketKey: false,
             },
             { parent: this },
         );

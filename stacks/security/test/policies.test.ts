@@ -38,15 +38,60 @@ describe("logs key", () => {
     });
 
     test("CloudWatch alarms of this account may use it for the encrypted topic; AWS Config may deliver", async () => {
-        expect(await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": acct })).toBe("Allowed");
-        expect(await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": other })).not.toBe(
+        const alarm = `arn:aws:cloudwatch:us-west-2:${acct}:alarm:baseline-x`;
+        const recorder = `arn:aws:config:us-west-2:${acct}:config-recorder/default`;
+        const cw = (sourceAccount: string, sourceArn: string) => ({
+            "aws:SourceAccount": sourceAccount,
+            "aws:SourceArn": sourceArn,
+        });
+        expect(await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", cw(acct, alarm))).toBe("Allowed");
+        expect(await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", cw(other, alarm))).not.toBe("Allowed");
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", cw(acct, recorder))).toBe("Allowed");
+        expect(await asService("config.amazonaws.com", "kms:Decrypt", cw(other, recorder))).not.toBe("Allowed");
+        expect(await asService("cloudwatch.amazonaws.com", "kms:ScheduleKeyDeletion", cw(acct, alarm))).not.toBe("Allowed");
+    });
+
+    test("the service statements also carry the documented aws:SourceArn: the account alone is not enough", async () => {
+        // The right account, but the source is another region's alarm, another account's alarm, or missing.
+        for (const sourceArn of [
+            `arn:aws:cloudwatch:us-east-1:${acct}:alarm:baseline-x`,
+            `arn:aws:cloudwatch:us-west-2:${other}:alarm:baseline-x`,
+        ]) {
+            const ctx = { "aws:SourceAccount": acct, "aws:SourceArn": sourceArn };
+            expect([sourceArn, await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", ctx)]).toEqual([
+                sourceArn,
+                "ImplicitlyDenied",
+            ]);
+        }
+        expect(await asService("cloudwatch.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": acct })).not.toBe(
             "Allowed",
         );
-        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": acct })).toBe("Allowed");
-        expect(await asService("config.amazonaws.com", "kms:Decrypt", { "aws:SourceAccount": other })).not.toBe("Allowed");
-        expect(await asService("cloudwatch.amazonaws.com", "kms:ScheduleKeyDeletion", { "aws:SourceAccount": acct })).not.toBe(
-            "Allowed",
-        );
+        const foreignConfig = {
+            "aws:SourceAccount": acct,
+            "aws:SourceArn": `arn:aws:config:us-east-1:${other}:config-recorder/x`,
+        };
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", foreignConfig)).not.toBe("Allowed");
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": acct })).not.toBe("Allowed");
+    });
+
+    test("named key administrators replace the account's IAM-delegated administration", async () => {
+        const admin = `arn:aws:iam::${acct}:role/key-admins`;
+        const named = logsKeyPolicy({ ...west, keyAdministrators: [admin] }, { cloudTrail: false });
+        const manage = (principal: string, resourcePolicy: object, identity = true) =>
+            simulate({
+                principal,
+                action: "kms:PutKeyPolicy",
+                resource: key("us-west-2"),
+                resourcePolicy: resourcePolicy as never,
+                identityPolicies: identity ? [allowAllKms] : [],
+            });
+        // Default: any principal of the account whose IAM policy allows it (root delegates to IAM).
+        expect(await manage(userRole, policy)).toBe("Allowed");
+        // Named: only the administrators, even without an IAM policy; another role of the account is refused.
+        expect(await manage(admin, named, false)).toBe("Allowed");
+        expect(await manage(userRole, named)).not.toBe("Allowed");
+        expect(named.Statement.find((x) => x.Sid === "NamedAdministratorsAdministerKey")!.Principal).toEqual({ AWS: [admin] });
+        expect(named.Statement.some((x) => x.Sid === "AccountAdministersKey")).toBe(false);
     });
 
     test("CloudTrail only in the home region, only for this account's trail", async () => {

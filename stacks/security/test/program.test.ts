@@ -176,7 +176,7 @@ describe.each(REGIONS)("security in %s", (region) => {
             ResourceIds: "RESOURCE_ID",
             TrafficType: "ALL",
             LogDestinationType: "cloud-watch-logs",
-            LogDestinationARN: `arn:aws:logs:${region}:${acct}:log-group:${names.flowLogGroup(region)}`,
+            LogDestinationARN: `arn:aws:logs:${region}:${acct}:log-group:${names.remediationFlowLogGroup(region)}`,
             DeliverLogsPermissionArn: `arn:aws:iam::${acct}:role/baseline/vpc-flow-logs`,
         });
         expect(byRunbook["AWS-EnableS3BucketKeys"].KMSKeyId).toMatch(new RegExp(`^arn:aws:kms:${region}:${acct}:key/`));
@@ -231,7 +231,7 @@ describe.each(REGIONS)("security in %s", (region) => {
         expect(String(trails[0].inputs.cloudWatchLogsGroupArn)).toBe(
             `arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}:*`,
         );
-        const group = findResource(res(), "aws:cloudwatch/logGroup:LogGroup");
+        const group = findResource(res(), "aws:cloudwatch/logGroup:LogGroup", "cloudtrail-logs");
         expect(group.inputs).toMatchObject({ name: names.cloudTrailLogGroup, retentionInDays: 365 });
         expect(String(group.inputs.kmsKeyId)).toMatch(/^arn:aws:kms:us-east-1:/);
         expect(group.protect).toBe(true);
