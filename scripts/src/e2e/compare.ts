@@ -104,9 +104,14 @@ export function compareStack(plan: PlanFile, deployment: Deployment): Difference
             diffs.push({ urn, what: "only in the plan", detail: step.newState.type });
             continue;
         }
-        if (r.type !== step.newState.type) diffs.push({ urn, what: "type", detail: `engine ${r.type}, plan ${step.newState.type}` });
+        if (r.type !== step.newState.type)
+            diffs.push({ urn, what: "type", detail: `engine ${r.type}, plan ${step.newState.type}` });
         if ((r.parent ?? undefined) !== (step.newState.parent ?? undefined)) {
-            diffs.push({ urn, what: "parent", detail: `engine ${r.parent ?? "(none)"}, plan ${step.newState.parent ?? "(none)"}` });
+            diffs.push({
+                urn,
+                what: "parent",
+                detail: `engine ${r.parent ?? "(none)"}, plan ${step.newState.parent ?? "(none)"}`,
+            });
         }
         if (Boolean(r.protect) !== Boolean(step.newState.protect)) {
             diffs.push({ urn, what: "protect", detail: `engine ${Boolean(r.protect)}, plan ${Boolean(step.newState.protect)}` });

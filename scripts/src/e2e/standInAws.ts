@@ -154,7 +154,8 @@ export class StandInAwsProvider {
                     cb({ code: grpc.status.UNKNOWN, details: e instanceof Error ? e.message : String(e) });
                 }
             };
-        const struct = (p: Props) => structproto.Struct.fromJavaScript(p);
+        // JSON first: protobuf Structs have no `undefined`, which fake states may carry.
+        const struct = (p: Props) => structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(p)));
         return {
             handshake: unimplemented("Handshake"),
             parameterize: unimplemented("Parameterize"),

@@ -1,0 +1,364 @@
+/**
+ * `npm run e2e`: every stack through the real Pulumi engine.
+ *
+ * The Pulumi CLI and a Node.js language host are built from the Go modules at the
+ * version of @pulumi/pulumi (engine/build.sh, cached outside the repository); the
+ * aws provider is the stand-in of scripts/src/e2e/standInAws.ts. Against a local
+ * file backend in a temporary folder this run:
+ *
+ *   1. plans offline (`npm run plan`), the reference for what follows;
+ *   2. previews a downstream layer before its upstream exists: "Deploy ... first";
+ *   3. deploys all 13 stacks with the project's deploy script, pack attached
+ *      (`npm run deploy -- up --yes`);
+ *   4. previews every stack again: no changes allowed (`--expect-no-changes`);
+ *      saves each `pulumi preview --json` and runs `npm run analyze` over them:
+ *      the pack's findings must equal the offline plan's;
+ *   5. compares what the engine registered (`pulumi stack export`) with the plan
+ *      files: URN, type, parent, protect and inputs of every resource;
+ *   6. negatives: a non-compliant fixture program is stopped by the pack; destroy
+ *      of a data layer without --allow-data-destruction is refused by the script;
+ *      with it, protected resources stop the engine.
+ *
+ * What it proves: the engine, config, StackReferences, the stack transformation,
+ * the pack, the deploy script and idempotency. What it does not: that AWS
+ * accepts the inputs (the stand-in answers as the mock runtime does).
+ *
+ *   npm run e2e [-- --keep] [-- --only up]      (--keep leaves the temporary folder)
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { allInstances, PlanFile, StackInstance } from "@baseline/lib";
+import { evaluatePlans } from "@baseline/policy-pack/src/offline";
+import { fromPreviewJson } from "./analyze";
+import { compareStack, Deployment, Difference } from "./e2e/compare";
+import { loadTimeReport } from "./e2e/loadTime";
+import { buildEngine, createWorkspace, E2eWorkspace, REPO_ROOT } from "./e2e/workspace";
+
+const ORG = "organization";
+
+interface Ran {
+    readonly code: number;
+    readonly out: string;
+    readonly seconds: number;
+}
+
+interface Check {
+    readonly name: string;
+    readonly ok: boolean;
+    readonly seconds: number;
+    readonly detail?: string;
+}
+
+/** Runs a command in the workspace, keeping its output in logs/<label>.log. */
+function run(ws: E2eWorkspace, label: string, cmd: string, args: readonly string[], cwd: string): Promise<Ran> {
+    const started = Date.now();
+    const logs = path.join(ws.root, "logs");
+    fs.mkdirSync(logs, { recursive: true });
+    return new Promise((resolve) => {
+        const child = spawn(cmd, args, { cwd, env: ws.env, stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+        child.stderr.on("data", (b: Buffer) => (out += b.toString()));
+        child.on("close", (code) => {
+            fs.writeFileSync(path.join(logs, `${label.replace(/[^A-Za-z0-9_.-]+/g, "_")}.log`), out);
+            resolve({ code: code ?? 1, out, seconds: (Date.now() - started) / 1000 });
+        });
+    });
+}
+
+function npm(ws: E2eWorkspace, label: string, args: readonly string[]): Promise<Ran> {
+    return run(ws, label, "npm", ["run", "--silent", ...args], ws.repo);
+}
+
+function pulumi(ws: E2eWorkspace, label: string, instance: StackInstance, args: readonly string[]): Promise<Ran> {
+    const cwd = path.join(ws.repo, "stacks", instance.layer);
+    return run(
+        ws,
+        label,
+        path.join(ws.bin, "pulumi"),
+        [...args, "--stack", `${ORG}/${instance.project}/${instance.stack}`, "--non-interactive"],
+        cwd,
+    );
+}
+
+/** At most `n` at a time, results in input order. */
+async function pool<T, R>(items: readonly T[], n: number, f: (t: T) => Promise<R>): Promise<R[]> {
+    const out: R[] = new Array(items.length);
+    let next = 0;
+    await Promise.all(
+        Array.from({ length: Math.min(n, items.length) }, async () => {
+            while (next < items.length) {
+                const i = next++;
+                out[i] = await f(items[i]);
+            }
+        }),
+    );
+    return out;
+}
+
+function tail(text: string, lines = 15): string {
+    return text.trim().split("\n").slice(-lines).join("\n");
+}
+
+function key(i: StackInstance): string {
+    return `${i.project}.${i.stack}`;
+}
+
+function findingSet(plans: readonly PlanFile[]): string[] {
+    return evaluatePlans(plans)
+        .violations.map((v) => `${v.enforcementLevel} ${v.policyName} ${v.stack} ${v.urn ?? "(stack)"}`)
+        .sort();
+}
+
+export async function e2e(opts: { keep: boolean; parallel: number }): Promise<number> {
+    const checks: Check[] = [];
+    const check = (name: string, ok: boolean, seconds: number, detail?: string) => {
+        checks.push({ name, ok, seconds, detail });
+        process.stdout.write(
+            `${ok ? "  ok    " : "  FAIL  "}${name} (${seconds.toFixed(1)} s)${!ok && detail ? `\n${detail.replace(/^/gm, "        ")}` : ""}\n`,
+        );
+    };
+    const t0 = Date.now();
+
+    let started = Date.now();
+    const bin = buildEngine();
+    check("engine: pulumi CLI and Node.js language host built (engine/build.sh)", true, (Date.now() - started) / 1000, bin);
+    const ws = createWorkspace(bin);
+    process.stdout.write(`e2e workspace ${ws.root} (file backend, stand-in aws plugin)\n`);
+    const instances = allInstances();
+
+    try {
+        // 1. The offline plan: the reference for the engine's results.
+        const planDir = path.join(ws.root, "plan");
+        const plan = await npm(ws, "plan", ["plan", "--", "--out", planDir]);
+        check("offline plan of every stack (npm run plan)", plan.code === 0, plan.seconds, tail(plan.out));
+        if (plan.code !== 0) return 1;
+        const planFiles = new Map(
+            instances.map((i) => [key(i), JSON.parse(fs.readFileSync(path.join(planDir, `${key(i)}.json`), "utf8")) as PlanFile]),
+        );
+
+        // 2. A downstream layer before its upstream exists.
+        const early = await npm(ws, "preview-before-upstream", [
+            "deploy",
+            "--",
+            "preview",
+            "--layers",
+            "network",
+            "--regions",
+            "us-east-1",
+        ]);
+        check(
+            "preview of network before global-iam exists fails with 'Deploy the global-iam layer first'",
+            early.code !== 0 && /Deploy the global-iam layer first/.test(early.out) && !/unknown stack/.test(early.out),
+            early.seconds,
+            tail(early.out),
+        );
+
+        // 3. Every stack, in waves, with the project's deploy script and the pack attached.
+        const up = await npm(ws, "deploy-up", ["deploy", "--", "up", "--yes"]);
+        check(
+            `deploy up of all ${instances.length} stacks (npm run deploy -- up --yes)`,
+            up.code === 0,
+            up.seconds,
+            tail(up.out, 40),
+        );
+        if (up.code !== 0) return 1;
+
+        // 4. A second preview of every stack changes nothing; its JSON is the pack's input.
+        const previewDir = path.join(ws.root, "previews");
+        fs.mkdirSync(previewDir, { recursive: true });
+        const pack = path.join(ws.repo, "policy-pack");
+        started = Date.now();
+        const previews = await pool(instances, opts.parallel, async (i) => {
+            const r = await pulumi(ws, `preview-${key(i)}`, i, [
+                "preview",
+                "--json",
+                "--expect-no-changes",
+                "--policy-pack",
+                pack,
+            ]);
+            fs.writeFileSync(path.join(previewDir, `${key(i)}.json`), r.out.slice(r.out.indexOf("{")));
+            return { i, r };
+        });
+        const changed = previews.filter((p) => p.r.code !== 0);
+        check(
+            `second preview of all ${instances.length} stacks reports no changes (pulumi preview --expect-no-changes)`,
+            changed.length === 0,
+            (Date.now() - started) / 1000,
+            changed.map((p) => `${key(p.i)}:\n${tail(p.r.out)}`).join("\n"),
+        );
+
+        const analyze = await npm(ws, "analyze-previews", ["analyze", "--", previewDir]);
+        check("npm run analyze over the saved previews passes", analyze.code === 0, analyze.seconds, tail(analyze.out));
+        started = Date.now();
+        const fromEngine = findingSet(
+            previews
+                .filter((p) => p.r.code === 0)
+                .map((p) =>
+                    fromPreviewJson(JSON.parse(fs.readFileSync(path.join(previewDir, `${key(p.i)}.json`), "utf8")), key(p.i)),
+                ),
+        );
+        const fromPlan = findingSet([...planFiles.values()]);
+        const onlyEngine = fromEngine.filter((f) => !fromPlan.includes(f));
+        const onlyPlan = fromPlan.filter((f) => !fromEngine.includes(f));
+        check(
+            `the pack's findings on the engine's previews equal the offline plan's (${fromPlan.length} findings)`,
+            onlyEngine.length === 0 && onlyPlan.length === 0,
+            (Date.now() - started) / 1000,
+            [...onlyEngine.map((f) => `engine only: ${f}`), ...onlyPlan.map((f) => `plan only: ${f}`)].join("\n"),
+        );
+
+        // 5. What the engine registered against the plan files.
+        started = Date.now();
+        const diffs: (Difference & { stack: string })[] = [];
+        await pool(instances, opts.parallel, async (i) => {
+            const r = await pulumi(ws, `export-${key(i)}`, i, ["stack", "export", "--show-secrets"]);
+            if (r.code !== 0) {
+                diffs.push({
+                    stack: key(i),
+                    urn: "-",
+                    what: "only in the plan",
+                    detail: `stack export failed: ${tail(r.out, 3)}`,
+                });
+                return;
+            }
+            const exported = JSON.parse(r.out) as { deployment: Deployment };
+            for (const d of compareStack(planFiles.get(key(i))!, exported.deployment)) diffs.push({ stack: key(i), ...d });
+        });
+        const resources = [...planFiles.values()].reduce((n, p) => n + p.steps.length, 0);
+        check(
+            `engine state equals the offline plan: URN, type, parent, protect and inputs of ${resources} resources`,
+            diffs.length === 0,
+            (Date.now() - started) / 1000,
+            diffs
+                .slice(0, 25)
+                .map((d) => `${d.stack} ${d.urn}: ${d.what}: ${d.detail}`)
+                .join("\n") + (diffs.length > 25 ? `\n... and ${diffs.length - 25} more` : ""),
+        );
+
+        // 6a. The pack stops a non-compliant program under the engine.
+        const fixture = path.join(ws.repo, "scripts", "e2e-fixtures", "noncompliant-topic");
+        const fixtureEnv = { ...ws, env: { ...ws.env } };
+        const init = await run(
+            fixtureEnv,
+            "fixture-init",
+            path.join(bin, "pulumi"),
+            ["stack", "init", `${ORG}/e2e-noncompliant/dev`, "--non-interactive"],
+            fixture,
+        );
+        const stopped = await run(
+            fixtureEnv,
+            "fixture-preview",
+            path.join(bin, "pulumi"),
+            ["preview", "--non-interactive", "--stack", `${ORG}/e2e-noncompliant/dev`, "--policy-pack", pack],
+            fixture,
+        );
+        check(
+            "a program with an SNS topic without a CMK is stopped by the pack (sns-topic-cmk, mandatory)",
+            init.code === 0 && stopped.code !== 0 && /sns-topic-cmk/.test(stopped.out) && /mandatory/.test(stopped.out),
+            init.seconds + stopped.seconds,
+            tail(init.out + stopped.out),
+        );
+
+        // 6b. The deploy script refuses to destroy data without the explicit flag.
+        const refused = await npm(ws, "destroy-refused", [
+            "deploy",
+            "--",
+            "destroy",
+            "--yes",
+            "--layers",
+            "data",
+            "--regions",
+            "us-east-1",
+        ]);
+        check(
+            "destroy of the data layer without --allow-data-destruction is refused by the deploy script",
+            refused.code === 2 && /--allow-data-destruction/.test(refused.out),
+            refused.seconds,
+            tail(refused.out),
+        );
+
+        // 6c. With the flag, the engine itself stops at the protected resources.
+        const guarded = await npm(ws, "destroy-protected", [
+            "deploy",
+            "--",
+            "destroy",
+            "--yes",
+            "--allow-data-destruction",
+            "--layers",
+            "data",
+            "--regions",
+            "us-east-1",
+        ]);
+        check(
+            "destroy of the data layer with --allow-data-destruction is stopped by the engine at protected resources",
+            guarded.code !== 0 && /protected/.test(guarded.out),
+            guarded.seconds,
+            tail(guarded.out),
+        );
+    } finally {
+        const failed = checks.filter((c) => !c.ok);
+        process.stdout.write(
+            `\ne2e ${failed.length === 0 ? "passed" : "FAILED"} in ${((Date.now() - t0) / 1000).toFixed(0)} s` +
+                (opts.keep || failed.length > 0 ? `; logs in ${path.join(ws.root, "logs")}` : "") +
+                `\n${checks.length - failed.length} passed, ${failed.length} failed\n`,
+        );
+        if (!opts.keep && failed.length === 0) fs.rmSync(ws.root, { recursive: true, force: true });
+    }
+    return checks.every((c) => c.ok) ? 0 : 1;
+}
+
+export const USAGE = `usage: npm run e2e [-- --keep] [-- --parallel N] [-- --load-time]
+
+Deploys every stack through the real Pulumi engine (built by engine/build.sh) against a
+local file backend with a stand-in aws provider, then checks idempotency, the policy pack
+and the deploy script's guards. See the README section "Engine-level run".
+
+options:
+  --keep        keep the temporary folder (state, logs, previews) after a passing run
+  --parallel N  stack previews and exports at a time (default 3)
+  --load-time   only measure how long each stack program takes to load, transpile-only
+                (as Pulumi.yaml configures it) and type-checking (ts-node's default)
+  -h, --help    this text`;
+
+if (require.main === module) {
+    let values: { keep?: boolean; parallel?: string; help?: boolean; "load-time"?: boolean };
+    try {
+        ({ values } = parseArgs({
+            args: process.argv.slice(2),
+            options: {
+                keep: { type: "boolean" },
+                parallel: { type: "string" },
+                "load-time": { type: "boolean" },
+                help: { type: "boolean", short: "h" },
+            },
+            strict: true,
+        }));
+    } catch (e) {
+        process.stderr.write(`e2e: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
+        process.exit(2);
+    }
+    if (values.help) {
+        process.stdout.write(`${USAGE}\n`);
+        process.exit(0);
+    }
+    const parallel = values.parallel === undefined ? 3 : Number(values.parallel);
+    if (!Number.isInteger(parallel) || parallel < 1 || parallel > 13) {
+        process.stderr.write(`e2e: --parallel must be a whole number from 1 to 13, got "${values.parallel}"\n`);
+        process.exit(2);
+    }
+    process.chdir(REPO_ROOT);
+    if (values["load-time"]) {
+        process.stdout.write(`${loadTimeReport()}\n`);
+        process.exit(0);
+    }
+    e2e({ keep: Boolean(values.keep), parallel }).then(
+        (code) => (process.exitCode = code),
+        (e: unknown) => {
+            process.stderr.write(`e2e: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+            process.exitCode = 1;
+        },
+    );
+}
