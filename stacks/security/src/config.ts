@@ -12,6 +12,9 @@ import {
     pulumiConfigSource,
     readCommonConfig,
 } from "@baseline/lib";
+import { AlarmSubscription, parseSubscription } from "./alarmSubscriptions";
+import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
+import { SecurityContactInfo } from "./securityContact";
 
 export const PROJECT = LAYERS.security.project;
 
@@ -24,7 +27,19 @@ export interface SecurityConfig extends CommonConfig {
     readonly auditBucketExpirationDays: number;
     readonly remediationMaxAttempts: number;
     readonly remediationRetrySeconds: number;
+    /** Who the alarm topic of this region reaches; empty plans, and the pack reports it. */
+    readonly alarmSubscriptions: readonly AlarmSubscription[];
+    readonly guardDutyFindingFrequency: FindingFrequency;
+    /** The account's SECURITY alternate contact (home region only); undefined when not configured. */
+    readonly securityContact?: SecurityContactInfo;
 }
+
+const CONTACT_KEYS = {
+    name: "securityContactName",
+    title: "securityContactTitle",
+    email: "securityContactEmail",
+    phone: "securityContactPhone",
+} as const;
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): SecurityConfig {
     const reader = new ConfigReader(PROJECT, source, stack);
@@ -53,6 +68,45 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     const auditBucketExpirationDays = reader.number("auditBucketExpirationDays", { default: 2557, min: 365, max: 3653 });
     const remediationMaxAttempts = reader.number("remediationMaxAttempts", { default: 5, min: 1, max: 25 });
     const remediationRetrySeconds = reader.number("remediationRetrySeconds", { default: 60, min: 1, max: 2678000 });
+    const alarmSubscriptions: AlarmSubscription[] = [];
+    const entries = reader.stringList("alarmSubscriptions", { default: [] });
+    const refused: string[] = [];
+    for (const entry of entries) {
+        const parsed = parseSubscription(entry);
+        if (typeof parsed === "string") refused.push(parsed);
+        else alarmSubscriptions.push(parsed);
+    }
+    if (refused.length > 0) reader.problem("alarmSubscriptions", entries, refused.join("; "));
+    const guardDutyFindingFrequency = reader.oneOf("guardDutyFindingFrequency", FINDING_FREQUENCIES, "FIFTEEN_MINUTES");
+    const contact = {
+        name: reader.string(CONTACT_KEYS.name, { default: "" }),
+        title: reader.string(CONTACT_KEYS.title, { default: "" }),
+        email: reader.string(CONTACT_KEYS.email, {
+            default: "",
+            pattern: /^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+            describe: "an email address",
+        }),
+        phone: reader.string(CONTACT_KEYS.phone, {
+            default: "",
+            pattern: /^$|^\+?[0-9][0-9 ()-]{5,24}$/,
+            describe: "a phone number (digits, spaces, parentheses, hyphens, optional leading +)",
+        }),
+    };
+    const fields = Object.keys(CONTACT_KEYS) as (keyof typeof CONTACT_KEYS)[];
+    const set = fields.filter((k) => contact[k] !== "");
+    const missing = fields.filter((k) => contact[k] === "");
+    reader.check(
+        set.length === 0 || missing.length === 0,
+        CONTACT_KEYS[missing[0] ?? "name"],
+        "",
+        `set all four of ${Object.values(CONTACT_KEYS).join(", ")} or none (set: ${set.map((k) => CONTACT_KEYS[k]).join(", ")})`,
+    );
+    reader.check(
+        set.length === 0 || isHome,
+        CONTACT_KEYS.name,
+        contact.name,
+        `unset outside ${HOME_REGION}: the security contact is an account-wide setting of the home region`,
+    );
     return reader.finish({
         ...common,
         isHome,
@@ -62,5 +116,8 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         auditBucketExpirationDays,
         remediationMaxAttempts,
         remediationRetrySeconds,
+        alarmSubscriptions,
+        guardDutyFindingFrequency,
+        securityContact: missing.length === 0 ? contact : undefined,
     });
 }
