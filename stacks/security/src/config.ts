@@ -103,8 +103,8 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     );
     reader.check(
         set.length === 0 || isHome,
-        CONTACT_KEYS.name,
-        contact.name,
+        CONTACT_KEYS[set[0] ?? "name"],
+        set.length > 0 ? contact[set[0]] : "",
         `unset outside ${HOME_REGION}: the security contact is an account-wide setting of the home region`,
     );
     return reader.finish({
