@@ -7,9 +7,11 @@
  * kms:GenerateDataKey* plus kms:Decrypt on the topic's key (Amazon SNS developer guide, "Configuring
  * AWS KMS permissions": publishers need "kms:GenerateDataKey*" and "kms:Decrypt" on the key; its table of
  * AWS event sources lists events.amazonaws.com for EventBridge and events.rds.amazonaws.com for RDS
- * event notifications). The RDS user guide ("Granting permissions to publish notifications to an Amazon
- * SNS topic") conditions the topic grant on aws:SourceArn, the RDS resource that raised the event, and
- * aws:SourceAccount.
+ * event notifications; its example key statement for such a service conditions the grant on
+ * aws:SourceArn, the publishing resource). The RDS user guide ("Granting permissions to publish
+ * notifications to an Amazon SNS topic") conditions the topic grant on aws:SourceArn, the RDS resource
+ * that raised the event, and aws:SourceAccount. The key statements are what an encrypted topic adds:
+ * without them RDS and EventBridge accept the subscription or target and every delivery fails.
  */
 import { NAME_PREFIX, Region, Statement } from "@baseline/lib";
 
