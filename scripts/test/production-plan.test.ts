@@ -124,3 +124,23 @@ test("faults injected into the real plan are each reported against their resourc
     expect(keyViolation.urn).toBe(key.urn);
     expect(formatReport(report)).toMatch(/FAILED/);
 });
+
+test("a regional security stack without GuardDuty or a standard, and a trail without S3 data events, are rejected", () => {
+    const faulty = clone(plans);
+    const west = planOf(faulty, "security", "us-west-2");
+    west.steps = west.steps.filter((s) => s.newState.type !== "aws:guardduty/detector:Detector");
+    const central = planOf(faulty, "security", "eu-central-1");
+    central.steps = central.steps.filter(
+        (s) => !String(s.newState.inputs.standardsArn ?? "").includes("cis-aws-foundations-benchmark"),
+    );
+    const trail = step(planOf(faulty, "security", "us-east-1"), "aws:cloudtrail/trail:Trail");
+    const inputs = trail.newState.inputs as { advancedEventSelectors: { name: string }[] };
+    inputs.advancedEventSelectors = inputs.advancedEventSelectors.filter((s) => s.name === "Management events");
+
+    const found = mandatory(evaluatePlans(faulty)).map((v) => `${v.policyName} @ ${v.stack} ${v.resourceType ?? ""}`);
+    expect(found.sort()).toEqual([
+        "cloudtrail-s3-data-events @ baseline-security/production-us-east-1 aws:cloudtrail/trail:Trail",
+        "guardduty-detector-enabled @ baseline-security/production-us-west-2 aws:cfg/recorder:Recorder",
+        "securityhub-standards-subscribed @ baseline-security/production-eu-central-1 aws:cfg/recorder:Recorder",
+    ]);
+});
