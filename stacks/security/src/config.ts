@@ -12,7 +12,7 @@ import {
     pulumiConfigSource,
     readCommonConfig,
 } from "@baseline/lib";
-import { AlarmSubscription, parseSubscription } from "./alarmSubscriptions";
+import { AlarmSubscription, parseSubscription, subscriptionSlug } from "./alarmSubscriptions";
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
 import { SecurityContactInfo } from "./securityContact";
 
@@ -76,6 +76,11 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         if (typeof parsed === "string") refused.push(parsed);
         else alarmSubscriptions.push(parsed);
     }
+    const slugs = alarmSubscriptions.map(subscriptionSlug);
+    const repeated = alarmSubscriptions
+        .filter((_s, i) => slugs.indexOf(slugs[i]) !== i)
+        .map((s) => `${s.protocol}=${s.endpoint}`);
+    for (const r of repeated) refused.push(`"${r}": listed twice (each endpoint once)`);
     if (refused.length > 0) reader.problem("alarmSubscriptions", entries, refused.join("; "));
     const guardDutyFindingFrequency = reader.oneOf("guardDutyFindingFrequency", FINDING_FREQUENCIES, "FIFTEEN_MINUTES");
     const contact = {

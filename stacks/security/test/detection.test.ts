@@ -258,6 +258,8 @@ describe("alarm subscriptions and the security contact from config", () => {
                         "sms=+15550100",
                         "email=not-an-address",
                         "https=http://plain.example.com",
+                        "email=secops@example.com",
+                        "email=secops@example.com",
                     ]),
                     [p("guardDutyFindingFrequency")]: "HOURLY",
                     [p("securityContactEmail")]: "secops@example.com",
@@ -273,6 +275,7 @@ describe("alarm subscriptions and the security contact from config", () => {
         expect(err?.message).toContain('"sms=+15550100": <protocol>=<endpoint> with protocol email or https');
         expect(err?.message).toContain('"email=not-an-address": an email address after email=');
         expect(err?.message).toContain('"https=http://plain.example.com": an https:// URL after https=');
+        expect(err?.message).toContain('"email=secops@example.com": listed twice (each endpoint once)');
         expect(err?.message).toContain(
             `${p("guardDutyFindingFrequency")} = "HOURLY": one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS`,
         );
