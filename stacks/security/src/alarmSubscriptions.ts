@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
 
 /** The protocols a person can be reached by; both need the endpoint's owner to confirm the subscription. */
 export const SUBSCRIPTION_PROTOCOLS = ["email", "https"] as const;
@@ -36,13 +37,21 @@ export function parseSubscription(entry: string): AlarmSubscription | string {
     return { protocol: protocol as SubscriptionProtocol, endpoint };
 }
 
-/** A stable, readable resource name part for an endpoint (its position would rename on reorder). */
-export const subscriptionSlug = (s: AlarmSubscription): string =>
-    `${s.protocol}-${s.endpoint
-        .replace(/^https:\/\//, "")
+const slug = (text: string): string =>
+    text
         .replace(/[^A-Za-z0-9]+/g, "-")
         .replace(/^-|-$/g, "")
-        .toLowerCase()}`;
+        .toLowerCase();
+
+/**
+ * A stable resource name part for an endpoint (its position would rename it on reorder). A webhook
+ * URL often carries a token in its path or query, and URNs are never encrypted: https endpoints are
+ * named by host and a hash of the URL only.
+ */
+export const subscriptionSlug = (s: AlarmSubscription): string =>
+    s.protocol === "email"
+        ? `email-${slug(s.endpoint)}`
+        : `https-${slug(new URL(s.endpoint).hostname)}-${createHash("sha256").update(s.endpoint).digest("hex").slice(0, 8)}`;
 
 export interface AlarmSubscriptionsArgs {
     readonly topicArn: pulumi.Input<string>;
@@ -60,7 +69,13 @@ export class AlarmSubscriptions extends pulumi.ComponentResource {
         for (const s of args.subscriptions) {
             new aws.sns.TopicSubscription(
                 `${name}-${subscriptionSlug(s)}`,
-                { topic: args.topicArn, protocol: s.protocol, endpoint: s.endpoint, endpointAutoConfirms: false },
+                {
+                    topic: args.topicArn,
+                    protocol: s.protocol,
+                    // Kept encrypted in the state: a webhook URL is a credential.
+                    endpoint: s.protocol === "https" ? pulumi.secret(s.endpoint) : s.endpoint,
+                    endpointAutoConfirms: false,
+                },
                 { parent: this },
             );
         }

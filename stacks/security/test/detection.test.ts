@@ -226,8 +226,20 @@ describe("alarm subscriptions and the security contact from config", () => {
         const subs = ofType(resources, "aws:sns/topicSubscription:TopicSubscription");
         expect(subs.map((s) => [s.inputs.protocol, s.inputs.endpoint, s.inputs.topic, s.inputs.endpointAutoConfirms])).toEqual([
             ["email", "secops@example.com", topicArn("eu-central-1"), false],
-            ["https", "https://hooks.example.com/alarms", topicArn("eu-central-1"), false],
+            // A webhook URL is a credential: the endpoint is a secret (Pulumi's secret envelope under the mocks).
+            [
+                "https",
+                {
+                    "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                    value: "https://hooks.example.com/alarms",
+                },
+                topicArn("eu-central-1"),
+                false,
+            ],
         ]);
+        // The webhook URL (often a credential) is not in the URN: host and a hash only.
+        expect(subs[1].name).toMatch(/^alarm-subscriptions-https-hooks-example-com-[0-9a-f]{8}$/);
+        expect(subs[0].name).toBe("alarm-subscriptions-email-secops-example-com");
     });
 
     test("the SECURITY alternate contact in the home region", async () => {
