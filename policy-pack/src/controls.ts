@@ -36,6 +36,12 @@ export const CONTROLS = {
     "S3.8": { standards: ["FSBP", "CIS v3.0.0 2.1.4"], title: "Bucket-level Block Public Access enabled" },
     "S3.17": { standards: ["NIST"], title: "Buckets encrypted at rest with AWS KMS keys" },
     "SNS.1": { standards: ["NIST"], title: "SNS topics encrypted at rest using AWS KMS" },
+    "GuardDuty.1": { standards: ["FSBP"], title: "GuardDuty enabled" },
+    "S3.22": { standards: ["CIS v3.0.0 3.8"], title: "Multi-region trail logs all S3 write data events" },
+    "S3.23": { standards: ["CIS v3.0.0 3.9"], title: "Multi-region trail logs all S3 read data events" },
+    "CloudWatch.1": { standards: ["CIS v1.2/v1.4"], title: "Metric filter and alarm for root user usage" },
+    "CloudWatch.2": { standards: ["CIS v1.2"], title: "Metric filter and alarm for unauthorized API calls" },
+    "CloudWatch.4": { standards: ["CIS v1.2/v1.4"], title: "Metric filter and alarm for IAM policy changes" },
 } as const satisfies Record<string, ControlInfo>;
 
 export type ControlId = keyof typeof CONTROLS;

@@ -33,6 +33,10 @@ import { lambdaSupportedRuntime } from "./policies/lambda/supportedRuntime";
 import { lambdaTracingActive } from "./policies/lambda/tracingActive";
 import { passwordPolicy } from "./policies/iam/passwordPolicy";
 import { noAdminStatements } from "./policies/iam/noAdminStatements";
+import { guardDutyDetectorEnabled } from "./policies/guardduty/detectorEnabled";
+import { securityHubStandards } from "./policies/securityhub/standardsSubscribed";
+import { trailS3DataEvents } from "./policies/cloudtrail/s3DataEvents";
+import { alarmTopicSubscribed } from "./policies/sns/alarmTopicSubscribed";
 
 export const PACK_NAME = "aws-secure-baseline";
 
@@ -70,6 +74,11 @@ export const POLICIES: readonly BaselinePolicy[] = [
     rdsBackupRetention,
     passwordPolicy,
     noAdminStatements,
+    // Detection
+    guardDutyDetectorEnabled,
+    securityHubStandards,
+    trailS3DataEvents,
+    alarmTopicSubscribed,
 ];
 
 export function packArgs(): PolicyPackArgs {

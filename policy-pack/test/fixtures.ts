@@ -19,6 +19,7 @@ export const DATA_BUCKET = `baseline-data-${ACCOUNT}-${REGION}`;
 export const LOG_BUCKET = `baseline-access-logs-${ACCOUNT}-${REGION}`;
 const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1111-2222`;
 const VPCE = "vpce-0123456789abcdef0";
+const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:baseline-alarms`;
 
 export interface Res {
     readonly type: string;
@@ -161,7 +162,20 @@ export function compliantResources(): Res[] {
             name: "api-access",
             inputs: { kmsKeyId: KEY_ARN, retentionInDays: 365, tags: TAGS },
         },
-        { type: "aws:sns/topic:Topic", name: "alarms", inputs: { kmsMasterKeyId: KEY_ARN, tags: TAGS } },
+        {
+            type: "aws:sns/topic:Topic",
+            name: "alarms",
+            id: TOPIC_ARN,
+            inputs: { kmsMasterKeyId: KEY_ARN, tags: TAGS },
+            outputs: { arn: TOPIC_ARN },
+        },
+        // Someone the alarm topic reaches (sns-topic-has-subscription), attributed to it by dependency and ARN.
+        {
+            type: "aws:sns/topicSubscription:TopicSubscription",
+            name: "alarms-email",
+            inputs: { topic: TOPIC_ARN, protocol: "email", endpoint: "security@example.com" },
+            dependencies: [urnOf("aws:sns/topic:Topic", "alarms")],
+        },
         { type: "aws:secretsmanager/secret:Secret", name: "db-secret", inputs: { kmsKeyId: KEY_ARN, tags: TAGS } },
         // Data
         ...bucketSet("data", DATA_BUCKET, { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }),

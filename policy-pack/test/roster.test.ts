@@ -31,6 +31,10 @@ it("has exactly these policies, with these enforcement levels, severities and co
         ["rds-backup-retention", "resource", "mandatory", "medium", "RDS.11"],
         ["iam-password-policy-cis", "resource", "mandatory", "medium", "IAM.7,IAM.15,IAM.16"],
         ["iam-no-admin-statements", "resource", "mandatory", "critical", "IAM.1"],
+        ["guardduty-detector-enabled", "stack", "mandatory", "high", "GuardDuty.1"],
+        ["securityhub-standards-subscribed", "stack", "mandatory", "high", ""],
+        ["cloudtrail-s3-data-events", "resource", "mandatory", "medium", "S3.22,S3.23"],
+        ["sns-topic-has-subscription", "stack", "advisory", "medium", "CloudWatch.1,CloudWatch.2,CloudWatch.4"],
     ]);
 });
 

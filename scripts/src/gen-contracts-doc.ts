@@ -85,7 +85,7 @@ export function readContracts(source: string, fileName = CONTRACTS_FILE): Contra
 }
 
 /** A markdown table laid out the way Prettier lays it out, so `prettier --check` leaves it alone. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
     const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];

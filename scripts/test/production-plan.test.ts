@@ -32,14 +32,48 @@ test("the production plan covers every layer in every region and passes with no 
     const report = evaluatePlans(plans);
     expect(mandatory(report)).toEqual([]);
     expect(report.passed).toBe(true);
-    // The only findings are the advisory notices of the declared access-log bucket exemption, one per region.
+    // The only findings are advisory: the declared access-log bucket exemption of the data layer's and the
+    // security layer's log buckets, and the alarm topics no one is subscribed to yet (alarmSubscriptions is empty).
+    const regions = ["us-east-1", "us-west-2", "eu-central-1"];
     expect(report.violations.map((v) => [v.policyName, v.enforcementLevel, v.stack])).toEqual([
-        ["s3-bucket-encryption-exemption", "advisory", "baseline-data/production-us-east-1"],
-        ["s3-bucket-encryption-exemption", "advisory", "baseline-data/production-us-west-2"],
-        ["s3-bucket-encryption-exemption", "advisory", "baseline-data/production-eu-central-1"],
+        ...regions.flatMap((r) => [
+            ["s3-bucket-encryption-exemption", "advisory", `baseline-security/production-${r}`],
+            ["sns-topic-has-subscription", "advisory", `baseline-security/production-${r}`],
+        ]),
+        ...regions.map((r) => ["s3-bucket-encryption-exemption", "advisory", `baseline-data/production-${r}`]),
     ]);
     expect(report.counts.stacks).toBe(13);
     expect(formatReport(report)).toContain("PASSED");
+});
+
+test("every region plans Security Hub with both standards, GuardDuty and the findings routing", () => {
+    for (const region of ["us-east-1", "us-west-2", "eu-central-1"]) {
+        const types = planOf(plans, "security", region).steps.map((s) => s.newState.type);
+        for (const t of [
+            "aws:securityhub/account:Account",
+            "aws:guardduty/detector:Detector",
+            "aws:cloudwatch/eventRule:EventRule",
+            "aws:rds/eventSubscription:EventSubscription",
+        ])
+            expect([region, t, types.includes(t)]).toEqual([region, t, true]);
+        expect(types.filter((t) => t === "aws:securityhub/standardsSubscription:StandardsSubscription")).toHaveLength(2);
+    }
+});
+
+test("no two stacks create the same log group in a region (a second create would fail on AWS)", () => {
+    const owners = new Map<string, string[]>();
+    for (const plan of plans) {
+        for (const s of plan.steps.filter((x) => x.newState.type === "aws:cloudwatch/logGroup:LogGroup")) {
+            const key = `${plan.region} ${String(s.newState.inputs.name)}`;
+            owners.set(key, [...(owners.get(key) ?? []), `${plan.layer}/${plan.stack}`]);
+        }
+    }
+    expect([...owners].filter(([, o]) => o.length > 1)).toEqual([]);
+    // The groups services would otherwise create unencrypted are planned once per region, by the layer that triggers them.
+    for (const region of ["us-east-1", "us-west-2", "eu-central-1"]) {
+        expect(owners.get(`${region} RDSOSMetrics`)).toEqual([`data/production-${region}`]);
+        expect(owners.get(`${region} /aws/apigateway/welcome`)).toEqual([`api/production-${region}`]);
+    }
 });
 
 test("faults injected into the real plan are each reported against their resource", () => {
@@ -89,4 +123,24 @@ test("faults injected into the real plan are each reported against their resourc
     const keyViolation = mandatory(report).find((v) => v.policyName === "aws-required-tags")!;
     expect(keyViolation.urn).toBe(key.urn);
     expect(formatReport(report)).toMatch(/FAILED/);
+});
+
+test("a regional security stack without GuardDuty or a standard, and a trail without S3 data events, are rejected", () => {
+    const faulty = clone(plans);
+    const west = planOf(faulty, "security", "us-west-2");
+    west.steps = west.steps.filter((s) => s.newState.type !== "aws:guardduty/detector:Detector");
+    const central = planOf(faulty, "security", "eu-central-1");
+    central.steps = central.steps.filter(
+        (s) => !String(s.newState.inputs.standardsArn ?? "").includes("cis-aws-foundations-benchmark"),
+    );
+    const trail = step(planOf(faulty, "security", "us-east-1"), "aws:cloudtrail/trail:Trail");
+    const inputs = trail.newState.inputs as { advancedEventSelectors: { name: string }[] };
+    inputs.advancedEventSelectors = inputs.advancedEventSelectors.filter((s) => s.name === "Management events");
+
+    const found = mandatory(evaluatePlans(faulty)).map((v) => `${v.policyName} @ ${v.stack} ${v.resourceType ?? ""}`);
+    expect(found.sort()).toEqual([
+        "cloudtrail-s3-data-events @ baseline-security/production-us-east-1 aws:cloudtrail/trail:Trail",
+        "guardduty-detector-enabled @ baseline-security/production-us-west-2 aws:cfg/recorder:Recorder",
+        "securityhub-standards-subscribed @ baseline-security/production-eu-central-1 aws:cfg/recorder:Recorder",
+    ]);
 });

@@ -1,12 +1,21 @@
-import { applyBaselineTags, Exports, resolveUpstream, SecurityOutputs } from "@baseline/lib";
+import { applyBaselineTags, Exports, names, resolveUpstream, SecurityOutputs } from "@baseline/lib";
+import { AccessLogBucket } from "./src/accessLogBucket";
+import { AlarmSubscriptions } from "./src/alarmSubscriptions";
 import { AlarmTopic } from "./src/alarmTopic";
+import { CisAlarms } from "./src/cisAlarms";
 import { readConfig } from "./src/config";
+import { ConfigAggregator } from "./src/configAggregator";
 import { ConfigRecording } from "./src/configRecording";
 import { ConfigRules } from "./src/configRules";
+import { FindingsRouting } from "./src/findingsRouting";
+import { GuardDuty } from "./src/guardDuty";
 import { Guardrails } from "./src/guardrails";
 import { Keys } from "./src/keys";
 import { RemediationFlowLogs } from "./src/remediationFlowLogs";
+import { RdsEvents } from "./src/rdsEvents";
 import { configRules } from "./src/rules";
+import { SecurityContact } from "./src/securityContact";
+import { SecurityHub } from "./src/securityHub";
 import { Trail } from "./src/trail";
 
 // `export =`, not `export default`: Pulumi loads a TypeScript program as CommonJS and
@@ -24,12 +33,24 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
         keyAdministrators: config.keyAdministrators,
     });
     const alarms = new AlarmTopic("alarms", { ...ctx, kmsKeyArn: keys.logs.arn });
+    new AlarmSubscriptions("alarm-subscriptions", { topicArn: alarms.topic.arn, subscriptions: config.alarmSubscriptions });
+    // Server access logs of this region's audit buckets (S3.9, CloudTrail.7).
+    const accessLogs = new AccessLogBucket("audit-access-logs", {
+        ...ctx,
+        sources: [
+            { bucketName: names.configBucket(ctx.accountId, ctx.region) },
+            ...(config.enableCloudTrail ? [{ bucketName: names.cloudTrailBucket(ctx.accountId) }] : []),
+        ],
+        expirationDays: config.auditBucketExpirationDays,
+    });
+    const accessLogTarget = { bucketName: accessLogs.bucketName, dependsOn: [accessLogs.policy] };
     const recording = new ConfigRecording("config", {
         ...ctx,
         serviceLinkedRoleArn: iam.configServiceLinkedRoleArn,
         includeGlobalResourceTypes: config.isHome,
         kmsKeyArn: keys.logs.arn,
         expirationDays: config.auditBucketExpirationDays,
+        accessLogs: accessLogTarget,
     });
     // Before the rules: the flow-log remediation writes to this group from its first run.
     const remediationFlowLogs = new RemediationFlowLogs("remediation-flow-logs", {
@@ -46,15 +67,34 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
         dependsOn: [recording.status, remediationFlowLogs.logGroup],
     });
     new Guardrails("guardrails");
+
+    // Findings and threat detection, routed to the alarm topic.
+    new SecurityHub("securityhub", { region: config.region }, { dependsOn: [recording.status] });
+    new GuardDuty("guardduty", { findingPublishingFrequency: config.guardDutyFindingFrequency });
+    const publishers = [alarms.policy, keys.logs];
+    new FindingsRouting("findings", { region: config.region, alarmTopicArn: alarms.topic.arn, dependsOn: publishers });
+    new RdsEvents("rds-events", { alarmTopicArn: alarms.topic.arn, dependsOn: publishers });
+
+    if (config.isHome) {
+        new ConfigAggregator("config-aggregator", { accountId: ctx.accountId });
+        if (config.securityContact) new SecurityContact("security-contact", config.securityContact);
+    }
     if (config.enableCloudTrail) {
-        new Trail("cloudtrail", {
+        const trail = new Trail("cloudtrail", {
             ...ctx,
             kmsKeyArn: keys.logs.arn,
             cloudWatchLogsRoleArn: iam.cloudTrailLogsRoleArn,
             logRetentionDays: config.cloudTrailLogRetentionDays,
             bucketExpirationDays: config.auditBucketExpirationDays,
-            alarmTopicArn: config.enableCisAlarms ? alarms.topic.arn : undefined,
+            accessLogs: accessLogTarget,
         });
+        if (config.enableCisAlarms) {
+            new CisAlarms("cloudtrail", {
+                logGroupName: trail.logGroup.name,
+                alarmTopicArn: alarms.topic.arn,
+                previousParent: trail,
+            });
+        }
     }
 
     return {

@@ -73,6 +73,9 @@ export interface Route {
     readonly method: string;
 }
 
+/** The log group API Gateway writes its first event to once the account's CloudWatch role is set, per region. */
+export const API_GATEWAY_WELCOME_LOG_GROUP = "/aws/apigateway/welcome";
+
 export interface PrivateApiArgs {
     readonly vpcEndpointId: pulumi.Input<string>;
     readonly routes: readonly Route[];
@@ -173,7 +176,18 @@ export class PrivateApi extends pulumi.ComponentResource {
         // API Gateway's CloudWatch role is a regional account setting, not a property
         // of one API: this layer owns the only API in each region, so it sets it.
         // Execution and access logging fail to enable until the role is in place.
-        const account = new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: args.cloudWatchRoleArn }, parent);
+        // Setting the role makes API Gateway create /aws/apigateway/welcome in the region, unencrypted and
+        // never expiring (CLOUDWATCH_LOG_GROUP_ENCRYPTED); the layer that sets the role creates it first.
+        const welcomeLogs = encryptedLogGroup(
+            `${name}-welcome-logs`,
+            { name: API_GATEWAY_WELCOME_LOG_GROUP, kmsKeyId: args.logsKeyArn, retentionInDays: args.logRetentionDays },
+            parent,
+        );
+        const account = new aws.apigateway.Account(
+            `${name}-account`,
+            { cloudwatchRoleArn: args.cloudWatchRoleArn },
+            { ...parent, dependsOn: [welcomeLogs] },
+        );
 
         this.apiName = `${NAME_PREFIX}-api`;
         this.restApi = new aws.apigateway.RestApi(

@@ -166,6 +166,11 @@ describe.each(REGIONS)("api stack in %s", (region) => {
         expect(account.inputs["cloudwatchRoleArn"]).toBe(iam.apiGatewayCloudWatchRoleArn);
         expect(stage.dependencies).toContain(account.urn);
         expect(one(region, T.settings).dependencies).toContain(account.urn);
+        // Setting the account's role makes API Gateway create /aws/apigateway/welcome: created first, encrypted.
+        const welcome = ofType(res(), T.logGroup).find((g) => g.inputs["name"] === "/aws/apigateway/welcome")!;
+        expect(welcome.inputs).toMatchObject({ kmsKeyId: security.logsKeyArn, retentionInDays: 365 });
+        expect(welcome.protect).toBe(true);
+        expect(account.dependencies).toContain(welcome.urn);
     });
 
     test("method settings log executions, emit metrics, never log bodies and throttle", () => {
@@ -258,7 +263,7 @@ describe("inputs that change the plan", () => {
                 "baseline-api:stageName": "live",
             },
         });
-        expect(ofType(r.resources, T.logGroup).map((g) => g.inputs["retentionInDays"])).toEqual([731, 731, 731]);
+        expect(ofType(r.resources, T.logGroup).map((g) => g.inputs["retentionInDays"])).toEqual([731, 731, 731, 731]);
         expect(findResource(r.resources, T.settings).inputs["settings"]).toMatchObject({
             loggingLevel: "INFO",
             throttlingRateLimit: 20,

@@ -9,6 +9,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { DatabaseSettings } from "./config";
 import { encryptedLogGroup } from "@baseline/lib";
 
+/**
+ * The log group RDS enhanced monitoring writes to, one per region and account (RDS user guide,
+ * "Overview of Enhanced Monitoring": metrics are stored in CloudWatch Logs in RDSOSMetrics). RDS creates
+ * it on first use, unencrypted; the data layer owns the region's only RDS instance, so it creates it first.
+ */
+export const ENHANCED_MONITORING_LOG_GROUP = "RDSOSMetrics";
+
 /** Logs RDS exports for PostgreSQL (Security Hub RDS.36). */
 export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
@@ -88,6 +95,12 @@ export class Database extends pulumi.ComponentResource {
             ),
         );
 
+        const monitoringLogs = encryptedLogGroup(
+            `${name}-enhanced-monitoring-logs`,
+            { name: ENHANCED_MONITORING_LOG_GROUP, retentionInDays: s.logRetentionDays, kmsKeyId: args.logsKeyArn },
+            child,
+        );
+
         this.instance = new aws.rds.Instance(
             name,
             {
@@ -141,7 +154,7 @@ export class Database extends pulumi.ComponentResource {
                 // Changes wait for the maintenance window instead of restarting production mid-day.
                 applyImmediately: false,
             },
-            { ...child, protect: true, dependsOn: logGroups },
+            { ...child, protect: true, dependsOn: [...logGroups, monitoringLogs] },
         );
 
         this.secretArn = this.instance.masterUserSecrets.apply((secrets) => {

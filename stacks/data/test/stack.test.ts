@@ -281,6 +281,18 @@ describe("RDS PostgreSQL", () => {
         }
     });
 
+    it("creates RDSOSMetrics, encrypted and retained, before enhanced monitoring would create it unencrypted", () => {
+        const group = one("aws:cloudwatch/logGroup:LogGroup", "postgres-enhanced-monitoring-logs");
+        expect(group.inputs).toMatchObject({
+            name: "RDSOSMetrics",
+            kmsKeyId: security.logsKeyArn,
+            retentionInDays: 365,
+            deletionProtectionEnabled: true,
+        });
+        expect(group.protect).toBe(true);
+        expect(db().dependencies).toContain(group.urn);
+    });
+
     it("forces TLS and logs connections in a parameter group of the engine's family", () => {
         const pg = one("aws:rds/parameterGroup:ParameterGroup", "postgres-params");
         expect(pg.inputs.family).toBe("postgres16");

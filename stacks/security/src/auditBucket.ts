@@ -13,6 +13,14 @@ export interface AuditBucketArgs {
      * CloudTrail bucket turns them off: see Trail.
      */
     readonly bucketKey?: boolean;
+    /** Server access logging (S3.9, CloudTrail.7 / CIS 3.4) to the security layer's log bucket. */
+    readonly accessLogs?: AccessLogTarget;
+}
+
+export interface AccessLogTarget {
+    readonly bucketName: string;
+    /** S3 checks that it may write to the target when logging is enabled: the target's policy first. */
+    readonly dependsOn: pulumi.Resource[];
 }
 
 /**
@@ -82,6 +90,13 @@ export class AuditBucket extends pulumi.ComponentResource {
             // ownership must be in place before any service delivers into the bucket.
             { parent: this, dependsOn: [pab, ownership, encryption] },
         );
+        if (args.accessLogs) {
+            new aws.s3.BucketLogging(
+                `${name}-access-logging`,
+                { bucket, targetBucket: args.accessLogs.bucketName, targetPrefix: `${args.bucketName}/` },
+                { parent: this, dependsOn: args.accessLogs.dependsOn },
+            );
+        }
         this.registerOutputs({});
     }
 }

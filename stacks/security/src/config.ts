@@ -13,6 +13,9 @@ import {
     pulumiConfigSource,
     readCommonConfig,
 } from "@baseline/lib";
+import { AlarmSubscription, parseSubscription, subscriptionSlug } from "./alarmSubscriptions";
+import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
+import { SecurityContactInfo } from "./securityContact";
 
 export const PROJECT = LAYERS.security.project;
 
@@ -27,7 +30,19 @@ export interface SecurityConfig extends CommonConfig {
     readonly remediationRetrySeconds: number;
     /** Named administrators of the KMS keys; empty = the account administers them through IAM. */
     readonly keyAdministrators: readonly string[];
+    /** Who the alarm topic of this region reaches; empty plans, and the pack reports it. */
+    readonly alarmSubscriptions: readonly AlarmSubscription[];
+    readonly guardDutyFindingFrequency: FindingFrequency;
+    /** The account's SECURITY alternate contact (home region only); undefined when not configured. */
+    readonly securityContact?: SecurityContactInfo;
 }
+
+const CONTACT_KEYS = {
+    name: "securityContactName",
+    title: "securityContactTitle",
+    email: "securityContactEmail",
+    phone: "securityContactPhone",
+} as const;
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): SecurityConfig {
     const reader = new ConfigReader(PROJECT, source, stack);
@@ -61,6 +76,50 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         item: PRINCIPAL_ARN,
         describeItem: "IAM role or user ARNs (arn:aws:iam::<12-digit account>:role/<name> or :user/<name>)",
     });
+    const alarmSubscriptions: AlarmSubscription[] = [];
+    const entries = reader.stringList("alarmSubscriptions", { default: [] });
+    const refused: string[] = [];
+    for (const entry of entries) {
+        const parsed = parseSubscription(entry);
+        if (typeof parsed === "string") refused.push(parsed);
+        else alarmSubscriptions.push(parsed);
+    }
+    const slugs = alarmSubscriptions.map(subscriptionSlug);
+    const repeated = alarmSubscriptions
+        .filter((_s, i) => slugs.indexOf(slugs[i]) !== i)
+        .map((s) => `${s.protocol}=${s.endpoint}`);
+    for (const r of repeated) refused.push(`"${r}": listed twice (each endpoint once)`);
+    if (refused.length > 0) reader.problem("alarmSubscriptions", entries, refused.join("; "));
+    const guardDutyFindingFrequency = reader.oneOf("guardDutyFindingFrequency", FINDING_FREQUENCIES, "FIFTEEN_MINUTES");
+    const contact = {
+        name: reader.string(CONTACT_KEYS.name, { default: "" }),
+        title: reader.string(CONTACT_KEYS.title, { default: "" }),
+        email: reader.string(CONTACT_KEYS.email, {
+            default: "",
+            pattern: /^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+            describe: "an email address",
+        }),
+        phone: reader.string(CONTACT_KEYS.phone, {
+            default: "",
+            pattern: /^$|^\+?[0-9][0-9 ()-]{5,24}$/,
+            describe: "a phone number (digits, spaces, parentheses, hyphens, optional leading +)",
+        }),
+    };
+    const fields = Object.keys(CONTACT_KEYS) as (keyof typeof CONTACT_KEYS)[];
+    const set = fields.filter((k) => contact[k] !== "");
+    const missing = fields.filter((k) => contact[k] === "");
+    reader.check(
+        set.length === 0 || missing.length === 0,
+        CONTACT_KEYS[missing[0] ?? "name"],
+        "",
+        `set all four of ${Object.values(CONTACT_KEYS).join(", ")} or none (set: ${set.map((k) => CONTACT_KEYS[k]).join(", ")})`,
+    );
+    reader.check(
+        set.length === 0 || isHome,
+        CONTACT_KEYS[set[0] ?? "name"],
+        set.length > 0 ? contact[set[0]] : "",
+        `unset outside ${HOME_REGION}: the security contact is an account-wide setting of the home region`,
+    );
     return reader.finish({
         ...common,
         isHome,
@@ -71,5 +130,8 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         remediationMaxAttempts,
         remediationRetrySeconds,
         keyAdministrators,
+        alarmSubscriptions,
+        guardDutyFindingFrequency,
+        securityContact: missing.length === 0 ? contact : undefined,
     });
 }

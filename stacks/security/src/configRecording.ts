@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NAME_PREFIX, names } from "@baseline/lib";
-import { AuditBucket } from "./auditBucket";
+import { AccessLogTarget, AuditBucket } from "./auditBucket";
 import { PolicyContext, configBucketPolicy } from "./policies";
 
 export interface ConfigRecordingArgs extends PolicyContext {
@@ -11,6 +11,8 @@ export interface ConfigRecordingArgs extends PolicyContext {
     readonly includeGlobalResourceTypes: boolean;
     readonly kmsKeyArn: pulumi.Input<string>;
     readonly expirationDays: number;
+    /** The security layer's server access log bucket of this region (S3.9). */
+    readonly accessLogs?: AccessLogTarget;
 }
 
 /** AWS Config (Config.1): recorder of all supported types, delivery to a dedicated bucket, recording on. */
@@ -28,6 +30,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
                 kmsKeyArn: args.kmsKeyArn,
                 expirationDays: args.expirationDays,
                 policy: configBucketPolicy(args, bucketName),
+                accessLogs: args.accessLogs,
             },
             { parent: this },
         );

@@ -13,7 +13,7 @@ export interface ConfigRulesArgs {
     readonly dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
-/** AWS Config managed rules and their remediations (automatic unless the rule spec says why not). */
+/** AWS Config managed (and Guard custom policy) rules and their remediations (automatic unless the rule spec says why not). */
 export class ConfigRules extends pulumi.ComponentResource {
     readonly rules: Record<string, aws.cfg.Rule> = {};
 
@@ -25,7 +25,20 @@ export class ConfigRules extends pulumi.ComponentResource {
                 {
                     name: `${NAME_PREFIX}-${spec.name}`,
                     description: `${spec.identifier} (${spec.controls})`,
-                    source: { owner: "AWS", sourceIdentifier: spec.identifier },
+                    ...(spec.customPolicy
+                        ? {
+                              source: {
+                                  owner: "CUSTOM_POLICY",
+                                  // Evaluated on every configuration change of the scoped types.
+                                  sourceDetails: [
+                                      { eventSource: "aws.config", messageType: "ConfigurationItemChangeNotification" },
+                                      { eventSource: "aws.config", messageType: "OversizedConfigurationItemChangeNotification" },
+                                  ],
+                                  customPolicyDetails: { policyRuntime: "guard-2.x.x", policyText: spec.customPolicy.guard },
+                              },
+                              scope: { complianceResourceTypes: [...spec.customPolicy.resourceTypes] },
+                          }
+                        : { source: { owner: "AWS", sourceIdentifier: spec.identifier } }),
                     inputParameters: spec.inputParameters ? JSON.stringify(spec.inputParameters) : undefined,
                 },
                 { parent: this, dependsOn: args.dependsOn },

@@ -3,6 +3,7 @@
  * pure functions, so tests can run them through the IAM policy simulator.
  */
 import { denyInsecureTransport, names, PolicyDocument, policyDocument, Region, Statement } from "@baseline/lib";
+import { topicPublisherKeyStatements, topicPublisherStatements } from "./topicPublishers";
 
 export interface PolicyContext {
     readonly accountId: string;
@@ -166,6 +167,8 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
         },
         // Reading the audit buckets (Config, CloudTrail) decrypts through S3.
         accountUseVia(ctx, "AccountReadsAuditBucketsThroughS3", ["s3"], ["kms:Decrypt", "kms:DescribeKey"]),
+        // The findings rules and RDS event subscriptions publish to the encrypted alarm topic.
+        ...topicPublisherKeyStatements(ctx),
     ];
     if (opts.cloudTrail) {
         statements.push(
@@ -261,7 +264,7 @@ export function cloudTrailBucketPolicy(ctx: PolicyContext, bucketName: string): 
     );
 }
 
-/** The alarm topic: CloudWatch alarms of this account may publish, over TLS only. */
+/** The alarm topic: CloudWatch alarms, the findings rules and RDS events of this account may publish, over TLS only. */
 export function alarmTopicPolicy(ctx: PolicyContext): PolicyDocument {
     const topic = alarmTopicArn(ctx);
     return doc(
@@ -276,6 +279,7 @@ export function alarmTopicPolicy(ctx: PolicyContext): PolicyDocument {
                 ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:*` },
             },
         },
+        ...topicPublisherStatements(ctx, topic),
         {
             Sid: "DenyInsecureTransport",
             Effect: "Deny",

@@ -6,6 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { CIS_PASSWORD_POLICY, HOME_REGION, names, Region, RunbookId } from "@baseline/lib";
+import { S3_ENCRYPTION_GUARD_POLICY } from "./s3EncryptionGuard";
 
 /** A runbook parameter: a fixed value, or the id of the non-compliant resource. */
 export type ParameterValue = { readonly static: pulumi.Input<string> } | { readonly resourceId: true };
@@ -27,8 +28,10 @@ export interface RemediationSpec {
 export interface RuleSpec {
     /** Short name: `${NAME_PREFIX}-<name>` is the rule's name. */
     readonly name: string;
-    /** AWS Config managed rule identifier. */
+    /** AWS Config managed rule identifier, or for a custom policy rule a label for its description. */
     readonly identifier: string;
+    /** A custom policy rule in Guard (owner CUSTOM_POLICY) instead of a managed rule. */
+    readonly customPolicy?: { readonly guard: string; readonly resourceTypes: readonly string[] };
     /** The Security Hub controls it backs. */
     readonly controls: string;
     readonly inputParameters?: Readonly<Record<string, string>>;
@@ -52,19 +55,19 @@ export const FLOW_LOG_FORMAT =
 
 export function configRules(ctx: RuleContext): RuleSpec[] {
     const regional: RuleSpec[] = [
+        // Detection only: the managed rule cannot tell the declared SSE-S3 exemption from a mistake.
+        { name: "s3-default-encryption-kms", identifier: "S3_DEFAULT_ENCRYPTION_KMS", controls: "S3.17" },
         {
-            name: "s3-default-encryption-kms",
-            identifier: "S3_DEFAULT_ENCRYPTION_KMS",
+            // The same check with the exemption: exempt access-log buckets are compliant, so the
+            // remediation never re-keys them and can run automatically for every other bucket.
+            name: "s3-encryption-kms-or-declared-exemption",
+            identifier: "CUSTOM_POLICY (Guard)",
             controls: "S3.17",
+            customPolicy: { guard: S3_ENCRYPTION_GUARD_POLICY, resourceTypes: ["AWS::S3::Bucket"] },
             remediation: {
                 runbook: "AWS-EnableS3BucketKeys",
                 resourceType: "AWS::S3::Bucket",
                 parameters: { BucketName: RESOURCE, KMSKeyId: { static: ctx.dataKeyArn } },
-                manualBecause:
-                    "the data layer's server-access-log buckets use SSE-S3 by declared exemption (S3 server access " +
-                    "logging cannot deliver to SSE-KMS targets), and AWS Config has no per-resource remediation " +
-                    "exception in the provider: applied automatically, this runbook would switch them to SSE-KMS " +
-                    "and stop log delivery. Operators run it from the Config console for any other bucket.",
             },
         },
         {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { alarmNotifications, encryptedLogGroup, NAME_PREFIX, names } from "@baseline/lib";
-import { AuditBucket } from "./auditBucket";
+import { encryptedLogGroup, names } from "@baseline/lib";
+import { AccessLogTarget, AuditBucket } from "./auditBucket";
 import { PolicyContext, cloudTrailBucketPolicy } from "./policies";
 
 export interface TrailArgs extends PolicyContext {
@@ -11,23 +11,32 @@ export interface TrailArgs extends PolicyContext {
     readonly cloudWatchLogsRoleArn: string;
     readonly logRetentionDays: number;
     readonly bucketExpirationDays: number;
-    /** When set, CIS metric filters and alarms notify this topic. */
-    readonly alarmTopicArn?: pulumi.Input<string>;
+    /** The security layer's server access log bucket of this region (CloudTrail.7 / CIS 3.4). */
+    readonly accessLogs?: AccessLogTarget;
 }
 
-/** CIS 4.x metric filters (CloudWatch.1, .2, .4) on the trail's log group. */
-export const CIS_METRIC_FILTERS = {
-    "root-account-usage":
-        '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
-    "unauthorized-api-calls": '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
-    "iam-policy-changes":
-        "{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || " +
-        "($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = PutUserPolicy) || " +
-        "($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || ($.eventName = CreatePolicyVersion) || " +
-        "($.eventName = DeletePolicyVersion) || ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || " +
-        "($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || " +
-        "($.eventName = DetachGroupPolicy) }",
-} as const;
+/**
+ * Advanced event selectors of the trail: every management event (CloudTrail.1), and S3 object-level
+ * data events, read and write (CIS 3.8 / 3.9, S3.22 / S3.23), for every bucket except the trail's
+ * own and the access-log bucket its server access logs go to. The CloudTrail user guide ("Filtering
+ * data events by using advanced event selectors"): "if you were logging S3 data events, you could
+ * exclude logging for the S3 bucket for your trail". Logging the trail bucket would write an event
+ * for every log file delivered, which is itself delivered to the bucket: a loop that only costs.
+ */
+export function trailEventSelectors(excludedBuckets: readonly string[]): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
+    return [
+        { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+        {
+            name: "S3 data events except the trail's own buckets",
+            fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                // Object ARNs are arn:aws:s3:::<bucket>/<key>: the trailing slash keeps a prefix from matching another bucket.
+                { field: "resources.ARN", notStartsWiths: excludedBuckets.map((b) => `arn:aws:s3:::${b}/`) },
+            ],
+        },
+    ];
+}
 
 /** The multi-region CloudTrail trail of the account (home region): CloudTrail.1/2/4/5. */
 export class Trail extends pulumi.ComponentResource {
@@ -51,6 +60,7 @@ export class Trail extends pulumi.ComponentResource {
                 // the trail encrypts every log file with the key itself (kmsKeyId below), so a
                 // bucket key would save nothing on CloudTrail's objects.
                 bucketKey: false,
+                accessLogs: args.accessLogs,
             },
             { parent: this },
         );
@@ -72,43 +82,14 @@ export class Trail extends pulumi.ComponentResource {
                 // CloudTrail wants the log group ARN with its stream wildcard.
                 cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
                 cloudWatchLogsRoleArn: args.cloudWatchLogsRoleArn,
-                eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }],
+                advancedEventSelectors: trailEventSelectors([
+                    bucketName,
+                    ...(args.accessLogs ? [args.accessLogs.bucketName] : []),
+                ]),
             },
             // CloudTrail validates the bucket policy and the key when the trail is created.
             { parent: this, dependsOn: [bucket.policy] },
         );
-        if (args.alarmTopicArn) {
-            for (const [metric, pattern] of Object.entries(CIS_METRIC_FILTERS)) {
-                const metricName = metric.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
-                new aws.cloudwatch.LogMetricFilter(
-                    `${name}-${metric}`,
-                    {
-                        name: `${NAME_PREFIX}-${metric}`,
-                        logGroupName: this.logGroup.name,
-                        pattern,
-                        metricTransformation: { name: metricName, namespace: "CISBenchmark", value: "1" },
-                    },
-                    { parent: this },
-                );
-                new aws.cloudwatch.MetricAlarm(
-                    `${name}-${metric}-alarm`,
-                    {
-                        name: `${NAME_PREFIX}-${metric}`,
-                        alarmDescription: `CIS: ${metric.replace(/-/g, " ")}`,
-                        namespace: "CISBenchmark",
-                        metricName,
-                        statistic: "Sum",
-                        period: 300,
-                        evaluationPeriods: 1,
-                        threshold: 1,
-                        comparisonOperator: "GreaterThanOrEqualToThreshold",
-                        treatMissingData: "notBreaching",
-                        ...alarmNotifications(args.alarmTopicArn),
-                    },
-                    { parent: this },
-                );
-            }
-        }
         this.registerOutputs({});
     }
 }

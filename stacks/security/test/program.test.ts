@@ -12,6 +12,7 @@ import {
 } from "@baseline/lib";
 import { PROJECT, readConfig } from "../src/config";
 import { configRules } from "../src/rules";
+import { S3_ENCRYPTION_GUARD_POLICY } from "../src/s3EncryptionGuard";
 
 const acct = "123456789012";
 const run = (region: Region, config: Record<string, string> = {}, overrides = {}) =>
@@ -58,6 +59,8 @@ describe.each(REGIONS)("security in %s", (region) => {
             `logs.${region}.amazonaws.com`,
             "cloudwatch.amazonaws.com",
             "config.amazonaws.com",
+            "events.amazonaws.com",
+            "events.rds.amazonaws.com",
             ...(home ? ["cloudtrail.amazonaws.com", "cloudtrail.amazonaws.com"] : []),
         ]);
     });
@@ -121,7 +124,7 @@ describe.each(REGIONS)("security in %s", (region) => {
 
     test("managed rules: the regional set, plus IAM rules at home only", () => {
         const identifiers = ofType(res(), "aws:cfg/rule:Rule").map(
-            (r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier,
+            (r) => (r.inputs.source as { sourceIdentifier?: string; owner: string }).sourceIdentifier ?? r.inputs.source,
         );
         const regional = [
             "S3_DEFAULT_ENCRYPTION_KMS",
@@ -136,19 +139,34 @@ describe.each(REGIONS)("security in %s", (region) => {
             "API_GW_EXECUTION_LOGGING_ENABLED",
             "CLOUDWATCH_LOG_GROUP_ENCRYPTED",
         ];
-        expect(identifiers.sort()).toEqual([...regional, ...(home ? ["IAM_PASSWORD_POLICY", "ACCESS_KEYS_ROTATED"] : [])].sort());
+        const custom = identifiers.filter((i) => typeof i !== "string") as { owner: string; customPolicyDetails: object }[];
+        expect(custom).toEqual([
+            expect.objectContaining({
+                owner: "CUSTOM_POLICY",
+                customPolicyDetails: { policyRuntime: "guard-2.x.x", policyText: S3_ENCRYPTION_GUARD_POLICY },
+            }),
+        ]);
+        expect(identifiers.filter((i) => typeof i === "string").sort()).toEqual(
+            [...regional, ...(home ? ["IAM_PASSWORD_POLICY", "ACCESS_KEYS_ROTATED"] : [])].sort(),
+        );
     });
 
     test("remediations: automatic, the global-iam role, every runbook parameter by its exact name", () => {
         const remediations = ofType(res(), "aws:cfg/remediationConfiguration:RemediationConfiguration");
         expect(remediations).toHaveLength(home ? 9 : 8);
+        // The S3 encryption runbook hangs off the Guard rule that accepts the declared exemption, not the managed rule.
+        const s3 = remediations.find((r) => r.inputs.targetId === "AWS-EnableS3BucketKeys")!;
+        expect(s3.parent).toBe(
+            ofType(res(), "aws:cfg/rule:Rule").find((r) => r.inputs.name === "baseline-s3-encryption-kms-or-declared-exemption")!
+                .urn,
+        );
         for (const r of remediations) {
             const id = r.inputs.targetId as RunbookId;
             expect(REMEDIATION_RUNBOOKS[id]).toBeDefined();
             expect(r.inputs).toMatchObject({
                 targetType: "SSM_DOCUMENT",
-                // Only the S3 encryption runbook waits for an operator: it would re-key the declared SSE-S3 access-log buckets.
-                automatic: id !== "AWS-EnableS3BucketKeys",
+                // Every remediation runs automatically, S3 encryption included: exempt buckets are compliant with its rule.
+                automatic: true,
                 maximumAutomaticAttempts: 5,
                 retryAttemptSeconds: 60,
             });
@@ -246,11 +264,7 @@ describe.each(REGIONS)("security in %s", (region) => {
             findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").urn,
         );
         const alarms = ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm");
-        expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
-            "baseline-iam-policy-changes",
-            "baseline-root-account-usage",
-            "baseline-unauthorized-api-calls",
-        ]);
+        expect(alarms).toHaveLength(15);
         for (const a of alarms) expect(a.inputs.alarmActions).toEqual([`arn:aws:sns:us-east-1:${acct}:${names.alarmTopic}`]);
     });
 

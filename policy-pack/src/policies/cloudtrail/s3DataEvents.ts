@@ -1,0 +1,49 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import { resourcePolicy } from "../../policy";
+import { asArray } from "../../util";
+
+type FieldSelector = { field?: string; equals?: string[] };
+
+/** True when an advanced selector logs S3 object data events, read and write (no readOnly filter, or both). */
+function logsS3DataEvents(selectors: unknown): boolean {
+    const reads = new Set<string>();
+    for (const s of asArray(selectors as { fieldSelectors?: FieldSelector[] }[])) {
+        const fields = asArray(s.fieldSelectors);
+        const eq = (f: string) => fields.find((x) => x.field === f)?.equals ?? [];
+        if (!eq("eventCategory").includes("Data") || !eq("resources.type").includes("AWS::S3::Object")) continue;
+        const readOnly = fields.find((x) => x.field === "readOnly");
+        if (!readOnly) return true;
+        for (const v of readOnly.equals ?? []) reads.add(v);
+    }
+    return reads.has("true") && reads.has("false");
+}
+
+/** The same for basic event selectors: an AWS::S3::Object data resource with readWriteType All. */
+function basicLogsS3DataEvents(selectors: unknown): boolean {
+    return asArray(selectors as { readWriteType?: string; dataResources?: { type?: string }[] }[]).some(
+        (s) => (s.readWriteType ?? "All") === "All" && asArray(s.dataResources).some((d) => d.type === "AWS::S3::Object"),
+    );
+}
+
+/**
+ * The multi-region trail logs S3 object-level data events, read and write. A selector may exclude
+ * buckets by ARN (the trail's own), which this policy does not judge.
+ *
+ * Controls: S3.22, S3.23 (CIS v3.0.0 3.8, 3.9).
+ */
+export const trailS3DataEvents = resourcePolicy({
+    name: "cloudtrail-s3-data-events",
+    description: "The multi-region CloudTrail trail logs S3 object-level read and write data events.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    service: "cloudtrail",
+    controls: ["S3.22", "S3.23"],
+    remediationSteps:
+        "Add an advanced event selector with eventCategory Data and resources.type AWS::S3::Object (no readOnly filter).",
+    validateResource: validateResourceOfType(aws.cloudtrail.Trail, (trail, _args, reportViolation) => {
+        if (trail.isMultiRegionTrail !== true) return;
+        if (!logsS3DataEvents(trail.advancedEventSelectors) && !basicLogsS3DataEvents(trail.eventSelectors))
+            reportViolation("Multi-region trail does not log S3 data events for both reads and writes (CIS 3.8, 3.9).");
+    }),
+});

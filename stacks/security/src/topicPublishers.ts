@@ -1,0 +1,89 @@
+/**
+ * Who besides CloudWatch alarms publishes to the encrypted alarm topic, and the statements the topic
+ * policy and the logs key policy need for it: the EventBridge rules that route GuardDuty and Security
+ * Hub findings, and RDS event subscriptions. Pure functions, so tests can simulate them.
+ *
+ * An encrypted topic needs two grants per publishing service: sns:Publish in the topic policy, and
+ * kms:GenerateDataKey* plus kms:Decrypt on the topic's key (Amazon SNS developer guide, "Configuring
+ * AWS KMS permissions": publishers need "kms:GenerateDataKey*" and "kms:Decrypt" on the key; its table of
+ * AWS event sources lists events.amazonaws.com for EventBridge and events.rds.amazonaws.com for RDS
+ * event notifications; its example key statement for such a service conditions the grant on
+ * aws:SourceArn, the publishing resource). The RDS user guide ("Granting permissions to publish
+ * notifications to an Amazon SNS topic") conditions the topic grant on aws:SourceArn, the RDS resource
+ * that raised the event, and aws:SourceAccount. The key statements are what an encrypted topic adds:
+ * without them RDS and EventBridge accept the subscription or target and every delivery fails.
+ */
+import { NAME_PREFIX, Region, Statement } from "@baseline/lib";
+
+export interface PublisherContext {
+    readonly accountId: string;
+    readonly region: Region;
+}
+
+/** EventBridge rules that forward findings to the alarm topic (findingsRouting.ts), by short name. */
+export const FINDINGS_RULES = ["guardduty-findings", "securityhub-findings"] as const;
+export type FindingsRule = (typeof FINDINGS_RULES)[number];
+
+export const findingsRuleName = (rule: FindingsRule): string => `${NAME_PREFIX}-${rule}`;
+export const findingsRuleArn = (ctx: PublisherContext, rule: FindingsRule): string =>
+    `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${findingsRuleName(rule)}`;
+
+/** Any RDS resource of this account and region (instance, parameter group, security group). */
+const rdsResources = (ctx: PublisherContext): string => `arn:aws:rds:${ctx.region}:${ctx.accountId}:*`;
+
+/** Topic policy statements: the findings rules and RDS events of this account and region may publish. */
+export function topicPublisherStatements(ctx: PublisherContext, topicArn: string): Statement[] {
+    return [
+        {
+            Sid: "EventBridgeFindingsRules",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topicArn,
+            Condition: {
+                StringEquals: { "aws:SourceAccount": ctx.accountId },
+                ArnEquals: { "aws:SourceArn": FINDINGS_RULES.map((r) => findingsRuleArn(ctx, r)) },
+            },
+        },
+        {
+            Sid: "RdsEventNotifications",
+            Effect: "Allow",
+            Principal: { Service: "events.rds.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topicArn,
+            Condition: {
+                StringEquals: { "aws:SourceAccount": ctx.accountId },
+                ArnLike: { "aws:SourceArn": rdsResources(ctx) },
+            },
+        },
+    ];
+}
+
+/** Logs key statements: the same two publishers may make and read the topic's data keys. */
+export function topicPublisherKeyStatements(ctx: PublisherContext): Statement[] {
+    const actions = ["kms:Decrypt", "kms:GenerateDataKey*"];
+    return [
+        {
+            Sid: "EventBridgeFindingsRulesPublishToEncryptedTopic",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: actions,
+            Resource: "*",
+            Condition: {
+                StringEquals: { "aws:SourceAccount": ctx.accountId },
+                ArnEquals: { "aws:SourceArn": FINDINGS_RULES.map((r) => findingsRuleArn(ctx, r)) },
+            },
+        },
+        {
+            Sid: "RdsEventsPublishToEncryptedTopic",
+            Effect: "Allow",
+            Principal: { Service: "events.rds.amazonaws.com" },
+            Action: actions,
+            Resource: "*",
+            Condition: {
+                StringEquals: { "aws:SourceAccount": ctx.accountId },
+                ArnLike: { "aws:SourceArn": rdsResources(ctx) },
+            },
+        },
+    ];
+}
