@@ -15,13 +15,107 @@ export interface FakeAwsContext {
     readonly stack: string;
 }
 
+/**
+ * Availability zone names of the regions whose set is not simply a, b, c: every other commercial
+ * region answers with three zones. (ap-northeast-1 has no "b" zone for accounts created since 2012;
+ * us-west-1 offers two zones to new accounts.)
+ */
 export const AZS_BY_REGION: Readonly<Record<string, readonly string[]>> = {
     "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"],
     "us-west-2": ["us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"],
     "eu-central-1": ["eu-central-1a", "eu-central-1b", "eu-central-1c"],
+    "ap-northeast-1": ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
+    "ap-northeast-2": ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"],
+    "us-west-1": ["us-west-1b", "us-west-1c"],
 };
 
-const AZ_IDS: Readonly<Record<string, string>> = { "us-east-1": "use1", "us-west-2": "usw2", "eu-central-1": "euc1" };
+/** Commercial (aws partition) region names: `<area>-<direction>-<n>`, e.g. eu-west-1, ap-southeast-4. */
+export const COMMERCIAL_REGION =
+    /^(us|eu|ap|sa|ca|me|af|il|mx)-(central|north|south|east|west|northeast|southeast|northwest|southwest)-\d{1,2}$/;
+
+const DIRECTION_CODE: Readonly<Record<string, string>> = {
+    central: "c",
+    north: "n",
+    south: "s",
+    east: "e",
+    west: "w",
+    northeast: "ne",
+    southeast: "se",
+    northwest: "nw",
+    southwest: "sw",
+};
+
+function unknownRegion(region: string): Error {
+    return new Error(
+        `the offline mock answers for commercial AWS regions only (like eu-west-1 or ap-southeast-2); ` +
+            `"${region}" is not one (GovCloud and China regions use other partitions)`,
+    );
+}
+
+/** The zone ID prefix AWS uses for a region: use1, euc1, apse2, ... */
+export function zoneIdPrefix(region: string): string {
+    const m = COMMERCIAL_REGION.exec(region);
+    if (!m) throw unknownRegion(region);
+    return `${m[1]}${DIRECTION_CODE[m[2]]}${region.slice(region.lastIndexOf("-") + 1)}`;
+}
+
+/** The region's zone names, as a fresh account sees them. */
+export function availabilityZonesOf(region: string): string[] {
+    zoneIdPrefix(region);
+    return [...(AZS_BY_REGION[region] ?? ["a", "b", "c"].map((l) => `${region}${l}`))];
+}
+
+/**
+ * Zone names map to physical zones (zone IDs) differently in every account: AWS shuffles the
+ * mapping per account, so `us-east-1a` of one account is not that of another. The mock does the
+ * same, deterministically from the account id, so code that takes "the first names" gets zones
+ * that differ from a choice by zone ID.
+ */
+export function zoneIdsOf(region: string, accountId: string): string[] {
+    const names = availabilityZonesOf(region);
+    const ids = names.map((_n, k) => `${zoneIdPrefix(region)}-az${k + 1}`);
+    const order = ids.map((id) => ({ id, rank: createHash("sha256").update(`${accountId}|${id}`).digest("hex") }));
+    order.sort((a, b) => a.rank.localeCompare(b.rank));
+    return order.map((o) => o.id);
+}
+
+/**
+ * Zones (by zone ID) in which the mock offers no interface endpoint service. Real services list
+ * their zones in DescribeVpcEndpointServices, and not every service is in every zone; the mock
+ * leaves one zone of us-east-1 out so that a choice of "the first names" can land on a zone a
+ * service does not serve, as it can on AWS.
+ */
+export const ENDPOINT_SERVICE_GAPS: readonly string[] = ["use1-az3"];
+
+/** Services whose endpoints are gateways, not interfaces. */
+const GATEWAY_SERVICES = ["s3", "dynamodb"];
+
+/** Services the mock knows an endpoint service for (anything else is refused, as AWS does). */
+const ENDPOINT_SERVICES = [
+    "execute-api",
+    "logs",
+    "kms",
+    "sqs",
+    "sns",
+    "secretsmanager",
+    "ssm",
+    "ssmmessages",
+    "ec2messages",
+    "ec2",
+    "ecr.api",
+    "ecr.dkr",
+    "xray",
+    "sts",
+    "monitoring",
+    "events",
+    "lambda",
+    "states",
+    "rds",
+    "elasticloadbalancing",
+    "ssm-contacts",
+    "ssm-incidents",
+    ...GATEWAY_SERVICES,
+];
 
 function hex(seed: string, n: number): string {
     let out = "";
@@ -306,14 +400,47 @@ export function fakeInvoke(token: string, inputs: State, ctx: FakeAwsContext): S
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-            const names = AZS_BY_REGION[region];
-            if (!names) throw new Error(`no availability zones known for region ${region}`);
+            const names = availabilityZonesOf(region);
             return {
                 id: region,
-                names: [...names],
-                zoneIds: names.map((_z, k) => `${AZ_IDS[region]}-az${k + 1}`),
+                names,
+                zoneIds: zoneIdsOf(region, ctx.accountId),
                 groupNames: names.map(() => region),
                 state: inputs.state,
+            };
+        }
+        case "aws:ec2/getVpcEndpointService:getVpcEndpointService": {
+            const prefix = `com.amazonaws.${region}.`;
+            const short =
+                (inputs.service as string | undefined) ??
+                (typeof inputs.serviceName === "string" && inputs.serviceName.startsWith(prefix)
+                    ? inputs.serviceName.slice(prefix.length)
+                    : undefined);
+            if (!short || !ENDPOINT_SERVICES.includes(short)) {
+                throw new Error(
+                    `no matching VPC endpoint service found for ${JSON.stringify(inputs.service ?? inputs.serviceName)} in ${region}`,
+                );
+            }
+            const type = GATEWAY_SERVICES.includes(short) ? "Gateway" : "Interface";
+            if (inputs.serviceType !== undefined && inputs.serviceType !== type) {
+                throw new Error(`no matching VPC endpoint service found: ${prefix}${short} is a ${type} endpoint service`);
+            }
+            const names = availabilityZonesOf(region);
+            const ids = zoneIdsOf(region, ctx.accountId);
+            const offered = names.filter((_n, k) => type === "Gateway" || !ENDPOINT_SERVICE_GAPS.includes(ids[k]));
+            return {
+                id: `${prefix}${short}`,
+                service: short,
+                serviceName: `${prefix}${short}`,
+                serviceId: `vpce-svc-${hex(`${region}|${short}`, 17)}`,
+                serviceType: type,
+                owner: "amazon",
+                availabilityZones: offered,
+                baseEndpointDnsNames: [`${short}.${region}.vpce.amazonaws.com`],
+                privateDnsName: type === "Interface" ? `${short}.${region}.amazonaws.com` : undefined,
+                acceptanceRequired: false,
+                vpcEndpointPolicySupported: true,
+                region,
             };
         }
         default:

@@ -63,7 +63,7 @@ export class StackRunError extends Error {
         readonly cause: unknown,
         readonly resources: RecordedResource[],
     ) {
-        super(`${project}/${stack}: ${cause instanceof Error ? cause.message : String(cause)}`);
+        super(`${project}/${stack}: ${describeFailure(cause)}`);
         this.name = "StackRunError";
     }
 }
@@ -108,6 +108,33 @@ function installRejectionHandler(): void {
     });
 }
 
+/**
+ * The SDK turns a failed mock call into `new Error(err.details)`, the field a gRPC error carries,
+ * so a plain Error thrown by a mock arrives with an empty message. Copy the message (with what
+ * failed) into `details`, so the program sees, and the plan prints, what went wrong.
+ */
+function withDetails(err: unknown, what: string): Error & { details: string } {
+    const e = (err instanceof Error ? err : new Error(String(err))) as Error & { details: string };
+    e.details = `${what}: ${e.message || e.name || "failed without a message"}`;
+    return e;
+}
+
+/** A failure's text, never empty: the message, else the gRPC details, else the error's name and first stack frame. */
+export function describeFailure(err: unknown): string {
+    if (err instanceof Error) {
+        const details = (err as { details?: unknown }).details;
+        const text = err.message || (typeof details === "string" ? details : "");
+        if (text.trim()) return text;
+        const frame = err.stack
+            ?.split("\n")
+            .find((l) => l.trim().startsWith("at "))
+            ?.trim();
+        return `${err.name || "Error"} without a message${frame ? ` (${frame})` : ""}`;
+    }
+    const text = String(err);
+    return text.trim() ? text : `a failure without a message (${typeof err})`;
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- the monitor's request objects are untyped protobufs */
 export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -133,11 +160,19 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
                 }
                 if (!args.custom) return { id: undefined, state: args.inputs };
                 if (args.type.startsWith("pulumi:providers:")) return { id: `${args.name}-provider`, state: args.inputs };
-                const made = fakeResource(args.type, args.name, args.inputs, ctx);
-                return { id: made.id, state: made.state };
+                try {
+                    const made = fakeResource(args.type, args.name, args.inputs, ctx);
+                    return { id: made.id, state: made.state };
+                } catch (err) {
+                    throw withDetails(err, `${args.type} ${args.name}`);
+                }
             },
             call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-                return fakeInvoke(args.token, args.inputs, ctx);
+                try {
+                    return fakeInvoke(args.token, args.inputs, ctx);
+                } catch (err) {
+                    throw withDetails(err, `invoke ${args.token}`);
+                }
             },
         },
         opts.project,
