@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBaselineTags, Exports, names, NetworkOutputs, resolveUpstream } from "@baseline/lib";
 import { chooseAvailabilityZones, readConfig } from "./src/config";
+import { ClosedDefaultVpc, hasDefaultVpc } from "./src/defaultVpc";
 import { VpcEndpoints } from "./src/endpoints";
 import { EXECUTE_API_SERVICE } from "./src/services";
 import { FlowLogs } from "./src/flowLogs";
@@ -38,6 +39,8 @@ export = async (): Promise<Exports<NetworkOutputs>> => {
         cfg.region,
     );
 
+    const defaultVpcExists = await hasDefaultVpc();
+
     const vpc = new BaselineVpc("network", {
         cidr: cfg.vpcCidr,
         availabilityZones: azs,
@@ -66,6 +69,8 @@ export = async (): Promise<Exports<NetworkOutputs>> => {
         deliveryRoleArn: iam.flowLogsRoleArn,
         retentionInDays: cfg.flowLogRetentionDays,
     });
+    // The region's default VPC, if it still exists: adopted and closed (see src/defaultVpc.ts).
+    if (defaultVpcExists) new ClosedDefaultVpc("default-vpc");
     new NetworkMonitoring("network-alarms", {
         flowLogGroupName: flowLogs.logGroup.name,
         alarmTopicArn: security.alarmTopicArn,

@@ -13,6 +13,13 @@ export interface FakeAwsContext {
     readonly region: string;
     /** Distinguishes stacks so that ids differ across regions. */
     readonly stack: string;
+    /** Whether the region still has its default VPC (a fresh account has one in every region). Default true. */
+    readonly defaultVpc?: boolean;
+}
+
+/** The id of the region's default VPC in the mock account (the same in every stack, like the real one). */
+export function defaultVpcId(region: string, accountId: string): string {
+    return `vpc-${hex(`default-vpc|${accountId}|${region}`, 17)}`;
 }
 
 /**
@@ -222,6 +229,23 @@ const MAKERS: Readonly<Record<string, Maker>> = {
             },
         };
     },
+    // Adopts the region's default VPC (AWS creates one in every region of a new account).
+    "aws:ec2/defaultVpc:DefaultVpc": (_n, _i, c) => {
+        const id = defaultVpcId(c.region, c.acct);
+        return {
+            id,
+            state: {
+                arn: `arn:aws:ec2:${c.region}:${c.acct}:vpc/${id}`,
+                cidrBlock: "172.31.0.0/16",
+                defaultNetworkAclId: `acl-${hex(id + "acl", 17)}`,
+                defaultSecurityGroupId: `sg-${hex(id + "sg", 17)}`,
+                defaultRouteTableId: `rtb-${hex(id + "rtb", 17)}`,
+                mainRouteTableId: `rtb-${hex(id + "rtb", 17)}`,
+                existingDefaultVpc: true,
+                ownerId: c.acct,
+            },
+        };
+    },
     "aws:ec2/subnet:Subnet": ec2("subnet", "subnet"),
     "aws:ec2/securityGroup:SecurityGroup": ec2("sg", "security-group"),
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (_n, i, c) => {
@@ -408,6 +432,16 @@ export function fakeInvoke(token: string, inputs: State, ctx: FakeAwsContext): S
                 groupNames: names.map(() => region),
                 state: inputs.state,
             };
+        }
+        case "aws:ec2/getVpcs:getVpcs": {
+            // Only the default VPC exists before the baseline (the mock knows no others).
+            const filters = (inputs.filters as { name: string; values: string[] }[] | undefined) ?? [];
+            const unsupported = filters.filter((f) => f.name !== "is-default");
+            if (unsupported.length > 0)
+                throw new Error(`the mock's getVpcs knows only the is-default filter, not ${unsupported[0].name}`);
+            const wantsDefault = filters.every((f) => f.values.includes("true"));
+            const exists = ctx.defaultVpc ?? true;
+            return { id: region, ids: wantsDefault && exists ? [defaultVpcId(region, ctx.accountId)] : [], filters, region };
         }
         case "aws:ec2/getVpcEndpointService:getVpcEndpointService": {
             const prefix = `com.amazonaws.${region}.`;

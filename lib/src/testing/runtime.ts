@@ -41,6 +41,8 @@ export interface StackRunOptions {
     readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
     readonly accountId?: string;
     readonly organization?: string;
+    /** Whether the region still has its default VPC (default true, as in a fresh account). */
+    readonly defaultVpc?: boolean;
     /** The stack program: a stack's default export. */
     readonly program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 }
@@ -141,7 +143,7 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     const organization = opts.organization ?? DEFAULT_ORGANIZATION;
     const config = opts.config ?? {};
     const region = config["aws:region"] ?? "us-east-1";
-    const ctx: FakeAwsContext = { accountId, region, stack: `${opts.project}/${opts.stack}` };
+    const ctx: FakeAwsContext = { accountId, region, stack: `${opts.project}/${opts.stack}`, defaultVpc: opts.defaultVpc };
     const stackOutputs = opts.stackOutputs ?? {};
 
     const byKey = new Map<string, PendingRecord>();

@@ -131,11 +131,11 @@ describe.each(REGIONS)("network stack in %s", (region) => {
     });
 
     it("default security group adopted with no rules; default NACL emptied", () => {
-        const dsg = findResource(resources, T.defaultSg);
+        const dsg = findResource(resources, T.defaultSg, "network-default-sg");
         expect(dsg.inputs.vpcId).toBe(outputs.vpcId);
         expect(dsg.inputs.ingress).toEqual([]);
         expect(dsg.inputs.egress).toEqual([]);
-        const dnacl = findResource(resources, T.defaultNacl);
+        const dnacl = findResource(resources, T.defaultNacl, "network-default-nacl");
         expect(dnacl.inputs.ingress).toEqual([]);
         expect(dnacl.inputs.egress).toEqual([]);
     });
