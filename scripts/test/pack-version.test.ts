@@ -36,7 +36,9 @@ describe("policy pack version", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string };
         pkg.version = "9.9.9";
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
-        expect(packVersionProblems(dir, changelog).join("\n")).toMatch(/newest entry is .*, but policy-pack\/package.json says 9\.9\.9/);
+        expect(packVersionProblems(dir, changelog).join("\n")).toMatch(
+            /newest entry is .*, but policy-pack\/package.json says 9\.9\.9/,
+        );
 
         fs.writeFileSync(
             changelog,
