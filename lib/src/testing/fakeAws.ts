@@ -443,6 +443,27 @@ export function fakeInvoke(token: string, inputs: State, ctx: FakeAwsContext): S
             const exists = ctx.defaultVpc ?? true;
             return { id: region, ids: wantsDefault && exists ? [defaultVpcId(region, ctx.accountId)] : [], filters, region };
         }
+        case "aws:rds/getOrderableDbInstance:getOrderableDbInstance": {
+            const preferred = (inputs.preferredInstanceClasses as string[] | undefined) ?? [];
+            const instanceClass = (inputs.instanceClass as string | undefined) ?? preferred[0];
+            if (!instanceClass || !/^db\.[a-z0-9]+\.[a-z0-9-]+$/.test(instanceClass)) {
+                throw new Error(`no RDS DB instance class matches ${JSON.stringify(instanceClass ?? preferred)}`);
+            }
+            // Graviton 7th-generation and newer classes are not offered in the zone the mock treats as
+            // constrained (see ENDPOINT_SERVICE_GAPS); older classes are offered everywhere.
+            const generation = Number(/^db\.[a-z]+(\d+)/.exec(instanceClass)?.[1] ?? 0);
+            const names = availabilityZonesOf(region);
+            const ids = zoneIdsOf(region, ctx.accountId);
+            return {
+                id: `${inputs.engine as string}-${instanceClass}`,
+                engine: inputs.engine,
+                engineVersion: (inputs.engineVersion as string | undefined) ?? "17.2",
+                instanceClass,
+                availabilityZones: names.filter((_n, k) => generation < 7 || !ENDPOINT_SERVICE_GAPS.includes(ids[k])),
+                multiAzCapable: true,
+                storageType: "gp3",
+            };
+        }
         case "aws:ec2/getVpcEndpointService:getVpcEndpointService": {
             const prefix = `com.amazonaws.${region}.`;
             const short =
