@@ -63,6 +63,14 @@ describe("policy pack version", () => {
         expect(packDigest(dir)).not.toBe(before);
     });
 
+    it("no other file states a pack version that could disagree with package.json", () => {
+        const policyYaml = fs.readFileSync(path.join(PACK_DIR, "PulumiPolicy.yaml"), "utf8");
+        const stated = /^version:\s*(\S+)/m.exec(policyYaml)?.[1];
+        if (stated !== undefined) expect(stated).toBe(packVersion());
+        const packReadme = fs.readFileSync(path.join(PACK_DIR, "README.md"), "utf8");
+        for (const m of packReadme.matchAll(/aws-secure-baseline (\d+\.\d+\.\d+)/g)) expect(m[1]).toBe(packVersion());
+    });
+
     it("README documents the release steps and enables a named version instead of claiming that latest follows", () => {
         expect(README).toContain("bump `version` in `policy-pack/package.json`");
         expect(README).toContain("npm run gen:pack-digest");
