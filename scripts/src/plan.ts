@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { LAYERS, PlanFile, layerOrder, layersMermaid } from "@baseline/lib";
+import { describeFailure } from "@baseline/lib/src/testing";
 import { REPO_ROOT, StackPlanResult, planStacks } from "./planner";
 import { PolicyOutcome, evaluatePolicies } from "./policyBridge";
 
@@ -140,7 +141,7 @@ if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err: unknown) => {
-            console.error(err instanceof Error ? err.message : err);
+            console.error(describeFailure(err));
             process.exit(1);
         },
     );

@@ -18,7 +18,7 @@ import {
     layerOrder,
     withUpstreams,
 } from "@baseline/lib";
-import { DEFAULT_ORGANIZATION, RecordedResource, StackRunError, runStack } from "@baseline/lib/src/testing";
+import { DEFAULT_ORGANIZATION, RecordedResource, describeFailure, runStack } from "@baseline/lib/src/testing";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
@@ -224,7 +224,7 @@ export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
                 };
             } catch (err) {
                 failed.add(refName(instance));
-                const message = err instanceof StackRunError ? err.message : err instanceof Error ? err.message : String(err);
+                const message = describeFailure(err);
                 result = { instance, status: "failed", error: message, durationMs: Date.now() - started };
             }
         }

@@ -36,7 +36,9 @@ describe("policy pack version", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string };
         pkg.version = "9.9.9";
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
-        expect(packVersionProblems(dir, changelog).join("\n")).toMatch(/newest entry is .*, but policy-pack\/package.json says 9\.9\.9/);
+        expect(packVersionProblems(dir, changelog).join("\n")).toMatch(
+            /newest entry is .*, but policy-pack\/package.json says 9\.9\.9/,
+        );
 
         fs.writeFileSync(
             changelog,
@@ -59,6 +61,14 @@ describe("policy pack version", () => {
         pkg.dependencies["@pulumi/policy"] = "9.0.0";
         fs.writeFileSync(pkgFile, JSON.stringify(pkg));
         expect(packDigest(dir)).not.toBe(before);
+    });
+
+    it("no other file states a pack version that could disagree with package.json", () => {
+        const policyYaml = fs.readFileSync(path.join(PACK_DIR, "PulumiPolicy.yaml"), "utf8");
+        const stated = /^version:\s*(\S+)/m.exec(policyYaml)?.[1];
+        if (stated !== undefined) expect(stated).toBe(packVersion());
+        const packReadme = fs.readFileSync(path.join(PACK_DIR, "README.md"), "utf8");
+        for (const m of packReadme.matchAll(/aws-secure-baseline (\d+\.\d+\.\d+)/g)) expect(m[1]).toBe(packVersion());
     });
 
     it("README documents the release steps and enables a named version instead of claiming that latest follows", () => {

@@ -1,9 +1,11 @@
+import * as pulumi from "@pulumi/pulumi";
 import { DataOutputs, Exports, applyBaselineTags, names, resolveUpstream } from "@baseline/lib";
 import { DatabaseAlarms } from "./src/alarms";
 import { readConfig } from "./src/config";
 import { Database } from "./src/database";
 import { accessLogBucketPolicy, bucketArn, dataBucketPolicy } from "./src/policies";
 import { SecureBucket } from "./src/secureBucket";
+import { checkInstanceClassZones } from "./src/zones";
 
 /** The data layer: S3 buckets and RDS PostgreSQL, per region. */
 // `export =`, not `export default`: Pulumi loads a TypeScript program as CommonJS and
@@ -19,6 +21,13 @@ export = async (): Promise<Exports<DataOutputs>> => {
         resolveUpstream("security", upstream),
         resolveUpstream("network", upstream),
     ]);
+
+    await checkInstanceClassZones({
+        instanceClass: cfg.db.instanceClass,
+        subnetZones: network.availabilityZones,
+        region: cfg.region,
+        stack: `${pulumi.getProject()}/${pulumi.getStack()}`,
+    });
 
     // Account and region in both names: unique worldwide and across the three regions.
     const dataBucketName = names.dataBucket(iam.accountId, cfg.region);

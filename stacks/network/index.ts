@@ -2,7 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBaselineTags, Exports, names, NetworkOutputs, resolveUpstream } from "@baseline/lib";
 import { chooseAvailabilityZones, readConfig } from "./src/config";
+import { ClosedDefaultVpc, hasDefaultVpc } from "./src/defaultVpc";
 import { VpcEndpoints } from "./src/endpoints";
+import { EXECUTE_API_SERVICE } from "./src/services";
 import { FlowLogs } from "./src/flowLogs";
 import { NetworkMonitoring } from "./src/monitoring";
 import { WorkloadSecurityGroups } from "./src/securityGroups";
@@ -24,7 +26,20 @@ export = async (): Promise<Exports<NetworkOutputs>> => {
         state: "available",
         filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
     });
-    const azs = chooseAvailabilityZones(cfg.azCount, zones.names, cfg.region);
+    // Every interface endpoint gets a network interface in each subnet's zone: only zones that
+    // every one of them offers are usable.
+    const interfaceServices = [EXECUTE_API_SERVICE, ...cfg.interfaceEndpoints];
+    const offered = await Promise.all(
+        interfaceServices.map((service) => aws.ec2.getVpcEndpointService({ service, serviceType: "Interface" })),
+    );
+    const azs = chooseAvailabilityZones(
+        cfg.azCount,
+        zones.names.map((name, i) => ({ name, zoneId: zones.zoneIds[i] })),
+        Object.fromEntries(interfaceServices.map((s, i) => [s, offered[i].availabilityZones])),
+        cfg.region,
+    );
+
+    const defaultVpcExists = await hasDefaultVpc();
 
     const vpc = new BaselineVpc("network", {
         cidr: cfg.vpcCidr,
@@ -54,6 +69,8 @@ export = async (): Promise<Exports<NetworkOutputs>> => {
         deliveryRoleArn: iam.flowLogsRoleArn,
         retentionInDays: cfg.flowLogRetentionDays,
     });
+    // The region's default VPC, if it still exists: adopted and closed (see src/defaultVpc.ts).
+    if (defaultVpcExists) new ClosedDefaultVpc("default-vpc");
     new NetworkMonitoring("network-alarms", {
         flowLogGroupName: flowLogs.logGroup.name,
         alarmTopicArn: security.alarmTopicArn,

@@ -13,15 +13,116 @@ export interface FakeAwsContext {
     readonly region: string;
     /** Distinguishes stacks so that ids differ across regions. */
     readonly stack: string;
+    /** Whether the region still has its default VPC (a fresh account has one in every region). Default true. */
+    readonly defaultVpc?: boolean;
 }
 
+/** The id of the region's default VPC in the mock account (the same in every stack, like the real one). */
+export function defaultVpcId(region: string, accountId: string): string {
+    return `vpc-${hex(`default-vpc|${accountId}|${region}`, 17)}`;
+}
+
+/**
+ * Availability zone names of the regions whose set is not simply a, b, c: every other commercial
+ * region answers with three zones. (ap-northeast-1 has no "b" zone for accounts created since 2012;
+ * us-west-1 offers two zones to new accounts.)
+ */
 export const AZS_BY_REGION: Readonly<Record<string, readonly string[]>> = {
     "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"],
     "us-west-2": ["us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"],
     "eu-central-1": ["eu-central-1a", "eu-central-1b", "eu-central-1c"],
+    "ap-northeast-1": ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
+    "ap-northeast-2": ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"],
+    "us-west-1": ["us-west-1b", "us-west-1c"],
 };
 
-const AZ_IDS: Readonly<Record<string, string>> = { "us-east-1": "use1", "us-west-2": "usw2", "eu-central-1": "euc1" };
+/** Commercial (aws partition) region names: `<area>-<direction>-<n>`, e.g. eu-west-1, ap-southeast-4. */
+export const COMMERCIAL_REGION =
+    /^(us|eu|ap|sa|ca|me|af|il|mx)-(central|north|south|east|west|northeast|southeast|northwest|southwest)-\d{1,2}$/;
+
+const DIRECTION_CODE: Readonly<Record<string, string>> = {
+    central: "c",
+    north: "n",
+    south: "s",
+    east: "e",
+    west: "w",
+    northeast: "ne",
+    southeast: "se",
+    northwest: "nw",
+    southwest: "sw",
+};
+
+function unknownRegion(region: string): Error {
+    return new Error(
+        `the offline mock answers for commercial AWS regions only (like eu-west-1 or ap-southeast-2); ` +
+            `"${region}" is not one (GovCloud and China regions use other partitions)`,
+    );
+}
+
+/** The zone ID prefix AWS uses for a region: use1, euc1, apse2, ... */
+export function zoneIdPrefix(region: string): string {
+    const m = COMMERCIAL_REGION.exec(region);
+    if (!m) throw unknownRegion(region);
+    return `${m[1]}${DIRECTION_CODE[m[2]]}${region.slice(region.lastIndexOf("-") + 1)}`;
+}
+
+/** The region's zone names, as a fresh account sees them. */
+export function availabilityZonesOf(region: string): string[] {
+    zoneIdPrefix(region);
+    return [...(AZS_BY_REGION[region] ?? ["a", "b", "c"].map((l) => `${region}${l}`))];
+}
+
+/**
+ * Zone names map to physical zones (zone IDs) differently in every account: AWS shuffles the
+ * mapping per account, so `us-east-1a` of one account is not that of another. The mock does the
+ * same, deterministically from the account id, so code that takes "the first names" gets zones
+ * that differ from a choice by zone ID.
+ */
+export function zoneIdsOf(region: string, accountId: string): string[] {
+    const names = availabilityZonesOf(region);
+    const ids = names.map((_n, k) => `${zoneIdPrefix(region)}-az${k + 1}`);
+    const order = ids.map((id) => ({ id, rank: createHash("sha256").update(`${accountId}|${id}`).digest("hex") }));
+    order.sort((a, b) => a.rank.localeCompare(b.rank));
+    return order.map((o) => o.id);
+}
+
+/**
+ * Zones (by zone ID) in which the mock offers no interface endpoint service. Real services list
+ * their zones in DescribeVpcEndpointServices, and not every service is in every zone; the mock
+ * leaves one zone of us-east-1 out so that a choice of "the first names" can land on a zone a
+ * service does not serve, as it can on AWS.
+ */
+export const ENDPOINT_SERVICE_GAPS: readonly string[] = ["use1-az3"];
+
+/** Services whose endpoints are gateways, not interfaces. */
+const GATEWAY_SERVICES = ["s3", "dynamodb"];
+
+/** Services the mock knows an endpoint service for (anything else is refused, as AWS does). */
+const ENDPOINT_SERVICES = [
+    "execute-api",
+    "logs",
+    "kms",
+    "sqs",
+    "sns",
+    "secretsmanager",
+    "ssm",
+    "ssmmessages",
+    "ec2messages",
+    "ec2",
+    "ecr.api",
+    "ecr.dkr",
+    "xray",
+    "sts",
+    "monitoring",
+    "events",
+    "lambda",
+    "states",
+    "rds",
+    "elasticloadbalancing",
+    "ssm-contacts",
+    "ssm-incidents",
+    ...GATEWAY_SERVICES,
+];
 
 function hex(seed: string, n: number): string {
     let out = "";
@@ -124,6 +225,23 @@ const MAKERS: Readonly<Record<string, Maker>> = {
                 defaultNetworkAclId: `acl-${hex(c.seed + "acl", 17)}`,
                 defaultRouteTableId: `rtb-${hex(c.seed + "rtb", 17)}`,
                 mainRouteTableId: `rtb-${hex(c.seed + "rtb", 17)}`,
+                ownerId: c.acct,
+            },
+        };
+    },
+    // Adopts the region's default VPC (AWS creates one in every region of a new account).
+    "aws:ec2/defaultVpc:DefaultVpc": (_n, _i, c) => {
+        const id = defaultVpcId(c.region, c.acct);
+        return {
+            id,
+            state: {
+                arn: `arn:aws:ec2:${c.region}:${c.acct}:vpc/${id}`,
+                cidrBlock: "172.31.0.0/16",
+                defaultNetworkAclId: `acl-${hex(id + "acl", 17)}`,
+                defaultSecurityGroupId: `sg-${hex(id + "sg", 17)}`,
+                defaultRouteTableId: `rtb-${hex(id + "rtb", 17)}`,
+                mainRouteTableId: `rtb-${hex(id + "rtb", 17)}`,
+                existingDefaultVpc: true,
                 ownerId: c.acct,
             },
         };
@@ -306,14 +424,78 @@ export function fakeInvoke(token: string, inputs: State, ctx: FakeAwsContext): S
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-            const names = AZS_BY_REGION[region];
-            if (!names) throw new Error(`no availability zones known for region ${region}`);
+            const names = availabilityZonesOf(region);
             return {
                 id: region,
-                names: [...names],
-                zoneIds: names.map((_z, k) => `${AZ_IDS[region]}-az${k + 1}`),
+                names,
+                zoneIds: zoneIdsOf(region, ctx.accountId),
                 groupNames: names.map(() => region),
                 state: inputs.state,
+            };
+        }
+        case "aws:ec2/getVpcs:getVpcs": {
+            // Only the default VPC exists before the baseline (the mock knows no others).
+            const filters = (inputs.filters as { name: string; values: string[] }[] | undefined) ?? [];
+            const unsupported = filters.filter((f) => f.name !== "is-default");
+            if (unsupported.length > 0)
+                throw new Error(`the mock's getVpcs knows only the is-default filter, not ${unsupported[0].name}`);
+            const wantsDefault = filters.every((f) => f.values.includes("true"));
+            const exists = ctx.defaultVpc ?? true;
+            return { id: region, ids: wantsDefault && exists ? [defaultVpcId(region, ctx.accountId)] : [], filters, region };
+        }
+        case "aws:rds/getOrderableDbInstance:getOrderableDbInstance": {
+            const preferred = (inputs.preferredInstanceClasses as string[] | undefined) ?? [];
+            const instanceClass = (inputs.instanceClass as string | undefined) ?? preferred[0];
+            if (!instanceClass || !/^db\.[a-z0-9]+\.[a-z0-9-]+$/.test(instanceClass)) {
+                throw new Error(`no RDS DB instance class matches ${JSON.stringify(instanceClass ?? preferred)}`);
+            }
+            // Graviton 7th-generation and newer classes are not offered in the zone the mock treats as
+            // constrained (see ENDPOINT_SERVICE_GAPS); older classes are offered everywhere.
+            const generation = Number(/^db\.[a-z]+(\d+)/.exec(instanceClass)?.[1] ?? 0);
+            const names = availabilityZonesOf(region);
+            const ids = zoneIdsOf(region, ctx.accountId);
+            return {
+                id: `${inputs.engine as string}-${instanceClass}`,
+                engine: inputs.engine,
+                engineVersion: (inputs.engineVersion as string | undefined) ?? "17.2",
+                instanceClass,
+                availabilityZones: names.filter((_n, k) => generation < 7 || !ENDPOINT_SERVICE_GAPS.includes(ids[k])),
+                multiAzCapable: true,
+                storageType: "gp3",
+            };
+        }
+        case "aws:ec2/getVpcEndpointService:getVpcEndpointService": {
+            const prefix = `com.amazonaws.${region}.`;
+            const short =
+                (inputs.service as string | undefined) ??
+                (typeof inputs.serviceName === "string" && inputs.serviceName.startsWith(prefix)
+                    ? inputs.serviceName.slice(prefix.length)
+                    : undefined);
+            if (!short || !ENDPOINT_SERVICES.includes(short)) {
+                throw new Error(
+                    `no matching VPC endpoint service found for ${JSON.stringify(inputs.service ?? inputs.serviceName)} in ${region}`,
+                );
+            }
+            const type = GATEWAY_SERVICES.includes(short) ? "Gateway" : "Interface";
+            if (inputs.serviceType !== undefined && inputs.serviceType !== type) {
+                throw new Error(`no matching VPC endpoint service found: ${prefix}${short} is a ${type} endpoint service`);
+            }
+            const names = availabilityZonesOf(region);
+            const ids = zoneIdsOf(region, ctx.accountId);
+            const offered = names.filter((_n, k) => type === "Gateway" || !ENDPOINT_SERVICE_GAPS.includes(ids[k]));
+            return {
+                id: `${prefix}${short}`,
+                service: short,
+                serviceName: `${prefix}${short}`,
+                serviceId: `vpce-svc-${hex(`${region}|${short}`, 17)}`,
+                serviceType: type,
+                owner: "amazon",
+                availabilityZones: offered,
+                baseEndpointDnsNames: [`${short}.${region}.vpce.amazonaws.com`],
+                privateDnsName: type === "Interface" ? `${short}.${region}.amazonaws.com` : undefined,
+                acceptanceRequired: false,
+                vpcEndpointPolicySupported: true,
+                region,
             };
         }
         default:

@@ -41,6 +41,8 @@ export interface StackRunOptions {
     readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
     readonly accountId?: string;
     readonly organization?: string;
+    /** Whether the region still has its default VPC (default true, as in a fresh account). */
+    readonly defaultVpc?: boolean;
     /** The stack program: a stack's default export. */
     readonly program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 }
@@ -63,7 +65,7 @@ export class StackRunError extends Error {
         readonly cause: unknown,
         readonly resources: RecordedResource[],
     ) {
-        super(`${project}/${stack}: ${cause instanceof Error ? cause.message : String(cause)}`);
+        super(`${project}/${stack}: ${describeFailure(cause)}`);
         this.name = "StackRunError";
     }
 }
@@ -146,13 +148,40 @@ export async function plainAssets(v: unknown): Promise<unknown> {
     return Object.fromEntries(entries);
 }
 
+/**
+ * The SDK turns a failed mock call into `new Error(err.details)`, the field a gRPC error carries,
+ * so a plain Error thrown by a mock arrives with an empty message. Copy the message (with what
+ * failed) into `details`, so the program sees, and the plan prints, what went wrong.
+ */
+function withDetails(err: unknown, what: string): Error & { details: string } {
+    const e = (err instanceof Error ? err : new Error(String(err))) as Error & { details: string };
+    e.details = `${what}: ${e.message || e.name || "failed without a message"}`;
+    return e;
+}
+
+/** A failure's text, never empty: the message, else the gRPC details, else the error's name and first stack frame. */
+export function describeFailure(err: unknown): string {
+    if (err instanceof Error) {
+        const details = (err as { details?: unknown }).details;
+        const text = err.message || (typeof details === "string" ? details : "");
+        if (text.trim()) return text;
+        const frame = err.stack
+            ?.split("\n")
+            .find((l) => l.trim().startsWith("at "))
+            ?.trim();
+        return `${err.name || "Error"} without a message${frame ? ` (${frame})` : ""}`;
+    }
+    const text = String(err);
+    return text.trim() ? text : `a failure without a message (${typeof err})`;
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- the monitor's request objects are untyped protobufs */
 export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
     const organization = opts.organization ?? DEFAULT_ORGANIZATION;
     const config = opts.config ?? {};
     const region = config["aws:region"] ?? "us-east-1";
-    const ctx: FakeAwsContext = { accountId, region, stack: `${opts.project}/${opts.stack}` };
+    const ctx: FakeAwsContext = { accountId, region, stack: `${opts.project}/${opts.stack}`, defaultVpc: opts.defaultVpc };
     const stackOutputs = opts.stackOutputs ?? {};
 
     // The engine's builtin read (pkg/resource/deploy/builtins.go readStackReference and
@@ -177,20 +206,19 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
                 }
                 if (!args.custom) return { id: undefined, state: args.inputs };
                 if (args.type.startsWith("pulumi:providers:")) return { id: `${args.name}-provider`, state: args.inputs };
-                const made = fakeResource(args.type, args.name, args.inputs, ctx);
-                return { id: made.id, state: made.state };
+                try {
+                    const made = fakeResource(args.type, args.name, args.inputs, ctx);
+                    return { id: made.id, state: made.state };
+                } catch (err) {
+                    throw withDetails(err, `${args.type} ${args.name}`);
+                }
             },
             call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
                 try {
                     if (args.token === "pulumi:pulumi:readStackOutputs") return readStackOutputs(String(args.inputs.name));
                     return fakeInvoke(args.token, args.inputs, ctx);
-                } catch (e) {
-                    // The SDK reports a failed invoke with the gRPC error's `details` (runtime/invoke.js),
-                    // which the engine fills with its message; without it the error would print empty.
-                    const message = e instanceof Error ? e.message : String(e);
-                    throw Object.assign(new Error(message), {
-                        details: `invocation of ${args.token} returned an error: ${message}`,
-                    });
+                } catch (err) {
+                    throw withDetails(err, `invocation of ${args.token} returned an error`);
                 }
             },
         },

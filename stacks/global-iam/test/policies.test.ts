@@ -215,6 +215,10 @@ describe("permission policies", () => {
         const stream = (group: string) => `arn:aws:logs:us-west-2:${acct}:log-group:${group}:log-stream:eni-1-all`;
         expect(await as({ action: "logs:PutLogEvents", resource: stream(names.flowLogGroup("us-west-2")) })).toBe("Allowed");
         expect(await as({ action: "logs:PutLogEvents", resource: stream(names.apiFunctionLogGroup) })).not.toBe("Allowed");
+        // The security layer's remediation group, where default VPCs' flow logs land.
+        expect(await as({ action: "logs:PutLogEvents", resource: stream(names.remediationFlowLogGroup("us-west-2")) })).toBe(
+            "Allowed",
+        );
         expect(
             await as({
                 action: "logs:PutLogEvents",

@@ -188,24 +188,55 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     });
 }
 
+/** One availability zone as aws.getAvailabilityZones reports it. */
+export interface Zone {
+    readonly name: string;
+    readonly zoneId: string;
+}
+
+/** `use1-az10` after `use1-az9`: zone IDs compared by their number. */
+function byZoneId(a: Zone, b: Zone): number {
+    const num = (z: Zone) => Number(/-az(\d+)$/.exec(z.zoneId)?.[1] ?? Number.MAX_SAFE_INTEGER);
+    return num(a) - num(b) || a.zoneId.localeCompare(b.zoneId);
+}
+
 /**
- * The first `azCount` AZs of the region (sorted, so the choice is stable). The
- * AZ count can only be checked against the region once the data source has
- * answered, so this raises the same ConfigValidationError as `readConfig`,
- * still before any resource is registered.
+ * The `azCount` zones the subnets span, chosen by zone ID rather than by name. Zone names are
+ * mapped to physical zones differently in every account ("AZ IDs ... are the same across all
+ * accounts", the AZ name mapping is not; Amazon EC2 user guide, "AZ IDs"), so "the first names"
+ * is a different, arbitrary set per account, and can include a zone where a needed endpoint
+ * service is not offered. Only zones that every interface endpoint service of the VPC offers
+ * (`offeredBy`, from aws.ec2.getVpcEndpointService) are eligible; the lowest zone IDs of those
+ * are taken, so the choice is the same physical zones in every account of the same region.
+ *
+ * Whether enough zones remain can only be checked once the data sources have answered, so this
+ * raises the same ConfigValidationError as `readConfig`, still before any resource is registered.
  */
-export function chooseAvailabilityZones(azCount: number, available: readonly string[], region: string, stack?: string): string[] {
-    const sorted = [...available].sort();
-    if (azCount > sorted.length) {
+export function chooseAvailabilityZones(
+    azCount: number,
+    zones: readonly Zone[],
+    offeredBy: Readonly<Record<string, readonly string[]>>,
+    region: string,
+    stack?: string,
+): string[] {
+    const missing = (z: Zone) => Object.keys(offeredBy).filter((svc) => !offeredBy[svc].includes(z.name));
+    const eligible = [...zones].sort(byZoneId).filter((z) => missing(z).length === 0);
+    if (azCount > eligible.length) {
+        const excluded = zones
+            .filter((z) => missing(z).length > 0)
+            .map((z) => `${z.name} (${z.zoneId}) lacks ${missing(z).join(", ")}`);
         throw new ConfigValidationError(stack ?? currentStack(), [
             {
                 key: `${PROJECT}:azCount`,
                 value: azCount,
-                allowed: `from ${AZ_COUNT.min} to ${sorted.length}: ${region} has ${sorted.length} available AZs (${sorted.join(", ")})`,
+                allowed:
+                    `from ${AZ_COUNT.min} to ${eligible.length}: ${region} has ${eligible.length} available AZs that offer every ` +
+                    `interface endpoint service (${eligible.map((z) => `${z.name} (${z.zoneId})`).join(", ") || "none"})` +
+                    (excluded.length > 0 ? `; excluded: ${excluded.join("; ")}` : ""),
             },
         ]);
     }
-    return sorted.slice(0, azCount);
+    return eligible.slice(0, azCount).map((z) => z.name);
 }
 
 function currentStack(): string {

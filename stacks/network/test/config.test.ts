@@ -91,11 +91,15 @@ describe("readConfig", () => {
             key: "baseline-network:azCount",
             value: "three",
         });
-        expect(() =>
-            chooseAvailabilityZones(4, ["eu-central-1b", "eu-central-1a", "eu-central-1c"], "eu-central-1", "s"),
-        ).toThrow(ConfigValidationError);
+        const euc = [
+            { name: "eu-central-1b", zoneId: "euc1-az3" },
+            { name: "eu-central-1a", zoneId: "euc1-az2" },
+            { name: "eu-central-1c", zoneId: "euc1-az1" },
+        ];
+        const all = { "execute-api": euc.map((z) => z.name) };
+        expect(() => chooseAvailabilityZones(4, euc, all, "eu-central-1", "s")).toThrow(ConfigValidationError);
         try {
-            chooseAvailabilityZones(4, ["eu-central-1b", "eu-central-1a", "eu-central-1c"], "eu-central-1", "s");
+            chooseAvailabilityZones(4, euc, all, "eu-central-1", "s");
         } catch (e) {
             expect((e as ConfigValidationError).problems).toEqual([
                 {
@@ -105,10 +109,45 @@ describe("readConfig", () => {
                 },
             ]);
         }
-        expect(chooseAvailabilityZones(2, ["us-west-2c", "us-west-2a", "us-west-2b"], "us-west-2")).toEqual([
-            "us-west-2a",
-            "us-west-2b",
-        ]);
+    });
+
+    it("zones are chosen by zone ID (the same physical zones in every account), not by name", () => {
+        const zones = [
+            { name: "us-west-2a", zoneId: "usw2-az3" },
+            { name: "us-west-2b", zoneId: "usw2-az1" },
+            { name: "us-west-2c", zoneId: "usw2-az2" },
+            { name: "us-west-2d", zoneId: "usw2-az4" },
+        ];
+        const everywhere = { "execute-api": zones.map((z) => z.name) };
+        // By name this would be a and b; by zone ID it is az1 (b) and az2 (c).
+        expect(chooseAvailabilityZones(2, zones, everywhere, "us-west-2")).toEqual(["us-west-2b", "us-west-2c"]);
+        expect(chooseAvailabilityZones(3, zones, everywhere, "us-west-2")).toEqual(["us-west-2b", "us-west-2c", "us-west-2a"]);
+        // az10 sorts after az9, not after az1.
+        const many = Array.from({ length: 10 }, (_v, i) => ({ name: `r-${i}`, zoneId: `x-az${i + 1}` })).reverse();
+        expect(chooseAvailabilityZones(2, many, {}, "r")).toEqual(["r-0", "r-1"]);
+    });
+
+    it("only zones every interface endpoint service offers; too few is one error naming what each zone lacks", () => {
+        const zones = [
+            { name: "us-east-1a", zoneId: "use1-az3" },
+            { name: "us-east-1b", zoneId: "use1-az1" },
+            { name: "us-east-1c", zoneId: "use1-az2" },
+            { name: "us-east-1d", zoneId: "use1-az4" },
+        ];
+        const offered = {
+            "execute-api": ["us-east-1b", "us-east-1c", "us-east-1d"],
+            sqs: ["us-east-1a", "us-east-1b", "us-east-1d"],
+        };
+        expect(chooseAvailabilityZones(2, zones, offered, "us-east-1")).toEqual(["us-east-1b", "us-east-1d"]);
+        let problem = "";
+        try {
+            chooseAvailabilityZones(3, zones, offered, "us-east-1", "s");
+        } catch (e) {
+            problem = (e as ConfigValidationError).problems[0].allowed;
+        }
+        expect(problem).toContain("from 2 to 2: us-east-1 has 2 available AZs that offer every interface endpoint service");
+        expect(problem).toContain("us-east-1a (use1-az3) lacks execute-api");
+        expect(problem).toContain("us-east-1c (use1-az2) lacks sqs");
     });
 
     it("retention: valid CloudWatch values only, at least 365 unless lowered explicitly", () => {
