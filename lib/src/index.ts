@@ -7,6 +7,8 @@ export * from "./naming";
 export * from "./observability";
 export * from "./tags";
 export * from "./upstream";
+export * from "./partnerUpstream";
+export * from "./keyPolicy";
 export * from "./planFormat";
 export * from "./policyDocument";
 export * from "./remediation";
