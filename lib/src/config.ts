@@ -326,7 +326,11 @@ export function readPartnerCommonConfig(reader: ConfigReader, layer: LayerName):
         reader.problem("aws:region", raw, `one of ${allowed.join(", ")} (the partner regions; ${layer} runs only there)`);
     }
     // The other common keys do not depend on the region: read them the same way as every layer.
-    const inner = new ConfigReader(reader.namespace, { get: (k) => (k === "aws:region" ? HOME_REGION : reader.raw(k)) }, reader.stack);
+    const inner = new ConfigReader(
+        reader.namespace,
+        { get: (k) => (k === "aws:region" ? HOME_REGION : reader.raw(k)) },
+        reader.stack,
+    );
     const common = readCommonConfig(inner, { layer });
     try {
         inner.finish(undefined);

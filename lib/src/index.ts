@@ -9,6 +9,7 @@ export * from "./tags";
 export * from "./upstream";
 export * from "./partnerUpstream";
 export * from "./keyPolicy";
+export * from "./backupVault";
 export * from "./planFormat";
 export * from "./policyDocument";
 export * from "./remediation";

@@ -254,7 +254,10 @@ const MAKERS: Readonly<Record<string, Maker>> = {
     "aws:backup/vault:Vault": named((name, c) => `arn:aws:backup:${c.region}:${c.acct}:backup-vault:${name}`),
     "aws:backup/plan:Plan": (_n, i, c) => {
         const id = uuid(c.seed);
-        return { id, state: { name: i.name, arn: `arn:aws:backup:${c.region}:${c.acct}:backup-plan:${id}`, version: hex(c.seed, 32) } };
+        return {
+            id,
+            state: { name: i.name, arn: `arn:aws:backup:${c.region}:${c.acct}:backup-plan:${id}`, version: hex(c.seed, 32) },
+        };
     },
     "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": (_n, _i, c) => {
         const arn = `arn:aws:rds:${c.region}:${c.acct}:auto-backup:ab-${alnum(c.seed, 26)}`;
