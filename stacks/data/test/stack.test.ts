@@ -66,6 +66,10 @@ describe.each(REGIONS)("data layer in %s", (region) => {
                 "aws:rds/parameterGroup:ParameterGroup",
                 "aws:cloudwatch/logGroup:LogGroup",
                 "aws:cloudwatch/metricAlarm:MetricAlarm",
+                "aws:backup/vault:Vault",
+                "aws:backup/plan:Plan",
+                "aws:iam/role:Role",
+                "aws:kms/key:Key",
             ]),
         );
         for (const r of taggable)
