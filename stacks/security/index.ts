@@ -25,6 +25,7 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
         includeGlobalResourceTypes: config.isHome,
         kmsKeyArn: keys.logs.arn,
         expirationDays: config.auditBucketExpirationDays,
+        objectLock: config.auditObjectLock,
     });
     new ConfigRules("rules", {
         rules: configRules({ ...ctx, dataKeyArn: keys.data.arn, flowLogsRoleArn: iam.flowLogsRoleArn }),
@@ -41,6 +42,7 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
             cloudWatchLogsRoleArn: iam.cloudTrailLogsRoleArn,
             logRetentionDays: config.cloudTrailLogRetentionDays,
             bucketExpirationDays: config.auditBucketExpirationDays,
+            objectLock: config.auditObjectLock,
             alarmTopicArn: config.enableCisAlarms ? alarms.topic.arn : undefined,
         });
     }

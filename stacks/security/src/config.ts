@@ -12,6 +12,7 @@ import {
     pulumiConfigSource,
     readCommonConfig,
 } from "@baseline/lib";
+import type { AuditObjectLock } from "./auditBucket";
 
 export const PROJECT = LAYERS.security.project;
 
@@ -22,6 +23,8 @@ export interface SecurityConfig extends CommonConfig {
     readonly enableCisAlarms: boolean;
     readonly cloudTrailLogRetentionDays: number;
     readonly auditBucketExpirationDays: number;
+    /** Object Lock default retention of the CloudTrail and Config buckets. */
+    readonly auditObjectLock: AuditObjectLock;
     readonly remediationMaxAttempts: number;
     readonly remediationRetrySeconds: number;
 }
@@ -51,6 +54,17 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         oneOf: LOG_RETENTION_DAYS.filter((d) => d >= 365),
     });
     const auditBucketExpirationDays = reader.number("auditBucketExpirationDays", { default: 2557, min: 365, max: 3653 });
+    const auditObjectLock: AuditObjectLock = {
+        mode: reader.oneOf("auditObjectLockMode", ["COMPLIANCE", "GOVERNANCE"] as const, "COMPLIANCE"),
+        days: reader.number("auditObjectLockDays", { default: 365, min: 1, max: 3653 }),
+    };
+    // A record locked beyond its lifecycle expiration is kept (and billed) until the lock ends anyway.
+    reader.check(
+        auditObjectLock.days <= auditBucketExpirationDays,
+        "auditObjectLockDays",
+        auditObjectLock.days,
+        `at most auditBucketExpirationDays (${auditBucketExpirationDays}): records cannot expire while locked`,
+    );
     const remediationMaxAttempts = reader.number("remediationMaxAttempts", { default: 5, min: 1, max: 25 });
     const remediationRetrySeconds = reader.number("remediationRetrySeconds", { default: 60, min: 1, max: 2678000 });
     return reader.finish({
@@ -60,6 +74,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         enableCisAlarms,
         cloudTrailLogRetentionDays,
         auditBucketExpirationDays,
+        auditObjectLock,
         remediationMaxAttempts,
         remediationRetrySeconds,
     });

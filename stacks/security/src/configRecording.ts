@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NAME_PREFIX, names } from "@baseline/lib";
-import { AuditBucket } from "./auditBucket";
+import { AuditBucket, AuditObjectLock } from "./auditBucket";
 import { PolicyContext, configBucketPolicy } from "./policies";
 
 export interface ConfigRecordingArgs extends PolicyContext {
+    /** Object Lock default retention of the records in the bucket. */
+    readonly objectLock?: AuditObjectLock;
     /** AWSServiceRoleForConfig from global-iam (Config.1 checks that the recorder uses it). */
     readonly serviceLinkedRoleArn: string;
     /** Global resource types (IAM) are recorded in the home region only. */
@@ -27,6 +29,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
                 bucketName,
                 kmsKeyArn: args.kmsKeyArn,
                 expirationDays: args.expirationDays,
+                objectLock: args.objectLock,
                 policy: configBucketPolicy(args, bucketName),
             },
             { parent: this },

@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarmNotifications, encryptedLogGroup, NAME_PREFIX, names } from "@baseline/lib";
-import { AuditBucket } from "./auditBucket";
+import { AuditBucket, AuditObjectLock } from "./auditBucket";
 import { PolicyContext, cloudTrailBucketPolicy } from "./policies";
 
 export interface TrailArgs extends PolicyContext {
+    /** Object Lock default retention of the records in the bucket. */
+    readonly objectLock?: AuditObjectLock;
     /** The logs key: encrypts log files (CloudTrail.2), the bucket and the log group. */
     readonly kmsKeyArn: pulumi.Input<string>;
     /** cloudTrailLogsRoleArn from global-iam. */
@@ -43,6 +45,7 @@ export class Trail extends pulumi.ComponentResource {
                 bucketName,
                 kmsKeyArn: args.kmsKeyArn,
                 expirationDays: args.bucketExpirationDays,
+                objectLock: args.objectLock,
                 policy: cloudTrailBucketPolicy(args, bucketName),
             },
             { parent: this },
