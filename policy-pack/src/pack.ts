@@ -33,6 +33,9 @@ import { lambdaSupportedRuntime } from "./policies/lambda/supportedRuntime";
 import { lambdaTracingActive } from "./policies/lambda/tracingActive";
 import { passwordPolicy } from "./policies/iam/passwordPolicy";
 import { noAdminStatements } from "./policies/iam/noAdminStatements";
+import { bucketReplication } from "./policies/s3/bucketReplication";
+import { vaultLock } from "./policies/backup/vaultLock";
+import { rdsBackupReplication } from "./policies/rds/backupReplication";
 
 export const PACK_NAME = "aws-secure-baseline";
 
@@ -70,6 +73,10 @@ export const POLICIES: readonly BaselinePolicy[] = [
     rdsBackupRetention,
     passwordPolicy,
     noAdminStatements,
+    // Recovery
+    bucketReplication,
+    vaultLock,
+    rdsBackupReplication,
 ];
 
 export function packArgs(): PolicyPackArgs {

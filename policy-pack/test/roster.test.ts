@@ -31,6 +31,9 @@ it("has exactly these policies, with these enforcement levels, severities and co
         ["rds-backup-retention", "resource", "mandatory", "medium", "RDS.11"],
         ["iam-password-policy-cis", "resource", "mandatory", "medium", "IAM.7,IAM.15,IAM.16"],
         ["iam-no-admin-statements", "resource", "mandatory", "critical", "IAM.1"],
+        ["s3-bucket-cross-region-replication", "stack", "mandatory", "high", "S3.7"],
+        ["backup-vault-lock-compliance", "stack", "mandatory", "high", ""],
+        ["rds-automated-backup-replication", "stack", "mandatory", "high", ""],
     ]);
 });
 
