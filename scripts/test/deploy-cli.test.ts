@@ -94,7 +94,10 @@ describe("parseArgs", () => {
         [[], /missing operation: one of preview, up, refresh, destroy/],
         [["deploy"], /unknown operation "deploy": one of preview, up, refresh, destroy/],
         [["up", "down"], /one operation at a time/],
-        [["up", "--layers", "netwrk,api"], /unknown layer "netwrk" \(known: global-iam, security, network, recovery, data, api\)/],
+        [
+            ["up", "--layers", "netwrk,api"],
+            /unknown layer "netwrk" \(known: global-iam, security, network, recovery, data, api\)/,
+        ],
         [
             ["up", "--regions", "us-west-1,eu-west-1"],
             /unknown regions "us-west-1", "eu-west-1" \(known: us-east-1, us-west-2, eu-central-1\)/,
