@@ -2,7 +2,7 @@
  * Key and bucket policies of the recovery layer, as plain JSON built by pure
  * functions so tests can run them through the IAM policy simulator.
  */
-import { DeployRegion, PolicyDocument, denyInsecureTransport, names, serviceKeyPolicy } from "@baseline/lib";
+import { DeployRegion, PolicyDocument, Region, denyInsecureTransport, names, serviceKeyPolicy } from "@baseline/lib";
 
 export interface PolicyContext {
     readonly accountId: string;
@@ -33,8 +33,8 @@ export function databaseBackupsKeyPolicy(ctx: PolicyContext): PolicyDocument {
  * (data layer, `names.replicationRole`) may replicate into it, so no other
  * principal of the account can pass writes off as replicas.
  */
-export function replicaBucketPolicy(args: { bucketArn: string; accountId: string; sourceRegion: string }): PolicyDocument {
-    const role = `arn:aws:iam::${args.accountId}:role${names.rolePath}${names.replicationRole(args.sourceRegion as never)}`;
+export function replicaBucketPolicy(args: { bucketArn: string; accountId: string; sourceRegion: Region }): PolicyDocument {
+    const role = `arn:aws:iam::${args.accountId}:role${names.rolePath}${names.replicationRole(args.sourceRegion)}`;
     return {
         Version: "2012-10-17",
         Statement: [
