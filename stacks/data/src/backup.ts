@@ -121,7 +121,11 @@ export class DataBackup extends pulumi.ComponentResource {
             { ...child, dependsOn: [this.vault.lock] },
         );
 
-        // By ARN, not by tag: a tag anyone can add would pull other resources into the plan.
+        // By ARN, not by tag: a tag anyone can add would pull other resources into the plan. By ARN
+        // also needs no Region opt-in (an account-wide setting a fresh account may not have): the AWS
+        // Backup API reference, UpdateRegionSettings: "If a resource type is explicitly assigned to a
+        // backup plan, such as Amazon S3, Amazon EC2, or Amazon RDS, it will be included in the backup
+        // even if the opt-in is not enabled for that particular service."
         new aws.backup.Selection(
             `${name}-daily-selection`,
             {
