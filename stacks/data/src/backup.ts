@@ -115,6 +115,11 @@ export class DataBackup extends pulumi.ComponentResource {
                         schedule: DAILY_SCHEDULE,
                         enableContinuousBackup: true,
                         lifecycle: { deleteAfter: s.pointInTimeDays },
+                        // Every recovery point leaves the region: a copy of a continuous backup lands in the
+                        // partner vault as a snapshot of that point (point-in-time restore stays in this region).
+                        copyActions: [
+                            { destinationVaultArn: args.partnerVaultArn, lifecycle: { deleteAfter: s.copyRetentionDays } },
+                        ],
                     },
                 ],
             },
