@@ -13,15 +13,23 @@ export interface RecoveryContext {
     readonly partnerRegion: DeployRegion;
 }
 
-/** Trust of a service role: one service principal, this account only (confused-deputy protection). */
+/**
+ * Trust of a service role: one service principal, and confused-deputy protection
+ * through `aws:SourceAccount` / `aws:SourceArn`. With `IfExists`: the S3 user
+ * guide ("Setting up permissions for live replication") and the AWS Backup guide
+ * show these roles' trust policies without any condition and do not say the
+ * services send the keys when they assume the role, and a plain condition on a key
+ * that is absent denies, which would stop every replication and backup. A request
+ * that carries another account or bucket is still refused.
+ */
 export function serviceTrustPolicy(service: string, accountId: string, sourceArn?: string): PolicyDocument {
     return policyDocument({
         Effect: "Allow",
         Principal: { Service: service },
         Action: "sts:AssumeRole",
         Condition: {
-            StringEquals: { "aws:SourceAccount": accountId },
-            ...(sourceArn ? { ArnLike: { "aws:SourceArn": sourceArn } } : {}),
+            StringEqualsIfExists: { "aws:SourceAccount": accountId },
+            ...(sourceArn ? { ArnLikeIfExists: { "aws:SourceArn": sourceArn } } : {}),
         },
     });
 }

@@ -97,6 +97,8 @@ describe("S3 replication role", () => {
         const assume = (principal: string, context: Record<string, string>) =>
             simulate({ principal, action: "sts:AssumeRole", resource: role, resourcePolicy: trust, context });
         expect(await assume("s3.amazonaws.com", { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": SOURCE })).toBe("Allowed");
+        // A request without the keys still works (the services are not documented to send them).
+        expect(await assume("s3.amazonaws.com", {})).toBe("Allowed");
         expect(await assume("s3.amazonaws.com", { "aws:SourceAccount": "999999999999", "aws:SourceArn": SOURCE })).not.toBe(
             "Allowed",
         );
