@@ -119,16 +119,23 @@ describe.each(partnerRegionsOf())("recovery layer in %s", (region) => {
     });
 });
 
-it("sets the vault lock from config", async () => {
+it("sets the vault lock and the replicas' noncurrent-version expiry from config", async () => {
     const run2 = await run("eu-west-1", {
         vaultLockChangeableDays: "7",
         vaultLockMinRetentionDays: "30",
         vaultLockMaxRetentionDays: "730",
+        replicaNoncurrentVersionDays: "30",
     });
     expect(
         findResource(run2.resources, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "recovery-vault-lock").inputs,
     ).toEqual(expect.objectContaining({ changeableForDays: 7, minRetentionDays: 30, maxRetentionDays: 730 }));
     expect(run2.outputs.vaultMinRetentionDays).toBe(30);
+    const lifecycle = findResource(
+        run2.resources,
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        "replica-eu-central-1-lifecycle",
+    ).inputs as { rules: { noncurrentVersionExpiration: unknown }[] };
+    expect(lifecycle.rules[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 30 });
 });
 
 it("refuses a region that is no partner, a grace time under 3 days and inverted bounds, in one error, before any resource", async () => {
