@@ -142,6 +142,7 @@ export = async (): Promise<Exports<DataOutputs>> => {
         replicaBucketArn: names.bucketArn(replicaBucketName),
         replicaKeyArn: recovery.replicaKeyArn,
         replicationTimeControl: cfg.recovery.replicationTimeControl,
+        alarmTopicArn: security.alarmTopicArn,
         dependsOn: [data.versioning],
     });
     const backup = new DataBackup("backup", {

@@ -5,15 +5,20 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DeployRegion, names } from "@baseline/lib";
+import { DeployRegion, alarmNotifications, names } from "@baseline/lib";
 import { ReplicationRoleArgs, replicationRolePolicy, serviceTrustPolicy } from "./recoveryPolicies";
 
 /** S3 Replication Time Control: 99.99 % of objects within 15 minutes (S3 user guide, "Meeting compliance requirements with S3 RTC"). */
 export const RTC_MINUTES = 15;
 
+/** The one replication rule; the replication metrics carry it as the RuleId dimension. */
+export const REPLICATION_RULE_ID = "to-partner-region";
+
 export interface BucketReplicationArgs extends ReplicationRoleArgs {
     readonly sourceBucketName: pulumi.Input<string>;
     readonly replicationTimeControl: boolean;
+    /** The security layer's alarm topic: replication falling behind the RPO pages someone. */
+    readonly alarmTopicArn: pulumi.Input<string>;
     /** Versioning of the source bucket: S3 refuses a replication configuration before it. */
     readonly dependsOn: pulumi.Input<pulumi.Resource>[];
 }
@@ -21,6 +26,7 @@ export interface BucketReplicationArgs extends ReplicationRoleArgs {
 export class BucketReplication extends pulumi.ComponentResource {
     readonly role: aws.iam.Role;
     readonly config: aws.s3.BucketReplicationConfig;
+    readonly latencyAlarm: aws.cloudwatch.MetricAlarm;
 
     constructor(name: string, args: BucketReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:data:BucketReplication", name, {}, opts);
@@ -48,7 +54,7 @@ export class BucketReplication extends pulumi.ComponentResource {
                 role: this.role.arn,
                 rules: [
                     {
-                        id: "to-partner-region",
+                        id: REPLICATION_RULE_ID,
                         status: "Enabled",
                         priority: 1,
                         filter: {},
@@ -75,6 +81,32 @@ export class BucketReplication extends pulumi.ComponentResource {
                 ],
             },
             { ...child, dependsOn: [...args.dependsOn, policy] },
+        );
+        // The RPO, watched: S3 replication metrics (enabled above) publish ReplicationLatency per
+        // rule; above the RTC threshold for 15 minutes the replica is older than the README promises.
+        this.latencyAlarm = new aws.cloudwatch.MetricAlarm(
+            `${name}-latency`,
+            {
+                name: `${names.dataBucket(args.accountId, args.region)}-replication-latency`,
+                alarmDescription: `Replication to the ${args.partnerRegion} replica is more than ${RTC_MINUTES} minutes behind`,
+                namespace: "AWS/S3",
+                metricName: "ReplicationLatency",
+                dimensions: {
+                    SourceBucket: args.sourceBucketName,
+                    DestinationBucket: args.replicaBucketArn.replace("arn:aws:s3:::", ""),
+                    RuleId: REPLICATION_RULE_ID,
+                },
+                statistic: "Maximum",
+                period: 300,
+                evaluationPeriods: 3,
+                datapointsToAlarm: 3,
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: RTC_MINUTES * 60,
+                ...alarmNotifications(args.alarmTopicArn),
+                // S3 publishes the metric only while there is something to replicate.
+                treatMissingData: "notBreaching",
+            },
+            child,
         );
         this.registerOutputs({});
     }

@@ -75,6 +75,19 @@ describe.each(["us-east-1", "eu-central-1"] as const)("data in %s", (region) => 
         const versioning = one("aws:s3/bucketVersioning:BucketVersioning", "data-versioning");
         expect(replication.dependencies).toContain(versioning.urn);
         expect(runs.get(region)!.outputs.replicaBucketName).toBe(names.replicaBucket(acct, region));
+        // The RPO is watched: replication more than 15 minutes behind alarms on the security layer's topic.
+        expect(one("aws:cloudwatch/metricAlarm:MetricAlarm", "data-replication-latency").inputs).toMatchObject({
+            namespace: "AWS/S3",
+            metricName: "ReplicationLatency",
+            dimensions: {
+                SourceBucket: names.dataBucket(acct, region),
+                DestinationBucket: names.replicaBucket(acct, region),
+                RuleId: "to-partner-region",
+            },
+            threshold: 900,
+            alarmActions: [security.alarmTopicArn],
+            actionsEnabled: true,
+        });
     });
 
     it("locks this region's vault (own CMK, compliance mode after 3 days) and backs up bucket and database daily, copied to the partner vault", () => {
