@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
-import { HOME_REGION, REGIONS, Region, isRegion } from "./environment";
-import { LAYERS, LAYER_NAMES, LayerName } from "./layers";
+import { DeployRegion, HOME_REGION, REGIONS, Region, isRegion } from "./environment";
+import { LAYERS, LAYER_NAMES, LayerName, partnerRegionsOf } from "./layers";
 import { UpstreamOptions } from "./upstream";
 
 export interface ConfigProblem {
@@ -323,4 +323,36 @@ export function readCommonConfig(reader: ConfigReader, opts: { homeOnly?: boolea
     const stacks =
         hasUpstreams && reader.raw("upstreamStacks") !== undefined ? readUpstreamStacks(reader, opts.layer) : undefined;
     return { region, owner, upstreamOrg, upstream: { region, org: upstreamOrg, ...(stacks ? { stacks } : {}) } };
+}
+
+/** The common keys of a `partner`-scoped layer (recovery), whose stacks may live in a recovery-only region. */
+export interface PartnerCommonConfig extends Omit<CommonConfig, "region"> {
+    readonly region: DeployRegion;
+}
+
+/**
+ * `readCommonConfig` for a `partner`-scoped layer: `aws:region` must be one of the
+ * partner regions (environment.ts PARTNER_REGIONS), recovery-only regions included.
+ */
+export function readPartnerCommonConfig(reader: ConfigReader, layer: LayerName): PartnerCommonConfig {
+    const allowed = partnerRegionsOf();
+    const raw = reader.raw("aws:region");
+    const region = (allowed as readonly string[]).includes(raw ?? "") ? (raw as DeployRegion) : allowed[0];
+    if (region !== raw) {
+        reader.problem("aws:region", raw, `one of ${allowed.join(", ")} (the partner regions; ${layer} runs only there)`);
+    }
+    // The other common keys do not depend on the region: read them the same way as every layer.
+    const inner = new ConfigReader(
+        reader.namespace,
+        { get: (k) => (k === "aws:region" ? HOME_REGION : reader.raw(k)) },
+        reader.stack,
+    );
+    const common = readCommonConfig(inner, { layer });
+    try {
+        inner.finish(undefined);
+    } catch (err) {
+        if (!(err instanceof ConfigValidationError)) throw err;
+        for (const p of err.problems) reader.problem(p.key, p.value, p.allowed);
+    }
+    return { ...common, region, upstream: { ...common.upstream, region } };
 }

@@ -88,6 +88,31 @@ export interface NetworkOutputs {
     flowLogGroupName: string;
 }
 
+/**
+ * recovery (per partner region, recovery-only regions included). What a baseline
+ * region's data layer needs to copy its data here; read across regions.
+ */
+export interface RecoveryOutputs {
+    /** The stack's region: the data layer checks it is its partner region. */
+    region: string;
+    /** The baseline regions this stack holds copies for (environment.ts PARTNER_REGIONS). */
+    sourceRegions: string[];
+    /** Replica bucket name per source region (versioned, SSE-KMS with the replica key). */
+    replicaBucketNames: Record<string, string>;
+    /** CMK of this region for S3 replicas. */
+    replicaKeyArn: string;
+    /** Copy-target AWS Backup vault (Vault Lock, compliance mode after the grace period). */
+    vaultName: string;
+    vaultArn: string;
+    /** CMK of the vault. */
+    vaultKeyArn: string;
+    /** The vault lock's retention bounds: a copy's retention must lie inside them or the copy job fails. */
+    vaultMinRetentionDays: number;
+    vaultMaxRetentionDays: number;
+    /** CMK of this region for replicated RDS automated backups. */
+    databaseBackupKeyArn: string;
+}
+
 /** data (per region). */
 export interface DataOutputs {
     /** The stack's region: consumers refuse an upstream from another region. */
@@ -107,6 +132,14 @@ export interface DataOutputs {
     dbResourceId: string;
     /** The Secrets Manager secret RDS manages for the master user. */
     dbSecretArn: string;
+    /** Where this region's data survives its loss (environment.ts PARTNER_REGIONS). */
+    recoveryRegion: string;
+    /** The data bucket's replica in the recovery region. */
+    replicaBucketName: string;
+    /** This region's AWS Backup vault (Vault Lock); every recovery point is copied to the recovery region's vault. */
+    backupVaultName: string;
+    /** The RDS automated backups replicated to the recovery region (point-in-time restore there). */
+    dbReplicatedBackupsArn: string;
 }
 
 /** api (per region). */
@@ -128,6 +161,7 @@ export interface LayerContracts {
     "global-iam": GlobalIamOutputs;
     security: SecurityOutputs;
     network: NetworkOutputs;
+    recovery: RecoveryOutputs;
     data: DataOutputs;
     api: ApiOutputs;
 }
@@ -186,6 +220,18 @@ export const CONTRACT_KEYS: { readonly [L in LayerName]: readonly (keyof LayerCo
         flowLogId: true,
         flowLogGroupName: true,
     }),
+    recovery: keys<RecoveryOutputs>()({
+        region: true,
+        sourceRegions: true,
+        replicaBucketNames: true,
+        replicaKeyArn: true,
+        vaultName: true,
+        vaultArn: true,
+        vaultKeyArn: true,
+        vaultMinRetentionDays: true,
+        vaultMaxRetentionDays: true,
+        databaseBackupKeyArn: true,
+    }),
     data: keys<DataOutputs>()({
         region: true,
         dataBucketName: true,
@@ -197,6 +243,10 @@ export const CONTRACT_KEYS: { readonly [L in LayerName]: readonly (keyof LayerCo
         dbName: true,
         dbResourceId: true,
         dbSecretArn: true,
+        recoveryRegion: true,
+        replicaBucketName: true,
+        backupVaultName: true,
+        dbReplicatedBackupsArn: true,
     }),
     api: keys<ApiOutputs>()({
         region: true,

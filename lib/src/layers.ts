@@ -5,18 +5,29 @@
  * Security groups that several layers use live in `network`, so the graph stays
  * acyclic: every edge points from a layer to one deployed before it.
  */
-import { HOME_REGION, REGIONS, Region, STACK_PREFIX } from "./environment";
+import { DEPLOY_REGIONS, DeployRegion, HOME_REGION, REGIONS, Region, STACK_PREFIX, isRegion, partnerOf } from "./environment";
 
-export const LAYER_NAMES = ["global-iam", "security", "network", "data", "api"] as const;
+export const LAYER_NAMES = ["global-iam", "security", "network", "recovery", "data", "api"] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 
 export interface LayerSpec {
     /** Pulumi project name (`Pulumi.yaml` `name`). */
     readonly project: string;
-    /** `global`: one stack in the home region; `regional`: one stack per region. */
-    readonly scope: "global" | "regional";
+    /**
+     * `global`: one stack in the home region; `regional`: one stack per region;
+     * `partner`: one stack per region that is a baseline region's partner
+     * (environment.ts PARTNER_REGIONS), recovery-only regions included.
+     */
+    readonly scope: "global" | "regional" | "partner";
     /** Layers whose outputs this layer reads through StackReferences. */
     readonly dependsOn: readonly LayerName[];
+    /**
+     * The subset of `dependsOn` read from the stack in this region's PARTNER
+     * region rather than this region: the one explicit cross-region read of the
+     * graph (`resolvePartnerUpstream`). Still acyclic: the partner's stack is
+     * of a layer deployed earlier.
+     */
+    readonly partnerDependsOn?: readonly LayerName[];
     /** What flows along each edge, for the diagram and the docs. */
     readonly consumes: Readonly<Partial<Record<LayerName, string>>>;
     /** Whether the layer holds data or keys: destroy refuses it without an explicit flag. */
@@ -49,14 +60,25 @@ export const LAYERS: Readonly<Record<LayerName, LayerSpec>> = {
         holdsData: false,
         description: "VPC, subnets per tier, security groups, flow logs, VPC endpoints",
     },
+    recovery: {
+        project: "baseline-recovery",
+        scope: "partner",
+        dependsOn: ["global-iam"],
+        consumes: { "global-iam": "account id" },
+        holdsData: true,
+        description:
+            "Recovery targets in each partner region: replica bucket, copy-target backup vault with Vault Lock, their own CMKs",
+    },
     data: {
         project: "baseline-data",
         scope: "regional",
-        dependsOn: ["global-iam", "security", "network"],
+        dependsOn: ["global-iam", "security", "network", "recovery"],
+        partnerDependsOn: ["recovery"],
         consumes: {
             "global-iam": "RDS monitoring role",
             security: "data and database keys, alarm topic",
             network: "isolated subnets, database SG",
+            recovery: "PARTNER region: replica bucket, copy-target vault, replica keys",
         },
         holdsData: true,
         description: "S3 buckets and RDS PostgreSQL encrypted with the CMKs",
@@ -80,22 +102,44 @@ export interface StackInstance {
     readonly layer: LayerName;
     readonly project: string;
     readonly stack: string;
-    readonly region: Region;
+    /** A baseline region, or a recovery-only region for a `partner`-scoped layer. */
+    readonly region: DeployRegion;
 }
 
-export function stackName(layer: LayerName, region: Region): string {
+export function stackName(layer: LayerName, region: DeployRegion): string {
     return LAYERS[layer].scope === "global" ? STACK_PREFIX : `${STACK_PREFIX}-${region}`;
 }
 
-/** The stack of `layer` that a stack in `region` reads: global layers always resolve to the home region. */
-export function upstreamInstance(layer: LayerName, region: Region): StackInstance {
-    const r = LAYERS[layer].scope === "global" ? HOME_REGION : region;
+/** Whether `consumer` reads `layer` from its partner region's stack (LayerSpec.partnerDependsOn). */
+export function readsFromPartner(consumer: LayerName, layer: LayerName): boolean {
+    return LAYERS[consumer].partnerDependsOn?.includes(layer) ?? false;
+}
+
+/**
+ * The stack of `layer` that a stack in `region` reads: global layers always
+ * resolve to the home region; a layer `consumer` reads from its partner
+ * (`partnerDependsOn`) resolves to the partner region's stack.
+ */
+export function upstreamInstance(layer: LayerName, region: DeployRegion, consumer?: LayerName): StackInstance {
+    let r: DeployRegion = region;
+    if (LAYERS[layer].scope === "global") r = HOME_REGION;
+    else if (consumer && readsFromPartner(consumer, layer)) {
+        if (!isRegion(region)) throw new Error(`${consumer} in ${region} has no partner region: it is not a baseline region`);
+        r = partnerOf(region);
+    }
     return { layer, project: LAYERS[layer].project, stack: stackName(layer, r), region: r };
+}
+
+/** The partner regions of `regions`, each once, in DEPLOY_REGIONS order. */
+export function partnerRegionsOf(regions: readonly Region[] = REGIONS): DeployRegion[] {
+    const partners = new Set(regions.map(partnerOf));
+    return DEPLOY_REGIONS.filter((r) => partners.has(r));
 }
 
 export function instancesOf(layer: LayerName, regions: readonly Region[] = REGIONS): StackInstance[] {
     if (LAYERS[layer].scope === "global") return [upstreamInstance(layer, HOME_REGION)];
-    return regions.map((region) => ({ layer, project: LAYERS[layer].project, stack: stackName(layer, region), region }));
+    const where: readonly DeployRegion[] = LAYERS[layer].scope === "partner" ? partnerRegionsOf(regions) : regions;
+    return where.map((region) => ({ layer, project: LAYERS[layer].project, stack: stackName(layer, region), region }));
 }
 
 /** Layers in dependency order (a topological sort; throws on a cycle). */
@@ -116,7 +160,8 @@ export function layerOrder(layers: Readonly<Record<LayerName, LayerSpec>> = LAYE
 
 /**
  * Waves of stacks that can run at the same time: a layer's regions run together,
- * and each layer waits for the one before it. Five waves cover the 13 stacks.
+ * and each layer waits for the one before it. Six waves cover the 16 stacks
+ * (recovery runs in the three partner regions, eu-west-1 included).
  */
 export function waves(regions: readonly Region[] = REGIONS, only?: readonly LayerName[]): StackInstance[][] {
     return layerOrder()
@@ -129,18 +174,24 @@ export function allInstances(regions: readonly Region[] = REGIONS): StackInstanc
     return waves(regions).flat();
 }
 
-/** The instance plus every upstream instance it needs, in dependency order. */
+/**
+ * The instance plus every upstream instance it needs, in dependency order,
+ * following cross-region edges: data in eu-central-1 needs recovery in eu-west-1.
+ */
 export function withUpstreams(target: StackInstance): StackInstance[] {
-    const needed = new Set<LayerName>();
-    const add = (layer: LayerName): void => {
-        if (needed.has(layer)) return;
-        needed.add(layer);
-        LAYERS[layer].dependsOn.forEach(add);
+    const needed = new Map<string, StackInstance>();
+    const add = (instance: StackInstance): void => {
+        const key = `${instance.layer}/${instance.stack}`;
+        if (needed.has(key)) return;
+        needed.set(key, instance);
+        for (const dep of LAYERS[instance.layer].dependsOn) add(upstreamInstance(dep, instance.region, instance.layer));
     };
-    add(target.layer);
-    return layerOrder()
-        .filter((l) => needed.has(l))
-        .map((l) => (l === target.layer ? target : upstreamInstance(l, target.region)));
+    add(target);
+    const order = layerOrder();
+    const regionOrder = (r: DeployRegion) => DEPLOY_REGIONS.indexOf(r);
+    return [...needed.values()].sort(
+        (a, b) => order.indexOf(a.layer) - order.indexOf(b.layer) || regionOrder(a.region) - regionOrder(b.region),
+    );
 }
 
 /** Mermaid flowchart of the layers and what flows between them. */
@@ -148,12 +199,19 @@ export function layersMermaid(): string {
     const lines = ["flowchart LR"];
     for (const layer of layerOrder()) {
         const spec = LAYERS[layer];
-        const scope = spec.scope === "global" ? `1 stack, ${HOME_REGION}` : `1 stack per region`;
+        const scope =
+            spec.scope === "global"
+                ? `1 stack, ${HOME_REGION}`
+                : spec.scope === "partner"
+                  ? `1 stack per partner region: ${partnerRegionsOf().join(", ")}`
+                  : `1 stack per region`;
         lines.push(`    ${id(layer)}["${layer}<br/><small>${scope}</small>"]`);
     }
     for (const layer of layerOrder()) {
         for (const dep of LAYERS[layer].dependsOn) {
-            lines.push(`    ${id(dep)} -->|"${LAYERS[layer].consumes[dep] ?? ""}"| ${id(layer)}`);
+            // A cross-region read is drawn dashed, so the diagram shows where data leaves its region.
+            const arrow = readsFromPartner(layer, dep) ? "-.->" : "-->";
+            lines.push(`    ${id(dep)} ${arrow}|"${LAYERS[layer].consumes[dep] ?? ""}"| ${id(layer)}`);
         }
     }
     return lines.join("\n") + "\n";

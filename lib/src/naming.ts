@@ -3,7 +3,7 @@
  * match before the resource exists. global-iam is deployed first, so its roles
  * are scoped to these ARN patterns rather than to ARNs it cannot know yet.
  */
-import { NAME_PREFIX, Region } from "./environment";
+import { DeployRegion, NAME_PREFIX, Region } from "./environment";
 
 export const names = {
     /** Log group of a VPC's flow logs, per region; the flow-log role may write only under this prefix. */
@@ -38,6 +38,28 @@ export const names = {
         database: `alias/${NAME_PREFIX}-database`,
         logs: `alias/${NAME_PREFIX}-logs`,
     },
+    /**
+     * The replica of a source region's data bucket; it lives in that region's partner
+     * region (recovery layer), and is named after its SOURCE so each is unique.
+     */
+    replicaBucket: (accountId: string, sourceRegion: Region): string => `${NAME_PREFIX}-replica-${accountId}-${sourceRegion}`,
+    /** Each baseline region's own backup vault (data layer) and each partner region's copy-target vault (recovery layer). */
+    backupVault: `${NAME_PREFIX}-backup`,
+    recoveryVault: `${NAME_PREFIX}-recovery`,
+    /** IAM is global: the data layer's roles carry their region. */
+    backupRole: (region: Region): string => `${NAME_PREFIX}-backup-${region}`,
+    replicationRole: (region: Region): string => `${NAME_PREFIX}-s3-replication-${region}`,
+    /** KMS aliases of the recovery keys (recovery layer) and of each region's backup vault key (data layer). */
+    recoveryKeyAlias: {
+        replica: `alias/${NAME_PREFIX}-replica`,
+        vault: `alias/${NAME_PREFIX}-recovery-vault`,
+        databaseBackups: `alias/${NAME_PREFIX}-database-backups`,
+        backupVault: `alias/${NAME_PREFIX}-backup-vault`,
+    },
+    /** ARN of a bucket from its name (buckets have no region or account in their ARN). */
+    bucketArn: (bucketName: string): string => `arn:aws:s3:::${bucketName}`,
+    vaultArn: (region: DeployRegion, accountId: string, vaultName: string): string =>
+        `arn:aws:backup:${region}:${accountId}:backup-vault:${vaultName}`,
     /** Encrypted SNS topic every layer's alarms notify (owned by security). */
     alarmTopic: `${NAME_PREFIX}-alarms`,
     /** Role path of every service and human role created by global-iam. */

@@ -3,12 +3,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CONTRACT_KEYS, LayerContracts } from "./contracts";
-import { Region } from "./environment";
+import { DeployRegion } from "./environment";
 import { LAYERS, LayerName, upstreamInstance } from "./layers";
 
 export interface UpstreamOptions {
     /** This stack's region; regional layers resolve the upstream stack of the same region. */
-    readonly region: Region;
+    readonly region: DeployRegion;
     /** Pulumi organization of the upstream stacks; defaults to this stack's organization. */
     readonly org?: string;
     /** Overrides the upstream stack name (default `production` / `production-<region>`). */
@@ -89,7 +89,7 @@ export async function resolveUpstream<L extends LayerName>(
     const out: Record<string, unknown> = {};
     for (const [k, d] of details) out[k] = d.value !== undefined ? d.value : d.secretValue;
     const upstreamRegion = out["region"];
-    if (LAYERS[layer].scope === "regional" && upstreamRegion !== opts.region) {
+    if (LAYERS[layer].scope !== "global" && upstreamRegion !== opts.region) {
         throw new UpstreamError(
             `upstream stack ${name} (layer ${layer}) is in region ${String(upstreamRegion)}, ` +
                 `but this stack is in ${opts.region}: a regional layer may only consume the same region's stack.`,

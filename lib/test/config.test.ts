@@ -203,7 +203,7 @@ describe("ConfigReader", () => {
             {
                 key: "baseline-test:upstreamStacks",
                 value: "api=production-us-east-1",
-                allowed: "only upstream layers of data: global-iam, security, network",
+                allowed: "only upstream layers of data: global-iam, security, network, recovery",
             },
             { key: "baseline-test:upstreamStacks", value: "network=b", allowed: "one entry per layer (network is named twice)" },
         ]);

@@ -16,18 +16,32 @@ import { contractFixture } from "../src/testing";
 
 describe("layer graph", () => {
     test("dependency order", () => {
-        expect(layerOrder()).toEqual(["global-iam", "security", "network", "data", "api"]);
+        expect(layerOrder()).toEqual(["global-iam", "security", "network", "recovery", "data", "api"]);
     });
-    test("five waves cover thirteen stacks, regions of a layer together", () => {
+    test("six waves cover sixteen stacks, regions of a layer together, recovery in the partner regions", () => {
         const w = waves();
+        const regional = ["production-us-east-1", "production-us-west-2", "production-eu-central-1"];
         expect(w.map((x) => x.map((i) => i.stack))).toEqual([
             ["production"],
-            ["production-us-east-1", "production-us-west-2", "production-eu-central-1"],
-            ["production-us-east-1", "production-us-west-2", "production-eu-central-1"],
-            ["production-us-east-1", "production-us-west-2", "production-eu-central-1"],
-            ["production-us-east-1", "production-us-west-2", "production-eu-central-1"],
+            regional,
+            regional,
+            ["production-us-east-1", "production-us-west-2", "production-eu-west-1"],
+            regional,
+            regional,
         ]);
-        expect(allInstances()).toHaveLength(13);
+        expect(w[3].map((i) => i.region)).toEqual(["us-east-1", "us-west-2", "eu-west-1"]);
+        // Only the recovery targets live in eu-west-1.
+        expect(
+            allInstances()
+                .filter((i) => i.region === "eu-west-1")
+                .map((i) => i.layer),
+        ).toEqual(["recovery"]);
+        expect(
+            waves(["eu-central-1"])
+                .flat()
+                .map((i) => `${i.layer}/${i.stack}`),
+        ).toContain("recovery/production-eu-west-1");
+        expect(allInstances()).toHaveLength(16);
         expect(allInstances()[0]).toEqual({
             layer: "global-iam",
             project: "baseline-global-iam",
@@ -55,14 +69,30 @@ describe("layer graph", () => {
         ]);
         expect(upstreamInstance("global-iam", "us-west-2").region).toBe("us-east-1");
     });
+    test("data's upstreams cross to the partner region for recovery, and only there", () => {
+        const target = allInstances().find((i) => i.layer === "data" && i.region === "eu-central-1")!;
+        expect(withUpstreams(target).map((i) => `${i.layer}/${i.stack}`)).toEqual([
+            "global-iam/production",
+            "security/production-eu-central-1",
+            "network/production-eu-central-1",
+            "recovery/production-eu-west-1",
+            "data/production-eu-central-1",
+        ]);
+        expect(upstreamInstance("recovery", "us-east-1", "data").region).toBe("us-west-2");
+        expect(upstreamInstance("security", "us-east-1", "data").region).toBe("us-east-1");
+    });
     test("the diagram names every layer and edge", () => {
         const m = layersMermaid();
         for (const l of LAYER_NAMES) expect(m).toContain(`["${l}<br/>`);
         expect(m).toContain('security -->|"logs key, alarm topic"| network');
+        // The cross-region read is drawn dashed.
+        expect(m).toContain('recovery -.->|"PARTNER region: replica bucket, copy-target vault, replica keys"| data');
+        expect(m).toContain("1 stack per partner region: us-east-1, us-west-2, eu-west-1");
     });
     test("contract fixtures carry exactly the contract's keys", () => {
         for (const l of LAYER_NAMES) {
-            for (const r of REGIONS) expect(Object.keys(contractFixture(l, r)).sort()).toEqual([...CONTRACT_KEYS[l]].sort());
+            for (const r of [...REGIONS, "eu-west-1" as const])
+                expect(Object.keys(contractFixture(l, r)).sort()).toEqual([...CONTRACT_KEYS[l]].sort());
         }
     });
 });

@@ -35,6 +35,12 @@ export interface PackConfig {
     readonly passwordReusePrevention: number;
     /** Longest allowed password age in days. */
     readonly maxPasswordAgeDays: number;
+    /** `Environment` tag values whose data must survive a region loss (replication, locked vaults, replicated backups). */
+    readonly recoveryEnvironments: readonly string[];
+    /** `baseline:role` tag values of the buckets that must replicate to another region. */
+    readonly replicatedBucketRoles: readonly string[];
+    /** Smallest minimum retention a backup vault's lock may set. */
+    readonly minVaultLockRetentionDays: number;
 }
 
 export type PackConfigKey = keyof PackConfig;
@@ -82,7 +88,10 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         description: "Minimum RDS automated backup retention in days.",
         default: 7,
     },
-    allowedRegions: stringArray("Regions resources may be created in.", ["us-east-1", "us-west-2", "eu-central-1"]),
+    allowedRegions: stringArray(
+        "Regions resources may be created in: the baseline regions and eu-west-1, which holds only eu-central-1's recovery targets.",
+        ["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"],
+    ),
     restrictedIngressPorts: {
         type: "array",
         items: { type: "integer", minimum: 0, maximum: 65535 },
@@ -117,6 +126,20 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         default: 24,
     },
     maxPasswordAgeDays: { type: "integer", minimum: 1, description: "Longest IAM password age in days.", default: 90 },
+    recoveryEnvironments: stringArray(
+        "Environment tag values whose data must survive the loss of a region: the recovery policies apply to resources tagged with one of them.",
+        ["Production"],
+    ),
+    replicatedBucketRoles: stringArray(
+        "baseline:role tag values of the buckets that must replicate to another region (application data, not logs or replicas).",
+        ["application-data"],
+    ),
+    minVaultLockRetentionDays: {
+        type: "integer",
+        minimum: 1,
+        description: "Smallest minRetentionDays a backup vault's Vault Lock may set.",
+        default: 7,
+    },
 };
 
 /** The defaults, as a typed object. */

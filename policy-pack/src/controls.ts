@@ -33,6 +33,7 @@ export const CONTROLS = {
     "RDS.8": { standards: ["FSBP"], title: "RDS instances have deletion protection" },
     "RDS.11": { standards: ["FSBP"], title: "RDS instances have automatic backups" },
     "S3.5": { standards: ["FSBP", "CIS v3.0.0 2.1.1"], title: "Bucket policies require SSL" },
+    "S3.7": { standards: ["NIST"], title: "S3 general purpose buckets use cross-Region replication" },
     "S3.8": { standards: ["FSBP", "CIS v3.0.0 2.1.4"], title: "Bucket-level Block Public Access enabled" },
     "S3.17": { standards: ["NIST"], title: "Buckets encrypted at rest with AWS KMS keys" },
     "SNS.1": { standards: ["NIST"], title: "SNS topics encrypted at rest using AWS KMS" },

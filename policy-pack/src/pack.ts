@@ -37,6 +37,9 @@ import { guardDutyDetectorEnabled } from "./policies/guardduty/detectorEnabled";
 import { securityHubStandards } from "./policies/securityhub/standardsSubscribed";
 import { trailS3DataEvents } from "./policies/cloudtrail/s3DataEvents";
 import { alarmTopicSubscribed } from "./policies/sns/alarmTopicSubscribed";
+import { bucketReplication } from "./policies/s3/bucketReplication";
+import { vaultLock } from "./policies/backup/vaultLock";
+import { rdsBackupReplication } from "./policies/rds/backupReplication";
 
 export const PACK_NAME = "aws-secure-baseline";
 
@@ -79,6 +82,10 @@ export const POLICIES: readonly BaselinePolicy[] = [
     securityHubStandards,
     trailS3DataEvents,
     alarmTopicSubscribed,
+    // Recovery
+    bucketReplication,
+    vaultLock,
+    rdsBackupReplication,
 ];
 
 export function packArgs(): PolicyPackArgs {

@@ -20,6 +20,7 @@ export const LOG_BUCKET = `baseline-access-logs-${ACCOUNT}-${REGION}`;
 const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1111-2222`;
 const VPCE = "vpce-0123456789abcdef0";
 const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:baseline-alarms`;
+const DB_ARN = `arn:aws:rds:${REGION}:${ACCOUNT}:db:baseline-postgres`;
 
 export interface Res {
     readonly type: string;
@@ -178,7 +179,12 @@ export function compliantResources(): Res[] {
         },
         { type: "aws:secretsmanager/secret:Secret", name: "db-secret", inputs: { kmsKeyId: KEY_ARN, tags: TAGS } },
         // Data
-        ...bucketSet("data", DATA_BUCKET, { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }),
+        ...bucketSet(
+            "data",
+            DATA_BUCKET,
+            { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN },
+            { "baseline:role": "application-data" },
+        ),
         ...bucketSet(
             "access-logs",
             LOG_BUCKET,
@@ -193,6 +199,8 @@ export function compliantResources(): Res[] {
         {
             type: "aws:rds/instance:Instance",
             name: "postgres",
+            id: "baseline-postgres",
+            outputs: { arn: DB_ARN },
             inputs: {
                 storageEncrypted: true,
                 kmsKeyId: KEY_ARN,
@@ -201,6 +209,32 @@ export function compliantResources(): Res[] {
                 backupRetentionPeriod: 7,
                 tags: TAGS,
             },
+        },
+        // Recovery
+        {
+            type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+            name: "data-replication",
+            inputs: {
+                bucket: DATA_BUCKET,
+                role: `arn:aws:iam::${ACCOUNT}:role/replication`,
+                rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::replica" } }],
+            },
+        },
+        {
+            type: "aws:backup/vault:Vault",
+            name: "vault",
+            id: "baseline-backup",
+            inputs: { name: "baseline-backup", kmsKeyArn: KEY_ARN, tags: TAGS },
+        },
+        {
+            type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+            name: "vault-lock",
+            inputs: { backupVaultName: "baseline-backup", changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 365 },
+        },
+        {
+            type: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+            name: "postgres-backup-replication",
+            inputs: { region: "us-west-2", sourceDbInstanceArn: DB_ARN, kmsKeyId: KEY_ARN, retentionPeriod: 14 },
         },
         // API
         {

@@ -35,6 +35,9 @@ it("has exactly these policies, with these enforcement levels, severities and co
         ["securityhub-standards-subscribed", "stack", "mandatory", "high", ""],
         ["cloudtrail-s3-data-events", "resource", "mandatory", "medium", "S3.22,S3.23"],
         ["sns-topic-has-subscription", "stack", "advisory", "medium", "CloudWatch.1,CloudWatch.2,CloudWatch.4"],
+        ["s3-bucket-cross-region-replication", "stack", "mandatory", "high", "S3.7"],
+        ["backup-vault-lock-compliance", "stack", "mandatory", "high", ""],
+        ["rds-automated-backup-replication", "stack", "mandatory", "high", ""],
     ]);
 });
 

@@ -6,7 +6,12 @@ import { analyze, fromPreviewJson, parseUrn } from "../src/analyze";
 const URN = (type: string, name: string) => `urn:pulumi:production-us-east-1::baseline-data::${type}::${name}`;
 const TAGS = { Environment: "Production" };
 
-/** A trimmed `pulumi preview --json` of one stack: a provider, a KMS key, a database and a deleted topic. */
+const DB_ARN = "arn:aws:rds:us-east-1:123456789012:db:baseline-postgres";
+
+/**
+ * A trimmed `pulumi preview --json` of one stack: a provider, a KMS key, a database with its backup
+ * replication to the partner region (rds-automated-backup-replication), and a deleted topic.
+ */
 function preview(db: Record<string, unknown>) {
     const provider = URN("pulumi:providers:aws", "default_7_48_0");
     return {
@@ -43,6 +48,23 @@ function preview(db: Record<string, unknown>) {
                         tags: TAGS,
                         ...db,
                     },
+                    outputs: { arn: DB_ARN },
+                },
+            },
+            {
+                op: "create",
+                urn: URN(
+                    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+                    "postgres-replication",
+                ),
+                newState: {
+                    urn: URN(
+                        "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+                        "postgres-replication",
+                    ),
+                    type: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+                    custom: true,
+                    inputs: { region: "us-west-2", sourceDbInstanceArn: DB_ARN, retentionPeriod: 14 },
                 },
             },
             { op: "delete", urn: URN("aws:sns/topic:Topic", "old"), oldState: { type: "aws:sns/topic:Topic" } },
@@ -77,6 +99,7 @@ describe("analyze", () => {
             ["create", "pulumi:providers:aws"],
             ["create", "aws:kms/key:Key"],
             ["update", "aws:rds/instance:Instance"],
+            ["create", "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication"],
         ]);
     });
 

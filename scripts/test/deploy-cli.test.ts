@@ -25,7 +25,7 @@ function host(env: NodeJS.ProcessEnv, files: string[] = []): PreflightHost {
     };
 }
 
-const PROJECT_FILES = ["global-iam", "security", "network", "data", "api"].map((l) =>
+const PROJECT_FILES = ["global-iam", "security", "network", "recovery", "data", "api"].map((l) =>
     path.join(ROOT, "stacks", l, "Pulumi.yaml"),
 );
 const READY_FILES = ["/usr/local/bin/pulumi", path.join(ROOT, "policy-pack", "PulumiPolicy.yaml"), ...PROJECT_FILES];
@@ -84,7 +84,7 @@ describe("parseArgs", () => {
     it("defaults to every layer and region, 3 at a time, the org from PULUMI_ORG", () => {
         const p = parseArgs(["preview"], { PULUMI_ORG: "acme" });
         expect(p.help === false && p.options).toMatchObject({
-            layers: ["global-iam", "security", "network", "data", "api"],
+            layers: ["global-iam", "security", "network", "recovery", "data", "api"],
             parallel: 3,
             org: "acme",
         });
@@ -94,7 +94,10 @@ describe("parseArgs", () => {
         [[], /missing operation: one of preview, up, refresh, destroy/],
         [["deploy"], /unknown operation "deploy": one of preview, up, refresh, destroy/],
         [["up", "down"], /one operation at a time/],
-        [["up", "--layers", "netwrk,api"], /unknown layer "netwrk" \(known: global-iam, security, network, data, api\)/],
+        [
+            ["up", "--layers", "netwrk,api"],
+            /unknown layer "netwrk" \(known: global-iam, security, network, recovery, data, api\)/,
+        ],
         [
             ["up", "--regions", "us-west-1,eu-west-1"],
             /unknown regions "us-west-1", "eu-west-1" \(known: us-east-1, us-west-2, eu-central-1\)/,
@@ -113,14 +116,18 @@ describe("parseArgs", () => {
 });
 
 describe("main", () => {
-    it("--dry-run prints 5 waves over 13 stacks and touches nothing, even without the CLI or credentials", async () => {
+    it("--dry-run prints 6 waves over 16 stacks and touches nothing, even without the CLI or credentials", async () => {
         const h = harness({}, []);
         expect(await main(["up", "--dry-run"], h.deps)).toBe(0);
         const text = h.text();
-        expect(text).toMatch(/^deploy up: 13 stacks in 5 waves, at most 3 at a time, policy pack policy-pack/);
-        expect(text.match(/^wave \d\/5: /gm)).toHaveLength(5);
-        expect(text.match(/LocalWorkspace\.createOrSelectStack/g)).toHaveLength(13);
-        expect(text.match(/stack\.up\(\{ policyPacks: \["policy-pack"\]/g)).toHaveLength(13);
+        expect(text).toMatch(/^deploy up: 16 stacks in 6 waves, at most 3 at a time, policy pack policy-pack/);
+        expect(text.match(/^wave \d\/6: /gm)).toHaveLength(6);
+        expect(text).toContain("wave 4/6: recovery (us-east-1, us-west-2, eu-west-1)");
+        expect(text).toContain(
+            'LocalWorkspace.createOrSelectStack({ stackName: "production-eu-west-1", workDir: "stacks/recovery" })',
+        );
+        expect(text.match(/LocalWorkspace\.createOrSelectStack/g)).toHaveLength(16);
+        expect(text.match(/stack\.up\(\{ policyPacks: \["policy-pack"\]/g)).toHaveLength(16);
         expect(text).toContain(
             'LocalWorkspace.createOrSelectStack({ stackName: "production-us-west-2", workDir: "stacks/network" })',
         );
@@ -161,7 +168,7 @@ describe("main", () => {
     it("refuses to destroy data layers without --allow-data-destruction, even as a dry run", async () => {
         const h = harness(READY_ENV, READY_FILES);
         expect(await main(["destroy", "--yes", "--dry-run"], h.deps)).toBe(2);
-        expect(h.errText()).toMatch(/refusing to destroy security, data/);
+        expect(h.errText()).toMatch(/refusing to destroy security, recovery, data/);
         expect(h.loaded()).toBe(0);
     });
 

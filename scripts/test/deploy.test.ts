@@ -35,12 +35,13 @@ const status = (results: StepResult[]): Record<string, string> => Object.fromEnt
 const layerOf = (id: string): LayerName => id.split("/")[0] as LayerName;
 
 describe("plan", () => {
-    it("covers the 13 stacks in 5 waves, global-iam first, then each layer's three regions", () => {
+    it("covers the 16 stacks in 6 waves, global-iam first, then each layer's regions, recovery in the partner regions", () => {
         const plan = buildPlan(options("up"), ROOT);
         expect(plan.waves.map((w) => w.map((s) => s.id))).toEqual([
             ["global-iam/production"],
             ["security/production-us-east-1", "security/production-us-west-2", "security/production-eu-central-1"],
             ["network/production-us-east-1", "network/production-us-west-2", "network/production-eu-central-1"],
+            ["recovery/production-us-east-1", "recovery/production-us-west-2", "recovery/production-eu-west-1"],
             ["data/production-us-east-1", "data/production-us-west-2", "data/production-eu-central-1"],
             ["api/production-us-east-1", "api/production-us-west-2", "api/production-eu-central-1"],
         ]);
@@ -49,15 +50,23 @@ describe("plan", () => {
 
     it("runs destroy in reverse layer order", () => {
         const plan = buildPlan(options("destroy", { allowDataDestruction: true }), ROOT);
-        expect(plan.waves.map((w) => w[0].instance.layer)).toEqual(["api", "data", "network", "security", "global-iam"]);
+        expect(plan.waves.map((w) => w[0].instance.layer)).toEqual([
+            "api",
+            "data",
+            "recovery",
+            "network",
+            "security",
+            "global-iam",
+        ]);
     });
 
-    it("keeps global-iam in its home region when --regions leaves that region out", () => {
+    it("keeps global-iam in its home region and brings the partner's recovery stack when --regions names one region", () => {
         const plan = buildPlan(options("up", { regions: ["eu-central-1"] }), ROOT);
         expect(plan.waves.flat().map((s) => s.id)).toEqual([
             "global-iam/production",
             "security/production-eu-central-1",
             "network/production-eu-central-1",
+            "recovery/production-eu-west-1",
             "data/production-eu-central-1",
             "api/production-eu-central-1",
         ]);
@@ -69,7 +78,7 @@ describe("runPlan", () => {
         const { fake, results } = await run("up");
         expect(results.every((r) => r.status === "succeeded")).toBe(true);
         expect(fake.started[0]).toBe("global-iam/production");
-        expect(fake.started).toHaveLength(13);
+        expect(fake.started).toHaveLength(16);
         // Every operation of layer n ends before any operation of layer n+1 starts.
         const order = LAYER_NAMES;
         for (let i = 1; i < order.length; i++) {
@@ -110,7 +119,7 @@ describe("runPlan", () => {
     it.each<Operation>(["preview", "up"])("attaches the policy pack to every %s", async (op) => {
         const { fake } = await run(op, { policyPackConfig: "/tmp/policy-config.json" });
         const starts = fake.calls.filter((c) => c.kind === "start");
-        expect(starts).toHaveLength(13);
+        expect(starts).toHaveLength(16);
         for (const c of starts) {
             expect(c.kind === "start" && c.options).toEqual({
                 policyPacks: [path.join(ROOT, "policy-pack")],
@@ -122,7 +131,7 @@ describe("runPlan", () => {
     it("passes no options to refresh, and only excludeProtected (when asked) to destroy", async () => {
         const refresh = await run("refresh");
         expect(refresh.fake.calls.filter((c) => c.kind === "start").map((c) => c.kind === "start" && c.options)).toEqual(
-            Array(13).fill({}),
+            Array(16).fill({}),
         );
         const destroy = await run("destroy", { allowDataDestruction: true, excludeProtected: true });
         for (const c of destroy.fake.calls) if (c.kind === "start") expect(c.options).toEqual({ excludeProtected: true });
@@ -142,6 +151,7 @@ describe("runPlan", () => {
                 expect(s[`${layer}/production-${region}`]).toBe("succeeded");
         }
         expect(s["security/production-us-west-2"]).toBe("succeeded");
+        expect(s["recovery/production-us-west-2"]).toBe("succeeded");
         // The skipped stacks were never touched.
         expect(fake.calls.some((c) => c.id === "data/production-us-west-2")).toBe(false);
         expect(results.find((r) => r.step.id === "api/production-us-west-2")?.reason).toBe(
@@ -155,8 +165,23 @@ describe("runPlan", () => {
         const fake = new FakeWorkspaces({ fail: { "global-iam/production": "AccessDenied" } });
         const { results } = await run("up", {}, fake);
         expect(status(results)["global-iam/production"]).toBe("failed");
-        expect(results.filter((r) => r.status === "skipped")).toHaveLength(12);
+        expect(results.filter((r) => r.status === "skipped")).toHaveLength(15);
         expect(fake.started).toEqual(["global-iam/production"]);
+    });
+
+    it("a failed recovery stack skips the data stack of the region it protects, in the other region", async () => {
+        const fake = new FakeWorkspaces({ fail: { "recovery/production-eu-west-1": "KMS quota" } });
+        const s = status((await run("up", {}, fake)).results);
+        expect(s["data/production-eu-central-1"]).toBe("skipped");
+        expect(s["api/production-eu-central-1"]).toBe("skipped");
+        expect(s["data/production-us-east-1"]).toBe("succeeded");
+    });
+
+    it("on destroy, a recovery stack waits for the data stack that replicates into it", async () => {
+        const fake = new FakeWorkspaces({ fail: { "data/production-us-east-1": "DependencyViolation" } });
+        const s = status((await run("destroy", { allowDataDestruction: true, layers: ["recovery", "data"] }, fake)).results);
+        expect(s["recovery/production-us-west-2"]).toBe("skipped");
+        expect(s["recovery/production-us-east-1"]).toBe("succeeded");
     });
 
     it("on destroy, a failed stack keeps its upstream stacks in that region", async () => {
@@ -185,7 +210,7 @@ describe("runPlan", () => {
 describe("destroy guard", () => {
     it("refuses layers that hold data or keys unless --allow-data-destruction", () => {
         expect(destroyGuard(options("destroy"))).toMatch(
-            /refusing to destroy security, data: .*--allow-data-destruction.*--layers global-iam,network,api/,
+            /refusing to destroy security, recovery, data: .*--allow-data-destruction.*--layers global-iam,network,api/,
         );
         expect(destroyGuard(options("destroy", { layers: ["data"] }))).toMatch(/refusing to destroy data/);
         expect(destroyGuard(options("destroy", { layers: ["api", "network"] }))).toBeUndefined();
@@ -211,6 +236,7 @@ describe("summary", () => {
         expect(lines.find((l) => l.startsWith("api/production-us-west-2 "))).toMatch(
             /skipped \(upstream network\/production-us-west-2 failed\)/,
         );
-        expect(text).toContain("10 succeeded, 1 failed, 2 skipped");
+        // recovery/production-us-west-2 still runs: it depends on global-iam only, and data in us-east-1 needs it.
+        expect(text).toContain("13 succeeded, 1 failed, 2 skipped");
     });
 });

@@ -59,7 +59,7 @@ describe("planner", () => {
         expect(status["security/production-us-east-1"]).toBe("planned");
         expect(status["security/production-us-west-2"]).toBe("failed");
         expect(status["network/production-us-east-1"]).toBe("skipped");
-        expect(run.notBuilt).toEqual(["network", "data", "api"]);
+        expect(run.notBuilt).toEqual(["network", "recovery", "data", "api"]);
         expect(run.ok).toBe(false);
         expect(run.results.find((r) => r.status === "failed")!.error).toContain("boom in us-west-2");
 

@@ -1,5 +1,5 @@
 /**
- * End to end: the real production plan of every layer (all 13 stacks, planned
+ * End to end: the real production plan of every layer (all 16 stacks, planned
  * under the mock runtime exactly as `npm run plan` does) passes the pack, and
  * the same plan with faults injected into real resources is rejected with each
  * fault reported against the resource it was injected into.
@@ -28,7 +28,8 @@ const step = (plan: PlanFile, type: string, name?: string): PlanStep => {
 const mandatory = (r: PolicyReport) => r.violations.filter((v) => v.enforcementLevel === "mandatory");
 
 test("the production plan covers every layer in every region and passes with no mandatory violation", () => {
-    expect(plans.map((p) => `${p.layer}/${p.stack}`)).toHaveLength(13);
+    expect(plans.map((p) => `${p.layer}/${p.stack}`)).toHaveLength(16);
+    expect(plans.filter((p) => p.region === "eu-west-1").map((p) => p.layer)).toEqual(["recovery"]);
     const report = evaluatePlans(plans);
     expect(mandatory(report)).toEqual([]);
     expect(report.passed).toBe(true);
@@ -42,7 +43,7 @@ test("the production plan covers every layer in every region and passes with no 
         ]),
         ...regions.map((r) => ["s3-bucket-encryption-exemption", "advisory", `baseline-data/production-${r}`]),
     ]);
-    expect(report.counts.stacks).toBe(13);
+    expect(report.counts.stacks).toBe(16);
     expect(formatReport(report)).toContain("PASSED");
 });
 
@@ -99,6 +100,12 @@ test("faults injected into the real plan are each reported against their resourc
     const api = step(planOf(faulty, "api", "us-west-2"), "aws:apigateway/restApi:RestApi");
     (api.newState.inputs as Record<string, unknown>).endpointConfiguration = { types: "REGIONAL" };
 
+    // An unlocked copy-target vault in the recovery-only region, and a data bucket that no longer replicates.
+    const recovery = planOf(faulty, "recovery", "eu-west-1");
+    recovery.steps = recovery.steps.filter((s) => s.newState.type !== "aws:backup/vaultLockConfiguration:VaultLockConfiguration");
+    const east = planOf(faulty, "data", "us-east-1");
+    east.steps = east.steps.filter((s) => s.newState.type !== "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
+
     const report = evaluatePlans(faulty);
     expect(report.passed).toBe(false);
     const found = mandatory(report).map((v) => `${v.policyName} @ ${v.stack} ${v.resourceType}`);
@@ -109,6 +116,8 @@ test("faults injected into the real plan are each reported against their resourc
             "rds-not-publicly-accessible @ baseline-data/production-eu-central-1 aws:rds/instance:Instance",
             "ec2-vpc-flow-logs @ baseline-network/production-us-east-1 aws:ec2/vpc:Vpc",
             "apigateway-rest-api-private @ baseline-api/production-us-west-2 aws:apigateway/restApi:RestApi",
+            "backup-vault-lock-compliance @ baseline-recovery/production-eu-west-1 aws:backup/vault:Vault",
+            "s3-bucket-cross-region-replication @ baseline-data/production-us-east-1 aws:s3/bucket:Bucket",
         ]),
     );
     // Nothing else fails: each fault is reported where it was injected, and only there.
@@ -116,8 +125,10 @@ test("faults injected into the real plan are each reported against their resourc
     expect([...stacks].sort()).toEqual([
         "baseline-api/production-us-west-2",
         "baseline-data/production-eu-central-1",
+        "baseline-data/production-us-east-1",
         "baseline-data/production-us-west-2",
         "baseline-network/production-us-east-1",
+        "baseline-recovery/production-eu-west-1",
         "baseline-security/production-us-east-1",
     ]);
     const keyViolation = mandatory(report).find((v) => v.policyName === "aws-required-tags")!;

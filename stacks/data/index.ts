@@ -1,6 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DataOutputs, Exports, applyBaselineTags, names, resolveUpstream } from "@baseline/lib";
+import {
+    ConfigValidationError,
+    DataOutputs,
+    Exports,
+    applyBaselineTags,
+    names,
+    partnerOf,
+    resolvePartnerUpstream,
+    resolveUpstream,
+    retentionOutsideLock,
+} from "@baseline/lib";
 import { DatabaseAlarms } from "./src/alarms";
+import { DataBackup } from "./src/backup";
+import { BucketReplication, DatabaseBackupReplication } from "./src/crossRegion";
+import { dbInstanceArn } from "./src/recoveryPolicies";
 import { readConfig } from "./src/config";
 import { Database } from "./src/database";
 import { accessLogBucketPolicy, bucketArn, dataBucketPolicy } from "./src/policies";
@@ -16,11 +29,40 @@ export = async (): Promise<Exports<DataOutputs>> => {
     applyBaselineTags("data", cfg.owner);
     // Region, upstreamOrg and any upstreamStacks overrides, as read and validated by readCommonConfig.
     const upstream = cfg.upstream;
-    const [iam, security, network] = await Promise.all([
+    // recovery is read from the PARTNER region's stack: the graph's one explicit cross-region edge.
+    const [iam, security, network, recovery] = await Promise.all([
         resolveUpstream("global-iam", upstream),
         resolveUpstream("security", upstream),
         resolveUpstream("network", upstream),
+        resolvePartnerUpstream("data", "recovery", upstream),
     ]);
+    const partnerRegion = partnerOf(cfg.region);
+    const replicaBucketName = recovery.replicaBucketNames[cfg.region];
+    // Checked before any resource: a copy the partner vault's lock would refuse fails every night, silently.
+    const problems = [
+        ...(replicaBucketName === undefined
+            ? [
+                  {
+                      key: "recovery.replicaBucketNames",
+                      value: recovery.replicaBucketNames,
+                      allowed: `an entry for ${cfg.region}: redeploy recovery/${partnerRegion}`,
+                  },
+              ]
+            : []),
+        ...[
+            retentionOutsideLock(cfg.recovery.backup.copyRetentionDays, {
+                minRetentionDays: recovery.vaultMinRetentionDays,
+                maxRetentionDays: recovery.vaultMaxRetentionDays,
+            }),
+        ]
+            .filter((p): p is string => p !== undefined)
+            .map((p) => ({
+                key: "baseline-data:backupCopyRetentionDays",
+                value: cfg.recovery.backup.copyRetentionDays,
+                allowed: `${p} (the lock of ${recovery.vaultName} in ${partnerRegion})`,
+            })),
+    ];
+    if (problems.length > 0) throw new ConfigValidationError(`baseline-data/production-${cfg.region}`, problems);
 
     await checkInstanceClassZones({
         instanceClass: cfg.db.instanceClass,
@@ -99,6 +141,40 @@ export = async (): Promise<Exports<DataOutputs>> => {
         monitoringRoleArn: iam.rdsMonitoringRoleArn,
     });
 
+    // Recovery: replica in the partner region, locked backups copied there, replicated RDS backups.
+    const dataBucketArn = names.bucketArn(dataBucketName);
+    new BucketReplication("data-replication", {
+        accountId: iam.accountId,
+        region: cfg.region,
+        partnerRegion,
+        sourceBucketName: data.bucketName,
+        sourceBucketArn: dataBucketArn,
+        sourceKeyArn: security.dataKeyArn,
+        replicaBucketArn: names.bucketArn(replicaBucketName),
+        replicaKeyArn: recovery.replicaKeyArn,
+        replicationTimeControl: cfg.recovery.replicationTimeControl,
+        alarmTopicArn: security.alarmTopicArn,
+        dependsOn: [data.versioning],
+    });
+    const backup = new DataBackup("backup", {
+        accountId: iam.accountId,
+        region: cfg.region,
+        partnerRegion,
+        dataBucketArn,
+        dataKeyArn: security.dataKeyArn,
+        databaseKeyArn: security.databaseKeyArn,
+        dbInstanceArn: dbInstanceArn(cfg.region, iam.accountId),
+        partnerVaultArn: recovery.vaultArn,
+        partnerVaultKeyArn: recovery.vaultKeyArn,
+        settings: cfg.recovery.backup,
+    });
+    const dbReplication = new DatabaseBackupReplication("postgres-backup-replication", {
+        sourceDbInstanceArn: db.instance.arn,
+        partnerRegion,
+        kmsKeyArn: recovery.databaseBackupKeyArn,
+        retentionDays: cfg.recovery.dbBackupReplicationRetentionDays,
+    });
+
     new DatabaseAlarms("postgres-alarms", {
         dbInstanceIdentifier: db.instance.identifier,
         allocatedStorageGiB: cfg.db.allocatedStorageGiB,
@@ -117,5 +193,9 @@ export = async (): Promise<Exports<DataOutputs>> => {
         dbName: db.instance.dbName,
         dbResourceId: db.instance.resourceId,
         dbSecretArn: db.secretArn,
+        recoveryRegion: partnerRegion,
+        replicaBucketName,
+        backupVaultName: backup.vault.vault.name,
+        dbReplicatedBackupsArn: dbReplication.replication.id,
     };
 };

@@ -51,6 +51,7 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
         kmsKeyArn: keys.logs.arn,
         expirationDays: config.auditBucketExpirationDays,
         accessLogs: accessLogTarget,
+        objectLock: config.auditObjectLock,
     });
     // Before the rules: the flow-log remediation writes to this group from its first run.
     const remediationFlowLogs = new RemediationFlowLogs("remediation-flow-logs", {
@@ -87,6 +88,7 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
             logRetentionDays: config.cloudTrailLogRetentionDays,
             bucketExpirationDays: config.auditBucketExpirationDays,
             accessLogs: accessLogTarget,
+            objectLock: config.auditObjectLock,
         });
         if (config.enableCisAlarms) {
             new CisAlarms("cloudtrail", {

@@ -368,6 +368,19 @@ const MAKERS: Readonly<Record<string, Maker>> = {
         const name = (i.analyzerName as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
         return { id: name, state: { analyzerName: name, arn: `arn:aws:access-analyzer:${c.region}:${c.acct}:analyzer/${name}` } };
     },
+    // AWS Backup names vaults by name; their ARN says backup-vault, not vault.
+    "aws:backup/vault:Vault": named((name, c) => `arn:aws:backup:${c.region}:${c.acct}:backup-vault:${name}`),
+    "aws:backup/plan:Plan": (_n, i, c) => {
+        const id = uuid(c.seed);
+        return {
+            id,
+            state: { name: i.name, arn: `arn:aws:backup:${c.region}:${c.acct}:backup-plan:${id}`, version: hex(c.seed, 32) },
+        };
+    },
+    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": (_n, _i, c) => {
+        const arn = `arn:aws:rds:${c.region}:${c.acct}:auto-backup:ab-${alnum(c.seed, 26)}`;
+        return { id: arn, state: {} };
+    },
     "aws:secretsmanager/secret:Secret": (n, i, c) => {
         const name = (i.name as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
         const arn = `arn:aws:secretsmanager:${c.region}:${c.acct}:secret:${name}-${alnum(c.seed, 6)}`;

@@ -4,13 +4,13 @@
  * typed by the contract, so a contract change breaks the fixture at compile time.
  */
 import { LayerContracts } from "../contracts";
-import { NAME_PREFIX, Region } from "../environment";
+import { DeployRegion, NAME_PREFIX, REGIONS, Region, isRegion, partnerOf, sourcesOf } from "../environment";
 import { LAYERS, LayerName, upstreamInstance } from "../layers";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION } from "./runtime";
 
 export function contractFixture<L extends LayerName>(
     layer: L,
-    region: Region,
+    region: DeployRegion,
     accountId: string = DEFAULT_ACCOUNT_ID,
 ): LayerContracts[L] {
     const acct = accountId;
@@ -70,6 +70,24 @@ export function contractFixture<L extends LayerName>(
             dbName: "app",
             dbResourceId: "db-ABCDEFGHIJKLMNOPQRSTUVWXYZ",
             dbSecretArn: `arn:aws:secretsmanager:${region}:${acct}:secret:rds!db-11111111-2222-4333-a444-555555555555-AbCdEf`,
+            recoveryRegion: isRegion(region) ? partnerOf(region) : region,
+            replicaBucketName: `${NAME_PREFIX}-replica-${acct}-${region}`,
+            backupVaultName: `${NAME_PREFIX}-backup`,
+            dbReplicatedBackupsArn: `arn:aws:rds:${isRegion(region) ? partnerOf(region) : region}:${acct}:auto-backup:ab-${region.replace(/-/g, "")}0000000000000000000`,
+        },
+        recovery: {
+            region,
+            sourceRegions: sourcesOf(region, REGIONS as readonly Region[]),
+            replicaBucketNames: Object.fromEntries(
+                sourcesOf(region).map((src) => [src, `${NAME_PREFIX}-replica-${acct}-${src}`]),
+            ),
+            replicaKeyArn: `arn:aws:kms:${region}:${acct}:key/${key(4)}`,
+            vaultName: `${NAME_PREFIX}-recovery`,
+            vaultArn: `arn:aws:backup:${region}:${acct}:backup-vault:${NAME_PREFIX}-recovery`,
+            vaultKeyArn: `arn:aws:kms:${region}:${acct}:key/${key(5)}`,
+            vaultMinRetentionDays: 7,
+            vaultMaxRetentionDays: 365,
+            databaseBackupKeyArn: `arn:aws:kms:${region}:${acct}:key/${key(6)}`,
         },
         api: {
             region,
@@ -90,14 +108,15 @@ export function contractFixture<L extends LayerName>(
  */
 export function upstreamOutputsFor(
     layer: LayerName,
-    region: Region,
+    region: DeployRegion,
     overrides: Partial<{ [L in LayerName]: Partial<Record<keyof LayerContracts[L], unknown>> | null }> = {},
     opts: { organization?: string; accountId?: string } = {},
 ): Record<string, Record<string, unknown>> {
     const org = opts.organization ?? DEFAULT_ORGANIZATION;
     const out: Record<string, Record<string, unknown>> = {};
     for (const dep of LAYERS[layer].dependsOn) {
-        const inst = upstreamInstance(dep, region);
+        // A partner edge (data reads recovery) resolves to the partner region's stack.
+        const inst = upstreamInstance(dep, region, layer);
         const override = overrides[dep];
         if (override === null) continue;
         const values: Record<string, unknown> = { ...contractFixture(dep, inst.region, opts.accountId), ...(override ?? {}) };

@@ -7,7 +7,7 @@ describe("aws-allowed-regions", () => {
     });
     it("reports a resource whose own region argument is outside the allowed regions", () => {
         expect(found(evaluate(allowedRegions, patched("alarms", { region: "ap-south-1" })))).toEqual([
-            ["alarms", "Region 'ap-south-1' is not allowed; allowed regions: us-east-1, us-west-2, eu-central-1."],
+            ["alarms", "Region 'ap-south-1' is not allowed; allowed regions: us-east-1, us-west-2, eu-central-1, eu-west-1."],
         ]);
     });
     it("reports the provider and every resource using it when config allows only another region", () => {

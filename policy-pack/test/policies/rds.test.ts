@@ -3,6 +3,8 @@ import { rdsDeletionProtection } from "../../src/policies/rds/deletionProtection
 import { rdsNotPubliclyAccessible } from "../../src/policies/rds/notPubliclyAccessible";
 import { rdsStorageEncryptedCmk } from "../../src/policies/rds/storageEncryptedCmk";
 import { runResourcePolicyCases } from "../cases";
+import { rdsBackupReplication } from "../../src/policies/rds/backupReplication";
+import * as f from "../fixtures";
 
 runResourcePolicyCases([
     [
@@ -69,3 +71,30 @@ runResourcePolicyCases([
         ],
     ],
 ]);
+
+describe("rds-automated-backup-replication", () => {
+    it("passes the compliant baseline", () => {
+        expect(f.found(f.evaluate(rdsBackupReplication, f.compliantResources()))).toEqual([]);
+    });
+    it("reports an instance whose backups are not replicated, or replicated from another instance", () => {
+        const msg = "RDS instance 'postgres' does not replicate its automated backups to another region.";
+        expect(f.found(f.evaluate(rdsBackupReplication, f.without("postgres-backup-replication")))).toEqual([["postgres", msg]]);
+        expect(
+            f.found(
+                f.evaluate(
+                    rdsBackupReplication,
+                    f.patched("postgres-backup-replication", {
+                        sourceDbInstanceArn: "arn:aws:rds:us-east-1:123456789012:db:other",
+                    }),
+                ),
+            ),
+        ).toEqual([["postgres", msg]]);
+    });
+    it("is configurable: only the recovery environments", () => {
+        expect(
+            f.found(
+                f.evaluate(rdsBackupReplication, f.without("postgres-backup-replication"), { recoveryEnvironments: ["Staging"] }),
+            ),
+        ).toEqual([]);
+    });
+});

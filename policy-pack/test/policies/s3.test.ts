@@ -2,6 +2,7 @@ import { bucketEncryptionKms } from "../../src/policies/s3/bucketEncryptionKms";
 import { bucketEncryptionExemption } from "../../src/policies/s3/bucketEncryptionExemption";
 import { bucketPublicAccessBlock } from "../../src/policies/s3/bucketPublicAccessBlock";
 import { bucketSslRequestsOnly } from "../../src/policies/s3/bucketSslRequestsOnly";
+import { bucketReplication } from "../../src/policies/s3/bucketReplication";
 import { compliantResources, DATA_BUCKET, evaluate, found, LOG_BUCKET, patched, Res, without } from "../fixtures";
 
 const rules = (sse: Record<string, unknown>) => ({ rules: [{ applyServerSideEncryptionByDefault: sse }] });
@@ -158,5 +159,47 @@ describe("s3-bucket-ssl-requests-only", () => {
         ["one principal only", patched("data-policy", { policy: stmt({ Principal: { AWS: "arn:aws:iam::1:root" } }) }), noDeny],
     ])("%s", (_case, resources, message) => {
         expect(found(evaluate(bucketSslRequestsOnly, resources))).toEqual([["data", message]]);
+    });
+});
+
+describe("s3-bucket-cross-region-replication", () => {
+    it("passes the compliant baseline (the access-log bucket is not a data bucket)", () => {
+        expect(found(evaluate(bucketReplication, compliantResources()))).toEqual([]);
+    });
+    it.each<[string, Res[], [string, string][]]>([
+        [
+            "no replication",
+            without("data-replication"),
+            [["data", `Bucket 'data' (${DATA_BUCKET}) has no cross-region replication configuration.`]],
+        ],
+        [
+            "rule disabled",
+            patched("data-replication", { rules: [{ status: "Disabled", destination: { bucket: "arn:aws:s3:::replica" } }] }),
+            [["data", `Bucket 'data' (${DATA_BUCKET}) replication has no enabled rule with a destination bucket.`]],
+        ],
+        [
+            "replication of another bucket",
+            patched("data-replication", { bucket: LOG_BUCKET }),
+            [["data", `Bucket 'data' (${DATA_BUCKET}) has no cross-region replication configuration.`]],
+        ],
+        [
+            "not production",
+            patched(
+                "data",
+                { tags: { Environment: "Staging", "baseline:role": "application-data" } },
+                without("data-replication"),
+            ),
+            [],
+        ],
+    ])("%s", (_t, resources, expected) => {
+        expect(found(evaluate(bucketReplication, resources))).toEqual(expected);
+    });
+    it("applies to the environments and roles configured", () => {
+        expect(found(evaluate(bucketReplication, without("data-replication"), { recoveryEnvironments: ["Staging"] }))).toEqual(
+            [],
+        );
+        expect(
+            found(evaluate(bucketReplication, without("data-replication"), { replicatedBucketRoles: ["access-logs"] })),
+        ).toEqual([]);
     });
 });

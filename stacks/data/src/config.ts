@@ -12,7 +12,10 @@ import {
     names,
     pulumiConfigSource,
     readCommonConfig,
+    readVaultLock,
+    retentionOutsideLock,
 } from "@baseline/lib";
+import type { BackupSettings } from "./backup";
 
 export const PROJECT = LAYERS.data.project;
 
@@ -82,7 +85,17 @@ export interface AlarmSettings {
     readonly freeMemoryMiB: number;
 }
 
+/** What the data layer sends to its partner region (environment.ts PARTNER_REGIONS). */
+export interface RecoverySettings {
+    readonly backup: BackupSettings;
+    /** S3 Replication Time Control (15-minute SLA, billed per GB). */
+    readonly replicationTimeControl: boolean;
+    /** Days the RDS automated backups replicated to the partner region are kept (RDS: 1-35). */
+    readonly dbBackupReplicationRetentionDays: number;
+}
+
 export interface DataConfig extends CommonConfig {
+    readonly recovery: RecoverySettings;
     readonly db: DatabaseSettings;
     readonly buckets: BucketSettings;
     readonly alarms: AlarmSettings;
@@ -207,5 +220,27 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         freeMemoryMiB: r.number("alarmFreeMemoryMiB", { default: 512, min: 64, max: 1048576 }),
     };
 
-    return r.finish({ ...common, db, buckets, alarms });
+    const vaultLock = readVaultLock(r);
+    const backup: BackupSettings = {
+        dailyRetentionDays: r.number("backupDailyRetentionDays", { default: 35, min: 1, max: 36500 }),
+        // The partner vault's lock bounds are checked against this once its stack is read (index.ts).
+        copyRetentionDays: r.number("backupCopyRetentionDays", { default: 35, min: 1, max: 36500 }),
+        // AWS Backup: continuous backups are kept at most 35 days.
+        pointInTimeDays: r.number("backupPointInTimeDays", { default: 35, min: 1, max: 35 }),
+        vaultLock,
+    };
+    for (const [key, days] of [
+        ["backupDailyRetentionDays", backup.dailyRetentionDays],
+        ["backupPointInTimeDays", backup.pointInTimeDays],
+    ] as const) {
+        const problem = retentionOutsideLock(days, vaultLock);
+        if (problem) r.problem(key, days, problem);
+    }
+    const recovery: RecoverySettings = {
+        backup,
+        replicationTimeControl: r.bool("replicationTimeControl", true),
+        dbBackupReplicationRetentionDays: r.number("dbBackupReplicationRetentionDays", { default: 14, min: 1, max: 35 }),
+    };
+
+    return r.finish({ ...common, recovery, db, buckets, alarms });
 }

@@ -45,6 +45,8 @@ export class SecureBucket extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
     public readonly arn: pulumi.Output<string>;
     public readonly policy: aws.s3.BucketPolicy;
+    /** S3 replication and AWS Backup both need versioning in place first. */
+    public readonly versioning: aws.s3.BucketVersioning;
 
     constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:data:SecureBucket", name, {}, opts);
@@ -107,11 +109,11 @@ export class SecureBucket extends pulumi.ComponentResource {
             child,
         );
 
-        const versioning = new aws.s3.BucketVersioning(
+        const versioning = (this.versioning = new aws.s3.BucketVersioning(
             `${name}-versioning`,
             { bucket, versioningConfiguration: { status: "Enabled" } },
             child,
-        );
+        ));
 
         // A lifecycle configuration on a bucket whose versioning is still being set can be rejected.
         new aws.s3.BucketLifecycleConfiguration(

@@ -66,6 +66,10 @@ describe.each(REGIONS)("data layer in %s", (region) => {
                 "aws:rds/parameterGroup:ParameterGroup",
                 "aws:cloudwatch/logGroup:LogGroup",
                 "aws:cloudwatch/metricAlarm:MetricAlarm",
+                "aws:backup/vault:Vault",
+                "aws:backup/plan:Plan",
+                "aws:iam/role:Role",
+                "aws:kms/key:Key",
             ]),
         );
         for (const r of taggable)
@@ -336,7 +340,8 @@ describe("RDS PostgreSQL", () => {
 });
 
 describe("database alarms", () => {
-    const alarms = () => ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm");
+    // The database alarms (the replication latency alarm is tested with the other recovery resources).
+    const alarms = () => ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.namespace === "AWS/RDS");
 
     it("cover CPU, free storage, connections and free memory, all notifying the encrypted alarm topic", () => {
         expect(

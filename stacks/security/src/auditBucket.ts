@@ -2,8 +2,17 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument } from "@baseline/lib";
 
+/** S3 Object Lock default retention of every new audit record. */
+export interface AuditObjectLock {
+    /** COMPLIANCE: nobody, root included, can delete or overwrite a locked version before it expires. */
+    readonly mode: "COMPLIANCE" | "GOVERNANCE";
+    readonly days: number;
+}
+
 export interface AuditBucketArgs {
     readonly bucketName: string;
+    /** Default retention of the records (Object Lock); the records then outlive any administrator. */
+    readonly objectLock?: AuditObjectLock;
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Objects (and noncurrent versions) expire after this many days. */
     readonly expirationDays: number;
@@ -83,6 +92,26 @@ export class AuditBucket extends pulumi.ComponentResource {
             },
             { parent: this, dependsOn: [versioning] },
         );
+        if (args.objectLock) {
+            // Object Lock through its own resource, not `objectLockEnabled` on the bucket: in the
+            // provider that argument forces a NEW bucket, so turning it on for a bucket that already
+            // holds years of audit records would replace it (and `protect` would stop the update).
+            // The S3 API reference, PutObjectLockConfiguration: "You can enable Object Lock for new or
+            // existing buckets"; versioning must be on first, hence the dependency. Once enabled it
+            // cannot be turned off. The default retention applies to objects written from then on.
+            // MFA delete is not set here: S3 accepts it only from the bucket owner's ROOT user with an
+            // MFA device (PutBucketVersioning with x-amz-mfa), which no IaC role can be; Object Lock in
+            // compliance mode is the control that IaC can own, and it is stronger.
+            new aws.s3.BucketObjectLockConfiguration(
+                `${name}-object-lock`,
+                {
+                    bucket,
+                    objectLockEnabled: "Enabled",
+                    rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.days } },
+                },
+                { parent: this, dependsOn: [versioning], protect: true },
+            );
+        }
         this.policy = new aws.s3.BucketPolicy(
             `${name}-policy`,
             { bucket, policy: JSON.stringify(args.policy) },

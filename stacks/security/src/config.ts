@@ -16,6 +16,7 @@ import {
 import { AlarmSubscription, parseSubscription, subscriptionSlug } from "./alarmSubscriptions";
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
 import { SecurityContactInfo } from "./securityContact";
+import type { AuditObjectLock } from "./auditBucket";
 
 export const PROJECT = LAYERS.security.project;
 
@@ -26,6 +27,8 @@ export interface SecurityConfig extends CommonConfig {
     readonly enableCisAlarms: boolean;
     readonly cloudTrailLogRetentionDays: number;
     readonly auditBucketExpirationDays: number;
+    /** Object Lock default retention of the CloudTrail and Config buckets. */
+    readonly auditObjectLock: AuditObjectLock;
     readonly remediationMaxAttempts: number;
     readonly remediationRetrySeconds: number;
     /** Named administrators of the KMS keys; empty = the account administers them through IAM. */
@@ -69,6 +72,17 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         oneOf: LOG_RETENTION_DAYS.filter((d) => d >= 365),
     });
     const auditBucketExpirationDays = reader.number("auditBucketExpirationDays", { default: 2557, min: 365, max: 3653 });
+    const auditObjectLock: AuditObjectLock = {
+        mode: reader.oneOf("auditObjectLockMode", ["COMPLIANCE", "GOVERNANCE"] as const, "COMPLIANCE"),
+        days: reader.number("auditObjectLockDays", { default: 365, min: 1, max: 3653 }),
+    };
+    // A record locked beyond its lifecycle expiration is kept (and billed) until the lock ends anyway.
+    reader.check(
+        auditObjectLock.days <= auditBucketExpirationDays,
+        "auditObjectLockDays",
+        auditObjectLock.days,
+        `at most auditBucketExpirationDays (${auditBucketExpirationDays}): records cannot expire while locked`,
+    );
     const remediationMaxAttempts = reader.number("remediationMaxAttempts", { default: 5, min: 1, max: 25 });
     const remediationRetrySeconds = reader.number("remediationRetrySeconds", { default: 60, min: 1, max: 2678000 });
     const keyAdministrators = reader.stringList("keyAdministrators", {
@@ -127,6 +141,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         enableCisAlarms,
         cloudTrailLogRetentionDays,
         auditBucketExpirationDays,
+        auditObjectLock,
         remediationMaxAttempts,
         remediationRetrySeconds,
         keyAdministrators,

@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NAME_PREFIX, names } from "@baseline/lib";
-import { AccessLogTarget, AuditBucket } from "./auditBucket";
+import { AccessLogTarget, AuditBucket, AuditObjectLock } from "./auditBucket";
 import { PolicyContext, configBucketPolicy } from "./policies";
 
 export interface ConfigRecordingArgs extends PolicyContext {
+    /** Object Lock default retention of the records in the bucket. */
+    readonly objectLock?: AuditObjectLock;
     /** AWSServiceRoleForConfig from global-iam (Config.1 checks that the recorder uses it). */
     readonly serviceLinkedRoleArn: string;
     /** Global resource types (IAM) are recorded in the home region only. */
@@ -29,6 +31,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
                 bucketName,
                 kmsKeyArn: args.kmsKeyArn,
                 expirationDays: args.expirationDays,
+                objectLock: args.objectLock,
                 policy: configBucketPolicy(args, bucketName),
                 accessLogs: args.accessLogs,
             },

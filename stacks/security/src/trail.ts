@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { encryptedLogGroup, names } from "@baseline/lib";
-import { AccessLogTarget, AuditBucket } from "./auditBucket";
+import { AccessLogTarget, AuditBucket, AuditObjectLock } from "./auditBucket";
 import { PolicyContext, cloudTrailBucketPolicy } from "./policies";
 
 export interface TrailArgs extends PolicyContext {
+    /** Object Lock default retention of the records in the bucket. */
+    readonly objectLock?: AuditObjectLock;
     /** The logs key: encrypts log files (CloudTrail.2), the bucket and the log group. */
     readonly kmsKeyArn: pulumi.Input<string>;
     /** cloudTrailLogsRoleArn from global-iam. */
@@ -52,6 +54,7 @@ export class Trail extends pulumi.ComponentResource {
                 bucketName,
                 kmsKeyArn: args.kmsKeyArn,
                 expirationDays: args.bucketExpirationDays,
+                objectLock: args.objectLock,
                 policy: cloudTrailBucketPolicy(args, bucketName),
                 // No S3 Bucket Key. The CloudTrail user guide ("Configure AWS KMS key policies for
                 // CloudTrail"): "If you are using an existing S3 bucket with an S3 Bucket Key,

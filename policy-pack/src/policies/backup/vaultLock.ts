@@ -1,0 +1,53 @@
+import { StackValidationArgs } from "@pulumi/policy";
+import { PackConfig } from "../../config";
+import { stackPolicy } from "../../policy";
+import { label, referrers } from "../../util";
+
+type Config = Pick<PackConfig, "recoveryEnvironments" | "minVaultLockRetentionDays">;
+
+/**
+ * Every AWS Backup vault of a recovery environment has an
+ * `aws.backup.VaultLockConfiguration` in compliance mode (`changeableForDays`
+ * set: after that grace time nobody can delete recovery points early or remove
+ * the lock) with `minRetentionDays` of at least `minVaultLockRetentionDays`.
+ * Without `changeableForDays` the lock is in governance mode, which a
+ * principal with enough IAM permissions can remove.
+ *
+ * Controls: none in Security Hub (AWS Backup Vault Lock, compliance mode).
+ */
+export const vaultLock = stackPolicy({
+    name: "backup-vault-lock-compliance",
+    description: "Backup vaults of the recovery environments have a Vault Lock in compliance mode with a minimum retention.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    service: "backup",
+    controls: [],
+    configKeys: ["recoveryEnvironments", "minVaultLockRetentionDays"],
+    remediationSteps:
+        "Add an aws.backup.VaultLockConfiguration for the vault with changeableForDays (>= 3) and minRetentionDays.",
+    validateStack: (args: StackValidationArgs, reportViolation) => {
+        const { recoveryEnvironments, minVaultLockRetentionDays: min } = args.getConfig<Config>();
+        for (const vault of args.resources.filter((r) => r.type === "aws:backup/vault:Vault")) {
+            const tags = (vault.props["tags"] ?? {}) as Record<string, unknown>;
+            if (!recoveryEnvironments.includes(String(tags["Environment"]))) continue;
+            const locks = referrers(
+                args.resources,
+                ["aws:backup/vaultLockConfiguration:VaultLockConfiguration"],
+                "backupVaultName",
+                vault,
+            );
+            if (locks.length === 0) {
+                reportViolation(`${label("Backup vault", vault)} has no Vault Lock.`, vault.urn);
+                continue;
+            }
+            const compliance = locks.filter((l) => typeof l.props["changeableForDays"] === "number");
+            if (compliance.length === 0)
+                reportViolation(
+                    `${label("Backup vault", vault)} lock is in governance mode: set changeableForDays for compliance mode.`,
+                    vault.urn,
+                );
+            else if (!compliance.some((l) => Number(l.props["minRetentionDays"]) >= min))
+                reportViolation(`${label("Backup vault", vault)} lock minRetentionDays is below ${min} days.`, vault.urn);
+        }
+    },
+});

@@ -1,0 +1,139 @@
+/**
+ * The restore runbook: its dry run prints exactly the commands a run executes,
+ * for the partner region of the lost one, and bad arguments give one error.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { names } from "@baseline/lib";
+import {
+    README_EXAMPLE_ARGS,
+    RUNBOOK_BEGIN,
+    RUNBOOK_END,
+    RestoreDeps,
+    formatRunbook,
+    main,
+    parseRestoreArgs,
+    restoreSteps,
+} from "../src/restore";
+
+function harness(status = 0) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const scripts: string[] = [];
+    const deps: RestoreDeps = {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        run: (s) => (scripts.push(s), status),
+    };
+    return { deps, out: () => out.join(""), err: () => err.join(""), scripts };
+}
+
+const ACCT = "123456789012";
+
+describe("restore runbook", () => {
+    it("--dry-run prints the commands for the partner region and runs nothing", () => {
+        const h = harness();
+        expect(main(["--region", "us-east-1", "--account", ACCT, "--dry-run"], h.deps)).toBe(0);
+        expect(h.scripts).toEqual([]);
+        const text = h.out();
+        expect(text).toContain("# Restore us-east-1 in its partner region us-west-2");
+        expect(text).toContain(
+            `BACKUPS_ARN=$(aws rds describe-db-instance-automated-backups --region us-west-2 --db-instance-identifier ${names.dbIdentifier} ` +
+                `--query 'DBInstanceAutomatedBackups[?Region=='\\''us-east-1'\\''].DBInstanceAutomatedBackupsArn | [0]' --output text)`,
+        );
+        expect(text).toContain(
+            'aws rds restore-db-instance-to-point-in-time --region us-west-2 --source-db-instance-automated-backups-arn "$BACKUPS_ARN" ' +
+                "--target-db-instance-identifier baseline-postgres-restored --use-latest-restorable-time " +
+                "--db-subnet-group-name baseline-postgres-isolated --kms-key-id alias/baseline-database-backups " +
+                "--no-publicly-accessible --multi-az --deletion-protection --enable-iam-database-authentication --copy-tags-to-snapshot",
+        );
+        expect(text).toContain(
+            "aws rds wait db-instance-available --region us-west-2 --db-instance-identifier baseline-postgres-restored",
+        );
+        expect(text).toContain(
+            `aws s3api get-bucket-versioning --region us-west-2 --bucket ${names.replicaBucket(ACCT, "us-east-1")}`,
+        );
+        // Nothing is addressed to the lost region.
+        const commands = text.split("\n").filter((l) => l !== "" && !l.startsWith("#"));
+        expect(commands).toHaveLength(5);
+        for (const c of commands) expect(c).not.toMatch(/--region us-east-1\b/);
+    });
+
+    it("a run executes exactly what the dry run prints, strict, and reports a failing command", () => {
+        const args = ["--region", "us-west-2", "--account", ACCT, "--restore-time", "2026-01-31T23:45:00Z"];
+        const dry = harness();
+        main([...args, "--dry-run"], dry.deps);
+        const ok = harness(0);
+        expect(main(args, ok.deps)).toBe(0);
+        expect(ok.scripts).toEqual([`set -euo pipefail\n${dry.out()}`]);
+        expect(ok.out()).toContain("--restore-time 2026-01-31T23:45:00Z");
+        expect(ok.out()).toContain("--region us-east-1");
+        const failing = harness(254);
+        expect(main(args, failing.deps)).toBe(1);
+        expect(failing.err()).toContain("a command failed (exit 254)");
+    });
+
+    it("EU data is restored in the EU; a recovery-only partner needs a subnet group named", () => {
+        const h = harness();
+        expect(main(["--region", "eu-central-1", "--account", ACCT, "--dry-run"], h.deps)).toBe(2);
+        expect(h.err()).toContain("--db-subnet-group is required: the partner region eu-west-1 holds only recovery targets");
+        const opts = parseRestoreArgs([
+            "--region",
+            "eu-central-1",
+            "--account",
+            ACCT,
+            "--db-subnet-group",
+            "dr-isolated",
+            "--db-security-group",
+            "sg-0123456789abcdef0",
+        ]);
+        const text = formatRunbook(opts);
+        expect(text).toContain("--region eu-west-1 --source-db-instance-automated-backups-arn");
+        expect(text).toContain("--db-subnet-group-name dr-isolated --vpc-security-group-ids sg-0123456789abcdef0");
+        for (const c of text.split("\n").filter((l) => l !== "" && !l.startsWith("#")))
+            expect(c).not.toMatch(/--region (us-|eu-central-1)/);
+    });
+
+    it("--from-backup adds the restore of the latest vault copy into a new, locked-down bucket", () => {
+        const role = `arn:aws:iam::${ACCT}:role/restore-operator`;
+        const steps = restoreSteps(parseRestoreArgs(["--region", "us-east-1", "--account", ACCT, "--from-backup", role]));
+        expect(steps.map((s) => s.title).slice(5)).toEqual([
+            `Find the latest copy of ${names.dataBucket(ACCT, "us-east-1")} in ${names.recoveryVault} (us-west-2)`,
+            `Create the restore target baseline-restored-${ACCT}-us-east-1: private, versioned, SSE-KMS with the partner's replica key`,
+            "Restore the recovery point into it",
+        ]);
+        expect(steps[5].command).toContain(
+            `list-recovery-points-by-backup-vault --region us-west-2 --backup-vault-name ${names.recoveryVault} --by-resource-arn arn:aws:s3:::${names.dataBucket(ACCT, "us-east-1")}`,
+        );
+        expect(steps[6].command).toContain('"KMSMasterKeyID":"alias/baseline-replica"');
+        expect(steps[7].command).toBe(
+            `aws backup start-restore-job --region us-west-2 --recovery-point-arn "$RECOVERY_POINT" --iam-role-arn ${role} --resource-type S3 ` +
+                `--metadata '{"DestinationBucketName":"baseline-restored-${ACCT}-us-east-1","NewBucket":"false"}'`,
+        );
+    });
+
+    it.each<[string[], RegExp]>([
+        [["--account", ACCT], /--region must be one of us-east-1, us-west-2, eu-central-1, got null/],
+        [["--region", "eu-west-1", "--account", ACCT], /--region must be one of .*got "eu-west-1"/],
+        [["--region", "us-east-1"], /--account must be a 12-digit AWS account id/],
+        [["--region", "us-east-1", "--account", ACCT, "--restore-time", "yesterday"], /--restore-time must be ISO 8601 UTC/],
+        [["--region", "us-east-1", "--account", ACCT, "--from-backup", "admin"], /--from-backup needs an IAM role ARN/],
+        [["--region", "us-east-1", "--account", ACCT, "--force"], /unknown argument --force/],
+    ])("refuses %j with one message and runs nothing", (argv, message) => {
+        const h = harness();
+        expect(main(argv, h.deps)).toBe(2);
+        expect(h.err()).toMatch(message);
+        expect(h.err().match(/^restore: /gm)).toHaveLength(1);
+        expect(h.scripts).toEqual([]);
+    });
+
+    it("the README's runbook is the script's output (regenerate it with the command in its marker when this fails)", () => {
+        const readme = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+        const start = readme.indexOf(RUNBOOK_BEGIN);
+        const end = readme.indexOf(RUNBOOK_END);
+        expect(start).toBeGreaterThan(-1);
+        const h = harness();
+        main([...README_EXAMPLE_ARGS], h.deps);
+        expect(readme.slice(start + RUNBOOK_BEGIN.length, end)).toBe(`\n\n\`\`\`sh\n${h.out().trimEnd()}\n\`\`\`\n\n`);
+    });
+});

@@ -1,0 +1,146 @@
+/**
+ * What the data layer sends to its partner region: S3 replication of the data
+ * bucket into the recovery layer's replica, and replication of the RDS
+ * instance's automated backups.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DeployRegion, alarmNotifications, names } from "@baseline/lib";
+import { ReplicationRoleArgs, replicationRolePolicy, serviceTrustPolicy } from "./recoveryPolicies";
+
+/** S3 Replication Time Control: 99.99 % of objects within 15 minutes (S3 user guide, "Meeting compliance requirements with S3 RTC"). */
+export const RTC_MINUTES = 15;
+
+/** The one replication rule; the replication metrics carry it as the RuleId dimension. */
+export const REPLICATION_RULE_ID = "to-partner-region";
+
+export interface BucketReplicationArgs extends ReplicationRoleArgs {
+    readonly sourceBucketName: pulumi.Input<string>;
+    readonly replicationTimeControl: boolean;
+    /** The security layer's alarm topic: replication falling behind the RPO pages someone. */
+    readonly alarmTopicArn: pulumi.Input<string>;
+    /** Versioning of the source bucket: S3 refuses a replication configuration before it. */
+    readonly dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+export class BucketReplication extends pulumi.ComponentResource {
+    readonly role: aws.iam.Role;
+    readonly config: aws.s3.BucketReplicationConfig;
+    readonly latencyAlarm: aws.cloudwatch.MetricAlarm;
+
+    constructor(name: string, args: BucketReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("baseline:data:BucketReplication", name, {}, opts);
+        const child = { parent: this };
+        this.role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                name: names.replicationRole(args.region),
+                path: names.rolePath,
+                description: "S3 replication of this region's data bucket to its replica in the partner region",
+                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("s3.amazonaws.com", args.accountId, args.sourceBucketArn)),
+                maxSessionDuration: 3600,
+            },
+            child,
+        );
+        const policy = new aws.iam.RolePolicy(
+            `${name}-role-policy`,
+            { role: this.role.name, policy: JSON.stringify(replicationRolePolicy(args)) },
+            child,
+        );
+        this.config = new aws.s3.BucketReplicationConfig(
+            name,
+            {
+                bucket: args.sourceBucketName,
+                role: this.role.arn,
+                rules: [
+                    {
+                        id: REPLICATION_RULE_ID,
+                        status: "Enabled",
+                        priority: 1,
+                        filter: {},
+                        // Delete markers are NOT replicated: a delete in this region (by mistake, by a
+                        // compromised principal or an administrator) leaves the replica readable, which is
+                        // what the replica is for. Version-specific deletes are never replicated by S3.
+                        // The cost: after a failover the replica also shows objects deleted here; the
+                        // runbook lists them from the source's delete markers when the region is back.
+                        deleteMarkerReplication: { status: "Disabled" },
+                        // Every object is SSE-KMS with the data key: without this S3 would skip them all.
+                        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                        destination: {
+                            bucket: args.replicaBucketArn,
+                            storageClass: "STANDARD",
+                            encryptionConfiguration: { replicaKmsKeyId: args.replicaKeyArn },
+                            // Metrics (latency, pending bytes and operations) are what the RPO can be watched by;
+                            // RTC requires them.
+                            metrics: { status: "Enabled", eventThreshold: { minutes: RTC_MINUTES } },
+                            ...(args.replicationTimeControl
+                                ? { replicationTime: { status: "Enabled", time: { minutes: RTC_MINUTES } } }
+                                : {}),
+                        },
+                    },
+                ],
+            },
+            { ...child, dependsOn: [...args.dependsOn, policy] },
+        );
+        // The RPO, watched: S3 replication metrics (enabled above) publish ReplicationLatency per
+        // rule; above the RTC threshold for 15 minutes the replica is older than the README promises.
+        this.latencyAlarm = new aws.cloudwatch.MetricAlarm(
+            `${name}-latency`,
+            {
+                name: `${names.dataBucket(args.accountId, args.region)}-replication-latency`,
+                alarmDescription: `Replication to the ${args.partnerRegion} replica is more than ${RTC_MINUTES} minutes behind`,
+                namespace: "AWS/S3",
+                metricName: "ReplicationLatency",
+                dimensions: {
+                    SourceBucket: args.sourceBucketName,
+                    DestinationBucket: args.replicaBucketArn.replace("arn:aws:s3:::", ""),
+                    RuleId: REPLICATION_RULE_ID,
+                },
+                statistic: "Maximum",
+                period: 300,
+                evaluationPeriods: 3,
+                datapointsToAlarm: 3,
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: RTC_MINUTES * 60,
+                ...alarmNotifications(args.alarmTopicArn),
+                // S3 publishes the metric only while there is something to replicate.
+                treatMissingData: "notBreaching",
+            },
+            child,
+        );
+        this.registerOutputs({});
+    }
+}
+
+export interface DatabaseBackupReplicationArgs {
+    readonly sourceDbInstanceArn: pulumi.Input<string>;
+    /** Created in the partner region: the replication is a resource of the destination region. */
+    readonly partnerRegion: DeployRegion;
+    /** The recovery layer's key in the partner region (an encrypted instance's backups need one there). */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    readonly retentionDays: number;
+}
+
+/**
+ * RDS automated backups replicated to the partner region: snapshots and
+ * transaction logs, so the database can be restored to a point in time there.
+ */
+export class DatabaseBackupReplication extends pulumi.ComponentResource {
+    readonly replication: aws.rds.InstanceAutomatedBackupsReplication;
+
+    constructor(name: string, args: DatabaseBackupReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("baseline:data:DatabaseBackupReplication", name, {}, opts);
+        this.replication = new aws.rds.InstanceAutomatedBackupsReplication(
+            name,
+            {
+                region: args.partnerRegion,
+                sourceDbInstanceArn: args.sourceDbInstanceArn,
+                kmsKeyId: args.kmsKeyArn,
+                retentionPeriod: args.retentionDays,
+            },
+            // Deleting it deletes the replicated backups in the partner region.
+            { parent: this, protect: true },
+        );
+        this.registerOutputs({ arn: this.replication.id });
+    }
+}

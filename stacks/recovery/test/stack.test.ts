@@ -1,0 +1,187 @@
+import { CONTRACT_KEYS, DeployRegion, isTaggable, names, partnerRegionsOf, sourcesOf, stackName } from "@baseline/lib";
+import {
+    DEFAULT_ACCOUNT_ID,
+    StackRunError,
+    StackRunResult,
+    findResource,
+    ofType,
+    runStack,
+    simulate,
+    upstreamOutputsFor,
+} from "@baseline/lib/src/testing";
+import program from "../index";
+import { readConfig } from "../src/config";
+
+const PROJECT = "baseline-recovery";
+
+function run(region: DeployRegion, config: Record<string, string> = {}) {
+    return runStack({
+        project: PROJECT,
+        stack: stackName("recovery", region),
+        config: {
+            "aws:region": region,
+            ...Object.fromEntries(Object.entries(config).map(([k, v]) => [`${PROJECT}:${k}`, v])),
+        },
+        stackOutputs: upstreamOutputsFor("recovery", region),
+        program,
+    });
+}
+
+const runs = new Map<DeployRegion, StackRunResult>();
+beforeAll(async () => {
+    for (const region of partnerRegionsOf()) runs.set(region, await run(region));
+});
+
+it("runs in the three partner regions, eu-west-1 (recovery only) included", () => {
+    expect(partnerRegionsOf()).toEqual(["us-east-1", "us-west-2", "eu-west-1"]);
+});
+
+describe.each(partnerRegionsOf())("recovery layer in %s", (region) => {
+    const res = () => runs.get(region)!.resources;
+
+    it("holds one replica bucket per source region, named after its source, versioned and SSE-KMS with its own key", () => {
+        const sources = sourcesOf(region);
+        expect(sources.length).toBe(1);
+        for (const source of sources) {
+            const bucket = findResource(res(), "aws:s3/bucket:Bucket", `replica-${source}`);
+            expect(bucket.inputs.bucket).toBe(names.replicaBucket(DEFAULT_ACCOUNT_ID, source));
+            expect(bucket.protect).toBe(true);
+            expect(bucket.inputs.forceDestroy).toBe(false);
+            expect(
+                findResource(res(), "aws:s3/bucketVersioning:BucketVersioning", `replica-${source}-versioning`).inputs,
+            ).toMatchObject({ versioningConfiguration: { status: "Enabled" } });
+            const sse = findResource(
+                res(),
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                `replica-${source}-encryption`,
+            ).inputs as { rules: { applyServerSideEncryptionByDefault: { sseAlgorithm: string; kmsMasterKeyId: string } }[] };
+            const replicaKey = findResource(res(), "aws:kms/key:Key", "recovery-keys-replica");
+            expect(sse.rules[0].applyServerSideEncryptionByDefault).toEqual({
+                sseAlgorithm: "aws:kms",
+                kmsMasterKeyId: replicaKey.outputs.arn,
+            });
+            // The key is this region's, not the source region's.
+            expect(String(replicaKey.outputs.arn)).toContain(`:kms:${region}:`);
+        }
+    });
+
+    it("owns three rotating, protected CMKs with aliases", () => {
+        const keys = ofType(res(), "aws:kms/key:Key");
+        expect(keys.map((k) => k.name).sort()).toEqual([
+            "recovery-keys-databaseBackups",
+            "recovery-keys-replica",
+            "recovery-keys-vault",
+        ]);
+        for (const k of keys) {
+            expect(k.protect).toBe(true);
+            expect(k.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
+        }
+        expect(
+            ofType(res(), "aws:kms/alias:Alias")
+                .map((a) => a.inputs.name)
+                .sort(),
+        ).toEqual([names.recoveryKeyAlias.databaseBackups, names.recoveryKeyAlias.replica, names.recoveryKeyAlias.vault].sort());
+    });
+
+    it("locks the copy-target vault: CMK, compliance mode after the grace time, retention bounds from config", () => {
+        const vault = findResource(res(), "aws:backup/vault:Vault", "recovery-vault");
+        expect(vault.protect).toBe(true);
+        expect(vault.inputs).toMatchObject({ name: names.recoveryVault, forceDestroy: false });
+        expect(vault.inputs.kmsKeyArn).toBe(findResource(res(), "aws:kms/key:Key", "recovery-keys-vault").outputs.arn);
+        expect(
+            findResource(res(), "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "recovery-vault-lock").inputs,
+        ).toEqual(
+            expect.objectContaining({
+                backupVaultName: names.recoveryVault,
+                changeableForDays: 3,
+                minRetentionDays: 7,
+                maxRetentionDays: 365,
+            }),
+        );
+    });
+
+    it("returns exactly the RecoveryOutputs contract, in this region", () => {
+        const out = runs.get(region)!.outputs;
+        expect(Object.keys(out).sort()).toEqual([...CONTRACT_KEYS.recovery].sort());
+        expect(out.region).toBe(region);
+        expect(out.sourceRegions).toEqual(sourcesOf(region));
+        expect(out.vaultArn).toBe(`arn:aws:backup:${region}:${DEFAULT_ACCOUNT_ID}:backup-vault:${names.recoveryVault}`);
+        expect(out.replicaBucketNames).toEqual(
+            Object.fromEntries(sourcesOf(region).map((s) => [s, names.replicaBucket(DEFAULT_ACCOUNT_ID, s)])),
+        );
+    });
+
+    it("tags every taggable resource with its layer", () => {
+        const taggable = res().filter((r) => r.custom && !r.read && isTaggable(r.type));
+        expect(taggable.length).toBeGreaterThanOrEqual(5);
+        for (const r of taggable)
+            expect([r.name, r.inputs.tags]).toEqual([r.name, expect.objectContaining({ Layer: "recovery" })]);
+    });
+});
+
+it("sets the vault lock and the replicas' noncurrent-version expiry from config", async () => {
+    const run2 = await run("eu-west-1", {
+        vaultLockChangeableDays: "7",
+        vaultLockMinRetentionDays: "30",
+        vaultLockMaxRetentionDays: "730",
+        replicaNoncurrentVersionDays: "30",
+    });
+    expect(
+        findResource(run2.resources, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "recovery-vault-lock").inputs,
+    ).toEqual(expect.objectContaining({ changeableForDays: 7, minRetentionDays: 30, maxRetentionDays: 730 }));
+    expect(run2.outputs.vaultMinRetentionDays).toBe(30);
+    const lifecycle = findResource(
+        run2.resources,
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        "replica-eu-central-1-lifecycle",
+    ).inputs as { rules: { noncurrentVersionExpiration: unknown }[] };
+    expect(lifecycle.rules[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 30 });
+});
+
+it("refuses a region that is no partner, a grace time under 3 days and inverted bounds, in one error, before any resource", async () => {
+    const err = await run("eu-central-1" as DeployRegion, {
+        vaultLockChangeableDays: "1",
+        vaultLockMinRetentionDays: "100",
+        vaultLockMaxRetentionDays: "10",
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StackRunError);
+    const msg = (err as Error).message;
+    expect(msg).toContain("aws:region");
+    expect(msg).toContain("us-east-1, us-west-2, eu-west-1");
+    expect(msg).toContain("baseline-recovery:vaultLockChangeableDays");
+    expect(msg).toContain("baseline-recovery:vaultLockMaxRetentionDays");
+    expect((err as StackRunError).resources.filter((r) => r.custom && !r.read)).toHaveLength(0);
+});
+
+it("reads the same config as the project files say", () => {
+    expect(readConfig({ get: (k) => (k === "aws:region" ? "eu-west-1" : undefined) }, "t").sourceRegions).toEqual([
+        "eu-central-1",
+    ]);
+});
+
+describe("replica bucket policy (simulated)", () => {
+    const region = "eu-west-1";
+    const bucketName = names.replicaBucket(DEFAULT_ACCOUNT_ID, "eu-central-1");
+    const policy = () => {
+        const p = findResource(runs.get(region)!.resources, "aws:s3/bucketPolicy:BucketPolicy", "replica-eu-central-1-policy");
+        return JSON.parse(String(p.inputs.policy));
+    };
+    const role = (n: string) => `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/baseline/${n}`;
+    const allowAll = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] };
+    const req = (principal: string, action: string, secure = "true") =>
+        simulate({
+            principal,
+            action,
+            resource: `arn:aws:s3:::${bucketName}/k`,
+            identityPolicies: [allowAll],
+            resourcePolicy: policy(),
+            context: { "aws:SecureTransport": secure, "aws:PrincipalArn": principal },
+        });
+
+    it("lets only the source region's replication role replicate, and nobody without TLS", async () => {
+        expect(await req(role(names.replicationRole("eu-central-1")), "s3:ReplicateObject")).toBe("Allowed");
+        expect(await req(role(names.replicationRole("us-east-1")), "s3:ReplicateObject")).toBe("ExplicitlyDenied");
+        expect(await req(role("admin"), "s3:ReplicateDelete")).toBe("ExplicitlyDenied");
+        expect(await req(role(names.replicationRole("eu-central-1")), "s3:ReplicateObject", "false")).toBe("ExplicitlyDenied");
+    });
+});
