@@ -5,9 +5,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
+import { KeyProblem, configKeyProblems, findProjectFile, readProjectSpec } from "./configKeys";
 import { HOME_REGION, REGIONS, Region, isRegion } from "./environment";
 import { LAYERS, LAYER_NAMES, LayerName } from "./layers";
 import { UpstreamOptions } from "./upstream";
+import { wrapText } from "./wrap";
 
 export interface ConfigProblem {
     readonly key: string;
@@ -22,7 +24,7 @@ export class ConfigValidationError extends Error {
     ) {
         super(
             `invalid configuration for stack ${stack} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-                problems.map((p) => `  - ${p.key} = ${show(p.value)}: ${p.allowed}`).join("\n"),
+                problems.map((p) => wrapText(`  - ${p.key} = ${show(p.value)}: ${p.allowed}`, 110, "      ")).join("\n"),
         );
         this.name = "ConfigValidationError";
     }
@@ -35,14 +37,31 @@ function show(v: unknown): string {
 /** Where raw config values come from: Pulumi config in programs, a plain map in tests. */
 export interface ConfigSource {
     get(fullKey: string): string | undefined;
+    /**
+     * Keys the stack sets that `namespace`'s project does not declare (see
+     * configKeys.ts). Optional: a plain map in a unit test has no project file.
+     */
+    unknownKeys?(namespace: string): readonly KeyProblem[];
 }
 
-/** Reads from the Pulumi runtime config (`project:key`, `aws:region`, ...). */
+/**
+ * Reads from the Pulumi runtime config (`project:key`, `aws:region`, ...). The
+ * whole bag (`pulumi.runtime.allConfig()`, what the engine passes in
+ * PULUMI_CONFIG, or what the mock runtime was given) is checked against the
+ * project's Pulumi.yaml.
+ */
 export function pulumiConfigSource(): ConfigSource {
     return {
         get: (fullKey) => {
             const [ns, ...rest] = fullKey.split(":");
             return new pulumi.Config(ns).get(rest.join(":"));
+        },
+        unknownKeys: (namespace) => {
+            const file = findProjectFile(namespace, [pulumi.runtime.getRootDirectory(), process.cwd()]);
+            if (!file) {
+                return [{ key: `${namespace}:*`, allowed: `cannot check config keys: no Pulumi.yaml of ${namespace} found` }];
+            }
+            return configKeyProblems(readProjectSpec(file), Object.keys(pulumi.runtime.allConfig()));
         },
     };
 }
@@ -71,9 +90,26 @@ export class ConfigReader {
         return key.includes(":") ? key : `${this.namespace}:${key}`;
     }
 
+    /** The value set for `key`; an empty string reads as not set. */
     raw(key: string): string | undefined {
         const v = this.source.get(this.full(key));
         return v === undefined || v === "" ? undefined : v;
+    }
+
+    /**
+     * The value of a key that must not be empty: `owner: ""` is a mistake, not a
+     * request for the default, so it is reported (and the default used only to
+     * keep collecting problems).
+     */
+    private value(key: string, fallback?: string): string | undefined {
+        if (this.source.get(this.full(key)) === "") {
+            this.problem(
+                key,
+                "",
+                `a value, not an empty string (remove the key to use the default${fallback !== undefined ? ` ${JSON.stringify(fallback)}` : ""})`,
+            );
+        }
+        return this.raw(key);
     }
 
     problem(key: string, value: unknown, allowed: string): void {
@@ -82,7 +118,7 @@ export class ConfigReader {
 
     /** The stack's AWS region: set, one of the baseline's regions, and the home region when `homeOnly`. */
     region(opts: { homeOnly?: boolean } = {}): Region {
-        const v = this.raw("aws:region");
+        const v = this.value("aws:region");
         if (!isRegion(v)) {
             this.problem("aws:region", v, `one of ${REGIONS.join(", ")}`);
             return HOME_REGION;
@@ -94,7 +130,7 @@ export class ConfigReader {
     }
 
     string(key: string, opts: { default?: string; pattern?: RegExp; describe?: string } = {}): string {
-        const v = this.raw(key) ?? opts.default;
+        const v = this.value(key, opts.default) ?? opts.default;
         if (v === undefined) {
             this.problem(key, v, `required${opts.describe ? `: ${opts.describe}` : ""}`);
             return "";
@@ -114,7 +150,7 @@ export class ConfigReader {
     }
 
     oneOf<T extends string>(key: string, allowed: readonly T[], def: T): T {
-        const v = this.raw(key) ?? def;
+        const v = this.value(key, def) ?? def;
         if (!(allowed as readonly string[]).includes(v)) {
             this.problem(key, v, `one of ${allowed.join(", ")}`);
             return def;
@@ -123,7 +159,7 @@ export class ConfigReader {
     }
 
     bool(key: string, def: boolean): boolean {
-        const v = this.raw(key);
+        const v = this.value(key, String(def));
         if (v === undefined) return def;
         if (v !== "true" && v !== "false") {
             this.problem(key, v, "true or false");
@@ -133,7 +169,7 @@ export class ConfigReader {
     }
 
     number(key: string, rule: NumberRule): number {
-        const text = this.raw(key);
+        const text = this.value(key, String(rule.default));
         if (text === undefined) return rule.default;
         const v = Number(text);
         const integer = rule.integer ?? true;
@@ -157,7 +193,7 @@ export class ConfigReader {
         key: string,
         opts: { default?: readonly string[]; nonEmpty?: boolean; item?: RegExp; describeItem?: string } = {},
     ): string[] {
-        const text = this.raw(key);
+        const text = this.value(key);
         let list: unknown = opts.default ? [...opts.default] : [];
         if (text !== undefined) {
             try {
@@ -183,7 +219,7 @@ export class ConfigReader {
 
     /** A private (RFC 1918) IPv4 CIDR with a prefix in [minPrefix, maxPrefix]. */
     cidr(key: string, opts: { default: string; minPrefix?: number; maxPrefix?: number }): Cidr {
-        const text = this.raw(key) ?? opts.default;
+        const text = this.value(key, opts.default) ?? opts.default;
         const parsed = parseCidr(text);
         const fallback = parseCidr(opts.default) as Cidr;
         if (typeof parsed === "string") {
@@ -227,6 +263,13 @@ export class ConfigReader {
 
     /** Throws one error listing every problem, or returns `result`. */
     finish<T>(result: T): T {
+        // Unknown keys first: a misspelled key is usually why a value seems ignored.
+        const unknown = (this.source.unknownKeys?.(this.namespace) ?? []).map((p) => ({
+            key: p.key,
+            value: this.source.get(p.key),
+            allowed: p.allowed,
+        }));
+        this.problems.unshift(...unknown);
         if (this.problems.length > 0) throw new ConfigValidationError(this.stack, this.problems);
         return result;
     }

@@ -10,3 +10,6 @@ export * from "./upstream";
 export * from "./planFormat";
 export * from "./policyDocument";
 export * from "./remediation";
+export * from "./configKeys";
+export * from "./contractShapes";
+export * from "./wrap";

@@ -1,0 +1,81 @@
+/**
+ * Config keys a stack sets but its project does not declare: found in the
+ * config bag the program gets (the engine's PULUMI_CONFIG, or the mock
+ * runtime's), named with the nearest known key.
+ */
+import { ConfigReader, ConfigValidationError, configKeyProblems, editDistance, nearest, readProjectSpec } from "../src";
+import { StackRunError, runStack } from "../src/testing";
+import * as path from "path";
+
+const NETWORK = readProjectSpec(path.resolve(__dirname, "../../stacks/network/Pulumi.yaml"));
+
+describe("configKeyProblems", () => {
+    test("Pulumi.yaml's keys are read from the file", () => {
+        expect(NETWORK.project).toBe("baseline-network");
+        expect(NETWORK.keys).toEqual(expect.arrayContaining(["owner", "natGateways", "azCount", "vpcCidrs"]));
+    });
+
+    test.each([
+        ["baseline-network:natGateways", undefined],
+        ["baseline-network:owner", undefined],
+        ["aws:region", undefined],
+        ["aws:profile", undefined],
+        ["pulumi:tags", undefined],
+        ["baseline-network:natGateway", "not a config key of baseline-network: did you mean natGateways?"],
+        ["baseline-network:AZCount", "did you mean azCount?"],
+        ["baseline-network:vpcCidr", "did you mean vpcCidrs?"],
+        ["baseline-network:colour", "not a config key of baseline-network (its Pulumi.yaml declares allowShortFlowLogRetention,"],
+        ["aws:regon", "not a config key of the aws provider: did you mean aws:region?"],
+        ["baseline-security:owner", "belongs to project baseline-security (stacks/security), not to baseline-network"],
+        ["baseline-security:owner", "to set it for this stack write owner"],
+        ["baseline-netwrk:owner", "unknown namespace baseline-netwrk"],
+        ["baseline-netwrk:owner", "did you mean baseline-network:owner?"],
+        ["natGateway", "baseline-network:natGateway"],
+    ])("%s", (key, expected) => {
+        const problems = configKeyProblems(NETWORK, [key]);
+        if (expected === undefined) expect(problems).toEqual([]);
+        else expect(problems.map((p) => `${p.key}: ${p.allowed}`)).toEqual([expect.stringContaining(expected)]);
+    });
+
+    test("a suggestion only when the key is close", () => {
+        expect(editDistance("natGateway", "natGateways")).toBe(1);
+        expect(editDistance("azcount", "azCount")).toBe(1);
+        expect(nearest("natGateway", NETWORK.keys)).toBe("natGateways");
+        expect(nearest("colour", NETWORK.keys)).toBeUndefined();
+    });
+});
+
+describe("ConfigReader.finish checks the runtime's whole config bag against Pulumi.yaml", () => {
+    const program = async () => {
+        const r = new ConfigReader("baseline-network");
+        r.region();
+        r.oneOf("natGateways", ["per-az", "single"], "per-az");
+        return r.finish({});
+    };
+    const run = (config: Record<string, string>) =>
+        runStack({
+            project: "baseline-network",
+            stack: "production-us-east-1",
+            config: { "aws:region": "us-east-1", ...config },
+            program,
+        });
+
+    test("declared keys pass", async () => {
+        await expect(run({ "baseline-network:natGateways": "single", "baseline-network:owner": "me" })).resolves.toBeDefined();
+    });
+
+    test.each([
+        [
+            { "baseline-network:natGateway": "single" },
+            'baseline-network:natGateway = "single": not a config key of baseline-network: did you mean natGateways?',
+        ],
+        [{ "baseline-data:dbName": "x" }, 'baseline-data:dbName = "x": belongs to project baseline-data (stacks/data)'],
+        [{ "aws:regoin": "us-east-1" }, "did you mean aws:region?"],
+    ])("%j", async (config, message) => {
+        const err = (await run(config).catch((e: unknown) => e)) as StackRunError;
+        expect(err).toBeInstanceOf(StackRunError);
+        expect(err.cause).toBeInstanceOf(ConfigValidationError);
+        expect(err.message).toContain(message);
+        expect(err.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
+    });
+});
