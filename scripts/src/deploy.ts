@@ -11,6 +11,7 @@ import * as readline from "readline";
 import { USAGE, UsageError, parseArgs } from "./deploy/cli";
 import { WorkspaceFactory, runPlan } from "./deploy/orchestrator";
 import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatPlan } from "./deploy/plan";
+import { checkPolicyPackConfigs } from "./deploy/policyConfig";
 import { PreflightHost, formatProblems, preflight, realHost } from "./deploy/preflight";
 import { exitCode, formatSummary } from "./deploy/summary";
 
@@ -49,6 +50,12 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
 
     const plan = buildPlan(opts, deps.root ?? REPO_ROOT);
     if (opts.dryRun) {
+        // A dry run needs no CLI or credentials, but it does check the files it would pass.
+        const bad = checkPolicyPackConfigs(plan, deps.host);
+        if (bad.length > 0) {
+            deps.err(`${formatProblems(bad)}\n`);
+            return 1;
+        }
         deps.out(formatPlan(plan));
         return 0;
     }

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DeployPlan } from "./plan";
+import { checkPolicyPackConfigs } from "./policyConfig";
 
 export interface PreflightHost {
     readonly env: NodeJS.ProcessEnv;
@@ -134,6 +135,7 @@ export function preflight(plan: DeployPlan, host: PreflightHost): PreflightProbl
             fix: "the policy pack must be present: every preview and up runs it",
         });
     }
+    problems.push(...checkPolicyPackConfigs(plan, host));
     return problems;
 }
 
