@@ -225,7 +225,7 @@ export async function main(argv: readonly string[], io: PlanIo = CONSOLE): Promi
         prepareOutDir(args.out, shown(args.out));
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
-        io.error(`plan: ${e.message}\n\n${USAGE}`);
+        io.error(`${wrapText(`plan: ${e.message}`, 100, "  ")}\n\n${USAGE}`);
         return 2;
     }
     const shownOut = shown(args.out);
