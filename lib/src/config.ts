@@ -9,7 +9,6 @@ import { KeyProblem, configKeyProblems, findProjectFile, readProjectSpec } from 
 import { HOME_REGION, REGIONS, Region, isRegion } from "./environment";
 import { LAYERS, LAYER_NAMES, LayerName } from "./layers";
 import { UpstreamOptions } from "./upstream";
-import { wrapText } from "./wrap";
 
 export interface ConfigProblem {
     readonly key: string;
@@ -24,7 +23,7 @@ export class ConfigValidationError extends Error {
     ) {
         super(
             `invalid configuration for stack ${stack} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-                problems.map((p) => wrapText(`  - ${p.key} = ${show(p.value)}: ${p.allowed}`, 110, "      ")).join("\n"),
+                problems.map((p) => `  - ${p.key} = ${show(p.value)}: ${p.allowed}`).join("\n"),
         );
         this.name = "ConfigValidationError";
     }

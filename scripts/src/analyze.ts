@@ -11,7 +11,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { PlanFile, PlanStep } from "@baseline/lib";
+import { wrapText, type PlanFile, type PlanStep } from "@baseline/lib";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { evaluatePlans, formatReport, PolicyConfigError, PolicyReport } from "@baseline/policy-pack/src/offline";
 import { UsageError, parseCommandLine } from "./cli";
@@ -238,6 +238,14 @@ export function analyze(argv: readonly string[]): AnalyzeResult {
 
 if (require.main === module) {
     const { code, output } = analyze(process.argv.slice(2));
-    (code === 2 ? console.error : console.log)(output);
+    // Long lists in an error (every policy, every problem) are wrapped for the terminal.
+    (code === 2 ? console.error : console.log)(
+        code === 2
+            ? output
+                  .split("\n")
+                  .map((l) => wrapText(l, 100, "    "))
+                  .join("\n")
+            : output,
+    );
     process.exit(code);
 }

@@ -245,7 +245,10 @@ export async function main(argv: readonly string[], io: PlanIo = CONSOLE): Promi
             const detail =
                 r.status === "planned"
                     ? `${counts(r).resources} resources, ${r.durationMs} ms`
-                    : (r.error ?? "").split("\n").join("\n      ");
+                    : (r.error ?? "")
+                          .split("\n")
+                          .map((l) => wrapText(l, 110, "          "))
+                          .join("\n      ");
             io.log(`  ${pad(r.status, 8)} ${pad(stackId(r), width)} ${detail}`);
         },
     });

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { configKeyProblems, wrapText } from "@baseline/lib";
+import { configKeyProblems } from "@baseline/lib";
 
 /** Parses a YAML file; a syntax error names the file (js-yaml adds the line and column). */
 export function readYamlFile(file: string, shownAs: string = file): unknown {
@@ -31,7 +31,7 @@ export class StackFileError extends Error {
     ) {
         super(
             `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in its config:\n` +
-                problems.map((p) => wrapText(`  - ${p}`, 110, "      ")).join("\n"),
+                problems.map((p) => `  - ${p}`).join("\n"),
         );
         this.name = "StackFileError";
     }
