@@ -5,6 +5,9 @@
  */
 import { ConfigReader, ConfigValidationError, configKeyProblems, editDistance, nearest, readProjectSpec } from "../src";
 import { StackRunError, runStack } from "../src/testing";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 const NETWORK = readProjectSpec(path.resolve(__dirname, "../../stacks/network/Pulumi.yaml"));
@@ -78,4 +81,49 @@ describe("ConfigReader.finish checks the runtime's whole config bag against Pulu
         expect(err.message).toContain(message);
         expect(err.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
     });
+});
+
+describe("under the engine: PULUMI_CONFIG and the project's root directory", () => {
+    test("a fresh process with the engine's environment refuses a key its Pulumi.yaml does not declare", () => {
+        // The engine starts the program with the config bag in PULUMI_CONFIG and the
+        // folder of Pulumi.yaml in PULUMI_NODEJS_ROOT_DIRECTORY; this Pulumi.yaml declares
+        // only `owner` and `natGateways`, so the check must have read this file, not the repo's.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-config-"));
+        try {
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.yaml"),
+                "name: baseline-network\nruntime: nodejs\nconfig:\n  owner:\n    type: string\n    default: x\n  natGateways:\n    type: string\n    default: per-az\n",
+            );
+            const script = [
+                `const { ConfigReader } = require(${JSON.stringify(path.resolve(__dirname, "../src"))});`,
+                'const r = new ConfigReader("baseline-network");',
+                "r.region();",
+                "try { r.finish(0); console.log('ok'); } catch (e) { console.log(e.message); }",
+            ].join("\n");
+            const run = (config: Record<string, string>) =>
+                execFileSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "-e", script], {
+                    cwd: dir,
+                    env: {
+                        ...process.env,
+                        PULUMI_CONFIG: JSON.stringify({ "aws:region": "us-east-1", ...config }),
+                        PULUMI_NODEJS_ROOT_DIRECTORY: dir,
+                        TS_NODE_PROJECT: path.resolve(__dirname, "../../tsconfig.jest.json"),
+                        PULUMI_NODEJS_PROJECT: "baseline-network",
+                        PULUMI_NODEJS_STACK: "production-us-east-1",
+                    },
+                    encoding: "utf8",
+                });
+            expect(run({ "baseline-network:natGateways": "single" }).trim()).toBe("ok");
+            const out = run({ "baseline-network:natGateway": "single", "baseline-network:azCount": "2" });
+            expect(out).toContain("invalid configuration for stack baseline-network/production-us-east-1 (2 problems)");
+            expect(out).toContain(
+                'baseline-network:natGateway = "single": not a config key of baseline-network: did you mean natGateways?',
+            );
+            expect(out).toContain(
+                'baseline-network:azCount = "2": not a config key of baseline-network (its Pulumi.yaml declares natGateways, owner)',
+            );
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    }, 60000);
 });

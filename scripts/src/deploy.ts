@@ -53,7 +53,12 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
         // A dry run needs no CLI or credentials, but it does check the files it would pass.
         const bad = checkPolicyPackConfigs(plan, deps.host);
         if (bad.length > 0) {
-            deps.err(`${formatProblems(bad)}\n`);
+            deps.err(
+                [
+                    `deploy --dry-run: ${bad.length} problem${bad.length === 1 ? "" : "s"} with --policy-pack-config (nothing was run):`,
+                    ...bad.map((p) => `  - ${p.what}\n    fix: ${p.fix}`),
+                ].join("\n") + "\n",
+            );
             return 1;
         }
         deps.out(formatPlan(plan));

@@ -156,6 +156,8 @@ describe("plan owns its output folder and says how the run ended", () => {
         const summary = JSON.parse(fs.readFileSync(path.join(tmp, "out", "summary.json"), "utf8"));
         expect(summary).toMatchObject({ status: "passed", failed: [], skipped: [] });
         expect(summary.stacks[0]).toMatchObject({ stack: "production", resources: expect.any(Number), stackReferences: 0 });
+        // The counts agree: the pack evaluated exactly the resources the table shows.
+        expect(summary.policy.counts.resources).toBe(summary.stacks[0].resources);
         expect(r.out.split("\n").pop()).toMatch(
             /^plan PASSED: 1 stack\(s\) planned, \d+ resource\(s\), 0 mandatory policy violations/,
         );
