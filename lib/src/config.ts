@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
-import { KeyProblem, configKeyProblems, findProjectFile, readProjectSpec } from "./configKeys";
+import { KeyProblem, ProjectConfigSpec, configKeyProblems, findProjectFile, readProjectSpec } from "./configKeys";
 import { HOME_REGION, REGIONS, Region, isRegion } from "./environment";
 import { LAYERS, LAYER_NAMES, LayerName } from "./layers";
 import { UpstreamOptions } from "./upstream";
@@ -41,6 +41,8 @@ export interface ConfigSource {
      * configKeys.ts). Optional: a plain map in a unit test has no project file.
      */
     unknownKeys?(namespace: string): readonly KeyProblem[];
+    /** True when `""` is the project's own default for the key (Pulumi.yaml `default: ""`), i.e. "not set". */
+    emptyMeansUnset?(fullKey: string): boolean;
 }
 
 /**
@@ -50,17 +52,30 @@ export interface ConfigSource {
  * project's Pulumi.yaml.
  */
 export function pulumiConfigSource(): ConfigSource {
+    // Read once per source (one source per readConfig call, so nothing outlives a run).
+    const specs = new Map<string, ProjectConfigSpec | undefined>();
+    const spec = (namespace: string) => {
+        if (!specs.has(namespace)) {
+            const file = findProjectFile(namespace, [pulumi.runtime.getRootDirectory(), process.cwd()]);
+            specs.set(namespace, file ? readProjectSpec(file) : undefined);
+        }
+        return specs.get(namespace);
+    };
     return {
         get: (fullKey) => {
             const [ns, ...rest] = fullKey.split(":");
             return new pulumi.Config(ns).get(rest.join(":"));
         },
         unknownKeys: (namespace) => {
-            const file = findProjectFile(namespace, [pulumi.runtime.getRootDirectory(), process.cwd()]);
-            if (!file) {
+            const project = spec(namespace);
+            if (!project) {
                 return [{ key: `${namespace}:*`, allowed: `cannot check config keys: no Pulumi.yaml of ${namespace} found` }];
             }
-            return configKeyProblems(readProjectSpec(file), Object.keys(pulumi.runtime.allConfig()));
+            return configKeyProblems(project, Object.keys(pulumi.runtime.allConfig()));
+        },
+        emptyMeansUnset: (fullKey) => {
+            const [ns, ...rest] = fullKey.split(":");
+            return spec(ns)?.emptyDefaults.includes(rest.join(":")) ?? false;
         },
     };
 }
@@ -101,7 +116,8 @@ export class ConfigReader {
      * keep collecting problems).
      */
     private value(key: string, fallback?: string): string | undefined {
-        if (this.source.get(this.full(key)) === "") {
+        const full = this.full(key);
+        if (this.source.get(full) === "" && !this.source.emptyMeansUnset?.(full)) {
             this.problem(
                 key,
                 "",

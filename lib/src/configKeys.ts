@@ -27,6 +27,8 @@ export interface ProjectConfigSpec {
     readonly file: string;
     readonly project: string;
     readonly keys: readonly string[];
+    /** Keys whose Pulumi.yaml default is `""`: the project's way to say "not set" for a typed key. */
+    readonly emptyDefaults: readonly string[];
 }
 
 /**
@@ -136,8 +138,12 @@ export function readProjectSpec(file: string): ProjectConfigSpec {
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
         throw new Error(`${file}: config must be a map of key: { type, description, default }`);
     }
-    const keys = Object.keys(config).filter((k) => !k.includes(":") || k.startsWith(`${o.name}:`));
-    return { file, project: o.name, keys: keys.map((k) => (k.includes(":") ? k.slice(k.indexOf(":") + 1) : k)) };
+    const own = Object.entries(config as Record<string, unknown>).filter(([k]) => !k.includes(":") || k.startsWith(`${o.name}:`));
+    const bare = (k: string) => (k.includes(":") ? k.slice(k.indexOf(":") + 1) : k);
+    const emptyDefaults = own
+        .filter(([, v]) => typeof v === "object" && v !== null && (v as { default?: unknown }).default === "")
+        .map(([k]) => bare(k));
+    return { file, project: o.name, keys: own.map(([k]) => bare(k)), emptyDefaults };
 }
 
 /**

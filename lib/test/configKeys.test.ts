@@ -40,6 +40,23 @@ describe("configKeyProblems", () => {
         else expect(problems.map((p) => `${p.key}: ${p.allowed}`)).toEqual([expect.stringContaining(expected)]);
     });
 
+    test('a Pulumi.yaml default of "" marks a key whose empty value means not set', () => {
+        const data = readProjectSpec(path.resolve(__dirname, "../../stacks/data/Pulumi.yaml"));
+        expect(data.emptyDefaults).toContain("upstreamOrg");
+        expect(data.emptyDefaults).not.toContain("owner");
+        const values: Record<string, string> = { "aws:region": "us-east-1", "baseline-test:k": "" };
+        const lenient = new ConfigReader(
+            "baseline-test",
+            { get: (k) => values[k], emptyMeansUnset: (k) => k === "baseline-test:k" },
+            "t",
+        );
+        expect(lenient.bool("k", true)).toBe(true);
+        expect(lenient.finish("ok")).toBe("ok");
+        const strict = new ConfigReader("baseline-test", { get: (k) => values[k] }, "t");
+        strict.bool("k", true);
+        expect(() => strict.finish("ok")).toThrow('baseline-test:k = "": a value, not an empty string');
+    });
+
     test("a suggestion only when the key is close", () => {
         expect(editDistance("natGateway", "natGateways")).toBe(1);
         expect(editDistance("azcount", "azCount")).toBe(1);
