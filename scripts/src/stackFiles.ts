@@ -39,7 +39,7 @@ export class StackFileError extends Error {
 
 /**
  * The problems of a stack file's `config:` map for `project`, whose Pulumi.yaml
- * declares `declared`. `shownAs` names the file in the message.
+ * declares `declared` (the caller names the file in the error).
  */
 export function stackConfigProblems(project: string, declared: readonly string[], config: unknown): string[] {
     if (config === undefined || config === null) return [];
