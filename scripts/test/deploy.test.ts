@@ -212,5 +212,9 @@ describe("summary", () => {
             /skipped \(upstream network\/production-us-west-2 failed\)/,
         );
         expect(text).toContain("10 succeeded, 1 failed, 2 skipped");
+        // It ends on the verdict, never on a success or an error tail.
+        expect(text.trimEnd().split("\n").pop()).toBe(
+            "deploy up FAILED: 1 failed (network/production-us-west-2); 2 skipped (data/production-us-west-2, api/production-us-west-2)",
+        );
     });
 });
