@@ -8,6 +8,7 @@
  * or was skipped, or a preflight check failed, 2 a usage error or refusal.
  */
 import * as readline from "readline";
+import { wrapText } from "@baseline/lib";
 import { USAGE, UsageError, parseArgs } from "./deploy/cli";
 import { WorkspaceFactory, runPlan } from "./deploy/orchestrator";
 import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatPlan } from "./deploy/plan";
@@ -56,7 +57,9 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
             deps.err(
                 [
                     `deploy --dry-run: ${bad.length} problem${bad.length === 1 ? "" : "s"} with --policy-pack-config (nothing was run):`,
-                    ...bad.map((p) => `  - ${p.what}\n    fix: ${p.fix}`),
+                    ...bad.map(
+                        (p) => `${wrapText(`  - ${p.what}`, 100, "    ")}\n${wrapText(`    fix: ${p.fix}`, 100, "         ")}`,
+                    ),
                 ].join("\n") + "\n",
             );
             return 1;

@@ -48,7 +48,11 @@ function packProblems(json: Record<string, never>): string[] {
     }
 }
 
-/** Every problem of every policy pack config file of the plan, paths shown relative to the repository. */
+/** Every problem of every policy pack config file of the plan, paths inside the repository shown relative to it. */
 export function checkPolicyPackConfigs(plan: DeployPlan, host: Pick<PreflightHost, "readFile">): PreflightProblem[] {
-    return policyPackConfigFiles(plan).flatMap((f) => policyPackConfigProblems(f, host, path.relative(plan.root, f) || f));
+    const shown = (f: string) => {
+        const rel = path.relative(plan.root, f);
+        return rel === "" || rel.startsWith("..") ? f : rel;
+    };
+    return policyPackConfigFiles(plan).flatMap((f) => policyPackConfigProblems(f, host, shown(f)));
 }
