@@ -126,11 +126,22 @@ export function configKeyProblems(
 
 /** Reads the project name and declared config keys of a `Pulumi.yaml`. */
 export function readProjectSpec(file: string): ProjectConfigSpec {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new Error(`${file}: cannot read: ${(e as Error).message}`);
+    }
+    return parseProjectSpec(text, file);
+}
+
+/** The same from the text of a `Pulumi.yaml`; `file` names it in errors. */
+export function parseProjectSpec(text: string, file: string): ProjectConfigSpec {
     let doc: unknown;
     try {
-        doc = yaml.load(fs.readFileSync(file, "utf8"), { filename: file });
+        doc = yaml.load(text, { filename: file });
     } catch (e) {
-        throw new Error(`${file}: ${(e as Error).message}`);
+        throw new Error(`${file} is not valid YAML: ${(e as Error).message}`);
     }
     const o = (doc ?? {}) as { name?: unknown; config?: unknown };
     if (typeof o.name !== "string") throw new Error(`${file}: no project name (name: ...)`);

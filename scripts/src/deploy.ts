@@ -13,6 +13,7 @@ import { USAGE, UsageError, parseArgs } from "./deploy/cli";
 import { WorkspaceFactory, runPlan } from "./deploy/orchestrator";
 import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatPlan } from "./deploy/plan";
 import { checkPolicyPackConfigs } from "./deploy/policyConfig";
+import { checkStackFiles } from "./deploy/stackFiles";
 import { PreflightHost, formatProblems, preflight, realHost } from "./deploy/preflight";
 import { exitCode, formatSummary } from "./deploy/summary";
 
@@ -51,12 +52,12 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
 
     const plan = buildPlan(opts, deps.root ?? REPO_ROOT);
     if (opts.dryRun) {
-        // A dry run needs no CLI or credentials, but it does check the files it would pass.
-        const bad = checkPolicyPackConfigs(plan, deps.host);
+        // A dry run needs no CLI or credentials, but it does check the files the run would use.
+        const bad = [...checkStackFiles(plan, deps.host), ...checkPolicyPackConfigs(plan, deps.host)];
         if (bad.length > 0) {
             deps.err(
                 [
-                    `deploy --dry-run: ${bad.length} problem${bad.length === 1 ? "" : "s"} with --policy-pack-config (nothing was run):`,
+                    `deploy --dry-run: ${bad.length} problem${bad.length === 1 ? "" : "s"} in the files the run would use (nothing was run):`,
                     ...bad.map(
                         (p) => `${wrapText(`  - ${p.what}`, 100, "    ")}\n${wrapText(`    fix: ${p.fix}`, 100, "         ")}`,
                     ),

@@ -41,7 +41,13 @@ export class StackFileError extends Error {
  * The problems of a stack file's `config:` map for `project`, whose Pulumi.yaml
  * declares `declared` (the caller names the file in the error).
  */
-export function stackConfigProblems(project: string, declared: readonly string[], config: unknown): string[] {
+export function stackConfigProblems(
+    project: string,
+    declared: readonly string[],
+    config: unknown,
+    /** The real engine decrypts secure values; only the offline plan cannot. */
+    opts: { secretsProvider?: boolean } = {},
+): string[] {
     if (config === undefined || config === null) return [];
     if (typeof config !== "object" || Array.isArray(config)) return ["config must be a map of key: value"];
     const problems: string[] = [];
@@ -49,7 +55,7 @@ export function stackConfigProblems(project: string, declared: readonly string[]
     for (const [k, v] of Object.entries(config)) {
         if (v === null) {
             problems.push(`${qualify(k)} has no value (an empty "${k}:" line): set one, or remove the key to use the default`);
-        } else if (typeof v === "object" && !Array.isArray(v) && "secure" in v) {
+        } else if (!opts.secretsProvider && typeof v === "object" && !Array.isArray(v) && "secure" in v) {
             problems.push(
                 `${qualify(k)} is an encrypted (secure) value: the offline plan has no secrets provider to decrypt it. ` +
                     `Plan with a plain value in a copy of the stack file, or preview it for real (npm run deploy -- preview)`,

@@ -435,3 +435,76 @@ describe("the planner's checks of a stack file", () => {
         expect(load(STACKS_DIR)).toMatchObject({ "aws:region": "us-east-1", "baseline-network:natGateways": "per-az" });
     });
 });
+
+describe("deploy checks every stack file it will run before the first stack starts", () => {
+    const ROOT = "/repo";
+    const networkYaml = fs.readFileSync(path.join(STACKS_DIR, "network", "Pulumi.yaml"), "utf8");
+    const hostWith = (stackFile: string): PreflightHost => ({
+        env: { PATH: "/bin", PULUMI_ACCESS_TOKEN: "t", AWS_PROFILE: "p" },
+        homeDir: "/home/dev",
+        platform: "linux",
+        exists: (p) => p === "/bin/pulumi" || p.endsWith("Pulumi.yaml") || p.endsWith("PulumiPolicy.yaml"),
+        isExecutable: (p) => p === "/bin/pulumi",
+        readFile: (p) =>
+            p === "/repo/stacks/network/Pulumi.yaml"
+                ? networkYaml
+                : p === "/repo/stacks/network/Pulumi.production-us-west-2.yaml"
+                  ? stackFile
+                  : undefined,
+    });
+    const dryRun = async (stackFile: string) => {
+        const err: string[] = [];
+        const deps: MainDeps = {
+            env: {},
+            out: () => undefined,
+            err: (t) => err.push(t),
+            host: hostWith(stackFile),
+            workspaces: async () => new FakeWorkspaces(),
+            root: ROOT,
+        };
+        const code = await deployMain(["up", "--dry-run", "--layers", "network", "--regions", "us-west-2"], deps);
+        return { code, err: flat(err.join("")) };
+    };
+
+    test.each([
+        [
+            "config:\n  aws:region: us-west-2\n  natGateway: single\n",
+            "stacks/network/Pulumi.production-us-west-2.yaml: baseline-network:natGateway: not a config key of baseline-network: did you mean natGateways?",
+        ],
+        [
+            "config:\n  aws:region: us-west-2\n  baseline-data:dbName: app\n",
+            "baseline-data:dbName: belongs to project baseline-data",
+        ],
+        ["config:\n  aws:region: us-west-2\n  owner:\n", 'baseline-network:owner has no value (an empty "owner:" line)'],
+        ["config: [\n", "stacks/network/Pulumi.production-us-west-2.yaml is not valid YAML"],
+    ])("%j", async (stackFile, message) => {
+        const r = await dryRun(stackFile);
+        expect(r.code).toBe(1);
+        expect(r.err).toContain(message);
+        expect(r.err).toContain("nothing was run");
+        const plan = buildPlan(
+            {
+                op: "up",
+                layers: ["network"],
+                regions: ["us-west-2"],
+                parallel: 1,
+                dryRun: false,
+                yes: true,
+                allowDataDestruction: false,
+                excludeProtected: false,
+            },
+            ROOT,
+        );
+        expect(
+            flat(
+                preflight(plan, hostWith(stackFile))
+                    .map((p) => p.what)
+                    .join(" "),
+            ),
+        ).toContain(message);
+    });
+
+    test("a secure value is fine for the real engine, which decrypts it", async () => {
+        expect((await dryRun("config:\n  aws:region: us-west-2\n  owner:\n    secure: AAABAJm0xK==\n")).code).toBe(0);
+    });
+});

@@ -10,6 +10,7 @@ import * as path from "path";
 import { wrapText } from "@baseline/lib";
 import { DeployPlan } from "./plan";
 import { checkPolicyPackConfigs } from "./policyConfig";
+import { checkStackFiles } from "./stackFiles";
 
 export interface PreflightHost {
     readonly env: NodeJS.ProcessEnv;
@@ -136,7 +137,7 @@ export function preflight(plan: DeployPlan, host: PreflightHost): PreflightProbl
             fix: "the policy pack must be present: every preview and up runs it",
         });
     }
-    problems.push(...checkPolicyPackConfigs(plan, host));
+    problems.push(...checkStackFiles(plan, host), ...checkPolicyPackConfigs(plan, host));
     return problems;
 }
 
