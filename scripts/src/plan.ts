@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LAYERS, LAYER_NAMES, PlanFile, layerOrder, layersMermaid, wrapText } from "@baseline/lib";
+import { LAYERS, LAYER_NAMES, PlanFile, REGIONS, allInstances, layerOrder, layersMermaid, wrapText } from "@baseline/lib";
 import { UsageError, parseCommandLine } from "./cli";
 import { REPO_ROOT, StackPlanResult, parseTarget, planStacks } from "./planner";
 import { PolicyOutcome, evaluatePolicies } from "./policyBridge";
@@ -235,13 +235,11 @@ export async function main(argv: readonly string[], io: PlanIo = CONSOLE): Promi
         `planning ${args.targets.length ? args.targets.join(", ") + " with upstreams" : "every stack"} offline (mock runtime)`,
     );
     if (removed.length > 0) io.log(`removed ${removed.length} file(s) of an earlier run from ${shownOut}`);
-    const nameWidth = (rs: readonly { layer: string; stack: string }[]) =>
-        Math.max(...rs.map((r) => r.layer.length + 1 + r.stack.length));
-    let width = 0;
+    // Wide enough for the longest stack name of the graph, so the progress lines line up.
+    const width = Math.max(...allInstances(REGIONS).map((i) => i.layer.length + 1 + i.stack.length));
     const run = await planStacks({
         targets: args.targets,
         onStack: (r) => {
-            width = Math.max(width, nameWidth([r.instance]), 34);
             const detail =
                 r.status === "planned"
                     ? `${counts(r).resources} resources, ${r.durationMs} ms`
