@@ -300,6 +300,9 @@ export async function main(argv: readonly string[], io: PlanIo = CONSOLE): Promi
     if (run.notBuilt.length > 0) io.log(`not built yet: ${run.notBuilt.join(", ")}`);
     io.log("");
     io.log(formatReportText(policy.report));
+    if (v.failed.length + v.skipped.length > 0) {
+        io.log(`(the pack judged only the ${run.plans.length} stack(s) that planned; the run failed, see below)`);
+    }
     io.log("");
     io.log(
         `wrote ${run.plans.length} plan files, summary.md (with the policy table), summary.json and layers.mmd to ${shownOut}`,
