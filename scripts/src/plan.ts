@@ -213,7 +213,12 @@ export interface PlanIo {
 const CONSOLE: PlanIo = { log: (l) => console.log(l), error: (l) => console.error(l) };
 
 /** Runs the command; returns its exit code (0 passed, 1 failed stacks or violations, 2 bad arguments). */
-export async function main(argv: readonly string[], io: PlanIo = CONSOLE): Promise<number> {
+export async function main(
+    argv: readonly string[],
+    io: PlanIo = CONSOLE,
+    /** Tests point the planner at a copy of the stacks folder. */
+    opts: { stacksDir?: string } = {},
+): Promise<number> {
     let args: Args;
     try {
         const parsed = parseArgs(argv);
@@ -239,6 +244,7 @@ export async function main(argv: readonly string[], io: PlanIo = CONSOLE): Promi
     const width = Math.max(...allInstances(REGIONS).map((i) => i.layer.length + 1 + i.stack.length));
     const run = await planStacks({
         targets: args.targets,
+        ...(opts.stacksDir ? { stacksDir: opts.stacksDir } : {}),
         onStack: (r) => {
             const detail =
                 r.status === "planned"

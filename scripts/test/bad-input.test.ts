@@ -168,6 +168,51 @@ describe("plan owns its output folder and says how the run ended", () => {
         );
     }, 60000);
 
+    test("a run with a failed stack: no stale plans, summary.json says failed, the last line names the stack", async () => {
+        // A copy of global-iam and security whose programs are the real ones (linked), with a typo in one stack file.
+        const stacks = path.join(tmp, "stacks");
+        for (const layer of ["global-iam", "security"]) {
+            const dir = path.join(stacks, layer);
+            fs.mkdirSync(dir, { recursive: true });
+            for (const f of fs.readdirSync(path.join(STACKS_DIR, layer))) {
+                if (/^Pulumi\..*yaml$/.test(f)) fs.copyFileSync(path.join(STACKS_DIR, layer, f), path.join(dir, f));
+            }
+            fs.symlinkSync(path.join(STACKS_DIR, layer, "index.ts"), path.join(dir, "index.ts"));
+        }
+        fs.appendFileSync(path.join(stacks, "security", "Pulumi.production-us-west-2.yaml"), "  enableCloudTrial: false\n");
+        const out = path.join(tmp, "out");
+        const stale = write("out/baseline-security.production-us-west-2.json", {
+            project: "baseline-security",
+            stack: "x",
+            steps: [],
+        });
+
+        const log: string[] = [];
+        const code = await planMain(
+            ["--out", out, "--stack", "security/production-us-west-2"],
+            { log: (l) => log.push(l), error: (l) => log.push(l) },
+            { stacksDir: stacks },
+        );
+        expect(code).toBe(1);
+        expect(fs.existsSync(stale)).toBe(false);
+        expect(fs.readdirSync(out).sort()).toEqual([
+            "baseline-global-iam.production.json",
+            "layers.mmd",
+            "summary.json",
+            "summary.md",
+        ]);
+        const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8"));
+        expect(summary).toMatchObject({ status: "failed", failed: ["security/production-us-west-2"], skipped: [] });
+        const text = log.join("\n");
+        expect(flat(text)).toContain(
+            "baseline-security:enableCloudTrial: not a config key of baseline-security: did you mean enableCloudTrail?",
+        );
+        expect(log[log.length - 1]).toBe("plan FAILED: 1 stack(s) failed (security/production-us-west-2)");
+        expect(fs.readFileSync(path.join(out, "summary.md"), "utf8")).toContain("**FAILED**: 1 of 2 stack instances planned");
+        // And analyze refuses the folder, though the one plan file in it passes.
+        expect(analyze([out]).code).toBe(1);
+    }, 60000);
+
     const instance = parseTarget("network/production-us-east-1");
     const skippedInstance = parseTarget("data/production-us-east-1");
     const policy = (mandatory: number) =>
