@@ -208,6 +208,11 @@ describe("plan owns its output folder and says how the run ended", () => {
             "baseline-security:enableCloudTrial: not a config key of baseline-security: did you mean enableCloudTrail?",
         );
         expect(log[log.length - 1]).toBe("plan FAILED: 1 stack(s) failed (security/production-us-west-2)");
+        // The table fits its longest name: every row's status starts where the header's does.
+        const header = log.find((l) => l.startsWith("stack "))!;
+        const rows = log.filter((l) => /^baseline-(global-iam|security)\//.test(l));
+        expect(rows).toHaveLength(2);
+        for (const row of rows) expect(row.indexOf(row.includes("failed") ? "failed" : "planned")).toBe(header.indexOf("status"));
         expect(fs.readFileSync(path.join(out, "summary.md"), "utf8")).toContain("**FAILED**: 1 of 2 stack instances planned");
         // And analyze refuses the folder, though the one plan file in it passes.
         expect(analyze([out]).code).toBe(1);
