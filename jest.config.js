@@ -14,4 +14,6 @@ module.exports = {
     // Each test file loads the Pulumi SDK and @pulumi/aws once; two workers fit two cores.
     maxWorkers: 2,
     testTimeout: 30000,
+    // Quiets the AWS SDK's notice about Node 20 (see the file for why).
+    setupFiles: ["<rootDir>/jest.setup.js"],
 };

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
+import { KeyProblem, ProjectConfigSpec, configKeyProblems, findProjectFile, readProjectSpec } from "./configKeys";
 import { DeployRegion, HOME_REGION, REGIONS, Region, isRegion } from "./environment";
 import { LAYERS, LAYER_NAMES, LayerName, partnerRegionsOf } from "./layers";
 import { UpstreamOptions } from "./upstream";
@@ -35,14 +36,46 @@ function show(v: unknown): string {
 /** Where raw config values come from: Pulumi config in programs, a plain map in tests. */
 export interface ConfigSource {
     get(fullKey: string): string | undefined;
+    /**
+     * Keys the stack sets that `namespace`'s project does not declare (see
+     * configKeys.ts). Optional: a plain map in a unit test has no project file.
+     */
+    unknownKeys?(namespace: string): readonly KeyProblem[];
+    /** True when `""` is the project's own default for the key (Pulumi.yaml `default: ""`), i.e. "not set". */
+    emptyMeansUnset?(fullKey: string): boolean;
 }
 
-/** Reads from the Pulumi runtime config (`project:key`, `aws:region`, ...). */
+/**
+ * Reads from the Pulumi runtime config (`project:key`, `aws:region`, ...). The
+ * whole bag (`pulumi.runtime.allConfig()`, what the engine passes in
+ * PULUMI_CONFIG, or what the mock runtime was given) is checked against the
+ * project's Pulumi.yaml.
+ */
 export function pulumiConfigSource(): ConfigSource {
+    // Read once per source (one source per readConfig call, so nothing outlives a run).
+    const specs = new Map<string, ProjectConfigSpec | undefined>();
+    const spec = (namespace: string) => {
+        if (!specs.has(namespace)) {
+            const file = findProjectFile(namespace, [pulumi.runtime.getRootDirectory(), process.cwd()]);
+            specs.set(namespace, file ? readProjectSpec(file) : undefined);
+        }
+        return specs.get(namespace);
+    };
     return {
         get: (fullKey) => {
             const [ns, ...rest] = fullKey.split(":");
             return new pulumi.Config(ns).get(rest.join(":"));
+        },
+        unknownKeys: (namespace) => {
+            const project = spec(namespace);
+            if (!project) {
+                return [{ key: `${namespace}:*`, allowed: `cannot check config keys: no Pulumi.yaml of ${namespace} found` }];
+            }
+            return configKeyProblems(project, Object.keys(pulumi.runtime.allConfig()));
+        },
+        emptyMeansUnset: (fullKey) => {
+            const [ns, ...rest] = fullKey.split(":");
+            return spec(ns)?.emptyDefaults.includes(rest.join(":")) ?? false;
         },
     };
 }
@@ -71,9 +104,27 @@ export class ConfigReader {
         return key.includes(":") ? key : `${this.namespace}:${key}`;
     }
 
+    /** The value set for `key`; an empty string reads as not set. */
     raw(key: string): string | undefined {
         const v = this.source.get(this.full(key));
         return v === undefined || v === "" ? undefined : v;
+    }
+
+    /**
+     * The value of a key that must not be empty: `owner: ""` is a mistake, not a
+     * request for the default, so it is reported (and the default used only to
+     * keep collecting problems).
+     */
+    private value(key: string, fallback?: string): string | undefined {
+        const full = this.full(key);
+        if (this.source.get(full) === "" && !this.source.emptyMeansUnset?.(full)) {
+            this.problem(
+                key,
+                "",
+                `a value, not an empty string (remove the key to use the default${fallback !== undefined ? ` ${JSON.stringify(fallback)}` : ""})`,
+            );
+        }
+        return this.raw(key);
     }
 
     problem(key: string, value: unknown, allowed: string): void {
@@ -82,7 +133,7 @@ export class ConfigReader {
 
     /** The stack's AWS region: set, one of the baseline's regions, and the home region when `homeOnly`. */
     region(opts: { homeOnly?: boolean } = {}): Region {
-        const v = this.raw("aws:region");
+        const v = this.value("aws:region");
         if (!isRegion(v)) {
             this.problem("aws:region", v, `one of ${REGIONS.join(", ")}`);
             return HOME_REGION;
@@ -94,7 +145,7 @@ export class ConfigReader {
     }
 
     string(key: string, opts: { default?: string; pattern?: RegExp; describe?: string } = {}): string {
-        const v = this.raw(key) ?? opts.default;
+        const v = this.value(key, opts.default) ?? opts.default;
         if (v === undefined) {
             this.problem(key, v, `required${opts.describe ? `: ${opts.describe}` : ""}`);
             return "";
@@ -114,7 +165,7 @@ export class ConfigReader {
     }
 
     oneOf<T extends string>(key: string, allowed: readonly T[], def: T): T {
-        const v = this.raw(key) ?? def;
+        const v = this.value(key, def) ?? def;
         if (!(allowed as readonly string[]).includes(v)) {
             this.problem(key, v, `one of ${allowed.join(", ")}`);
             return def;
@@ -123,7 +174,7 @@ export class ConfigReader {
     }
 
     bool(key: string, def: boolean): boolean {
-        const v = this.raw(key);
+        const v = this.value(key, String(def));
         if (v === undefined) return def;
         if (v !== "true" && v !== "false") {
             this.problem(key, v, "true or false");
@@ -149,7 +200,7 @@ export class ConfigReader {
     }
 
     number(key: string, rule: NumberRule): number {
-        const text = this.raw(key);
+        const text = this.value(key, String(rule.default));
         if (text === undefined) return rule.default;
         const v = Number(text);
         const integer = rule.integer ?? true;
@@ -173,7 +224,7 @@ export class ConfigReader {
         key: string,
         opts: { default?: readonly string[]; nonEmpty?: boolean; item?: RegExp; describeItem?: string } = {},
     ): string[] {
-        const text = this.raw(key);
+        const text = this.value(key);
         let list: unknown = opts.default ? [...opts.default] : [];
         if (text !== undefined) {
             try {
@@ -199,7 +250,7 @@ export class ConfigReader {
 
     /** A private (RFC 1918) IPv4 CIDR with a prefix in [minPrefix, maxPrefix]. */
     cidr(key: string, opts: { default: string; minPrefix?: number; maxPrefix?: number }): Cidr {
-        const text = this.raw(key) ?? opts.default;
+        const text = this.value(key, opts.default) ?? opts.default;
         const parsed = parseCidr(text);
         const fallback = parseCidr(opts.default) as Cidr;
         if (typeof parsed === "string") {
@@ -243,6 +294,13 @@ export class ConfigReader {
 
     /** Throws one error listing every problem, or returns `result`. */
     finish<T>(result: T): T {
+        // Unknown keys first: a misspelled key is usually why a value seems ignored.
+        const unknown = (this.source.unknownKeys?.(this.namespace) ?? []).map((p) => ({
+            key: p.key,
+            value: this.source.get(p.key),
+            allowed: p.allowed,
+        }));
+        this.problems.unshift(...unknown);
         if (this.problems.length > 0) throw new ConfigValidationError(this.stack, this.problems);
         return result;
     }

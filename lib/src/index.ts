@@ -13,3 +13,6 @@ export * from "./backupVault";
 export * from "./planFormat";
 export * from "./policyDocument";
 export * from "./remediation";
+export * from "./configKeys";
+export * from "./contractShapes";
+export * from "./wrap";

@@ -2,6 +2,7 @@
  * The one typed way a layer reads another layer's outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { contractShapeProblems } from "./contractShapes";
 import { CONTRACT_KEYS, LayerContracts } from "./contracts";
 import { DeployRegion } from "./environment";
 import { LAYERS, LayerName, upstreamInstance } from "./layers";
@@ -95,5 +96,17 @@ export async function resolveUpstream<L extends LayerName>(
                 `but this stack is in ${opts.region}: a regional layer may only consume the same region's stack.`,
         );
     }
+    assertContractShapes(layer, name, out, opts.region);
     return out as { [K in keyof LayerContracts[L]]: LayerContracts[L][K] };
+}
+
+/** Every upstream value of the wrong kind (contractShapes.ts), in one error naming the stack and keys. */
+function assertContractShapes(layer: LayerName, name: string, values: Record<string, unknown>, region: DeployRegion): void {
+    const problems = contractShapeProblems(layer, values, { region });
+    if (problems.length === 0) return;
+    throw new UpstreamError(
+        `upstream stack ${name} (layer ${layer}) has output(s) of the wrong shape:\n` +
+            problems.map((p) => `  - ${p.key} = ${JSON.stringify(p.value)}: expected ${p.expected}`).join("\n") +
+            `\nRedeploy the ${layer} layer from this repository, or fix this stack's upstreamOrg / upstreamStacks config if it points at the wrong stack.`,
+    );
 }

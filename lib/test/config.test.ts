@@ -48,12 +48,33 @@ describe("ConfigReader", () => {
         ]);
     });
 
-    test("defaults apply when a key is unset or empty", () => {
-        const r = reader({ "baseline-test:empty": "" });
-        expect(r.string("empty", { default: "d" })).toBe("d");
+    test("defaults apply when a key is unset", () => {
+        const r = reader({});
+        expect(r.string("s", { default: "d" })).toBe("d");
         expect(r.number("n", { default: 7, min: 1, max: 10 })).toBe(7);
         expect(r.bool("b", true)).toBe(true);
         expect(r.oneOf("o", ["a", "b"], "b")).toBe("b");
+        expect(r.optionalString("u")).toBeUndefined();
+        expect(r.finish("ok")).toBe("ok");
+    });
+
+    // `owner: ""` used to read as unset and quietly became the default.
+    test.each([
+        ["string", (r: ConfigReader) => r.string("k", { default: "d" }), 'remove the key to use the default "d"'],
+        ["number", (r: ConfigReader) => r.number("k", { default: 7, min: 1, max: 10 }), 'the default "7"'],
+        ["bool", (r: ConfigReader) => r.bool("k", true), 'the default "true"'],
+        ["oneOf", (r: ConfigReader) => r.oneOf("k", ["a", "b"], "b"), 'the default "b"'],
+        ["stringList", (r: ConfigReader) => r.stringList("k"), "a value, not an empty string"],
+        ["cidr", (r: ConfigReader) => r.cidr("k", { default: "10.0.0.0/16" }), 'the default "10.0.0.0/16"'],
+    ])("an empty string is an error, not the default: %s", (_kind, read, allowed) => {
+        const e = problemsOf({ "baseline-test:k": "" }, read);
+        expect(e.problems).toEqual([{ key: "baseline-test:k", value: "", allowed: expect.stringContaining(allowed) }]);
+        expect(e.message).toContain('baseline-test:k = "": a value, not an empty string');
+    });
+
+    test("an optional string may be empty (Pulumi.yaml's default for 'not set')", () => {
+        const r = reader({ "aws:region": "us-east-1", "baseline-test:upstreamOrg": "" });
+        expect(r.optionalString("upstreamOrg")).toBeUndefined();
         expect(r.finish("ok")).toBe("ok");
     });
 

@@ -227,3 +227,40 @@ function hasType(v: unknown, t: string): boolean {
             return false;
     }
 }
+
+/** The enforcement levels CrossGuard knows (`EnforcementLevel` in @pulumi/policy), spelled exactly so. */
+export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
+
+/**
+ * Every invalid enforcement level in a `--policy-pack-config` document
+ * (`{ "all": level, "<policy>": level | { "enforcementLevel": level, ... } }`).
+ * Levels are case-sensitive: `"Mandatory"` is not `mandatory`, and a level the
+ * pack does not know must never fall back to the policy's default quietly.
+ */
+export function enforcementLevelProblems(packConfig: unknown): string[] {
+    if (typeof packConfig !== "object" || packConfig === null || Array.isArray(packConfig)) {
+        return [
+            'the policy pack config must be a JSON object: { "all": "<level>", "<policy>": "<level>" | { "enforcementLevel": "<level>", ... } }',
+        ];
+    }
+    const problems: string[] = [];
+    const check = (where: string, level: unknown) => {
+        if (typeof level === "string" && (ENFORCEMENT_LEVELS as readonly string[]).includes(level)) return;
+        const wrongCase =
+            typeof level === "string" ? ENFORCEMENT_LEVELS.find((l) => l === level.toLowerCase().trim()) : undefined;
+        problems.push(
+            `${where}: ${JSON.stringify(level)} is not an enforcement level: one of ${ENFORCEMENT_LEVELS.join(", ")}` +
+                (wrongCase ? ` (levels are lower case: did you mean ${wrongCase}?)` : ""),
+        );
+    };
+    for (const [policy, entry] of Object.entries(packConfig)) {
+        if (typeof entry === "string") check(policy, entry);
+        else if (typeof entry === "object" && entry !== null && !Array.isArray(entry)) {
+            if ("enforcementLevel" in entry)
+                check(`${policy}.enforcementLevel`, (entry as Record<string, unknown>).enforcementLevel);
+        } else {
+            problems.push(`${policy}: ${JSON.stringify(entry)} is neither an enforcement level nor an object of policy config`);
+        }
+    }
+    return problems;
+}

@@ -28,7 +28,7 @@ import {
     Severity,
     StackValidationArgs,
 } from "@pulumi/policy";
-import { PACK_CONFIG_SCHEMA, PackConfig, resolvePolicyConfig } from "./config";
+import { PACK_CONFIG_SCHEMA, PackConfig, enforcementLevelProblems, resolvePolicyConfig } from "./config";
 import { ControlId, describeControl } from "./controls";
 import { PACK_NAME, POLICIES } from "./pack";
 import { BaselinePolicy } from "./policy";
@@ -104,7 +104,8 @@ export function resolvePolicies(
     config: Partial<PackConfig> = {},
     packConfig: PolicyPackConfig = {},
 ): Map<BaselinePolicy, { level: EnforcementLevel; config: Record<string, unknown> }> {
-    const problems: string[] = [];
+    const problems: string[] = enforcementLevelProblems(packConfig);
+    if (problems.length > 0) throw new PolicyConfigError(problems);
     for (const k of Object.keys(config)) if (!(k in PACK_CONFIG_SCHEMA)) problems.push(`${k}: not a pack config key`);
     const names = new Set(policies.map((p) => p.name));
     for (const k of Object.keys(packConfig)) if (k !== "all" && !names.has(k)) problems.push(`${k}: no such policy`);

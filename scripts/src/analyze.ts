@@ -11,9 +11,24 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { PlanFile, PlanStep } from "@baseline/lib";
+import { wrapText, type PlanFile, type PlanStep } from "@baseline/lib";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { evaluatePlans, formatReport, PolicyConfigError, PolicyReport } from "@baseline/policy-pack/src/offline";
+import { UsageError, parseCommandLine } from "./cli";
+import { formatReportText } from "./reportText";
+
+export const USAGE = `usage: npm run analyze -- [--policy-pack-config FILE] [--summary OUT.md] PLAN.json|PLAN-DIR...
+
+Evaluates the policy pack on saved plans: the files npm run plan writes (a folder
+stands for every plan in it) or the output of pulumi preview --json.
+
+options:
+  --policy-pack-config FILE  the same JSON as pulumi preview --policy-pack-config
+  --summary OUT.md           also write the report as markdown (a table) to OUT.md
+  -h, --help                 this text
+
+exit codes: 0 passed, 1 a mandatory violation (or the plan run that wrote the folder failed),
+2 unreadable input, bad arguments or invalid policy pack configuration`;
 
 /** Step kinds of `pulumi preview --json` whose resource is gone after the update. */
 const GONE = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
@@ -39,18 +54,37 @@ interface PreviewStep {
 }
 
 /** `urn:pulumi:<stack>::<project>::<type>::<name>` */
-export function parseUrn(urn: string): { stack: string; project: string } {
-    const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn);
-    if (!m) throw new Error(`not a Pulumi URN: ${urn}`);
+export function parseUrn(urn: unknown): { stack: string; project: string } {
+    const m = typeof urn === "string" ? /^urn:pulumi:([^:]+)::([^:]+)::[^:]+(:[^:]+)*::.+$/.exec(urn) : null;
+    if (!m) throw new Error(`${JSON.stringify(urn)} is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)`);
     return { stack: m[1], project: m[2] };
 }
 
-/** Converts `pulumi preview --json` output into the PlanFile the evaluator reads. */
+/** Converts `pulumi preview --json` output into the PlanFile the evaluator reads; errors name `source` and the step. */
 export function fromPreviewJson(json: { steps?: PreviewStep[]; config?: Record<string, unknown> }, source: string): PlanFile {
     const steps: PlanStep[] = [];
-    for (const s of json.steps ?? []) {
-        if (GONE.has(s.op) || !s.newState) continue;
+    const all = json.steps ?? [];
+    const at = (i: number) => `${source}: steps[${i}]`;
+    all.forEach((s, i) => {
+        if (typeof s !== "object" || s === null || typeof s.op !== "string") throw new Error(`${at(i)} is not a step (no op)`);
+        try {
+            parseUrn(s.urn);
+        } catch (e) {
+            throw new Error(`${at(i)}.urn: ${(e as Error).message}`);
+        }
+        if (GONE.has(s.op)) return;
+        if (typeof s.newState !== "object" || s.newState === null) {
+            throw new Error(
+                `${at(i)} (${s.op} ${s.urn}) has newState ${JSON.stringify(s.newState ?? null)}: a ${s.op} step needs the resource's new state`,
+            );
+        }
+        if (typeof s.newState.type !== "string") throw new Error(`${at(i)}.newState has no type`);
         const urn = s.newState.urn ?? s.urn;
+        try {
+            parseUrn(urn);
+        } catch (e) {
+            throw new Error(`${at(i)}.newState.urn: ${(e as Error).message}`);
+        }
         steps.push({
             op: OPS[s.op] ?? "update",
             urn,
@@ -63,9 +97,10 @@ export function fromPreviewJson(json: { steps?: PreviewStep[]; config?: Record<s
                 inputs: s.newState.inputs ?? {},
             } as PlanStep["newState"],
         });
-    }
-    if (steps.length === 0) throw new Error(`${source}: the preview has no resources`);
-    const { project, stack } = parseUrn(steps[0].urn);
+    });
+    // A preview that only deletes is valid: nothing is left for the pack to judge.
+    if (all.length === 0) throw new Error(`${source}: the preview has no steps`);
+    const { project, stack } = parseUrn(all[0].urn);
     const provider = steps.find((s) => s.newState.type === "pulumi:providers:aws");
     const region = json.config?.["aws:region"] ?? provider?.newState.inputs["region"];
     return {
@@ -78,62 +113,124 @@ export function fromPreviewJson(json: { steps?: PreviewStep[]; config?: Record<s
     };
 }
 
+function readJson(file: string, what = "file"): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new Error(
+            `${file}: ${code === "ENOENT" ? `no such ${what}` : code === "EISDIR" ? "is a folder" : (e as Error).message}`,
+        );
+    }
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new Error(`${file} is not valid JSON: ${(e as Error).message}`);
+    }
+}
+
 /** Reads a PlanFile or a `pulumi preview --json` file. */
 export function loadPlan(file: string): PlanFile {
-    let json: unknown;
-    try {
-        json = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-        throw new Error(`${file}: ${(e as Error).message}`);
+    const json = readJson(file);
+    if (typeof json !== "object" || json === null || Array.isArray(json)) {
+        throw new Error(`${file}: neither a plan file nor 'pulumi preview --json' output (not a JSON object)`);
     }
     const o = json as Partial<PlanFile> & { steps?: unknown };
     if (!Array.isArray(o.steps)) throw new Error(`${file}: neither a plan file nor 'pulumi preview --json' output (no steps)`);
-    if (typeof o.project === "string" && typeof o.stack === "string") return o as PlanFile;
+    if (typeof o.project === "string" && typeof o.stack === "string") {
+        o.steps.forEach((s: unknown, i) => {
+            const step = s as Partial<PlanStep> | null;
+            if (typeof step?.newState !== "object" || step.newState === null || typeof step.newState.type !== "string") {
+                throw new Error(`${file}: steps[${i}] has no newState with a type`);
+            }
+            try {
+                parseUrn(step.urn);
+            } catch (e) {
+                throw new Error(`${file}: steps[${i}].urn: ${(e as Error).message}`);
+            }
+        });
+        return o as PlanFile;
+    }
     return fromPreviewJson(json as { steps: PreviewStep[] }, file);
 }
 
 /**
  * The plan files an argument names: a file as given, or every plan in a folder
  * (`npm run plan`'s output folder also holds summary.json, which is not a plan).
+ * A folder whose summary.json says the plan run failed is refused: its plan
+ * files are not every stack, so a PASS on them would be wrong.
  */
-export function expandInput(arg: string): string[] {
-    if (!fs.statSync(arg, { throwIfNoEntry: false })?.isDirectory()) return [arg];
+export function expandInput(arg: string): { files: string[]; incomplete?: string } {
+    if (!fs.statSync(arg, { throwIfNoEntry: false })?.isDirectory()) return { files: [arg] };
     const plans = fs
         .readdirSync(arg)
-        .filter((f) => f.endsWith(".json"))
+        .filter((f) => f.endsWith(".json") && f !== "summary.json")
         .sort()
         .map((f) => path.join(arg, f))
-        .filter((f) => Array.isArray((JSON.parse(fs.readFileSync(f, "utf8")) as { steps?: unknown }).steps));
+        .filter((f) => Array.isArray((readJson(f) as { steps?: unknown } | null)?.steps));
     if (plans.length === 0) throw new Error(`${arg}: no plan files in this folder`);
-    return plans;
+    const summaryFile = path.join(arg, "summary.json");
+    if (!fs.existsSync(summaryFile)) return { files: plans };
+    const summary = readJson(summaryFile) as { status?: unknown; failed?: unknown; skipped?: unknown };
+    if (summary?.status === "failed") {
+        const list = (v: unknown) => (Array.isArray(v) && v.length > 0 ? v.join(", ") : "none");
+        return {
+            files: plans,
+            incomplete:
+                `${summaryFile}: the plan run that wrote this folder FAILED (failed: ${list(summary.failed)}; skipped: ${list(summary.skipped)}); ` +
+                "its plan files do not cover every stack, so this analysis cannot pass. Fix the plan and run npm run plan again.",
+        };
+    }
+    return { files: plans };
 }
 
 export interface AnalyzeResult {
     readonly code: number;
+    /** What the terminal shows: findings grouped by stack, or the error. */
     readonly output: string;
+    /** The report as markdown (what --summary writes). */
+    readonly markdown?: string;
     readonly report?: PolicyReport;
 }
 
 export function analyze(argv: readonly string[]): AnalyzeResult {
-    const files: string[] = [];
-    let packConfig: PolicyPackConfig | undefined;
-    let summary: string | undefined;
     try {
-        for (let i = 0; i < argv.length; i++) {
-            const a = argv[i];
-            if (a === "--policy-pack-config")
-                packConfig = JSON.parse(fs.readFileSync(argv[++i] ?? "", "utf8")) as PolicyPackConfig;
-            else if (a === "--summary") summary = argv[++i];
-            else if (a.startsWith("--")) throw new Error(`unknown option ${a}`);
-            else files.push(...expandInput(a));
+        const { help, values, positionals } = parseCommandLine(
+            argv,
+            { "policy-pack-config": { type: "string" }, summary: { type: "string" } },
+            { positionals: true },
+        );
+        if (help) return { code: 0, output: USAGE };
+        if (positionals.length === 0) throw new UsageError("no plan file or folder given");
+        const configFile = values["policy-pack-config"];
+        let packConfig: PolicyPackConfig | undefined;
+        if (configFile !== undefined) packConfig = readJson(configFile, "policy pack config file") as PolicyPackConfig;
+        const inputs = positionals.map(expandInput);
+        const files = inputs.flatMap((i) => i.files);
+        let report: PolicyReport;
+        try {
+            report = evaluatePlans(files.map(loadPlan), undefined, { policyPackConfig: packConfig });
+        } catch (e) {
+            if (e instanceof PolicyConfigError && configFile !== undefined) {
+                throw new PolicyConfigError(e.problems.map((p) => `${configFile}: ${p}`));
+            }
+            throw e;
         }
-        if (files.length === 0)
-            throw new Error("usage: analyze [--policy-pack-config FILE] [--summary OUT.md] PLAN.json|PLAN-DIR...");
-        const report = evaluatePlans(files.map(loadPlan), undefined, { policyPackConfig: packConfig });
-        const output = formatReport(report);
-        if (summary) fs.writeFileSync(path.resolve(summary), output);
-        return { code: report.passed ? 0 : 1, output, report };
+        const markdown = formatReport(report);
+        if (values.summary) fs.writeFileSync(path.resolve(values.summary), markdown);
+        const incomplete = inputs.flatMap((i) => (i.incomplete ? [i.incomplete] : []));
+        const text = formatReportText(report);
+        if (incomplete.length > 0)
+            return { code: 1, output: `${text}\n\nanalyze FAILED: ${incomplete.join("\n")}`, markdown, report };
+        return {
+            code: report.passed ? 0 : 1,
+            output: `${text}\n\nanalyze ${report.passed ? "PASSED" : "FAILED"}: ${report.counts.mandatory} mandatory violation(s) in ${files.length} plan file(s)`,
+            markdown,
+            report,
+        };
     } catch (e) {
+        if (e instanceof UsageError) return { code: 2, output: `analyze: ${e.message}\n\n${USAGE}` };
         const msg = e instanceof PolicyConfigError ? e.message : `analyze: ${(e as Error).message}`;
         return { code: 2, output: msg };
     }
@@ -141,6 +238,14 @@ export function analyze(argv: readonly string[]): AnalyzeResult {
 
 if (require.main === module) {
     const { code, output } = analyze(process.argv.slice(2));
-    (code === 2 ? console.error : console.log)(output);
+    // Long lists in an error (every policy, every problem) are wrapped for the terminal.
+    (code === 2 ? console.error : console.log)(
+        code === 2
+            ? output
+                  .split("\n")
+                  .map((l) => wrapText(l, 100, "    "))
+                  .join("\n")
+            : output,
+    );
     process.exit(code);
 }

@@ -8,9 +8,12 @@
  * or was skipped, or a preflight check failed, 2 a usage error or refusal.
  */
 import * as readline from "readline";
+import { wrapText } from "@baseline/lib";
 import { USAGE, UsageError, parseArgs } from "./deploy/cli";
 import { WorkspaceFactory, runPlan } from "./deploy/orchestrator";
 import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatPlan } from "./deploy/plan";
+import { checkPolicyPackConfigs } from "./deploy/policyConfig";
+import { checkStackFiles } from "./deploy/stackFiles";
 import { PreflightHost, formatProblems, preflight, realHost } from "./deploy/preflight";
 import { exitCode, formatSummary } from "./deploy/summary";
 
@@ -49,6 +52,19 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
 
     const plan = buildPlan(opts, deps.root ?? REPO_ROOT);
     if (opts.dryRun) {
+        // A dry run needs no CLI or credentials, but it does check the files the run would use.
+        const bad = [...checkStackFiles(plan, deps.host), ...checkPolicyPackConfigs(plan, deps.host)];
+        if (bad.length > 0) {
+            deps.err(
+                [
+                    `deploy --dry-run: ${bad.length} problem${bad.length === 1 ? "" : "s"} in the files the run would use (nothing was run):`,
+                    ...bad.map(
+                        (p) => `${wrapText(`  - ${p.what}`, 100, "    ")}\n${wrapText(`    fix: ${p.fix}`, 100, "         ")}`,
+                    ),
+                ].join("\n") + "\n",
+            );
+            return 1;
+        }
         deps.out(formatPlan(plan));
         return 0;
     }

@@ -10,6 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { UsageError, parseCommandLine } from "./cli";
 
 const awsRoot = path.dirname(require.resolve("@pulumi/aws/package.json"));
 export const TARGETS = {
@@ -64,25 +65,48 @@ export function render(types: string[], version: string): string {
     ].join("\n");
 }
 
-function main(): void {
+/**
+ * Writes (or with `--check`, compares) every target and says what it did for
+ * each: written, already up to date, or stale. Returns the exit code and lines.
+ */
+export function run(
+    argv: readonly string[],
+    targets: Readonly<Record<keyof typeof TARGETS, string>> = TARGETS,
+): { code: number; lines: string[] } {
+    let check: boolean;
+    try {
+        const parsed = parseCommandLine(argv, { check: { type: "boolean" } });
+        if (parsed.help) return { code: 0, lines: ["usage: npm run gen:taggable [-- --check]"] };
+        check = parsed.values.check === true;
+    } catch (e) {
+        if (e instanceof UsageError)
+            return { code: 2, lines: [`gen:taggable: ${e.message}`, "usage: npm run gen:taggable [-- --check]"] };
+        throw e;
+    }
     const version = JSON.parse(fs.readFileSync(path.join(awsRoot, "package.json"), "utf8")).version as string;
-    const texts = renderAll(findTaggableTypes(awsRoot), version);
-    const check = process.argv.includes("--check");
+    const types = findTaggableTypes(awsRoot);
+    const texts = renderAll(types, version);
+    const what = `${types.length} taggable resource types from @pulumi/aws ${version}`;
+    const lines: string[] = [];
     let stale = false;
-    for (const [key, target] of Object.entries(TARGETS) as [keyof typeof TARGETS, string][]) {
+    for (const [key, target] of Object.entries(targets) as [keyof typeof TARGETS, string][]) {
         const rel = path.relative(process.cwd(), target);
         const current = fs.existsSync(target) ? fs.readFileSync(target, "utf8") : "";
-        if (current === texts[key]) continue;
-        if (check) {
-            console.error(`${rel} is stale for @pulumi/aws ${version}: run npm run gen:taggable`);
+        if (current === texts[key]) {
+            lines.push(`${rel}: up to date (${what}), not rewritten`);
+        } else if (check) {
+            lines.push(`${rel} is stale for @pulumi/aws ${version}: run npm run gen:taggable`);
             stale = true;
         } else {
             fs.writeFileSync(target, texts[key]);
-            console.log(`wrote ${rel}`);
+            lines.push(`wrote ${rel} (${what})`);
         }
     }
-    if (stale) process.exit(1);
-    if (check) console.log("taggable types are up to date");
+    return { code: stale ? 1 : 0, lines };
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+    const { code, lines } = run(process.argv.slice(2));
+    for (const l of lines) (code === 0 ? console.log : console.error)(l);
+    process.exit(code);
+}

@@ -8,33 +8,115 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LAYERS, PlanFile, layerOrder, layersMermaid } from "@baseline/lib";
+import { LAYERS, LAYER_NAMES, PlanFile, REGIONS, allInstances, layerOrder, layersMermaid, wrapText } from "@baseline/lib";
 import { describeFailure } from "@baseline/lib/src/testing";
-import { REPO_ROOT, StackPlanResult, planStacks } from "./planner";
+import { UsageError, parseCommandLine } from "./cli";
+import { REPO_ROOT, StackPlanResult, parseTarget, planStacks } from "./planner";
 import { PolicyOutcome, evaluatePolicies } from "./policyBridge";
+import { formatReportText } from "./reportText";
+
+export const USAGE = `usage: npm run plan -- [--out DIR] [--stack layer/stack ...]
+
+Plans every stack offline under the mock runtime (or each --stack with its
+upstreams) and checks the plans against the policy pack.
+
+options:
+  --out DIR            folder for the plan files and summaries (default plan-out/); the
+                       plan files and summaries of an earlier run there are removed first
+  --stack layer/stack  plan this stack and its upstreams (repeatable), e.g. network/production-eu-central-1
+  -h, --help           this text`;
 
 interface Args {
     out: string;
     targets: string[];
 }
 
-export function parseArgs(argv: readonly string[]): Args {
-    const args: Args = { out: path.join(REPO_ROOT, "plan-out"), targets: [] };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const value = () => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value`);
-            return v;
-        };
-        if (a === "--out") args.out = path.resolve(value());
-        else if (a === "--stack") args.targets.push(value());
-        else if (a === "--help" || a === "-h") {
-            console.log("usage: npm run plan [-- --out DIR] [--stack layer/stack ...]");
-            process.exit(0);
-        } else throw new Error(`unknown argument ${a}: expected --out DIR or --stack layer/stack`);
+export function parseArgs(argv: readonly string[]): Args | "help" {
+    const { help, values } = parseCommandLine(argv, { out: { type: "string" }, stack: { type: "string", multiple: true } });
+    if (help) return "help";
+    const targets = values.stack ?? [];
+    for (const t of targets) {
+        try {
+            parseTarget(t);
+        } catch (e) {
+            throw new UsageError(`--stack: ${(e as Error).message}`);
+        }
     }
-    return args;
+    return { out: path.resolve(values.out ?? path.join(REPO_ROOT, "plan-out")), targets };
+}
+
+/** File systems where nothing can be written (writing there hangs or fails late). */
+const PSEUDO_FILE_SYSTEMS = ["/proc", "/sys"];
+
+/**
+ * Makes sure `--out` is, or can become, a folder this command can write to,
+ * before anything is planned. Bounded: it walks up the path once, creates each
+ * missing folder on its own (`mkdirSync({ recursive: true })` spins for ever
+ * under /proc, where mkdir answers ENOENT for a parent that exists), and writes
+ * one probe file.
+ */
+export function prepareOutDir(dir: string, shown: string = dir): void {
+    const fail = (why: string): never => {
+        throw new UsageError(`--out ${shown}: ${why}`);
+    };
+    const abs = path.resolve(dir);
+    if (PSEUDO_FILE_SYSTEMS.some((p) => abs === p || abs.startsWith(`${p}/`))) {
+        fail(
+            `${abs} is inside ${abs.split("/").slice(0, 2).join("/")}, a kernel file system where no files can be written: choose a folder on disk`,
+        );
+    }
+    const missing: string[] = [];
+    for (let cur = abs; ; cur = path.dirname(cur)) {
+        const link = lstat(cur, fail);
+        if (link) {
+            const target = link.isSymbolicLink() ? fs.statSync(cur, { throwIfNoEntry: false }) : link;
+            if (!target) fail(`${cur} is a link to ${fs.readlinkSync(cur)}, which does not exist`);
+            else if (!target.isDirectory()) fail(`${cur} is ${link.isSymbolicLink() ? "a link to " : ""}a file, not a folder`);
+            break;
+        }
+        missing.unshift(cur);
+        if (path.dirname(cur) === cur) break;
+    }
+    for (const m of missing) {
+        try {
+            fs.mkdirSync(m);
+        } catch (e) {
+            fail(`cannot create the folder ${m} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
+    }
+    const probe = path.join(abs, `.plan-write-check-${process.pid}`);
+    try {
+        fs.writeFileSync(probe, "");
+        fs.unlinkSync(probe);
+    } catch (e) {
+        fail(`cannot write in ${abs} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+}
+
+/** lstat that reads "a file on the way" (ENOTDIR) as not there, so the walk reaches that file and names it. */
+function lstat(p: string, fail: (why: string) => never): fs.Stats | undefined {
+    try {
+        return fs.lstatSync(p, { throwIfNoEntry: false });
+    } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+        return fail(`cannot read ${p} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+}
+
+const SUMMARY_FILES = ["summary.md", "summary.json", "layers.mmd"];
+
+/**
+ * Removes what an earlier run wrote to `dir` (plan files of the baseline's
+ * projects and the summaries), so a failed run never leaves stale plans that
+ * `npm run analyze` would pass. Other files are left alone.
+ */
+export function clearOutputs(dir: string): string[] {
+    const projects = LAYER_NAMES.map((l) => LAYERS[l].project);
+    const owned = (f: string) =>
+        SUMMARY_FILES.includes(f) || (f.endsWith(".json") && projects.some((p) => f.startsWith(`${p}.`)));
+    const removed = fs.readdirSync(dir).filter(owned);
+    for (const f of removed) fs.rmSync(path.join(dir, f), { force: true });
+    return removed;
 }
 
 function pad(s: string, n: number): string {
@@ -47,23 +129,69 @@ function countByType(plan: PlanFile): Record<string, number> {
     return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Resources the stack creates or updates (what the pack evaluates) and the StackReferences it reads. */
+function counts(r: StackPlanResult): { resources: number; stackReferences: number } {
+    const steps = r.plan?.steps ?? [];
+    const stackReferences = steps.filter((s) => s.op === "read").length;
+    return { resources: steps.length - stackReferences, stackReferences };
+}
+
+function stackId(r: StackPlanResult): string {
+    return `${r.instance.layer}/${r.instance.stack}`;
+}
+
+/** What the run came to, for summary.json, summary.md and the last line of output. */
+export interface PlanVerdict {
+    readonly status: "passed" | "failed";
+    readonly failed: readonly string[];
+    readonly skipped: readonly string[];
+    readonly mandatory: number;
+}
+
+export function verdict(results: readonly StackPlanResult[], policy: PolicyOutcome): PlanVerdict {
+    const failed = results.filter((r) => r.status === "failed").map(stackId);
+    const skipped = results.filter((r) => r.status === "skipped").map(stackId);
+    const ok = failed.length === 0 && skipped.length === 0 && policy.passed;
+    return { status: ok ? "passed" : "failed", failed, skipped, mandatory: policy.report.counts.mandatory };
+}
+
+/** The last line: says plainly whether the run failed and which stacks. */
+export function verdictLine(v: PlanVerdict, planned: number, resources: number, seconds: string): string {
+    if (v.status === "passed") {
+        return `plan PASSED: ${planned} stack(s) planned, ${resources} resource(s), 0 mandatory policy violations, in ${seconds} s`;
+    }
+    const why = [
+        ...(v.failed.length ? [`${v.failed.length} stack(s) failed (${v.failed.join(", ")})`] : []),
+        ...(v.skipped.length ? [`${v.skipped.length} skipped (${v.skipped.join(", ")})`] : []),
+        ...(v.mandatory > 0 ? [`${v.mandatory} mandatory policy violation(s)`] : []),
+        ...(v.failed.length === 0 && v.skipped.length === 0 && v.mandatory === 0 ? ["the policy pack failed"] : []),
+    ];
+    return wrapText(`plan FAILED: ${why.join("; ")}`, 100, "  ");
+}
+
 function summaryMarkdown(
     results: readonly StackPlanResult[],
     notBuilt: readonly string[],
     policy: PolicyOutcome,
+    v: PlanVerdict,
     ms: number,
 ): string {
     const lines = [
         "# Offline plan",
         "",
-        `${results.filter((r) => r.status === "planned").length} of ${results.length} stack instances planned in ${(ms / 1000).toFixed(1)} s.`,
+        `**${v.status === "passed" ? "PASSED" : "FAILED"}**: ${results.filter((r) => r.status === "planned").length} of ${results.length} stack instances planned in ${(ms / 1000).toFixed(1)} s` +
+            (v.failed.length ? `; failed: ${v.failed.join(", ")}` : "") +
+            (v.skipped.length ? `; skipped: ${v.skipped.join(", ")}` : "") +
+            ".",
         "",
-        "| layer | stack | region | status | resources | ms |",
-        "|---|---|---|---|---:|---:|",
-        ...results.map(
-            (r) =>
-                `| ${r.instance.layer} | ${r.instance.stack} | ${r.instance.region} | ${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""} | ${r.plan?.steps.length ?? 0} | ${r.durationMs} |`,
-        ),
+        "Resources are what each stack creates (the policy pack evaluates exactly these); stack references are the upstream stacks it reads.",
+        "",
+        "| layer | stack | region | status | resources | stack references | ms |",
+        "|---|---|---|---|---:|---:|---:|",
+        ...results.map((r) => {
+            const n = counts(r);
+            return `| ${r.instance.layer} | ${r.instance.stack} | ${r.instance.region} | ${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""} | ${n.resources} | ${n.stackReferences} | ${r.durationMs} |`;
+        }),
         "",
     ];
     if (notBuilt.length > 0) lines.push(`Not built yet: ${notBuilt.join(", ")}.`, "");
@@ -78,22 +206,55 @@ function summaryMarkdown(
     return lines.join("\n");
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-    const args = parseArgs(argv);
+export interface PlanIo {
+    readonly log: (line: string) => void;
+    readonly error: (line: string) => void;
+}
+
+const CONSOLE: PlanIo = { log: (l) => console.log(l), error: (l) => console.error(l) };
+
+/** Runs the command; returns its exit code (0 passed, 1 failed stacks or violations, 2 bad arguments). */
+export async function main(
+    argv: readonly string[],
+    io: PlanIo = CONSOLE,
+    /** Tests point the planner at a copy of the stacks folder. */
+    opts: { stacksDir?: string } = {},
+): Promise<number> {
+    let args: Args;
+    try {
+        const parsed = parseArgs(argv);
+        if (parsed === "help") {
+            io.log(USAGE);
+            return 0;
+        }
+        args = parsed;
+        prepareOutDir(args.out, shown(args.out));
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        io.error(`${wrapText(`plan: ${e.message}`, 100, "  ")}\n\n${USAGE}`);
+        return 2;
+    }
+    const shownOut = shown(args.out);
+    const removed = clearOutputs(args.out);
     const started = Date.now();
-    fs.mkdirSync(args.out, { recursive: true });
-    console.log(
+    io.log(
         `planning ${args.targets.length ? args.targets.join(", ") + " with upstreams" : "every stack"} offline (mock runtime)`,
     );
+    if (removed.length > 0) io.log(`removed ${removed.length} file(s) of an earlier run from ${shownOut}`);
+    // Wide enough for the longest stack name of the graph, so the progress lines line up.
+    const width = Math.max(...allInstances(REGIONS).map((i) => i.layer.length + 1 + i.stack.length));
     const run = await planStacks({
         targets: args.targets,
+        ...(opts.stacksDir ? { stacksDir: opts.stacksDir } : {}),
         onStack: (r) => {
-            const name = pad(`${r.instance.layer}/${r.instance.stack}`, 34);
             const detail =
                 r.status === "planned"
-                    ? `${r.plan!.steps.length} resources, ${r.durationMs} ms`
-                    : (r.error ?? "").split("\n").join("\n      ");
-            console.log(`  ${pad(r.status, 8)} ${name} ${detail}`);
+                    ? `${counts(r).resources} resources, ${r.durationMs} ms`
+                    : (r.error ?? "")
+                          .split("\n")
+                          .map((l) => wrapText(l, 110, "          "))
+                          .join("\n      ");
+            io.log(`  ${pad(r.status, 8)} ${pad(stackId(r), width)} ${detail}`);
         },
     });
     for (const plan of run.plans) {
@@ -101,9 +262,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const policy = evaluatePolicies(run.plans);
     const ms = Date.now() - started;
+    const v = verdict(run.results, policy);
     fs.writeFileSync(path.join(args.out, "layers.mmd"), layersMermaid());
-    fs.writeFileSync(path.join(args.out, "summary.md"), summaryMarkdown(run.results, run.notBuilt, policy, ms));
+    fs.writeFileSync(path.join(args.out, "summary.md"), summaryMarkdown(run.results, run.notBuilt, policy, v, ms));
     const summary = {
+        status: v.status,
+        failed: v.failed,
+        skipped: v.skipped,
         durationMs: ms,
         stacks: run.results.map((r) => ({
             layer: r.instance.layer,
@@ -112,7 +277,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             region: r.instance.region,
             status: r.status,
             error: r.error,
-            resources: r.plan?.steps.length ?? 0,
+            ...counts(r),
             byType: r.plan ? countByType(r.plan) : {},
             durationMs: r.durationMs,
         })),
@@ -122,27 +287,49 @@ export async function main(argv: readonly string[]): Promise<number> {
     };
     fs.writeFileSync(path.join(args.out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
 
-    console.log("");
-    console.log(`${pad("stack", 40)} ${pad("status", 8)} resources`);
-    for (const r of run.results) {
-        console.log(`${pad(`${r.instance.project}/${r.instance.stack}`, 40)} ${pad(r.status, 8)} ${r.plan?.steps.length ?? "-"}`);
-    }
-    if (run.notBuilt.length > 0) console.log(`not built yet: ${run.notBuilt.join(", ")}`);
-    console.log("");
-    console.log(policy.markdown);
-    console.log(
-        `wrote ${run.plans.length} plan files, summary.md, summary.json and layers.mmd to ${path.relative(process.cwd(), args.out) || "."}`,
+    const names = run.results.map((r) => `${r.instance.project}/${r.instance.stack}`);
+    const col = Math.max(5, ...names.map((n) => n.length)) + 1;
+    const totals = run.results.reduce(
+        (a, r) => ({ resources: a.resources + counts(r).resources, refs: a.refs + counts(r).stackReferences }),
+        { resources: 0, refs: 0 },
     );
-    console.log(`planned in ${(ms / 1000).toFixed(1)} s`);
-    return run.ok && policy.passed ? 0 : 1;
+    io.log("");
+    io.log(`${pad("stack", col)} ${pad("status", 8)} resources  stack refs`);
+    run.results.forEach((r, i) => {
+        const n = counts(r);
+        const planned = r.status === "planned";
+        io.log(
+            `${pad(names[i], col)} ${pad(r.status, 8)} ${pad(planned ? String(n.resources) : "-", 10)} ${planned ? n.stackReferences : "-"}`,
+        );
+    });
+    io.log(`${pad("total", col)} ${pad("", 8)} ${pad(String(totals.resources), 10)} ${totals.refs}`);
+    io.log("(resources: what the stacks create, all evaluated by the pack; stack refs: upstream stacks read, not resources)");
+    if (run.notBuilt.length > 0) io.log(`not built yet: ${run.notBuilt.join(", ")}`);
+    io.log("");
+    io.log(formatReportText(policy.report));
+    if (v.failed.length + v.skipped.length > 0) {
+        io.log(`(the pack judged only the ${run.plans.length} stack(s) that planned; the run failed, see below)`);
+    }
+    io.log("");
+    io.log(
+        `wrote ${run.plans.length} plan files, summary.md (with the policy table), summary.json and layers.mmd to ${shownOut}`,
+    );
+    io.log(verdictLine(v, run.plans.length, totals.resources, (ms / 1000).toFixed(1)));
+    return v.status === "passed" ? 0 : 1;
 }
 
 if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err: unknown) => {
-            console.error(describeFailure(err));
+            console.error(`plan FAILED: ${describeFailure(err)}`);
             process.exit(1);
         },
     );
+}
+
+/** A path as the user would write it: relative inside the working directory, absolute outside. */
+function shown(p: string): string {
+    const rel = path.relative(process.cwd(), p);
+    return rel === "" ? "." : rel.startsWith("..") ? p : rel;
 }

@@ -4,7 +4,6 @@
  * dependents' StackReferences. Used by `npm run plan` and by tests.
  */
 import * as fs from "fs";
-import * as yaml from "js-yaml";
 import * as path from "path";
 import {
     LAYERS,
@@ -16,9 +15,11 @@ import {
     StackInstance,
     allInstances,
     layerOrder,
+    readProjectSpec,
     withUpstreams,
 } from "@baseline/lib";
 import { DEFAULT_ORGANIZATION, RecordedResource, describeFailure, runStack } from "@baseline/lib/src/testing";
+import { StackFileError, readYamlFile, relativeTo, stackConfigProblems } from "./stackFiles";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
@@ -66,7 +67,8 @@ function configString(v: ConfigValue): string {
  */
 export function loadStackConfig(instance: StackInstance, stacksDir = STACKS_DIR): Record<string, string> {
     const dir = path.join(stacksDir, instance.layer);
-    const project = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as {
+    const projectFile = path.join(dir, "Pulumi.yaml");
+    const project = (readYamlFile(projectFile, relativeTo(REPO_ROOT, projectFile)) ?? {}) as {
         name: string;
         config?: Record<string, ConfigValue | { value?: ConfigValue; default?: ConfigValue }>;
     };
@@ -76,7 +78,9 @@ export function loadStackConfig(instance: StackInstance, stacksDir = STACKS_DIR)
     const qualify = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
     const stackFile = path.join(dir, `Pulumi.${instance.stack}.yaml`);
     if (!fs.existsSync(stackFile)) throw new Error(`missing stack file ${path.relative(REPO_ROOT, stackFile)}`);
-    const stack = (yaml.load(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, ConfigValue> };
+    const stack = (readYamlFile(stackFile, relativeTo(REPO_ROOT, stackFile)) ?? {}) as { config?: Record<string, ConfigValue> };
+    const problems = stackConfigProblems(project.name, readProjectSpec(projectFile).keys, stack.config);
+    if (problems.length > 0) throw new StackFileError(relativeTo(REPO_ROOT, stackFile), problems);
     const stackValues = new Map(Object.entries(stack.config ?? {}).map(([k, v]) => [qualify(k), v] as const));
 
     // As the CLI merges them (sdk/go/common/workspace/config.go, mergeConfig): a key of this

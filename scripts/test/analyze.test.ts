@@ -110,13 +110,15 @@ describe("analyze", () => {
         expect(result.report!.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
             ["rds-storage-encrypted-cmk", "advisory"],
         ]);
-        expect(fs.readFileSync(summary, "utf8")).toBe(result.output);
+        expect(fs.readFileSync(summary, "utf8")).toBe(result.markdown);
+        expect(result.markdown).toContain("| advisory | rds-storage-encrypted-cmk |");
     });
 
     it("exits 1 on a mandatory violation, in a preview or a plan file", () => {
         const bad = analyze([write(dir, "preview.json", preview({ publiclyAccessible: true }))]);
         expect(bad.code).toBe(1);
-        expect(bad.output).toContain("| mandatory | rds-not-publicly-accessible |");
+        expect(bad.output).toContain("MANDATORY rds-not-publicly-accessible");
+        expect(bad.markdown).toContain("| mandatory | rds-not-publicly-accessible |");
         const plan = fromPreviewJson(preview({ deletionProtection: false }) as never, "x");
         expect(analyze([write(dir, "baseline-data.production-us-east-1.json", plan)]).code).toBe(1);
     });

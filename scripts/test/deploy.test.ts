@@ -238,5 +238,9 @@ describe("summary", () => {
         );
         // recovery/production-us-west-2 still runs: it depends on global-iam only, and data in us-east-1 needs it.
         expect(text).toContain("13 succeeded, 1 failed, 2 skipped");
+        // It ends on the verdict, never on a success or an error tail.
+        expect(text.trimEnd().split("\n").pop()).toBe(
+            "deploy up FAILED: 1 failed (network/production-us-west-2); 2 skipped (data/production-us-west-2, api/production-us-west-2)",
+        );
     });
 });

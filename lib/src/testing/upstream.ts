@@ -15,8 +15,10 @@ export function contractFixture<L extends LayerName>(
 ): LayerContracts[L] {
     const acct = accountId;
     const role = (n: string) => `arn:aws:iam::${acct}:role/${NAME_PREFIX}/${n}`;
-    const key = (n: number) => `${n}${n}${n}${n}${n}${n}${n}${n}-aaaa-4bbb-accc-${region.length}0000000000${n}`;
-    const vpc = `vpc-0${region === "us-east-1" ? "a" : region === "us-west-2" ? "b" : "c"}1234567890abcdef`;
+    // A UUID (8-4-4-4-12 hex), distinct per region.
+    const key = (n: number) =>
+        `${n}${n}${n}${n}${n}${n}${n}${n}-aaaa-4bbb-accc-${String(region.length).padStart(2, "0")}000000000${n}`;
+    const vpc = `vpc-0${region === "us-east-1" ? "a" : region === "us-west-2" ? "b" : "c"}1234567890abcde`; // 17 hex digits, like AWS
     const fixtures: LayerContracts = {
         "global-iam": {
             accountId: acct,

@@ -3,6 +3,7 @@
  * names the bad value and what is allowed, found before anything runs.
  */
 import { isRegion, LAYER_NAMES, LayerName, Region, REGIONS } from "@baseline/lib";
+import { UsageError, parseCommandLine } from "../cli";
 import { DeployOptions, OPERATIONS, Operation } from "./plan";
 
 export const USAGE = `usage: npm run deploy -- <${OPERATIONS.join("|")}> [options]
@@ -24,49 +25,40 @@ options:
   --exclude-protected       destroy: leave protected resources in place instead of failing on them
   -h, --help                this text`;
 
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}
+export { UsageError };
 
 export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly options: DeployOptions };
 
-const VALUE_FLAGS = ["--layers", "--regions", "--parallel", "--org", "--policy-pack-config"] as const;
-const BOOLEAN_FLAGS = ["--dry-run", "--yes", "--allow-data-destruction", "--exclude-protected"] as const;
-type ValueFlag = (typeof VALUE_FLAGS)[number];
-type BooleanFlag = (typeof BOOLEAN_FLAGS)[number];
+const FLAGS = {
+    layers: { type: "string" },
+    regions: { type: "string" },
+    parallel: { type: "string" },
+    org: { type: "string" },
+    "policy-pack-config": { type: "string" },
+    "dry-run": { type: "boolean" },
+    yes: { type: "boolean" },
+    "allow-data-destruction": { type: "boolean" },
+    "exclude-protected": { type: "boolean" },
+} as const;
 
 /** A Pulumi organization name, as `upstreamOrg` validates it in lib/src/config.ts. */
 const ORG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ParsedArgs {
-    if (argv.includes("-h") || argv.includes("--help")) return { help: true };
-    const values = new Map<ValueFlag, string>();
-    const flags = new Set<BooleanFlag>();
-    const positional: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (!arg.startsWith("-")) {
-            positional.push(arg);
-            continue;
-        }
-        const eq = arg.indexOf("=");
-        const name = eq >= 0 ? arg.slice(0, eq) : arg;
-        if ((VALUE_FLAGS as readonly string[]).includes(name)) {
-            const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-            if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) {
-                throw new UsageError(`${name} needs a value`);
-            }
-            if (values.has(name as ValueFlag)) throw new UsageError(`${name} given twice`);
-            values.set(name as ValueFlag, value);
-        } else if ((BOOLEAN_FLAGS as readonly string[]).includes(name) && eq < 0) {
-            flags.add(name as BooleanFlag);
-        } else {
-            throw new UsageError(`unknown option ${arg} (known: ${[...VALUE_FLAGS, ...BOOLEAN_FLAGS].join(", ")})`);
-        }
-    }
+    const parsed = parseCommandLine(argv, FLAGS, { positionals: true });
+    if (parsed.help) return { help: true };
+    const positional = parsed.positionals;
+    const v = parsed.values;
+    const values = new Map<string, string>(
+        (["layers", "regions", "parallel", "org", "policy-pack-config"] as const).flatMap((k) =>
+            v[k] !== undefined ? [[`--${k}`, v[k] as string] as [string, string]] : [],
+        ),
+    );
+    const flags = new Set<string>(
+        (["dry-run", "yes", "allow-data-destruction", "exclude-protected"] as const)
+            .filter((k) => v[k] === true)
+            .map((k) => `--${k}`),
+    );
 
     if (positional.length === 0) throw new UsageError(`missing operation: one of ${OPERATIONS.join(", ")}`);
     if (positional.length > 1) throw new UsageError(`one operation at a time, got ${positional.join(", ")}`);

@@ -7,7 +7,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { wrapText } from "@baseline/lib";
 import { DeployPlan } from "./plan";
+import { checkPolicyPackConfigs } from "./policyConfig";
+import { checkStackFiles } from "./stackFiles";
 
 export interface PreflightHost {
     readonly env: NodeJS.ProcessEnv;
@@ -139,13 +142,15 @@ export function preflight(plan: DeployPlan, host: PreflightHost): PreflightProbl
             fix: "the policy pack must be present: every preview and up runs it",
         });
     }
+    problems.push(...checkStackFiles(plan, host), ...checkPolicyPackConfigs(plan, host));
     return problems;
 }
 
 export function formatProblems(problems: readonly PreflightProblem[]): string {
     return [
         `cannot deploy: ${problems.length} thing${problems.length === 1 ? "" : "s"} to fix first (nothing was run):`,
-        ...problems.map((p) => `  - ${p.what}\n    fix: ${p.fix}`),
+        // Long fixes (install commands, every place credentials can come from) wrapped for a terminal.
+        ...problems.map((p) => `${wrapText(`  - ${p.what}`, 100, "    ")}\n${wrapText(`    fix: ${p.fix}`, 100, "         ")}`),
         "(npm run deploy -- <op> --dry-run shows the plan without any of these.)",
     ].join("\n");
 }

@@ -66,7 +66,24 @@ export function formatSummary(results: readonly StepResult[]): string {
     for (const r of failed) {
         out.push("", `${r.step.id} ${r.step.op} failed:`, ...lastLines(r.error ?? "", 30).map((l) => `  ${l}`));
     }
+    out.push("", verdictLine(results));
     return out.join("\n") + "\n";
+}
+
+/**
+ * The last line of a deploy: after the error tails above, a reader (or a CI log)
+ * sees at once whether the run failed and which stacks.
+ */
+export function verdictLine(results: readonly StepResult[]): string {
+    const op = results[0]?.step.op ?? "deploy";
+    const ids = (s: StepResult["status"]) => results.filter((r) => r.status === s).map((r) => r.step.id);
+    const [failed, skipped] = [ids("failed"), ids("skipped")];
+    if (failed.length === 0 && skipped.length === 0) return `deploy ${op} succeeded: ${results.length} stack(s)`;
+    const parts = [
+        ...(failed.length ? [`${failed.length} failed (${failed.join(", ")})`] : []),
+        ...(skipped.length ? [`${skipped.length} skipped (${skipped.join(", ")})`] : []),
+    ];
+    return `deploy ${op} FAILED: ${parts.join("; ")}`;
 }
 
 function lastLines(text: string, n: number): string[] {
