@@ -175,6 +175,8 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             const r = await pulumi(ws, `preview-${key(i)}`, i, [
                 "preview",
                 "--json",
+                // Unchanged resources too: the pack judges every resource, as in the offline plan.
+                "--show-sames",
                 "--expect-no-changes",
                 "--policy-pack",
                 pack,

@@ -48,8 +48,7 @@ export function createWorkspace(bin: string, repo: string = REPO_ROOT, parent: s
         recursive: true,
         filter: (src) => !SKIP.test(path.relative(repo, src).split(path.sep).join("/")),
     });
-    // One install serves both trees; the copy resolves packages through a link.
-    fs.symlinkSync(path.join(repo, "node_modules"), path.join(copy, "node_modules"), "dir");
+    linkNodeModules(repo, copy);
 
     const home = path.join(root, "pulumi-home");
     const backend = path.join(root, "state");
@@ -74,6 +73,28 @@ export function createWorkspace(bin: string, repo: string = REPO_ROOT, parent: s
     delete env.PULUMI_ORG;
     delete env.AWS_PROFILE;
     return { root, repo: copy, home, backend, bin, env };
+}
+
+/**
+ * One install serves both trees: the copy's node_modules links every package to
+ * the repository's, except the workspace packages (@baseline/*), which link to
+ * the copy's own folders, so the copy runs its own lib, pack and stacks.
+ */
+export function linkNodeModules(repo: string, copy: string): void {
+    const from = path.join(repo, "node_modules");
+    const to = path.join(copy, "node_modules");
+    fs.mkdirSync(to, { recursive: true });
+    for (const entry of fs.readdirSync(from)) {
+        if (entry === "@baseline") continue;
+        fs.symlinkSync(path.join(from, entry), path.join(to, entry));
+    }
+    const scope = path.join(from, "@baseline");
+    fs.mkdirSync(path.join(to, "@baseline"), { recursive: true });
+    for (const pkg of fs.readdirSync(scope)) {
+        // The repository's link (e.g. ../../stacks/api) read relative to the copy.
+        const target = fs.readlinkSync(path.join(scope, pkg));
+        fs.symlinkSync(target, path.join(to, "@baseline", pkg));
+    }
 }
 
 /**
