@@ -117,7 +117,8 @@ export class ConfigReader {
      */
     private value(key: string, fallback?: string): string | undefined {
         const full = this.full(key);
-        if (this.source.get(full) === "" && !this.source.emptyMeansUnset?.(full)) {
+        // A key whose own default is "" says "not set" with an empty value: nothing to report.
+        if (this.source.get(full) === "" && fallback !== "" && !this.source.emptyMeansUnset?.(full)) {
             this.problem(
                 key,
                 "",
@@ -378,8 +379,9 @@ export function readCommonConfig(reader: ConfigReader, opts: { homeOnly?: boolea
     });
     // A layer with no upstream (global-iam) has nothing to override.
     const hasUpstreams = !opts.layer || LAYERS[opts.layer].dependsOn.length > 0;
-    const stacks =
-        hasUpstreams && reader.raw("upstreamStacks") !== undefined ? readUpstreamStacks(reader, opts.layer) : undefined;
+    // Pulumi.yaml's default is [] (the CLI hands it to every stack): no overrides, as when unset.
+    const read = hasUpstreams && reader.raw("upstreamStacks") !== undefined ? readUpstreamStacks(reader, opts.layer) : undefined;
+    const stacks = read && Object.keys(read).length > 0 ? read : undefined;
     return { region, owner, upstreamOrg, upstream: { region, org: upstreamOrg, ...(stacks ? { stacks } : {}) } };
 }
 

@@ -218,7 +218,7 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
                     if (args.token === "pulumi:pulumi:readStackOutputs") return readStackOutputs(String(args.inputs.name));
                     return fakeInvoke(args.token, args.inputs, ctx);
                 } catch (err) {
-                    throw withDetails(err, `invocation of ${args.token} returned an error`);
+                    throw withDetails(err, `invoke ${args.token}`);
                 }
             },
         },

@@ -70,7 +70,9 @@ export class ReplicaBucket extends pulumi.ComponentResource {
                     {
                         id: "noncurrent-versions-and-incomplete-uploads",
                         status: "Enabled",
-                        filter: {},
+                        // Every object, by an explicit empty prefix: the provider warns that an
+                        // empty `filter: {}` will become an error.
+                        filter: { prefix: "" },
                         noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
                         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
                     },

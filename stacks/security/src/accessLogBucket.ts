@@ -102,7 +102,9 @@ export class AccessLogBucket extends pulumi.ComponentResource {
                     {
                         id: "expire-access-logs",
                         status: "Enabled",
-                        filter: {},
+                        // Every object, by an explicit empty prefix: the provider warns that an
+                        // empty `filter: {}` will become an error.
+                        filter: { prefix: "" },
                         expiration: { days: args.expirationDays },
                         noncurrentVersionExpiration: { noncurrentDays: 30 },
                         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
