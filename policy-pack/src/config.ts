@@ -35,6 +35,18 @@ export interface PackConfig {
     readonly passwordReusePrevention: number;
     /** Longest allowed password age in days. */
     readonly maxPasswordAgeDays: number;
+    /** AWS-managed policies (names) that grant administrator-level access and may not be attached. */
+    readonly forbiddenManagedPolicies: readonly string[];
+    /** The organization's own AWS accounts: trust and key ARNs in them are not "another account". */
+    readonly accountIds: readonly string[];
+    /** Tags that mark a production resource (RDS Multi-AZ, IAM auth and minor upgrades are required there). */
+    readonly productionTags: Readonly<Record<string, string>>;
+    /** Project of the layer that owns the account's detection resources (trail, Config, Access Analyzer, ...). */
+    readonly detectionProject: string;
+    /** Region of the account-wide multi-region trail. */
+    readonly homeRegion: string;
+    /** Resource types every stack of `detectionProject` must contain. */
+    readonly requiredDetectionTypes: readonly string[];
 }
 
 export type PackConfigKey = keyof PackConfig;
@@ -87,8 +99,14 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         type: "array",
         items: { type: "integer", minimum: 0, maximum: 65535 },
         minItems: 1,
-        description: "Ports that no security group may open to 0.0.0.0/0 or ::/0 (admin and database ports).",
-        default: [22, 3389, 1433, 1521, 3306, 5432, 6379, 27017],
+        description:
+            "Ports that no security group or network ACL may open to the internet (0.0.0.0/0, ::/0, or CIDRs that together cover it): Security Hub EC2.19's high-risk ports plus Oracle, Redis and MongoDB.",
+        // EC2.19's list ("Security groups should not allow unrestricted access to ports with high risk"),
+        // then 1521 (Oracle), 6379 (Redis) and 27017 (MongoDB), which the pack refused before.
+        default: [
+            20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888,
+            9200, 9300, 1521, 6379, 27017,
+        ],
     },
     supportedLambdaRuntimes: stringArray("Lambda runtimes that are still supported.", [
         "nodejs20.x",
@@ -117,6 +135,43 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         default: 24,
     },
     maxPasswordAgeDays: { type: "integer", minimum: 1, description: "Longest IAM password age in days.", default: 90 },
+    forbiddenManagedPolicies: stringArray("AWS-managed policies (by name) that may not be attached to a role, user or group.", [
+        "AdministratorAccess",
+        "PowerUserAccess",
+        "IAMFullAccess",
+        "AWSCloudShellFullAccess",
+        "AWSOrganizationsFullAccess",
+        "AdministratorAccess-Amplify",
+        "AdministratorAccess-AWSElasticBeanstalk",
+    ]),
+    accountIds: {
+        type: "array",
+        items: { type: "string", pattern: "^[0-9]{12}$" },
+        description:
+            "The organization's AWS accounts. Empty: the stack's account is inferred from the ARNs its resources carry, and a trust policy needs a condition for any account principal.",
+        default: [],
+    },
+    productionTags: {
+        type: "object",
+        additionalProperties: { type: "string", minLength: 1 },
+        minProperties: 1,
+        description: "Tags that mark a production resource.",
+        default: { Environment: "Production" },
+    },
+    detectionProject: {
+        type: "string",
+        minLength: 1,
+        description: "Pulumi project of the layer that owns the account's detection resources.",
+        default: "baseline-security",
+    },
+    homeRegion: { type: "string", minLength: 1, description: "Region of the multi-region trail.", default: "us-east-1" },
+    requiredDetectionTypes: stringArray("Resource types every stack of detectionProject must contain.", [
+        "aws:cfg/recorder:Recorder",
+        "aws:cfg/recorderStatus:RecorderStatus",
+        "aws:cfg/deliveryChannel:DeliveryChannel",
+        "aws:accessanalyzer/analyzer:Analyzer",
+        "aws:ebs/encryptionByDefault:EncryptionByDefault",
+    ]),
 };
 
 /** The defaults, as a typed object. */

@@ -32,6 +32,7 @@ import { PACK_CONFIG_SCHEMA, PackConfig, resolvePolicyConfig } from "./config";
 import { ControlId, describeControl } from "./controls";
 import { PACK_NAME, POLICIES } from "./pack";
 import { BaselinePolicy } from "./policy";
+import { OfflineUnknownValue as UnknownValue } from "./unknown";
 
 /** The string `pulumi preview --json` writes for a value that is unknown until apply. */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -92,7 +93,6 @@ export class PolicyConfigError extends Error {
 }
 
 class NotApplicable extends Error {}
-class UnknownValue extends Error {}
 
 function isFailing(level: EnforcementLevel): boolean {
     return level === "mandatory" || level === "remediate";

@@ -41,6 +41,8 @@ export const restApiPrivate = stackPolicy({
     severity: "high",
     service: "apigateway",
     controls: [],
+    onUnknown: "defer",
+    resourceTypes: ["aws:apigateway/restApi:RestApi", "aws:apigateway/restApiPolicy:RestApiPolicy"],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         for (const api of args.resources.filter((r) => r.type === "aws:apigateway/restApi:RestApi")) {
             const ec = api.props["endpointConfiguration"] as { types?: string | string[]; vpcEndpointIds?: string[] } | undefined;

@@ -84,6 +84,8 @@ export const securityGroupIngress = resourcePolicy({
     severity: "critical",
     service: "ec2",
     controls: ["EC2.53", "EC2.54", "EC2.19"],
+    onUnknown: "defer",
+    resourceTypes: SECURITY_GROUP_INGRESS_TYPES,
     configKeys: ["restrictedIngressPorts"],
     validateResource: (args, reportViolation) => {
         if (!SECURITY_GROUP_INGRESS_TYPES.includes(args.type)) return;

@@ -19,6 +19,7 @@ export const rdsBackupRetention = resourcePolicy({
     severity: "medium",
     service: "rds",
     controls: ["RDS.11"],
+    onUnknown: "fail",
     configKeys: ["minBackupRetentionDays"],
     validateResource: validateResourceOfType(aws.rds.Instance, (db, args, reportViolation) => {
         const { minBackupRetentionDays: min } = args.getConfig<Config>();

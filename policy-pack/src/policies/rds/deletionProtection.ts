@@ -15,6 +15,7 @@ export const rdsDeletionProtection = resourcePolicy({
     severity: "medium",
     service: "rds",
     controls: ["RDS.8"],
+    onUnknown: "fail",
     validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, reportViolation) => {
         if (db.deletionProtection !== true)
             reportViolation("RDS instance has no deletion protection: set deletionProtection: true.");

@@ -14,6 +14,7 @@ export const rdsNotPubliclyAccessible = resourcePolicy({
     severity: "critical",
     service: "rds",
     controls: ["RDS.2"],
+    onUnknown: "fail",
     validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, reportViolation) => {
         if (db.publiclyAccessible === true)
             reportViolation("RDS instance is publicly accessible: set publiclyAccessible: false.");

@@ -17,6 +17,7 @@ export const rdsStorageEncryptedCmk = resourcePolicy({
     severity: "high",
     service: "rds",
     controls: ["RDS.3"],
+    onUnknown: "defer",
     validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, reportViolation) => {
         if (db.storageEncrypted !== true) reportViolation("RDS instance storage is not encrypted: set storageEncrypted: true.");
         else if (!isCustomerManagedKey(db.kmsKeyId))

@@ -39,6 +39,8 @@ export const bucketSslRequestsOnly = stackPolicy({
     severity: "high",
     service: "s3",
     controls: ["S3.5"],
+    onUnknown: "defer",
+    resourceTypes: [...S3_BUCKET_TYPES, "aws:s3/bucketPolicy:BucketPolicy"],
     remediationSteps:
         "Add an aws.s3.BucketPolicy with a Deny of s3:* for Principal '*' on the bucket ARN and ARN/* when Bool aws:SecureTransport is 'false'.",
     validateStack: (args: StackValidationArgs, reportViolation) => {
