@@ -27,6 +27,8 @@ export interface PackConfig {
     readonly allowedRegions: readonly string[];
     /** Ports no security group may open to 0.0.0.0/0 or ::/0: admin and database ports. */
     readonly restrictedIngressPorts: readonly number[];
+    /** Ports no network ACL may open to the internet (EC2.21: SSH and RDP; NACLs must admit return traffic on ephemeral ports). */
+    readonly restrictedNaclIngressPorts: readonly number[];
     /** Lambda runtimes AWS still supports (Lambda.2). */
     readonly supportedLambdaRuntimes: readonly string[];
     /** CIS 1.8 / IAM.15. */
@@ -107,6 +109,14 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
             20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888,
             9200, 9300, 1521, 6379, 27017,
         ],
+    },
+    restrictedNaclIngressPorts: {
+        type: "array",
+        items: { type: "integer", minimum: 0, maximum: 65535 },
+        minItems: 1,
+        description:
+            "Ports that no network ACL may open to the internet (EC2.21: 22 and 3389). NACLs are stateless and must admit return traffic on the ephemeral ports, so EC2.19's list does not apply to them.",
+        default: [22, 3389],
     },
     supportedLambdaRuntimes: stringArray("Lambda runtimes that are still supported.", [
         "nodejs20.x",
