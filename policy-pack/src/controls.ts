@@ -47,8 +47,14 @@ export const CONTROLS = {
     "KMS.5": { standards: ["FSBP"], title: "KMS keys are not publicly accessible" },
     "Lambda.1": { standards: ["FSBP"], title: "Lambda function policies prohibit public access" },
     "EC2.7": { standards: ["FSBP", "CIS v3.0.0 2.2.1"], title: "EBS default encryption enabled" },
-    "EC2.21": { standards: ["FSBP", "CIS v3.0.0 5.1"], title: "Network ACLs allow no ingress from 0.0.0.0/0 to ports 22 or 3389" },
-    "CloudTrail.1": { standards: ["FSBP", "CIS v3.0.0 3.1"], title: "A multi-Region trail with read and write management events" },
+    "EC2.21": {
+        standards: ["FSBP", "CIS v3.0.0 5.1"],
+        title: "Network ACLs allow no ingress from 0.0.0.0/0 to ports 22 or 3389",
+    },
+    "CloudTrail.1": {
+        standards: ["FSBP", "CIS v3.0.0 3.1"],
+        title: "A multi-Region trail with read and write management events",
+    },
     "CloudTrail.2": { standards: ["FSBP", "CIS v3.0.0 3.5"], title: "CloudTrail encryption at rest enabled" },
     "CloudTrail.4": { standards: ["FSBP", "CIS v3.0.0 3.2"], title: "CloudTrail log file validation enabled" },
     "CloudTrail.5": { standards: ["FSBP"], title: "CloudTrail trails integrated with CloudWatch Logs" },

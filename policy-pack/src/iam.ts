@@ -28,7 +28,9 @@ export function parseDocument(doc: unknown): ParsedDocument {
         return { error: "is not JSON" };
     }
     if (typeof json !== "object" || json === null || Array.isArray(json)) return { error: "is not a JSON object" };
-    const errors = validatePolicySyntax(json);
+    // Action spellings the validator refuses (`*:*`) still mean something: judge them by
+    // pattern; structural errors (no Statement, no Effect, bad Principal) make the document unjudgeable.
+    const errors = validatePolicySyntax(json).filter((e) => !/(^|\.)(Not)?Action(\[\d+\])?$/.test(e.path));
     if (errors.length > 0) return { error: `is not a valid policy (${errors.map((e) => `${e.path}: ${e.message}`).join("; ")})` };
     return { statements: loadPolicy(json).statements() };
 }
@@ -61,9 +63,10 @@ export function serviceActions(service: string): readonly ActionData[] {
     let out = actionCache.get(key);
     if (out === undefined) {
         const file = path.join(DATA_DIR, "actions", `${key}.json`);
-        out = /^[a-z0-9-]+$/.test(key) && fs.existsSync(file)
-            ? Object.values(JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, ActionData>)
-            : [];
+        out =
+            /^[a-z0-9-]+$/.test(key) && fs.existsSync(file)
+                ? Object.values(JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, ActionData>)
+                : [];
         actionCache.set(key, out);
     }
     return out;
@@ -73,7 +76,9 @@ export function serviceActions(service: string): readonly ActionData[] {
 export function expandAction(pattern: string): string[] {
     const i = pattern.indexOf(":");
     const svcPattern = i < 0 ? "*" : pattern.slice(0, i);
-    const svcs = /[*?]/.test(svcPattern) ? services().filter((s) => actionMatchesPattern(`${s}:x`, `${svcPattern}:x`)) : [svcPattern];
+    const svcs = /[*?]/.test(svcPattern)
+        ? services().filter((s) => actionMatchesPattern(`${s}:x`, `${svcPattern}:x`))
+        : [svcPattern];
     const out: string[] = [];
     for (const s of svcs)
         for (const a of serviceActions(s)) {
@@ -177,9 +182,15 @@ export function hasPinningCondition(s: Statement, keys: readonly string[]): bool
 
 /** Keys naming an account, organization or network path: their values must be literal (no wildcard at all). */
 const EXACT_KEYS = new Set(
-    ["aws:SourceVpce", "aws:SourceVpc", "aws:PrincipalOrgID", "aws:PrincipalAccount", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOwner"].map(
-        (k) => k.toLowerCase(),
-    ),
+    [
+        "aws:SourceVpce",
+        "aws:SourceVpc",
+        "aws:PrincipalOrgID",
+        "aws:PrincipalAccount",
+        "aws:SourceAccount",
+        "aws:SourceOrgID",
+        "aws:SourceOwner",
+    ].map((k) => k.toLowerCase()),
 );
 
 /**
@@ -208,6 +219,50 @@ export const PINNING_CONDITION_KEYS = [
     "aws:SourceOwner",
     "aws:userid",
 ] as const;
+
+/**
+ * True when a Deny in the same document takes back `allow` from every caller that
+ * is not pinned: `Deny` to `*` of the allowed actions (or `*`) with a negated
+ * condition (`StringNotEquals aws:SourceVpce`, ...) on a pinning key with fixed
+ * values, not `IfExists`. The baseline's private API policy is written this way.
+ */
+export function deniedUnlessPinned(allow: Statement, statements: readonly Statement[], keys: readonly string[]): boolean {
+    const wanted = keys.map((k) => k.toLowerCase());
+    const allowed = actionPatterns(allow);
+    if (allowed.not) return false;
+    return statements.some((d) => {
+        if (!d.isDeny() || !d.isPrincipalStatement() || !d.principals().some((p) => p.isWildcardPrincipal())) return false;
+        const denied = actionPatterns(d);
+        if (denied.not) return false;
+        const covers = allowed.patterns.every((a) =>
+            denied.patterns.some((p) => p === a || isAllActions(p) || actionMatchesPattern(a, p)),
+        );
+        const pinned = conditionFacts(d).some(
+            (c) =>
+                wanted.includes(c.key) &&
+                c.negated &&
+                !c.ifExists &&
+                c.values.length > 0 &&
+                c.values.every((v) => isFixedValue(c.key, v)),
+        );
+        return covers && pinned && coversResources(d, allow);
+    });
+}
+
+function globMatches(pattern: string, value: string): boolean {
+    const re = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${re}$`).test(value);
+}
+
+/** True when every resource of `inner` is matched by a resource pattern of `outer` (a NotResource never counts). */
+function coversResources(outer: Statement, inner: Statement): boolean {
+    if (!outer.isResourceStatement() || !inner.isResourceStatement()) return false;
+    const patterns = outer.resources().map((r) => r.value());
+    return inner.resources().every((r) => patterns.some((p) => globMatches(p, r.value())));
+}
 
 /** Why a statement is open to anyone (Principal `*`, `AWS: *`, or Allow with NotPrincipal); undefined when it is not. */
 export function openToAnyone(s: Statement): string | undefined {

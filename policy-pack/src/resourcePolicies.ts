@@ -8,7 +8,14 @@
  * that takes a resource policy, so a new resource type is not a way around it.
  */
 import { ResourceValidationArgs } from "@pulumi/policy";
-import { hasPinningCondition, openToAnyone, parseDocument, PINNING_CONDITION_KEYS, statementLabel } from "./iam";
+import {
+    deniedUnlessPinned,
+    hasPinningCondition,
+    openToAnyone,
+    parseDocument,
+    PINNING_CONDITION_KEYS,
+    statementLabel,
+} from "./iam";
 
 /** Messages for every public statement of `doc`, or one message when the document cannot be judged. */
 export function publicStatementFindings(doc: unknown, extraKeys: readonly string[] = []): string[] {
@@ -18,7 +25,7 @@ export function publicStatementFindings(doc: unknown, extraKeys: readonly string
     const out: string[] = [];
     for (const s of parsed.statements) {
         const open = openToAnyone(s);
-        if (open !== undefined && !hasPinningCondition(s, keys))
+        if (open !== undefined && !hasPinningCondition(s, keys) && !deniedUnlessPinned(s, parsed.statements, keys))
             out.push(
                 `${statementLabel(s)} ${open} without a condition that pins the caller (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount, ...).`,
             );

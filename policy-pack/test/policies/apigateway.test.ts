@@ -5,6 +5,8 @@ import { stageXrayTracing } from "../../src/policies/apigateway/stageXrayTracing
 import { runResourcePolicyCases, runStackPolicyCases } from "../cases";
 import { patched, without } from "../fixtures";
 
+const VPCE = "vpce-0123456789abcdef0";
+
 const allowOnly = (condition?: Record<string, unknown>) =>
     JSON.stringify({
         Statement: [
@@ -42,7 +44,7 @@ runStackPolicyCases([
         [
             [
                 "REGIONAL endpoint",
-                patched("api", { endpointConfiguration: { types: "REGIONAL", vpcEndpointIds: ["vpce-1"] } }),
+                patched("api", { endpointConfiguration: { types: "REGIONAL", vpcEndpointIds: [VPCE] } }),
                 [["api", "REST API 'api' endpoint type is REGIONAL; it must be PRIVATE."]],
             ],
             [
@@ -51,22 +53,63 @@ runStackPolicyCases([
                 [
                     ["api", "REST API 'api' endpoint type is EDGE (default); it must be PRIVATE."],
                     ["api", "REST API 'api' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds)."],
+                    [
+                        "api",
+                        "REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (none).",
+                    ],
                 ],
             ],
             [
                 "no VPC endpoint",
                 patched("api", { endpointConfiguration: { types: ["PRIVATE"] } }),
-                [["api", "REST API 'api' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds)."]],
+                [
+                    ["api", "REST API 'api' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds)."],
+                    [
+                        "api",
+                        "REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (none).",
+                    ],
+                ],
             ],
             ["no resource policy", without("api-policy"), [["api", "REST API 'api' has no resource policy."]]],
             [
                 "policy without aws:SourceVpce",
                 patched("api-policy", { policy: allowOnly() }),
-                [["api", "REST API 'api' resource policy does not restrict aws:SourceVpce."]],
+                [
+                    [
+                        "api",
+                        "REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (" +
+                            VPCE +
+                            ").",
+                    ],
+                ],
+            ],
+            [
+                "policy restricted to another endpoint than the one the API is bound to",
+                patched("api-policy", { policy: allowOnly({ StringEquals: { "aws:SourceVpce": "vpce-0fffffffffffffff0" } }) }),
+                [
+                    [
+                        "api",
+                        "REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (" +
+                            VPCE +
+                            ").",
+                    ],
+                ],
+            ],
+            [
+                "policy restricted to any endpoint (wildcard)",
+                patched("api-policy", { policy: allowOnly({ StringLike: { "aws:SourceVpce": "vpce-*" } }) }),
+                [
+                    [
+                        "api",
+                        "REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (" +
+                            VPCE +
+                            ").",
+                    ],
+                ],
             ],
             [
                 "policy on the RestApi itself",
-                patched("api", { policy: allowOnly({ StringEquals: { "aws:SourceVpce": "vpce-1" } }) }, without("api-policy")),
+                patched("api", { policy: allowOnly({ StringEquals: { "aws:SourceVpce": VPCE } }) }, without("api-policy")),
                 [],
             ],
         ],

@@ -16,8 +16,7 @@ export function restrictsSourceVpce(statements: readonly PolicyStatement[], boun
         (s) => s.Effect === "Deny" && ours(conditionValues(s, /^StringNotEquals(IfExists)?$/i, "aws:SourceVpce")),
     );
     const allows = statements.filter((s) => s.Effect === "Allow");
-    const allowOnly =
-        allows.length > 0 && allows.every((s) => ours(conditionValues(s, /^StringEquals$/i, "aws:SourceVpce")));
+    const allowOnly = allows.length > 0 && allows.every((s) => ours(conditionValues(s, /^StringEquals$/i, "aws:SourceVpce")));
     return deny || allowOnly;
 }
 
@@ -40,7 +39,8 @@ function resourcePolicies(resources: readonly PolicyResource[], api: PolicyResou
  */
 export const restApiPrivate = stackPolicy({
     name: "apigateway-rest-api-private",
-    description: "REST APIs are PRIVATE, bound to a VPC endpoint and restricted to that endpoint by a resource policy on aws:SourceVpce.",
+    description:
+        "REST APIs are PRIVATE, bound to a VPC endpoint and restricted to that endpoint by a resource policy on aws:SourceVpce.",
     enforcementLevel: "mandatory",
     severity: "high",
     service: "apigateway",

@@ -27,7 +27,12 @@ export const recorderEnabled = resourcePolicy({
             if (args.props["isEnabled"] !== true) reportViolation("Config recorder status is not enabled: set isEnabled: true.");
         } else if (args.type === "aws:cfg/recorder:Recorder") {
             const g = args.props["recordingGroup"] as RecordingGroup | undefined;
-            const strategies = g?.recordingStrategy === undefined ? [] : Array.isArray(g.recordingStrategy) ? g.recordingStrategy : [g.recordingStrategy];
+            const strategies =
+                g?.recordingStrategy === undefined
+                    ? []
+                    : Array.isArray(g.recordingStrategy)
+                      ? g.recordingStrategy
+                      : [g.recordingStrategy];
             const exclusion = strategies.some((s) => s.useOnly === "EXCLUSION_BY_RESOURCE_TYPES");
             if (g !== undefined && g.allSupported === false && !exclusion)
                 reportViolation("Config recorder records only a list of resource types: set recordingGroup.allSupported: true.");

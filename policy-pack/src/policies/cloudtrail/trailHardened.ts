@@ -35,7 +35,10 @@ export const trailHardened = resourcePolicy({
         if (!p["cloudWatchLogsGroupArn"] || !p["cloudWatchLogsRoleArn"])
             problems.push("cloudWatchLogsGroupArn and cloudWatchLogsRoleArn must be set");
         const selectors = asArray<EventSelector>(p["eventSelectors"] as EventSelector[]);
-        if (selectors.length > 0 && !selectors.some((s) => s.includeManagementEvents !== false && (s.readWriteType ?? "All") === "All"))
+        if (
+            selectors.length > 0 &&
+            !selectors.some((s) => s.includeManagementEvents !== false && (s.readWriteType ?? "All") === "All")
+        )
             problems.push("an event selector must include read and write management events");
         if (problems.length > 0) reportViolation(`Trail: ${problems.join("; ")}.`);
     },

@@ -44,7 +44,10 @@ export const defaultSecurityGroupNoRules = stackPolicy({
         for (const r of args.resources.filter((x) => RULE_TYPES.includes(x.type))) {
             const target = r.props["securityGroupId"];
             if (groups.some((g) => refersTo(r, "securityGroupId", g)) || (typeof target === "string" && ids.has(target)))
-                reportViolation(`Rule '${r.name}' adds a rule to the default security group (${String(target)}), which must stay empty.`, r.urn);
+                reportViolation(
+                    `Rule '${r.name}' adds a rule to the default security group (${String(target)}), which must stay empty.`,
+                    r.urn,
+                );
         }
     },
 });

@@ -28,10 +28,13 @@ export const noUnrestrictedEgress = resourcePolicy({
             if (r.direction !== "egress") continue;
             const p = r.protocol.toLowerCase();
             const everyPort =
-                allProtocols(r) || (["tcp", "udp", "6", "17"].includes(p) && (r.fromPort ?? 0) <= 0 && (r.toPort ?? 65535) >= 65535);
+                allProtocols(r) ||
+                (["tcp", "udp", "6", "17"].includes(p) && (r.fromPort ?? 0) <= 0 && (r.toPort ?? 65535) >= 65535);
             const via = internetCoverage(r.cidrs);
             if (everyPort && via !== undefined)
-                reportViolation(`Egress to ${via} on all ports (protocol ${r.protocol}): name the ports and destinations the workload needs.`);
+                reportViolation(
+                    `Egress to ${via} on all ports (protocol ${r.protocol}): name the ports and destinations the workload needs.`,
+                );
         }
     },
 });

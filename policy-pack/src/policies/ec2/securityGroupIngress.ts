@@ -15,7 +15,9 @@ export function restrictedPortsFor(rules: readonly NetworkRule[], cfg: Config): 
 export function internetOpenPorts(rules: readonly NetworkRule[], restricted: readonly number[]): { port: number; via: string }[] {
     const out: { port: number; via: string }[] = [];
     for (const port of restricted) {
-        const cidrs = rules.filter((r) => r.direction === "ingress" && r.allow && portsOpened(r, [port]).length > 0).flatMap((r) => r.cidrs);
+        const cidrs = rules
+            .filter((r) => r.direction === "ingress" && r.allow && portsOpened(r, [port]).length > 0)
+            .flatMap((r) => r.cidrs);
         const via = internetCoverage(cidrs);
         if (via !== undefined) out.push({ port, via });
     }
@@ -61,7 +63,9 @@ export const securityGroupIngress = resourcePolicy({
         const rules = rulesOf(args.type, args.props);
         const open = internetOpenPorts(rules, restrictedPortsFor(rules, args.getConfig<Config>()));
         if (open.length > 0) {
-            const protocols = [...new Set(rules.filter((r) => r.direction === "ingress" && r.allow).map((r) => r.protocol))].join(", ");
+            const protocols = [...new Set(rules.filter((r) => r.direction === "ingress" && r.allow).map((r) => r.protocol))].join(
+                ", ",
+            );
             reportViolation(`Ingress opens restricted port(s) ${describeOpenPorts(open)} (protocol ${protocols}).`);
         }
     },

@@ -17,7 +17,13 @@ function targetOf(r: PolicyResource, key: string): string {
 function identitiesOf(resources: readonly PolicyResource[]): Map<string, string> {
     const out = new Map<string, string>();
     for (const r of resources)
-        if (["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/networkAcl:NetworkAcl", "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"].includes(r.type))
+        if (
+            [
+                "aws:ec2/securityGroup:SecurityGroup",
+                "aws:ec2/networkAcl:NetworkAcl",
+                "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
+            ].includes(r.type)
+        )
             for (const k of ["id", "arn"]) if (typeof r.props[k] === "string") out.set(r.props[k] as string, r.urn);
     return out;
 }
@@ -33,7 +39,8 @@ function identitiesOf(resources: readonly PolicyResource[]): Map<string, string>
  */
 export const splitInternetIngress = stackPolicy({
     name: "ec2-no-split-internet-ingress",
-    description: "The rules of one security group or network ACL, across all their resources, open no restricted port to the internet.",
+    description:
+        "The rules of one security group or network ACL, across all their resources, open no restricted port to the internet.",
     enforcementLevel: "mandatory",
     severity: "critical",
     service: "ec2",
@@ -62,7 +69,9 @@ export const splitInternetIngress = stackPolicy({
             const restrictedIngressPorts = restrictedPortsFor(g.rules, cfg);
             // Ports a single resource already opens alone are reported by the resource policy.
             const alone = new Set(
-                g.resources.flatMap((r) => internetOpenPorts(rulesOf(r.type, r.props), restrictedIngressPorts).map((o) => o.port)),
+                g.resources.flatMap((r) =>
+                    internetOpenPorts(rulesOf(r.type, r.props), restrictedIngressPorts).map((o) => o.port),
+                ),
             );
             const open = internetOpenPorts(g.rules, restrictedIngressPorts).filter((o) => !alone.has(o.port));
             if (open.length === 0) continue;

@@ -51,13 +51,16 @@ function presentAndOn(type: string, r: PolicyResource): boolean {
  */
 export const detectionLayerComplete = stackPolicy({
     name: "detection-layer-complete",
-    description: "The detection layer's stacks keep the Config recorder, Access Analyzer, EBS default encryption and (home region) the trail.",
+    description:
+        "The detection layer's stacks keep the Config recorder, Access Analyzer, EBS default encryption and (home region) the trail.",
     enforcementLevel: "mandatory",
     severity: "critical",
     service: "general",
     controls: ["Config.1", "IAM.28", "EC2.7", "CloudTrail.1"],
     configKeys: ["detectionProject", "homeRegion", "requiredDetectionTypes"],
     onUnknown: "fail",
+    // The analyzer's type is judged here (an unused-access analyzer reports no external access).
+    resourceTypes: ["aws:accessanalyzer/analyzer:Analyzer"],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const cfg = args.getConfig<Config>();
         const { project, stack } = projectAndStack(args.resources);
@@ -68,7 +71,9 @@ export const detectionLayerComplete = stackPolicy({
         for (const type of required) {
             const found = args.resources.filter((r) => r.type === type);
             if (found.length === 0)
-                reportViolation(`Stack ${project}/${stack} (${region ?? "region unknown"}) has no ${type}: the detection layer must keep it.`);
+                reportViolation(
+                    `Stack ${project}/${stack} (${region ?? "region unknown"}) has no ${type}: the detection layer must keep it.`,
+                );
             else if (!found.some((r) => presentAndOn(type, r)))
                 reportViolation(`Stack ${project}/${stack} has ${type} but none that is enabled (or of a detecting kind).`);
         }

@@ -44,7 +44,9 @@ export function requiresHumanMfa(trust: unknown): boolean {
 /** The role an attachment attaches to (the Role itself for `managedPolicyArns`), if it is in the stack. */
 function roleOf(r: PolicyResource, roles: readonly PolicyResource[]): PolicyResource | undefined {
     if (r.type === "aws:iam/role:Role") return r;
-    return roles.find((role) => refersTo(r, "role", role) || (typeof r.props["role"] === "string" && role.props["name"] === r.props["role"]));
+    return roles.find(
+        (role) => refersTo(r, "role", role) || (typeof r.props["role"] === "string" && role.props["name"] === r.props["role"]),
+    );
 }
 
 /**
@@ -61,7 +63,8 @@ function roleOf(r: PolicyResource, roles: readonly PolicyResource[]): PolicyReso
  */
 export const managedAdminPolicies = stackPolicy({
     name: "iam-no-admin-managed-policies",
-    description: "No AWS-managed administrator policy is attached, except to a same-stack role that requires MFA of named principals.",
+    description:
+        "No AWS-managed administrator policy is attached, except to a same-stack role that requires MFA of named principals.",
     enforcementLevel: "mandatory",
     severity: "critical",
     service: "iam",

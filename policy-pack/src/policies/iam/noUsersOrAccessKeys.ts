@@ -34,6 +34,8 @@ export const noUsersOrAccessKeys = resourcePolicy({
     resourceTypes: IAM_USER_TYPES,
     validateResource: (args, reportViolation) => {
         if (IAM_USER_TYPES.includes(args.type))
-            reportViolation(`${args.type} creates long-lived IAM user credentials: use a role (humans: the MFA roles; workloads: a service role).`);
+            reportViolation(
+                `${args.type} creates long-lived IAM user credentials: use a role (humans: the MFA roles; workloads: a service role).`,
+            );
     },
 });

@@ -20,7 +20,8 @@ type Config = Pick<PackConfig, "accountIds">;
  */
 export const trustPolicyRestricted = resourcePolicy({
     name: "iam-trust-policy-restricted",
-    description: "Role trust policies admit no '*' principal without a pinning condition and no other account or federation without conditions.",
+    description:
+        "Role trust policies admit no '*' principal without a pinning condition and no other account or federation without conditions.",
     enforcementLevel: "mandatory",
     severity: "critical",
     service: "iam",
@@ -54,7 +55,8 @@ export const trustPolicyRestricted = resourcePolicy({
                             `${where} trusts Principal '*' without a condition that pins the caller (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, ...).`,
                         );
                 } else if (p.isFederatedPrincipal()) {
-                    if (!conditioned) reportViolation(`${where} trusts the federated principal ${p.value()} without conditions on its token.`);
+                    if (!conditioned)
+                        reportViolation(`${where} trusts the federated principal ${p.value()} without conditions on its token.`);
                 } else if (p.type() === "AWS") {
                     const account = accountOf(p.value());
                     const foreign = account === undefined || !own.has(account);

@@ -27,11 +27,14 @@ export const permissionNotPublic = resourcePolicy({
         }
         if (args.type !== "aws:lambda/permission:Permission") return;
         const principal = String(p["principal"]);
-        const pinned = (keys: string[]) => keys.some((k) => typeof p[k] === "string" && p[k] !== "" && !/^[*?]+$/.test(String(p[k])));
+        const pinned = (keys: string[]) =>
+            keys.some((k) => typeof p[k] === "string" && p[k] !== "" && !/^[*?]+$/.test(String(p[k])));
         if (p["functionUrlAuthType"] === "NONE")
             reportViolation("Permission opens a function URL with functionUrlAuthType NONE: anyone can invoke it.");
         if (principal === "*" && !pinned(["sourceArn", "sourceAccount", "principalOrgId"]))
-            reportViolation("Permission lets principal '*' invoke the function without sourceArn, sourceAccount or principalOrgId.");
+            reportViolation(
+                "Permission lets principal '*' invoke the function without sourceArn, sourceAccount or principalOrgId.",
+            );
         else if (/\.amazonaws\.com$/.test(principal) && !pinned(["sourceArn", "sourceAccount"]))
             reportViolation(`Permission lets ${principal} invoke the function for any account: set sourceArn or sourceAccount.`);
     },

@@ -35,9 +35,14 @@ export const rdsProductionResilience = resourcePolicy({
         const p = args.props;
         const problems: string[] = [];
         if (args.type === RDS_INSTANCE && p["multiAz"] !== true) problems.push("multiAz must be true");
-        if (args.type !== RDS_CLUSTER_INSTANCE && !NO_IAM_AUTH.test(String(p["engine"] ?? "")) && p["iamDatabaseAuthenticationEnabled"] !== true)
+        if (
+            args.type !== RDS_CLUSTER_INSTANCE &&
+            !NO_IAM_AUTH.test(String(p["engine"] ?? "")) &&
+            p["iamDatabaseAuthenticationEnabled"] !== true
+        )
             problems.push("iamDatabaseAuthenticationEnabled must be true");
-        if (args.type !== RDS_CLUSTER && p["autoMinorVersionUpgrade"] === false) problems.push("autoMinorVersionUpgrade must not be false");
+        if (args.type !== RDS_CLUSTER && p["autoMinorVersionUpgrade"] === false)
+            problems.push("autoMinorVersionUpgrade must not be false");
         if (problems.length > 0) reportViolation(`Production ${what}: ${problems.join("; ")}.`);
     },
 });

@@ -22,6 +22,8 @@ export const rdsSnapshotNotPublic = resourcePolicy({
     validateResource: (args, reportViolation) => {
         if (!TYPES.includes(args.type)) return;
         if (asArray<unknown>(args.props["sharedAccounts"] as unknown[]).some((a) => String(a).toLowerCase() === "all"))
-            reportViolation("Snapshot is shared with 'all': every AWS account can restore it. Share it with named accounts only.");
+            reportViolation(
+                "Snapshot is shared with 'all': every AWS account can restore it. Share it with named accounts only.",
+            );
     },
 });

@@ -22,7 +22,8 @@ export const rdsStorageEncryptedCmk = resourcePolicy({
     validateResource: (args, reportViolation) => {
         if (args.type !== RDS_INSTANCE && args.type !== RDS_CLUSTER) return;
         const what = rdsLabel(args.type);
-        if (args.props["storageEncrypted"] !== true) reportViolation(`${what} storage is not encrypted: set storageEncrypted: true.`);
+        if (args.props["storageEncrypted"] !== true)
+            reportViolation(`${what} storage is not encrypted: set storageEncrypted: true.`);
         else if (!isCustomerManagedKey(args.props["kmsKeyId"]))
             reportViolation(`${what} storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.`);
     },

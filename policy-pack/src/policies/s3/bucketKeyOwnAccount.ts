@@ -27,11 +27,17 @@ export const bucketKeyOwnAccount = stackPolicy({
     resourceTypes: [...SSE_CONFIG_TYPES],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const own = stackAccounts(args.resources, args.getConfig<Config>().accountIds);
-        const sources = args.resources.filter((r) => (SSE_CONFIG_TYPES as readonly string[]).includes(r.type) || (S3_BUCKET_TYPES as readonly string[]).includes(r.type));
+        const sources = args.resources.filter(
+            (r) =>
+                (SSE_CONFIG_TYPES as readonly string[]).includes(r.type) ||
+                (S3_BUCKET_TYPES as readonly string[]).includes(r.type),
+        );
         for (const r of sources) {
             const rules = [
                 ...((r.props["rules"] as unknown[] | undefined) ?? []),
-                ...[((r.props["serverSideEncryptionConfiguration"] as { rule?: unknown } | undefined)?.rule)].filter((x) => x !== undefined),
+                ...[(r.props["serverSideEncryptionConfiguration"] as { rule?: unknown } | undefined)?.rule].filter(
+                    (x) => x !== undefined,
+                ),
             ] as { applyServerSideEncryptionByDefault?: { kmsMasterKeyId?: unknown } }[];
             for (const rule of rules) {
                 const key = rule.applyServerSideEncryptionByDefault?.kmsMasterKeyId;

@@ -3,7 +3,10 @@ import { stackPolicy } from "../../policy";
 import { asArray, conditionValues, label, PolicyStatement, policyStatements, referrers, S3_BUCKET_TYPES } from "../../util";
 
 function globMatches(pattern: string, value: string): boolean {
-    const re = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const re = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${re}$`).test(value);
 }
 
@@ -37,7 +40,8 @@ export function deniesInsecureTransport(s: PolicyStatement, arns?: readonly stri
             ? resources.includes("*") || (resources.some((r) => r.endsWith("/*")) && resources.some((r) => !r.endsWith("/*")))
             : arns.some(
                   (arn) =>
-                      resources.some((r) => globMatches(r, arn)) && resources.some((r) => globMatches(r, `${arn}/any-object-key`)),
+                      resources.some((r) => globMatches(r, arn)) &&
+                      resources.some((r) => globMatches(r, `${arn}/any-object-key`)),
               );
     return everyone && allActions && insecure && coversBoth;
 }
@@ -75,7 +79,9 @@ export const bucketSslRequestsOnly = stackPolicy({
                     `${label("Bucket", bucket)} has no bucket policy; it needs one that denies non-TLS requests.`,
                     bucket.urn,
                 );
-            } else if (!docs.some((d) => (policyStatements(d) ?? []).some((st) => deniesInsecureTransport(st, bucketArns(bucket))))) {
+            } else if (
+                !docs.some((d) => (policyStatements(d) ?? []).some((st) => deniesInsecureTransport(st, bucketArns(bucket))))
+            ) {
                 reportViolation(
                     `${label("Bucket", bucket)} bucket policy has no Deny of s3:* for Principal '*' on the bucket and its objects when aws:SecureTransport is false.`,
                     bucket.urn,

@@ -48,7 +48,8 @@ export const noAclGrants = resourcePolicy({
         }
         if (!ACL_TYPES.includes(args.type)) return;
         const acl = p["acl"];
-        if (typeof acl === "string" && !PRIVATE_ACLS.includes(acl)) reportViolation(`Canned ACL '${acl}' grants access beyond the owner.`);
+        if (typeof acl === "string" && !PRIVATE_ACLS.includes(acl))
+            reportViolation(`Canned ACL '${acl}' grants access beyond the owner.`);
         const policy = p["accessControlPolicy"] as { grants?: Grant[]; owner?: { id?: string } } | undefined;
         const owner = policy?.owner?.id;
         const grants = [...asArray<Grant>(p["grants"] as Grant[]), ...asArray(policy?.grants)];

@@ -27,7 +27,11 @@ export const controlsNotSilenced = resourcePolicy({
         const reason = (k: string) => typeof p[k] === "string" && (p[k] as string).trim() !== "";
         if (args.type === "aws:securityhub/account:Account" && p["autoEnableControls"] === false)
             reportViolation("Security Hub account does not auto-enable new controls: set autoEnableControls: true.");
-        if (args.type === "aws:securityhub/standardsControl:StandardsControl" && p["controlStatus"] === "DISABLED" && !reason("disabledReason"))
+        if (
+            args.type === "aws:securityhub/standardsControl:StandardsControl" &&
+            p["controlStatus"] === "DISABLED" &&
+            !reason("disabledReason")
+        )
             reportViolation("Security Hub control is DISABLED without a disabledReason.");
         if (
             args.type === "aws:securityhub/standardsControlAssociation:StandardsControlAssociation" &&
