@@ -4,6 +4,8 @@ import { stageAccessLogging } from "../../src/policies/apigateway/stageAccessLog
 import { stageXrayTracing } from "../../src/policies/apigateway/stageXrayTracing";
 import { runResourcePolicyCases, runStackPolicyCases } from "../cases";
 import { patched, without } from "../fixtures";
+import { restApiPolicyNotPublic } from "../../src/policies/apigateway/restApiPolicyNotPublic";
+import { runResourcePolicyCases as runCases } from "../cases";
 
 const VPCE = "vpce-0123456789abcdef0";
 
@@ -147,6 +149,50 @@ runStackPolicyCases([
                         "Stage 'api-stage' has no execution logging: add MethodSettings with methodPath '*/*' and loggingLevel INFO or ERROR.",
                     ],
                 ],
+            ],
+        ],
+    ],
+]);
+
+const PUBLIC = (where: string, sid = "statement #1") =>
+    `${where}: ${sid} allows Principal '*' without a condition that pins the caller (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount, ...).`;
+const openDoc = (action: string, condition?: Record<string, unknown>) =>
+    JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Effect: "Allow", Principal: "*", Action: action, Resource: "*", ...(condition ? { Condition: condition } : {}) },
+        ],
+    });
+
+runCases([
+    [
+        restApiPolicyNotPublic,
+        [
+            ["Invoke for anyone, no Deny", "api-policy", { policy: openDoc("execute-api:Invoke") }, [PUBLIC("policy")]],
+            [
+                "a Deny with IfExists does not take it back",
+                "api-policy",
+                {
+                    policy: JSON.stringify({
+                        Statement: [
+                            { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" },
+                            {
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "execute-api:Invoke",
+                                Resource: "execute-api:/*",
+                                Condition: { StringNotEqualsIfExists: { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
+                            },
+                        ],
+                    }),
+                },
+                [PUBLIC("policy")],
+            ],
+            [
+                "an Allow pinned to the endpoint passes",
+                "api-policy",
+                { policy: openDoc("execute-api:Invoke", { StringEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } }) },
+                [],
             ],
         ],
     ],
