@@ -127,6 +127,7 @@ export function compliantResources(): Res[] {
         {
             type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
             name: "default-sg",
+            id: "sg-default",
             inputs: { vpcId: "vpc-0a1b2c", tags: TAGS },
         },
         {
