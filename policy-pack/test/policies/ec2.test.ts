@@ -206,8 +206,8 @@ runAddedResourceCases([
                 [sgRule("ssh-low", "0.0.0.0/1"), sgRule("ssh-high", "128.0.0.0/1")],
                 [
                     [
-                        "ssh-low",
-                        "Rules of sg-1 split over 'https-v6', 'ssh-low', 'ssh-high' together open restricted port(s) 22 from 0.0.0.0/1 + 128.0.0.0/1.",
+                        "db-from-app",
+                        "Rules of sg-1 split over 'db-from-app', 'https-v6', 'https-out', 'ssh-low', 'ssh-high' together open restricted port(s) 22 from 0.0.0.0/1 + 128.0.0.0/1.",
                     ],
                 ],
             ],
