@@ -46,16 +46,6 @@ runResourcePolicyCases([
     ],
 ]);
 
-const PUBLIC = (where: string, sid = "statement #1") =>
-    `${where}: ${sid} allows Principal '*' without a condition that pins the caller (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount, ...).`;
-const openDoc = (action: string, condition?: Record<string, unknown>) =>
-    JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            { Effect: "Allow", Principal: "*", Action: action, Resource: "*", ...(condition ? { Condition: condition } : {}) },
-        ],
-    });
-
 runResourcePolicyCases([
     [
         permissionNotPublic,
