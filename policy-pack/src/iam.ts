@@ -20,6 +20,23 @@ export type ParsedDocument = { readonly statements: readonly Statement[] } | { r
  * (and the calling policy's `onUnknown` applies).
  */
 export function parseDocument(doc: unknown): ParsedDocument {
+    // Several policies read the same documents: parse each text once. The cache is keyed by the
+    // document's text only, so it cannot carry anything from one stack or run to the next.
+    if (typeof doc === "string") {
+        let hit = parsedCache.get(doc);
+        if (hit === undefined) {
+            if (parsedCache.size > 2000) parsedCache.clear();
+            hit = parseUncached(doc);
+            parsedCache.set(doc, hit);
+        }
+        return hit;
+    }
+    return parseUncached(doc);
+}
+
+const parsedCache = new Map<string, ParsedDocument>();
+
+function parseUncached(doc: unknown): ParsedDocument {
     let json: unknown;
     try {
         json = typeof doc === "string" ? JSON.parse(doc) : JSON.parse(JSON.stringify(doc));

@@ -344,8 +344,13 @@ export function evaluatePlans(
         for (const n of analyzed)
             for (const p of active)
                 if (p.kind === "resource" && p.validateResource)
-                    for (const v of Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource])
+                    for (const v of Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]) {
+                        // Like the analyzer (server.js), a `validateResourceOfType` validation is not called
+                        // for resources of another type.
+                        const only = (v as { __pulumiType?: unknown }).__pulumiType;
+                        if (typeof only === "string" && only !== n.step.newState.type) continue;
                         run(p, "resource", () => v(resourceArgs(n, p), violate(p, "resource", n.step.urn)), n.step.urn);
+                    }
 
         // 3. Stack validations: outputs overlaid with the (remediated) inputs, as a preview shows the new state.
         const byIdentity = new Map<string, string[]>();
