@@ -24,3 +24,17 @@ export function unknownPath(e: Error): string {
     const props = (e as { props?: unknown }).props;
     return Array.isArray(props) ? props.join(".") : e.message;
 }
+
+/**
+ * `read()`, or undefined when it reads a value unknown at preview. For values a
+ * policy only uses to match resources (ids, ARNs): an unknown one matches
+ * nothing, and must not stop the whole policy.
+ */
+export function ifKnown<T>(read: () => T): T | undefined {
+    try {
+        return read();
+    } catch (e) {
+        if (isUnknownValueError(e)) return undefined;
+        throw e;
+    }
+}

@@ -7,6 +7,7 @@ import { publicAccessBlockSettings } from "../../src/policies/s3/publicAccessBlo
 import { noAclGrants } from "../../src/policies/s3/noAclGrants";
 import { bucketKeyOwnAccount } from "../../src/policies/s3/bucketKeyOwnAccount";
 import { runAddedResourceCases, runResourcePolicyCases, runStackPolicyCases } from "../cases";
+import { UNKNOWN_SENTINEL } from "../../src/offline";
 import { compliantResources, DATA_BUCKET, evaluate, found, LOG_BUCKET, patched, Res, without } from "../fixtures";
 
 const rules = (sse: Record<string, unknown>) => ({ rules: [{ applyServerSideEncryptionByDefault: sse }] });
@@ -180,6 +181,19 @@ describe("s3-bucket-ssl-requests-only: the TLS statement must cover the bucket i
     });
     it("rejects a TLS Deny for another bucket", () => {
         expect(found(evaluate(bucketSslRequestsOnly, patched("data-policy", { policy: otherBucketDeny })))).toEqual([
+            [
+                "data",
+                `Bucket 'data' (${DATA_BUCKET}) bucket policy has no Deny of s3:* for Principal '*' on the bucket and its objects when aws:SecureTransport is false.`,
+            ],
+        ]);
+    });
+    it("judges a bucket by its name while its ARN and id are unknown at preview", () => {
+        const fresh = (base: Res[]) =>
+            base.map((r) =>
+                r.name === "data" ? { ...r, id: undefined, outputs: { arn: UNKNOWN_SENTINEL, id: UNKNOWN_SENTINEL } } : r,
+            );
+        expect(found(evaluate(bucketSslRequestsOnly, fresh(compliantResources())))).toEqual([]);
+        expect(found(evaluate(bucketSslRequestsOnly, fresh(patched("data-policy", { policy: otherBucketDeny }))))).toEqual([
             [
                 "data",
                 `Bucket 'data' (${DATA_BUCKET}) bucket policy has no Deny of s3:* for Principal '*' on the bucket and its objects when aws:SecureTransport is false.`,

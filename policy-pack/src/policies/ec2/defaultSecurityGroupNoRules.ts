@@ -1,5 +1,6 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { stackPolicy } from "../../policy";
+import { ifKnown } from "../../unknown";
 import { refersTo } from "../../util";
 import { SG_EGRESS_RULE_TYPE, SG_INGRESS_RULE_TYPE, SG_RULE_TYPE } from "./rules";
 
@@ -12,11 +13,16 @@ function defaultGroups(resources: readonly PolicyResource[]): PolicyResource[] {
 
 function defaultGroupIds(resources: readonly PolicyResource[]): Set<string> {
     const out = new Set<string>();
+    // Outputs of resources the update creates are unknown at preview: they match nothing.
     for (const r of resources) {
-        if (r.type === "aws:ec2/vpc:Vpc" && typeof r.props["defaultSecurityGroupId"] === "string")
-            out.add(r.props["defaultSecurityGroupId"] as string);
-        if (r.type === "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup" && typeof r.props["id"] === "string")
-            out.add(r.props["id"] as string);
+        const key =
+            r.type === "aws:ec2/vpc:Vpc"
+                ? "defaultSecurityGroupId"
+                : r.type === "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+                  ? "id"
+                  : undefined;
+        const v = key === undefined ? undefined : ifKnown(() => r.props[key]);
+        if (typeof v === "string") out.add(v);
     }
     return out;
 }
@@ -43,7 +49,10 @@ export const defaultSecurityGroupNoRules = stackPolicy({
         const ids = defaultGroupIds(args.resources);
         for (const r of args.resources.filter((x) => RULE_TYPES.includes(x.type))) {
             const target = r.props["securityGroupId"];
-            if (groups.some((g) => refersTo(r, "securityGroupId", g)) || (typeof target === "string" && ids.has(target)))
+            if (
+                groups.some((g) => ifKnown(() => refersTo(r, "securityGroupId", g)) === true) ||
+                (typeof target === "string" && ids.has(target))
+            )
                 reportViolation(
                     `Rule '${r.name}' adds a rule to the default security group (${String(target)}), which must stay empty.`,
                     r.urn,

@@ -1,6 +1,7 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
+import { ifKnown } from "../../unknown";
 import { NETWORK_RULE_TYPES, NetworkRule, rulesOf } from "./rules";
 import { describeOpenPorts, internetOpenPorts, restrictedPortsFor } from "./securityGroupIngress";
 
@@ -24,7 +25,10 @@ function identitiesOf(resources: readonly PolicyResource[]): Map<string, string>
                 "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
             ].includes(r.type)
         )
-            for (const k of ["id", "arn"]) if (typeof r.props[k] === "string") out.set(r.props[k] as string, r.urn);
+            for (const k of ["id", "arn"]) {
+                const v = ifKnown(() => r.props[k]);
+                if (typeof v === "string") out.set(v, r.urn);
+            }
     return out;
 }
 

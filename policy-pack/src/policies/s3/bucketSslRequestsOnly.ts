@@ -1,5 +1,6 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { stackPolicy } from "../../policy";
+import { ifKnown } from "../../unknown";
 import { asArray, conditionValues, label, PolicyStatement, policyStatements, referrers, S3_BUCKET_TYPES } from "../../util";
 
 function globMatches(pattern: string, value: string): boolean {
@@ -10,13 +11,14 @@ function globMatches(pattern: string, value: string): boolean {
     return new RegExp(`^${re}$`).test(value);
 }
 
-/** The ARNs of a bucket (`arn:aws:s3:::<name>`), from its name, id or ARN. */
+/**
+ * The ARN of a bucket (`arn:aws:s3:::<name>`) from its `bucket` name; empty when
+ * the name is not set or unknown at preview (an auto-named bucket), in which case
+ * any statement on a bucket and its objects is accepted.
+ */
 export function bucketArns(bucket: PolicyResource): string[] {
-    const out = new Set<string>();
-    for (const k of ["arn"]) if (typeof bucket.props[k] === "string") out.add(bucket.props[k] as string);
-    for (const k of ["bucket", "id"])
-        if (typeof bucket.props[k] === "string" && bucket.props[k] !== "") out.add(`arn:aws:s3:::${String(bucket.props[k])}`);
-    return [...out];
+    const name = ifKnown(() => bucket.props["bucket"]);
+    return typeof name === "string" && name !== "" ? [`arn:aws:s3:::${name}`] : [];
 }
 
 /**
