@@ -27,6 +27,8 @@ export interface PackConfig {
     readonly allowedRegions: readonly string[];
     /** Ports no security group may open to 0.0.0.0/0 or ::/0: admin and database ports. */
     readonly restrictedIngressPorts: readonly number[];
+    /** Ports no network ACL may open to the internet (EC2.21: SSH and RDP; NACLs must admit return traffic on ephemeral ports). */
+    readonly restrictedNaclIngressPorts: readonly number[];
     /** Lambda runtimes AWS still supports (Lambda.2). */
     readonly supportedLambdaRuntimes: readonly string[];
     /** CIS 1.8 / IAM.15. */
@@ -41,6 +43,18 @@ export interface PackConfig {
     readonly replicatedBucketRoles: readonly string[];
     /** Smallest minimum retention a backup vault's lock may set. */
     readonly minVaultLockRetentionDays: number;
+    /** AWS-managed policies (names) that grant administrator-level access and may not be attached. */
+    readonly forbiddenManagedPolicies: readonly string[];
+    /** The organization's own AWS accounts: trust and key ARNs in them are not "another account". */
+    readonly accountIds: readonly string[];
+    /** Tags that mark a production resource (RDS Multi-AZ, IAM auth and minor upgrades are required there). */
+    readonly productionTags: Readonly<Record<string, string>>;
+    /** Project of the layer that owns the account's detection resources (trail, Config, Access Analyzer, ...). */
+    readonly detectionProject: string;
+    /** Region of the account-wide multi-region trail. */
+    readonly homeRegion: string;
+    /** Resource types every stack of `detectionProject` must contain. */
+    readonly requiredDetectionTypes: readonly string[];
 }
 
 export type PackConfigKey = keyof PackConfig;
@@ -96,8 +110,22 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         type: "array",
         items: { type: "integer", minimum: 0, maximum: 65535 },
         minItems: 1,
-        description: "Ports that no security group may open to 0.0.0.0/0 or ::/0 (admin and database ports).",
-        default: [22, 3389, 1433, 1521, 3306, 5432, 6379, 27017],
+        description:
+            "Ports that no security group or network ACL may open to the internet (0.0.0.0/0, ::/0, or CIDRs that together cover it): Security Hub EC2.19's high-risk ports plus Oracle, Redis and MongoDB.",
+        // EC2.19's list ("Security groups should not allow unrestricted access to ports with high risk"),
+        // then 1521 (Oracle), 6379 (Redis) and 27017 (MongoDB), which the pack refused before.
+        default: [
+            20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888,
+            9200, 9300, 1521, 6379, 27017,
+        ],
+    },
+    restrictedNaclIngressPorts: {
+        type: "array",
+        items: { type: "integer", minimum: 0, maximum: 65535 },
+        minItems: 1,
+        description:
+            "Ports that no network ACL may open to the internet (EC2.21: 22 and 3389). NACLs are stateless and must admit return traffic on the ephemeral ports, so EC2.19's list does not apply to them.",
+        default: [22, 3389],
     },
     supportedLambdaRuntimes: stringArray("Lambda runtimes that are still supported.", [
         "nodejs20.x",
@@ -140,6 +168,45 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         description: "Smallest minRetentionDays a backup vault's Vault Lock may set.",
         default: 7,
     },
+    forbiddenManagedPolicies: stringArray("AWS-managed policies (by name) that may not be attached to a role, user or group.", [
+        "AdministratorAccess",
+        "PowerUserAccess",
+        "IAMFullAccess",
+        "AWSCloudShellFullAccess",
+        "AWSOrganizationsFullAccess",
+        "AdministratorAccess-Amplify",
+        "AdministratorAccess-AWSElasticBeanstalk",
+    ]),
+    accountIds: {
+        type: "array",
+        items: { type: "string", pattern: "^[0-9]{12}$" },
+        description:
+            "The organization's AWS accounts. Empty: the stack's account is inferred from the ARNs its resources carry, and a trust policy needs a condition for any account principal.",
+        default: [],
+    },
+    productionTags: {
+        type: "object",
+        additionalProperties: { type: "string", minLength: 1 },
+        minProperties: 1,
+        description: "Tags that mark a production resource.",
+        default: { Environment: "Production" },
+    },
+    detectionProject: {
+        type: "string",
+        minLength: 1,
+        description: "Pulumi project of the layer that owns the account's detection resources.",
+        default: "baseline-security",
+    },
+    homeRegion: { type: "string", minLength: 1, description: "Region of the multi-region trail.", default: "us-east-1" },
+    requiredDetectionTypes: stringArray("Resource types every stack of detectionProject must contain.", [
+        "aws:cfg/recorder:Recorder",
+        "aws:cfg/recorderStatus:RecorderStatus",
+        "aws:cfg/deliveryChannel:DeliveryChannel",
+        "aws:accessanalyzer/analyzer:Analyzer",
+        "aws:ebs/encryptionByDefault:EncryptionByDefault",
+        "aws:securityhub/account:Account",
+        "aws:guardduty/detector:Detector",
+    ]),
 };
 
 /** The defaults, as a typed object. */

@@ -32,6 +32,7 @@ import { PACK_CONFIG_SCHEMA, PackConfig, enforcementLevelProblems, resolvePolicy
 import { ControlId, describeControl } from "./controls";
 import { PACK_NAME, POLICIES } from "./pack";
 import { BaselinePolicy } from "./policy";
+import { OfflineUnknownValue as UnknownValue } from "./unknown";
 
 /** The string `pulumi preview --json` writes for a value that is unknown until apply. */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -92,7 +93,6 @@ export class PolicyConfigError extends Error {
 }
 
 class NotApplicable extends Error {}
-class UnknownValue extends Error {}
 
 function isFailing(level: EnforcementLevel): boolean {
     return level === "mandatory" || level === "remediate";
@@ -345,8 +345,13 @@ export function evaluatePlans(
         for (const n of analyzed)
             for (const p of active)
                 if (p.kind === "resource" && p.validateResource)
-                    for (const v of Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource])
+                    for (const v of Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]) {
+                        // Like the analyzer (server.js), a `validateResourceOfType` validation is not called
+                        // for resources of another type.
+                        const only = (v as { __pulumiType?: unknown }).__pulumiType;
+                        if (typeof only === "string" && only !== n.step.newState.type) continue;
                         run(p, "resource", () => v(resourceArgs(n, p), violate(p, "resource", n.step.urn)), n.step.urn);
+                    }
 
         // 3. Stack validations: outputs overlaid with the (remediated) inputs, as a preview shows the new state.
         const byIdentity = new Map<string, string[]>();

@@ -4,7 +4,7 @@
  * server), so tests and the offline evaluator import from here.
  */
 import { PolicyPackArgs } from "@pulumi/policy";
-import { BaselinePolicy } from "./policy";
+import { BaselinePolicy, judgedTypes } from "./policy";
 import { allowedRegions } from "./policies/general/allowedRegions";
 import { requiredTags } from "./policies/tags/requiredTags";
 import { bucketEncryptionKms } from "./policies/s3/bucketEncryptionKms";
@@ -40,10 +40,41 @@ import { alarmTopicSubscribed } from "./policies/sns/alarmTopicSubscribed";
 import { bucketReplication } from "./policies/s3/bucketReplication";
 import { vaultLock } from "./policies/backup/vaultLock";
 import { rdsBackupReplication } from "./policies/rds/backupReplication";
+import { serviceWildcardActions } from "./policies/iam/serviceWildcardActions";
+import { privilegedActionWildcards } from "./policies/iam/privilegedActionWildcards";
+import { noAllowNotAction } from "./policies/iam/noAllowNotAction";
+import { passRoleRestricted } from "./policies/iam/passRoleRestricted";
+import { managedAdminPolicies } from "./policies/iam/managedAdminPolicies";
+import { trustPolicyRestricted } from "./policies/iam/trustPolicyRestricted";
+import { noUsersOrAccessKeys } from "./policies/iam/noUsersOrAccessKeys";
+import { bucketPolicyNotPublic } from "./policies/s3/bucketPolicyNotPublic";
+import { keyPolicyNotPublic } from "./policies/kms/keyPolicyNotPublic";
+import { topicPolicyNotPublic } from "./policies/sns/topicPolicyNotPublic";
+import { queuePolicyNotPublic } from "./policies/sqs/queuePolicyNotPublic";
+import { secretPolicyNotPublic } from "./policies/secretsmanager/secretPolicyNotPublic";
+import { permissionNotPublic } from "./policies/lambda/permissionNotPublic";
+import { restApiPolicyNotPublic } from "./policies/apigateway/restApiPolicyNotPublic";
+import { publicAccessBlockSettings } from "./policies/s3/publicAccessBlockSettings";
+import { noAclGrants } from "./policies/s3/noAclGrants";
+import { bucketKeyOwnAccount } from "./policies/s3/bucketKeyOwnAccount";
+import { splitInternetIngress } from "./policies/ec2/splitInternetIngress";
+import { noUnrestrictedEgress } from "./policies/ec2/noUnrestrictedEgress";
+import { defaultSecurityGroupNoRules } from "./policies/ec2/defaultSecurityGroupNoRules";
+import { trailHardened } from "./policies/cloudtrail/trailHardened";
+import { recorderEnabled } from "./policies/cfg/recorderEnabled";
+import { encryptionByDefault } from "./policies/ebs/encryptionByDefault";
+import { alarmActions } from "./policies/cloudwatch/alarmActions";
+import { detectorNotSuspended } from "./policies/guardduty/detectorSettings";
+import { controlsNotSilenced } from "./policies/securityhub/controlsNotSilenced";
+import { detectionLayerComplete } from "./policies/general/detectionLayerComplete";
+import { rdsSnapshotNotPublic } from "./policies/rds/snapshotNotPublic";
+import { rdsProductionResilience } from "./policies/rds/productionResilience";
+import { queueEncrypted } from "./policies/sqs/queueEncrypted";
+import { unjudgedResourceTypes } from "./policies/general/unjudgedResourceTypes";
 
 export const PACK_NAME = "aws-secure-baseline";
 
-export const POLICIES: readonly BaselinePolicy[] = [
+const JUDGING: readonly BaselinePolicy[] = [
     // Tags and placement
     requiredTags,
     allowedRegions,
@@ -77,6 +108,42 @@ export const POLICIES: readonly BaselinePolicy[] = [
     rdsBackupRetention,
     passwordPolicy,
     noAdminStatements,
+    // Identity: what a policy document means
+    serviceWildcardActions,
+    privilegedActionWildcards,
+    noAllowNotAction,
+    passRoleRestricted,
+    managedAdminPolicies,
+    trustPolicyRestricted,
+    noUsersOrAccessKeys,
+    // Resource policies open to anyone
+    bucketPolicyNotPublic,
+    keyPolicyNotPublic,
+    topicPolicyNotPublic,
+    queuePolicyNotPublic,
+    secretPolicyNotPublic,
+    permissionNotPublic,
+    restApiPolicyNotPublic,
+    // S3 beyond the stack's own buckets
+    publicAccessBlockSettings,
+    noAclGrants,
+    bucketKeyOwnAccount,
+    // Network
+    splitInternetIngress,
+    noUnrestrictedEgress,
+    defaultSecurityGroupNoRules,
+    // Detection that gets turned off
+    trailHardened,
+    recorderEnabled,
+    encryptionByDefault,
+    alarmActions,
+    detectorNotSuspended,
+    controlsNotSilenced,
+    detectionLayerComplete,
+    // Data
+    rdsSnapshotNotPublic,
+    rdsProductionResilience,
+    queueEncrypted,
     // Detection
     guardDutyDetectorEnabled,
     securityHubStandards,
@@ -86,6 +153,15 @@ export const POLICIES: readonly BaselinePolicy[] = [
     bucketReplication,
     vaultLock,
     rdsBackupReplication,
+];
+
+/** Every resource type some policy judges; the rest are reported by `pack-unjudged-resource-types`. */
+export const JUDGED_TYPES: ReadonlySet<string> = new Set(JUDGING.flatMap(judgedTypes));
+
+export const POLICIES: readonly BaselinePolicy[] = [
+    ...JUDGING,
+    // What the pack cannot judge, it says
+    unjudgedResourceTypes(JUDGED_TYPES),
 ];
 
 export function packArgs(): PolicyPackArgs {

@@ -4,6 +4,7 @@
  * the analyzer's proxy throw (reported by CrossGuard as "can't run during preview").
  */
 import { PolicyResource } from "@pulumi/policy";
+import { ifKnown } from "./unknown";
 
 export function asArray<T>(v: T | readonly T[] | undefined | null): T[] {
     if (v === undefined || v === null) return [];
@@ -59,7 +60,8 @@ export function conditionValues(stmt: PolicyStatement, operator: RegExp, key: st
 function identities(target: PolicyResource): Set<string> {
     const ids = new Set<string>();
     for (const k of ["id", "arn", "bucket", "name", "keyId", "restApiId"]) {
-        const v = target.props[k];
+        // An id or ARN unknown at preview (the resource is being created) identifies nothing.
+        const v = ifKnown(() => target.props[k]);
         if (typeof v === "string" && v !== "") ids.add(v);
     }
     return ids;
@@ -72,6 +74,8 @@ function identities(target: PolicyResource): Set<string> {
  */
 export function refersTo(resource: PolicyResource, key: string, target: PolicyResource): boolean {
     if ((resource.propertyDependencies?.[key] ?? []).some((d) => d.urn === target.urn)) return true;
+    // A reference that is itself unknown cannot be matched: reading it throws, and the
+    // policy's onUnknown applies. A target whose id is unknown is still matched by name.
     const v = resource.props[key];
     if (typeof v === "string") return identities(target).has(v);
     if (typeof v === "object" && v !== null && typeof (v as { id?: unknown }).id === "string")

@@ -39,3 +39,20 @@ export function runStackPolicyCases(CASES: [BaselinePolicy, StackCase[]][]): voi
         });
     });
 }
+
+/** [title, resources added to the compliant baseline, expected [resource name, message] pairs, config override]. */
+export type AddedCase = [string, Res[], [string, string][], Partial<PackConfig>?];
+
+/** Cases that add resources (often of a type the baseline does not use) to the compliant baseline. */
+export function runAddedResourceCases(CASES: [BaselinePolicy, AddedCase[]][]): void {
+    describe.each(CASES.map(([p, c]) => [p.name, p, c] as const))("%s", (_name, policy, cases) => {
+        it("passes the compliant baseline", () => {
+            expect(found(evaluate(policy, compliantResources()))).toEqual([]);
+        });
+        it.each(cases.map((c) => [c[0], c] as const))("%s", (_title, [, added, expected, config]) => {
+            const report = evaluate(policy, [...compliantResources(), ...added], config);
+            expect(found(report)).toEqual(expected);
+            for (const v of report.violations) expect(v.policyName).toBe(policy.name);
+        });
+    });
+}

@@ -129,6 +129,7 @@ export function compliantResources(): Res[] {
         {
             type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
             name: "default-sg",
+            id: "sg-default",
             inputs: { vpcId: "vpc-0a1b2c", tags: TAGS },
         },
         {
@@ -207,6 +208,9 @@ export function compliantResources(): Res[] {
                 publiclyAccessible: false,
                 deletionProtection: true,
                 backupRetentionPeriod: 7,
+                multiAz: true,
+                iamDatabaseAuthenticationEnabled: true,
+                engine: "postgres",
                 tags: TAGS,
             },
         },
@@ -308,7 +312,17 @@ export function compliantResources(): Res[] {
             type: "aws:iam/role:Role",
             name: "api-role",
             inputs: {
-                assumeRolePolicy: "{}",
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "lambda.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+                        },
+                    ],
+                }),
                 inlinePolicies: [
                     {
                         name: "logs",
@@ -317,6 +331,167 @@ export function compliantResources(): Res[] {
                 ],
                 tags: TAGS,
             },
+        },
+        {
+            type: "aws:iam/role:Role",
+            name: "human-admin",
+            id: "baseline-admin",
+            inputs: {
+                name: "baseline-admin",
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                            Action: "sts:AssumeRole",
+                            Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+                        },
+                    ],
+                }),
+                tags: TAGS,
+            },
+        },
+        {
+            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            name: "human-admin-access",
+            inputs: { role: "baseline-admin", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+        },
+        {
+            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            name: "api-role-basic",
+            inputs: { role: "api-role", policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" },
+        },
+        // Resource policies
+        {
+            type: "aws:kms/keyPolicy:KeyPolicy",
+            name: "data-key-policy",
+            inputs: {
+                keyId: "1111-2222",
+                policy: JSON.stringify({
+                    Statement: [
+                        { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+                        {
+                            Effect: "Allow",
+                            Principal: "*",
+                            Action: ["kms:Decrypt"],
+                            Resource: "*",
+                            Condition: {
+                                StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": "s3.us-east-1.amazonaws.com" },
+                            },
+                        },
+                    ],
+                }),
+            },
+        },
+        {
+            type: "aws:sns/topicPolicy:TopicPolicy",
+            name: "alarms-policy",
+            inputs: {
+                arn: `arn:aws:sns:${REGION}:${ACCOUNT}:alarms`,
+                policy: JSON.stringify({
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "cloudwatch.amazonaws.com" },
+                            Action: "sns:Publish",
+                            Resource: `arn:aws:sns:${REGION}:${ACCOUNT}:alarms`,
+                            Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+                        },
+                    ],
+                }),
+            },
+        },
+        {
+            type: "aws:sqs/queue:Queue",
+            name: "dlq",
+            inputs: { kmsMasterKeyId: KEY_ARN, tags: TAGS },
+        },
+        {
+            type: "aws:lambda/permission:Permission",
+            name: "api-invoke",
+            inputs: {
+                action: "lambda:InvokeFunction",
+                function: "api-backend",
+                principal: "apigateway.amazonaws.com",
+                sourceArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:api-1/*/*`,
+            },
+        },
+        {
+            type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+            name: "data-ownership",
+            inputs: { bucket: DATA_BUCKET, rule: { objectOwnership: "BucketOwnerEnforced" } },
+        },
+        {
+            type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+            name: "account-pab",
+            inputs: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        },
+        {
+            type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+            name: "https-out",
+            inputs: { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1", tags: TAGS },
+        },
+        {
+            type: "aws:ec2/networkAcl:NetworkAcl",
+            name: "public-nacl",
+            inputs: {
+                vpcId: "vpc-0a1b2c",
+                ingress: [
+                    { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "10.0.0.0/16" },
+                    { ruleNo: 200, action: "allow", protocol: "tcp", fromPort: 1024, toPort: 3388, cidrBlock: "0.0.0.0/0" },
+                    { ruleNo: 210, action: "allow", protocol: "tcp", fromPort: 3390, toPort: 65535, cidrBlock: "0.0.0.0/0" },
+                ],
+                egress: [{ ruleNo: 100, action: "allow", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlock: "0.0.0.0/0" }],
+                tags: TAGS,
+            },
+        },
+        // Detection
+        {
+            type: "aws:cloudtrail/trail:Trail",
+            name: "trail",
+            inputs: {
+                s3BucketName: LOG_BUCKET,
+                isMultiRegionTrail: true,
+                includeGlobalServiceEvents: true,
+                enableLogFileValidation: true,
+                kmsKeyId: KEY_ARN,
+                cloudWatchLogsGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:trail:*`,
+                cloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/trail`,
+                tags: TAGS,
+            },
+        },
+        {
+            type: "aws:cfg/recorder:Recorder",
+            name: "recorder",
+            inputs: {
+                roleArn: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+                recordingGroup: { allSupported: true },
+            },
+        },
+        { type: "aws:cfg/recorderStatus:RecorderStatus", name: "recorder-status", inputs: { name: "recorder", isEnabled: true } },
+        { type: "aws:cfg/deliveryChannel:DeliveryChannel", name: "delivery", inputs: { s3BucketName: LOG_BUCKET } },
+        {
+            type: "aws:accessanalyzer/analyzer:Analyzer",
+            name: "analyzer",
+            inputs: { analyzerName: "baseline", type: "ACCOUNT", tags: TAGS },
+        },
+        { type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "ebs-default", inputs: { enabled: true } },
+        {
+            type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+            name: "api-5xx",
+            inputs: {
+                alarmActions: [`arn:aws:sns:${REGION}:${ACCOUNT}:alarms`],
+                comparisonOperator: "GreaterThanThreshold",
+                evaluationPeriods: 1,
+                tags: TAGS,
+            },
+        },
+        { type: "aws:guardduty/detector:Detector", name: "guardduty", inputs: { enable: true, tags: TAGS } },
+        {
+            type: "aws:securityhub/account:Account",
+            name: "securityhub",
+            inputs: { enableDefaultStandards: false, autoEnableControls: true },
         },
     ];
 }

@@ -8,9 +8,15 @@ describe("the whole pack", () => {
         const report = evaluatePlans([planOf(compliantResources())]);
         expect(report.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
             ["s3-bucket-encryption-exemption", "advisory"],
+            ["pack-unjudged-resource-types", "advisory"],
+            ["pack-unjudged-resource-types", "advisory"],
         ]);
+        // The fixture's types that no policy judges, once each.
+        expect(
+            report.violations.filter((v) => v.policyName === "pack-unjudged-resource-types").map((v) => v.resourceType),
+        ).toEqual(["aws:cfg/deliveryChannel:DeliveryChannel", "aws:s3/bucketLogging:BucketLogging"]);
         expect(report.passed).toBe(true);
-        expect(report.counts).toMatchObject({ stacks: 1, mandatory: 0, advisory: 1, remediated: 0 });
+        expect(report.counts).toMatchObject({ stacks: 1, mandatory: 0, advisory: 3, remediated: 0 });
     });
 
     it("rejects a plan with injected faults and reports each one", () => {
@@ -34,10 +40,12 @@ describe("the whole pack", () => {
             ["baseline-api/production-us-west-2", "ec2-vpc-flow-logs", "vpc"],
             ["baseline-api/production-us-west-2", "apigateway-rest-api-private", "api"],
             ["baseline-api/production-us-west-2", "apigateway-rest-api-private", "api"],
+            // The policy's endpoint is no longer one the (now unbound) API is bound to.
+            ["baseline-api/production-us-west-2", "apigateway-rest-api-private", "api"],
         ]);
         const rds = mandatory.find((v) => v.policyName === "rds-not-publicly-accessible")!;
         expect(rds).toMatchObject({ severity: "critical", controls: ["RDS.2"], resourceType: "aws:rds/instance:Instance" });
-        expect(report.counts.mandatory).toBe(6);
+        expect(report.counts.mandatory).toBe(7);
         const md = formatReport(report);
         expect(md).toMatch(/^## Policy pack `aws-secure-baseline`: FAILED/);
         expect(md).toContain(
@@ -81,6 +89,9 @@ describe("enforcement levels and config", () => {
         expect(report.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
             ["s3-bucket-encryption-exemption", "mandatory"],
             ["ec2-vpc-flow-logs", "mandatory"],
+            // `all` raises the unjudged-types notice too: the org asked for every finding to fail.
+            ["pack-unjudged-resource-types", "mandatory"],
+            ["pack-unjudged-resource-types", "mandatory"],
         ]);
     });
 
@@ -116,14 +127,25 @@ describe("enforcement levels and config", () => {
 });
 
 describe("preview semantics", () => {
-    it("turns a policy that reads an unknown value into an advisory 'can't run during preview'", () => {
+    it("turns a `defer` policy that reads an unknown value into an advisory 'can't run during preview'", () => {
+        const report = evaluatePlans([planOf(patched("api-access", { kmsKeyId: UNKNOWN_SENTINEL }))]);
+        const v = report.violations.find((x) => x.policyName === "cloudwatch-log-group-cmk")!;
+        expect(v).toMatchObject({
+            enforcementLevel: "advisory",
+            message: "can't run policy 'cloudwatch-log-group-cmk' during preview: kmsKeyId is unknown",
+        });
+        expect(report.passed).toBe(true);
+    });
+
+    it("turns a `fail` policy that reads an unknown value into a violation at its own level", () => {
         const report = evaluatePlans([planOf(patched("postgres", { publiclyAccessible: UNKNOWN_SENTINEL }))]);
         const v = report.violations.find((x) => x.policyName === "rds-not-publicly-accessible")!;
         expect(v).toMatchObject({
-            enforcementLevel: "advisory",
-            message: "can't run policy 'rds-not-publicly-accessible' during preview: publiclyAccessible is unknown",
+            enforcementLevel: "mandatory",
+            message:
+                "'publiclyAccessible' is unknown at preview, and policy 'rds-not-publicly-accessible' does not pass a value it cannot see: set it to a literal.",
         });
-        expect(report.passed).toBe(true);
+        expect(report.passed).toBe(false);
     });
 
     it("gives stack policies PolicyResources with parent, dependencies and derived property dependencies", () => {

@@ -25,6 +25,37 @@ const step = (plan: PlanFile, type: string, name?: string): PlanStep => {
     if (found.length < 1) throw new Error(`no ${type} ${name ?? ""} in ${plan.project}/${plan.stack}`);
     return found[0];
 };
+/**
+ * The baseline's resource types that no policy of the pack judges yet: each is reported
+ * (advisory) once in every stack that has it, so they stay visible. Adding a type here is a
+ * reviewed decision; a policy that judges one removes it from the list.
+ */
+const UNJUDGED_BASELINE_TYPES = [
+    "aws:apigateway/account:Account",
+    "aws:apigateway/deployment:Deployment",
+    "aws:apigateway/integration:Integration",
+    "aws:apigateway/method:Method",
+    "aws:apigateway/resource:Resource",
+    "aws:cfg/deliveryChannel:DeliveryChannel",
+    "aws:cfg/remediationConfiguration:RemediationConfiguration",
+    "aws:cfg/rule:Rule",
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    "aws:ec2/eip:Eip",
+    "aws:ec2/internetGateway:InternetGateway",
+    "aws:ec2/natGateway:NatGateway",
+    "aws:ec2/route:Route",
+    "aws:ec2/routeTable:RouteTable",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+    "aws:kms/alias:Alias",
+    "aws:rds/parameterGroup:ParameterGroup",
+    "aws:rds/subnetGroup:SubnetGroup",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketLogging:BucketLogging",
+    "aws:s3/bucketVersioning:BucketVersioning",
+];
+
 const mandatory = (r: PolicyReport) => r.violations.filter((v) => v.enforcementLevel === "mandatory");
 
 test("the production plan covers every layer in every region and passes with no mandatory violation", () => {
@@ -33,10 +64,16 @@ test("the production plan covers every layer in every region and passes with no 
     const report = evaluatePlans(plans);
     expect(mandatory(report)).toEqual([]);
     expect(report.passed).toBe(true);
-    // The only findings are advisory: the declared access-log bucket exemption of the data layer's and the
-    // security layer's log buckets, and the alarm topics no one is subscribed to yet (alarmSubscriptions is empty).
+    // Besides the notices of resource types no policy judges (below), the only findings are advisory:
+    // the declared access-log bucket exemption of the data layer's and the security layer's log
+    // buckets, and the alarm topics no one is subscribed to yet (alarmSubscriptions is empty).
+    const unjudged = report.violations.filter((v) => v.policyName === "pack-unjudged-resource-types");
+    expect(unjudged.every((v) => v.enforcementLevel === "advisory")).toBe(true);
+    expect([...new Set(unjudged.map((v) => v.resourceType))].sort()).toEqual(UNJUDGED_BASELINE_TYPES);
     const regions = ["us-east-1", "us-west-2", "eu-central-1"];
-    expect(report.violations.map((v) => [v.policyName, v.enforcementLevel, v.stack])).toEqual([
+    expect(
+        report.violations.filter((v) => !unjudged.includes(v)).map((v) => [v.policyName, v.enforcementLevel, v.stack]),
+    ).toEqual([
         ...regions.flatMap((r) => [
             ["s3-bucket-encryption-exemption", "advisory", `baseline-security/production-${r}`],
             ["sns-topic-has-subscription", "advisory", `baseline-security/production-${r}`],

@@ -4,6 +4,10 @@ import { stageAccessLogging } from "../../src/policies/apigateway/stageAccessLog
 import { stageXrayTracing } from "../../src/policies/apigateway/stageXrayTracing";
 import { runResourcePolicyCases, runStackPolicyCases } from "../cases";
 import { patched, without } from "../fixtures";
+import { restApiPolicyNotPublic } from "../../src/policies/apigateway/restApiPolicyNotPublic";
+import { runResourcePolicyCases as runCases } from "../cases";
+
+const VPCE = "vpce-0123456789abcdef0";
 
 const allowOnly = (condition?: Record<string, unknown>) =>
     JSON.stringify({
@@ -42,7 +46,7 @@ runStackPolicyCases([
         [
             [
                 "REGIONAL endpoint",
-                patched("api", { endpointConfiguration: { types: "REGIONAL", vpcEndpointIds: ["vpce-1"] } }),
+                patched("api", { endpointConfiguration: { types: "REGIONAL", vpcEndpointIds: [VPCE] } }),
                 [["api", "REST API 'api' endpoint type is REGIONAL; it must be PRIVATE."]],
             ],
             [
@@ -51,22 +55,63 @@ runStackPolicyCases([
                 [
                     ["api", "REST API 'api' endpoint type is EDGE (default); it must be PRIVATE."],
                     ["api", "REST API 'api' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds)."],
+                    [
+                        "api",
+                        "REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (none).",
+                    ],
                 ],
             ],
             [
                 "no VPC endpoint",
                 patched("api", { endpointConfiguration: { types: ["PRIVATE"] } }),
-                [["api", "REST API 'api' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds)."]],
+                [
+                    ["api", "REST API 'api' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds)."],
+                    [
+                        "api",
+                        "REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (none).",
+                    ],
+                ],
             ],
             ["no resource policy", without("api-policy"), [["api", "REST API 'api' has no resource policy."]]],
             [
                 "policy without aws:SourceVpce",
                 patched("api-policy", { policy: allowOnly() }),
-                [["api", "REST API 'api' resource policy does not restrict aws:SourceVpce."]],
+                [
+                    [
+                        "api",
+                        "REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (" +
+                            VPCE +
+                            ").",
+                    ],
+                ],
+            ],
+            [
+                "policy restricted to another endpoint than the one the API is bound to",
+                patched("api-policy", { policy: allowOnly({ StringEquals: { "aws:SourceVpce": "vpce-0fffffffffffffff0" } }) }),
+                [
+                    [
+                        "api",
+                        "REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (" +
+                            VPCE +
+                            ").",
+                    ],
+                ],
+            ],
+            [
+                "policy restricted to any endpoint (wildcard)",
+                patched("api-policy", { policy: allowOnly({ StringLike: { "aws:SourceVpce": "vpce-*" } }) }),
+                [
+                    [
+                        "api",
+                        "REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (" +
+                            VPCE +
+                            ").",
+                    ],
+                ],
             ],
             [
                 "policy on the RestApi itself",
-                patched("api", { policy: allowOnly({ StringEquals: { "aws:SourceVpce": "vpce-1" } }) }, without("api-policy")),
+                patched("api", { policy: allowOnly({ StringEquals: { "aws:SourceVpce": VPCE } }) }, without("api-policy")),
                 [],
             ],
         ],
@@ -104,6 +149,50 @@ runStackPolicyCases([
                         "Stage 'api-stage' has no execution logging: add MethodSettings with methodPath '*/*' and loggingLevel INFO or ERROR.",
                     ],
                 ],
+            ],
+        ],
+    ],
+]);
+
+const PUBLIC = (where: string, sid = "statement #1") =>
+    `${where}: ${sid} allows Principal '*' without a condition that pins the caller (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount, ...).`;
+const openDoc = (action: string, condition?: Record<string, unknown>) =>
+    JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Effect: "Allow", Principal: "*", Action: action, Resource: "*", ...(condition ? { Condition: condition } : {}) },
+        ],
+    });
+
+runCases([
+    [
+        restApiPolicyNotPublic,
+        [
+            ["Invoke for anyone, no Deny", "api-policy", { policy: openDoc("execute-api:Invoke") }, [PUBLIC("policy")]],
+            [
+                "a Deny with IfExists does not take it back",
+                "api-policy",
+                {
+                    policy: JSON.stringify({
+                        Statement: [
+                            { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" },
+                            {
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "execute-api:Invoke",
+                                Resource: "execute-api:/*",
+                                Condition: { StringNotEqualsIfExists: { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
+                            },
+                        ],
+                    }),
+                },
+                [PUBLIC("policy")],
+            ],
+            [
+                "an Allow pinned to the endpoint passes",
+                "api-policy",
+                { policy: openDoc("execute-api:Invoke", { StringEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } }) },
+                [],
             ],
         ],
     ],

@@ -1,3 +1,4 @@
+import { alarmActions } from "../../src/policies/cloudwatch/alarmActions";
 import { logGroupKms } from "../../src/policies/cloudwatch/logGroupKms";
 import { logGroupRetention } from "../../src/policies/cloudwatch/logGroupRetention";
 import { runResourcePolicyCases } from "../cases";
@@ -23,6 +24,21 @@ runResourcePolicyCases([
                 { retentionInDays: 30 },
                 ["Log group retentionInDays is 30; it must be at least 365 (or 0 to never expire)."],
             ],
+        ],
+    ],
+]);
+
+runResourcePolicyCases([
+    [
+        alarmActions,
+        [
+            [
+                "no action",
+                "api-5xx",
+                { alarmActions: [] },
+                ["Alarm has no alarmActions: it would change state without notifying anyone."],
+            ],
+            ["actions disabled", "api-5xx", { actionsEnabled: false }, ["Alarm actions are disabled: set actionsEnabled: true."]],
         ],
     ],
 ]);

@@ -2,7 +2,12 @@ import { defaultSecurityGroupClosed } from "../../src/policies/ec2/defaultSecuri
 import { securityGroupIngress } from "../../src/policies/ec2/securityGroupIngress";
 import { subnetNoPublicIp } from "../../src/policies/ec2/subnetNoPublicIp";
 import { vpcFlowLogs } from "../../src/policies/ec2/vpcFlowLogs";
-import { runResourcePolicyCases, runStackPolicyCases } from "../cases";
+import { splitInternetIngress } from "../../src/policies/ec2/splitInternetIngress";
+import { noUnrestrictedEgress } from "../../src/policies/ec2/noUnrestrictedEgress";
+import { defaultSecurityGroupNoRules } from "../../src/policies/ec2/defaultSecurityGroupNoRules";
+import { runAddedResourceCases, runResourcePolicyCases, runStackPolicyCases } from "../cases";
+
+const TAGS = { Environment: "Production" };
 import { patched, without } from "../fixtures";
 
 runResourcePolicyCases([
@@ -13,26 +18,28 @@ runResourcePolicyCases([
                 "inline SSH from the internet",
                 "app-sg",
                 { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] },
-                ["Ingress from 0.0.0.0/0 opens restricted port(s) 22 (protocol tcp)."],
+                ["Ingress opens restricted port(s) 22 from 0.0.0.0/0 (protocol tcp)."],
             ],
             [
                 "inline all-protocol from ::/0",
                 "app-sg",
                 { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }] },
-                ["Ingress from ::/0 opens restricted port(s) 22, 3389, 1433, 1521, 3306, 5432, 6379, 27017 (protocol -1)."],
+                [
+                    "Ingress opens restricted port(s) 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300, 1521, 6379, 27017 from ::/0 (protocol -1).",
+                ],
             ],
             [
                 "SecurityGroupRule PostgreSQL from the internet",
                 "db-from-app",
                 { cidrBlocks: ["0.0.0.0/0"] },
-                ["Ingress from 0.0.0.0/0 opens restricted port(s) 5432 (protocol tcp)."],
+                ["Ingress opens restricted port(s) 5432 from 0.0.0.0/0 (protocol tcp)."],
             ],
             ["egress SecurityGroupRule is ignored", "db-from-app", { type: "egress", cidrBlocks: ["0.0.0.0/0"] }, []],
             [
                 "SecurityGroupIngressRule RDP range from ::/0",
                 "https-v6",
                 { fromPort: 3000, toPort: 4000 },
-                ["Ingress from ::/0 opens restricted port(s) 3389, 3306 (protocol tcp)."],
+                ["Ingress opens restricted port(s) 3000, 3306, 3389 from ::/0 (protocol tcp)."],
             ],
         ],
     ],
@@ -77,6 +84,176 @@ runStackPolicyCases([
                 [["vpc", "VPC 'vpc' flow logs do not capture rejected traffic: set trafficType 'ALL' or 'REJECT'."]],
             ],
             ["flow log of another VPC", patched("vpc-flow-log", { vpcId: "vpc-other" }), [["vpc", "VPC 'vpc' has no flow log."]]],
+        ],
+    ],
+]);
+
+const sgRule = (name: string, cidr: string, port = 22, sg = "sg-1") => ({
+    type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    name,
+    inputs: { ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, securityGroupId: sg, tags: TAGS },
+});
+
+runResourcePolicyCases([
+    [
+        securityGroupIngress,
+        [
+            [
+                "CIDR halves in one group cover the internet",
+                "app-sg",
+                {
+                    ingress: [
+                        { protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/1"] },
+                        { protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["128.0.0.0/1"] },
+                    ],
+                },
+                ["Ingress opens restricted port(s) 5432 from 0.0.0.0/1 + 128.0.0.0/1 (protocol tcp)."],
+            ],
+            [
+                "EC2.19's high-risk Elasticsearch port",
+                "app-sg",
+                { ingress: [{ protocol: "tcp", fromPort: 9200, toPort: 9200, cidrBlocks: ["0.0.0.0/0"] }] },
+                ["Ingress opens restricted port(s) 9200 from 0.0.0.0/0 (protocol tcp)."],
+            ],
+            [
+                "a NACL entry admitting SSH from the internet",
+                "public-nacl",
+                { ingress: [{ ruleNo: 90, action: "allow", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlock: "0.0.0.0/0" }] },
+                ["Ingress opens restricted port(s) 22 from 0.0.0.0/0 (protocol tcp)."],
+            ],
+            [
+                "the baseline NACL's ephemeral return ports are not EC2.21 ports",
+                "public-nacl",
+                {
+                    ingress: [
+                        { ruleNo: 200, action: "allow", protocol: "tcp", fromPort: 1024, toPort: 3388, cidrBlock: "0.0.0.0/0" },
+                    ],
+                },
+                [],
+            ],
+        ],
+    ],
+    [
+        noUnrestrictedEgress,
+        [
+            [
+                "all traffic to anywhere, separate rule",
+                "https-out",
+                { ipProtocol: "-1", fromPort: undefined, toPort: undefined },
+                ["Egress to 0.0.0.0/0 on all ports (protocol -1): name the ports and destinations the workload needs."],
+            ],
+            [
+                "inline TCP 0-65535 to ::/0",
+                "app-sg",
+                { egress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, ipv6CidrBlocks: ["::/0"] }] },
+                ["Egress to ::/0 on all ports (protocol tcp): name the ports and destinations the workload needs."],
+            ],
+        ],
+    ],
+]);
+
+runAddedResourceCases([
+    [
+        securityGroupIngress,
+        [
+            [
+                "a NetworkAclRule admitting RDP from ::/0",
+                [
+                    {
+                        type: "aws:ec2/networkAclRule:NetworkAclRule",
+                        name: "rdp",
+                        inputs: {
+                            networkAclId: "acl-1",
+                            ruleNumber: 50,
+                            egress: false,
+                            protocol: "tcp",
+                            ruleAction: "allow",
+                            fromPort: 3389,
+                            toPort: 3389,
+                            ipv6CidrBlock: "::/0",
+                        },
+                    },
+                ],
+                [["rdp", "Ingress opens restricted port(s) 3389 from ::/0 (protocol tcp)."]],
+            ],
+            [
+                "a NetworkAclRule that denies passes",
+                [
+                    {
+                        type: "aws:ec2/networkAclRule:NetworkAclRule",
+                        name: "deny-ssh",
+                        inputs: {
+                            networkAclId: "acl-1",
+                            ruleNumber: 50,
+                            egress: false,
+                            protocol: "tcp",
+                            ruleAction: "deny",
+                            fromPort: 22,
+                            toPort: 22,
+                            cidrBlock: "0.0.0.0/0",
+                        },
+                    },
+                ],
+                [],
+            ],
+        ],
+    ],
+    [
+        splitInternetIngress,
+        [
+            [
+                "two rule resources whose CIDRs together are the internet",
+                [sgRule("ssh-low", "0.0.0.0/1"), sgRule("ssh-high", "128.0.0.0/1")],
+                [
+                    [
+                        "db-from-app",
+                        "Rules of sg-1 split over 'db-from-app', 'https-v6', 'https-out', 'ssh-low', 'ssh-high' together open restricted port(s) 22 from 0.0.0.0/1 + 128.0.0.0/1.",
+                    ],
+                ],
+            ],
+            [
+                "the same halves on two different groups pass",
+                [sgRule("ssh-low", "0.0.0.0/1", 22, "sg-a"), sgRule("ssh-high", "128.0.0.0/1", 22, "sg-b")],
+                [],
+            ],
+            [
+                "NACL rules 0.0.0.0/2 .. 192.0.0.0/2 on one ACL",
+                ["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"].map((cidr, i) => ({
+                    type: "aws:ec2/networkAclRule:NetworkAclRule",
+                    name: `q${i}`,
+                    inputs: {
+                        networkAclId: "acl-1",
+                        ruleNumber: 10 + i,
+                        egress: false,
+                        protocol: "-1",
+                        ruleAction: "allow",
+                        fromPort: 0,
+                        toPort: 0,
+                        cidrBlock: cidr,
+                    },
+                })),
+                [
+                    [
+                        "q0",
+                        "Rules of acl-1 split over 'q0', 'q1', 'q2', 'q3' together open restricted port(s) 22, 3389 from 0.0.0.0/2 + 64.0.0.0/2 + 128.0.0.0/2 + 192.0.0.0/2.",
+                    ],
+                ],
+            ],
+        ],
+    ],
+    [
+        defaultSecurityGroupNoRules,
+        [
+            [
+                "an ingress rule resource on the default security group",
+                [sgRule("into-default", "10.0.0.0/16", 443, "sg-default")],
+                [
+                    [
+                        "into-default",
+                        "Rule 'into-default' adds a rule to the default security group (sg-default), which must stay empty.",
+                    ],
+                ],
+            ],
         ],
     ],
 ]);

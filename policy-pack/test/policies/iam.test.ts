@@ -1,6 +1,15 @@
 import { noAdminStatements } from "../../src/policies/iam/noAdminStatements";
 import { passwordPolicy } from "../../src/policies/iam/passwordPolicy";
-import { runResourcePolicyCases } from "../cases";
+import { serviceWildcardActions } from "../../src/policies/iam/serviceWildcardActions";
+import { privilegedActionWildcards } from "../../src/policies/iam/privilegedActionWildcards";
+import { noAllowNotAction } from "../../src/policies/iam/noAllowNotAction";
+import { passRoleRestricted } from "../../src/policies/iam/passRoleRestricted";
+import { trustPolicyRestricted } from "../../src/policies/iam/trustPolicyRestricted";
+import { noUsersOrAccessKeys } from "../../src/policies/iam/noUsersOrAccessKeys";
+import { managedAdminPolicies } from "../../src/policies/iam/managedAdminPolicies";
+import { runAddedResourceCases, runResourcePolicyCases } from "../cases";
+
+const TAGS = { Environment: "Production" };
 
 const admin = (extra: Record<string, unknown> = {}) =>
     JSON.stringify({ Statement: [{ Sid: "All", Effect: "Allow", Action: "*", Resource: "*", ...extra }] });
@@ -40,6 +49,302 @@ runResourcePolicyCases([
                 ["inlinePolicies[god]: statement 'All' allows '*' actions on '*' resources."],
             ],
             ["a scoped resource passes", "read-data", { policy: admin({ Resource: "arn:aws:s3:::x" }) }, []],
+            [
+                "a document that is not a policy",
+                "read-data",
+                { policy: JSON.stringify({ Statement: [{ Action: "s3:GetObject", Resource: "*" }] }) },
+                [
+                    expect.stringMatching(
+                        /^policy: the document is not a valid policy \(.*Effect.*\); the pack cannot judge it\.$/,
+                    ) as unknown as string,
+                ],
+            ],
+        ],
+    ],
+]);
+
+const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const allow = (extra: Record<string, unknown>) => doc({ Sid: "S", Effect: "Allow", ...extra });
+const trust = (extra: Record<string, unknown>) => ({ assumeRolePolicy: allow({ Action: "sts:AssumeRole", ...extra }) });
+const OTHER = "arn:aws:iam::999999999999:root";
+
+runResourcePolicyCases([
+    [
+        serviceWildcardActions,
+        [
+            [
+                "s3:* on every resource",
+                "read-data",
+                { policy: allow({ Action: ["s3:GetObject", "s3:*"], Resource: "*" }) },
+                [
+                    "policy: statement 'S' allows every action of a service (s3:*) on broad resources: list the actions and resources it needs.",
+                ],
+            ],
+            [
+                "kms:* on every key of the account",
+                "api-role",
+                {
+                    inlinePolicies: [
+                        {
+                            name: "keys",
+                            policy: allow({ Action: "kms:*", Resource: "arn:aws:kms:us-east-1:123456789012:key/*" }),
+                        },
+                    ],
+                },
+                [
+                    "inlinePolicies[keys]: statement 'S' allows every action of a service (kms:*) on broad resources: list the actions and resources it needs.",
+                ],
+            ],
+            [
+                "s3:* on one named bucket passes",
+                "read-data",
+                { policy: allow({ Action: "s3:*", Resource: "arn:aws:s3:::one-bucket" }) },
+                [],
+            ],
+        ],
+    ],
+    [
+        privilegedActionWildcards,
+        [
+            [
+                "iam:*RolePolicy on every role",
+                "read-data",
+                { policy: allow({ Action: "iam:*RolePolicy", Resource: "*" }) },
+                [
+                    "policy: statement 'S' uses iam:*RolePolicy, which grants permissions-management actions (iam:AttachRolePolicy, iam:DeleteRolePolicy, iam:DetachRolePolicy, iam:PutRolePolicy, and 1 more) on broad resources.",
+                ],
+            ],
+            [
+                "s3:PutBucket* on every bucket",
+                "read-data",
+                { policy: allow({ Action: "s3:PutBucket*", Resource: "arn:aws:s3:::*" }) },
+                [
+                    "policy: statement 'S' uses s3:PutBucket*, which grants permissions-management actions (s3:PutBucketAcl, s3:PutBucketOwnershipControls, s3:PutBucketPolicy, s3:PutBucketPublicAccessBlock) on broad resources.",
+                ],
+            ],
+            [
+                "read-only wildcards pass",
+                "read-data",
+                { policy: allow({ Action: ["iam:Get*", "iam:List*"], Resource: "*" }) },
+                [],
+            ],
+        ],
+    ],
+    [
+        noAllowNotAction,
+        [
+            [
+                "Allow with NotAction",
+                "read-data",
+                { policy: allow({ NotAction: "iam:*", Resource: "*" }) },
+                [
+                    "policy: statement 'S' combines Allow with NotAction, which grants everything it does not list: list what it allows.",
+                ],
+            ],
+            [
+                "Allow with NotResource",
+                "read-data",
+                { policy: allow({ Action: "s3:GetObject", NotResource: "arn:aws:s3:::secret/*" }) },
+                [
+                    "policy: statement 'S' combines Allow with NotResource, which grants everything it does not list: list what it allows.",
+                ],
+            ],
+            [
+                "Deny with NotAction passes",
+                "read-data",
+                { policy: doc({ Effect: "Deny", NotAction: "s3:*", Resource: "*" }) },
+                [],
+            ],
+        ],
+    ],
+    [
+        passRoleRestricted,
+        [
+            [
+                "iam:PassRole on * without iam:PassedToService",
+                "read-data",
+                { policy: allow({ Action: "iam:PassRole", Resource: "*" }) },
+                ["policy: statement 'S' grants iam:PassRole on broad resources and without an iam:PassedToService condition."],
+            ],
+            [
+                "iam:Pass* on one role, no condition",
+                "read-data",
+                { policy: allow({ Action: "iam:Pass*", Resource: "arn:aws:iam::123456789012:role/x" }) },
+                ["policy: statement 'S' grants iam:PassRole without an iam:PassedToService condition."],
+            ],
+            [
+                "named role, PassedToService: passes",
+                "read-data",
+                {
+                    policy: allow({
+                        Action: "iam:PassRole",
+                        Resource: "arn:aws:iam::123456789012:role/x",
+                        Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
+                    }),
+                },
+                [],
+            ],
+        ],
+    ],
+    [
+        trustPolicyRestricted,
+        [
+            [
+                "Principal * without a condition",
+                "api-role",
+                trust({ Principal: "*" }),
+                [
+                    "assumeRolePolicy: statement 'S' trusts Principal '*' without a condition that pins the caller (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, ...).",
+                ],
+            ],
+            [
+                "Principal * with a wildcard org condition",
+                "api-role",
+                trust({ Principal: { AWS: "*" }, Condition: { StringLike: { "aws:PrincipalOrgID": "o-*" } } }),
+                [
+                    "assumeRolePolicy: statement 'S' trusts Principal '*' without a condition that pins the caller (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, ...).",
+                ],
+            ],
+            [
+                "another account without conditions",
+                "api-role",
+                trust({ Principal: { AWS: OTHER } }),
+                [
+                    `assumeRolePolicy: statement 'S' trusts ${OTHER} without conditions (sts:ExternalId, aws:PrincipalOrgID, MFA, ...).`,
+                ],
+            ],
+            [
+                "another account, with accountIds configured",
+                "api-role",
+                trust({ Principal: { AWS: OTHER } }),
+                [
+                    `assumeRolePolicy: statement 'S' trusts ${OTHER}, another account, without conditions (sts:ExternalId, aws:PrincipalOrgID, MFA, ...).`,
+                ],
+                { accountIds: ["123456789012"] },
+            ],
+            [
+                "own configured account without conditions passes",
+                "api-role",
+                trust({ Principal: { AWS: "123456789012" } }),
+                [],
+                { accountIds: ["123456789012"] },
+            ],
+            [
+                "an OIDC provider without conditions on its token",
+                "api-role",
+                trust({
+                    Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                }),
+                [
+                    "assumeRolePolicy: statement 'S' trusts the federated principal arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com without conditions on its token.",
+                ],
+            ],
+            [
+                "Allow with NotPrincipal",
+                "api-role",
+                trust({ NotPrincipal: { AWS: OTHER } }),
+                ["assumeRolePolicy: statement 'S' allows everyone except its NotPrincipal."],
+            ],
+            [
+                "another account with sts:ExternalId passes",
+                "api-role",
+                trust({ Principal: { AWS: OTHER }, Condition: { StringEquals: { "sts:ExternalId": "x-1" } } }),
+                [],
+            ],
+        ],
+    ],
+]);
+
+runAddedResourceCases([
+    [
+        noUsersOrAccessKeys,
+        [
+            [
+                "an IAM user and its access key",
+                [
+                    { type: "aws:iam/user:User", name: "ci", inputs: { name: "ci", tags: TAGS } },
+                    { type: "aws:iam/accessKey:AccessKey", name: "ci-key", inputs: { user: "ci" } },
+                ],
+                [
+                    [
+                        "ci",
+                        "aws:iam/user:User creates long-lived IAM user credentials: use a role (humans: the MFA roles; workloads: a service role).",
+                    ],
+                    [
+                        "ci-key",
+                        "aws:iam/accessKey:AccessKey creates long-lived IAM user credentials: use a role (humans: the MFA roles; workloads: a service role).",
+                    ],
+                ],
+            ],
+        ],
+    ],
+    [
+        managedAdminPolicies,
+        [
+            [
+                "AdministratorAccess on a service role",
+                [
+                    {
+                        type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                        name: "api-admin",
+                        inputs: { role: "api-role", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+                    },
+                ],
+                [
+                    [
+                        "api-admin",
+                        "'api-admin' attaches the AWS-managed administrator policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess) to a principal that is not an MFA-only human role of this stack: grant the actions it needs.",
+                    ],
+                ],
+            ],
+            [
+                "PowerUserAccess on a group, IAMFullAccess through managedPolicyArns",
+                [
+                    {
+                        type: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+                        name: "devs",
+                        inputs: { group: "devs", policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" },
+                    },
+                    {
+                        type: "aws:iam/role:Role",
+                        name: "ci-role",
+                        inputs: {
+                            assumeRolePolicy: allow({
+                                Principal: { Service: "codebuild.amazonaws.com" },
+                                Action: "sts:AssumeRole",
+                            }),
+                            managedPolicyArns: ["arn:aws:iam::aws:policy/IAMFullAccess"],
+                        },
+                    },
+                ],
+                [
+                    [
+                        "devs",
+                        "'devs' attaches the AWS-managed administrator policy PowerUserAccess (arn:aws:iam::aws:policy/PowerUserAccess) to a principal that is not an MFA-only human role of this stack: grant the actions it needs.",
+                    ],
+                    [
+                        "ci-role",
+                        "'ci-role' attaches the AWS-managed administrator policy IAMFullAccess (arn:aws:iam::aws:policy/IAMFullAccess) to a principal that is not an MFA-only human role of this stack: grant the actions it needs.",
+                    ],
+                ],
+            ],
+            [
+                "AdministratorAccess on a role of another stack",
+                [
+                    {
+                        type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                        name: "ext-admin",
+                        inputs: { role: "someone-elses-role", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+                    },
+                ],
+                [
+                    [
+                        "ext-admin",
+                        "'ext-admin' attaches the AWS-managed administrator policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess) to a principal that is not an MFA-only human role of this stack: grant the actions it needs.",
+                    ],
+                ],
+            ],
         ],
     ],
 ]);

@@ -2,9 +2,12 @@ import { rdsBackupRetention } from "../../src/policies/rds/backupRetention";
 import { rdsDeletionProtection } from "../../src/policies/rds/deletionProtection";
 import { rdsNotPubliclyAccessible } from "../../src/policies/rds/notPubliclyAccessible";
 import { rdsStorageEncryptedCmk } from "../../src/policies/rds/storageEncryptedCmk";
-import { runResourcePolicyCases } from "../cases";
 import { rdsBackupReplication } from "../../src/policies/rds/backupReplication";
 import * as f from "../fixtures";
+import { rdsSnapshotNotPublic } from "../../src/policies/rds/snapshotNotPublic";
+import { rdsProductionResilience } from "../../src/policies/rds/productionResilience";
+import { runAddedResourceCases, runResourcePolicyCases } from "../cases";
+import { Res } from "../fixtures";
 
 runResourcePolicyCases([
     [
@@ -98,3 +101,152 @@ describe("rds-automated-backup-replication", () => {
         ).toEqual([]);
     });
 });
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/1111-2222";
+const PROD = { Environment: "Production" };
+const cluster = (inputs: Record<string, unknown>): Res => ({
+    type: "aws:rds/cluster:Cluster",
+    name: "aurora",
+    inputs: {
+        engine: "aurora-postgresql",
+        storageEncrypted: true,
+        kmsKeyId: KEY,
+        deletionProtection: true,
+        backupRetentionPeriod: 14,
+        iamDatabaseAuthenticationEnabled: true,
+        tags: PROD,
+        ...inputs,
+    },
+});
+
+runAddedResourceCases([
+    [
+        rdsStorageEncryptedCmk,
+        [
+            [
+                "an unencrypted Aurora cluster",
+                [cluster({ storageEncrypted: false })],
+                [["aurora", "RDS cluster storage is not encrypted: set storageEncrypted: true."]],
+            ],
+        ],
+    ],
+    [
+        rdsDeletionProtection,
+        [
+            [
+                "a cluster without deletion protection",
+                [cluster({ deletionProtection: undefined })],
+                [["aurora", "RDS cluster has no deletion protection: set deletionProtection: true."]],
+            ],
+        ],
+    ],
+    [
+        rdsBackupRetention,
+        [
+            [
+                "a cluster with one day of backups",
+                [cluster({ backupRetentionPeriod: 1 })],
+                [["aurora", "RDS cluster backupRetentionPeriod is 1 days; it must be at least 7."]],
+            ],
+        ],
+    ],
+    [
+        rdsNotPubliclyAccessible,
+        [
+            [
+                "a public cluster instance",
+                [
+                    cluster({}),
+                    {
+                        type: "aws:rds/clusterInstance:ClusterInstance",
+                        name: "aurora-1",
+                        inputs: { clusterIdentifier: "aurora", publiclyAccessible: true, tags: PROD },
+                    },
+                ],
+                [["aurora-1", "RDS cluster instance is publicly accessible: set publiclyAccessible: false."]],
+            ],
+        ],
+    ],
+    [
+        rdsSnapshotNotPublic,
+        [
+            [
+                "a snapshot shared with all accounts",
+                [
+                    {
+                        type: "aws:rds/snapshot:Snapshot",
+                        name: "before-upgrade",
+                        inputs: {
+                            dbInstanceIdentifier: "db",
+                            dbSnapshotIdentifier: "before-upgrade",
+                            sharedAccounts: ["all"],
+                            tags: PROD,
+                        },
+                    },
+                ],
+                [
+                    [
+                        "before-upgrade",
+                        "Snapshot is shared with 'all': every AWS account can restore it. Share it with named accounts only.",
+                    ],
+                ],
+            ],
+            [
+                "a cluster snapshot shared with a named account passes",
+                [
+                    {
+                        type: "aws:rds/clusterSnapshot:ClusterSnapshot",
+                        name: "dr",
+                        inputs: {
+                            dbClusterIdentifier: "aurora",
+                            dbClusterSnapshotIdentifier: "dr",
+                            sharedAccounts: ["111111111111"],
+                            tags: PROD,
+                        },
+                    },
+                ],
+                [],
+            ],
+        ],
+    ],
+    [
+        rdsProductionResilience,
+        [
+            [
+                "a production cluster without IAM authentication",
+                [cluster({ iamDatabaseAuthenticationEnabled: false })],
+                [["aurora", "Production RDS cluster: iamDatabaseAuthenticationEnabled must be true."]],
+            ],
+            [
+                "a non-production cluster is not judged",
+                [cluster({ iamDatabaseAuthenticationEnabled: false, tags: { Environment: "Staging" } })],
+                [],
+            ],
+        ],
+    ],
+]);
+
+runResourcePolicyCases([
+    [
+        rdsProductionResilience,
+        [
+            [
+                "a single-AZ production instance that stops minor upgrades",
+                "postgres",
+                { multiAz: false, autoMinorVersionUpgrade: false },
+                ["Production RDS instance: multiAz must be true; autoMinorVersionUpgrade must not be false."],
+            ],
+            [
+                "no IAM authentication",
+                "postgres",
+                { iamDatabaseAuthenticationEnabled: undefined },
+                ["Production RDS instance: iamDatabaseAuthenticationEnabled must be true."],
+            ],
+            [
+                "SQL Server has no IAM authentication to require",
+                "postgres",
+                { iamDatabaseAuthenticationEnabled: undefined, engine: "sqlserver-se" },
+                [],
+            ],
+        ],
+    ],
+]);

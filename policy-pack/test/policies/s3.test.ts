@@ -3,6 +3,12 @@ import { bucketEncryptionExemption } from "../../src/policies/s3/bucketEncryptio
 import { bucketPublicAccessBlock } from "../../src/policies/s3/bucketPublicAccessBlock";
 import { bucketSslRequestsOnly } from "../../src/policies/s3/bucketSslRequestsOnly";
 import { bucketReplication } from "../../src/policies/s3/bucketReplication";
+import { bucketPolicyNotPublic } from "../../src/policies/s3/bucketPolicyNotPublic";
+import { publicAccessBlockSettings } from "../../src/policies/s3/publicAccessBlockSettings";
+import { noAclGrants } from "../../src/policies/s3/noAclGrants";
+import { bucketKeyOwnAccount } from "../../src/policies/s3/bucketKeyOwnAccount";
+import { runAddedResourceCases, runResourcePolicyCases, runStackPolicyCases } from "../cases";
+import { UNKNOWN_SENTINEL } from "../../src/offline";
 import { compliantResources, DATA_BUCKET, evaluate, found, LOG_BUCKET, patched, Res, without } from "../fixtures";
 
 const rules = (sse: Record<string, unknown>) => ({ rules: [{ applyServerSideEncryptionByDefault: sse }] });
@@ -202,4 +208,229 @@ describe("s3-bucket-cross-region-replication", () => {
             found(evaluate(bucketReplication, without("data-replication"), { replicatedBucketRoles: ["access-logs"] })),
         ).toEqual([]);
     });
+});
+describe("s3-bucket-ssl-requests-only: the TLS statement must cover the bucket it sits on", () => {
+    const otherBucketDeny = JSON.stringify({
+        Statement: [
+            {
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: ["arn:aws:s3:::someone-elses-bucket", "arn:aws:s3:::someone-elses-bucket/*"],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    });
+    it("rejects a TLS Deny for another bucket", () => {
+        expect(found(evaluate(bucketSslRequestsOnly, patched("data-policy", { policy: otherBucketDeny })))).toEqual([
+            [
+                "data",
+                `Bucket 'data' (${DATA_BUCKET}) bucket policy has no Deny of s3:* for Principal '*' on the bucket and its objects when aws:SecureTransport is false.`,
+            ],
+        ]);
+    });
+    it("judges a bucket by its name while its ARN and id are unknown at preview", () => {
+        const fresh = (base: Res[]) =>
+            base.map((r) =>
+                r.name === "data" ? { ...r, id: undefined, outputs: { arn: UNKNOWN_SENTINEL, id: UNKNOWN_SENTINEL } } : r,
+            );
+        expect(found(evaluate(bucketSslRequestsOnly, fresh(compliantResources())))).toEqual([]);
+        expect(found(evaluate(bucketSslRequestsOnly, fresh(patched("data-policy", { policy: otherBucketDeny }))))).toEqual([
+            [
+                "data",
+                `Bucket 'data' (${DATA_BUCKET}) bucket policy has no Deny of s3:* for Principal '*' on the bucket and its objects when aws:SecureTransport is false.`,
+            ],
+        ]);
+    });
+    it("accepts a pattern that covers the bucket", () => {
+        const own = otherBucketDeny.replace(/someone-elses-bucket/g, "baseline-data-*");
+        expect(found(evaluate(bucketSslRequestsOnly, patched("data-policy", { policy: own })))).toEqual([]);
+    });
+});
+
+runResourcePolicyCases([
+    [
+        bucketPolicyNotPublic,
+        [
+            [
+                "GetObject for anyone",
+                "data-policy",
+                {
+                    policy: JSON.stringify({
+                        Statement: [
+                            {
+                                Sid: "Public",
+                                Effect: "Allow",
+                                Principal: "*",
+                                Action: "s3:GetObject",
+                                Resource: `arn:aws:s3:::${DATA_BUCKET}/*`,
+                            },
+                        ],
+                    }),
+                },
+                [
+                    "policy: statement 'Public' allows Principal '*' without a condition that pins the caller (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount, ...).",
+                ],
+            ],
+            [
+                "GetObject pinned to the VPC endpoint passes",
+                "data-policy",
+                {
+                    policy: JSON.stringify({
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Principal: "*",
+                                Action: "s3:GetObject",
+                                Resource: `arn:aws:s3:::${DATA_BUCKET}/*`,
+                                Condition: { StringEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
+                            },
+                        ],
+                    }),
+                },
+                [],
+            ],
+        ],
+    ],
+    [
+        publicAccessBlockSettings,
+        [
+            [
+                "a bucket block with a setting off",
+                "data-pab",
+                { blockPublicPolicy: false },
+                [`Bucket ${DATA_BUCKET} public access block does not enable blockPublicPolicy.`],
+            ],
+            [
+                "the account-level block weakened",
+                "account-pab",
+                { ignorePublicAcls: false, restrictPublicBuckets: undefined },
+                ["Account-level public access block does not enable ignorePublicAcls, restrictPublicBuckets."],
+            ],
+        ],
+    ],
+    [
+        noAclGrants,
+        [
+            [
+                "ownership controls that enable ACLs",
+                "data-ownership",
+                { rule: { objectOwnership: "ObjectWriter" } },
+                ["Ownership controls are 'ObjectWriter', which enables ACLs: use BucketOwnerEnforced."],
+            ],
+            [
+                "a public-read canned ACL on the bucket",
+                "data",
+                { acl: "public-read" },
+                ["Canned ACL 'public-read' grants access beyond the owner."],
+            ],
+        ],
+    ],
+]);
+
+runAddedResourceCases([
+    [
+        publicAccessBlockSettings,
+        [
+            [
+                "a weak block for a bucket the stack does not own",
+                [
+                    {
+                        type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+                        name: "other-pab",
+                        inputs: {
+                            bucket: "another-teams-bucket",
+                            blockPublicAcls: false,
+                            blockPublicPolicy: false,
+                            ignorePublicAcls: true,
+                            restrictPublicBuckets: true,
+                        },
+                    },
+                ],
+                [
+                    [
+                        "other-pab",
+                        "Bucket another-teams-bucket public access block does not enable blockPublicAcls, blockPublicPolicy.",
+                    ],
+                ],
+            ],
+        ],
+    ],
+    [
+        noAclGrants,
+        [
+            [
+                "a BucketAclV2 granting AllUsers and another account",
+                [
+                    {
+                        type: "aws:s3/bucketAclV2:BucketAclV2",
+                        name: "data-acl",
+                        inputs: {
+                            bucket: DATA_BUCKET,
+                            accessControlPolicy: {
+                                owner: { id: "owner-canonical-id" },
+                                grants: [
+                                    {
+                                        grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" },
+                                        permission: "READ",
+                                    },
+                                    { grantee: { type: "CanonicalUser", id: "someone-else" }, permission: "WRITE" },
+                                    { grantee: { type: "CanonicalUser", id: "owner-canonical-id" }, permission: "FULL_CONTROL" },
+                                ],
+                            },
+                        },
+                    },
+                ],
+                [
+                    ["data-acl", "ACL grants access to the group http://acs.amazonaws.com/groups/global/AllUsers."],
+                    ["data-acl", "ACL grants access to someone-else, who is not the bucket owner."],
+                ],
+            ],
+            [
+                "a public object",
+                [
+                    {
+                        type: "aws:s3/bucketObjectv2:BucketObjectv2",
+                        name: "index",
+                        inputs: { bucket: DATA_BUCKET, key: "index.html", acl: "public-read-write" },
+                    },
+                ],
+                [["index", "Canned ACL 'public-read-write' grants access beyond the owner."]],
+            ],
+        ],
+    ],
+]);
+
+runStackPolicyCases([
+    [
+        bucketKeyOwnAccount,
+        [
+            [
+                "default encryption with another account's key",
+                patched("data-sse", {
+                    rules: [
+                        {
+                            applyServerSideEncryptionByDefault: {
+                                sseAlgorithm: "aws:kms",
+                                kmsMasterKeyId: "arn:aws:kms:us-east-1:999999999999:key/evil",
+                            },
+                        },
+                    ],
+                }),
+                [
+                    [
+                        "data-sse",
+                        "Default encryption uses KMS key arn:aws:kms:us-east-1:999999999999:key/evil of account 999999999999, which is not this organization's (123456789012).",
+                    ],
+                ],
+            ],
+        ],
+    ],
+]);
+
+it("s3-bucket-key-own-account takes the organization's accounts from config when given", () => {
+    expect(found(evaluate(bucketKeyOwnAccount, compliantResources(), { accountIds: ["111111111111"] }))[0]).toEqual([
+        "data-sse",
+        "Default encryption uses KMS key arn:aws:kms:us-east-1:123456789012:key/1111-2222 of account 123456789012, which is not this organization's (111111111111).",
+    ]);
 });

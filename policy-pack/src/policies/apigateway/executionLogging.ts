@@ -33,6 +33,8 @@ export const executionLogging = stackPolicy({
     severity: "medium",
     service: "apigateway",
     controls: ["APIGateway.1"],
+    onUnknown: "defer",
+    resourceTypes: ["aws:apigateway/stage:Stage", "aws:apigateway/methodSettings:MethodSettings"],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const settings = args.resources.filter((r) => r.type === "aws:apigateway/methodSettings:MethodSettings");
         for (const ms of settings) {

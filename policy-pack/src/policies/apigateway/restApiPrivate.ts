@@ -3,17 +3,20 @@ import { stackPolicy } from "../../policy";
 import { asArray, conditionValues, PolicyStatement, policyStatements, referrers } from "../../util";
 
 /**
- * True when the resource policy lets requests in only through given VPC
- * endpoints: a Deny with `StringNotEquals aws:SourceVpce`, or Allow statements
- * that all carry `StringEquals aws:SourceVpce`.
+ * True when the resource policy lets requests in only through the endpoints in
+ * `bound` (the API's own `vpcEndpointIds`): a Deny with `StringNotEquals
+ * aws:SourceVpce` naming only those endpoints, or Allow statements that all
+ * carry `StringEquals aws:SourceVpce` naming only those endpoints. A condition
+ * on another endpoint, or a wildcard, would admit traffic from any VPC whose
+ * endpoint matches.
  */
-export function restrictsSourceVpce(statements: readonly PolicyStatement[]): boolean {
+export function restrictsSourceVpce(statements: readonly PolicyStatement[], bound: readonly string[]): boolean {
+    const ours = (values: string[]) => values.length > 0 && values.every((v) => bound.includes(v));
     const deny = statements.some(
-        (s) => s.Effect === "Deny" && conditionValues(s, /^StringNotEquals(IfExists)?$/i, "aws:SourceVpce").length > 0,
+        (s) => s.Effect === "Deny" && ours(conditionValues(s, /^StringNotEquals(IfExists)?$/i, "aws:SourceVpce")),
     );
     const allows = statements.filter((s) => s.Effect === "Allow");
-    const allowOnly =
-        allows.length > 0 && allows.every((s) => conditionValues(s, /^StringEquals$/i, "aws:SourceVpce").length > 0);
+    const allowOnly = allows.length > 0 && allows.every((s) => ours(conditionValues(s, /^StringEquals$/i, "aws:SourceVpce")));
     return deny || allowOnly;
 }
 
@@ -28,7 +31,7 @@ function resourcePolicies(resources: readonly PolicyResource[], api: PolicyResou
 /**
  * API Gateway REST APIs are PRIVATE, bound to at least one VPC endpoint
  * (`endpointConfiguration.vpcEndpointIds`) and carry a resource policy that
- * restricts `aws:SourceVpce`, given either as the RestApi's `policy` or as a
+ * restricts `aws:SourceVpce` to exactly those endpoints, given either as the RestApi's `policy` or as a
  * separate `aws.apigateway.RestApiPolicy` (hence a stack policy).
  *
  * Controls: no Security Hub control (the private endpoint is why APIGateway.4's
@@ -36,11 +39,14 @@ function resourcePolicies(resources: readonly PolicyResource[], api: PolicyResou
  */
 export const restApiPrivate = stackPolicy({
     name: "apigateway-rest-api-private",
-    description: "REST APIs are PRIVATE, bound to a VPC endpoint and restricted to it by a resource policy on aws:SourceVpce.",
+    description:
+        "REST APIs are PRIVATE, bound to a VPC endpoint and restricted to that endpoint by a resource policy on aws:SourceVpce.",
     enforcementLevel: "mandatory",
     severity: "high",
     service: "apigateway",
     controls: [],
+    onUnknown: "defer",
+    resourceTypes: ["aws:apigateway/restApi:RestApi", "aws:apigateway/restApiPolicy:RestApiPolicy"],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         for (const api of args.resources.filter((r) => r.type === "aws:apigateway/restApi:RestApi")) {
             const ec = api.props["endpointConfiguration"] as { types?: string | string[]; vpcEndpointIds?: string[] } | undefined;
@@ -50,15 +56,19 @@ export const restApiPrivate = stackPolicy({
                     `REST API '${api.name}' endpoint type is ${types.join(", ") || "EDGE (default)"}; it must be PRIVATE.`,
                     api.urn,
                 );
-            if (asArray(ec?.vpcEndpointIds).length === 0)
+            const bound = asArray(ec?.vpcEndpointIds);
+            if (bound.length === 0)
                 reportViolation(
                     `REST API '${api.name}' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds).`,
                     api.urn,
                 );
             const docs = resourcePolicies(args.resources, api);
             if (docs.length === 0) reportViolation(`REST API '${api.name}' has no resource policy.`, api.urn);
-            else if (!docs.some((d) => restrictsSourceVpce(policyStatements(d) ?? [])))
-                reportViolation(`REST API '${api.name}' resource policy does not restrict aws:SourceVpce.`, api.urn);
+            else if (!docs.some((d) => restrictsSourceVpce(policyStatements(d) ?? [], bound)))
+                reportViolation(
+                    `REST API '${api.name}' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (${bound.join(", ") || "none"}).`,
+                    api.urn,
+                );
         }
     },
 });

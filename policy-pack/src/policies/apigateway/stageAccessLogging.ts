@@ -16,6 +16,7 @@ export const stageAccessLogging = resourcePolicy({
     severity: "medium",
     service: "apigateway",
     controls: [],
+    onUnknown: "defer",
     validateResource: validateResourceOfType(aws.apigateway.Stage, (stage, _args, reportViolation) => {
         const s = stage.accessLogSettings;
         if (!s?.destinationArn || !s.format)

@@ -14,6 +14,7 @@ export const stageXrayTracing = resourcePolicy({
     severity: "low",
     service: "apigateway",
     controls: ["APIGateway.3"],
+    onUnknown: "fail",
     validateResource: validateResourceOfType(aws.apigateway.Stage, (stage, _args, reportViolation) => {
         if (stage.xrayTracingEnabled !== true) reportViolation("Stage does not trace: set xrayTracingEnabled: true.");
     }),

@@ -22,6 +22,9 @@ export const vaultLock = stackPolicy({
     severity: "high",
     service: "backup",
     controls: [],
+    // Reads ids, names and tags; an unknown one at preview is left to the engine.
+    onUnknown: "defer",
+    resourceTypes: ["aws:backup/vault:Vault", "aws:backup/vaultLockConfiguration:VaultLockConfiguration"],
     configKeys: ["recoveryEnvironments", "minVaultLockRetentionDays"],
     remediationSteps:
         "Add an aws.backup.VaultLockConfiguration for the vault with changeableForDays (>= 3) and minRetentionDays.",

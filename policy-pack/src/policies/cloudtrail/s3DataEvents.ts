@@ -39,6 +39,9 @@ export const trailS3DataEvents = resourcePolicy({
     severity: "medium",
     service: "cloudtrail",
     controls: ["S3.22", "S3.23"],
+    // Reads ids, names and tags; an unknown one at preview is left to the engine.
+    onUnknown: "defer",
+    resourceTypes: ["aws:cloudtrail/trail:Trail"],
     remediationSteps:
         "Add an advanced event selector with eventCategory Data and resources.type AWS::S3::Object (no readOnly filter).",
     validateResource: validateResourceOfType(aws.cloudtrail.Trail, (trail, _args, reportViolation) => {

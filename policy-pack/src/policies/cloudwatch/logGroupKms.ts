@@ -16,6 +16,7 @@ export const logGroupKms = resourcePolicy({
     severity: "medium",
     service: "cloudwatch",
     controls: [],
+    onUnknown: "defer",
     validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (lg, _args, reportViolation) => {
         if (!isCustomerManagedKey(lg.kmsKeyId))
             reportViolation("Log group is not encrypted with a customer-managed key: set kmsKeyId to the logs CMK.");

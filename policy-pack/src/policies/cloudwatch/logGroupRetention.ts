@@ -18,6 +18,7 @@ export const logGroupRetention = resourcePolicy({
     severity: "low",
     service: "cloudwatch",
     controls: ["CloudWatch.16"],
+    onUnknown: "fail",
     configKeys: ["minLogRetentionDays"],
     validateResource: validateResourceOfType(aws.cloudwatch.LogGroup, (lg, args, reportViolation) => {
         const { minLogRetentionDays: min } = args.getConfig<Config>();

@@ -16,6 +16,7 @@ export const defaultSecurityGroupClosed = resourcePolicy({
     severity: "high",
     service: "ec2",
     controls: ["EC2.2"],
+    onUnknown: "fail",
     validateResource: validateResourceOfType(aws.ec2.DefaultSecurityGroup, (sg, _args, reportViolation) => {
         const ingress = sg.ingress?.length ?? 0;
         const egress = sg.egress?.length ?? 0;

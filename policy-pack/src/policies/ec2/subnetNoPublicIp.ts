@@ -16,6 +16,7 @@ export const subnetNoPublicIp = resourcePolicy({
     severity: "medium",
     service: "ec2",
     controls: ["EC2.15"],
+    onUnknown: "fail",
     validateResource: validateResourceOfType(aws.ec2.Subnet, (subnet, _args, reportViolation) => {
         if (subnet.mapPublicIpOnLaunch === true)
             reportViolation("Subnet auto-assigns public IPv4 addresses: set mapPublicIpOnLaunch: false.");

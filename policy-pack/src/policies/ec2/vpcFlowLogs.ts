@@ -15,6 +15,8 @@ export const vpcFlowLogs = stackPolicy({
     severity: "medium",
     service: "ec2",
     controls: ["EC2.6"],
+    onUnknown: "defer",
+    resourceTypes: ["aws:ec2/vpc:Vpc", "aws:ec2/flowLog:FlowLog"],
     remediationSteps: "Add an aws.ec2.FlowLog with vpcId, trafficType 'ALL' and a CloudWatch Logs or S3 destination.",
     validateStack: (args: StackValidationArgs, reportViolation) => {
         for (const vpc of args.resources.filter((r) => r.type === "aws:ec2/vpc:Vpc")) {

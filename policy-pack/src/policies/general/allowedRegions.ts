@@ -24,6 +24,7 @@ export const allowedRegions = resourcePolicy({
     severity: "high",
     service: "general",
     controls: [],
+    onUnknown: "defer",
     configKeys: ["allowedRegions"],
     validateResource: (args, reportViolation) => {
         if (!args.type.startsWith("aws:") && args.type !== "pulumi:providers:aws") return;

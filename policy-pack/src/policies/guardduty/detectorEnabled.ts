@@ -20,6 +20,9 @@ export const guardDutyDetectorEnabled = stackPolicy({
     severity: "high",
     service: "guardduty",
     controls: ["GuardDuty.1"],
+    // Reads ids, names and tags; an unknown one at preview is left to the engine.
+    onUnknown: "defer",
+    resourceTypes: ["aws:guardduty/detector:Detector"],
     remediationSteps: "Add an aws.guardduty.Detector with enable: true to the region's security stack.",
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const recorder = args.resources.find((r) => r.type === REGIONAL_SECURITY_MARKER);

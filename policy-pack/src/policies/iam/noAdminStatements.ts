@@ -1,49 +1,38 @@
-import { ResourceValidationArgs } from "@pulumi/policy";
 import { resourcePolicy } from "../../policy";
-import { asArray, PolicyStatement, policyStatements } from "../../util";
-
-/** True for `Allow` of every action (`*` or `*:*`) on every resource. */
-export function isAdminStatement(s: PolicyStatement): boolean {
-    return s.Effect === "Allow" && asArray(s.Action).some((a) => a === "*" || a === "*:*") && asArray(s.Resource).includes("*");
-}
-
-const POLICY_PROPERTY: Readonly<Record<string, string>> = {
-    "aws:iam/policy:Policy": "policy",
-    "aws:iam/rolePolicy:RolePolicy": "policy",
-    "aws:iam/userPolicy:UserPolicy": "policy",
-    "aws:iam/groupPolicy:GroupPolicy": "policy",
-};
-
-function documents(args: ResourceValidationArgs): { where: string; doc: unknown }[] {
-    const key = POLICY_PROPERTY[args.type];
-    if (key !== undefined) return [{ where: key, doc: args.props[key] }];
-    if (args.type === "aws:iam/role:Role")
-        return asArray<{ name?: string; policy?: unknown }>(args.props["inlinePolicies"]).map((p, i) => ({
-            where: `inlinePolicies[${p.name ?? i}]`,
-            doc: p.policy,
-        }));
-    return [];
-}
+import { actionPatterns, hasBroadResources, isAllActions, parseDocument, statementLabel } from "../../iam";
+import { IDENTITY_POLICY_TYPES, identityDocuments } from "./documents";
 
 /**
- * No customer-managed or inline IAM policy allows all actions on all resources
- * (`"Action": "*"`, `"Resource": "*"`). Checks `aws.iam.Policy`, `RolePolicy`,
- * `UserPolicy`, `GroupPolicy` and `aws.iam.Role.inlinePolicies`.
+ * No identity policy allows every action of every service (`*`, `*:*`) on broad
+ * resources (`*`, or an ARN pattern naming no resource). Documents are parsed,
+ * not pattern-matched; a document that is not a valid IAM policy is reported
+ * too, since no policy of the pack can judge it. Checks `aws.iam.Policy`,
+ * `RolePolicy`, `UserPolicy`, `GroupPolicy`, `aws.iam.Role.inlinePolicies` and
+ * Identity Center permission-set inline policies.
  *
  * Controls: IAM.1 (FSBP).
  */
 export const noAdminStatements = resourcePolicy({
     name: "iam-no-admin-statements",
-    description: "No IAM policy statement allows '*' actions on '*' resources.",
+    description: "No IAM policy statement allows '*' actions on '*' resources; every IAM policy document parses.",
     enforcementLevel: "mandatory",
     severity: "critical",
     service: "iam",
     controls: ["IAM.1"],
+    onUnknown: "defer",
+    resourceTypes: IDENTITY_POLICY_TYPES,
     validateResource: (args, reportViolation) => {
-        for (const { where, doc } of documents(args)) {
-            const admin = (policyStatements(doc) ?? []).filter(isAdminStatement);
-            for (const s of admin)
-                reportViolation(`${where}: statement ${s.Sid ? `'${s.Sid}' ` : ""}allows '*' actions on '*' resources.`);
+        for (const { where, doc } of identityDocuments(args)) {
+            const parsed = parseDocument(doc);
+            if ("error" in parsed) {
+                reportViolation(`${where}: the document ${parsed.error}; the pack cannot judge it.`);
+                continue;
+            }
+            for (const s of parsed.statements) {
+                const { patterns, not } = actionPatterns(s);
+                if (s.isAllow() && !not && patterns.some(isAllActions) && hasBroadResources(s))
+                    reportViolation(`${where}: ${statementLabel(s)} allows '*' actions on '*' resources.`);
+            }
         }
     },
 });

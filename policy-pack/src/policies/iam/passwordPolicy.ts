@@ -18,6 +18,7 @@ export const passwordPolicy = resourcePolicy({
     severity: "medium",
     service: "iam",
     controls: ["IAM.7", "IAM.15", "IAM.16"],
+    onUnknown: "fail",
     configKeys: ["minPasswordLength", "passwordReusePrevention", "maxPasswordAgeDays"],
     validateResource: validateResourceOfType(aws.iam.AccountPasswordPolicy, (pp, args, reportViolation) => {
         const cfg = args.getConfig<Config>();

@@ -15,6 +15,7 @@ export const kmsKeyRotation = resourcePolicy({
     severity: "medium",
     service: "kms",
     controls: ["KMS.4"],
+    onUnknown: "fail",
     validateResource: validateResourceOfType(aws.kms.Key, (key, args, reportViolation) => {
         const spec = key.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
         const usage = key.keyUsage ?? "ENCRYPT_DECRYPT";

@@ -15,6 +15,7 @@ export const lambdaInVpc = resourcePolicy({
     severity: "medium",
     service: "lambda",
     controls: ["Lambda.3"],
+    onUnknown: "defer",
     validateResource: validateResourceOfType(aws.lambda.Function, (fn, _args, reportViolation) => {
         if (!fn.vpcConfig?.subnetIds?.length || !fn.vpcConfig.securityGroupIds?.length)
             reportViolation("Lambda function is not in a VPC: set vpcConfig.subnetIds and vpcConfig.securityGroupIds.");

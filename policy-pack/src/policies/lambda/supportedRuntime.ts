@@ -18,6 +18,7 @@ export const lambdaSupportedRuntime = resourcePolicy({
     severity: "medium",
     service: "lambda",
     controls: ["Lambda.2"],
+    onUnknown: "fail",
     configKeys: ["supportedLambdaRuntimes"],
     validateResource: validateResourceOfType(aws.lambda.Function, (fn, args, reportViolation) => {
         if (fn.packageType === "Image") args.notApplicable("container image functions have no managed runtime");

@@ -14,6 +14,7 @@ export const lambdaTracingActive = resourcePolicy({
     severity: "low",
     service: "lambda",
     controls: ["Lambda.7"],
+    onUnknown: "fail",
     validateResource: validateResourceOfType(aws.lambda.Function, (fn, _args, reportViolation) => {
         if (fn.tracingConfig?.mode !== "Active")
             reportViolation("Lambda function does not trace: set tracingConfig.mode 'Active'.");

@@ -20,6 +20,9 @@ export const rdsBackupReplication = stackPolicy({
     severity: "high",
     service: "rds",
     controls: [],
+    // Reads ids, names and tags; an unknown one at preview is left to the engine.
+    onUnknown: "defer",
+    resourceTypes: ["aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication"],
     configKeys: ["recoveryEnvironments"],
     remediationSteps:
         "Add an aws.rds.InstanceAutomatedBackupsReplication in the partner region with sourceDbInstanceArn, kmsKeyId and retentionPeriod.",

@@ -1,27 +1,30 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
 import { resourcePolicy } from "../../policy";
 import { isCustomerManagedKey } from "../../util";
+import { RDS_CLUSTER, RDS_INSTANCE, rdsLabel } from "./kinds";
 
 /**
- * RDS instance storage is encrypted with a customer-managed KMS key
+ * RDS instance and cluster storage is encrypted with a customer-managed KMS key
  * (`storageEncrypted: true` and `kmsKeyId`). Both are fixed at creation: fixing
- * an existing instance means snapshot, encrypted copy, restore.
+ * an existing database means snapshot, encrypted copy, restore. (Instances of a
+ * cluster inherit the cluster's encryption.)
  *
  * Controls: RDS.3 (FSBP, CIS v3.0.0 2.3.1); the CMK part goes beyond RDS.3.
  */
 export const rdsStorageEncryptedCmk = resourcePolicy({
     name: "rds-storage-encrypted-cmk",
-    description: "RDS instances encrypt storage with a customer-managed KMS key.",
+    description: "RDS instances and clusters encrypt storage with a customer-managed KMS key.",
     enforcementLevel: "mandatory",
     severity: "high",
     service: "rds",
     controls: ["RDS.3"],
-    validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, reportViolation) => {
-        if (db.storageEncrypted !== true) reportViolation("RDS instance storage is not encrypted: set storageEncrypted: true.");
-        else if (!isCustomerManagedKey(db.kmsKeyId))
-            reportViolation(
-                "RDS instance storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.",
-            );
-    }),
+    onUnknown: "defer",
+    resourceTypes: [RDS_INSTANCE, RDS_CLUSTER],
+    validateResource: (args, reportViolation) => {
+        if (args.type !== RDS_INSTANCE && args.type !== RDS_CLUSTER) return;
+        const what = rdsLabel(args.type);
+        if (args.props["storageEncrypted"] !== true)
+            reportViolation(`${what} storage is not encrypted: set storageEncrypted: true.`);
+        else if (!isCustomerManagedKey(args.props["kmsKeyId"]))
+            reportViolation(`${what} storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.`);
+    },
 });

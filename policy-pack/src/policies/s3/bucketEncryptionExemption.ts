@@ -24,6 +24,7 @@ export const bucketEncryptionExemption = stackPolicy({
     severity: "low",
     service: "s3",
     controls: ["S3.17"],
+    onUnknown: "defer",
     configKeys: ["encryptionExemptionTagKey", "encryptionExemptions"],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const cfg = args.getConfig<Config>();

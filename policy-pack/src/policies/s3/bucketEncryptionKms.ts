@@ -2,7 +2,7 @@ import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 import { isCustomerManagedKey, label, S3_BUCKET_TYPES } from "../../util";
-import { encryptionDefaults, exemptionOf } from "./encryption";
+import { encryptionDefaults, exemptionOf, SSE_CONFIG_TYPES } from "./encryption";
 
 type Config = Pick<PackConfig, "encryptionExemptionTagKey" | "encryptionExemptions">;
 
@@ -31,6 +31,8 @@ export const bucketEncryptionKms = stackPolicy({
     severity: "high",
     service: "s3",
     controls: ["S3.17"],
+    onUnknown: "defer",
+    resourceTypes: [...S3_BUCKET_TYPES, ...SSE_CONFIG_TYPES],
     configKeys: ["encryptionExemptionTagKey", "encryptionExemptions"],
     remediationSteps:
         "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm 'aws:kms' and kmsMasterKeyId set to a customer-managed key.",

@@ -18,6 +18,8 @@ export const bucketPublicAccessBlock = stackPolicy({
     severity: "critical",
     service: "s3",
     controls: ["S3.8"],
+    onUnknown: "defer",
+    resourceTypes: [...S3_BUCKET_TYPES, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
     remediationSteps: "Add an aws.s3.BucketPublicAccessBlock for the bucket with all four settings true.",
     validateStack: (args: StackValidationArgs, reportViolation) => {
         for (const bucket of args.resources.filter((r) => (S3_BUCKET_TYPES as readonly string[]).includes(r.type))) {

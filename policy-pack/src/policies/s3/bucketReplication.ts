@@ -20,6 +20,9 @@ export const bucketReplication = stackPolicy({
     severity: "high",
     service: "s3",
     controls: ["S3.7"],
+    // Reads ids, names and tags; an unknown one at preview is left to the engine.
+    onUnknown: "defer",
+    resourceTypes: ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"],
     configKeys: ["recoveryEnvironments", "replicatedBucketRoles"],
     remediationSteps:
         "Add an aws.s3.BucketReplicationConfig for the bucket with an Enabled rule whose destination is a bucket in the partner region.",

@@ -1,9 +1,33 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { stackPolicy } from "../../policy";
+import { ifKnown } from "../../unknown";
 import { asArray, conditionValues, label, PolicyStatement, policyStatements, referrers, S3_BUCKET_TYPES } from "../../util";
 
-/** True for a statement that denies all S3 actions to everyone when the request is not TLS, on the bucket and its objects. */
-export function deniesInsecureTransport(s: PolicyStatement): boolean {
+function globMatches(pattern: string, value: string): boolean {
+    const re = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${re}$`).test(value);
+}
+
+/**
+ * The ARN of a bucket (`arn:aws:s3:::<name>`) from its `bucket` name; empty when
+ * the name is not set or unknown at preview (an auto-named bucket), in which case
+ * any statement on a bucket and its objects is accepted.
+ */
+export function bucketArns(bucket: PolicyResource): string[] {
+    const name = ifKnown(() => bucket.props["bucket"]);
+    return typeof name === "string" && name !== "" ? [`arn:aws:s3:::${name}`] : [];
+}
+
+/**
+ * True for a statement that denies all S3 actions to everyone when the request
+ * is not TLS, on the bucket and its objects. With `arns` (the bucket's own ARNs),
+ * the statement's resources must cover that bucket: a TLS Deny for another
+ * bucket, pasted into this bucket's policy, protects nothing.
+ */
+export function deniesInsecureTransport(s: PolicyStatement, arns?: readonly string[]): boolean {
     if (s.Effect !== "Deny") return false;
     const principal = s.Principal;
     const everyone =
@@ -14,7 +38,13 @@ export function deniesInsecureTransport(s: PolicyStatement): boolean {
     const insecure = conditionValues(s, /^Bool(IfExists)?$/i, "aws:SecureTransport").includes("false");
     const resources = asArray(s.Resource);
     const coversBoth =
-        resources.includes("*") || (resources.some((r) => r.endsWith("/*")) && resources.some((r) => !r.endsWith("/*")));
+        arns === undefined || arns.length === 0
+            ? resources.includes("*") || (resources.some((r) => r.endsWith("/*")) && resources.some((r) => !r.endsWith("/*")))
+            : arns.some(
+                  (arn) =>
+                      resources.some((r) => globMatches(r, arn)) &&
+                      resources.some((r) => globMatches(r, `${arn}/any-object-key`)),
+              );
     return everyone && allActions && insecure && coversBoth;
 }
 
@@ -39,6 +69,8 @@ export const bucketSslRequestsOnly = stackPolicy({
     severity: "high",
     service: "s3",
     controls: ["S3.5"],
+    onUnknown: "defer",
+    resourceTypes: [...S3_BUCKET_TYPES, "aws:s3/bucketPolicy:BucketPolicy"],
     remediationSteps:
         "Add an aws.s3.BucketPolicy with a Deny of s3:* for Principal '*' on the bucket ARN and ARN/* when Bool aws:SecureTransport is 'false'.",
     validateStack: (args: StackValidationArgs, reportViolation) => {
@@ -49,7 +81,9 @@ export const bucketSslRequestsOnly = stackPolicy({
                     `${label("Bucket", bucket)} has no bucket policy; it needs one that denies non-TLS requests.`,
                     bucket.urn,
                 );
-            } else if (!docs.some((d) => (policyStatements(d) ?? []).some(deniesInsecureTransport))) {
+            } else if (
+                !docs.some((d) => (policyStatements(d) ?? []).some((st) => deniesInsecureTransport(st, bucketArns(bucket))))
+            ) {
                 reportViolation(
                     `${label("Bucket", bucket)} bucket policy has no Deny of s3:* for Principal '*' on the bucket and its objects when aws:SecureTransport is false.`,
                     bucket.urn,

@@ -16,6 +16,7 @@ export const secretKms = resourcePolicy({
     severity: "medium",
     service: "secretsmanager",
     controls: [],
+    onUnknown: "defer",
     validateResource: validateResourceOfType(aws.secretsmanager.Secret, (secret, _args, reportViolation) => {
         if (!isCustomerManagedKey(secret.kmsKeyId))
             reportViolation("Secret is not encrypted with a customer-managed key: set kmsKeyId to a CMK.");

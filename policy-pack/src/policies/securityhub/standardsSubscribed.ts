@@ -28,6 +28,9 @@ export const securityHubStandards = stackPolicy({
     severity: "high",
     service: "securityhub",
     controls: [],
+    // Reads ids, names and tags; an unknown one at preview is left to the engine.
+    onUnknown: "defer",
+    resourceTypes: ["aws:securityhub/account:Account", "aws:securityhub/standardsSubscription:StandardsSubscription"],
     remediationSteps:
         "Add an aws.securityhub.Account and an aws.securityhub.StandardsSubscription for each standard, with the region's standards ARN.",
     validateStack: (args: StackValidationArgs, reportViolation) => {

@@ -18,6 +18,9 @@ export const alarmTopicSubscribed = stackPolicy({
     severity: "medium",
     service: "sns",
     controls: ["CloudWatch.1", "CloudWatch.2", "CloudWatch.4"],
+    // Reads ids, names and tags; an unknown one at preview is left to the engine.
+    onUnknown: "defer",
+    resourceTypes: ["aws:sns/topicSubscription:TopicSubscription"],
     remediationSteps: "Set the security layer's alarmSubscriptions (email=... or https=...) and confirm each subscription.",
     validateStack: (args: StackValidationArgs, reportViolation) => {
         for (const topic of args.resources.filter((r) => r.type === "aws:sns/topic:Topic")) {

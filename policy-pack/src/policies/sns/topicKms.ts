@@ -17,6 +17,7 @@ export const snsTopicKms = resourcePolicy({
     severity: "medium",
     service: "sns",
     controls: ["SNS.1"],
+    onUnknown: "defer",
     validateResource: validateResourceOfType(aws.sns.Topic, (topic, _args, reportViolation) => {
         if (!isCustomerManagedKey(topic.kmsMasterKeyId))
             reportViolation("SNS topic is not encrypted with a customer-managed key: set kmsMasterKeyId to a CMK.");

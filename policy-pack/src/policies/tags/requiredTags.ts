@@ -30,6 +30,7 @@ export const requiredTags = resourcePolicy({
     severity: "medium",
     service: "tagging",
     controls: [],
+    onUnknown: "defer",
     configKeys: ["requiredTags"],
     remediationSteps:
         "Apply the tags through the stack's tag transformation (applyBaselineTags) or run the pack at level 'remediate'.",

@@ -1,0 +1,23 @@
+import { resourcePolicy } from "../../policy";
+import { publicPolicyValidation } from "../../resourcePolicies";
+
+const PROPERTIES = { "aws:kms/key:Key": "policy", "aws:kms/keyPolicy:KeyPolicy": "policy" };
+
+/**
+ * KMS key policies grant nothing to anyone without a pinning condition; for
+ * keys `kms:CallerAccount` also pins the caller (the AWS-managed key policies
+ * use it with `Principal: *`).
+ *
+ * Controls: KMS.5 (FSBP; "conditions must use fixed values").
+ */
+export const keyPolicyNotPublic = resourcePolicy({
+    name: "kms-key-policy-not-public",
+    description: "KMS key policies allow no '*' principal without a condition that pins the caller.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    service: "kms",
+    controls: ["KMS.5"],
+    onUnknown: "defer",
+    resourceTypes: Object.keys(PROPERTIES),
+    validateResource: publicPolicyValidation(PROPERTIES, ["kms:CallerAccount"]),
+});

@@ -1,0 +1,24 @@
+import { resourcePolicy } from "../../policy";
+import { publicPolicyValidation } from "../../resourcePolicies";
+
+const PROPERTIES = { "aws:s3/bucketPolicy:BucketPolicy": "policy", "aws:s3/bucket:Bucket": "policy" };
+
+/**
+ * S3 bucket policies grant nothing to anyone without a condition that pins the
+ * caller (a VPC endpoint, the organization, a source ARN or account). Block
+ * Public Access would refuse such a policy at apply time only when
+ * `blockPublicPolicy` is on; the pack refuses it at preview either way.
+ *
+ * Controls: S3.2, S3.3 (FSBP).
+ */
+export const bucketPolicyNotPublic = resourcePolicy({
+    name: "s3-bucket-policy-not-public",
+    description: "S3 bucket policies allow no '*' principal without a condition that pins the caller.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    service: "s3",
+    controls: ["S3.2", "S3.3"],
+    onUnknown: "defer",
+    resourceTypes: Object.keys(PROPERTIES),
+    validateResource: publicPolicyValidation(PROPERTIES),
+});

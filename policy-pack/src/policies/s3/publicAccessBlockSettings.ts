@@ -1,0 +1,33 @@
+import { resourcePolicy } from "../../policy";
+
+const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+
+const TYPES = [
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+];
+
+/**
+ * Every public access block a stack declares, bucket or account level, enables
+ * all four settings, whether or not the stack owns the bucket: a block with a
+ * setting off, for a bucket of another stack or for the whole account, turns
+ * that protection off where the bucket's own stack cannot see it.
+ *
+ * Controls: S3.1 (FSBP, CIS v3.0.0 2.1.4; account level), S3.8 (bucket level).
+ */
+export const publicAccessBlockSettings = resourcePolicy({
+    name: "s3-public-access-block-settings",
+    description: "Every S3 public access block (bucket and account level) enables all four settings.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    service: "s3",
+    controls: ["S3.1", "S3.8"],
+    onUnknown: "fail",
+    resourceTypes: TYPES,
+    validateResource: (args, reportViolation) => {
+        if (!TYPES.includes(args.type)) return;
+        const off = FLAGS.filter((f) => args.props[f] !== true);
+        const scope = args.type.includes("account") ? "Account-level" : `Bucket ${String(args.props["bucket"])}`;
+        if (off.length > 0) reportViolation(`${scope} public access block does not enable ${off.join(", ")}.`);
+    },
+});

@@ -1,0 +1,51 @@
+/**
+ * Resource policies open to anyone. A statement is public when it allows
+ * `Principal: *` (or `AWS: *`, or everyone but a NotPrincipal) and no condition
+ * pins the caller to an account, organization, network path or source resource
+ * with fixed values: AWS Config's public-access rules count a policy as
+ * non-public only when it "must grant access only to fixed values" (no wildcard,
+ * no policy variable; sqs-queue-no-public-access). One check for every service
+ * that takes a resource policy, so a new resource type is not a way around it.
+ */
+import { ResourceValidationArgs } from "@pulumi/policy";
+import {
+    deniedUnlessPinned,
+    hasPinningCondition,
+    openToAnyone,
+    parseDocument,
+    PINNING_CONDITION_KEYS,
+    statementLabel,
+} from "./iam";
+
+/** Messages for every public statement of `doc`, or one message when the document cannot be judged. */
+export function publicStatementFindings(doc: unknown, extraKeys: readonly string[] = []): string[] {
+    const parsed = parseDocument(doc);
+    if ("error" in parsed) return [`the policy ${parsed.error}; the pack cannot judge it.`];
+    const keys = [...PINNING_CONDITION_KEYS, ...extraKeys];
+    const out: string[] = [];
+    for (const s of parsed.statements) {
+        const open = openToAnyone(s);
+        if (open !== undefined && !hasPinningCondition(s, keys) && !deniedUnlessPinned(s, parsed.statements, keys))
+            out.push(
+                `${statementLabel(s)} ${open} without a condition that pins the caller (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount, ...).`,
+            );
+    }
+    return out;
+}
+
+/**
+ * A resource validation that reports the public statements of the policy
+ * document each of `properties` (type -> property) holds.
+ */
+export function publicPolicyValidation(
+    properties: Readonly<Record<string, string>>,
+    extraKeys: readonly string[] = [],
+): (args: ResourceValidationArgs, report: (message: string) => void) => void {
+    return (args, report) => {
+        const key = properties[args.type];
+        if (key === undefined) return;
+        const doc = args.props[key];
+        if (doc === undefined || doc === "") return;
+        for (const m of publicStatementFindings(doc, extraKeys)) report(`${key}: ${m}`);
+    };
+}

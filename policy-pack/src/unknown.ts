@@ -1,0 +1,40 @@
+/**
+ * Values unknown at preview. The analyzer (@pulumi/policy) throws its
+ * `UnknownValueError` when a policy reads one; the offline evaluator throws
+ * `OfflineUnknownValue`. Policies built through `resourcePolicy` / `stackPolicy`
+ * declare what such a read means (`onUnknown`), and `policy.ts` applies it to both.
+ */
+import { UnknownValueError } from "@pulumi/policy";
+
+export class OfflineUnknownValue extends Error {
+    /** `path`: the property path that was read, e.g. `ingress.0.cidrBlocks`. */
+    constructor(readonly path: string) {
+        super(path);
+        this.name = "OfflineUnknownValue";
+    }
+}
+
+export function isUnknownValueError(e: unknown): e is Error {
+    return e instanceof UnknownValueError || e instanceof OfflineUnknownValue;
+}
+
+/** The property path an unknown-value error names. */
+export function unknownPath(e: Error): string {
+    if (e instanceof OfflineUnknownValue) return e.path;
+    const props = (e as { props?: unknown }).props;
+    return Array.isArray(props) ? props.join(".") : e.message;
+}
+
+/**
+ * `read()`, or undefined when it reads a value unknown at preview. For values a
+ * policy only uses to match resources (ids, ARNs): an unknown one matches
+ * nothing, and must not stop the whole policy.
+ */
+export function ifKnown<T>(read: () => T): T | undefined {
+    try {
+        return read();
+    } catch (e) {
+        if (isUnknownValueError(e)) return undefined;
+        throw e;
+    }
+}
