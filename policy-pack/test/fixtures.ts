@@ -458,6 +458,16 @@ export function compliantResources(): Res[] {
                 kmsKeyId: KEY_ARN,
                 cloudWatchLogsGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:trail:*`,
                 cloudWatchLogsRoleArn: `arn:aws:iam::${ACCOUNT}:role/trail`,
+                advancedEventSelectors: [
+                    { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+                    {
+                        name: "S3 data events",
+                        fieldSelectors: [
+                            { field: "eventCategory", equals: ["Data"] },
+                            { field: "resources.type", equals: ["AWS::S3::Object"] },
+                        ],
+                    },
+                ],
                 tags: TAGS,
             },
         },
@@ -493,6 +503,11 @@ export function compliantResources(): Res[] {
             name: "securityhub",
             inputs: { enableDefaultStandards: false, autoEnableControls: true },
         },
+        ...["aws-foundational-security-best-practices/v/1.0.0", "cis-aws-foundations-benchmark/v/3.0.0"].map((standard, i) => ({
+            type: "aws:securityhub/standardsSubscription:StandardsSubscription",
+            name: `securityhub-standard-${i}`,
+            inputs: { standardsArn: `arn:aws:securityhub:${REGION}::standards/${standard}` },
+        })),
     ];
 }
 

@@ -79,7 +79,10 @@ describe("controls doc", () => {
     });
 
     it("names the checks that exist: pack policies and Config rules by their real names", () => {
-        expect(policiesByControl().get("GuardDuty.1")).toEqual(["guardduty-detector-enabled"]);
+        expect(policiesByControl().get("GuardDuty.1")?.sort()).toEqual([
+            "guardduty-detector-enabled",
+            "guardduty-detector-not-suspended",
+        ]);
         expect(configRulesByControl().get("IAM.7")).toEqual(["iam-password-policy"]);
         const section = renderControls(catalog, policiesByControl(), configRulesByControl());
         expect(section).toContain("`cloudtrail-s3-data-events`");

@@ -36,10 +36,16 @@ const UNJUDGED_BASELINE_TYPES = [
     "aws:apigateway/integration:Integration",
     "aws:apigateway/method:Method",
     "aws:apigateway/resource:Resource",
+    "aws:backup/plan:Plan",
+    "aws:backup/selection:Selection",
+    "aws:cfg/configurationAggregator:ConfigurationAggregator",
     "aws:cfg/deliveryChannel:DeliveryChannel",
     "aws:cfg/remediationConfiguration:RemediationConfiguration",
     "aws:cfg/rule:Rule",
+    "aws:cloudwatch/eventRule:EventRule",
+    "aws:cloudwatch/eventTarget:EventTarget",
     "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    "aws:ec2/defaultVpc:DefaultVpc",
     "aws:ec2/eip:Eip",
     "aws:ec2/internetGateway:InternetGateway",
     "aws:ec2/natGateway:NatGateway",
@@ -49,11 +55,14 @@ const UNJUDGED_BASELINE_TYPES = [
     "aws:ec2/vpcEndpoint:VpcEndpoint",
     "aws:iam/serviceLinkedRole:ServiceLinkedRole",
     "aws:kms/alias:Alias",
+    "aws:rds/eventSubscription:EventSubscription",
     "aws:rds/parameterGroup:ParameterGroup",
     "aws:rds/subnetGroup:SubnetGroup",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     "aws:s3/bucketLogging:BucketLogging",
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:securityhub/findingAggregator:FindingAggregator",
 ];
 
 const mandatory = (r: PolicyReport) => r.violations.filter((v) => v.enforcementLevel === "mandatory");
@@ -188,6 +197,8 @@ test("a regional security stack without GuardDuty or a standard, and a trail wit
     const found = mandatory(evaluatePlans(faulty)).map((v) => `${v.policyName} @ ${v.stack} ${v.resourceType ?? ""}`);
     expect(found.sort()).toEqual([
         "cloudtrail-s3-data-events @ baseline-security/production-us-east-1 aws:cloudtrail/trail:Trail",
+        // The security layer of the region is also incomplete without its detector.
+        "detection-layer-complete @ baseline-security/production-us-west-2 ",
         "guardduty-detector-enabled @ baseline-security/production-us-west-2 aws:cfg/recorder:Recorder",
         "securityhub-standards-subscribed @ baseline-security/production-eu-central-1 aws:cfg/recorder:Recorder",
     ]);

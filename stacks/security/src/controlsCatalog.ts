@@ -298,6 +298,18 @@ const HAND_WRITTEN: readonly CatalogEntry[] = [
         how: "bucket policies grant only this account's services",
     }),
     met({
+        id: "S3.2",
+        fsbp: true,
+        title: "Buckets prohibit public read access",
+        how: "every bucket: public access blocks, TLS-only policies that grant no one; pack: no public bucket policy or ACL",
+    }),
+    met({
+        id: "S3.3",
+        fsbp: true,
+        title: "Buckets prohibit public write access",
+        how: "every bucket: public access blocks, `BucketOwnerEnforced` (no ACLs); pack: no public bucket policy or ACL",
+    }),
+    met({
         id: "S3.8",
         fsbp: true,
         cis: "2.1.4",

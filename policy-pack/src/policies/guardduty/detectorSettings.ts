@@ -1,15 +1,28 @@
 import { resourcePolicy } from "../../policy";
 
 /**
- * GuardDuty detectors are enabled (`enable` unset or true) and no detector
- * feature is switched to DISABLED: a detector that exists but is suspended
- * produces no findings.
+ * The protection features that cover what the baseline runs (S3 buckets, RDS,
+ * Lambda in a VPC, EBS volumes). Features for what it does not run (EKS audit
+ * logs, runtime monitoring of EKS/ECS/EC2) may be switched off, as the security
+ * layer does with a written reason.
+ */
+export const REQUIRED_GUARDDUTY_FEATURES: readonly string[] = [
+    "S3_DATA_EVENTS",
+    "RDS_LOGIN_EVENTS",
+    "LAMBDA_NETWORK_LOGS",
+    "EBS_MALWARE_PROTECTION",
+];
+
+/**
+ * GuardDuty detectors are enabled (`enable` unset or true) and none of the
+ * required features is switched to DISABLED: a detector that exists but is
+ * suspended, or blind to the data stores, produces no findings for them.
  *
  * Controls: GuardDuty.1 (FSBP).
  */
 export const detectorNotSuspended = resourcePolicy({
     name: "guardduty-detector-not-suspended",
-    description: "GuardDuty detectors and their features are not disabled.",
+    description: "GuardDuty detectors and the features that cover S3, RDS, Lambda and EBS are not disabled.",
     enforcementLevel: "mandatory",
     severity: "high",
     service: "guardduty",
@@ -19,7 +32,12 @@ export const detectorNotSuspended = resourcePolicy({
     validateResource: (args, reportViolation) => {
         if (args.type === "aws:guardduty/detector:Detector" && args.props["enable"] === false)
             reportViolation("GuardDuty detector is suspended: set enable: true.");
-        if (args.type === "aws:guardduty/detectorFeature:DetectorFeature" && args.props["status"] === "DISABLED")
-            reportViolation(`GuardDuty feature ${String(args.props["name"])} is DISABLED.`);
+        const feature = String(args.props["name"]);
+        if (
+            args.type === "aws:guardduty/detectorFeature:DetectorFeature" &&
+            args.props["status"] === "DISABLED" &&
+            REQUIRED_GUARDDUTY_FEATURES.includes(feature)
+        )
+            reportViolation(`GuardDuty feature ${feature} is DISABLED.`);
     },
 });
