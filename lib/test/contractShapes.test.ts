@@ -10,14 +10,11 @@ const region = "eu-central-1" as const;
 
 describe("contractShapeProblems", () => {
     // Every stack the layer graph has: a recovery stack exists only in a partner region.
-    test.each(allInstances().map((i) => [i.layer, i.region] as const))(
-        "the %s fixture in %s is well formed",
-        (layer, r) => {
-            expect(
-                contractShapeProblems(layer, contractFixture(layer, r) as unknown as Record<string, unknown>, { region: r }),
-            ).toEqual([]);
-        },
-    );
+    test.each(allInstances().map((i) => [i.layer, i.region] as const))("the %s fixture in %s is well formed", (layer, r) => {
+        expect(
+            contractShapeProblems(layer, contractFixture(layer, r) as unknown as Record<string, unknown>, { region: r }),
+        ).toEqual([]);
+    });
 
     const acct = "123456789012";
     test.each([

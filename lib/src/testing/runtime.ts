@@ -135,7 +135,9 @@ export async function plainAssets(v: unknown): Promise<unknown> {
     if (Array.isArray(v)) return Promise.all(v.map(plainAssets));
     if (v === null || typeof v !== "object") return v;
     if (pulumi.asset.Asset.isInstance(v) || pulumi.asset.Archive.isInstance(v)) {
-        const out: Record<string, unknown> = pulumi.asset.Asset.isInstance(v) ? { __pulumiAsset: true } : { __pulumiArchive: true };
+        const out: Record<string, unknown> = pulumi.asset.Asset.isInstance(v)
+            ? { __pulumiAsset: true }
+            : { __pulumiArchive: true };
         for (const k of ["text", "path", "uri", "assets"]) {
             const field = await (v as unknown as Record<string, unknown>)[k];
             if (field !== undefined) out[k] = await plainAssets(field);
