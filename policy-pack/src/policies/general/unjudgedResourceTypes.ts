@@ -35,11 +35,15 @@ export function unjudgedResourceTypes(judged: ReadonlySet<string>): BaselineStac
                 if (isEngineResource(r.type) || !isCustomResource(r) || judged.has(r.type)) continue;
                 counts.set(r.type, [...(counts.get(r.type) ?? []), r]);
             }
-            for (const [type, rs] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)))
+            for (const [type, all] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+                // The example is the smallest URN, not the first seen: the engine hands resources over in
+                // step order, which differs between runs, and the notice must read the same every time.
+                const rs = [...all].sort((a, b) => a.urn.localeCompare(b.urn));
                 reportViolation(
                     `No policy of the pack judges ${type} (${rs.length} in this stack, e.g. '${rs[0].name}'): review it by hand or add a policy.`,
                     rs[0].urn,
                 );
+            }
         },
     });
 }
