@@ -144,7 +144,10 @@ export class StandInAwsProvider {
     /** gRPC handlers, by ResourceProvider method name. */
     service(): Record<string, (call: any, cb: grpc.sendUnaryData<any>) => void> {
         const unimplemented = (method: string) => (_call: any, cb: grpc.sendUnaryData<any>) =>
-            cb({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not implemented by the stand-in aws provider` });
+            cb({
+                code: grpc.status.UNIMPLEMENTED,
+                details: `the stand-in aws provider does not serve ${method} (the engine does not need it for preview, up, refresh or destroy)`,
+            });
         const guard =
             (f: (req: any) => any) =>
             (call: any, cb: grpc.sendUnaryData<any>): void => {
