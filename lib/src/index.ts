@@ -8,6 +8,7 @@ export * from "./observability";
 export * from "./tags";
 export * from "./upstream";
 export * from "./partnerUpstream";
+export * from "./customerKey";
 export * from "./keyPolicy";
 export * from "./backupVault";
 export * from "./planFormat";

@@ -97,7 +97,11 @@ export const ENDPOINT_SERVICE_GAPS: readonly string[] = ["use1-az3"];
 /** Services whose endpoints are gateways, not interfaces. */
 const GATEWAY_SERVICES = ["s3", "dynamodb"];
 
-/** Services the mock knows an endpoint service for (anything else is refused, as AWS does). */
+/**
+ * Services the mock knows an endpoint service for (anything else is refused, as AWS does). Written
+ * out, not taken from the network layer's KNOWN_INTERFACE_SERVICES: the mock stands for AWS, so a
+ * name the layer gets wrong must not be answered just because the layer lists it.
+ */
 const ENDPOINT_SERVICES = [
     "execute-api",
     "logs",

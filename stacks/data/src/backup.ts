@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LockedVault, VaultLockSettings, names } from "@baseline/lib";
+import { LockedVault, VaultLockSettings, customerManagedKey, names } from "@baseline/lib";
 import { BackupRoleArgs, backupRolePolicy, backupVaultKeyPolicy, serviceTrustPolicy } from "./recoveryPolicies";
 
 export interface BackupSettings {
@@ -34,24 +34,14 @@ export class DataBackup extends pulumi.ComponentResource {
         const child = { parent: this };
         const s = args.settings;
 
-        const key = new aws.kms.Key(
+        const key = customerManagedKey(
             `${name}-vault-key`,
             {
                 description: "AWS Backup recovery points of this region's data bucket",
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                keyUsage: "ENCRYPT_DECRYPT",
-                customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-                policy: JSON.stringify(backupVaultKeyPolicy(args)),
+                policy: backupVaultKeyPolicy(args),
+                alias: names.recoveryKeyAlias.backupVault,
             },
-            { ...child, protect: true },
-        );
-        new aws.kms.Alias(
-            `${name}-vault-key-alias`,
-            { name: names.recoveryKeyAlias.backupVault, targetKeyId: key.keyId },
-            {
-                parent: key,
-            },
+            this,
         );
 
         this.vault = new LockedVault(

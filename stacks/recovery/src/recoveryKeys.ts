@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PolicyDocument, names } from "@baseline/lib";
+import { PolicyDocument, customerManagedKey, names } from "@baseline/lib";
 import { PolicyContext, databaseBackupsKeyPolicy, replicaKeyPolicy, vaultKeyPolicy } from "./policies";
 
 /**
@@ -15,27 +15,8 @@ export class RecoveryKeys extends pulumi.ComponentResource {
 
     constructor(name: string, args: PolicyContext, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:recovery:RecoveryKeys", name, {}, opts);
-        const key = (purpose: keyof typeof names.recoveryKeyAlias, description: string, policy: PolicyDocument) => {
-            const k = new aws.kms.Key(
-                `${name}-${purpose}`,
-                {
-                    description,
-                    enableKeyRotation: true,
-                    // The longest window: a key scheduled for deletion by mistake can be rescued for 30 days.
-                    deletionWindowInDays: 30,
-                    keyUsage: "ENCRYPT_DECRYPT",
-                    customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-                    policy: JSON.stringify(policy),
-                },
-                { parent: this, protect: true },
-            );
-            new aws.kms.Alias(
-                `${name}-${purpose}-alias`,
-                { name: names.recoveryKeyAlias[purpose], targetKeyId: k.keyId },
-                { parent: k },
-            );
-            return k;
-        };
+        const key = (purpose: keyof typeof names.recoveryKeyAlias, description: string, policy: PolicyDocument) =>
+            customerManagedKey(`${name}-${purpose}`, { description, policy, alias: names.recoveryKeyAlias[purpose] }, this);
         this.replica = key("replica", "S3 replicas of the partner regions' data buckets", replicaKeyPolicy(args));
         this.vault = key("vault", "AWS Backup recovery points copied from the partner regions", vaultKeyPolicy(args));
         this.databaseBackups = key(

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { denyInsecureTransport, NAME_PREFIX, PolicyDocument, Region, Statement } from "@baseline/lib";
+import { bucketControls } from "./bucketControls";
 
 /** The tag the policy pack and the S3 encryption Guard rule accept an SSE-S3 bucket by (see data's SecureBucket). */
 export const ENCRYPTION_EXEMPTION_TAG = "baseline:encryption-exemption";
@@ -73,22 +74,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
             { parent: this, protect: true },
         );
         const bucket = this.bucket.id;
-        const pab = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access-block`,
-            { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            { parent: this },
-        );
-        // BucketOwnerEnforced: delivery is authorized by the bucket policy, not by the log-delivery ACL.
-        const ownership = new aws.s3.BucketOwnershipControls(
-            `${name}-ownership`,
-            { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            { parent: this },
-        );
-        const versioning = new aws.s3.BucketVersioning(
-            `${name}-versioning`,
-            { bucket, versioningConfiguration: { status: "Enabled" } },
-            { parent: this },
-        );
+        const { publicAccessBlock: pab, ownership, versioning } = bucketControls(name, bucket, this);
         const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             { bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },

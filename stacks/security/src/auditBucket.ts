@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument } from "@baseline/lib";
+import { bucketControls } from "./bucketControls";
 
 /** S3 Object Lock default retention of every new audit record. */
 export interface AuditObjectLock {
@@ -45,21 +46,7 @@ export class AuditBucket extends pulumi.ComponentResource {
         super("baseline:security:AuditBucket", name, {}, opts);
         this.bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, forceDestroy: false }, { parent: this, protect: true });
         const bucket = this.bucket.id;
-        const pab = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access-block`,
-            { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            { parent: this },
-        );
-        const ownership = new aws.s3.BucketOwnershipControls(
-            `${name}-ownership`,
-            { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            { parent: this },
-        );
-        const versioning = new aws.s3.BucketVersioning(
-            `${name}-versioning`,
-            { bucket, versioningConfiguration: { status: "Enabled" } },
-            { parent: this },
-        );
+        const { publicAccessBlock: pab, ownership, versioning } = bucketControls(name, bucket, this);
         const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             {

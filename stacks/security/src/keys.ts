@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { names } from "@baseline/lib";
+import { customerManagedKey, names } from "@baseline/lib";
 import { PolicyContext, dataKeyPolicy, databaseKeyPolicy, logsKeyPolicy } from "./policies";
 
 export interface KeysArgs extends PolicyContext {
@@ -21,22 +21,8 @@ export class Keys extends pulumi.ComponentResource {
             region: args.region,
             keyAdministrators: args.keyAdministrators,
         };
-        const key = (purpose: keyof typeof names.keyAlias, description: string, policy: object) => {
-            const k = new aws.kms.Key(
-                `${name}-${purpose}`,
-                {
-                    description,
-                    enableKeyRotation: true,
-                    deletionWindowInDays: 30,
-                    keyUsage: "ENCRYPT_DECRYPT",
-                    customerMasterKeySpec: "SYMMETRIC_DEFAULT",
-                    policy: JSON.stringify(policy),
-                },
-                { parent: this, protect: true },
-            );
-            new aws.kms.Alias(`${name}-${purpose}-alias`, { name: names.keyAlias[purpose], targetKeyId: k.keyId }, { parent: k });
-            return k;
-        };
+        const key = (purpose: keyof typeof names.keyAlias, description: string, policy: object) =>
+            customerManagedKey(`${name}-${purpose}`, { description, policy, alias: names.keyAlias[purpose] }, this);
         this.data = key("data", "S3 data at rest and the API dead-letter queue", dataKeyPolicy(ctx));
         this.database = key("database", "RDS storage, Performance Insights and the database secret", databaseKeyPolicy(ctx));
         this.logs = key(

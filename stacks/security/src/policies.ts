@@ -2,7 +2,16 @@
  * Key, bucket and topic policies of the security layer, as plain JSON built by
  * pure functions, so tests can run them through the IAM policy simulator.
  */
-import { denyInsecureTransport, names, PolicyDocument, policyDocument, Region, Statement } from "@baseline/lib";
+import {
+    denyInsecureTransport,
+    KEY_ADMINISTRATION_ACTIONS,
+    KEY_USE_ACTIONS,
+    names,
+    PolicyDocument,
+    policyDocument,
+    Region,
+    Statement,
+} from "@baseline/lib";
 import { topicPublisherKeyStatements, topicPublisherStatements } from "./topicPublishers";
 
 export interface PolicyContext {
@@ -23,34 +32,6 @@ export const trailArn = (ctx: PolicyContext): string =>
 export const alarmTopicArn = (ctx: PolicyContext): string => `arn:aws:sns:${ctx.region}:${ctx.accountId}:${names.alarmTopic}`;
 
 /**
- * The account administers the key: IAM policies of this account may manage it (including its
- * policy, so the key can never become unmanageable), but not use it for cryptography; use is
- * granted per service below. In a key policy `Resource: "*"` means "this key".
- *
- * `kms:CreateAlias` rather than the console default's `kms:Create*`: the wildcard also matches
- * `kms:CreateGrant`, and a grant gives its grantee Decrypt/GenerateDataKey with none of the
- * kms:ViaService conditions below. Grants stay available only to AWS services acting for a
- * resource (`kms:GrantIsForAWSResource`), where a key needs them (RDS, Secrets Manager).
- */
-export const KEY_ADMIN_ACTIONS = [
-    "kms:CreateAlias",
-    "kms:Describe*",
-    "kms:Enable*",
-    "kms:List*",
-    "kms:Put*",
-    "kms:Update*",
-    "kms:Revoke*",
-    "kms:Disable*",
-    "kms:Get*",
-    "kms:Delete*",
-    "kms:TagResource",
-    "kms:UntagResource",
-    "kms:ScheduleKeyDeletion",
-    "kms:CancelKeyDeletion",
-    "kms:RotateKeyOnDemand",
-];
-
-/**
  * Who administers the key. By default the account (`:root`), which delegates to IAM: any principal
  * of the account whose IAM policy allows it. With `keyAdministrators`, only those principals, so an
  * IAM policy elsewhere in the account cannot take over the key. The KMS developer guide ("Default
@@ -65,19 +46,18 @@ function accountAdmin(ctx: PolicyContext): Statement {
         Sid: named ? "NamedAdministratorsAdministerKey" : "AccountAdministersKey",
         Effect: "Allow",
         Principal: named ? { AWS: [...ctx.keyAdministrators!] } : root(ctx),
-        Action: KEY_ADMIN_ACTIONS,
+        // Administration without cryptographic use, and no kms:CreateGrant (lib/src/keyPolicy.ts says why).
+        Action: KEY_ADMINISTRATION_ACTIONS,
         Resource: "*",
     };
 }
-
-const USE = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
 
 /** Principals of this account (with IAM permission) may use the key only through the named services. */
 function accountUseVia(
     ctx: PolicyContext,
     sid: string,
     services: readonly string[],
-    actions: readonly string[] = USE,
+    actions: readonly string[] = KEY_USE_ACTIONS,
 ): Statement {
     return {
         Sid: sid,
