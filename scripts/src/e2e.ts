@@ -242,16 +242,15 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
 
         // 6a. The pack stops a non-compliant program under the engine.
         const fixture = path.join(ws.repo, "scripts", "e2e-fixtures", "noncompliant-topic");
-        const fixtureEnv = { ...ws, env: { ...ws.env } };
         const init = await run(
-            fixtureEnv,
+            ws,
             "fixture-init",
             path.join(bin, "pulumi"),
             ["stack", "init", `${ORG}/e2e-noncompliant/dev`, "--non-interactive"],
             fixture,
         );
         const stopped = await run(
-            fixtureEnv,
+            ws,
             "fixture-preview",
             path.join(bin, "pulumi"),
             ["preview", "--non-interactive", "--stack", `${ORG}/e2e-noncompliant/dev`, "--policy-pack", pack],
