@@ -82,11 +82,14 @@ export function topologyProblems(doc: unknown): string[] {
     const problems: string[] = [];
     if (!isMap(doc)) return [`the file must be a map with ${TOP_KEYS.join(", ")} (got ${show(doc)})`];
     for (const k of Object.keys(doc))
-        if (!(TOP_KEYS as readonly string[]).includes(k)) problems.push(`${k}: unknown section; the sections are ${TOP_KEYS.join(", ")}`);
+        if (!(TOP_KEYS as readonly string[]).includes(k))
+            problems.push(`${k}: unknown section; the sections are ${TOP_KEYS.join(", ")}`);
 
     const regionName = (v: unknown, where: string): string | undefined => {
         if (typeof v !== "string" || v === "") {
-            problems.push(`${where}: region is ${v === undefined ? "missing" : `${show(v)}, not a region name`}; a commercial AWS region such as eu-north-1`);
+            problems.push(
+                `${where}: region is ${v === undefined ? "missing" : `${show(v)}, not a region name`}; a commercial AWS region such as eu-north-1`,
+            );
             return undefined;
         }
         const why = commercialRegionProblem(v);
@@ -104,7 +107,8 @@ export function topologyProblems(doc: unknown): string[] {
     // Recovery-only regions first: a baseline region's partner is checked against them.
     const recovery = new Map<string, { jurisdiction?: string; where: string }>();
     const rawRecovery = doc.recoveryOnlyRegions ?? [];
-    if (!Array.isArray(rawRecovery)) problems.push(`recoveryOnlyRegions: a list of { region, jurisdiction } entries (got ${show(rawRecovery)})`);
+    if (!Array.isArray(rawRecovery))
+        problems.push(`recoveryOnlyRegions: a list of { region, jurisdiction } entries (got ${show(rawRecovery)})`);
     const recoveryList: unknown[] = Array.isArray(rawRecovery) ? rawRecovery : [];
     recoveryList.forEach((e, i) => {
         let where = `recoveryOnlyRegions[${i}]`;
@@ -127,7 +131,9 @@ export function topologyProblems(doc: unknown): string[] {
     const baseline = new Map<string, { entry: Raw; where: string; jurisdiction?: string; cidr?: Cidr }>();
     const rawRegions = doc.regions;
     if (!Array.isArray(rawRegions) || rawRegions.length === 0)
-        problems.push(`regions: a non-empty list of { region, partner, jurisdiction, vpcCidr } entries (got ${show(rawRegions)})`);
+        problems.push(
+            `regions: a non-empty list of { region, partner, jurisdiction, vpcCidr } entries (got ${show(rawRegions)})`,
+        );
     const regionList: unknown[] = Array.isArray(rawRegions) ? rawRegions : [];
     regionList.forEach((e, i) => {
         let where = `regions[${i}]`;
@@ -210,7 +216,9 @@ export function topologyProblems(doc: unknown): string[] {
 
     const home = doc.homeRegion;
     if (typeof home !== "string" || home === "") {
-        problems.push(`homeRegion is ${show(home)}; one of the baseline regions (${[...baseline.keys()].join(", ") || "regions"})`);
+        problems.push(
+            `homeRegion is ${show(home)}; one of the baseline regions (${[...baseline.keys()].join(", ") || "regions"})`,
+        );
     } else if (!baseline.has(home)) {
         problems.push(
             `homeRegion ${home} is not an entry of regions; the home region holds the account-wide resources, so it is one of ${[...baseline.keys()].join(", ")}`,
@@ -250,7 +258,9 @@ function vpcCidrOf(v: unknown, where: string, problems: string[]): Cidr | undefi
         return undefined;
     }
     if (!isPrivate(cidr)) {
-        problems.push(`${where}: vpcCidr ${formatCidr(cidr)}: a private range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`);
+        problems.push(
+            `${where}: vpcCidr ${formatCidr(cidr)}: a private range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`,
+        );
         return undefined;
     }
     return cidr;

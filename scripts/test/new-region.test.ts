@@ -127,7 +127,10 @@ describe.each(cases)("README steps for $title", ({ region, partner, edits, partn
 
         // Step 2: the command.
         const sync = npm(dir, command.replace(/^npm /, "").split(" "));
-        expect([sync.code, sync.out]).toEqual([0, expect.stringContaining(`created stacks/api/Pulumi.production-${region}.yaml`)]);
+        expect([sync.code, sync.out]).toEqual([
+            0,
+            expect.stringContaining(`created stacks/api/Pulumi.production-${region}.yaml`),
+        ]);
         for (const layer of ["security", "network", "data", "api"])
             expect(fs.readFileSync(path.join(dir, `stacks/${layer}/Pulumi.production-${region}.yaml`), "utf8")).toBe(
                 `config:\n  aws:region: ${region}\n`,
@@ -167,11 +170,15 @@ it("a new region whose jurisdiction is left out is refused with the missing entr
         const file = path.join(dir, "topology.yaml");
         const entry = yamlBlocks[0].replace(/^ *jurisdiction: .*\n/m, "");
         fs.writeFileSync(file, addAtEndOf(fs.readFileSync(path.join(ROOT, "topology.yaml"), "utf8"), "regions", entry));
-        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/src/stacks.ts"), "--check"], {
-            cwd: ROOT,
-            encoding: "utf8",
-            env: { ...process.env, BASELINE_TOPOLOGY: file },
-        });
+        const r = spawnSync(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/src/stacks.ts"), "--check"],
+            {
+                cwd: ROOT,
+                encoding: "utf8",
+                env: { ...process.env, BASELINE_TOPOLOGY: file },
+            },
+        );
         expect(r.status).toBe(1);
         expect(r.stderr).toContain(`${file}: 1 problem in the topology`);
         expect(r.stderr).toContain("regions[3] (eu-north-1): jurisdiction is missing");
