@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { linkNodeModules } from "../src/e2e/workspace";
 
 const ROOT = path.resolve(__dirname, "../..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -60,16 +61,8 @@ function scratchCopy(): string {
         fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
         fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
     }
-    const modules = path.join(ROOT, "node_modules");
-    fs.mkdirSync(path.join(dir, "node_modules"));
-    for (const name of fs.readdirSync(modules)) {
-        if (name === "@baseline") continue;
-        fs.symlinkSync(path.join(modules, name), path.join(dir, "node_modules", name));
-    }
-    // The workspace links are relative (../../lib): recreated, they point at the copy's packages.
-    fs.mkdirSync(path.join(dir, "node_modules", "@baseline"));
-    for (const name of fs.readdirSync(path.join(modules, "@baseline")))
-        fs.symlinkSync(fs.readlinkSync(path.join(modules, "@baseline", name)), path.join(dir, "node_modules", "@baseline", name));
+    // The copy runs its own lib, pack and stacks: the workspace links point into it.
+    linkNodeModules(ROOT, dir);
     return dir;
 }
 
