@@ -51,16 +51,20 @@ const JURISDICTION_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 const VPC_PREFIX = { min: 16, max: 28 } as const;
 
 export class TopologyError extends Error {
-    constructor(
-        readonly file: string,
-        readonly problems: readonly string[],
-    ) {
+    declare readonly file: string;
+    declare readonly problems: readonly string[];
+    constructor(file: string, problems: readonly string[]) {
         super(
             `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the topology ` +
                 `(where the baseline runs; schema topology.schema.json):\n` +
                 problems.map((p) => `  - ${p}`).join("\n"),
         );
         this.name = "TopologyError";
+        // Not enumerable, and no stack frames: a bad topology is an input error, and a command it ends
+        // (it is read when lib loads) prints the message once, not a trace and a dump of the fields.
+        Object.defineProperty(this, "file", { value: file, enumerable: false });
+        Object.defineProperty(this, "problems", { value: problems, enumerable: false });
+        this.stack = `${this.name}: ${this.message}`;
     }
 }
 
