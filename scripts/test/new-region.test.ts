@@ -176,6 +176,17 @@ it("a new region whose jurisdiction is left out is refused with the missing entr
         expect(r.stderr).toContain(`${file}: 1 problem in the topology`);
         expect(r.stderr).toContain("regions[3] (eu-north-1): jurisdiction is missing");
         expect(r.stderr).not.toMatch(/would leave/);
+        // The offline plan refuses it the same way, once, before anything is planned or written.
+        const out = path.join(dir, "plan-out");
+        const plan = spawnSync(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/src/plan.ts"), "--out", out],
+            { cwd: ROOT, encoding: "utf8", env: { ...process.env, BASELINE_TOPOLOGY: file } },
+        );
+        expect(plan.status).not.toBe(0);
+        expect(plan.stderr.split("regions[3] (eu-north-1): jurisdiction is missing")).toHaveLength(2);
+        expect(plan.stdout).not.toMatch(/planned/);
+        expect(fs.existsSync(out)).toBe(false);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
