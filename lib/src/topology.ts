@@ -44,9 +44,9 @@ export interface Topology {
 }
 
 /** Top-level keys. A later section (an optional `accounts` list) is added here and in the schema. */
-export const TOP_KEYS = ["homeRegion", "regions", "recoveryOnlyRegions"] as const;
-export const REGION_KEYS = ["region", "partner", "jurisdiction", "vpcCidr"] as const;
-export const RECOVERY_KEYS = ["region", "jurisdiction"] as const;
+export const TOPOLOGY_SECTIONS = ["homeRegion", "regions", "recoveryOnlyRegions"] as const;
+export const TOPOLOGY_REGION_KEYS = ["region", "partner", "jurisdiction", "vpcCidr"] as const;
+export const TOPOLOGY_RECOVERY_KEYS = ["region", "jurisdiction"] as const;
 const JURISDICTION_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 const VPC_PREFIX = { min: 16, max: 28 } as const;
 
@@ -84,10 +84,10 @@ function show(v: unknown): string {
  */
 export function topologyProblems(doc: unknown): string[] {
     const problems: string[] = [];
-    if (!isMap(doc)) return [`the file must be a map with ${TOP_KEYS.join(", ")} (got ${show(doc)})`];
+    if (!isMap(doc)) return [`the file must be a map with ${TOPOLOGY_SECTIONS.join(", ")} (got ${show(doc)})`];
     for (const k of Object.keys(doc))
-        if (!(TOP_KEYS as readonly string[]).includes(k))
-            problems.push(`${k}: unknown section; the sections are ${TOP_KEYS.join(", ")}`);
+        if (!(TOPOLOGY_SECTIONS as readonly string[]).includes(k))
+            problems.push(`${k}: unknown section; the sections are ${TOPOLOGY_SECTIONS.join(", ")}`);
 
     const regionName = (v: unknown, where: string): string | undefined => {
         if (typeof v !== "string" || v === "") {
@@ -121,7 +121,7 @@ export function topologyProblems(doc: unknown): string[] {
             return;
         }
         if (typeof e.region === "string") where += ` (${e.region})`;
-        entryKeys(e, where, RECOVERY_KEYS);
+        entryKeys(e, where, TOPOLOGY_RECOVERY_KEYS);
         const region = regionName(e.region, where);
         const jurisdiction = jurisdictionOf(e, where, problems);
         if (region === undefined) return;
@@ -146,7 +146,7 @@ export function topologyProblems(doc: unknown): string[] {
             return;
         }
         if (typeof e.region === "string") where += ` (${e.region})`;
-        entryKeys(e, where, REGION_KEYS);
+        entryKeys(e, where, TOPOLOGY_REGION_KEYS);
         const region = regionName(e.region, where);
         const jurisdiction = jurisdictionOf(e, where, problems);
         const cidr = vpcCidrOf(e.vpcCidr, where, problems);

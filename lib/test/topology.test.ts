@@ -8,11 +8,11 @@ import {
     HOME_REGION,
     JURISDICTION,
     PARTNER_REGIONS,
-    RECOVERY_KEYS,
+    TOPOLOGY_RECOVERY_KEYS,
     RECOVERY_ONLY_REGIONS,
     REGIONS,
-    REGION_KEYS,
-    TOP_KEYS,
+    TOPOLOGY_REGION_KEYS,
+    TOPOLOGY_SECTIONS,
     TOPOLOGY_ENV,
     TopologyError,
     VPC_CIDRS,
@@ -50,9 +50,11 @@ describe("the topology file at the repository root", () => {
 
     it("has a schema whose sections and entry keys are the validator's", () => {
         const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "topology.schema.json"), "utf8"));
-        expect(Object.keys(schema.properties).sort()).toEqual([...TOP_KEYS].sort());
-        expect(Object.keys(schema.properties.regions.items.properties).sort()).toEqual([...REGION_KEYS].sort());
-        expect(Object.keys(schema.properties.recoveryOnlyRegions.items.properties).sort()).toEqual([...RECOVERY_KEYS].sort());
+        expect(Object.keys(schema.properties).sort()).toEqual([...TOPOLOGY_SECTIONS].sort());
+        expect(Object.keys(schema.properties.regions.items.properties).sort()).toEqual([...TOPOLOGY_REGION_KEYS].sort());
+        expect(Object.keys(schema.properties.recoveryOnlyRegions.items.properties).sort()).toEqual(
+            [...TOPOLOGY_RECOVERY_KEYS].sort(),
+        );
         expect(schema.additionalProperties).toBe(false);
         // The format leaves room for an optional accounts section (organization mode).
         expect(schema.description).toMatch(/optional `accounts` section/);
