@@ -131,6 +131,19 @@ describe.each(cases)("README steps for $title", ({ region, partner, edits, partn
         expect(fs.existsSync(path.join(dir, `stacks/recovery/Pulumi.production-${partner}.yaml`))).toBe(true);
         expect(fs.readFileSync(path.join(dir, "policy-pack/src/topology.generated.ts"), "utf8")).toContain(`"${region}"`);
         expect(npm(dir, ["run", "stacks", "--", "--check"]).code).toBe(0);
+        // What it wrote is laid out as the repository's formatter wants it.
+        const prettier = spawnSync(
+            process.execPath,
+            [
+                require.resolve("prettier/bin/prettier.cjs"),
+                "--check",
+                "policy-pack/src/topology.generated.ts",
+                "README.md",
+                "stacks",
+            ],
+            { cwd: dir, encoding: "utf8" },
+        );
+        expect([prettier.status, prettier.stdout + prettier.stderr]).toEqual([0, expect.anything()]);
 
         // The offline plan of the new region's API stack with every upstream, checked by the pack.
         const out = path.join(dir, "plan-new");
