@@ -167,6 +167,14 @@ describe.each(cases)("README steps for $title", ({ region, partner, edits, partn
         const data = read("data", `production-${region}`).outputs;
         expect(data.recoveryRegion).toBe(partner);
         expect(data.replicaBucketName).toBe((recovery.replicaBucketNames as Record<string, string>)[region]);
+
+        // The deploy script takes the region, and deploys its partner's recovery stack with it.
+        const deploy = npm(dir, ["run", "deploy", "--", "up", "--dry-run", "--regions", region]);
+        expect([deploy.code, deploy.out]).toEqual([
+            0,
+            expect.stringContaining(`api/production-${region} [baseline-api, ${region}]`),
+        ]);
+        expect(deploy.out).toContain(`recovery/production-${partner} [baseline-recovery, ${partner}]`);
     }, 600_000);
 });
 
