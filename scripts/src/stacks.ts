@@ -5,6 +5,8 @@
  * The topology is read when @baseline/lib loads, so the work is required inside the try: a bad
  * topology.yaml ends here as its one error listing every problem, not as a stack trace.
  */
+export {};
+
 let result: { code: number; lines: string[] };
 try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded late so a bad topology is reported, not thrown
