@@ -17,3 +17,5 @@ export * from "./remediation";
 export * from "./configKeys";
 export * from "./contractShapes";
 export * from "./wrap";
+export * from "./topology";
+export * from "./awsRegions";

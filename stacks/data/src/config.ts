@@ -85,7 +85,7 @@ export interface AlarmSettings {
     readonly freeMemoryMiB: number;
 }
 
-/** What the data layer sends to its partner region (environment.ts PARTNER_REGIONS). */
+/** What the data layer sends to its partner region (its partner in topology.yaml). */
 export interface RecoverySettings {
     readonly backup: BackupSettings;
     /** S3 Replication Time Control (15-minute SLA, billed per GB). */

@@ -1,6 +1,6 @@
 /**
  * Every key of the recovery layer, read once and validated together. The
- * region must be a partner region (environment.ts PARTNER_REGIONS), which may
+ * region must be a partner region (a partner in topology.yaml), which may
  * lie outside the three baseline regions.
  */
 import {
