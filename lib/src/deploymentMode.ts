@@ -1,0 +1,49 @@
+/**
+ * Production or rehearsal: the one switch between a deploy whose retention
+ * locks can never be undone and a deploy that a platform team can destroy after
+ * checking it in a sandbox account. Everything else is identical in both modes.
+ *
+ * In rehearsal mode:
+ * - S3 Object Lock uses GOVERNANCE instead of COMPLIANCE, with the same retention.
+ *   S3 User Guide (as the CDK's ObjectLockMode reference quotes it): "With
+ *   governance mode, you protect objects against being deleted by most users, but
+ *   you can still grant some users permission to alter the retention settings or
+ *   delete the object if necessary. You can also use governance mode to test
+ *   retention-period settings before creating a compliance-mode retention period."
+ *   Deleting needs `s3:BypassGovernanceRetention` and the request header
+ *   `x-amz-bypass-governance-retention: true` (DeleteObject's
+ *   BypassGovernanceRetention: "To use this header, you must have the
+ *   s3:BypassGovernanceRetention permission").
+ * - AWS Backup Vault Lock is set without `changeableForDays`, i.e. in governance
+ *   mode. AWS Knowledge Center, "Delete an AWS Backup Vault Lock": "After the grace
+ *   time is expired, the vault and its lock are immutable. No user or service can
+ *   change it. ... To delete a vault lock with governance mode, you must have the
+ *   appropriate AWS Identity and Access Management (IAM) permissions. The required
+ *   IAM permission to delete a backup vault is
+ *   backup:DeleteBackupVaultLockConfiguration." A long grace period instead would
+ *   also be removable, but turns into compliance mode by itself one day.
+ *
+ * The relaxed resources (the locked buckets and the backup vaults) carry the tag
+ * `baseline:deployment-mode=rehearsal`, so a plan, `pulumi preview` and the
+ * policy pack can see which mode a stack was deployed in.
+ */
+import { ConfigReader } from "./config";
+
+export const DEPLOYMENT_MODES = ["production", "rehearsal"] as const;
+export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
+
+/** The config key (in every layer that sets an irreversible lock) and the deploy script's flag. */
+export const DEPLOYMENT_MODE_KEY = "deploymentMode";
+
+/** The tag on every resource whose lock is relaxed by rehearsal mode. */
+export const DEPLOYMENT_MODE_TAG = "baseline:deployment-mode";
+
+/** Reads `deploymentMode` (default `production`). */
+export function readDeploymentMode(r: ConfigReader): DeploymentMode {
+    return r.oneOf(DEPLOYMENT_MODE_KEY, DEPLOYMENT_MODES, "production");
+}
+
+/** Tags that mark a resource as relaxed by rehearsal mode; none in production, so production inputs stay as they are. */
+export function deploymentModeTags(mode: DeploymentMode): Record<string, string> {
+    return mode === "rehearsal" ? { [DEPLOYMENT_MODE_TAG]: "rehearsal" } : {};
+}
