@@ -46,10 +46,7 @@ export function expectationsFor(regions: readonly Region[], accountId: string): 
     const all = [...new Set<DeployRegion>([...regions, ...partners])];
     return all.map((region) => {
         const baseline = (REGIONS as readonly string[]).includes(region) && regions.includes(region as Region);
-        const lockedVaults = [
-            ...(baseline ? [names.backupVault] : []),
-            ...(partners.has(region) ? [names.recoveryVault] : []),
-        ];
+        const lockedVaults = [...(baseline ? [names.backupVault] : []), ...(partners.has(region) ? [names.recoveryVault] : [])];
         if (!baseline) return { region, baseline, lockedVaults };
         const r = region as Region;
         return {
