@@ -28,12 +28,19 @@
  * policy pack can see which mode a stack was deployed in.
  */
 import { ConfigReader } from "./config";
+import { LayerName } from "./layers";
 
 export const DEPLOYMENT_MODES = ["production", "rehearsal"] as const;
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 
 /** The config key (in every layer that sets an irreversible lock) and the deploy script's flag. */
 export const DEPLOYMENT_MODE_KEY = "deploymentMode";
+
+/**
+ * The layers that set an irreversible lock, and so declare `deploymentMode` in their Pulumi.yaml:
+ * security (S3 Object Lock on the audit buckets), data and recovery (Backup Vault Lock).
+ */
+export const DEPLOYMENT_MODE_LAYERS: readonly LayerName[] = ["security", "recovery", "data"];
 
 /** The tag on every resource whose lock is relaxed by rehearsal mode. */
 export const DEPLOYMENT_MODE_TAG = "baseline:deployment-mode";
