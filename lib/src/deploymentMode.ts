@@ -15,13 +15,14 @@
  *   BypassGovernanceRetention: "To use this header, you must have the
  *   s3:BypassGovernanceRetention permission").
  * - AWS Backup Vault Lock is set without `changeableForDays`, i.e. in governance
- *   mode. AWS Knowledge Center, "Delete an AWS Backup Vault Lock": "After the grace
- *   time is expired, the vault and its lock are immutable. No user or service can
- *   change it. ... To delete a vault lock with governance mode, you must have the
- *   appropriate AWS Identity and Access Management (IAM) permissions. The required
- *   IAM permission to delete a backup vault is
- *   backup:DeleteBackupVaultLockConfiguration." A long grace period instead would
- *   also be removable, but turns into compliance mode by itself one day.
+ *   mode. AWS Backup API reference, PutBackupVaultLockConfiguration, ChangeableForDays:
+ *   "On and after the lock date, the Vault Lock becomes immutable and cannot be changed
+ *   or deleted. If this parameter is not specified, you can delete Vault Lock from the
+ *   vault using DeleteBackupVaultLockConfiguration or change the Vault Lock configuration
+ *   using PutBackupVaultLockConfiguration at any time." The provider's
+ *   `aws.backup.VaultLockConfiguration`: "If omitted creates a vault lock in governance
+ *   mode, otherwise it will create a vault lock in compliance mode." A long grace
+ *   period instead would also be removable, but turns into compliance mode by itself.
  *
  * The relaxed resources (the locked buckets and the backup vaults) carry the tag
  * `baseline:deployment-mode=rehearsal`, so a plan, `pulumi preview` and the
