@@ -20,13 +20,14 @@ import { UsageError, parseCommandLine } from "./cli";
 import { CheckResult, RegionClients, checkRegion } from "./verify/checks";
 import { expectationsFor } from "./verify/expectations";
 
-export const USAGE = `usage: npm run verify -- [--regions r1,r2] [--profile NAME] [--endpoint-url URL] [--account ID]
+export const USAGE = `usage: npm run verify -- [--regions r1,r2] [--profile NAME] [--endpoint-url URL] [--account ID] [--rehearsal]
 
 Reads the live state of a deployed baseline through the AWS SDK and reports, per region,
 whether each promise holds: trail logging and delivery, Config recorder and delivery,
 GuardDuty detector and protection plans, Security Hub standards (and the count of failed
 controls), confirmed alarm subscriptions, replication with Replication Time Control,
-Vault Lock, empty default security groups, the API's endpoint type and policy.
+Object Lock and Vault Lock in compliance mode (governance with --rehearsal), empty default
+security groups, the API's endpoint type and policy.
 The partner regions of the regions checked are checked for their locked copy vault.
 
 options:
@@ -34,6 +35,8 @@ options:
   --profile NAME       AWS shared-config profile (default: the SDK's credential chain: env, AWS_PROFILE, SSO, ...)
   --endpoint-url URL   send every call to this endpoint (an emulator, for testing)
   --account ID         the account the baseline is deployed in (default: the caller's, from STS)
+  --rehearsal          the account holds a rehearsal (deploymentMode=rehearsal): expect removable
+                       governance-mode locks instead of compliance mode
   -h, --help           this text`;
 
 export interface VerifyArgs {
@@ -41,6 +44,7 @@ export interface VerifyArgs {
     readonly profile?: string;
     readonly endpointUrl?: string;
     readonly account?: string;
+    readonly rehearsal: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): VerifyArgs | "help" {
@@ -49,6 +53,7 @@ export function parseArgs(argv: readonly string[]): VerifyArgs | "help" {
         profile: { type: "string" },
         "endpoint-url": { type: "string" },
         account: { type: "string" },
+        rehearsal: { type: "boolean" },
     });
     if (help) return "help";
     const regions = values.regions === undefined ? [...REGIONS] : values.regions.split(",").map((r) => r.trim());
@@ -77,6 +82,7 @@ export function parseArgs(argv: readonly string[]): VerifyArgs | "help" {
         ...(values.profile !== undefined ? { profile: values.profile } : {}),
         ...(endpoint !== undefined ? { endpointUrl: endpoint } : {}),
         ...(values.account !== undefined ? { account: values.account } : {}),
+        rehearsal: values.rehearsal === true,
     };
 }
 
@@ -148,9 +154,12 @@ export async function main(
         io.error("verify: STS returned no account id; pass --account");
         return 1;
     }
-    io.log(`verifying the baseline in account ${account}${args.endpointUrl ? ` at ${args.endpointUrl}` : ""}`);
+    io.log(
+        `verifying the baseline in account ${account}${args.endpointUrl ? ` at ${args.endpointUrl}` : ""}` +
+            ` (deployment mode ${args.rehearsal ? "rehearsal" : "production"})`,
+    );
     const results: CheckResult[] = [];
-    for (const e of expectationsFor(args.regions, account)) {
+    for (const e of expectationsFor(args.regions, account, args.rehearsal ? "rehearsal" : "production")) {
         const clients = clientsFor(args, e.region);
         hooks.onClients?.(clients, e.region);
         const found = await checkRegion(clients, e);

@@ -32,7 +32,13 @@ import {
     RevokeSecurityGroupEgressCommand,
 } from "@aws-sdk/client-ec2";
 import { CreateDetectorCommand, GuardDutyClient, ListDetectorsCommand, UpdateDetectorCommand } from "@aws-sdk/client-guardduty";
-import { CreateBucketCommand, PutBucketReplicationCommand, PutBucketVersioningCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+    CreateBucketCommand,
+    PutBucketReplicationCommand,
+    PutBucketVersioningCommand,
+    PutObjectLockConfigurationCommand,
+    S3Client,
+} from "@aws-sdk/client-s3";
 import { BatchImportFindingsCommand, EnableSecurityHubCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import {
     CreateTopicCommand,
@@ -145,20 +151,21 @@ function intercept(clients: RegionClients): void {
 let moto: MotoServer;
 const cfg = (region: string) => ({ region, endpoint: moto.url });
 
-async function verify(): Promise<{ code: number; out: string }> {
+async function verify(...extra: string[]): Promise<{ code: number; out: string }> {
     const lines: string[] = [];
     const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
-    const code = await main(["--regions", REGION, "--endpoint-url", moto.url], io, { onClients: intercept });
+    const code = await main(["--regions", REGION, "--endpoint-url", moto.url, ...extra], io, { onClients: intercept });
     return { code, out: lines.join("\n") };
 }
 
 const FEATURES = () => Object.entries(expectationsFor([REGION], ACCOUNT)[0].guardDutyFeatures!);
 
-/** A baseline as deployed: every promise holds. */
-async function seedGood(): Promise<void> {
+/** A baseline as deployed (in production mode unless told): every promise holds. */
+async function seedGood(mode: "production" | "rehearsal" = "production"): Promise<void> {
     const s3 = new S3Client({ ...cfg(REGION), forcePathStyle: true });
     const trailBucket = names.cloudTrailBucket(ACCOUNT);
-    await s3.send(new CreateBucketCommand({ Bucket: trailBucket }));
+    await s3.send(new CreateBucketCommand({ Bucket: trailBucket, ObjectLockEnabledForBucket: true }));
+    await putObjectLock(mode === "rehearsal" ? "GOVERNANCE" : "COMPLIANCE");
     const ct = cloudTrailTarget(new CloudTrailClient(cfg(REGION)));
     await ct.send(new CreateTrailCommand({ Name: names.cloudTrail, S3BucketName: trailBucket, IsMultiRegionTrail: true }));
     await ct.send(new StartLoggingCommand({ Name: names.cloudTrail }));
@@ -239,16 +246,8 @@ async function seedGood(): Promise<void> {
         [REGION, names.backupVault],
         [PARTNER, names.recoveryVault],
     ] as const) {
-        const b = new BackupClient(cfg(region));
-        await b.send(new CreateBackupVaultCommand({ BackupVaultName: vault }));
-        await b.send(
-            new PutBackupVaultLockConfigurationCommand({
-                BackupVaultName: vault,
-                ChangeableForDays: 3,
-                MinRetentionDays: 7,
-                MaxRetentionDays: 365,
-            }),
-        );
+        await new BackupClient(cfg(region)).send(new CreateBackupVaultCommand({ BackupVaultName: vault }));
+        await putVaultLock(region, vault, mode);
     }
 
     // moto's default VPC has AWS's default security group, which allows all egress: close it as the network layer does.
@@ -261,6 +260,27 @@ async function seedGood(): Promise<void> {
             await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g.GroupId, IpPermissions: g.IpPermissionsEgress }));
 
     await createApi("PRIVATE");
+}
+
+async function putObjectLock(mode: "COMPLIANCE" | "GOVERNANCE"): Promise<void> {
+    await new S3Client({ ...cfg(REGION), forcePathStyle: true }).send(
+        new PutObjectLockConfigurationCommand({
+            Bucket: names.cloudTrailBucket(ACCOUNT),
+            ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: mode, Days: 365 } } },
+        }),
+    );
+}
+
+/** Production: compliance mode after a 3-day grace period; rehearsal: governance mode (no ChangeableForDays). */
+async function putVaultLock(region: string, vault: string, mode: "production" | "rehearsal"): Promise<void> {
+    await new BackupClient(cfg(region)).send(
+        new PutBackupVaultLockConfigurationCommand({
+            BackupVaultName: vault,
+            ...(mode === "production" ? { ChangeableForDays: 3 } : {}),
+            MinRetentionDays: 7,
+            MaxRetentionDays: 365,
+        }),
+    );
 }
 
 async function putReplication(rtc: boolean): Promise<void> {
@@ -440,6 +460,22 @@ describeMoto("npm run verify against moto", () => {
             new RegExp(`${PARTNER} vault lock: baseline-recovery has no Vault Lock`),
         ],
         [
+            "Object Lock in GOVERNANCE mode in production",
+            () => putObjectLock("GOVERNANCE"),
+            /us-east-1 object lock: baseline-cloudtrail-123456789012 locks new records in GOVERNANCE mode, expected COMPLIANCE/,
+        ],
+        [
+            "a vault lock in governance mode in production",
+            async () => {
+                const b = new BackupClient(cfg(PARTNER));
+                await b.send(new DeleteBackupVaultLockConfigurationCommand({ BackupVaultName: names.recoveryVault }));
+                await putVaultLock(PARTNER, names.recoveryVault, "rehearsal");
+            },
+            new RegExp(
+                `${PARTNER} vault lock: baseline-recovery is locked in governance mode \\(removable\\), expected compliance mode`,
+            ),
+        ],
+        [
             "default security group with a rule",
             async () => {
                 const ec2 = new EC2Client(cfg(REGION));
@@ -461,6 +497,34 @@ describeMoto("npm run verify against moto", () => {
             /us-east-1 api endpoint type: baseline-api \(\S+\) is REGIONAL, expected PRIVATE/,
         ],
     ];
+
+    it("passes a rehearsal with --rehearsal, and names its removable locks without it", async () => {
+        await moto.reset();
+        resetEmulated();
+        await seedGood("rehearsal");
+        const rehearsal = await verify("--rehearsal");
+        expect(rehearsal.out).toContain("verify PASSED");
+        expect(rehearsal.out).toContain("(deployment mode rehearsal)");
+        expect(rehearsal.out).toContain(
+            "ok     vault lock: baseline-backup is locked in governance mode (removable, as a rehearsal must be)",
+        );
+        expect(rehearsal.code).toBe(0);
+        const asProduction = await verify();
+        expect(asProduction.code).toBe(1);
+        expect(asProduction.out).toContain("verify FAILED: 3 broken promise(s):");
+        expect(asProduction.out).toMatch(/us-east-1 object lock: \S+ locks new records in GOVERNANCE mode, expected COMPLIANCE/);
+        expect(asProduction.out).toMatch(/us-east-1 vault lock: baseline-backup is locked in governance mode \(removable\)/);
+        expect(asProduction.out).toMatch(new RegExp(`${PARTNER} vault lock: baseline-recovery is locked in governance mode`));
+    }, 60000);
+
+    it("names a compliance lock in an account checked as a rehearsal: it could not be destroyed", async () => {
+        const { code, out } = await verify("--rehearsal");
+        expect(code).toBe(1);
+        expect(out).toMatch(
+            /vault lock: baseline-backup is locked in compliance mode, immutable from \S+: a rehearsal must stay removable/,
+        );
+        expect(out).toMatch(/object lock: \S+ locks new records in COMPLIANCE mode, expected GOVERNANCE/);
+    }, 60000);
 
     it.each(faults)(
         "names the broken promise: %s",

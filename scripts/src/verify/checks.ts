@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-config-service";
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from "@aws-sdk/client-guardduty";
-import { GetBucketReplicationCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetBucketReplicationCommand, GetObjectLockConfigurationCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetEnabledStandardsCommand, GetFindingsCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { RegionExpectations } from "./expectations";
@@ -189,6 +189,35 @@ const replication: Check = async (c, e) => {
     ];
 };
 
+const objectLocks: Check = async (c, e) => {
+    const want = e.deploymentMode === "rehearsal" ? "GOVERNANCE" : "COMPLIANCE";
+    const out = [];
+    for (const bucket of e.objectLockedBuckets) {
+        let cfg;
+        try {
+            cfg = await c.s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }));
+        } catch (err) {
+            out.push(fail("object lock", `${bucket}: ${errorText(err)}`));
+            continue;
+        }
+        const lock = cfg.ObjectLockConfiguration;
+        const mode = lock?.Rule?.DefaultRetention?.Mode;
+        if (lock?.ObjectLockEnabled !== "Enabled") out.push(fail("object lock", `${bucket} has no Object Lock`));
+        else if (mode !== want)
+            out.push(
+                fail(
+                    "object lock",
+                    `${bucket} locks new records in ${mode ?? "no"} mode, expected ${want} (${e.deploymentMode}` +
+                        (want === "COMPLIANCE"
+                            ? "; pass --rehearsal to check a rehearsal)"
+                            : ": a rehearsal must stay removable)"),
+                ),
+            );
+        else out.push(pass("object lock", `${bucket} locks new records in ${mode} mode`));
+    }
+    return out;
+};
+
 const vaultLocks: Check = async (c, e) => {
     const out = [];
     for (const vault of e.lockedVaults) {
@@ -199,15 +228,29 @@ const vaultLocks: Check = async (c, e) => {
             out.push(fail("vault lock", `${vault}: ${errorText(err)}`));
             continue;
         }
+        // No LockDate: governance mode (no ChangeableForDays), removable at any time.
+        const rehearsal = e.deploymentMode === "rehearsal";
         if (!v.Locked) out.push(fail("vault lock", `${vault} has no Vault Lock`));
-        else if (!v.LockDate) out.push(pass("vault lock", `${vault} is locked in governance mode (removable: a rehearsal)`));
-        else
+        else if (!v.LockDate)
             out.push(
-                pass(
-                    "vault lock",
-                    `${vault} is locked in compliance mode, immutable ${v.LockDate.getTime() <= Date.now() ? "since" : "from"} ${v.LockDate.toISOString()}`,
-                ),
+                rehearsal
+                    ? pass("vault lock", `${vault} is locked in governance mode (removable, as a rehearsal must be)`)
+                    : fail(
+                          "vault lock",
+                          `${vault} is locked in governance mode (removable), expected compliance mode (production; pass --rehearsal to check a rehearsal)`,
+                      ),
             );
+        else {
+            const when = `${v.LockDate.getTime() <= Date.now() ? "since" : "from"} ${v.LockDate.toISOString()}`;
+            out.push(
+                rehearsal
+                    ? fail(
+                          "vault lock",
+                          `${vault} is locked in compliance mode, immutable ${when}: a rehearsal must stay removable`,
+                      )
+                    : pass("vault lock", `${vault} is locked in compliance mode, immutable ${when}`),
+            );
+        }
     }
     return out;
 };
@@ -273,6 +316,7 @@ export const CHECKS: readonly [string, Check][] = [
     ["securityhub", securityHub],
     ["sns", alarmSubscriptions],
     ["replication", replication],
+    ["s3", objectLocks],
     ["backup", vaultLocks],
     ["ec2", defaultSecurityGroups],
     ["api", api],

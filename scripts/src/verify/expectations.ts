@@ -5,7 +5,7 @@
  * security layer sets (stacks/security/src), so the check cannot drift from the code.
  */
 import * as path from "path";
-import { DeployRegion, HOME_REGION, NAME_PREFIX, REGIONS, Region, names, partnerRegionsOf } from "@baseline/lib";
+import { DeployRegion, DeploymentMode, HOME_REGION, NAME_PREFIX, REGIONS, Region, names, partnerRegionsOf } from "@baseline/lib";
 
 const SECURITY_SRC = path.resolve(__dirname, "../../../stacks/security/src");
 
@@ -23,6 +23,10 @@ function securityFacts() {
 
 export interface RegionExpectations {
     readonly region: DeployRegion;
+    /** production: compliance-mode locks; rehearsal: governance-mode locks, which a sandbox can remove. */
+    readonly deploymentMode: DeploymentMode;
+    /** Buckets under S3 Object Lock (the CloudTrail bucket in the home region). */
+    readonly objectLockedBuckets: readonly string[];
     /** A baseline region (security, network, data, api); otherwise a recovery-only region. */
     readonly baseline: boolean;
     /** The multi-region trail lives in the home region. */
@@ -40,18 +44,24 @@ export interface RegionExpectations {
 }
 
 /** The regions to check: the baseline regions asked for and the partner regions that hold their copies. */
-export function expectationsFor(regions: readonly Region[], accountId: string): RegionExpectations[] {
+export function expectationsFor(
+    regions: readonly Region[],
+    accountId: string,
+    deploymentMode: DeploymentMode = "production",
+): RegionExpectations[] {
     const { GUARDDUTY_FEATURES, STANDARDS } = securityFacts();
     const partners = new Set<DeployRegion>(partnerRegionsOf(regions));
     const all = [...new Set<DeployRegion>([...regions, ...partners])];
     return all.map((region) => {
         const baseline = (REGIONS as readonly string[]).includes(region) && regions.includes(region as Region);
         const lockedVaults = [...(baseline ? [names.backupVault] : []), ...(partners.has(region) ? [names.recoveryVault] : [])];
-        if (!baseline) return { region, baseline, lockedVaults };
+        if (!baseline) return { region, baseline, deploymentMode, objectLockedBuckets: [], lockedVaults };
         const r = region as Region;
         return {
             region,
             baseline,
+            deploymentMode,
+            objectLockedBuckets: r === HOME_REGION ? [names.cloudTrailBucket(accountId)] : [],
             ...(r === HOME_REGION ? { trailName: names.cloudTrail } : {}),
             recorderName: `${NAME_PREFIX}-recorder`,
             deliveryChannelName: `${NAME_PREFIX}-delivery`,
