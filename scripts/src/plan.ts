@@ -153,7 +153,7 @@ function modeOf(r: StackPlanResult): string {
 }
 
 /** One line that says which stacks run in rehearsal mode, or that none does. */
-export function deploymentModeLine(results: readonly StackPlanResult[]): string {
+export function deploymentModeLine(results: readonly StackPlanResult[], width = 100): string {
     const rehearsal = results.filter((r) => r.deploymentMode === "rehearsal").map(stackId);
     const production = results.filter((r) => r.deploymentMode === "production").map(stackId);
     if (rehearsal.length === 0) {
@@ -163,7 +163,7 @@ export function deploymentModeLine(results: readonly StackPlanResult[]): string 
         `deployment mode: REHEARSAL in ${rehearsal.length} stack(s) (${rehearsal.join(", ")}): S3 Object Lock GOVERNANCE, ` +
             "Backup Vault Lock in governance mode, both removable; deploy such stacks only to a sandbox account" +
             (production.length ? `; production in ${production.join(", ")}` : ""),
-        100,
+        width,
         "  ",
     );
 }
@@ -218,7 +218,7 @@ function summaryMarkdown(
         "",
         "Resources are what each stack creates (the policy pack evaluates exactly these); stack references are the upstream stacks it reads.",
         "",
-        deploymentModeLine(results) + ". Mode `-`: the layer sets nothing irreversible.",
+        deploymentModeLine(results, Infinity) + ". Mode `-`: the layer sets nothing irreversible.",
         "",
         "| layer | stack | region | mode | status | resources | stack references | ms |",
         "|---|---|---|---|---|---:|---:|---:|",
