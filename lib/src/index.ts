@@ -11,6 +11,7 @@ export * from "./partnerUpstream";
 export * from "./customerKey";
 export * from "./keyPolicy";
 export * from "./backupVault";
+export * from "./deploymentMode";
 export * from "./planFormat";
 export * from "./policyDocument";
 export * from "./remediation";

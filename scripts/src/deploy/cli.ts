@@ -19,6 +19,9 @@ options:
   --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>
                             and every project gets config upstreamOrg=NAME
   --policy-pack-config F    policy pack config JSON file for preview and up
+  --rehearsal               preview/up: deploymentMode=rehearsal on the security, recovery and data stacks
+                            (S3 Object Lock GOVERNANCE, Vault Lock in governance mode: a sandbox account's
+                            deploy that can be destroyed); written to the stack files like pulumi config set
   --dry-run                 print the waves and the exact Pulumi operations; touch nothing
   --yes                     do not ask before up, refresh or destroy (required without a terminal)
   --allow-data-destruction  destroy: allow layers that hold data or keys (security, data)
@@ -39,6 +42,7 @@ const FLAGS = {
     yes: { type: "boolean" },
     "allow-data-destruction": { type: "boolean" },
     "exclude-protected": { type: "boolean" },
+    rehearsal: { type: "boolean" },
 } as const;
 
 /** A Pulumi organization name, as `upstreamOrg` validates it in lib/src/config.ts. */
@@ -55,7 +59,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
         ),
     );
     const flags = new Set<string>(
-        (["dry-run", "yes", "allow-data-destruction", "exclude-protected"] as const)
+        (["dry-run", "yes", "allow-data-destruction", "exclude-protected", "rehearsal"] as const)
             .filter((k) => v[k] === true)
             .map((k) => `--${k}`),
     );
@@ -89,6 +93,11 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             if (flags.has(f)) throw new UsageError(`${f} only applies to destroy`);
         }
     }
+    if (flags.has("--rehearsal") && operation !== "preview" && operation !== "up") {
+        throw new UsageError(
+            "--rehearsal only applies to preview and up (it sets deploymentMode on the stacks; destroy and refresh use what the stacks have)",
+        );
+    }
     if (values.has("--policy-pack-config") && operation !== "preview" && operation !== "up") {
         throw new UsageError("--policy-pack-config only applies to preview and up (the policy pack runs on those)");
     }
@@ -106,6 +115,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             allowDataDestruction: flags.has("--allow-data-destruction"),
             excludeProtected: flags.has("--exclude-protected"),
             ...(values.has("--policy-pack-config") ? { policyPackConfig: values.get("--policy-pack-config") } : {}),
+            ...(flags.has("--rehearsal") ? { rehearsal: true } : {}),
         },
     };
 }
