@@ -10,14 +10,22 @@ export const USAGE = `usage: npm run deploy -- <${OPERATIONS.join("|")}> [option
 
 Runs the operation on every stack of the baseline in layer order (global-iam,
 then each regional layer with its regions in parallel), with the policy pack
-attached to every preview and up.
+attached to every preview and up. \`drift\` reads every stack's resources from
+the cloud and compares them with the state, writing nothing
+(pulumi refresh --preview-only --expect-no-changes); it exits 1 on any drift.
+Stack files are read, never written: aws:region comes from Pulumi.<stack>.yaml.
+
+Ctrl-C once: running stacks stop cleanly (the CLI finishes the resource
+operations in flight, saves the state and releases the lock), nothing new
+starts, and the summary says what finished and how to resume (exit 130).
+Ctrl-C twice: stop at once.
 
 options:
   --layers a,b              only these layers (${LAYER_NAMES.join(", ")}); order comes from the layer graph
   --regions r1,r2           only these regions (${REGIONS.join(", ")}); global-iam always runs in its home region
   --parallel N              at most N stack operations at a time (default ${REGIONS.length})
-  --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>
-                            and every project gets config upstreamOrg=NAME
+  --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>,
+                            and StackReferences resolve in the same organization
   --policy-pack-config F    policy pack config JSON file for preview and up
   --dry-run                 print the waves and the exact Pulumi operations; touch nothing
   --yes                     do not ask before up, refresh or destroy (required without a terminal)

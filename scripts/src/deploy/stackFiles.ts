@@ -18,10 +18,18 @@ export function checkStackFiles(plan: DeployPlan, host: Pick<PreflightHost, "rea
     for (const step of plan.waves.flat()) {
         const projectFile = path.join(step.workDir, "Pulumi.yaml");
         const projectText = host.readFile(projectFile);
-        // A missing Pulumi.yaml is its own preflight problem; a missing stack file is a new stack.
-        const stackFile = path.join(step.workDir, `Pulumi.${step.instance.stack}.yaml`);
+        const stackFile = step.stackFile;
         const stackText = host.readFile(stackFile);
-        if (projectText === undefined || stackText === undefined) continue;
+        // A missing Pulumi.yaml is its own preflight problem.
+        if (projectText === undefined) continue;
+        // The deploy never writes stack files, so the region must already be declared in one.
+        if (stackText === undefined) {
+            problems.push({
+                what: `${rel(stackFile)} is missing: it declares the stack's aws:region (${step.instance.region})`,
+                fix: `create it with "config:\n  aws:region: ${step.instance.region}\n" and commit it`,
+            });
+            continue;
+        }
         let spec;
         let stack: { config?: unknown } | undefined;
         try {
@@ -37,6 +45,13 @@ export function checkStackFiles(plan: DeployPlan, host: Pick<PreflightHost, "rea
         }
         for (const p of stackConfigProblems(spec.project, spec.keys, stack.config, { secretsProvider: true })) {
             problems.push({ what: `${rel(stackFile)}: ${p}`, fix: "correct or remove the key in the stack file" });
+        }
+        const region = (stack.config as Record<string, unknown> | undefined)?.["aws:region"];
+        if (region !== step.instance.region) {
+            problems.push({
+                what: `${rel(stackFile)}: aws:region is ${region === undefined ? "not set" : JSON.stringify(region)}, but stack ${step.instance.stack} runs in ${step.instance.region}`,
+                fix: `set "aws:region: ${step.instance.region}" in the stack file (the deploy reads it and never writes it)`,
+            });
         }
     }
     return problems;
