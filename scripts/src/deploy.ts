@@ -8,6 +8,8 @@
  * drifted or was skipped, or a preflight check failed, 2 a usage error or
  * refusal, 130 interrupted (Ctrl-C).
  */
+import * as fs from "fs";
+import * as path from "path";
 import * as readline from "readline";
 import { wrapText } from "@baseline/lib";
 import { USAGE, UsageError, parseArgs } from "./deploy/cli";
@@ -16,7 +18,7 @@ import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatPlan } from "./depl
 import { checkPolicyPackConfigs } from "./deploy/policyConfig";
 import { checkStackFiles } from "./deploy/stackFiles";
 import { PreflightHost, formatProblems, preflight, realHost } from "./deploy/preflight";
-import { exitCode, formatSummary } from "./deploy/summary";
+import { exitCode, formatSummary, resultsJson } from "./deploy/summary";
 
 export interface MainDeps {
     readonly env: NodeJS.ProcessEnv;
@@ -28,6 +30,8 @@ export interface MainDeps {
     /** Asks the user; undefined when there is no terminal to ask on. */
     readonly confirm?: (question: string) => Promise<boolean>;
     readonly root?: string;
+    /** Writes `--summary-json` (default: the file system). */
+    readonly writeFile?: (file: string, text: string) => void;
     /** Aborted on the first Ctrl-C (see `onInterrupt`): running stacks stop cleanly, nothing new starts. */
     readonly signal?: AbortSignal;
 }
@@ -134,6 +138,8 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
         ...(deps.signal ? { signal: deps.signal } : {}),
     });
     deps.out(`\n${formatSummary(results)}`);
+    const write = deps.writeFile ?? ((file: string, text: string) => fs.writeFileSync(path.resolve(file), text));
+    if (opts.summaryJson) write(opts.summaryJson, `${JSON.stringify(resultsJson(results), null, 2)}\n`);
     return exitCode(results);
 }
 

@@ -27,6 +27,8 @@ options:
   --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>,
                             and StackReferences resolve in the same organization
   --policy-pack-config F    policy pack config JSON file for preview and up
+  --summary-json F          also write the per-stack results as JSON to F (the pull-request
+                            comment reads it: npm run pr-comment)
   --dry-run                 print the waves and the exact Pulumi operations; touch nothing
   --yes                     do not ask before up, refresh or destroy (required without a terminal)
   --allow-data-destruction  destroy: allow layers that hold data or keys (security, data)
@@ -43,6 +45,7 @@ const FLAGS = {
     parallel: { type: "string" },
     org: { type: "string" },
     "policy-pack-config": { type: "string" },
+    "summary-json": { type: "string" },
     "dry-run": { type: "boolean" },
     yes: { type: "boolean" },
     "allow-data-destruction": { type: "boolean" },
@@ -58,7 +61,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     const positional = parsed.positionals;
     const v = parsed.values;
     const values = new Map<string, string>(
-        (["layers", "regions", "parallel", "org", "policy-pack-config"] as const).flatMap((k) =>
+        (["layers", "regions", "parallel", "org", "policy-pack-config", "summary-json"] as const).flatMap((k) =>
             v[k] !== undefined ? [[`--${k}`, v[k] as string] as [string, string]] : [],
         ),
     );
@@ -114,6 +117,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             allowDataDestruction: flags.has("--allow-data-destruction"),
             excludeProtected: flags.has("--exclude-protected"),
             ...(values.has("--policy-pack-config") ? { policyPackConfig: values.get("--policy-pack-config") } : {}),
+            ...(values.has("--summary-json") ? { summaryJson: values.get("--summary-json") } : {}),
         },
     };
 }

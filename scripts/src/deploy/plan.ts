@@ -38,6 +38,8 @@ export interface DeployOptions {
     readonly excludeProtected: boolean;
     /** Extra policy pack config file (JSON) for preview and up. */
     readonly policyPackConfig?: string;
+    /** Where to write the per-stack results as JSON (`resultsJson`), besides the table. */
+    readonly summaryJson?: string;
 }
 
 /**

@@ -196,3 +196,42 @@ export function exitCode(results: readonly StepResult[]): number {
     if (resumeAdvice(results).length > 0) return 130;
     return results.every((r) => r.status === "succeeded") ? 0 : 1;
 }
+
+/** The results as data: what `--summary-json` writes and the pull-request comment reads. */
+export interface ResultsJson {
+    readonly op: string;
+    readonly verdict: string;
+    readonly exitCode: number;
+    readonly stacks: readonly {
+        readonly id: string;
+        readonly layer: string;
+        readonly stack: string;
+        readonly region: string;
+        readonly status: StepResult["status"];
+        readonly changes?: ChangeCounts;
+        readonly drift?: StepResult["drift"];
+        readonly reason?: string;
+        readonly error?: string;
+        readonly durationMs: number;
+    }[];
+}
+
+export function resultsJson(results: readonly StepResult[]): ResultsJson {
+    return {
+        op: results[0]?.step.op ?? "",
+        verdict: verdictLine(results),
+        exitCode: exitCode(results),
+        stacks: results.map((r) => ({
+            id: r.step.id,
+            layer: r.step.instance.layer,
+            stack: r.step.instance.stack,
+            region: r.step.instance.region,
+            status: r.status,
+            ...(r.changes ? { changes: r.changes } : {}),
+            ...(r.drift ? { drift: r.drift } : {}),
+            ...(r.reason ? { reason: r.reason } : {}),
+            ...(r.error ? { error: firstLine(r.error) } : {}),
+            durationMs: r.durationMs,
+        })),
+    };
+}
