@@ -127,8 +127,9 @@ export async function interruptedUp(ws: E2eWorkspace, org: string, instances: re
         env: { BASELINE_STANDIN_CREATE_DELAY_MS: "300" },
         whileRunning: (child, out) => {
             const timer = setInterval(() => {
-                // Once the engine is creating resources of the first stack, press Ctrl-C once.
-                const m = /\[(global-iam\/production)\] .*creating/.exec(out());
+                // Once the engine is creating AWS resources of the first stack (the stand-in takes
+                // 300 ms for each), press Ctrl-C once.
+                const m = /\[(global-iam\/production)\] +\+ +aws:\S+ \S+ creating/.exec(out());
                 if (m) {
                     clearInterval(timer);
                     interruptedAt = m[1];
