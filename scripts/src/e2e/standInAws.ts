@@ -241,9 +241,15 @@ export class StandInAwsProvider {
             },
             read: guard((req) => {
                 // The recorded state, unless the run changed the "cloud" behind Pulumi's back.
-                const back = readBack(req.getUrn(), req.getProperties()?.toJavaScript() ?? {}, cloudChanges());
+                const changes = cloudChanges();
+                const back = readBack(req.getUrn(), req.getProperties()?.toJavaScript() ?? {}, changes);
                 if (!back) return new provproto.ReadResponse().setId("");
-                return new provproto.ReadResponse().setId(req.getId()).setProperties(struct(back)).setInputs(req.getInputs());
+                // As a bridged provider does, the inputs read back follow the state: a property the
+                // program sets and someone changed by hand differs from the program's value.
+                const inputs = req.getInputs()?.toJavaScript() ?? {};
+                const changed = changes[req.getUrn()] ?? {};
+                const readInputs = { ...inputs, ...Object.fromEntries(Object.entries(changed).filter(([k]) => k in inputs)) };
+                return new provproto.ReadResponse().setId(req.getId()).setProperties(struct(back)).setInputs(struct(readInputs));
             }),
             list: unimplemented("List"),
             update: guard((req) => {
