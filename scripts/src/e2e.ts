@@ -34,7 +34,8 @@ import { evaluatePlans } from "@baseline/policy-pack/src/offline";
 import { fromPreviewJson } from "./analyze";
 import { compareStack, Deployment, Difference } from "./e2e/compare";
 import { loadTimeReport } from "./e2e/loadTime";
-import { buildEngine, createWorkspace, E2eWorkspace, REPO_ROOT } from "./e2e/workspace";
+import { driftChecks, interruptedUp, pluginChecks } from "./e2e/dayTwo";
+import { buildEngine, createWorkspace, E2eWorkspace, installStandInAws, REPO_ROOT } from "./e2e/workspace";
 
 const ORG = "organization";
 
@@ -156,10 +157,14 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             tail(early.out),
         );
 
-        // 3. Every stack, in waves, with the project's deploy script and the pack attached.
+        // 3a. Ctrl-C during an up: a clean stop, no pending operation, no lock.
+        for (const c of await interruptedUp(ws, ORG, instances)) check(c.name, c.ok, c.seconds, c.detail);
+
+        // 3. Every stack, in waves, with the project's deploy script and the pack attached
+        //    (after 3a, also the rerun that completes the interrupted run).
         const up = await npm(ws, "deploy-up", ["deploy", "--", "up", "--yes"]);
         check(
-            `deploy up of all ${instances.length} stacks (npm run deploy -- up --yes)`,
+            `deploy up of all ${instances.length} stacks, resuming the interrupted run (npm run deploy -- up --yes)`,
             up.code === 0,
             up.seconds,
             tail(up.out, 40),
@@ -211,6 +216,23 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             (Date.now() - started) / 1000,
             [...onlyEngine.map((f) => `engine only: ${f}`), ...onlyPlan.map((f) => `plan only: ${f}`)].join("\n"),
         );
+
+        // 4b. Drift: none after up; an out-of-band change is found; nothing is written.
+        const driftTarget = planFiles
+            .get(key(instances.find((i) => i.layer === "network" && i.region === "us-east-1")!))!
+            .steps.find((st) => st.newState.type === "aws:ec2/securityGroup:SecurityGroup")!.urn;
+        for (const c of await driftChecks(ws, instances, driftTarget, "description")) check(c.name, c.ok, c.seconds, c.detail);
+
+        // 4c. Plugins with automatic acquisition disabled: npm run plugins installs the pinned ones.
+        const standIn = installStandInAws(path.join(ws.root, "stand-in-mirror"), ws.repo);
+        for (const c of await pluginChecks(
+            ws,
+            ORG,
+            instances.find((i) => i.layer === "global-iam")!,
+            standIn,
+        )) {
+            check(c.name, c.ok, c.seconds, c.detail);
+        }
 
         // 5. What the engine registered against the plan files.
         started = Date.now();
