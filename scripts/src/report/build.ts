@@ -3,7 +3,7 @@
  * the controls catalog, the pack's policies) and a set of plan files, so that
  * `npm run plan` and `npm run report` render the same report.
  */
-import { LAYERS, layerOrder, partnerOf, Region, isRegion } from "@baseline/lib";
+import { DEPLOY_REGIONS, LAYERS, layerOrder, partnerOf, Region, isRegion } from "@baseline/lib";
 import type { PolicyReport } from "@baseline/policy-pack/src/offline";
 import { POLICIES } from "@baseline/policy-pack/src/pack";
 import type { PlanFile } from "@baseline/policy-pack/src/planFormat";
@@ -36,9 +36,12 @@ export function reportControls(): ReportControl[] {
 }
 
 export function reportInput(plans: readonly PlanFile[], policy: PolicyReport, diff?: PlanDiff): ReportInput {
-    // In layer order, then in the order the stacks were planned (regions in topology order).
+    // In layer order, then regions in the order the baseline declares them.
     const order = layerOrder();
-    const sorted = [...plans].sort((a, b) => order.indexOf(a.layer as never) - order.indexOf(b.layer as never));
+    const regions: readonly string[] = DEPLOY_REGIONS;
+    const rank = (p: PlanFile) =>
+        order.indexOf(p.layer as never) * 1000 + (regions.includes(p.region) ? regions.indexOf(p.region) : 999);
+    const sorted = [...plans].sort((a, b) => rank(a) - rank(b));
     return {
         title: "aws-secure-baseline: offline plan",
         plans: sorted,
