@@ -13,6 +13,7 @@ import type { PolicyReport, Violation } from "@baseline/policy-pack/src/offline"
 import { parseCommandLine, UsageError } from "./cli";
 import type { ResultsJson } from "./deploy/summary";
 import { formatChanges } from "./deploy/summary";
+import { usd } from "./cost/estimate";
 
 /** The first line of the comment: how the workflow finds the comment to update. */
 export const COMMENT_MARKER = "<!-- aws-secure-baseline: pull-request preview -->";
@@ -26,6 +27,8 @@ export const USAGE = `usage: npm run pr-comment -- --preview PREVIEW.json --plan
 interface PlanSummary {
     readonly status: string;
     readonly policy?: PolicyReport;
+    /** The monthly cost estimate of the planned stacks (scripts/src/cost). */
+    readonly cost?: { readonly monthlyUsd: number; readonly stacks: readonly { stack: string; monthlyUsd: number }[] };
 }
 
 export function renderComment(preview: ResultsJson | undefined, plan: PlanSummary): string {
@@ -50,6 +53,22 @@ export function renderComment(preview: ResultsJson | undefined, plan: PlanSummar
             }
         }
         lines.push("");
+    }
+    if (plan.cost) {
+        lines.push(
+            "## Monthly cost estimate",
+            "",
+            `**${usd(plan.cost.monthlyUsd)} a month** at list prices for the default configuration (the plan report and summary.md list each item, its price and the levers).`,
+            "",
+            `<details><summary>per stack</summary>`,
+            "",
+            "| stack | USD / month |",
+            "|---|---:|",
+            ...plan.cost.stacks.map((c) => `| ${c.stack} | ${usd(c.monthlyUsd)} |`),
+            "",
+            "</details>",
+            "",
+        );
     }
     const policy = plan.policy;
     lines.push("## Policy pack");

@@ -43,6 +43,13 @@ const violation = (policyName: string, enforcementLevel: "mandatory" | "advisory
 
 const PLAN = {
     status: "passed",
+    cost: {
+        monthlyUsd: 1234.5,
+        stacks: [
+            { stack: "baseline-network/production-us-east-1", monthlyUsd: 34.5 },
+            { stack: "baseline-data/production-us-east-1", monthlyUsd: 1200 },
+        ],
+    },
     policy: {
         packName: "aws-secure-baseline",
         passed: false,
@@ -75,6 +82,9 @@ describe("pull-request comment", () => {
         );
         expect(text).toContain("<details><summary>3 advisory finding(s)</summary>");
         expect(text).toMatch(/\| alarm-topic-subscribed \| 2 \|\n\| pack-unjudged-resource-types \| 1 \|/);
+        // The same cost figures as summary.md and the report.
+        expect(text).toContain("**$1,234.50 a month** at list prices");
+        expect(lines).toContain("| baseline-data/production-us-east-1 | $1,200.00 |");
     });
 
     it("says so when no layer was previewed, and when the plan failed before the pack", () => {
