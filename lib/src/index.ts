@@ -17,3 +17,9 @@ export * from "./remediation";
 export * from "./configKeys";
 export * from "./contractShapes";
 export * from "./wrap";
+export * from "./promiseStacks";
+
+import { lightenPromiseStacks } from "./promiseStacks";
+// Every stack program, the offline plan and the tests load this module before
+// they register a resource; see promiseStacks.ts for why and what stays mapped.
+lightenPromiseStacks();
