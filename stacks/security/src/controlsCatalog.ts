@@ -418,7 +418,7 @@ const HAND_WRITTEN: readonly CatalogEntry[] = [
         fsbp: true,
         title: "WAF web ACL",
         status: "open",
-        how: "private API behind its VPC endpoint; no web ACL yet",
+        how: "private API behind its VPC endpoint, every method IAM (SigV4) authorized for this account's principals; no web ACL yet",
         before: false,
     },
     met({ id: "APIGateway.5", fsbp: true, title: "Cache data encrypted", how: "api: caching off" }),
