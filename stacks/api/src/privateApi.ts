@@ -213,7 +213,8 @@ export class PrivateApi extends pulumi.ComponentResource {
             `${name}-api`,
             {
                 name: this.apiName,
-                description: "Private API: SigV4-signed calls by this account's principals through the VPC's execute-api endpoint",
+                description:
+                    "Private API: SigV4-signed calls by this account's principals through the VPC's execute-api endpoint",
                 endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [args.vpcEndpointId] },
                 // The resource policy is a separate RestApiPolicy, as the provider
                 // recommends: setting `policy` here as well would make the two fight.

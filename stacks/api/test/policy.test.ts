@@ -18,10 +18,7 @@ const CALLER_POLICY = {
  * sets for a SigV4-signed request: the endpoint it came through and the signer's account (an
  * unsigned request has no principal, so no `aws:PrincipalAccount`).
  */
-function invoke(
-    policy: object,
-    opts: { principal?: string; vpce?: string; identity?: boolean; resource?: string } = {},
-) {
+function invoke(policy: object, opts: { principal?: string; vpce?: string; identity?: boolean; resource?: string } = {}) {
     const principal = opts.principal ?? CALLER;
     const account = principal === ANONYMOUS ? undefined : /^arn:aws:iam::(\d{12}):/.exec(principal)?.[1];
     return simulate({
@@ -43,9 +40,7 @@ describe("API resource policy", () => {
 
     test("allows this account's role, granted by its own policy, through the bound execute-api endpoint", async () => {
         await expect(invoke(policy, { vpce: VPCE })).resolves.toBe("Allowed");
-        await expect(invoke(policy, { vpce: VPCE, resource: `${EXEC}/v1/GET/objects/reports/a.csv` })).resolves.toBe(
-            "Allowed",
-        );
+        await expect(invoke(policy, { vpce: VPCE, resource: `${EXEC}/v1/GET/objects/reports/a.csv` })).resolves.toBe("Allowed");
     });
 
     test("a role of this account without an identity grant is not allowed (the policy delegates to the account)", async () => {
@@ -64,9 +59,7 @@ describe("API resource policy", () => {
         await expect(invoke(policy, { principal: `arn:aws:iam::${FOREIGN}:role/app`, vpce: VPCE })).resolves.toBe(
             "ExplicitlyDenied",
         );
-        await expect(invoke(policy, { principal: `arn:aws:iam::${FOREIGN}:root`, vpce: VPCE })).resolves.toBe(
-            "ExplicitlyDenied",
-        );
+        await expect(invoke(policy, { principal: `arn:aws:iam::${FOREIGN}:root`, vpce: VPCE })).resolves.toBe("ExplicitlyDenied");
     });
 
     test("explicitly denies an unsigned (anonymous) call, even through the bound endpoint", async () => {
