@@ -17,6 +17,7 @@ import { main as planMain, parseArgs as planArgs, prepareOutDir, verdict, verdic
 import { STACKS_DIR, StackPlanResult, loadStackConfig, parseTarget } from "../src/planner";
 import { PolicyOutcome } from "../src/policyBridge";
 import { enforcementLevelProblems } from "@baseline/policy-pack/src/config";
+import { readProjectSpec } from "@baseline/lib";
 
 let tmp: string;
 beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"))));
@@ -473,6 +474,35 @@ describe("the planner's checks of a stack file", () => {
         expect(() => load(stacksWith("config:\n  aws:region: us-east-1\n", "name: baseline-network\nconfig: {\n"))).toThrow(
             "stacks/network/Pulumi.yaml is not valid YAML",
         );
+    });
+
+    test.each([
+        [
+            "azCount:\n    type: integr\n",
+            'stacks/network/Pulumi.yaml: could not validate (the Pulumi CLI refuses this file too):\n  * #/config/azCount/type: value must be one of "string", "integer", "boolean", "array", "object" (got "integr")',
+        ],
+        [
+            "interfaceEndpoints:\n    type: array\n    items:\n      type: strnig\n",
+            '#/config/interfaceEndpoints/items/type: value must be one of "string", "integer", "boolean", "array", "object" (got "strnig")',
+        ],
+        [
+            "interfaceEndpoints:\n    type: array\n    default: []\n",
+            "The configuration key 'interfaceEndpoints' declares an array but does not specify the underlying type via the 'items' attribute",
+        ],
+    ])("a misspelt or incomplete type in Pulumi.yaml is refused with the CLI's message: %j", (declaration, message) => {
+        const real = fs.readFileSync(path.join(STACKS_DIR, "network", "Pulumi.yaml"), "utf8");
+        const key = declaration.slice(0, declaration.indexOf(":"));
+        // Replace the key's real declaration (up to the next key at the same indent) with the broken one.
+        const broken = real.replace(new RegExp(`  ${key}:\\n(    .*\\n|\\s*\\n)*?(?=  \\w)`), `  ${declaration}`);
+        expect(broken).not.toBe(real);
+        expect(() => load(stacksWith("config:\n  aws:region: us-east-1\n", broken))).toThrow(message);
+    });
+
+    test("every declared type of every layer's Pulumi.yaml is one the CLI accepts", () => {
+        for (const layer of fs.readdirSync(STACKS_DIR)) {
+            const file = path.join(STACKS_DIR, layer, "Pulumi.yaml");
+            if (fs.existsSync(file)) expect(() => readProjectSpec(file)).not.toThrow();
+        }
     });
 
     test("several problems come in one error naming the stack file", () => {
