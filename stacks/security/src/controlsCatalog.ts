@@ -321,7 +321,7 @@ const HAND_WRITTEN: readonly CatalogEntry[] = [
         fsbp: true,
         title: "Server access logging",
         status: "met",
-        how: "data and audit buckets log to SSE-S3 log buckets; the log buckets themselves are suppressed (they would log their own deliveries)",
+        how: "data, audit and replica buckets log to SSE-S3 log buckets in their region; the log buckets themselves are suppressed (they would log their own deliveries)",
         before: false,
     },
     met({ id: "S3.12", fsbp: true, title: "ACLs disabled", how: "BucketOwnerEnforced everywhere" }),
