@@ -85,6 +85,12 @@ test("the production plan covers every layer in every region and passes with no 
             ["s3-bucket-encryption-exemption", "advisory", `baseline-security/production-${r}`],
             ["sns-topic-has-subscription", "advisory", `baseline-security/production-${r}`],
         ]),
+        // The replica log bucket of each partner region, the declared SSE-S3 exemption reported as always.
+        ...["us-east-1", "us-west-2", "eu-west-1"].map((r) => [
+            "s3-bucket-encryption-exemption",
+            "advisory",
+            `baseline-recovery/production-${r}`,
+        ]),
         ...regions.map((r) => ["s3-bucket-encryption-exemption", "advisory", `baseline-data/production-${r}`]),
     ]);
     expect(report.counts.stacks).toBe(16);
