@@ -1,5 +1,5 @@
 /**
- * The VPC of one region: subnets per tier and AZ, internet and NAT gateways,
+ * The VPC of one region: subnets per tier and AZ, the internet gateway and the NAT gateways `natGateways` asks for (none by default),
  * route tables per tier, network ACLs per tier, and the default security group
  * and network ACL adopted and emptied.
  */
