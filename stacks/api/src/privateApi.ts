@@ -27,6 +27,9 @@ import { LoggingLevel } from "./config";
  *   that carries no such key at all (an absent key satisfies a negated condition), so an
  *   unsigned call (no `aws:PrincipalAccount`) or a call from outside any endpoint (no
  *   `aws:SourceVpce`) is explicitly denied.
+ * - Both keys are ones API Gateway sets: its table "AWS condition keys that can be used in API
+ *   Gateway resource policies" lists `aws:PrincipalAccount` (needs AuthN, authorization type IAM)
+ *   and `aws:SourceVpce` ("This key can only be used for private APIs").
  */
 export function apiResourcePolicy(executionArn: string, vpceId: string, accountId: string): PolicyDocument {
     const resource = `${executionArn}/*`;
