@@ -135,6 +135,44 @@ export function readProjectSpec(file: string): ProjectConfigSpec {
     return parseProjectSpec(text, file);
 }
 
+/**
+ * The config types a `Pulumi.yaml` may declare. The CLI validates the project file against its JSON
+ * schema before it runs anything (pulumi/pulumi sdk/go/common/workspace/project.json,
+ * `simpleConfigType`); the CLI this project pins (3.248.0, built by engine/build.sh) answers a
+ * misspelt `type: integr` with `#/config/azCount/type: value must be one of "string", "integer",
+ * "boolean", "array", "object"`, and an array without `items` with "The configuration key 'tags'
+ * declares an array but does not specify the underlying type via the 'items' attribute"
+ * (workspace/project.go, `Validate`). The messages below are the CLI's own.
+ */
+export const PROJECT_CONFIG_TYPES = ["string", "integer", "boolean", "array", "object"] as const;
+
+const ENUM_MESSAGE = `value must be one of ${PROJECT_CONFIG_TYPES.map((t) => JSON.stringify(t)).join(", ")}`;
+
+/** What the CLI refuses in one config declaration's `type` / `items`, in the CLI's words. */
+export function configTypeProblems(key: string, declaration: unknown): string[] {
+    if (typeof declaration !== "object" || declaration === null || Array.isArray(declaration)) return [];
+    const problems: string[] = [];
+    const walk = (d: Record<string, unknown>, at: string, top: boolean): void => {
+        if (!("type" in d)) return;
+        const type = d["type"];
+        if (!(PROJECT_CONFIG_TYPES as readonly unknown[]).includes(type)) {
+            problems.push(`${at}/type: ${ENUM_MESSAGE} (got ${JSON.stringify(type)})`);
+            return;
+        }
+        if (type !== "array") return;
+        const items = d["items"];
+        if (typeof items === "object" && items !== null && !Array.isArray(items)) {
+            walk(items as Record<string, unknown>, `${at}/items`, false);
+        } else if (top) {
+            problems.push(
+                `The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`,
+            );
+        }
+    };
+    walk(declaration as Record<string, unknown>, `#/config/${key}`, true);
+    return problems;
+}
+
 /** The same from the text of a `Pulumi.yaml`; `file` names it in errors. */
 export function parseProjectSpec(text: string, file: string): ProjectConfigSpec {
     let doc: unknown;
@@ -150,6 +188,12 @@ export function parseProjectSpec(text: string, file: string): ProjectConfigSpec 
         throw new Error(`${file}: config must be a map of key: { type, description, default }`);
     }
     const own = Object.entries(config as Record<string, unknown>).filter(([k]) => !k.includes(":") || k.startsWith(`${o.name}:`));
+    const typeProblems = own.flatMap(([k, v]) => configTypeProblems(k, v));
+    if (typeProblems.length > 0) {
+        throw new Error(
+            `${file}: could not validate (the Pulumi CLI refuses this file too):\n${typeProblems.map((p) => `  * ${p}`).join("\n")}`,
+        );
+    }
     const bare = (k: string) => (k.includes(":") ? k.slice(k.indexOf(":") + 1) : k);
     const emptyDefaults = own
         .filter(([, v]) => typeof v === "object" && v !== null && (v as { default?: unknown }).default === "")

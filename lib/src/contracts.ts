@@ -64,9 +64,9 @@ export interface NetworkOutputs {
     vpcCidr: string;
     /** The AZs the subnets span, in subnet order. */
     availabilityZones: string[];
-    /** One per AZ: NAT gateways live here; nothing else should. */
+    /** One per AZ: NAT gateways live here when `natGateways` asks for them (none by default); nothing else should. */
     publicSubnetIds: string[];
-    /** One per AZ, egress through NAT: the API's Lambda and the interface endpoints. */
+    /** One per AZ, the API's Lambda and the interface endpoints: no internet route unless `natGateways` adds one. */
     privateSubnetIds: string[];
     /** One per AZ, no route to the internet: the database. */
     isolatedSubnetIds: string[];

@@ -43,6 +43,9 @@ export const names = {
      * region (recovery layer), and is named after its SOURCE so each is unique.
      */
     replicaBucket: (accountId: string, sourceRegion: Region): string => `${NAME_PREFIX}-replica-${accountId}-${sourceRegion}`,
+    /** Server access logs of the replica buckets a partner region holds (recovery layer). */
+    replicaAccessLogBucket: (accountId: string, region: DeployRegion): string =>
+        `${NAME_PREFIX}-replica-logs-${accountId}-${region}`,
     /** Each baseline region's own backup vault (data layer) and each partner region's copy-target vault (recovery layer). */
     backupVault: `${NAME_PREFIX}-backup`,
     recoveryVault: `${NAME_PREFIX}-recovery`,

@@ -218,17 +218,24 @@ function identities(step: PlanStep): string[] {
  * resource's id or ARN is attributed to that resource (only to one of the
  * recorded dependencies when there are any).
  */
-function propertyDependenciesOf(step: PlanStep, byIdentity: Map<string, string[]>): Record<string, string[]> {
+function propertyDependenciesOf(step: PlanStep, byIdentity: Map<string, Set<string>>): Record<string, string[]> {
     const given = (step.newState as { propertyDependencies?: Record<string, string[]> }).propertyDependencies;
     if (given) return given;
-    const deps = step.newState.dependencies ?? [];
+    // A set, read once: a lookup per candidate in the recorded list would cost the list's length
+    // for every resource that shares an id or ARN, quadratic in the plan's size.
+    const deps = new Set(step.newState.dependencies ?? []);
     const out: Record<string, string[]> = {};
     for (const [k, v] of Object.entries(step.newState.inputs ?? {})) {
         const values = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
         const urns = new Set<string>();
-        for (const x of values)
-            for (const urn of byIdentity.get(x) ?? [])
-                if (urn !== step.urn && (deps.length === 0 || deps.includes(urn))) urns.add(urn);
+        for (const x of values) {
+            const owners = byIdentity.get(x);
+            if (!owners) continue;
+            // Walk the smaller side: the recorded dependencies, or the resources that carry the value.
+            const candidates = deps.size > 0 && deps.size < owners.size ? deps : owners;
+            for (const urn of candidates)
+                if (urn !== step.urn && owners.has(urn) && (deps.size === 0 || deps.has(urn))) urns.add(urn);
+        }
         if (urns.size > 0) out[k] = [...urns];
     }
     return out;
@@ -354,8 +361,14 @@ export function evaluatePlans(
                     }
 
         // 3. Stack validations: outputs overlaid with the (remediated) inputs, as a preview shows the new state.
-        const byIdentity = new Map<string, string[]>();
-        for (const s of steps) for (const id of identities(s)) byIdentity.set(id, [...(byIdentity.get(id) ?? []), s.urn]);
+        // Added to in place: copying the list on every add is quadratic when many resources share a value.
+        const byIdentity = new Map<string, Set<string>>();
+        for (const s of steps)
+            for (const id of identities(s)) {
+                const owners = byIdentity.get(id);
+                if (owners) owners.add(s.urn);
+                else byIdentity.set(id, new Set([s.urn]));
+            }
         const resources = new Map<string, PolicyResource>();
         for (const n of nodes) {
             const type = n.step.newState.type;

@@ -46,9 +46,39 @@ export const USAGE = `usage: npm run restore -- --region <lost region> --account
   --from-backup ROLE_ARN     also restore the latest AWS Backup copy of the bucket into a new bucket, as this role
   --dry-run                  print the commands, run nothing`;
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
 
-export function parseRestoreArgs(argv: readonly string[]): RestoreOptions {
+/**
+ * What is wrong with a `--restore-time` value, or undefined when it is usable: ISO 8601 UTC, a date
+ * and time that exist on the calendar (`2024-13-45T00:00:00Z` matches the pattern but is no date;
+ * `Date` would silently roll it over into another month), and not after `now` (RDS can only restore
+ * to a time it has backups for: a future time fails only after the runbook has started).
+ */
+export function restoreTimeProblem(value: string, now: Date): string | undefined {
+    const m = ISO.exec(value);
+    const example = "like 2026-01-31T23:45:00Z";
+    if (!m) return `--restore-time must be ISO 8601 UTC ${example}, got ${JSON.stringify(value)}`;
+    const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+    const t = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    const exists =
+        t.getUTCFullYear() === year &&
+        t.getUTCMonth() === month - 1 &&
+        t.getUTCDate() === day &&
+        t.getUTCHours() === hour &&
+        t.getUTCMinutes() === minute &&
+        t.getUTCSeconds() === second;
+    if (!exists)
+        return (
+            `--restore-time must be a real date and time (month 01-12, a day that month has, hour 00-23, ` +
+            `minute and second 00-59) ${example}, got ${JSON.stringify(value)}`
+        );
+    if (Date.parse(value) > now.getTime())
+        return `--restore-time must not be in the future (now is ${now.toISOString().replace(/\.\d{3}Z$/, "Z")}), got ${JSON.stringify(value)}`;
+    return undefined;
+}
+
+/** `now` is the reference for "not in the future" (a parameter so tests can fix it). */
+export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()): RestoreOptions {
     const values = new Map<string, string[]>();
     let dryRun = false;
     const problems: string[] = [];
@@ -70,8 +100,8 @@ export function parseRestoreArgs(argv: readonly string[]): RestoreOptions {
     if (!/^\d{12}$/.test(accountId))
         problems.push(`--account must be a 12-digit AWS account id, got ${JSON.stringify(accountId)}`);
     const restoreTime = one("--restore-time");
-    if (restoreTime !== undefined && !ISO.test(restoreTime))
-        problems.push(`--restore-time must be ISO 8601 UTC like 2026-01-31T23:45:00Z, got ${JSON.stringify(restoreTime)}`);
+    const timeProblem = restoreTime === undefined ? undefined : restoreTimeProblem(restoreTime, now);
+    if (timeProblem) problems.push(timeProblem);
     const partner: DeployRegion | undefined = isRegion(region) ? partnerOf(region) : undefined;
     const dbSubnetGroup =
         one("--db-subnet-group") ?? (partner && isRegion(partner) ? `${names.dbIdentifier}-isolated` : undefined);

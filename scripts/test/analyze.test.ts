@@ -2,6 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { analyze, fromPreviewJson, parseUrn } from "../src/analyze";
+import { evaluatePlans } from "../../policy-pack/src/offline";
+import { PlanFile, PlanStep } from "@baseline/lib";
 
 const URN = (type: string, name: string) => `urn:pulumi:production-us-east-1::baseline-data::${type}::${name}`;
 const TAGS = { Environment: "Production" };
@@ -154,5 +156,64 @@ describe("analyze", () => {
             output: expect.stringContaining("rds-backup-retention.minBackupRetentionDays: must be >= 1"),
         });
         expect(analyze([]).code).toBe(2);
+    });
+});
+
+describe("analyze grows linearly with the number of steps", () => {
+    /**
+     * `n` queues that all carry the same ARN (as copies of one resource do in a generated plan), each
+     * depending on the first. Every `dependencies` array counts the elements read from it: matching a
+     * value to the resources that carry it by scanning the dependency list once per candidate reads
+     * it n times per step (n² in all); a set built once per step reads each list once.
+     */
+    function sharedArnPlan(n: number): { plan: PlanFile; reads: () => number } {
+        let reads = 0;
+        const counted = (urns: string[]) =>
+            new Proxy(urns, {
+                get(target, key, receiver) {
+                    if (typeof key === "string" && /^\d+$/.test(key)) reads++;
+                    return Reflect.get(target, key, receiver);
+                },
+            });
+        const arn = "arn:aws:sqs:us-east-1:123456789012:baseline-shared";
+        const first = URN("aws:sqs/queue:Queue", "q0");
+        const steps: PlanStep[] = Array.from({ length: n }, (_, i) => {
+            const urn = URN("aws:sqs/queue:Queue", `q${i}`);
+            return {
+                op: "create",
+                urn,
+                newState: {
+                    urn,
+                    type: "aws:sqs/queue:Queue",
+                    custom: true,
+                    id: `q${i}`,
+                    dependencies: counted(i === 0 ? [] : [first]),
+                    inputs: { name: `q${i}`, redrivePolicy: arn, tags: TAGS },
+                    outputs: { arn },
+                },
+            } as PlanStep;
+        });
+        return {
+            plan: {
+                project: "baseline-data",
+                stack: "production-us-east-1",
+                layer: "data",
+                region: "us-east-1",
+                steps,
+                outputs: {},
+            },
+            reads: () => reads,
+        };
+    }
+
+    test("reads per step stay constant when the plan doubles", () => {
+        const small = sharedArnPlan(400);
+        evaluatePlans([small.plan]);
+        const large = sharedArnPlan(800);
+        evaluatePlans([large.plan]);
+        expect(small.reads()).toBeGreaterThan(0);
+        // Linear: twice the steps, about twice the reads (quadratic would be four times).
+        expect(large.reads()).toBeLessThanOrEqual(2.2 * small.reads());
+        expect(large.reads()).toBeLessThanOrEqual(10 * 800);
     });
 });

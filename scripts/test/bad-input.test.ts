@@ -17,6 +17,7 @@ import { main as planMain, parseArgs as planArgs, prepareOutDir, verdict, verdic
 import { STACKS_DIR, StackPlanResult, loadStackConfig, parseTarget } from "../src/planner";
 import { PolicyOutcome } from "../src/policyBridge";
 import { enforcementLevelProblems } from "@baseline/policy-pack/src/config";
+import { readProjectSpec } from "@baseline/lib";
 
 let tmp: string;
 beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"))));
@@ -477,6 +478,35 @@ describe("the planner's checks of a stack file", () => {
         );
     });
 
+    test.each([
+        [
+            "azCount:\n    type: integr\n",
+            'stacks/network/Pulumi.yaml: could not validate (the Pulumi CLI refuses this file too):\n  * #/config/azCount/type: value must be one of "string", "integer", "boolean", "array", "object" (got "integr")',
+        ],
+        [
+            "interfaceEndpoints:\n    type: array\n    items:\n      type: strnig\n",
+            '#/config/interfaceEndpoints/items/type: value must be one of "string", "integer", "boolean", "array", "object" (got "strnig")',
+        ],
+        [
+            "interfaceEndpoints:\n    type: array\n    default: []\n",
+            "The configuration key 'interfaceEndpoints' declares an array but does not specify the underlying type via the 'items' attribute",
+        ],
+    ])("a misspelt or incomplete type in Pulumi.yaml is refused with the CLI's message: %j", (declaration, message) => {
+        const real = fs.readFileSync(path.join(STACKS_DIR, "network", "Pulumi.yaml"), "utf8");
+        const key = declaration.slice(0, declaration.indexOf(":"));
+        // Replace the key's real declaration (up to the next key at the same indent) with the broken one.
+        const broken = real.replace(new RegExp(`  ${key}:\\n(    .*\\n|\\s*\\n)*?(?=  \\w)`), `  ${declaration}`);
+        expect(broken).not.toBe(real);
+        expect(() => load(stacksWith("config:\n  aws:region: us-east-1\n", broken))).toThrow(message);
+    });
+
+    test("every declared type of every layer's Pulumi.yaml is one the CLI accepts", () => {
+        for (const layer of fs.readdirSync(STACKS_DIR)) {
+            const file = path.join(STACKS_DIR, layer, "Pulumi.yaml");
+            if (fs.existsSync(file)) expect(() => readProjectSpec(file)).not.toThrow();
+        }
+    });
+
     test("several problems come in one error naming the stack file", () => {
         expect(() => load(stacksWith("config:\n  aws:region: us-east-1\n  natGateway: single\n  colour: red\n"))).toThrow(
             /Pulumi\.production-us-east-1\.yaml: 2 problems in its config:\n {2}- baseline-network:natGateway: [^\n]+\n(\s{6}[^\n]+\n)*\s{2}- baseline-network:colour/,
@@ -484,7 +514,7 @@ describe("the planner's checks of a stack file", () => {
     });
 
     test("the real stack files pass", () => {
-        expect(load(STACKS_DIR)).toMatchObject({ "aws:region": "us-east-1", "baseline-network:natGateways": "per-az" });
+        expect(load(STACKS_DIR)).toMatchObject({ "aws:region": "us-east-1", "baseline-network:natGateways": "none" });
     });
 });
 

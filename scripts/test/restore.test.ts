@@ -13,6 +13,8 @@ import {
     formatRunbook,
     main,
     parseRestoreArgs,
+    restoreTimeProblem,
+    RestoreUsageError,
     restoreSteps,
 } from "../src/restore";
 
@@ -117,6 +119,14 @@ describe("restore runbook", () => {
         [["--region", "eu-west-1", "--account", ACCT], /--region must be one of .*got "eu-west-1"/],
         [["--region", "us-east-1"], /--account must be a 12-digit AWS account id/],
         [["--region", "us-east-1", "--account", ACCT, "--restore-time", "yesterday"], /--restore-time must be ISO 8601 UTC/],
+        [
+            ["--region", "us-east-1", "--account", ACCT, "--restore-time", "2024-13-45T00:00:00Z"],
+            /--restore-time must be a real date and time .*got "2024-13-45T00:00:00Z"/,
+        ],
+        [
+            ["--region", "us-east-1", "--account", ACCT, "--restore-time", "2999-01-01T00:00:00Z"],
+            /--restore-time must not be in the future .*got "2999-01-01T00:00:00Z"/,
+        ],
         [["--region", "us-east-1", "--account", ACCT, "--from-backup", "admin"], /--from-backup needs an IAM role ARN/],
         [["--region", "us-east-1", "--account", ACCT, "--force"], /unknown argument --force/],
     ])("refuses %j with one message and runs nothing", (argv, message) => {
@@ -125,6 +135,36 @@ describe("restore runbook", () => {
         expect(h.err()).toMatch(message);
         expect(h.err().match(/^restore: /gm)).toHaveLength(1);
         expect(h.scripts).toEqual([]);
+    });
+
+    describe("--restore-time", () => {
+        const NOW = new Date("2026-06-15T12:00:00Z");
+        it.each([
+            "2024-13-45T00:00:00Z",
+            "2025-02-29T00:00:00Z", // 2025 is not a leap year
+            "2026-04-31T10:00:00Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T23:60:00Z",
+            "2026-01-01T23:59:60Z",
+        ])("refuses the impossible date %s, which Date would roll over into another day", (t) => {
+            expect(restoreTimeProblem(t, NOW)).toMatch(/must be a real date and time/);
+            expect(() => parseRestoreArgs(["--region", "us-east-1", "--account", ACCT, "--restore-time", t], NOW)).toThrow(
+                RestoreUsageError,
+            );
+        });
+        it("refuses a time after now, one second is enough", () => {
+            expect(restoreTimeProblem("2026-06-15T12:00:01Z", NOW)).toMatch(
+                /must not be in the future \(now is 2026-06-15T12:00:00Z\)/,
+            );
+        });
+        it("accepts real past times, leap days included, and now itself", () => {
+            for (const t of ["2024-02-29T23:59:59Z", "2026-06-15T12:00:00Z", "2026-01-31T23:45:00.123Z"]) {
+                expect(restoreTimeProblem(t, NOW)).toBeUndefined();
+                expect(parseRestoreArgs(["--region", "us-east-1", "--account", ACCT, "--restore-time", t], NOW).restoreTime).toBe(
+                    t,
+                );
+            }
+        });
     });
 
     it("the README's runbook is the script's output (regenerate it with the command in its marker when this fails)", () => {

@@ -37,6 +37,7 @@ export = async (): Promise<Exports<ApiOutputs>> => {
 
     const api = new PrivateApi("api", {
         vpcEndpointId: network.executeApiEndpointId,
+        accountId: iam.accountId,
         routes: API_ROUTES,
         functionName: backend.functionName,
         functionInvokeArn: backend.function.invokeArn,

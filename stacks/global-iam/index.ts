@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBaselineTags, Exports, GlobalIamOutputs, HOME_REGION, RUNBOOK_IDS } from "@baseline/lib";
-import { readConfig } from "./src/config";
+import { checkTrustedPrincipals, readConfig } from "./src/config";
 import { AccountSettings } from "./src/accountSettings";
 import { HumanRoles, NO_HUMAN_ROLES_MESSAGE } from "./src/humanRoles";
 import { ServiceRoles } from "./src/serviceRoles";
@@ -13,6 +13,8 @@ export = async (): Promise<Exports<GlobalIamOutputs>> => {
     const config = readConfig();
     applyBaselineTags("global-iam", config.owner);
     const { accountId } = await aws.getCallerIdentity();
+    // Before any resource: another account's root is refused unless explicitly acknowledged.
+    checkTrustedPrincipals(config, accountId);
 
     new AccountSettings("account", { accountId });
     const services = new ServiceRoles("service", { accountId, remediationRunbooks: RUNBOOK_IDS });

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Exports, LockedVault, RecoveryOutputs, applyBaselineTags, names, resolveUpstream } from "@baseline/lib";
 import { readConfig } from "./src/config";
-import { replicaBucketPolicy } from "./src/policies";
+import { replicaAccessLogBucketPolicy, replicaBucketPolicy } from "./src/policies";
+import { ReplicaAccessLogs } from "./src/replicaAccessLogs";
 import { RecoveryKeys } from "./src/recoveryKeys";
 import { ReplicaBucket } from "./src/replicaBucket";
 
@@ -19,6 +20,22 @@ export = async (): Promise<Exports<RecoveryOutputs>> => {
 
     const keys = new RecoveryKeys("recovery-keys", ctx);
 
+    // S3.9: every replica bucket logs its requests to one log bucket in this region, each under its own prefix.
+    const logPrefix = (source: (typeof cfg.sourceRegions)[number]) => `${names.replicaBucket(iam.accountId, source)}/`;
+    const logBucketName = names.replicaAccessLogBucket(iam.accountId, cfg.region);
+    const accessLogs = new ReplicaAccessLogs("replica-access-logs", {
+        bucketName: logBucketName,
+        expirationDays: cfg.replicaAccessLogRetentionDays,
+        policy: replicaAccessLogBucketPolicy({
+            bucketArn: names.bucketArn(logBucketName),
+            accountId: iam.accountId,
+            sources: cfg.sourceRegions.map((source) => ({
+                bucketName: names.replicaBucket(iam.accountId, source),
+                prefix: logPrefix(source),
+            })),
+        }),
+    });
+
     const replicaBucketNames: Record<string, string> = {};
     const replicas = cfg.sourceRegions.map((source) => {
         const bucketName = names.replicaBucket(iam.accountId, source);
@@ -33,6 +50,11 @@ export = async (): Promise<Exports<RecoveryOutputs>> => {
             }),
             noncurrentVersionDays: cfg.replicaNoncurrentVersionDays,
             sourceRegion: source,
+            accessLogs: {
+                targetBucket: accessLogs.bucket.bucket,
+                targetPrefix: logPrefix(source),
+                dependsOn: [accessLogs.policy],
+            },
         });
     });
 

@@ -3,7 +3,7 @@ import { AccessLogBucket } from "./src/accessLogBucket";
 import { AlarmSubscriptions } from "./src/alarmSubscriptions";
 import { AlarmTopic } from "./src/alarmTopic";
 import { CisAlarms } from "./src/cisAlarms";
-import { readConfig } from "./src/config";
+import { checkKeyAdministrators, readConfig } from "./src/config";
 import { ConfigAggregator } from "./src/configAggregator";
 import { ConfigRecording } from "./src/configRecording";
 import { ConfigRules } from "./src/configRules";
@@ -26,6 +26,8 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
     applyBaselineTags("security", config.owner);
     const iam = await resolveUpstream("global-iam", config.upstream);
     const ctx = { accountId: iam.accountId, region: config.region };
+    // Before any key: a foreign key administrator is refused, not built into every key policy.
+    checkKeyAdministrators(config.keyAdministrators, iam.accountId);
 
     const keys = new Keys("keys", {
         ...ctx,

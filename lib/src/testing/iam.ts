@@ -4,7 +4,10 @@
  * evaluator. The simulator also validates actions, resource ARNs and condition
  * keys, so a misspelt action fails the test instead of passing silently.
  */
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { anonymousPrincipal, runSimulation } from "@cloud-copilot/iam-simulate";
+
+/** The `principal` of an unsigned request: no credentials at all. */
+export const ANONYMOUS = "anonymous" as const;
 
 export interface PolicyDocument {
     Version?: string;
@@ -12,7 +15,7 @@ export interface PolicyDocument {
 }
 
 export interface SimulationRequest {
-    /** ARN of the calling principal, a service principal (`logs.amazonaws.com`) or an account id. */
+    /** ARN of the calling principal, a service principal (`logs.amazonaws.com`), an account id, or ANONYMOUS (unsigned). */
     readonly principal: string;
     readonly action: string;
     /** ARN of the resource acted on. */
@@ -39,7 +42,7 @@ export async function simulate(req: SimulationRequest): Promise<SimulationResult
     const result = await runSimulation(
         {
             request: {
-                principal: req.principal,
+                principal: req.principal === ANONYMOUS ? anonymousPrincipal : req.principal,
                 action: req.action,
                 resource: { resource: req.resource, accountId: req.resourceAccount ?? accountFromArn ?? "123456789012" },
                 contextVariables: req.context ?? {},

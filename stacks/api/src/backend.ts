@@ -84,6 +84,17 @@ export class Backend extends pulumi.ComponentResource {
                 runtime: LAMBDA_RUNTIME,
                 architectures: ["arm64"],
                 handler: HANDLER_ENTRY,
+                // No code signing configuration (`codeSigningConfigArn`), on purpose. The Lambda developer
+                // guide ("Configuring code signing for AWS Lambda"): once a configuration is attached, "Lambda
+                // checks every code deployment and verifies that the code package is signed by a trusted
+                // source". The package here is built from the tested handler at program time and uploaded
+                // unsigned by Pulumi, so `Enforce` ("Lambda blocks the deployment request if signature
+                // validation checks fail") would refuse every deployment, and `Warn` ("Lambda allows the
+                // deployment of the code package, but issues a warning") would pass every deployment while
+                // making scanners report code signing as configured: a control that protects nothing.
+                // Signing needs a pipeline step (AWS Signer `start-signing-job` on the zip in a versioned
+                // bucket, the function deployed from the signed object); until that exists, who may change
+                // the function is limited by IAM instead (README, "api").
                 code: args.code ?? handlerArchive(),
                 memorySize: args.memoryMb,
                 timeout: args.timeoutSeconds,

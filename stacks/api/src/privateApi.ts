@@ -1,7 +1,7 @@
 /**
  * The private REST API: endpoint type PRIVATE, bound to the network layer's
- * execute-api interface endpoint, with a resource policy that lets only that
- * endpoint invoke it; Lambda proxy integrations for the handler's routes; a
+ * execute-api interface endpoint, IAM (SigV4) authorization on every method and a
+ * resource policy that admits only this account's principals through that endpoint; Lambda proxy integrations for the handler's routes; a
  * deployment that is replaced whenever the routes, integrations or policy
  * change; and a stage with access logs, execution logs, metrics, X-Ray and
  * throttling.
@@ -13,25 +13,36 @@ import { encryptedLogGroup, NAME_PREFIX, names, PolicyDocument } from "@baseline
 import { LoggingLevel } from "./config";
 
 /**
- * The API's resource policy. The explicit deny makes the endpoint binding hold
- * even if an Allow is ever widened: `StringNotEquals` on `aws:SourceVpce` also
- * matches requests that carry no endpoint at all (an absent key satisfies a
- * negated condition), so only calls through `vpceId` can invoke.
+ * The API's resource policy: a call must come through the bound execute-api endpoint AND be
+ * signed (SigV4, every method is `AWS_IAM`) by a principal of this account.
+ *
+ * - The Allow names this account, not `*`. The IAM user guide ("AWS account principals"):
+ *   specifying an account in the Principal element "delegates authority to the account", so a
+ *   role of this account may invoke only when its own identity policy grants
+ *   `execute-api:Invoke` on this API as well: callers are chosen one by one, by IAM.
+ * - The two Denies make both requirements hold whatever else grants: API Gateway's policy
+ *   evaluation tables ("How API Gateway resource policies affect authorization workflow",
+ *   Table A) allow a same-account call that either the identity policy or the resource policy
+ *   allows, unless one of them explicitly denies. `StringNotEquals` also matches a request
+ *   that carries no such key at all (an absent key satisfies a negated condition), so an
+ *   unsigned call (no `aws:PrincipalAccount`) or a call from outside any endpoint (no
+ *   `aws:SourceVpce`) is explicitly denied.
+ * - Both keys are ones API Gateway sets: its table "AWS condition keys that can be used in API
+ *   Gateway resource policies" lists `aws:PrincipalAccount` (needs AuthN, authorization type IAM)
+ *   and `aws:SourceVpce` ("This key can only be used for private APIs").
  */
-export function apiResourcePolicy(executionArn: string, vpceId: string): PolicyDocument {
+export function apiResourcePolicy(executionArn: string, vpceId: string, accountId: string): PolicyDocument {
     const resource = `${executionArn}/*`;
     return {
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "AllowInvokeThroughApiEndpoint",
+                Sid: "AllowInvokeByThisAccountThroughApiEndpoint",
                 Effect: "Allow",
-                // Callers are identified by network path, not by IAM identity: the API
-                // is reachable only from the VPC through this endpoint.
-                Principal: "*",
+                Principal: { AWS: `arn:aws:iam::${accountId}:root` },
                 Action: "execute-api:Invoke",
                 Resource: resource,
-                Condition: { StringEquals: { "aws:SourceVpce": vpceId } },
+                Condition: { StringEquals: { "aws:SourceVpce": vpceId, "aws:PrincipalAccount": accountId } },
             },
             {
                 Sid: "DenyInvokeFromAnywhereElse",
@@ -40,6 +51,14 @@ export function apiResourcePolicy(executionArn: string, vpceId: string): PolicyD
                 Action: "execute-api:Invoke",
                 Resource: resource,
                 Condition: { StringNotEquals: { "aws:SourceVpce": vpceId } },
+            },
+            {
+                Sid: "DenyInvokeByOtherAccountsOrAnonymous",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "execute-api:Invoke",
+                Resource: resource,
+                Condition: { StringNotEquals: { "aws:PrincipalAccount": accountId } },
             },
         ],
     };
@@ -78,6 +97,8 @@ export const API_GATEWAY_WELCOME_LOG_GROUP = "/aws/apigateway/welcome";
 
 export interface PrivateApiArgs {
     readonly vpcEndpointId: pulumi.Input<string>;
+    /** The only account whose principals may invoke the API (the resource policy's principal). */
+    readonly accountId: pulumi.Input<string>;
     readonly routes: readonly Route[];
     readonly functionName: pulumi.Input<string>;
     readonly functionInvokeArn: pulumi.Input<string>;
@@ -100,9 +121,10 @@ export interface PrivateApiArgs {
 export function methodArgs(route: Route) {
     return {
         httpMethod: route.method,
-        // Who may call is decided by the resource policy (only through the VPC endpoint);
-        // there is no per-user identity in this baseline.
-        authorization: "NONE",
+        // SigV4: API Gateway authenticates every caller with IAM, then the resource policy
+        // admits only principals of this account calling through the bound endpoint. With
+        // `NONE` any process that reached the endpoint could call without credentials.
+        authorization: "AWS_IAM",
         apiKeyRequired: false,
         requestParameters: route.path.includes("{key+}") ? { "method.request.path.key": true } : undefined,
     };
@@ -194,7 +216,8 @@ export class PrivateApi extends pulumi.ComponentResource {
             `${name}-api`,
             {
                 name: this.apiName,
-                description: "Private API, reachable only through the VPC's execute-api endpoint",
+                description:
+                    "Private API: SigV4-signed calls by this account's principals through the VPC's execute-api endpoint",
                 endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [args.vpcEndpointId] },
                 // The resource policy is a separate RestApiPolicy, as the provider
                 // recommends: setting `policy` here as well would make the two fight.
@@ -203,8 +226,8 @@ export class PrivateApi extends pulumi.ComponentResource {
         );
 
         const policyJson = pulumi
-            .all([this.restApi.executionArn, args.vpcEndpointId])
-            .apply(([arn, vpce]) => JSON.stringify(apiResourcePolicy(arn, vpce)));
+            .all([this.restApi.executionArn, args.vpcEndpointId, args.accountId])
+            .apply(([arn, vpce, account]) => JSON.stringify(apiResourcePolicy(arn, vpce, account)));
         this.policy = new aws.apigateway.RestApiPolicy(
             `${name}-policy`,
             { restApiId: this.restApi.id, policy: policyJson },

@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { ENVIRONMENT, REGIONS, Region, isTaggable, names } from "@baseline/lib";
 import {
     RecordedResource,
@@ -82,21 +84,43 @@ describe.each(REGIONS)("api stack in %s", (region) => {
         expect(api.inputs["policy"]).toBeUndefined();
     });
 
-    test("the generated resource policy admits only the bound endpoint", async () => {
+    test("the generated resource policy admits only this account's signed callers through the bound endpoint", async () => {
         const policy = one(region, T.policy).inputs["policy"] as string;
         expect(one(region, T.policy).inputs["restApiId"]).toBe(one(region, T.api).id);
         const exec = one(region, T.api).outputs["executionArn"] as string;
-        const call = (context: Record<string, string>) =>
+        const call = (account: string, context: Record<string, string>) =>
             simulate({
-                principal: `arn:aws:iam::123456789012:role/caller`,
+                principal: `arn:aws:iam::${account}:role/caller`,
                 action: "execute-api:Invoke",
                 resource: `${exec}/v1/GET/objects`,
+                resourceAccount: iam.accountId,
                 resourcePolicy: policy,
-                context,
+                identityPolicies: [
+                    {
+                        Version: "2012-10-17",
+                        Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: `${exec}/*` }],
+                    },
+                ],
+                context: { "aws:PrincipalAccount": account, ...context },
             });
-        await expect(call({ "aws:SourceVpce": network.executeApiEndpointId })).resolves.toBe("Allowed");
-        await expect(call({ "aws:SourceVpce": "vpce-0ffffffffffffffff" })).resolves.toBe("ExplicitlyDenied");
-        await expect(call({})).resolves.toBe("ExplicitlyDenied");
+        const vpce = { "aws:SourceVpce": network.executeApiEndpointId };
+        await expect(call(iam.accountId, vpce)).resolves.toBe("Allowed");
+        await expect(call(iam.accountId, { "aws:SourceVpce": "vpce-0ffffffffffffffff" })).resolves.toBe("ExplicitlyDenied");
+        await expect(call(iam.accountId, {})).resolves.toBe("ExplicitlyDenied");
+        await expect(call("210987654321", vpce)).resolves.toBe("ExplicitlyDenied");
+    });
+
+    test("the function carries no code signing configuration: the package is unsigned, and the README says why", () => {
+        // A Warn configuration would pass every unsigned deployment while scanners count it as signed.
+        expect(one(region, T.fn).inputs["codeSigningConfigArn"]).toBeUndefined();
+        expect(ofType(res(), "aws:lambda/codeSigningConfig:CodeSigningConfig")).toEqual([]);
+        expect(fs.readFileSync(path.join(__dirname, "../../../README.md"), "utf8")).toContain("No Lambda code signing");
+    });
+
+    test("every method authenticates its caller with IAM (SigV4)", () => {
+        const methods = ofType(res(), T.method);
+        expect(methods.length).toBeGreaterThan(0);
+        for (const m of methods) expect(m.inputs["authorization"]).toBe("AWS_IAM");
     });
 
     test("the Lambda runs a supported runtime in the private subnets of ≥2 AZs with the app SG", () => {

@@ -192,4 +192,34 @@ describe("global-iam config", () => {
         expect(err).toBeInstanceOf(StackRunError);
         expect((err as StackRunError).resources.filter((r) => r.custom)).toHaveLength(0);
     });
+
+    describe("another account's root as a trusted principal", () => {
+        const foreignRoot = "arn:aws:iam::210987654321:root";
+
+        test("is refused before anything is registered, naming the key, the ARN and the acknowledgement key", async () => {
+            const err = await run({ [`${PROJECT}:trustedPrincipals`]: JSON.stringify([foreignRoot]) }).catch((e) => e);
+            expect(err).toBeInstanceOf(StackRunError);
+            expect((err as StackRunError).resources.filter((r) => r.custom)).toHaveLength(0);
+            const message = (err as Error).message;
+            expect(message).toContain(`baseline-global-iam:trustedPrincipals = ${JSON.stringify(foreignRoot)}`);
+            expect(message).toContain("baseline-global-iam:allowForeignAccountRootPrincipals=true");
+        });
+
+        test("is trusted when acknowledged; this account's root and another account's role need no acknowledgement", async () => {
+            const trustOf = (resources: RecordedResource[]) =>
+                JSON.stringify(findResource(resources, "aws:iam/role:Role", "human-admin").inputs["assumeRolePolicy"]);
+            const acknowledged = await run({
+                [`${PROJECT}:trustedPrincipals`]: JSON.stringify([foreignRoot]),
+                [`${PROJECT}:allowForeignAccountRootPrincipals`]: "true",
+            });
+            expect(trustOf(acknowledged.resources)).toContain(foreignRoot);
+            const ordinary = await run({
+                [`${PROJECT}:trustedPrincipals`]: JSON.stringify([
+                    "arn:aws:iam::123456789012:root",
+                    "arn:aws:iam::210987654321:role/break-glass",
+                ]),
+            });
+            expect(trustOf(ordinary.resources)).toContain("arn:aws:iam::210987654321:role/break-glass");
+        });
+    });
 });

@@ -35,9 +35,21 @@ export const DEFAULT_VPC_CIDRS: Readonly<Record<Region, string>> = VPC_CIDRS;
 
 export const DEFAULT_SUBNET_PREFIXES: Readonly<Record<Tier, number>> = { public: 24, private: 20, isolated: 24 };
 
-/** `per-az`: one NAT gateway per AZ (AZ-independent egress). `single`: one shared NAT (cost saving; egress fails with its AZ). */
-export const NAT_MODES = ["per-az", "single"] as const;
+/**
+ * `none`: no NAT gateway and no route to the internet from the private tier. `single`: one shared
+ * NAT (egress fails with its AZ). `per-az`: one NAT gateway per AZ (AZ-independent egress).
+ */
+export const NAT_MODES = ["none", "single", "per-az"] as const;
 export type NatMode = (typeof NAT_MODES)[number];
+
+/**
+ * `none` by default because nothing the baseline runs can use a NAT gateway: the only workload
+ * in the private tier, the API's Lambda, has a security group whose egress goes only to the
+ * endpoint security group, the S3 prefix list and the database (src/securityGroups.ts), so no
+ * packet of it could leave through a NAT route. Each NAT gateway is billed per hour and per GB
+ * processed, plus its public IPv4 address, whether or not anything uses it.
+ */
+export const DEFAULT_NAT_MODE: NatMode = "none";
 
 /** CloudWatch.16 / CKV_AWS_338: flow logs are audit data and are kept at least a year unless explicitly lowered. */
 export const MIN_FLOW_LOG_RETENTION_DAYS = 365;
@@ -119,7 +131,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     const vpcCidr = own ?? (parseCidr(DEFAULT_VPC_CIDRS[common.region]) as Cidr);
 
     const azCount = reader.number("azCount", AZ_COUNT);
-    const natGateways = reader.oneOf("natGateways", NAT_MODES, "per-az");
+    const natGateways = reader.oneOf("natGateways", NAT_MODES, DEFAULT_NAT_MODE);
     const subnetPrefixes = Object.fromEntries(
         TIERS.map((t) => [
             t,

@@ -5,7 +5,7 @@
 import { Cidr, contains, formatCidr, overlaps, size, subnet } from "@baseline/lib";
 
 export const TIERS = ["public", "private", "isolated"] as const;
-/** public: NAT gateways only; private: workloads, egress through NAT; isolated: databases, no internet route. */
+/** public: NAT gateways only (none by default); private: workloads, internet egress only through NAT when natGateways adds one; isolated: databases, no internet route. */
 export type Tier = (typeof TIERS)[number];
 
 /** AWS allows subnets from /16 to /28. */

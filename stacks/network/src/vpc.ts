@@ -1,5 +1,5 @@
 /**
- * The VPC of one region: subnets per tier and AZ, internet and NAT gateways,
+ * The VPC of one region: subnets per tier and AZ, the internet gateway and the NAT gateways `natGateways` asks for (none by default),
  * route tables per tier, network ACLs per tier, and the default security group
  * and network ACL adopted and emptied.
  */
@@ -221,8 +221,10 @@ export class BaselineVpc extends pulumi.ComponentResource {
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: this.vpc.id }, { parent: this });
 
         // One NAT per AZ keeps each AZ's egress independent of the others; the
-        // `single` mode trades that for one NAT's hourly charge (documented cost switch).
-        const natSubnets = args.natGateways === "single" ? subnets.public.slice(0, 1) : subnets.public;
+        // `single` mode trades that for one NAT's hourly charge (documented cost switch);
+        // `none` (the default, see config.ts) creates no NAT, address or internet route.
+        const natSubnets =
+            args.natGateways === "none" ? [] : args.natGateways === "single" ? subnets.public.slice(0, 1) : subnets.public;
         this.natGateways = natSubnets.map(({ az, subnet }) => {
             const eip = new aws.ec2.Eip(`${name}-nat-${az}`, { domain: "vpc" }, { parent: this, dependsOn: [igw] });
             const natGateway = new aws.ec2.NatGateway(
@@ -254,11 +256,13 @@ export class BaselineVpc extends pulumi.ComponentResource {
                 { parent: this },
             );
             const nat = this.natGateways.find((n) => n.az === az) ?? this.natGateways[0];
-            new aws.ec2.Route(
-                `${name}-private-default-${az}`,
-                { routeTableId: rt.id, destinationCidrBlock: ANYWHERE, natGatewayId: nat.natGateway.id },
-                { parent: this },
-            );
+            if (nat) {
+                new aws.ec2.Route(
+                    `${name}-private-default-${az}`,
+                    { routeTableId: rt.id, destinationCidrBlock: ANYWHERE, natGatewayId: nat.natGateway.id },
+                    { parent: this },
+                );
+            }
             return rt;
         });
         // Isolated: only the implicit local route (and the S3 gateway endpoint's

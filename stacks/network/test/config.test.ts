@@ -8,7 +8,7 @@ const read = (values: Record<string, string>, region = "us-east-1"): NetworkConf
 const problemsOf = (values: Record<string, string>, region?: string) => configProblems(() => read(values, region));
 
 describe("readConfig", () => {
-    it("defaults: non-overlapping /16 per region, 3 AZs, NAT per AZ, 365-day flow logs", () => {
+    it("defaults: non-overlapping /16 per region, 3 AZs, no NAT gateway, 365-day flow logs", () => {
         for (const [region, cidr] of [
             ["us-east-1", "10.10.0.0/16"],
             ["us-west-2", "10.20.0.0/16"],
@@ -17,7 +17,7 @@ describe("readConfig", () => {
             const cfg = read({}, region);
             expect(cfg.vpcCidrBlock).toBe(cidr);
             expect(cfg.azCount).toBe(3);
-            expect(cfg.natGateways).toBe("per-az");
+            expect(cfg.natGateways).toBe("none");
             expect(cfg.flowLogRetentionDays).toBe(365);
             expect(cfg.interfaceEndpoints).toEqual([]);
         }
@@ -192,9 +192,19 @@ describe("readConfig", () => {
         expect(read({ "baseline-network:interfaceEndpoints": "[]" }).interfaceEndpoints).toEqual([]);
     });
 
+    it("natGateways takes none, single or per-az, and names them when it refuses a value", () => {
+        for (const mode of ["none", "single", "per-az"]) {
+            expect(read({ "baseline-network:natGateways": mode }).natGateways).toBe(mode);
+        }
+        const [p] = problemsOf({ "baseline-network:natGateways": "off" });
+        expect(p.key).toBe("baseline-network:natGateways");
+        expect(p.allowed).toEqual(expect.stringContaining("none"));
+        expect(p.allowed).toEqual(expect.stringContaining("per-az"));
+    });
+
     it("collects every problem into one error", () => {
         const problems = problemsOf({
-            "baseline-network:natGateways": "none",
+            "baseline-network:natGateways": "per-region",
             "baseline-network:azCount": "9",
             "baseline-network:rejectedFlowsAlarmThreshold": "0",
         });

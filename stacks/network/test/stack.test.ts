@@ -253,7 +253,7 @@ describe.each(REGIONS)("network stack in %s", (region) => {
         }
     });
 
-    it("route tables: public via IGW, private via NAT in its own AZ, isolated with no default route; S3 on private and isolated", () => {
+    it("route tables: public via IGW, no internet route from the private or isolated tiers; S3 on private and isolated", () => {
         const tables = byId(resources, T.rt);
         const routes = ofType(resources, T.route);
         const tierOf = (rtId: unknown) => (tables.get(rtId as string)?.inputs.tags as Record<string, string>).Tier;
@@ -262,19 +262,12 @@ describe.each(REGIONS)("network stack in %s", (region) => {
         expect(defaults.filter((r) => tierOf(r.inputs.routeTableId) === "public").map((r) => r.inputs.gatewayId)).toEqual([
             findResource(resources, "aws:ec2/internetGateway:InternetGateway").id,
         ]);
-        const nats = byId(resources, T.nat);
+        // natGateways defaults to none: nothing in the private tier can use the internet.
+        expect(defaults.filter((r) => tierOf(r.inputs.routeTableId) === "private")).toEqual([]);
         const subnets = byId(resources, T.subnet);
-        const privateDefaults = defaults.filter((r) => tierOf(r.inputs.routeTableId) === "private");
-        expect(privateDefaults).toHaveLength(3);
-        // Every private subnet's table routes to the NAT in the same AZ.
         for (const assoc of ofType(resources, T.rta)) {
             const subnet = subnets.get(assoc.inputs.subnetId as string)!;
-            const tier = (subnet.inputs.tags as Record<string, string>).Tier;
-            expect(tierOf(assoc.inputs.routeTableId)).toBe(tier);
-            if (tier !== "private") continue;
-            const route = privateDefaults.find((r) => r.inputs.routeTableId === assoc.inputs.routeTableId)!;
-            const nat = nats.get(route.inputs.natGatewayId as string)!;
-            expect(subnets.get(nat.inputs.subnetId as string)!.inputs.availabilityZone).toBe(subnet.inputs.availabilityZone);
+            expect(tierOf(assoc.inputs.routeTableId)).toBe((subnet.inputs.tags as Record<string, string>).Tier);
         }
         expect(ofType(resources, T.rta)).toHaveLength(9);
         const s3 = findResource(resources, T.endpoint, "endpoints-s3");
@@ -286,13 +279,12 @@ describe.each(REGIONS)("network stack in %s", (region) => {
         expect(s3.inputs.policy).toContain(`arn:aws:s3:::${names.dataBucket(iam.accountId, region)}`);
     });
 
-    it("one NAT gateway with its EIP per AZ, in the public subnets", () => {
-        const nats = ofType(resources, T.nat);
-        expect(nats).toHaveLength(3);
-        const publicIds = outputs.publicSubnetIds as string[];
-        expect(nats.map((n) => n.inputs.subnetId).sort()).toEqual([...publicIds].sort());
-        const eips = byId(resources, T.eip);
-        for (const n of nats) expect(eips.get(n.inputs.allocationId as string)?.inputs.domain).toBe("vpc");
+    it("by default no NAT gateway, Elastic IP or NAT alarm (nothing in the VPC could use one)", () => {
+        expect(ofType(resources, T.nat)).toEqual([]);
+        expect(ofType(resources, T.eip)).toEqual([]);
+        expect(ofType(resources, T.alarm).filter((a) => a.inputs.namespace === "AWS/NATGateway")).toEqual([]);
+        // The public subnets stay (free, and the contract's publicSubnetIds), so switching modes only adds NATs and routes.
+        expect(outputs.publicSubnetIds as string[]).toHaveLength(3);
     });
 
     it("monitoring: REJECT metric filter and alarms with deliberate actions and missing-data handling", () => {
@@ -300,8 +292,8 @@ describe.each(REGIONS)("network stack in %s", (region) => {
         expect(filter.inputs.logGroupName).toBe(names.flowLogGroup(region));
         expect(filter.inputs.pattern).toContain('action="REJECT"');
         const alarms = ofType(resources, T.alarm);
-        // One rejected-flows alarm, two per NAT gateway.
-        expect(alarms).toHaveLength(1 + 2 * 3);
+        // One rejected-flows alarm; no NAT gateway, so no NAT alarm.
+        expect(alarms).toHaveLength(1);
         for (const a of alarms) {
             expect(a.inputs).toMatchObject({
                 actionsEnabled: true,
@@ -312,18 +304,11 @@ describe.each(REGIONS)("network stack in %s", (region) => {
         }
         const rejects = alarms.find((a) => a.inputs.metricName === "RejectedFlowRecords")!;
         expect(rejects.inputs).toMatchObject({ namespace: "Baseline/Network", threshold: 500, statistic: "Sum" });
-        const natIds = new Set(ofType(resources, T.nat).map((n) => n.id));
-        const natAlarms = alarms.filter((a) => a.inputs.namespace === "AWS/NATGateway");
-        expect(natAlarms.map((a) => a.inputs.metricName).sort()).toEqual([
-            ...Array(3).fill("ErrorPortAllocation"),
-            ...Array(3).fill("PacketsDropCount"),
-        ]);
-        for (const a of natAlarms) expect(natIds.has((a.inputs.dimensions as Record<string, string>).NatGatewayId)).toBe(true);
     });
 
     it("every taggable resource is tagged Environment=Production; children parented to components", () => {
         const aws = resources.filter((r) => r.custom && r.type.startsWith("aws:"));
-        expect(aws.length).toBeGreaterThan(50);
+        expect(aws.length).toBeGreaterThan(40);
         for (const r of aws) {
             if (isTaggable(r.type))
                 expect([r.type, r.name, (r.inputs.tags as Record<string, string>)?.Environment]).toEqual([
@@ -337,6 +322,38 @@ describe.each(REGIONS)("network stack in %s", (region) => {
 });
 
 describe("network stack options and failures", () => {
+    it("per-az NAT: one gateway with its EIP per AZ, each private table routed to its own AZ's, two alarms each", async () => {
+        const { resources, outputs } = await run("us-east-1", { "baseline-network:natGateways": "per-az" });
+        const nats = ofType(resources, T.nat);
+        expect(nats).toHaveLength(3);
+        const publicIds = outputs.publicSubnetIds as string[];
+        expect(nats.map((n) => n.inputs.subnetId).sort()).toEqual([...publicIds].sort());
+        const eips = byId(resources, T.eip);
+        for (const n of nats) expect(eips.get(n.inputs.allocationId as string)?.inputs.domain).toBe("vpc");
+        const tables = byId(resources, T.rt);
+        const tierOf = (rtId: unknown) => (tables.get(rtId as string)?.inputs.tags as Record<string, string>).Tier;
+        const privateDefaults = ofType(resources, T.route).filter(
+            (r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && tierOf(r.inputs.routeTableId) === "private",
+        );
+        expect(privateDefaults).toHaveLength(3);
+        const natsById = byId(resources, T.nat);
+        const subnets = byId(resources, T.subnet);
+        for (const assoc of ofType(resources, T.rta)) {
+            const subnet = subnets.get(assoc.inputs.subnetId as string)!;
+            if ((subnet.inputs.tags as Record<string, string>).Tier !== "private") continue;
+            const route = privateDefaults.find((r) => r.inputs.routeTableId === assoc.inputs.routeTableId)!;
+            const nat = natsById.get(route.inputs.natGatewayId as string)!;
+            expect(subnets.get(nat.inputs.subnetId as string)!.inputs.availabilityZone).toBe(subnet.inputs.availabilityZone);
+        }
+        const natIds = new Set(nats.map((n) => n.id));
+        const natAlarms = ofType(resources, T.alarm).filter((a) => a.inputs.namespace === "AWS/NATGateway");
+        expect(natAlarms.map((a) => a.inputs.metricName).sort()).toEqual([
+            ...Array(3).fill("ErrorPortAllocation"),
+            ...Array(3).fill("PacketsDropCount"),
+        ]);
+        for (const a of natAlarms) expect(natIds.has((a.inputs.dimensions as Record<string, string>).NatGatewayId)).toBe(true);
+    });
+
     it("single NAT: one gateway shared by every private route table", async () => {
         const { resources } = await run("us-west-2", { "baseline-network:natGateways": "single" });
         const nats = ofType(resources, T.nat);

@@ -24,6 +24,7 @@ export interface RecoveryConfig extends PartnerCommonConfig {
     readonly sourceRegions: readonly Region[];
     readonly vaultLock: VaultLockSettings;
     readonly replicaNoncurrentVersionDays: number;
+    readonly replicaAccessLogRetentionDays: number;
 }
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): RecoveryConfig {
@@ -31,5 +32,12 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     const common = readPartnerCommonConfig(r, "recovery");
     const vaultLock = readVaultLock(r, readDeploymentMode(r));
     const replicaNoncurrentVersionDays = r.number("replicaNoncurrentVersionDays", { default: 90, min: 1, max: 3650 });
-    return r.finish({ ...common, sourceRegions: sourcesOf(common.region), vaultLock, replicaNoncurrentVersionDays });
+    const replicaAccessLogRetentionDays = r.number("replicaAccessLogRetentionDays", { default: 365, min: 90, max: 3650 });
+    return r.finish({
+        ...common,
+        sourceRegions: sourcesOf(common.region),
+        vaultLock,
+        replicaNoncurrentVersionDays,
+        replicaAccessLogRetentionDays,
+    });
 }

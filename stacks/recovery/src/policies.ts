@@ -50,3 +50,33 @@ export function replicaBucketPolicy(args: { bucketArn: string; accountId: string
         ],
     };
 }
+
+/**
+ * The replica access-log bucket: TLS only, and delivery by the S3 logging service from this
+ * account's replica buckets only, each under its own prefix. The S3 user guide ("Enabling Amazon S3
+ * server access logging", permissions for log delivery) grants logging.s3.amazonaws.com
+ * s3:PutObject with aws:SourceArn (the source bucket) and aws:SourceAccount.
+ */
+export function replicaAccessLogBucketPolicy(args: {
+    bucketArn: string;
+    accountId: string;
+    sources: readonly { bucketName: string; prefix: string }[];
+}): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            denyInsecureTransport(args.bucketArn),
+            ...args.sources.map((s, i) => ({
+                Sid: `ReplicaAccessLogDelivery${i}`,
+                Effect: "Allow" as const,
+                Principal: { Service: "logging.s3.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: `${args.bucketArn}/${s.prefix}*`,
+                Condition: {
+                    ArnLike: { "aws:SourceArn": names.bucketArn(s.bucketName) },
+                    StringEquals: { "aws:SourceAccount": args.accountId },
+                },
+            })),
+        ],
+    };
+}

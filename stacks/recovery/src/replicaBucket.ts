@@ -9,12 +9,19 @@ export interface ReplicaBucketArgs {
     readonly noncurrentVersionDays: number;
     /** The source region, for the tag that says whose data this is. */
     readonly sourceRegion: string;
+    /** Server access logging (S3.9): the log bucket of this region, this replica's prefix, and what must exist first. */
+    readonly accessLogs: {
+        readonly targetBucket: pulumi.Input<string>;
+        readonly targetPrefix: string;
+        readonly dependsOn: pulumi.Resource[];
+    };
 }
 
 /**
  * The destination of a source region's data bucket replication: versioned (S3
  * replication requires versioning on both buckets), SSE-KMS with this region's
- * replica key, ACLs off, public access blocked, TLS only, protected.
+ * replica key, ACLs off, public access blocked, TLS only, server access logs
+ * to this region's replica log bucket, protected.
  */
 export class ReplicaBucket extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
@@ -84,6 +91,17 @@ export class ReplicaBucket extends pulumi.ComponentResource {
             `${name}-policy`,
             { bucket, policy: JSON.stringify(args.policy) },
             { ...child, dependsOn: [publicAccess, ownership] },
+        );
+        new aws.s3.BucketLogging(
+            `${name}-logging`,
+            {
+                bucket,
+                targetBucket: args.accessLogs.targetBucket,
+                targetPrefix: args.accessLogs.targetPrefix,
+                // Date-partitioned keys, as the data layer's access logs.
+                targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+            },
+            { ...child, dependsOn: args.accessLogs.dependsOn },
         );
         this.registerOutputs({ bucket });
     }

@@ -65,6 +65,53 @@ describe.each(partnerRegionsOf())("recovery layer in %s", (region) => {
         }
     });
 
+    it("logs every replica bucket's requests to this region's replica log bucket (S3.9), SSE-S3 by the declared exemption", () => {
+        const logName = names.replicaAccessLogBucket(DEFAULT_ACCOUNT_ID, region);
+        const logBucket = ofType(res(), "aws:s3/bucket:Bucket").find((b) => b.inputs.bucket === logName)!;
+        expect(logBucket).toBeDefined();
+        expect(logBucket.protect).toBe(true);
+        expect(logBucket.inputs.tags).toMatchObject({ "baseline:encryption-exemption": "s3-server-access-logs" });
+        const encryptionOf = (bucket: string) =>
+            ofType(res(), "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").find(
+                (e) => e.inputs.bucket === bucket,
+            )!.inputs.rules as { applyServerSideEncryptionByDefault: { sseAlgorithm: string } }[];
+        expect(encryptionOf(logName)[0].applyServerSideEncryptionByDefault.sseAlgorithm).toBe("AES256");
+        const logging = ofType(res(), "aws:s3/bucketLogging:BucketLogging");
+        const sources = sourcesOf(region).map((s) => names.replicaBucket(DEFAULT_ACCOUNT_ID, s));
+        expect(logging.map((l) => l.inputs.bucket).sort()).toEqual([...sources].sort());
+        for (const l of logging) {
+            expect(l.inputs.targetBucket).toBe(logName);
+            expect(l.inputs.targetPrefix).toBe(`${l.inputs.bucket}/`);
+            // S3 checks delivery permissions when logging is enabled: the log bucket's policy comes first.
+            expect(l.dependencies).toContain(
+                findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "replica-access-logs-policy").urn,
+            );
+        }
+        // The log bucket does not log itself.
+        expect(logging.some((l) => l.inputs.bucket === logName)).toBe(false);
+    });
+
+    it("lets only the S3 logging service deliver each replica's logs, for this account's replica bucket", async () => {
+        const logName = names.replicaAccessLogBucket(DEFAULT_ACCOUNT_ID, region);
+        const policy = findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "replica-access-logs-policy").inputs
+            .policy as string;
+        const [source] = sourcesOf(region);
+        const replica = names.replicaBucket(DEFAULT_ACCOUNT_ID, source);
+        const put = (sourceArn: string, sourceAccount: string, key = `${replica}/2026-01-01-log`) =>
+            simulate({
+                principal: "logging.s3.amazonaws.com",
+                action: "s3:PutObject",
+                resource: `arn:aws:s3:::${logName}/${key}`,
+                resourceAccount: DEFAULT_ACCOUNT_ID,
+                resourcePolicy: policy,
+                context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": sourceAccount, "aws:SecureTransport": "true" },
+            });
+        await expect(put(`arn:aws:s3:::${replica}`, DEFAULT_ACCOUNT_ID)).resolves.toBe("Allowed");
+        await expect(put(`arn:aws:s3:::${replica}`, "210987654321")).resolves.not.toBe("Allowed");
+        await expect(put("arn:aws:s3:::someone-elses-bucket", DEFAULT_ACCOUNT_ID)).resolves.not.toBe("Allowed");
+        await expect(put(`arn:aws:s3:::${replica}`, DEFAULT_ACCOUNT_ID, "other-prefix/log")).resolves.not.toBe("Allowed");
+    });
+
     it("owns three rotating, protected CMKs with aliases", () => {
         const keys = ofType(res(), "aws:kms/key:Key");
         expect(keys.map((k) => k.name).sort()).toEqual([

@@ -2,6 +2,7 @@
  * Every config key of the security layer, read once and validated together: one
  * ConfigValidationError lists every problem before any resource exists.
  */
+import { accountOfPrincipal, currentStackName, refusePrincipals } from "@baseline/lib/src/principals";
 import {
     CommonConfig,
     ConfigReader,
@@ -154,5 +155,20 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         alarmSubscriptions,
         guardDutyFindingFrequency,
         securityContact: missing.length === 0 ? contact : undefined,
+    });
+}
+
+/**
+ * `keyAdministrators` are documented as principals of this account: a foreign role listed there would
+ * administer every key of the layer (change the key policy, schedule deletion). The account is known
+ * only from global-iam's outputs, so the program calls this before registering any key.
+ */
+export function checkKeyAdministrators(keyAdministrators: readonly string[], accountId: string, stack?: string): void {
+    refusePrincipals({
+        stack: stack ?? currentStackName(PROJECT),
+        key: `${PROJECT}:keyAdministrators`,
+        principals: keyAdministrators,
+        refuse: (arn) => accountOfPrincipal(arn) !== accountId,
+        allowed: `a role or user ARN of this account (${accountId}, the account global-iam reports); another account's principal would administer every key of the layer`,
     });
 }

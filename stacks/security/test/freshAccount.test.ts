@@ -3,9 +3,9 @@
  * of its own before `network` exists, the trail bucket works with SSE-KMS without granting
  * CloudTrail Decrypt, and key administration can be given to named principals.
  */
-import { names, Region, REGIONS } from "@baseline/lib";
-import { configProblems, findResource, ofType, runStack, upstreamOutputsFor } from "@baseline/lib/src/testing";
-import { PROJECT, readConfig } from "../src/config";
+import { ConfigValidationError, names, Region, REGIONS } from "@baseline/lib";
+import { configProblems, findResource, ofType, runStack, StackRunError, upstreamOutputsFor } from "@baseline/lib/src/testing";
+import { checkKeyAdministrators, PROJECT, readConfig } from "../src/config";
 
 const acct = "123456789012";
 const run = (region: Region, config: Record<string, string> = {}) =>
@@ -95,5 +95,21 @@ describe("key administrators", () => {
         expect(p[0].key).toBe(`${PROJECT}:keyAdministrators`);
         expect(p[0].allowed).toContain("IAM role or user ARNs");
         expect(readConfig(source("[]"), "t/s").keyAdministrators).toEqual([]);
+    });
+
+    it("refuses another account's principal before any key is registered, naming the key, the ARN and this account", async () => {
+        const foreign = "arn:aws:iam::210987654321:role/key-admins";
+        const own = `arn:aws:iam::${acct}:role/key-admins`;
+        const err = await run("us-west-2", { [`${PROJECT}:keyAdministrators`]: JSON.stringify([own, foreign]) }).then(
+            () => undefined,
+            (e: unknown) => e as StackRunError,
+        );
+        expect(err).toBeInstanceOf(StackRunError);
+        expect(err!.resources.filter((r) => r.type === "aws:kms/key:Key")).toEqual([]);
+        expect(err!.message).toContain(`${PROJECT}:keyAdministrators = ${JSON.stringify(foreign)}`);
+        expect(err!.message).toContain(`a role or user ARN of this account (${acct}`);
+        expect(err!.message).not.toContain(own);
+        expect(() => checkKeyAdministrators([foreign], acct, "t/s")).toThrow(ConfigValidationError);
+        expect(() => checkKeyAdministrators([own, `arn:aws:iam::${acct}:user/ops`], acct, "t/s")).not.toThrow();
     });
 });
