@@ -6,7 +6,7 @@ describe("aws-required-tags", () => {
         expect(found(evaluate(requiredTags, compliantResources()))).toEqual([]);
     });
     it.each<[string, Record<string, unknown>, string]>([
-        ["no tags", { tags: undefined }, "Required tags: missing Environment=Production."],
+        ["no tags", { tags: undefined }, "Required tags: missing Environment ('Production')."],
         ["wrong value", { tags: { Environment: "Staging" } }, "Required tags: Environment is 'Staging', must be 'Production'."],
     ])("%s", (_case, patch, message) => {
         expect(found(evaluate(requiredTags, patched("alarms", patch)))).toEqual([["alarms", message]]);
@@ -15,7 +15,7 @@ describe("aws-required-tags", () => {
         const report = evaluate(requiredTags, patched("alarms", { tags: { Environment: "Production", CostCenter: "42" } }), {
             requiredTags: { Environment: "Production", CostCenter: "42" },
         });
-        expect(found(report)).toContainEqual(["data-key", "Required tags: missing CostCenter=42."]);
+        expect(found(report)).toContainEqual(["data-key", "Required tags: missing CostCenter ('42')."]);
         expect(found(report).map(([name]) => name)).not.toContain("alarms");
     });
     it("at level remediate adds the missing tags before validation, keeping the resource's own", () => {
