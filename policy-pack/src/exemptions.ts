@@ -103,16 +103,34 @@ export interface ExemptionStatus {
     readonly where: readonly string[];
 }
 
-/** Every exemption of the list with what it did in this stack. */
-export function exemptionStatuses(): ExemptionStatus[] {
-    return state.exemptions.map((exemption, i) => {
-        const used = [...(state.used.get(i) ?? [])];
-        const matched = [...(state.matched.get(i) ?? [])];
-        if (exemption.expires < state.today) return { exemption, status: "expired", where: matched };
-        if (used.length > 0) return { exemption, status: "used", where: used };
-        if (matched.length > 0) return { exemption, status: "unneeded", where: matched };
-        return { exemption, status: "unmatched", where: [] };
+/** Whether an exemption names resources of the stack `project/stack` (its pattern's first two parts match). */
+export function aimsAt(e: Exemption, stack: string): boolean {
+    if (e.resource.startsWith("urn:pulumi:")) {
+        const p = urnParts(e.resource);
+        return p !== undefined && `${p.project}/${p.stack}` === stack;
+    }
+    const [project = "", stackName = ""] = e.resource.split("/");
+    return globMatches(`${project}/${stackName}`, stack);
+}
+
+/**
+ * Every exemption of the list that concerns the stack `project/stack`, with what it
+ * did there. An exemption aimed at other stacks is reported by theirs, not here.
+ */
+export function exemptionStatuses(stack: string): ExemptionStatus[] {
+    return state.exemptions.flatMap((exemption, i): ExemptionStatus[] => {
+        if (!aimsAt(exemption, stack)) return [];
+        return [status(exemption, i)];
     });
+}
+
+function status(exemption: Exemption, i: number): ExemptionStatus {
+    const used = [...(state.used.get(i) ?? [])];
+    const matched = [...(state.matched.get(i) ?? [])];
+    if (exemption.expires < state.today) return { exemption, status: "expired", where: matched };
+    if (used.length > 0) return { exemption, status: "used", where: used };
+    if (matched.length > 0) return { exemption, status: "unneeded", where: matched };
+    return { exemption, status: "unmatched", where: [] };
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

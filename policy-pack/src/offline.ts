@@ -455,7 +455,8 @@ export function formatReport(report: PolicyReport): string {
             const controls = v.controls.map(describeControl).join("; ") || "—";
             const resource = v.urn ? `\`${urnName(v.urn)}\` (${v.resourceType ?? "?"})` : "(stack)";
             lines.push(
-                `| ${v.enforcementLevel} | ${v.policyName} | ${v.severity} | ${cell(controls)} | ${v.stack} | ${cell(resource)} | ${cell(v.message)} |`,
+                // The finding's first line: the fix and exemption lines follow the same pattern for every finding.
+                `| ${v.enforcementLevel} | ${v.policyName} | ${v.severity} | ${cell(controls)} | ${v.stack} | ${cell(resource)} | ${cell(v.message.split("\n")[0])} |`,
             );
         }
         lines.push("");

@@ -12,11 +12,11 @@ import { POLICIES } from "./pack";
 export function rosterTable(): string {
     const rows = POLICIES.map(
         (p) =>
-            `| \`${p.name}\` | ${p.kind} | ${p.enforcementLevel} | ${p.severity} | ${p.controls.map(describeControl).join("; ") || "—"} | ${p.onUnknown} | ${p.description.replace(/\|/g, "\\|").replace(/\*/g, "\\*")} |`,
+            `| \`${p.name}\` | ${p.kind} | ${p.role} | ${p.enforcementLevel} | ${p.conformanceLevel} | ${p.severity} | ${p.controls.map(describeControl).join("; ") || "—"} | ${p.onUnknown} | ${p.description.replace(/\|/g, "\\|").replace(/\*/g, "\\*")} |`,
     );
     return [
-        "| Policy | Kind | Level | Severity | Controls | Unknown at preview | What it checks |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| Policy | Kind | Role | Level (guardrail, no config) | Level (baseline.json) | Severity | Controls | Unknown at preview | What it checks |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ...rows,
         "",
     ].join("\n");

@@ -31,6 +31,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { allInstances, PlanFile, StackInstance } from "@baseline/lib";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
+import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pack/src/profiles";
 import { fromPreviewJson } from "./analyze";
 import { compareStack, Deployment, Difference } from "./e2e/compare";
 import { loadTimeReport } from "./e2e/loadTime";
@@ -107,7 +108,7 @@ function key(i: StackInstance): string {
 }
 
 function findingSet(plans: readonly PlanFile[]): string[] {
-    return evaluatePlans(plans)
+    return evaluatePlans(plans, undefined, { policyPackConfig: readPolicyPackConfig(BASELINE_CONFIG_FILE) })
         .violations.map((v) => `${v.enforcementLevel} ${v.policyName} ${v.stack} ${v.urn ?? "(stack)"}`)
         .sort();
 }
@@ -180,6 +181,9 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
                 "--expect-no-changes",
                 "--policy-pack",
                 pack,
+                // The baseline's stacks under its conformance configuration, as its policy group holds them.
+                "--policy-pack-config",
+                path.join(pack, "config", "baseline.json"),
             ]);
             fs.writeFileSync(path.join(previewDir, `${key(i)}.json`), r.out.slice(r.out.indexOf("{")));
             return { i, r };
@@ -192,7 +196,13 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             changed.map((p) => `${key(p.i)}:\n${tail(p.r.out)}`).join("\n"),
         );
 
-        const analyze = await npm(ws, "analyze-previews", ["analyze", "--", previewDir]);
+        const analyze = await npm(ws, "analyze-previews", [
+            "analyze",
+            "--",
+            "--policy-pack-config",
+            path.join(pack, "config", "baseline.json"),
+            previewDir,
+        ]);
         check("npm run analyze over the saved previews passes", analyze.code === 0, analyze.seconds, tail(analyze.out));
         started = Date.now();
         const fromEngine = findingSet(

@@ -1,6 +1,7 @@
 import { PackConfig } from "../../config";
 import { currentExemptions, exemptionProblems, exemptionStatuses, loadExemptions, noteResource } from "../../exemptions";
 import { POLICY_NAMES, resourcePolicy, stackPolicy } from "../../policy";
+import { urnParts } from "../../roles";
 
 type Config = Pick<PackConfig, "exemptions">;
 
@@ -33,11 +34,11 @@ export const exemptionList = resourcePolicy({
 });
 
 /**
- * Reports, once per stack, every exemption of the list: the ones used (with the
- * resources they exempted, the reason, owner and expiry), the expired ones (which
- * no longer exempt), the ones whose resource matched something the policy did not
- * fault, and the ones matching nothing in the stack. An auditor sees every
- * exception on every run; none passes silently.
+ * Reports, once per stack, every exemption aimed at the stack (its pattern's
+ * project/stack part matches): the ones used (with the resources they exempted,
+ * the reason, owner and expiry), the expired ones (which no longer exempt), the
+ * ones whose resource matched something the policy did not fault, and the ones
+ * matching nothing. An auditor sees every exception on every run; none passes silently.
  */
 export const exemptionReport = stackPolicy({
     name: "pack-exemptions-report",
@@ -48,8 +49,10 @@ export const exemptionReport = stackPolicy({
     controls: [],
     onUnknown: "defer",
     notice: true,
-    validateStack: (_args, reportViolation) => {
-        for (const { exemption: e, status, where } of exemptionStatuses()) {
+    validateStack: (args, reportViolation) => {
+        const parts = args.resources.map((r) => urnParts(r.urn)).find((p) => p !== undefined);
+        if (!parts) return;
+        for (const { exemption: e, status, where } of exemptionStatuses(`${parts.project}/${parts.stack}`)) {
             const what = `Exemption of '${e.resource}' from '${e.policy}' (reason: "${e.reason}"; owner ${e.owner}; expires ${e.expires})`;
             switch (status) {
                 case "used":

@@ -18,7 +18,7 @@ export const rdsSnapshotNotPublic = resourcePolicy({
     severity: "critical",
     service: "rds",
     controls: [],
-    onUnknown: "fail",
+    onUnknown: "defer",
     resourceTypes: TYPES,
     validateResource: (args, reportViolation) => {
         if (!TYPES.includes(args.type)) return;

@@ -33,7 +33,10 @@ export function providerDefaultTags(provider: PolicyProviderResource | undefined
  * `tagsAll` in its Check; `tagsAll` itself where the inputs carry it.
  */
 export function effectiveTags(props: Record<string, unknown>, provider?: PolicyProviderResource): Record<string, unknown> {
-    const merged = { ...providerDefaultTags(provider), ...asTags(ifKnown(() => props["tags"])) };
+    // The resource's own tags are read as they are: one unknown at preview defers the policy
+    // to `pulumi up` (an unknown tag may be the required one). Default tags and `tagsAll`
+    // only add tags, so an unknown one adds nothing.
+    const merged = { ...providerDefaultTags(provider), ...asTags(props["tags"]) };
     return { ...merged, ...asTags(ifKnown(() => props["tagsAll"])) };
 }
 
