@@ -97,7 +97,11 @@ describe("enforcement levels and config", () => {
     it("accepts `all: remediate` and runs stack policies at it as mandatory, like the analyzer", () => {
         const plans = [planOf(patched("alarms", { tags: undefined }, without("vpc-flow-log")))];
         // The guardrail (no configuration), with one required value that remediation can set.
-        const report = evaluatePlans(plans, { requiredTags: { Environment: "Production" } }, { policyPackConfig: { all: "remediate" } });
+        const report = evaluatePlans(
+            plans,
+            { requiredTags: { Environment: "Production" } },
+            { policyPackConfig: { all: "remediate" } },
+        );
         expect(report.levels["ec2-vpc-flow-logs"]).toBe("mandatory");
         expect(report.levels["aws-required-tags"]).toBe("remediate");
         expect(report.counts.remediated).toBe(1);

@@ -74,7 +74,8 @@ describe.each(POLICIES.filter((p) => !READS_NO_INPUTS.includes(p.name)).map((p) 
                 expect(
                     mine.some(
                         (v) =>
-                            v.enforcementLevel === report.levels[policy.name] && /is unknown at preview, and policy/.test(v.message),
+                            v.enforcementLevel === report.levels[policy.name] &&
+                            /is unknown at preview, and policy/.test(v.message),
                     ),
                 ).toBe(true);
                 for (const v of mine) expect(v.message).not.toMatch(/^can't run policy/);

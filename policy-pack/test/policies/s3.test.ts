@@ -8,7 +8,17 @@ import { noAclGrants } from "../../src/policies/s3/noAclGrants";
 import { bucketKeyOwnAccount } from "../../src/policies/s3/bucketKeyOwnAccount";
 import { runAddedResourceCases, runResourcePolicyCases, runStackPolicyCases } from "../cases";
 import { UNKNOWN_SENTINEL } from "../../src/offline";
-import { compliantResources, DATA_BUCKET, evaluate, found, LOG_BUCKET, LOG_BUCKET_EXEMPTION, patched, Res, without } from "../fixtures";
+import {
+    compliantResources,
+    DATA_BUCKET,
+    evaluate,
+    found,
+    LOG_BUCKET,
+    LOG_BUCKET_EXEMPTION,
+    patched,
+    Res,
+    without,
+} from "../fixtures";
 
 const rules = (sse: Record<string, unknown>) => ({ rules: [{ applyServerSideEncryptionByDefault: sse }] });
 
@@ -65,7 +75,10 @@ describe("s3-bucket-sse-kms-cmk", () => {
         expect(
             found(evaluate(bucketEncryptionKms, compliantResources(), undefined, { "pack-exemptions": { exemptions: [] } })),
         ).toEqual([
-            ["access-logs", `Bucket 'access-logs' (${LOG_BUCKET}) uses sseAlgorithm 'AES256'; it must be 'aws:kms' with a customer-managed key.`],
+            [
+                "access-logs",
+                `Bucket 'access-logs' (${LOG_BUCKET}) uses sseAlgorithm 'AES256'; it must be 'aws:kms' with a customer-managed key.`,
+            ],
         ]);
     });
     it("faults it again once its exemption has expired, and says so", () => {
@@ -74,7 +87,10 @@ describe("s3-bucket-sse-kms-cmk", () => {
             "pack-exemptions": { exemptions: [expired] },
         });
         expect(found(report)).toEqual([
-            ["access-logs", `Bucket 'access-logs' (${LOG_BUCKET}) uses sseAlgorithm 'AES256'; it must be 'aws:kms' with a customer-managed key.`],
+            [
+                "access-logs",
+                `Bucket 'access-logs' (${LOG_BUCKET}) uses sseAlgorithm 'AES256'; it must be 'aws:kms' with a customer-managed key.`,
+            ],
         ]);
         expect(report.violations[0].message).toContain("expired on 2020-01-31 and no longer applies");
         expect(report.violations[0].enforcementLevel).toBe("mandatory");
