@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { JUDGED_TYPES, POLICIES } from "../src/pack";
 import { judgedTypes } from "../src/policy";
-import { rosterTable } from "../src/roster";
+import { configSchemaTable, coverageTable, rosterTable } from "../src/roster";
 
 it("has exactly these policies, with these roles, enforcement levels (no config, baseline config), severities, controls and behaviour on unknown inputs", () => {
     expect(
@@ -184,4 +184,21 @@ it("gives every policy a kebab-case unique name, a description, tags naming its 
         ]);
         expect(p.tags).toContain(`role:${p.role}`);
     }
+});
+
+it.each([
+    ["config-schema", configSchemaTable],
+    ["coverage", coverageTable],
+])("keeps the README's generated %s block up to date", (name, generate) => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+    const block = new RegExp(`<!-- BEGIN ${name} -->\\n([\\s\\S]*?)<!-- END ${name} -->`).exec(readme);
+    expect(block).not.toBeNull();
+    // Prettier pads table cells and may rewrap text: compare cell by cell, whitespace folded.
+    const cells = (t: string) =>
+        t
+            .trim()
+            .split("\n")
+            .filter((l) => l.trim() !== "")
+            .map((l) => l.split("|").map((c) => c.trim().replace(/\s+/g, " ").replace(/^-{3,}$/, "---")));
+    expect(cells(block![1])).toEqual(cells(generate()));
 });
