@@ -35,6 +35,7 @@ import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pac
 import { fromPreviewJson } from "./analyze";
 import { compareStack, Deployment, Difference } from "./e2e/compare";
 import { loadTimeReport } from "./e2e/loadTime";
+import { runFixtures } from "./e2e/fixtures";
 import { buildEngine, createWorkspace, E2eWorkspace, REPO_ROOT } from "./e2e/workspace";
 
 const ORG = "organization";
@@ -263,7 +264,17 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             ws,
             "fixture-preview",
             path.join(bin, "pulumi"),
-            ["preview", "--non-interactive", "--stack", `${ORG}/e2e-noncompliant/dev`, "--policy-pack", pack],
+            [
+                "preview",
+                "--non-interactive",
+                "--stack",
+                `${ORG}/e2e-noncompliant/dev`,
+                "--policy-pack",
+                pack,
+                // sns-topic-cmk is an organization opinion: mandatory under the baseline's configuration.
+                "--policy-pack-config",
+                path.join(pack, "config", "baseline.json"),
+            ],
             fixture,
         );
         check(
@@ -272,6 +283,17 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             init.seconds + stopped.seconds,
             tail(init.out + stopped.out),
         );
+
+        // 6a'. Other teams' stacks: each fixture's verdict under the organization configuration.
+        for (const c of await runFixtures({
+            repo: ws.repo,
+            pulumi: path.join(bin, "pulumi"),
+            org: ORG,
+            packDir: pack,
+            configFile: path.join(pack, "config", "organization.json"),
+            run: (label, cmd, args, cwd) => run(ws, label, cmd, args, cwd),
+        }))
+            check(c.name, c.ok, c.seconds, c.detail);
 
         // 6b. The deploy script refuses to destroy data without the explicit flag.
         const refused = await npm(ws, "destroy-refused", [
