@@ -221,7 +221,8 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
                 resource: {
                     type: "string",
                     minLength: 1,
-                    description: "A resource URN, or a project/stack/name glob (* and ?); project/stack for a stack-level finding.",
+                    description:
+                        "A resource URN, or a project/stack/name glob (* and ?); project/stack for a stack-level finding.",
                 },
                 reason: { type: "string", minLength: 1, description: "Why the resource may break the policy." },
                 owner: { type: "string", minLength: 1, description: "Team or person who answers for the exemption." },

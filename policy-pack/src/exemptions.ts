@@ -181,7 +181,9 @@ export function exemptionProblems(list: unknown, policies: readonly string[]): s
         text("owner", "the team or person who answers for the exemption");
         const expires = e["expires"];
         if (typeof expires !== "string" || !isRealDate(expires))
-            problems.push(`${at}.expires: ${JSON.stringify(expires)} is not a date YYYY-MM-DD (the last day the exemption applies)`);
+            problems.push(
+                `${at}.expires: ${JSON.stringify(expires)} is not a date YYYY-MM-DD (the last day the exemption applies)`,
+            );
     });
     return problems;
 }

@@ -277,7 +277,12 @@ export function evaluatePlans(
                 };
             if (!s.newState.type.startsWith("aws:")) return undefined;
             // A default provider that the plan does not list: configured by the stack's `aws:` config.
-            return { type: "pulumi:providers:aws", props: unknownChecking({ ...defaultProviderProps }), urn: "", name: "default" };
+            return {
+                type: "pulumi:providers:aws",
+                props: unknownChecking({ ...defaultProviderProps }),
+                urn: "",
+                name: "default",
+            };
         };
         const nodes: Node[] = steps.map((step) => ({ step, props: { ...step.newState.inputs }, provider: providerOf(step) }));
 

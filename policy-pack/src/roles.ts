@@ -62,7 +62,10 @@ export function roleOf(policyName: string): PolicyRole {
 
 /** `*` matches any run of characters (also none), `?` exactly one; everything else literally. */
 export function globMatches(pattern: string, value: string): boolean {
-    const re = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const re = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${re}$`).test(value);
 }
 

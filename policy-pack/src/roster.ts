@@ -39,7 +39,9 @@ export function configSchemaTable(): string {
         const type = Array.isArray(s.type) ? s.type.join(" \\| ") : String(s.type);
         return `| \`${key}\` | ${type} | \`${esc(JSON.stringify(s.default))}\` | ${esc(s.description ?? "")} | ${readers.join(", ")} |`;
     });
-    return ["| Key | Type | Default (guardrail) | Meaning | Read by |", "| --- | --- | --- | --- | --- |", ...rows, ""].join("\n");
+    return ["| Key | Type | Default (guardrail) | Meaning | Read by |", "| --- | --- | --- | --- | --- |", ...rows, ""].join(
+        "\n",
+    );
 }
 
 function serviceOf(type: string): string {
@@ -61,7 +63,13 @@ export function coverageTable(): string {
         "",
         "| Type | Judged by |",
         "| --- | --- |",
-        ...judged.map((t) => `| \`${t}\` | ${byType.get(t)!.map((n) => `\`${n}\``).join(", ")} |`),
+        ...judged.map(
+            (t) =>
+                `| \`${t}\` | ${byType
+                    .get(t)!
+                    .map((n) => `\`${n}\``)
+                    .join(", ")} |`,
+        ),
         "",
         "Per service, the types that take tags and that no policy judges:",
         "",
@@ -71,7 +79,9 @@ export function coverageTable(): string {
     for (const svc of services) {
         const notJudged = [...TAGGABLE_AWS_TYPES].filter((t) => serviceOf(t) === svc && !byType.has(t)).sort();
         const names = notJudged.map((t) => t.slice(t.lastIndexOf(":") + 1));
-        lines.push(`| ${svc} | ${judged.filter((t) => serviceOf(t) === svc).length} | ${notJudged.length} | ${names.join(", ") || "—"} |`);
+        lines.push(
+            `| ${svc} | ${judged.filter((t) => serviceOf(t) === svc).length} | ${notJudged.length} | ${names.join(", ") || "—"} |`,
+        );
     }
     lines.push("");
     return lines.join("\n");

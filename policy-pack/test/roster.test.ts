@@ -199,6 +199,13 @@ it.each([
             .trim()
             .split("\n")
             .filter((l) => l.trim() !== "")
-            .map((l) => l.split("|").map((c) => c.trim().replace(/\s+/g, " ").replace(/^-{3,}$/, "---")));
+            .map((l) =>
+                l.split("|").map((c) =>
+                    c
+                        .trim()
+                        .replace(/\s+/g, " ")
+                        .replace(/^-{3,}$/, "---"),
+                ),
+            );
     expect(cells(block![1])).toEqual(cells(generate()));
 });

@@ -131,9 +131,7 @@ function stepOptions(opts: DeployOptions, policyPackDir: string): StepOptions {
                 policyPacks: [policyPackDir],
                 // The baseline's own stacks are held to its conformance configuration unless the
                 // operator names another one.
-                policyPackConfigs: [
-                    path.resolve(opts.policyPackConfig ?? path.join(policyPackDir, "config", "baseline.json")),
-                ],
+                policyPackConfigs: [path.resolve(opts.policyPackConfig ?? path.join(policyPackDir, "config", "baseline.json"))],
             };
         case "destroy":
             return opts.excludeProtected ? { excludeProtected: true } : {};
