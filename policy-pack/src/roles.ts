@@ -23,11 +23,12 @@ export type PolicyRole = "guardrail" | "opinion" | "conformance";
 export const OPINION_POLICIES: readonly string[] = [
     "aws-required-tags",
     "aws-allowed-regions",
-    // AWS encrypts every new S3 object with SSE-S3 when no other default is set ("Amazon S3 now
-    // applies server-side encryption with Amazon S3 managed keys (SSE-S3) as the base level of
-    // encryption for every bucket in Amazon S3", S3 User Guide, default bucket encryption), and log
-    // groups and secrets are always encrypted with AWS-owned/managed keys: a customer-managed key
-    // is an organization's choice, not the difference between encrypted and not.
+    // AWS encrypts every new S3 object when no other default is set ("Amazon S3 now applies
+    // server-side encryption with Amazon S3 managed keys (SSE-S3) as the base level of encryption
+    // for every bucket in Amazon S3", S3 User Guide, "Using server-side encryption with Amazon S3
+    // managed keys (SSE-S3)"); log groups and secrets are encrypted by the service when no key is
+    // given. A customer-managed key is an organization's choice, not the difference between
+    // encrypted and unencrypted.
     "s3-bucket-sse-kms-cmk",
     "cloudwatch-log-group-cmk",
     "sns-topic-cmk",
