@@ -5,6 +5,7 @@
  * reports as mandatory must be the verdict declared in policy-pack/fixtures/verdicts.ts
  * (the same verdicts the offline test asserts).
  */
+import * as fs from "fs";
 import * as path from "path";
 import { FIXTURE_STACK, FixtureVerdict, VERDICTS } from "@baseline/policy-pack/fixtures/verdicts";
 
@@ -59,7 +60,12 @@ export async function runFixtures(opts: {
     const checks: FixtureCheck[] = [];
     // One at a time: each preview loads the pack and the stand-in provider on a shared 2-core machine.
     for (const verdict of VERDICTS) {
-        const dir = path.join(opts.repo, "policy-pack", "fixtures", verdict.name);
+        // Run from a copy outside the pack's folder: a program inside it makes the analyzer
+        // start in the program's folder, where @pulumi/policy finds no package.json for the
+        // pack's version. The copy stays under the repository so that @pulumi/aws resolves
+        // from its node_modules, as for the team that wrote it.
+        const dir = path.join(opts.repo, ".fixture-runs", verdict.name);
+        fs.cpSync(path.join(opts.repo, "policy-pack", "fixtures", verdict.name), dir, { recursive: true });
         const stack = `${opts.org}/${verdict.name}/${FIXTURE_STACK}`;
         const init = await opts.run(
             `fixture-${verdict.name}-init`,
