@@ -25,13 +25,14 @@ export interface FixtureCheck {
 }
 
 /**
- * The policies a preview's output reports at level mandatory. The CLI prints each
- * violation as `[mandatory]  <pack> v<version>  <policy>  (<type>: <name>)` or,
- * in newer versions, `[mandatory]  <policy>  (<type>: <name>)`.
+ * The policies a preview's output reports at level mandatory. The CLI (3.248.0)
+ * prints each violation as `- [mandatory] [severity: high]  <policy>  (<type>: <name>)`;
+ * older ones as `[mandatory]  <pack> v<version>  <policy>  (<type>: <name>)`.
  */
 export function mandatoryPolicies(out: string): string[] {
     const names = new Set<string>();
-    for (const m of out.matchAll(/\[mandatory\]\s+(?:\S+\s+v\S+\s+)?([a-z0-9]+(?:-[a-z0-9]+)+)/g)) names.add(m[1]);
+    const line = /\[mandatory\](?:\s+\[severity: [a-z]+\])?\s+(?:\S+\s+v\d\S*\s+)?([a-z0-9]+(?:-[a-z0-9]+)+)/g;
+    for (const m of out.matchAll(line)) names.add(m[1]);
     return [...names].sort();
 }
 
