@@ -2,25 +2,18 @@
  * The pack's configuration, defined once. CrossGuard configures each policy on
  * its own (`--policy-pack-config` / Pulumi Cloud: `{ "<policy>": { key: value } }`),
  * so every policy declares, through `configSchemaFor`, the subset of these keys
- * it reads; the defaults here are the baseline's own values, so the pack needs no
- * configuration to enforce the baseline and an org can tune it without code.
- *
- * The defaults duplicate a few facts from @baseline/lib (the required tags, the
- * regions) on purpose: the published pack must not depend on an unpublished
- * workspace package. The regions come from topology.generated.ts (written by
- * `npm run stacks` from topology.yaml); test/drift.test.ts pins the rest to lib.
+ * it reads. The defaults are the organization guardrail's: what any AWS stack of
+ * any team can meet (src/roles.ts); the baseline's own values live in its
+ * configuration (src/profiles.ts, written to config/baseline.json).
  */
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { DEPLOY_REGIONS, HOME_REGION } from "./topology.generated";
+import type { Exemption } from "./exemptions";
+import { HOME_REGION } from "./topology.generated";
 
 export interface PackConfig {
-    /** Tag key -> exact value every taggable resource must carry. */
-    readonly requiredTags: Readonly<Record<string, string>>;
-    /** Tag whose value names a documented encryption exemption. */
-    readonly encryptionExemptionTagKey: string;
-    /** Exemption values the pack accepts; each one allows SSE-S3 (AES256) instead of SSE-KMS. */
-    readonly encryptionExemptions: readonly string[];
+    /** Tag key -> the value (or one of the values) every taggable resource must carry. */
+    readonly requiredTags: Readonly<Record<string, string | readonly string[]>>;
     /** Minimum CloudWatch Logs retention in days (CloudWatch.16's default is 365). */
     readonly minLogRetentionDays: number;
     /** Minimum RDS automated backup retention in days (RDS.11 requires at least 7). */
@@ -57,6 +50,12 @@ export interface PackConfig {
     readonly homeRegion: string;
     /** Resource types every stack of `detectionProject` must contain. */
     readonly requiredDetectionTypes: readonly string[];
+    /** Projects (globs) the conformance policies judge. */
+    readonly conformanceProjects: readonly string[];
+    /** Whether encrypted storage must also use a customer-managed key (RDS). */
+    readonly requireCustomerManagedKeys: boolean;
+    /** Exemptions: `{ policy, resource, reason, owner, expires }` (src/exemptions.ts). */
+    readonly exemptions: readonly Exemption[];
 }
 
 export type PackConfigKey = keyof PackConfig;
@@ -73,23 +72,16 @@ const stringArray = (description: string, dflt: readonly string[]): PolicyConfig
 export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSONSchema>> = {
     requiredTags: {
         type: "object",
-        additionalProperties: { type: "string", minLength: 1 },
+        additionalProperties: {
+            type: ["string", "array"],
+            minLength: 1,
+            items: { type: "string", minLength: 1 },
+            minItems: 1,
+        },
         minProperties: 1,
-        description: "Tags every taggable AWS resource must carry, with their exact values.",
-        default: { Environment: "Production" },
-    },
-    encryptionExemptionTagKey: {
-        type: "string",
-        minLength: 1,
-        description: "Tag whose value names a documented encryption exemption.",
-        default: "baseline:encryption-exemption",
-    },
-    encryptionExemptions: {
-        type: "array",
-        items: { type: "string", enum: ["s3-server-access-logs"] },
         description:
-            "Accepted exemption values. s3-server-access-logs: S3 server access logging cannot deliver to an SSE-KMS target bucket, so the target may use SSE-S3 (AES256).",
-        default: ["s3-server-access-logs"],
+            "Tags every taggable AWS resource must carry: tag key -> the one value it must have, or the list of values it may have. Tags set through the provider's defaultTags count.",
+        default: { Environment: ["Production", "Staging", "Development"] },
     },
     minLogRetentionDays: {
         type: "integer",
@@ -104,10 +96,12 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         description: "Minimum RDS automated backup retention in days.",
         default: 7,
     },
-    allowedRegions: stringArray(
-        "Regions resources may be created in: the baseline regions and the recovery-only regions of topology.yaml.",
-        DEPLOY_REGIONS,
-    ),
+    allowedRegions: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        description: "Regions resources may be created in. Empty (the default): any region.",
+        default: [],
+    },
     restrictedIngressPorts: {
         type: "array",
         items: { type: "integer", minimum: 0, maximum: 65535 },
@@ -209,6 +203,43 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         "aws:securityhub/account:Account",
         "aws:guardduty/detector:Detector",
     ]),
+    conformanceProjects: stringArray(
+        "Pulumi projects (globs: * and ?) the baseline conformance policies judge; stacks of other projects are not judged by them.",
+        ["baseline-*"],
+    ),
+    requireCustomerManagedKeys: {
+        type: "boolean",
+        description:
+            "Encrypted storage must also use a customer-managed KMS key (not the AWS-managed one). Off by default: encryption with the AWS-managed key meets the guardrail.",
+        default: false,
+    },
+    exemptions: {
+        type: "array",
+        items: {
+            type: "object",
+            properties: {
+                policy: { type: "string", minLength: 1, description: "Name of the exempted policy." },
+                resource: {
+                    type: "string",
+                    minLength: 1,
+                    description:
+                        "A resource URN, or a project/stack/name glob (* and ?); project/stack for a stack-level finding.",
+                },
+                reason: { type: "string", minLength: 1, description: "Why the resource may break the policy." },
+                owner: { type: "string", minLength: 1, description: "Team or person who answers for the exemption." },
+                expires: {
+                    type: "string",
+                    pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    description: "Last day the exemption applies (YYYY-MM-DD, UTC).",
+                },
+            },
+            required: ["policy", "resource", "reason", "owner", "expires"],
+            additionalProperties: false,
+        },
+        description:
+            "Justified exceptions, each { policy, resource, reason, owner, expires }. A used exemption is reported on every run; an expired one no longer exempts; one that matches nothing is reported.",
+        default: [],
+    },
 };
 
 /** The defaults, as a typed object. */
@@ -258,6 +289,8 @@ function checkValue(v: unknown, s: PolicyConfigJSONSchema | boolean, path: strin
     }
     if (typeof v === "string" && s.minLength !== undefined && v.length < s.minLength)
         problems.push(`${path}: must have at least ${s.minLength} characters`);
+    if (typeof v === "string" && s.pattern !== undefined && !new RegExp(s.pattern).test(v))
+        problems.push(`${path}: ${JSON.stringify(v)} does not match ${s.pattern}`);
     if (Array.isArray(v)) {
         if (s.minItems !== undefined && v.length < s.minItems) problems.push(`${path}: needs at least ${s.minItems} items`);
         if (s.items !== undefined && !Array.isArray(s.items)) {
@@ -268,6 +301,7 @@ function checkValue(v: unknown, s: PolicyConfigJSONSchema | boolean, path: strin
         const entries = Object.entries(v);
         if (s.minProperties !== undefined && entries.length < s.minProperties)
             problems.push(`${path}: needs at least ${s.minProperties} properties`);
+        for (const k of s.required ?? []) if (!(k in v)) problems.push(`${path}.${k}: required`);
         for (const [k, x] of entries) {
             const sub = s.properties?.[k] ?? s.additionalProperties;
             if (sub !== undefined) problems.push(...checkValue(x, sub, `${path}.${k}`));

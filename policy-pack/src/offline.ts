@@ -31,7 +31,8 @@ import {
 import { PACK_CONFIG_SCHEMA, PackConfig, enforcementLevelProblems, resolvePolicyConfig } from "./config";
 import { ControlId, describeControl } from "./controls";
 import { PACK_NAME, POLICIES } from "./pack";
-import { BaselinePolicy } from "./policy";
+import { exemptionProblems, resetExemptions } from "./exemptions";
+import { BaselinePolicy, POLICY_NAMES } from "./policy";
 import { OfflineUnknownValue as UnknownValue } from "./unknown";
 
 /** The string `pulumi preview --json` writes for a value that is unknown until apply. */
@@ -135,6 +136,8 @@ export function resolvePolicies(
         );
         const resolved = resolvePolicyConfig(p.configSchema, { ...fromPack, ...given });
         problems.push(...resolved.problems.map((m) => `${p.name}.${m}`));
+        if ("exemptions" in resolved.config && level !== "disabled")
+            problems.push(...exemptionProblems(resolved.config["exemptions"], [...POLICY_NAMES]));
         out.set(p, { level, config: resolved.config });
     }
     if (problems.length > 0) throw new PolicyConfigError([...new Set(problems)]);
@@ -256,6 +259,16 @@ export function evaluatePlans(
 
     for (const plan of plans) {
         const stack = `${plan.project}/${plan.stack}`;
+        // Exemptions are loaded by the first policy that runs on a resource, as in the analyzer process.
+        resetExemptions();
+        const defaultProviderProps = {
+            region: plan.region,
+            ...Object.fromEntries(
+                Object.entries(plan.config ?? {})
+                    .filter(([k]) => k.startsWith("aws:"))
+                    .map(([k, v]) => [k.slice("aws:".length), v]),
+            ),
+        };
         const steps = plan.steps.filter((s) => s.op !== "delete");
         const byUrn = new Map(steps.map((s) => [s.urn, s]));
         const providerOf = (s: PlanStep): PolicyProviderResource | undefined => {
@@ -270,8 +283,13 @@ export function evaluatePlans(
                     name: urnName(p.urn),
                 };
             if (!s.newState.type.startsWith("aws:")) return undefined;
-            // A default provider that the plan does not list: the stack's own region.
-            return { type: "pulumi:providers:aws", props: { region: plan.region }, urn: "", name: "default" };
+            // A default provider that the plan does not list: configured by the stack's `aws:` config.
+            return {
+                type: "pulumi:providers:aws",
+                props: unknownChecking({ ...defaultProviderProps }),
+                urn: "",
+                name: "default",
+            };
         };
         const nodes: Node[] = steps.map((step) => ({ step, props: { ...step.newState.inputs }, provider: providerOf(step) }));
 
@@ -455,7 +473,8 @@ export function formatReport(report: PolicyReport): string {
             const controls = v.controls.map(describeControl).join("; ") || "—";
             const resource = v.urn ? `\`${urnName(v.urn)}\` (${v.resourceType ?? "?"})` : "(stack)";
             lines.push(
-                `| ${v.enforcementLevel} | ${v.policyName} | ${v.severity} | ${cell(controls)} | ${v.stack} | ${cell(resource)} | ${cell(v.message)} |`,
+                // The finding's first line: the fix and exemption lines follow the same pattern for every finding.
+                `| ${v.enforcementLevel} | ${v.policyName} | ${v.severity} | ${cell(controls)} | ${v.stack} | ${cell(resource)} | ${cell(v.message.split("\n")[0])} |`,
             );
         }
         lines.push("");

@@ -8,7 +8,6 @@ import { BaselinePolicy, judgedTypes } from "./policy";
 import { allowedRegions } from "./policies/general/allowedRegions";
 import { requiredTags } from "./policies/tags/requiredTags";
 import { bucketEncryptionKms } from "./policies/s3/bucketEncryptionKms";
-import { bucketEncryptionExemption } from "./policies/s3/bucketEncryptionExemption";
 import { bucketPublicAccessBlock } from "./policies/s3/bucketPublicAccessBlock";
 import { bucketSslRequestsOnly } from "./policies/s3/bucketSslRequestsOnly";
 import { rdsStorageEncryptedCmk } from "./policies/rds/storageEncryptedCmk";
@@ -72,16 +71,18 @@ import { rdsProductionResilience } from "./policies/rds/productionResilience";
 import { queueEncrypted } from "./policies/sqs/queueEncrypted";
 import { unjudgedResourceTypes } from "./policies/general/unjudgedResourceTypes";
 import { rehearsalMode } from "./policies/general/rehearsalMode";
+import { exemptionList, exemptionReport } from "./policies/pack/exemptions";
 
 export const PACK_NAME = "aws-secure-baseline";
 
 const JUDGING: readonly BaselinePolicy[] = [
+    // First: the exemption list the policies after it apply.
+    exemptionList,
     // Tags and placement
     requiredTags,
     allowedRegions,
     // Encryption
     bucketEncryptionKms,
-    bucketEncryptionExemption,
     rdsStorageEncryptedCmk,
     logGroupKms,
     snsTopicKms,
@@ -164,11 +165,14 @@ export const POLICIES: readonly BaselinePolicy[] = [
     ...JUDGING,
     // What the pack cannot judge, it says
     unjudgedResourceTypes(JUDGED_TYPES),
+    // Every exemption, used or not
+    exemptionReport,
 ];
 
 export function packArgs(): PolicyPackArgs {
     return {
-        description: "Tags, encryption, exposure, network/audit and data-protection controls of the AWS secure baseline.",
+        description:
+            "Organization guardrail for any AWS stack (public exposure, IAM escalation, unencrypted data, detection turned off), with the AWS secure baseline's conformance checks as a configuration.",
         displayName: "AWS secure baseline",
         provider: "aws",
         tags: ["aws", "fsbp", "cis"],

@@ -38,4 +38,10 @@ export interface PlanFile {
     readonly steps: readonly PlanStep[];
     /** The stack's exported outputs (its layer contract). */
     readonly outputs: Record<string, unknown>;
+    /**
+     * The stack's configuration, as `pulumi preview --json` writes it at top level:
+     * the `aws:` keys (`aws:region`, `aws:defaultTags`) configure the default provider,
+     * which has no step of its own in a preview.
+     */
+    readonly config?: Readonly<Record<string, unknown>>;
 }

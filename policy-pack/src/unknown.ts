@@ -38,3 +38,27 @@ export function ifKnown<T>(read: () => T): T | undefined {
         throw e;
     }
 }
+
+/** Carries an unknown-value error past a policy's `onUnknown: "fail"`. */
+export class DeferredUnknown extends Error {
+    constructor(readonly cause: Error) {
+        super(cause.message);
+        this.name = "DeferredUnknown";
+    }
+}
+
+/**
+ * `read()`, deferring to `pulumi up` when it reads a value unknown at preview,
+ * whatever the policy's `onUnknown`: for a value that decides whether the policy
+ * applies (a database's tags, a snapshot's accounts) and that an honest program
+ * may compute from another resource. The preview then reports "can't run during
+ * preview" (advisory) instead of a violation, and the policy runs on the resolved value.
+ */
+export function deferred<T>(read: () => T): T {
+    try {
+        return read();
+    } catch (e) {
+        if (isUnknownValueError(e)) throw new DeferredUnknown(e);
+        throw e;
+    }
+}

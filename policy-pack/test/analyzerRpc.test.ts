@@ -49,7 +49,8 @@ const atLevel = (p: BaselinePolicy, enforcementLevel: BaselinePolicy["enforcemen
 function withDefaultConfig(p: BaselinePolicy): BaselinePolicy {
     if (p.kind !== "resource" || !p.remediateResource) return p;
     const remediate = p.remediateResource;
-    const config = resolvePolicyConfig(p.configSchema, {}).config;
+    // The baseline's single required value: a list of allowed values leaves nothing to pick.
+    const config = resolvePolicyConfig(p.configSchema, { requiredTags: { Environment: "Production" } }).config;
     return { ...p, remediateResource: (args) => remediate({ ...args, getConfig: <T>() => config as T }) };
 }
 

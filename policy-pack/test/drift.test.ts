@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEPLOY_REGIONS, HOME_REGION, requiredTags } from "@baseline/lib";
 import { TAGGABLE_AWS_TYPES as LIB_TAGGABLE } from "@baseline/lib/src/taggable.generated";
-import { defaultPackConfig } from "../src/config";
+import { PACK_CONFIG_SCHEMA } from "../src/config";
+import { BASELINE_VALUES } from "../src/profiles";
 import { TAGGABLE_AWS_TYPES } from "../src/taggable.generated";
 
 it("copies lib's taggable types exactly", () => {
@@ -16,11 +17,11 @@ it("copies lib's taggable types exactly", () => {
     expect(own.split("\n").slice(2).join("\n")).toBe(lib);
 });
 
-it("defaults to lib's required tags and regions", () => {
-    expect(defaultPackConfig().requiredTags).toEqual(requiredTags());
+it("holds the baseline's stacks to lib's required tags and regions", () => {
+    expect(BASELINE_VALUES.requiredTags).toEqual(requiredTags());
     // Every region a stack lives in: the baseline regions and the recovery-only ones.
-    expect(defaultPackConfig().allowedRegions).toEqual([...DEPLOY_REGIONS]);
-    expect(defaultPackConfig().homeRegion).toBe(HOME_REGION);
+    expect(BASELINE_VALUES.allowedRegions).toEqual([...DEPLOY_REGIONS]);
+    expect(PACK_CONFIG_SCHEMA.homeRegion.default).toBe(HOME_REGION);
 });
 
 it("imports nothing from the workspace in the code the analyzer loads", () => {

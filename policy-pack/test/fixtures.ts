@@ -8,6 +8,10 @@ import { evaluatePlans, PolicyReport } from "../src/offline";
 import { PackConfig } from "../src/config";
 import { BaselinePolicy } from "../src/policy";
 import { PolicyPackConfig } from "@pulumi/policy";
+import { POLICIES } from "../src/pack";
+import { baselinePolicyPackConfig } from "../src/profiles";
+import { exemptionList } from "../src/policies/pack/exemptions";
+import { Exemption } from "../src/exemptions";
 
 export const PROJECT = "baseline-test";
 export const STACK = "production-us-east-1";
@@ -186,12 +190,7 @@ export function compliantResources(): Res[] {
             { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN },
             { "baseline:role": "application-data" },
         ),
-        ...bucketSet(
-            "access-logs",
-            LOG_BUCKET,
-            { sseAlgorithm: "AES256" },
-            { "baseline:encryption-exemption": "s3-server-access-logs" },
-        ),
+        ...bucketSet("access-logs", LOG_BUCKET, { sseAlgorithm: "AES256" }),
         {
             type: "aws:s3/bucketLogging:BucketLogging",
             name: "data-logging",
@@ -527,16 +526,60 @@ export function without(name: string, base: Res[] = compliantResources()): Res[]
     return base.filter((r) => r.name !== name);
 }
 
+/**
+ * Evaluates `policy` under the baseline's own configuration (config/baseline.json: the
+ * compliant fixture is a baseline stack), with `config` overriding the keys it names
+ * and `policyPackConfig` applied last.
+ */
 export function evaluate(
     policy: BaselinePolicy,
     resources: Res[],
     config?: Partial<PackConfig>,
     policyPackConfig?: PolicyPackConfig,
 ): PolicyReport {
-    return evaluatePlans([planOf(resources)], config, { policies: [policy], policyPackConfig });
+    const policies = policy === exemptionList ? [policy] : [exemptionList, policy];
+    return evaluatePlans([planOf(resources)], config, {
+        policies,
+        policyPackConfig: underBaseline(policies, config, {
+            "pack-exemptions": { exemptions: [LOG_BUCKET_EXEMPTION] },
+            ...policyPackConfig,
+        }),
+    });
+}
+
+/** The access-log bucket's exemption, as the baseline's configuration gives it to its own access-log buckets. */
+export const LOG_BUCKET_EXEMPTION: Exemption = {
+    policy: "s3-bucket-sse-kms-cmk",
+    resource: `${PROJECT}/*/access-logs`,
+    reason: "S3 server access logging cannot deliver to a target bucket encrypted with SSE-KMS.",
+    owner: "platform-security",
+    expires: "2099-12-31",
+};
+
+/** The baseline's configuration for `policies`, without the keys `config` sets, then `over`. */
+export function underBaseline(
+    policies: readonly BaselinePolicy[],
+    config: Partial<PackConfig> = {},
+    over: PolicyPackConfig = {},
+): PolicyPackConfig {
+    const names = new Set(policies.map((p) => p.name));
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const [name, entry] of Object.entries(baselinePolicyPackConfig(POLICIES))) {
+        if (!names.has(name) || typeof entry !== "object") continue;
+        const e: Record<string, unknown> = { ...entry };
+        for (const k of Object.keys(config)) delete e[k];
+        out[name] = e;
+    }
+    for (const [name, entry] of Object.entries(over)) {
+        if (name === "all") continue;
+        out[name] = typeof entry === "string" ? { ...out[name], enforcementLevel: entry } : { ...out[name], ...entry };
+    }
+    return { ...(over["all"] !== undefined ? { all: over["all"] } : {}), ...out } as PolicyPackConfig;
 }
 
 /** `[urn name, message]` of every violation, for exact assertions. */
 export function found(report: PolicyReport): [string, string][] {
-    return report.violations.map((v) => [v.urn ? v.urn.slice(v.urn.lastIndexOf("::") + 2) : "(stack)", v.message]);
+    // The finding is the first line; the lines after it (policy, resource, fix, exemption) are
+    // the same for every finding of a policy and are asserted by test/messages.test.ts.
+    return report.violations.map((v) => [v.urn ? v.urn.slice(v.urn.lastIndexOf("::") + 2) : "(stack)", v.message.split("\n")[0]]);
 }

@@ -1,15 +1,21 @@
 /** The offline evaluator: engine order, enforcement levels, config, unknowns, and the end-to-end fault plan. */
 import { evaluatePlans, formatReport, PolicyConfigError, UNKNOWN_SENTINEL } from "../src/offline";
 import { vpcFlowLogs } from "../src/policies/ec2/vpcFlowLogs";
-import { compliantResources, found, patched, planOf, Res, without } from "./fixtures";
+import { compliantResources, found, LOG_BUCKET_EXEMPTION, patched, planOf, Res, underBaseline, without } from "./fixtures";
+import { POLICIES } from "../src/pack";
+import { PolicyPackConfig } from "@pulumi/policy";
+
+/** The baseline's own configuration (the fixtures are baseline stacks), with `over` applied last. */
+const baseline = (over: PolicyPackConfig = {}) =>
+    underBaseline(POLICIES, {}, { "pack-exemptions": { exemptions: [LOG_BUCKET_EXEMPTION] }, ...over });
 
 describe("the whole pack", () => {
-    it("passes the compliant baseline with only the advisory exemption notice", () => {
-        const report = evaluatePlans([planOf(compliantResources())]);
+    it("passes the compliant baseline with only the advisory notices, the used exemption among them", () => {
+        const report = evaluatePlans([planOf(compliantResources())], undefined, { policyPackConfig: baseline() });
         expect(report.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
-            ["s3-bucket-encryption-exemption", "advisory"],
             ["pack-unjudged-resource-types", "advisory"],
             ["pack-unjudged-resource-types", "advisory"],
+            ["pack-exemptions-report", "advisory"],
         ]);
         // The fixture's types that no policy judges, once each.
         expect(
@@ -27,10 +33,18 @@ describe("the whole pack", () => {
         // Stack 2 (network + api): a VPC without a flow log, a REGIONAL API.
         let api: Res[] = without("vpc-flow-log");
         api = patched("api", { endpointConfiguration: { types: "REGIONAL" } }, api);
-        const report = evaluatePlans([
-            planOf(data, { project: "baseline-data", stack: "production-us-east-1" }),
-            planOf(api, { project: "baseline-api", stack: "production-us-west-2", region: "us-west-2" }),
-        ]);
+        const report = evaluatePlans(
+            [
+                planOf(data, { project: "baseline-data", stack: "production-us-east-1" }),
+                planOf(api, { project: "baseline-api", stack: "production-us-west-2", region: "us-west-2" }),
+            ],
+            undefined,
+            {
+                policyPackConfig: baseline({
+                    "pack-exemptions": { exemptions: [{ ...LOG_BUCKET_EXEMPTION, resource: "baseline-*/*/access-logs" }] },
+                }),
+            },
+        );
         expect(report.passed).toBe(false);
         const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
         expect(mandatory.map((v) => [v.stack, v.policyName, v.urn!.slice(v.urn!.lastIndexOf("::") + 2)])).toEqual([
@@ -82,12 +96,18 @@ describe("enforcement levels and config", () => {
 
     it("accepts `all: remediate` and runs stack policies at it as mandatory, like the analyzer", () => {
         const plans = [planOf(patched("alarms", { tags: undefined }, without("vpc-flow-log")))];
-        const report = evaluatePlans(plans, undefined, { policyPackConfig: { all: "remediate" } });
+        // The guardrail (no configuration), with one required value that remediation can set.
+        const report = evaluatePlans(
+            plans,
+            { requiredTags: { Environment: "Production" } },
+            { policyPackConfig: { all: "remediate" } },
+        );
         expect(report.levels["ec2-vpc-flow-logs"]).toBe("mandatory");
         expect(report.levels["aws-required-tags"]).toBe("remediate");
         expect(report.counts.remediated).toBe(1);
         expect(report.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
-            ["s3-bucket-encryption-exemption", "mandatory"],
+            // No exemption without the baseline's configuration: the SSE-S3 access-log bucket is a finding.
+            ["s3-bucket-sse-kms-cmk", "mandatory"],
             ["ec2-vpc-flow-logs", "mandatory"],
             // `all` raises the unjudged-types notice too: the org asked for every finding to fail.
             ["pack-unjudged-resource-types", "mandatory"],
@@ -97,13 +117,14 @@ describe("enforcement levels and config", () => {
 
     it("takes per-policy config in the --policy-pack-config format", () => {
         const plans = [planOf(patched("api-access", { retentionInDays: 90 }))];
-        expect(evaluatePlans(plans).passed).toBe(false);
+        expect(evaluatePlans(plans, undefined, { policyPackConfig: baseline() }).passed).toBe(false);
         expect(
             evaluatePlans(plans, undefined, {
-                policyPackConfig: { "cloudwatch-log-group-retention": { minLogRetentionDays: 90 } },
+                policyPackConfig: baseline({ "cloudwatch-log-group-retention": { minLogRetentionDays: 90 } }),
             }).passed,
         ).toBe(true);
-        expect(evaluatePlans(plans, { minLogRetentionDays: 30 }).passed).toBe(true);
+        // Retention is an opinion: the guardrail alone reports it without failing.
+        expect(evaluatePlans(plans).passed).toBe(true);
     });
 
     it("validates config against the schemas and lists every problem", () => {
@@ -118,7 +139,7 @@ describe("enforcement levels and config", () => {
             expect((e as PolicyConfigError).problems).toEqual([
                 "nope: not a pack config key",
                 "no-such-policy: no such policy",
-                "aws-required-tags.requiredTags.Environment: expected string",
+                "aws-required-tags.requiredTags.Environment: expected string | array",
                 "cloudwatch-log-group-retention.minLogRetentionDays: must be >= 1",
                 "rds-backup-retention.minBackupRetentionDays: expected integer",
             ]);
@@ -140,7 +161,7 @@ describe("preview semantics", () => {
     it("turns a `fail` policy that reads an unknown value into a violation at its own level", () => {
         const report = evaluatePlans([planOf(patched("postgres", { publiclyAccessible: UNKNOWN_SENTINEL }))]);
         const v = report.violations.find((x) => x.policyName === "rds-not-publicly-accessible")!;
-        expect(v).toMatchObject({
+        expect({ ...v, message: v.message.split("\n")[0] }).toMatchObject({
             enforcementLevel: "mandatory",
             message:
                 "'publiclyAccessible' is unknown at preview, and policy 'rds-not-publicly-accessible' does not pass a value it cannot see: set it to a literal.",
@@ -166,7 +187,7 @@ describe("preview semantics", () => {
 
     it("remediates a resource whose other inputs are unknown, leaving them unknown", () => {
         const plan = planOf(patched("alarms", { tags: undefined, alarmActions: [UNKNOWN_SENTINEL] }));
-        const report = evaluatePlans([plan], undefined, { policyPackConfig: { "aws-required-tags": "remediate" } });
+        const report = evaluatePlans([plan], undefined, { policyPackConfig: baseline({ "aws-required-tags": "remediate" }) });
         expect(report.remediations.map((r) => [r.urn.split("::").pop(), r.changed])).toEqual([["alarms", ["tags"]]]);
         expect(found(report).filter(([, m]) => m.startsWith("Required tags"))).toEqual([]);
         expect(report.violations.filter((v) => v.message.includes("can't run"))).toEqual([]);
@@ -174,7 +195,7 @@ describe("preview semantics", () => {
 
     it("runs remediations before validations and stack policies see the remediated props", () => {
         const report = evaluatePlans([planOf(patched("alarms", { tags: undefined }))], undefined, {
-            policyPackConfig: { "aws-required-tags": "remediate" },
+            policyPackConfig: baseline({ "aws-required-tags": "remediate" }),
         });
         expect(found(report).filter(([, m]) => m.startsWith("Required tags"))).toEqual([]);
         expect(report.counts.remediated).toBe(1);

@@ -3,84 +3,143 @@ import * as fs from "fs";
 import * as path from "path";
 import { JUDGED_TYPES, POLICIES } from "../src/pack";
 import { judgedTypes } from "../src/policy";
-import { rosterTable } from "../src/roster";
+import { configSchemaTable, coverageTable, rosterTable } from "../src/roster";
 
-it("has exactly these policies, with these enforcement levels, severities, controls and behaviour on unknown inputs", () => {
-    expect(POLICIES.map((p) => [p.name, p.kind, p.enforcementLevel, p.severity, p.controls.join(","), p.onUnknown])).toEqual([
-        ["aws-required-tags", "resource", "mandatory", "medium", "", "defer"],
-        ["aws-allowed-regions", "resource", "mandatory", "high", "", "defer"],
-        ["s3-bucket-sse-kms-cmk", "stack", "mandatory", "high", "S3.17", "defer"],
-        ["s3-bucket-encryption-exemption", "stack", "advisory", "low", "S3.17", "defer"],
-        ["rds-storage-encrypted-cmk", "resource", "mandatory", "high", "RDS.3", "defer"],
-        ["cloudwatch-log-group-cmk", "resource", "mandatory", "medium", "", "defer"],
-        ["sns-topic-cmk", "resource", "mandatory", "medium", "SNS.1", "defer"],
-        ["secretsmanager-secret-cmk", "resource", "mandatory", "medium", "", "defer"],
-        ["kms-key-rotation", "resource", "mandatory", "medium", "KMS.4", "fail"],
-        ["s3-bucket-public-access-block", "stack", "mandatory", "critical", "S3.8", "defer"],
-        ["s3-bucket-ssl-requests-only", "stack", "mandatory", "high", "S3.5", "defer"],
-        ["rds-not-publicly-accessible", "resource", "mandatory", "critical", "RDS.2", "fail"],
-        ["ec2-no-public-admin-db-ingress", "resource", "mandatory", "critical", "EC2.53,EC2.54,EC2.19,EC2.21", "defer"],
-        ["ec2-default-security-group-closed", "resource", "mandatory", "high", "EC2.2", "fail"],
-        ["ec2-subnet-no-auto-public-ip", "resource", "mandatory", "medium", "EC2.15", "fail"],
-        ["ec2-vpc-flow-logs", "stack", "mandatory", "medium", "EC2.6", "defer"],
-        ["apigateway-rest-api-private", "stack", "mandatory", "high", "", "defer"],
-        ["apigateway-stage-access-logging", "resource", "mandatory", "medium", "", "defer"],
-        ["apigateway-stage-xray-tracing", "resource", "mandatory", "low", "APIGateway.3", "fail"],
-        ["apigateway-execution-logging", "stack", "mandatory", "medium", "APIGateway.1", "defer"],
-        ["lambda-function-in-vpc", "resource", "mandatory", "medium", "Lambda.3", "defer"],
-        ["lambda-function-supported-runtime", "resource", "mandatory", "medium", "Lambda.2", "fail"],
-        ["lambda-function-tracing-active", "resource", "mandatory", "low", "Lambda.7", "fail"],
-        ["cloudwatch-log-group-retention", "resource", "mandatory", "low", "CloudWatch.16", "fail"],
-        ["rds-deletion-protection", "resource", "mandatory", "medium", "RDS.8", "fail"],
-        ["rds-backup-retention", "resource", "mandatory", "medium", "RDS.11", "fail"],
-        ["iam-password-policy-cis", "resource", "mandatory", "medium", "IAM.7,IAM.15,IAM.16", "fail"],
-        ["iam-no-admin-statements", "resource", "mandatory", "critical", "IAM.1", "defer"],
-        ["iam-no-service-wildcard-actions", "resource", "mandatory", "high", "IAM.21", "defer"],
-        ["iam-no-privileged-action-wildcards", "resource", "mandatory", "high", "IAM.1", "defer"],
-        ["iam-no-allow-not-action", "resource", "mandatory", "high", "", "defer"],
-        ["iam-pass-role-restricted", "resource", "mandatory", "high", "", "defer"],
-        ["iam-no-admin-managed-policies", "stack", "mandatory", "critical", "IAM.27", "defer"],
-        ["iam-trust-policy-restricted", "resource", "mandatory", "critical", "", "defer"],
-        ["iam-no-users-or-access-keys", "resource", "mandatory", "high", "IAM.2", "fail"],
-        ["s3-bucket-policy-not-public", "resource", "mandatory", "critical", "S3.2,S3.3", "defer"],
-        ["kms-key-policy-not-public", "resource", "mandatory", "critical", "KMS.5", "defer"],
-        ["sns-topic-policy-not-public", "resource", "mandatory", "high", "", "defer"],
-        ["sqs-queue-policy-not-public", "resource", "mandatory", "high", "", "defer"],
-        ["secretsmanager-secret-policy-not-public", "resource", "mandatory", "critical", "", "defer"],
-        ["lambda-permission-not-public", "resource", "mandatory", "critical", "Lambda.1", "defer"],
-        ["apigateway-rest-api-policy-not-public", "resource", "mandatory", "high", "", "defer"],
-        ["s3-public-access-block-settings", "resource", "mandatory", "critical", "S3.1,S3.8", "fail"],
-        ["s3-no-acl-grants", "resource", "mandatory", "critical", "S3.12,S3.2,S3.3", "defer"],
-        ["s3-bucket-key-own-account", "stack", "mandatory", "high", "", "defer"],
-        ["ec2-no-split-internet-ingress", "stack", "mandatory", "critical", "EC2.19,EC2.53,EC2.54,EC2.21", "defer"],
-        ["ec2-no-unrestricted-egress", "resource", "mandatory", "medium", "", "defer"],
-        ["ec2-default-security-group-no-rules", "stack", "mandatory", "high", "EC2.2", "defer"],
+it("has exactly these policies, with these roles, enforcement levels (no config, baseline config), severities, controls and behaviour on unknown inputs", () => {
+    expect(
+        POLICIES.map((p) => [
+            p.name,
+            p.kind,
+            p.role,
+            p.enforcementLevel,
+            p.conformanceLevel,
+            p.severity,
+            p.controls.join(","),
+            p.onUnknown,
+        ]),
+    ).toEqual([
+        ["pack-exemptions", "resource", "guardrail", "advisory", "advisory", "low", "", "defer"],
+        ["aws-required-tags", "resource", "opinion", "advisory", "mandatory", "medium", "", "defer"],
+        ["aws-allowed-regions", "resource", "opinion", "advisory", "mandatory", "high", "", "defer"],
+        ["s3-bucket-sse-kms-cmk", "stack", "opinion", "advisory", "mandatory", "high", "S3.17", "defer"],
+        ["rds-storage-encrypted-cmk", "resource", "guardrail", "mandatory", "mandatory", "high", "RDS.3", "defer"],
+        ["cloudwatch-log-group-cmk", "resource", "opinion", "advisory", "mandatory", "medium", "", "defer"],
+        ["sns-topic-cmk", "resource", "opinion", "advisory", "mandatory", "medium", "SNS.1", "defer"],
+        ["secretsmanager-secret-cmk", "resource", "opinion", "advisory", "mandatory", "medium", "", "defer"],
+        ["kms-key-rotation", "resource", "guardrail", "mandatory", "mandatory", "medium", "KMS.4", "fail"],
+        ["s3-bucket-public-access-block", "stack", "guardrail", "mandatory", "mandatory", "critical", "S3.8", "defer"],
+        ["s3-bucket-ssl-requests-only", "stack", "opinion", "advisory", "mandatory", "high", "S3.5", "defer"],
+        ["rds-not-publicly-accessible", "resource", "guardrail", "mandatory", "mandatory", "critical", "RDS.2", "fail"],
+        [
+            "ec2-no-public-admin-db-ingress",
+            "resource",
+            "guardrail",
+            "mandatory",
+            "mandatory",
+            "critical",
+            "EC2.53,EC2.54,EC2.19,EC2.21",
+            "defer",
+        ],
+        ["ec2-default-security-group-closed", "resource", "guardrail", "mandatory", "mandatory", "high", "EC2.2", "fail"],
+        ["ec2-subnet-no-auto-public-ip", "resource", "opinion", "advisory", "mandatory", "medium", "EC2.15", "fail"],
+        ["ec2-vpc-flow-logs", "stack", "guardrail", "mandatory", "mandatory", "medium", "EC2.6", "defer"],
+        ["apigateway-rest-api-private", "stack", "opinion", "advisory", "mandatory", "high", "", "defer"],
+        ["apigateway-stage-access-logging", "resource", "guardrail", "mandatory", "mandatory", "medium", "", "defer"],
+        ["apigateway-stage-xray-tracing", "resource", "opinion", "advisory", "mandatory", "low", "APIGateway.3", "fail"],
+        ["apigateway-execution-logging", "stack", "guardrail", "mandatory", "mandatory", "medium", "APIGateway.1", "defer"],
+        ["lambda-function-in-vpc", "resource", "opinion", "advisory", "mandatory", "medium", "Lambda.3", "defer"],
+        ["lambda-function-supported-runtime", "resource", "guardrail", "mandatory", "mandatory", "medium", "Lambda.2", "fail"],
+        ["lambda-function-tracing-active", "resource", "opinion", "advisory", "mandatory", "low", "Lambda.7", "fail"],
+        ["cloudwatch-log-group-retention", "resource", "opinion", "advisory", "mandatory", "low", "CloudWatch.16", "fail"],
+        ["rds-deletion-protection", "resource", "guardrail", "mandatory", "mandatory", "medium", "RDS.8", "fail"],
+        ["rds-backup-retention", "resource", "guardrail", "mandatory", "mandatory", "medium", "RDS.11", "fail"],
+        ["iam-password-policy-cis", "resource", "guardrail", "mandatory", "mandatory", "medium", "IAM.7,IAM.15,IAM.16", "fail"],
+        ["iam-no-admin-statements", "resource", "guardrail", "mandatory", "mandatory", "critical", "IAM.1", "defer"],
+        ["iam-no-service-wildcard-actions", "resource", "guardrail", "mandatory", "mandatory", "high", "IAM.21", "defer"],
+        ["iam-no-privileged-action-wildcards", "resource", "guardrail", "mandatory", "mandatory", "high", "IAM.1", "defer"],
+        ["iam-no-allow-not-action", "resource", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
+        ["iam-pass-role-restricted", "resource", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
+        ["iam-no-admin-managed-policies", "stack", "guardrail", "mandatory", "mandatory", "critical", "IAM.27", "defer"],
+        ["iam-trust-policy-restricted", "resource", "guardrail", "mandatory", "mandatory", "critical", "", "defer"],
+        ["iam-no-users-or-access-keys", "resource", "guardrail", "mandatory", "mandatory", "high", "IAM.2", "fail"],
+        ["s3-bucket-policy-not-public", "resource", "guardrail", "mandatory", "mandatory", "critical", "S3.2,S3.3", "defer"],
+        ["kms-key-policy-not-public", "resource", "guardrail", "mandatory", "mandatory", "critical", "KMS.5", "defer"],
+        ["sns-topic-policy-not-public", "resource", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
+        ["sqs-queue-policy-not-public", "resource", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
+        ["secretsmanager-secret-policy-not-public", "resource", "guardrail", "mandatory", "mandatory", "critical", "", "defer"],
+        ["lambda-permission-not-public", "resource", "guardrail", "mandatory", "mandatory", "critical", "Lambda.1", "defer"],
+        ["apigateway-rest-api-policy-not-public", "resource", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
+        ["s3-public-access-block-settings", "resource", "guardrail", "mandatory", "mandatory", "critical", "S3.1,S3.8", "fail"],
+        ["s3-no-acl-grants", "resource", "guardrail", "mandatory", "mandatory", "critical", "S3.12,S3.2,S3.3", "defer"],
+        ["s3-bucket-key-own-account", "stack", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
+        [
+            "ec2-no-split-internet-ingress",
+            "stack",
+            "guardrail",
+            "mandatory",
+            "mandatory",
+            "critical",
+            "EC2.19,EC2.53,EC2.54,EC2.21",
+            "defer",
+        ],
+        ["ec2-no-unrestricted-egress", "resource", "opinion", "advisory", "mandatory", "medium", "", "defer"],
+        ["ec2-default-security-group-no-rules", "stack", "guardrail", "mandatory", "mandatory", "high", "EC2.2", "defer"],
         [
             "cloudtrail-trail-hardened",
             "resource",
+            "guardrail",
+            "mandatory",
             "mandatory",
             "high",
             "CloudTrail.1,CloudTrail.2,CloudTrail.4,CloudTrail.5",
             "defer",
         ],
-        ["config-recorder-enabled", "resource", "mandatory", "high", "Config.1", "fail"],
-        ["ebs-encryption-by-default", "resource", "mandatory", "high", "EC2.7", "fail"],
-        ["cloudwatch-alarm-actions", "resource", "mandatory", "medium", "CloudWatch.15,CloudWatch.17", "defer"],
-        ["guardduty-detector-not-suspended", "resource", "mandatory", "high", "GuardDuty.1", "fail"],
-        ["securityhub-controls-not-silenced", "resource", "mandatory", "high", "", "fail"],
-        ["detection-layer-complete", "stack", "mandatory", "critical", "Config.1,IAM.28,EC2.7,CloudTrail.1", "fail"],
-        ["rds-snapshot-not-public", "resource", "mandatory", "critical", "", "fail"],
-        ["rds-production-resilience", "resource", "mandatory", "medium", "RDS.5,RDS.10,RDS.13", "fail"],
-        ["sqs-queue-encrypted", "resource", "mandatory", "medium", "", "defer"],
-        ["guardduty-detector-enabled", "stack", "mandatory", "high", "GuardDuty.1", "defer"],
-        ["securityhub-standards-subscribed", "stack", "mandatory", "high", "", "defer"],
-        ["cloudtrail-s3-data-events", "resource", "mandatory", "medium", "S3.22,S3.23", "defer"],
-        ["sns-topic-has-subscription", "stack", "advisory", "medium", "CloudWatch.1,CloudWatch.2,CloudWatch.4", "defer"],
-        ["s3-bucket-cross-region-replication", "stack", "mandatory", "high", "S3.7", "defer"],
-        ["backup-vault-lock-compliance", "stack", "mandatory", "high", "", "defer"],
-        ["rds-automated-backup-replication", "stack", "mandatory", "high", "", "defer"],
-        ["deployment-mode-rehearsal", "stack", "advisory", "high", "", "defer"],
-        ["pack-unjudged-resource-types", "stack", "advisory", "low", "", "defer"],
+        ["config-recorder-enabled", "resource", "guardrail", "mandatory", "mandatory", "high", "Config.1", "fail"],
+        ["ebs-encryption-by-default", "resource", "guardrail", "mandatory", "mandatory", "high", "EC2.7", "fail"],
+        [
+            "cloudwatch-alarm-actions",
+            "resource",
+            "guardrail",
+            "mandatory",
+            "mandatory",
+            "medium",
+            "CloudWatch.15,CloudWatch.17",
+            "defer",
+        ],
+        ["guardduty-detector-not-suspended", "resource", "guardrail", "mandatory", "mandatory", "high", "GuardDuty.1", "fail"],
+        ["securityhub-controls-not-silenced", "resource", "guardrail", "mandatory", "mandatory", "high", "", "fail"],
+        [
+            "detection-layer-complete",
+            "stack",
+            "conformance",
+            "disabled",
+            "mandatory",
+            "critical",
+            "Config.1,IAM.28,EC2.7,CloudTrail.1",
+            "fail",
+        ],
+        ["rds-snapshot-not-public", "resource", "guardrail", "mandatory", "mandatory", "critical", "", "defer"],
+        ["rds-production-resilience", "resource", "opinion", "advisory", "mandatory", "medium", "RDS.5,RDS.10,RDS.13", "fail"],
+        ["sqs-queue-encrypted", "resource", "guardrail", "mandatory", "mandatory", "medium", "", "defer"],
+        ["guardduty-detector-enabled", "stack", "conformance", "disabled", "mandatory", "high", "GuardDuty.1", "defer"],
+        ["securityhub-standards-subscribed", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["cloudtrail-s3-data-events", "resource", "conformance", "disabled", "mandatory", "medium", "S3.22,S3.23", "defer"],
+        [
+            "sns-topic-has-subscription",
+            "stack",
+            "opinion",
+            "advisory",
+            "advisory",
+            "medium",
+            "CloudWatch.1,CloudWatch.2,CloudWatch.4",
+            "defer",
+        ],
+        ["s3-bucket-cross-region-replication", "stack", "conformance", "disabled", "mandatory", "high", "S3.7", "defer"],
+        ["backup-vault-lock-compliance", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["rds-automated-backup-replication", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["deployment-mode-rehearsal", "stack", "guardrail", "advisory", "advisory", "high", "", "defer"],
+        ["pack-unjudged-resource-types", "stack", "guardrail", "advisory", "advisory", "low", "", "defer"],
+        ["pack-exemptions-report", "stack", "guardrail", "advisory", "advisory", "low", "", "defer"],
     ]);
 });
 
@@ -92,7 +151,8 @@ it("judges, in some policy, every resource type a policy of the pack names, and 
         "aws-allowed-regions",
         "pack-unjudged-resource-types",
         "detection-layer-complete",
-        "s3-bucket-encryption-exemption",
+        "pack-exemptions",
+        "pack-exemptions-report",
     ];
     for (const p of POLICIES.filter((x) => !packWide.includes(x.name)))
         expect([p.name, judgedTypes(p).length > 0]).toEqual([p.name, true]);
@@ -119,6 +179,34 @@ it("gives every policy a kebab-case unique name, a description, tags naming its 
         expect(p.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
         expect(p.description.length).toBeGreaterThan(10);
         expect(p.tags).toEqual(expect.arrayContaining(p.controls.map((c) => `control:${c}`)));
-        expect(Object.keys(p.configSchema?.properties ?? {})).toEqual([...(p.configKeys ?? [])]);
+        expect(Object.keys(p.configSchema?.properties ?? {})).toEqual([
+            ...(p.configKeys ?? []),
+            ...(p.role === "conformance" ? ["conformanceProjects"] : []),
+        ]);
+        expect(p.tags).toContain(`role:${p.role}`);
     }
+});
+
+it.each([
+    ["config-schema", configSchemaTable],
+    ["coverage", coverageTable],
+])("keeps the README's generated %s block up to date", (name, generate) => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+    const block = new RegExp(`<!-- BEGIN ${name} -->\\n([\\s\\S]*?)<!-- END ${name} -->`).exec(readme);
+    expect(block).not.toBeNull();
+    // Prettier pads table cells and may rewrap text: compare cell by cell, whitespace folded.
+    const cells = (t: string) =>
+        t
+            .trim()
+            .split("\n")
+            .filter((l) => l.trim() !== "")
+            .map((l) =>
+                l.split("|").map((c) =>
+                    c
+                        .trim()
+                        .replace(/\s+/g, " ")
+                        .replace(/^-{3,}$/, "---"),
+                ),
+            );
+    expect(cells(block![1])).toEqual(cells(generate()));
 });

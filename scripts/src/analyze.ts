@@ -110,6 +110,9 @@ export function fromPreviewJson(json: { steps?: PreviewStep[]; config?: Record<s
         region: typeof region === "string" ? region : "unknown",
         steps,
         outputs: {},
+        // The default provider has no step in a preview: its configuration (aws:region,
+        // aws:defaultTags) is the stack's, which the preview writes at top level.
+        ...(json.config ? { config: json.config } : {}),
     };
 }
 

@@ -31,10 +31,12 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { allInstances, PlanFile, StackInstance } from "@baseline/lib";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
+import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pack/src/profiles";
 import { fromPreviewJson } from "./analyze";
 import { compareStack, Deployment, Difference } from "./e2e/compare";
 import { loadTimeReport } from "./e2e/loadTime";
 import { driftChecks, interruptedUp, pluginChecks } from "./e2e/dayTwo";
+import { runFixtures } from "./e2e/fixtures";
 import { timingReport } from "./e2e/timing";
 import { buildEngine, createWorkspace, E2eWorkspace, installStandInAws, REPO_ROOT } from "./e2e/workspace";
 
@@ -109,7 +111,7 @@ function key(i: StackInstance): string {
 }
 
 function findingSet(plans: readonly PlanFile[]): string[] {
-    return evaluatePlans(plans)
+    return evaluatePlans(plans, undefined, { policyPackConfig: readPolicyPackConfig(BASELINE_CONFIG_FILE) })
         .violations.map((v) => `${v.enforcementLevel} ${v.policyName} ${v.stack} ${v.urn ?? "(stack)"}`)
         .sort();
 }
@@ -187,6 +189,9 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
                 "--expect-no-changes",
                 "--policy-pack",
                 pack,
+                // The baseline's stacks under its conformance configuration, as its policy group holds them.
+                "--policy-pack-config",
+                path.join(pack, "config", "baseline.json"),
             ]);
             fs.writeFileSync(path.join(previewDir, `${key(i)}.json`), r.out.slice(r.out.indexOf("{")));
             return { i, r };
@@ -206,7 +211,13 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             previews: previews.map((p) => ({ stack: `${p.i.layer}/${p.i.stack}`, seconds: p.r.seconds })),
         });
 
-        const analyze = await npm(ws, "analyze-previews", ["analyze", "--", previewDir]);
+        const analyze = await npm(ws, "analyze-previews", [
+            "analyze",
+            "--",
+            "--policy-pack-config",
+            path.join(pack, "config", "baseline.json"),
+            previewDir,
+        ]);
         check("npm run analyze over the saved previews passes", analyze.code === 0, analyze.seconds, tail(analyze.out));
         started = Date.now();
         const fromEngine = findingSet(
@@ -284,7 +295,17 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             ws,
             "fixture-preview",
             path.join(bin, "pulumi"),
-            ["preview", "--non-interactive", "--stack", `${ORG}/e2e-noncompliant/dev`, "--policy-pack", pack],
+            [
+                "preview",
+                "--non-interactive",
+                "--stack",
+                `${ORG}/e2e-noncompliant/dev`,
+                "--policy-pack",
+                pack,
+                // sns-topic-cmk is an organization opinion: mandatory under the baseline's configuration.
+                "--policy-pack-config",
+                path.join(pack, "config", "baseline.json"),
+            ],
             fixture,
         );
         check(
@@ -293,6 +314,17 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             init.seconds + stopped.seconds,
             tail(init.out + stopped.out),
         );
+
+        // 6a'. Other teams' stacks: each fixture's verdict under the organization configuration.
+        for (const c of await runFixtures({
+            repo: ws.repo,
+            pulumi: path.join(bin, "pulumi"),
+            org: ORG,
+            packDir: pack,
+            configFile: path.join(pack, "config", "organization.json"),
+            run: (label, cmd, args, cwd) => run(ws, label, cmd, args, cwd),
+        }))
+            check(c.name, c.ok, c.seconds, c.detail);
 
         // 6b. The deploy script refuses to destroy data without the explicit flag.
         const refused = await npm(ws, "destroy-refused", [

@@ -11,6 +11,7 @@ import * as path from "path";
 import type { PlanFile, PlanStep } from "@baseline/lib";
 import { analyze } from "../src/analyze";
 import { planAll } from "../src/planner";
+import { BASELINE_CONFIG_FILE } from "@baseline/policy-pack/src/profiles";
 
 let plans: PlanFile[];
 
@@ -46,7 +47,8 @@ function analyzeEdited(edited: Plan[]): { code: number; mandatory: string[]; adv
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "analyze-intent-"));
     try {
         for (const p of edited) fs.writeFileSync(path.join(dir, `${p.project}.${p.stack}.json`), JSON.stringify(p));
-        const { code, report, output } = analyze([dir]);
+        // The baseline's own stacks, under its conformance configuration.
+        const { code, report, output } = analyze(["--policy-pack-config", BASELINE_CONFIG_FILE, dir]);
         if (!report) throw new Error(output);
         const fmt = (v: (typeof report.violations)[number]) =>
             `${v.policyName} @ ${v.stack} ${v.urn ? v.urn.slice(v.urn.lastIndexOf("::") + 2) : "(stack)"}`;

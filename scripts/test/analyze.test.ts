@@ -110,10 +110,14 @@ describe("analyze", () => {
 
     it("passes a compliant preview; an unknown key id is only advisory at preview", () => {
         const summary = path.join(dir, "summary.md");
-        const result = analyze([write(dir, "preview.json", preview({})), "--summary", summary]);
+        // The baseline's own stack, under its conformance configuration (customer-managed keys required).
+        const baseline = path.join(__dirname, "..", "..", "policy-pack", "config", "baseline.json");
+        const result = analyze(["--policy-pack-config", baseline, write(dir, "preview.json", preview({})), "--summary", summary]);
         expect(result.code).toBe(0);
         expect(result.report!.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
             ["rds-storage-encrypted-cmk", "advisory"],
+            // The configuration's access-log exemption aims at every data stack; this trimmed one has no such bucket.
+            ["pack-exemptions-report", "advisory"],
         ]);
         expect(fs.readFileSync(summary, "utf8")).toBe(result.markdown);
         expect(result.markdown).toContain("| advisory | rds-storage-encrypted-cmk |");
@@ -126,6 +130,32 @@ describe("analyze", () => {
         expect(bad.markdown).toContain("| mandatory | rds-not-publicly-accessible |");
         const plan = fromPreviewJson(preview({ deletionProtection: false }) as never, "x");
         expect(analyze([write(dir, "baseline-data.production-us-east-1.json", plan)]).code).toBe(1);
+    });
+
+    it("resolves the default provider from the preview's config: aws:defaultTags count as the engine counts them", () => {
+        const topicUrn = "urn:pulumi:dev::team-app::aws:sns/topic:Topic::events";
+        const json = (config: Record<string, string>) => ({
+            config,
+            steps: [
+                {
+                    op: "create",
+                    urn: topicUrn,
+                    newState: { urn: topicUrn, type: "aws:sns/topic:Topic", custom: true, inputs: {} },
+                },
+            ],
+        });
+        const org = path.join(__dirname, "..", "..", "policy-pack", "config", "organization.json");
+        const tagged = json({
+            "aws:region": "ap-south-1",
+            "aws:defaultTags": JSON.stringify({ tags: { Environment: "Development" } }),
+        });
+        expect(fromPreviewJson(tagged as never, "t").config).toEqual(tagged.config);
+        const ok = analyze(["--policy-pack-config", org, write(dir, "tagged.json", tagged)]);
+        expect(ok.report!.violations.filter((v) => v.policyName === "aws-required-tags")).toEqual([]);
+        expect(ok.code).toBe(0);
+        const bare = analyze(["--policy-pack-config", org, write(dir, "bare.json", json({ "aws:region": "ap-south-1" }))]);
+        expect(bare.code).toBe(1);
+        expect(bare.output).toContain("MANDATORY aws-required-tags");
     });
 
     it("reads every plan in a folder and skips the plan's summary.json", () => {

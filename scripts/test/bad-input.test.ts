@@ -18,6 +18,11 @@ import { STACKS_DIR, StackPlanResult, loadStackConfig, parseTarget } from "../sr
 import { PolicyOutcome } from "../src/policyBridge";
 import { enforcementLevelProblems } from "@baseline/policy-pack/src/config";
 import { readProjectSpec } from "@baseline/lib";
+import { BASELINE_CONFIG_FILE } from "@baseline/policy-pack/src/profiles";
+
+/** The policy pack configuration deploy uses unless told otherwise, as it is in the repository. */
+const baselineConfig = (p: string) =>
+    p.endsWith(path.join("policy-pack", "config", "baseline.json")) ? fs.readFileSync(BASELINE_CONFIG_FILE, "utf8") : undefined;
 
 let tmp: string;
 beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"))));
@@ -356,7 +361,7 @@ describe("policy pack config: enforcement levels are exact", () => {
         platform: "linux",
         exists: (p) => p === "/bin/pulumi" || p.endsWith("Pulumi.yaml") || p.endsWith("PulumiPolicy.yaml"),
         isExecutable: (p) => p === "/bin/pulumi",
-        readFile: (p) => files[p],
+        readFile: (p) => files[p] ?? baselineConfig(p),
     });
 
     test.each([
@@ -532,7 +537,7 @@ describe("deploy checks every stack file it will run before the first stack star
                 ? networkYaml
                 : p === "/repo/stacks/network/Pulumi.production-us-west-2.yaml"
                   ? stackFile
-                  : undefined,
+                  : baselineConfig(p),
     });
     const dryRun = async (stackFile: string) => {
         const err: string[] = [];

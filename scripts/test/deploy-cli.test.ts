@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import { BASELINE_CONFIG_FILE } from "@baseline/policy-pack/src/profiles";
 /**
  * `npm run deploy` from the command line in: argument errors, --dry-run,
  * the preflight stop, the --yes rule and the destroy refusal, with the real
@@ -19,6 +21,8 @@ function parseOk(argv: string[]) {
 
 const ROOT = "/repo";
 
+const BASELINE_CONFIG_SUFFIX = path.join("policy-pack", "config", "baseline.json");
+
 function host(env: NodeJS.ProcessEnv, files: string[] = []): PreflightHost {
     const all = new Set(files);
     return {
@@ -28,7 +32,12 @@ function host(env: NodeJS.ProcessEnv, files: string[] = []): PreflightHost {
         exists: (p) => all.has(p),
         isExecutable: (p) => all.has(p),
         readFile: (p) =>
-            p === "/home/dev/.pulumi/credentials.json" && all.has(p) ? '{"current":"https://api.pulumi.com"}' : undefined,
+            p === "/home/dev/.pulumi/credentials.json" && all.has(p)
+                ? '{"current":"https://api.pulumi.com"}'
+                : // The policy pack configuration deploy uses unless told otherwise, as it is in the repository.
+                  p.endsWith(BASELINE_CONFIG_SUFFIX)
+                  ? fs.readFileSync(BASELINE_CONFIG_FILE, "utf8")
+                  : undefined,
     };
 }
 

@@ -59,6 +59,14 @@ describe("engine state against the offline plan", () => {
         expect(compareStack(plan({}), { resources: [] }).map((d) => d.what)).toEqual(["only in the plan", "only in the plan"]);
     });
 
+    test("the provider-computed tagsAll is no difference unless the plan records one", () => {
+        const tags = { Environment: "Production" };
+        expect(compareStack(plan({ tags }), engine({ tags, tagsAll: { ...tags, Team: "a" } }))).toEqual([]);
+        expect(compareStack(plan({ tags, tagsAll: tags }), engine({ tags, tagsAll: { ...tags, Team: "a" } }))).toEqual([
+            { urn: keyUrn, what: "inputs", detail: expect.stringMatching(/^tagsAll/) },
+        ]);
+    });
+
     test("assets and archives compare by content, not by the engine's hash", () => {
         const engineArchive = {
             "4dabf18193072939515e22adb298388d": "0def7320c3a5731c473e5ecbe6d01bc7",

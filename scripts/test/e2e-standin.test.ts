@@ -64,6 +64,28 @@ describe("stand-in aws provider", () => {
         expect(outs.id).toBeUndefined();
     });
 
+    test("check computes tagsAll as the real provider does: the resource's tags over the default tags", async () => {
+        const configure = new provproto.ConfigureRequest();
+        configure.getVariablesMap().set("aws:region", "us-east-1");
+        configure.setArgs(
+            struct({ region: "us-east-1", defaultTags: JSON.stringify({ tags: { Environment: "Staging", Team: "a" } }) }),
+        );
+        await call("configure", configure);
+        const check = async (urn: string, news: Record<string, unknown>) =>
+            (await call<any>("check", new provproto.CheckRequest().setUrn(urn).setNews(struct(news)))).getInputs().toJavaScript();
+        expect(await check(URN, { bucket: "b", tags: { Environment: "Production" } })).toEqual({
+            bucket: "b",
+            tags: { Environment: "Production" },
+            tagsAll: { Environment: "Production", Team: "a" },
+        });
+        expect((await check(URN, { bucket: "b" })).tagsAll).toEqual({ Environment: "Staging", Team: "a" });
+        // Types that take no tags get none.
+        const policyUrn = URN.replace("aws:s3/bucket:Bucket::data", "aws:s3/bucketPolicy:BucketPolicy::p");
+        expect(await check(policyUrn, { bucket: "b", policy: "{}" })).toEqual({ bucket: "b", policy: "{}" });
+        configure.setArgs(struct({ region: "eu-central-1" }));
+        await call("configure", configure);
+    });
+
     test("diff: same inputs are no change, a changed input an update, a changed name a replacement", async () => {
         const olds = { bucket: "b1", tags: { A: "1" } };
         const diff = (news: Record<string, unknown>) =>

@@ -61,7 +61,7 @@ describe("docs that must work as written", () => {
         const config = JSON.parse(example!) as Record<string, unknown>;
         const report = evaluatePlans(plans, undefined, { policyPackConfig: config as never });
         expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
-        expect(report.levels["s3-bucket-encryption-exemption"]).toBe("advisory");
+        expect(report.levels["pack-exemptions-report"]).toBe("advisory");
         // The pitfall the README warns about is real: "all": "mandatory" fails the data stacks.
         const strict = evaluatePlans(plans, undefined, { policyPackConfig: { ...config, all: "mandatory" } as never });
         expect(strict.passed).toBe(false);

@@ -6,6 +6,7 @@
  * same program produce the same plan.
  */
 import { createHash } from "crypto";
+import { TAGGABLE_AWS_TYPES } from "../taggable.generated";
 
 export interface FakeAwsContext {
     readonly accountId: string;
@@ -518,4 +519,39 @@ export function fakeInvoke(token: string, inputs: State, ctx: FakeAwsContext): S
         default:
             throw new Error(`unmocked invoke ${token}: add it to fakeInvoke or avoid the data source`);
     }
+}
+
+/** The string the engine uses for a value unknown until apply. */
+const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * A provider's `defaultTags.tags`, from its configuration as the engine hands it
+ * over (nested provider config arrives JSON-encoded, `aws:defaultTags` from the
+ * stack config as a JSON string).
+ */
+export function defaultTagsOf(defaultTags: unknown): Record<string, unknown> {
+    let v = defaultTags;
+    if (typeof v === "string") {
+        try {
+            v = JSON.parse(v);
+        } catch {
+            return {};
+        }
+    }
+    const tags = typeof v === "object" && v !== null ? (v as { tags?: unknown }).tags : undefined;
+    return typeof tags === "object" && tags !== null && !Array.isArray(tags) ? { ...(tags as Record<string, unknown>) } : {};
+}
+
+/**
+ * The inputs with `tagsAll` computed as pulumi-aws computes it in Check: the
+ * resource's `tags` merged over the provider's default tags, for the types that
+ * take tags. Unknown tags make `tagsAll` unknown.
+ */
+export function withTagsAll(type: string, inputs: State, defaultTags: Record<string, unknown>): State {
+    if (!TAGGABLE_AWS_TYPES.has(type)) return inputs;
+    const own = inputs.tags;
+    if (own === UNKNOWN_VALUE) return { ...inputs, tagsAll: UNKNOWN_VALUE };
+    const tags = typeof own === "object" && own !== null ? (own as Record<string, unknown>) : {};
+    if (Object.keys(defaultTags).length === 0 && Object.keys(tags).length === 0) return inputs;
+    return { ...inputs, tagsAll: { ...defaultTags, ...tags } };
 }

@@ -2,7 +2,7 @@ import { allowedRegions } from "../../src/policies/general/allowedRegions";
 import { detectionLayerComplete } from "../../src/policies/general/detectionLayerComplete";
 import { evaluatePlans } from "../../src/offline";
 import { POLICIES } from "../../src/pack";
-import { compliantResources, evaluate, found, patched, planOf, Res, without } from "../fixtures";
+import { compliantResources, evaluate, found, patched, planOf, Res, underBaseline, without } from "../fixtures";
 
 describe("aws-allowed-regions", () => {
     it("passes resources of the stack's region", () => {
@@ -24,6 +24,7 @@ describe("detection-layer-complete", () => {
     const security = (resources: Res[], stack = "production-us-east-1", region = "us-east-1") =>
         evaluatePlans([planOf(resources, { project: "baseline-security", stack, region })], undefined, {
             policies: [detectionLayerComplete],
+            policyPackConfig: underBaseline([detectionLayerComplete]),
         });
     it("passes the detection layer with everything in place, and is quiet for other projects", () => {
         expect(found(security(compliantResources()))).toEqual([]);
@@ -62,6 +63,7 @@ describe("detection-layer-complete", () => {
         };
         const report = evaluatePlans([planOf(without("guardduty"), { project: "baseline-security" })], cfg, {
             policies: [detectionLayerComplete],
+            policyPackConfig: underBaseline([detectionLayerComplete]),
         });
         expect(found(report)).toEqual([
             [

@@ -1,5 +1,4 @@
 import { bucketEncryptionKms } from "../../src/policies/s3/bucketEncryptionKms";
-import { bucketEncryptionExemption } from "../../src/policies/s3/bucketEncryptionExemption";
 import { bucketPublicAccessBlock } from "../../src/policies/s3/bucketPublicAccessBlock";
 import { bucketSslRequestsOnly } from "../../src/policies/s3/bucketSslRequestsOnly";
 import { bucketReplication } from "../../src/policies/s3/bucketReplication";
@@ -9,10 +8,19 @@ import { noAclGrants } from "../../src/policies/s3/noAclGrants";
 import { bucketKeyOwnAccount } from "../../src/policies/s3/bucketKeyOwnAccount";
 import { runAddedResourceCases, runResourcePolicyCases, runStackPolicyCases } from "../cases";
 import { UNKNOWN_SENTINEL } from "../../src/offline";
-import { compliantResources, DATA_BUCKET, evaluate, found, LOG_BUCKET, patched, Res, without } from "../fixtures";
+import {
+    compliantResources,
+    DATA_BUCKET,
+    evaluate,
+    found,
+    LOG_BUCKET,
+    LOG_BUCKET_EXEMPTION,
+    patched,
+    Res,
+    without,
+} from "../fixtures";
 
 const rules = (sse: Record<string, unknown>) => ({ rules: [{ applyServerSideEncryptionByDefault: sse }] });
-const logTag = (v: string) => ({ tags: { Environment: "Production", "baseline:encryption-exemption": v } });
 
 describe("s3-bucket-sse-kms-cmk", () => {
     it("passes the compliant baseline, including the exempt SSE-S3 access-log bucket", () => {
@@ -43,24 +51,6 @@ describe("s3-bucket-sse-kms-cmk", () => {
             "data",
             `Bucket 'data' (${DATA_BUCKET}) uses SSE-KMS without a customer-managed key (kmsMasterKeyId 'alias/aws/s3').`,
         ],
-        [
-            "unknown exemption value",
-            patched("access-logs", logTag("because")),
-            "access-logs",
-            `Bucket 'access-logs' (${LOG_BUCKET}) declares encryption exemption 'because', which is not one of the accepted exemptions (s3-server-access-logs).`,
-        ],
-        [
-            "exempt bucket with no encryption",
-            without("access-logs-sse"),
-            "access-logs",
-            `Bucket 'access-logs' (${LOG_BUCKET}) has no default encryption configuration: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm 'aws:kms' and a customer-managed kmsMasterKeyId.`,
-        ],
-        [
-            "exempt bucket with a weaker algorithm",
-            patched("access-logs-sse", rules({ sseAlgorithm: "aws:fsx" })),
-            "access-logs",
-            `Bucket 'access-logs' (${LOG_BUCKET}) uses sseAlgorithm 'aws:fsx'; it must be 'AES256' (exemption) or 'aws:kms'.`,
-        ],
     ])("%s", (_case, resources, name, message) => {
         expect(found(evaluate(bucketEncryptionKms, resources))).toEqual([[name, message]]);
     });
@@ -81,32 +71,29 @@ describe("s3-bucket-sse-kms-cmk", () => {
         );
         expect(found(evaluate(bucketEncryptionKms, resources))).toEqual([]);
     });
-    it("rejects the exemption once config no longer accepts it", () => {
-        expect(found(evaluate(bucketEncryptionKms, compliantResources(), { encryptionExemptions: [] }))).toEqual([
+    it("faults the access-log bucket once its exemption is removed from the configuration", () => {
+        expect(
+            found(evaluate(bucketEncryptionKms, compliantResources(), undefined, { "pack-exemptions": { exemptions: [] } })),
+        ).toEqual([
             [
                 "access-logs",
-                `Bucket 'access-logs' (${LOG_BUCKET}) declares encryption exemption 's3-server-access-logs', which is not one of the accepted exemptions (none).`,
+                `Bucket 'access-logs' (${LOG_BUCKET}) uses sseAlgorithm 'AES256'; it must be 'aws:kms' with a customer-managed key.`,
             ],
         ]);
     });
-});
-
-describe("s3-bucket-encryption-exemption (advisory)", () => {
-    it("reports the exempt access-log bucket and that it is this stack's log target", () => {
-        const report = evaluate(bucketEncryptionExemption, compliantResources());
+    it("faults it again once its exemption has expired, and says so", () => {
+        const expired = { ...LOG_BUCKET_EXEMPTION, expires: "2020-01-31" };
+        const report = evaluate(bucketEncryptionKms, compliantResources(), undefined, {
+            "pack-exemptions": { exemptions: [expired] },
+        });
         expect(found(report)).toEqual([
             [
                 "access-logs",
-                `Bucket 'access-logs' (${LOG_BUCKET}) is exempt from SSE-KMS (baseline:encryption-exemption=s3-server-access-logs): S3 server access logging cannot deliver to SSE-KMS targets, so SSE-S3 (AES256) is accepted; it is the access-log target of this stack.`,
+                `Bucket 'access-logs' (${LOG_BUCKET}) uses sseAlgorithm 'AES256'; it must be 'aws:kms' with a customer-managed key.`,
             ],
         ]);
-        expect(report.violations[0].enforcementLevel).toBe("advisory");
-        expect(report.passed).toBe(true);
-    });
-    it("says so when no BucketLogging of the stack targets the exempt bucket", () => {
-        expect(found(evaluate(bucketEncryptionExemption, without("data-logging")))[0][1]).toMatch(
-            /no BucketLogging in this stack targets it/,
-        );
+        expect(report.violations[0].message).toContain("expired on 2020-01-31 and no longer applies");
+        expect(report.violations[0].enforcementLevel).toBe("mandatory");
     });
 });
 

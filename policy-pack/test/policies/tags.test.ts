@@ -1,12 +1,14 @@
 import { requiredTags, tagGaps } from "../../src/policies/tags/requiredTags";
 import { compliantResources, evaluate, found, patched } from "../fixtures";
+import { evaluatePlans } from "../../src/offline";
+import type { PlanFile } from "../../src/planFormat";
 
 describe("aws-required-tags", () => {
     it("passes the compliant baseline (untaggable resources such as BucketPolicy are skipped)", () => {
         expect(found(evaluate(requiredTags, compliantResources()))).toEqual([]);
     });
     it.each<[string, Record<string, unknown>, string]>([
-        ["no tags", { tags: undefined }, "Required tags: missing Environment=Production."],
+        ["no tags", { tags: undefined }, "Required tags: missing Environment ('Production')."],
         ["wrong value", { tags: { Environment: "Staging" } }, "Required tags: Environment is 'Staging', must be 'Production'."],
     ])("%s", (_case, patch, message) => {
         expect(found(evaluate(requiredTags, patched("alarms", patch)))).toEqual([["alarms", message]]);
@@ -15,7 +17,7 @@ describe("aws-required-tags", () => {
         const report = evaluate(requiredTags, patched("alarms", { tags: { Environment: "Production", CostCenter: "42" } }), {
             requiredTags: { Environment: "Production", CostCenter: "42" },
         });
-        expect(found(report)).toContainEqual(["data-key", "Required tags: missing CostCenter=42."]);
+        expect(found(report)).toContainEqual(["data-key", "Required tags: missing CostCenter ('42')."]);
         expect(found(report).map(([name]) => name)).not.toContain("alarms");
     });
     it("at level remediate adds the missing tags before validation, keeping the resource's own", () => {
@@ -35,5 +37,85 @@ describe("aws-required-tags", () => {
         });
         expect(requiredTags.remediateResource!(args("aws:s3/bucketPolicy:BucketPolicy", { policy: "{}" }))).toBeUndefined();
         expect(tagGaps({ Environment: "Production" }, { Environment: "Production" })).toEqual({});
+    });
+});
+
+describe("aws-required-tags: tags from the provider's defaultTags and tagsAll", () => {
+    const topic = (inputs: Record<string, unknown>, provider?: string) => ({
+        op: "create" as const,
+        urn: "urn:pulumi:dev::team-app::aws:sns/topic:Topic::events",
+        ...(provider ? { provider } : {}),
+        newState: {
+            urn: "urn:pulumi:dev::team-app::aws:sns/topic:Topic::events",
+            type: "aws:sns/topic:Topic",
+            custom: true,
+            inputs,
+        },
+    });
+    const providerStep = (defaultTags: unknown) => ({
+        op: "create" as const,
+        urn: "urn:pulumi:dev::team-app::pulumi:providers:aws::prod",
+        newState: {
+            urn: "urn:pulumi:dev::team-app::pulumi:providers:aws::prod",
+            type: "pulumi:providers:aws",
+            custom: true,
+            inputs: { region: "us-east-1", defaultTags },
+        },
+    });
+    const PROVIDER_REF = "urn:pulumi:dev::team-app::pulumi:providers:aws::prod::04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const judge = (steps: PlanFile["steps"], config?: Record<string, unknown>, required: Record<string, unknown> = ALLOWED) =>
+        found(
+            evaluatePlans(
+                [
+                    {
+                        project: "team-app",
+                        stack: "dev",
+                        layer: "team-app",
+                        region: "us-east-1",
+                        outputs: {},
+                        steps,
+                        ...(config ? { config } : {}),
+                    },
+                ],
+                undefined,
+                {
+                    policies: [requiredTags],
+                    policyPackConfig: { "aws-required-tags": { enforcementLevel: "mandatory", requiredTags: required } },
+                },
+            ),
+        ).filter(([name]) => name === "events");
+    const ALLOWED = { Environment: ["Production", "Staging", "Development"] };
+
+    it("counts an explicit provider's defaultTags, as an object or JSON-encoded as the engine passes provider config", () => {
+        expect(judge([providerStep({ tags: { Environment: "Staging" } }), topic({}, PROVIDER_REF)])).toEqual([]);
+        expect(judge([providerStep(JSON.stringify({ tags: { Environment: "Staging" } })), topic({}, PROVIDER_REF)])).toEqual([]);
+    });
+    it("counts the default provider's aws:defaultTags from the stack config (no provider step)", () => {
+        expect(judge([topic({})], { "aws:defaultTags": JSON.stringify({ tags: { Environment: "Development" } }) })).toEqual([]);
+    });
+    it("lets the resource's own tags override the default tags, as tagsAll does", () => {
+        expect(
+            judge([
+                providerStep({ tags: { Environment: "Production" } }),
+                topic({ tags: { Environment: "Test" } }, PROVIDER_REF),
+            ]),
+        ).toEqual([["events", "Required tags: Environment is 'Test', must be one of 'Production', 'Staging', 'Development'."]]);
+    });
+    it("reads tagsAll where the inputs carry it", () => {
+        expect(judge([topic({ tagsAll: { Environment: "Production" } })])).toEqual([]);
+    });
+    it("still reports tags set on neither the resource nor the provider", () => {
+        expect(judge([providerStep({ tags: { Team: "x" } }), topic({}, PROVIDER_REF)])).toEqual([
+            ["events", "Required tags: missing Environment (one of 'Production', 'Staging', 'Development')."],
+        ]);
+        expect(judge([topic({})], { "aws:region": "us-east-1" })).toEqual([
+            ["events", "Required tags: missing Environment (one of 'Production', 'Staging', 'Development')."],
+        ]);
+    });
+    it("takes one exact value or a list of allowed values per key", () => {
+        expect(judge([topic({ tags: { Environment: "Staging" } })], undefined, { Environment: "Production" })).toEqual([
+            ["events", "Required tags: Environment is 'Staging', must be 'Production'."],
+        ]);
+        expect(tagGaps({ Environment: "Staging" }, ALLOWED)).toEqual({});
     });
 });

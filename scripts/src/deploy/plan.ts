@@ -147,7 +147,9 @@ function stepOptions(opts: DeployOptions, policyPackDir: string): StepOptions {
         case "up":
             return {
                 policyPacks: [policyPackDir],
-                ...(opts.policyPackConfig ? { policyPackConfigs: [path.resolve(opts.policyPackConfig)] } : {}),
+                // The baseline's own stacks are held to its conformance configuration unless the
+                // operator names another one.
+                policyPackConfigs: [path.resolve(opts.policyPackConfig ?? path.join(policyPackDir, "config", "baseline.json"))],
             };
         case "destroy":
             return opts.excludeProtected ? { excludeProtected: true } : {};

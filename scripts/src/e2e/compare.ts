@@ -91,6 +91,17 @@ function firstDifference(a: unknown, b: unknown, at = ""): string | undefined {
     return `${at || "(root)"}: engine ${show(a)}, plan ${show(b)}`;
 }
 
+/**
+ * The engine's inputs without what the provider's Check adds and the program never
+ * set: `tagsAll` (the resource's tags over the provider's default tags, which the
+ * mock runtime does not compute). It is compared when the plan records one.
+ */
+function programInputs(engine: Record<string, unknown>, plan: Record<string, unknown>): Record<string, unknown> {
+    if ("tagsAll" in plan || !("tagsAll" in engine)) return engine;
+    const { tagsAll: _computed, ...rest } = engine;
+    return rest;
+}
+
 export function compareStack(plan: PlanFile, deployment: Deployment): Difference[] {
     const diffs: Difference[] = [];
     const engine = new Map((deployment.resources ?? []).filter((r) => !engineOnly(r)).map((r) => [r.urn, r]));
@@ -116,7 +127,10 @@ export function compareStack(plan: PlanFile, deployment: Deployment): Difference
         if (Boolean(r.protect) !== Boolean(step.newState.protect)) {
             diffs.push({ urn, what: "protect", detail: `engine ${Boolean(r.protect)}, plan ${Boolean(step.newState.protect)}` });
         }
-        const d = firstDifference(normalize(r.inputs ?? {}), normalize(step.newState.inputs ?? {}));
+        const d = firstDifference(
+            normalize(programInputs(r.inputs ?? {}, step.newState.inputs ?? {})),
+            normalize(step.newState.inputs ?? {}),
+        );
         if (d) diffs.push({ urn, what: "inputs", detail: d });
     }
     return diffs;

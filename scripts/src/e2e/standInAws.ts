@@ -19,7 +19,7 @@
 import * as grpc from "@grpc/grpc-js";
 import * as fs from "fs";
 import * as path from "path";
-import { fakeInvoke, fakeResource } from "@baseline/lib/src/testing/fakeAws";
+import { defaultTagsOf, fakeInvoke, fakeResource, withTagsAll } from "@baseline/lib/src/testing/fakeAws";
 import { DEFAULT_ACCOUNT_ID } from "@baseline/lib/src/testing/runtime";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated protobuf modules */
@@ -143,6 +143,7 @@ export function readBack(urn: string, recorded: Props, changes: CloudChanges): P
 
 export class StandInAwsProvider {
     private region = "us-east-1";
+    private defaultTags: Record<string, unknown> = {};
     private readonly accountId = DEFAULT_ACCOUNT_ID;
 
     constructor(private readonly version: string) {}
@@ -155,6 +156,12 @@ export class StandInAwsProvider {
     configure(vars: Record<string, string>, args: Props | undefined): void {
         const region = (args?.region as string | undefined) ?? vars["aws:region"] ?? vars["aws:config:region"];
         if (region) this.region = region;
+        this.defaultTags = defaultTagsOf(args?.defaultTags ?? vars["aws:defaultTags"] ?? vars["aws:config:defaultTags"]);
+    }
+
+    /** What the real provider's Check adds that policies read: `tagsAll`, the resource's tags over the default tags. */
+    check(urn: string, news: Props): Props {
+        return withTagsAll(parseUrn(urn).type, news, this.defaultTags);
     }
 
     create(urn: string, inputs: Props) {
@@ -215,7 +222,9 @@ export class StandInAwsProvider {
                 new provproto.InvokeResponse().setReturn(struct(this.invoke(req.getTok(), req.getArgs()?.toJavaScript() ?? {}))),
             ),
             call: unimplemented("Call"),
-            check: guard((req) => new provproto.CheckResponse().setInputs(req.getNews())),
+            check: guard((req) =>
+                new provproto.CheckResponse().setInputs(struct(this.check(req.getUrn(), req.getNews()?.toJavaScript() ?? {}))),
+            ),
             diff: guard((req) => {
                 const olds = (req.getOldInputs() ?? req.getOlds())?.toJavaScript() ?? {};
                 const d = diffInputs(olds, req.getNews()?.toJavaScript() ?? {});

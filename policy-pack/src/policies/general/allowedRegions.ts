@@ -12,8 +12,9 @@ export function regionOf(args: ResourceValidationArgs): string | undefined {
 }
 
 /**
- * AWS resources and providers are created only in `allowedRegions` (default the
- * baseline's three regions). Resources whose region is not known at preview are skipped.
+ * AWS resources and providers are created only in `allowedRegions` (default: any
+ * region; the baseline's configuration lists its four). Resources whose region is
+ * not known at preview are skipped.
  *
  * Controls: none in Security Hub (an SCP region deny is the account-level equivalent).
  */
@@ -30,7 +31,8 @@ export const allowedRegions = resourcePolicy({
         if (!args.type.startsWith("aws:") && args.type !== "pulumi:providers:aws") return;
         const region = regionOf(args);
         const { allowedRegions: allowed } = args.getConfig<Config>();
-        if (region !== undefined && !allowed.includes(region))
+        // No list: any region (the guardrail's default; regions are an organization's choice).
+        if (region !== undefined && allowed.length > 0 && !allowed.includes(region))
             reportViolation(`Region '${region}' is not allowed; allowed regions: ${allowed.join(", ")}.`);
     },
 });

@@ -25,6 +25,7 @@ export function unjudgedResourceTypes(judged: ReadonlySet<string>): BaselineStac
         name: "pack-unjudged-resource-types",
         description: "Reports, once per type and stack, every resource type that no policy of the pack judges.",
         enforcementLevel: "advisory",
+        notice: true,
         severity: "low",
         service: "general",
         controls: [],

@@ -32,12 +32,11 @@ export const detectorNotSuspended = resourcePolicy({
     validateResource: (args, reportViolation) => {
         if (args.type === "aws:guardduty/detector:Detector" && args.props["enable"] === false)
             reportViolation("GuardDuty detector is suspended: set enable: true.");
+        // Only a DetectorFeature's name is read: `name` of any other resource (a bucket's, a
+        // role's) may be unknown at preview and says nothing about GuardDuty.
+        if (args.type !== "aws:guardduty/detectorFeature:DetectorFeature") return;
         const feature = String(args.props["name"]);
-        if (
-            args.type === "aws:guardduty/detectorFeature:DetectorFeature" &&
-            args.props["status"] === "DISABLED" &&
-            REQUIRED_GUARDDUTY_FEATURES.includes(feature)
-        )
+        if (args.props["status"] === "DISABLED" && REQUIRED_GUARDDUTY_FEATURES.includes(feature))
             reportViolation(`GuardDuty feature ${feature} is DISABLED.`);
     },
 });

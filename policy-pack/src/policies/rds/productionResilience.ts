@@ -1,5 +1,6 @@
 import { PackConfig } from "../../config";
 import { resourcePolicy } from "../../policy";
+import { deferred } from "../../unknown";
 import { RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE, rdsLabel } from "./kinds";
 
 type Config = Pick<PackConfig, "productionTags">;
@@ -30,7 +31,8 @@ export const rdsProductionResilience = resourcePolicy({
         const what = rdsLabel(args.type);
         if (what === undefined) return;
         const { productionTags } = args.getConfig<Config>();
-        const tags = (args.props["tags"] as Record<string, unknown> | undefined) ?? {};
+        // Tags computed from another resource decide only whether the policy applies: defer.
+        const tags = deferred(() => (args.props["tags"] as Record<string, unknown> | undefined) ?? {});
         if (!Object.entries(productionTags).every(([k, v]) => tags[k] === v)) return;
         const p = args.props;
         const problems: string[] = [];

@@ -1,4 +1,5 @@
 import { resourcePolicy } from "../../policy";
+import { deferred } from "../../unknown";
 import { asArray } from "../../util";
 
 const TYPES = ["aws:rds/snapshot:Snapshot", "aws:rds/clusterSnapshot:ClusterSnapshot", "aws:rds/snapshotCopy:SnapshotCopy"];
@@ -17,11 +18,14 @@ export const rdsSnapshotNotPublic = resourcePolicy({
     severity: "critical",
     service: "rds",
     controls: [],
-    onUnknown: "fail",
+    onUnknown: "defer",
     resourceTypes: TYPES,
     validateResource: (args, reportViolation) => {
         if (!TYPES.includes(args.type)) return;
-        if (asArray<unknown>(args.props["sharedAccounts"] as unknown[]).some((a) => String(a).toLowerCase() === "all"))
+        // Account ids computed from another resource (a partner stack's output) are not 'all':
+        // an unknown list defers to `pulumi up` instead of failing the preview.
+        const shared = deferred(() => asArray<unknown>(args.props["sharedAccounts"] as unknown[]).map(String));
+        if (shared.some((a) => a.toLowerCase() === "all"))
             reportViolation(
                 "Snapshot is shared with 'all': every AWS account can restore it. Share it with named accounts only.",
             );

@@ -29,9 +29,3 @@ export function encryptionDefaults(resources: readonly PolicyResource[], bucket:
     if (inline) rules.push(...asArray(inline.rule), ...asArray(inline.rules));
     return rules.map((r) => r.applyServerSideEncryptionByDefault ?? {});
 }
-
-/** The bucket's exemption tag value, if any. */
-export function exemptionOf(bucket: PolicyResource, tagKey: string): string | undefined {
-    const v = (bucket.props["tags"] as Record<string, unknown> | undefined)?.[tagKey];
-    return typeof v === "string" ? v : undefined;
-}

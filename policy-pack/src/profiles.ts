@@ -1,0 +1,79 @@
+/**
+ * The two configurations of the pack, as data. The organization guardrail is the
+ * pack with no configuration (src/roles.ts); config/organization.json is an
+ * example an organization starts from. The baseline conformance configuration is
+ * derived here from the roster, so it cannot forget a policy: every opinion and
+ * conformance policy at the level the baseline holds its own stacks to, with the
+ * baseline's values. `npm run gen:pack-config` writes it to config/baseline.json;
+ * test/profiles.test.ts fails when the file is stale.
+ *
+ * The baseline's values duplicate facts of @baseline/lib (the required tags) on
+ * purpose: the published pack must not depend on an unpublished workspace
+ * package; the regions come from topology.generated.ts, which `npm run stacks`
+ * writes from topology.yaml. test/drift.test.ts pins them to lib.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { PolicyPackConfig } from "@pulumi/policy";
+import { PackConfig } from "./config";
+import { POLICIES } from "./pack";
+import { DEPLOY_REGIONS } from "./topology.generated";
+import { BaselinePolicy } from "./policy";
+
+/** The baseline's own values, where they differ from the guardrail's defaults. */
+export const BASELINE_VALUES: Partial<PackConfig> = {
+    requiredTags: { Environment: "Production" },
+    // The baseline regions and the recovery-only regions of topology.yaml (npm run stacks writes them).
+    allowedRegions: [...DEPLOY_REGIONS],
+    requireCustomerManagedKeys: true,
+    conformanceProjects: ["baseline-*"],
+    exemptions: [
+        {
+            policy: "s3-bucket-sse-kms-cmk",
+            resource: "baseline-security/*/audit-access-logs",
+            reason: "S3 server access logging cannot deliver to a target bucket encrypted with SSE-KMS, so the access-log target uses SSE-S3 (AES256).",
+            owner: "platform-security",
+            expires: "2027-12-31",
+        },
+        {
+            policy: "s3-bucket-sse-kms-cmk",
+            resource: "baseline-recovery/*/replica-access-logs",
+            reason: "S3 server access logging cannot deliver to a target bucket encrypted with SSE-KMS, so the replica buckets' access-log target uses SSE-S3 (AES256).",
+            owner: "platform-security",
+            expires: "2027-12-31",
+        },
+        {
+            policy: "s3-bucket-sse-kms-cmk",
+            resource: "baseline-data/*/access-logs",
+            reason: "S3 server access logging cannot deliver to a target bucket encrypted with SSE-KMS, so the data layer's access-log target uses SSE-S3 (AES256).",
+            owner: "platform-security",
+            expires: "2027-12-31",
+        },
+    ],
+};
+
+/** The `--policy-pack-config` document of the baseline conformance role. */
+export function baselinePolicyPackConfig(policies: readonly BaselinePolicy[]): PolicyPackConfig {
+    const out: Record<string, { enforcementLevel?: BaselinePolicy["enforcementLevel"]; [k: string]: unknown }> = {};
+    for (const p of policies) {
+        const entry: Record<string, unknown> = {};
+        if (p.conformanceLevel !== p.enforcementLevel) entry["enforcementLevel"] = p.conformanceLevel;
+        for (const k of Object.keys(p.configSchema?.properties ?? {}))
+            if (k in BASELINE_VALUES) entry[k] = (BASELINE_VALUES as Record<string, unknown>)[k];
+        if (Object.keys(entry).length > 0) out[p.name] = entry as never;
+    }
+    return out as PolicyPackConfig;
+}
+
+export const CONFIG_DIR = path.join(__dirname, "..", "config");
+export const BASELINE_CONFIG_FILE = path.join(CONFIG_DIR, "baseline.json");
+export const ORGANIZATION_CONFIG_FILE = path.join(CONFIG_DIR, "organization.json");
+
+export function readPolicyPackConfig(file: string): PolicyPackConfig {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as PolicyPackConfig;
+}
+
+if (require.main === module) {
+    fs.mkdirSync(CONFIG_DIR, { recursive: true });
+    fs.writeFileSync(BASELINE_CONFIG_FILE, JSON.stringify(baselinePolicyPackConfig(POLICIES), null, 4) + "\n");
+}

@@ -1,0 +1,84 @@
+/**
+ * What each policy is for, declared once as data. The pack serves two roles
+ * through configuration alone (what a Pulumi Cloud policy group holds):
+ *
+ * - `guardrail`: what any security reviewer rejects in any AWS stack (public
+ *   exposure, wildcard or escalation-prone IAM, unencrypted data stores, logging
+ *   and detection turned off, keys without rotation). Enforced at the policy's
+ *   level with no configuration at all.
+ * - `opinion`: a choice an organization makes (required tags and their values,
+ *   allowed regions, customer-managed keys, VPC-only Lambdas, private-only APIs,
+ *   tracing, retention lengths). Advisory by default, so a well-made stack of
+ *   another team is never blocked by it; an organization raises the level in its
+ *   policy group's config.
+ * - `conformance`: a promise the baseline makes about its own stacks (a complete
+ *   detection layer, cross-region recovery). Disabled by default; the baseline's
+ *   configuration (config/baseline.json) enables it, and even then it judges only
+ *   the projects `conformanceProjects` selects (`baseline-*`).
+ *
+ * Every policy not listed here is a guardrail.
+ */
+export type PolicyRole = "guardrail" | "opinion" | "conformance";
+
+export const OPINION_POLICIES: readonly string[] = [
+    "aws-required-tags",
+    "aws-allowed-regions",
+    // AWS encrypts every new S3 object when no other default is set ("Amazon S3 now applies
+    // server-side encryption with Amazon S3 managed keys (SSE-S3) as the base level of encryption
+    // for every bucket in Amazon S3", S3 User Guide, "Using server-side encryption with Amazon S3
+    // managed keys (SSE-S3)"); log groups and secrets are encrypted by the service when no key is
+    // given. A customer-managed key is an organization's choice, not the difference between
+    // encrypted and unencrypted.
+    "s3-bucket-sse-kms-cmk",
+    "cloudwatch-log-group-cmk",
+    "sns-topic-cmk",
+    "secretsmanager-secret-cmk",
+    "s3-bucket-ssl-requests-only",
+    "apigateway-rest-api-private",
+    "apigateway-stage-xray-tracing",
+    "lambda-function-in-vpc",
+    "lambda-function-tracing-active",
+    "cloudwatch-log-group-retention",
+    "ec2-subnet-no-auto-public-ip",
+    "ec2-no-unrestricted-egress",
+    "rds-production-resilience",
+    "sns-topic-has-subscription",
+];
+
+export const CONFORMANCE_POLICIES: readonly string[] = [
+    "detection-layer-complete",
+    "guardduty-detector-enabled",
+    "securityhub-standards-subscribed",
+    "cloudtrail-s3-data-events",
+    "s3-bucket-cross-region-replication",
+    "backup-vault-lock-compliance",
+    "rds-automated-backup-replication",
+];
+
+export function roleOf(policyName: string): PolicyRole {
+    if (OPINION_POLICIES.includes(policyName)) return "opinion";
+    if (CONFORMANCE_POLICIES.includes(policyName)) return "conformance";
+    return "guardrail";
+}
+
+/** `*` matches any run of characters (also none), `?` exactly one; everything else literally. */
+export function globMatches(pattern: string, value: string): boolean {
+    const re = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
+    return new RegExp(`^${re}$`).test(value);
+}
+
+/** `project`, `stack`, `type` and `name` of a resource URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
+export function urnParts(urn: string): { stack: string; project: string; type: string; name: string } | undefined {
+    const parts = urn.split("::");
+    if (parts.length < 4 || !parts[0].startsWith("urn:pulumi:")) return undefined;
+    const type = parts[2];
+    return {
+        stack: parts[0].slice("urn:pulumi:".length),
+        project: parts[1],
+        type: type.slice(type.lastIndexOf("$") + 1),
+        name: parts.slice(3).join("::"),
+    };
+}

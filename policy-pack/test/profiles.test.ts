@@ -1,0 +1,51 @@
+/** The two configurations of the pack: valid against every policy's schema, and the baseline's not stale. */
+import * as fs from "fs";
+import { evaluatePlans, resolvePolicies } from "../src/offline";
+import { POLICIES } from "../src/pack";
+import { BASELINE_CONFIG_FILE, baselinePolicyPackConfig, ORGANIZATION_CONFIG_FILE, readPolicyPackConfig } from "../src/profiles";
+import { compliantResources, planOf } from "./fixtures";
+
+it.each([
+    ["config/baseline.json", BASELINE_CONFIG_FILE],
+    ["config/organization.json", ORGANIZATION_CONFIG_FILE],
+])("%s is valid against the policies' config schemas, levels included", (_name, file) => {
+    expect(() => resolvePolicies(POLICIES, {}, readPolicyPackConfig(file))).not.toThrow();
+});
+
+it("config/baseline.json is what src/profiles.ts derives from the roster (npm run gen:pack-config)", () => {
+    expect(JSON.parse(fs.readFileSync(BASELINE_CONFIG_FILE, "utf8"))).toEqual(baselinePolicyPackConfig(POLICIES));
+});
+
+it("without configuration the pack is the organization guardrail: opinions advisory, conformance off", () => {
+    const levels = evaluatePlans([planOf([])], undefined).levels;
+    for (const p of POLICIES) {
+        const expected = p.role === "guardrail" ? p.conformanceLevel : p.role === "opinion" ? "advisory" : "disabled";
+        expect([p.name, levels[p.name]]).toEqual([p.name, expected]);
+    }
+});
+
+it("the baseline configuration raises every opinion and conformance policy to the level the baseline holds itself to", () => {
+    const levels = evaluatePlans([planOf(compliantResources())], undefined, {
+        policyPackConfig: readPolicyPackConfig(BASELINE_CONFIG_FILE),
+    }).levels;
+    for (const p of POLICIES) expect([p.name, levels[p.name]]).toEqual([p.name, p.conformanceLevel]);
+});
+
+it("conformance policies judge only the projects conformanceProjects selects", () => {
+    const detection = POLICIES.find((p) => p.name === "detection-layer-complete")!;
+    const config = readPolicyPackConfig(BASELINE_CONFIG_FILE);
+    // A stack of the detection project with nothing in it: the layer is incomplete.
+    const empty = [{ type: "aws:sns/topic:Topic", name: "t", inputs: { tags: { Environment: "Production" } } }];
+    const judged = evaluatePlans([planOf(empty, { project: "baseline-security" })], undefined, {
+        policies: [detection],
+        policyPackConfig: { [detection.name]: config[detection.name] },
+    });
+    expect(judged.passed).toBe(false);
+    const notSelected = evaluatePlans([planOf(empty, { project: "baseline-security" })], undefined, {
+        policies: [detection],
+        policyPackConfig: {
+            [detection.name]: { ...(config[detection.name] as object), conformanceProjects: ["platform-*"] },
+        },
+    });
+    expect(notSelected.violations).toEqual([]);
+});

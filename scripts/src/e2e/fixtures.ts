@@ -1,0 +1,103 @@
+/**
+ * Other teams' stacks under the engine: each program of policy-pack/fixtures/ is
+ * previewed with the real CLI, `--policy-pack <pack> --policy-pack-config
+ * config/organization.json`, and its exit status and the policies the engine
+ * reports as mandatory must be the verdict declared in policy-pack/fixtures/verdicts.ts
+ * (the same verdicts the offline test asserts).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { FIXTURE_STACK, FixtureVerdict, VERDICTS } from "@baseline/policy-pack/fixtures/verdicts";
+
+export interface Ran {
+    readonly code: number;
+    readonly out: string;
+    readonly seconds: number;
+}
+
+export type Runner = (label: string, cmd: string, args: readonly string[], cwd: string) => Promise<Ran>;
+
+export interface FixtureCheck {
+    readonly name: string;
+    readonly ok: boolean;
+    readonly seconds: number;
+    readonly detail?: string;
+}
+
+/**
+ * The policies a preview's output reports at level mandatory. The CLI (3.248.0)
+ * prints each violation as `- [mandatory] [severity: high]  <policy>  (<type>: <name>)`;
+ * older ones as `[mandatory]  <pack> v<version>  <policy>  (<type>: <name>)`.
+ */
+export function mandatoryPolicies(out: string): string[] {
+    const names = new Set<string>();
+    const line = /\[mandatory\](?:\s+\[severity: [a-z]+\])?\s+(?:\S+\s+v\d\S*\s+)?([a-z0-9]+(?:-[a-z0-9]+)+)/g;
+    for (const m of out.matchAll(line)) names.add(m[1]);
+    return [...names].sort();
+}
+
+/** Whether one preview meets its verdict, and what differs when it does not. */
+export function judgeFixture(verdict: FixtureVerdict, ran: Pick<Ran, "code" | "out">): { ok: boolean; detail: string } {
+    const found = mandatoryPolicies(ran.out);
+    const statusOk = verdict.passes ? ran.code === 0 : ran.code !== 0;
+    const policiesOk = JSON.stringify(found) === JSON.stringify([...verdict.mandatory].sort());
+    const detail = [
+        statusOk ? "" : `exit status ${ran.code}, expected ${verdict.passes ? "0" : "non-zero"}`,
+        policiesOk ? "" : `mandatory policies ${JSON.stringify(found)}, expected ${JSON.stringify(verdict.mandatory)}`,
+    ]
+        .filter((s) => s !== "")
+        .join("; ");
+    return { ok: statusOk && policiesOk, detail };
+}
+
+export async function runFixtures(opts: {
+    readonly repo: string;
+    readonly pulumi: string;
+    readonly org: string;
+    readonly packDir: string;
+    readonly configFile: string;
+    readonly run: Runner;
+}): Promise<FixtureCheck[]> {
+    const checks: FixtureCheck[] = [];
+    // One at a time: each preview loads the pack and the stand-in provider on a shared 2-core machine.
+    for (const verdict of VERDICTS) {
+        // Run from a copy outside the pack's folder: a program inside it makes the analyzer
+        // start in the program's folder, where @pulumi/policy finds no package.json for the
+        // pack's version. The copy stays under the repository so that @pulumi/aws resolves
+        // from its node_modules, as for the team that wrote it.
+        const dir = path.join(opts.repo, ".fixture-runs", verdict.name);
+        fs.cpSync(path.join(opts.repo, "policy-pack", "fixtures", verdict.name), dir, { recursive: true });
+        const stack = `${opts.org}/${verdict.name}/${FIXTURE_STACK}`;
+        const init = await opts.run(
+            `fixture-${verdict.name}-init`,
+            opts.pulumi,
+            ["stack", "init", stack, "--non-interactive"],
+            dir,
+        );
+        const preview = await opts.run(
+            `fixture-${verdict.name}-preview`,
+            opts.pulumi,
+            [
+                "preview",
+                "--non-interactive",
+                "--stack",
+                stack,
+                "--policy-pack",
+                opts.packDir,
+                "--policy-pack-config",
+                opts.configFile,
+            ],
+            dir,
+        );
+        const judged = judgeFixture(verdict, preview);
+        checks.push({
+            name: `fixture ${verdict.name} (${verdict.kind}) ${verdict.passes ? "passes" : `is stopped by ${verdict.mandatory.join(", ")}`} under the organization configuration`,
+            ok: init.code === 0 && judged.ok,
+            seconds: init.seconds + preview.seconds,
+            detail: [init.code === 0 ? "" : `stack init failed: ${init.out.slice(-800)}`, judged.detail, preview.out.slice(-1500)]
+                .filter((s) => s !== "")
+                .join("\n"),
+        });
+    }
+    return checks;
+}
