@@ -55,6 +55,16 @@ export interface PackConfig {
     readonly homeRegion: string;
     /** Resource types every stack of `detectionProject` must contain. */
     readonly requiredDetectionTypes: readonly string[];
+    /** The organization's ids (`o-...`): conditions naming another organization pin no one. */
+    readonly organizationIds: readonly string[];
+    /** Projects (glob on the Pulumi project name) the baseline-conformance policies judge; other stacks only meet the guardrails. */
+    readonly conformanceProjects: readonly string[];
+    /** Smallest default retention, in days, of an S3 Object Lock configuration. */
+    readonly minObjectLockDays: number;
+    /** AWS Config managed rules (source identifiers) every stack of `detectionProject` keeps. */
+    readonly requiredConfigRules: readonly string[];
+    /** Regions the Config and Security Hub aggregators must cover. */
+    readonly aggregatedRegions: readonly string[];
 }
 
 export type PackConfigKey = keyof PackConfig;
@@ -206,6 +216,41 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         "aws:ebs/encryptionByDefault:EncryptionByDefault",
         "aws:securityhub/account:Account",
         "aws:guardduty/detector:Detector",
+    ]),
+    organizationIds: {
+        type: "array",
+        items: { type: "string", pattern: "^o-[a-z0-9]{10,32}$" },
+        description:
+            "The organization's ids. Empty: a condition on aws:PrincipalOrgID pins the caller to whatever organization it names; set: only these count.",
+        default: [],
+    },
+    conformanceProjects: stringArray(
+        "Pulumi projects (globs) the baseline-conformance policies judge: the baseline's own promises about its stacks. Stacks of other projects meet only the guardrails.",
+        ["baseline-*"],
+    ),
+    minObjectLockDays: {
+        type: "integer",
+        minimum: 1,
+        description: "Smallest default retention (days) of an S3 Object Lock configuration.",
+        default: 365,
+    },
+    requiredConfigRules: stringArray("AWS Config managed rules (source identifiers) every stack of detectionProject keeps.", [
+        "S3_DEFAULT_ENCRYPTION_KMS",
+        "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
+        "S3_BUCKET_SSL_REQUESTS_ONLY",
+        "VPC_FLOW_LOGS_ENABLED",
+        "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
+        "CMK_BACKING_KEY_ROTATION_ENABLED",
+        "RDS_STORAGE_ENCRYPTED",
+        "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
+        "RDS_INSTANCE_DELETION_PROTECTION_ENABLED",
+        "CLOUDWATCH_LOG_GROUP_ENCRYPTED",
+        "API_GW_EXECUTION_LOGGING_ENABLED",
+    ]),
+    aggregatedRegions: stringArray("Regions the AWS Config and Security Hub aggregators must cover.", [
+        "us-east-1",
+        "us-west-2",
+        "eu-central-1",
     ]),
 };
 

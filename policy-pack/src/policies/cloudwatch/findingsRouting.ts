@@ -1,0 +1,70 @@
+import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { ConformanceConfig, inConformanceScope, projectOf } from "../../conformance";
+import { PackConfig } from "../../config";
+import { stackPolicy } from "../../policy";
+import { ifKnown } from "../../unknown";
+
+const RULE = "aws:cloudwatch/eventRule:EventRule";
+const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+
+type Config = ConformanceConfig & Pick<PackConfig, "detectionProject">;
+
+/** The finding sources whose HIGH and CRITICAL findings the detection layer routes to the alarm topic. */
+export const ROUTED_FINDING_SOURCES: readonly string[] = ["aws.guardduty", "aws.securityhub"];
+
+function sourcesOf(r: PolicyResource): string[] {
+    const pattern = ifKnown(() => r.props["eventPattern"]);
+    if (typeof pattern !== "string") return [];
+    try {
+        const src = (JSON.parse(pattern) as { source?: unknown }).source;
+        return Array.isArray(src) ? src.map(String) : [];
+    } catch {
+        return [];
+    }
+}
+
+/**
+ * Baseline conformance: the detection layer routes GuardDuty and Security Hub
+ * findings to people. In every stack of `detectionProject`, each source of
+ * `ROUTED_FINDING_SOURCES` has an EventBridge rule that is ENABLED and has at
+ * least one target; no rule of the stack is disabled while its targets remain.
+ *
+ * Controls: none in Security Hub (the README's "findings to the alarm topic").
+ */
+export const findingsRouting = stackPolicy({
+    name: "detection-findings-routed",
+    description: "Baseline conformance: GuardDuty and Security Hub findings rules stay enabled and keep a target.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    service: "events",
+    controls: [],
+    configKeys: ["conformanceProjects", "detectionProject"],
+    onUnknown: "defer",
+    resourceTypes: [RULE, TARGET],
+    validateStack: (args: StackValidationArgs, reportViolation) => {
+        const cfg = args.getConfig<Config>();
+        const first = args.resources[0]?.urn;
+        if (!inConformanceScope(first, cfg)) return;
+        const rules = args.resources.filter((r) => r.type === RULE);
+        const targets = args.resources.filter((r) => r.type === TARGET);
+        const enabled = (r: PolicyResource) =>
+            ifKnown(() => r.props["state"]) !== "DISABLED" && ifKnown(() => r.props["isEnabled"]) !== false;
+        const targeted = (r: PolicyResource) => {
+            const name = ifKnown(() => r.props["name"]);
+            return targets.some(
+                (t) =>
+                    ifKnown(() => t.props["rule"]) === name ||
+                    (t.propertyDependencies?.["rule"] ?? []).some((d) => d.urn === r.urn),
+            );
+        };
+        for (const r of rules)
+            if (!enabled(r)) reportViolation(`EventBridge rule '${r.name}' is disabled: its findings reach no one.`, r.urn);
+        if (projectOf(first ?? "") !== cfg.detectionProject) return;
+        for (const source of ROUTED_FINDING_SOURCES) {
+            const own = rules.filter((r) => sourcesOf(r).includes(source));
+            if (own.length === 0) reportViolation(`No EventBridge rule routes ${source} findings.`);
+            else if (!own.some((r) => enabled(r) && targeted(r)))
+                reportViolation(`No enabled EventBridge rule with a target routes ${source} findings.`, own[0].urn);
+        }
+    },
+});

@@ -1,0 +1,166 @@
+/**
+ * Who a stack grants to, and what it sends to another account: the principals
+ * of every resource and trust policy, and the ARNs or account ids in the inputs
+ * that share data, deliver notifications or lend a role or key. "Foreign" is an
+ * account outside the stack's own (`accountIds` and the provider's
+ * `allowedAccountIds`, else the account most of the stack's ARNs name: see
+ * accounts.ts); an organization's accounts are its own when `accountIds` lists them.
+ */
+import { PolicyResource } from "@pulumi/policy";
+import { stackAccounts } from "./accounts";
+import {
+    Identity,
+    RawStatement,
+    arnAccount,
+    hasRealExternalId,
+    pinProblem,
+    rawLabel,
+    rawStatements,
+    strings,
+} from "./conditions";
+import { ifKnown } from "./unknown";
+
+/** Resource types whose input holds a resource policy (type -> property). */
+export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
+    "aws:s3/bucketPolicy:BucketPolicy": "policy",
+    "aws:s3/bucket:Bucket": "policy",
+    "aws:s3/bucketV2:BucketV2": "policy",
+    "aws:kms/key:Key": "policy",
+    "aws:kms/keyPolicy:KeyPolicy": "policy",
+    "aws:sns/topic:Topic": "policy",
+    "aws:sns/topicPolicy:TopicPolicy": "policy",
+    "aws:sqs/queue:Queue": "policy",
+    "aws:sqs/queuePolicy:QueuePolicy": "policy",
+    "aws:secretsmanager/secret:Secret": "policy",
+    "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
+    "aws:apigateway/restApi:RestApi": "policy",
+    "aws:apigateway/restApiPolicy:RestApiPolicy": "policy",
+    "aws:ecr/repositoryPolicy:RepositoryPolicy": "policy",
+    "aws:backup/vaultPolicy:VaultPolicy": "policy",
+    "aws:efs/fileSystemPolicy:FileSystemPolicy": "policy",
+    "aws:cloudwatch/eventBusPolicy:EventBusPolicy": "policy",
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "policyDocument",
+    "aws:opensearch/domainPolicy:DomainPolicy": "accessPolicies",
+};
+
+export const TRUST_POLICY_PROPERTIES: Readonly<Record<string, string>> = { "aws:iam/role:Role": "assumeRolePolicy" };
+
+/**
+ * Inputs that name an account or an ARN the resource sends data, notifications
+ * or trust to (type -> property paths; `[]` walks an array). Each must stay in the
+ * stack's own accounts.
+ */
+export const OWN_ACCOUNT_REFERENCES: Readonly<Record<string, readonly string[]>> = {
+    "aws:cloudwatch/metricAlarm:MetricAlarm": ["alarmActions[]", "okActions[]", "insufficientDataActions[]"],
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": ["alarmActions[]", "okActions[]", "insufficientDataActions[]"],
+    "aws:cloudwatch/eventTarget:EventTarget": ["arn", "roleArn"],
+    "aws:rds/eventSubscription:EventSubscription": ["snsTopic"],
+    "aws:rds/snapshot:Snapshot": ["sharedAccounts[]"],
+    "aws:rds/clusterSnapshot:ClusterSnapshot": ["sharedAccounts[]"],
+    "aws:ec2/snapshotCreateVolumePermission:SnapshotCreateVolumePermission": ["accountId"],
+    "aws:ec2/amiLaunchPermission:AmiLaunchPermission": ["accountId"],
+    "aws:backup/plan:Plan": ["rules[].copyActions[].destinationVaultArn"],
+    "aws:backup/selection:Selection": ["iamRoleArn"],
+    "aws:kms/alias:Alias": ["targetKeyId"],
+    "aws:cfg/deliveryChannel:DeliveryChannel": ["s3KmsKeyArn", "snsTopicArn"],
+    "aws:apigateway/account:Account": ["cloudwatchRoleArn"],
+    "aws:apigateway/integration:Integration": ["uri", "credentials"],
+    "aws:lambda/permission:Permission": ["principal", "sourceAccount", "sourceArn"],
+    "aws:lambda/function:Function": ["role", "kmsKeyArn"],
+    "aws:sns/topicSubscription:TopicSubscription": ["endpoint", "topic"],
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": ["role", "rules[].destination.account"],
+    "aws:cloudtrail/trail:Trail": ["kmsKeyId", "cloudWatchLogsRoleArn", "cloudWatchLogsGroupArn"],
+    "aws:ec2/flowLog:FlowLog": ["iamRoleArn", "logDestination"],
+    "aws:rds/instance:Instance": ["kmsKeyId", "monitoringRoleArn"],
+    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": ["kmsKeyId"],
+};
+
+/** The values at `path` (`a.b[].c`) of `props`; an unknown value is skipped (it names nothing yet). */
+export function valuesAt(props: Record<string, unknown>, path: string): unknown[] {
+    let current: unknown[] = [props];
+    for (const part of path.split(".")) {
+        const many = part.endsWith("[]");
+        const key = many ? part.slice(0, -2) : part;
+        const next: unknown[] = [];
+        for (const c of current) {
+            if (typeof c !== "object" || c === null) continue;
+            const v = ifKnown(() => (c as Record<string, unknown>)[key]);
+            if (v === undefined || v === null) continue;
+            if (many) {
+                if (Array.isArray(v)) for (let i = 0; i < v.length; i++) next.push(ifKnown(() => v[i]));
+            } else next.push(v);
+        }
+        current = next;
+    }
+    return current.filter((v) => v !== undefined);
+}
+
+const ARN_ACCOUNTS = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/g;
+
+/** Accounts a value names: a bare 12-digit id, or the accounts of the ARNs it contains. */
+export function accountsIn(value: unknown): string[] {
+    if (typeof value !== "string") return [];
+    if (/^\d{12}$/.test(value)) return [value];
+    return [...value.matchAll(ARN_ACCOUNTS)].map((m) => m[1]);
+}
+
+/** The stack's identity: its accounts and, when configured, its organizations. */
+export function stackIdentity(
+    resources: readonly PolicyResource[],
+    accountIds: readonly string[],
+    organizationIds: readonly string[],
+): Identity {
+    return { accounts: stackAccounts(resources, accountIds), orgIds: new Set(organizationIds) };
+}
+
+interface PrincipalEntry {
+    readonly kind: string;
+    readonly value: string;
+}
+
+function principalEntries(p: unknown): PrincipalEntry[] {
+    if (p === "*") return [{ kind: "AWS", value: "*" }];
+    if (typeof p !== "object" || p === null) return [];
+    return Object.entries(p as Record<string, unknown>).flatMap(([kind, v]) => strings(v).map((value) => ({ kind, value })));
+}
+
+/** The account an AWS principal belongs to (`123456789012`, its root or a role ARN); undefined for `*`. */
+function principalAccount(value: string): string | undefined {
+    if (/^\d{12}$/.test(value)) return value;
+    const a = arnAccount(value);
+    return a && /^\d{12}$/.test(a) ? a : undefined;
+}
+
+/**
+ * What is wrong with one Allow statement of a resource or trust policy: `*`
+ * whose conditions pin no one of the stack's own, a principal of another
+ * account (in a trust policy: without a literal sts:ExternalId), or a condition
+ * value that names another account.
+ */
+export function statementFindings(s: RawStatement, index: number, id: Identity, trust: boolean): string[] {
+    if (s.Effect !== "Allow") return [];
+    const label = rawLabel(s, index);
+    const out: string[] = [];
+    if (s.NotPrincipal !== undefined) out.push(`${label} allows everyone except its NotPrincipal.`);
+    for (const p of principalEntries(s.Principal)) {
+        if (p.kind !== "AWS") continue;
+        if (p.value === "*" || /^arn:[^:]+:iam::\*:/.test(p.value)) {
+            const problem = pinProblem(s, id);
+            if (problem !== undefined) out.push(`${label} allows '${p.value}', and ${problem}.`);
+            continue;
+        }
+        const account = principalAccount(p.value);
+        if (account === undefined || id.accounts.size === 0 || id.accounts.has(account)) continue;
+        if (!trust) out.push(`${label} grants ${p.value}, of another account (${account}).`);
+        else if (!hasRealExternalId(s))
+            out.push(`${label} trusts ${p.value}, of another account (${account}), without a literal sts:ExternalId.`);
+    }
+    return out;
+}
+
+/** Findings for every statement of `doc`; one finding when the document is not a policy. */
+export function documentFindings(doc: unknown, id: Identity, trust: boolean): string[] {
+    const statements = rawStatements(doc);
+    if (statements === undefined) return ["is not a policy document; the pack cannot judge it."];
+    return statements.flatMap((s, i) => statementFindings(s, i, id, trust));
+}
