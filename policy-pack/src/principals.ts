@@ -9,7 +9,10 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackAccounts } from "./accounts";
 import {
+    conditionEntries,
+    conditionProblem,
     Identity,
+    PINNING_KEYS,
     RawStatement,
     arnAccount,
     hasRealExternalId,
@@ -18,7 +21,6 @@ import {
     rawStatements,
     strings,
 } from "./conditions";
-import { ifKnown } from "./unknown";
 
 /** Resource types whose input holds a resource policy (type -> property). */
 export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
@@ -75,7 +77,7 @@ export const OWN_ACCOUNT_REFERENCES: Readonly<Record<string, readonly string[]>>
     "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": ["kmsKeyId"],
 };
 
-/** The values at `path` (`a.b[].c`) of `props`; an unknown value is skipped (it names nothing yet). */
+/** The values at `path` (`a.b[].c`) of `props` (reading one unknown at preview throws: the policy defers). */
 export function valuesAt(props: Record<string, unknown>, path: string): unknown[] {
     let current: unknown[] = [props];
     for (const part of path.split(".")) {
@@ -84,10 +86,10 @@ export function valuesAt(props: Record<string, unknown>, path: string): unknown[
         const next: unknown[] = [];
         for (const c of current) {
             if (typeof c !== "object" || c === null) continue;
-            const v = ifKnown(() => (c as Record<string, unknown>)[key]);
+            const v = (c as Record<string, unknown>)[key];
             if (v === undefined || v === null) continue;
             if (many) {
-                if (Array.isArray(v)) for (let i = 0; i < v.length; i++) next.push(ifKnown(() => v[i]));
+                if (Array.isArray(v)) for (let i = 0; i < v.length; i++) next.push(v[i]);
             } else next.push(v);
         }
         current = next;
@@ -137,7 +139,49 @@ function principalAccount(value: string): string | undefined {
  * account (in a trust policy: without a literal sts:ExternalId), or a condition
  * value that names another account.
  */
-export function statementFindings(s: RawStatement, index: number, id: Identity, trust: boolean): string[] {
+function glob(pattern: string): RegExp {
+    return new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    );
+}
+
+/**
+ * True when a Deny to `*` in the same document takes `allow` back from every
+ * caller that is not pinned: it covers the allowed actions and resources, and
+ * carries a negated condition (`StringNotEquals aws:SourceVpce`, ...) whose
+ * values would pin the caller. A private API's policy is written this way.
+ */
+export function deniedUnlessPinnedRaw(allow: RawStatement, statements: readonly RawStatement[], id: Identity): boolean {
+    const allowed = strings(allow.Action);
+    const allowedResources = strings(allow.Resource);
+    if (allowed.length === 0 || allowedResources.length === 0) return false;
+    return statements.some((d) => {
+        if (d.Effect !== "Deny" || !principalEntries(d.Principal).some((p) => p.value === "*")) return false;
+        const denied = strings(d.Action).map(glob);
+        const deniedResources = strings(d.Resource).map(glob);
+        if (!allowed.every((a) => denied.some((re) => re.test(a)))) return false;
+        if (!allowedResources.every((r) => deniedResources.some((re) => re.test(r)))) return false;
+        return conditionEntries(d).some((c) => {
+            const op = c.operator.toLowerCase();
+            if (op.endsWith("ifexists") || op.startsWith("forallvalues:") || op.startsWith("foranyvalue:")) return false;
+            const positive = op.replace(/not(?=equals|like)/, "");
+            if (positive === op || !PINNING_KEYS.includes(c.key)) return false;
+            return conditionProblem({ ...c, operator: positive }, id) === undefined;
+        });
+    });
+}
+
+export function statementFindings(
+    s: RawStatement,
+    index: number,
+    id: Identity,
+    trust: boolean,
+    all: readonly RawStatement[] = [s],
+): string[] {
     if (s.Effect !== "Allow") return [];
     const label = rawLabel(s, index);
     const out: string[] = [];
@@ -146,7 +190,8 @@ export function statementFindings(s: RawStatement, index: number, id: Identity, 
         if (p.kind !== "AWS") continue;
         if (p.value === "*" || /^arn:[^:]+:iam::\*:/.test(p.value)) {
             const problem = pinProblem(s, id);
-            if (problem !== undefined) out.push(`${label} allows '${p.value}', and ${problem}.`);
+            if (problem !== undefined && !deniedUnlessPinnedRaw(s, all, id))
+                out.push(`${label} allows '${p.value}', and ${problem}.`);
             continue;
         }
         const account = principalAccount(p.value);
@@ -162,5 +207,5 @@ export function statementFindings(s: RawStatement, index: number, id: Identity, 
 export function documentFindings(doc: unknown, id: Identity, trust: boolean): string[] {
     const statements = rawStatements(doc);
     if (statements === undefined) return ["is not a policy document; the pack cannot judge it."];
-    return statements.flatMap((s, i) => statementFindings(s, i, id, trust));
+    return statements.flatMap((s, i) => statementFindings(s, i, id, trust, statements));
 }

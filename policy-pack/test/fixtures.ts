@@ -480,7 +480,11 @@ export function compliantResources(): Res[] {
             },
         },
         { type: "aws:cfg/recorderStatus:RecorderStatus", name: "recorder-status", inputs: { name: "recorder", isEnabled: true } },
-        { type: "aws:cfg/deliveryChannel:DeliveryChannel", name: "delivery", inputs: { s3BucketName: LOG_BUCKET } },
+        {
+            type: "aws:cfg/deliveryChannel:DeliveryChannel",
+            name: "delivery",
+            inputs: { s3BucketName: LOG_BUCKET, s3KmsKeyArn: KEY_ARN },
+        },
         {
             type: "aws:accessanalyzer/analyzer:Analyzer",
             name: "analyzer",

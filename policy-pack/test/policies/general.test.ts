@@ -76,22 +76,22 @@ describe("pack-unjudged-resource-types (advisory)", () => {
     const policy = POLICIES.find((p) => p.name === "pack-unjudged-resource-types")!;
     it("reports each type no policy judges once per stack, with its count, never failing", () => {
         const added: Res[] = [
-            { type: "aws:ec2/instance:Instance", name: "box-1", inputs: { ami: "ami-1", tags: { Environment: "Production" } } },
-            { type: "aws:ec2/instance:Instance", name: "box-2", inputs: { ami: "ami-1", tags: { Environment: "Production" } } },
+            {
+                type: "aws:ec2/keyPair:KeyPair",
+                name: "key-1",
+                inputs: { publicKey: "ssh-ed25519 A", tags: { Environment: "Production" } },
+            },
+            {
+                type: "aws:ec2/keyPair:KeyPair",
+                name: "key-2",
+                inputs: { publicKey: "ssh-ed25519 B", tags: { Environment: "Production" } },
+            },
         ];
         const report = evaluate(policy, [...compliantResources(), ...added]);
         expect(found(report)).toEqual([
             [
-                "delivery",
-                "No policy of the pack judges aws:cfg/deliveryChannel:DeliveryChannel (1 in this stack, e.g. 'delivery'): review it by hand or add a policy.",
-            ],
-            [
-                "box-1",
-                "No policy of the pack judges aws:ec2/instance:Instance (2 in this stack, e.g. 'box-1'): review it by hand or add a policy.",
-            ],
-            [
-                "data-logging",
-                "No policy of the pack judges aws:s3/bucketLogging:BucketLogging (1 in this stack, e.g. 'data-logging'): review it by hand or add a policy.",
+                "key-1",
+                "No policy of the pack judges aws:ec2/keyPair:KeyPair (2 in this stack, e.g. 'key-1'): review it by hand or add a policy.",
             ],
         ]);
         expect(report.violations.every((v) => v.enforcementLevel === "advisory")).toBe(true);

@@ -2,7 +2,6 @@ import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { ConformanceConfig, inConformanceScope, projectOf } from "../../conformance";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
-import { ifKnown } from "../../unknown";
 
 const RULE = "aws:cfg/rule:Rule";
 const REMEDIATION = "aws:cfg/remediationConfiguration:RemediationConfiguration";
@@ -10,7 +9,7 @@ const REMEDIATION = "aws:cfg/remediationConfiguration:RemediationConfiguration";
 type Config = ConformanceConfig & Pick<PackConfig, "detectionProject" | "requiredConfigRules">;
 
 const sourceOf = (r: PolicyResource) =>
-    ifKnown(() => (r.props["source"] as { owner?: string; sourceIdentifier?: string } | undefined)?.sourceIdentifier);
+    (r.props["source"] as { owner?: string; sourceIdentifier?: string } | undefined)?.sourceIdentifier;
 
 /**
  * Baseline conformance: the detection layer keeps its AWS Config rules and
@@ -41,14 +40,14 @@ export const rulesAndRemediations = stackPolicy({
         for (const id of cfg.requiredConfigRules)
             if (!sources.has(id))
                 reportViolation(`The stack has no AWS Config rule with source ${id}: the detection layer keeps it.`);
-        const names = new Set(rules.map((r) => ifKnown(() => r.props["name"])));
+        const names = new Set(rules.map((r) => r.props["name"]));
         for (const r of args.resources.filter((x) => x.type === REMEDIATION)) {
-            if (ifKnown(() => r.props["automatic"]) !== true)
+            if (r.props["automatic"] !== true)
                 reportViolation(`Remediation '${r.name}' is not automatic: set automatic: true.`, r.urn);
-            const attempts = ifKnown(() => r.props["maximumAutomaticAttempts"]);
+            const attempts = r.props["maximumAutomaticAttempts"];
             if (typeof attempts === "number" && attempts < 1)
                 reportViolation(`Remediation '${r.name}' allows ${attempts} automatic attempts.`, r.urn);
-            const target = ifKnown(() => r.props["configRuleName"]);
+            const target = r.props["configRuleName"];
             if (typeof target === "string" && !names.has(target))
                 reportViolation(`Remediation '${r.name}' targets rule ${target}, which the stack does not have.`, r.urn);
         }

@@ -15,7 +15,7 @@ interface FieldSelector {
  * True when an advanced selector logs every management event, read and write:
  * `eventCategory` equals Management and no other field narrows it (a `readOnly`
  * selector keeps only reads or only writes; an `eventSource` one keeps some
- * services). A trail with advanced selectors ignores `eventSelectors`.
+ * services).
  */
 export function logsAllManagementEvents(selectors: readonly { fieldSelectors?: readonly FieldSelector[] }[]): boolean {
     return selectors.some((sel) => {
@@ -61,12 +61,12 @@ export const trailHardened = resourcePolicy({
             problems.push("cloudWatchLogsGroupArn and cloudWatchLogsRoleArn must be set");
         const advanced = asArray<{ fieldSelectors?: FieldSelector[] }>(p["advancedEventSelectors"] as never);
         const selectors = asArray<EventSelector>(p["eventSelectors"] as EventSelector[]);
-        if (advanced.length > 0) {
-            if (!logsAllManagementEvents(advanced))
-                problems.push(
-                    "an advanced event selector must log every management event (eventCategory Management, not narrowed by readOnly or eventSource)",
-                );
-        } else if (
+        // CloudTrail takes one kind or the other; a program that sets both is judged on both.
+        if (advanced.length > 0 && !logsAllManagementEvents(advanced))
+            problems.push(
+                "an advanced event selector must log every management event (eventCategory Management, not narrowed by readOnly or eventSource)",
+            );
+        if (
             selectors.length > 0 &&
             !selectors.some((s) => s.includeManagementEvents !== false && (s.readWriteType ?? "All") === "All")
         )

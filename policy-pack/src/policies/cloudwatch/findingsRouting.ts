@@ -2,7 +2,6 @@ import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { ConformanceConfig, inConformanceScope, projectOf } from "../../conformance";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
-import { ifKnown } from "../../unknown";
 
 const RULE = "aws:cloudwatch/eventRule:EventRule";
 const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
@@ -13,7 +12,7 @@ type Config = ConformanceConfig & Pick<PackConfig, "detectionProject">;
 export const ROUTED_FINDING_SOURCES: readonly string[] = ["aws.guardduty", "aws.securityhub"];
 
 function sourcesOf(r: PolicyResource): string[] {
-    const pattern = ifKnown(() => r.props["eventPattern"]);
+    const pattern = r.props["eventPattern"];
     if (typeof pattern !== "string") return [];
     try {
         const src = (JSON.parse(pattern) as { source?: unknown }).source;
@@ -47,14 +46,11 @@ export const findingsRouting = stackPolicy({
         if (!inConformanceScope(first, cfg)) return;
         const rules = args.resources.filter((r) => r.type === RULE);
         const targets = args.resources.filter((r) => r.type === TARGET);
-        const enabled = (r: PolicyResource) =>
-            ifKnown(() => r.props["state"]) !== "DISABLED" && ifKnown(() => r.props["isEnabled"]) !== false;
+        const enabled = (r: PolicyResource) => r.props["state"] !== "DISABLED" && r.props["isEnabled"] !== false;
         const targeted = (r: PolicyResource) => {
-            const name = ifKnown(() => r.props["name"]);
+            const name = r.props["name"];
             return targets.some(
-                (t) =>
-                    ifKnown(() => t.props["rule"]) === name ||
-                    (t.propertyDependencies?.["rule"] ?? []).some((d) => d.urn === r.urn),
+                (t) => t.props["rule"] === name || (t.propertyDependencies?.["rule"] ?? []).some((d) => d.urn === r.urn),
             );
         };
         for (const r of rules)

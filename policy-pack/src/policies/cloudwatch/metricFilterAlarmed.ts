@@ -1,7 +1,6 @@
 import { StackValidationArgs } from "@pulumi/policy";
 import { ConformanceConfig, inConformanceScope } from "../../conformance";
 import { stackPolicy } from "../../policy";
-import { ifKnown } from "../../unknown";
 
 const FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -27,13 +26,11 @@ export const metricFilterAlarmed = stackPolicy({
     validateStack: (args: StackValidationArgs, reportViolation) => {
         if (!inConformanceScope(args.resources[0]?.urn, args.getConfig<ConformanceConfig>())) return;
         const watched = new Set(
-            args.resources
-                .filter((r) => r.type === ALARM)
-                .map((r) => `${ifKnown(() => r.props["namespace"])}/${ifKnown(() => r.props["metricName"])}`),
+            args.resources.filter((r) => r.type === ALARM).map((r) => `${r.props["namespace"]}/${r.props["metricName"]}`),
         );
         for (const f of args.resources.filter((r) => r.type === FILTER)) {
-            const t = ifKnown(() => f.props["metricTransformation"]) as { name?: string; namespace?: string } | undefined;
-            const pattern = ifKnown(() => f.props["pattern"]);
+            const t = f.props["metricTransformation"] as { name?: string; namespace?: string } | undefined;
+            const pattern = f.props["pattern"];
             if (pattern === "") reportViolation(`Metric filter '${f.name}' has an empty pattern.`, f.urn);
             if (t && typeof t.name === "string" && typeof t.namespace === "string" && !watched.has(`${t.namespace}/${t.name}`))
                 reportViolation(

@@ -1,7 +1,6 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { ConformanceConfig, inConformanceScope } from "../../conformance";
 import { stackPolicy } from "../../policy";
-import { ifKnown } from "../../unknown";
 import { asArray, refersTo } from "../../util";
 
 const ROUTE = "aws:ec2/route:Route";
@@ -15,7 +14,7 @@ const DEFAULT_VPC = "aws:ec2/defaultVpc:DefaultVpc";
 const DEFAULT_SG = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
 
 const tierOf = (r: PolicyResource | undefined): string | undefined => {
-    const t = r ? ifKnown(() => (r.props["tags"] as Record<string, unknown> | undefined)?.["Tier"]) : undefined;
+    const t = r ? (r.props["tags"] as Record<string, unknown> | undefined)?.["Tier"] : undefined;
     return typeof t === "string" ? t : undefined;
 };
 
@@ -83,8 +82,7 @@ export const networkTiers = stackPolicy({
         };
         for (const r of of(ROUTE)) judgeRoute(r, target(r, "routeTableId", tables), r.props, r);
         for (const t of tables)
-            for (const route of asArray<Record<string, unknown>>(ifKnown(() => t.props["routes"]) as never))
-                judgeRoute(t, t, route, t);
+            for (const route of asArray<Record<string, unknown>>(t.props["routes"] as never)) judgeRoute(t, t, route, t);
         for (const a of of(ASSOCIATION)) {
             const table = target(a, "routeTableId", tables);
             const subnet = target(a, "subnetId", subnets);
@@ -95,12 +93,12 @@ export const networkTiers = stackPolicy({
         for (const n of nats) {
             const subnet = target(n, "subnetId", subnets);
             const st = tierOf(subnet);
-            if (ifKnown(() => n.props["connectivityType"]) !== "private" && st !== undefined && st !== "public")
+            if (n.props["connectivityType"] !== "private" && st !== undefined && st !== "public")
                 reportViolation(`Public NAT gateway '${n.name}' sits in ${st} subnet '${subnet?.name}'.`, n.urn);
         }
         for (const e of of(EIP))
             for (const k of ["instance", "networkInterface", "associateWithPrivateIp"])
-                if (ifKnown(() => e.props[k]))
+                if (e.props[k])
                     reportViolation(
                         `Elastic IP '${e.name}' is attached through ${k}: the baseline gives public addresses to NAT gateways only.`,
                         e.urn,

@@ -12,7 +12,6 @@ import { ConformanceConfig, inConformanceScope } from "../../conformance";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 import { accountsIn, stackIdentity } from "../../principals";
-import { ifKnown } from "../../unknown";
 
 const TYPE = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const POLICY_TYPE = "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy";
@@ -47,7 +46,7 @@ export const vpcEndpointPolicy = stackPolicy({
         const id = stackIdentity(args.resources, cfg.accountIds, cfg.organizationIds);
         const keys = [...PINNING_KEYS, ...RESOURCE_KEYS];
         for (const r of args.resources.filter((x) => x.type === TYPE || x.type === POLICY_TYPE)) {
-            const doc = ifKnown(() => r.props["policy"]);
+            const doc = r.props["policy"];
             if (doc === undefined || doc === "") {
                 if (r.type === TYPE)
                     reportViolation(`Endpoint '${r.name}' has no policy: it allows full access to the service.`, r.urn);

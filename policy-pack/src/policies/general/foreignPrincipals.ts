@@ -2,7 +2,6 @@ import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 import { documentFindings, RESOURCE_POLICY_PROPERTIES, stackIdentity, TRUST_POLICY_PROPERTIES } from "../../principals";
-import { ifKnown } from "../../unknown";
 
 type Config = Pick<PackConfig, "accountIds" | "organizationIds">;
 
@@ -37,8 +36,8 @@ export const foreignPrincipals = stackPolicy({
             const trustKey = TRUST_POLICY_PROPERTIES[r.type];
             const key = trustKey ?? RESOURCE_POLICY_PROPERTIES[r.type];
             if (key === undefined) continue;
-            // A document unknown at preview (built from outputs) is judged at update, when it is known.
-            const doc = ifKnown(() => JSON.stringify(r.props[key]) && r.props[key]);
+            // A document unknown at preview (built from outputs) throws here: the policy is deferred to the update.
+            const doc = r.props[key];
             if (doc === undefined || doc === "") continue;
             for (const m of documentFindings(doc, id, trustKey !== undefined))
                 reportViolation(`${r.type.split(":")[1]} '${r.name}' ${key}: ${m}`, r.urn);

@@ -29,19 +29,18 @@ export const foreignReferences = stackPolicy({
     resourceTypes: Object.keys(OWN_ACCOUNT_REFERENCES),
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const cfg = args.getConfig<Config>();
+        // Every reference is read first: one unknown at preview defers the policy to the update.
+        const refs: { r: (typeof args.resources)[number]; path: string; account: string }[] = [];
+        for (const r of args.resources)
+            for (const path of OWN_ACCOUNT_REFERENCES[r.type] ?? [])
+                for (const v of valuesAt(r.props, path)) for (const account of accountsIn(v)) refs.push({ r, path, account });
         const id = stackIdentity(args.resources, cfg.accountIds, cfg.organizationIds);
         if (id.accounts.size === 0) return;
-        for (const r of args.resources) {
-            const paths = OWN_ACCOUNT_REFERENCES[r.type];
-            if (paths === undefined) continue;
-            for (const path of paths)
-                for (const v of valuesAt(r.props, path))
-                    for (const account of accountsIn(v))
-                        if (!id.accounts.has(account))
-                            reportViolation(
-                                `${r.type.split(":")[1]} '${r.name}' ${path.replace(/\[\]/g, "")} names account ${account}, which is not the stack's (${[...id.accounts].join(", ")}): keep it in the stack's own account, or list the account in accountIds.`,
-                                r.urn,
-                            );
-        }
+        for (const { r, path, account } of refs)
+            if (!id.accounts.has(account))
+                reportViolation(
+                    `${r.type.split(":")[1]} '${r.name}' ${path.replace(/\[\]/g, "")} names account ${account}, which is not the stack's (${[...id.accounts].join(", ")}): keep it in the stack's own account, or list the account in accountIds.`,
+                    r.urn,
+                );
     },
 });

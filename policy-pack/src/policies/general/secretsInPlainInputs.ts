@@ -1,6 +1,5 @@
 import { resourcePolicy } from "../../policy";
 import { secretProblem, textSecretProblem } from "../../secrets";
-import { ifKnown } from "../../unknown";
 
 const DATABASES = [
     "aws:rds/instance:Instance",
@@ -49,7 +48,7 @@ export const secretsInPlainInputs = resourcePolicy({
     resourceTypes: TYPES,
     validateResource: (args, reportViolation) => {
         const p = args.props;
-        const known = (k: string) => ifKnown(() => p[k]);
+        const known = (k: string) => p[k];
         if (DATABASES.includes(args.type)) {
             for (const k of ["password", "masterPassword"])
                 if (typeof known(k) === "string" && known(k) !== "")
@@ -60,10 +59,7 @@ export const secretsInPlainInputs = resourcePolicy({
         if (args.type === "aws:lambda/function:Function") {
             const vars = (known("environment") as { variables?: Record<string, unknown> } | undefined)?.variables ?? {};
             for (const [name, v] of Object.entries(vars)) {
-                const why = secretProblem(
-                    name,
-                    ifKnown(() => v),
-                );
+                const why = secretProblem(name, v);
                 if (why)
                     reportViolation(
                         `environment.variables.${name} ${why}: read it from Secrets Manager or SSM SecureString at run time.`,

@@ -3,7 +3,7 @@ import { resourcePolicy } from "../../policy";
 const TYPE = "aws:rds/eventSubscription:EventSubscription";
 
 /**
- * RDS event subscriptions stay enabled and deliver somewhere: a subscription
+ * RDS event subscriptions stay enabled: a subscription
  * with `enabled: false` keeps RDS.20-22 "met" on paper while no event reaches
  * anyone. (Another account's topic is reported by aws-no-foreign-account-references.)
  *
@@ -11,7 +11,7 @@ const TYPE = "aws:rds/eventSubscription:EventSubscription";
  */
 export const eventSubscriptionEnabled = resourcePolicy({
     name: "rds-event-subscription-enabled",
-    description: "RDS event subscriptions are enabled and name an SNS topic.",
+    description: "RDS event subscriptions stay enabled.",
     enforcementLevel: "mandatory",
     severity: "medium",
     service: "rds",
@@ -21,6 +21,5 @@ export const eventSubscriptionEnabled = resourcePolicy({
     validateResource: (args, reportViolation) => {
         if (args.type !== TYPE) return;
         if (args.props["enabled"] === false) reportViolation("The event subscription is disabled: set enabled: true.");
-        if (!args.props["snsTopic"]) reportViolation("The event subscription names no snsTopic.");
     },
 });

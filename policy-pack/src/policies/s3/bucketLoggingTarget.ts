@@ -3,7 +3,6 @@ import { ConformanceConfig, inConformanceScope } from "../../conformance";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 import { stackIdentity } from "../../principals";
-import { ifKnown } from "../../unknown";
 
 const TYPES = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
 
@@ -34,8 +33,8 @@ export const bucketLoggingTarget = stackPolicy({
         if (!inConformanceScope(args.resources[0]?.urn, cfg)) return;
         const accounts = [...stackIdentity(args.resources, cfg.accountIds, cfg.organizationIds).accounts];
         for (const r of args.resources.filter((x) => TYPES.includes(x.type))) {
-            const bucket = ifKnown(() => r.props["bucket"]);
-            const target = ifKnown(() => r.props["targetBucket"]);
+            const bucket = r.props["bucket"];
+            const target = r.props["targetBucket"];
             if (typeof target !== "string") continue;
             if (target === bucket) reportViolation(`targetBucket is the logged bucket itself (${target}).`, r.urn);
             else if (accounts.length > 0 && !accounts.some((a) => target.includes(a)))
