@@ -9,7 +9,7 @@ describe("the whole pack", () => {
         expect(report.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
             ["s3-bucket-encryption-exemption", "advisory"],
         ]);
-        // The fixture's types that no policy judges, once each.
+        // Every type of the fixture is judged by some policy: no unjudged-type notice.
         expect(
             report.violations.filter((v) => v.policyName === "pack-unjudged-resource-types").map((v) => v.resourceType),
         ).toEqual([]);

@@ -79,6 +79,26 @@ it("has exactly these policies, with these enforcement levels, severities, contr
         ["s3-bucket-cross-region-replication", "stack", "mandatory", "high", "S3.7", "defer"],
         ["backup-vault-lock-compliance", "stack", "mandatory", "high", "", "defer"],
         ["rds-automated-backup-replication", "stack", "mandatory", "high", "", "defer"],
+        ["aws-no-foreign-principals", "stack", "mandatory", "critical", "", "defer"],
+        ["aws-no-foreign-account-references", "stack", "mandatory", "high", "", "defer"],
+        ["iam-no-escalation-actions", "resource", "mandatory", "critical", "IAM.1", "defer"],
+        ["aws-no-secrets-in-plain-inputs", "resource", "mandatory", "critical", "", "defer"],
+        ["rds-event-subscription-enabled", "resource", "mandatory", "medium", "", "fail"],
+        ["iam-service-linked-role-aws-service", "resource", "mandatory", "low", "", "fail"],
+        ["s3-bucket-versioning-enabled", "resource", "mandatory", "high", "", "fail"],
+        ["s3-lifecycle-keeps-retention", "resource", "mandatory", "high", "", "fail"],
+        ["s3-object-lock-compliance", "resource", "mandatory", "high", "", "fail"],
+        ["s3-access-logs-to-own-bucket", "stack", "mandatory", "medium", "", "defer"],
+        ["config-rules-and-remediations-kept", "stack", "mandatory", "high", "", "defer"],
+        ["detection-delivery-and-aggregation", "resource", "mandatory", "medium", "", "defer"],
+        ["detection-findings-routed", "stack", "mandatory", "high", "", "defer"],
+        ["cloudwatch-metric-filter-alarmed", "stack", "mandatory", "medium", "", "defer"],
+        ["rds-parameter-group-tls-only", "resource", "mandatory", "high", "", "fail"],
+        ["rds-subnet-group-multi-az", "resource", "mandatory", "medium", "", "defer"],
+        ["ec2-network-tiers-kept", "stack", "mandatory", "high", "", "defer"],
+        ["ec2-vpc-endpoint-policy-own-account", "stack", "mandatory", "high", "", "defer"],
+        ["apigateway-api-wiring", "resource", "mandatory", "medium", "", "defer"],
+        ["backup-plan-retention", "resource", "mandatory", "high", "", "defer"],
         ["pack-unjudged-resource-types", "stack", "advisory", "low", "", "defer"],
     ]);
 });
@@ -96,7 +116,8 @@ it("judges, in some policy, every resource type a policy of the pack names, and 
     for (const p of POLICIES.filter((x) => !packWide.includes(x.name)))
         expect([p.name, judgedTypes(p).length > 0]).toEqual([p.name, true]);
     expect(JUDGED_TYPES.has("aws:iam/role:Role")).toBe(true);
-    expect(JUDGED_TYPES.has("aws:ec2/routeTableAssociation:RouteTableAssociation")).toBe(false);
+    expect(JUDGED_TYPES.has("aws:ec2/routeTableAssociation:RouteTableAssociation")).toBe(true);
+    expect(JUDGED_TYPES.has("aws:ec2/keyPair:KeyPair")).toBe(false);
 });
 
 it("lists every policy in the README roster with its level, severity, controls and unknown-input behaviour", () => {
