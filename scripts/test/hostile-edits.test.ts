@@ -20,8 +20,12 @@ const clone = (): Plan[] => JSON.parse(JSON.stringify(plans)) as Plan[];
 
 const mandatory = (all: Plan[]) => evaluatePlans(all).violations.filter((v) => v.enforcementLevel === "mandatory");
 
-test("the unedited plan has no mandatory violation", () => {
-    expect(mandatory(clone()).map((v) => `${v.policyName}: ${v.message}`)).toEqual([]);
+test("the unedited plan has no mandatory violation, and every resource type in it is judged by some policy", () => {
+    const report = evaluatePlans(clone());
+    expect(
+        report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName}: ${v.message}`),
+    ).toEqual([]);
+    expect(report.violations.filter((v) => v.policyName === "pack-unjudged-resource-types").map((v) => v.message)).toEqual([]);
 });
 
 test("the set spans every class with at least 60 edits", () => {
