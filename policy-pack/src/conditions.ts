@@ -142,6 +142,21 @@ export function valueProblem(key: string, value: string, id: Identity): string |
     return hasWildcard(value) ? `'${value}' contains a wildcard` : undefined;
 }
 
+/** Accounts that a positive condition on an account or ARN key names, outside the stack's own. */
+export function foreignConditionAccounts(s: RawStatement, id: Identity): string[] {
+    if (id.accounts.size === 0) return [];
+    const out = new Set<string>();
+    for (const c of conditionEntries(s)) {
+        if (!ACCOUNT_KEYS.includes(c.key) && !ARN_KEYS.includes(c.key)) continue;
+        if (/not/i.test(c.operator.replace(/^for(any|all)values:/i, ""))) continue;
+        for (const v of c.values) {
+            const account = ACCOUNT_KEYS.includes(c.key) ? v : arnAccount(v);
+            if (account && /^\d{12}$/.test(account) && !id.accounts.has(account)) out.add(account);
+        }
+    }
+    return [...out];
+}
+
 export interface ConditionEntry {
     readonly operator: string;
     readonly key: string;
@@ -199,6 +214,10 @@ export function hasRealExternalId(s: RawStatement): boolean {
         if (c.key !== "sts:externalid") return false;
         const op = c.operator.toLowerCase();
         if (!["stringequals", "stringlike", "stringequalsignorecase"].includes(op)) return false;
-        return c.values.length > 0 && c.values.every((v) => v.length >= 2 && !hasWildcard(v) && !v.includes("${"));
+        // An account id is public knowledge, not a secret the third party shares with this account alone.
+        return (
+            c.values.length > 0 &&
+            c.values.every((v) => v.length >= 2 && !hasWildcard(v) && !v.includes("${") && !/^\d{12}$/.test(v))
+        );
     });
 }

@@ -43,6 +43,17 @@ export const ESCALATION_ACTIONS: readonly RiskyAction[] = [
     { action: "datapipeline:CreatePipeline", why: "runs commands with a passed role" },
     { action: "ec2:RunInstances", why: "starts an instance with a passed role" },
     { action: "sts:AssumeRole", why: "assumes any role that trusts the account" },
+    { action: "iam:DeleteRolePermissionsBoundary", why: "lifts the ceiling on a role's permissions" },
+    { action: "iam:DeleteUserPermissionsBoundary", why: "lifts the ceiling on a user's permissions" },
+    { action: "iam:PutRolePermissionsBoundary", why: "replaces the ceiling on a role's permissions" },
+    { action: "iam:PutUserPermissionsBoundary", why: "replaces the ceiling on a user's permissions" },
+    { action: "kms:CreateGrant", why: "grants itself the use of any key" },
+    { action: "ssm:SendCommand", why: "runs commands on instances, with their roles" },
+    { action: "ssm:StartSession", why: "opens a shell on instances, with their roles" },
+    { action: "ec2-instance-connect:SendSSHPublicKey", why: "logs in to instances, with their roles" },
+    { action: "codebuild:StartBuild", why: "runs the caller's build with a project's role" },
+    { action: "ecs:RunTask", why: "runs a task with a passed role" },
+    { action: "sagemaker:CreatePresignedNotebookInstanceUrl", why: "opens a notebook with its role" },
 ];
 
 /** Actions that read data or secrets wholesale when their resource is broad. */
@@ -69,6 +80,37 @@ function glob(pattern: string): RegExp {
 export function riskyActionsOf(s: RawStatement, list: readonly RiskyAction[]): RiskyAction[] {
     const patterns = strings(s.Action).map(glob);
     return list.filter((a) => patterns.some((p) => p.test(a.action)));
+}
+
+/**
+ * True when the statement stays within one account: every broad resource names
+ * a literal account, or a positive aws:ResourceAccount condition names one.
+ */
+export function confinedToAccount(s: RawStatement): boolean {
+    if (
+        conditionEntries(s).some(
+            (c) =>
+                c.key === "aws:resourceaccount" &&
+                /^stringequals$/i.test(c.operator) &&
+                c.values.every((v) => /^\d{12}$/.test(v)),
+        )
+    )
+        return true;
+    const broad = broadResources(s);
+    return broad.length > 0 && broad.every((r) => /^\d{12}$/.test(r.split(":")[4] ?? ""));
+}
+
+/**
+ * Actions named one by one (no wildcard) whose access level in the service
+ * authorization data is "Permissions management": they change who may do what
+ * (s3:PutBucketPolicy, kms:PutKeyPolicy, lambda:AddPermission, ...), which
+ * cloudsplaining reports as resource exposure. Wildcards over them are judged
+ * by iam-no-privileged-action-wildcards.
+ */
+export function namedPermissionsManagement(s: RawStatement, isPermissionsManagement: (a: string) => boolean): RiskyAction[] {
+    return strings(s.Action)
+        .filter((a) => !/[*?]/.test(a) && isPermissionsManagement(a))
+        .map((action) => ({ action, why: "changes who may do what" }));
 }
 
 /**

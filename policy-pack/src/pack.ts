@@ -90,6 +90,8 @@ import { networkTiers } from "./policies/ec2/networkTiers";
 import { vpcEndpointPolicy } from "./policies/ec2/vpcEndpointPolicy";
 import { apiWiring } from "./policies/apigateway/apiWiring";
 import { planRetention } from "./policies/backup/planRetention";
+import { bucketControlsPresent } from "./policies/s3/bucketControlsPresent";
+import { dataProtected } from "./policies/general/dataProtected";
 import { unjudgedResourceTypes } from "./policies/general/unjudgedResourceTypes";
 
 export const PACK_NAME = "aws-secure-baseline";
@@ -195,6 +197,8 @@ const JUDGING: readonly BaselinePolicy[] = [
     vpcEndpointPolicy,
     apiWiring,
     planRetention,
+    bucketControlsPresent,
+    dataProtected,
 ];
 
 /** Every resource type some policy judges; the rest are reported by `pack-unjudged-resource-types`. */

@@ -11,6 +11,7 @@ import { stackAccounts } from "./accounts";
 import {
     conditionEntries,
     conditionProblem,
+    foreignConditionAccounts,
     Identity,
     PINNING_KEYS,
     RawStatement,
@@ -75,6 +76,12 @@ export const OWN_ACCOUNT_REFERENCES: Readonly<Record<string, readonly string[]>>
     "aws:ec2/flowLog:FlowLog": ["iamRoleArn", "logDestination"],
     "aws:rds/instance:Instance": ["kmsKeyId", "monitoringRoleArn"],
     "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": ["kmsKeyId"],
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": ["destinationArn", "roleArn"],
+    "aws:ram/principalAssociation:PrincipalAssociation": ["principal"],
+    "aws:kms/grant:Grant": ["granteePrincipal", "retiringPrincipal"],
+    "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": ["peerOwnerId"],
+    "aws:cfg/remediationConfiguration:RemediationConfiguration": ["parameters[].staticValue"],
+    "aws:apigateway/stage:Stage": ["accessLogSettings.destinationArn"],
 };
 
 /** The values at `path` (`a.b[].c`) of `props` (reading one unknown at preview throws: the policy defers). */
@@ -99,11 +106,16 @@ export function valuesAt(props: Record<string, unknown>, path: string): unknown[
 
 const ARN_ACCOUNTS = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/g;
 
-/** Accounts a value names: a bare 12-digit id, or the accounts of the ARNs it contains. */
+/**
+ * Accounts a value names: a bare 12-digit id, or the accounts of the ARNs it
+ * contains; `*` for an ARN whose account is a wildcard (it names every account).
+ */
 export function accountsIn(value: unknown): string[] {
     if (typeof value !== "string") return [];
     if (/^\d{12}$/.test(value)) return [value];
-    return [...value.matchAll(ARN_ACCOUNTS)].map((m) => m[1]);
+    const out = [...value.matchAll(ARN_ACCOUNTS)].map((m) => m[1]);
+    if (/^arn:[^:]+:[^:]+:[^:]*:[*?]/.test(value)) out.push("*");
+    return out;
 }
 
 /** The stack's identity: its accounts and, when configured, its organizations. */
@@ -185,6 +197,8 @@ export function statementFindings(
     if (s.Effect !== "Allow") return [];
     const label = rawLabel(s, index);
     const out: string[] = [];
+    const strangers = foreignConditionAccounts(s, id);
+    if (strangers.length > 0) out.push(`${label} has a condition that admits another account (${strangers.join(", ")}).`);
     if (s.NotPrincipal !== undefined) out.push(`${label} allows everyone except its NotPrincipal.`);
     for (const p of principalEntries(s.Principal)) {
         if (p.kind !== "AWS") continue;

@@ -29,7 +29,7 @@ export function stackOf(all: Plan[], layer: string, region = "us-east-1"): Plan 
     return p;
 }
 
-function stepOf(plan: Plan, name: string): PlanStep {
+export function stepOf(plan: Plan, name: string): PlanStep {
     const s = plan.steps.find((x) => x.urn.endsWith(`::${name}`) && x.newState.type.startsWith("aws:"));
     if (!s) throw new Error(`no resource ${name} in ${plan.project}/${plan.stack}`);
     return s;
@@ -736,6 +736,304 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
                 subnetId: idOf(p, "network-private-us-east-1b"),
                 userData:
                     "#!/bin/sh\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nexport AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+            });
+            return where(p);
+        },
+    },
+    // More of the same classes, spelled differently
+    {
+        title: "service trust pinned to another account's source",
+        cls: "conditions",
+        edit: (all) => {
+            const p = stackOf(all, "data");
+            return editDoc(p, "data-replication-role", "assumeRolePolicy", (d) => {
+                d.Statement[0]["Condition"] = { StringEquals: { "aws:SourceAccount": FOREIGN } };
+            });
+        },
+    },
+    {
+        title: "alarm publishing allowed from another account's alarms",
+        cls: "conditions",
+        edit: (all) => {
+            const p = stackOf(all, "security", "us-west-2");
+            return editDoc(p, "alarms-policy", "policy", (d) => {
+                d.Statement[0]["Condition"] = { ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:us-west-2:${FOREIGN}:alarm:*` } };
+            });
+        },
+    },
+    {
+        title: "trust to another account with its account id as external id",
+        cls: "conditions",
+        edit: addStatement("global-iam", "service-rds-monitoring", "assumeRolePolicy", {
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${FOREIGN}:root` },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "sts:ExternalId": FOREIGN } },
+        }),
+    },
+    {
+        title: "key use statement's caller account changed to another account",
+        cls: "conditions",
+        edit: (all) => {
+            const p = stackOf(all, "security", "eu-central-1");
+            return editDoc(p, "keys-data", "policy", (d) => {
+                const c = d.Statement[1]["Condition"] as Record<string, Record<string, unknown>>;
+                c["StringEquals"]["kms:CallerAccount"] = FOREIGN;
+            });
+        },
+    },
+    {
+        title: "bucket policy: Principal * pinned by aws:PrincipalOrgID o-*",
+        cls: "conditions",
+        edit: addStatement("data", "data-policy", "policy", {
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: `${DATA_BUCKET}/*`,
+            Condition: { StringLike: { "aws:PrincipalOrgID": "o-*" } },
+        }),
+    },
+    {
+        title: "Lambda permission for any principal from any account's APIs",
+        cls: "conditions",
+        edit: (all) => {
+            const p = stackOf(all, "api");
+            addResource(p, "aws:lambda/permission:Permission", "any-api", {
+                action: "lambda:InvokeFunction",
+                function: "baseline-api-backend",
+                principal: "*",
+                sourceArn: "arn:aws:execute-api:*:*:*",
+            });
+            return where(p);
+        },
+    },
+    {
+        title: "iam:PassRole with ec2:RunInstances on *",
+        cls: "escalation",
+        edit: lambdaGrant(["iam:PassRole", "ec2:RunInstances"]),
+    },
+    {
+        title: "ssm:SendCommand on every instance",
+        cls: "escalation",
+        edit: lambdaGrant("ssm:SendCommand", `arn:aws:ec2:*:${OWN}:instance/*`),
+    },
+    { title: "s3:PutBucketPolicy on every bucket", cls: "escalation", edit: lambdaGrant("s3:PutBucketPolicy", "arn:aws:s3:::*") },
+    { title: "kms:CreateGrant on *", cls: "escalation", edit: lambdaGrant("kms:CreateGrant") },
+    {
+        title: "iam:DeleteRolePermissionsBoundary on *",
+        cls: "escalation",
+        edit: lambdaGrant("iam:DeleteRolePermissionsBoundary"),
+    },
+    {
+        title: "private table routes half the internet to the internet gateway",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "network", "eu-central-1");
+            const rt = p.steps.find((s) => /network-private-rt-/.test(s.urn))!;
+            addResource(p, "aws:ec2/route:Route", "half-internet", {
+                routeTableId: String(rt.newState.outputs?.["id"] ?? rt.newState.id),
+                destinationCidrBlock: "0.0.0.0/1",
+                gatewayId: idOf(p, "network-igw"),
+            });
+            return where(p);
+        },
+    },
+    {
+        title: "isolated table routed to a transit gateway",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "network");
+            addResource(p, "aws:ec2/route:Route", "isolated-to-tgw", {
+                routeTableId: idOf(p, "network-isolated-rt"),
+                destinationCidrBlock: "0.0.0.0/0",
+                transitGatewayId: "tgw-0123456789abcdef0",
+            });
+            return where(p);
+        },
+    },
+    {
+        title: "a remediation removed",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "security");
+            removeResource(p, "rules-vpc-flow-logs-enabled-remediation");
+            return where(p);
+        },
+    },
+    {
+        title: "data bucket versioning resource removed",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "data", "eu-central-1");
+            removeResource(p, "data-versioning");
+            return where(p);
+        },
+    },
+    {
+        title: "audit bucket lifecycle resource removed",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "security");
+            removeResource(p, "cloudtrail-bucket-lifecycle");
+            return where(p);
+        },
+    },
+    {
+        title: "an RDS event subscription removed",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "security", "us-west-2");
+            removeResource(p, "rds-events-db-security-group");
+            return where(p);
+        },
+    },
+    {
+        title: "data bucket no longer protected",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "data");
+            (stepOf(p, "data").newState as { protect?: boolean }).protect = false;
+            return where(p);
+        },
+    },
+    { title: "trail bucket forceDestroy", cls: "unjudged", edit: set("security", "cloudtrail-bucket", { forceDestroy: true }) },
+    {
+        title: "database deletes its automated backups",
+        cls: "unjudged",
+        edit: set("data", "postgres", { deleteAutomatedBackups: true }),
+    },
+    {
+        title: "trail: S3 data events only for one bucket",
+        cls: "fields",
+        edit: (all) => {
+            const p = stackOf(all, "security");
+            const sel = (inputsOf(p, "cloudtrail-trail")["advancedEventSelectors"] as Record<string, unknown>[])[1];
+            const fs = sel["fieldSelectors"] as Record<string, unknown>[];
+            fs[2] = { field: "resources.ARN", startsWiths: [`arn:aws:s3:::baseline-data-${OWN}-us-east-1/`] };
+            return where(p);
+        },
+    },
+    {
+        title: "Config recorder records only buckets",
+        cls: "fields",
+        edit: set("security", "config-recorder", {
+            recordingGroup: { allSupported: false, includeGlobalResourceTypes: false, resourceTypes: ["AWS::S3::Bucket"] },
+        }),
+    },
+    {
+        title: "flow log records only accepted traffic",
+        cls: "fields",
+        edit: (all) => {
+            const p = stackOf(all, "network");
+            inputsOf(p, "flow-logs")["trafficType"] = "ACCEPT";
+            return where(p);
+        },
+    },
+    {
+        title: "log subscription to another account's destination",
+        cls: "foreign",
+        edit: (all) => {
+            const p = stackOf(all, "security");
+            addResource(p, "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", "ship-trail", {
+                logGroup: "/baseline/cloudtrail",
+                filterPattern: "",
+                destinationArn: `arn:aws:logs:us-east-1:${FOREIGN}:destination:collector`,
+            });
+            return where(p);
+        },
+    },
+    {
+        title: "replication to another account",
+        cls: "foreign",
+        edit: (all) => {
+            const p = stackOf(all, "data");
+            const rules = inputsOf(p, "data-replication")["rules"] as Record<string, Record<string, unknown>>[];
+            rules[0]["destination"] = { ...rules[0]["destination"], bucket: "arn:aws:s3:::collector", account: FOREIGN };
+            return where(p);
+        },
+    },
+    {
+        title: "resource share with another account",
+        cls: "foreign",
+        edit: (all) => {
+            const p = stackOf(all, "network");
+            addResource(p, "aws:ram/principalAssociation:PrincipalAssociation", "share-subnets", {
+                principal: FOREIGN,
+                resourceShareArn: `arn:aws:ram:us-east-1:${OWN}:resource-share/abc`,
+            });
+            return where(p);
+        },
+    },
+    {
+        title: "alarm OK actions to another account's topic",
+        cls: "foreign",
+        edit: set("data", "postgres-alarms-cpu-high", { okActions: [`arn:aws:sns:us-east-1:${FOREIGN}:collector`] }),
+    },
+    {
+        title: "database stops logging connections",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "data", "us-west-2");
+            const params = inputsOf(p, "postgres-params")["parameters"] as Record<string, unknown>[];
+            inputsOf(p, "postgres-params")["parameters"] = params.filter((x) => x["name"] !== "log_connections");
+            return where(p);
+        },
+    },
+    {
+        title: "S3 endpoint policy to every bucket without a condition",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "network", "us-west-2");
+            return editDoc(p, "endpoints-s3", "policy", (d) => {
+                d.Statement = [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" }];
+            });
+        },
+    },
+    {
+        title: "GuardDuty findings rule pointed at another source",
+        cls: "unjudged",
+        edit: set("security", "findings-guardduty-findings", {
+            eventPattern: JSON.stringify({ source: ["aws.health"], "detail-type": ["AWS Health Event"] }),
+        }),
+    },
+    {
+        title: "token in a Lambda's environment",
+        cls: "secrets",
+        edit: set(
+            "api",
+            "backend-function",
+            {
+                environment: { variables: { GITHUB_TOKEN: "ghp_abcdefghijklmnopqrstuvwxyz0123456789" } },
+            },
+            "us-west-2",
+        ),
+    },
+    {
+        title: "access key in an ECS task definition",
+        cls: "secrets",
+        edit: (all) => {
+            const p = stackOf(all, "api");
+            addResource(p, "aws:ecs/taskDefinition:TaskDefinition", "worker", {
+                family: "worker",
+                containerDefinitions: JSON.stringify([
+                    {
+                        name: "w",
+                        image: "busybox",
+                        environment: [{ name: "AWS_SECRET_ACCESS_KEY", value: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }],
+                    },
+                ]),
+            });
+            return where(p);
+        },
+    },
+    {
+        title: "access key in a launch template's base64 user data",
+        cls: "secrets",
+        edit: (all) => {
+            const p = stackOf(all, "network");
+            addResource(p, "aws:ec2/launchTemplate:LaunchTemplate", "workers", {
+                imageId: "ami-0123456789abcdef0",
+                userData: Buffer.from("#!/bin/sh\naws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE\n").toString("base64"),
             });
             return where(p);
         },

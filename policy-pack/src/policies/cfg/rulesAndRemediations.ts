@@ -6,7 +6,7 @@ import { stackPolicy } from "../../policy";
 const RULE = "aws:cfg/rule:Rule";
 const REMEDIATION = "aws:cfg/remediationConfiguration:RemediationConfiguration";
 
-type Config = ConformanceConfig & Pick<PackConfig, "detectionProject" | "requiredConfigRules">;
+type Config = ConformanceConfig & Pick<PackConfig, "detectionProject" | "requiredConfigRules" | "requiredRemediations">;
 
 const sourceOf = (r: PolicyResource) =>
     (r.props["source"] as { owner?: string; sourceIdentifier?: string } | undefined)?.sourceIdentifier;
@@ -17,7 +17,8 @@ const sourceOf = (r: PolicyResource) =>
  * each of `requiredConfigRules` (by managed-rule source identifier, so a rule
  * kept under its name but pointed at another check counts as missing); every
  * remediation stays `automatic` with at least one attempt and targets a rule the
- * stack has. Deleting a rule is the change a resource policy never sees.
+ * stack has; the rules of `requiredRemediations` keep one. Deleting a rule or a
+ * remediation is the change a resource policy never sees.
  *
  * Controls: Config.1 (FSBP) in spirit: the recorder without its rules evaluates nothing.
  */
@@ -28,7 +29,7 @@ export const rulesAndRemediations = stackPolicy({
     severity: "high",
     service: "config",
     controls: [],
-    configKeys: ["conformanceProjects", "detectionProject", "requiredConfigRules"],
+    configKeys: ["conformanceProjects", "detectionProject", "requiredConfigRules", "requiredRemediations"],
     onUnknown: "defer",
     resourceTypes: [RULE, REMEDIATION],
     validateStack: (args: StackValidationArgs, reportViolation) => {
@@ -40,16 +41,23 @@ export const rulesAndRemediations = stackPolicy({
         for (const id of cfg.requiredConfigRules)
             if (!sources.has(id))
                 reportViolation(`The stack has no AWS Config rule with source ${id}: the detection layer keeps it.`);
-        const names = new Set(rules.map((r) => r.props["name"]));
+        const sourceByName = new Map(rules.map((r) => [r.props["name"], sourceOf(r)]));
+        const remediated = new Set<unknown>();
         for (const r of args.resources.filter((x) => x.type === REMEDIATION)) {
-            if (r.props["automatic"] !== true)
-                reportViolation(`Remediation '${r.name}' is not automatic: set automatic: true.`, r.urn);
+            const automatic = r.props["automatic"] === true;
+            if (!automatic) reportViolation(`Remediation '${r.name}' is not automatic: set automatic: true.`, r.urn);
             const attempts = r.props["maximumAutomaticAttempts"];
             if (typeof attempts === "number" && attempts < 1)
                 reportViolation(`Remediation '${r.name}' allows ${attempts} automatic attempts.`, r.urn);
             const target = r.props["configRuleName"];
-            if (typeof target === "string" && !names.has(target))
+            if (typeof target === "string" && !sourceByName.has(target))
                 reportViolation(`Remediation '${r.name}' targets rule ${target}, which the stack does not have.`, r.urn);
+            else if (automatic) remediated.add(sourceByName.get(target));
         }
+        for (const id of cfg.requiredRemediations)
+            if (sources.has(id) && !remediated.has(id))
+                reportViolation(
+                    `The AWS Config rule with source ${id} has no automatic remediation: the detection layer keeps it.`,
+                );
     },
 });

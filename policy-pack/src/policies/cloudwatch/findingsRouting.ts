@@ -5,6 +5,10 @@ import { stackPolicy } from "../../policy";
 
 const RULE = "aws:cloudwatch/eventRule:EventRule";
 const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+const RDS_SUBSCRIPTION = "aws:rds/eventSubscription:EventSubscription";
+
+/** The RDS event sources the detection layer subscribes to: RDS.20 (instances), RDS.21 (parameter groups), RDS.22 (security groups). */
+export const RDS_EVENT_SOURCES: readonly string[] = ["db-instance", "db-parameter-group", "db-security-group"];
 
 type Config = ConformanceConfig & Pick<PackConfig, "detectionProject">;
 
@@ -26,20 +30,22 @@ function sourcesOf(r: PolicyResource): string[] {
  * Baseline conformance: the detection layer routes GuardDuty and Security Hub
  * findings to people. In every stack of `detectionProject`, each source of
  * `ROUTED_FINDING_SOURCES` has an EventBridge rule that is ENABLED and has at
- * least one target; no rule of the stack is disabled while its targets remain.
+ * least one target, and RDS event subscriptions cover instances, parameter
+ * groups and security groups (RDS.20-22); no rule of the stack is disabled.
  *
  * Controls: none in Security Hub (the README's "findings to the alarm topic").
  */
 export const findingsRouting = stackPolicy({
     name: "detection-findings-routed",
-    description: "Baseline conformance: GuardDuty and Security Hub findings rules stay enabled and keep a target.",
+    description:
+        "Baseline conformance: GuardDuty and Security Hub findings rules stay enabled with a target; RDS events stay subscribed.",
     enforcementLevel: "mandatory",
     severity: "high",
     service: "events",
     controls: [],
     configKeys: ["conformanceProjects", "detectionProject"],
     onUnknown: "defer",
-    resourceTypes: [RULE, TARGET],
+    resourceTypes: [RULE, TARGET, RDS_SUBSCRIPTION],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const cfg = args.getConfig<Config>();
         const first = args.resources[0]?.urn;
@@ -62,5 +68,8 @@ export const findingsRouting = stackPolicy({
             else if (!own.some((r) => enabled(r) && targeted(r)))
                 reportViolation(`No enabled EventBridge rule with a target routes ${source} findings.`, own[0].urn);
         }
+        const subscribed = args.resources.filter((r) => r.type === RDS_SUBSCRIPTION).map((r) => r.props["sourceType"]);
+        for (const source of RDS_EVENT_SOURCES)
+            if (!subscribed.includes(source)) reportViolation(`No RDS event subscription covers ${source} events.`);
     },
 });

@@ -18,15 +18,27 @@ const tierOf = (r: PolicyResource | undefined): string | undefined => {
     return typeof t === "string" ? t : undefined;
 };
 
-const ANYWHERE = ["0.0.0.0/0", "::/0"];
+/** Route targets that leave the VPC (a gateway endpoint's `vpcEndpointId` does not). */
+const OUTBOUND_TARGETS = [
+    "natGatewayId",
+    "gatewayId",
+    "transitGatewayId",
+    "vpcPeeringConnectionId",
+    "networkInterfaceId",
+    "egressOnlyGatewayId",
+    "carrierGatewayId",
+    "localGatewayId",
+    "coreNetworkArn",
+    "instanceId",
+];
 
 /**
  * Baseline conformance: the network's tiers keep their meaning (README: public
  * subnets route to the internet gateway, private ones only through a NAT
  * gateway, isolated ones nowhere). Judged from the `Tier` tags of subnets and
  * route tables:
- * - a default route (0.0.0.0/0, ::/0) to an internet gateway only in a `public` table;
- * - a default route to a NAT gateway never in an `isolated` table;
+ * - a route to an internet gateway (any destination: split CIDRs are the internet too) only in a `public` table;
+ * - no route out of the VPC at all (NAT, transit gateway, peering, ...) in an `isolated` table;
  * - a `private` or `isolated` subnet never associated with a `public` table;
  * - NAT gateways only in `public` subnets; Elastic IPs on NAT gateways only (not
  *   on an instance or network interface);
@@ -61,24 +73,22 @@ export const networkTiers = stackPolicy({
             route: Record<string, unknown>,
             r: PolicyResource,
         ) => {
-            const dest = [
-                route["destinationCidrBlock"],
-                route["cidrBlock"],
-                route["destinationIpv6CidrBlock"],
-                route["ipv6CidrBlock"],
-            ];
-            if (!dest.some((d) => typeof d === "string" && ANYWHERE.includes(d))) return;
             const tier = tierOf(table);
+            if (tier === undefined || tier === "public") return;
             const gw = route["gatewayId"];
             const toIgw =
                 (typeof gw === "string" && gw.startsWith("igw-")) ||
                 (r.type === ROUTE && target(r, "gatewayId", igws) !== undefined);
-            const nat = route["natGatewayId"];
-            const toNat = typeof nat === "string" && nat !== "";
-            if (toIgw && tier !== undefined && tier !== "public")
-                reportViolation(`A default route to the internet gateway in ${tier} route table '${table?.name}'.`, owner.urn);
-            if (toNat && tier === "isolated")
-                reportViolation(`A default route to a NAT gateway in isolated route table '${table?.name}'.`, owner.urn);
+            // Whatever the destination: a split (0.0.0.0/1 + 128.0.0.0/1) is the internet too.
+            if (toIgw) reportViolation(`A route to the internet gateway in ${tier} route table '${table?.name}'.`, owner.urn);
+            else if (tier === "isolated") {
+                const via = OUTBOUND_TARGETS.find((k) => typeof route[k] === "string" && route[k] !== "");
+                if (via)
+                    reportViolation(
+                        `A route through ${via} in isolated route table '${table?.name}': isolated subnets route nowhere.`,
+                        owner.urn,
+                    );
+            }
         };
         for (const r of of(ROUTE)) judgeRoute(r, target(r, "routeTableId", tables), r.props, r);
         for (const t of tables)

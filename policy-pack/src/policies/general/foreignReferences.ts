@@ -37,7 +37,12 @@ export const foreignReferences = stackPolicy({
         const id = stackIdentity(args.resources, cfg.accountIds, cfg.organizationIds);
         if (id.accounts.size === 0) return;
         for (const { r, path, account } of refs)
-            if (!id.accounts.has(account))
+            if (account === "*")
+                reportViolation(
+                    `${r.type.split(":")[1]} '${r.name}' ${path.replace(/\[\]/g, "")} names every account (an ARN with a wildcard account): name the stack's own.`,
+                    r.urn,
+                );
+            else if (!id.accounts.has(account))
                 reportViolation(
                     `${r.type.split(":")[1]} '${r.name}' ${path.replace(/\[\]/g, "")} names account ${account}, which is not the stack's (${[...id.accounts].join(", ")}): keep it in the stack's own account, or list the account in accountIds.`,
                     r.urn,

@@ -1,5 +1,14 @@
 import { rawLabel, rawStatements } from "../../conditions";
-import { broadResources, DATA_ACTIONS, ESCALATION_ACTIONS, narrowedByCondition, riskyActionsOf } from "../../escalation";
+import {
+    broadResources,
+    confinedToAccount,
+    DATA_ACTIONS,
+    ESCALATION_ACTIONS,
+    namedPermissionsManagement,
+    narrowedByCondition,
+    riskyActionsOf,
+} from "../../escalation";
+import { isPermissionsManagement } from "../../iam";
 import { resourcePolicy } from "../../policy";
 import { identityDocuments, IDENTITY_POLICY_TYPES } from "./documents";
 
@@ -36,7 +45,16 @@ export const escalationActions = resourcePolicy({
                 if (s.Effect !== "Allow") return;
                 const broad = broadResources(s);
                 if (broad.length === 0 || narrowedByCondition(s)) return;
-                const risky = [...riskyActionsOf(s, ESCALATION_ACTIONS), ...riskyActionsOf(s, DATA_ACTIONS)];
+                const named = riskyActionsOf(s, ESCALATION_ACTIONS);
+                const risky = [
+                    ...named,
+                    // Resource-policy writes confined to the account's own resources are how remediation works
+                    // (AWS Config's RestrictBucketSSLRequestsOnly rewrites any bucket's policy); beyond it, they expose.
+                    ...(confinedToAccount(s) ? [] : namedPermissionsManagement(s, isPermissionsManagement)).filter(
+                        (a) => !named.some((n) => n.action.toLowerCase() === a.action.toLowerCase()),
+                    ),
+                    ...riskyActionsOf(s, DATA_ACTIONS),
+                ];
                 if (risky.length === 0) return;
                 reportViolation(
                     `${where}: ${rawLabel(s, i)} grants ${risky.map((a) => `${a.action} (${a.why})`).join(", ")} on ${broad.join(", ")}: name the resources it needs.`,
