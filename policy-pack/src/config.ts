@@ -249,18 +249,21 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         "CLOUDWATCH_LOG_GROUP_ENCRYPTED",
         "API_GW_EXECUTION_LOGGING_ENABLED",
     ]),
-    requiredRemediations: stringArray(
-        "AWS Config rules (source identifiers) whose automatic remediation every stack of detectionProject keeps.",
-        [
-            "S3_BUCKET_SSL_REQUESTS_ONLY",
-            "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
-            "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
-            "VPC_FLOW_LOGS_ENABLED",
-            "CMK_BACKING_KEY_ROTATION_ENABLED",
-            "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
-            "RDS_INSTANCE_DELETION_PROTECTION_ENABLED",
-        ],
-    ),
+    requiredRemediations: {
+        ...stringArray(
+            "AWS Config rules (source identifiers) whose automatic remediation every stack of detectionProject keeps.",
+            [
+                "S3_BUCKET_SSL_REQUESTS_ONLY",
+                "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
+                "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
+                "VPC_FLOW_LOGS_ENABLED",
+                "CMK_BACKING_KEY_ROTATION_ENABLED",
+                "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
+                "RDS_INSTANCE_DELETION_PROTECTION_ENABLED",
+            ],
+        ),
+        minItems: 0,
+    },
     aggregatedRegions: stringArray("Regions the AWS Config and Security Hub aggregators must cover.", [
         "us-east-1",
         "us-west-2",

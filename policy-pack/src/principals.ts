@@ -198,7 +198,10 @@ export function statementFindings(
     const label = rawLabel(s, index);
     const out: string[] = [];
     const strangers = foreignConditionAccounts(s, id);
-    if (strangers.length > 0) out.push(`${label} has a condition that admits another account (${strangers.join(", ")}).`);
+    if (strangers.length > 0) {
+        out.push(`${label} has a condition that admits another account (${strangers.join(", ")}).`);
+        return out;
+    }
     if (s.NotPrincipal !== undefined) out.push(`${label} allows everyone except its NotPrincipal.`);
     for (const p of principalEntries(s.Principal)) {
         if (p.kind !== "AWS") continue;

@@ -99,6 +99,8 @@ it("has exactly these policies, with these enforcement levels, severities, contr
         ["ec2-vpc-endpoint-policy-own-account", "stack", "mandatory", "high", "", "defer"],
         ["apigateway-api-wiring", "resource", "mandatory", "medium", "", "defer"],
         ["backup-plan-retention", "resource", "mandatory", "high", "", "defer"],
+        ["s3-bucket-versioning-and-lifecycle-present", "stack", "mandatory", "high", "", "defer"],
+        ["baseline-data-protected", "resource", "mandatory", "high", "", "fail"],
         ["pack-unjudged-resource-types", "stack", "advisory", "low", "", "defer"],
     ]);
 });

@@ -18,7 +18,7 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:s3/bucketVersioning:BucketVersioning": ["bucket", "versioningConfiguration"],
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ["bucket", "rules"],
     "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": ["bucket", "objectLockEnabled", "rule"],
-    "aws:rds/eventSubscription:EventSubscription": ["enabled", "snsTopic"],
+    "aws:rds/eventSubscription:EventSubscription": ["enabled", "snsTopic", "sourceType"],
     "aws:rds/parameterGroup:ParameterGroup": ["family", "parameters"],
     "aws:rds/subnetGroup:SubnetGroup": ["subnetIds"],
     "aws:iam/serviceLinkedRole:ServiceLinkedRole": ["awsServiceName"],
@@ -38,6 +38,7 @@ const ADDED_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "default-sg": ["ingress", "egress"],
     dlq: ["policy"],
     "db-secret": ["policy"],
+    data: ["forceDestroy"],
 };
 
 const unknownAll = (name: string, inputs: Record<string, unknown>) =>

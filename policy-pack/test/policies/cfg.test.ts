@@ -56,6 +56,7 @@ const remediation = (configRuleName: string, patch: Record<string, unknown> = {}
 const detection = {
     detectionProject: "baseline-test",
     requiredConfigRules: ["S3_BUCKET_SSL_REQUESTS_ONLY", "VPC_FLOW_LOGS_ENABLED"],
+    requiredRemediations: ["S3_BUCKET_SSL_REQUESTS_ONLY"],
 };
 const rules = [rule("ssl", "S3_BUCKET_SSL_REQUESTS_ONLY"), rule("flow", "VPC_FLOW_LOGS_ENABLED")];
 runMeaningCases(
@@ -69,13 +70,13 @@ runMeaningCases(
         },
         {
             title: "a required rule missing",
-            added: [rules[0]],
+            added: [rules[0], remediation("baseline-ssl")],
             expected: /no AWS Config rule with source VPC_FLOW_LOGS_ENABLED/,
             config: detection,
         },
         {
             title: "a rule kept by name but pointed elsewhere",
-            added: [rules[0], rule("flow", "S3_BUCKET_VERSIONING_ENABLED")],
+            added: [rules[0], rule("flow", "S3_BUCKET_VERSIONING_ENABLED"), remediation("baseline-ssl")],
             expected: /VPC_FLOW_LOGS_ENABLED/,
             config: detection,
         },
@@ -83,12 +84,18 @@ runMeaningCases(
             title: "automatic remediation off",
             added: [...rules, remediation("baseline-ssl", { automatic: false })],
             expected: /is not automatic/,
-            config: detection,
+            config: { ...detection, requiredRemediations: [] },
         },
         {
             title: "a remediation for a rule that is gone",
             added: [...rules, remediation("baseline-gone")],
             expected: /targets rule baseline-gone, which the stack does not have/,
+            config: { ...detection, requiredRemediations: [] },
+        },
+        {
+            title: "a required remediation removed",
+            added: rules,
+            expected: /source S3_BUCKET_SSL_REQUESTS_ONLY has no automatic remediation/,
             config: detection,
         },
     ],

@@ -57,12 +57,24 @@ const eventTarget = (rule: string): Res => ({
     name: `${rule}-target`,
     inputs: { rule: `baseline-${rule}`, arn: "arn:aws:sns:us-east-1:123456789012:baseline-alarms" },
 });
+const rdsEvents = (sourceType: string): Res => ({
+    type: "aws:rds/eventSubscription:EventSubscription",
+    name: `rds-${sourceType}`,
+    inputs: { sourceType, snsTopic: "arn:aws:sns:us-east-1:123456789012:baseline-alarms", enabled: true },
+});
+const subscriptions = ["db-instance", "db-parameter-group", "db-security-group"].map(rdsEvents);
 const routed = [eventRule("gd", "aws.guardduty"), eventTarget("gd"), eventRule("sh", "aws.securityhub"), eventTarget("sh")];
 const home = { detectionProject: "baseline-test" };
 runMeaningCases(
     findingsRouting,
     [
-        { title: "both sources routed", added: routed, expected: null, config: home },
+        { title: "both sources routed", added: [...routed, ...subscriptions], expected: null, config: home },
+        {
+            title: "an RDS event source without a subscription",
+            added: [...routed, ...subscriptions.slice(1)],
+            expected: /No RDS event subscription covers db-instance events/,
+            config: home,
+        },
         {
             title: "a rule disabled",
             added: [eventRule("gd", "aws.guardduty", { state: "DISABLED" }), ...routed.slice(1)],
@@ -70,13 +82,13 @@ runMeaningCases(
         },
         {
             title: "a target removed",
-            added: routed.slice(0, 3),
+            added: [...routed.slice(0, 3), ...subscriptions],
             expected: /No enabled EventBridge rule with a target routes aws.securityhub/,
             config: home,
         },
         {
             title: "a source without a rule",
-            added: routed.slice(0, 2),
+            added: [...routed.slice(0, 2), ...subscriptions],
             expected: /No EventBridge rule routes aws.securityhub/,
             config: home,
         },

@@ -320,12 +320,12 @@ runMeaningCases(
         {
             title: "a private table routed to the internet gateway",
             added: [...network, route("rtb-priv", { gatewayId: "igw-1" })],
-            expected: /internet gateway in private route table 'private-rt'/,
+            expected: /route to the internet gateway in private route table 'private-rt'/,
         },
         {
             title: "an isolated table routed to a NAT gateway",
             added: [...network, route("rtb-iso", { natGatewayId: "nat-1" })],
-            expected: /NAT gateway in isolated route table 'isolated-rt'/,
+            expected: /through natGatewayId in isolated route table 'isolated-rt'/,
         },
         {
             title: "an isolated subnet on the public table",

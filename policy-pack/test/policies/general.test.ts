@@ -140,7 +140,7 @@ describe("meaning over spelling: foreign principals, foreign references, secrets
         [
             "aws:SourceAccount of another account",
             { StringEquals: { "aws:SourceAccount": FOREIGN } },
-            /'999999999999' is another account/,
+            /a condition that admits another account \(999999999999\)/,
         ],
         ["kms:CallerAccount *", { StringEquals: { "kms:CallerAccount": "*" } }, /'\*' matches anything/],
         ["StringNotEquals on the endpoint", { StringNotEquals: { "aws:SourceVpce": "vpce-1" } }, /admits every other value/],

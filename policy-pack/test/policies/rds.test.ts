@@ -280,6 +280,10 @@ runMeaningCases(eventSubscriptionEnabled, [
     },
 ]);
 
+const LOGGING = [
+    { name: "log_connections", value: "1" },
+    { name: "log_disconnections", value: "1" },
+];
 const params = (family: string, parameters: { name: string; value: string }[]): Res => ({
     type: "aws:rds/parameterGroup:ParameterGroup",
     name: "params",
@@ -288,13 +292,17 @@ const params = (family: string, parameters: { name: string; value: string }[]): 
 runMeaningCases(
     parameterGroupTls,
     [
-        { title: "postgres forcing TLS", added: [params("postgres16", [{ name: "rds.force_ssl", value: "1" }])], expected: null },
+        {
+            title: "postgres forcing TLS",
+            added: [params("postgres16", [{ name: "rds.force_ssl", value: "1" }, ...LOGGING])],
+            expected: null,
+        },
         {
             title: "postgres not forcing TLS",
-            added: [params("postgres16", [{ name: "rds.force_ssl", value: "0" }])],
+            added: [params("postgres16", [{ name: "rds.force_ssl", value: "0" }, ...LOGGING])],
             expected: /rds.force_ssl is "0"/,
         },
-        { title: "postgres without the parameter", added: [params("postgres16", [])], expected: /rds.force_ssl is not set/ },
+        { title: "postgres without the parameter", added: [params("postgres16", LOGGING)], expected: /rds.force_ssl is not set/ },
         {
             title: "mysql without secure transport",
             added: [params("mysql8.0", [])],

@@ -73,9 +73,9 @@ export const networkTiers = stackPolicy({
             route: Record<string, unknown>,
             r: PolicyResource,
         ) => {
+            const gw = route["gatewayId"];
             const tier = tierOf(table);
             if (tier === undefined || tier === "public") return;
-            const gw = route["gatewayId"];
             const toIgw =
                 (typeof gw === "string" && gw.startsWith("igw-")) ||
                 (r.type === ROUTE && target(r, "gatewayId", igws) !== undefined);
