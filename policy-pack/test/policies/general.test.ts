@@ -1,3 +1,5 @@
+import { dataProtected } from "../../src/policies/general/dataProtected";
+import { runMeaningCases } from "../meaningCases";
 import { allowedRegions } from "../../src/policies/general/allowedRegions";
 import { detectionLayerComplete } from "../../src/policies/general/detectionLayerComplete";
 import { evaluatePlans } from "../../src/offline";
@@ -342,3 +344,21 @@ describe("meaning over spelling: foreign principals, foreign references, secrets
         expect(on("aws-no-secrets-in-plain-inputs", added)).toEqual([]);
     });
 });
+
+runMeaningCases(
+    dataProtected,
+    [
+        {
+            title: "a database that deletes its automated backups",
+            patch: ["postgres", { deleteAutomatedBackups: true }],
+            expected: /deleteAutomatedBackups removes the automated backups/,
+        },
+        { title: "a force-destroy bucket", patch: ["data", { forceDestroy: true }], expected: /forceDestroy empties the bucket/ },
+        {
+            title: "an unprotected key",
+            added: [{ type: "aws:kms/key:Key", name: "loose-key", inputs: { enableKeyRotation: true } }],
+            expected: /not protected: set protect: true/,
+        },
+    ],
+    true,
+);

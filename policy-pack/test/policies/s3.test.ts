@@ -1,3 +1,4 @@
+import { bucketControlsPresent } from "../../src/policies/s3/bucketControlsPresent";
 import { bucketVersioningEnabled } from "../../src/policies/s3/bucketVersioningEnabled";
 import { lifecycleRetention } from "../../src/policies/s3/lifecycleRetention";
 import { objectLockCompliance } from "../../src/policies/s3/objectLockCompliance";
@@ -518,6 +519,19 @@ runMeaningCases(
             patch: ["data-logging", { targetBucket: "someone-elses-logs" }],
             expected: /not one of the account's buckets/,
         },
+    ],
+    true,
+);
+
+runMeaningCases(
+    bucketControlsPresent,
+    [
+        {
+            title: "a bucket without versioning",
+            remove: "data-versioning",
+            expected: /Bucket 'data' has no versioning configuration/,
+        },
+        { title: "a bucket without lifecycle rules", remove: "data-lifecycle", expected: /Bucket 'data' has no lifecycle rules/ },
     ],
     true,
 );
