@@ -30,6 +30,7 @@ function preview(db: Record<string, unknown>) {
                     urn: URN("aws:kms/key:Key", "db-key"),
                     type: "aws:kms/key:Key",
                     custom: true,
+                    protect: true,
                     inputs: { enableKeyRotation: true, tags: TAGS },
                 },
             },
@@ -40,6 +41,7 @@ function preview(db: Record<string, unknown>) {
                     urn: URN("aws:rds/instance:Instance", "postgres"),
                     type: "aws:rds/instance:Instance",
                     custom: true,
+                    protect: true,
                     inputs: {
                         storageEncrypted: true,
                         kmsKeyId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
@@ -67,6 +69,7 @@ function preview(db: Record<string, unknown>) {
                     ),
                     type: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
                     custom: true,
+                    protect: true,
                     inputs: { region: "us-west-2", sourceDbInstanceArn: DB_ARN, retentionPeriod: 14 },
                 },
             },
@@ -110,8 +113,10 @@ describe("analyze", () => {
         const summary = path.join(dir, "summary.md");
         const result = analyze([write(dir, "preview.json", preview({})), "--summary", summary]);
         expect(result.code).toBe(0);
+        // The key id also feeds the other-account check, which likewise waits for the update.
         expect(result.report!.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
             ["rds-storage-encrypted-cmk", "advisory"],
+            ["aws-no-foreign-account-references", "advisory"],
         ]);
         expect(fs.readFileSync(summary, "utf8")).toBe(result.markdown);
         expect(result.markdown).toContain("| advisory | rds-storage-encrypted-cmk |");
