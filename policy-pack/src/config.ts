@@ -56,6 +56,16 @@ export interface PackConfig {
     readonly requireCustomerManagedKeys: boolean;
     /** Exemptions: `{ policy, resource, reason, owner, expires }` (src/exemptions.ts). */
     readonly exemptions: readonly Exemption[];
+    /** The organization's ids (`o-...`): conditions naming another organization pin no one. */
+    readonly organizationIds: readonly string[];
+    /** Smallest default retention, in days, of an S3 Object Lock configuration. */
+    readonly minObjectLockDays: number;
+    /** AWS Config managed rules (source identifiers) every stack of `detectionProject` keeps. */
+    readonly requiredConfigRules: readonly string[];
+    /** Regions the Config and Security Hub aggregators must cover. */
+    readonly aggregatedRegions: readonly string[];
+    /** Config rules (source identifiers) whose automatic remediation every stack of `detectionProject` keeps. */
+    readonly requiredRemediations: readonly string[];
 }
 
 export type PackConfigKey = keyof PackConfig;
@@ -240,6 +250,52 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
             "Justified exceptions, each { policy, resource, reason, owner, expires }. A used exemption is reported on every run; an expired one no longer exempts; one that matches nothing is reported.",
         default: [],
     },
+    organizationIds: {
+        type: "array",
+        items: { type: "string", pattern: "^o-[a-z0-9]{10,32}$" },
+        description:
+            "The organization's ids. Empty: a condition on aws:PrincipalOrgID pins the caller to whatever organization it names; set: only these count.",
+        default: [],
+    },
+    minObjectLockDays: {
+        type: "integer",
+        minimum: 1,
+        description: "Smallest default retention (days) of an S3 Object Lock configuration.",
+        default: 365,
+    },
+    requiredConfigRules: stringArray("AWS Config managed rules (source identifiers) every stack of detectionProject keeps.", [
+        "S3_DEFAULT_ENCRYPTION_KMS",
+        "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
+        "S3_BUCKET_SSL_REQUESTS_ONLY",
+        "VPC_FLOW_LOGS_ENABLED",
+        "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
+        "CMK_BACKING_KEY_ROTATION_ENABLED",
+        "RDS_STORAGE_ENCRYPTED",
+        "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
+        "RDS_INSTANCE_DELETION_PROTECTION_ENABLED",
+        "CLOUDWATCH_LOG_GROUP_ENCRYPTED",
+        "API_GW_EXECUTION_LOGGING_ENABLED",
+    ]),
+    requiredRemediations: {
+        ...stringArray(
+            "AWS Config rules (source identifiers) whose automatic remediation every stack of detectionProject keeps.",
+            [
+                "S3_BUCKET_SSL_REQUESTS_ONLY",
+                "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
+                "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
+                "VPC_FLOW_LOGS_ENABLED",
+                "CMK_BACKING_KEY_ROTATION_ENABLED",
+                "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
+                "RDS_INSTANCE_DELETION_PROTECTION_ENABLED",
+            ],
+        ),
+        minItems: 0,
+    },
+    aggregatedRegions: stringArray("Regions the AWS Config and Security Hub aggregators must cover.", [
+        "us-east-1",
+        "us-west-2",
+        "eu-central-1",
+    ]),
 };
 
 /** The defaults, as a typed object. */

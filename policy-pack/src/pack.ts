@@ -69,6 +69,28 @@ import { detectionLayerComplete } from "./policies/general/detectionLayerComplet
 import { rdsSnapshotNotPublic } from "./policies/rds/snapshotNotPublic";
 import { rdsProductionResilience } from "./policies/rds/productionResilience";
 import { queueEncrypted } from "./policies/sqs/queueEncrypted";
+import { foreignPrincipals } from "./policies/general/foreignPrincipals";
+import { foreignReferences } from "./policies/general/foreignReferences";
+import { secretsInPlainInputs } from "./policies/general/secretsInPlainInputs";
+import { escalationActions } from "./policies/iam/escalationActions";
+import { serviceLinkedRole } from "./policies/iam/serviceLinkedRole";
+import { bucketVersioningEnabled } from "./policies/s3/bucketVersioningEnabled";
+import { lifecycleRetention } from "./policies/s3/lifecycleRetention";
+import { objectLockCompliance } from "./policies/s3/objectLockCompliance";
+import { bucketLoggingTarget } from "./policies/s3/bucketLoggingTarget";
+import { rulesAndRemediations } from "./policies/cfg/rulesAndRemediations";
+import { deliveryAndAggregation } from "./policies/cfg/deliveryAndAggregation";
+import { findingsRouting } from "./policies/cloudwatch/findingsRouting";
+import { metricFilterAlarmed } from "./policies/cloudwatch/metricFilterAlarmed";
+import { eventSubscriptionEnabled } from "./policies/rds/eventSubscriptionEnabled";
+import { parameterGroupTls } from "./policies/rds/parameterGroupTls";
+import { subnetGroupMultiAz } from "./policies/rds/subnetGroupMultiAz";
+import { networkTiers } from "./policies/ec2/networkTiers";
+import { vpcEndpointPolicy } from "./policies/ec2/vpcEndpointPolicy";
+import { apiWiring } from "./policies/apigateway/apiWiring";
+import { planRetention } from "./policies/backup/planRetention";
+import { bucketControlsPresent } from "./policies/s3/bucketControlsPresent";
+import { dataProtected } from "./policies/general/dataProtected";
 import { unjudgedResourceTypes } from "./policies/general/unjudgedResourceTypes";
 import { rehearsalMode } from "./policies/general/rehearsalMode";
 import { exemptionList, exemptionReport } from "./policies/pack/exemptions";
@@ -156,6 +178,30 @@ const JUDGING: readonly BaselinePolicy[] = [
     vaultLock,
     rdsBackupReplication,
     rehearsalMode,
+    // Guardrails: what a policy means, not how it is spelled
+    foreignPrincipals,
+    foreignReferences,
+    escalationActions,
+    secretsInPlainInputs,
+    eventSubscriptionEnabled,
+    serviceLinkedRole,
+    // Baseline conformance: the promises the README makes about the baseline's own stacks
+    bucketVersioningEnabled,
+    lifecycleRetention,
+    objectLockCompliance,
+    bucketLoggingTarget,
+    rulesAndRemediations,
+    deliveryAndAggregation,
+    findingsRouting,
+    metricFilterAlarmed,
+    parameterGroupTls,
+    subnetGroupMultiAz,
+    networkTiers,
+    vpcEndpointPolicy,
+    apiWiring,
+    planRetention,
+    bucketControlsPresent,
+    dataProtected,
 ];
 
 /** Every resource type some policy judges; the rest are reported by `pack-unjudged-resource-types`. */

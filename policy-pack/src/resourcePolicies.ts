@@ -16,20 +16,27 @@ import {
     PINNING_CONDITION_KEYS,
     statementLabel,
 } from "./iam";
+import { pinProblem, rawStatements, UNKNOWN_IDENTITY } from "./conditions";
 
 /** Messages for every public statement of `doc`, or one message when the document cannot be judged. */
 export function publicStatementFindings(doc: unknown, extraKeys: readonly string[] = []): string[] {
     const parsed = parseDocument(doc);
     if ("error" in parsed) return [`the policy ${parsed.error}; the pack cannot judge it.`];
     const keys = [...PINNING_CONDITION_KEYS, ...extraKeys];
+    const raw = rawStatements(doc) ?? [];
     const out: string[] = [];
-    for (const s of parsed.statements) {
+    parsed.statements.forEach((s, i) => {
         const open = openToAnyone(s);
-        if (open !== undefined && !hasPinningCondition(s, keys) && !deniedUnlessPinned(s, parsed.statements, keys))
+        if (open === undefined || deniedUnlessPinned(s, parsed.statements, keys)) return;
+        // A condition counts for what it admits: a wildcard, a variable, an IfExists or
+        // ForAllValues form, or a negated operator pins no one (see conditions.ts).
+        const problem = raw[i] === undefined ? undefined : pinProblem(raw[i], UNKNOWN_IDENTITY);
+        if (!hasPinningCondition(s, keys))
             out.push(
                 `${statementLabel(s)} ${open} without a condition that pins the caller (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount, ...).`,
             );
-    }
+        else if (problem !== undefined) out.push(`${statementLabel(s)} ${open}, and ${problem}.`);
+    });
     return out;
 }
 

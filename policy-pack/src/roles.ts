@@ -53,6 +53,24 @@ export const CONFORMANCE_POLICIES: readonly string[] = [
     "s3-bucket-cross-region-replication",
     "backup-vault-lock-compliance",
     "rds-automated-backup-replication",
+    // What the README promises about the baseline's resources (each also judges only the
+    // projects conformanceProjects selects).
+    "s3-bucket-versioning-enabled",
+    "s3-lifecycle-keeps-retention",
+    "s3-object-lock-compliance",
+    "s3-access-logs-to-own-bucket",
+    "config-rules-and-remediations-kept",
+    "detection-delivery-and-aggregation",
+    "detection-findings-routed",
+    "cloudwatch-metric-filter-alarmed",
+    "rds-parameter-group-tls-only",
+    "rds-subnet-group-multi-az",
+    "ec2-network-tiers-kept",
+    "ec2-vpc-endpoint-policy-own-account",
+    "apigateway-api-wiring",
+    "backup-plan-retention",
+    "s3-bucket-versioning-and-lifecycle-present",
+    "baseline-data-protected",
 ];
 
 export function roleOf(policyName: string): PolicyRole {

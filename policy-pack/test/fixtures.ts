@@ -34,6 +34,7 @@ export interface Res {
     readonly outputs?: Record<string, unknown>;
     readonly op?: PlanStep["op"];
     readonly dependencies?: readonly string[];
+    readonly protect?: boolean;
 }
 
 export function urnOf(type: string, name: string, project = PROJECT, stack = STACK): string {
@@ -53,6 +54,7 @@ export function planOf(resources: readonly Res[], over: Partial<PlanFile> = {}):
                 type: r.type,
                 custom: true,
                 ...(r.id ? { id: r.id } : {}),
+                ...(r.protect ? { protect: true } : {}),
                 dependencies: r.dependencies ?? [],
                 inputs: r.inputs,
                 outputs: { ...(r.id ? { id: r.id } : {}), ...(r.outputs ?? {}) },
@@ -90,6 +92,28 @@ const bucketSet = (name: string, bucket: string, sse: Record<string, unknown>, t
         inputs: { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
     },
     { type: "aws:s3/bucketPolicy:BucketPolicy", name: `${name}-policy`, inputs: { bucket, policy: bucketPolicy(bucket) } },
+    {
+        type: "aws:s3/bucketVersioning:BucketVersioning",
+        name: `${name}-versioning`,
+        inputs: { bucket, versioningConfiguration: { status: "Enabled" } },
+    },
+    {
+        type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        name: `${name}-lifecycle`,
+        inputs: { bucket, rules: [{ id: "noncurrent", status: "Enabled", noncurrentVersionExpiration: { noncurrentDays: 90 } }] },
+    },
+];
+
+/** Where data lives: the baseline sets `protect: true` on every resource of these types. */
+const PROTECTED_TYPES = [
+    "aws:s3/bucket:Bucket",
+    "aws:rds/instance:Instance",
+    "aws:rds/cluster:Cluster",
+    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+    "aws:kms/key:Key",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "aws:backup/vault:Vault",
+    "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
 ];
 
 const apiPolicy = JSON.stringify({
@@ -108,6 +132,10 @@ const apiPolicy = JSON.stringify({
 
 /** Every resource kind the pack checks, compliant. */
 export function compliantResources(): Res[] {
+    return allResources().map((r) => (PROTECTED_TYPES.includes(r.type) ? { ...r, protect: true } : r));
+}
+
+function allResources(): Res[] {
     return [
         { type: "pulumi:providers:aws", name: "default_7_48_0", inputs: { region: REGION } },
         {
@@ -479,7 +507,11 @@ export function compliantResources(): Res[] {
             },
         },
         { type: "aws:cfg/recorderStatus:RecorderStatus", name: "recorder-status", inputs: { name: "recorder", isEnabled: true } },
-        { type: "aws:cfg/deliveryChannel:DeliveryChannel", name: "delivery", inputs: { s3BucketName: LOG_BUCKET } },
+        {
+            type: "aws:cfg/deliveryChannel:DeliveryChannel",
+            name: "delivery",
+            inputs: { s3BucketName: LOG_BUCKET, s3KmsKeyArn: KEY_ARN },
+        },
         {
             type: "aws:accessanalyzer/analyzer:Analyzer",
             name: "analyzer",

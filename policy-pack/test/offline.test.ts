@@ -13,16 +13,14 @@ describe("the whole pack", () => {
     it("passes the compliant baseline with only the advisory notices, the used exemption among them", () => {
         const report = evaluatePlans([planOf(compliantResources())], undefined, { policyPackConfig: baseline() });
         expect(report.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
-            ["pack-unjudged-resource-types", "advisory"],
-            ["pack-unjudged-resource-types", "advisory"],
             ["pack-exemptions-report", "advisory"],
         ]);
-        // The fixture's types that no policy judges, once each.
+        // Every type of the fixture is judged by some policy: no unjudged-type notice.
         expect(
             report.violations.filter((v) => v.policyName === "pack-unjudged-resource-types").map((v) => v.resourceType),
-        ).toEqual(["aws:cfg/deliveryChannel:DeliveryChannel", "aws:s3/bucketLogging:BucketLogging"]);
+        ).toEqual([]);
         expect(report.passed).toBe(true);
-        expect(report.counts).toMatchObject({ stacks: 1, mandatory: 0, advisory: 3, remediated: 0 });
+        expect(report.counts).toMatchObject({ stacks: 1, mandatory: 0, advisory: 1, remediated: 0 });
     });
 
     it("rejects a plan with injected faults and reports each one", () => {
@@ -95,7 +93,12 @@ describe("enforcement levels and config", () => {
     });
 
     it("accepts `all: remediate` and runs stack policies at it as mandatory, like the analyzer", () => {
-        const plans = [planOf(patched("alarms", { tags: undefined }, without("vpc-flow-log")))];
+        const unjudged: Res = {
+            type: "aws:ec2/keyPair:KeyPair",
+            name: "key",
+            inputs: { publicKey: "ssh-ed25519 AAAA", tags: { Environment: "Production" } },
+        };
+        const plans = [planOf([...patched("alarms", { tags: undefined }, without("vpc-flow-log")), unjudged])];
         // The guardrail (no configuration), with one required value that remediation can set.
         const report = evaluatePlans(
             plans,
@@ -110,7 +113,6 @@ describe("enforcement levels and config", () => {
             ["s3-bucket-sse-kms-cmk", "mandatory"],
             ["ec2-vpc-flow-logs", "mandatory"],
             // `all` raises the unjudged-types notice too: the org asked for every finding to fail.
-            ["pack-unjudged-resource-types", "mandatory"],
             ["pack-unjudged-resource-types", "mandatory"],
         ]);
     });
@@ -142,6 +144,7 @@ describe("enforcement levels and config", () => {
                 "aws-required-tags.requiredTags.Environment: expected string | array",
                 "cloudwatch-log-group-retention.minLogRetentionDays: must be >= 1",
                 "rds-backup-retention.minBackupRetentionDays: expected integer",
+                "s3-lifecycle-keeps-retention.minLogRetentionDays: must be >= 1",
             ]);
         }
     });

@@ -137,6 +137,28 @@ it("has exactly these policies, with these roles, enforcement levels (no config,
         ["s3-bucket-cross-region-replication", "stack", "conformance", "disabled", "mandatory", "high", "S3.7", "defer"],
         ["backup-vault-lock-compliance", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
         ["rds-automated-backup-replication", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["aws-no-foreign-principals", "stack", "guardrail", "mandatory", "mandatory", "critical", "", "defer"],
+        ["aws-no-foreign-account-references", "stack", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
+        ["iam-no-escalation-actions", "resource", "guardrail", "mandatory", "mandatory", "critical", "IAM.1", "defer"],
+        ["aws-no-secrets-in-plain-inputs", "resource", "guardrail", "mandatory", "mandatory", "critical", "", "defer"],
+        ["rds-event-subscription-enabled", "resource", "guardrail", "mandatory", "mandatory", "medium", "", "fail"],
+        ["iam-service-linked-role-aws-service", "resource", "guardrail", "mandatory", "mandatory", "low", "", "fail"],
+        ["s3-bucket-versioning-enabled", "resource", "conformance", "disabled", "mandatory", "high", "", "fail"],
+        ["s3-lifecycle-keeps-retention", "resource", "conformance", "disabled", "mandatory", "high", "", "fail"],
+        ["s3-object-lock-compliance", "resource", "conformance", "disabled", "mandatory", "high", "", "fail"],
+        ["s3-access-logs-to-own-bucket", "stack", "conformance", "disabled", "mandatory", "medium", "", "defer"],
+        ["config-rules-and-remediations-kept", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["detection-delivery-and-aggregation", "resource", "conformance", "disabled", "mandatory", "medium", "", "defer"],
+        ["detection-findings-routed", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["cloudwatch-metric-filter-alarmed", "stack", "conformance", "disabled", "mandatory", "medium", "", "defer"],
+        ["rds-parameter-group-tls-only", "resource", "conformance", "disabled", "mandatory", "high", "", "fail"],
+        ["rds-subnet-group-multi-az", "resource", "conformance", "disabled", "mandatory", "medium", "", "defer"],
+        ["ec2-network-tiers-kept", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["ec2-vpc-endpoint-policy-own-account", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["apigateway-api-wiring", "resource", "conformance", "disabled", "mandatory", "medium", "", "defer"],
+        ["backup-plan-retention", "resource", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["s3-bucket-versioning-and-lifecycle-present", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["baseline-data-protected", "resource", "conformance", "disabled", "mandatory", "high", "", "fail"],
         ["deployment-mode-rehearsal", "stack", "guardrail", "advisory", "advisory", "high", "", "defer"],
         ["pack-unjudged-resource-types", "stack", "guardrail", "advisory", "advisory", "low", "", "defer"],
         ["pack-exemptions-report", "stack", "guardrail", "advisory", "advisory", "low", "", "defer"],
@@ -157,7 +179,8 @@ it("judges, in some policy, every resource type a policy of the pack names, and 
     for (const p of POLICIES.filter((x) => !packWide.includes(x.name)))
         expect([p.name, judgedTypes(p).length > 0]).toEqual([p.name, true]);
     expect(JUDGED_TYPES.has("aws:iam/role:Role")).toBe(true);
-    expect(JUDGED_TYPES.has("aws:ec2/routeTableAssociation:RouteTableAssociation")).toBe(false);
+    expect(JUDGED_TYPES.has("aws:ec2/routeTableAssociation:RouteTableAssociation")).toBe(true);
+    expect(JUDGED_TYPES.has("aws:ec2/keyPair:KeyPair")).toBe(false);
 });
 
 it("lists every policy in the README roster with its level, severity, controls and unknown-input behaviour", () => {

@@ -104,6 +104,12 @@ test("IAM: wildcards, NotAction, PassRole, an open trust policy, an admin attach
             `iam-no-users-or-access-keys @ ${IAM} ci-user`,
             `iam-pass-role-restricted @ ${IAM} service-api-lambda-policy`,
             `iam-trust-policy-restricted @ ${IAM} service-vpc-flow-logs`,
+            // The same changes judged by meaning: '*' trusted with no condition naming the account, and
+            // s3:* (every bucket's objects), iam:*RolePolicy and iam:PassRole on '*'.
+            `aws-no-foreign-principals @ ${IAM} service-vpc-flow-logs`,
+            `iam-no-escalation-actions @ ${IAM} service-api-lambda-policy`,
+            `iam-no-escalation-actions @ ${IAM} service-api-lambda-policy`,
+            `iam-no-escalation-actions @ ${IAM} service-api-lambda-policy`,
         ].sort(),
     );
 });
@@ -143,6 +149,9 @@ test("resource policies: public bucket, topic, key and Lambda policies and an AP
             "kms-key-policy-not-public @ baseline-security/production-us-west-2 leaky-key-policy",
             `lambda-permission-not-public @ baseline-api/production-eu-central-1 ${permissionName}`,
             `apigateway-rest-api-private @ baseline-api/production-eu-central-1 ${apiName}`,
+            "aws-no-foreign-principals @ baseline-data/production-us-east-1 data-policy",
+            "aws-no-foreign-principals @ baseline-security/production-us-west-2 alarms-policy",
+            "aws-no-foreign-principals @ baseline-security/production-us-west-2 leaky-key-policy",
         ].sort(),
     );
 });
@@ -311,6 +320,8 @@ test("data: an RDS cluster without encryption, a public snapshot, a single-AZ pr
         [
             `rds-production-resilience @ ${D} postgres`,
             `rds-storage-encrypted-cmk @ ${D} side-aurora`,
+            // A database the program does not protect.
+            `baseline-data-protected @ ${D} side-aurora`,
             `rds-snapshot-not-public @ ${D} share-all`,
             "sqs-queue-encrypted @ baseline-api/production-us-west-2 backend-dlq",
         ].sort(),
@@ -320,8 +331,8 @@ test("data: an RDS cluster without encryption, a public snapshot, a single-AZ pr
 test("what the pack cannot judge: a new resource type is reported (advisory), once per type and stack", () => {
     const all = clone();
     const net = stackOf(all, "network", "us-west-2");
-    addResource(net, "aws:ec2/instance:Instance", "bastion-1", { ami: "ami-1", instanceType: "t3.micro" });
-    addResource(net, "aws:ec2/instance:Instance", "bastion-2", { ami: "ami-1", instanceType: "t3.micro" });
+    addResource(net, "aws:ec2/keyPair:KeyPair", "bastion-1", { publicKey: "ssh-ed25519 AAAA1" });
+    addResource(net, "aws:ec2/keyPair:KeyPair", "bastion-2", { publicKey: "ssh-ed25519 AAAA2" });
     const r = analyzeEdited(all);
     expect(r.code).toBe(0);
     expect(r.advisory.filter((a) => a.includes("bastion"))).toEqual([

@@ -32,6 +32,7 @@ function preview(db: Record<string, unknown>) {
                     urn: URN("aws:kms/key:Key", "db-key"),
                     type: "aws:kms/key:Key",
                     custom: true,
+                    protect: true,
                     inputs: { enableKeyRotation: true, tags: TAGS },
                 },
             },
@@ -42,6 +43,7 @@ function preview(db: Record<string, unknown>) {
                     urn: URN("aws:rds/instance:Instance", "postgres"),
                     type: "aws:rds/instance:Instance",
                     custom: true,
+                    protect: true,
                     inputs: {
                         storageEncrypted: true,
                         kmsKeyId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
@@ -69,6 +71,7 @@ function preview(db: Record<string, unknown>) {
                     ),
                     type: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
                     custom: true,
+                    protect: true,
                     inputs: { region: "us-west-2", sourceDbInstanceArn: DB_ARN, retentionPeriod: 14 },
                 },
             },
@@ -114,8 +117,10 @@ describe("analyze", () => {
         const baseline = path.join(__dirname, "..", "..", "policy-pack", "config", "baseline.json");
         const result = analyze(["--policy-pack-config", baseline, write(dir, "preview.json", preview({})), "--summary", summary]);
         expect(result.code).toBe(0);
+        // The key id also feeds the other-account check, which likewise waits for the update.
         expect(result.report!.violations.map((v) => [v.policyName, v.enforcementLevel])).toEqual([
             ["rds-storage-encrypted-cmk", "advisory"],
+            ["aws-no-foreign-account-references", "advisory"],
             // The configuration's access-log exemption aims at every data stack; this trimmed one has no such bucket.
             ["pack-exemptions-report", "advisory"],
         ]);

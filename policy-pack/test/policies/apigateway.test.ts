@@ -1,3 +1,5 @@
+import { apiWiring } from "../../src/policies/apigateway/apiWiring";
+import { runMeaningCases } from "../meaningCases";
 import { executionLogging } from "../../src/policies/apigateway/executionLogging";
 import { restApiPrivate } from "../../src/policies/apigateway/restApiPrivate";
 import { stageAccessLogging } from "../../src/policies/apigateway/stageAccessLogging";
@@ -197,3 +199,63 @@ runCases([
         ],
     ],
 ]);
+
+runMeaningCases(
+    apiWiring,
+    [
+        {
+            title: "a Lambda proxy integration",
+            added: [
+                {
+                    type: "aws:apigateway/integration:Integration",
+                    name: "x",
+                    inputs: { type: "AWS_PROXY", uri: "arn:aws:apigateway:us-east-1:lambda:path/f" },
+                },
+            ],
+            expected: null,
+        },
+        {
+            title: "an HTTP integration to the internet",
+            added: [
+                {
+                    type: "aws:apigateway/integration:Integration",
+                    name: "x",
+                    inputs: { type: "HTTP_PROXY", uri: "https://example.com" },
+                },
+            ],
+            expected: /leaves the private network/,
+        },
+        {
+            title: "an HTTP integration through a VPC link",
+            added: [
+                {
+                    type: "aws:apigateway/integration:Integration",
+                    name: "x",
+                    inputs: { type: "HTTP_PROXY", uri: "http://nlb", connectionType: "VPC_LINK" },
+                },
+            ],
+            expected: null,
+        },
+        {
+            title: "a deployment that makes its own stage",
+            added: [{ type: "aws:apigateway/deployment:Deployment", name: "x", inputs: { restApi: "api-1", stageName: "prod" } }],
+            expected: /creates a stage outside the managed one/,
+        },
+        {
+            title: "the account without a logging role",
+            added: [{ type: "aws:apigateway/account:Account", name: "x", inputs: {} }],
+            expected: /cloudwatchRoleArn is not set/,
+        },
+        {
+            title: "a greedy resource",
+            added: [{ type: "aws:apigateway/resource:Resource", name: "x", inputs: { pathPart: "{proxy+}", restApi: "api-1" } }],
+            expected: /routes every path/,
+        },
+        {
+            title: "an unknown authorization",
+            added: [{ type: "aws:apigateway/method:Method", name: "x", inputs: { authorization: "OPEN", httpMethod: "GET" } }],
+            expected: /is not one of NONE/,
+        },
+    ],
+    true,
+);

@@ -1,3 +1,6 @@
+import { planRetention } from "../../src/policies/backup/planRetention";
+import { Res } from "../fixtures";
+import { runMeaningCases } from "../meaningCases";
 import { vaultLock } from "../../src/policies/backup/vaultLock";
 import { runStackPolicyCases } from "../cases";
 import { patched, without } from "../fixtures";
@@ -31,3 +34,46 @@ runStackPolicyCases([
         ],
     ],
 ]);
+
+const plan = (rule: Record<string, unknown>): Res => ({
+    type: "aws:backup/plan:Plan",
+    name: "plan",
+    inputs: { name: "daily", rules: [{ ruleName: "daily", targetVaultName: "v", lifecycle: { deleteAfter: 35 }, ...rule }] },
+});
+runMeaningCases(
+    planRetention,
+    [
+        { title: "35 days", added: [plan({})], expected: null },
+        {
+            title: "1 day",
+            added: [plan({ lifecycle: { deleteAfter: 1 } })],
+            expected: /deletes recovery points after 1 days; the floor is 7/,
+        },
+        {
+            title: "copies kept 1 day",
+            added: [
+                plan({
+                    copyActions: [
+                        {
+                            destinationVaultArn: "arn:aws:backup:eu-west-1:123456789012:backup-vault:r",
+                            lifecycle: { deleteAfter: 1 },
+                        },
+                    ],
+                }),
+            ],
+            expected: /deletes its copies after 1 days/,
+        },
+        {
+            title: "a selection of nothing",
+            added: [
+                {
+                    type: "aws:backup/selection:Selection",
+                    name: "sel",
+                    inputs: { planId: "p", iamRoleArn: "arn:aws:iam::123456789012:role/b", resources: [] },
+                },
+            ],
+            expected: /backs up nothing/,
+        },
+    ],
+    true,
+);

@@ -1,3 +1,7 @@
+import { findingsRouting } from "../../src/policies/cloudwatch/findingsRouting";
+import { metricFilterAlarmed } from "../../src/policies/cloudwatch/metricFilterAlarmed";
+import { Res } from "../fixtures";
+import { runMeaningCases } from "../meaningCases";
 import { alarmActions } from "../../src/policies/cloudwatch/alarmActions";
 import { logGroupKms } from "../../src/policies/cloudwatch/logGroupKms";
 import { logGroupRetention } from "../../src/policies/cloudwatch/logGroupRetention";
@@ -42,3 +46,76 @@ runResourcePolicyCases([
         ],
     ],
 ]);
+
+const eventRule = (name: string, source: string, patch: Record<string, unknown> = {}): Res => ({
+    type: "aws:cloudwatch/eventRule:EventRule",
+    name,
+    inputs: { name: `baseline-${name}`, eventPattern: JSON.stringify({ source: [source] }), state: "ENABLED", ...patch },
+});
+const eventTarget = (rule: string): Res => ({
+    type: "aws:cloudwatch/eventTarget:EventTarget",
+    name: `${rule}-target`,
+    inputs: { rule: `baseline-${rule}`, arn: "arn:aws:sns:us-east-1:123456789012:baseline-alarms" },
+});
+const rdsEvents = (sourceType: string): Res => ({
+    type: "aws:rds/eventSubscription:EventSubscription",
+    name: `rds-${sourceType}`,
+    inputs: { sourceType, snsTopic: "arn:aws:sns:us-east-1:123456789012:baseline-alarms", enabled: true },
+});
+const subscriptions = ["db-instance", "db-parameter-group", "db-security-group"].map(rdsEvents);
+const routed = [eventRule("gd", "aws.guardduty"), eventTarget("gd"), eventRule("sh", "aws.securityhub"), eventTarget("sh")];
+const home = { detectionProject: "baseline-test" };
+runMeaningCases(
+    findingsRouting,
+    [
+        { title: "both sources routed", added: [...routed, ...subscriptions], expected: null, config: home },
+        {
+            title: "an RDS event source without a subscription",
+            added: [...routed, ...subscriptions.slice(1)],
+            expected: /No RDS event subscription covers db-instance events/,
+            config: home,
+        },
+        {
+            title: "a rule disabled",
+            added: [eventRule("gd", "aws.guardduty", { state: "DISABLED" }), ...routed.slice(1)],
+            expected: /'gd' is disabled/,
+        },
+        {
+            title: "a target removed",
+            added: [...routed.slice(0, 3), ...subscriptions],
+            expected: /No enabled EventBridge rule with a target routes aws.securityhub/,
+            config: home,
+        },
+        {
+            title: "a source without a rule",
+            added: [...routed.slice(0, 2), ...subscriptions],
+            expected: /No EventBridge rule routes aws.securityhub/,
+            config: home,
+        },
+    ],
+    true,
+);
+
+const filter = (namespace: string, pattern = '{ $.errorCode = "AccessDenied" }'): Res => ({
+    type: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    name: "denied",
+    inputs: { logGroupName: "/trail", pattern, metricTransformation: { name: "Denied", namespace, value: "1" } },
+});
+const alarmOn: Res = {
+    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    name: "denied-alarm",
+    inputs: { metricName: "Denied", namespace: "CIS", alarmActions: ["arn:aws:sns:us-east-1:123456789012:baseline-alarms"] },
+};
+runMeaningCases(
+    metricFilterAlarmed,
+    [
+        { title: "a filter and its alarm", added: [filter("CIS"), alarmOn], expected: null },
+        {
+            title: "the filter's namespace moved",
+            added: [filter("Elsewhere"), alarmOn],
+            expected: /No alarm of the stack watches Elsewhere\/Denied/,
+        },
+        { title: "an empty pattern", added: [filter("CIS", ""), alarmOn], expected: /empty pattern/ },
+    ],
+    true,
+);

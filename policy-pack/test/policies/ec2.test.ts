@@ -1,3 +1,7 @@
+import { networkTiers } from "../../src/policies/ec2/networkTiers";
+import { vpcEndpointPolicy } from "../../src/policies/ec2/vpcEndpointPolicy";
+import { DATA_BUCKET, Res } from "../fixtures";
+import { runMeaningCases } from "../meaningCases";
 import { defaultSecurityGroupClosed } from "../../src/policies/ec2/defaultSecurityGroupClosed";
 import { securityGroupIngress } from "../../src/policies/ec2/securityGroupIngress";
 import { subnetNoPublicIp } from "../../src/policies/ec2/subnetNoPublicIp";
@@ -257,3 +261,170 @@ runAddedResourceCases([
         ],
     ],
 ]);
+
+const tier = (Tier: string) => ({ tags: { Environment: "Production", Tier } });
+const network: Res[] = [
+    { type: "aws:ec2/internetGateway:InternetGateway", name: "igw", id: "igw-1", inputs: { vpcId: "vpc-0a1b2c" } },
+    {
+        type: "aws:ec2/routeTable:RouteTable",
+        name: "public-rt",
+        id: "rtb-pub",
+        inputs: { vpcId: "vpc-0a1b2c", ...tier("public") },
+    },
+    {
+        type: "aws:ec2/routeTable:RouteTable",
+        name: "private-rt",
+        id: "rtb-priv",
+        inputs: { vpcId: "vpc-0a1b2c", ...tier("private") },
+    },
+    {
+        type: "aws:ec2/routeTable:RouteTable",
+        name: "isolated-rt",
+        id: "rtb-iso",
+        inputs: { vpcId: "vpc-0a1b2c", ...tier("isolated") },
+    },
+    { type: "aws:ec2/subnet:Subnet", name: "pub-a", id: "subnet-pub", inputs: { vpcId: "vpc-0a1b2c", ...tier("public") } },
+    { type: "aws:ec2/subnet:Subnet", name: "iso-a", id: "subnet-iso", inputs: { vpcId: "vpc-0a1b2c", ...tier("isolated") } },
+    { type: "aws:ec2/eip:Eip", name: "nat-eip", id: "eipalloc-1", inputs: { domain: "vpc" } },
+    {
+        type: "aws:ec2/natGateway:NatGateway",
+        name: "nat",
+        id: "nat-1",
+        inputs: { allocationId: "eipalloc-1", subnetId: "subnet-pub" },
+    },
+    {
+        type: "aws:ec2/route:Route",
+        name: "public-default",
+        inputs: { routeTableId: "rtb-pub", destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-1" },
+    },
+    {
+        type: "aws:ec2/route:Route",
+        name: "private-default",
+        inputs: { routeTableId: "rtb-priv", destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" },
+    },
+    {
+        type: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+        name: "iso-assoc",
+        inputs: { routeTableId: "rtb-iso", subnetId: "subnet-iso" },
+    },
+];
+const route = (routeTableId: string, target: Record<string, string>): Res => ({
+    type: "aws:ec2/route:Route",
+    name: "added-route",
+    inputs: { routeTableId, destinationCidrBlock: "0.0.0.0/0", ...target },
+});
+runMeaningCases(
+    networkTiers,
+    [
+        { title: "the tiers as built", added: network, expected: null },
+        {
+            title: "a private table routed to the internet gateway",
+            added: [...network, route("rtb-priv", { gatewayId: "igw-1" })],
+            expected: /route to the internet gateway in private route table 'private-rt'/,
+        },
+        {
+            title: "an isolated table routed to a NAT gateway",
+            added: [...network, route("rtb-iso", { natGatewayId: "nat-1" })],
+            expected: /through natGatewayId in isolated route table 'isolated-rt'/,
+        },
+        {
+            title: "an isolated subnet on the public table",
+            added: [
+                ...network,
+                {
+                    type: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+                    name: "bad-assoc",
+                    inputs: { routeTableId: "rtb-pub", subnetId: "subnet-iso" },
+                },
+            ],
+            expected: /isolated subnet 'iso-a' is associated with public route table 'public-rt'/,
+        },
+        {
+            title: "a NAT gateway in the isolated subnet",
+            added: [
+                ...network,
+                {
+                    type: "aws:ec2/natGateway:NatGateway",
+                    name: "nat-2",
+                    inputs: { allocationId: "eipalloc-2", subnetId: "subnet-iso" },
+                },
+            ],
+            expected: /NAT gateway 'nat-2' sits in isolated subnet/,
+        },
+        {
+            title: "an EIP on an instance",
+            added: [...network, { type: "aws:ec2/eip:Eip", name: "eip-2", inputs: { instance: "i-1" } }],
+            expected: /attached through instance/,
+        },
+        {
+            title: "a default VPC adopted without its security group",
+            added: [{ type: "aws:ec2/defaultVpc:DefaultVpc", name: "dvpc", id: "vpc-def", inputs: {} }],
+            expected: /without its default security group/,
+        },
+    ],
+    true,
+);
+
+const endpoint = (policy: unknown): Res => ({
+    type: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    name: "ep",
+    inputs: {
+        vpcId: "vpc-0a1b2c",
+        serviceName: "com.amazonaws.us-east-1.s3",
+        ...(policy === undefined ? {} : { policy: JSON.stringify(policy) }),
+    },
+});
+const allow = (statement: Record<string, unknown>) => ({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: "*", ...statement }],
+});
+runMeaningCases(
+    vpcEndpointPolicy,
+    [
+        {
+            title: "own bucket's objects",
+            added: [endpoint(allow({ Action: "s3:GetObject", Resource: `arn:aws:s3:::${DATA_BUCKET}/*` }))],
+            expected: null,
+        },
+        {
+            title: "anything of the account's own resources",
+            added: [
+                endpoint(
+                    allow({
+                        Action: "s3:*",
+                        Resource: "*",
+                        Condition: { StringEquals: { "aws:ResourceAccount": "123456789012" } },
+                    }),
+                ),
+            ],
+            expected: null,
+        },
+        { title: "no policy", added: [endpoint(undefined)], expected: /has no policy: it allows full access/ },
+        {
+            title: "everything",
+            added: [endpoint(allow({ Action: "*", Resource: "*" }))],
+            expected: /with no condition naming the account/,
+        },
+        {
+            title: "another account's resources",
+            added: [
+                endpoint(
+                    allow({
+                        Action: "s3:*",
+                        Resource: "*",
+                        Condition: { StringEquals: { "aws:ResourceAccount": "999999999999" } },
+                    }),
+                ),
+            ],
+            expected: /names another account \(999999999999\)/,
+        },
+        {
+            title: "a wildcard account condition",
+            added: [
+                endpoint(allow({ Action: "s3:*", Resource: "*", Condition: { StringLike: { "aws:ResourceAccount": "*" } } })),
+            ],
+            expected: /with no condition naming the account/,
+        },
+    ],
+    true,
+);

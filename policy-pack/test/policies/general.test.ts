@@ -1,8 +1,11 @@
+import { dataProtected } from "../../src/policies/general/dataProtected";
+import { runMeaningCases } from "../meaningCases";
 import { allowedRegions } from "../../src/policies/general/allowedRegions";
 import { detectionLayerComplete } from "../../src/policies/general/detectionLayerComplete";
 import { evaluatePlans } from "../../src/offline";
 import { POLICIES } from "../../src/pack";
-import { compliantResources, evaluate, found, patched, planOf, Res, underBaseline, without } from "../fixtures";
+import { PackConfig } from "../../src/config";
+import { ACCOUNT, compliantResources, DATA_BUCKET, evaluate, found, patched, planOf, Res, underBaseline, without } from "../fixtures";
 
 describe("aws-allowed-regions", () => {
     it("passes resources of the stack's region", () => {
@@ -78,22 +81,22 @@ describe("pack-unjudged-resource-types (advisory)", () => {
     const policy = POLICIES.find((p) => p.name === "pack-unjudged-resource-types")!;
     it("reports each type no policy judges once per stack, with its count, never failing", () => {
         const added: Res[] = [
-            { type: "aws:ec2/instance:Instance", name: "box-1", inputs: { ami: "ami-1", tags: { Environment: "Production" } } },
-            { type: "aws:ec2/instance:Instance", name: "box-2", inputs: { ami: "ami-1", tags: { Environment: "Production" } } },
+            {
+                type: "aws:ec2/keyPair:KeyPair",
+                name: "key-1",
+                inputs: { publicKey: "ssh-ed25519 A", tags: { Environment: "Production" } },
+            },
+            {
+                type: "aws:ec2/keyPair:KeyPair",
+                name: "key-2",
+                inputs: { publicKey: "ssh-ed25519 B", tags: { Environment: "Production" } },
+            },
         ];
         const report = evaluate(policy, [...compliantResources(), ...added]);
         expect(found(report)).toEqual([
             [
-                "delivery",
-                "No policy of the pack judges aws:cfg/deliveryChannel:DeliveryChannel (1 in this stack, e.g. 'delivery'): review it by hand or add a policy.",
-            ],
-            [
-                "box-1",
-                "No policy of the pack judges aws:ec2/instance:Instance (2 in this stack, e.g. 'box-1'): review it by hand or add a policy.",
-            ],
-            [
-                "data-logging",
-                "No policy of the pack judges aws:s3/bucketLogging:BucketLogging (1 in this stack, e.g. 'data-logging'): review it by hand or add a policy.",
+                "key-1",
+                "No policy of the pack judges aws:ec2/keyPair:KeyPair (2 in this stack, e.g. 'key-1'): review it by hand or add a policy.",
             ],
         ]);
         expect(report.violations.every((v) => v.enforcementLevel === "advisory")).toBe(true);
@@ -102,3 +105,262 @@ describe("pack-unjudged-resource-types (advisory)", () => {
         expect(found(evaluate(policy, [...compliantResources(), ...added].reverse()))).toEqual(found(report));
     });
 });
+
+describe("meaning over spelling: foreign principals, foreign references, secrets", () => {
+    const FOREIGN = "999999999999";
+    const doc = (statement: Record<string, unknown>) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+    const policyOf = (name: string) => POLICIES.find((p) => p.name === name)!;
+    const bucketPolicy = (statement: Record<string, unknown>): Res => ({
+        type: "aws:s3/bucketPolicy:BucketPolicy",
+        name: "extra-policy",
+        inputs: {
+            bucket: DATA_BUCKET,
+            policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${DATA_BUCKET}/*`, ...statement }),
+        },
+    });
+    const trust = (statement: Record<string, unknown>): Res => ({
+        type: "aws:iam/role:Role",
+        name: "extra-role",
+        inputs: {
+            assumeRolePolicy: doc({ Effect: "Allow", Action: "sts:AssumeRole", ...statement }),
+            tags: { Environment: "Production" },
+        },
+    });
+    const on = (policy: string, added: Res[], config: Partial<PackConfig> = {}) =>
+        found(evaluate(policyOf(policy), [...compliantResources(), ...added], config));
+
+    it("passes the compliant baseline", () => {
+        for (const p of ["aws-no-foreign-principals", "aws-no-foreign-account-references", "aws-no-secrets-in-plain-inputs"])
+            expect([p, found(evaluate(policyOf(p), compliantResources()))]).toEqual([p, []]);
+    });
+
+    it.each([
+        [
+            "aws:PrincipalArn with a wildcard account",
+            { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/*" } },
+            /aws:principalarn 'arn:aws:iam::\*:role\/\*' names no one account/,
+        ],
+        ["aws:userid AROA*", { StringLike: { "aws:userid": "AROA*" } }, /matches any principal with that prefix/],
+        [
+            "aws:SourceAccount of another account",
+            { StringEquals: { "aws:SourceAccount": FOREIGN } },
+            /a condition that admits another account \(999999999999\)/,
+        ],
+        ["kms:CallerAccount *", { StringEquals: { "kms:CallerAccount": "*" } }, /'\*' matches anything/],
+        ["StringNotEquals on the endpoint", { StringNotEquals: { "aws:SourceVpce": "vpce-1" } }, /admits every other value/],
+        [
+            "an IfExists pin",
+            { StringEqualsIfExists: { "aws:SourceVpce": "vpce-1" } },
+            /true when the request has no aws:sourcevpce/,
+        ],
+        ["a ForAllValues pin", { "ForAllValues:StringEquals": { "aws:SourceVpce": "vpce-1" } }, /true when the request has no/],
+        ["a Null test", { Null: { "aws:SourceVpce": "false" } }, /only asks whether aws:sourcevpce is present/],
+        [
+            "aws:ResourceAccount (names the resource, not the caller)",
+            { StringEquals: { "aws:ResourceAccount": "123456789012" } },
+            /no condition names the caller/,
+        ],
+    ])("Principal * pinned by %s is reported", (_t, Condition, message) => {
+        expect(on("aws-no-foreign-principals", [bucketPolicy({ Principal: "*", Condition })])).toEqual([
+            ["extra-policy", expect.stringMatching(message)],
+        ]);
+    });
+
+    it.each([
+        ["the account", { StringEquals: { "aws:SourceAccount": "123456789012" } }],
+        ["an endpoint", { StringEquals: { "aws:SourceVpce": "vpce-0123" } }],
+        ["a role of the account, by ARN pattern", { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/app-*" } }],
+        ["an organization", { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } }],
+    ])("Principal * pinned to %s passes", (_t, Condition) => {
+        expect(on("aws-no-foreign-principals", [bucketPolicy({ Principal: "*", Condition })])).toEqual([]);
+    });
+
+    it("reports a grant to another account, and not to one listed in accountIds", () => {
+        const added = [bucketPolicy({ Principal: { AWS: `arn:aws:iam::${FOREIGN}:root` } })];
+        expect(on("aws-no-foreign-principals", added)).toEqual([
+            ["extra-policy", expect.stringMatching(/of another account \(999999999999\)/)],
+        ]);
+        expect(on("aws-no-foreign-principals", added, { accountIds: [ACCOUNT, FOREIGN] })).toEqual([]);
+    });
+
+    it("an organization condition names only the configured organizations", () => {
+        const added = [bucketPolicy({ Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-otherorgxyz" } } })];
+        expect(on("aws-no-foreign-principals", added, { organizationIds: ["o-abcdefghij"] })).toEqual([
+            ["extra-policy", expect.stringMatching(/is another organization/)],
+        ]);
+    });
+
+    it("trusts another account only with a literal sts:ExternalId", () => {
+        const principal = { AWS: `arn:aws:iam::${FOREIGN}:root` };
+        expect(
+            on("aws-no-foreign-principals", [
+                trust({ Principal: principal, Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }),
+            ]),
+        ).toEqual([["extra-role", expect.stringMatching(/without a literal sts:ExternalId/)]]);
+        expect(
+            on("aws-no-foreign-principals", [
+                trust({ Principal: principal, Condition: { StringLike: { "sts:ExternalId": "*" } } }),
+            ]),
+        ).toEqual([["extra-role", expect.stringMatching(/without a literal sts:ExternalId/)]]);
+        expect(
+            on("aws-no-foreign-principals", [
+                trust({ Principal: principal, Condition: { StringEquals: { "sts:ExternalId": "vendor-7f3a9c" } } }),
+            ]),
+        ).toEqual([]);
+    });
+
+    it.each<[string, Res]>([
+        [
+            "a snapshot shared with another account",
+            {
+                type: "aws:rds/snapshot:Snapshot",
+                name: "snap",
+                inputs: { dbInstanceIdentifier: "db", dbSnapshotIdentifier: "s", sharedAccounts: [FOREIGN] },
+            },
+        ],
+        [
+            "an alarm to another account's topic",
+            {
+                type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+                name: "snap",
+                inputs: { alarmActions: [`arn:aws:sns:us-east-1:${FOREIGN}:t`] },
+            },
+        ],
+        [
+            "an event target in another account",
+            {
+                type: "aws:cloudwatch/eventTarget:EventTarget",
+                name: "snap",
+                inputs: { rule: "r", arn: `arn:aws:sns:us-east-1:${FOREIGN}:t` },
+            },
+        ],
+        [
+            "an alias to another account's key",
+            {
+                type: "aws:kms/alias:Alias",
+                name: "snap",
+                inputs: { name: "alias/x", targetKeyId: `arn:aws:kms:us-east-1:${FOREIGN}:key/k` },
+            },
+        ],
+        [
+            "an AMI launch permission",
+            {
+                type: "aws:ec2/amiLaunchPermission:AmiLaunchPermission",
+                name: "snap",
+                inputs: { imageId: "ami-1", accountId: FOREIGN },
+            },
+        ],
+    ])("reports %s", (_t, resource) => {
+        expect(on("aws-no-foreign-account-references", [resource])).toEqual([
+            ["snap", expect.stringMatching(/names account 999999999999, which is not the stack's \(123456789012\)/)],
+        ]);
+    });
+
+    it("does not report references to the stack's own account", () => {
+        expect(
+            on("aws-no-foreign-account-references", [
+                {
+                    type: "aws:kms/alias:Alias",
+                    name: "a",
+                    inputs: { name: "alias/x", targetKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k` },
+                },
+            ]),
+        ).toEqual([]);
+    });
+
+    it.each<[string, Res, RegExp]>([
+        [
+            "a database password",
+            { type: "aws:rds/instance:Instance", name: "s", inputs: { password: "Sup3rS3cret!" } },
+            /password is set in the program/,
+        ],
+        [
+            "an access key id in a Lambda environment",
+            {
+                type: "aws:lambda/function:Function",
+                name: "s",
+                inputs: { environment: { variables: { KEY: "AKIAIOSFODNN7EXAMPLE" } } },
+            },
+            /KEY holds an AWS access key id/,
+        ],
+        [
+            "a secret key in a Lambda environment",
+            {
+                type: "aws:lambda/function:Function",
+                name: "s",
+                inputs: { environment: { variables: { X: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } } },
+            },
+            /looks like an AWS secret access key/,
+        ],
+        [
+            "a password-named variable",
+            {
+                type: "aws:lambda/function:Function",
+                name: "s",
+                inputs: { environment: { variables: { DB_PASSWORD: "hunter22" } } },
+            },
+            /DB_PASSWORD holds a literal secret/,
+        ],
+        [
+            "a secret in a String parameter",
+            {
+                type: "aws:ssm/parameter:Parameter",
+                name: "s",
+                inputs: { name: "/app/api-token", type: "String", value: "abcdef123456" },
+            },
+            /use type SecureString/,
+        ],
+        [
+            "keys in user data",
+            {
+                type: "aws:ec2/instance:Instance",
+                name: "s",
+                inputs: { userData: "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE" },
+            },
+            /userData holds an AWS access key id/,
+        ],
+    ])("reports %s", (_t, resource, message) => {
+        expect(on("aws-no-secrets-in-plain-inputs", [resource])).toEqual([["s", expect.stringMatching(message)]]);
+    });
+
+    it("leaves references to secrets, hashes and SecureString parameters alone", () => {
+        const added: Res[] = [
+            {
+                type: "aws:lambda/function:Function",
+                name: "ok",
+                inputs: {
+                    environment: {
+                        variables: {
+                            DB_SECRET_ARN: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:db`,
+                            COMMIT: "0123456789abcdef0123456789abcdef01234567",
+                        },
+                    },
+                },
+            },
+            {
+                type: "aws:ssm/parameter:Parameter",
+                name: "ok2",
+                inputs: { name: "/app/api-token", type: "SecureString", value: "abcdef123456" },
+            },
+        ];
+        expect(on("aws-no-secrets-in-plain-inputs", added)).toEqual([]);
+    });
+});
+
+runMeaningCases(
+    dataProtected,
+    [
+        {
+            title: "a database that deletes its automated backups",
+            patch: ["postgres", { deleteAutomatedBackups: true }],
+            expected: /deleteAutomatedBackups removes the automated backups/,
+        },
+        { title: "a force-destroy bucket", patch: ["data", { forceDestroy: true }], expected: /forceDestroy empties the bucket/ },
+        {
+            title: "an unprotected key",
+            added: [{ type: "aws:kms/key:Key", name: "loose-key", inputs: { enableKeyRotation: true } }],
+            expected: /not protected: set protect: true/,
+        },
+    ],
+    true,
+);

@@ -1,3 +1,7 @@
+import { escalationActions } from "../../src/policies/iam/escalationActions";
+import { serviceLinkedRole } from "../../src/policies/iam/serviceLinkedRole";
+import { Res } from "../fixtures";
+import { runMeaningCases } from "../meaningCases";
 import { noAdminStatements } from "../../src/policies/iam/noAdminStatements";
 import { passwordPolicy } from "../../src/policies/iam/passwordPolicy";
 import { serviceWildcardActions } from "../../src/policies/iam/serviceWildcardActions";
@@ -347,4 +351,89 @@ runAddedResourceCases([
             ],
         ],
     ],
+]);
+
+const grant = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}): Res => ({
+    type: "aws:iam/policy:Policy",
+    name: "grant",
+    inputs: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource, ...extra }] }) },
+});
+
+runMeaningCases(escalationActions, [
+    {
+        title: "iam:CreatePolicyVersion on *",
+        added: [grant("iam:CreatePolicyVersion", "*")],
+        expected: /grants iam:CreatePolicyVersion .* on \*/,
+    },
+    {
+        title: "iam:AttachRolePolicy on every role",
+        added: [grant("iam:AttachRolePolicy", "arn:aws:iam::123456789012:role/*")],
+        expected: /iam:AttachRolePolicy/,
+    },
+    {
+        title: "iam:UpdateAssumeRolePolicy through a pattern",
+        added: [grant("iam:UpdateAssume*", "*")],
+        expected: /iam:UpdateAssumeRolePolicy/,
+    },
+    { title: "sts:AssumeRole on *", added: [grant("sts:AssumeRole", "*")], expected: /sts:AssumeRole/ },
+    { title: "kms:Decrypt on any key", added: [grant("kms:Decrypt", "arn:aws:kms:*:*:key/*")], expected: /kms:Decrypt/ },
+    {
+        title: "iam:PassRole on role*",
+        added: [grant("iam:PassRole", "arn:aws:iam::123456789012:role*")],
+        expected: /iam:PassRole .* on arn:aws:iam::123456789012:role\*/,
+    },
+    { title: "s3:GetObject on arn:aws:s3:::*/*", added: [grant("s3:GetObject", "arn:aws:s3:::*/*")], expected: /s3:GetObject/ },
+    {
+        title: "iam:CreateAccessKey with NotResource",
+        added: [grant("iam:CreateAccessKey", undefined, { NotResource: "arn:aws:iam::123456789012:user/admin" })],
+        expected: /on NotResource/,
+    },
+    {
+        title: "one bucket's objects",
+        added: [grant("s3:GetObject", "arn:aws:s3:::baseline-data-123456789012-us-east-1/*")],
+        expected: null,
+    },
+    { title: "one named role", added: [grant("iam:PassRole", "arn:aws:iam::123456789012:role/baseline/app")], expected: null },
+    {
+        title: "kms:Decrypt on the account's keys narrowed by alias and service",
+        added: [
+            grant("kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/*", {
+                Condition: {
+                    "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/app" },
+                    StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" },
+                },
+            }),
+        ],
+        expected: null,
+    },
+    {
+        title: "a narrowing condition with a wildcard value narrows nothing",
+        added: [grant("kms:Decrypt", "*", { Condition: { StringLike: { "kms:ViaService": "*" } } })],
+        expected: /kms:Decrypt/,
+    },
+]);
+
+runMeaningCases(serviceLinkedRole, [
+    {
+        title: "a service principal",
+        added: [
+            {
+                type: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+                name: "slr",
+                inputs: { awsServiceName: "config.amazonaws.com" },
+            },
+        ],
+        expected: null,
+    },
+    {
+        title: "not a service principal",
+        added: [
+            {
+                type: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+                name: "slr",
+                inputs: { awsServiceName: "config.example.com" },
+            },
+        ],
+        expected: /not an AWS service principal/,
+    },
 ]);

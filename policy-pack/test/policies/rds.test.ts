@@ -1,3 +1,7 @@
+import { eventSubscriptionEnabled } from "../../src/policies/rds/eventSubscriptionEnabled";
+import { parameterGroupTls } from "../../src/policies/rds/parameterGroupTls";
+import { subnetGroupMultiAz } from "../../src/policies/rds/subnetGroupMultiAz";
+import { runMeaningCases } from "../meaningCases";
 import { rdsBackupRetention } from "../../src/policies/rds/backupRetention";
 import { rdsDeletionProtection } from "../../src/policies/rds/deletionProtection";
 import { rdsNotPubliclyAccessible } from "../../src/policies/rds/notPubliclyAccessible";
@@ -250,3 +254,74 @@ runResourcePolicyCases([
         ],
     ],
 ]);
+
+runMeaningCases(eventSubscriptionEnabled, [
+    {
+        title: "enabled",
+        added: [
+            {
+                type: "aws:rds/eventSubscription:EventSubscription",
+                name: "ev",
+                inputs: { enabled: true, snsTopic: "arn:aws:sns:us-east-1:123456789012:t" },
+            },
+        ],
+        expected: null,
+    },
+    {
+        title: "disabled",
+        added: [
+            {
+                type: "aws:rds/eventSubscription:EventSubscription",
+                name: "ev",
+                inputs: { enabled: false, snsTopic: "arn:aws:sns:us-east-1:123456789012:t" },
+            },
+        ],
+        expected: /disabled: set enabled: true/,
+    },
+]);
+
+const LOGGING = [
+    { name: "log_connections", value: "1" },
+    { name: "log_disconnections", value: "1" },
+];
+const params = (family: string, parameters: { name: string; value: string }[]): Res => ({
+    type: "aws:rds/parameterGroup:ParameterGroup",
+    name: "params",
+    inputs: { family, parameters },
+});
+runMeaningCases(
+    parameterGroupTls,
+    [
+        {
+            title: "postgres forcing TLS",
+            added: [params("postgres16", [{ name: "rds.force_ssl", value: "1" }, ...LOGGING])],
+            expected: null,
+        },
+        {
+            title: "postgres not forcing TLS",
+            added: [params("postgres16", [{ name: "rds.force_ssl", value: "0" }, ...LOGGING])],
+            expected: /rds.force_ssl is "0"/,
+        },
+        { title: "postgres without the parameter", added: [params("postgres16", LOGGING)], expected: /rds.force_ssl is not set/ },
+        {
+            title: "mysql without secure transport",
+            added: [params("mysql8.0", [])],
+            expected: /require_secure_transport is not set/,
+        },
+    ],
+    true,
+);
+
+const subnets = (subnetIds: string[]): Res => ({
+    type: "aws:rds/subnetGroup:SubnetGroup",
+    name: "subnets",
+    inputs: { subnetIds },
+});
+runMeaningCases(
+    subnetGroupMultiAz,
+    [
+        { title: "two subnets", added: [subnets(["subnet-a", "subnet-b"])], expected: null },
+        { title: "one subnet", added: [subnets(["subnet-a"])], expected: /has 1 subnet/ },
+    ],
+    true,
+);

@@ -1,3 +1,9 @@
+import { bucketControlsPresent } from "../../src/policies/s3/bucketControlsPresent";
+import { bucketVersioningEnabled } from "../../src/policies/s3/bucketVersioningEnabled";
+import { lifecycleRetention } from "../../src/policies/s3/lifecycleRetention";
+import { objectLockCompliance } from "../../src/policies/s3/objectLockCompliance";
+import { bucketLoggingTarget } from "../../src/policies/s3/bucketLoggingTarget";
+import { runMeaningCases } from "../meaningCases";
 import { bucketEncryptionKms } from "../../src/policies/s3/bucketEncryptionKms";
 import { bucketPublicAccessBlock } from "../../src/policies/s3/bucketPublicAccessBlock";
 import { bucketSslRequestsOnly } from "../../src/policies/s3/bucketSslRequestsOnly";
@@ -421,3 +427,98 @@ it("s3-bucket-key-own-account takes the organization's accounts from config when
         "Default encryption uses KMS key arn:aws:kms:us-east-1:123456789012:key/1111-2222 of account 123456789012, which is not this organization's (111111111111).",
     ]);
 });
+
+const versioning = (status: string): Res => ({
+    type: "aws:s3/bucketVersioning:BucketVersioning",
+    name: "data-versioning",
+    inputs: { bucket: DATA_BUCKET, versioningConfiguration: { status } },
+});
+runMeaningCases(
+    bucketVersioningEnabled,
+    [
+        { title: "Enabled", added: [versioning("Enabled")], expected: null },
+        { title: "Suspended", added: [versioning("Suspended")], expected: /status is "Suspended"/ },
+    ],
+    true,
+);
+
+const lifecycle = (rule: Record<string, unknown>): Res => ({
+    type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    name: "logs-lifecycle",
+    inputs: { bucket: LOG_BUCKET, rules: [{ id: "r", status: "Enabled", filter: { prefix: "" }, ...rule }] },
+});
+runMeaningCases(
+    lifecycleRetention,
+    [
+        { title: "expiry after 2557 days", added: [lifecycle({ expiration: { days: 2557 } })], expected: null },
+        {
+            title: "noncurrent versions only",
+            added: [lifecycle({ noncurrentVersionExpiration: { noncurrentDays: 30 } })],
+            expected: null,
+        },
+        {
+            title: "expiry after 30 days",
+            added: [lifecycle({ expiration: { days: 30 } })],
+            expected: /expires objects after 30 days; the floor is 365/,
+        },
+        {
+            title: "expiry on a date",
+            added: [lifecycle({ expiration: { date: "2027-01-01T00:00:00Z" } })],
+            expected: /on 2027-01-01/,
+        },
+        { title: "a disabled rule", added: [lifecycle({ status: "Disabled", expiration: { days: 1 } })], expected: null },
+        {
+            title: "a lower floor by config",
+            added: [lifecycle({ expiration: { days: 30 } })],
+            expected: null,
+            config: { minLogRetentionDays: 30 },
+        },
+    ],
+    true,
+);
+
+const lock = (defaultRetention: Record<string, unknown>): Res => ({
+    type: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    name: "lock",
+    inputs: { bucket: LOG_BUCKET, objectLockEnabled: "Enabled", rule: { defaultRetention } },
+});
+runMeaningCases(
+    objectLockCompliance,
+    [
+        { title: "COMPLIANCE 365 days", added: [lock({ mode: "COMPLIANCE", days: 365 })], expected: null },
+        { title: "COMPLIANCE 1 year", added: [lock({ mode: "COMPLIANCE", years: 1 })], expected: null },
+        { title: "GOVERNANCE", added: [lock({ mode: "GOVERNANCE", days: 365 })], expected: /only COMPLIANCE binds every user/ },
+        { title: "1 day", added: [lock({ mode: "COMPLIANCE", days: 1 })], expected: /keeps objects 1 days; the floor is 365/ },
+    ],
+    true,
+);
+
+runMeaningCases(
+    bucketLoggingTarget,
+    [
+        {
+            title: "logs to the bucket itself",
+            patch: ["data-logging", { targetBucket: DATA_BUCKET }],
+            expected: /the logged bucket itself/,
+        },
+        {
+            title: "logs to another account's bucket",
+            patch: ["data-logging", { targetBucket: "someone-elses-logs" }],
+            expected: /not one of the account's buckets/,
+        },
+    ],
+    true,
+);
+
+runMeaningCases(
+    bucketControlsPresent,
+    [
+        {
+            title: "a bucket without versioning",
+            remove: "data-versioning",
+            expected: /Bucket 'data' has no versioning configuration/,
+        },
+        { title: "a bucket without lifecycle rules", remove: "data-lifecycle", expected: /Bucket 'data' has no lifecycle rules/ },
+    ],
+    true,
+);

@@ -3,7 +3,10 @@ import { validateResourceOfType } from "@pulumi/policy";
 import { resourcePolicy } from "../../policy";
 import { asArray } from "../../util";
 
-type FieldSelector = { field?: string; equals?: string[] };
+type FieldSelector = { field?: string; equals?: string[]; startsWiths?: string[]; endsWiths?: string[] };
+
+/** Fields a selector may set without narrowing "every bucket's objects" (exclusions are `not...`). */
+const NOT_NARROWING = ["eventCategory", "resources.type", "readOnly"];
 
 /** True when an advanced selector logs S3 object data events, read and write (no readOnly filter, or both). */
 function logsS3DataEvents(selectors: unknown): boolean {
@@ -12,6 +15,13 @@ function logsS3DataEvents(selectors: unknown): boolean {
         const fields = asArray(s.fieldSelectors);
         const eq = (f: string) => fields.find((x) => x.field === f)?.equals ?? [];
         if (!eq("eventCategory").includes("Data") || !eq("resources.type").includes("AWS::S3::Object")) continue;
+        // A positive match on any other field (resources.ARN startsWith one bucket, eventName equals ...) narrows the selector.
+        if (
+            fields.some(
+                (f) => !NOT_NARROWING.includes(String(f.field)) && (f.equals ?? f.startsWiths ?? f.endsWiths) !== undefined,
+            )
+        )
+            continue;
         const readOnly = fields.find((x) => x.field === "readOnly");
         if (!readOnly) return true;
         for (const v of readOnly.equals ?? []) reads.add(v);
@@ -21,8 +31,13 @@ function logsS3DataEvents(selectors: unknown): boolean {
 
 /** The same for basic event selectors: an AWS::S3::Object data resource with readWriteType All. */
 function basicLogsS3DataEvents(selectors: unknown): boolean {
-    return asArray(selectors as { readWriteType?: string; dataResources?: { type?: string }[] }[]).some(
-        (s) => (s.readWriteType ?? "All") === "All" && asArray(s.dataResources).some((d) => d.type === "AWS::S3::Object"),
+    return asArray(selectors as { readWriteType?: string; dataResources?: { type?: string; values?: string[] }[] }[]).some(
+        (s) =>
+            (s.readWriteType ?? "All") === "All" &&
+            asArray(s.dataResources).some(
+                // `arn:aws:s3` (or `arn:aws:s3:::`) is every bucket; a bucket's own prefix is one bucket.
+                (d) => d.type === "AWS::S3::Object" && asArray(d.values).some((v) => /^arn:[^:]+:s3(:::)?$/.test(v)),
+            ),
     );
 }
 

@@ -1,6 +1,31 @@
 import { resourcePolicy } from "../../policy";
 import { asArray, isCustomerManagedKey } from "../../util";
 
+interface FieldSelector {
+    readonly field?: string;
+    readonly equals?: readonly string[];
+    readonly notEquals?: readonly string[];
+    readonly startsWiths?: readonly string[];
+    readonly notStartsWiths?: readonly string[];
+    readonly endsWiths?: readonly string[];
+    readonly notEndsWiths?: readonly string[];
+}
+
+/**
+ * True when an advanced selector logs every management event, read and write:
+ * `eventCategory` equals Management and no other field narrows it (a `readOnly`
+ * selector keeps only reads or only writes; an `eventSource` one keeps some
+ * services).
+ */
+export function logsAllManagementEvents(selectors: readonly { fieldSelectors?: readonly FieldSelector[] }[]): boolean {
+    return selectors.some((sel) => {
+        const fields = asArray<FieldSelector>(sel.fieldSelectors as FieldSelector[]);
+        const category = fields.find((f) => f.field === "eventCategory");
+        if (!category || !asArray(category.equals as string[]).includes("Management")) return false;
+        return fields.every((f) => f === category);
+    });
+}
+
 interface EventSelector {
     readonly includeManagementEvents?: boolean;
     readonly readWriteType?: string;
@@ -34,7 +59,13 @@ export const trailHardened = resourcePolicy({
         if (!isCustomerManagedKey(p["kmsKeyId"])) problems.push("kmsKeyId must be a customer-managed key");
         if (!p["cloudWatchLogsGroupArn"] || !p["cloudWatchLogsRoleArn"])
             problems.push("cloudWatchLogsGroupArn and cloudWatchLogsRoleArn must be set");
+        const advanced = asArray<{ fieldSelectors?: FieldSelector[] }>(p["advancedEventSelectors"] as never);
         const selectors = asArray<EventSelector>(p["eventSelectors"] as EventSelector[]);
+        // CloudTrail takes one kind or the other; a program that sets both is judged on both.
+        if (advanced.length > 0 && !logsAllManagementEvents(advanced))
+            problems.push(
+                "an advanced event selector must log every management event (eventCategory Management, not narrowed by readOnly or eventSource)",
+            );
         if (
             selectors.length > 0 &&
             !selectors.some((s) => s.includeManagementEvents !== false && (s.readWriteType ?? "All") === "All")

@@ -32,6 +32,21 @@ export const detectorNotSuspended = resourcePolicy({
     validateResource: (args, reportViolation) => {
         if (args.type === "aws:guardduty/detector:Detector" && args.props["enable"] === false)
             reportViolation("GuardDuty detector is suspended: set enable: true.");
+        if (args.type === "aws:guardduty/detector:Detector") {
+            // The deprecated `datasources` block still switches protections off on the detector itself.
+            const ds = args.props["datasources"] as Record<string, unknown> | undefined;
+            const off = (path: string[]): boolean => {
+                let v: unknown = ds;
+                for (const k of path) v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined;
+                return v === false;
+            };
+            if (off(["s3Logs", "enable"]))
+                reportViolation("GuardDuty detector datasources.s3Logs.enable is false: S3 protection is off.");
+            if (off(["malwareProtection", "scanEc2InstanceWithFindings", "ebsVolumes", "enable"]))
+                reportViolation(
+                    "GuardDuty detector datasources.malwareProtection...ebsVolumes.enable is false: EBS malware protection is off.",
+                );
+        }
         // Only a DetectorFeature's name is read: `name` of any other resource (a bucket's, a
         // role's) may be unknown at preview and says nothing about GuardDuty.
         if (args.type !== "aws:guardduty/detectorFeature:DetectorFeature") return;

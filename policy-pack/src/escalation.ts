@@ -1,0 +1,167 @@
+/**
+ * IAM actions that escalate privilege or reach data wholesale, known by name,
+ * and resources that name no particular resource however they are spelled.
+ *
+ * The escalation list follows Rhino Security Labs' published methods ("AWS IAM
+ * Privilege Escalation – Methods and Mitigation", Spencer Gietzen), which
+ * salesforce/cloudsplaining ships as its privilege-escalation check and whose
+ * glossary credits: "These policies allow a combination of IAM actions that
+ * allow a principal with these permissions to escalate their privileges - for
+ * example, by creating an access key for another IAM user, or modifying their
+ * own permissions." Each entry is one action that, on a broad resource, is
+ * enough on its own (or with `iam:PassRole`, itself listed) for one method.
+ */
+import { conditionEntries, RawStatement, strings } from "./conditions";
+
+export interface RiskyAction {
+    readonly action: string;
+    readonly why: string;
+}
+
+/** Rhino Security Labs' methods, one action each (PassRole methods: the action that runs the passed role). */
+export const ESCALATION_ACTIONS: readonly RiskyAction[] = [
+    { action: "iam:CreatePolicyVersion", why: "rewrites a managed policy (with --set-as-default)" },
+    { action: "iam:SetDefaultPolicyVersion", why: "switches a policy to an older, broader version" },
+    { action: "iam:AttachUserPolicy", why: "attaches any managed policy to a user" },
+    { action: "iam:AttachGroupPolicy", why: "attaches any managed policy to a group" },
+    { action: "iam:AttachRolePolicy", why: "attaches any managed policy to a role" },
+    { action: "iam:PutUserPolicy", why: "writes an inline policy on a user" },
+    { action: "iam:PutGroupPolicy", why: "writes an inline policy on a group" },
+    { action: "iam:PutRolePolicy", why: "writes an inline policy on a role" },
+    { action: "iam:AddUserToGroup", why: "joins a more privileged group" },
+    { action: "iam:UpdateAssumeRolePolicy", why: "lets anyone chosen assume a role" },
+    { action: "iam:CreateAccessKey", why: "mints keys for another user" },
+    { action: "iam:CreateLoginProfile", why: "sets a console password for another user" },
+    { action: "iam:UpdateLoginProfile", why: "resets another user's console password" },
+    { action: "iam:PassRole", why: "hands a role to a service the caller controls" },
+    { action: "lambda:UpdateFunctionCode", why: "runs the caller's code with a function's role" },
+    { action: "lambda:CreateFunction", why: "runs the caller's code with a passed role" },
+    { action: "lambda:CreateEventSourceMapping", why: "triggers a function with a passed role" },
+    { action: "glue:UpdateDevEndpoint", why: "opens a shell on an endpoint with its role" },
+    { action: "glue:CreateDevEndpoint", why: "opens a shell with a passed role" },
+    { action: "cloudformation:CreateStack", why: "creates anything with a passed role" },
+    { action: "datapipeline:CreatePipeline", why: "runs commands with a passed role" },
+    { action: "ec2:RunInstances", why: "starts an instance with a passed role" },
+    { action: "sts:AssumeRole", why: "assumes any role that trusts the account" },
+    { action: "iam:DeleteRolePermissionsBoundary", why: "lifts the ceiling on a role's permissions" },
+    { action: "iam:DeleteUserPermissionsBoundary", why: "lifts the ceiling on a user's permissions" },
+    { action: "iam:PutRolePermissionsBoundary", why: "replaces the ceiling on a role's permissions" },
+    { action: "iam:PutUserPermissionsBoundary", why: "replaces the ceiling on a user's permissions" },
+    { action: "kms:CreateGrant", why: "grants itself the use of any key" },
+    { action: "ssm:SendCommand", why: "runs commands on instances, with their roles" },
+    { action: "ssm:StartSession", why: "opens a shell on instances, with their roles" },
+    { action: "ec2-instance-connect:SendSSHPublicKey", why: "logs in to instances, with their roles" },
+    { action: "codebuild:StartBuild", why: "runs the caller's build with a project's role" },
+    { action: "ecs:RunTask", why: "runs a task with a passed role" },
+    { action: "sagemaker:CreatePresignedNotebookInstanceUrl", why: "opens a notebook with its role" },
+];
+
+/** Actions that read data or secrets wholesale when their resource is broad. */
+export const DATA_ACTIONS: readonly RiskyAction[] = [
+    { action: "kms:Decrypt", why: "decrypts with any key" },
+    { action: "secretsmanager:GetSecretValue", why: "reads every secret" },
+    { action: "ssm:GetParameter", why: "reads every parameter" },
+    { action: "ssm:GetParameters", why: "reads every parameter" },
+    { action: "ssm:GetParametersByPath", why: "reads every parameter" },
+    { action: "s3:GetObject", why: "reads every bucket's objects" },
+];
+
+function glob(pattern: string): RegExp {
+    return new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    );
+}
+
+/** The risky actions an Allow statement's Action patterns grant (NotAction statements have their own policy). */
+export function riskyActionsOf(s: RawStatement, list: readonly RiskyAction[]): RiskyAction[] {
+    const patterns = strings(s.Action).map(glob);
+    return list.filter((a) => patterns.some((p) => p.test(a.action)));
+}
+
+/**
+ * True when the statement stays within one account: every broad resource names
+ * a literal account, or a positive aws:ResourceAccount condition names one.
+ */
+export function confinedToAccount(s: RawStatement): boolean {
+    if (
+        conditionEntries(s).some(
+            (c) =>
+                c.key === "aws:resourceaccount" &&
+                /^stringequals$/i.test(c.operator) &&
+                c.values.every((v) => /^\d{12}$/.test(v)),
+        )
+    )
+        return true;
+    const broad = broadResources(s);
+    return broad.length > 0 && broad.every((r) => /^\d{12}$/.test(r.split(":")[4] ?? ""));
+}
+
+/**
+ * Actions named one by one (no wildcard) whose access level in the service
+ * authorization data is "Permissions management": they change who may do what
+ * (s3:PutBucketPolicy, kms:PutKeyPolicy, lambda:AddPermission, ...), which
+ * cloudsplaining reports as resource exposure. Wildcards over them are judged
+ * by iam-no-privileged-action-wildcards.
+ */
+export function namedPermissionsManagement(s: RawStatement, isPermissionsManagement: (a: string) => boolean): RiskyAction[] {
+    return strings(s.Action)
+        .filter((a) => !/[*?]/.test(a) && isPermissionsManagement(a))
+        .map((action) => ({ action, why: "changes who may do what" }));
+}
+
+/**
+ * True for a resource that names no particular resource: `*`, an ARN with a
+ * wildcard account, or whose resource part starts with a wildcard once its type
+ * is set aside, however spelled (`arn:aws:s3:::*`, `arn:aws:s3:::*\/*`,
+ * `arn:aws:iam::123456789012:role*`, `...:role/*`, `arn:aws:kms:*:*:key/*`,
+ * `...:function:*`).
+ */
+export function isBroadResourceSpelling(resource: string): boolean {
+    if (/^[*?]+$/.test(resource)) return true;
+    const parts = resource.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") return /^[*?]/.test(resource);
+    if (/[*?]/.test(parts[4])) return true;
+    const rest = parts.slice(5).join(":");
+    if (/^[*?]/.test(rest)) return true;
+    // S3 ARNs carry no type: `bucket/*` is one bucket's objects.
+    if (parts[2] === "s3") return false;
+    // `role*`, `role/*`, `function:*`, `key/*`: a type followed only by wildcards (any path).
+    return /^[a-z0-9-]+([/:][*?]|[*?])/i.test(rest);
+}
+
+export function broadResources(s: RawStatement): string[] {
+    if (s.NotResource !== undefined) return ["NotResource"];
+    return strings(s.Resource).filter(isBroadResourceSpelling);
+}
+
+/** Condition keys that name which resources (or which service path) a broad statement reaches. */
+const NARROWING_KEYS = [
+    /^kms:resourcealiases$/,
+    /^kms:viaservice$/,
+    /^kms:encryptioncontext:/,
+    /^aws:resourcetag\//,
+    /^[a-z0-9-]+:resourcetag\//,
+    /^secretsmanager:secretid$/,
+    /^s3:prefix$/,
+    /^iam:passedtoservice$/,
+    /^iam:policyarn$/,
+    /^iam:permissionsboundary$/,
+];
+
+/**
+ * True when a positive condition (not negated, not IfExists, not ForAllValues,
+ * no bare wildcard) narrows a broad resource to named ones: an alias, a tag, a
+ * service path, a passed-to service, a permissions boundary.
+ */
+export function narrowedByCondition(s: RawStatement): boolean {
+    return conditionEntries(s).some((c) => {
+        const op = c.operator.toLowerCase();
+        if (op.startsWith("forallvalues:") || op.endsWith("ifexists") || /not/.test(op) || op === "null") return false;
+        if (!NARROWING_KEYS.some((re) => re.test(c.key))) return false;
+        return c.values.length > 0 && c.values.every((v) => !/^[*?]*$/.test(v));
+    });
+}

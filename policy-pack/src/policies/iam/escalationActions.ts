@@ -1,0 +1,65 @@
+import { rawLabel, rawStatements } from "../../conditions";
+import {
+    broadResources,
+    confinedToAccount,
+    DATA_ACTIONS,
+    ESCALATION_ACTIONS,
+    namedPermissionsManagement,
+    narrowedByCondition,
+    riskyActionsOf,
+} from "../../escalation";
+import { isPermissionsManagement } from "../../iam";
+import { resourcePolicy } from "../../policy";
+import { identityDocuments, IDENTITY_POLICY_TYPES } from "./documents";
+
+/**
+ * No identity policy grants, on a broad resource, an action that escalates
+ * privilege (Rhino Security Labs' methods: iam:CreatePolicyVersion,
+ * iam:AttachRolePolicy, iam:UpdateAssumeRolePolicy, iam:CreateAccessKey,
+ * iam:PassRole, lambda:UpdateFunctionCode, sts:AssumeRole, ...) or reads data
+ * wholesale (kms:Decrypt, secretsmanager:GetSecretValue, s3:GetObject, ...),
+ * whether named one by one or through a pattern. "Broad" is judged by meaning:
+ * `*`, `arn:aws:s3:::*\/*`, `...:role*`, `arn:aws:kms:*:*:key/*` all name no
+ * particular resource, unless a condition names which ones (kms:ResourceAliases,
+ * kms:ViaService, aws:ResourceTag/..., iam:PassedToService, a permissions
+ * boundary). Statements with `NotAction` are judged by
+ * `iam-no-allow-not-action`.
+ *
+ * Controls: IAM.1 (FSBP) in spirit: each is administrator access one step away.
+ */
+export const escalationActions = resourcePolicy({
+    name: "iam-no-escalation-actions",
+    description:
+        "No IAM policy grants privilege-escalation actions (by name or pattern) or wholesale data reads on broad resources.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    service: "iam",
+    controls: ["IAM.1"],
+    onUnknown: "defer",
+    resourceTypes: IDENTITY_POLICY_TYPES,
+    validateResource: (args, reportViolation) => {
+        for (const { where, doc } of identityDocuments(args)) {
+            const statements = rawStatements(doc);
+            if (statements === undefined) continue;
+            statements.forEach((s, i) => {
+                if (s.Effect !== "Allow") return;
+                const broad = broadResources(s);
+                if (broad.length === 0 || narrowedByCondition(s)) return;
+                const named = riskyActionsOf(s, ESCALATION_ACTIONS);
+                const risky = [
+                    ...named,
+                    // Resource-policy writes confined to the account's own resources are how remediation works
+                    // (AWS Config's RestrictBucketSSLRequestsOnly rewrites any bucket's policy); beyond it, they expose.
+                    ...(confinedToAccount(s) ? [] : namedPermissionsManagement(s, isPermissionsManagement)).filter(
+                        (a) => !named.some((n) => n.action.toLowerCase() === a.action.toLowerCase()),
+                    ),
+                    ...riskyActionsOf(s, DATA_ACTIONS),
+                ];
+                if (risky.length === 0) return;
+                reportViolation(
+                    `${where}: ${rawLabel(s, i)} grants ${risky.map((a) => `${a.action} (${a.why})`).join(", ")} on ${broad.join(", ")}: name the resources it needs.`,
+                );
+            });
+        }
+    },
+});

@@ -1,0 +1,228 @@
+/**
+ * Who a stack grants to, and what it sends to another account: the principals
+ * of every resource and trust policy, and the ARNs or account ids in the inputs
+ * that share data, deliver notifications or lend a role or key. "Foreign" is an
+ * account outside the stack's own (`accountIds` and the provider's
+ * `allowedAccountIds`, else the account most of the stack's ARNs name: see
+ * accounts.ts); an organization's accounts are its own when `accountIds` lists them.
+ */
+import { PolicyResource } from "@pulumi/policy";
+import { stackAccounts } from "./accounts";
+import {
+    conditionEntries,
+    conditionProblem,
+    foreignConditionAccounts,
+    Identity,
+    PINNING_KEYS,
+    RawStatement,
+    arnAccount,
+    hasRealExternalId,
+    pinProblem,
+    rawLabel,
+    rawStatements,
+    strings,
+} from "./conditions";
+
+/** Resource types whose input holds a resource policy (type -> property). */
+export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
+    "aws:s3/bucketPolicy:BucketPolicy": "policy",
+    "aws:s3/bucket:Bucket": "policy",
+    "aws:s3/bucketV2:BucketV2": "policy",
+    "aws:kms/key:Key": "policy",
+    "aws:kms/keyPolicy:KeyPolicy": "policy",
+    "aws:sns/topic:Topic": "policy",
+    "aws:sns/topicPolicy:TopicPolicy": "policy",
+    "aws:sqs/queue:Queue": "policy",
+    "aws:sqs/queuePolicy:QueuePolicy": "policy",
+    "aws:secretsmanager/secret:Secret": "policy",
+    "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
+    "aws:apigateway/restApi:RestApi": "policy",
+    "aws:apigateway/restApiPolicy:RestApiPolicy": "policy",
+    "aws:ecr/repositoryPolicy:RepositoryPolicy": "policy",
+    "aws:backup/vaultPolicy:VaultPolicy": "policy",
+    "aws:efs/fileSystemPolicy:FileSystemPolicy": "policy",
+    "aws:cloudwatch/eventBusPolicy:EventBusPolicy": "policy",
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "policyDocument",
+    "aws:opensearch/domainPolicy:DomainPolicy": "accessPolicies",
+};
+
+export const TRUST_POLICY_PROPERTIES: Readonly<Record<string, string>> = { "aws:iam/role:Role": "assumeRolePolicy" };
+
+/**
+ * Inputs that name an account or an ARN the resource sends data, notifications
+ * or trust to (type -> property paths; `[]` walks an array). Each must stay in the
+ * stack's own accounts.
+ */
+export const OWN_ACCOUNT_REFERENCES: Readonly<Record<string, readonly string[]>> = {
+    "aws:cloudwatch/metricAlarm:MetricAlarm": ["alarmActions[]", "okActions[]", "insufficientDataActions[]"],
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": ["alarmActions[]", "okActions[]", "insufficientDataActions[]"],
+    "aws:cloudwatch/eventTarget:EventTarget": ["arn", "roleArn"],
+    "aws:rds/eventSubscription:EventSubscription": ["snsTopic"],
+    "aws:rds/snapshot:Snapshot": ["sharedAccounts[]"],
+    "aws:rds/clusterSnapshot:ClusterSnapshot": ["sharedAccounts[]"],
+    "aws:ec2/snapshotCreateVolumePermission:SnapshotCreateVolumePermission": ["accountId"],
+    "aws:ec2/amiLaunchPermission:AmiLaunchPermission": ["accountId"],
+    "aws:backup/plan:Plan": ["rules[].copyActions[].destinationVaultArn"],
+    "aws:backup/selection:Selection": ["iamRoleArn"],
+    "aws:kms/alias:Alias": ["targetKeyId"],
+    "aws:cfg/deliveryChannel:DeliveryChannel": ["s3KmsKeyArn", "snsTopicArn"],
+    "aws:apigateway/account:Account": ["cloudwatchRoleArn"],
+    "aws:apigateway/integration:Integration": ["uri", "credentials"],
+    "aws:lambda/permission:Permission": ["principal", "sourceAccount", "sourceArn"],
+    "aws:lambda/function:Function": ["role", "kmsKeyArn"],
+    "aws:sns/topicSubscription:TopicSubscription": ["endpoint", "topic"],
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": ["role", "rules[].destination.account"],
+    "aws:cloudtrail/trail:Trail": ["kmsKeyId", "cloudWatchLogsRoleArn", "cloudWatchLogsGroupArn"],
+    "aws:ec2/flowLog:FlowLog": ["iamRoleArn", "logDestination"],
+    "aws:rds/instance:Instance": ["kmsKeyId", "monitoringRoleArn"],
+    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": ["kmsKeyId"],
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": ["destinationArn", "roleArn"],
+    "aws:ram/principalAssociation:PrincipalAssociation": ["principal"],
+    "aws:kms/grant:Grant": ["granteePrincipal", "retiringPrincipal"],
+    "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": ["peerOwnerId"],
+    "aws:cfg/remediationConfiguration:RemediationConfiguration": ["parameters[].staticValue"],
+    "aws:apigateway/stage:Stage": ["accessLogSettings.destinationArn"],
+};
+
+/** The values at `path` (`a.b[].c`) of `props` (reading one unknown at preview throws: the policy defers). */
+export function valuesAt(props: Record<string, unknown>, path: string): unknown[] {
+    let current: unknown[] = [props];
+    for (const part of path.split(".")) {
+        const many = part.endsWith("[]");
+        const key = many ? part.slice(0, -2) : part;
+        const next: unknown[] = [];
+        for (const c of current) {
+            if (typeof c !== "object" || c === null) continue;
+            const v = (c as Record<string, unknown>)[key];
+            if (v === undefined || v === null) continue;
+            if (many) {
+                if (Array.isArray(v)) for (let i = 0; i < v.length; i++) next.push(v[i]);
+            } else next.push(v);
+        }
+        current = next;
+    }
+    return current.filter((v) => v !== undefined);
+}
+
+const ARN_ACCOUNTS = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/g;
+
+/**
+ * Accounts a value names: a bare 12-digit id, or the accounts of the ARNs it
+ * contains; `*` for an ARN whose account is a wildcard (it names every account).
+ */
+export function accountsIn(value: unknown): string[] {
+    if (typeof value !== "string") return [];
+    if (/^\d{12}$/.test(value)) return [value];
+    const out = [...value.matchAll(ARN_ACCOUNTS)].map((m) => m[1]);
+    if (/^arn:[^:]+:[^:]+:[^:]*:[*?]/.test(value)) out.push("*");
+    return out;
+}
+
+/** The stack's identity: its accounts and, when configured, its organizations. */
+export function stackIdentity(
+    resources: readonly PolicyResource[],
+    accountIds: readonly string[],
+    organizationIds: readonly string[],
+): Identity {
+    return { accounts: stackAccounts(resources, accountIds), orgIds: new Set(organizationIds) };
+}
+
+interface PrincipalEntry {
+    readonly kind: string;
+    readonly value: string;
+}
+
+function principalEntries(p: unknown): PrincipalEntry[] {
+    if (p === "*") return [{ kind: "AWS", value: "*" }];
+    if (typeof p !== "object" || p === null) return [];
+    return Object.entries(p as Record<string, unknown>).flatMap(([kind, v]) => strings(v).map((value) => ({ kind, value })));
+}
+
+/** The account an AWS principal belongs to (`123456789012`, its root or a role ARN); undefined for `*`. */
+function principalAccount(value: string): string | undefined {
+    if (/^\d{12}$/.test(value)) return value;
+    const a = arnAccount(value);
+    return a && /^\d{12}$/.test(a) ? a : undefined;
+}
+
+/**
+ * What is wrong with one Allow statement of a resource or trust policy: `*`
+ * whose conditions pin no one of the stack's own, a principal of another
+ * account (in a trust policy: without a literal sts:ExternalId), or a condition
+ * value that names another account.
+ */
+function glob(pattern: string): RegExp {
+    return new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    );
+}
+
+/**
+ * True when a Deny to `*` in the same document takes `allow` back from every
+ * caller that is not pinned: it covers the allowed actions and resources, and
+ * carries a negated condition (`StringNotEquals aws:SourceVpce`, ...) whose
+ * values would pin the caller. A private API's policy is written this way.
+ */
+export function deniedUnlessPinnedRaw(allow: RawStatement, statements: readonly RawStatement[], id: Identity): boolean {
+    const allowed = strings(allow.Action);
+    const allowedResources = strings(allow.Resource);
+    if (allowed.length === 0 || allowedResources.length === 0) return false;
+    return statements.some((d) => {
+        if (d.Effect !== "Deny" || !principalEntries(d.Principal).some((p) => p.value === "*")) return false;
+        const denied = strings(d.Action).map(glob);
+        const deniedResources = strings(d.Resource).map(glob);
+        if (!allowed.every((a) => denied.some((re) => re.test(a)))) return false;
+        if (!allowedResources.every((r) => deniedResources.some((re) => re.test(r)))) return false;
+        return conditionEntries(d).some((c) => {
+            const op = c.operator.toLowerCase();
+            if (op.endsWith("ifexists") || op.startsWith("forallvalues:") || op.startsWith("foranyvalue:")) return false;
+            const positive = op.replace(/not(?=equals|like)/, "");
+            if (positive === op || !PINNING_KEYS.includes(c.key)) return false;
+            return conditionProblem({ ...c, operator: positive }, id) === undefined;
+        });
+    });
+}
+
+export function statementFindings(
+    s: RawStatement,
+    index: number,
+    id: Identity,
+    trust: boolean,
+    all: readonly RawStatement[] = [s],
+): string[] {
+    if (s.Effect !== "Allow") return [];
+    const label = rawLabel(s, index);
+    const out: string[] = [];
+    const strangers = foreignConditionAccounts(s, id);
+    if (strangers.length > 0) {
+        out.push(`${label} has a condition that admits another account (${strangers.join(", ")}).`);
+        return out;
+    }
+    if (s.NotPrincipal !== undefined) out.push(`${label} allows everyone except its NotPrincipal.`);
+    for (const p of principalEntries(s.Principal)) {
+        if (p.kind !== "AWS") continue;
+        if (p.value === "*" || /^arn:[^:]+:iam::\*:/.test(p.value)) {
+            const problem = pinProblem(s, id);
+            if (problem !== undefined && !deniedUnlessPinnedRaw(s, all, id))
+                out.push(`${label} allows '${p.value}', and ${problem}.`);
+            continue;
+        }
+        const account = principalAccount(p.value);
+        if (account === undefined || id.accounts.size === 0 || id.accounts.has(account)) continue;
+        if (!trust) out.push(`${label} grants ${p.value}, of another account (${account}).`);
+        else if (!hasRealExternalId(s))
+            out.push(`${label} trusts ${p.value}, of another account (${account}), without a literal sts:ExternalId.`);
+    }
+    return out;
+}
+
+/** Findings for every statement of `doc`; one finding when the document is not a policy. */
+export function documentFindings(doc: unknown, id: Identity, trust: boolean): string[] {
+    const statements = rawStatements(doc);
+    if (statements === undefined) return ["is not a policy document; the pack cannot judge it."];
+    return statements.flatMap((s, i) => statementFindings(s, i, id, trust, statements));
+}

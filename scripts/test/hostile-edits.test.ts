@@ -1,0 +1,43 @@
+/**
+ * The pack on hostile edits of the baseline's own production plan: the plan of
+ * every stack (as `npm run plan` writes it) is edited once per case
+ * (test/hostileEdits.ts) and evaluated with the offline evaluator; each edit
+ * must meet a mandatory violation in the stack it changed, and the unedited
+ * plan none.
+ */
+import type { PlanFile } from "@baseline/lib";
+import { evaluatePlans } from "@baseline/policy-pack/src/offline";
+import { planAll } from "../src/planner";
+import { HOSTILE_EDITS, Plan } from "./hostileEdits";
+
+let plans: PlanFile[];
+
+beforeAll(async () => {
+    plans = await planAll();
+}, 120000);
+
+const clone = (): Plan[] => JSON.parse(JSON.stringify(plans)) as Plan[];
+
+const mandatory = (all: Plan[]) => evaluatePlans(all).violations.filter((v) => v.enforcementLevel === "mandatory");
+
+test("the unedited plan has no mandatory violation, and every resource type in it is judged by some policy", () => {
+    const report = evaluatePlans(clone());
+    expect(
+        report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName}: ${v.message}`),
+    ).toEqual([]);
+    expect(report.violations.filter((v) => v.policyName === "pack-unjudged-resource-types").map((v) => v.message)).toEqual([]);
+});
+
+test("the set spans every class with at least 60 edits", () => {
+    expect(HOSTILE_EDITS.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(HOSTILE_EDITS.map((e) => e.cls))).toEqual(
+        new Set(["conditions", "foreign", "escalation", "unjudged", "fields", "secrets"]),
+    );
+});
+
+test.each(HOSTILE_EDITS.map((e) => [`${e.cls}: ${e.title}`, e] as const))("stopped: %s", (_title, e) => {
+    const all = clone();
+    const stack = e.edit(all);
+    const found = mandatory(all).filter((v) => v.stack === stack);
+    expect(found.length).toBeGreaterThan(0);
+});
