@@ -97,7 +97,7 @@ function common<T extends BaselineMetadata>(meta: T) {
     const role = roleOf(meta.name);
     POLICY_NAMES.add(meta.name);
     const configKeys: PackConfigKey[] = [...(meta.configKeys ?? [])];
-    if (role === "conformance") configKeys.push("conformanceProjects");
+    if (role === "conformance" && !configKeys.includes("conformanceProjects")) configKeys.push("conformanceProjects");
     return {
         ...meta,
         role,

@@ -137,6 +137,7 @@ it("has exactly these policies, with these roles, enforcement levels (no config,
         ["s3-bucket-cross-region-replication", "stack", "conformance", "disabled", "mandatory", "high", "S3.7", "defer"],
         ["backup-vault-lock-compliance", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
         ["rds-automated-backup-replication", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
+        ["deployment-mode-rehearsal", "stack", "guardrail", "advisory", "advisory", "high", "", "defer"],
         ["aws-no-foreign-principals", "stack", "guardrail", "mandatory", "mandatory", "critical", "", "defer"],
         ["aws-no-foreign-account-references", "stack", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
         ["iam-no-escalation-actions", "resource", "guardrail", "mandatory", "mandatory", "critical", "IAM.1", "defer"],
@@ -159,7 +160,6 @@ it("has exactly these policies, with these roles, enforcement levels (no config,
         ["backup-plan-retention", "resource", "conformance", "disabled", "mandatory", "high", "", "defer"],
         ["s3-bucket-versioning-and-lifecycle-present", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
         ["baseline-data-protected", "resource", "conformance", "disabled", "mandatory", "high", "", "fail"],
-        ["deployment-mode-rehearsal", "stack", "guardrail", "advisory", "advisory", "high", "", "defer"],
         ["pack-unjudged-resource-types", "stack", "guardrail", "advisory", "advisory", "low", "", "defer"],
         ["pack-exemptions-report", "stack", "guardrail", "advisory", "advisory", "low", "", "defer"],
     ]);
@@ -204,7 +204,7 @@ it("gives every policy a kebab-case unique name, a description, tags naming its 
         expect(p.tags).toEqual(expect.arrayContaining(p.controls.map((c) => `control:${c}`)));
         expect(Object.keys(p.configSchema?.properties ?? {})).toEqual([
             ...(p.configKeys ?? []),
-            ...(p.role === "conformance" ? ["conformanceProjects"] : []),
+            ...(p.role === "conformance" && !(p.configKeys ?? []).includes("conformanceProjects") ? ["conformanceProjects"] : []),
         ]);
         expect(p.tags).toContain(`role:${p.role}`);
     }
