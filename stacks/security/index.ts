@@ -51,7 +51,6 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
         kmsKeyArn: keys.logs.arn,
         expirationDays: config.auditBucketExpirationDays,
         accessLogs: accessLogTarget,
-        objectLock: config.auditObjectLock,
     });
     // Before the rules: the flow-log remediation writes to this group from its first run.
     const remediationFlowLogs = new RemediationFlowLogs("remediation-flow-logs", {

@@ -27,7 +27,7 @@ export interface SecurityConfig extends CommonConfig {
     readonly enableCisAlarms: boolean;
     readonly cloudTrailLogRetentionDays: number;
     readonly auditBucketExpirationDays: number;
-    /** Object Lock default retention of the CloudTrail and Config buckets. */
+    /** Object Lock default retention of the CloudTrail bucket (AWS Config cannot deliver to a locked bucket). */
     readonly auditObjectLock: AuditObjectLock;
     readonly remediationMaxAttempts: number;
     readonly remediationRetrySeconds: number;

@@ -67,7 +67,7 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
             remediation: {
                 runbook: "AWS-EnableS3BucketKeys",
                 resourceType: "AWS::S3::Bucket",
-                parameters: { BucketName: RESOURCE, KMSKeyId: { static: ctx.dataKeyArn } },
+                parameters: { BucketName: RESOURCE, KmsKeyId: { static: ctx.dataKeyArn } },
             },
         },
         {

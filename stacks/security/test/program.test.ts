@@ -197,7 +197,10 @@ describe.each(REGIONS)("security in %s", (region) => {
             LogDestinationARN: `arn:aws:logs:${region}:${acct}:log-group:${names.remediationFlowLogGroup(region)}`,
             DeliverLogsPermissionArn: `arn:aws:iam::${acct}:role/baseline/vpc-flow-logs`,
         });
-        expect(byRunbook["AWS-EnableS3BucketKeys"].KMSKeyId).toMatch(new RegExp(`^arn:aws:kms:${region}:${acct}:key/`));
+        // The runbook's parameter is `KmsKeyId` (its document branches on that exact name); any other
+        // spelling is refused or leaves the runbook on its SSE-S3 default.
+        expect(Object.keys(byRunbook["AWS-EnableS3BucketKeys"]).sort()).toEqual(["AutomationAssumeRole", "BucketName", "KmsKeyId"]);
+        expect(byRunbook["AWS-EnableS3BucketKeys"].KmsKeyId).toMatch(new RegExp(`^arn:aws:kms:${region}:${acct}:key/`));
         if (home) {
             expect(byRunbook["AWSConfigRemediation-SetIAMPasswordPolicy"]).toEqual({
                 AutomationAssumeRole: `arn:aws:iam::${acct}:role/baseline/config-remediation`,
