@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HOME_REGION, Region, REGIONS } from "@baseline/lib";
+import { GUARDDUTY_FEATURES } from "./guardDuty";
 
 /**
  * The Security Hub standards the baseline subscribes to. ARNs as the provider documents them for
@@ -21,6 +22,8 @@ export type StandardKey = keyof typeof STANDARDS;
 
 export interface DisabledControl {
     readonly control: string;
+    /** The control's title, for the controls table (controls disabled everywhere have no other row). */
+    readonly title?: string;
     /** The standards that contain the control (a control association for another standard is refused). */
     readonly standards: readonly StandardKey[];
     /** `outside-home`: global-resource controls, evaluated once in the home region. */
@@ -42,6 +45,15 @@ const NO_EC2 =
     "The baseline runs no EC2 instances, ECR images or Systems Manager managed nodes: nothing in its VPCs " +
     "calls these APIs, and each interface endpoint would cost per AZ-hour in every region.";
 
+/** Titles as the Security Hub user guide's GuardDuty controls page prints them. */
+const GUARDDUTY_CONTROL_TITLES: Readonly<Record<string, string>> = {
+    "GuardDuty.5": "GuardDuty EKS Audit Log Monitoring should be enabled",
+    "GuardDuty.7": "GuardDuty EKS Runtime Monitoring should be enabled",
+    "GuardDuty.11": "GuardDuty Runtime Monitoring should be enabled",
+    "GuardDuty.12": "GuardDuty ECS Runtime Monitoring should be enabled",
+    "GuardDuty.13": "GuardDuty EC2 Runtime Monitoring should be enabled",
+};
+
 /**
  * Controls disabled on purpose, each with its reason; every other control of both standards stays
  * enabled. The README's controls table lists them as out of scope with the same reason.
@@ -53,12 +65,26 @@ export const DISABLED_CONTROLS: readonly DisabledControl[] = [
     ...["IAM.9", "IAM.15", "IAM.16", "IAM.18", "IAM.22", "IAM.26", "IAM.27"].map((c) => global(c, ["cis"])),
     ...["EC2.10", "EC2.55", "EC2.56", "EC2.57", "EC2.58", "EC2.60"].map((control): DisabledControl => ({
         control,
+        title: "Interface VPC endpoint for an EC2, ECR or Systems Manager API",
         standards: ["fsbp"],
         where: "everywhere",
         reason: NO_EC2,
     })),
+    // GuardDuty protection plans the baseline turns off (guardDuty.ts), each with the same reason.
+    ...Object.values(GUARDDUTY_FEATURES)
+        .filter((f) => f.status === "DISABLED")
+        .flatMap((f) =>
+            f.controls.map((control): DisabledControl => ({
+                control,
+                title: GUARDDUTY_CONTROL_TITLES[control],
+                standards: ["fsbp"],
+                where: "everywhere",
+                reason: f.why,
+            })),
+        ),
     {
         control: "S3.20",
+        title: "MFA delete on buckets",
         standards: ["cis"],
         where: "everywhere",
         reason:

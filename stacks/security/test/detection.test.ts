@@ -71,6 +71,32 @@ describe.each(REGIONS)("detection in %s", (region) => {
         expect(ids).toContain("S3.20");
     });
 
+    test("the GuardDuty controls of the protection plans turned off are disabled in FSBP with the plan's reason", () => {
+        const assoc = ofType(res(), "aws:securityhub/standardsControlAssociation:StandardsControlAssociation").filter((a) =>
+            String(a.inputs.securityControlId).startsWith("GuardDuty."),
+        );
+        // GuardDuty.5 checks EKS Audit Log Monitoring, .7 EKS Runtime Monitoring, .11 Runtime Monitoring,
+        // .12 its ECS-Fargate agent, .13 its EC2 agent: each fails while the feature is off.
+        expect(assoc.map((a) => a.inputs.securityControlId).sort()).toEqual([
+            "GuardDuty.11",
+            "GuardDuty.12",
+            "GuardDuty.13",
+            "GuardDuty.5",
+            "GuardDuty.7",
+        ]);
+        for (const a of assoc) {
+            expect(String(a.inputs.standardsArn)).toContain("aws-foundational-security-best-practices");
+            expect(a.inputs.associationStatus).toBe("DISABLED");
+        }
+        const reason = (id: string) => assoc.find((a) => a.inputs.securityControlId === id)!.inputs.updatedReason;
+        expect(reason("GuardDuty.5")).toBe(GUARDDUTY_FEATURES.EKS_AUDIT_LOGS.why);
+        expect(reason("GuardDuty.13")).toBe(GUARDDUTY_FEATURES.RUNTIME_MONITORING.why);
+        // Only the plans turned off: the enabled ones' controls (GuardDuty.6, .8-.10) stay judged.
+        const detectorFeatures = ofType(res(), "aws:guardduty/detectorFeature:DetectorFeature");
+        const off = detectorFeatures.filter((f) => f.inputs.status === "DISABLED").map((f) => f.inputs.name);
+        expect(off.sort()).toEqual(["EKS_AUDIT_LOGS", "RUNTIME_MONITORING"]);
+    });
+
     test("the finding aggregator and the Config aggregator live in the home region and link the others", () => {
         const aggregators = ofType(res(), "aws:securityhub/findingAggregator:FindingAggregator");
         const config = ofType(res(), "aws:cfg/configurationAggregator:ConfigurationAggregator");
@@ -187,6 +213,15 @@ describe("CIS alarms and the trail (home region)", () => {
         for (const a of alarms) {
             expect(a.inputs).toMatchObject({ alarmActions: [topicArn("us-east-1")], actionsEnabled: true, threshold: 1 });
         }
+        // CIS 4.1 with the current benchmark pattern: log delivery's probes and HeadBucket checks are not
+        // unauthorized activity, and would page someone all day.
+        expect(
+            findResource(res(), "aws:cloudwatch/logMetricFilter:LogMetricFilter", "cloudtrail-unauthorized-api-calls").inputs
+                .pattern,
+        ).toBe(
+            '{(($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")) && ' +
+                '(($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket"))}',
+        );
         // The three that existed before keep their resource names (and, through aliases, their URNs).
         for (const n of ["root-account-usage", "unauthorized-api-calls", "iam-policy-changes"])
             expect(findResource(res(), "aws:cloudwatch/logMetricFilter:LogMetricFilter", `cloudtrail-${n}`)).toBeDefined();
