@@ -2,6 +2,7 @@
 import { runStack, findResource, ofType, upstreamOutputsFor, RecordedResource, StackRunError } from "@baseline/lib/src/testing";
 import {
     AUTOMATION_ASSUME_ROLE,
+    BASELINE_TAG,
     CONTRACT_KEYS,
     isTaggable,
     names,
@@ -149,6 +150,25 @@ describe.each(REGIONS)("security in %s", (region) => {
         expect(identifiers.filter((i) => typeof i === "string").sort()).toEqual(
             [...regional, ...(home ? ["IAM_PASSWORD_POLICY", "ACCESS_KEYS_ROTATED"] : [])].sort(),
         );
+    });
+
+    test("S3 encryption: every bucket is reported, only the baseline's own buckets are remediated", () => {
+        const rules = ofType(res(), "aws:cfg/rule:Rule");
+        const rule = (n: string) => rules.find((r) => r.inputs.name === `baseline-${n}`)!;
+        const remediated = rule("s3-encryption-kms-or-declared-exemption");
+        // Evaluated (and so remediated) only for resources with the baseline's Project tag.
+        expect(remediated.inputs.scope).toEqual({ tagKey: BASELINE_TAG.key, tagValue: BASELINE_TAG.value });
+        const reporter = rule("s3-default-encryption-kms");
+        // The managed rule keeps evaluating every bucket of the region, and changes none.
+        expect(reporter.inputs.scope).toBeUndefined();
+        const remediations = ofType(res(), "aws:cfg/remediationConfiguration:RemediationConfiguration");
+        expect(remediations.filter((r) => r.parent === reporter.urn)).toEqual([]);
+        expect(remediations.filter((r) => r.parent === remediated.urn).map((r) => r.inputs.targetId)).toEqual([
+            "AWS-EnableS3BucketKeys",
+        ]);
+        // The baseline's buckets carry the tag the scope selects (the stack transform tags them all).
+        for (const b of ofType(res(), "aws:s3/bucket:Bucket"))
+            expect((b.inputs.tags as Record<string, string>)[BASELINE_TAG.key]).toBe(BASELINE_TAG.value);
     });
 
     test("remediations: automatic, the global-iam role, every runbook parameter by its exact name", () => {
