@@ -69,10 +69,15 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
     new Guardrails("guardrails");
 
     // Findings and threat detection, routed to the alarm topic.
-    new SecurityHub("securityhub", { region: config.region }, { dependsOn: [recording.status] });
+    const securityHub = new SecurityHub("securityhub", { region: config.region }, { dependsOn: [recording.status] });
     new GuardDuty("guardduty", { findingPublishingFrequency: config.guardDutyFindingFrequency });
     const publishers = [alarms.policy, keys.logs];
-    new FindingsRouting("findings", { region: config.region, alarmTopicArn: alarms.topic.arn, dependsOn: publishers });
+    new FindingsRouting("findings", {
+        region: config.region,
+        alarmTopicArn: alarms.topic.arn,
+        dependsOn: publishers,
+        securityHub: securityHub.account,
+    });
     new RdsEvents("rds-events", { alarmTopicArn: alarms.topic.arn, dependsOn: publishers });
 
     if (config.isHome) {

@@ -134,11 +134,8 @@ describe.each(REGIONS)("detection in %s", (region) => {
                 JSON.parse(String(r.inputs.eventPattern)),
             ]),
         );
-        expect(rules["baseline-guardduty-findings"]).toEqual({
-            source: ["aws.guardduty"],
-            "detail-type": ["GuardDuty Finding"],
-            detail: { severity: [{ numeric: [">=", 7] }] },
-        });
+        // GuardDuty's findings reach the topic through Security Hub (once each), never by a rule of their own.
+        expect(Object.keys(rules)).toEqual(["baseline-securityhub-findings"]);
         expect(rules["baseline-securityhub-findings"]).toMatchObject({
             source: ["aws.securityhub"],
             "detail-type": ["Security Hub Findings - Imported"],
@@ -146,7 +143,7 @@ describe.each(REGIONS)("detection in %s", (region) => {
         });
         const policy = findResource(res(), "aws:sns/topicPolicy:TopicPolicy");
         const targets = ofType(res(), "aws:cloudwatch/eventTarget:EventTarget");
-        expect(targets).toHaveLength(2);
+        expect(targets).toHaveLength(1);
         for (const t of targets) {
             expect(t.inputs.arn).toBe(topicArn(region));
             expect(t.dependencies).toContain(policy.urn);
@@ -341,9 +338,9 @@ describe("who may publish to the alarm topic and use its key", () => {
     const publish = (principal: string, context: Record<string, string>) =>
         simulate({ principal, action: "sns:Publish", resource: topic, resourcePolicy: alarmTopicPolicy(ctx), context });
 
-    test("EventBridge: only the two findings rules of this account", async () => {
+    test("EventBridge: only the findings rule of this account", async () => {
         const tls = { "aws:SecureTransport": "true" };
-        for (const rule of ["baseline-guardduty-findings", "baseline-securityhub-findings"])
+        for (const rule of ["baseline-securityhub-findings"])
             expect(
                 await publish("events.amazonaws.com", { ...tls, "aws:SourceAccount": acct, "aws:SourceArn": ruleArn(rule) }),
             ).toBe("Allowed");
@@ -358,7 +355,7 @@ describe("who may publish to the alarm topic and use its key", () => {
             await publish("events.amazonaws.com", {
                 ...tls,
                 "aws:SourceAccount": other,
-                "aws:SourceArn": ruleArn("baseline-guardduty-findings", other),
+                "aws:SourceArn": ruleArn("baseline-securityhub-findings", other),
             }),
         ).not.toBe("Allowed");
     });

@@ -219,7 +219,11 @@ describe.each(REGIONS)("security in %s", (region) => {
         });
         // The runbook's parameter is `KmsKeyId` (its document branches on that exact name); any other
         // spelling is refused or leaves the runbook on its SSE-S3 default.
-        expect(Object.keys(byRunbook["AWS-EnableS3BucketKeys"]).sort()).toEqual(["AutomationAssumeRole", "BucketName", "KmsKeyId"]);
+        expect(Object.keys(byRunbook["AWS-EnableS3BucketKeys"]).sort()).toEqual([
+            "AutomationAssumeRole",
+            "BucketName",
+            "KmsKeyId",
+        ]);
         expect(byRunbook["AWS-EnableS3BucketKeys"].KmsKeyId).toMatch(new RegExp(`^arn:aws:kms:${region}:${acct}:key/`));
         if (home) {
             expect(byRunbook["AWSConfigRemediation-SetIAMPasswordPolicy"]).toEqual({
