@@ -32,6 +32,11 @@ export const names = {
     cloudTrailLogGroup: `/${NAME_PREFIX}/cloudtrail`,
     /** The multi-region trail (home region); global-iam's CloudTrail role trusts only this trail (aws:SourceArn). */
     cloudTrail: `${NAME_PREFIX}-trail`,
+    /**
+     * The multi-region trail of S3 data events (home region): a trail of its own, without CloudWatch
+     * Logs, so object-level calls stay out of the log group the CIS alarms read.
+     */
+    cloudTrailDataEvents: `${NAME_PREFIX}-data-events-trail`,
     /** KMS aliases per purpose, the same in every region. */
     keyAlias: {
         data: `alias/${NAME_PREFIX}-data`,

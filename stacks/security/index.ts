@@ -93,6 +93,7 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
             bucketExpirationDays: config.auditBucketExpirationDays,
             accessLogs: accessLogTarget,
             objectLock: config.auditObjectLock,
+            dataEvents: config.cloudTrailS3DataEvents,
         });
         if (config.enableCisAlarms) {
             new CisAlarms("cloudtrail", {

@@ -17,6 +17,7 @@ import { AlarmSubscription, parseSubscription, subscriptionSlug } from "./alarmS
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
 import { SecurityContactInfo } from "./securityContact";
 import type { AuditObjectLock } from "./auditBucket";
+import { DATA_EVENT_SCOPES, DataEventScope } from "./trail";
 
 export const PROJECT = LAYERS.security.project;
 
@@ -26,6 +27,8 @@ export interface SecurityConfig extends CommonConfig {
     readonly enableCloudTrail: boolean;
     readonly enableCisAlarms: boolean;
     readonly cloudTrailLogRetentionDays: number;
+    /** Which buckets the S3 data-events trail logs (home region, with the trail). */
+    readonly cloudTrailS3DataEvents: DataEventScope;
     readonly auditBucketExpirationDays: number;
     /** Object Lock default retention of the CloudTrail bucket (AWS Config cannot deliver to a locked bucket). */
     readonly auditObjectLock: AuditObjectLock;
@@ -71,6 +74,13 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         max: 3653,
         oneOf: LOG_RETENTION_DAYS.filter((d) => d >= 365),
     });
+    const cloudTrailS3DataEvents = reader.oneOf("cloudTrailS3DataEvents", DATA_EVENT_SCOPES, "baseline");
+    reader.check(
+        cloudTrailS3DataEvents === "baseline" || enableCloudTrail,
+        "cloudTrailS3DataEvents",
+        cloudTrailS3DataEvents,
+        "left unset unless enableCloudTrail is true (the data-events trail is part of the home region's trails)",
+    );
     const auditBucketExpirationDays = reader.number("auditBucketExpirationDays", { default: 2557, min: 365, max: 3653 });
     const auditObjectLock: AuditObjectLock = {
         mode: reader.oneOf("auditObjectLockMode", ["COMPLIANCE", "GOVERNANCE"] as const, "COMPLIANCE"),
@@ -140,6 +150,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         enableCloudTrail,
         enableCisAlarms,
         cloudTrailLogRetentionDays,
+        cloudTrailS3DataEvents,
         auditBucketExpirationDays,
         auditObjectLock,
         remediationMaxAttempts,

@@ -29,6 +29,11 @@ const root = (ctx: PolicyContext) => ({ AWS: `arn:aws:iam::${ctx.accountId}:root
 
 export const trailArn = (ctx: PolicyContext): string =>
     `arn:aws:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${names.cloudTrail}`;
+/** The S3 data-events trail (trail.ts): it writes to the same bucket with the same key. */
+export const dataEventsTrailArn = (ctx: PolicyContext): string =>
+    `arn:aws:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${names.cloudTrailDataEvents}`;
+/** Both trails of the account, the only sources the trail bucket and key admit. */
+export const trailArns = (ctx: PolicyContext): string[] => [trailArn(ctx), dataEventsTrailArn(ctx)];
 export const alarmTopicArn = (ctx: PolicyContext): string => `arn:aws:sns:${ctx.region}:${ctx.accountId}:${names.alarmTopic}`;
 
 /**
@@ -159,7 +164,7 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
                 Action: "kms:GenerateDataKey*",
                 Resource: "*",
                 Condition: {
-                    StringEquals: { "aws:SourceArn": trailArn(ctx) },
+                    StringEquals: { "aws:SourceArn": trailArns(ctx) },
                     StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ctx.accountId}:trail/*` },
                 },
             },
@@ -169,7 +174,7 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
                 Principal: { Service: "cloudtrail.amazonaws.com" },
                 Action: "kms:DescribeKey",
                 Resource: "*",
-                Condition: { StringEquals: { "aws:SourceArn": trailArn(ctx) } },
+                Condition: { StringEquals: { "aws:SourceArn": trailArns(ctx) } },
             },
             {
                 Sid: "AccountDecryptsTrailLogs",
@@ -220,7 +225,7 @@ export function configBucketPolicy(ctx: PolicyContext, bucketName: string): Poli
     );
 }
 
-/** The CloudTrail bucket: TLS only, plus delivery for this account's trail only (aws:SourceArn). */
+/** The CloudTrail bucket: TLS only, plus delivery for this account's two trails only (aws:SourceArn). */
 export function cloudTrailBucketPolicy(ctx: PolicyContext, bucketName: string): PolicyDocument {
     const arn = `arn:aws:s3:::${bucketName}`;
     return doc(
@@ -231,7 +236,7 @@ export function cloudTrailBucketPolicy(ctx: PolicyContext, bucketName: string): 
             Principal: { Service: "cloudtrail.amazonaws.com" },
             Action: "s3:GetBucketAcl",
             Resource: arn,
-            Condition: { StringEquals: { "aws:SourceArn": trailArn(ctx) } },
+            Condition: { StringEquals: { "aws:SourceArn": trailArns(ctx) } },
         },
         {
             Sid: "AWSCloudTrailWrite",
@@ -239,7 +244,7 @@ export function cloudTrailBucketPolicy(ctx: PolicyContext, bucketName: string): 
             Principal: { Service: "cloudtrail.amazonaws.com" },
             Action: "s3:PutObject",
             Resource: `${arn}/AWSLogs/${ctx.accountId}/*`,
-            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArn(ctx) } },
+            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArns(ctx) } },
         },
     );
 }

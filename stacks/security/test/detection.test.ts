@@ -224,11 +224,53 @@ describe("CIS alarms and the trail (home region)", () => {
             expect(findResource(res(), "aws:cloudwatch/logMetricFilter:LogMetricFilter", `cloudtrail-${n}`)).toBeDefined();
     });
 
-    test("the trail logs every management event and S3 data events of every bucket but its own and its log bucket", () => {
-        const trail = findResource(res(), "aws:cloudtrail/trail:Trail");
-        expect(trail.inputs.eventSelectors).toBeUndefined();
-        expect(trail.inputs.advancedEventSelectors).toEqual([
+    test("management events go to the trail with the CIS alarms' log group; S3 data events to a trail without one", () => {
+        const trails = ofType(res(), "aws:cloudtrail/trail:Trail");
+        expect(trails.map((t) => t.inputs.name).sort()).toEqual([names.cloudTrail, names.cloudTrailDataEvents].sort());
+        const management = trails.find((t) => t.inputs.name === names.cloudTrail)!;
+        const data = trails.find((t) => t.inputs.name === names.cloudTrailDataEvents)!;
+        // A trail sends every event it logs to its log group: the alarms' trail logs management events only.
+        expect(management.inputs.eventSelectors).toBeUndefined();
+        expect(management.inputs.advancedEventSelectors).toEqual([
             { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+        ]);
+        expect(String(management.inputs.cloudWatchLogsGroupArn)).toContain("log-group");
+        // The data trail: no log group, no management events, the same bucket and key, every region.
+        expect(data.inputs.cloudWatchLogsGroupArn).toBeUndefined();
+        expect(data.inputs.cloudWatchLogsRoleArn).toBeUndefined();
+        expect(data.inputs).toMatchObject({
+            isMultiRegionTrail: true,
+            enableLogFileValidation: true,
+            s3BucketName: management.inputs.s3BucketName,
+            kmsKeyId: management.inputs.kmsKeyId,
+        });
+        // By default only the baseline's data buckets (every region) and their replicas.
+        expect(data.inputs.advancedEventSelectors).toEqual([
+            {
+                name: "S3 data events of the baseline's data and replica buckets",
+                fieldSelectors: [
+                    { field: "eventCategory", equals: ["Data"] },
+                    { field: "resources.type", equals: ["AWS::S3::Object"] },
+                    {
+                        field: "resources.ARN",
+                        startsWiths: [`arn:aws:s3:::baseline-data-${acct}-`, `arn:aws:s3:::baseline-replica-${acct}-`],
+                    },
+                ],
+            },
+        ]);
+        for (const r of REGIONS) {
+            const objectArn = `arn:aws:s3:::${names.dataBucket(acct, r)}/some/key`;
+            const prefixes = (data.inputs.advancedEventSelectors as { fieldSelectors: { startsWiths?: string[] }[] }[])[0]
+                .fieldSelectors[2].startsWiths!;
+            expect(prefixes.some((p) => objectArn.startsWith(p))).toBe(true);
+            expect(prefixes.some((p) => `arn:aws:s3:::${names.configBucket(acct, r)}/k`.startsWith(p))).toBe(false);
+        }
+    });
+
+    test("cloudTrailS3DataEvents=all widens the data trail to every bucket but the trail's own and its log bucket", async () => {
+        const wide = (await run("us-east-1", { [`${PROJECT}:cloudTrailS3DataEvents`]: "all" })).resources;
+        const data = ofType(wide, "aws:cloudtrail/trail:Trail").find((t) => t.inputs.name === names.cloudTrailDataEvents)!;
+        expect(data.inputs.advancedEventSelectors).toEqual([
             {
                 name: "S3 data events except the trail's own buckets",
                 fieldSelectors: [
@@ -244,6 +286,8 @@ describe("CIS alarms and the trail (home region)", () => {
                 ],
             },
         ]);
+        const err = await run("us-east-1", { [`${PROJECT}:cloudTrailS3DataEvents`]: "everything" }).catch((e: unknown) => e);
+        expect(String(err)).toContain('cloudTrailS3DataEvents = "everything": one of baseline, all');
     });
 });
 

@@ -10,6 +10,7 @@ import {
     databaseKeyPolicy,
     logsKeyPolicy,
     trailArn,
+    dataEventsTrailArn,
 } from "../src/policies";
 
 const acct = "123456789012";
@@ -100,7 +101,13 @@ describe("logs key", () => {
         const st = homePolicy.Statement.find((x) => x.Sid === "CloudTrailEncryptsItsLogs")!;
         expect(st.Principal).toEqual({ Service: "cloudtrail.amazonaws.com" });
         expect(st.Condition).toEqual({
-            StringEquals: { "aws:SourceArn": `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}` },
+            // The management trail and the S3 data-events trail, both of this account, nothing else.
+            StringEquals: {
+                "aws:SourceArn": [
+                    `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}`,
+                    `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrailDataEvents}`,
+                ],
+            },
             StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${acct}:trail/*` },
         });
         const describe = (sourceArn: string) =>
@@ -112,6 +119,7 @@ describe("logs key", () => {
                 context: { "aws:SourceArn": sourceArn },
             });
         expect(await describe(trailArn(home))).toBe("Allowed");
+        expect(await describe(dataEventsTrailArn(home))).toBe("Allowed");
         expect(await describe(`arn:aws:cloudtrail:us-east-1:${other}:trail/${names.cloudTrail}`)).not.toBe("Allowed");
         expect(
             await simulate({
@@ -280,6 +288,9 @@ describe("bucket and topic policies", () => {
                 },
             });
         expect(await put(trailArn(home))).toBe("Allowed");
+        // The S3 data-events trail delivers to the same bucket.
+        expect(await put(dataEventsTrailArn(home))).toBe("Allowed");
+        expect(await put(`arn:aws:cloudtrail:us-east-1:${acct}:trail/someone-elses-trail`)).not.toBe("Allowed");
         expect(await put(`arn:aws:cloudtrail:us-east-1:${other}:trail/x`)).not.toBe("Allowed");
     });
 

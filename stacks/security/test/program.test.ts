@@ -265,15 +265,16 @@ describe.each(REGIONS)("security in %s", (region) => {
             expect(ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(0);
             return;
         }
-        expect(trails[0].inputs).toMatchObject({
+        const trail = trails.find((t) => t.inputs.name === names.cloudTrail)!;
+        expect(trail.inputs).toMatchObject({
             name: names.cloudTrail,
             s3BucketName: names.cloudTrailBucket(acct),
             isMultiRegionTrail: true,
             enableLogFileValidation: true,
             cloudWatchLogsRoleArn: `arn:aws:iam::${acct}:role/baseline/cloudtrail-logs`,
         });
-        expect(String(trails[0].inputs.kmsKeyId)).toMatch(/^arn:aws:kms:us-east-1:/);
-        expect(String(trails[0].inputs.cloudWatchLogsGroupArn)).toBe(
+        expect(String(trail.inputs.kmsKeyId)).toMatch(/^arn:aws:kms:us-east-1:/);
+        expect(String(trail.inputs.cloudWatchLogsGroupArn)).toBe(
             `arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}:*`,
         );
         const group = findResource(res(), "aws:cloudwatch/logGroup:LogGroup", "cloudtrail-logs");
@@ -284,12 +285,14 @@ describe.each(REGIONS)("security in %s", (region) => {
         const trailPolicy = JSON.parse(
             String(findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").inputs.policy),
         );
-        expect(trailPolicy.Statement[2].Condition.StringEquals["aws:SourceArn"]).toBe(
+        expect(trailPolicy.Statement[2].Condition.StringEquals["aws:SourceArn"]).toEqual([
             `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}`,
-        );
-        expect(trails[0].dependencies).toContain(
-            findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").urn,
-        );
+            `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrailDataEvents}`,
+        ]);
+        for (const t of trails)
+            expect(t.dependencies).toContain(
+                findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").urn,
+            );
         const alarms = ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm");
         expect(alarms).toHaveLength(15);
         for (const a of alarms) expect(a.inputs.alarmActions).toEqual([`arn:aws:sns:us-east-1:${acct}:${names.alarmTopic}`]);
