@@ -74,7 +74,7 @@ it("has exactly these policies, with these enforcement levels, severities, contr
         ["sqs-queue-encrypted", "resource", "mandatory", "medium", "", "defer"],
         ["guardduty-detector-enabled", "stack", "mandatory", "high", "GuardDuty.1", "defer"],
         ["securityhub-standards-subscribed", "stack", "mandatory", "high", "", "defer"],
-        ["cloudtrail-s3-data-events", "resource", "mandatory", "medium", "S3.22,S3.23", "defer"],
+        ["cloudtrail-s3-data-events", "stack", "mandatory", "medium", "S3.22,S3.23", "defer"],
         ["sns-topic-has-subscription", "stack", "advisory", "medium", "CloudWatch.1,CloudWatch.2,CloudWatch.4", "defer"],
         ["s3-bucket-cross-region-replication", "stack", "mandatory", "high", "S3.7", "defer"],
         ["backup-vault-lock-compliance", "stack", "mandatory", "high", "", "defer"],

@@ -62,6 +62,7 @@ const UNJUDGED_BASELINE_TYPES = [
     "aws:s3/bucketLogging:BucketLogging",
     "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:securityhub/automationRule:AutomationRule",
     "aws:securityhub/findingAggregator:FindingAggregator",
 ];
 
@@ -190,9 +191,11 @@ test("a regional security stack without GuardDuty or a standard, and a trail wit
     central.steps = central.steps.filter(
         (s) => !String(s.newState.inputs.standardsArn ?? "").includes("cis-aws-foundations-benchmark"),
     );
-    const trail = step(planOf(faulty, "security", "us-east-1"), "aws:cloudtrail/trail:Trail");
-    const inputs = trail.newState.inputs as { advancedEventSelectors: { name: string }[] };
-    inputs.advancedEventSelectors = inputs.advancedEventSelectors.filter((s) => s.name === "Management events");
+    // The S3 data-events trail logs writes only: no multi-region trail of the stack logs reads and writes.
+    const dataTrail = step(planOf(faulty, "security", "us-east-1"), "aws:cloudtrail/trail:Trail", "cloudtrail-data-events-trail");
+    const selectors = (dataTrail.newState.inputs as { advancedEventSelectors: { fieldSelectors: object[] }[] })
+        .advancedEventSelectors;
+    selectors[0].fieldSelectors.push({ field: "readOnly", equals: ["false"] });
 
     const found = mandatory(evaluatePlans(faulty)).map((v) => `${v.policyName} @ ${v.stack} ${v.resourceType ?? ""}`);
     expect(found.sort()).toEqual([

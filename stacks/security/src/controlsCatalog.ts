@@ -190,7 +190,9 @@ const HAND_WRITTEN: readonly CatalogEntry[] = [
         id: "CloudTrail.5",
         fsbp: true,
         title: "Trail delivers to CloudWatch Logs",
-        how: "security: encrypted log group and the global-iam delivery role",
+        how:
+            "security: the management trail, to an encrypted log group with the global-iam delivery role; the S3 " +
+            "data-events trail does not, on purpose (its events stay out of the alarms' group), and is reported FAILED",
     }),
     added({
         id: "CloudTrail.7",
@@ -211,9 +213,19 @@ const HAND_WRITTEN: readonly CatalogEntry[] = [
         fsbp: false,
         cis: "3.8",
         title: "Trail logs S3 write data events",
-        how: "security: advanced event selector, every bucket but the trail's own",
+        status: "config",
+        how:
+            "security (home): a data-events trail of its own (no CloudWatch Logs); by default only the baseline's data " +
+            "and replica buckets, every bucket (but the trail's own) once `cloudTrailS3DataEvents` is `all`",
     }),
-    added({ id: "S3.23", fsbp: false, cis: "3.9", title: "Trail logs S3 read data events", how: "same selector" }),
+    added({
+        id: "S3.23",
+        fsbp: false,
+        cis: "3.9",
+        title: "Trail logs S3 read data events",
+        status: "config",
+        how: "same trail and setting as S3.22",
+    }),
     // Detection
     added({
         id: "GuardDuty.1",
