@@ -140,14 +140,17 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
             Principal: { Service: "config.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
-            // AWS Config developer guide, "Cross-service confused deputy prevention": "We recommend
-            // using the aws:SourceArn and aws:SourceAccount global condition context keys in resource
-            // policies ... use the aws:SourceArn global context condition key with wildcard characters
-            // (*) for the unknown portions of the ARN. For example, arn:aws:servicename:*:123456789012:*."
-            // Narrowed to this region: the recorder delivers with the key of its own region.
+            // AWS Config developer guide, "Permissions for the KMS Key" (service-linked role, S3 bucket
+            // delivery): the documented statement grants config.amazonaws.com kms:Decrypt and
+            // kms:GenerateDataKey, conditioned on the source account only; nothing documents that Config
+            // sends aws:SourceArn on its KMS calls, and a condition on a key that is absent from the
+            // request denies it, which would stop every delivery. So aws:SourceAccount is required, and
+            // aws:SourceArn is checked where it is sent (the IfExists form): the "Cross-service confused
+            // deputy prevention" page recommends both keys, the ARN "with wildcard characters (*) for the
+            // unknown portions", narrowed here to this region's Config.
             Condition: {
                 StringEquals: { "aws:SourceAccount": ctx.accountId },
-                ArnLike: { "aws:SourceArn": `arn:aws:config:${ctx.region}:${ctx.accountId}:*` },
+                ArnLikeIfExists: { "aws:SourceArn": `arn:aws:config:${ctx.region}:${ctx.accountId}:*` },
             },
         },
         // Reading the audit buckets (Config, CloudTrail) decrypts through S3.

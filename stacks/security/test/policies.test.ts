@@ -72,7 +72,24 @@ describe("logs key", () => {
             "aws:SourceArn": `arn:aws:config:us-east-1:${other}:config-recorder/x`,
         };
         expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", foreignConfig)).not.toBe("Allowed");
-        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": acct })).not.toBe("Allowed");
+    });
+
+    test("AWS Config delivers with its source account alone; a source ARN, where sent, must be this region's Config", async () => {
+        // Config's documented key statement conditions on the source account; no documentation says it
+        // sends aws:SourceArn to KMS, so a request without it must still be allowed (IfExists).
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": acct })).toBe("Allowed");
+        expect(await asService("config.amazonaws.com", "kms:Decrypt", { "aws:SourceAccount": acct })).toBe("Allowed");
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": other })).not.toBe(
+            "Allowed",
+        );
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", {})).not.toBe("Allowed");
+        const otherRegion = { "aws:SourceAccount": acct, "aws:SourceArn": `arn:aws:config:us-east-1:${acct}:config-recorder/x` };
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", otherRegion)).not.toBe("Allowed");
+        const st = policy.Statement.find((x) => x.Sid === "ConfigDeliveryToItsBucket")!;
+        expect(st.Condition).toEqual({
+            StringEquals: { "aws:SourceAccount": acct },
+            ArnLikeIfExists: { "aws:SourceArn": `arn:aws:config:us-west-2:${acct}:*` },
+        });
     });
 
     test("named key administrators replace the account's IAM-delegated administration", async () => {
