@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { applyBaselineTags, Exports, names, resolveUpstream, SecurityOutputs } from "@baseline/lib";
 import { AccessLogBucket } from "./src/accessLogBucket";
 import { AlarmSubscriptions } from "./src/alarmSubscriptions";
@@ -14,7 +15,7 @@ import { Keys } from "./src/keys";
 import { RemediationFlowLogs } from "./src/remediationFlowLogs";
 import { RdsEvents } from "./src/rdsEvents";
 import { configRules } from "./src/rules";
-import { SecurityContact } from "./src/securityContact";
+import { NO_SECURITY_CONTACT_MESSAGE, SecurityContact } from "./src/securityContact";
 import { SecurityHub } from "./src/securityHub";
 import { Trail } from "./src/trail";
 
@@ -83,6 +84,8 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
     if (config.isHome) {
         new ConfigAggregator("config-aggregator", { accountId: ctx.accountId });
         if (config.securityContact) new SecurityContact("security-contact", config.securityContact);
+        // Said in the plan and in `pulumi preview`: the contact is optional, its absence is not silent.
+        else pulumi.log.warn(NO_SECURITY_CONTACT_MESSAGE);
     }
     if (config.enableCloudTrail) {
         const trail = new Trail("cloudtrail", {

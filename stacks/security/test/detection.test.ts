@@ -3,6 +3,7 @@
  * program, every region, under the recording mock runtime; topic, key and bucket grants through the
  * IAM policy simulator.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { findResource, ofType, runStack, simulate, upstreamOutputsFor, RecordedResource } from "@baseline/lib/src/testing";
 import { names, Region, REGIONS } from "@baseline/lib";
 import { auditAccessLogBucketName, auditAccessLogBucketPolicy } from "../src/accessLogBucket";
@@ -332,6 +333,27 @@ describe("alarm subscriptions and the security contact from config", () => {
             emailAddress: "secops@example.com",
             phoneNumber: "+1 555 0100",
         });
+    });
+
+    test("without the securityContact* keys the home region says so (plan and preview), the others do not", async () => {
+        const warn = jest.spyOn(pulumi.log, "warn");
+        try {
+            await run("us-east-1");
+            expect(warn.mock.calls.map((c) => String(c[0]))).toContainEqual(
+                expect.stringContaining("no SECURITY alternate contact (Account.1, CIS 1.2)"),
+            );
+            warn.mockClear();
+            await run("us-east-1", {
+                [`${PROJECT}:securityContactName`]: "Security Operations",
+                [`${PROJECT}:securityContactTitle`]: "SecOps",
+                [`${PROJECT}:securityContactEmail`]: "secops@example.com",
+                [`${PROJECT}:securityContactPhone`]: "+1 555 0100",
+            });
+            await run("us-west-2");
+            expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("SECURITY alternate contact"))).toEqual([]);
+        } finally {
+            warn.mockRestore();
+        }
     });
 
     test("bad entries: one error naming the key, each refused value and what is allowed", () => {
