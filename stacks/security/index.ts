@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { applyBaselineTags, Exports, names, resolveUpstream, SecurityOutputs } from "@baseline/lib";
+import { applyBaselineTags, Exports, isRegion, names, resolveUpstream, SecurityOutputs } from "@baseline/lib";
 import { AccessLogBucket } from "./src/accessLogBucket";
 import { AlarmSubscriptions } from "./src/alarmSubscriptions";
 import { AlarmTopic } from "./src/alarmTopic";
@@ -53,20 +53,25 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
         expirationDays: config.auditBucketExpirationDays,
         accessLogs: accessLogTarget,
     });
-    // Before the rules: the flow-log remediation writes to this group from its first run.
-    const remediationFlowLogs = new RemediationFlowLogs("remediation-flow-logs", {
-        region: config.region,
-        kmsKeyArn: keys.logs.arn,
-        // A year, like the network layer's flow logs (CloudWatch.16).
-        retentionInDays: 365,
-    });
-    new ConfigRules("rules", {
-        rules: configRules({ ...ctx, dataKeyArn: keys.data.arn, flowLogsRoleArn: iam.flowLogsRoleArn }),
-        remediationRoleArn: iam.configRemediationRoleArn,
-        maximumAutomaticAttempts: config.remediationMaxAttempts,
-        retryAttemptSeconds: config.remediationRetrySeconds,
-        dependsOn: [recording.status, remediationFlowLogs.logGroup],
-    });
+    // A recovery-only region (eu-west-1) gets detection only: recording, GuardDuty, Security Hub, Access
+    // Analyzer and the alarm topic. The baseline's Config rules and their remediations run where its
+    // workloads run: the global-iam remediation and flow-log roles serve the baseline regions only.
+    if (isRegion(config.region)) {
+        // Before the rules: the flow-log remediation writes to this group from its first run.
+        const remediationFlowLogs = new RemediationFlowLogs("remediation-flow-logs", {
+            region: config.region,
+            kmsKeyArn: keys.logs.arn,
+            // A year, like the network layer's flow logs (CloudWatch.16).
+            retentionInDays: 365,
+        });
+        new ConfigRules("rules", {
+            rules: configRules({ ...ctx, dataKeyArn: keys.data.arn, flowLogsRoleArn: iam.flowLogsRoleArn }),
+            remediationRoleArn: iam.configRemediationRoleArn,
+            maximumAutomaticAttempts: config.remediationMaxAttempts,
+            retryAttemptSeconds: config.remediationRetrySeconds,
+            dependsOn: [recording.status, remediationFlowLogs.logGroup],
+        });
+    }
     new Guardrails("guardrails");
 
     // Findings and threat detection, routed to the alarm topic.

@@ -3,15 +3,15 @@
  * ConfigValidationError lists every problem before any resource exists.
  */
 import {
-    CommonConfig,
     ConfigReader,
     ConfigSource,
     HOME_REGION,
     LAYERS,
     LOG_RETENTION_DAYS,
     PRINCIPAL_ARN,
+    PartnerCommonConfig,
     pulumiConfigSource,
-    readCommonConfig,
+    readPartnerCommonConfig,
 } from "@baseline/lib";
 import { AlarmSubscription, parseSubscription, subscriptionSlug } from "./alarmSubscriptions";
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
@@ -21,7 +21,8 @@ import { DATA_EVENT_SCOPES, DataEventScope } from "./trail";
 
 export const PROJECT = LAYERS.security.project;
 
-export interface SecurityConfig extends CommonConfig {
+/** The security layer runs in every baseline region and in every recovery-only region (layers.ts `everywhere`). */
+export interface SecurityConfig extends PartnerCommonConfig {
     /** Whether this stack owns the account-wide resources (home region only). */
     readonly isHome: boolean;
     readonly enableCloudTrail: boolean;
@@ -52,7 +53,7 @@ const CONTACT_KEYS = {
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): SecurityConfig {
     const reader = new ConfigReader(PROJECT, source, stack);
-    const common = readCommonConfig(reader, { layer: "security" });
+    const common = readPartnerCommonConfig(reader, "security");
     const isHome = common.region === HOME_REGION;
     const enableCloudTrail = reader.autoBool("enableCloudTrail", isHome);
     reader.check(

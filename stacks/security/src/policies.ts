@@ -9,14 +9,14 @@ import {
     names,
     PolicyDocument,
     policyDocument,
-    Region,
+    DeployRegion,
     Statement,
 } from "@baseline/lib";
 import { topicPublisherKeyStatements, topicPublisherStatements } from "./topicPublishers";
 
 export interface PolicyContext {
     readonly accountId: string;
-    readonly region: Region;
+    readonly region: DeployRegion;
     /**
      * Named key administrators (role or user ARNs of this account). Empty or unset: the account
      * administers the keys through IAM (the KMS default key policy).

@@ -5,7 +5,7 @@
  * remediation role grants, and passes every one of its parameters explicitly.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { BASELINE_TAG, CIS_PASSWORD_POLICY, HOME_REGION, names, Region, RunbookId } from "@baseline/lib";
+import { BASELINE_TAG, CIS_PASSWORD_POLICY, HOME_REGION, names, DeployRegion, RunbookId } from "@baseline/lib";
 import { S3_ENCRYPTION_GUARD_POLICY } from "./s3EncryptionGuard";
 
 /** A runbook parameter: a fixed value, or the id of the non-compliant resource. */
@@ -47,7 +47,7 @@ export interface RuleSpec {
 }
 
 export interface RuleContext {
-    readonly region: Region;
+    readonly region: DeployRegion;
     readonly accountId: string;
     /** The data key: what the S3 encryption remediation applies. */
     readonly dataKeyArn: pulumi.Input<string>;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { HOME_REGION, Region, REGIONS } from "@baseline/lib";
+import { everyRegionOf, HOME_REGION, DeployRegion } from "@baseline/lib";
 import { GUARDDUTY_FEATURES } from "./guardDuty";
 
 /**
@@ -11,11 +11,11 @@ import { GUARDDUTY_FEATURES } from "./guardDuty";
 export const STANDARDS = {
     fsbp: {
         title: "AWS Foundational Security Best Practices v1.0.0",
-        arn: (region: Region) => `arn:aws:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
+        arn: (region: DeployRegion) => `arn:aws:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
     },
     cis: {
         title: "CIS AWS Foundations Benchmark v3.0.0",
-        arn: (region: Region) => `arn:aws:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
+        arn: (region: DeployRegion) => `arn:aws:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
     },
 } as const;
 export type StandardKey = keyof typeof STANDARDS;
@@ -93,11 +93,11 @@ export const DISABLED_CONTROLS: readonly DisabledControl[] = [
     },
 ];
 
-export const disabledControlsFor = (region: Region): DisabledControl[] =>
+export const disabledControlsFor = (region: DeployRegion): DisabledControl[] =>
     DISABLED_CONTROLS.filter((d) => d.where === "everywhere" || region !== HOME_REGION);
 
 export interface SecurityHubArgs {
-    readonly region: Region;
+    readonly region: DeployRegion;
 }
 
 /**
@@ -145,7 +145,8 @@ export class SecurityHub extends pulumi.ComponentResource {
             // One aggregator per account, in the home region; linked regions send it their findings.
             new aws.securityhub.FindingAggregator(
                 `${name}-aggregator`,
-                { linkingMode: "SPECIFIED_REGIONS", specifiedRegions: REGIONS.filter((r) => r !== HOME_REGION) },
+                // Recovery-only regions (eu-west-1) too: Security Hub runs there as well.
+                { linkingMode: "SPECIFIED_REGIONS", specifiedRegions: everyRegionOf().filter((r) => r !== HOME_REGION) },
                 { parent: this, dependsOn: [this.account] },
             );
         }

@@ -13,11 +13,11 @@
  * that raised the event, and aws:SourceAccount. The key statements are what an encrypted topic adds:
  * without them RDS and EventBridge accept the subscription or target and every delivery fails.
  */
-import { NAME_PREFIX, Region, Statement } from "@baseline/lib";
+import { NAME_PREFIX, DeployRegion, Statement } from "@baseline/lib";
 
 export interface PublisherContext {
     readonly accountId: string;
-    readonly region: Region;
+    readonly region: DeployRegion;
 }
 
 /** EventBridge rules that forward findings to the alarm topic (findingsRouting.ts), by short name. */
