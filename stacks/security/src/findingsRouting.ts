@@ -26,7 +26,7 @@ export const FORWARDED_STATUS = "NOTIFIED";
  * findings with Amazon EventBridge"), so no field of a GuardDuty event tells the first from a repeat;
  * Security Hub imports them (ProductName GuardDuty) and its workflow status does.
  *
- * `detail.findings[].DeployRegion` is the finding's region, so in the aggregation region the rule does not
+ * `detail.findings[].Region` is the finding's region, so in the aggregation region the rule does not
  * forward the other regions' findings a second time (their own rule forwards them).
  */
 export function securityHubFindingsPattern(region: DeployRegion): object {
@@ -35,7 +35,7 @@ export function securityHubFindingsPattern(region: DeployRegion): object {
         "detail-type": ["Security Hub Findings - Imported"],
         detail: {
             findings: {
-                DeployRegion: [region],
+                Region: [region],
                 Severity: { Label: [...FORWARDED_SEVERITIES] },
                 Workflow: { Status: ["NEW"] },
                 RecordState: ["ACTIVE"],

@@ -105,10 +105,17 @@ describe.each(REGIONS)("detection in %s", (region) => {
             expect([aggregators, config]).toEqual([[], []]);
             return;
         }
+        // The recovery-only eu-west-1 is linked too: it holds replicas, locked copy vaults and keys.
         expect(aggregators[0].inputs).toEqual(
-            expect.objectContaining({ linkingMode: "SPECIFIED_REGIONS", specifiedRegions: ["us-west-2", "eu-central-1"] }),
+            expect.objectContaining({
+                linkingMode: "SPECIFIED_REGIONS",
+                specifiedRegions: ["us-west-2", "eu-central-1", "eu-west-1"],
+            }),
         );
-        expect(config[0].inputs.accountAggregationSource).toEqual({ accountIds: [acct], regions: [...REGIONS] });
+        expect(config[0].inputs.accountAggregationSource).toEqual({
+            accountIds: [acct],
+            regions: ["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"],
+        });
     });
 
     test("GuardDuty: an enabled detector, 15-minute updates, every protection plan set explicitly", () => {
@@ -499,5 +506,60 @@ describe("who may publish to the alarm topic and use its key", () => {
         expect(await put(config, `${config}/2026-01-01-00-00-00-ABC`)).toBe("Allowed");
         expect(await put("baseline-data-x", `${config}/2026-01-01-00-00-00-ABC`)).not.toBe("Allowed");
         expect(await put(config, "elsewhere/log")).not.toBe("Allowed");
+    });
+});
+
+describe("detection in the recovery-only region eu-west-1", () => {
+    let res: RecordedResource[];
+    beforeAll(async () => {
+        res = (
+            await runStack({
+                project: PROJECT,
+                stack: "production-eu-west-1",
+                config: { "aws:region": "eu-west-1" },
+                stackOutputs: upstreamOutputsFor("security", "eu-west-1", {}),
+                program: async () => (await import("../index")).default(),
+            })
+        ).resources;
+    });
+
+    test("records its configuration, runs GuardDuty, Security Hub with both standards, Access Analyzer and the alarm topic", () => {
+        expect(findResource(res, "aws:cfg/recorder:Recorder").inputs.recordingGroup).toEqual({
+            allSupported: true,
+            includeGlobalResourceTypes: false,
+        });
+        expect(findResource(res, "aws:cfg/deliveryChannel:DeliveryChannel").inputs.s3BucketName).toBe(
+            names.configBucket(acct, "eu-west-1"),
+        );
+        expect(findResource(res, "aws:cfg/recorderStatus:RecorderStatus").inputs.isEnabled).toBe(true);
+        expect(findResource(res, "aws:guardduty/detector:Detector").inputs.enable).toBe(true);
+        expect(
+            ofType(res, "aws:securityhub/standardsSubscription:StandardsSubscription")
+                .map((s) => s.inputs.standardsArn)
+                .sort(),
+        ).toEqual([
+            "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+            "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
+        ]);
+        expect(findResource(res, "aws:accessanalyzer/analyzer:Analyzer").inputs.type).toBe("ACCOUNT");
+        expect(findResource(res, "aws:sns/topic:Topic").inputs.name).toBe(names.alarmTopic);
+        // Its findings reach that topic, once each.
+        const rule = findResource(res, "aws:cloudwatch/eventRule:EventRule");
+        expect(JSON.parse(String(rule.inputs.eventPattern)).detail.findings.Region).toEqual(["eu-west-1"]);
+    });
+
+    test("detection only: no trail (the multi-region trail covers it), no aggregators, no rules or remediations", () => {
+        expect(ofType(res, "aws:cloudtrail/trail:Trail")).toEqual([]);
+        expect(ofType(res, "aws:securityhub/findingAggregator:FindingAggregator")).toEqual([]);
+        expect(ofType(res, "aws:cfg/configurationAggregator:ConfigurationAggregator")).toEqual([]);
+        // The remediation and flow-log roles of global-iam serve the baseline regions only.
+        expect(ofType(res, "aws:cfg/rule:Rule")).toEqual([]);
+        expect(ofType(res, "aws:cfg/remediationConfiguration:RemediationConfiguration")).toEqual([]);
+    });
+
+    test("a region the baseline does not deploy to is refused with the regions it may use", () => {
+        expect(() => readConfig({ get: (k) => (k === "aws:region" ? "ap-south-1" : undefined) })).toThrow(
+            /aws:region = "ap-south-1": one of us-east-1, us-west-2, eu-central-1, eu-west-1/,
+        );
     });
 });
