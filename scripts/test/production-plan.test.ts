@@ -1,5 +1,5 @@
 /**
- * End to end: the real production plan of every layer (all 16 stacks, planned
+ * End to end: the real production plan of every layer (all 17 stacks, planned
  * under the mock runtime exactly as `npm run plan` does) passes the pack, and
  * the same plan with faults injected into real resources is rejected with each
  * fault reported against the resource it was injected into.
@@ -69,8 +69,8 @@ const UNJUDGED_BASELINE_TYPES = [
 const mandatory = (r: PolicyReport) => r.violations.filter((v) => v.enforcementLevel === "mandatory");
 
 test("the production plan covers every layer in every region and passes with no mandatory violation", () => {
-    expect(plans.map((p) => `${p.layer}/${p.stack}`)).toHaveLength(16);
-    expect(plans.filter((p) => p.region === "eu-west-1").map((p) => p.layer)).toEqual(["recovery"]);
+    expect(plans.map((p) => `${p.layer}/${p.stack}`)).toHaveLength(17);
+    expect(plans.filter((p) => p.region === "eu-west-1").map((p) => p.layer)).toEqual(["security", "recovery"]);
     const report = evaluatePlans(plans);
     expect(mandatory(report)).toEqual([]);
     expect(report.passed).toBe(true);
@@ -84,18 +84,19 @@ test("the production plan covers every layer in every region and passes with no 
     expect(
         report.violations.filter((v) => !unjudged.includes(v)).map((v) => [v.policyName, v.enforcementLevel, v.stack]),
     ).toEqual([
-        ...regions.flatMap((r) => [
+        // The security layer also runs in the recovery-only eu-west-1.
+        ...[...regions, "eu-west-1"].flatMap((r) => [
             ["s3-bucket-encryption-exemption", "advisory", `baseline-security/production-${r}`],
             ["sns-topic-has-subscription", "advisory", `baseline-security/production-${r}`],
         ]),
         ...regions.map((r) => ["s3-bucket-encryption-exemption", "advisory", `baseline-data/production-${r}`]),
     ]);
-    expect(report.counts.stacks).toBe(16);
+    expect(report.counts.stacks).toBe(17);
     expect(formatReport(report)).toContain("PASSED");
 });
 
 test("every region plans Security Hub with both standards, GuardDuty and the findings routing", () => {
-    for (const region of ["us-east-1", "us-west-2", "eu-central-1"]) {
+    for (const region of ["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"]) {
         const types = planOf(plans, "security", region).steps.map((s) => s.newState.type);
         for (const t of [
             "aws:securityhub/account:Account",
