@@ -12,7 +12,7 @@ let plans: PlanFile[];
 
 beforeAll(async () => {
     plans = await planAll();
-}, 120000);
+}, 300000);
 
 const clone = (p: PlanFile[]): PlanFile[] => JSON.parse(JSON.stringify(p)) as PlanFile[];
 const planOf = (all: PlanFile[], layer: string, region: string) => {

@@ -49,6 +49,9 @@ export function securityHubFindingsPattern(region: DeployRegion): object {
  * (severity, workflow NEW, record ACTIVE), so every finding the rule forwards leaves NEW exactly once.
  * Security Hub user guide, "Understanding automation rules": "Rules apply to both new findings and
  * updated findings"; criteria values of one field are alternatives (EQUALS), fields are all required.
+ * One rule in every region's stack: the same guide (Security Hub CSPM automation rules): "An automation
+ * rule applies only in the AWS Region in which it's created. To apply a rule in multiple Regions, the
+ * delegated administrator must create the rule in each Region."
  */
 export function markNotifiedRule(): Pick<aws.securityhub.AutomationRuleArgs, "criteria" | "actions"> {
     const eq = (value: string) => ({ comparison: "EQUALS", value });

@@ -13,6 +13,9 @@ import { GUARDDUTY_FEATURES } from "../src/guardDuty";
 import { alarmTopicPolicy, logsKeyPolicy } from "../src/policies";
 import { DISABLED_CONTROLS } from "../src/securityHub";
 
+/** Each beforeAll runs whole stack programs: on a loaded machine that takes longer than one test. */
+const STACK_RUN_TIMEOUT_MS = 180_000;
+
 const acct = "123456789012";
 const other = "210987654321";
 const topicArn = (region: Region) => `arn:aws:sns:${region}:${acct}:${names.alarmTopic}`;
@@ -28,7 +31,7 @@ const run = (region: Region, config: Record<string, string> = {}) =>
 const results: Partial<Record<Region, RecordedResource[]>> = {};
 beforeAll(async () => {
     for (const region of REGIONS) results[region] = (await run(region)).resources;
-});
+}, STACK_RUN_TIMEOUT_MS);
 
 describe.each(REGIONS)("detection in %s", (region) => {
     const home = region === "us-east-1";
@@ -521,7 +524,7 @@ describe("detection in the recovery-only region eu-west-1", () => {
                 program: async () => (await import("../index")).default(),
             })
         ).resources;
-    });
+    }, STACK_RUN_TIMEOUT_MS);
 
     test("records its configuration, runs GuardDuty, Security Hub with both standards, Access Analyzer and the alarm topic", () => {
         expect(findResource(res, "aws:cfg/recorder:Recorder").inputs.recordingGroup).toEqual({

@@ -3,6 +3,9 @@ import { Region } from "@baseline/lib";
 import { RecordedResource, StackRunError, findResource, runStack, upstreamOutputsFor } from "@baseline/lib/src/testing";
 import { PROJECT } from "../src/config";
 
+/** Each beforeAll runs whole stack programs: on a loaded machine that takes longer than one test. */
+const STACK_RUN_TIMEOUT_MS = 180_000;
+
 const run = (region: Region, config: Record<string, string> = {}) =>
     runStack({
         project: PROJECT,
@@ -19,7 +22,7 @@ let other: RecordedResource[];
 beforeAll(async () => {
     home = (await run("us-east-1")).resources;
     other = (await run("eu-central-1")).resources;
-});
+}, STACK_RUN_TIMEOUT_MS);
 
 it("locks every new CloudTrail record in compliance mode for 365 days, after versioning, without replacing the bucket", () => {
     const lock = findResource(home, LOCK, "cloudtrail-bucket-object-lock");

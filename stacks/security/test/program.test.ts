@@ -15,6 +15,9 @@ import { PROJECT, readConfig } from "../src/config";
 import { configRules } from "../src/rules";
 import { S3_ENCRYPTION_GUARD_POLICY } from "../src/s3EncryptionGuard";
 
+/** Each beforeAll runs whole stack programs: on a loaded machine that takes longer than one test. */
+const STACK_RUN_TIMEOUT_MS = 180_000;
+
 const acct = "123456789012";
 const run = (region: Region, config: Record<string, string> = {}, overrides = {}) =>
     runStack({
@@ -28,7 +31,7 @@ const run = (region: Region, config: Record<string, string> = {}, overrides = {}
 const results: Partial<Record<Region, { resources: RecordedResource[]; outputs: Record<string, unknown> }>> = {};
 beforeAll(async () => {
     for (const region of REGIONS) results[region] = await run(region);
-});
+}, STACK_RUN_TIMEOUT_MS);
 
 describe.each(REGIONS)("security in %s", (region) => {
     const home = region === "us-east-1";
