@@ -11,7 +11,8 @@ import { GUARDDUTY_FEATURES } from "./guardDuty";
 export const STANDARDS = {
     fsbp: {
         title: "AWS Foundational Security Best Practices v1.0.0",
-        arn: (region: DeployRegion) => `arn:aws:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
+        arn: (region: DeployRegion) =>
+            `arn:aws:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
     },
     cis: {
         title: "CIS AWS Foundations Benchmark v3.0.0",
