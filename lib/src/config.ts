@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
 import { KeyProblem, ProjectConfigSpec, configKeyProblems, findProjectFile, readProjectSpec } from "./configKeys";
 import { DeployRegion, HOME_REGION, REGIONS, Region, isRegion } from "./environment";
-import { LAYERS, LAYER_NAMES, LayerName, partnerRegionsOf } from "./layers";
+import { LAYERS, LAYER_NAMES, LayerName, instancesOf } from "./layers";
 import { UpstreamOptions } from "./upstream";
 
 export interface ConfigProblem {
@@ -395,11 +395,13 @@ export interface PartnerCommonConfig extends Omit<CommonConfig, "region"> {
  * partner regions (partners in topology.yaml), recovery-only regions included.
  */
 export function readPartnerCommonConfig(reader: ConfigReader, layer: LayerName): PartnerCommonConfig {
-    const allowed = partnerRegionsOf();
+    // The regions the layer's stacks live in: the partner regions, or every region for `everywhere`.
+    const allowed = instancesOf(layer).map((i) => i.region);
     const raw = reader.raw("aws:region");
     const region = (allowed as readonly string[]).includes(raw ?? "") ? (raw as DeployRegion) : allowed[0];
     if (region !== raw) {
-        reader.problem("aws:region", raw, `one of ${allowed.join(", ")} (the partner regions; ${layer} runs only there)`);
+        const where = LAYERS[layer].scope === "partner" ? "the partner regions" : "every baseline and recovery-only region";
+        reader.problem("aws:region", raw, `one of ${allowed.join(", ")} (${where}; ${layer} runs only there)`);
     }
     // The other common keys do not depend on the region: read them the same way as every layer.
     const inner = new ConfigReader(

@@ -16,9 +16,11 @@ export interface LayerSpec {
     /**
      * `global`: one stack in the home region; `regional`: one stack per region;
      * `partner`: one stack per region that is a baseline region's partner
-     * (its partner in topology.yaml), recovery-only regions included.
+     * (its partner in topology.yaml), recovery-only regions included;
+     * `everywhere`: one stack per baseline region AND per recovery-only region
+     * the baseline deploys to (detection must cover every region that holds data).
      */
-    readonly scope: "global" | "regional" | "partner";
+    readonly scope: "global" | "regional" | "partner" | "everywhere";
     /** Layers whose outputs this layer reads through StackReferences. */
     readonly dependsOn: readonly LayerName[];
     /**
@@ -46,7 +48,9 @@ export const LAYERS: Readonly<Record<LayerName, LayerSpec>> = {
     },
     security: {
         project: "baseline-security",
-        scope: "regional",
+        // Recovery-only regions hold replica buckets, locked copy vaults and keys: they get the same
+        // detection (Config, GuardDuty, Security Hub, Access Analyzer, alarm topic) as the others.
+        scope: "everywhere",
         dependsOn: ["global-iam"],
         consumes: { "global-iam": "Config service-linked role, remediation, flow-log and CloudTrail roles" },
         holdsData: true,
@@ -136,9 +140,17 @@ export function partnerRegionsOf(regions: readonly Region[] = REGIONS): DeployRe
     return DEPLOY_REGIONS.filter((r) => partners.has(r));
 }
 
+/** The baseline regions and the recovery-only partner regions of `regions`, in DEPLOY_REGIONS order. */
+export function everyRegionOf(regions: readonly Region[] = REGIONS): DeployRegion[] {
+    const partners = partnerRegionsOf(regions);
+    return DEPLOY_REGIONS.filter((r) => (regions as readonly string[]).includes(r) || partners.includes(r));
+}
+
 export function instancesOf(layer: LayerName, regions: readonly Region[] = REGIONS): StackInstance[] {
     if (LAYERS[layer].scope === "global") return [upstreamInstance(layer, HOME_REGION)];
-    const where: readonly DeployRegion[] = LAYERS[layer].scope === "partner" ? partnerRegionsOf(regions) : regions;
+    const scope = LAYERS[layer].scope;
+    const where: readonly DeployRegion[] =
+        scope === "partner" ? partnerRegionsOf(regions) : scope === "everywhere" ? everyRegionOf(regions) : regions;
     return where.map((region) => ({ layer, project: LAYERS[layer].project, stack: stackName(layer, region), region }));
 }
 
@@ -160,8 +172,8 @@ export function layerOrder(layers: Readonly<Record<LayerName, LayerSpec>> = LAYE
 
 /**
  * Waves of stacks that can run at the same time: a layer's regions run together,
- * and each layer waits for the one before it: one wave per layer (recovery runs in
- * every partner region, recovery-only ones included).
+ * and each layer waits for the one before it. Six waves cover the 17 stacks
+ * (recovery runs in the three partner regions, security in every region, eu-west-1 included).
  */
 export function waves(regions: readonly Region[] = REGIONS, only?: readonly LayerName[]): StackInstance[][] {
     return layerOrder()
@@ -204,7 +216,9 @@ export function layersMermaid(): string {
                 ? `1 stack, ${HOME_REGION}`
                 : spec.scope === "partner"
                   ? `1 stack per partner region: ${partnerRegionsOf().join(", ")}`
-                  : `1 stack per region`;
+                  : spec.scope === "everywhere"
+                    ? `1 stack per region: ${everyRegionOf().join(", ")}`
+                    : `1 stack per region`;
         lines.push(`    ${id(layer)}["${layer}<br/><small>${scope}</small>"]`);
     }
     for (const layer of layerOrder()) {

@@ -15,7 +15,7 @@ export const names = {
      * so the remediation never fails for want of a destination nor mixes them into the baseline
      * VPC's group. Under `flowLogGroupPrefix`, so the flow-log role may write to it.
      */
-    remediationFlowLogGroup: (region: Region): string => `/${NAME_PREFIX}/vpc-flow-logs/remediation/${region}`,
+    remediationFlowLogGroup: (region: DeployRegion): string => `/${NAME_PREFIX}/vpc-flow-logs/remediation/${region}`,
     /** The API's Lambda function; its role may write only to this function's log group. */
     apiFunctionName: `${NAME_PREFIX}-api-backend`,
     apiFunctionLogGroup: `/aws/lambda/${NAME_PREFIX}-api-backend`,
@@ -27,11 +27,16 @@ export const names = {
     dataBucket: (accountId: string, region: Region): string => `${NAME_PREFIX}-data-${accountId}-${region}`,
     dataBucketPattern: (accountId: string): string => `${NAME_PREFIX}-data-${accountId}-*`,
     accessLogBucket: (accountId: string, region: Region): string => `${NAME_PREFIX}-access-logs-${accountId}-${region}`,
-    configBucket: (accountId: string, region: Region): string => `${NAME_PREFIX}-config-${accountId}-${region}`,
+    configBucket: (accountId: string, region: DeployRegion): string => `${NAME_PREFIX}-config-${accountId}-${region}`,
     cloudTrailBucket: (accountId: string): string => `${NAME_PREFIX}-cloudtrail-${accountId}`,
     cloudTrailLogGroup: `/${NAME_PREFIX}/cloudtrail`,
     /** The multi-region trail (home region); global-iam's CloudTrail role trusts only this trail (aws:SourceArn). */
     cloudTrail: `${NAME_PREFIX}-trail`,
+    /**
+     * The multi-region trail of S3 data events (home region): a trail of its own, without CloudWatch
+     * Logs, so object-level calls stay out of the log group the CIS alarms read.
+     */
+    cloudTrailDataEvents: `${NAME_PREFIX}-data-events-trail`,
     /** KMS aliases per purpose, the same in every region. */
     keyAlias: {
         data: `alias/${NAME_PREFIX}-data`,

@@ -12,9 +12,20 @@
  */
 
 export const REMEDIATION_RUNBOOKS = {
-    /** S3_DEFAULT_ENCRYPTION_KMS (S3.17): default SSE-KMS with the given key and S3 Bucket Keys. */
+    /**
+     * S3_DEFAULT_ENCRYPTION_KMS (S3.17): default SSE-KMS with the given key and S3 Bucket Keys.
+     * `KmsKeyId`, not `KMSKeyId` (parameter names are case-sensitive; the reference page's
+     * parameter list prints `KMSKeyId`, its description and the document do not). The runbook's own
+     * README in AWS's published runbook sources, "Input Parameters": "KmsKeyId - Type: String -
+     * Default: \"\" - (Optional) The ARN, key ID, or the key alias of the of the KMS Key you want to
+     * use for server-side bucket encryption", and its first step "ChooseEncryptionType (aws:branch):
+     * This step evaluates the KmsKeyId parameter to determine if SSE-S3 (AES256) or SSE-KMS will be
+     * used" ("If the KmsKeyId parameter is not specified, server-side encryption with Amazon S3
+     * managed keys (SSE-S3) is the default"). A misspelt name would be refused or, worse, re-key
+     * buckets to SSE-S3.
+     */
     "AWS-EnableS3BucketKeys": {
-        parameters: ["BucketName", "KMSKeyId"],
+        parameters: ["BucketName", "KmsKeyId"],
         actions: ["s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration"],
     },
     /** S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED (S3.8). */

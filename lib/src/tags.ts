@@ -25,10 +25,17 @@ export function requiredTags(): Tags {
     return { Environment: ENVIRONMENT };
 }
 
+/**
+ * The tag that marks a resource as the baseline's own (every taggable resource of every layer carries
+ * it through `baseTags`): automatic remediations that change a resource are scoped to it, so they never
+ * touch another team's resources in the same account.
+ */
+export const BASELINE_TAG = { key: "Project", value: "aws-secure-baseline" } as const;
+
 export function baseTags(layer: LayerName, owner: string): Tags {
     return {
         ...requiredTags(),
-        Project: "aws-secure-baseline",
+        [BASELINE_TAG.key]: BASELINE_TAG.value,
         Layer: layer,
         ManagedBy: "pulumi",
         Owner: owner,

@@ -6,6 +6,8 @@ import {
     LayerSpec,
     REGIONS,
     allInstances,
+    everyRegionOf,
+    instancesOf,
     layerOrder,
     layersMermaid,
     upstreamInstance,
@@ -18,30 +20,34 @@ describe("layer graph", () => {
     test("dependency order", () => {
         expect(layerOrder()).toEqual(["global-iam", "security", "network", "recovery", "data", "api"]);
     });
-    test("six waves cover sixteen stacks, regions of a layer together, recovery in the partner regions", () => {
+    test("six waves cover seventeen stacks, regions of a layer together, recovery in the partner regions", () => {
         const w = waves();
         const regional = ["production-us-east-1", "production-us-west-2", "production-eu-central-1"];
         expect(w.map((x) => x.map((i) => i.stack))).toEqual([
             ["production"],
-            regional,
+            // Detection in every region that holds data, the recovery-only eu-west-1 included.
+            [...regional, "production-eu-west-1"],
             regional,
             ["production-us-east-1", "production-us-west-2", "production-eu-west-1"],
             regional,
             regional,
         ]);
         expect(w[3].map((i) => i.region)).toEqual(["us-east-1", "us-west-2", "eu-west-1"]);
-        // Only the recovery targets live in eu-west-1.
+        // eu-west-1 holds the recovery targets and the detection that watches them, nothing else.
         expect(
             allInstances()
                 .filter((i) => i.region === "eu-west-1")
                 .map((i) => i.layer),
-        ).toEqual(["recovery"]);
+        ).toEqual(["security", "recovery"]);
+        // A baseline without a recovery-only partner deploys no security stack outside its regions.
+        expect(instancesOf("security", ["us-east-1", "us-west-2"]).map((i) => i.region)).toEqual(["us-east-1", "us-west-2"]);
+        expect(everyRegionOf()).toEqual(["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"]);
         expect(
             waves(["eu-central-1"])
                 .flat()
                 .map((i) => `${i.layer}/${i.stack}`),
         ).toContain("recovery/production-eu-west-1");
-        expect(allInstances()).toHaveLength(16);
+        expect(allInstances()).toHaveLength(17);
         expect(allInstances()[0]).toEqual({
             layer: "global-iam",
             project: "baseline-global-iam",
@@ -88,6 +94,9 @@ describe("layer graph", () => {
         // The cross-region read is drawn dashed.
         expect(m).toContain('recovery -.->|"PARTNER region: replica bucket, copy-target vault, replica keys"| data');
         expect(m).toContain("1 stack per partner region: us-east-1, us-west-2, eu-west-1");
+        expect(m).toContain(
+            'security["security<br/><small>1 stack per region: us-east-1, us-west-2, eu-central-1, eu-west-1</small>"]',
+        );
     });
     test("contract fixtures carry exactly the contract's keys", () => {
         for (const l of LAYER_NAMES) {

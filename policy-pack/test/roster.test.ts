@@ -123,7 +123,7 @@ it("has exactly these policies, with these roles, enforcement levels (no config,
         ["sqs-queue-encrypted", "resource", "guardrail", "mandatory", "mandatory", "medium", "", "defer"],
         ["guardduty-detector-enabled", "stack", "conformance", "disabled", "mandatory", "high", "GuardDuty.1", "defer"],
         ["securityhub-standards-subscribed", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
-        ["cloudtrail-s3-data-events", "resource", "conformance", "disabled", "mandatory", "medium", "S3.22,S3.23", "defer"],
+        ["cloudtrail-s3-data-events", "stack", "conformance", "disabled", "mandatory", "medium", "S3.22,S3.23", "defer"],
         [
             "sns-topic-has-subscription",
             "stack",

@@ -26,6 +26,7 @@ export interface CatalogEntry {
     readonly status: Status;
     readonly how: string;
     readonly before: boolean;
+    readonly legacyControl?: string;
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- stack sources are outside this project's rootDir */
@@ -101,17 +102,23 @@ export function renderControls(
             `Security Hub, GuardDuty, the CIS alarms with a subscriber, RDS events, S3 data events, audit access ` +
             `logs and the security contact were added; now ${c.met} are met by the baseline's resources and ` +
             `${c.config} more once the alarm subscription is confirmed and the security contact is set ` +
-            `(${c.met + c.config} of ${c.applicable}). ${c.manual} need the root user, ${c.open} are open.`,
+            `(${c.met + c.config} of ${c.applicable}). ${c.manual} need the root user, ${c.open} are open. ` +
+            `${rows.filter((r) => r.id.startsWith("CIS ")).length} rows are CIS v3.0.0 benchmark recommendations that ` +
+            `Security Hub's CIS v3.0.0 standard does not check ("manual" in the CIS column): the baseline implements ` +
+            `them, and no Security Hub finding reports them.`,
         "",
         ...table(
             ["Control", "FSBP", "CIS v3.0.0", "Status", "How it is met", "Checked at preview by", "AWS Config rule"],
             rows.map((r) => [
-                `${r.id} ${cell(r.title)}`,
+                `${r.id} ${cell(r.title)}${r.legacyControl ? ` (${r.legacyControl} in CIS v1.2/v1.4 only)` : ""}`,
                 r.fsbp ? "yes" : "",
-                r.cis ?? "",
+                // A `CIS x.y` row is a benchmark recommendation Security Hub's CIS v3.0.0 standard does not check.
+                r.cis === undefined ? "" : r.id.startsWith("CIS ") ? `${r.cis} (manual)` : r.cis,
                 `${STATUS_TEXT[r.status]}${!r.before && (r.status === "met" || r.status === "config") ? " (new)" : ""}`,
                 cell(r.how),
-                (policies.get(r.id) ?? []).map((p) => `\`${p}\``).join(", "),
+                [...(policies.get(r.id) ?? []), ...(r.legacyControl ? (policies.get(r.legacyControl) ?? []) : [])]
+                    .map((p) => `\`${p}\``)
+                    .join(", "),
                 (rules.get(r.id) ?? []).map((p) => `\`${p}\``).join(", "),
             ]),
         ),

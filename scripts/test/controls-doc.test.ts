@@ -78,6 +78,18 @@ describe("controls doc", () => {
             expect([id, byId.has(id)]).toEqual([id, true]);
     });
 
+    it("counts no CloudWatch.x control toward CIS v3.0.0: Security Hub's v3.0.0 standard has none", () => {
+        expect(catalog.filter((r) => /^CloudWatch\.([1-9]|1[0-4])$/.test(r.id))).toEqual([]);
+        const cis41 = byId.get("CIS 4.1")!;
+        expect(cis41).toMatchObject({ cis: "4.1", fsbp: false, legacyControl: "CloudWatch.2" });
+        const section = renderControls(catalog, policiesByControl(), configRulesByControl());
+        const line = section.split("\n").find((l) => l.startsWith("| CIS 4.1 "))!;
+        expect(line).toContain("(CloudWatch.2 in CIS v1.2/v1.4 only)");
+        expect(line).toContain("4.1 (manual)");
+        // The pack's subscription check (tagged with the v1.2/v1.4 control) is still named for the row.
+        expect(line).toContain("`sns-topic-has-subscription`");
+    });
+
     it("names the checks that exist: pack policies and Config rules by their real names", () => {
         expect(policiesByControl().get("GuardDuty.1")?.sort()).toEqual([
             "guardduty-detector-enabled",

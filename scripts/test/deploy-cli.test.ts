@@ -133,18 +133,18 @@ describe("parseArgs", () => {
 });
 
 describe("main", () => {
-    it("--dry-run prints 6 waves over 16 stacks and touches nothing, even without the CLI or credentials", async () => {
+    it("--dry-run prints 6 waves over 17 stacks and touches nothing, even without the CLI or credentials", async () => {
         const h = harness({}, []);
         expect(await main(["up", "--dry-run"], h.deps)).toBe(0);
         const text = h.text();
-        expect(text).toMatch(/^deploy up: 16 stacks in 6 waves, at most 3 at a time, policy pack policy-pack/);
+        expect(text).toMatch(/^deploy up: 17 stacks in 6 waves, at most 3 at a time, policy pack policy-pack/);
         expect(text.match(/^wave \d\/6: /gm)).toHaveLength(6);
         expect(text).toContain("wave 4/6: recovery (us-east-1, us-west-2, eu-west-1)");
         expect(text).toContain(
             'LocalWorkspace.createOrSelectStack({ stackName: "production-eu-west-1", workDir: "stacks/recovery" })',
         );
-        expect(text.match(/LocalWorkspace\.createOrSelectStack/g)).toHaveLength(16);
-        expect(text.match(/stack\.up\(\{ policyPacks: \["policy-pack"\]/g)).toHaveLength(16);
+        expect(text.match(/LocalWorkspace\.createOrSelectStack/g)).toHaveLength(17);
+        expect(text.match(/stack\.up\(\{ policyPacks: \["policy-pack"\]/g)).toHaveLength(17);
         expect(text).toContain(
             'LocalWorkspace.createOrSelectStack({ stackName: "production-us-west-2", workDir: "stacks/network" })',
         );
@@ -198,9 +198,10 @@ describe("main", () => {
             "security/production-us-east-1",
             "security/production-us-west-2",
             "security/production-eu-central-1",
+            "security/production-eu-west-1",
         ]);
         expect(h.text()).toMatch(/stack\s+operation\s+result\s+changes\s+duration/);
-        expect(h.text()).toContain("4 succeeded, 0 failed, 0 skipped");
+        expect(h.text()).toContain("5 succeeded, 0 failed, 0 skipped");
     });
 
     it("prints usage with the error for a bad argument", async () => {

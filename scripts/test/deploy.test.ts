@@ -39,11 +39,17 @@ const status = (results: StepResult[]): Record<string, string> => Object.fromEnt
 const layerOf = (id: string): LayerName => id.split("/")[0] as LayerName;
 
 describe("plan", () => {
-    it("covers the 16 stacks in 6 waves, global-iam first, then each layer's regions, recovery in the partner regions", () => {
+    it("covers the 17 stacks in 6 waves, global-iam first, then each layer's regions, recovery in the partner regions", () => {
         const plan = buildPlan(options("up"), ROOT);
         expect(plan.waves.map((w) => w.map((s) => s.id))).toEqual([
             ["global-iam/production"],
-            ["security/production-us-east-1", "security/production-us-west-2", "security/production-eu-central-1"],
+            [
+                "security/production-us-east-1",
+                "security/production-us-west-2",
+                "security/production-eu-central-1",
+                // Detection in the recovery-only region.
+                "security/production-eu-west-1",
+            ],
             ["network/production-us-east-1", "network/production-us-west-2", "network/production-eu-central-1"],
             ["recovery/production-us-east-1", "recovery/production-us-west-2", "recovery/production-eu-west-1"],
             ["data/production-us-east-1", "data/production-us-west-2", "data/production-eu-central-1"],
@@ -69,6 +75,8 @@ describe("plan", () => {
         expect(plan.waves.flat().map((s) => s.id)).toEqual([
             "global-iam/production",
             "security/production-eu-central-1",
+            // The partner's detection comes with its recovery stack.
+            "security/production-eu-west-1",
             "network/production-eu-central-1",
             "recovery/production-eu-west-1",
             "data/production-eu-central-1",
@@ -82,7 +90,7 @@ describe("runPlan", () => {
         const { fake, results } = await run("up");
         expect(results.every((r) => r.status === "succeeded")).toBe(true);
         expect(fake.started[0]).toBe("global-iam/production");
-        expect(fake.started).toHaveLength(16);
+        expect(fake.started).toHaveLength(17);
         // Every operation of layer n ends before any operation of layer n+1 starts.
         const order = LAYER_NAMES;
         for (let i = 1; i < order.length; i++) {
@@ -169,7 +177,7 @@ describe("runPlan", () => {
     it.each<Operation>(["preview", "up"])("attaches the policy pack to every %s", async (op) => {
         const { fake } = await run(op, { policyPackConfig: "/tmp/policy-config.json" });
         const starts = fake.calls.filter((c) => c.kind === "start");
-        expect(starts).toHaveLength(16);
+        expect(starts).toHaveLength(17);
         for (const c of starts) {
             expect(c.kind === "start" && c.options).toEqual({
                 policyPacks: [path.join(ROOT, "policy-pack")],
@@ -181,7 +189,7 @@ describe("runPlan", () => {
     it("passes no options to refresh, and only excludeProtected (when asked) to destroy", async () => {
         const refresh = await run("refresh");
         expect(refresh.fake.calls.filter((c) => c.kind === "start").map((c) => c.kind === "start" && c.options)).toEqual(
-            Array(16).fill({}),
+            Array(17).fill({}),
         );
         const destroy = await run("destroy", { allowDataDestruction: true, excludeProtected: true });
         for (const c of destroy.fake.calls) if (c.kind === "start") expect(c.options).toEqual({ excludeProtected: true });
@@ -215,7 +223,7 @@ describe("runPlan", () => {
         const fake = new FakeWorkspaces({ fail: { "global-iam/production": "AccessDenied" } });
         const { results } = await run("up", {}, fake);
         expect(status(results)["global-iam/production"]).toBe("failed");
-        expect(results.filter((r) => r.status === "skipped")).toHaveLength(15);
+        expect(results.filter((r) => r.status === "skipped")).toHaveLength(16);
         expect(fake.started).toEqual(["global-iam/production"]);
     });
 
@@ -287,7 +295,7 @@ describe("summary", () => {
             /skipped \(upstream network\/production-us-west-2 failed\)/,
         );
         // recovery/production-us-west-2 still runs: it depends on global-iam only, and data in us-east-1 needs it.
-        expect(text).toContain("13 succeeded, 1 failed, 2 skipped");
+        expect(text).toContain("14 succeeded, 1 failed, 2 skipped");
         // It ends on the verdict, never on a success or an error tail.
         expect(text.trimEnd().split("\n").pop()).toBe(
             "deploy up FAILED: 1 failed (network/production-us-west-2); 2 skipped (data/production-us-west-2, api/production-us-west-2)",

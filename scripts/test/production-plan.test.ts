@@ -1,5 +1,5 @@
 /**
- * End to end: the real production plan of every layer (all 16 stacks, planned
+ * End to end: the real production plan of every layer (all 17 stacks, planned
  * under the mock runtime exactly as `npm run plan` does) passes the pack, and
  * the same plan with faults injected into real resources is rejected with each
  * fault reported against the resource it was injected into.
@@ -16,7 +16,7 @@ let plans: PlanFile[];
 
 beforeAll(async () => {
     plans = await planAll();
-}, 120000);
+}, 300000);
 
 const clone = (p: PlanFile[]): PlanFile[] => JSON.parse(JSON.stringify(p)) as PlanFile[];
 const planOf = (all: PlanFile[], layer: string, region: string) => {
@@ -38,8 +38,8 @@ const UNJUDGED_BASELINE_TYPES: string[] = [];
 const mandatory = (r: PolicyReport) => r.violations.filter((v) => v.enforcementLevel === "mandatory");
 
 test("the production plan covers every layer in every region and passes with no mandatory violation", () => {
-    expect(plans.map((p) => `${p.layer}/${p.stack}`)).toHaveLength(16);
-    expect(plans.filter((p) => p.region === "eu-west-1").map((p) => p.layer)).toEqual(["recovery"]);
+    expect(plans.map((p) => `${p.layer}/${p.stack}`)).toHaveLength(17);
+    expect(plans.filter((p) => p.region === "eu-west-1").map((p) => p.layer)).toEqual(["security", "recovery"]);
     const report = evaluatePlans(plans, undefined, { policyPackConfig: BASELINE });
     expect(mandatory(report)).toEqual([]);
     expect(report.passed).toBe(true);
@@ -53,7 +53,8 @@ test("the production plan covers every layer in every region and passes with no 
     expect(
         report.violations.filter((v) => !unjudged.includes(v)).map((v) => [v.policyName, v.enforcementLevel, v.stack]),
     ).toEqual([
-        ...regions.flatMap((r) => [
+        // The security layer also runs in the recovery-only eu-west-1.
+        ...[...regions, "eu-west-1"].flatMap((r) => [
             ["sns-topic-has-subscription", "advisory", `baseline-security/production-${r}`],
             // The access-log bucket's exemption, in use (it reports last: the report runs after every policy).
             ["pack-exemptions-report", "advisory", `baseline-security/production-${r}`],
@@ -62,12 +63,12 @@ test("the production plan covers every layer in every region and passes with no 
         ...["us-east-1", "us-west-2", "eu-west-1"].map((r) => ["pack-exemptions-report", "advisory", `baseline-recovery/production-${r}`]),
         ...regions.map((r) => ["pack-exemptions-report", "advisory", `baseline-data/production-${r}`]),
     ]);
-    expect(report.counts.stacks).toBe(16);
+    expect(report.counts.stacks).toBe(17);
     expect(formatReport(report)).toContain("PASSED");
 });
 
 test("every region plans Security Hub with both standards, GuardDuty and the findings routing", () => {
-    for (const region of ["us-east-1", "us-west-2", "eu-central-1"]) {
+    for (const region of ["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"]) {
         const types = planOf(plans, "security", region).steps.map((s) => s.newState.type);
         for (const t of [
             "aws:securityhub/account:Account",
@@ -163,9 +164,11 @@ test("a regional security stack without GuardDuty or a standard, and a trail wit
     central.steps = central.steps.filter(
         (s) => !String(s.newState.inputs.standardsArn ?? "").includes("cis-aws-foundations-benchmark"),
     );
-    const trail = step(planOf(faulty, "security", "us-east-1"), "aws:cloudtrail/trail:Trail");
-    const inputs = trail.newState.inputs as { advancedEventSelectors: { name: string }[] };
-    inputs.advancedEventSelectors = inputs.advancedEventSelectors.filter((s) => s.name === "Management events");
+    // The S3 data-events trail logs writes only: no multi-region trail of the stack logs reads and writes.
+    const dataTrail = step(planOf(faulty, "security", "us-east-1"), "aws:cloudtrail/trail:Trail", "cloudtrail-data-events-trail");
+    const selectors = (dataTrail.newState.inputs as { advancedEventSelectors: { fieldSelectors: object[] }[] })
+        .advancedEventSelectors;
+    selectors[0].fieldSelectors.push({ field: "readOnly", equals: ["false"] });
 
     const found = mandatory(evaluatePlans(faulty, undefined, { policyPackConfig: BASELINE })).map(
         (v) => `${v.policyName} @ ${v.stack} ${v.resourceType ?? ""}`,

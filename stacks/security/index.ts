@@ -1,4 +1,5 @@
-import { applyBaselineTags, Exports, names, resolveUpstream, SecurityOutputs } from "@baseline/lib";
+import * as pulumi from "@pulumi/pulumi";
+import { applyBaselineTags, Exports, isRegion, names, resolveUpstream, SecurityOutputs } from "@baseline/lib";
 import { AccessLogBucket } from "./src/accessLogBucket";
 import { AlarmSubscriptions } from "./src/alarmSubscriptions";
 import { AlarmTopic } from "./src/alarmTopic";
@@ -14,7 +15,7 @@ import { Keys } from "./src/keys";
 import { RemediationFlowLogs } from "./src/remediationFlowLogs";
 import { RdsEvents } from "./src/rdsEvents";
 import { configRules } from "./src/rules";
-import { SecurityContact } from "./src/securityContact";
+import { NO_SECURITY_CONTACT_MESSAGE, SecurityContact } from "./src/securityContact";
 import { SecurityHub } from "./src/securityHub";
 import { Trail } from "./src/trail";
 
@@ -53,34 +54,45 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
         kmsKeyArn: keys.logs.arn,
         expirationDays: config.auditBucketExpirationDays,
         accessLogs: accessLogTarget,
-        objectLock: config.auditObjectLock,
     });
-    // Before the rules: the flow-log remediation writes to this group from its first run.
-    const remediationFlowLogs = new RemediationFlowLogs("remediation-flow-logs", {
-        region: config.region,
-        kmsKeyArn: keys.logs.arn,
-        // A year, like the network layer's flow logs (CloudWatch.16).
-        retentionInDays: 365,
-    });
-    new ConfigRules("rules", {
-        rules: configRules({ ...ctx, dataKeyArn: keys.data.arn, flowLogsRoleArn: iam.flowLogsRoleArn }),
-        remediationRoleArn: iam.configRemediationRoleArn,
-        maximumAutomaticAttempts: config.remediationMaxAttempts,
-        retryAttemptSeconds: config.remediationRetrySeconds,
-        dependsOn: [recording.status, remediationFlowLogs.logGroup],
-    });
+    // A recovery-only region (eu-west-1) gets detection only: recording, GuardDuty, Security Hub, Access
+    // Analyzer and the alarm topic. The baseline's Config rules and their remediations run where its
+    // workloads run: the global-iam remediation and flow-log roles serve the baseline regions only.
+    if (isRegion(config.region)) {
+        // Before the rules: the flow-log remediation writes to this group from its first run.
+        const remediationFlowLogs = new RemediationFlowLogs("remediation-flow-logs", {
+            region: config.region,
+            kmsKeyArn: keys.logs.arn,
+            // A year, like the network layer's flow logs (CloudWatch.16).
+            retentionInDays: 365,
+        });
+        new ConfigRules("rules", {
+            rules: configRules({ ...ctx, dataKeyArn: keys.data.arn, flowLogsRoleArn: iam.flowLogsRoleArn }),
+            remediationRoleArn: iam.configRemediationRoleArn,
+            maximumAutomaticAttempts: config.remediationMaxAttempts,
+            retryAttemptSeconds: config.remediationRetrySeconds,
+            dependsOn: [recording.status, remediationFlowLogs.logGroup],
+        });
+    }
     new Guardrails("guardrails");
 
     // Findings and threat detection, routed to the alarm topic.
-    new SecurityHub("securityhub", { region: config.region }, { dependsOn: [recording.status] });
+    const securityHub = new SecurityHub("securityhub", { region: config.region }, { dependsOn: [recording.status] });
     new GuardDuty("guardduty", { findingPublishingFrequency: config.guardDutyFindingFrequency });
     const publishers = [alarms.policy, keys.logs];
-    new FindingsRouting("findings", { region: config.region, alarmTopicArn: alarms.topic.arn, dependsOn: publishers });
+    new FindingsRouting("findings", {
+        region: config.region,
+        alarmTopicArn: alarms.topic.arn,
+        dependsOn: publishers,
+        securityHub: securityHub.account,
+    });
     new RdsEvents("rds-events", { alarmTopicArn: alarms.topic.arn, dependsOn: publishers });
 
     if (config.isHome) {
         new ConfigAggregator("config-aggregator", { accountId: ctx.accountId });
         if (config.securityContact) new SecurityContact("security-contact", config.securityContact);
+        // Said in the plan and in `pulumi preview`: the contact is optional, its absence is not silent.
+        else pulumi.log.warn(NO_SECURITY_CONTACT_MESSAGE);
     }
     if (config.enableCloudTrail) {
         const trail = new Trail("cloudtrail", {
@@ -91,6 +103,7 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
             bucketExpirationDays: config.auditBucketExpirationDays,
             accessLogs: accessLogTarget,
             objectLock: config.auditObjectLock,
+            dataEvents: config.cloudTrailS3DataEvents,
         });
         if (config.enableCisAlarms) {
             new CisAlarms("cloudtrail", {

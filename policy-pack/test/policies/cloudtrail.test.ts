@@ -19,6 +19,34 @@ runResourcePolicyCases([
                 ["Trail: kmsKeyId must be a customer-managed key; cloudWatchLogsGroupArn and cloudWatchLogsRoleArn must be set."],
             ],
             [
+                // A trail of S3 data events only sends nothing the CIS alarms read: no log group needed.
+                "a data-events-only trail without CloudWatch Logs",
+                "trail",
+                {
+                    cloudWatchLogsGroupArn: undefined,
+                    cloudWatchLogsRoleArn: undefined,
+                    advancedEventSelectors: [
+                        {
+                            name: "S3 data events",
+                            fieldSelectors: [
+                                { field: "eventCategory", equals: ["Data"] },
+                                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                            ],
+                        },
+                    ],
+                },
+                [],
+            ],
+            [
+                "a management-events trail without CloudWatch Logs",
+                "trail",
+                {
+                    cloudWatchLogsGroupArn: undefined,
+                    advancedEventSelectors: [{ name: "m", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }],
+                },
+                ["Trail: cloudWatchLogsGroupArn and cloudWatchLogsRoleArn must be set."],
+            ],
+            [
                 "write-only management events",
                 "trail",
                 { eventSelectors: [{ includeManagementEvents: true, readWriteType: "WriteOnly" }] },

@@ -148,13 +148,29 @@ describe("sns-topic-has-subscription", () => {
 
 describe("cloudtrail-s3-data-events", () => {
     const trail = (inputs: Record<string, unknown>) => evaluate(trailS3DataEvents, patch("cloudtrail-trail", inputs));
-    const MESSAGE = "Multi-region trail does not log S3 data events for both reads and writes (CIS 3.8, 3.9).";
+    const MESSAGE = "No multi-region trail logs S3 data events for both reads and writes (CIS 3.8, 3.9).";
 
     it("passes the shared compliant fixture", () => {
         expect(found(evaluate(trailS3DataEvents, compliantResources()))).toEqual([]);
     });
-    it("reports a trail with management events only", () => {
+    it("reports a stack whose only trail logs management events only", () => {
         expect(found(trail({ advancedEventSelectors: [MANAGEMENT] }))).toEqual([["cloudtrail-trail", MESSAGE]]);
+    });
+    it("accepts management events and S3 data events on two multi-region trails", () => {
+        const resources = [
+            ...patch("cloudtrail-trail", { advancedEventSelectors: [MANAGEMENT] }),
+            {
+                type: "aws:cloudtrail/trail:Trail",
+                name: "cloudtrail-data-events-trail",
+                inputs: { isMultiRegionTrail: true, advancedEventSelectors: [S3_DATA] },
+            },
+        ];
+        expect(found(evaluate(trailS3DataEvents, resources))).toEqual([]);
+        // A single-region data trail does not count.
+        const singleRegion = resources.map((r) =>
+            r.name === "cloudtrail-data-events-trail" ? { ...r, inputs: { ...r.inputs, isMultiRegionTrail: false } } : r,
+        );
+        expect(found(evaluate(trailS3DataEvents, singleRegion))).toEqual([["cloudtrail-trail", MESSAGE]]);
     });
     it("reports a trail that logs only S3 writes", () => {
         const writes = { ...S3_DATA, fieldSelectors: [...S3_DATA.fieldSelectors, { field: "readOnly", equals: ["false"] }] };
@@ -177,7 +193,7 @@ describe("cloudtrail-s3-data-events", () => {
         ];
         expect(found(trail({ advancedEventSelectors: undefined, eventSelectors: basic }))).toEqual([]);
     });
-    it("does not judge a single-region trail", () => {
+    it("does not judge a stack without a multi-region trail", () => {
         expect(found(trail({ isMultiRegionTrail: false, advancedEventSelectors: [MANAGEMENT] }))).toEqual([]);
     });
 });

@@ -18,8 +18,14 @@ export interface BackupSettings {
     readonly vaultLock: VaultLockSettings;
 }
 
-/** Daily at 05:00 UTC, after the RDS backup window (03:00-04:00) so the two do not overlap. */
+/**
+ * Daily at 05:00 UTC, after the RDS backup window (03:00-04:00) and clear of the weekly maintenance
+ * window (database.ts), so none of the three overlap (test/windows.test.ts).
+ */
 export const DAILY_SCHEDULE = "cron(0 5 ? * * *)";
+/** Minutes the daily job may take to start, and then to complete. */
+export const DAILY_START_WINDOW = 60;
+export const DAILY_COMPLETION_WINDOW = 360;
 
 export interface DataBackupArgs extends Omit<BackupRoleArgs, "vaultKeyArn"> {
     readonly settings: BackupSettings;
@@ -80,8 +86,8 @@ export class DataBackup extends pulumi.ComponentResource {
                         ruleName: "daily-with-partner-copy",
                         targetVaultName: this.vault.vault.name,
                         schedule: DAILY_SCHEDULE,
-                        startWindow: 60,
-                        completionWindow: 360,
+                        startWindow: DAILY_START_WINDOW,
+                        completionWindow: DAILY_COMPLETION_WINDOW,
                         lifecycle: { deleteAfter: s.dailyRetentionDays },
                         copyActions: [
                             { destinationVaultArn: args.partnerVaultArn, lifecycle: { deleteAfter: s.copyRetentionDays } },

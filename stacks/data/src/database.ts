@@ -24,6 +24,15 @@ export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
  * so that the CA clients must trust is a reviewed change, not drift (rds-ca-2019
  * expired in August 2024; rds-ca-rsa2048-g1 is in the RDS global bundle).
  */
+/** RDS automated backups, daily (UTC). */
+export const RDS_BACKUP_WINDOW = "03:00-04:00";
+/**
+ * Weekly RDS maintenance (UTC): clear of the automated backup window and of the AWS Backup daily job
+ * (backup.ts: starts 05:00-06:00, may run until 11:00), so a maintenance restart never meets a backup.
+ * Sunday 23:00 UTC is midnight in Central Europe and the afternoon in the US.
+ */
+export const RDS_MAINTENANCE_WINDOW = "sun:23:00-mon:00:00";
+
 export const DB_CA_CERT_IDENTIFIER = "rds-ca-rsa2048-g1";
 
 /** Parameters of the instance's parameter group: TLS only (RDS.38) and connection logging. */
@@ -143,8 +152,8 @@ export class Database extends pulumi.ComponentResource {
                 performanceInsightsRetentionPeriod: 7,
 
                 backupRetentionPeriod: s.backupRetentionDays,
-                backupWindow: "03:00-04:00",
-                maintenanceWindow: "sun:05:00-sun:06:00",
+                backupWindow: RDS_BACKUP_WINDOW,
+                maintenanceWindow: RDS_MAINTENANCE_WINDOW,
                 copyTagsToSnapshot: true,
                 deletionProtection: true,
                 skipFinalSnapshot: false,

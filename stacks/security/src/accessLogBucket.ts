@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { denyInsecureTransport, NAME_PREFIX, PolicyDocument, Region, Statement } from "@baseline/lib";
+import { denyInsecureTransport, NAME_PREFIX, PolicyDocument, DeployRegion, Statement } from "@baseline/lib";
 import { bucketControls } from "./bucketControls";
 
 /** The tag the policy pack and the S3 encryption Guard rule accept an SSE-S3 bucket by (see data's SecureBucket). */
@@ -8,7 +8,7 @@ export const ENCRYPTION_EXEMPTION_TAG = "baseline:encryption-exemption";
 export const ACCESS_LOG_EXEMPTION = "s3-server-access-logs";
 
 /** The security layer's server access log bucket of a region; unique through account and region. */
-export const auditAccessLogBucketName = (accountId: string, region: Region): string =>
+export const auditAccessLogBucketName = (accountId: string, region: DeployRegion): string =>
     `${NAME_PREFIX}-audit-access-logs-${accountId}-${region}`;
 
 export interface LogSource {
@@ -43,7 +43,7 @@ export function auditAccessLogBucketPolicy(bucketName: string, accountId: string
 
 export interface AccessLogBucketArgs {
     readonly accountId: string;
-    readonly region: Region;
+    readonly region: DeployRegion;
     /** The buckets whose server access logs land here (the Config bucket, and at home the trail's). */
     readonly sources: readonly LogSource[];
     readonly expirationDays: number;

@@ -4,32 +4,36 @@
  */
 import { accountOfPrincipal, currentStackName, refusePrincipals } from "@baseline/lib/src/principals";
 import {
-    CommonConfig,
     ConfigReader,
     ConfigSource,
     HOME_REGION,
     LAYERS,
     LOG_RETENTION_DAYS,
     PRINCIPAL_ARN,
+    PartnerCommonConfig,
     pulumiConfigSource,
-    readCommonConfig,
     readDeploymentMode,
+    readPartnerCommonConfig,
 } from "@baseline/lib";
 import { AlarmSubscription, parseSubscription, subscriptionSlug } from "./alarmSubscriptions";
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
 import { SecurityContactInfo } from "./securityContact";
 import type { AuditObjectLock } from "./auditBucket";
+import { DATA_EVENT_SCOPES, DataEventScope } from "./trail";
 
 export const PROJECT = LAYERS.security.project;
 
-export interface SecurityConfig extends CommonConfig {
+/** The security layer runs in every baseline region and in every recovery-only region (layers.ts `everywhere`). */
+export interface SecurityConfig extends PartnerCommonConfig {
     /** Whether this stack owns the account-wide resources (home region only). */
     readonly isHome: boolean;
     readonly enableCloudTrail: boolean;
     readonly enableCisAlarms: boolean;
     readonly cloudTrailLogRetentionDays: number;
+    /** Which buckets the S3 data-events trail logs (home region, with the trail). */
+    readonly cloudTrailS3DataEvents: DataEventScope;
     readonly auditBucketExpirationDays: number;
-    /** Object Lock default retention of the CloudTrail and Config buckets. */
+    /** Object Lock default retention of the CloudTrail bucket (AWS Config cannot deliver to a locked bucket). */
     readonly auditObjectLock: AuditObjectLock;
     readonly remediationMaxAttempts: number;
     readonly remediationRetrySeconds: number;
@@ -51,7 +55,7 @@ const CONTACT_KEYS = {
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): SecurityConfig {
     const reader = new ConfigReader(PROJECT, source, stack);
-    const common = readCommonConfig(reader, { layer: "security" });
+    const common = readPartnerCommonConfig(reader, "security");
     const isHome = common.region === HOME_REGION;
     const enableCloudTrail = reader.autoBool("enableCloudTrail", isHome);
     reader.check(
@@ -73,6 +77,13 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         max: 3653,
         oneOf: LOG_RETENTION_DAYS.filter((d) => d >= 365),
     });
+    const cloudTrailS3DataEvents = reader.oneOf("cloudTrailS3DataEvents", DATA_EVENT_SCOPES, "baseline");
+    reader.check(
+        cloudTrailS3DataEvents === "baseline" || enableCloudTrail,
+        "cloudTrailS3DataEvents",
+        cloudTrailS3DataEvents,
+        "left unset unless enableCloudTrail is true (the data-events trail is part of the home region's trails)",
+    );
     const auditBucketExpirationDays = reader.number("auditBucketExpirationDays", { default: 2557, min: 365, max: 3653 });
     const deploymentMode = readDeploymentMode(reader);
     const configuredLockMode = reader.oneOf("auditObjectLockMode", ["COMPLIANCE", "GOVERNANCE"] as const, "COMPLIANCE");
@@ -147,6 +158,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         enableCloudTrail,
         enableCisAlarms,
         cloudTrailLogRetentionDays,
+        cloudTrailS3DataEvents,
         auditBucketExpirationDays,
         auditObjectLock,
         remediationMaxAttempts,

@@ -1,13 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NAME_PREFIX, REGIONS } from "@baseline/lib";
+import { everyRegionOf, NAME_PREFIX } from "@baseline/lib";
 
 export interface ConfigAggregatorArgs {
     readonly accountId: string;
 }
 
 /**
- * The AWS Config aggregator of the home region over the baseline's regions: one view of every
+ * The AWS Config aggregator of the home region over every region the baseline deploys to: one view of every
  * region's configuration and compliance. Its own account needs no aggregation authorization.
  */
 export class ConfigAggregator extends pulumi.ComponentResource {
@@ -19,7 +19,9 @@ export class ConfigAggregator extends pulumi.ComponentResource {
             name,
             {
                 name: `${NAME_PREFIX}-regions`,
-                accountAggregationSource: { accountIds: [args.accountId], regions: [...REGIONS] },
+                // Every region the baseline deploys to, recovery-only regions included: they hold replicas,
+                // locked copy vaults and keys, and record their configuration like the others.
+                accountAggregationSource: { accountIds: [args.accountId], regions: everyRegionOf() },
             },
             { parent: this },
         );

@@ -1,12 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NAME_PREFIX, names } from "@baseline/lib";
-import { AccessLogTarget, AuditBucket, AuditObjectLock } from "./auditBucket";
+import { AccessLogTarget, AuditBucket } from "./auditBucket";
 import { PolicyContext, configBucketPolicy } from "./policies";
 
 export interface ConfigRecordingArgs extends PolicyContext {
-    /** Object Lock default retention of the records in the bucket. */
-    readonly objectLock?: AuditObjectLock;
     /** AWSServiceRoleForConfig from global-iam (Config.1 checks that the recorder uses it). */
     readonly serviceLinkedRoleArn: string;
     /** Global resource types (IAM) are recorded in the home region only. */
@@ -17,7 +15,19 @@ export interface ConfigRecordingArgs extends PolicyContext {
     readonly accessLogs?: AccessLogTarget;
 }
 
-/** AWS Config (Config.1): recorder of all supported types, delivery to a dedicated bucket, recording on. */
+/**
+ * AWS Config (Config.1): recorder of all supported types, delivery to a dedicated bucket, recording on.
+ *
+ * The delivery bucket has NO S3 Object Lock, unlike the CloudTrail bucket. The CloudFormation
+ * reference, AWS::Config::DeliveryChannel: "AWS Config does not support the delivery channel to an
+ * Amazon S3 bucket bucket where object lock is enabled." Object Lock cannot be turned off once on, so
+ * a locked delivery bucket would stop Config delivering for good. Config records are not replicated
+ * to a separate locked bucket either: they are derived state (snapshots and history of resources
+ * that Config can record again), while every change that produced them is a CloudTrail management
+ * event in the trail's locked bucket; the Config bucket keeps versioning (an overwritten or deleted
+ * record survives as a noncurrent version for 90 days), `protect`, the TLS-only policy and the
+ * KMS key, and Config keeps its own history for the recorder's retention period.
+ */
 export class ConfigRecording extends pulumi.ComponentResource {
     readonly recorder: aws.cfg.Recorder;
     readonly status: aws.cfg.RecorderStatus;
@@ -31,7 +41,6 @@ export class ConfigRecording extends pulumi.ComponentResource {
                 bucketName,
                 kmsKeyArn: args.kmsKeyArn,
                 expirationDays: args.expirationDays,
-                objectLock: args.objectLock,
                 policy: configBucketPolicy(args, bucketName),
                 accessLogs: args.accessLogs,
             },

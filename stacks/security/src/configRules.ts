@@ -36,7 +36,9 @@ export class ConfigRules extends pulumi.ComponentResource {
                                   ],
                                   customPolicyDetails: { policyRuntime: "guard-2.x.x", policyText: spec.customPolicy.guard },
                               },
-                              scope: { complianceResourceTypes: [...spec.customPolicy.resourceTypes] },
+                              scope: spec.customPolicy.scopeTag
+                                  ? { tagKey: spec.customPolicy.scopeTag.key, tagValue: spec.customPolicy.scopeTag.value }
+                                  : { complianceResourceTypes: [...spec.customPolicy.resourceTypes] },
                           }
                         : { source: { owner: "AWS", sourceIdentifier: spec.identifier } }),
                     inputParameters: spec.inputParameters ? JSON.stringify(spec.inputParameters) : undefined,

@@ -19,7 +19,10 @@ import { HOME_REGION } from "@baseline/lib";
 export type ControlStatus = "met" | "config" | "manual" | "open" | "disabled";
 
 export interface CatalogEntry {
-    /** Security Hub control id, or `CIS x.y` where Security Hub has no control for the recommendation. */
+    /**
+     * Security Hub control id, or `CIS x.y` where Security Hub's CIS v3.0.0 standard has no control for
+     * the recommendation (the benchmark's manual checks).
+     */
     readonly id: string;
     readonly fsbp: boolean;
     /** CIS v3.0.0 recommendation number, when the control is in that standard. */
@@ -29,6 +32,11 @@ export interface CatalogEntry {
     /** Where the baseline meets it (or why not). */
     readonly how: string;
     readonly before: boolean;
+    /**
+     * For a `CIS x.y` row: the Security Hub control of an older standard (CIS v1.2/v1.4) that checks
+     * the same thing, so the table still names the checks that exist for it.
+     */
+    readonly legacyControl?: string;
 }
 
 type Entry = Omit<CatalogEntry, "status" | "before"> & { status?: ControlStatus; before?: boolean };
@@ -182,7 +190,9 @@ const HAND_WRITTEN: readonly CatalogEntry[] = [
         id: "CloudTrail.5",
         fsbp: true,
         title: "Trail delivers to CloudWatch Logs",
-        how: "security: encrypted log group and the global-iam delivery role",
+        how:
+            "security: the management trail, to an encrypted log group with the global-iam delivery role; the S3 " +
+            "data-events trail does not, on purpose (its events stay out of the alarms' group), and is reported FAILED",
     }),
     added({
         id: "CloudTrail.7",
@@ -203,9 +213,19 @@ const HAND_WRITTEN: readonly CatalogEntry[] = [
         fsbp: false,
         cis: "3.8",
         title: "Trail logs S3 write data events",
-        how: "security: advanced event selector, every bucket but the trail's own",
+        status: "config",
+        how:
+            "security (home): a data-events trail of its own (no CloudWatch Logs); by default only the baseline's data " +
+            "and replica buckets, every bucket (but the trail's own) once `cloudTrailS3DataEvents` is `all`",
     }),
-    added({ id: "S3.23", fsbp: false, cis: "3.9", title: "Trail logs S3 read data events", how: "same selector" }),
+    added({
+        id: "S3.23",
+        fsbp: false,
+        cis: "3.9",
+        title: "Trail logs S3 read data events",
+        status: "config",
+        how: "same trail and setting as S3.22",
+    }),
     // Detection
     added({
         id: "GuardDuty.1",
@@ -432,11 +452,17 @@ const HAND_WRITTEN: readonly CatalogEntry[] = [
     met({ id: "Lambda.5", fsbp: true, title: "VPC function in more than one AZ", how: "api: private subnets of every AZ" }),
 ];
 
-/** CIS v3.0.0 4.1-4.15 from the metric filters: met once the alarm topic has a confirmed subscriber. */
+/**
+ * CIS v3.0.0 4.1-4.15 from the metric filters: met once the alarm topic has a confirmed subscriber.
+ * Benchmark recommendations, not Security Hub controls: Security Hub's CIS v3.0.0 standard contains no
+ * CloudWatch.x control (CloudWatch.1-14 are in its CIS v1.2/v1.4 standards only), so each row is
+ * `CIS 4.x` and names the older control as `legacyControl`.
+ */
 const CIS_MONITORING: readonly CatalogEntry[] = Object.entries(CIS_METRIC_FILTERS).map(([name, f]) => ({
-    id: f.control || `CIS ${f.cis}`,
+    id: `CIS ${f.cis}`,
     fsbp: false,
     cis: f.cis,
+    ...(f.control ? { legacyControl: f.control } : {}),
     title: `Metric filter and alarm: ${name.replace(/-/g, " ")}`,
     status: "config",
     how: "security (home): CIS filter on the trail's log group, alarm to the alarm topic; needs a confirmed alarmSubscriptions entry",
@@ -448,7 +474,7 @@ const DISABLED_EVERYWHERE: readonly CatalogEntry[] = DISABLED_CONTROLS.filter((d
     id: d.control,
     fsbp: d.standards.includes("fsbp"),
     cis: d.control === "S3.20" ? "2.1.2" : undefined,
-    title: d.control === "S3.20" ? "MFA delete on buckets" : "Interface VPC endpoint for an EC2, ECR or Systems Manager API",
+    title: d.title ?? d.control,
     status: "disabled",
     how: d.reason,
     before: false,

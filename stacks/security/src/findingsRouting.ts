@@ -1,53 +1,94 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Region } from "@baseline/lib";
+import { DeployRegion, NAME_PREFIX } from "@baseline/lib";
 import { FindingsRule, findingsRuleName } from "./topicPublishers";
 
-/**
- * HIGH (7.0-8.9) and CRITICAL (9.0-10.0) GuardDuty findings of this region. GuardDuty sends every
- * finding to EventBridge as source `aws.guardduty`, detail-type `GuardDuty Finding`, with a numeric
- * `detail.severity` (GuardDuty user guide, "Creating custom responses to GuardDuty findings with
- * Amazon EventBridge", and "Severity levels of GuardDuty findings").
- */
-export function guardDutyFindingsPattern(): object {
-    return {
-        source: ["aws.guardduty"],
-        "detail-type": ["GuardDuty Finding"],
-        detail: { severity: [{ numeric: [">=", 7] }] },
-    };
-}
+/** Severity labels that reach a person through the alarm topic. */
+export const FORWARDED_SEVERITIES = ["HIGH", "CRITICAL"] as const;
+
+/** The workflow status a forwarded finding is given, so that its later updates are not forwarded again. */
+export const FORWARDED_STATUS = "NOTIFIED";
 
 /**
- * New, active HIGH and CRITICAL Security Hub findings raised in this region, except GuardDuty's own
- * (Security Hub imports them too; the GuardDuty rule already forwards them). Security Hub sends every
- * new or updated finding as `Security Hub Findings - Imported` (Security Hub user guide, "EventBridge
- * event formats"); `detail.findings[].Region` is the finding's region, so in the aggregation region the
- * rule does not forward the other regions' findings a second time (their own rule forwards them).
+ * New, active HIGH and CRITICAL Security Hub findings raised in this region, GuardDuty's included, each
+ * forwarded ONCE. Security Hub sends every new finding and every update of one as `Security Hub Findings
+ * - Imported` (Security Hub user guide, "Using EventBridge for automated response and remediation":
+ * "Security Hub CSPM automatically sends all new findings and all updates to existing findings to
+ * EventBridge"); a finding that stays open is re-imported on every evaluation with the same workflow
+ * status. The automation rule below moves each finding this pattern forwards from NEW to NOTIFIED, and
+ * the pattern matches NEW only, so the updates that follow (NOTIFIED) are not forwarded. A finding that
+ * is resolved and fails again returns to NEW (Security Hub resets the workflow of a control finding that
+ * goes from PASSED back to FAILED) and is forwarded again: that is a new incident.
+ *
+ * GuardDuty findings go through Security Hub too, not through a rule of their own: GuardDuty re-sends an
+ * existing finding to EventBridge with every new occurrence, at the detector's publishing frequency, and
+ * its first event may already count several occurrences (GuardDuty user guide, "Processing GuardDuty
+ * findings with Amazon EventBridge"), so no field of a GuardDuty event tells the first from a repeat;
+ * Security Hub imports them (ProductName GuardDuty) and its workflow status does.
+ *
+ * `detail.findings[].Region` is the finding's region, so in the aggregation region the rule does not
+ * forward the other regions' findings a second time (their own rule forwards them).
  */
-export function securityHubFindingsPattern(region: Region): object {
+export function securityHubFindingsPattern(region: DeployRegion): object {
     return {
         source: ["aws.securityhub"],
         "detail-type": ["Security Hub Findings - Imported"],
         detail: {
             findings: {
                 Region: [region],
-                Severity: { Label: ["HIGH", "CRITICAL"] },
+                Severity: { Label: [...FORWARDED_SEVERITIES] },
                 Workflow: { Status: ["NEW"] },
                 RecordState: ["ACTIVE"],
-                ProductName: [{ "anything-but": "GuardDuty" }],
             },
         },
     };
 }
 
+/**
+ * The Security Hub automation rule that marks what the pattern forwards as NOTIFIED: the same criteria
+ * (severity, workflow NEW, record ACTIVE), so every finding the rule forwards leaves NEW exactly once.
+ * Security Hub user guide, "Understanding automation rules": "Rules apply to both new findings and
+ * updated findings"; criteria values of one field are alternatives (EQUALS), fields are all required.
+ * One rule in every region's stack: the same guide (Security Hub CSPM automation rules): "An automation
+ * rule applies only in the AWS Region in which it's created. To apply a rule in multiple Regions, the
+ * delegated administrator must create the rule in each Region."
+ */
+export function markNotifiedRule(): Pick<aws.securityhub.AutomationRuleArgs, "criteria" | "actions"> {
+    const eq = (value: string) => ({ comparison: "EQUALS", value });
+    return {
+        criteria: {
+            severityLabels: FORWARDED_SEVERITIES.map(eq),
+            workflowStatuses: [eq("NEW")],
+            recordStates: [eq("ACTIVE")],
+        },
+        actions: [
+            {
+                type: "FINDING_FIELDS_UPDATE",
+                findingFieldsUpdate: {
+                    workflow: { status: FORWARDED_STATUS },
+                    note: {
+                        text: "Sent to the baseline's alarm topic; later updates of this finding are not sent again.",
+                        updatedBy: `${NAME_PREFIX}-findings-routing`,
+                    },
+                },
+            },
+        ],
+    };
+}
+
 export interface FindingsRoutingArgs {
-    readonly region: Region;
+    readonly region: DeployRegion;
     readonly alarmTopicArn: pulumi.Input<string>;
     /** The topic policy that lets these rules publish: targets fail until it exists. */
     readonly dependsOn: pulumi.Resource[];
+    /** Security Hub of this region: automation rules need it enabled. */
+    readonly securityHub?: pulumi.Resource;
 }
 
-/** EventBridge rules that send HIGH and CRITICAL GuardDuty and Security Hub findings to the alarm topic. */
+/**
+ * The EventBridge rule that sends HIGH and CRITICAL findings (Security Hub's own and GuardDuty's) to the
+ * alarm topic, once each, and the automation rule that makes it once.
+ */
 export class FindingsRouting extends pulumi.ComponentResource {
     readonly rules: Record<FindingsRule, aws.cloudwatch.EventRule>;
 
@@ -68,17 +109,25 @@ export class FindingsRouting extends pulumi.ComponentResource {
             return r;
         };
         this.rules = {
-            "guardduty-findings": route(
-                "guardduty-findings",
-                "GuardDuty findings of HIGH or CRITICAL severity to the alarm topic",
-                guardDutyFindingsPattern(),
-            ),
             "securityhub-findings": route(
                 "securityhub-findings",
-                "New, active HIGH or CRITICAL Security Hub findings of this region to the alarm topic",
+                "New, active HIGH or CRITICAL Security Hub and GuardDuty findings of this region to the alarm topic, once",
                 securityHubFindingsPattern(args.region),
             ),
         };
+        new aws.securityhub.AutomationRule(
+            `${name}-mark-notified`,
+            {
+                ruleName: `${NAME_PREFIX}-mark-forwarded-findings-notified`,
+                description:
+                    "Moves each HIGH or CRITICAL finding the findings rule sent to the alarm topic from NEW to NOTIFIED, so its updates are not sent again",
+                ruleOrder: 1,
+                ruleStatus: "ENABLED",
+                isTerminal: false,
+                ...markNotifiedRule(),
+            },
+            { parent: this, dependsOn: args.securityHub ? [args.securityHub] : [] },
+        );
         this.registerOutputs({});
     }
 }

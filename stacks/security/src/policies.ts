@@ -9,14 +9,14 @@ import {
     names,
     PolicyDocument,
     policyDocument,
-    Region,
+    DeployRegion,
     Statement,
 } from "@baseline/lib";
 import { topicPublisherKeyStatements, topicPublisherStatements } from "./topicPublishers";
 
 export interface PolicyContext {
     readonly accountId: string;
-    readonly region: Region;
+    readonly region: DeployRegion;
     /**
      * Named key administrators (role or user ARNs of this account). Empty or unset: the account
      * administers the keys through IAM (the KMS default key policy).
@@ -29,6 +29,11 @@ const root = (ctx: PolicyContext) => ({ AWS: `arn:aws:iam::${ctx.accountId}:root
 
 export const trailArn = (ctx: PolicyContext): string =>
     `arn:aws:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${names.cloudTrail}`;
+/** The S3 data-events trail (trail.ts): it writes to the same bucket with the same key. */
+export const dataEventsTrailArn = (ctx: PolicyContext): string =>
+    `arn:aws:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${names.cloudTrailDataEvents}`;
+/** Both trails of the account, the only sources the trail bucket and key admit. */
+export const trailArns = (ctx: PolicyContext): string[] => [trailArn(ctx), dataEventsTrailArn(ctx)];
 export const alarmTopicArn = (ctx: PolicyContext): string => `arn:aws:sns:${ctx.region}:${ctx.accountId}:${names.alarmTopic}`;
 
 /**
@@ -135,14 +140,17 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
             Principal: { Service: "config.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
-            // AWS Config developer guide, "Cross-service confused deputy prevention": "We recommend
-            // using the aws:SourceArn and aws:SourceAccount global condition context keys in resource
-            // policies ... use the aws:SourceArn global context condition key with wildcard characters
-            // (*) for the unknown portions of the ARN. For example, arn:aws:servicename:*:123456789012:*."
-            // Narrowed to this region: the recorder delivers with the key of its own region.
+            // AWS Config developer guide, "Permissions for the KMS Key" (service-linked role, S3 bucket
+            // delivery): the documented statement grants config.amazonaws.com kms:Decrypt and
+            // kms:GenerateDataKey, conditioned on the source account only; nothing documents that Config
+            // sends aws:SourceArn on its KMS calls, and a condition on a key that is absent from the
+            // request denies it, which would stop every delivery. So aws:SourceAccount is required, and
+            // aws:SourceArn is checked where it is sent (the IfExists form): the "Cross-service confused
+            // deputy prevention" page recommends both keys, the ARN "with wildcard characters (*) for the
+            // unknown portions", narrowed here to this region's Config.
             Condition: {
                 StringEquals: { "aws:SourceAccount": ctx.accountId },
-                ArnLike: { "aws:SourceArn": `arn:aws:config:${ctx.region}:${ctx.accountId}:*` },
+                ArnLikeIfExists: { "aws:SourceArn": `arn:aws:config:${ctx.region}:${ctx.accountId}:*` },
             },
         },
         // Reading the audit buckets (Config, CloudTrail) decrypts through S3.
@@ -159,7 +167,7 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
                 Action: "kms:GenerateDataKey*",
                 Resource: "*",
                 Condition: {
-                    StringEquals: { "aws:SourceArn": trailArn(ctx) },
+                    StringEquals: { "aws:SourceArn": trailArns(ctx) },
                     StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ctx.accountId}:trail/*` },
                 },
             },
@@ -169,7 +177,7 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
                 Principal: { Service: "cloudtrail.amazonaws.com" },
                 Action: "kms:DescribeKey",
                 Resource: "*",
-                Condition: { StringEquals: { "aws:SourceArn": trailArn(ctx) } },
+                Condition: { StringEquals: { "aws:SourceArn": trailArns(ctx) } },
             },
             {
                 Sid: "AccountDecryptsTrailLogs",
@@ -220,7 +228,7 @@ export function configBucketPolicy(ctx: PolicyContext, bucketName: string): Poli
     );
 }
 
-/** The CloudTrail bucket: TLS only, plus delivery for this account's trail only (aws:SourceArn). */
+/** The CloudTrail bucket: TLS only, plus delivery for this account's two trails only (aws:SourceArn). */
 export function cloudTrailBucketPolicy(ctx: PolicyContext, bucketName: string): PolicyDocument {
     const arn = `arn:aws:s3:::${bucketName}`;
     return doc(
@@ -231,7 +239,7 @@ export function cloudTrailBucketPolicy(ctx: PolicyContext, bucketName: string): 
             Principal: { Service: "cloudtrail.amazonaws.com" },
             Action: "s3:GetBucketAcl",
             Resource: arn,
-            Condition: { StringEquals: { "aws:SourceArn": trailArn(ctx) } },
+            Condition: { StringEquals: { "aws:SourceArn": trailArns(ctx) } },
         },
         {
             Sid: "AWSCloudTrailWrite",
@@ -239,7 +247,7 @@ export function cloudTrailBucketPolicy(ctx: PolicyContext, bucketName: string): 
             Principal: { Service: "cloudtrail.amazonaws.com" },
             Action: "s3:PutObject",
             Resource: `${arn}/AWSLogs/${ctx.accountId}/*`,
-            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArn(ctx) } },
+            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": trailArns(ctx) } },
         },
     );
 }

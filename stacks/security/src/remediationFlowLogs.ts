@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptedLogGroup, names, Region } from "@baseline/lib";
+import { encryptedLogGroup, names, DeployRegion } from "@baseline/lib";
 
 export interface RemediationFlowLogsArgs {
-    readonly region: Region;
+    readonly region: DeployRegion;
     /** The logs key: its policy lets logs.<region>.amazonaws.com use it for this account's log groups. */
     readonly kmsKeyArn: pulumi.Input<string>;
     readonly retentionInDays: number;

@@ -5,7 +5,7 @@
  * remediation role grants, and passes every one of its parameters explicitly.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { CIS_PASSWORD_POLICY, HOME_REGION, names, Region, RunbookId } from "@baseline/lib";
+import { BASELINE_TAG, CIS_PASSWORD_POLICY, HOME_REGION, names, DeployRegion, RunbookId } from "@baseline/lib";
 import { S3_ENCRYPTION_GUARD_POLICY } from "./s3EncryptionGuard";
 
 /** A runbook parameter: a fixed value, or the id of the non-compliant resource. */
@@ -30,8 +30,16 @@ export interface RuleSpec {
     readonly name: string;
     /** AWS Config managed rule identifier, or for a custom policy rule a label for its description. */
     readonly identifier: string;
-    /** A custom policy rule in Guard (owner CUSTOM_POLICY) instead of a managed rule. */
-    readonly customPolicy?: { readonly guard: string; readonly resourceTypes: readonly string[] };
+    /**
+     * A custom policy rule in Guard (owner CUSTOM_POLICY) instead of a managed rule. `scopeTag` limits
+     * the rule (and so its remediation) to resources with that tag; the Guard text then selects the
+     * resource types itself.
+     */
+    readonly customPolicy?: {
+        readonly guard: string;
+        readonly resourceTypes: readonly string[];
+        readonly scopeTag?: { readonly key: string; readonly value: string };
+    };
     /** The Security Hub controls it backs. */
     readonly controls: string;
     readonly inputParameters?: Readonly<Record<string, string>>;
@@ -39,7 +47,7 @@ export interface RuleSpec {
 }
 
 export interface RuleContext {
-    readonly region: Region;
+    readonly region: DeployRegion;
     readonly accountId: string;
     /** The data key: what the S3 encryption remediation applies. */
     readonly dataKeyArn: pulumi.Input<string>;
@@ -55,19 +63,29 @@ export const FLOW_LOG_FORMAT =
 
 export function configRules(ctx: RuleContext): RuleSpec[] {
     const regional: RuleSpec[] = [
-        // Detection only: the managed rule cannot tell the declared SSE-S3 exemption from a mistake.
+        // Detection only, for EVERY bucket of the region: it reports SSE-S3 buckets the baseline does not
+        // own (load-balancer log buckets, other teams' buckets, a state bucket) without changing them.
         { name: "s3-default-encryption-kms", identifier: "S3_DEFAULT_ENCRYPTION_KMS", controls: "S3.17" },
         {
-            // The same check with the exemption: exempt access-log buckets are compliant, so the
-            // remediation never re-keys them and can run automatically for every other bucket.
+            // The same check with the exemption, and only for the baseline's OWN buckets (its Project
+            // tag): exempt access-log buckets are compliant, so the automatic remediation never re-keys
+            // them, and it never reaches a bucket the baseline did not create. Scope by tag alone: the
+            // Config API reference, Scope: "The scope can include one or more resource types, a
+            // combination of a tag key and value, or a combination of one resource type and one resource
+            // ID"; the Guard rule's own `when resourceType == "AWS::S3::Bucket"` leaves every other tagged
+            // type NOT_APPLICABLE.
             name: "s3-encryption-kms-or-declared-exemption",
             identifier: "CUSTOM_POLICY (Guard)",
             controls: "S3.17",
-            customPolicy: { guard: S3_ENCRYPTION_GUARD_POLICY, resourceTypes: ["AWS::S3::Bucket"] },
+            customPolicy: {
+                guard: S3_ENCRYPTION_GUARD_POLICY,
+                resourceTypes: ["AWS::S3::Bucket"],
+                scopeTag: BASELINE_TAG,
+            },
             remediation: {
                 runbook: "AWS-EnableS3BucketKeys",
                 resourceType: "AWS::S3::Bucket",
-                parameters: { BucketName: RESOURCE, KMSKeyId: { static: ctx.dataKeyArn } },
+                parameters: { BucketName: RESOURCE, KmsKeyId: { static: ctx.dataKeyArn } },
             },
         },
         {

@@ -1,6 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+/** Logged by the home region's program when the securityContact* keys are unset (the default). */
+export const NO_SECURITY_CONTACT_MESSAGE =
+    "no SECURITY alternate contact (Account.1, CIS 1.2): the securityContact* keys are unset, so AWS sends " +
+    "security notices to the root email only and Security Hub reports Account.1 as failed. Set all four, e.g. " +
+    "pulumi config set securityContactEmail security@example.com (and securityContactName, securityContactTitle, " +
+    "securityContactPhone).";
+
 export interface SecurityContactInfo {
     readonly name: string;
     readonly title: string;

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { HOME_REGION, Region, REGIONS } from "@baseline/lib";
+import { everyRegionOf, HOME_REGION, DeployRegion } from "@baseline/lib";
+import { GUARDDUTY_FEATURES } from "./guardDuty";
 
 /**
  * The Security Hub standards the baseline subscribes to. ARNs as the provider documents them for
@@ -10,17 +11,20 @@ import { HOME_REGION, Region, REGIONS } from "@baseline/lib";
 export const STANDARDS = {
     fsbp: {
         title: "AWS Foundational Security Best Practices v1.0.0",
-        arn: (region: Region) => `arn:aws:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
+        arn: (region: DeployRegion) =>
+            `arn:aws:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
     },
     cis: {
         title: "CIS AWS Foundations Benchmark v3.0.0",
-        arn: (region: Region) => `arn:aws:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
+        arn: (region: DeployRegion) => `arn:aws:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
     },
 } as const;
 export type StandardKey = keyof typeof STANDARDS;
 
 export interface DisabledControl {
     readonly control: string;
+    /** The control's title, for the controls table (controls disabled everywhere have no other row). */
+    readonly title?: string;
     /** The standards that contain the control (a control association for another standard is refused). */
     readonly standards: readonly StandardKey[];
     /** `outside-home`: global-resource controls, evaluated once in the home region. */
@@ -42,6 +46,15 @@ const NO_EC2 =
     "The baseline runs no EC2 instances, ECR images or Systems Manager managed nodes: nothing in its VPCs " +
     "calls these APIs, and each interface endpoint would cost per AZ-hour in every region.";
 
+/** Titles as the Security Hub user guide's GuardDuty controls page prints them. */
+const GUARDDUTY_CONTROL_TITLES: Readonly<Record<string, string>> = {
+    "GuardDuty.5": "GuardDuty EKS Audit Log Monitoring should be enabled",
+    "GuardDuty.7": "GuardDuty EKS Runtime Monitoring should be enabled",
+    "GuardDuty.11": "GuardDuty Runtime Monitoring should be enabled",
+    "GuardDuty.12": "GuardDuty ECS Runtime Monitoring should be enabled",
+    "GuardDuty.13": "GuardDuty EC2 Runtime Monitoring should be enabled",
+};
+
 /**
  * Controls disabled on purpose, each with its reason; every other control of both standards stays
  * enabled. The README's controls table lists them as out of scope with the same reason.
@@ -53,12 +66,26 @@ export const DISABLED_CONTROLS: readonly DisabledControl[] = [
     ...["IAM.9", "IAM.15", "IAM.16", "IAM.18", "IAM.22", "IAM.26", "IAM.27"].map((c) => global(c, ["cis"])),
     ...["EC2.10", "EC2.55", "EC2.56", "EC2.57", "EC2.58", "EC2.60"].map((control): DisabledControl => ({
         control,
+        title: "Interface VPC endpoint for an EC2, ECR or Systems Manager API",
         standards: ["fsbp"],
         where: "everywhere",
         reason: NO_EC2,
     })),
+    // GuardDuty protection plans the baseline turns off (guardDuty.ts), each with the same reason.
+    ...Object.values(GUARDDUTY_FEATURES)
+        .filter((f) => f.status === "DISABLED")
+        .flatMap((f) =>
+            f.controls.map((control): DisabledControl => ({
+                control,
+                title: GUARDDUTY_CONTROL_TITLES[control],
+                standards: ["fsbp"],
+                where: "everywhere",
+                reason: f.why,
+            })),
+        ),
     {
         control: "S3.20",
+        title: "MFA delete on buckets",
         standards: ["cis"],
         where: "everywhere",
         reason:
@@ -67,11 +94,11 @@ export const DISABLED_CONTROLS: readonly DisabledControl[] = [
     },
 ];
 
-export const disabledControlsFor = (region: Region): DisabledControl[] =>
+export const disabledControlsFor = (region: DeployRegion): DisabledControl[] =>
     DISABLED_CONTROLS.filter((d) => d.where === "everywhere" || region !== HOME_REGION);
 
 export interface SecurityHubArgs {
-    readonly region: Region;
+    readonly region: DeployRegion;
 }
 
 /**
@@ -119,7 +146,8 @@ export class SecurityHub extends pulumi.ComponentResource {
             // One aggregator per account, in the home region; linked regions send it their findings.
             new aws.securityhub.FindingAggregator(
                 `${name}-aggregator`,
-                { linkingMode: "SPECIFIED_REGIONS", specifiedRegions: REGIONS.filter((r) => r !== HOME_REGION) },
+                // Recovery-only regions (eu-west-1) too: Security Hub runs there as well.
+                { linkingMode: "SPECIFIED_REGIONS", specifiedRegions: everyRegionOf().filter((r) => r !== HOME_REGION) },
                 { parent: this, dependsOn: [this.account] },
             );
         }

@@ -1,7 +1,7 @@
 /**
  * Who besides CloudWatch alarms publishes to the encrypted alarm topic, and the statements the topic
- * policy and the logs key policy need for it: the EventBridge rules that route GuardDuty and Security
- * Hub findings, and RDS event subscriptions. Pure functions, so tests can simulate them.
+ * policy and the logs key policy need for it: the EventBridge rule that routes Security Hub findings
+ * (GuardDuty's included), and RDS event subscriptions. Pure functions, so tests can simulate them.
  *
  * An encrypted topic needs two grants per publishing service: sns:Publish in the topic policy, and
  * kms:GenerateDataKey* plus kms:Decrypt on the topic's key (Amazon SNS developer guide, "Configuring
@@ -13,15 +13,15 @@
  * that raised the event, and aws:SourceAccount. The key statements are what an encrypted topic adds:
  * without them RDS and EventBridge accept the subscription or target and every delivery fails.
  */
-import { NAME_PREFIX, Region, Statement } from "@baseline/lib";
+import { NAME_PREFIX, DeployRegion, Statement } from "@baseline/lib";
 
 export interface PublisherContext {
     readonly accountId: string;
-    readonly region: Region;
+    readonly region: DeployRegion;
 }
 
 /** EventBridge rules that forward findings to the alarm topic (findingsRouting.ts), by short name. */
-export const FINDINGS_RULES = ["guardduty-findings", "securityhub-findings"] as const;
+export const FINDINGS_RULES = ["securityhub-findings"] as const;
 export type FindingsRule = (typeof FINDINGS_RULES)[number];
 
 export const findingsRuleName = (rule: FindingsRule): string => `${NAME_PREFIX}-${rule}`;

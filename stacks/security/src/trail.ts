@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptedLogGroup, names } from "@baseline/lib";
+import { encryptedLogGroup, NAME_PREFIX, names } from "@baseline/lib";
 import { AccessLogTarget, AuditBucket, AuditObjectLock } from "./auditBucket";
 import { PolicyContext, cloudTrailBucketPolicy } from "./policies";
 
@@ -15,34 +15,71 @@ export interface TrailArgs extends PolicyContext {
     readonly bucketExpirationDays: number;
     /** The security layer's server access log bucket of this region (CloudTrail.7 / CIS 3.4). */
     readonly accessLogs?: AccessLogTarget;
+    /** Which buckets the data-events trail logs (config `cloudTrailS3DataEvents`). */
+    readonly dataEvents: DataEventScope;
 }
 
 /**
- * Advanced event selectors of the trail: every management event (CloudTrail.1), and S3 object-level
- * data events, read and write (CIS 3.8 / 3.9, S3.22 / S3.23), for every bucket except the trail's
- * own and the access-log bucket its server access logs go to. The CloudTrail user guide ("Filtering
- * data events by using advanced event selectors"): "if you were logging S3 data events, you could
- * exclude logging for the S3 bucket for your trail". Logging the trail bucket would write an event
- * for every log file delivered, which is itself delivered to the bucket: a loop that only costs.
+ * Which S3 buckets the data-events trail logs object-level calls of: `baseline` (default) the baseline's
+ * data buckets in every region and their replicas; `all` every bucket of the account except the trail's
+ * own and its access-log bucket (what CIS 3.8 / 3.9, S3.22 / S3.23, ask for).
  */
-export function trailEventSelectors(excludedBuckets: readonly string[]): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
+export const DATA_EVENT_SCOPES = ["baseline", "all"] as const;
+export type DataEventScope = (typeof DATA_EVENT_SCOPES)[number];
+
+/** The management trail's selectors: every management event, read and write (CloudTrail.1), nothing else. */
+export function managementEventSelectors(): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
+    return [{ name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }];
+}
+
+/**
+ * The data-events trail's selectors: S3 object-level data events, read and write. With `baseline`, only
+ * objects of the baseline's data buckets and replicas (by bucket-name prefix, every region): each
+ * object-level call is billed by CloudTrail, and again by GuardDuty S3 Protection, and every record is
+ * kept for years, so the default logs the buckets the baseline is responsible for. With `all`, every
+ * bucket except the excluded ones: the CloudTrail user guide ("Filtering data events by using advanced
+ * event selectors"): "if you were logging S3 data events, you could exclude logging for the S3 bucket
+ * for your trail"; logging the trail bucket would write an event for every log file delivered, which is
+ * itself delivered to the bucket: a loop that only costs.
+ */
+export function dataEventSelectors(
+    scope: DataEventScope,
+    accountId: string,
+    excludedBuckets: readonly string[],
+): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
+    // Object ARNs are arn:aws:s3:::<bucket>/<key>. The baseline prefixes end in `-`: the data and replica
+    // bucket names continue with the region, and no other bucket of the baseline starts with them.
+    const arn = (bucketPrefix: string) => `arn:aws:s3:::${bucketPrefix}`;
+    const resourceFilter =
+        scope === "baseline"
+            ? {
+                  field: "resources.ARN",
+                  startsWiths: [arn(`${NAME_PREFIX}-data-${accountId}-`), arn(`${NAME_PREFIX}-replica-${accountId}-`)],
+              }
+            : // The trailing slash keeps a prefix from matching another bucket.
+              { field: "resources.ARN", notStartsWiths: excludedBuckets.map((b) => arn(`${b}/`)) };
     return [
-        { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
         {
-            name: "S3 data events except the trail's own buckets",
+            name:
+                scope === "baseline"
+                    ? "S3 data events of the baseline's data and replica buckets"
+                    : "S3 data events except the trail's own buckets",
             fieldSelectors: [
                 { field: "eventCategory", equals: ["Data"] },
                 { field: "resources.type", equals: ["AWS::S3::Object"] },
-                // Object ARNs are arn:aws:s3:::<bucket>/<key>: the trailing slash keeps a prefix from matching another bucket.
-                { field: "resources.ARN", notStartsWiths: excludedBuckets.map((b) => `arn:aws:s3:::${b}/`) },
+                resourceFilter,
             ],
         },
     ];
 }
 
-/** The multi-region CloudTrail trail of the account (home region): CloudTrail.1/2/4/5. */
+/**
+ * The multi-region CloudTrail trails of the account (home region): management events to the bucket and
+ * the CIS alarms' log group (CloudTrail.1/2/4/5), S3 data events to the bucket only.
+ */
 export class Trail extends pulumi.ComponentResource {
     readonly trail: aws.cloudtrail.Trail;
+    readonly dataEventsTrail: aws.cloudtrail.Trail;
     readonly logGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: TrailArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -85,12 +122,33 @@ export class Trail extends pulumi.ComponentResource {
                 // CloudTrail wants the log group ARN with its stream wildcard.
                 cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
                 cloudWatchLogsRoleArn: args.cloudWatchLogsRoleArn,
-                advancedEventSelectors: trailEventSelectors([
+                // Management events only. The CloudTrail user guide ("Sending events to CloudWatch Logs"):
+                // "When you configure your trail to send events to CloudWatch Logs, CloudTrail sends only the
+                // events that match your trail settings": a trail that also logged data events would send
+                // every object-level call into the log group the CIS alarms read (ingestion billed, and
+                // routine AccessDenied reads tripping CIS 4.1). The data events have a trail of their own.
+                advancedEventSelectors: managementEventSelectors(),
+            },
+            // CloudTrail validates the bucket policy and the key when the trail is created.
+            { parent: this, dependsOn: [bucket.policy] },
+        );
+        // S3 data events (CIS 3.8 / 3.9): the same bucket and key, log file validation, every region; no
+        // CloudWatch Logs delivery and no management events (the trail above has them).
+        this.dataEventsTrail = new aws.cloudtrail.Trail(
+            `${name}-data-events-trail`,
+            {
+                name: names.cloudTrailDataEvents,
+                s3BucketName: bucket.bucket.bucket,
+                isMultiRegionTrail: true,
+                includeGlobalServiceEvents: true,
+                enableLogging: true,
+                enableLogFileValidation: true,
+                kmsKeyId: args.kmsKeyArn,
+                advancedEventSelectors: dataEventSelectors(args.dataEvents, args.accountId, [
                     bucketName,
                     ...(args.accessLogs ? [args.accessLogs.bucketName] : []),
                 ]),
             },
-            // CloudTrail validates the bucket policy and the key when the trail is created.
             { parent: this, dependsOn: [bucket.policy] },
         );
         this.registerOutputs({});

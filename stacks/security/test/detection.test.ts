@@ -3,6 +3,7 @@
  * program, every region, under the recording mock runtime; topic, key and bucket grants through the
  * IAM policy simulator.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { findResource, ofType, runStack, simulate, upstreamOutputsFor, RecordedResource } from "@baseline/lib/src/testing";
 import { names, Region, REGIONS } from "@baseline/lib";
 import { auditAccessLogBucketName, auditAccessLogBucketPolicy } from "../src/accessLogBucket";
@@ -11,6 +12,9 @@ import { PROJECT, readConfig } from "../src/config";
 import { GUARDDUTY_FEATURES } from "../src/guardDuty";
 import { alarmTopicPolicy, logsKeyPolicy } from "../src/policies";
 import { DISABLED_CONTROLS } from "../src/securityHub";
+
+/** Each beforeAll runs whole stack programs: on a loaded machine that takes longer than one test. */
+const STACK_RUN_TIMEOUT_MS = 180_000;
 
 const acct = "123456789012";
 const other = "210987654321";
@@ -27,7 +31,7 @@ const run = (region: Region, config: Record<string, string> = {}) =>
 const results: Partial<Record<Region, RecordedResource[]>> = {};
 beforeAll(async () => {
     for (const region of REGIONS) results[region] = (await run(region)).resources;
-});
+}, STACK_RUN_TIMEOUT_MS);
 
 describe.each(REGIONS)("detection in %s", (region) => {
     const home = region === "us-east-1";
@@ -71,6 +75,32 @@ describe.each(REGIONS)("detection in %s", (region) => {
         expect(ids).toContain("S3.20");
     });
 
+    test("the GuardDuty controls of the protection plans turned off are disabled in FSBP with the plan's reason", () => {
+        const assoc = ofType(res(), "aws:securityhub/standardsControlAssociation:StandardsControlAssociation").filter((a) =>
+            String(a.inputs.securityControlId).startsWith("GuardDuty."),
+        );
+        // GuardDuty.5 checks EKS Audit Log Monitoring, .7 EKS Runtime Monitoring, .11 Runtime Monitoring,
+        // .12 its ECS-Fargate agent, .13 its EC2 agent: each fails while the feature is off.
+        expect(assoc.map((a) => a.inputs.securityControlId).sort()).toEqual([
+            "GuardDuty.11",
+            "GuardDuty.12",
+            "GuardDuty.13",
+            "GuardDuty.5",
+            "GuardDuty.7",
+        ]);
+        for (const a of assoc) {
+            expect(String(a.inputs.standardsArn)).toContain("aws-foundational-security-best-practices");
+            expect(a.inputs.associationStatus).toBe("DISABLED");
+        }
+        const reason = (id: string) => assoc.find((a) => a.inputs.securityControlId === id)!.inputs.updatedReason;
+        expect(reason("GuardDuty.5")).toBe(GUARDDUTY_FEATURES.EKS_AUDIT_LOGS.why);
+        expect(reason("GuardDuty.13")).toBe(GUARDDUTY_FEATURES.RUNTIME_MONITORING.why);
+        // Only the plans turned off: the enabled ones' controls (GuardDuty.6, .8-.10) stay judged.
+        const detectorFeatures = ofType(res(), "aws:guardduty/detectorFeature:DetectorFeature");
+        const off = detectorFeatures.filter((f) => f.inputs.status === "DISABLED").map((f) => f.inputs.name);
+        expect(off.sort()).toEqual(["EKS_AUDIT_LOGS", "RUNTIME_MONITORING"]);
+    });
+
     test("the finding aggregator and the Config aggregator live in the home region and link the others", () => {
         const aggregators = ofType(res(), "aws:securityhub/findingAggregator:FindingAggregator");
         const config = ofType(res(), "aws:cfg/configurationAggregator:ConfigurationAggregator");
@@ -78,10 +108,17 @@ describe.each(REGIONS)("detection in %s", (region) => {
             expect([aggregators, config]).toEqual([[], []]);
             return;
         }
+        // The recovery-only eu-west-1 is linked too: it holds replicas, locked copy vaults and keys.
         expect(aggregators[0].inputs).toEqual(
-            expect.objectContaining({ linkingMode: "SPECIFIED_REGIONS", specifiedRegions: ["us-west-2", "eu-central-1"] }),
+            expect.objectContaining({
+                linkingMode: "SPECIFIED_REGIONS",
+                specifiedRegions: ["us-west-2", "eu-central-1", "eu-west-1"],
+            }),
         );
-        expect(config[0].inputs.accountAggregationSource).toEqual({ accountIds: [acct], regions: [...REGIONS] });
+        expect(config[0].inputs.accountAggregationSource).toEqual({
+            accountIds: [acct],
+            regions: ["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"],
+        });
     });
 
     test("GuardDuty: an enabled detector, 15-minute updates, every protection plan set explicitly", () => {
@@ -108,11 +145,8 @@ describe.each(REGIONS)("detection in %s", (region) => {
                 JSON.parse(String(r.inputs.eventPattern)),
             ]),
         );
-        expect(rules["baseline-guardduty-findings"]).toEqual({
-            source: ["aws.guardduty"],
-            "detail-type": ["GuardDuty Finding"],
-            detail: { severity: [{ numeric: [">=", 7] }] },
-        });
+        // GuardDuty's findings reach the topic through Security Hub (once each), never by a rule of their own.
+        expect(Object.keys(rules)).toEqual(["baseline-securityhub-findings"]);
         expect(rules["baseline-securityhub-findings"]).toMatchObject({
             source: ["aws.securityhub"],
             "detail-type": ["Security Hub Findings - Imported"],
@@ -120,7 +154,7 @@ describe.each(REGIONS)("detection in %s", (region) => {
         });
         const policy = findResource(res(), "aws:sns/topicPolicy:TopicPolicy");
         const targets = ofType(res(), "aws:cloudwatch/eventTarget:EventTarget");
-        expect(targets).toHaveLength(2);
+        expect(targets).toHaveLength(1);
         for (const t of targets) {
             expect(t.inputs.arn).toBe(topicArn(region));
             expect(t.dependencies).toContain(policy.urn);
@@ -187,16 +221,67 @@ describe("CIS alarms and the trail (home region)", () => {
         for (const a of alarms) {
             expect(a.inputs).toMatchObject({ alarmActions: [topicArn("us-east-1")], actionsEnabled: true, threshold: 1 });
         }
+        // CIS 4.1 with the current benchmark pattern: log delivery's probes and HeadBucket checks are not
+        // unauthorized activity, and would page someone all day.
+        expect(
+            findResource(res(), "aws:cloudwatch/logMetricFilter:LogMetricFilter", "cloudtrail-unauthorized-api-calls").inputs
+                .pattern,
+        ).toBe(
+            '{(($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")) && ' +
+                '(($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket"))}',
+        );
         // The three that existed before keep their resource names (and, through aliases, their URNs).
         for (const n of ["root-account-usage", "unauthorized-api-calls", "iam-policy-changes"])
             expect(findResource(res(), "aws:cloudwatch/logMetricFilter:LogMetricFilter", `cloudtrail-${n}`)).toBeDefined();
     });
 
-    test("the trail logs every management event and S3 data events of every bucket but its own and its log bucket", () => {
-        const trail = findResource(res(), "aws:cloudtrail/trail:Trail");
-        expect(trail.inputs.eventSelectors).toBeUndefined();
-        expect(trail.inputs.advancedEventSelectors).toEqual([
+    test("management events go to the trail with the CIS alarms' log group; S3 data events to a trail without one", () => {
+        const trails = ofType(res(), "aws:cloudtrail/trail:Trail");
+        expect(trails.map((t) => t.inputs.name).sort()).toEqual([names.cloudTrail, names.cloudTrailDataEvents].sort());
+        const management = trails.find((t) => t.inputs.name === names.cloudTrail)!;
+        const data = trails.find((t) => t.inputs.name === names.cloudTrailDataEvents)!;
+        // A trail sends every event it logs to its log group: the alarms' trail logs management events only.
+        expect(management.inputs.eventSelectors).toBeUndefined();
+        expect(management.inputs.advancedEventSelectors).toEqual([
             { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+        ]);
+        expect(String(management.inputs.cloudWatchLogsGroupArn)).toContain("log-group");
+        // The data trail: no log group, no management events, the same bucket and key, every region.
+        expect(data.inputs.cloudWatchLogsGroupArn).toBeUndefined();
+        expect(data.inputs.cloudWatchLogsRoleArn).toBeUndefined();
+        expect(data.inputs).toMatchObject({
+            isMultiRegionTrail: true,
+            enableLogFileValidation: true,
+            s3BucketName: management.inputs.s3BucketName,
+            kmsKeyId: management.inputs.kmsKeyId,
+        });
+        // By default only the baseline's data buckets (every region) and their replicas.
+        expect(data.inputs.advancedEventSelectors).toEqual([
+            {
+                name: "S3 data events of the baseline's data and replica buckets",
+                fieldSelectors: [
+                    { field: "eventCategory", equals: ["Data"] },
+                    { field: "resources.type", equals: ["AWS::S3::Object"] },
+                    {
+                        field: "resources.ARN",
+                        startsWiths: [`arn:aws:s3:::baseline-data-${acct}-`, `arn:aws:s3:::baseline-replica-${acct}-`],
+                    },
+                ],
+            },
+        ]);
+        for (const r of REGIONS) {
+            const objectArn = `arn:aws:s3:::${names.dataBucket(acct, r)}/some/key`;
+            const prefixes = (data.inputs.advancedEventSelectors as { fieldSelectors: { startsWiths?: string[] }[] }[])[0]
+                .fieldSelectors[2].startsWiths!;
+            expect(prefixes.some((p) => objectArn.startsWith(p))).toBe(true);
+            expect(prefixes.some((p) => `arn:aws:s3:::${names.configBucket(acct, r)}/k`.startsWith(p))).toBe(false);
+        }
+    });
+
+    test("cloudTrailS3DataEvents=all widens the data trail to every bucket but the trail's own and its log bucket", async () => {
+        const wide = (await run("us-east-1", { [`${PROJECT}:cloudTrailS3DataEvents`]: "all" })).resources;
+        const data = ofType(wide, "aws:cloudtrail/trail:Trail").find((t) => t.inputs.name === names.cloudTrailDataEvents)!;
+        expect(data.inputs.advancedEventSelectors).toEqual([
             {
                 name: "S3 data events except the trail's own buckets",
                 fieldSelectors: [
@@ -212,6 +297,8 @@ describe("CIS alarms and the trail (home region)", () => {
                 ],
             },
         ]);
+        const err = await run("us-east-1", { [`${PROJECT}:cloudTrailS3DataEvents`]: "everything" }).catch((e: unknown) => e);
+        expect(String(err)).toContain('cloudTrailS3DataEvents = "everything": one of baseline, all');
     });
 });
 
@@ -256,6 +343,27 @@ describe("alarm subscriptions and the security contact from config", () => {
             emailAddress: "secops@example.com",
             phoneNumber: "+1 555 0100",
         });
+    });
+
+    test("without the securityContact* keys the home region says so (plan and preview), the others do not", async () => {
+        const warn = jest.spyOn(pulumi.log, "warn");
+        try {
+            await run("us-east-1");
+            expect(warn.mock.calls.map((c) => String(c[0]))).toContainEqual(
+                expect.stringContaining("no SECURITY alternate contact (Account.1, CIS 1.2)"),
+            );
+            warn.mockClear();
+            await run("us-east-1", {
+                [`${PROJECT}:securityContactName`]: "Security Operations",
+                [`${PROJECT}:securityContactTitle`]: "SecOps",
+                [`${PROJECT}:securityContactEmail`]: "secops@example.com",
+                [`${PROJECT}:securityContactPhone`]: "+1 555 0100",
+            });
+            await run("us-west-2");
+            expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("SECURITY alternate contact"))).toEqual([]);
+        } finally {
+            warn.mockRestore();
+        }
     });
 
     test("bad entries: one error naming the key, each refused value and what is allowed", () => {
@@ -306,9 +414,9 @@ describe("who may publish to the alarm topic and use its key", () => {
     const publish = (principal: string, context: Record<string, string>) =>
         simulate({ principal, action: "sns:Publish", resource: topic, resourcePolicy: alarmTopicPolicy(ctx), context });
 
-    test("EventBridge: only the two findings rules of this account", async () => {
+    test("EventBridge: only the findings rule of this account", async () => {
         const tls = { "aws:SecureTransport": "true" };
-        for (const rule of ["baseline-guardduty-findings", "baseline-securityhub-findings"])
+        for (const rule of ["baseline-securityhub-findings"])
             expect(
                 await publish("events.amazonaws.com", { ...tls, "aws:SourceAccount": acct, "aws:SourceArn": ruleArn(rule) }),
             ).toBe("Allowed");
@@ -323,7 +431,7 @@ describe("who may publish to the alarm topic and use its key", () => {
             await publish("events.amazonaws.com", {
                 ...tls,
                 "aws:SourceAccount": other,
-                "aws:SourceArn": ruleArn("baseline-guardduty-findings", other),
+                "aws:SourceArn": ruleArn("baseline-securityhub-findings", other),
             }),
         ).not.toBe("Allowed");
     });
@@ -401,5 +509,60 @@ describe("who may publish to the alarm topic and use its key", () => {
         expect(await put(config, `${config}/2026-01-01-00-00-00-ABC`)).toBe("Allowed");
         expect(await put("baseline-data-x", `${config}/2026-01-01-00-00-00-ABC`)).not.toBe("Allowed");
         expect(await put(config, "elsewhere/log")).not.toBe("Allowed");
+    });
+});
+
+describe("detection in the recovery-only region eu-west-1", () => {
+    let res: RecordedResource[];
+    beforeAll(async () => {
+        res = (
+            await runStack({
+                project: PROJECT,
+                stack: "production-eu-west-1",
+                config: { "aws:region": "eu-west-1" },
+                stackOutputs: upstreamOutputsFor("security", "eu-west-1", {}),
+                program: async () => (await import("../index")).default(),
+            })
+        ).resources;
+    }, STACK_RUN_TIMEOUT_MS);
+
+    test("records its configuration, runs GuardDuty, Security Hub with both standards, Access Analyzer and the alarm topic", () => {
+        expect(findResource(res, "aws:cfg/recorder:Recorder").inputs.recordingGroup).toEqual({
+            allSupported: true,
+            includeGlobalResourceTypes: false,
+        });
+        expect(findResource(res, "aws:cfg/deliveryChannel:DeliveryChannel").inputs.s3BucketName).toBe(
+            names.configBucket(acct, "eu-west-1"),
+        );
+        expect(findResource(res, "aws:cfg/recorderStatus:RecorderStatus").inputs.isEnabled).toBe(true);
+        expect(findResource(res, "aws:guardduty/detector:Detector").inputs.enable).toBe(true);
+        expect(
+            ofType(res, "aws:securityhub/standardsSubscription:StandardsSubscription")
+                .map((s) => s.inputs.standardsArn)
+                .sort(),
+        ).toEqual([
+            "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+            "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
+        ]);
+        expect(findResource(res, "aws:accessanalyzer/analyzer:Analyzer").inputs.type).toBe("ACCOUNT");
+        expect(findResource(res, "aws:sns/topic:Topic").inputs.name).toBe(names.alarmTopic);
+        // Its findings reach that topic, once each.
+        const rule = findResource(res, "aws:cloudwatch/eventRule:EventRule");
+        expect(JSON.parse(String(rule.inputs.eventPattern)).detail.findings.Region).toEqual(["eu-west-1"]);
+    });
+
+    test("detection only: no trail (the multi-region trail covers it), no aggregators, no rules or remediations", () => {
+        expect(ofType(res, "aws:cloudtrail/trail:Trail")).toEqual([]);
+        expect(ofType(res, "aws:securityhub/findingAggregator:FindingAggregator")).toEqual([]);
+        expect(ofType(res, "aws:cfg/configurationAggregator:ConfigurationAggregator")).toEqual([]);
+        // The remediation and flow-log roles of global-iam serve the baseline regions only.
+        expect(ofType(res, "aws:cfg/rule:Rule")).toEqual([]);
+        expect(ofType(res, "aws:cfg/remediationConfiguration:RemediationConfiguration")).toEqual([]);
+    });
+
+    test("a region the baseline does not deploy to is refused with the regions it may use", () => {
+        expect(() => readConfig({ get: (k) => (k === "aws:region" ? "ap-south-1" : undefined) })).toThrow(
+            /aws:region = "ap-south-1": one of us-east-1, us-west-2, eu-central-1, eu-west-1/,
+        );
     });
 });

@@ -10,6 +10,7 @@ import {
     databaseKeyPolicy,
     logsKeyPolicy,
     trailArn,
+    dataEventsTrailArn,
 } from "../src/policies";
 
 const acct = "123456789012";
@@ -71,7 +72,24 @@ describe("logs key", () => {
             "aws:SourceArn": `arn:aws:config:us-east-1:${other}:config-recorder/x`,
         };
         expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", foreignConfig)).not.toBe("Allowed");
-        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": acct })).not.toBe("Allowed");
+    });
+
+    test("AWS Config delivers with its source account alone; a source ARN, where sent, must be this region's Config", async () => {
+        // Config's documented key statement conditions on the source account; no documentation says it
+        // sends aws:SourceArn to KMS, so a request without it must still be allowed (IfExists).
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": acct })).toBe("Allowed");
+        expect(await asService("config.amazonaws.com", "kms:Decrypt", { "aws:SourceAccount": acct })).toBe("Allowed");
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": other })).not.toBe(
+            "Allowed",
+        );
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", {})).not.toBe("Allowed");
+        const otherRegion = { "aws:SourceAccount": acct, "aws:SourceArn": `arn:aws:config:us-east-1:${acct}:config-recorder/x` };
+        expect(await asService("config.amazonaws.com", "kms:GenerateDataKey", otherRegion)).not.toBe("Allowed");
+        const st = policy.Statement.find((x) => x.Sid === "ConfigDeliveryToItsBucket")!;
+        expect(st.Condition).toEqual({
+            StringEquals: { "aws:SourceAccount": acct },
+            ArnLikeIfExists: { "aws:SourceArn": `arn:aws:config:us-west-2:${acct}:*` },
+        });
     });
 
     test("named key administrators replace the account's IAM-delegated administration", async () => {
@@ -100,7 +118,13 @@ describe("logs key", () => {
         const st = homePolicy.Statement.find((x) => x.Sid === "CloudTrailEncryptsItsLogs")!;
         expect(st.Principal).toEqual({ Service: "cloudtrail.amazonaws.com" });
         expect(st.Condition).toEqual({
-            StringEquals: { "aws:SourceArn": `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}` },
+            // The management trail and the S3 data-events trail, both of this account, nothing else.
+            StringEquals: {
+                "aws:SourceArn": [
+                    `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}`,
+                    `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrailDataEvents}`,
+                ],
+            },
             StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${acct}:trail/*` },
         });
         const describe = (sourceArn: string) =>
@@ -112,6 +136,7 @@ describe("logs key", () => {
                 context: { "aws:SourceArn": sourceArn },
             });
         expect(await describe(trailArn(home))).toBe("Allowed");
+        expect(await describe(dataEventsTrailArn(home))).toBe("Allowed");
         expect(await describe(`arn:aws:cloudtrail:us-east-1:${other}:trail/${names.cloudTrail}`)).not.toBe("Allowed");
         expect(
             await simulate({
@@ -280,6 +305,9 @@ describe("bucket and topic policies", () => {
                 },
             });
         expect(await put(trailArn(home))).toBe("Allowed");
+        // The S3 data-events trail delivers to the same bucket.
+        expect(await put(dataEventsTrailArn(home))).toBe("Allowed");
+        expect(await put(`arn:aws:cloudtrail:us-east-1:${acct}:trail/someone-elses-trail`)).not.toBe("Allowed");
         expect(await put(`arn:aws:cloudtrail:us-east-1:${other}:trail/x`)).not.toBe("Allowed");
     });
 

@@ -2,6 +2,7 @@
 import { runStack, findResource, ofType, upstreamOutputsFor, RecordedResource, StackRunError } from "@baseline/lib/src/testing";
 import {
     AUTOMATION_ASSUME_ROLE,
+    BASELINE_TAG,
     CONTRACT_KEYS,
     isTaggable,
     names,
@@ -13,6 +14,9 @@ import {
 import { PROJECT, readConfig } from "../src/config";
 import { configRules } from "../src/rules";
 import { S3_ENCRYPTION_GUARD_POLICY } from "../src/s3EncryptionGuard";
+
+/** Each beforeAll runs whole stack programs: on a loaded machine that takes longer than one test. */
+const STACK_RUN_TIMEOUT_MS = 180_000;
 
 const acct = "123456789012";
 const run = (region: Region, config: Record<string, string> = {}, overrides = {}) =>
@@ -27,7 +31,7 @@ const run = (region: Region, config: Record<string, string> = {}, overrides = {}
 const results: Partial<Record<Region, { resources: RecordedResource[]; outputs: Record<string, unknown> }>> = {};
 beforeAll(async () => {
     for (const region of REGIONS) results[region] = await run(region);
-});
+}, STACK_RUN_TIMEOUT_MS);
 
 describe.each(REGIONS)("security in %s", (region) => {
     const home = region === "us-east-1";
@@ -151,6 +155,25 @@ describe.each(REGIONS)("security in %s", (region) => {
         );
     });
 
+    test("S3 encryption: every bucket is reported, only the baseline's own buckets are remediated", () => {
+        const rules = ofType(res(), "aws:cfg/rule:Rule");
+        const rule = (n: string) => rules.find((r) => r.inputs.name === `baseline-${n}`)!;
+        const remediated = rule("s3-encryption-kms-or-declared-exemption");
+        // Evaluated (and so remediated) only for resources with the baseline's Project tag.
+        expect(remediated.inputs.scope).toEqual({ tagKey: BASELINE_TAG.key, tagValue: BASELINE_TAG.value });
+        const reporter = rule("s3-default-encryption-kms");
+        // The managed rule keeps evaluating every bucket of the region, and changes none.
+        expect(reporter.inputs.scope).toBeUndefined();
+        const remediations = ofType(res(), "aws:cfg/remediationConfiguration:RemediationConfiguration");
+        expect(remediations.filter((r) => r.parent === reporter.urn)).toEqual([]);
+        expect(remediations.filter((r) => r.parent === remediated.urn).map((r) => r.inputs.targetId)).toEqual([
+            "AWS-EnableS3BucketKeys",
+        ]);
+        // The baseline's buckets carry the tag the scope selects (the stack transform tags them all).
+        for (const b of ofType(res(), "aws:s3/bucket:Bucket"))
+            expect((b.inputs.tags as Record<string, string>)[BASELINE_TAG.key]).toBe(BASELINE_TAG.value);
+    });
+
     test("remediations: automatic, the global-iam role, every runbook parameter by its exact name", () => {
         const remediations = ofType(res(), "aws:cfg/remediationConfiguration:RemediationConfiguration");
         expect(remediations).toHaveLength(home ? 9 : 8);
@@ -197,7 +220,14 @@ describe.each(REGIONS)("security in %s", (region) => {
             LogDestinationARN: `arn:aws:logs:${region}:${acct}:log-group:${names.remediationFlowLogGroup(region)}`,
             DeliverLogsPermissionArn: `arn:aws:iam::${acct}:role/baseline/vpc-flow-logs`,
         });
-        expect(byRunbook["AWS-EnableS3BucketKeys"].KMSKeyId).toMatch(new RegExp(`^arn:aws:kms:${region}:${acct}:key/`));
+        // The runbook's parameter is `KmsKeyId` (its document branches on that exact name); any other
+        // spelling is refused or leaves the runbook on its SSE-S3 default.
+        expect(Object.keys(byRunbook["AWS-EnableS3BucketKeys"]).sort()).toEqual([
+            "AutomationAssumeRole",
+            "BucketName",
+            "KmsKeyId",
+        ]);
+        expect(byRunbook["AWS-EnableS3BucketKeys"].KmsKeyId).toMatch(new RegExp(`^arn:aws:kms:${region}:${acct}:key/`));
         if (home) {
             expect(byRunbook["AWSConfigRemediation-SetIAMPasswordPolicy"]).toEqual({
                 AutomationAssumeRole: `arn:aws:iam::${acct}:role/baseline/config-remediation`,
@@ -238,15 +268,16 @@ describe.each(REGIONS)("security in %s", (region) => {
             expect(ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(0);
             return;
         }
-        expect(trails[0].inputs).toMatchObject({
+        const trail = trails.find((t) => t.inputs.name === names.cloudTrail)!;
+        expect(trail.inputs).toMatchObject({
             name: names.cloudTrail,
             s3BucketName: names.cloudTrailBucket(acct),
             isMultiRegionTrail: true,
             enableLogFileValidation: true,
             cloudWatchLogsRoleArn: `arn:aws:iam::${acct}:role/baseline/cloudtrail-logs`,
         });
-        expect(String(trails[0].inputs.kmsKeyId)).toMatch(/^arn:aws:kms:us-east-1:/);
-        expect(String(trails[0].inputs.cloudWatchLogsGroupArn)).toBe(
+        expect(String(trail.inputs.kmsKeyId)).toMatch(/^arn:aws:kms:us-east-1:/);
+        expect(String(trail.inputs.cloudWatchLogsGroupArn)).toBe(
             `arn:aws:logs:us-east-1:${acct}:log-group:${names.cloudTrailLogGroup}:*`,
         );
         const group = findResource(res(), "aws:cloudwatch/logGroup:LogGroup", "cloudtrail-logs");
@@ -257,12 +288,14 @@ describe.each(REGIONS)("security in %s", (region) => {
         const trailPolicy = JSON.parse(
             String(findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").inputs.policy),
         );
-        expect(trailPolicy.Statement[2].Condition.StringEquals["aws:SourceArn"]).toBe(
+        expect(trailPolicy.Statement[2].Condition.StringEquals["aws:SourceArn"]).toEqual([
             `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrail}`,
-        );
-        expect(trails[0].dependencies).toContain(
-            findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").urn,
-        );
+            `arn:aws:cloudtrail:us-east-1:${acct}:trail/${names.cloudTrailDataEvents}`,
+        ]);
+        for (const t of trails)
+            expect(t.dependencies).toContain(
+                findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").urn,
+            );
         const alarms = ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm");
         expect(alarms).toHaveLength(15);
         for (const a of alarms) expect(a.inputs.alarmActions).toEqual([`arn:aws:sns:us-east-1:${acct}:${names.alarmTopic}`]);

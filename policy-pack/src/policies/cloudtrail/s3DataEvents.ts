@@ -1,6 +1,5 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import { resourcePolicy } from "../../policy";
+import { StackValidationArgs } from "@pulumi/policy";
+import { stackPolicy } from "../../policy";
 import { asArray } from "../../util";
 
 type FieldSelector = { field?: string; equals?: string[]; startsWiths?: string[]; endsWiths?: string[] };
@@ -42,14 +41,17 @@ function basicLogsS3DataEvents(selectors: unknown): boolean {
 }
 
 /**
- * The multi-region trail logs S3 object-level data events, read and write. A selector may exclude
- * buckets by ARN (the trail's own), which this policy does not judge.
+ * A stack with a multi-region trail has one (that one or another multi-region trail of the stack) that
+ * logs S3 object-level data events, read and write: the baseline keeps them on a trail of their own, so
+ * the trail that feeds the CIS alarms' log group carries management events only. A selector may limit
+ * the buckets by ARN (the baseline's data buckets, or every bucket but the trail's own), which this
+ * policy does not judge.
  *
  * Controls: S3.22, S3.23 (CIS v3.0.0 3.8, 3.9).
  */
-export const trailS3DataEvents = resourcePolicy({
+export const trailS3DataEvents = stackPolicy({
     name: "cloudtrail-s3-data-events",
-    description: "The multi-region CloudTrail trail logs S3 object-level read and write data events.",
+    description: "A multi-region CloudTrail trail of the stack logs S3 object-level read and write data events.",
     enforcementLevel: "mandatory",
     severity: "medium",
     service: "cloudtrail",
@@ -58,10 +60,18 @@ export const trailS3DataEvents = resourcePolicy({
     onUnknown: "defer",
     resourceTypes: ["aws:cloudtrail/trail:Trail"],
     remediationSteps:
-        "Add an advanced event selector with eventCategory Data and resources.type AWS::S3::Object (no readOnly filter).",
-    validateResource: validateResourceOfType(aws.cloudtrail.Trail, (trail, _args, reportViolation) => {
-        if (trail.isMultiRegionTrail !== true) return;
-        if (!logsS3DataEvents(trail.advancedEventSelectors) && !basicLogsS3DataEvents(trail.eventSelectors))
-            reportViolation("Multi-region trail does not log S3 data events for both reads and writes (CIS 3.8, 3.9).");
-    }),
+        "Add a multi-region trail (or an advanced event selector) with eventCategory Data and resources.type AWS::S3::Object (no readOnly filter).",
+    validateStack: (args: StackValidationArgs, reportViolation) => {
+        const trails = args.resources.filter(
+            (r) => r.type === "aws:cloudtrail/trail:Trail" && r.props["isMultiRegionTrail"] === true,
+        );
+        if (trails.length === 0) return;
+        if (
+            trails.some(
+                (t) => logsS3DataEvents(t.props["advancedEventSelectors"]) || basicLogsS3DataEvents(t.props["eventSelectors"]),
+            )
+        )
+            return;
+        reportViolation("No multi-region trail logs S3 data events for both reads and writes (CIS 3.8, 3.9).", trails[0].urn);
+    },
 });

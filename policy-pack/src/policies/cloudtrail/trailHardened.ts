@@ -31,11 +31,33 @@ interface EventSelector {
     readonly readWriteType?: string;
 }
 
+interface AdvancedSelector {
+    readonly fieldSelectors?: { readonly field?: string; readonly equals?: readonly string[] }[];
+}
+
+/**
+ * Whether a trail logs management events: with advanced selectors, one selects eventCategory
+ * Management; with basic selectors, one includes them; with neither, CloudTrail logs them by default.
+ */
+function logsManagementEvents(p: Record<string, unknown>): boolean {
+    const advanced = asArray<AdvancedSelector>(p["advancedEventSelectors"] as AdvancedSelector[]);
+    if (advanced.length > 0)
+        return advanced.some((s) =>
+            asArray(s.fieldSelectors).some((f) => f.field === "eventCategory" && (f.equals ?? []).includes("Management")),
+        );
+    const basic = asArray<EventSelector>(p["eventSelectors"] as EventSelector[]);
+    return basic.length === 0 || basic.some((s) => s.includeManagementEvents !== false);
+}
+
 /**
  * Every CloudTrail trail records what CloudTrail.1 asks for and keeps it
  * trustworthy: multi-region, logging on, global service events, read and write
  * management events, log file validation, SSE-KMS with a customer-managed key,
  * and delivery to CloudWatch Logs (the CIS metric-filter alarms read it there).
+ * A trail of data events only (its advanced selectors select no management
+ * events) needs no CloudWatch Logs delivery: a trail sends every event it logs
+ * to its log group, and object-level events are kept out of the alarms' group
+ * on purpose. Security Hub's CloudTrail.5 still reports such a trail.
  *
  * Controls: CloudTrail.1, CloudTrail.2, CloudTrail.4, CloudTrail.5 (FSBP; CIS v3.0.0 3.1, 3.5, 3.2).
  */
@@ -57,7 +79,8 @@ export const trailHardened = resourcePolicy({
         if (p["includeGlobalServiceEvents"] === false) problems.push("includeGlobalServiceEvents must not be false");
         if (p["enableLogFileValidation"] !== true) problems.push("enableLogFileValidation must be true");
         if (!isCustomerManagedKey(p["kmsKeyId"])) problems.push("kmsKeyId must be a customer-managed key");
-        if (!p["cloudWatchLogsGroupArn"] || !p["cloudWatchLogsRoleArn"])
+        const management = logsManagementEvents(p);
+        if (management && (!p["cloudWatchLogsGroupArn"] || !p["cloudWatchLogsRoleArn"]))
             problems.push("cloudWatchLogsGroupArn and cloudWatchLogsRoleArn must be set");
         const advanced = asArray<{ fieldSelectors?: FieldSelector[] }>(p["advancedEventSelectors"] as never);
         const selectors = asArray<EventSelector>(p["eventSelectors"] as EventSelector[]);

@@ -18,6 +18,19 @@ function regionOf(resources: readonly PolicyResource[], stack: string | undefine
     return /([a-z]{2}-[a-z]+-\d)$/.exec(stack ?? "")?.[1];
 }
 
+type Selector = { fieldSelectors?: { field?: string; equals?: string[] }[]; includeManagementEvents?: boolean };
+
+/** Advanced selectors that select eventCategory Management, basic ones that include them, or none (the default). */
+function logsManagementEvents(props: Record<string, unknown>): boolean {
+    const advanced = (props["advancedEventSelectors"] as Selector[] | undefined) ?? [];
+    if (advanced.length > 0)
+        return advanced.some((s) =>
+            (s.fieldSelectors ?? []).some((f) => f.field === "eventCategory" && (f.equals ?? []).includes("Management")),
+        );
+    const basic = (props["eventSelectors"] as Selector[] | undefined) ?? [];
+    return basic.length === 0 || basic.some((s) => s.includeManagementEvents !== false);
+}
+
 /** What "present" means per type: enabled, or of a kind that detects. */
 function presentAndOn(type: string, r: PolicyResource): boolean {
     switch (type) {
@@ -31,7 +44,8 @@ function presentAndOn(type: string, r: PolicyResource): boolean {
         case "aws:guardduty/detector:Detector":
             return r.props["enable"] !== false;
         case "aws:cloudtrail/trail:Trail":
-            return r.props["isMultiRegionTrail"] === true && r.props["enableLogging"] !== false;
+            // CloudTrail.1 needs management events: a trail of S3 data events only does not count.
+            return r.props["isMultiRegionTrail"] === true && r.props["enableLogging"] !== false && logsManagementEvents(r.props);
         default:
             return true;
     }
