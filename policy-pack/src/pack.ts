@@ -91,6 +91,7 @@ import { apiWiring } from "./policies/apigateway/apiWiring";
 import { planRetention } from "./policies/backup/planRetention";
 import { bucketControlsPresent } from "./policies/s3/bucketControlsPresent";
 import { dataProtected } from "./policies/general/dataProtected";
+import { automationRuleNoSilencing } from "./policies/securityhub/automationRuleNoSilencing";
 import { unjudgedResourceTypes } from "./policies/general/unjudgedResourceTypes";
 import { rehearsalMode } from "./policies/general/rehearsalMode";
 import { exemptionList, exemptionReport } from "./policies/pack/exemptions";
@@ -202,6 +203,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     planRetention,
     bucketControlsPresent,
     dataProtected,
+    automationRuleNoSilencing,
 ];
 
 /** Every resource type some policy judges; the rest are reported by `pack-unjudged-resource-types`. */

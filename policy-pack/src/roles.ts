@@ -71,6 +71,7 @@ export const CONFORMANCE_POLICIES: readonly string[] = [
     "backup-plan-retention",
     "s3-bucket-versioning-and-lifecycle-present",
     "baseline-data-protected",
+    "securityhub-automation-rule-no-silencing",
 ];
 
 export function roleOf(policyName: string): PolicyRole {

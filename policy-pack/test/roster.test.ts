@@ -160,6 +160,7 @@ it("has exactly these policies, with these roles, enforcement levels (no config,
         ["backup-plan-retention", "resource", "conformance", "disabled", "mandatory", "high", "", "defer"],
         ["s3-bucket-versioning-and-lifecycle-present", "stack", "conformance", "disabled", "mandatory", "high", "", "defer"],
         ["baseline-data-protected", "resource", "conformance", "disabled", "mandatory", "high", "", "fail"],
+        ["securityhub-automation-rule-no-silencing", "resource", "conformance", "disabled", "mandatory", "high", "", "defer"],
         ["pack-unjudged-resource-types", "stack", "guardrail", "advisory", "advisory", "low", "", "defer"],
         ["pack-exemptions-report", "stack", "guardrail", "advisory", "advisory", "low", "", "defer"],
     ]);

@@ -1,5 +1,7 @@
 import { controlsNotSilenced } from "../../src/policies/securityhub/controlsNotSilenced";
 import { runAddedResourceCases, runResourcePolicyCases } from "../cases";
+import { automationRuleNoSilencing } from "../../src/policies/securityhub/automationRuleNoSilencing";
+import { runMeaningCases } from "../meaningCases";
 
 runResourcePolicyCases([
     [
@@ -55,3 +57,48 @@ runAddedResourceCases([
         ],
     ],
 ]);
+
+const automationRule = (actions: unknown[], ruleStatus = "ENABLED"): Res => ({
+    type: "aws:securityhub/automationRule:AutomationRule",
+    name: "mark-notified",
+    inputs: {
+        ruleName: "baseline-findings-notified",
+        ruleOrder: 1,
+        ruleStatus,
+        criteria: { workflowStatuses: [{ comparison: "EQUALS", value: "NEW" }] },
+        actions,
+    },
+});
+const update = (findingFieldsUpdate: Record<string, unknown>) => [{ type: "FINDING_FIELDS_UPDATE", findingFieldsUpdate }];
+
+runMeaningCases(
+    automationRuleNoSilencing,
+    [
+        {
+            title: "the baseline's rule: mark NOTIFIED with a note",
+            added: [automationRule(update({ workflow: { status: "NOTIFIED" }, note: { text: "sent", updatedBy: "baseline" } }))],
+            expected: null,
+        },
+        {
+            title: "a rule that suppresses findings",
+            added: [automationRule(update({ workflow: { status: "SUPPRESSED" } }))],
+            expected: /sets Workflow.Status SUPPRESSED/,
+        },
+        {
+            title: "a rule that resolves findings",
+            added: [automationRule(update({ workflow: { status: "RESOLVED" } }))],
+            expected: /sets Workflow.Status RESOLVED/,
+        },
+        {
+            title: "a rule that lowers severity",
+            added: [automationRule(update({ workflow: { status: "NOTIFIED" }, severity: { label: "LOW" } }))],
+            expected: /changes findings' severity/,
+        },
+        {
+            title: "the rule disabled",
+            added: [automationRule(update({ workflow: { status: "NOTIFIED" } }), "DISABLED")],
+            expected: /is DISABLED/,
+        },
+    ],
+    true,
+);
