@@ -9,7 +9,7 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { Exemption } from "./exemptions";
-import { HOME_REGION } from "./topology.generated";
+import { DEPLOY_REGIONS, HOME_REGION, RECOVERY_ONLY_REGIONS } from "./topology.generated";
 
 export interface PackConfig {
     /** Tag key -> the value (or one of the values) every taggable resource must carry. */
@@ -62,6 +62,8 @@ export interface PackConfig {
     readonly minObjectLockDays: number;
     /** AWS Config managed rules (source identifiers) every stack of `detectionProject` keeps. */
     readonly requiredConfigRules: readonly string[];
+    /** Regions whose security stack detects but runs no Config rules (the recovery-only regions). */
+    readonly detectionOnlyRegions: readonly string[];
     /** Regions the Config and Security Hub aggregators must cover. */
     readonly aggregatedRegions: readonly string[];
     /** Config rules (source identifiers) whose automatic remediation every stack of `detectionProject` keeps. */
@@ -291,11 +293,17 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         ),
         minItems: 0,
     },
-    aggregatedRegions: stringArray("Regions the AWS Config and Security Hub aggregators must cover.", [
-        "us-east-1",
-        "us-west-2",
-        "eu-central-1",
-    ]),
+    detectionOnlyRegions: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        description:
+            "Regions whose detection-layer stack records and detects but runs no AWS Config rules (the recovery-only regions of topology.yaml).",
+        default: [...RECOVERY_ONLY_REGIONS],
+    },
+    aggregatedRegions: stringArray(
+        "Regions the AWS Config and Security Hub aggregators must cover: every region of topology.yaml, recovery-only ones included.",
+        DEPLOY_REGIONS,
+    ),
 };
 
 /** The defaults, as a typed object. */

@@ -6,7 +6,8 @@ import { stackPolicy } from "../../policy";
 const RULE = "aws:cfg/rule:Rule";
 const REMEDIATION = "aws:cfg/remediationConfiguration:RemediationConfiguration";
 
-type Config = ConformanceConfig & Pick<PackConfig, "detectionProject" | "requiredConfigRules" | "requiredRemediations">;
+type Config = ConformanceConfig &
+    Pick<PackConfig, "detectionProject" | "requiredConfigRules" | "requiredRemediations" | "detectionOnlyRegions">;
 
 const sourceOf = (r: PolicyResource) =>
     (r.props["source"] as { owner?: string; sourceIdentifier?: string } | undefined)?.sourceIdentifier;
@@ -17,7 +18,8 @@ const sourceOf = (r: PolicyResource) =>
  * each of `requiredConfigRules` (by managed-rule source identifier, so a rule
  * kept under its name but pointed at another check counts as missing); every
  * remediation stays `automatic` with at least one attempt and targets a rule the
- * stack has; the rules of `requiredRemediations` keep one. Deleting a rule or a
+ * stack has; the rules of `requiredRemediations` keep one. Stacks in
+ * `detectionOnlyRegions` (the recovery-only regions) run no rules and are not judged. Deleting a rule or a
  * remediation is the change a resource policy never sees.
  *
  * Controls: Config.1 (FSBP) in spirit: the recorder without its rules evaluates nothing.
@@ -29,13 +31,23 @@ export const rulesAndRemediations = stackPolicy({
     severity: "high",
     service: "config",
     controls: [],
-    configKeys: ["conformanceProjects", "detectionProject", "requiredConfigRules", "requiredRemediations"],
+    configKeys: [
+        "conformanceProjects",
+        "detectionProject",
+        "requiredConfigRules",
+        "requiredRemediations",
+        "detectionOnlyRegions",
+    ],
     onUnknown: "defer",
     resourceTypes: [RULE, REMEDIATION],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const cfg = args.getConfig<Config>();
         const first = args.resources[0]?.urn;
         if (!inConformanceScope(first, cfg) || projectOf(first ?? "") !== cfg.detectionProject) return;
+        // A recovery-only region's security stack records and detects but runs no Config rules:
+        // the remediation roles of the global-iam layer serve the baseline regions only.
+        const stack = /^urn:pulumi:([^:]+)::/.exec(first ?? "")?.[1] ?? "";
+        if (cfg.detectionOnlyRegions.some((r) => stack.endsWith(`-${r}`))) return;
         const rules = args.resources.filter((r) => r.type === RULE);
         const sources = new Set(rules.map(sourceOf));
         for (const id of cfg.requiredConfigRules)

@@ -4,8 +4,8 @@ import { asArray } from "../../util";
 
 type FieldSelector = { field?: string; equals?: string[]; startsWiths?: string[]; endsWiths?: string[] };
 
-/** Fields a selector may set without narrowing "every bucket's objects" (exclusions are `not...`). */
-const NOT_NARROWING = ["eventCategory", "resources.type", "readOnly"];
+/** Fields a selector may set without narrowing "every bucket's objects" (exclusions are `not...`); limiting the buckets by ARN is a documented choice (see below). */
+const NOT_NARROWING = ["eventCategory", "resources.type", "readOnly", "resources.ARN"];
 
 /** True when an advanced selector logs S3 object data events, read and write (no readOnly filter, or both). */
 function logsS3DataEvents(selectors: unknown): boolean {

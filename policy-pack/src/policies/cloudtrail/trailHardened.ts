@@ -85,7 +85,8 @@ export const trailHardened = resourcePolicy({
         const advanced = asArray<{ fieldSelectors?: FieldSelector[] }>(p["advancedEventSelectors"] as never);
         const selectors = asArray<EventSelector>(p["eventSelectors"] as EventSelector[]);
         // CloudTrail takes one kind or the other; a program that sets both is judged on both.
-        if (advanced.length > 0 && !logsAllManagementEvents(advanced))
+        // A trail of data events only selects no management event at all; one that selects some must select them all.
+        if (advanced.length > 0 && management && !logsAllManagementEvents(advanced))
             problems.push(
                 "an advanced event selector must log every management event (eventCategory Management, not narrowed by readOnly or eventSource)",
             );

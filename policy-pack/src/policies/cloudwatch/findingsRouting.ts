@@ -13,7 +13,7 @@ export const RDS_EVENT_SOURCES: readonly string[] = ["db-instance", "db-paramete
 type Config = ConformanceConfig & Pick<PackConfig, "detectionProject">;
 
 /** The finding sources whose HIGH and CRITICAL findings the detection layer routes to the alarm topic. */
-export const ROUTED_FINDING_SOURCES: readonly string[] = ["aws.guardduty", "aws.securityhub"];
+export const ROUTED_FINDING_SOURCES: readonly string[] = ["aws.securityhub"];
 
 function sourcesOf(r: PolicyResource): string[] {
     const pattern = r.props["eventPattern"];
