@@ -51,7 +51,9 @@ function parseUncached(doc: unknown): ParsedDocument {
     // document unjudgeable.
     const read = readPolicyDocument(json);
     if ("errors" in read)
-        return { error: `is not a valid policy (${read.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ")})` };
+        return {
+            error: `is not a valid policy (${read.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ")})`,
+        };
     return { statements: read.statements };
 }
 

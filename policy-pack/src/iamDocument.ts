@@ -90,12 +90,21 @@ export interface Statement {
 
 /** A document that follows the grammar, or every way it does not. */
 export type DocumentParse =
-    | { readonly statements: Statement[] }
-    | { readonly errors: readonly { readonly path: string; readonly message: string }[] };
+    { readonly statements: Statement[] } | { readonly errors: readonly { readonly path: string; readonly message: string }[] };
 
 const PRINCIPAL_TYPES: readonly PrincipalType[] = ["AWS", "Service", "Federated", "CanonicalUser"];
 const DOCUMENT_KEYS = ["Version", "Id", "Statement"];
-const STATEMENT_KEYS = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+const STATEMENT_KEYS = [
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
 const VERSIONS = ["2012-10-17", "2008-10-17"];
 
 /**
@@ -197,7 +206,10 @@ function readStatement(
         if (!STATEMENT_KEYS.includes(k)) err(`${path}.${k}`, `unknown element (a statement has ${oneOf(STATEMENT_KEYS)})`);
     if (raw.Sid !== undefined && typeof raw.Sid !== "string") err(`${path}.Sid`, "must be a string");
     if (raw.Effect !== "Allow" && raw.Effect !== "Deny")
-        err(`${path}.Effect`, `must be "Allow" or "Deny", found ${raw.Effect === undefined ? "none" : JSON.stringify(raw.Effect)}`);
+        err(
+            `${path}.Effect`,
+            `must be "Allow" or "Deny", found ${raw.Effect === undefined ? "none" : JSON.stringify(raw.Effect)}`,
+        );
 
     const pair = (a: string, b: string, required: boolean): "a" | "b" | undefined => {
         const hasA = raw[a] !== undefined;
@@ -313,7 +325,10 @@ function readConditions(v: unknown, path: string, err: (path: string, message: s
     for (const [op, block] of Object.entries(v)) {
         const parsed = parseOperator(op);
         if (!CONDITION_OPERATORS.includes(parsed.base))
-            err(`${path}.${op}`, "unknown condition operator (see the IAM condition operators: StringEquals, ArnLike, Bool, ...)");
+            err(
+                `${path}.${op}`,
+                "unknown condition operator (see the IAM condition operators: StringEquals, ArnLike, Bool, ...)",
+            );
         if (!isObject(block)) {
             err(`${path}.${op}`, `must be an object of condition key -> values, found ${JSON.stringify(block)}`);
             continue;

@@ -77,7 +77,9 @@ describe("readPolicyDocument: the statement forms IAM accepts", () => {
             ["CanonicalUser", false, false, false, false, false, true],
         ]);
 
-        const [not] = statements({ Statement: [{ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::1:root" }, Action: "s3:*" }] });
+        const [not] = statements({
+            Statement: [{ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::1:root" }, Action: "s3:*" }],
+        });
         expect([not.isPrincipalStatement(), not.isNotPrincipalStatement(), not.principals().length]).toEqual([false, true, 0]);
         expect(not.notPrincipals().map((p) => p.value())).toEqual(["arn:aws:iam::1:root"]);
     });
@@ -159,7 +161,9 @@ describe("readPolicyDocument: what breaks the grammar is named with its path", (
         [
             "a Principal string other than *",
             { Statement: [{ Effect: "Allow", Principal: "AWS", Action: "a:b" }] },
-            ['Statement[0].Principal: must be "*" or an object of "AWS", "Service", "Federated", "CanonicalUser" to names, found "AWS"'],
+            [
+                'Statement[0].Principal: must be "*" or an object of "AWS", "Service", "Federated", "CanonicalUser" to names, found "AWS"',
+            ],
         ],
         [
             "an unknown condition operator",

@@ -30,7 +30,10 @@ export interface TestOnlyPackage {
  * Packages of the workspace's lock under a licence outside the allow-list that the pack does
  * not install: the tests' and tools' own dependencies.
  */
-export function testOnlyPackages(lock: { packages: Record<string, LockEntry> }, shipped: readonly InstalledPackage[]): TestOnlyPackage[] {
+export function testOnlyPackages(
+    lock: { packages: Record<string, LockEntry> },
+    shipped: readonly InstalledPackage[],
+): TestOnlyPackage[] {
     const inPack = new Set(shipped.map((p) => `${p.name}@${p.version}`));
     const out = new Map<string, TestOnlyPackage>();
     for (const [at, e] of Object.entries(lock.packages)) {
@@ -81,7 +84,9 @@ export function noticeText(shipped: readonly InstalledPackage[], testOnly: reado
 
 export function expectedNotice(root: string = REPO_ROOT): string {
     const shipped = productionTree(path.join(root, "policy-pack"));
-    const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
+    const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")) as {
+        packages: Record<string, LockEntry>;
+    };
     return noticeText(shipped, testOnlyPackages(lock, shipped));
 }
 

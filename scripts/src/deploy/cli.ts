@@ -18,6 +18,8 @@ options:
   --parallel N              at most N stack operations at a time (default ${REGIONS.length})
   --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>
                             and every project gets config upstreamOrg=NAME
+  --policy-pack DIR         the policy pack folder for preview and up (default: policy-pack, built
+                            with npm run build -w policy-pack; or an unpacked, installed pack tarball)
   --policy-pack-config F    policy pack config JSON file for preview and up
   --dry-run                 print the waves and the exact Pulumi operations; touch nothing
   --yes                     do not ask before up, refresh or destroy (required without a terminal)
@@ -34,6 +36,7 @@ const FLAGS = {
     regions: { type: "string" },
     parallel: { type: "string" },
     org: { type: "string" },
+    "policy-pack": { type: "string" },
     "policy-pack-config": { type: "string" },
     "dry-run": { type: "boolean" },
     yes: { type: "boolean" },
@@ -50,7 +53,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     const positional = parsed.positionals;
     const v = parsed.values;
     const values = new Map<string, string>(
-        (["layers", "regions", "parallel", "org", "policy-pack-config"] as const).flatMap((k) =>
+        (["layers", "regions", "parallel", "org", "policy-pack", "policy-pack-config"] as const).flatMap((k) =>
             v[k] !== undefined ? [[`--${k}`, v[k] as string] as [string, string]] : [],
         ),
     );
@@ -89,8 +92,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             if (flags.has(f)) throw new UsageError(`${f} only applies to destroy`);
         }
     }
-    if (values.has("--policy-pack-config") && operation !== "preview" && operation !== "up") {
-        throw new UsageError("--policy-pack-config only applies to preview and up (the policy pack runs on those)");
+    for (const f of ["--policy-pack", "--policy-pack-config"] as const) {
+        if (values.has(f) && operation !== "preview" && operation !== "up") {
+            throw new UsageError(`${f} only applies to preview and up (the policy pack runs on those)`);
+        }
     }
 
     return {
@@ -105,6 +110,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             ...(org !== undefined ? { org } : {}),
             allowDataDestruction: flags.has("--allow-data-destruction"),
             excludeProtected: flags.has("--exclude-protected"),
+            ...(values.has("--policy-pack") ? { policyPack: values.get("--policy-pack") } : {}),
             ...(values.has("--policy-pack-config") ? { policyPackConfig: values.get("--policy-pack-config") } : {}),
         },
     };
