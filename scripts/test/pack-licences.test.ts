@@ -5,6 +5,7 @@
  * in an unreviewed licence, where the pack is installed on its own).
  */
 import * as fs from "fs";
+import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
 import { declaredLicence, licenceAllowed, licenceProblems, productionTree, REVIEWED_LICENCES } from "../src/licences";
@@ -123,7 +124,7 @@ describe("the pack's installed production tree", () => {
         walk(path.join(PACK, "src"));
         for (const m of fs.readFileSync(path.join(PACK, "index.ts"), "utf8").matchAll(/from\s+"([^".][^"]*)"/g))
             imported.set(m[1], "policy-pack/index.ts");
-        const builtins = new Set(require("module").builtinModules as string[]);
+        const builtins = new Set(builtinModules);
         const undeclared = [...imported.entries()]
             .filter(([name]) => !builtins.has(name.replace(/^node:/, "")) && !(name in pkg.dependencies))
             .map(([name, file]) => `${name} (imported by ${file})`);
