@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigReader } from "./config";
+import { DeploymentMode, deploymentModeTags } from "./deploymentMode";
 
 /**
  * AWS Backup Developer Guide, "AWS Backup Vault Lock": the grace time
@@ -17,15 +18,23 @@ export const MIN_CHANGEABLE_DAYS = 3;
 export const MAX_RETENTION_DAYS = 36500;
 
 export interface VaultLockSettings {
-    /** Grace period in days; compliance mode after it. */
+    /**
+     * `production`: compliance mode after the grace period. `rehearsal`: governance mode (no
+     * grace period, no compliance lock): the lock can be removed, so the rehearsal can be destroyed.
+     */
+    readonly mode: DeploymentMode;
+    /** Grace period in days; compliance mode after it. Not set on the lock in rehearsal mode. */
     readonly changeableForDays: number;
     /** A recovery point with a shorter retention is refused by the vault (the backup or copy job fails). */
     readonly minRetentionDays: number;
     readonly maxRetentionDays: number;
 }
 
-/** Reads and checks `vaultLockChangeableDays`, `vaultLockMinRetentionDays`, `vaultLockMaxRetentionDays`. */
-export function readVaultLock(r: ConfigReader): VaultLockSettings {
+/**
+ * Reads and checks `vaultLockChangeableDays`, `vaultLockMinRetentionDays`, `vaultLockMaxRetentionDays`;
+ * `mode` is the stack's `deploymentMode`, read once by the stack's config.
+ */
+export function readVaultLock(r: ConfigReader, mode: DeploymentMode): VaultLockSettings {
     const changeableForDays = r.number("vaultLockChangeableDays", {
         default: 3,
         min: MIN_CHANGEABLE_DAYS,
@@ -39,7 +48,7 @@ export function readVaultLock(r: ConfigReader): VaultLockSettings {
         maxRetentionDays,
         `at least vaultLockMinRetentionDays (${minRetentionDays})`,
     );
-    return { changeableForDays, minRetentionDays, maxRetentionDays };
+    return { mode, changeableForDays, minRetentionDays, maxRetentionDays };
 }
 
 /** Problems (one line each) of a retention that a vault under `lock` would refuse. */
@@ -64,15 +73,22 @@ export class LockedVault extends pulumi.ComponentResource {
         this.vault = new aws.backup.Vault(
             name,
             // A vault that still holds recovery points cannot be deleted anyway; never force it.
-            { name: args.vaultName, kmsKeyArn: args.kmsKeyArn, forceDestroy: false },
+            {
+                name: args.vaultName,
+                kmsKeyArn: args.kmsKeyArn,
+                forceDestroy: false,
+                ...(args.lock.mode === "rehearsal" ? { tags: deploymentModeTags(args.lock.mode) } : {}),
+            },
             { parent: this, protect: true },
         );
         // changeableForDays set = compliance mode once the grace time ends (governance mode has none).
+        // Rehearsal mode leaves it out: a lock in governance mode can be deleted
+        // (backup:DeleteBackupVaultLockConfiguration), so the rehearsal can be destroyed.
         this.lock = new aws.backup.VaultLockConfiguration(
             `${name}-lock`,
             {
                 backupVaultName: this.vault.name,
-                changeableForDays: args.lock.changeableForDays,
+                ...(args.lock.mode === "rehearsal" ? {} : { changeableForDays: args.lock.changeableForDays }),
                 minRetentionDays: args.lock.minRetentionDays,
                 maxRetentionDays: args.lock.maxRetentionDays,
             },

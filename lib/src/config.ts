@@ -392,7 +392,7 @@ export interface PartnerCommonConfig extends Omit<CommonConfig, "region"> {
 
 /**
  * `readCommonConfig` for a `partner`-scoped layer: `aws:region` must be one of the
- * partner regions (environment.ts PARTNER_REGIONS), recovery-only regions included.
+ * partner regions (partners in topology.yaml), recovery-only regions included.
  */
 export function readPartnerCommonConfig(reader: ConfigReader, layer: LayerName): PartnerCommonConfig {
     const allowed = partnerRegionsOf();

@@ -11,7 +11,7 @@ import { LayerName } from "./layers";
 export interface GlobalIamOutputs {
     /** The AWS account the baseline is deployed to; every layer checks its ARNs against it. */
     accountId: string;
-    /** Region of the account-wide resources (us-east-1). */
+    /** Region of the account-wide resources (homeRegion in topology.yaml). */
     homeRegion: string;
     /** Assumed by vpc-flow-logs.amazonaws.com; writes only to the flow-log log groups. */
     flowLogsRoleArn: string;
@@ -95,7 +95,7 @@ export interface NetworkOutputs {
 export interface RecoveryOutputs {
     /** The stack's region: the data layer checks it is its partner region. */
     region: string;
-    /** The baseline regions this stack holds copies for (environment.ts PARTNER_REGIONS). */
+    /** The baseline regions this stack holds copies for (their partner in topology.yaml). */
     sourceRegions: string[];
     /** Replica bucket name per source region (versioned, SSE-KMS with the replica key). */
     replicaBucketNames: Record<string, string>;
@@ -132,7 +132,7 @@ export interface DataOutputs {
     dbResourceId: string;
     /** The Secrets Manager secret RDS manages for the master user. */
     dbSecretArn: string;
-    /** Where this region's data survives its loss (environment.ts PARTNER_REGIONS). */
+    /** Where this region's data survives its loss (its partner in topology.yaml). */
     recoveryRegion: string;
     /** The data bucket's replica in the recovery region. */
     replicaBucketName: string;

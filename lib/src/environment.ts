@@ -1,17 +1,34 @@
 /**
- * The facts every layer shares, defined once: where the baseline runs, which
- * region owns the account-wide resources, and the environment it describes.
+ * The facts every layer shares: where the baseline runs (derived from topology.yaml at the
+ * repository root, validated by lib/src/topology.ts), which region owns the account-wide
+ * resources, and the environment it describes. Nothing here lists a region: adding one is an
+ * entry in topology.yaml (README, "Adding a fourth region").
  */
+import { Topology, loadTopology } from "./topology";
 
-/** The regions the baseline is deployed to. Adding a fourth region starts here. */
-export const REGIONS = ["us-east-1", "us-west-2", "eu-central-1"] as const;
-export type Region = (typeof REGIONS)[number];
+/**
+ * The shape of an AWS region name. Region names are data (topology.yaml), so the type can no
+ * longer be a union of literals; a template type still keeps an unchecked `string` (a config
+ * value, a CLI argument, an upstream output) out of every parameter that takes a region: it must
+ * pass `isRegion` or `isDeployRegion`, which check it against the topology, first.
+ */
+export type RegionName = `${string}-${string}-${number}`;
+/** A region some stack of the baseline lives in (a baseline region or a recovery-only one). */
+export type DeployRegion = RegionName;
+/** A baseline region: every layer is deployed there. */
+export type Region = RegionName;
+
+/** The validated topology (topology.yaml, or the file $BASELINE_TOPOLOGY names). Read once, at load. */
+export const TOPOLOGY: Topology = loadTopology();
+
+/** The regions the baseline is deployed to, in the order of topology.yaml. */
+export const REGIONS: readonly Region[] = TOPOLOGY.regions.map((r) => r.region as Region);
 
 /**
  * The home region holds the account-wide resources: IAM (global-iam), the
  * multi-region CloudTrail trail and AWS Config's recording of global types.
  */
-export const HOME_REGION: Region = "us-east-1";
+export const HOME_REGION: Region = TOPOLOGY.homeRegion as Region;
 
 /** The value of the `Environment` tag on every resource; the policy pack requires it. */
 export const ENVIRONMENT = "Production";
@@ -31,11 +48,9 @@ export function isRegion(value: unknown): value is Region {
  * vault, replicated RDS automated backups) for a baseline region whose partner
  * lies outside `REGIONS`. Only the `recovery` layer is deployed there.
  */
-export const RECOVERY_ONLY_REGIONS = ["eu-west-1"] as const;
-export type RecoveryOnlyRegion = (typeof RECOVERY_ONLY_REGIONS)[number];
+export const RECOVERY_ONLY_REGIONS: readonly DeployRegion[] = TOPOLOGY.recoveryOnlyRegions.map((r) => r.region as DeployRegion);
 
 /** Every region a stack of the baseline may live in. */
-export type DeployRegion = Region | RecoveryOnlyRegion;
 export const DEPLOY_REGIONS: readonly DeployRegion[] = [...REGIONS, ...RECOVERY_ONLY_REGIONS];
 
 export function isDeployRegion(value: unknown): value is DeployRegion {
@@ -44,64 +59,27 @@ export function isDeployRegion(value: unknown): value is DeployRegion {
 
 /**
  * The legal area a region's data must stay in. Replication and backup copies
- * cross regions, so the partner of a region must share its jurisdiction: EU
- * data (GDPR) never leaves the EU by default.
+ * cross regions, so the partner of a region shares its jurisdiction (the topology
+ * validator refuses anything else): EU data (GDPR) never leaves the EU.
  */
-export const JURISDICTION: Readonly<Record<DeployRegion, "us" | "eu">> = {
-    "us-east-1": "us",
-    "us-west-2": "us",
-    "eu-central-1": "eu",
-    "eu-west-1": "eu",
-};
-
-/**
- * Checks a partner map: every baseline region has exactly one partner, a known
- * region of the same jurisdiction and never itself; every recovery-only region is
- * somebody's partner (an unused one would be deployed for nothing). Returns one
- * line per problem, empty when the map is valid.
- */
-export function partnerMapProblems(
-    map: Readonly<Record<string, string>>,
-    regions: readonly string[] = REGIONS,
-    recoveryOnly: readonly string[] = RECOVERY_ONLY_REGIONS,
-): string[] {
-    const problems: string[] = [];
-    const known = [...regions, ...recoveryOnly];
-    const jurisdiction = JURISDICTION as Readonly<Record<string, string>>;
-    for (const region of regions) if (!(region in map)) problems.push(`${region} has no partner region`);
-    for (const [region, partner] of Object.entries(map)) {
-        if (!regions.includes(region)) problems.push(`${region} is not a baseline region (${regions.join(", ")})`);
-        else if (partner === region) problems.push(`${region} is its own partner: a copy in the same region dies with it`);
-        else if (!known.includes(partner)) problems.push(`${region} -> ${partner}: unknown region (one of ${known.join(", ")})`);
-        else if (jurisdiction[region] !== jurisdiction[partner])
-            problems.push(
-                `${region} -> ${partner}: data would leave its jurisdiction (${jurisdiction[region]} -> ${jurisdiction[partner]})`,
-            );
-    }
-    for (const r of recoveryOnly)
-        if (!Object.values(map).includes(r)) problems.push(`${r} is a recovery-only region but no region's partner`);
-    return problems;
-}
-
-/** Validates a partner map once, at definition: one error listing every problem. */
-export function definePartners<M extends Readonly<Record<Region, DeployRegion>>>(map: M): M {
-    const problems = partnerMapProblems(map);
-    if (problems.length > 0) throw new Error(`invalid partner region map:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    return map;
-}
+export const JURISDICTION: Readonly<Record<DeployRegion, string>> = Object.fromEntries([
+    ...TOPOLOGY.regions.map((r) => [r.region, r.jurisdiction] as const),
+    ...TOPOLOGY.recoveryOnlyRegions.map((r) => [r.region, r.jurisdiction] as const),
+]);
 
 /**
  * Where each region's data survives the loss of that region: the S3 replica,
  * the copies of its AWS Backup recovery points and its replicated RDS automated
- * backups. Defined once; the layer graph, the stacks, the plan and the deploy
- * script read it. eu-central-1 pairs with eu-west-1 (Ireland), so EU data stays
- * in the EU; the US regions back each other up.
+ * backups. The layer graph, the stacks, the plan and the deploy script read it.
  */
-export const PARTNER_REGIONS: Readonly<Record<Region, DeployRegion>> = definePartners({
-    "us-east-1": "us-west-2",
-    "us-west-2": "us-east-1",
-    "eu-central-1": "eu-west-1",
-});
+export const PARTNER_REGIONS: Readonly<Record<Region, DeployRegion>> = Object.fromEntries(
+    TOPOLOGY.regions.map((r) => [r.region, r.partner as DeployRegion] as const),
+);
+
+/** Each baseline region's VPC range (the network layer's default of `vpcCidrs`). */
+export const VPC_CIDRS: Readonly<Record<Region, string>> = Object.fromEntries(
+    TOPOLOGY.regions.map((r) => [r.region, r.vpcCidr] as const),
+);
 
 export function partnerOf(region: Region): DeployRegion {
     return PARTNER_REGIONS[region];

@@ -16,7 +16,7 @@ export interface LayerSpec {
     /**
      * `global`: one stack in the home region; `regional`: one stack per region;
      * `partner`: one stack per region that is a baseline region's partner
-     * (environment.ts PARTNER_REGIONS), recovery-only regions included.
+     * (its partner in topology.yaml), recovery-only regions included.
      */
     readonly scope: "global" | "regional" | "partner";
     /** Layers whose outputs this layer reads through StackReferences. */
@@ -160,8 +160,8 @@ export function layerOrder(layers: Readonly<Record<LayerName, LayerSpec>> = LAYE
 
 /**
  * Waves of stacks that can run at the same time: a layer's regions run together,
- * and each layer waits for the one before it. Six waves cover the 16 stacks
- * (recovery runs in the three partner regions, eu-west-1 included).
+ * and each layer waits for the one before it: one wave per layer (recovery runs in
+ * every partner region, recovery-only ones included).
  */
 export function waves(regions: readonly Region[] = REGIONS, only?: readonly LayerName[]): StackInstance[][] {
     return layerOrder()

@@ -4,8 +4,6 @@ import {
     LAYERS,
     PARTNER_REGIONS,
     REGIONS,
-    definePartners,
-    partnerMapProblems,
     partnerRegionsOf,
     resolvePartnerUpstream,
     resolveUpstream,
@@ -21,22 +19,8 @@ describe("partner regions", () => {
         expect(sourcesOf("eu-west-1")).toEqual(["eu-central-1"]);
         expect(partnerRegionsOf(["eu-central-1"])).toEqual(["eu-west-1"]);
     });
-
-    it("refuses a region that is its own partner, an unknown partner, a partner across jurisdictions, a missing one", () => {
-        expect(partnerMapProblems({ "us-east-1": "us-east-1", "us-west-2": "ap-south-1", "eu-central-1": "us-east-1" })).toEqual([
-            "us-east-1 is its own partner: a copy in the same region dies with it",
-            "us-west-2 -> ap-south-1: unknown region (one of us-east-1, us-west-2, eu-central-1, eu-west-1)",
-            "eu-central-1 -> us-east-1: data would leave its jurisdiction (eu -> us)",
-            "eu-west-1 is a recovery-only region but no region's partner",
-        ]);
-        expect(partnerMapProblems({ "us-east-1": "us-west-2", "eu-central-1": "eu-west-1" })).toEqual([
-            "us-west-2 has no partner region",
-        ]);
-        expect(() => definePartners({ "us-east-1": "us-east-1", "us-west-2": "us-east-1", "eu-central-1": "eu-west-1" })).toThrow(
-            /invalid partner region map:\n {2}- us-east-1 is its own partner/,
-        );
-        expect(partnerMapProblems(PARTNER_REGIONS)).toEqual([]);
-    });
+    // The checks of the partner map (same jurisdiction, never itself, every recovery-only region used)
+    // are the topology validator's: lib/test/topology.test.ts.
 });
 
 const region = "eu-central-1" as const;

@@ -7,10 +7,12 @@
  *
  * The defaults duplicate a few facts from @baseline/lib (the required tags, the
  * regions) on purpose: the published pack must not depend on an unpublished
- * workspace package. test/drift.test.ts pins them to lib.
+ * workspace package. The regions come from topology.generated.ts (written by
+ * `npm run stacks` from topology.yaml); test/drift.test.ts pins the rest to lib.
  */
 import { PolicyConfigSchema } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { DEPLOY_REGIONS, HOME_REGION } from "./topology.generated";
 
 export interface PackConfig {
     /** Tag key -> exact value every taggable resource must carry. */
@@ -103,8 +105,8 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         default: 7,
     },
     allowedRegions: stringArray(
-        "Regions resources may be created in: the baseline regions and eu-west-1, which holds only eu-central-1's recovery targets.",
-        ["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"],
+        "Regions resources may be created in: the baseline regions and the recovery-only regions of topology.yaml.",
+        DEPLOY_REGIONS,
     ),
     restrictedIngressPorts: {
         type: "array",
@@ -197,7 +199,7 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         description: "Pulumi project of the layer that owns the account's detection resources.",
         default: "baseline-security",
     },
-    homeRegion: { type: "string", minLength: 1, description: "Region of the multi-region trail.", default: "us-east-1" },
+    homeRegion: { type: "string", minLength: 1, description: "Region of the multi-region trail.", default: HOME_REGION },
     requiredDetectionTypes: stringArray("Resource types every stack of detectionProject must contain.", [
         "aws:cfg/recorder:Recorder",
         "aws:cfg/recorderStatus:RecorderStatus",

@@ -71,6 +71,7 @@ import { rdsSnapshotNotPublic } from "./policies/rds/snapshotNotPublic";
 import { rdsProductionResilience } from "./policies/rds/productionResilience";
 import { queueEncrypted } from "./policies/sqs/queueEncrypted";
 import { unjudgedResourceTypes } from "./policies/general/unjudgedResourceTypes";
+import { rehearsalMode } from "./policies/general/rehearsalMode";
 
 export const PACK_NAME = "aws-secure-baseline";
 
@@ -153,6 +154,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     bucketReplication,
     vaultLock,
     rdsBackupReplication,
+    rehearsalMode,
 ];
 
 /** Every resource type some policy judges; the rest are reported by `pack-unjudged-resource-types`. */

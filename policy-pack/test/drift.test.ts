@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { DEPLOY_REGIONS, requiredTags } from "@baseline/lib";
+import { DEPLOY_REGIONS, HOME_REGION, requiredTags } from "@baseline/lib";
 import { TAGGABLE_AWS_TYPES as LIB_TAGGABLE } from "@baseline/lib/src/taggable.generated";
 import { defaultPackConfig } from "../src/config";
 import { TAGGABLE_AWS_TYPES } from "../src/taggable.generated";
@@ -20,6 +20,7 @@ it("defaults to lib's required tags and regions", () => {
     expect(defaultPackConfig().requiredTags).toEqual(requiredTags());
     // Every region a stack lives in: the baseline regions and the recovery-only ones.
     expect(defaultPackConfig().allowedRegions).toEqual([...DEPLOY_REGIONS]);
+    expect(defaultPackConfig().homeRegion).toBe(HOME_REGION);
 });
 
 it("imports nothing from the workspace in the code the analyzer loads", () => {

@@ -79,6 +79,7 @@ it("has exactly these policies, with these enforcement levels, severities, contr
         ["s3-bucket-cross-region-replication", "stack", "mandatory", "high", "S3.7", "defer"],
         ["backup-vault-lock-compliance", "stack", "mandatory", "high", "", "defer"],
         ["rds-automated-backup-replication", "stack", "mandatory", "high", "", "defer"],
+        ["deployment-mode-rehearsal", "stack", "advisory", "high", "", "defer"],
         ["pack-unjudged-resource-types", "stack", "advisory", "low", "", "defer"],
     ]);
 });

@@ -15,7 +15,7 @@ import { REPO_ROOT, StackPlanResult, parseTarget, planStacks } from "./planner";
 import { PolicyOutcome, evaluatePolicies } from "./policyBridge";
 import { formatReportText } from "./reportText";
 
-export const USAGE = `usage: npm run plan -- [--out DIR] [--stack layer/stack ...]
+export const USAGE = `usage: npm run plan -- [--out DIR] [--stack layer/stack ...] [--rehearsal]
 
 Plans every stack offline under the mock runtime (or each --stack with its
 upstreams) and checks the plans against the policy pack.
@@ -24,15 +24,22 @@ options:
   --out DIR            folder for the plan files and summaries (default plan-out/); the
                        plan files and summaries of an earlier run there are removed first
   --stack layer/stack  plan this stack and its upstreams (repeatable), e.g. network/production-eu-central-1
+  --rehearsal          plan every stack that sets an irreversible lock in rehearsal mode (deploymentMode=rehearsal),
+                       as \`npm run deploy -- up --rehearsal\` deploys it
   -h, --help           this text`;
 
 interface Args {
     out: string;
     targets: string[];
+    rehearsal: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): Args | "help" {
-    const { help, values } = parseCommandLine(argv, { out: { type: "string" }, stack: { type: "string", multiple: true } });
+    const { help, values } = parseCommandLine(argv, {
+        out: { type: "string" },
+        stack: { type: "string", multiple: true },
+        rehearsal: { type: "boolean" },
+    });
     if (help) return "help";
     const targets = values.stack ?? [];
     for (const t of targets) {
@@ -42,7 +49,11 @@ export function parseArgs(argv: readonly string[]): Args | "help" {
             throw new UsageError(`--stack: ${(e as Error).message}`);
         }
     }
-    return { out: path.resolve(values.out ?? path.join(REPO_ROOT, "plan-out")), targets };
+    return {
+        out: path.resolve(values.out ?? path.join(REPO_ROOT, "plan-out")),
+        targets,
+        rehearsal: values.rehearsal === true,
+    };
 }
 
 /** File systems where nothing can be written (writing there hangs or fails late). */
@@ -136,6 +147,27 @@ function counts(r: StackPlanResult): { resources: number; stackReferences: numbe
     return { resources: steps.length - stackReferences, stackReferences };
 }
 
+/** The stack's deployment mode for the tables: `-` where the layer sets nothing irreversible. */
+function modeOf(r: StackPlanResult): string {
+    return r.deploymentMode ?? "-";
+}
+
+/** One line that says which stacks run in rehearsal mode, or that none does. */
+export function deploymentModeLine(results: readonly StackPlanResult[], width = 100): string {
+    const rehearsal = results.filter((r) => r.deploymentMode === "rehearsal").map(stackId);
+    const production = results.filter((r) => r.deploymentMode === "production").map(stackId);
+    if (rehearsal.length === 0) {
+        return `deployment mode: production (${production.length} stack(s) set irreversible locks: S3 Object Lock COMPLIANCE, Backup Vault Lock compliance mode)`;
+    }
+    return wrapText(
+        `deployment mode: REHEARSAL in ${rehearsal.length} stack(s) (${rehearsal.join(", ")}): S3 Object Lock GOVERNANCE, ` +
+            "Backup Vault Lock in governance mode, both removable; deploy such stacks only to a sandbox account" +
+            (production.length ? `; production in ${production.join(", ")}` : ""),
+        width,
+        "  ",
+    );
+}
+
 function stackId(r: StackPlanResult): string {
     return `${r.instance.layer}/${r.instance.stack}`;
 }
@@ -186,11 +218,13 @@ function summaryMarkdown(
         "",
         "Resources are what each stack creates (the policy pack evaluates exactly these); stack references are the upstream stacks it reads.",
         "",
-        "| layer | stack | region | status | resources | stack references | ms |",
-        "|---|---|---|---|---:|---:|---:|",
+        deploymentModeLine(results, Infinity) + ". Mode `-`: the layer sets nothing irreversible.",
+        "",
+        "| layer | stack | region | mode | status | resources | stack references | ms |",
+        "|---|---|---|---|---|---:|---:|---:|",
         ...results.map((r) => {
             const n = counts(r);
-            return `| ${r.instance.layer} | ${r.instance.stack} | ${r.instance.region} | ${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""} | ${n.resources} | ${n.stackReferences} | ${r.durationMs} |`;
+            return `| ${r.instance.layer} | ${r.instance.stack} | ${r.instance.region} | ${modeOf(r)} | ${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""} | ${n.resources} | ${n.stackReferences} | ${r.durationMs} |`;
         }),
         "",
     ];
@@ -238,13 +272,15 @@ export async function main(
     const removed = clearOutputs(args.out);
     const started = Date.now();
     io.log(
-        `planning ${args.targets.length ? args.targets.join(", ") + " with upstreams" : "every stack"} offline (mock runtime)`,
+        `planning ${args.targets.length ? args.targets.join(", ") + " with upstreams" : "every stack"} offline (mock runtime)` +
+            (args.rehearsal ? " in rehearsal mode" : ""),
     );
     if (removed.length > 0) io.log(`removed ${removed.length} file(s) of an earlier run from ${shownOut}`);
     // Wide enough for the longest stack name of the graph, so the progress lines line up.
     const width = Math.max(...allInstances(REGIONS).map((i) => i.layer.length + 1 + i.stack.length));
     const run = await planStacks({
         targets: args.targets,
+        ...(args.rehearsal ? { deploymentMode: "rehearsal" as const } : {}),
         ...(opts.stacksDir ? { stacksDir: opts.stacksDir } : {}),
         onStack: (r) => {
             const detail =
@@ -276,6 +312,7 @@ export async function main(
             stack: r.instance.stack,
             region: r.instance.region,
             status: r.status,
+            ...(r.deploymentMode ? { deploymentMode: r.deploymentMode } : {}),
             error: r.error,
             ...counts(r),
             byType: r.plan ? countByType(r.plan) : {},
@@ -294,16 +331,20 @@ export async function main(
         { resources: 0, refs: 0 },
     );
     io.log("");
-    io.log(`${pad("stack", col)} ${pad("status", 8)} resources  stack refs`);
+    io.log(`${pad("stack", col)} ${pad("status", 8)} ${pad("mode", 10)} resources  stack refs`);
     run.results.forEach((r, i) => {
         const n = counts(r);
         const planned = r.status === "planned";
         io.log(
-            `${pad(names[i], col)} ${pad(r.status, 8)} ${pad(planned ? String(n.resources) : "-", 10)} ${planned ? n.stackReferences : "-"}`,
+            `${pad(names[i], col)} ${pad(r.status, 8)} ${pad(modeOf(r), 10)} ${pad(planned ? String(n.resources) : "-", 10)} ${planned ? n.stackReferences : "-"}`,
         );
     });
-    io.log(`${pad("total", col)} ${pad("", 8)} ${pad(String(totals.resources), 10)} ${totals.refs}`);
-    io.log("(resources: what the stacks create, all evaluated by the pack; stack refs: upstream stacks read, not resources)");
+    io.log(`${pad("total", col)} ${pad("", 8)} ${pad("", 10)} ${pad(String(totals.resources), 10)} ${totals.refs}`);
+    io.log(
+        "(resources: what the stacks create, all evaluated by the pack; stack refs: upstream stacks read, not resources;" +
+            " mode -: the layer sets nothing irreversible)",
+    );
+    io.log(deploymentModeLine(run.results));
     if (run.notBuilt.length > 0) io.log(`not built yet: ${run.notBuilt.join(", ")}`);
     io.log("");
     io.log(formatReportText(policy.report));

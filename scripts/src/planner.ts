@@ -6,6 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import {
+    DEPLOYMENT_MODE_KEY,
+    DeploymentMode,
     LAYERS,
     LayerName,
     PlanFile,
@@ -141,6 +143,11 @@ export function toPlanFile(
 export interface StackPlanResult {
     readonly instance: StackInstance;
     readonly status: "planned" | "failed" | "skipped";
+    /**
+     * The stack's `deploymentMode` as the program saw it; undefined for a layer that sets
+     * nothing irreversible (its project declares no such key) or a stack that was not planned.
+     */
+    readonly deploymentMode?: DeploymentMode;
     readonly plan?: PlanFile;
     readonly error?: string;
     readonly durationMs: number;
@@ -152,7 +159,22 @@ export interface PlanOptions {
     readonly targets?: readonly string[];
     readonly stacksDir?: string;
     readonly organization?: string;
+    /**
+     * Plans every stack whose project declares `deploymentMode` in this mode, as
+     * `npm run deploy -- up --rehearsal` deploys it; default: what the stack files say.
+     */
+    readonly deploymentMode?: DeploymentMode;
     readonly onStack?: (result: StackPlanResult) => void;
+}
+
+/** The stack's config with `deploymentMode` forced, where its project declares the key. */
+export function withDeploymentMode(
+    config: Record<string, string>,
+    project: string,
+    mode: DeploymentMode | undefined,
+): Record<string, string> {
+    const key = `${project}:${DEPLOYMENT_MODE_KEY}`;
+    return mode === undefined || !(key in config) ? config : { ...config, [key]: mode };
 }
 
 export interface PlanRun {
@@ -209,7 +231,8 @@ export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
             };
         } else {
             try {
-                const config = loadStackConfig(instance, stacksDir);
+                const config = withDeploymentMode(loadStackConfig(instance, stacksDir), instance.project, opts.deploymentMode);
+                const mode = config[`${instance.project}:${DEPLOYMENT_MODE_KEY}`] as DeploymentMode | undefined;
                 const program = loadProgram(programPath(instance.layer, stacksDir));
                 const run = await runStack({
                     project: instance.project,
@@ -223,6 +246,7 @@ export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
                 result = {
                     instance,
                     status: "planned",
+                    ...(mode ? { deploymentMode: mode } : {}),
                     plan: toPlanFile(instance, run.resources, run.outputs),
                     durationMs: Date.now() - started,
                 };

@@ -58,7 +58,7 @@ async function plan(argv: string[]): Promise<{ code: number; out: string; err: s
 
 describe("the three commands parse arguments the same way", () => {
     test.each([
-        ["plan", ["--verbose"], "unknown option --verbose (known: --out, --stack, --help)"],
+        ["plan", ["--verbose"], "unknown option --verbose (known: --out, --stack, --rehearsal, --help)"],
         ["plan", ["--out"], "--out needs a value"],
         ["plan", ["--out", "--stack", "x"], "--out needs a value (to pass one that starts with a dash, write --out=-...)"],
         ["plan", ["--out="], "--out needs a value"],

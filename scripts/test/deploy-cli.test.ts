@@ -121,6 +121,7 @@ describe("parseArgs", () => {
         [["up", "--allow-data-destruction"], /--allow-data-destruction only applies to destroy/],
         [["destroy", "--policy-pack-config", "x.json"], /only applies to preview and up/],
         [["up", "--org", "bad org"], /--org "bad org" is not a Pulumi organization name/],
+        [["destroy", "--rehearsal", "--allow-data-destruction"], /--rehearsal only applies to preview and up/],
     ])("rejects %j", (argv, message) => {
         expect(() => parseArgs(argv)).toThrow(UsageError);
         expect(() => parseArgs(argv)).toThrow(message);

@@ -3,7 +3,7 @@
  * parallelism bound, failure propagation, the destroy guard and the policy pack.
  */
 import * as path from "path";
-import { LAYER_NAMES, LayerName, REGIONS } from "@baseline/lib";
+import { DEPLOYMENT_MODE_LAYERS, LAYER_NAMES, LayerName, REGIONS, readProjectSpec } from "@baseline/lib";
 import { FakeWorkspaces } from "../src/deploy/fake";
 import { StepResult, runPlan } from "../src/deploy/orchestrator";
 import { DeployOptions, Operation, buildPlan, destroyGuard } from "../src/deploy/plan";
@@ -114,6 +114,27 @@ describe("runPlan", () => {
             "aws:region=us-east-1",
             "baseline-data:upstreamOrg=acme",
         ]);
+    });
+
+    it("with --rehearsal sets deploymentMode=rehearsal on the stacks of the layers that set irreversible locks, and only there", async () => {
+        const { fake } = await run("up", { rehearsal: true, regions: ["eu-central-1"] });
+        const configs = fake.calls.flatMap((c) =>
+            c.kind === "config" && c.key.endsWith(":deploymentMode") ? [`${c.key}=${c.value}`] : [],
+        );
+        expect(configs.sort()).toEqual([
+            "baseline-data:deploymentMode=rehearsal",
+            "baseline-recovery:deploymentMode=rehearsal",
+            "baseline-security:deploymentMode=rehearsal",
+        ]);
+        const plain = await run("up", { regions: ["eu-central-1"] });
+        expect(plain.fake.calls.filter((c) => c.kind === "config" && c.key.endsWith(":deploymentMode"))).toEqual([]);
+    });
+
+    it("declares deploymentMode in exactly the projects of the layers the deploy sets it on", () => {
+        const declaring = LAYER_NAMES.filter((l) =>
+            readProjectSpec(path.resolve(__dirname, "../../stacks", l, "Pulumi.yaml")).keys.includes("deploymentMode"),
+        );
+        expect(declaring.sort()).toEqual([...DEPLOYMENT_MODE_LAYERS].sort());
     });
 
     it.each<Operation>(["preview", "up"])("attaches the policy pack to every %s", async (op) => {

@@ -1,172 +1,214 @@
 /**
- * "Adding a region" as the README describes it works in the offline plan for a commercial region
- * the baseline does not use yet: with the region added to REGIONS, given a partner in
- * PARTNER_REGIONS (step 1) and its VPC CIDR added to vpcCidrs (step 2), every layer plans for it,
- * the partner region's recovery stack included, wired through the real outputs of the layers before it.
+ * "Adding a fourth region" as the README describes it, followed literally in a scratch copy of the
+ * repository: its YAML blocks are added to topology.yaml where the README says, its command is
+ * run, and the new region's stacks are planned by the offline plan in that copy, through the same
+ * commands a user types. Nothing is mocked: the copy's own lib reads the copy's topology.yaml.
  */
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { linkNodeModules } from "../src/e2e/workspace";
 
-const NEW_REGION = "ap-southeast-2";
-/**
- * Its partner: Melbourne, in the same country as Sydney. No baseline or recovery-only region is in
- * its jurisdiction, so the partner is a new recovery-only region, with its own recovery stack.
- */
-const PARTNER = "ap-southeast-4";
-/** JURISDICTION has no Asia Pacific entry: step 1 for an ap-* region gives both regions one. */
-const NEW_JURISDICTION = "au";
-const ENVIRONMENT = path.resolve(__dirname, "../../lib/src/environment");
+const ROOT = path.resolve(__dirname, "../..");
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+const SECTION = README.slice(README.indexOf("### Adding a fourth region"), README.indexOf("### Removing a region"));
 
-type Environment = typeof import("../../lib/src/environment");
-
-/**
- * lib/src/environment.ts after step 1 of the README, as a module mock. Module-internal references
- * do not see a mock's overrides, so every export that reads REGIONS, RECOVERY_ONLY_REGIONS,
- * JURISDICTION or PARTNER_REGIONS is redefined on the mocked values. The partner map is checked by
- * the real partnerMapProblems of a private copy of the module whose JURISDICTION has the new entries.
- */
-function environmentAfterStepOne(): Environment {
-    const actual = jest.requireActual<Environment>(ENVIRONMENT);
-    let own: Environment | undefined;
-    jest.isolateModules(() => {
-        own = jest.requireActual<Environment>(ENVIRONMENT);
-    });
-    const copy = own as Environment;
-    Object.assign(copy.JURISDICTION as Record<string, string>, { [NEW_REGION]: NEW_JURISDICTION, [PARTNER]: NEW_JURISDICTION });
-    const JURISDICTION = copy.JURISDICTION;
-    const REGIONS = [...actual.REGIONS, NEW_REGION] as unknown as Environment["REGIONS"];
-    const RECOVERY_ONLY_REGIONS = [...actual.RECOVERY_ONLY_REGIONS, PARTNER] as unknown as Environment["RECOVERY_ONLY_REGIONS"];
-    const DEPLOY_REGIONS: Environment["DEPLOY_REGIONS"] = [...REGIONS, ...RECOVERY_ONLY_REGIONS];
-    const isRegion = ((v: unknown) =>
-        typeof v === "string" && (REGIONS as readonly string[]).includes(v)) as Environment["isRegion"];
-    const isDeployRegion = ((v: unknown) =>
-        typeof v === "string" && (DEPLOY_REGIONS as readonly string[]).includes(v)) as Environment["isDeployRegion"];
-    const partnerMapProblems: Environment["partnerMapProblems"] = (
-        map,
-        regions = REGIONS,
-        recoveryOnly = RECOVERY_ONLY_REGIONS,
-    ) => copy.partnerMapProblems(map, regions, recoveryOnly);
-    const definePartners = (<M extends Readonly<Record<string, string>>>(map: M): M => {
-        const problems = partnerMapProblems(map);
-        if (problems.length > 0) throw new Error(`invalid partner region map:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-        return map;
-    }) as Environment["definePartners"];
-    const PARTNER_REGIONS = definePartners({
-        ...actual.PARTNER_REGIONS,
-        [NEW_REGION]: PARTNER,
-    } as Environment["PARTNER_REGIONS"]);
-    const partnerOf: Environment["partnerOf"] = (region) => PARTNER_REGIONS[region];
-    const sourcesOf: Environment["sourcesOf"] = (region, regions = REGIONS) =>
-        regions.filter((r) => PARTNER_REGIONS[r] === region);
-    return {
-        ...actual,
-        REGIONS,
-        isRegion,
-        RECOVERY_ONLY_REGIONS,
-        DEPLOY_REGIONS,
-        isDeployRegion,
-        JURISDICTION,
-        partnerMapProblems,
-        definePartners,
-        PARTNER_REGIONS,
-        partnerOf,
-        sourcesOf,
-    };
+/** The fenced blocks of the section, in order, without their indentation. */
+function blocks(lang: string): string[] {
+    const out: string[] = [];
+    const re = new RegExp("^( *)```" + lang + "\\n([^]*?)^\\1```$", "gm");
+    for (let m = re.exec(SECTION); m; m = re.exec(SECTION)) {
+        const indent = m[1].length;
+        out.push(
+            m[2]
+                .split("\n")
+                .map((l) => l.slice(indent))
+                .join("\n"),
+        );
+    }
+    return out;
 }
 
-test(`every layer plans for a fourth region (${NEW_REGION}) once it is in REGIONS, PARTNER_REGIONS and vpcCidrs`, async () => {
-    jest.resetModules();
-    jest.doMock(ENVIRONMENT, environmentAfterStepOne);
-    const { runStack, DEFAULT_ORGANIZATION } = await import("@baseline/lib/src/testing");
-    const lib = await import("@baseline/lib");
-    const { LAYERS, layerOrder, REGIONS, partnerOf, partnerMapProblems, instancesOf, upstreamInstance } = lib;
-    const region = NEW_REGION as (typeof REGIONS)[number];
-    expect(REGIONS).toContain(NEW_REGION);
-    expect(partnerOf(region)).toBe(PARTNER);
-    // The mocked map is checked for real: a partner outside the region's jurisdiction, or itself, is refused.
-    expect(partnerMapProblems({ ...lib.PARTNER_REGIONS, [NEW_REGION]: "us-west-2" })).toEqual([
-        `${NEW_REGION} -> us-west-2: data would leave its jurisdiction (${NEW_JURISDICTION} -> us)`,
-        `${PARTNER} is a recovery-only region but no region's partner`,
-    ]);
-    expect(partnerMapProblems({ ...lib.PARTNER_REGIONS, [NEW_REGION]: NEW_REGION })).toContain(
-        `${NEW_REGION} is its own partner: a copy in the same region dies with it`,
-    );
-    // The graph deploys a recovery stack in the new partner region, and the new region's data layer reads it.
-    expect(instancesOf("recovery").map((i) => i.region)).toContain(PARTNER);
-    expect(upstreamInstance("recovery", region, "data")).toEqual({
-        layer: "recovery",
-        project: "baseline-recovery",
-        stack: `production-${PARTNER}`,
-        region: PARTNER,
-    });
-    const vpcCidrs = JSON.stringify([
-        "us-east-1=10.10.0.0/16",
-        "us-west-2=10.20.0.0/16",
-        "eu-central-1=10.30.0.0/16",
-        `${NEW_REGION}=10.40.0.0/16`,
-    ]);
-    const outputs: Record<string, Record<string, unknown>> = {};
-    const counts: Record<string, number> = {};
-    for (const layer of layerOrder()) {
-        const scope = LAYERS[layer].scope;
-        // global-iam in the home region, recovery in the partner region, the rest in the new region.
-        const where = scope === "global" ? "us-east-1" : scope === "partner" ? PARTNER : NEW_REGION;
-        const stack = scope === "global" ? "production" : `production-${where}`;
-        const project = LAYERS[layer].project;
-        const program = (await import(path.resolve(__dirname, `../../stacks/${layer}/index`))) as unknown as () => Promise<
-            Record<string, unknown>
-        >;
-        const run = await runStack({
-            project,
-            stack,
-            config: {
-                "aws:region": where,
-                ...(layer === "network" ? { [`${project}:vpcCidrs`]: vpcCidrs } : {}),
-            },
-            stackOutputs: outputs,
-            program: (program as unknown as { default?: typeof program }).default ?? program,
-        });
-        // Keyed by the StackReference name its consumers use (the data layer reads recovery under this one).
-        outputs[`${DEFAULT_ORGANIZATION}/${project}/${stack}`] = run.outputs;
-        counts[layer] = run.resources.length;
-        if (scope !== "global") expect([layer, run.outputs.region]).toEqual([layer, where]);
+/**
+ * Adds `entry` (a YAML list item, as the README prints it) at the end of the top-level list
+ * `key` of topology.yaml, indented as that list's items are: "at the end of `regions:`".
+ */
+function addAtEndOf(text: string, key: string, entry: string): string {
+    const lines = text.split("\n");
+    const start = lines.findIndex((l) => l === `${key}:`);
+    if (start < 0) throw new Error(`topology.yaml has no top-level ${key}:`);
+    let end = start + 1;
+    for (let i = start + 1; i < lines.length; i++) {
+        if (/^\S/.test(lines[i])) break; // the next top-level key or comment
+        if (lines[i].trim() !== "") end = i + 1;
     }
-    expect(Object.keys(counts)).toEqual(["global-iam", "security", "network", "recovery", "data", "api"]);
-    const network = outputs[`${DEFAULT_ORGANIZATION}/baseline-network/production-${NEW_REGION}`];
-    expect(network.availabilityZones).toHaveLength(3);
-    for (const az of network.availabilityZones as string[]) expect(az).toMatch(new RegExp(`^${NEW_REGION}[a-z]$`));
-    expect(network.vpcCidr).toBe("10.40.0.0/16");
-    const recovery = outputs[`${DEFAULT_ORGANIZATION}/baseline-recovery/production-${PARTNER}`];
-    expect(recovery.sourceRegions).toEqual([NEW_REGION]);
-    expect(Object.keys(recovery.replicaBucketNames as Record<string, string>)).toEqual([NEW_REGION]);
-    const data = outputs[`${DEFAULT_ORGANIZATION}/baseline-data/production-${NEW_REGION}`];
-    expect(data.recoveryRegion).toBe(PARTNER);
-    expect(data.replicaBucketName).toBe((recovery.replicaBucketNames as Record<string, string>)[NEW_REGION]);
-}, 120000);
-
-test("every file that holds the list of regions is named in README's steps for adding one", async () => {
-    const fs = await import("fs");
-    const { execFileSync } = await import("child_process");
-    // The real list (the test above mocks the module with a fourth region).
-    const { REGIONS } = jest.requireActual<{ REGIONS: readonly string[] }>(ENVIRONMENT);
-    const root = path.resolve(__dirname, "../..");
-    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### Adding a fourth region"), readme.indexOf("### Cost-relevant choices"));
-    expect(section.length).toBeGreaterThan(100);
-    const files = execFileSync("git", ["ls-files"], { cwd: root, encoding: "utf8" })
+    const indent = /^( *)- /.exec(lines[start + 1] ?? "")?.[1] ?? "  ";
+    const added = entry
+        .trimEnd()
         .split("\n")
-        .filter((f) => f && !/(^|\/)test\//.test(f) && !f.endsWith(".md") && f !== "package-lock.json")
-        .filter((f) => fs.existsSync(path.join(root, f)));
-    const listing = files.filter((f) => {
-        const text = fs.readFileSync(path.join(root, f), "utf8");
-        return REGIONS.every((r) => text.includes(r));
-    });
-    expect(listing.length).toBeGreaterThan(0);
-    // The mock's zone table names irregular regions it knows, not the baseline's list: it answers any commercial region.
-    const notALocation = ["lib/src/testing/fakeAws.ts"];
-    const unnamed = listing.filter((f) => !notALocation.includes(f) && !section.includes(`\`${f}\``));
-    expect(unnamed).toEqual([]);
-    // And every regional layer has a stack file per region, as step 3 says.
-    for (const layer of ["security", "network", "data", "api"]) {
-        for (const r of REGIONS) expect(fs.existsSync(path.join(root, `stacks/${layer}/Pulumi.production-${r}.yaml`))).toBe(true);
+        .map((l) => indent + l);
+    return [...lines.slice(0, end), ...added, ...lines.slice(end)].join("\n");
+}
+
+/** A copy of the repository's files with node_modules linked, the workspace packages pointing into the copy. */
+function scratchCopy(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "new-region-"));
+    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+        .split("\n")
+        .filter((f) => f && !f.startsWith("engine/") && fs.existsSync(path.join(ROOT, f)));
+    for (const f of files) {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
     }
+    // The copy runs its own lib, pack and stacks: the workspace links point into it.
+    linkNodeModules(ROOT, dir);
+    return dir;
+}
+
+function npm(dir: string, args: string[]): { code: number; out: string } {
+    const env = { ...process.env };
+    delete env.BASELINE_TOPOLOGY;
+    const r = spawnSync("npm", args, { cwd: dir, encoding: "utf8", env, timeout: 400_000 });
+    return { code: r.status ?? -1, out: `${r.stdout}\n${r.stderr}` };
+}
+
+const yamlBlocks = blocks("yaml");
+const command = blocks("sh")[0]?.trim();
+
+it("the README's steps are one entry (or two, for a new jurisdiction) and one command", () => {
+    expect(yamlBlocks).toHaveLength(3);
+    expect(command).toBe("npm run stacks");
+    expect(SECTION).toMatch(/at the end of `regions:`/);
+    expect(SECTION).toMatch(/at the end of\s+`recoveryOnlyRegions:`/);
 });
+
+const cases = [
+    {
+        title: "a region in a jurisdiction the baseline has (eu-north-1, partner eu-west-1)",
+        region: "eu-north-1",
+        partner: "eu-west-1",
+        edits: [["regions", yamlBlocks[0]]],
+        /** eu-west-1 now holds the copies of two regions. */
+        partnerSources: ["eu-central-1", "eu-north-1"],
+    },
+    {
+        title: "a region in a new jurisdiction with a new recovery-only partner (ap-southeast-2, partner ap-southeast-4)",
+        region: "ap-southeast-2",
+        partner: "ap-southeast-4",
+        edits: [
+            ["regions", yamlBlocks[1]],
+            ["recoveryOnlyRegions", yamlBlocks[2]],
+        ],
+        partnerSources: ["ap-southeast-2"],
+    },
+] as const;
+
+describe.each(cases)("README steps for $title", ({ region, partner, edits, partnerSources }) => {
+    let dir: string;
+    beforeAll(() => {
+        dir = scratchCopy();
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("plan the new region's stacks and its partner's recovery stack", () => {
+        // Step 1: the entry (entries) as printed, where the README says.
+        const file = path.join(dir, "topology.yaml");
+        let text = fs.readFileSync(file, "utf8");
+        for (const [key, entry] of edits) text = addAtEndOf(text, key, entry);
+        fs.writeFileSync(file, text);
+
+        // Step 2: the command.
+        const sync = npm(dir, command.replace(/^npm /, "").split(" "));
+        expect([sync.code, sync.out]).toEqual([
+            0,
+            expect.stringContaining(`created stacks/api/Pulumi.production-${region}.yaml`),
+        ]);
+        for (const layer of ["security", "network", "data", "api"])
+            expect(fs.readFileSync(path.join(dir, `stacks/${layer}/Pulumi.production-${region}.yaml`), "utf8")).toBe(
+                `config:\n  aws:region: ${region}\n`,
+            );
+        expect(fs.existsSync(path.join(dir, `stacks/recovery/Pulumi.production-${partner}.yaml`))).toBe(true);
+        expect(fs.readFileSync(path.join(dir, "policy-pack/src/topology.generated.ts"), "utf8")).toContain(`"${region}"`);
+        expect(npm(dir, ["run", "stacks", "--", "--check"]).code).toBe(0);
+        // What it wrote is laid out as the repository's formatter wants it.
+        const prettier = spawnSync(
+            process.execPath,
+            [
+                require.resolve("prettier/bin/prettier.cjs"),
+                "--check",
+                "policy-pack/src/topology.generated.ts",
+                "README.md",
+                "stacks",
+            ],
+            { cwd: dir, encoding: "utf8" },
+        );
+        expect([prettier.status, prettier.stdout + prettier.stderr]).toEqual([0, expect.anything()]);
+
+        // The offline plan of the new region's API stack with every upstream, checked by the pack.
+        const out = path.join(dir, "plan-new");
+        const plan = npm(dir, ["run", "plan", "--", "--out", out, "--stack", `api/production-${region}`]);
+        expect([plan.code, plan.out]).toEqual([0, expect.stringMatching(/plan PASSED: \d+ stack\(s\) planned/)]);
+        const read = (project: string, stack: string) =>
+            JSON.parse(fs.readFileSync(path.join(out, `baseline-${project}.${stack}.json`), "utf8")) as {
+                region: string;
+                outputs: Record<string, unknown>;
+                steps: unknown[];
+            };
+        for (const layer of ["security", "network", "data", "api"]) {
+            const p = read(layer, `production-${region}`);
+            expect([layer, p.region, p.steps.length > 0]).toEqual([layer, region, true]);
+        }
+        const network = read("network", `production-${region}`).outputs;
+        expect(network.vpcCidr).toBe(/vpcCidr: (\S+)/.exec(edits[0][1])![1]);
+        for (const az of network.availabilityZones as string[]) expect(az).toMatch(new RegExp(`^${region}[a-z]$`));
+        const recovery = read("recovery", `production-${partner}`).outputs;
+        expect(recovery.sourceRegions).toEqual(partnerSources);
+        const data = read("data", `production-${region}`).outputs;
+        expect(data.recoveryRegion).toBe(partner);
+        expect(data.replicaBucketName).toBe((recovery.replicaBucketNames as Record<string, string>)[region]);
+
+        // The deploy script takes the region, and deploys its partner's recovery stack with it.
+        const deploy = npm(dir, ["run", "deploy", "--", "up", "--dry-run", "--regions", region]);
+        expect([deploy.code, deploy.out]).toEqual([
+            0,
+            expect.stringContaining(`api/production-${region} [baseline-api, ${region}]`),
+        ]);
+        expect(deploy.out).toContain(`recovery/production-${partner} [baseline-recovery, ${partner}]`);
+    }, 600_000);
+});
+
+it("a new region whose jurisdiction is left out is refused with the missing entry named, before anything is planned", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "new-region-bad-"));
+    try {
+        const file = path.join(dir, "topology.yaml");
+        const entry = yamlBlocks[0].replace(/^ *jurisdiction: .*\n/m, "");
+        fs.writeFileSync(file, addAtEndOf(fs.readFileSync(path.join(ROOT, "topology.yaml"), "utf8"), "regions", entry));
+        const r = spawnSync(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/src/stacks.ts"), "--check"],
+            {
+                cwd: ROOT,
+                encoding: "utf8",
+                env: { ...process.env, BASELINE_TOPOLOGY: file },
+            },
+        );
+        expect(r.status).toBe(1);
+        expect(r.stderr).toContain(`${file}: 1 problem in the topology`);
+        expect(r.stderr).toContain("regions[3] (eu-north-1): jurisdiction is missing");
+        expect(r.stderr).not.toMatch(/would leave/);
+        // The offline plan refuses it the same way, once, before anything is planned or written.
+        const out = path.join(dir, "plan-out");
+        const plan = spawnSync(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/src/plan.ts"), "--out", out],
+            { cwd: ROOT, encoding: "utf8", env: { ...process.env, BASELINE_TOPOLOGY: file } },
+        );
+        expect(plan.status).not.toBe(0);
+        expect(plan.stderr.split("regions[3] (eu-north-1): jurisdiction is missing")).toHaveLength(2);
+        expect(plan.stdout).not.toMatch(/planned/);
+        expect(fs.existsSync(out)).toBe(false);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}, 120_000);

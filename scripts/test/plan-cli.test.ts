@@ -60,3 +60,9 @@ describe("npm run plan", () => {
         );
     });
 });
+
+test("--rehearsal asks for the plan in rehearsal mode; without it the stack files decide", () => {
+    expect(parseArgs(["--rehearsal"])).toMatchObject({ rehearsal: true });
+    expect(parseArgs([])).toMatchObject({ rehearsal: false });
+    expect(() => parseArgs(["--rehearsal=yes"])).toThrow("--rehearsal");
+});

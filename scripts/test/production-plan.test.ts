@@ -60,7 +60,6 @@ const UNJUDGED_BASELINE_TYPES = [
     "aws:rds/subnetGroup:SubnetGroup",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     "aws:s3/bucketLogging:BucketLogging",
-    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     "aws:s3/bucketVersioning:BucketVersioning",
     "aws:securityhub/findingAggregator:FindingAggregator",
 ];

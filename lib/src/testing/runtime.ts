@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FakeAwsContext, fakeInvoke, fakeResource } from "./fakeAws";
+import { HOME_REGION } from "../environment";
 
 export interface RecordedResource {
     readonly urn: string;
@@ -182,7 +183,7 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
     const organization = opts.organization ?? DEFAULT_ORGANIZATION;
     const config = opts.config ?? {};
-    const region = config["aws:region"] ?? "us-east-1";
+    const region = config["aws:region"] ?? HOME_REGION;
     const ctx: FakeAwsContext = { accountId, region, stack: `${opts.project}/${opts.stack}`, defaultVpc: opts.defaultVpc };
     const stackOutputs = opts.stackOutputs ?? {};
 

@@ -4,7 +4,7 @@
  * typed by the contract, so a contract change breaks the fixture at compile time.
  */
 import { LayerContracts } from "../contracts";
-import { DeployRegion, NAME_PREFIX, REGIONS, Region, isRegion, partnerOf, sourcesOf } from "../environment";
+import { DeployRegion, HOME_REGION, NAME_PREFIX, REGIONS, Region, isRegion, partnerOf, sourcesOf } from "../environment";
 import { LAYERS, LayerName, upstreamInstance } from "../layers";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION } from "./runtime";
 
@@ -18,11 +18,12 @@ export function contractFixture<L extends LayerName>(
     // A UUID (8-4-4-4-12 hex), distinct per region.
     const key = (n: number) =>
         `${n}${n}${n}${n}${n}${n}${n}${n}-aaaa-4bbb-accc-${String(region.length).padStart(2, "0")}000000000${n}`;
-    const vpc = `vpc-0${region === "us-east-1" ? "a" : region === "us-west-2" ? "b" : "c"}1234567890abcde`; // 17 hex digits, like AWS
+    // 17 hex digits, like AWS; one per baseline region (a, b, c, ... in topology order), "c" for any other.
+    const vpc = `vpc-0${"abcdef"[REGIONS.indexOf(region)] ?? "c"}1234567890abcde`;
     const fixtures: LayerContracts = {
         "global-iam": {
             accountId: acct,
-            homeRegion: "us-east-1",
+            homeRegion: HOME_REGION,
             flowLogsRoleArn: role("vpc-flow-logs"),
             configRemediationRoleArn: role("config-remediation"),
             configServiceLinkedRoleArn: `arn:aws:iam::${acct}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,

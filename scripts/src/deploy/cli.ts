@@ -21,6 +21,9 @@ options:
   --policy-pack DIR         the policy pack folder for preview and up (default: policy-pack, built
                             with npm run build -w policy-pack; or an unpacked, installed pack tarball)
   --policy-pack-config F    policy pack config JSON file for preview and up
+  --rehearsal               preview/up: deploymentMode=rehearsal on the security, recovery and data stacks
+                            (S3 Object Lock GOVERNANCE, Vault Lock in governance mode: a sandbox account's
+                            deploy that can be destroyed); written to the stack files like pulumi config set
   --dry-run                 print the waves and the exact Pulumi operations; touch nothing
   --yes                     do not ask before up, refresh or destroy (required without a terminal)
   --allow-data-destruction  destroy: allow layers that hold data or keys (security, data)
@@ -42,6 +45,7 @@ const FLAGS = {
     yes: { type: "boolean" },
     "allow-data-destruction": { type: "boolean" },
     "exclude-protected": { type: "boolean" },
+    rehearsal: { type: "boolean" },
 } as const;
 
 /** A Pulumi organization name, as `upstreamOrg` validates it in lib/src/config.ts. */
@@ -58,7 +62,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
         ),
     );
     const flags = new Set<string>(
-        (["dry-run", "yes", "allow-data-destruction", "exclude-protected"] as const)
+        (["dry-run", "yes", "allow-data-destruction", "exclude-protected", "rehearsal"] as const)
             .filter((k) => v[k] === true)
             .map((k) => `--${k}`),
     );
@@ -92,6 +96,11 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             if (flags.has(f)) throw new UsageError(`${f} only applies to destroy`);
         }
     }
+    if (flags.has("--rehearsal") && operation !== "preview" && operation !== "up") {
+        throw new UsageError(
+            "--rehearsal only applies to preview and up (it sets deploymentMode on the stacks; destroy and refresh use what the stacks have)",
+        );
+    }
     for (const f of ["--policy-pack", "--policy-pack-config"] as const) {
         if (values.has(f) && operation !== "preview" && operation !== "up") {
             throw new UsageError(`${f} only applies to preview and up (the policy pack runs on those)`);
@@ -112,6 +121,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             excludeProtected: flags.has("--exclude-protected"),
             ...(values.has("--policy-pack") ? { policyPack: values.get("--policy-pack") } : {}),
             ...(values.has("--policy-pack-config") ? { policyPackConfig: values.get("--policy-pack-config") } : {}),
+            ...(flags.has("--rehearsal") ? { rehearsal: true } : {}),
         },
     };
 }

@@ -5,7 +5,16 @@
  * what runs. Nothing here reads the stack folders' contents.
  */
 import * as path from "path";
-import { LayerName, LAYERS, Region, StackInstance, waves as layerWaves, withUpstreams } from "@baseline/lib";
+import {
+    DEPLOYMENT_MODE_KEY,
+    DEPLOYMENT_MODE_LAYERS,
+    LayerName,
+    LAYERS,
+    Region,
+    StackInstance,
+    waves as layerWaves,
+    withUpstreams,
+} from "@baseline/lib";
 
 export const OPERATIONS = ["preview", "up", "refresh", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
@@ -32,6 +41,12 @@ export interface DeployOptions {
     readonly policyPack?: string;
     /** Extra policy pack config file (JSON) for preview and up. */
     readonly policyPackConfig?: string;
+    /**
+     * preview/up only: set `deploymentMode=rehearsal` on every stack of a layer that sets an
+     * irreversible lock (a sandbox account's first deploy, destroyed afterwards). Without it the
+     * stack files decide (default production).
+     */
+    readonly rehearsal?: boolean;
 }
 
 /**
@@ -114,6 +129,8 @@ export function buildPlan(opts: DeployOptions, root: string = REPO_ROOT): Deploy
 function buildStep(instance: StackInstance, opts: DeployOptions, root: string, policyPackDir: string): StackStep {
     const config: ConfigSetting[] = [{ key: "aws:region", value: instance.region }];
     if (opts.org) config.push({ key: `${instance.project}:upstreamOrg`, value: opts.org });
+    if (opts.rehearsal && DEPLOYMENT_MODE_LAYERS.includes(instance.layer))
+        config.push({ key: `${instance.project}:${DEPLOYMENT_MODE_KEY}`, value: "rehearsal" });
     return {
         id: stepId(instance),
         instance,

@@ -12,6 +12,7 @@ import {
     names,
     pulumiConfigSource,
     readCommonConfig,
+    readDeploymentMode,
     readVaultLock,
     retentionOutsideLock,
 } from "@baseline/lib";
@@ -85,7 +86,7 @@ export interface AlarmSettings {
     readonly freeMemoryMiB: number;
 }
 
-/** What the data layer sends to its partner region (environment.ts PARTNER_REGIONS). */
+/** What the data layer sends to its partner region (its partner in topology.yaml). */
 export interface RecoverySettings {
     readonly backup: BackupSettings;
     /** S3 Replication Time Control (15-minute SLA, billed per GB). */
@@ -220,7 +221,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         freeMemoryMiB: r.number("alarmFreeMemoryMiB", { default: 512, min: 64, max: 1048576 }),
     };
 
-    const vaultLock = readVaultLock(r);
+    const vaultLock = readVaultLock(r, readDeploymentMode(r));
     const backup: BackupSettings = {
         dailyRetentionDays: r.number("backupDailyRetentionDays", { default: 35, min: 1, max: 36500 }),
         // The partner vault's lock bounds are checked against this once its stack is read (index.ts).

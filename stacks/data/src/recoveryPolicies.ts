@@ -9,7 +9,7 @@ export interface RecoveryContext {
     readonly accountId: string;
     /** This stack's region (the source). */
     readonly region: Region;
-    /** Its partner region (environment.ts PARTNER_REGIONS). */
+    /** Its partner region (its partner in topology.yaml). */
     readonly partnerRegion: DeployRegion;
 }
 

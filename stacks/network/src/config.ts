@@ -19,6 +19,7 @@ import {
     readCommonConfig,
     Region,
     REGIONS,
+    VPC_CIDRS,
 } from "@baseline/lib";
 import { DEFAULT_INTERFACE_SERVICES, EXECUTE_API_SERVICE, KNOWN_INTERFACE_SERVICES, isKnownInterfaceService } from "./services";
 import { MAX_SUBNET_PREFIX, MIN_SUBNET_PREFIX, TIERS, Tier, subnetPlanProblems } from "./subnetPlan";
@@ -26,14 +27,11 @@ import { MAX_SUBNET_PREFIX, MIN_SUBNET_PREFIX, TIERS, Tier, subnetPlanProblems }
 export const PROJECT = LAYERS.network.project;
 
 /**
- * One non-overlapping /16 per region so the VPCs can be peered (or attached to a
- * transit gateway) later. Mirrors the default of `vpcCidrs` in Pulumi.yaml.
+ * Each region's VPC range from topology.yaml (one non-overlapping range per region, so the VPCs
+ * can be peered or attached to a transit gateway later). `vpcCidrs` left empty, its default in
+ * Pulumi.yaml, means these.
  */
-export const DEFAULT_VPC_CIDRS: Readonly<Record<Region, string>> = {
-    "us-east-1": "10.10.0.0/16",
-    "us-west-2": "10.20.0.0/16",
-    "eu-central-1": "10.30.0.0/16",
-};
+export const DEFAULT_VPC_CIDRS: Readonly<Record<Region, string>> = VPC_CIDRS;
 
 export const DEFAULT_SUBNET_PREFIXES: Readonly<Record<Tier, number>> = { public: 24, private: 20, isolated: 24 };
 
@@ -67,10 +65,10 @@ const VPC_CIDRS_KEY = "vpcCidrs";
 /** Parses `vpcCidrs` entries (`<region>=<cidr>`), recording a problem for each bad entry. */
 function readVpcCidrs(reader: ConfigReader): Record<string, Cidr> {
     const entries = reader.stringList(VPC_CIDRS_KEY, {
-        default: Object.entries(DEFAULT_VPC_CIDRS).map(([r, c]) => `${r}=${c}`),
-        nonEmpty: true,
         describeItem: "entries like us-east-1=10.10.0.0/16",
     });
+    // Empty (the default) means the ranges of topology.yaml; a stack file may override the whole list.
+    if (entries.length === 0) entries.push(...Object.entries(DEFAULT_VPC_CIDRS).map(([r, c]) => `${r}=${c}`));
     const out: Record<string, Cidr> = {};
     for (const entry of entries) {
         const m = /^\s*([a-z0-9-]+)\s*=\s*(\S+)\s*$/.exec(entry);

@@ -23,6 +23,20 @@ describe("readConfig", () => {
         }
     });
 
+    it("an empty vpcCidrs (the Pulumi.yaml default) means the ranges of topology.yaml", () => {
+        const fromTopology = read({ "baseline-network:vpcCidrs": "[]" }, "eu-central-1");
+        expect(fromTopology.vpcCidrBlock).toBe("10.30.0.0/16");
+        expect(fromTopology.vpcCidrs).toEqual({
+            "us-east-1": "10.10.0.0/16",
+            "us-west-2": "10.20.0.0/16",
+            "eu-central-1": "10.30.0.0/16",
+        });
+        // A stack file's own list still wins.
+        expect(
+            read({ "baseline-network:vpcCidrs": JSON.stringify(["eu-central-1=10.99.0.0/16"]) }, "eu-central-1").vpcCidrBlock,
+        ).toBe("10.99.0.0/16");
+    });
+
     it("a malformed CIDR names the key, the entry and what is allowed", () => {
         expect(
             problemsOf({ "baseline-network:vpcCidrs": JSON.stringify(["us-east-1=10.10.0/16", "us-west-2=10.20.0.0/16"]) }),

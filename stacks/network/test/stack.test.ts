@@ -1,4 +1,4 @@
-import { ConfigValidationError, isTaggable, names, Region, REGIONS, UpstreamError } from "@baseline/lib";
+import { ConfigValidationError, isTaggable, names, Region, REGIONS, UpstreamError, VPC_CIDRS } from "@baseline/lib";
 import {
     DEFAULT_ACCOUNT_ID,
     ENDPOINT_SERVICE_GAPS,
@@ -92,7 +92,7 @@ describe.each(REGIONS)("network stack in %s", (region) => {
                 "flowLogGroupName",
             ].sort(),
         );
-        const cidr = { "us-east-1": "10.10.0.0/16", "us-west-2": "10.20.0.0/16", "eu-central-1": "10.30.0.0/16" }[region];
+        const cidr = VPC_CIDRS[region];
         expect(outputs.region).toBe(region);
         expect(outputs.vpcCidr).toBe(cidr);
         expect(outputs.availabilityZones).toEqual(zonesByLowestId(region, 3));

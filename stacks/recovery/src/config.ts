@@ -1,6 +1,6 @@
 /**
  * Every key of the recovery layer, read once and validated together. The
- * region must be a partner region (environment.ts PARTNER_REGIONS), which may
+ * region must be a partner region (a partner in topology.yaml), which may
  * lie outside the three baseline regions.
  */
 import {
@@ -12,6 +12,7 @@ import {
     Region,
     pulumiConfigSource,
     readPartnerCommonConfig,
+    readDeploymentMode,
     readVaultLock,
     sourcesOf,
 } from "@baseline/lib";
@@ -28,7 +29,7 @@ export interface RecoveryConfig extends PartnerCommonConfig {
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): RecoveryConfig {
     const r = new ConfigReader(PROJECT, source, stack);
     const common = readPartnerCommonConfig(r, "recovery");
-    const vaultLock = readVaultLock(r);
+    const vaultLock = readVaultLock(r, readDeploymentMode(r));
     const replicaNoncurrentVersionDays = r.number("replicaNoncurrentVersionDays", { default: 90, min: 1, max: 3650 });
     return r.finish({ ...common, sourceRegions: sourcesOf(common.region), vaultLock, replicaNoncurrentVersionDays });
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PolicyDocument } from "@baseline/lib";
+import { DeploymentMode, PolicyDocument, deploymentModeTags } from "@baseline/lib";
 import { bucketControls } from "./bucketControls";
 
 /** S3 Object Lock default retention of every new audit record. */
@@ -8,6 +8,8 @@ export interface AuditObjectLock {
     /** COMPLIANCE: nobody, root included, can delete or overwrite a locked version before it expires. */
     readonly mode: "COMPLIANCE" | "GOVERNANCE";
     readonly days: number;
+    /** Rehearsal mode tags the bucket (`baseline:deployment-mode=rehearsal`); its lock is then GOVERNANCE. */
+    readonly deploymentMode: DeploymentMode;
 }
 
 export interface AuditBucketArgs {
@@ -44,7 +46,16 @@ export class AuditBucket extends pulumi.ComponentResource {
 
     constructor(name: string, args: AuditBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:security:AuditBucket", name, {}, opts);
-        this.bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, forceDestroy: false }, { parent: this, protect: true });
+        const rehearsal = args.objectLock?.deploymentMode === "rehearsal";
+        this.bucket = new aws.s3.Bucket(
+            name,
+            {
+                bucket: args.bucketName,
+                forceDestroy: false,
+                ...(rehearsal ? { tags: deploymentModeTags("rehearsal") } : {}),
+            },
+            { parent: this, protect: true },
+        );
         const bucket = this.bucket.id;
         const { publicAccessBlock: pab, ownership, versioning } = bucketControls(name, bucket, this);
         const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(

@@ -12,6 +12,7 @@ import {
     PRINCIPAL_ARN,
     pulumiConfigSource,
     readCommonConfig,
+    readDeploymentMode,
 } from "@baseline/lib";
 import { AlarmSubscription, parseSubscription, subscriptionSlug } from "./alarmSubscriptions";
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
@@ -72,9 +73,14 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         oneOf: LOG_RETENTION_DAYS.filter((d) => d >= 365),
     });
     const auditBucketExpirationDays = reader.number("auditBucketExpirationDays", { default: 2557, min: 365, max: 3653 });
+    const deploymentMode = readDeploymentMode(reader);
+    const configuredLockMode = reader.oneOf("auditObjectLockMode", ["COMPLIANCE", "GOVERNANCE"] as const, "COMPLIANCE");
     const auditObjectLock: AuditObjectLock = {
-        mode: reader.oneOf("auditObjectLockMode", ["COMPLIANCE", "GOVERNANCE"] as const, "COMPLIANCE"),
+        // Rehearsal mode: GOVERNANCE whatever auditObjectLockMode says, so that the sandbox's
+        // records can be deleted (s3:BypassGovernanceRetention) when the rehearsal is destroyed.
+        mode: deploymentMode === "rehearsal" ? "GOVERNANCE" : configuredLockMode,
         days: reader.number("auditObjectLockDays", { default: 365, min: 1, max: 3653 }),
+        deploymentMode,
     };
     // A record locked beyond its lifecycle expiration is kept (and billed) until the lock ends anyway.
     reader.check(

@@ -2,6 +2,7 @@ import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 import { label, referrers } from "../../util";
+import { DEPLOYMENT_MODE_TAG } from "../general/rehearsalMode";
 
 type Config = Pick<PackConfig, "recoveryEnvironments" | "minVaultLockRetentionDays">;
 
@@ -11,7 +12,8 @@ type Config = Pick<PackConfig, "recoveryEnvironments" | "minVaultLockRetentionDa
  * set: after that grace time nobody can delete recovery points early or remove
  * the lock) with `minRetentionDays` of at least `minVaultLockRetentionDays`.
  * Without `changeableForDays` the lock is in governance mode, which a
- * principal with enough IAM permissions can remove.
+ * principal with enough IAM permissions can remove; a vault tagged
+ * `baseline:deployment-mode=rehearsal` may have one (deployment-mode-rehearsal reports it).
  *
  * Controls: none in Security Hub (AWS Backup Vault Lock, compliance mode).
  */
@@ -44,7 +46,13 @@ export const vaultLock = stackPolicy({
                 continue;
             }
             const compliance = locks.filter((l) => typeof l.props["changeableForDays"] === "number");
-            if (compliance.length === 0)
+            // A vault deployed in rehearsal mode has a governance lock on purpose (it is destroyed after
+            // the rehearsal); deployment-mode-rehearsal reports it when its environment is production.
+            const rehearsal = tags[DEPLOYMENT_MODE_TAG] === "rehearsal";
+            if (compliance.length === 0 && rehearsal) {
+                if (!locks.some((l) => Number(l.props["minRetentionDays"]) >= min))
+                    reportViolation(`${label("Backup vault", vault)} lock minRetentionDays is below ${min} days.`, vault.urn);
+            } else if (compliance.length === 0)
                 reportViolation(
                     `${label("Backup vault", vault)} lock is in governance mode: set changeableForDays for compliance mode.`,
                     vault.urn,

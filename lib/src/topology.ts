@@ -1,0 +1,331 @@
+/**
+ * Where the baseline runs, declared once: `topology.yaml` at the repository root (schema:
+ * `topology.schema.json`). This module finds, reads and validates it; `environment.ts` derives
+ * every region constant from it, and the layer graph, the network defaults, the pack's allowed
+ * regions, the docs, the deploy script and the stack files follow from those.
+ *
+ * One validator reports every problem of the file at once, each naming the file, the entry and
+ * what is allowed, before anything is planned or deployed.
+ */
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { commercialRegionProblem } from "./awsRegions";
+import { Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
+
+export const TOPOLOGY_FILE_NAME = "topology.yaml";
+/** Points at another topology file (a scratch copy, a second deployment of the same code). */
+export const TOPOLOGY_ENV = "BASELINE_TOPOLOGY";
+
+/** A baseline region: every layer is deployed there. */
+export interface BaselineRegionEntry {
+    readonly region: string;
+    /** Where this region's replicas and backup copies live: another baseline region or a recovery-only one. */
+    readonly partner: string;
+    /** The legal area its data must stay in; the partner must share it. */
+    readonly jurisdiction: string;
+    /** The region's VPC range: private, /16 to /28, overlapping no other region's. */
+    readonly vpcCidr: string;
+}
+
+/** A region that holds only recovery targets of a baseline region whose partner it is. */
+export interface RecoveryOnlyRegionEntry {
+    readonly region: string;
+    readonly jurisdiction: string;
+}
+
+export interface Topology {
+    /** The file it was read from, for messages. */
+    readonly file: string;
+    /** Holds the account-wide resources (IAM, the multi-region trail, Config's global types). */
+    readonly homeRegion: string;
+    readonly regions: readonly BaselineRegionEntry[];
+    readonly recoveryOnlyRegions: readonly RecoveryOnlyRegionEntry[];
+}
+
+/** Top-level keys. A later section (an optional `accounts` list) is added here and in the schema. */
+export const TOPOLOGY_SECTIONS = ["homeRegion", "regions", "recoveryOnlyRegions"] as const;
+export const TOPOLOGY_REGION_KEYS = ["region", "partner", "jurisdiction", "vpcCidr"] as const;
+export const TOPOLOGY_RECOVERY_KEYS = ["region", "jurisdiction"] as const;
+const JURISDICTION_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+const VPC_PREFIX = { min: 16, max: 28 } as const;
+
+export class TopologyError extends Error {
+    declare readonly file: string;
+    declare readonly problems: readonly string[];
+    constructor(file: string, problems: readonly string[]) {
+        super(
+            `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the topology ` +
+                `(where the baseline runs; schema topology.schema.json):\n` +
+                problems.map((p) => `  - ${p}`).join("\n"),
+        );
+        this.name = "TopologyError";
+        // Not enumerable, and no stack frames: a bad topology is an input error, and a command it ends
+        // (it is read when lib loads) prints the message once, not a trace and a dump of the fields.
+        Object.defineProperty(this, "file", { value: file, enumerable: false });
+        Object.defineProperty(this, "problems", { value: problems, enumerable: false });
+        this.stack = `${this.name}: ${this.message}`;
+    }
+}
+
+type Raw = Record<string, unknown>;
+
+function isMap(v: unknown): v is Raw {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function show(v: unknown): string {
+    return typeof v === "string" ? JSON.stringify(v) : v === undefined ? "(not set)" : JSON.stringify(v);
+}
+
+/**
+ * Every problem of a parsed topology document, one line each naming the entry
+ * (`regions[2] (eu-central-1)`) and what is allowed. Empty when it is valid.
+ */
+export function topologyProblems(doc: unknown): string[] {
+    const problems: string[] = [];
+    if (!isMap(doc)) return [`the file must be a map with ${TOPOLOGY_SECTIONS.join(", ")} (got ${show(doc)})`];
+    for (const k of Object.keys(doc))
+        if (!(TOPOLOGY_SECTIONS as readonly string[]).includes(k))
+            problems.push(`${k}: unknown section; the sections are ${TOPOLOGY_SECTIONS.join(", ")}`);
+
+    const regionName = (v: unknown, where: string): string | undefined => {
+        if (typeof v !== "string" || v === "") {
+            problems.push(
+                `${where}: region is ${v === undefined ? "missing" : `${show(v)}, not a region name`}; a commercial AWS region such as eu-north-1`,
+            );
+            return undefined;
+        }
+        const why = commercialRegionProblem(v);
+        if (why) {
+            problems.push(`${where}: ${why}`);
+            return undefined;
+        }
+        return v;
+    };
+    const entryKeys = (e: Raw, where: string, allowed: readonly string[]): void => {
+        for (const k of Object.keys(e))
+            if (!allowed.includes(k)) problems.push(`${where}: unknown key ${k}; an entry has ${allowed.join(", ")}`);
+    };
+
+    // Recovery-only regions first: a baseline region's partner is checked against them.
+    const recovery = new Map<string, { jurisdiction?: string; where: string }>();
+    const rawRecovery = doc.recoveryOnlyRegions ?? [];
+    if (!Array.isArray(rawRecovery))
+        problems.push(`recoveryOnlyRegions: a list of { region, jurisdiction } entries (got ${show(rawRecovery)})`);
+    const recoveryList: unknown[] = Array.isArray(rawRecovery) ? rawRecovery : [];
+    recoveryList.forEach((e, i) => {
+        let where = `recoveryOnlyRegions[${i}]`;
+        if (!isMap(e)) {
+            problems.push(`${where}: an entry { region, jurisdiction } (got ${show(e)})`);
+            return;
+        }
+        if (typeof e.region === "string") where += ` (${e.region})`;
+        entryKeys(e, where, TOPOLOGY_RECOVERY_KEYS);
+        const region = regionName(e.region, where);
+        const jurisdiction = jurisdictionOf(e, where, problems);
+        if (region === undefined) return;
+        if (recovery.has(region)) {
+            problems.push(`${where}: ${region} is listed twice (also ${recovery.get(region)!.where}); one entry per region`);
+            return;
+        }
+        recovery.set(region, { jurisdiction, where });
+    });
+
+    const baseline = new Map<string, { entry: Raw; where: string; jurisdiction?: string; cidr?: Cidr }>();
+    const rawRegions = doc.regions;
+    if (!Array.isArray(rawRegions) || rawRegions.length === 0)
+        problems.push(
+            `regions: a non-empty list of { region, partner, jurisdiction, vpcCidr } entries (got ${show(rawRegions)})`,
+        );
+    const regionList: unknown[] = Array.isArray(rawRegions) ? rawRegions : [];
+    regionList.forEach((e, i) => {
+        let where = `regions[${i}]`;
+        if (!isMap(e)) {
+            problems.push(`${where}: an entry { region, partner, jurisdiction, vpcCidr } (got ${show(e)})`);
+            return;
+        }
+        if (typeof e.region === "string") where += ` (${e.region})`;
+        entryKeys(e, where, TOPOLOGY_REGION_KEYS);
+        const region = regionName(e.region, where);
+        const jurisdiction = jurisdictionOf(e, where, problems);
+        const cidr = vpcCidrOf(e.vpcCidr, where, problems);
+        if (region === undefined) return;
+        if (baseline.has(region)) {
+            problems.push(`${where}: ${region} is listed twice (also ${baseline.get(region)!.where}); one entry per region`);
+            return;
+        }
+        if (recovery.has(region)) {
+            problems.push(
+                `${where}: ${region} is also in recoveryOnlyRegions (${recovery.get(region)!.where}); a region is either a baseline region or recovery-only`,
+            );
+        }
+        baseline.set(region, { entry: e, where, jurisdiction, cidr });
+    });
+
+    for (const [region, { entry, where, jurisdiction }] of baseline) {
+        const partner = entry.partner;
+        if (partner === undefined || partner === null || partner === "") {
+            problems.push(
+                `${where}: partner is missing; the region that holds ${region}'s replicas and backup copies: another entry of regions or of recoveryOnlyRegions, in the same jurisdiction`,
+            );
+            continue;
+        }
+        if (typeof partner !== "string") {
+            problems.push(`${where}: partner is ${show(partner)}, not a region name`);
+            continue;
+        }
+        if (partner === region) {
+            problems.push(`${where}: ${region} is its own partner; a copy in the same region dies with it: name another region`);
+            continue;
+        }
+        const target = baseline.get(partner) ?? recovery.get(partner);
+        if (!target) {
+            const why = commercialRegionProblem(partner);
+            problems.push(
+                why
+                    ? `${where}: partner ${why}`
+                    : `${where}: partner ${partner} has no entry: add it to regions (a full baseline region) or to recoveryOnlyRegions as ` +
+                          `{ region: ${partner}, jurisdiction: ${jurisdiction ?? "<its jurisdiction>"} }`,
+            );
+            continue;
+        }
+        // A missing jurisdiction is reported on its own entry; comparing with it would blame the partner.
+        if (jurisdiction === undefined || target.jurisdiction === undefined) continue;
+        if (jurisdiction !== target.jurisdiction)
+            problems.push(
+                `${where}: partner ${partner} is in jurisdiction ${target.jurisdiction} (${target.where}), ${region} in ${jurisdiction}: ` +
+                    `replicas and backup copies would leave ${jurisdiction}; choose a partner in ${jurisdiction}` +
+                    ` (${[...baseline.keys(), ...recovery.keys()].filter((r) => r !== region && (baseline.get(r) ?? recovery.get(r))!.jurisdiction === jurisdiction).join(", ") || "none listed yet"})`,
+            );
+    }
+    const partners = new Set([...baseline.values()].map((b) => b.entry.partner));
+    for (const [region, { where }] of recovery)
+        if (!partners.has(region))
+            problems.push(
+                `${where}: no region of regions names ${region} as its partner; a recovery-only region nobody uses would be deployed for nothing: remove it or make it a partner`,
+            );
+
+    const cidrs = [...baseline.entries()].filter(([, b]) => b.cidr !== undefined);
+    for (let i = 0; i < cidrs.length; i++)
+        for (let j = i + 1; j < cidrs.length; j++) {
+            const [a, ea] = cidrs[i];
+            const [b, eb] = cidrs[j];
+            if (overlaps(ea.cidr!, eb.cidr!))
+                problems.push(
+                    `${eb.where}: vpcCidr ${formatCidr(eb.cidr!)} overlaps ${a}'s ${formatCidr(ea.cidr!)} (${ea.where}); ` +
+                        `every region needs its own range so the VPCs can be peered (${b} and ${a} must not overlap)`,
+                );
+        }
+
+    const home = doc.homeRegion;
+    if (typeof home !== "string" || home === "") {
+        problems.push(
+            `homeRegion is ${show(home)}; one of the baseline regions (${[...baseline.keys()].join(", ") || "regions"})`,
+        );
+    } else if (!baseline.has(home)) {
+        problems.push(
+            `homeRegion ${home} is not an entry of regions; the home region holds the account-wide resources, so it is one of ${[...baseline.keys()].join(", ")}`,
+        );
+    }
+    return problems;
+}
+
+function jurisdictionOf(e: Raw, where: string, problems: string[]): string | undefined {
+    const v = e.jurisdiction;
+    if (v === undefined || v === null || v === "") {
+        problems.push(
+            `${where}: jurisdiction is missing; the legal area its data must stay in (a lowercase name such as us, eu or au), ` +
+                `the same as its partner's`,
+        );
+        return undefined;
+    }
+    if (typeof v !== "string" || !JURISDICTION_PATTERN.test(v)) {
+        problems.push(`${where}: jurisdiction ${show(v)}; a lowercase name of letters, digits and dashes such as us, eu or au`);
+        return undefined;
+    }
+    return v;
+}
+
+function vpcCidrOf(v: unknown, where: string, problems: string[]): Cidr | undefined {
+    if (v === undefined || v === null || v === "") {
+        problems.push(`${where}: vpcCidr is missing; a private IPv4 range /16 to /28 of its own, e.g. 10.40.0.0/16`);
+        return undefined;
+    }
+    const cidr = typeof v === "string" ? parseCidr(v) : "not a string";
+    if (typeof cidr === "string") {
+        problems.push(`${where}: vpcCidr ${show(v)} is not an IPv4 CIDR block (${cidr}); e.g. 10.40.0.0/16`);
+        return undefined;
+    }
+    if (cidr.prefix < VPC_PREFIX.min || cidr.prefix > VPC_PREFIX.max) {
+        problems.push(`${where}: vpcCidr ${formatCidr(cidr)}: a prefix length from /16 to /28 (AWS VPC limits)`);
+        return undefined;
+    }
+    if (!isPrivate(cidr)) {
+        problems.push(
+            `${where}: vpcCidr ${formatCidr(cidr)}: a private range inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`,
+        );
+        return undefined;
+    }
+    return cidr;
+}
+
+/** Parses and validates the text of a topology file; throws one TopologyError listing every problem. */
+export function parseTopology(text: string, file: string): Topology {
+    let doc: unknown;
+    try {
+        doc = yaml.load(text, { filename: file });
+    } catch (e) {
+        throw new TopologyError(file, [`not valid YAML: ${(e as Error).message}`]);
+    }
+    const problems = topologyProblems(doc);
+    if (problems.length > 0) throw new TopologyError(file, problems);
+    const d = doc as Raw;
+    const regions = (d.regions as Raw[]).map((e) => ({
+        region: e.region as string,
+        partner: e.partner as string,
+        jurisdiction: e.jurisdiction as string,
+        vpcCidr: formatCidr(parseCidr(e.vpcCidr as string) as Cidr),
+    }));
+    const recoveryOnlyRegions = ((d.recoveryOnlyRegions ?? []) as Raw[]).map((e) => ({
+        region: e.region as string,
+        jurisdiction: e.jurisdiction as string,
+    }));
+    return { file, homeRegion: d.homeRegion as string, regions, recoveryOnlyRegions };
+}
+
+/**
+ * The topology file: `$BASELINE_TOPOLOGY` when set, else the first `topology.yaml` found walking
+ * up from each start folder (this module's folder, which resolves to the repository's lib/ even
+ * when a program is loaded from a layer folder, then the working directory).
+ */
+export function findTopologyFile(starts: readonly string[] = [__dirname, process.cwd()]): string {
+    const fromEnv = process.env[TOPOLOGY_ENV];
+    if (fromEnv) {
+        const file = path.resolve(fromEnv);
+        if (!fs.existsSync(file)) throw new Error(`${TOPOLOGY_ENV}=${fromEnv}: no such file (it names the topology file to use)`);
+        return file;
+    }
+    for (const start of starts) {
+        for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+            const file = path.join(dir, TOPOLOGY_FILE_NAME);
+            if (fs.existsSync(file)) return file;
+            if (path.dirname(dir) === dir) break;
+        }
+    }
+    throw new Error(
+        `no ${TOPOLOGY_FILE_NAME} found in ${starts.map((s) => path.resolve(s)).join(" or ")} or any folder above; ` +
+            `it declares where the baseline runs and lives at the repository root (or set ${TOPOLOGY_ENV} to its path)`,
+    );
+}
+
+/** Reads and validates the topology file (see findTopologyFile). */
+export function loadTopology(file: string = findTopologyFile()): Topology {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new Error(`${file}: cannot read the topology: ${(e as Error).message}`);
+    }
+    return parseTopology(text, file);
+}

@@ -1,0 +1,108 @@
+import { rehearsalMode } from "../../src/policies/general/rehearsalMode";
+import { vaultLock } from "../../src/policies/backup/vaultLock";
+import { runAddedResourceCases, runStackPolicyCases } from "../cases";
+import { compliantResources, DATA_BUCKET, found, evaluate, patched, Res } from "../fixtures";
+
+const PRODUCTION = { Environment: "Production", Project: "aws-secure-baseline" };
+const REHEARSAL = { ...PRODUCTION, "baseline:deployment-mode": "rehearsal" };
+const LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
+
+const objectLock = (mode: string): Res => ({
+    type: LOCK,
+    name: "data-object-lock",
+    inputs: { bucket: DATA_BUCKET, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode, days: 365 } } },
+});
+const dataBucketTags = (name: string, tags: Record<string, string>, base: Res[]) => {
+    const bucket = base.find((r) => r.name === name)!;
+    return patched(name, { tags: { ...(bucket.inputs["tags"] as Record<string, string>), ...tags } }, base);
+};
+
+runStackPolicyCases([
+    [
+        rehearsalMode,
+        [
+            [
+                "a production vault deployed in rehearsal mode",
+                patched("vault", { tags: REHEARSAL }, patched("vault-lock", { changeableForDays: undefined })),
+                [
+                    [
+                        "vault",
+                        "Backup vault 'vault' (baseline-backup) is deployed in rehearsal mode (baseline:deployment-mode=rehearsal) " +
+                            "with Environment=Production: its retention lock can be removed. Deploy production with deploymentMode production.",
+                    ],
+                ],
+            ],
+            [
+                "a rehearsal vault outside a production environment",
+                patched("vault", { tags: { ...REHEARSAL, Environment: "Sandbox" } }),
+                [],
+            ],
+        ],
+    ],
+]);
+
+runAddedResourceCases([
+    [
+        rehearsalMode,
+        [
+            ["S3 Object Lock COMPLIANCE on a production bucket", [objectLock("COMPLIANCE")], []],
+            [
+                "S3 Object Lock GOVERNANCE on a production bucket",
+                [objectLock("GOVERNANCE")],
+                [
+                    [
+                        "data-object-lock",
+                        `Bucket 'data' (${DATA_BUCKET}) has S3 Object Lock in GOVERNANCE mode with Environment=Production: ` +
+                            "principals with s3:BypassGovernanceRetention can delete locked records. Use COMPLIANCE in production.",
+                    ],
+                ],
+            ],
+            [
+                "S3 Object Lock GOVERNANCE on a bucket outside the production environments",
+                [objectLock("GOVERNANCE")],
+                [],
+                { recoveryEnvironments: ["Staging"] },
+            ],
+        ],
+    ],
+]);
+
+test("a bucket deployed in rehearsal mode is reported once, on the bucket, not again on its GOVERNANCE lock", () => {
+    const resources = [
+        ...dataBucketTags("data", { "baseline:deployment-mode": "rehearsal" }, compliantResources()),
+        objectLock("GOVERNANCE"),
+    ];
+    expect(found(evaluate(rehearsalMode, resources))).toEqual([
+        [
+            "data",
+            `Bucket 'data' (${DATA_BUCKET}) is deployed in rehearsal mode (baseline:deployment-mode=rehearsal) with Environment=Production: ` +
+                "its retention lock can be removed. Deploy production with deploymentMode production.",
+        ],
+    ]);
+});
+
+describe("backup-vault-lock-compliance with rehearsal mode", () => {
+    it("leaves a governance lock on a vault tagged for rehearsal to the rehearsal report", () => {
+        const resources = patched("vault", { tags: REHEARSAL }, patched("vault-lock", { changeableForDays: undefined }));
+        expect(found(evaluate(vaultLock, resources))).toEqual([]);
+    });
+    it("still checks the minimum retention of a rehearsal vault's lock", () => {
+        const resources = patched(
+            "vault",
+            { tags: REHEARSAL },
+            patched("vault-lock", { changeableForDays: undefined, minRetentionDays: 1 }),
+        );
+        expect(found(evaluate(vaultLock, resources))).toEqual([
+            ["vault", "Backup vault 'vault' (baseline-backup) lock minRetentionDays is below 7 days."],
+        ]);
+    });
+    it("still refuses a governance lock on a vault without the rehearsal tag", () => {
+        const resources = patched("vault-lock", { changeableForDays: undefined });
+        expect(found(evaluate(vaultLock, resources))).toEqual([
+            [
+                "vault",
+                "Backup vault 'vault' (baseline-backup) lock is in governance mode: set changeableForDays for compliance mode.",
+            ],
+        ]);
+    });
+});
