@@ -4,9 +4,12 @@
  * scripts/src/deploy/cli.ts for the options and the README ("Deploying for
  * real") for a fresh account step by step.
  *
- * Exit codes: 0 all stacks succeeded (or --dry-run / --help), 1 a stack failed
- * or was skipped, or a preflight check failed, 2 a usage error or refusal.
+ * Exit codes: 0 all stacks succeeded (or --dry-run / --help), 1 a stack failed,
+ * drifted or was skipped, or a preflight check failed, 2 a usage error or
+ * refusal, 130 interrupted (Ctrl-C).
  */
+import * as fs from "fs";
+import * as path from "path";
 import * as readline from "readline";
 import { wrapText } from "@baseline/lib";
 import { USAGE, UsageError, parseArgs } from "./deploy/cli";
@@ -15,7 +18,7 @@ import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatPlan } from "./depl
 import { checkPolicyPackConfigs } from "./deploy/policyConfig";
 import { checkStackFiles } from "./deploy/stackFiles";
 import { PreflightHost, formatProblems, preflight, realHost } from "./deploy/preflight";
-import { exitCode, formatSummary } from "./deploy/summary";
+import { exitCode, formatSummary, resultsJson } from "./deploy/summary";
 
 export interface MainDeps {
     readonly env: NodeJS.ProcessEnv;
@@ -27,6 +30,41 @@ export interface MainDeps {
     /** Asks the user; undefined when there is no terminal to ask on. */
     readonly confirm?: (question: string) => Promise<boolean>;
     readonly root?: string;
+    /** Writes `--summary-json` (default: the file system). */
+    readonly writeFile?: (file: string, text: string) => void;
+    /** Aborted on the first Ctrl-C (see `onInterrupt`): running stacks stop cleanly, nothing new starts. */
+    readonly signal?: AbortSignal;
+}
+
+/** What the process needs of itself to handle Ctrl-C; a test passes an EventEmitter. */
+export interface InterruptHost {
+    on(event: "SIGINT", listener: () => void): unknown;
+    exit(code: number): never | void;
+}
+
+/**
+ * First Ctrl-C: abort the run, which the Automation API forwards to each running
+ * \`pulumi\` as SIGINT (the CLI then finishes the resource operations in flight,
+ * writes the state and releases the lock), and wait for it. Second Ctrl-C: stop
+ * at once, as a user who presses it twice expects. Without a handler Node would
+ * exit on the first one and leave the CLI processes writing into closed pipes,
+ * with pending operations and locked stacks.
+ */
+export function onInterrupt(proc: InterruptHost, say: (text: string) => void): AbortSignal {
+    const controller = new AbortController();
+    proc.on("SIGINT", () => {
+        if (!controller.signal.aborted) {
+            say(
+                "\ndeploy: interrupt received: stopping cleanly. Running stacks finish their current resource operations and " +
+                    "save their state; no new stack starts. Press Ctrl-C again to stop at once (may leave stacks locked).\n",
+            );
+            controller.abort();
+            return;
+        }
+        say("\ndeploy: second interrupt: stopping now. A stack left locked needs `pulumi cancel` (see the deploy docs).\n");
+        proc.exit(130);
+    });
+    return controller.signal;
 }
 
 export async function main(argv: readonly string[], deps: MainDeps): Promise<number> {
@@ -95,8 +133,13 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
     }
 
     deps.out(formatPlan(plan).split("\n")[0] + "\n");
-    const results = await runPlan(plan, await deps.workspaces(), { log: (line) => deps.out(`${line}\n`) });
+    const results = await runPlan(plan, await deps.workspaces(), {
+        log: (line) => deps.out(`${line}\n`),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+    });
     deps.out(`\n${formatSummary(results)}`);
+    const write = deps.writeFile ?? ((file: string, text: string) => fs.writeFileSync(path.resolve(file), text));
+    if (opts.summaryJson) write(opts.summaryJson, `${JSON.stringify(resultsJson(results), null, 2)}\n`);
     return exitCode(results);
 }
 
@@ -120,6 +163,7 @@ if (require.main === module) {
         host: realHost(),
         workspaces: async () => (await import("./deploy/automation")).automationWorkspaces(),
         confirm: ttyConfirm(),
+        signal: onInterrupt(process, (t) => process.stderr.write(t)),
     }).then(
         (code) => {
             process.exitCode = code;

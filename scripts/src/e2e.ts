@@ -38,7 +38,8 @@ import { compareStack, Deployment, Difference } from "./e2e/compare";
 import { loadTimeReport } from "./e2e/loadTime";
 import { packedPolicyPack } from "./e2e/packedPack";
 import { licenceProblems, productionTree } from "./licences";
-import { buildEngine, createWorkspace, E2eWorkspace, REPO_ROOT } from "./e2e/workspace";
+import { driftChecks, interruptedUp, pluginChecks } from "./e2e/dayTwo";
+import { buildEngine, createWorkspace, E2eWorkspace, installStandInAws, REPO_ROOT } from "./e2e/workspace";
 
 const ORG = "organization";
 
@@ -173,10 +174,14 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             tail(early.out),
         );
 
-        // 3. Every stack, in waves, with the project's deploy script and the pack attached.
+        // 3a. Ctrl-C during an up: a clean stop, no pending operation, no lock.
+        for (const c of await interruptedUp(ws, ORG, instances, pack)) check(c.name, c.ok, c.seconds, c.detail);
+
+        // 3. Every stack, in waves, with the project's deploy script and the packed pack attached
+        //    (after 3a, also the rerun that completes the interrupted run).
         const up = await npm(ws, "deploy-up", ["deploy", "--", "up", "--yes", "--policy-pack", pack]);
         check(
-            `deploy up of all ${instances.length} stacks with the packed pack (npm run deploy -- up --yes --policy-pack <installed>)`,
+            `deploy up of all ${instances.length} stacks with the packed pack, resuming the interrupted run (npm run deploy -- up --yes --policy-pack <installed>)`,
             up.code === 0,
             up.seconds,
             tail(up.out, 40),
@@ -227,6 +232,23 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             (Date.now() - started) / 1000,
             [...onlyEngine.map((f) => `engine only: ${f}`), ...onlyPlan.map((f) => `plan only: ${f}`)].join("\n"),
         );
+
+        // 4b. Drift: none after up; an out-of-band change is found; nothing is written.
+        const driftTarget = planFiles
+            .get(key(instances.find((i) => i.layer === "network" && i.region === "us-east-1")!))!
+            .steps.find((st) => st.newState.type === "aws:ec2/securityGroup:SecurityGroup")!.urn;
+        for (const c of await driftChecks(ws, instances, driftTarget, "description")) check(c.name, c.ok, c.seconds, c.detail);
+
+        // 4c. Plugins with automatic acquisition disabled: npm run plugins installs the pinned ones.
+        const standIn = installStandInAws(path.join(ws.root, "stand-in-mirror"), ws.repo);
+        for (const c of await pluginChecks(
+            ws,
+            ORG,
+            instances.find((i) => i.layer === "global-iam")!,
+            standIn,
+        )) {
+            check(c.name, c.ok, c.seconds, c.detail);
+        }
 
         // 5. What the engine registered against the plan files.
         started = Date.now();

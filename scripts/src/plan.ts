@@ -14,6 +14,9 @@ import { UsageError, parseCommandLine } from "./cli";
 import { REPO_ROOT, StackPlanResult, parseTarget, planStacks } from "./planner";
 import { PolicyOutcome, evaluatePolicies } from "./policyBridge";
 import { formatReportText } from "./reportText";
+import { costMarkdown } from "./cost/estimate";
+import { reportInput } from "./report/build";
+import { renderReport } from "./report/html";
 
 export const USAGE = `usage: npm run plan -- [--out DIR] [--stack layer/stack ...] [--rehearsal]
 
@@ -114,7 +117,7 @@ function lstat(p: string, fail: (why: string) => never): fs.Stats | undefined {
     }
 }
 
-const SUMMARY_FILES = ["summary.md", "summary.json", "layers.mmd"];
+const SUMMARY_FILES = ["summary.md", "summary.json", "layers.mmd", "report.html"];
 
 /**
  * Removes what an earlier run wrote to `dir` (plan files of the baseline's
@@ -300,7 +303,12 @@ export async function main(
     const ms = Date.now() - started;
     const v = verdict(run.results, policy);
     fs.writeFileSync(path.join(args.out, "layers.mmd"), layersMermaid());
-    fs.writeFileSync(path.join(args.out, "summary.md"), summaryMarkdown(run.results, run.notBuilt, policy, v, ms));
+    const report = reportInput(run.plans, policy.report);
+    fs.writeFileSync(
+        path.join(args.out, "summary.md"),
+        summaryMarkdown(run.results, run.notBuilt, policy, v, ms) + "\n" + costMarkdown(report.cost),
+    );
+    fs.writeFileSync(path.join(args.out, "report.html"), renderReport(report));
     const summary = {
         status: v.status,
         failed: v.failed,
@@ -321,6 +329,10 @@ export async function main(
         notBuilt: run.notBuilt,
         layers: layerOrder().map((l) => ({ layer: l, project: LAYERS[l].project, dependsOn: LAYERS[l].dependsOn })),
         policy: policy.report,
+        cost: {
+            monthlyUsd: report.cost.monthlyUsd,
+            stacks: report.cost.stacks.map((c) => ({ stack: c.stack, monthlyUsd: c.monthlyUsd })),
+        },
     };
     fs.writeFileSync(path.join(args.out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
 
@@ -353,7 +365,7 @@ export async function main(
     }
     io.log("");
     io.log(
-        `wrote ${run.plans.length} plan files, summary.md (with the policy table), summary.json and layers.mmd to ${shownOut}`,
+        `wrote ${run.plans.length} plan files, summary.md (with the policy table and the cost estimate), summary.json, layers.mmd and report.html to ${shownOut}`,
     );
     io.log(verdictLine(v, run.plans.length, totals.resources, (ms / 1000).toFixed(1)));
     return v.status === "passed" ? 0 : 1;

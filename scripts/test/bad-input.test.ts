@@ -155,6 +155,7 @@ describe("plan owns its output folder and says how the run ended", () => {
             "baseline-global-iam.production.json",
             "layers.mmd",
             "notes.txt",
+            "report.html",
             "summary.json",
             "summary.md",
         ]);
@@ -203,6 +204,7 @@ describe("plan owns its output folder and says how the run ended", () => {
         expect(fs.readdirSync(out).sort()).toEqual([
             "baseline-global-iam.production.json",
             "layers.mmd",
+            "report.html",
             "summary.json",
             "summary.md",
         ]);

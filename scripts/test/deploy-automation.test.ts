@@ -8,6 +8,7 @@ const stack = {
     preview: jest.fn(async () => ({ stdout: "", stderr: "", changeSummary: { create: 2 } })),
     up: jest.fn(async () => ({ summary: { resourceChanges: { create: 2, same: 1 } } })),
     refresh: jest.fn(async () => ({ summary: { resourceChanges: { same: 3 } } })),
+    previewRefresh: jest.fn(),
     destroy: jest.fn(async () => ({ summary: { resourceChanges: { delete: 3 } } })),
 };
 const createOrSelectStack = jest.fn(async () => stack);
@@ -18,17 +19,63 @@ import { automationWorkspaces } from "../src/deploy/automation";
 const out = { onOutput: (): void => undefined, onError: (): void => undefined };
 
 describe("automationWorkspaces", () => {
-    it("creates or selects a local-program stack over the layer folder and sets plain config", async () => {
+    it("creates or selects a local-program stack over the layer folder and never sets config", async () => {
         const s = await automationWorkspaces().createOrSelectStack({
             stackName: "acme/production-us-east-1",
             workDir: "/repo/stacks/data",
         });
-        await s.setConfig("aws:region", "us-east-1");
+        await s.preview({ ...out });
         expect(createOrSelectStack).toHaveBeenCalledWith({
             stackName: "acme/production-us-east-1",
             workDir: "/repo/stacks/data",
         });
-        expect(stack.setConfig).toHaveBeenCalledWith("aws:region", { value: "us-east-1" });
+        expect(stack.setConfig).not.toHaveBeenCalled();
+        expect("setConfig" in s).toBe(false);
+    });
+
+    it("forwards the interrupt signal to every operation", async () => {
+        const s = await automationWorkspaces().createOrSelectStack({ stackName: "production", workDir: "/repo/stacks/api" });
+        const signal = new AbortController().signal;
+        await s.up({ ...out, signal, policyPacks: ["/p"] });
+        expect(stack.up).toHaveBeenLastCalledWith(expect.objectContaining({ signal, policyPacks: ["/p"] }));
+        await s.destroy({ ...out, signal });
+        expect(stack.destroy).toHaveBeenLastCalledWith(expect.objectContaining({ signal }));
+        await s.refresh({ ...out, signal });
+        expect(stack.refresh).toHaveBeenLastCalledWith(expect.objectContaining({ signal }));
+    });
+
+    it("checks drift with a read-only refresh preview that expects no changes, and names what differs", async () => {
+        const s = await automationWorkspaces().createOrSelectStack({ stackName: "production", workDir: "/repo/stacks/api" });
+        const meta = (op: string, urn: string, extra: object = {}) => ({
+            resOutputsEvent: { metadata: { op, urn, type: "aws:x", ...extra } },
+        });
+        stack.previewRefresh.mockImplementationOnce(async (o: { onEvent: (e: unknown) => void }) => {
+            o.onEvent(meta("refresh", "urn:a"));
+            o.onEvent(meta("update", "urn:b", { diffs: ["tags"], detailedDiff: { "tags.Owner": { kind: "update" } } }));
+            o.onEvent(meta("delete", "urn:c"));
+            o.onEvent(meta("refresh", "urn:d", { diffs: ["description"] }));
+            throw new Error("error: no changes were expected but changes occurred");
+        });
+        expect(await s.drift(out)).toEqual({
+            drift: [
+                { urn: "urn:b", op: "update", keys: ["tags", "tags.Owner"] },
+                { urn: "urn:c", op: "delete", keys: [] },
+                { urn: "urn:d", op: "update", keys: ["description"] },
+            ],
+        });
+        expect(stack.previewRefresh).toHaveBeenLastCalledWith(expect.objectContaining({ expectNoChanges: true }));
+
+        stack.previewRefresh.mockImplementationOnce(async (o: { onEvent: (e: unknown) => void }) => {
+            o.onEvent(meta("refresh", "urn:a"));
+            return { changeSummary: { same: 1 } };
+        });
+        expect(await s.drift(out)).toEqual({ changes: { same: 1 }, drift: [] });
+
+        // A failure that is not drift (no credentials, a lock) stays a failure.
+        stack.previewRefresh.mockImplementationOnce(async () => {
+            throw new Error("error: the stack is currently locked by 1 lock(s)");
+        });
+        await expect(s.drift(out)).rejects.toThrow("locked");
     });
 
     it("passes the policy pack to preview and up and returns the change counts", async () => {

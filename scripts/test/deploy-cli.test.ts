@@ -7,8 +7,15 @@ import * as path from "path";
 import { main, MainDeps } from "../src/deploy";
 import { UsageError, parseArgs } from "../src/deploy/cli";
 import { FakeWorkspaces } from "../src/deploy/fake";
-import { buildPlan } from "../src/deploy/plan";
-import { PreflightHost, preflight } from "../src/deploy/preflight";
+import { REPO_ROOT, buildPlan } from "../src/deploy/plan";
+import { PreflightHost, preflight, realHost } from "../src/deploy/preflight";
+import { checkStackFiles } from "../src/deploy/stackFiles";
+
+function parseOk(argv: string[]) {
+    const p = parseArgs(argv);
+    if (p.help) throw new Error("unexpected help");
+    return p.options;
+}
 
 const ROOT = "/repo";
 
@@ -281,5 +288,26 @@ describe("preflight", () => {
         expect(() => parseArgs(["destroy", "--policy-pack", "/tmp/x"])).toThrow(
             "--policy-pack only applies to preview and up (the policy pack runs on those)",
         );
+    });
+});
+
+describe("stack files: read, never written", () => {
+    const plan = buildPlan(parseOk(["up"]), REPO_ROOT);
+    const real = realHost();
+
+    it("every stack of the plan has its committed stack file with its aws:region", () => {
+        expect(checkStackFiles(plan, real)).toEqual([]);
+    });
+
+    it("a missing stack file or a region that is not the stack's is a problem before anything runs", () => {
+        const missing = path.join(REPO_ROOT, "stacks", "api", "Pulumi.production-us-west-2.yaml");
+        const moved = path.join(REPO_ROOT, "stacks", "data", "Pulumi.production-eu-central-1.yaml");
+        const problems = checkStackFiles(plan, {
+            readFile: (p) => (p === missing ? undefined : p === moved ? "config:\n  aws:region: eu-west-1\n" : real.readFile(p)),
+        });
+        expect(problems.map((p) => p.what)).toEqual([
+            'stacks/data/Pulumi.production-eu-central-1.yaml: aws:region is "eu-west-1", but stack production-eu-central-1 runs in eu-central-1',
+            "stacks/api/Pulumi.production-us-west-2.yaml is missing: it declares the stack's aws:region (us-west-2)",
+        ]);
     });
 });

@@ -2,12 +2,15 @@
  * The deploy orchestrator against a recording fake workspace: order, the
  * parallelism bound, failure propagation, the destroy guard and the policy pack.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { DEPLOYMENT_MODE_LAYERS, LAYER_NAMES, LayerName, REGIONS, readProjectSpec } from "@baseline/lib";
 import { FakeWorkspaces } from "../src/deploy/fake";
 import { StepResult, runPlan } from "../src/deploy/orchestrator";
-import { DeployOptions, Operation, buildPlan, destroyGuard } from "../src/deploy/plan";
-import { exitCode, formatSummary } from "../src/deploy/summary";
+import { DeployOptions, Operation, buildPlan, destroyGuard, formatPlan } from "../src/deploy/plan";
+import { exitCode, formatSummary, lockOf } from "../src/deploy/summary";
+import { onInterrupt } from "../src/deploy";
+import { checkStackFiles } from "../src/deploy/stackFiles";
 
 const ROOT = "/repo";
 
@@ -25,10 +28,11 @@ function options(op: Operation, extra: Partial<DeployOptions> = {}): DeployOptio
     };
 }
 
-async function run(op: Operation, extra: Partial<DeployOptions> = {}, fake = new FakeWorkspaces()) {
+async function run(op: Operation, extra: Partial<DeployOptions> = {}, fake = new FakeWorkspaces(), signal?: AbortSignal) {
     const lines: string[] = [];
-    const results = await runPlan(buildPlan(options(op, extra), ROOT), fake, { log: (l) => lines.push(l) });
-    return { fake, results, lines };
+    const plan = buildPlan(options(op, extra), ROOT);
+    const results = await runPlan(plan, fake, { log: (l) => lines.push(l), ...(signal ? { signal } : {}) });
+    return { fake, results, lines, plan };
 }
 
 const status = (results: StepResult[]): Record<string, string> => Object.fromEntries(results.map((r) => [r.step.id, r.status]));
@@ -96,38 +100,63 @@ describe("runPlan", () => {
         expect((await run("preview", { parallel: 1 })).fake.maxActive).toBe(1);
     });
 
-    it("selects or creates each stack and sets aws:region before the operation", async () => {
+    it("selects or creates each stack and runs the operation, writing no config", async () => {
         const { fake } = await run("up", { layers: ["network"], regions: ["us-west-2"] });
-        expect(fake.calls.map((c) => c.kind)).toEqual(["select", "config", "start", "end"]);
+        expect(fake.calls.map((c) => c.kind)).toEqual(["select", "start", "end"]);
         expect(fake.calls[0]).toMatchObject({ stackName: "production-us-west-2", workDir: path.join(ROOT, "stacks/network") });
-        expect(fake.calls[1]).toMatchObject({ key: "aws:region", value: "us-west-2" });
     });
 
-    it("qualifies stack names with --org and sets every project's upstreamOrg", async () => {
-        const { fake } = await run("preview", { org: "acme", layers: ["global-iam", "data"], regions: ["us-east-1"] });
+    it("qualifies stack names with --org and leaves upstream resolution to the stack's own organization", async () => {
+        const { fake, plan } = await run("preview", { org: "acme", layers: ["global-iam", "data"], regions: ["us-east-1"] });
         const selects = fake.calls.filter((c) => c.kind === "select");
         expect(selects.map((c) => c.kind === "select" && c.stackName)).toEqual(["acme/production", "acme/production-us-east-1"]);
-        const configs = fake.calls.flatMap((c) => (c.kind === "config" ? [`${c.key}=${c.value}`] : []));
-        expect(configs).toEqual([
-            "aws:region=us-east-1",
-            "baseline-global-iam:upstreamOrg=acme",
-            "aws:region=us-east-1",
-            "baseline-data:upstreamOrg=acme",
-        ]);
+        expect(formatPlan(plan)).not.toMatch(/setConfig|upstreamOrg/);
     });
 
-    it("with --rehearsal sets deploymentMode=rehearsal on the stacks of the layers that set irreversible locks, and only there", async () => {
-        const { fake } = await run("up", { rehearsal: true, regions: ["eu-central-1"] });
-        const configs = fake.calls.flatMap((c) =>
-            c.kind === "config" && c.key.endsWith(":deploymentMode") ? [`${c.key}=${c.value}`] : [],
-        );
-        expect(configs.sort()).toEqual([
-            "baseline-data:deploymentMode=rehearsal",
-            "baseline-recovery:deploymentMode=rehearsal",
-            "baseline-security:deploymentMode=rehearsal",
+    it("--rehearsal confirms the stack files' deploymentMode and never writes it; each mode refuses the other's files", () => {
+        const REPO = path.resolve(__dirname, "../..");
+        const real = (p: string) => {
+            try {
+                return fs.readFileSync(p, "utf8");
+            } catch {
+                return undefined;
+            }
+        };
+        const rehearsalFiles = (p: string) => {
+            const text = real(p);
+            const layer = path.basename(path.dirname(p));
+            if (
+                !text ||
+                !p.endsWith(".yaml") ||
+                path.basename(p) === "Pulumi.yaml" ||
+                !DEPLOYMENT_MODE_LAYERS.includes(layer as never)
+            )
+                return text;
+            return `${text.trimEnd()}\n  baseline-${layer}:deploymentMode: rehearsal\n`;
+        };
+        const production = buildPlan(options("up", { regions: ["eu-central-1"] }), REPO);
+        const rehearsal = buildPlan(options("up", { regions: ["eu-central-1"], rehearsal: true }), REPO);
+        // The committed files are production: a production run passes, a rehearsal run is refused per file.
+        expect(checkStackFiles(production, { readFile: real })).toEqual([]);
+        const refused = checkStackFiles(rehearsal, { readFile: real });
+        expect(refused.map((p) => p.what.split(":")[0]).sort()).toEqual([
+            "stacks/data/Pulumi.production-eu-central-1.yaml",
+            "stacks/recovery/Pulumi.production-eu-west-1.yaml",
+            "stacks/security/Pulumi.production-eu-central-1.yaml",
         ]);
-        const plain = await run("up", { regions: ["eu-central-1"] });
-        expect(plain.fake.calls.filter((c) => c.kind === "config" && c.key.endsWith(":deploymentMode"))).toEqual([]);
+        expect(refused[0].fix).toMatch(
+            /^in the sandbox account's checkout: pulumi config set deploymentMode rehearsal --cwd stacks\/\S+ --stack \S+$/,
+        );
+        // Files in rehearsal mode: the rehearsal run passes, a production run is refused.
+        expect(checkStackFiles(rehearsal, { readFile: rehearsalFiles })).toEqual([]);
+        expect(checkStackFiles(production, { readFile: rehearsalFiles }).map((p) => p.what)).toContain(
+            'stacks/security/Pulumi.production-eu-central-1.yaml: baseline-security:deploymentMode is "rehearsal": a rehearsal\'s relaxed locks, in a run without --rehearsal',
+        );
+    });
+
+    it("writes no config for a rehearsal either", async () => {
+        const { fake } = await run("up", { rehearsal: true, regions: ["eu-central-1"] });
+        expect(fake.calls.map((c) => c.kind).filter((k) => k !== "select" && k !== "start" && k !== "end")).toEqual([]);
     });
 
     it("declares deploymentMode in exactly the projects of the layers the deploy sets it on", () => {
@@ -263,5 +292,108 @@ describe("summary", () => {
         expect(text.trimEnd().split("\n").pop()).toBe(
             "deploy up FAILED: 1 failed (network/production-us-west-2); 2 skipped (data/production-us-west-2, api/production-us-west-2)",
         );
+    });
+});
+
+describe("interrupt (Ctrl-C)", () => {
+    it("cancels the running stacks cleanly, starts nothing new, and says how to resume", async () => {
+        const controller = new AbortController();
+        // Interrupted while the network stacks run: security finished, network is cut short, the rest never starts.
+        const fake = new FakeWorkspaces({ delayMs: 5, onStart: (id) => id.startsWith("network/") && controller.abort() });
+        const { results } = await run("up", {}, fake, controller.signal);
+        const by = status(results);
+        expect(by["global-iam/production"]).toBe("succeeded");
+        expect(by["security/production-us-east-1"]).toBe("succeeded");
+        expect(by["network/production-us-east-1"]).toBe("interrupted");
+        expect(by["data/production-us-east-1"]).toBe("skipped");
+        expect(results.find((r) => r.step.id === "data/production-us-east-1")?.reason).toBe(
+            "not started: the run was interrupted",
+        );
+        // Nothing after the interrupt was started.
+        expect(fake.started.filter((id) => /^(recovery|data|api)\//.test(id))).toEqual([]);
+        const summary = formatSummary(results);
+        expect(summary).toContain("The run was interrupted (Ctrl-C)");
+        expect(summary).toMatch(/finished: +global-iam\/production, security\/production-us-east-1/);
+        expect(summary).toMatch(/interrupted: network\/production-us-east-1/);
+        expect(summary).toContain("To resume, run the same command again (npm run deploy -- up ...)");
+        expect(summary.trimEnd().split("\n").pop()).toMatch(/^deploy up INTERRUPTED: /);
+        expect(exitCode(results)).toBe(130);
+    });
+
+    it("without an interrupt nothing is cancelled", async () => {
+        const controller = new AbortController();
+        const { results } = await run("up", {}, new FakeWorkspaces(), controller.signal);
+        expect(new Set(results.map((r) => r.status))).toEqual(new Set(["succeeded"]));
+        expect(exitCode(results)).toBe(0);
+    });
+});
+
+describe("a locked stack", () => {
+    const DIY =
+        "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.\n" +
+        "  s3://state/.pulumi/locks/organization/baseline-network/production-us-east-1/1b2c.json: created by ci@runner-7 (pid 4242) at 2026-12-05T10:00:00Z";
+
+    it("names who holds the lock, and how to wait or release a stale one", async () => {
+        const fake = new FakeWorkspaces({ fail: { "network/production-us-east-1": DIY } });
+        const { results } = await run("up", { layers: ["network"], regions: ["us-east-1"] }, fake);
+        const summary = formatSummary(results);
+        expect(summary).toContain("FAILED: stack is locked");
+        expect(summary).toContain(
+            "network/production-us-east-1 is locked: held by ci@runner-7 (pid 4242) since 2026-12-05T10:00:00Z, lock file s3://state/.pulumi/locks/organization/baseline-network/production-us-east-1/1b2c.json.",
+        );
+        expect(summary).toContain("wait for it to end and run this command again");
+        expect(summary).toContain("cd stacks/network && pulumi cancel --stack production-us-east-1 --yes");
+        expect(exitCode(results)).toBe(1);
+    });
+
+    it("recognises Pulumi Cloud's conflict and nothing else", () => {
+        expect(lockOf("[409] Conflict: Another update is currently in progress.")).toEqual({ cloud: true, holders: [] });
+        expect(lockOf(DIY)?.holders).toHaveLength(1);
+        expect(lockOf("error: update failed: AccessDenied")).toBeUndefined();
+    });
+});
+
+describe("drift", () => {
+    it("checks every stack read-only, even downstream of a drifted one, and exits 1 naming what differs", async () => {
+        const urn = "urn:pulumi:production-us-east-1::baseline-network::aws:ec2/securityGroup:SecurityGroup::db";
+        const fake = new FakeWorkspaces({
+            drift: { "network/production-us-east-1": [{ urn, op: "update", keys: ["ingress"] }] },
+        });
+        const { results, plan } = await run("drift", {}, fake);
+        expect(results).toHaveLength(16);
+        expect(fake.started).toHaveLength(16);
+        expect(status(results)["network/production-us-east-1"]).toBe("drifted");
+        expect(status(results)["data/production-us-east-1"]).toBe("succeeded");
+        for (const c of fake.calls) if (c.kind === "start") expect(c.op).toBe("drift");
+        const summary = formatSummary(results);
+        expect(summary).toContain(
+            `network/production-us-east-1 differs from its state (changed outside Pulumi):\n  update ${urn}: ingress`,
+        );
+        expect(summary.trimEnd().split("\n").pop()).toBe("deploy drift DRIFT: 1 drifted (network/production-us-east-1)");
+        expect(exitCode(results)).toBe(1);
+        expect(formatPlan(plan)).toContain("stack.previewRefresh({ expectNoChanges: true, onOutput, onError, onEvent, signal })");
+    });
+
+    it("passes with no drift", async () => {
+        const { results } = await run("drift");
+        expect(formatSummary(results).trimEnd().split("\n").pop()).toBe("deploy drift: no drift in 16 stack(s)");
+        expect(exitCode(results)).toBe(0);
+    });
+});
+
+describe("onInterrupt", () => {
+    it("aborts on the first SIGINT and exits 130 on the second", () => {
+        const { EventEmitter } = jest.requireActual<typeof import("events")>("events");
+        const proc = Object.assign(new EventEmitter(), { exit: jest.fn() });
+        const said: string[] = [];
+        const signal = onInterrupt(proc, (t) => said.push(t));
+        expect(signal.aborted).toBe(false);
+        proc.emit("SIGINT");
+        expect(signal.aborted).toBe(true);
+        expect(proc.exit).not.toHaveBeenCalled();
+        expect(said.join("")).toContain("stopping cleanly");
+        proc.emit("SIGINT");
+        expect(proc.exit).toHaveBeenCalledWith(130);
+        expect(said.join("")).toContain("second interrupt: stopping now");
     });
 });

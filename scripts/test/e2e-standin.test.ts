@@ -7,7 +7,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { fakeResource } from "@baseline/lib/src/testing/fakeAws";
 import { DEFAULT_ACCOUNT_ID } from "@baseline/lib/src/testing/runtime";
-import { StandInAwsProvider, UNKNOWN, awsPluginVersion, diffInputs, parseUrn } from "../src/e2e/standInAws";
+import { StandInAwsProvider, UNKNOWN, awsPluginVersion, diffInputs, parseUrn, readBack } from "../src/e2e/standInAws";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated protobuf modules */
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
@@ -124,4 +124,17 @@ test("a fake state with undefined values still crosses the wire (protobuf Struct
             .setProperties(struct({ vpcId: "vpc-1", serviceName: "com.amazonaws.us-east-1.execute-api" })),
     );
     expect(created.getId()).toMatch(/^vpce-/);
+});
+
+describe("the stand-in's cloud changed behind Pulumi's back", () => {
+    it("reads back the recorded state, a changed property, or nothing for a deleted resource", () => {
+        const rec = { description: "db access", tags: { Environment: "Production" } };
+        expect(readBack("urn:a", rec, {})).toBe(rec);
+        expect(readBack("urn:a", rec, { "urn:a": { description: "changed by hand" } })).toEqual({
+            description: "changed by hand",
+            tags: { Environment: "Production" },
+        });
+        expect(readBack("urn:a", rec, { "urn:a": null })).toBeUndefined();
+        expect(readBack("urn:b", rec, { "urn:a": null })).toBe(rec);
+    });
 });

@@ -22,6 +22,7 @@ describe("npm run plan", () => {
             "baseline-global-iam.production.json",
             "baseline-security.production-us-west-2.json",
             "layers.mmd",
+            "report.html",
             "summary.json",
             "summary.md",
         ]);
@@ -48,6 +49,15 @@ describe("npm run plan", () => {
         expect(summary.policy).toMatchObject({ passed: true, counts: { stacks: 2, mandatory: 0 } });
         expect(fs.readFileSync(path.join(out, "summary.md"), "utf8")).toContain("## Policy pack `aws-secure-baseline`: PASSED");
         expect(fs.readFileSync(path.join(out, "layers.mmd"), "utf8")).toBe(layersMermaid());
+        // The same run writes the report and the cost estimate of what it planned.
+        const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
+        expect(html).toContain("baseline-security/production-us-west-2 (us-west-2)");
+        expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/);
+        expect(summary.cost.stacks.map((c: { stack: string }) => c.stack)).toEqual([
+            "baseline-global-iam/production",
+            "baseline-security/production-us-west-2",
+        ]);
+        expect(fs.readFileSync(path.join(out, "summary.md"), "utf8")).toContain("## Monthly cost estimate");
     }, 60000);
 
     test("arguments: a value is required, unknown flags and stacks are refused", async () => {

@@ -1,11 +1,11 @@
 /**
  * The real `WorkspaceFactory`: a Pulumi Automation API local workspace over
  * each `stacks/<layer>` folder. Only the options the plan chose are passed on,
- * so nothing here can unprotect a resource, target a subset or drop the policy
- * pack.
+ * so nothing here can unprotect a resource, target a subset, drop the policy
+ * pack or write a stack file.
  */
-import { LocalWorkspace, OpMap, Stack } from "@pulumi/pulumi/automation";
-import { DeployStack, OperationOptions, OperationResult, WorkspaceFactory } from "./orchestrator";
+import { EngineEvent, LocalWorkspace, OpMap, Stack } from "@pulumi/pulumi/automation";
+import { DeployStack, DriftedResource, OperationOptions, OperationResult, WorkspaceFactory } from "./orchestrator";
 
 export function automationWorkspaces(): WorkspaceFactory {
     return {
@@ -19,10 +19,6 @@ export function automationWorkspaces(): WorkspaceFactory {
 class AutomationStack implements DeployStack {
     constructor(private readonly stack: Stack) {}
 
-    async setConfig(key: string, value: string): Promise<void> {
-        await this.stack.setConfig(key, { value });
-    }
-
     async preview(o: OperationOptions): Promise<OperationResult> {
         const r = await this.stack.preview(withPolicyPack(o));
         return { changes: r.changeSummary };
@@ -34,30 +30,65 @@ class AutomationStack implements DeployStack {
     }
 
     async refresh(o: OperationOptions): Promise<OperationResult> {
-        const r = await this.stack.refresh({ onOutput: o.onOutput, onError: o.onError });
+        const r = await this.stack.refresh(streams(o));
         return changesOf(r.summary.resourceChanges);
     }
 
     async destroy(o: OperationOptions): Promise<OperationResult> {
         // Never `remove`: the stack and its history stay, so a partial destroy can be inspected and resumed.
-        const r = await this.stack.destroy({
-            onOutput: o.onOutput,
-            onError: o.onError,
-            ...(o.excludeProtected ? { excludeProtected: true } : {}),
-        });
+        const r = await this.stack.destroy({ ...streams(o), ...(o.excludeProtected ? { excludeProtected: true } : {}) });
         return changesOf(r.summary.resourceChanges);
     }
+
+    /**
+     * `pulumi refresh --preview-only --expect-no-changes`: reads every resource
+     * from the cloud and compares it with the state, writing nothing (the CLI
+     * takes no lock for it on a file backend since 3.229). The CLI fails when
+     * anything differs; the events collected on the way name what.
+     */
+    async drift(o: OperationOptions): Promise<OperationResult> {
+        const events: EngineEvent[] = [];
+        try {
+            const r = await this.stack.previewRefresh({ ...streams(o), expectNoChanges: true, onEvent: (e) => events.push(e) });
+            return { changes: r.changeSummary, drift: driftedResources(events) };
+        } catch (e) {
+            const drift = driftedResources(events);
+            if (drift.length > 0 && !o.signal?.aborted) return { drift };
+            throw e;
+        }
+    }
+}
+
+/**
+ * The resources a refresh preview found changed. A refresh step whose cloud
+ * state matches stays `refresh` with no diff; one that drifted becomes an
+ * `update` (with the differing properties) or a `delete` (the resource is gone).
+ */
+export function driftedResources(events: readonly EngineEvent[]): DriftedResource[] {
+    const found = new Map<string, DriftedResource>();
+    for (const e of events) {
+        const m = e.resOutputsEvent?.metadata ?? e.resourcePreEvent?.metadata;
+        if (!m || m.urn === undefined || m.type === "pulumi:pulumi:Stack") continue;
+        const keys = [...new Set([...(m.diffs ?? []), ...Object.keys(m.detailedDiff ?? {})])].sort();
+        const changed = m.op !== "same" && m.op !== "read" && (m.op !== "refresh" || keys.length > 0);
+        if (changed) found.set(m.urn, { urn: m.urn, op: m.op === "refresh" ? "update" : m.op, keys });
+    }
+    return [...found.values()].sort((a, b) => a.urn.localeCompare(b.urn));
 }
 
 function changesOf(m: OpMap | undefined): OperationResult {
     return m ? { changes: m } : {};
 }
 
+/** Output streaming and the interrupt signal, which every operation carries. */
+function streams(o: OperationOptions) {
+    return { onOutput: o.onOutput, onError: o.onError, ...(o.signal ? { signal: o.signal } : {}) };
+}
+
 /** Output streaming plus the policy pack (and its config) that every preview and up carries. */
 function withPolicyPack(o: OperationOptions) {
     return {
-        onOutput: o.onOutput,
-        onError: o.onError,
+        ...streams(o),
         ...(o.policyPacks ? { policyPacks: [...o.policyPacks] } : {}),
         ...(o.policyPackConfigs ? { policyPackConfigs: [...o.policyPackConfigs] } : {}),
     };

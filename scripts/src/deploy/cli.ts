@@ -10,20 +10,32 @@ export const USAGE = `usage: npm run deploy -- <${OPERATIONS.join("|")}> [option
 
 Runs the operation on every stack of the baseline in layer order (global-iam,
 then each regional layer with its regions in parallel), with the policy pack
-attached to every preview and up.
+attached to every preview and up. \`drift\` reads every stack's resources from
+the cloud and compares them with the state, writing nothing
+(pulumi refresh --preview-only --expect-no-changes); it exits 1 on any drift.
+Stack files are read, never written: aws:region comes from Pulumi.<stack>.yaml.
+
+Ctrl-C once: running stacks stop cleanly (the CLI finishes the resource
+operations in flight, saves the state and releases the lock), nothing new
+starts, and the summary says what finished and how to resume (exit 130).
+Ctrl-C twice: stop at once.
 
 options:
   --layers a,b              only these layers (${LAYER_NAMES.join(", ")}); order comes from the layer graph
   --regions r1,r2           only these regions (${REGIONS.join(", ")}); global-iam always runs in its home region
   --parallel N              at most N stack operations at a time (default ${REGIONS.length})
-  --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>
-                            and every project gets config upstreamOrg=NAME
+  --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>,
+                            and StackReferences resolve in the same organization
   --policy-pack DIR         the policy pack folder for preview and up (default: policy-pack, built
                             with npm run build -w policy-pack; or an unpacked, installed pack tarball)
   --policy-pack-config F    policy pack config JSON file for preview and up
   --rehearsal               preview/up: deploymentMode=rehearsal on the security, recovery and data stacks
                             (S3 Object Lock GOVERNANCE, Vault Lock in governance mode: a sandbox account's
-                            deploy that can be destroyed); written to the stack files like pulumi config set
+                            deploy that can be destroyed). The stack files must say so (deploymentMode:
+                            rehearsal): the flag confirms them and never writes them; without it, preview
+                            and up refuse a stack file in rehearsal mode
+  --summary-json F          also write the per-stack results as JSON to F (the pull-request
+                            comment reads it: npm run pr-comment)
   --dry-run                 print the waves and the exact Pulumi operations; touch nothing
   --yes                     do not ask before up, refresh or destroy (required without a terminal)
   --allow-data-destruction  destroy: allow layers that hold data or keys (security, data)
@@ -41,6 +53,7 @@ const FLAGS = {
     org: { type: "string" },
     "policy-pack": { type: "string" },
     "policy-pack-config": { type: "string" },
+    "summary-json": { type: "string" },
     "dry-run": { type: "boolean" },
     yes: { type: "boolean" },
     "allow-data-destruction": { type: "boolean" },
@@ -57,7 +70,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     const positional = parsed.positionals;
     const v = parsed.values;
     const values = new Map<string, string>(
-        (["layers", "regions", "parallel", "org", "policy-pack", "policy-pack-config"] as const).flatMap((k) =>
+        (["layers", "regions", "parallel", "org", "policy-pack", "policy-pack-config", "summary-json"] as const).flatMap((k) =>
             v[k] !== undefined ? [[`--${k}`, v[k] as string] as [string, string]] : [],
         ),
     );
@@ -98,7 +111,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     }
     if (flags.has("--rehearsal") && operation !== "preview" && operation !== "up") {
         throw new UsageError(
-            "--rehearsal only applies to preview and up (it sets deploymentMode on the stacks; destroy and refresh use what the stacks have)",
+            "--rehearsal only applies to preview and up (it confirms the stack files' deploymentMode; destroy and refresh use what the stacks have)",
         );
     }
     for (const f of ["--policy-pack", "--policy-pack-config"] as const) {
@@ -122,6 +135,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             ...(values.has("--policy-pack") ? { policyPack: values.get("--policy-pack") } : {}),
             ...(values.has("--policy-pack-config") ? { policyPackConfig: values.get("--policy-pack-config") } : {}),
             ...(flags.has("--rehearsal") ? { rehearsal: true } : {}),
+            ...(values.has("--summary-json") ? { summaryJson: values.get("--summary-json") } : {}),
         },
     };
 }

@@ -5,17 +5,16 @@
  * that concurrency is observable.
  */
 import * as path from "path";
-import { DeployStack, OperationOptions, OperationResult, WorkspaceFactory } from "./orchestrator";
+import { DeployStack, DriftedResource, OperationOptions, OperationResult, WorkspaceFactory } from "./orchestrator";
 import { Operation } from "./plan";
 
 export type FakeCall =
     | { readonly kind: "select"; readonly id: string; readonly stackName: string; readonly workDir: string }
-    | { readonly kind: "config"; readonly id: string; readonly key: string; readonly value: string }
     | {
           readonly kind: "start" | "end";
           readonly id: string;
           readonly op: Operation;
-          readonly options: Omit<OperationOptions, "onOutput" | "onError">;
+          readonly options: Omit<OperationOptions, "onOutput" | "onError" | "signal">;
       };
 
 export interface FakeOptions {
@@ -26,6 +25,10 @@ export interface FakeOptions {
     /** Output each operation writes through onOutput (in chunks as given). */
     readonly output?: readonly string[];
     readonly changes?: OperationResult["changes"];
+    /** `drift`: the drifted resources each stack id reports (none for the others). */
+    readonly drift?: Readonly<Record<string, readonly DriftedResource[]>>;
+    /** Called when a stack's operation starts (after it is recorded), e.g. to interrupt the run there. */
+    readonly onStart?: (id: string) => void;
 }
 
 export class FakeWorkspaces implements WorkspaceFactory {
@@ -44,32 +47,37 @@ export class FakeWorkspaces implements WorkspaceFactory {
         const id = `${path.basename(args.workDir)}/${args.stackName}`;
         this.calls.push({ kind: "select", id, ...args });
         const run = async (op: Operation, o: OperationOptions): Promise<OperationResult> => {
-            const { onOutput, onError, ...options } = o;
+            const { onOutput, onError, signal, ...options } = o;
             this.calls.push({ kind: "start", id, op, options });
             this.active++;
             this.maxActive = Math.max(this.maxActive, this.active);
             try {
+                this.opts.onStart?.(id);
                 for (const chunk of this.opts.output ?? []) onOutput(chunk);
                 await new Promise((r) => setTimeout(r, this.opts.delayMs ?? 2));
+                // As the CLI does on SIGINT: finish what is in flight, then fail the operation.
+                if (signal?.aborted) {
+                    onError("error: update canceled\n");
+                    throw new Error("update canceled");
+                }
                 const failure = this.opts.fail?.[id];
                 if (failure !== undefined) {
                     onError(`error: ${failure}\n`);
                     throw new Error(failure);
                 }
-                return this.opts.changes ? { changes: this.opts.changes } : {};
+                const drift = op === "drift" ? { drift: this.opts.drift?.[id] ?? [] } : {};
+                return { ...(this.opts.changes ? { changes: this.opts.changes } : {}), ...drift };
             } finally {
                 this.active--;
                 this.calls.push({ kind: "end", id, op, options });
             }
         };
         return {
-            setConfig: async (key, value) => {
-                this.calls.push({ kind: "config", id, key, value });
-            },
             preview: (o) => run("preview", o),
             up: (o) => run("up", o),
             refresh: (o) => run("refresh", o),
             destroy: (o) => run("destroy", o),
+            drift: (o) => run("drift", o),
         };
     }
 }

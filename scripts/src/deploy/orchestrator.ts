@@ -14,8 +14,19 @@ import { DeployPlan, StackStep, StepOptions, prerequisites } from "./plan";
 /** Resource change counts by operation (`create`, `update`, `same`, ...), as the Automation API reports them. */
 export type ChangeCounts = Readonly<Record<string, number | undefined>>;
 
+/** A resource whose cloud state differs from the stack's state (what `drift` reports). */
+export interface DriftedResource {
+    readonly urn: string;
+    /** `update`: properties changed outside Pulumi; `delete`: the resource is gone. */
+    readonly op: string;
+    /** The properties that differ, where the engine names them. */
+    readonly keys: readonly string[];
+}
+
 export interface OperationResult {
     readonly changes?: ChangeCounts;
+    /** `drift` only: every resource that differs; empty when the stack matches the cloud. */
+    readonly drift?: readonly DriftedResource[];
 }
 
 export interface OperationOptions extends StepOptions {
@@ -23,15 +34,24 @@ export interface OperationOptions extends StepOptions {
     readonly onOutput: (out: string) => void;
     /** Called with the engine's stderr as it arrives. */
     readonly onError: (out: string) => void;
+    /**
+     * Aborted on the first Ctrl-C: the Automation API forwards it to the CLI as
+     * SIGINT, which finishes the resource operations in flight, records them in
+     * the state and releases the lock.
+     */
+    readonly signal?: AbortSignal;
 }
 
-/** The part of an Automation API `Stack` the deploy uses. */
+/**
+ * The part of an Automation API `Stack` the deploy uses. There is no way to set
+ * config: the stack files are the project's, and a deploy never rewrites them.
+ */
 export interface DeployStack {
-    setConfig(key: string, value: string): Promise<void>;
     preview(opts: OperationOptions): Promise<OperationResult>;
     up(opts: OperationOptions): Promise<OperationResult>;
     refresh(opts: OperationOptions): Promise<OperationResult>;
     destroy(opts: OperationOptions): Promise<OperationResult>;
+    drift(opts: OperationOptions): Promise<OperationResult>;
 }
 
 /** The part of `LocalWorkspace` the deploy uses. */
@@ -39,7 +59,11 @@ export interface WorkspaceFactory {
     createOrSelectStack(args: { readonly stackName: string; readonly workDir: string }): Promise<DeployStack>;
 }
 
-export type StepStatus = "succeeded" | "failed" | "skipped";
+/**
+ * `interrupted`: the operation was running when the run was interrupted (Ctrl-C);
+ * `drifted`: a `drift` check found resources that differ from the state.
+ */
+export type StepStatus = "succeeded" | "failed" | "skipped" | "interrupted" | "drifted";
 
 export interface StepResult {
     readonly step: StackStep;
@@ -52,13 +76,20 @@ export interface StepResult {
     readonly reason?: string;
     /** The failed steps a skipped step waited for (through any chain of skips). */
     readonly causes?: readonly string[];
+    /** `drift` only: the resources that differ from the state. */
+    readonly drift?: readonly DriftedResource[];
 }
 
 export interface RunHooks {
     /** One line of output of a stack (prefixed by the caller), or of the orchestrator itself. */
     readonly log?: (line: string) => void;
     readonly now?: () => number;
+    /** Aborted on an interrupt: running operations are cancelled cleanly, nothing new starts. */
+    readonly signal?: AbortSignal;
 }
+
+/** Why a step that never started did not: the run was interrupted first. */
+export const NOT_STARTED = "not started: the run was interrupted";
 
 export async function runPlan(plan: DeployPlan, workspaces: WorkspaceFactory, hooks: RunHooks = {}): Promise<StepResult[]> {
     const log = hooks.log ?? (() => undefined);
@@ -68,6 +99,10 @@ export async function runPlan(plan: DeployPlan, workspaces: WorkspaceFactory, ho
     for (const [i, wave] of plan.waves.entries()) {
         log(`--- wave ${i + 1}/${plan.waves.length}: ${wave.map((s) => s.id).join(", ")}`);
         await mapLimited(wave, plan.parallel, async (step) => {
+            if (hooks.signal?.aborted) {
+                results.set(step.id, { step, status: "skipped", durationMs: 0, reason: NOT_STARTED });
+                return;
+            }
             const blocked = prerequisites(plan, step).filter((p) => results.get(p.id)?.status !== "succeeded");
             if (blocked.length > 0) {
                 // Name the failures at the root, not the chain of skips in between.
@@ -77,7 +112,7 @@ export async function runPlan(plan: DeployPlan, workspaces: WorkspaceFactory, ho
                 results.set(step.id, { step, status: "skipped", durationMs: 0, reason, causes });
                 return;
             }
-            results.set(step.id, await runStep(step, workspaces, log, now));
+            results.set(step.id, await runStep(step, workspaces, log, now, hooks.signal));
         });
     }
     return plan.waves.flat().map((s) => results.get(s.id)!);
@@ -88,6 +123,7 @@ async function runStep(
     workspaces: WorkspaceFactory,
     log: (line: string) => void,
     now: () => number,
+    signal: AbortSignal | undefined,
 ): Promise<StepResult> {
     const started = now();
     const out = new LinePrefixer(`[${step.id}] `, log);
@@ -95,21 +131,32 @@ async function runStep(
     try {
         log(`[${step.id}] ${step.op} starting (${step.stackName})`);
         const stack = await workspaces.createOrSelectStack({ stackName: step.stackName, workDir: step.workDir });
-        for (const c of step.config) await stack.setConfig(c.key, c.value);
         const opts: OperationOptions = {
             ...step.options,
             onOutput: (chunk) => out.write(chunk),
             onError: (chunk) => err.write(chunk),
+            ...(signal ? { signal } : {}),
         };
         const result = await stack[step.op](opts);
         out.flush();
         err.flush();
-        log(`[${step.id}] ${step.op} succeeded`);
-        return { step, status: "succeeded", durationMs: now() - started, ...(result.changes ? { changes: result.changes } : {}) };
+        const drifted = (result.drift ?? []).length > 0;
+        log(`[${step.id}] ${step.op} ${drifted ? `found drift in ${result.drift!.length} resource(s)` : "succeeded"}`);
+        return {
+            step,
+            status: drifted ? "drifted" : "succeeded",
+            durationMs: now() - started,
+            ...(result.changes ? { changes: result.changes } : {}),
+            ...(result.drift ? { drift: result.drift } : {}),
+        };
     } catch (e) {
         out.flush();
         err.flush();
         const error = e instanceof Error ? e.message : String(e);
+        if (signal?.aborted) {
+            log(`[${step.id}] ${step.op} interrupted`);
+            return { step, status: "interrupted", durationMs: now() - started, error, causes: [step.id] };
+        }
         log(`[${step.id}] ${step.op} failed: ${firstLine(error)}`);
         return { step, status: "failed", durationMs: now() - started, error, causes: [step.id] };
     }

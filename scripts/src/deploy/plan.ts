@@ -5,21 +5,16 @@
  * what runs. Nothing here reads the stack folders' contents.
  */
 import * as path from "path";
-import {
-    DEPLOYMENT_MODE_KEY,
-    DEPLOYMENT_MODE_LAYERS,
-    LayerName,
-    LAYERS,
-    Region,
-    StackInstance,
-    waves as layerWaves,
-    withUpstreams,
-} from "@baseline/lib";
+import { LayerName, LAYERS, Region, StackInstance, waves as layerWaves, withUpstreams } from "@baseline/lib";
 
-export const OPERATIONS = ["preview", "up", "refresh", "destroy"] as const;
+export const OPERATIONS = ["preview", "up", "refresh", "destroy", "drift"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-/** Operations that change real infrastructure or state, and so need `--yes`. */
+/**
+ * Operations that change real infrastructure or state, and so need `--yes`.
+ * `drift` is a refresh in preview mode (`pulumi refresh --preview-only
+ * --expect-no-changes`): it reads the cloud and writes nothing.
+ */
 export const MUTATING: ReadonlySet<Operation> = new Set<Operation>(["up", "refresh", "destroy"]);
 
 export interface DeployOptions {
@@ -31,7 +26,11 @@ export interface DeployOptions {
     readonly parallel: number;
     readonly dryRun: boolean;
     readonly yes: boolean;
-    /** Pulumi organization: stacks become `<org>/<stack>` and every project gets `upstreamOrg`. */
+    /**
+     * Pulumi organization: stacks become `<org>/<stack>`. The programs resolve their
+     * upstream stacks in the organization of the stack that runs them
+     * (`pulumi.getOrganization()`), so nothing is written to the stack files.
+     */
     readonly org?: string;
     /** `destroy` only: allow layers that hold data or keys (LAYERS[x].holdsData). */
     readonly allowDataDestruction: boolean;
@@ -42,11 +41,14 @@ export interface DeployOptions {
     /** Extra policy pack config file (JSON) for preview and up. */
     readonly policyPackConfig?: string;
     /**
-     * preview/up only: set `deploymentMode=rehearsal` on every stack of a layer that sets an
-     * irreversible lock (a sandbox account's first deploy, destroyed afterwards). Without it the
-     * stack files decide (default production).
+     * preview/up only: the run is a rehearsal in a sandbox account (S3 Object Lock in GOVERNANCE
+     * mode, Vault Lock without its compliance lock, so that it can be destroyed). The stack files
+     * of the layers that set those locks must say `deploymentMode: rehearsal`; the flag confirms
+     * them and never writes them. Without it, preview and up refuse a stack file in rehearsal mode.
      */
     readonly rehearsal?: boolean;
+    /** Where to write the per-stack results as JSON (`resultsJson`), besides the table. */
+    readonly summaryJson?: string;
 }
 
 /**
@@ -60,11 +62,6 @@ export interface StepOptions {
     readonly excludeProtected?: boolean;
 }
 
-export interface ConfigSetting {
-    readonly key: string;
-    readonly value: string;
-}
-
 /** One stack's share of the run. */
 export interface StackStep {
     /** `<layer>/<stack>`, unique across the 13 stacks; the prefix of its output lines. */
@@ -75,7 +72,11 @@ export interface StackStep {
     readonly workDir: string;
     /** What `createOrSelectStack` receives: `<org>/<stack>` when an org is given. */
     readonly stackName: string;
-    readonly config: readonly ConfigSetting[];
+    /**
+     * `stacks/<layer>/Pulumi.<stack>.yaml`: declares the stack's `aws:region` and
+     * any per-stack overrides. The deploy reads it (preflight) and never writes it.
+     */
+    readonly stackFile: string;
     readonly options: StepOptions;
 }
 
@@ -84,6 +85,8 @@ export interface DeployPlan {
     readonly parallel: number;
     readonly root: string;
     readonly policyPackDir: string;
+    /** The deployment mode every stack file of DEPLOYMENT_MODE_LAYERS must declare (preview and up). */
+    readonly deploymentMode: "production" | "rehearsal";
     /** In execution order (reversed for destroy). */
     readonly waves: readonly (readonly StackStep[])[];
 }
@@ -122,22 +125,20 @@ export function buildPlan(opts: DeployOptions, root: string = REPO_ROOT): Deploy
         parallel: opts.parallel,
         root,
         policyPackDir,
+        deploymentMode: opts.rehearsal ? "rehearsal" : "production",
         waves: inOrder.map((wave) => wave.map((instance) => buildStep(instance, opts, root, policyPackDir))),
     };
 }
 
 function buildStep(instance: StackInstance, opts: DeployOptions, root: string, policyPackDir: string): StackStep {
-    const config: ConfigSetting[] = [{ key: "aws:region", value: instance.region }];
-    if (opts.org) config.push({ key: `${instance.project}:upstreamOrg`, value: opts.org });
-    if (opts.rehearsal && DEPLOYMENT_MODE_LAYERS.includes(instance.layer))
-        config.push({ key: `${instance.project}:${DEPLOYMENT_MODE_KEY}`, value: "rehearsal" });
+    const workDir = path.join(root, "stacks", instance.layer);
     return {
         id: stepId(instance),
         instance,
         op: opts.op,
-        workDir: path.join(root, "stacks", instance.layer),
+        workDir,
         stackName: opts.org ? `${opts.org}/${instance.stack}` : instance.stack,
-        config,
+        stackFile: path.join(workDir, `Pulumi.${instance.stack}.yaml`),
         options: stepOptions(opts, policyPackDir),
     };
 }
@@ -153,17 +154,21 @@ function stepOptions(opts: DeployOptions, policyPackDir: string): StepOptions {
         case "destroy":
             return opts.excludeProtected ? { excludeProtected: true } : {};
         case "refresh":
+        case "drift":
             return {};
     }
 }
 
 /**
  * The steps that must have succeeded before `step` may run: its upstream
- * stacks for preview/up/refresh, its downstream stacks for destroy (they still
+ * stacks for preview/up/refresh, none for drift, its downstream stacks for destroy (they still
  * read this stack's outputs and use its resources). Only steps in the plan
  * count: a layer left out with --layers is assumed to be deployed already.
  */
 export function prerequisites(plan: DeployPlan, step: StackStep): StackStep[] {
+    // A drift check reads each stack on its own and changes nothing: a drifted or
+    // failed upstream is no reason not to look at its downstream stacks.
+    if (plan.op === "drift") return [];
     const all = plan.waves.flat();
     const byId = new Map(all.map((s) => [s.id, s]));
     if (plan.op !== "destroy") {
@@ -194,20 +199,30 @@ export function formatPlan(plan: DeployPlan): string {
             lines.push(
                 `    LocalWorkspace.createOrSelectStack({ stackName: ${JSON.stringify(s.stackName)}, workDir: ${JSON.stringify(rel(s.workDir))} })`,
             );
-            for (const c of s.config)
-                lines.push(`    stack.setConfig(${JSON.stringify(c.key)}, { value: ${JSON.stringify(c.value)} })`);
-            lines.push(`    stack.${s.op}(${formatOptions(s.options, rel)})`);
+            lines.push(`    stack.${AUTOMATION_CALL[s.op]}(${formatOptions(s, rel)})`);
         }
         lines.push("");
     });
     return lines.join("\n");
 }
 
-function formatOptions(o: StepOptions, rel: (p: string) => string): string {
+/** The Automation API method behind each operation. */
+export const AUTOMATION_CALL: Readonly<Record<Operation, string>> = {
+    preview: "preview",
+    up: "up",
+    refresh: "refresh",
+    destroy: "destroy",
+    drift: "previewRefresh",
+};
+
+function formatOptions(s: StackStep, rel: (p: string) => string): string {
+    const o = s.options;
     const parts: string[] = [];
+    if (s.op === "drift") parts.push("expectNoChanges: true");
     if (o.policyPacks) parts.push(`policyPacks: ${JSON.stringify(o.policyPacks.map(rel))}`);
     if (o.policyPackConfigs) parts.push(`policyPackConfigs: ${JSON.stringify(o.policyPackConfigs.map(rel))}`);
     if (o.excludeProtected) parts.push("excludeProtected: true");
-    parts.push("onOutput, onError");
+    parts.push(s.op === "drift" ? "onOutput, onError, onEvent" : "onOutput, onError");
+    parts.push("signal");
     return `{ ${parts.join(", ")} }`;
 }

@@ -7,7 +7,7 @@
  */
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { parseProjectSpec } from "@baseline/lib";
+import { DEPLOYMENT_MODE_KEY, DEPLOYMENT_MODE_LAYERS, parseProjectSpec } from "@baseline/lib";
 import { stackConfigProblems } from "../stackFiles";
 import type { DeployPlan } from "./plan";
 import type { PreflightHost, PreflightProblem } from "./preflight";
@@ -18,10 +18,18 @@ export function checkStackFiles(plan: DeployPlan, host: Pick<PreflightHost, "rea
     for (const step of plan.waves.flat()) {
         const projectFile = path.join(step.workDir, "Pulumi.yaml");
         const projectText = host.readFile(projectFile);
-        // A missing Pulumi.yaml is its own preflight problem; a missing stack file is a new stack.
-        const stackFile = path.join(step.workDir, `Pulumi.${step.instance.stack}.yaml`);
+        const stackFile = step.stackFile;
         const stackText = host.readFile(stackFile);
-        if (projectText === undefined || stackText === undefined) continue;
+        // A missing Pulumi.yaml is its own preflight problem.
+        if (projectText === undefined) continue;
+        // The deploy never writes stack files, so the region must already be declared in one.
+        if (stackText === undefined) {
+            problems.push({
+                what: `${rel(stackFile)} is missing: it declares the stack's aws:region (${step.instance.region})`,
+                fix: `create it with "config:\n  aws:region: ${step.instance.region}\n" and commit it`,
+            });
+            continue;
+        }
         let spec;
         let stack: { config?: unknown } | undefined;
         try {
@@ -37,6 +45,32 @@ export function checkStackFiles(plan: DeployPlan, host: Pick<PreflightHost, "rea
         }
         for (const p of stackConfigProblems(spec.project, spec.keys, stack.config, { secretsProvider: true })) {
             problems.push({ what: `${rel(stackFile)}: ${p}`, fix: "correct or remove the key in the stack file" });
+        }
+        const config = (stack.config as Record<string, unknown> | undefined) ?? {};
+        // Irreversible locks: the mode a stack file declares must be the one the run was started for.
+        if ((plan.op === "preview" || plan.op === "up") && DEPLOYMENT_MODE_LAYERS.includes(step.instance.layer)) {
+            const key = `${step.instance.project}:${DEPLOYMENT_MODE_KEY}`;
+            const mode = config[key] ?? "production";
+            if (mode !== plan.deploymentMode) {
+                problems.push(
+                    plan.deploymentMode === "rehearsal"
+                        ? {
+                              what: `${rel(stackFile)}: ${key} is ${JSON.stringify(mode)}, but --rehearsal asks for a rehearsal`,
+                              fix: `in the sandbox account's checkout: pulumi config set ${DEPLOYMENT_MODE_KEY} rehearsal --cwd ${rel(step.workDir)} --stack ${step.instance.stack}`,
+                          }
+                        : {
+                              what: `${rel(stackFile)}: ${key} is ${JSON.stringify(mode)}: a rehearsal's relaxed locks, in a run without --rehearsal`,
+                              fix: "pass --rehearsal if this is the sandbox account's rehearsal; for production remove the key (production locks cannot be undone)",
+                          },
+                );
+            }
+        }
+        const region = config["aws:region"];
+        if (region !== step.instance.region) {
+            problems.push({
+                what: `${rel(stackFile)}: aws:region is ${region === undefined ? "not set" : JSON.stringify(region)}, but stack ${step.instance.stack} runs in ${step.instance.region}`,
+                fix: `set "aws:region: ${step.instance.region}" in the stack file (the deploy reads it and never writes it)`,
+            });
         }
     }
     return problems;

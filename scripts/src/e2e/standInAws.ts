@@ -116,6 +116,31 @@ function outputsOf(type: string, name: string, inputs: Props, ctx: { accountId: 
     return { id: made.id, outs: rest };
 }
 
+/**
+ * Changes made to the stand-in's "cloud" outside Pulumi, by URN: the JSON file
+ * named by BASELINE_STANDIN_CLOUD_CHANGES maps a URN to the properties a read now
+ * returns in place of the recorded ones, or to `null` for a resource deleted by
+ * hand. This is how the engine-level run shows that drift is detected.
+ */
+export type CloudChanges = Readonly<Record<string, Props | null>>;
+
+function cloudChanges(): CloudChanges {
+    const file = process.env.BASELINE_STANDIN_CLOUD_CHANGES;
+    return file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as CloudChanges) : {};
+}
+
+function createDelayMs(): number {
+    const ms = Number(process.env.BASELINE_STANDIN_CREATE_DELAY_MS ?? "0");
+    return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+/** What a refresh reads back: the recorded properties with any out-of-band change applied; undefined when deleted. */
+export function readBack(urn: string, recorded: Props, changes: CloudChanges): Props | undefined {
+    if (!(urn in changes)) return recorded;
+    const changed = changes[urn];
+    return changed === null ? undefined : { ...recorded, ...changed };
+}
+
 export class StandInAwsProvider {
     private region = "us-east-1";
     private readonly accountId = DEFAULT_ACCOUNT_ID;
@@ -203,14 +228,29 @@ export class StandInAwsProvider {
                     .setDiffsList(d.changed)
                     .setReplacesList(d.replaces);
             }),
-            create: guard((req) => {
-                const made = this.create(req.getUrn(), req.getProperties()?.toJavaScript() ?? {});
-                return new provproto.CreateResponse().setId(made.id).setProperties(struct(made.outs));
+            create: (call: any, cb: grpc.sendUnaryData<any>) => {
+                // A slow cloud, so that an engine-level run can interrupt an `up` while it creates.
+                setTimeout(
+                    () =>
+                        guard((req) => {
+                            const made = this.create(req.getUrn(), req.getProperties()?.toJavaScript() ?? {});
+                            return new provproto.CreateResponse().setId(made.id).setProperties(struct(made.outs));
+                        })(call, cb),
+                    createDelayMs(),
+                );
+            },
+            read: guard((req) => {
+                // The recorded state, unless the run changed the "cloud" behind Pulumi's back.
+                const changes = cloudChanges();
+                const back = readBack(req.getUrn(), req.getProperties()?.toJavaScript() ?? {}, changes);
+                if (!back) return new provproto.ReadResponse().setId("");
+                // As a bridged provider does, the inputs read back follow the state: a property the
+                // program sets and someone changed by hand differs from the program's value.
+                const inputs = req.getInputs()?.toJavaScript() ?? {};
+                const changed = changes[req.getUrn()] ?? {};
+                const readInputs = { ...inputs, ...Object.fromEntries(Object.entries(changed).filter(([k]) => k in inputs)) };
+                return new provproto.ReadResponse().setId(req.getId()).setProperties(struct(back)).setInputs(struct(readInputs));
             }),
-            read: guard((req) =>
-                // No cloud to drift from: a refresh reads back exactly what was recorded.
-                new provproto.ReadResponse().setId(req.getId()).setProperties(req.getProperties()).setInputs(req.getInputs()),
-            ),
             list: unimplemented("List"),
             update: guard((req) => {
                 const made = this.create(req.getUrn(), req.getNews()?.toJavaScript() ?? {});

@@ -1,0 +1,158 @@
+/**
+ * `npm run plugins [-- --check] [-- --dry-run] [-- --file NAME=PATH]`: installs
+ * the resource provider plugins the programs need, at the exact versions
+ * package-lock.json pins, into the Pulumi CLI's plugin cache ($PULUMI_HOME).
+ *
+ * Why: Pulumi's released Node.js language host looks for the provider packages
+ * that name their plugin only below the program's folder, and npm workspaces
+ * hoist @pulumi/aws to the repository root, so `pulumi up` in a layer folder
+ * learns of no required plugin up front and relies on the engine fetching the
+ * provider when the program first uses it. That fails where automatic plugin
+ * acquisition is disabled (PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true) or
+ * there is no network, and a fetched "latest compatible" plugin is not the
+ * pinned one. Installed first, the exact plugin is found in the cache either way.
+ *
+ *   --check        install nothing; exit 1 naming each pinned plugin that is missing
+ *   --dry-run      print the install commands
+ *   --file N=PATH  install plugin N from a local binary, folder or tarball (a mirror
+ *                  for air-gapped runners): `pulumi plugin install ... --file PATH`
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { parseCommandLine, UsageError } from "./cli";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+
+export interface ProviderPlugin {
+    readonly name: string;
+    readonly version: string;
+    /** Where the plugin is downloaded from, when the package names a server of its own. */
+    readonly server?: string;
+    /** The npm package that pins it. */
+    readonly pkg: string;
+}
+
+/**
+ * Every resource provider plugin the installed dependencies name: each top-level
+ * package in package-lock.json whose package.json carries a `pulumi` block with
+ * `resource: true` (how the language host recognises a provider SDK).
+ */
+export function pinnedPlugins(root: string = REPO_ROOT): ProviderPlugin[] {
+    const lockFile = path.join(root, "package-lock.json");
+    const lock = JSON.parse(fs.readFileSync(lockFile, "utf8")) as { packages?: Record<string, { version?: string }> };
+    const plugins: ProviderPlugin[] = [];
+    for (const [key, entry] of Object.entries(lock.packages ?? {})) {
+        // Top-level installs only: node_modules/<name> or node_modules/@scope/<name>.
+        if (!/^node_modules\/(@[^/]+\/)?[^/]+$/.test(key)) continue;
+        const manifest = path.join(root, key, "package.json");
+        if (!fs.existsSync(manifest)) continue;
+        const pkg = JSON.parse(fs.readFileSync(manifest, "utf8")) as {
+            name: string;
+            version: string;
+            pulumi?: { resource?: boolean; name?: string; version?: string; server?: string };
+        };
+        if (pkg.pulumi?.resource !== true) continue;
+        if (entry.version !== pkg.version) {
+            throw new Error(`${manifest} is version ${pkg.version} but ${lockFile} pins ${entry.version}: run npm ci`);
+        }
+        plugins.push({
+            name: pkg.pulumi.name ?? pkg.name.replace(/^@pulumi\//, ""),
+            version: pkg.pulumi.version ?? pkg.version,
+            ...(pkg.pulumi.server ? { server: pkg.pulumi.server } : {}),
+            pkg: pkg.name,
+        });
+    }
+    return plugins.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The `pulumi` arguments that install one plugin exactly. */
+export function installArgs(p: ProviderPlugin, file?: string): string[] {
+    return [
+        "plugin",
+        "install",
+        "resource",
+        p.name,
+        p.version,
+        "--exact",
+        ...(file ? ["--file", file] : p.server ? ["--server", p.server] : []),
+    ];
+}
+
+/** Installed resource plugins as `pulumi plugin ls --json` lists them. */
+export function installedPlugins(pulumi: (args: string[]) => string): { name: string; version: string }[] {
+    const list = JSON.parse(pulumi(["plugin", "ls", "--json"]) || "[]") as { name: string; kind: string; version: string }[];
+    return list.filter((p) => p.kind === "resource").map((p) => ({ name: p.name, version: p.version }));
+}
+
+export const USAGE = `usage: npm run plugins [-- --check] [-- --dry-run] [-- --file NAME=PATH ...]
+
+Installs the resource provider plugins package-lock.json pins (exact versions)
+into the Pulumi plugin cache, so that pulumi up works with automatic plugin
+acquisition disabled or without network.
+
+  --check        install nothing; exit 1 naming each pinned plugin that is missing
+  --dry-run      print the pulumi plugin install commands and run nothing
+  --file N=PATH  install plugin N from a local binary, folder or tarball`;
+
+export interface PluginsDeps {
+    readonly root?: string;
+    readonly pulumi: (args: string[]) => string;
+    readonly out: (text: string) => void;
+}
+
+export function main(argv: readonly string[], deps: PluginsDeps): number {
+    let parsed;
+    try {
+        parsed = parseCommandLine(argv, {
+            check: { type: "boolean" },
+            "dry-run": { type: "boolean" },
+            file: { type: "string", multiple: true },
+        });
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        deps.out(`plugins: ${e.message}\n\n${USAGE}\n`);
+        return 2;
+    }
+    if (parsed.help) {
+        deps.out(`${USAGE}\n`);
+        return 0;
+    }
+    const plugins = pinnedPlugins(deps.root);
+    const files = new Map<string, string>();
+    for (const f of parsed.values.file ?? []) {
+        const m = /^([a-z0-9-]+)=(.+)$/.exec(f);
+        if (!m || !plugins.some((p) => p.name === m[1])) {
+            deps.out(
+                `plugins: --file ${JSON.stringify(f)}: expected NAME=PATH with NAME one of ${plugins.map((p) => p.name).join(", ")}\n`,
+            );
+            return 2;
+        }
+        files.set(m[1], m[2]);
+    }
+    if (parsed.values.check) {
+        const have = installedPlugins(deps.pulumi);
+        const missing = plugins.filter((p) => !have.some((h) => h.name === p.name && h.version === p.version));
+        for (const p of plugins) {
+            deps.out(`${missing.includes(p) ? "MISSING" : "ok     "} resource ${p.name} ${p.version} (${p.pkg})\n`);
+        }
+        if (missing.length === 0) return 0;
+        deps.out(`\nplugins: ${missing.length} pinned plugin(s) missing; install with:\n`);
+        for (const p of missing) deps.out(`  pulumi ${installArgs(p).join(" ")}\n`);
+        deps.out("or run: npm run plugins\n");
+        return 1;
+    }
+    for (const p of plugins) {
+        const args = installArgs(p, files.get(p.name));
+        deps.out(`pulumi ${args.join(" ")}\n`);
+        if (!parsed.values["dry-run"]) deps.out(deps.pulumi(args));
+    }
+    return 0;
+}
+
+if (require.main === module) {
+    process.exitCode = main(process.argv.slice(2), {
+        pulumi: (args) => execFileSync("pulumi", args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }),
+        out: (t) => process.stdout.write(t),
+    });
+}

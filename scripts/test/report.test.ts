@@ -1,0 +1,73 @@
+/**
+ * The plan report: a real plan of three stacks rendered to one self-contained
+ * file, checked as markup here and as a page in headless Chromium (report-browser.test.ts).
+ */
+import { evaluatePlans } from "@baseline/policy-pack/src/offline";
+import type { PlanFile } from "@baseline/policy-pack/src/planFormat";
+import { reportInput } from "../src/report/build";
+import { anchor, diffPlans, renderReport } from "../src/report/html";
+import { networkPlans } from "./reportFixture";
+
+let plans: PlanFile[];
+let html: string;
+
+beforeAll(async () => {
+    plans = await networkPlans();
+    html = renderReport(reportInput(plans, evaluatePlans(plans)));
+}, 120000);
+
+describe("plan report", () => {
+    it("is one file that loads nothing from the network", () => {
+        expect(plans.map((p) => `${p.layer}/${p.region}`)).toEqual([
+            "global-iam/us-east-1",
+            "security/us-east-1",
+            "network/us-east-1",
+        ]);
+        expect(html.startsWith("<!doctype html>")).toBe(true);
+        expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
+        expect(html).toContain("default-src 'none'");
+    });
+
+    it("shows every stack in the graph and every resource under its stack, with an anchor findings link to", () => {
+        for (const p of plans) expect(html).toContain(`data-stack="${p.project}/${p.stack}"`);
+        const sg = plans[2].steps.find((s) => s.newState.type === "aws:ec2/securityGroup:SecurityGroup")!;
+        expect(html).toContain(`id="${anchor(sg.urn)}"`);
+        const findings = evaluatePlans(plans).violations.filter((v) => v.urn);
+        expect(findings.length).toBeGreaterThan(0);
+        for (const v of findings) expect(html).toContain(`href="#${anchor(v.urn!)}"`);
+    });
+
+    it("gives each finding its fix and the way to an exemption, grouped by severity", () => {
+        const v = evaluatePlans(plans).violations[0];
+        const at = html.indexOf(`<code>${v.policyName}</code>`);
+        expect(at).toBeGreaterThan(0);
+        const finding = html.slice(html.lastIndexOf("<details", at), html.indexOf("</details>", at));
+        expect(finding).toContain('<p class="fix"><b>Fix:</b>');
+        expect(finding).toContain(
+            `naming <code>${v.policyName}</code> and this resource, with a reason, an owner and an expiry date`,
+        );
+        expect(html).toMatch(new RegExp(`<summary>${v.severity}: \\d+ finding\\(s\\), \\d+ mandatory</summary>`));
+    });
+
+    it("lists what changed since an earlier plan", () => {
+        const earlier = plans.map((p) => ({ ...p, steps: p.steps.filter((s) => s.newState.type !== "aws:ec2/flowLog:FlowLog") }));
+        const changedInputs = earlier.map((p) =>
+            p.layer !== "network"
+                ? p
+                : {
+                      ...p,
+                      steps: p.steps.map((s) =>
+                          s.newState.type === "aws:ec2/vpc:Vpc"
+                              ? { ...s, newState: { ...s.newState, inputs: { ...s.newState.inputs, cidrBlock: "10.9.0.0/16" } } }
+                              : s,
+                      ),
+                  },
+        );
+        const diff = diffPlans(changedInputs, plans, "plan-before");
+        expect(diff.added.map((a) => a.urn.split("::")[2])).toEqual(["baseline:network:FlowLogs$aws:ec2/flowLog:FlowLog"]);
+        expect(diff.removed).toEqual([]);
+        expect(diff.changed.map((c) => c.keys)).toEqual([["cidrBlock"]]);
+        const withDiff = renderReport(reportInput(plans, evaluatePlans(plans), diff));
+        expect(withDiff).toContain("Compared with plan-before: 1 added, 0 removed, 1 changed.");
+    });
+});
