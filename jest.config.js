@@ -1,14 +1,30 @@
 /**
  * One jest run over every workspace, transpile-only: `tsc -b` type-checks the
- * whole tree once before jest starts (see `npm test`), so ts-jest does not
- * type-check each file again (isolatedModules in tsconfig.jest.json).
+ * whole tree once before jest starts (see `npm test`), so each file is only
+ * stripped of its types, by swc: the transpiler ts-node uses for the programs,
+ * the plan and the scripts ("ts-node": { "swc": true } in tsconfig.base.json),
+ * with the options ts-node derives from tsconfig.base.json (ES2022, CommonJS,
+ * esModuleInterop, strict). Every source is isolatedModules-clean, so each file
+ * transpiles alone.
  */
+const swc = {
+    swcrc: false,
+    module: { type: "commonjs", noInterop: false, strictMode: true },
+    jsc: {
+        parser: { syntax: "typescript" },
+        target: "es2022",
+        keepClassNames: true,
+        // TypeScript's default for an ES2022 target, as tsc -b compiles the same sources.
+        transform: { useDefineForClassFields: true },
+    },
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
-    testEnvironment: "node",
+    testEnvironment: "<rootDir>/jest.environment.js",
     roots: ["<rootDir>/lib", "<rootDir>/stacks", "<rootDir>/policy-pack", "<rootDir>/scripts"],
     testMatch: ["**/test/**/*.test.ts"],
-    transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] },
+    transform: { "^.+\\.ts$": ["@swc/jest", swc] },
     moduleFileExtensions: ["ts", "js", "json"],
     testPathIgnorePatterns: ["/node_modules/", "/.tsbuild/"],
     // Each test file loads the Pulumi SDK and @pulumi/aws once; two workers fit two cores.

@@ -39,6 +39,7 @@ import { loadTimeReport } from "./e2e/loadTime";
 import { packedPolicyPack } from "./e2e/packedPack";
 import { licenceProblems, productionTree } from "./licences";
 import { driftChecks, interruptedUp, pluginChecks } from "./e2e/dayTwo";
+import { timingReport } from "./e2e/timing";
 import { buildEngine, createWorkspace, E2eWorkspace, installStandInAws, REPO_ROOT } from "./e2e/workspace";
 
 const ORG = "organization";
@@ -133,6 +134,7 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
     const ws = createWorkspace(bin);
     process.stdout.write(`e2e workspace ${ws.root} (file backend, stand-in aws plugin)\n`);
     const instances = allInstances();
+    let timing: string[] = [];
 
     try {
         // 1. The offline plan: the reference for the engine's results.
@@ -205,13 +207,20 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             fs.writeFileSync(path.join(previewDir, `${key(i)}.json`), r.out.slice(r.out.indexOf("{")));
             return { i, r };
         });
+        const previewWallSeconds = (Date.now() - started) / 1000;
         const changed = previews.filter((p) => p.r.code !== 0);
         check(
             `second preview of all ${instances.length} stacks reports no changes (pulumi preview --expect-no-changes)`,
             changed.length === 0,
-            (Date.now() - started) / 1000,
+            previewWallSeconds,
             changed.map((p) => `${key(p.i)}:\n${tail(p.r.out)}`).join("\n"),
         );
+        timing = timingReport({
+            planSeconds: plan.seconds,
+            previewWallSeconds,
+            parallel: opts.parallel,
+            previews: previews.map((p) => ({ stack: `${p.i.layer}/${p.i.stack}`, seconds: p.r.seconds })),
+        });
 
         const analyze = await npm(ws, "analyze-previews", ["analyze", "--", previewDir]);
         check("npm run analyze over the saved previews passes", analyze.code === 0, analyze.seconds, tail(analyze.out));
@@ -339,6 +348,7 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
         );
     } finally {
         const failed = checks.filter((c) => !c.ok);
+        if (timing.length > 0) process.stdout.write(`\n${timing.join("\n")}\n`);
         process.stdout.write(
             `\ne2e ${failed.length === 0 ? "passed" : "FAILED"} in ${((Date.now() - t0) / 1000).toFixed(0)} s` +
                 (opts.keep || failed.length > 0 ? `; logs in ${path.join(ws.root, "logs")}` : "") +

@@ -12,7 +12,15 @@ const stack = {
     destroy: jest.fn(async () => ({ summary: { resourceChanges: { delete: 3 } } })),
 };
 const createOrSelectStack = jest.fn(async () => stack);
-jest.mock("@pulumi/pulumi/automation", () => ({ LocalWorkspace: { createOrSelectStack } }));
+// Read when the adapter calls it, not when the factory runs: the transform (swc) hoists the
+// import below above these statements, as ES modules do, so the factory runs first.
+jest.mock("@pulumi/pulumi/automation", () => ({
+    LocalWorkspace: {
+        get createOrSelectStack() {
+            return createOrSelectStack;
+        },
+    },
+}));
 
 import { automationWorkspaces } from "../src/deploy/automation";
 

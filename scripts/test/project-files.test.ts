@@ -40,7 +40,7 @@ describe.each(LAYER_NAMES.map((l) => [l]))("%s", (layer) => {
         expect(withoutDefault).toEqual([]);
     });
 
-    test("loads transpile-only under the engine, and tsc -b still type-checks the same sources", () => {
+    test("loads transpile-only (swc) under the engine, and tsc -b still type-checks the same sources", () => {
         // The Node runtime reads noCheck from the tsconfig named by the `tsconfig` runtime option
         // (cmd/run/run.js) and runs ts-node transpile-only; it does not follow `extends` for it.
         const options =
@@ -52,6 +52,19 @@ describe.each(LAYER_NAMES.map((l) => [l]))("%s", (layer) => {
         };
         expect(runtimeTsconfig.extends).toBe("./tsconfig.json");
         expect(runtimeTsconfig.compilerOptions?.noCheck).toBe(true);
+        // run.js lays this file's own compilerOptions over its defaults (ES2020, nodenext), so the
+        // runtime tsconfig repeats what tsc -b, the plan and the tests compile with.
+        const base = JSON.parse(fs.readFileSync(path.join(STACKS_DIR, "..", "tsconfig.base.json"), "utf8")) as {
+            compilerOptions: Record<string, unknown>;
+            "ts-node"?: Record<string, unknown>;
+        };
+        for (const k of ["target", "module", "moduleResolution"]) {
+            expect([k, runtimeTsconfig.compilerOptions?.[k]]).toEqual([k, base.compilerOptions[k]]);
+        }
+        // ts-node reads its own section through `extends`: the programs transpile with swc, as the plan does.
+        const layerTsconfig = JSON.parse(fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8")) as { extends?: string };
+        expect(layerTsconfig.extends).toBe("../../tsconfig.base.json");
+        expect(base["ts-node"]).toEqual({ swc: true });
         const root = JSON.parse(fs.readFileSync(path.join(STACKS_DIR, "..", "tsconfig.json"), "utf8")) as {
             references: { path: string }[];
         };

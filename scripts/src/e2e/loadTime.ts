@@ -2,8 +2,10 @@
  * How long the Node runtime takes to load each stack program before it registers
  * anything, measured by replaying what @pulumi/pulumi's cmd/run does: register
  * ts-node with the tsconfig the Pulumi.yaml `tsconfig` option names (transpile-only
- * when it sets noCheck) and require the program. `typecheck` replays the same
- * without the option, i.e. ts-node type-checking the program and all it imports.
+ * when it sets noCheck, with swc as tsconfig.base.json's "ts-node" section asks) and
+ * require the program. `typecheck` replays the same without the option, i.e. ts-node
+ * type-checking the program and all it imports (`typeCheck: true`, which ts-node
+ * lets override swc; `transpileOnly: false` would be refused next to swc).
  *
  *   npm run e2e -- --load-time
  */
@@ -22,7 +24,7 @@ export function measureLoad(layer: LayerName, mode: LoadMode, root: string = REP
     const tsconfig = mode === "transpile-only" ? "tsconfig.pulumi.json" : "tsconfig.json";
     const script = `
 const t0 = process.hrtime.bigint();
-require("ts-node").register({ transpileOnly: ${mode === "transpile-only"}, project: ${JSON.stringify(tsconfig)} });
+require("ts-node").register({ ${mode === "transpile-only" ? "transpileOnly" : "typeCheck"}: true, project: ${JSON.stringify(tsconfig)} });
 require("./index.ts");
 process.stdout.write(String(Number(process.hrtime.bigint() - t0) / 1e6));`;
     const r = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
