@@ -358,10 +358,9 @@ function readConditions(v: unknown, path: string, err: (path: string, message: s
 
 /**
  * True when IAM would match `action` (`service:Name`) against the Action pattern
- * `pattern`. IAM reads action names case-insensitively and allows `*` (any run of
- * characters) and `?` (one character) in them ("IAM JSON policy elements: Action":
- * "You can use wildcards (* or ?) as part of the action name"); every other
- * character is literal. The service prefix is matched literally, so a pattern with
+ * `pattern`. "IAM JSON policy elements: Action": "The prefix and the action name are
+ * case insensitive", and `*` (any run of characters) and `?` (one character) may be
+ * used as part of the action name; every other character is literal. The service prefix is matched literally, so a pattern with
  * a wildcard in the prefix (`*:*`, `i*:PassRole`) matches no action here; `*` alone
  * matches every action.
  */
