@@ -2,7 +2,7 @@
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-    { ignores: ["**/node_modules/**", "**/.tsbuild/**", "plan-out/**", "coverage/**"] },
+    { ignores: ["**/node_modules/**", "**/.tsbuild/**", "plan-out/**", "coverage/**", "policy-pack/dist/**"] },
     ...tseslint.configs.recommended,
     {
         rules: {

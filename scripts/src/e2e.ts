@@ -9,7 +9,9 @@
  *   1. plans offline (`npm run plan`), the reference for what follows;
  *   2. previews a downstream layer before its upstream exists: "Deploy ... first";
  *   3. deploys all 13 stacks with the project's deploy script, pack attached
- *      (`npm run deploy -- up --yes`);
+ *      (`npm run deploy -- up --yes`); every preview and up here uses the pack as
+ *      it is published: packed with `npm pack` and installed from the tarball
+ *      (e2e/packedPack.ts);
  *   4. previews every stack again: no changes allowed (`--expect-no-changes`);
  *      saves each `pulumi preview --json` and runs `npm run analyze` over them:
  *      the pack's findings must equal the offline plan's;
@@ -35,6 +37,8 @@ import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pac
 import { fromPreviewJson } from "./analyze";
 import { compareStack, Deployment, Difference } from "./e2e/compare";
 import { loadTimeReport } from "./e2e/loadTime";
+import { packedPolicyPack } from "./e2e/packedPack";
+import { licenceProblems, productionTree } from "./licences";
 import { driftChecks, interruptedUp, pluginChecks } from "./e2e/dayTwo";
 import { runFixtures } from "./e2e/fixtures";
 import { timingReport } from "./e2e/timing";
@@ -144,11 +148,24 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             instances.map((i) => [key(i), JSON.parse(fs.readFileSync(path.join(planDir, `${key(i)}.json`), "utf8")) as PlanFile]),
         );
 
+        // The pack as `pulumi policy publish` ships it: every --policy-pack below is this folder.
+        started = Date.now();
+        const pack = await packedPolicyPack(ws);
+        const licences = licenceProblems(productionTree(pack));
+        check(
+            "the policy pack packed (npm pack, compiled by prepack) and installed from its tarball with its shrinkwrap; every installed licence allowed",
+            licences.length === 0,
+            (Date.now() - started) / 1000,
+            licences.join("\n"),
+        );
+
         // 2. A downstream layer before its upstream exists.
         const early = await npm(ws, "preview-before-upstream", [
             "deploy",
             "--",
             "preview",
+            "--policy-pack",
+            pack,
             "--layers",
             "network",
             "--regions",
@@ -162,13 +179,13 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
         );
 
         // 3a. Ctrl-C during an up: a clean stop, no pending operation, no lock.
-        for (const c of await interruptedUp(ws, ORG, instances)) check(c.name, c.ok, c.seconds, c.detail);
+        for (const c of await interruptedUp(ws, ORG, instances, pack)) check(c.name, c.ok, c.seconds, c.detail);
 
-        // 3. Every stack, in waves, with the project's deploy script and the pack attached
+        // 3. Every stack, in waves, with the project's deploy script and the packed pack attached
         //    (after 3a, also the rerun that completes the interrupted run).
-        const up = await npm(ws, "deploy-up", ["deploy", "--", "up", "--yes"]);
+        const up = await npm(ws, "deploy-up", ["deploy", "--", "up", "--yes", "--policy-pack", pack]);
         check(
-            `deploy up of all ${instances.length} stacks, resuming the interrupted run (npm run deploy -- up --yes)`,
+            `deploy up of all ${instances.length} stacks with the packed pack, resuming the interrupted run (npm run deploy -- up --yes --policy-pack <installed>)`,
             up.code === 0,
             up.seconds,
             tail(up.out, 40),
@@ -178,7 +195,6 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
         // 4. A second preview of every stack changes nothing; its JSON is the pack's input.
         const previewDir = path.join(ws.root, "previews");
         fs.mkdirSync(previewDir, { recursive: true });
-        const pack = path.join(ws.repo, "policy-pack");
         started = Date.now();
         const previews = await pool(instances, opts.parallel, async (i) => {
             const r = await pulumi(ws, `preview-${key(i)}`, i, [
@@ -385,7 +401,8 @@ options:
   --keep        keep the temporary folder (state, logs, previews) after a passing run
   --parallel N  stack previews and exports at a time (default 3)
   --load-time   only measure how long each stack program takes to load, transpile-only
-                (as Pulumi.yaml configures it) and type-checking (ts-node's default)
+                (as Pulumi.yaml configures it) and type-checking (ts-node's default), and
+                how long the packed policy pack takes to start as the engine starts it
   -h, --help    this text`;
 
 if (require.main === module) {
@@ -416,14 +433,23 @@ if (require.main === module) {
     }
     process.chdir(REPO_ROOT);
     if (values["load-time"]) {
-        process.stdout.write(`${loadTimeReport()}\n`);
-        process.exit(0);
+        loadTimeReport().then(
+            (report) => {
+                process.stdout.write(`${report}\n`);
+                process.exit(0);
+            },
+            (e: unknown) => {
+                process.stderr.write(`e2e --load-time: ${e instanceof Error ? e.message : String(e)}\n`);
+                process.exit(1);
+            },
+        );
+    } else {
+        e2e({ keep: Boolean(values.keep), parallel }).then(
+            (code) => (process.exitCode = code),
+            (e: unknown) => {
+                process.stderr.write(`e2e: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+                process.exitCode = 1;
+            },
+        );
     }
-    e2e({ keep: Boolean(values.keep), parallel }).then(
-        (code) => (process.exitCode = code),
-        (e: unknown) => {
-            process.stderr.write(`e2e: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-            process.exitCode = 1;
-        },
-    );
 }

@@ -17,9 +17,20 @@ export const PACK_DIR = path.resolve(__dirname, "../../policy-pack");
 export const CHANGELOG_FILE = path.join(PACK_DIR, "CHANGELOG.md");
 export const DIGEST_LINE = /^Pack digest: `sha256:([0-9a-f]{64})`$/m;
 
-/** The pack's own files, as `pulumi policy publish` packs them (package.json `files`), sorted. */
+/**
+ * The files that make up what `pulumi policy publish` ships, sorted: the sources prepack
+ * compiles into dist/ and the configuration it compiles them with, the manifest, and the
+ * shrinkwrap that pins the installed tree (a dependency that moves is a new pack too).
+ */
 export function packFiles(dir: string = PACK_DIR): string[] {
-    const out: string[] = ["index.ts", "PulumiPolicy.yaml", "tsconfig.json", "package.json"];
+    const out: string[] = [
+        "index.ts",
+        "PulumiPolicy.yaml",
+        "tsconfig.json",
+        "tsconfig.build.json",
+        "package.json",
+        "npm-shrinkwrap.json",
+    ];
     const walk = (rel: string): void => {
         for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
             const child = path.posix.join(rel, entry.name);

@@ -24,6 +24,11 @@ import { BASELINE_CONFIG_FILE } from "@baseline/policy-pack/src/profiles";
 const baselineConfig = (p: string) =>
     p.endsWith(path.join("policy-pack", "config", "baseline.json")) ? fs.readFileSync(BASELINE_CONFIG_FILE, "utf8") : undefined;
 
+/** A built policy pack, as the deploy preflight checks it: its manifest names a main that exists. */
+const PACK_MANIFEST = "policy-pack/package.json";
+const PACK_MAIN = "policy-pack/dist/index.js";
+const BUILT_PACK_MANIFEST = '{"main":"dist/index.js"}';
+
 let tmp: string;
 beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"))));
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -359,9 +364,11 @@ describe("policy pack config: enforcement levels are exact", () => {
         env: { PATH: "/bin", PULUMI_ACCESS_TOKEN: "t", AWS_PROFILE: "p" },
         homeDir: "/home/dev",
         platform: "linux",
-        exists: (p) => p === "/bin/pulumi" || p.endsWith("Pulumi.yaml") || p.endsWith("PulumiPolicy.yaml"),
+        exists: (p) =>
+            p === "/bin/pulumi" || p.endsWith("Pulumi.yaml") || p.endsWith("PulumiPolicy.yaml") || p.endsWith(PACK_MAIN),
         isExecutable: (p) => p === "/bin/pulumi",
         readFile: (p) => files[p] ?? baselineConfig(p),
+        readFile: (p) => (p.endsWith(PACK_MANIFEST) ? BUILT_PACK_MANIFEST : files[p]),
     });
 
     test.each([
@@ -530,7 +537,8 @@ describe("deploy checks every stack file it will run before the first stack star
         env: { PATH: "/bin", PULUMI_ACCESS_TOKEN: "t", AWS_PROFILE: "p" },
         homeDir: "/home/dev",
         platform: "linux",
-        exists: (p) => p === "/bin/pulumi" || p.endsWith("Pulumi.yaml") || p.endsWith("PulumiPolicy.yaml"),
+        exists: (p) =>
+            p === "/bin/pulumi" || p.endsWith("Pulumi.yaml") || p.endsWith("PulumiPolicy.yaml") || p.endsWith(PACK_MAIN),
         isExecutable: (p) => p === "/bin/pulumi",
         readFile: (p) =>
             p === "/repo/stacks/network/Pulumi.yaml"
@@ -538,6 +546,13 @@ describe("deploy checks every stack file it will run before the first stack star
                 : p === "/repo/stacks/network/Pulumi.production-us-west-2.yaml"
                   ? stackFile
                   : baselineConfig(p),
+            p.endsWith(PACK_MANIFEST)
+                ? BUILT_PACK_MANIFEST
+                : p === "/repo/stacks/network/Pulumi.yaml"
+                  ? networkYaml
+                  : p === "/repo/stacks/network/Pulumi.production-us-west-2.yaml"
+                    ? stackFile
+                    : undefined,
     });
     const dryRun = async (stackFile: string) => {
         const err: string[] = [];

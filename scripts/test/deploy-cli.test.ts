@@ -37,6 +37,8 @@ function host(env: NodeJS.ProcessEnv, files: string[] = []): PreflightHost {
                 : // The policy pack configuration deploy uses unless told otherwise, as it is in the repository.
                   p.endsWith(BASELINE_CONFIG_SUFFIX)
                   ? fs.readFileSync(BASELINE_CONFIG_FILE, "utf8")
+                  : p === PACK_MANIFEST && all.has(p)
+                    ? '{"main":"dist/index.js"}'
                   : undefined,
     };
 }
@@ -44,7 +46,15 @@ function host(env: NodeJS.ProcessEnv, files: string[] = []): PreflightHost {
 const PROJECT_FILES = ["global-iam", "security", "network", "recovery", "data", "api"].map((l) =>
     path.join(ROOT, "stacks", l, "Pulumi.yaml"),
 );
-const READY_FILES = ["/usr/local/bin/pulumi", path.join(ROOT, "policy-pack", "PulumiPolicy.yaml"), ...PROJECT_FILES];
+const PACK_MANIFEST = path.join(ROOT, "policy-pack", "package.json");
+const PACK_MAIN = path.join(ROOT, "policy-pack", "dist", "index.js");
+const READY_FILES = [
+    "/usr/local/bin/pulumi",
+    path.join(ROOT, "policy-pack", "PulumiPolicy.yaml"),
+    PACK_MANIFEST,
+    PACK_MAIN,
+    ...PROJECT_FILES,
+];
 const READY_ENV = { PATH: "/usr/bin:/usr/local/bin", PULUMI_ACCESS_TOKEN: "pul-x", AWS_PROFILE: "baseline" };
 
 function harness(env: NodeJS.ProcessEnv, files: string[], confirm?: MainDeps["confirm"]) {
@@ -258,6 +268,34 @@ describe("preflight", () => {
             "stacks/network/Pulumi.yaml does not exist",
             "policy-pack/PulumiPolicy.yaml does not exist",
         ]);
+    });
+
+    it("a pack that is not built (its main missing) is named with how to build it", () => {
+        const problems = preflight(
+            plan,
+            host(
+                READY_ENV,
+                READY_FILES.filter((f) => f !== PACK_MAIN),
+            ),
+        );
+        expect(problems).toEqual([
+            {
+                what: "policy-pack/dist/index.js does not exist (the pack's main: the engine loads the compiled pack)",
+                fix: "build it with npm run build -w policy-pack, or pass --policy-pack with an installed pack tarball",
+            },
+        ]);
+    });
+
+    it("--policy-pack points preview and up at another pack folder, and only them", () => {
+        const p = parseArgs(["preview", "--policy-pack", "/tmp/installed-pack"]);
+        if (p.help) throw new Error("unexpected help");
+        expect(p.options.policyPack).toBe("/tmp/installed-pack");
+        const other = buildPlan(p.options, ROOT);
+        expect(other.policyPackDir).toBe("/tmp/installed-pack");
+        expect(other.waves.flat().every((s) => s.options.policyPacks?.[0] === "/tmp/installed-pack")).toBe(true);
+        expect(() => parseArgs(["destroy", "--policy-pack", "/tmp/x"])).toThrow(
+            "--policy-pack only applies to preview and up (the policy pack runs on those)",
+        );
     });
 });
 

@@ -12,7 +12,14 @@ const README = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8
 /** A throwaway copy of the pack's files and changelog, to change without touching the repository. */
 function copyPack(): { dir: string; changelog: string } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-"));
-    for (const f of ["index.ts", "PulumiPolicy.yaml", "tsconfig.json", "package.json"]) {
+    for (const f of [
+        "index.ts",
+        "PulumiPolicy.yaml",
+        "tsconfig.json",
+        "tsconfig.build.json",
+        "package.json",
+        "npm-shrinkwrap.json",
+    ]) {
         fs.copyFileSync(path.join(PACK_DIR, f), path.join(dir, f));
     }
     fs.cpSync(path.join(PACK_DIR, "src"), path.join(dir, "src"), { recursive: true });

@@ -26,6 +26,8 @@ options:
   --parallel N              at most N stack operations at a time (default ${REGIONS.length})
   --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>,
                             and StackReferences resolve in the same organization
+  --policy-pack DIR         the policy pack folder for preview and up (default: policy-pack, built
+                            with npm run build -w policy-pack; or an unpacked, installed pack tarball)
   --policy-pack-config F    policy pack config JSON file for preview and up
   --rehearsal               preview/up: deploymentMode=rehearsal on the security, recovery and data stacks
                             (S3 Object Lock GOVERNANCE, Vault Lock in governance mode: a sandbox account's
@@ -49,6 +51,7 @@ const FLAGS = {
     regions: { type: "string" },
     parallel: { type: "string" },
     org: { type: "string" },
+    "policy-pack": { type: "string" },
     "policy-pack-config": { type: "string" },
     "summary-json": { type: "string" },
     "dry-run": { type: "boolean" },
@@ -67,7 +70,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     const positional = parsed.positionals;
     const v = parsed.values;
     const values = new Map<string, string>(
-        (["layers", "regions", "parallel", "org", "policy-pack-config", "summary-json"] as const).flatMap((k) =>
+        (["layers", "regions", "parallel", "org", "policy-pack", "policy-pack-config", "summary-json"] as const).flatMap((k) =>
             v[k] !== undefined ? [[`--${k}`, v[k] as string] as [string, string]] : [],
         ),
     );
@@ -111,8 +114,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             "--rehearsal only applies to preview and up (it confirms the stack files' deploymentMode; destroy and refresh use what the stacks have)",
         );
     }
-    if (values.has("--policy-pack-config") && operation !== "preview" && operation !== "up") {
-        throw new UsageError("--policy-pack-config only applies to preview and up (the policy pack runs on those)");
+    for (const f of ["--policy-pack", "--policy-pack-config"] as const) {
+        if (values.has(f) && operation !== "preview" && operation !== "up") {
+            throw new UsageError(`${f} only applies to preview and up (the policy pack runs on those)`);
+        }
     }
 
     return {
@@ -127,6 +132,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             ...(org !== undefined ? { org } : {}),
             allowDataDestruction: flags.has("--allow-data-destruction"),
             excludeProtected: flags.has("--exclude-protected"),
+            ...(values.has("--policy-pack") ? { policyPack: values.get("--policy-pack") } : {}),
             ...(values.has("--policy-pack-config") ? { policyPackConfig: values.get("--policy-pack-config") } : {}),
             ...(flags.has("--rehearsal") ? { rehearsal: true } : {}),
             ...(values.has("--summary-json") ? { summaryJson: values.get("--summary-json") } : {}),

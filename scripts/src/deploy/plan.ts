@@ -36,6 +36,8 @@ export interface DeployOptions {
     readonly allowDataDestruction: boolean;
     /** `destroy` only: leave protected resources (and their state) in place instead of failing on them. */
     readonly excludeProtected: boolean;
+    /** The policy pack folder for preview and up (default: the repository's policy-pack). */
+    readonly policyPack?: string;
     /** Extra policy pack config file (JSON) for preview and up. */
     readonly policyPackConfig?: string;
     /**
@@ -115,7 +117,7 @@ export function destroyGuard(opts: DeployOptions): string | undefined {
 }
 
 export function buildPlan(opts: DeployOptions, root: string = REPO_ROOT): DeployPlan {
-    const policyPackDir = path.join(root, "policy-pack");
+    const policyPackDir = opts.policyPack ? path.resolve(opts.policyPack) : path.join(root, "policy-pack");
     const ordered = layerWaves(opts.regions, opts.layers).filter((w) => w.length > 0);
     const inOrder = opts.op === "destroy" ? [...ordered].reverse() : ordered;
     return {

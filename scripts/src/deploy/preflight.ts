@@ -141,9 +141,36 @@ export function preflight(plan: DeployPlan, host: PreflightHost): PreflightProbl
             what: `${rel(plan.policyPackDir)}/PulumiPolicy.yaml does not exist`,
             fix: "the policy pack must be present: every preview and up runs it",
         });
+    } else if (plan.op === "preview" || plan.op === "up") {
+        problems.push(...checkPackMain(plan.policyPackDir, host, rel));
     }
     problems.push(...checkStackFiles(plan, host), ...checkPolicyPackConfigs(plan, host));
     return problems;
+}
+
+/**
+ * The engine loads a pack's `main` (package.json), which is compiled JavaScript: a pack whose
+ * main is missing (not built yet) would fail every preview after the engine started.
+ */
+function checkPackMain(dir: string, host: PreflightHost, rel: (p: string) => string): PreflightProblem[] {
+    const text = host.readFile(path.join(dir, "package.json"));
+    if (text === undefined)
+        return [
+            { what: `${rel(dir)}/package.json does not exist`, fix: "a policy pack folder has a package.json naming its main" },
+        ];
+    let main: unknown;
+    try {
+        main = (JSON.parse(text) as { main?: unknown }).main ?? "index.js";
+    } catch {
+        return [{ what: `${rel(dir)}/package.json is not JSON`, fix: "restore the pack's package.json" }];
+    }
+    if (typeof main !== "string" || host.exists(path.join(dir, main))) return [];
+    return [
+        {
+            what: `${rel(path.join(dir, main))} does not exist (the pack's main: the engine loads the compiled pack)`,
+            fix: "build it with npm run build -w policy-pack, or pass --policy-pack with an installed pack tarball",
+        },
+    ];
 }
 
 export function formatProblems(problems: readonly PreflightProblem[]): string {

@@ -121,9 +121,16 @@ async function pendingOperations(ws: E2eWorkspace, org: string, i: StackInstance
  * of what finished and what did not, no pending operation and no lock. The
  * full `up` that follows in the run is the rerun that completes.
  */
-export async function interruptedUp(ws: E2eWorkspace, org: string, instances: readonly StackInstance[]): Promise<DayTwoCheck[]> {
+export async function interruptedUp(
+    ws: E2eWorkspace,
+    org: string,
+    instances: readonly StackInstance[],
+    /** The policy pack folder the up runs with (the packed one in the engine-level run). */
+    policyPack?: string,
+): Promise<DayTwoCheck[]> {
     let interruptedAt = "";
-    const r = await deploy(ws, "deploy-up-interrupted", ["up", "--yes", "--layers", "global-iam,security"], {
+    const packArgs = policyPack === undefined ? [] : ["--policy-pack", policyPack];
+    const r = await deploy(ws, "deploy-up-interrupted", ["up", "--yes", "--layers", "global-iam,security", ...packArgs], {
         env: { BASELINE_STANDIN_CREATE_DELAY_MS: "300" },
         whileRunning: (child, out) => {
             const timer = setInterval(() => {

@@ -4,9 +4,8 @@
  * `inlinePolicies`, and an IAM Identity Center permission set's inline policy.
  */
 import { ResourceValidationArgs } from "@pulumi/policy";
-import { Statement } from "@cloud-copilot/iam-policy";
 import { asArray } from "../../util";
-import { parseDocument, statementLabel } from "../../iam";
+import { parseDocument, Statement, statementLabel } from "../../iam";
 
 const POLICY_PROPERTY: Readonly<Record<string, string>> = {
     "aws:iam/policy:Policy": "policy",

@@ -1,0 +1,81 @@
+/**
+ * The policy pack as an enforcing machine gets it. `pulumi policy publish` runs `npm pack`
+ * (whose prepack compiles the pack into dist/) and uploads the tarball; where the pack is
+ * enforced, the tarball is unpacked into a folder and `npm install` runs there, installing
+ * the tree npm-shrinkwrap.json pins. The engine-level run does the same, from the npm cache
+ * where it can (`--prefer-offline`), and gives every `--policy-pack` that folder, so what the
+ * run enforces is what would be published.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { E2eWorkspace } from "./workspace";
+
+/** What packing needs of a workspace: where to work, the repository copy to pack, the environment. */
+export type PackWorkspace = Pick<E2eWorkspace, "root" | "repo" | "env">;
+
+const packed = new Map<string, Promise<string>>();
+
+/**
+ * The folder of the packed and installed pack (`<ws.root>/policy-pack-installed`), made once
+ * per workspace: later calls get the same folder.
+ */
+export function packedPolicyPack(ws: PackWorkspace): Promise<string> {
+    let p = packed.get(ws.root);
+    if (p === undefined) {
+        p = Promise.resolve().then(() => packAndInstall(ws));
+        packed.set(ws.root, p);
+    }
+    return p;
+}
+
+/**
+ * npm exports its own settings to scripts it runs (`npm run e2e`), among them the prefix
+ * of the project it runs in; an npm started with those would install into the repository.
+ * The install starts from the user's npm settings only (cache, registry, userconfig).
+ */
+export function npmEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    const keep = new Set(["npm_config_cache", "npm_config_registry", "npm_config_userconfig"]);
+    return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k) || keep.has(k.toLowerCase())));
+}
+
+function npm(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, what: string): string {
+    const r = spawnSync("npm", args, { cwd, env: npmEnv(env), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) {
+        const out = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
+        throw new Error(`${what} failed (npm ${args.join(" ")} in ${cwd}, exit ${r.status ?? r.signal}):\n${out}`);
+    }
+    return r.stdout;
+}
+
+function packAndInstall(ws: PackWorkspace): string {
+    const source = path.join(ws.repo, "policy-pack");
+    const tarballs = path.join(ws.root, "pack-tarball");
+    fs.mkdirSync(tarballs, { recursive: true });
+    // `npm pack --json` prints one object per package with the tarball's file name.
+    const out = npm(["pack", "--json", "--pack-destination", tarballs], source, ws.env, "packing the policy pack");
+    const info = JSON.parse(out.slice(out.indexOf("["))) as { filename: string; files: { path: string }[] }[];
+    const tarball = path.join(tarballs, info[0].filename);
+    const shipped = info[0].files.map((f) => f.path);
+    for (const required of ["dist/index.js", "PulumiPolicy.yaml", "npm-shrinkwrap.json", "LICENSE", "NOTICE"]) {
+        if (!shipped.includes(required))
+            throw new Error(`the packed policy pack lacks ${required} (it has ${shipped.join(", ")})`);
+    }
+    const ts = shipped.filter((f) => f.endsWith(".ts"));
+    if (ts.length > 0) throw new Error(`the packed policy pack ships TypeScript sources: ${ts.join(", ")}`);
+
+    const dir = path.join(ws.root, "policy-pack-installed");
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const untar = spawnSync("tar", ["-xzf", tarball, "-C", dir, "--strip-components=1"], { encoding: "utf8" });
+    if (untar.status !== 0) throw new Error(`unpacking ${tarball} failed: ${untar.stderr}`);
+    npm(
+        ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund"],
+        dir,
+        ws.env,
+        "installing the packed policy pack",
+    );
+    if (!fs.existsSync(path.join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack")))
+        throw new Error(`${dir}: npm install did not install @pulumi/pulumi, which the engine starts the pack with`);
+    return dir;
+}
