@@ -367,8 +367,7 @@ describe("policy pack config: enforcement levels are exact", () => {
         exists: (p) =>
             p === "/bin/pulumi" || p.endsWith("Pulumi.yaml") || p.endsWith("PulumiPolicy.yaml") || p.endsWith(PACK_MAIN),
         isExecutable: (p) => p === "/bin/pulumi",
-        readFile: (p) => files[p] ?? baselineConfig(p),
-        readFile: (p) => (p.endsWith(PACK_MANIFEST) ? BUILT_PACK_MANIFEST : files[p]),
+        readFile: (p) => (p.endsWith(PACK_MANIFEST) ? BUILT_PACK_MANIFEST : (files[p] ?? baselineConfig(p))),
     });
 
     test.each([
@@ -541,18 +540,13 @@ describe("deploy checks every stack file it will run before the first stack star
             p === "/bin/pulumi" || p.endsWith("Pulumi.yaml") || p.endsWith("PulumiPolicy.yaml") || p.endsWith(PACK_MAIN),
         isExecutable: (p) => p === "/bin/pulumi",
         readFile: (p) =>
-            p === "/repo/stacks/network/Pulumi.yaml"
-                ? networkYaml
-                : p === "/repo/stacks/network/Pulumi.production-us-west-2.yaml"
-                  ? stackFile
-                  : baselineConfig(p),
             p.endsWith(PACK_MANIFEST)
                 ? BUILT_PACK_MANIFEST
                 : p === "/repo/stacks/network/Pulumi.yaml"
                   ? networkYaml
                   : p === "/repo/stacks/network/Pulumi.production-us-west-2.yaml"
                     ? stackFile
-                    : undefined,
+                    : baselineConfig(p),
     });
     const dryRun = async (stackFile: string) => {
         const err: string[] = [];

@@ -39,7 +39,7 @@ function host(env: NodeJS.ProcessEnv, files: string[] = []): PreflightHost {
                   ? fs.readFileSync(BASELINE_CONFIG_FILE, "utf8")
                   : p === PACK_MANIFEST && all.has(p)
                     ? '{"main":"dist/index.js"}'
-                  : undefined,
+                    : undefined,
     };
 }
 

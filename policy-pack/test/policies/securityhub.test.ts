@@ -2,6 +2,7 @@ import { controlsNotSilenced } from "../../src/policies/securityhub/controlsNotS
 import { runAddedResourceCases, runResourcePolicyCases } from "../cases";
 import { automationRuleNoSilencing } from "../../src/policies/securityhub/automationRuleNoSilencing";
 import { runMeaningCases } from "../meaningCases";
+import type { Res } from "../fixtures";
 
 runResourcePolicyCases([
     [
