@@ -31,6 +31,7 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:cfg/rule:Rule": ["name", "source"],
     "aws:cfg/remediationConfiguration:RemediationConfiguration": ["automatic", "configRuleName"],
     "aws:ssm/parameter:Parameter": ["name", "type", "value"],
+    "aws:securityhub/automationRule:AutomationRule": ["ruleStatus", "actions"],
 };
 
 /** Inputs the fixture leaves unset that policies read on its resources (and `region`, which every resource may set). */

@@ -14,6 +14,7 @@
  *
  * `--check` writes nothing and exits 1 when anything is out of step (CI; a jest test does the same).
  */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import {
@@ -32,6 +33,8 @@ import { readYamlFile } from "./stackFiles";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const PACK_TOPOLOGY_FILE = "policy-pack/src/topology.generated.ts";
+/** The baseline's pack configuration (npm run gen:pack-config), which holds the allowed regions. */
+export const BASELINE_PACK_CONFIG_FILE = "policy-pack/config/baseline.json";
 const STACK_FILE = new RegExp(`^Pulumi\\.(${STACK_PREFIX}(?:-[a-z0-9-]+)?)\\.yaml$`);
 
 export const USAGE = `usage: npm run stacks -- [--check] [--prune]
@@ -165,6 +168,13 @@ export function syncStacks(opts: { root?: string; check?: boolean; prune?: boole
             fs.writeFileSync(file, next);
             lines.push(`regenerated ${rel}`);
         }
+    }
+    if (!check && regenerated.includes(PACK_TOPOLOGY_FILE)) {
+        // The baseline's pack configuration lists the allowed regions too; its generator reads the
+        // new topology.generated.ts, so it runs in a process of its own (then Prettier, as always).
+        execFileSync("npm", ["run", "--silent", "gen:pack-config"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+        regenerated.push(BASELINE_PACK_CONFIG_FILE);
+        lines.push(`regenerated ${BASELINE_PACK_CONFIG_FILE}`);
     }
     if (!check && regenerated.includes(PACK_TOPOLOGY_FILE))
         lines.push(

@@ -151,6 +151,7 @@ describe("runPlan", () => {
             "stacks/data/Pulumi.production-eu-central-1.yaml",
             "stacks/recovery/Pulumi.production-eu-west-1.yaml",
             "stacks/security/Pulumi.production-eu-central-1.yaml",
+            "stacks/security/Pulumi.production-eu-west-1.yaml",
         ]);
         expect(refused[0].fix).toMatch(
             /^in the sandbox account's checkout: pulumi config set deploymentMode rehearsal --cwd stacks\/\S+ --stack \S+$/,
@@ -368,8 +369,8 @@ describe("drift", () => {
             drift: { "network/production-us-east-1": [{ urn, op: "update", keys: ["ingress"] }] },
         });
         const { results, plan } = await run("drift", {}, fake);
-        expect(results).toHaveLength(16);
-        expect(fake.started).toHaveLength(16);
+        expect(results).toHaveLength(17);
+        expect(fake.started).toHaveLength(17);
         expect(status(results)["network/production-us-east-1"]).toBe("drifted");
         expect(status(results)["data/production-us-east-1"]).toBe("succeeded");
         for (const c of fake.calls) if (c.kind === "start") expect(c.op).toBe("drift");
@@ -384,7 +385,7 @@ describe("drift", () => {
 
     it("passes with no drift", async () => {
         const { results } = await run("drift");
-        expect(formatSummary(results).trimEnd().split("\n").pop()).toBe("deploy drift: no drift in 16 stack(s)");
+        expect(formatSummary(results).trimEnd().split("\n").pop()).toBe("deploy drift: no drift in 17 stack(s)");
         expect(exitCode(results)).toBe(0);
     });
 });

@@ -3,10 +3,12 @@
  * every stack (as `npm run plan` writes it) is edited once per case
  * (test/hostileEdits.ts) and evaluated with the offline evaluator; each edit
  * must meet a mandatory violation in the stack it changed, and the unedited
- * plan none.
+ * plan none. The baseline's stacks are judged as the baseline's deploy judges them: under its
+ * conformance configuration (policy-pack/config/baseline.json).
  */
 import type { PlanFile } from "@baseline/lib";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
+import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pack/src/profiles";
 import { planAll } from "../src/planner";
 import { HOSTILE_EDITS, Plan } from "./hostileEdits";
 
@@ -18,10 +20,12 @@ beforeAll(async () => {
 
 const clone = (): Plan[] => JSON.parse(JSON.stringify(plans)) as Plan[];
 
-const mandatory = (all: Plan[]) => evaluatePlans(all).violations.filter((v) => v.enforcementLevel === "mandatory");
+const BASELINE = readPolicyPackConfig(BASELINE_CONFIG_FILE);
+const evaluate = (all: Plan[]) => evaluatePlans(all, undefined, { policyPackConfig: BASELINE });
+const mandatory = (all: Plan[]) => evaluate(all).violations.filter((v) => v.enforcementLevel === "mandatory");
 
 test("the unedited plan has no mandatory violation, and every resource type in it is judged by some policy", () => {
-    const report = evaluatePlans(clone());
+    const report = evaluate(clone());
     expect(
         report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName}: ${v.message}`),
     ).toEqual([]);

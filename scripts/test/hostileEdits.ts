@@ -291,7 +291,7 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
     {
         title: "EventBridge findings target in another account",
         cls: "foreign",
-        edit: set("security", "findings-guardduty-findings-to-alarm-topic", {
+        edit: set("security", "findings-securityhub-findings-to-alarm-topic", {
             arn: `arn:aws:sns:us-east-1:${FOREIGN}:collector`,
         }),
     },
@@ -443,9 +443,9 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
         },
     },
     {
-        title: "Config bucket Object Lock in GOVERNANCE mode",
+        title: "trail bucket Object Lock in GOVERNANCE mode",
         cls: "unjudged",
-        edit: set("security", "config-bucket-object-lock", {
+        edit: set("security", "cloudtrail-bucket-object-lock", {
             rule: { defaultRetention: { days: 365, mode: "GOVERNANCE" } },
         }),
     },
@@ -478,9 +478,9 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
         edit: set("security", "rules-s3-bucket-ssl-requests-only-remediation", { automatic: false }),
     },
     {
-        title: "GuardDuty findings rule disabled",
+        title: "findings rule disabled",
         cls: "unjudged",
-        edit: set("security", "findings-guardduty-findings", { state: "DISABLED" }),
+        edit: set("security", "findings-securityhub-findings", { state: "DISABLED" }),
     },
     {
         title: "Security Hub findings target removed",
@@ -523,11 +523,11 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
         cls: "unjudged",
         edit: (all) => {
             const p = stackOf(all, "network", "us-west-2");
-            const nat = p.steps.find((s) => s.newState.type === "aws:ec2/natGateway:NatGateway")!;
+            // natGateways is none by default: a NAT gateway made outside the program.
             addResource(p, "aws:ec2/route:Route", "isolated-to-nat", {
                 routeTableId: idOf(p, "network-isolated-rt"),
                 destinationCidrBlock: "0.0.0.0/0",
-                natGatewayId: String(nat.newState.outputs?.["id"] ?? nat.newState.id),
+                natGatewayId: "nat-0123456789abcdef0",
             });
             return where(p);
         },
@@ -628,7 +628,11 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
     {
         title: "elastic IP attached to an instance",
         cls: "unjudged",
-        edit: set("network", "network-nat-us-east-1b", { instance: "i-0123456789abcdef0" }),
+        edit: (all) => {
+            const p = stackOf(all, "network");
+            addResource(p, "aws:ec2/eip:Eip", "stray-ip", { domain: "vpc", instance: "i-0123456789abcdef0" });
+            return where(p);
+        },
     },
     {
         title: "database subnet group reduced to one subnet",
@@ -642,12 +646,14 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
     },
     // 5. Fields read from the right place
     {
-        title: "trail: management events selector dropped from advancedEventSelectors",
+        title: "trail: S3 data events selector dropped from the data-events trail's advancedEventSelectors",
         cls: "fields",
         edit: (all) => {
             const p = stackOf(all, "security");
-            const i = inputsOf(p, "cloudtrail-trail");
-            i["advancedEventSelectors"] = (i["advancedEventSelectors"] as Record<string, unknown>[]).slice(1);
+            const i = inputsOf(p, "cloudtrail-data-events-trail");
+            i["advancedEventSelectors"] = [
+                { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+            ];
             return where(p);
         },
     },
@@ -656,7 +662,7 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
         cls: "fields",
         edit: (all) => {
             const p = stackOf(all, "security");
-            const sel = (inputsOf(p, "cloudtrail-trail")["advancedEventSelectors"] as Record<string, unknown>[])[1];
+            const sel = (inputsOf(p, "cloudtrail-data-events-trail")["advancedEventSelectors"] as Record<string, unknown>[])[0];
             const fs = sel["fieldSelectors"] as Record<string, unknown>[];
             fs[1] = { field: "resources.type", equals: ["AWS::Lambda::Function"] };
             return where(p);
@@ -903,13 +909,12 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
         edit: set("data", "postgres", { deleteAutomatedBackups: true }),
     },
     {
-        title: "trail: S3 data events only for one bucket",
+        title: "trail: S3 data events of writes only",
         cls: "fields",
         edit: (all) => {
             const p = stackOf(all, "security");
-            const sel = (inputsOf(p, "cloudtrail-trail")["advancedEventSelectors"] as Record<string, unknown>[])[1];
-            const fs = sel["fieldSelectors"] as Record<string, unknown>[];
-            fs[2] = { field: "resources.ARN", startsWiths: [`arn:aws:s3:::baseline-data-${OWN}-us-east-1/`] };
+            const sel = (inputsOf(p, "cloudtrail-data-events-trail")["advancedEventSelectors"] as Record<string, unknown>[])[0];
+            (sel["fieldSelectors"] as Record<string, unknown>[]).push({ field: "readOnly", equals: ["false"] });
             return where(p);
         },
     },
@@ -990,9 +995,9 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
         },
     },
     {
-        title: "GuardDuty findings rule pointed at another source",
+        title: "findings rule pointed at another source",
         cls: "unjudged",
-        edit: set("security", "findings-guardduty-findings", {
+        edit: set("security", "findings-securityhub-findings", {
             eventPattern: JSON.stringify({ source: ["aws.health"], "detail-type": ["AWS Health Event"] }),
         }),
     },

@@ -65,7 +65,7 @@ test("every stack plans in both modes, and production says so where a layer sets
         expect([id, mode]).toEqual([id, lockLayers.includes(id.split("/")[0]) ? "production" : "-"]);
     for (const [id, mode] of Object.entries(modes(rehearsal)))
         expect([id, mode]).toEqual([id, lockLayers.includes(id.split("/")[0]) ? "rehearsal" : "-"]);
-    expect(deploymentModeLine(production.results)).toMatch(/^deployment mode: production \(9 stack\(s\)/);
+    expect(deploymentModeLine(production.results)).toMatch(/^deployment mode: production \(10 stack\(s\)/);
     expect(deploymentModeLine(rehearsal.results)).toMatch(/^deployment mode: REHEARSAL in 9 stack\(s\)/);
 });
 

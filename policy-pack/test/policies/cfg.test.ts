@@ -116,14 +116,14 @@ runMeaningCases(
     deliveryAndAggregation,
     [
         {
-            title: "the Config aggregator covers every region",
-            added: [aggregator(["us-east-1", "us-west-2", "eu-central-1"])],
+            title: "the Config aggregator covers every region, the recovery-only one included",
+            added: [aggregator(["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"])],
             expected: null,
         },
         {
             title: "the Config aggregator misses regions",
             added: [aggregator(["us-east-1"])],
-            expected: /does not cover us-west-2, eu-central-1/,
+            expected: /does not cover us-west-2, eu-central-1, eu-west-1/,
         },
         { title: "Security Hub links all regions", added: [findings("ALL_REGIONS")], expected: null },
         {
