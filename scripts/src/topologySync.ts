@@ -169,9 +169,13 @@ export function syncStacks(opts: { root?: string; check?: boolean; prune?: boole
             lines.push(`regenerated ${rel}`);
         }
     }
-    if (!check && regenerated.includes(PACK_TOPOLOGY_FILE)) {
-        // The baseline's pack configuration lists the allowed regions too; its generator reads the
-        // new topology.generated.ts, so it runs in a process of its own (then Prettier, as always).
+    // The baseline's pack configuration lists the allowed regions too; its generator reads the
+    // new topology.generated.ts, so it runs in a process of its own (then Prettier, as always).
+    // Only where the tree has the generator and its packages (a partial copy has neither).
+    const canRegenerate = ["policy-pack/src/profiles.ts", "node_modules", "package.json"].every((f) =>
+        fs.existsSync(path.join(root, f)),
+    );
+    if (!check && regenerated.includes(PACK_TOPOLOGY_FILE) && canRegenerate) {
         execFileSync("npm", ["run", "--silent", "gen:pack-config"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
         regenerated.push(BASELINE_PACK_CONFIG_FILE);
         lines.push(`regenerated ${BASELINE_PACK_CONFIG_FILE}`);

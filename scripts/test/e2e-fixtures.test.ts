@@ -23,6 +23,6 @@ it("holds a preview to its fixture's verdict: exit status and the mandatory poli
     const good = VERDICTS.find((v) => v.name === "payments-service")!;
     expect(judgeFixture(good, { code: 255, out: OUT })).toEqual({
         ok: false,
-        detail: 'exit status 255, expected 0; mandatory policies ["iam-no-admin-statements","iam-pass-role-restricted"], expected []',
+        detail: 'exit status 255, expected 0; mandatory policies ["iam-no-admin-statements","iam-no-escalation-actions","iam-pass-role-restricted"], expected []',
     });
 });

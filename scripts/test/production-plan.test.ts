@@ -60,7 +60,11 @@ test("the production plan covers every layer in every region and passes with no 
             ["pack-exemptions-report", "advisory", `baseline-security/production-${r}`],
         ]),
         // The replica log bucket of each partner region: its declared SSE-S3 exemption, in use.
-        ...["us-east-1", "us-west-2", "eu-west-1"].map((r) => ["pack-exemptions-report", "advisory", `baseline-recovery/production-${r}`]),
+        ...["us-east-1", "us-west-2", "eu-west-1"].map((r) => [
+            "pack-exemptions-report",
+            "advisory",
+            `baseline-recovery/production-${r}`,
+        ]),
         ...regions.map((r) => ["pack-exemptions-report", "advisory", `baseline-data/production-${r}`]),
     ]);
     expect(report.counts.stacks).toBe(17);

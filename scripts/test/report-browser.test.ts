@@ -21,7 +21,6 @@ const available = fs.existsSync(CHROMIUM);
 const SCREENSHOT_DIR = path.resolve(__dirname, "../../plan-out");
 
 if (!available && process.env.CI !== "true") {
-    // eslint-disable-next-line no-console
     console.warn(`report-browser.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 

@@ -5,7 +5,18 @@ import { detectionLayerComplete } from "../../src/policies/general/detectionLaye
 import { evaluatePlans } from "../../src/offline";
 import { POLICIES } from "../../src/pack";
 import { PackConfig } from "../../src/config";
-import { ACCOUNT, compliantResources, DATA_BUCKET, evaluate, found, patched, planOf, Res, underBaseline, without } from "../fixtures";
+import {
+    ACCOUNT,
+    compliantResources,
+    DATA_BUCKET,
+    evaluate,
+    found,
+    patched,
+    planOf,
+    Res,
+    underBaseline,
+    without,
+} from "../fixtures";
 
 describe("aws-allowed-regions", () => {
     it("passes resources of the stack's region", () => {

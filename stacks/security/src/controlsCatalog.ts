@@ -9,7 +9,7 @@
  * `status`: met by a resource the baseline creates; `config` met once an operator sets config (an
  * alarm subscriber, the security contact); `manual` a person must do it (root user); `open` not met;
  * `disabled` out of scope, disabled in Security Hub with a reason. `before` says whether the control was
- * met before the detection work of issue 12 (Security Hub, GuardDuty, subscriptions, CIS alarms, RDS
+ * met before the detection work (Security Hub, GuardDuty, subscriptions, CIS alarms, RDS
  * events, data events, audit access logs, security contact).
  */
 import { CIS_METRIC_FILTERS } from "./cisAlarms";
