@@ -114,7 +114,9 @@ describe.each(REGIONS)("api stack in %s", (region) => {
         // A Warn configuration would pass every unsigned deployment while scanners count it as signed.
         expect(one(region, T.fn).inputs["codeSigningConfigArn"]).toBeUndefined();
         expect(ofType(res(), "aws:lambda/codeSigningConfig:CodeSigningConfig")).toEqual([]);
-        expect(fs.readFileSync(path.join(__dirname, "../../../docs/architecture.md"), "utf8")).toContain("No Lambda code signing");
+        expect(fs.readFileSync(path.join(__dirname, "../../../docs/architecture.md"), "utf8")).toContain(
+            "No Lambda code signing",
+        );
     });
 
     test("every method authenticates its caller with IAM (SigV4)", () => {
