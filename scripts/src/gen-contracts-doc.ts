@@ -111,9 +111,14 @@ export function renderContracts(contracts: readonly Contract[]): string {
         if (c.doc) out.push(c.doc, "");
         if (spec) {
             const stacks = instancesOf(layer as LayerName).map((i) => `\`${i.stack}\``);
-            const readers = layerOrder().filter((l) => LAYERS[l].dependsOn.includes(layer as LayerName));
+            // An organization layer has no stack for a single account: say where it runs once accounts are declared.
+            if (stacks.length === 0)
+                stacks.push(`organization mode only: \`<${spec.account} account>${spec.scope === "global" ? "" : "-<region>"}\``);
+            const readers = layerOrder().filter((l) =>
+                [...LAYERS[l].dependsOn, ...(LAYERS[l].orgDependsOn ?? [])].includes(layer as LayerName),
+            );
             out.push(
-                `Project \`${spec.project}\`, stack${stacks.length === 1 ? "" : "s"} ${stacks.join(", ")}. ` +
+                `Project \`${spec.project}\`, stack${stacks.length === 1 && spec.scope === "global" ? "" : "s"} ${stacks.join(", ")}. ` +
                     `Read by ${readers.length > 0 ? readers.map((r) => `${r} (${LAYERS[r].consumes[layer as LayerName] ?? "outputs"})`).join("; ") : "no other layer"}.`,
                 "",
             );
