@@ -16,7 +16,7 @@ export = async (): Promise<Exports<OrganizationOutputs>> => {
     const { accountId } = await aws.getCallerIdentity();
     checkCallerAccount(config, accountId);
 
-    const org = new Organization("organization");
+    const org = new Organization("org");
     const members = new MemberAccounts(
         "account",
         {

@@ -48,8 +48,9 @@ export class Organization extends pulumi.ComponentResource {
 
     constructor(name: string, _args: OrganizationArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:organization:Organization", name, {}, opts);
+        // Not named like the component: an import file refers to its parent component by name.
         this.organization = new aws.organizations.Organization(
-            name,
+            `${name}-organization`,
             {
                 // SCPs and RCPs exist only in an organization with all features.
                 featureSet: "ALL",

@@ -3,6 +3,7 @@
  * (examples/organization/topology.yaml): the topology is read once, when lib loads, so this file sets
  * BASELINE_TOPOLOGY and only then loads lib and the program.
  */
+import * as fs from "fs";
 import * as path from "path";
 import type * as Testing from "@baseline/lib/src/testing";
 import type * as Lib from "@baseline/lib";
@@ -162,6 +163,20 @@ describe("organization program (sample organization)", () => {
         for (const [key, check] of Object.entries(lib.CONTRACT_SHAPES.organization)) {
             expect({ key, problem: check(outputs[key], { region: "us-east-1" } as never) }).toEqual({ key, problem: undefined });
         }
+    });
+
+    test("the import file of docs/organization-guardrails.md names the program's own resources and parents", () => {
+        const doc = fs.readFileSync(path.resolve(__dirname, "../../../docs/organization-guardrails.md"), "utf8");
+        const json = /```json\n(\{\n {2}"resources"[\s\S]*?)\n```/.exec(doc)![1]!;
+        const entries = (JSON.parse(json) as { resources: { type: string; name: string; parent?: string }[] }).resources;
+        const nameOf = Object.fromEntries(resources.map((r) => [r.urn, r.name]));
+        for (const e of entries) {
+            const found = resources.find((r) => r.type === e.type && r.name === e.name);
+            expect({ entry: e.name, found: found !== undefined }).toEqual({ entry: e.name, found: true });
+            if (e.parent) expect({ entry: e.name, parent: nameOf[found!.parent!] }).toEqual({ entry: e.name, parent: e.parent });
+        }
+        // Every organization, OU and account of the sample topology is in the file.
+        expect(entries.filter((e) => !("component" in e)).length).toBe(1 + 2 + 4);
     });
 
     test("tags every taggable resource with the baseline tags", () => {
