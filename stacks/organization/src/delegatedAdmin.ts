@@ -2,10 +2,13 @@
  * The security-tooling account as delegated administrator, so that GuardDuty, Security Hub, AWS Config,
  * IAM Access Analyzer and the organization trail are run from there rather than from the management
  * account. Each service registers its administrator its own way:
- * - GuardDuty: guardduty:EnableOrganizationAdminAccount, per region (the detector and its auto-enable
- *   settings are regional), so one resource per region the baseline covers.
- * - Security Hub: securityhub:EnableOrganizationAdminAccount in the home region, where central
- *   configuration and the finding aggregator live.
+ * - GuardDuty: guardduty:EnableOrganizationAdminAccount, per region: the GuardDuty User Guide says to
+ *   "designate the delegated GuardDuty administrator account in each AWS Region where you have GuardDuty
+ *   enabled", so one resource per region the baseline covers.
+ * - Security Hub: securityhub:EnableOrganizationAdminAccount in the home region only. Security Hub User
+ *   Guide, central configuration prerequisites: "Ensure that you designate your delegated administrator in
+ *   your intended home Region. When you start using central configuration, the same delegated
+ *   administrator is automatically set in all linked Regions as well."
  * - CloudTrail: cloudtrail:RegisterOrganizationDelegatedAdmin (aws.cloudtrail.OrganizationDelegatedAdminAccount).
  * - AWS Config and IAM Access Analyzer: organizations:RegisterDelegatedAdministrator for config.amazonaws.com
  *   (organization aggregator), config-multiaccountsetup.amazonaws.com (organization rules) and
