@@ -34,9 +34,10 @@ export interface Guardrail {
 }
 
 /**
- * AWS Organizations quotas: "Maximum size of a policy document — Service control policies: 5120
- * characters" (the same quota applies to RCPs), and at most five policies of a type attached to
- * each root, OU or account, the default FullAWSAccess / RCPFullAWSAccess included.
+ * AWS Organizations quotas ("Managing policies in AWS Organizations", policy type table): an SCP may
+ * have at most 5120 characters and at most 5 SCPs may be attached to a root, OU or account, the
+ * default FullAWSAccess included. RCPs are held to the same numbers, the stricter reading, counting
+ * the RCPFullAWSAccess AWS attaches everywhere.
  */
 export const MAX_POLICY_CHARACTERS = 5120;
 export const MAX_POLICIES_PER_TARGET = 5;
