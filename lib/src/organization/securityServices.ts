@@ -39,6 +39,8 @@ export function securityServicesScp(facts: GuardrailFacts): Guardrail {
                     "config:DeleteDeliveryChannel",
                     "config:PutDeliveryChannel",
                     "config:DeleteConfigRule",
+                    "config:DeleteEvaluationResults",
+                    "config:DeleteRemediationConfiguration",
                     "config:DeleteRetentionConfiguration",
                     "config:DeleteAggregationAuthorization",
                     "config:DeleteConfigurationAggregator",
