@@ -68,8 +68,10 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         namePrefix: NAME_PREFIX,
         baselineTag: BASELINE_TAG,
     };
+    // Each problem reads "<fact>: <what is wrong>"; the facts come from topology.yaml and lib.
     for (const problem of guardrailFactProblems({ ...guardrails, organizationId: PLACEHOLDER_ORGANIZATION_ID })) {
-        reader.problem("accounts.deployRoleName", DEPLOY_ROLE_NAME, problem);
+        const [fact, ...rest] = problem.split(": ");
+        reader.problem(`(guardrail fact) ${fact}`, guardrails[fact as keyof StaticGuardrailFacts], rest.join(": "));
     }
     return reader.finish({
         ...common,

@@ -19,6 +19,8 @@ import * as pulumi from "@pulumi/pulumi";
  *   service-linked roles" of GuardDuty's integration page).
  * - securityhub.amazonaws.com: central configuration and the finding aggregator.
  * - access-analyzer.amazonaws.com: the organization analyzer.
+ * Nothing else: the baseline deploys with Pulumi per account, not with CloudFormation StackSets, so
+ * member.org.stacksets.cloudformation.amazonaws.com stays off.
  */
 export const TRUSTED_SERVICES: readonly string[] = [
     "access-analyzer.amazonaws.com",
