@@ -411,6 +411,30 @@ const mustBeAllowed: Case[] = [
         expectedWithout: "ExplicitlyDenied",
     },
     {
+        name: "the deploy role disables a Security Hub standard the baseline does not use",
+        request: deployer("securityhub:BatchDisableStandards", `arn:aws:securityhub:eu-central-1:${MEMBER}:hub/default`),
+        expected: "Allowed",
+        without: () => unexempted("ProtectSecurityHub"),
+        expectedWithout: "ExplicitlyDenied",
+    },
+    {
+        name: "the deploy role replaces an Access Analyzer analyzer",
+        request: deployer("access-analyzer:DeleteAnalyzer", `arn:aws:access-analyzer:eu-central-1:${MEMBER}:analyzer/baseline`),
+        expected: "Allowed",
+        without: () => unexempted("ProtectAccessAnalyzer"),
+        expectedWithout: "ExplicitlyDenied",
+    },
+    {
+        name: "the deploy role replaces the flow logs' log group",
+        request: deployer(
+            "logs:DeleteLogGroup",
+            `arn:aws:logs:eu-central-1:${MEMBER}:log-group:/baseline/vpc-flow-logs/eu-central-1`,
+        ),
+        expected: "Allowed",
+        without: () => unexempted("ProtectFlowLogGroups"),
+        expectedWithout: "ExplicitlyDenied",
+    },
+    {
         name: "the deploy role replaces a VPC's flow logs",
         request: deployer("ec2:DeleteFlowLogs", `arn:aws:ec2:eu-central-1:${MEMBER}:vpc-flow-log/fl-1234abcd`),
         expected: "Allowed",
