@@ -556,6 +556,18 @@ describe("organization guardrails in the IAM simulator", () => {
         });
     });
 
+    it("needs an Allow at every level of the organization tree, as AWS does", async () => {
+        const request = admin("ec2:RunInstances", `arn:aws:ec2:eu-west-1:${MEMBER}:instance/i-0123456789abcdef0`, "eu-west-1");
+        const { scp: _scp, ...plain } = request;
+        const levels = scpLevels(GUARDRAILS);
+        expect(await simulate({ ...plain, serviceControlPolicies: levels })).toBe("Allowed");
+        // The OU without FullAWSAccess: nothing lets the request through that level.
+        const withoutAllow = levels.map((l, i) => (i === 1 ? { ...l, policies: l.policies.slice(1) } : l));
+        expect(await simulate({ ...plain, serviceControlPolicies: withoutAllow })).toBe("ImplicitlyDenied");
+        // No SCPs at all: the request is judged as before organization policies existed.
+        expect(await simulate(plain)).toBe("Allowed");
+    });
+
     it("refuses to apply SCPs to a service principal or an unsigned request, as AWS never does", async () => {
         for (const principal of ["cloudtrail.amazonaws.com", ANONYMOUS]) {
             await expect(
