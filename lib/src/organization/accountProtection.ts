@@ -72,9 +72,10 @@ export function accountProtectionScp(facts: GuardrailFacts): Guardrail {
                     Resource: baselineRoleArnPatterns(facts),
                     Condition: exempt,
                 },
-                // The baseline's keys by their tag (AWS KMS supports aws:ResourceTag/<key> on these
-                // actions: "Authorization based on tags" in the KMS Developer Guide). Untagging is one of
-                // the denied actions, so the mark cannot be removed first.
+                // The baseline's keys by their tag: the Service Authorization Reference lists
+                // aws:ResourceTag/${TagKey} for the KMS key resource these actions act on (the simulator's copy
+                // of it accepts the condition for them). Untagging is one of the denied actions, so the mark
+                // cannot be removed first.
                 {
                     Sid: "ProtectBaselineKeysByTag",
                     Effect: "Deny",

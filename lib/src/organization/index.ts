@@ -33,9 +33,8 @@ export function resourceControlPolicies(facts: GuardrailFacts): Guardrail[] {
 /**
  * The OUs the guardrails are attached to. Both policy types go on the baseline's OUs rather
  * than the root: adopting an existing organization must not lock its other accounts (placed
- * outside these OUs) out of access they rely on today, and neither policy type applies to the
- * management account anyway ("SCPs don't affect users or roles in the management account";
- * RCPs likewise do not apply to the management account's resources).
+ * outside these OUs) out of access they rely on today. The root would add nothing for the
+ * management account: "SCPs don't affect users or roles in the management account".
  */
 export const GUARDRAIL_OUS = ["security", "workloads"] as const;
 export type GuardrailOu = (typeof GUARDRAIL_OUS)[number];

@@ -1,8 +1,7 @@
 /**
  * The organization's guardrails (lib/src/organization) as AWS Organizations policies, attached to both
  * baseline OUs. Why the OUs and not the root: adopting an existing organization must not lock its other
- * accounts (outside these OUs) out of access they rely on today, and neither policy type reaches the
- * management account anyway.
+ * accounts (outside these OUs) out of access they rely on today (lib/src/organization, GUARDRAIL_OUS).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
