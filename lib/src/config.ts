@@ -402,12 +402,9 @@ export function readCommonConfig(reader: ConfigReader, opts: { homeOnly?: boolea
  */
 function stackAccount(reader: ConfigReader, region: string): AccountEntry | undefined {
     if (!ORGANIZATION_MODE) return undefined;
-    let stack: string;
-    try {
-        stack = pulumi.getStack();
-    } catch {
-        return undefined;
-    }
+    // The reader's stack (`<project>/<stack>`) is the one being configured, whether a Pulumi run or a
+    // check of a stack file outside one.
+    const stack = reader.stack.slice(reader.stack.lastIndexOf("/") + 1);
     const account = accountOfStack(stack);
     if (!account) {
         reader.problem(

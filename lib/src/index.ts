@@ -21,6 +21,7 @@ export * from "./wrap";
 export * from "./topology";
 export * from "./awsRegions";
 export * from "./promiseStacks";
+export * from "./organization";
 
 import { lightenPromiseStacks } from "./promiseStacks";
 // Every stack program, the offline plan and the tests load this module before
