@@ -21,6 +21,9 @@ export * from "./wrap";
 export * from "./topology";
 export * from "./awsRegions";
 export * from "./promiseStacks";
+export * from "./auditBuckets";
+export * from "./securityServices";
+export * from "./organizationTrail";
 
 import { lightenPromiseStacks } from "./promiseStacks";
 // Every stack program, the offline plan and the tests load this module before

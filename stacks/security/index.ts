@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { applyBaselineTags, Exports, isRegion, names, resolveUpstream, SecurityOutputs } from "@baseline/lib";
-import { AccessLogBucket } from "./src/accessLogBucket";
+import { applyBaselineTags, Exports, isRegion, names, resolveUpstream, SecurityOutputs, AccessLogBucket } from "@baseline/lib";
 import { AlarmSubscriptions } from "./src/alarmSubscriptions";
 import { AlarmTopic } from "./src/alarmTopic";
 import { CisAlarms } from "./src/cisAlarms";

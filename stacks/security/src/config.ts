@@ -3,22 +3,10 @@
  * ConfigValidationError lists every problem before any resource exists.
  */
 import { accountOfPrincipal, currentStackName, refusePrincipals } from "@baseline/lib/src/principals";
-import {
-    ConfigReader,
-    ConfigSource,
-    HOME_REGION,
-    LAYERS,
-    LOG_RETENTION_DAYS,
-    PRINCIPAL_ARN,
-    PartnerCommonConfig,
-    pulumiConfigSource,
-    readDeploymentMode,
-    readPartnerCommonConfig,
-} from "@baseline/lib";
+import { ConfigReader, ConfigSource, HOME_REGION, LAYERS, LOG_RETENTION_DAYS, PRINCIPAL_ARN, PartnerCommonConfig, pulumiConfigSource, readDeploymentMode, readPartnerCommonConfig, AuditObjectLock } from "@baseline/lib";
 import { AlarmSubscription, parseSubscription, subscriptionSlug } from "./alarmSubscriptions";
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
 import { SecurityContactInfo } from "./securityContact";
-import type { AuditObjectLock } from "./auditBucket";
 import { DATA_EVENT_SCOPES, DataEventScope } from "./trail";
 
 export const PROJECT = LAYERS.security.project;

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptedLogGroup, NAME_PREFIX, names } from "@baseline/lib";
-import { AccessLogTarget, AuditBucket, AuditObjectLock } from "./auditBucket";
+import { encryptedLogGroup, NAME_PREFIX, names, AccessLogTarget, AuditBucket, AuditObjectLock } from "@baseline/lib";
 import { PolicyContext, cloudTrailBucketPolicy } from "./policies";
 
 export interface TrailArgs extends PolicyContext {
