@@ -24,6 +24,7 @@ export * from "./promiseStacks";
 export * from "./auditBuckets";
 export * from "./securityServices";
 export * from "./organizationTrail";
+export * from "./organizationUpstream";
 
 import { lightenPromiseStacks } from "./promiseStacks";
 // Every stack program, the offline plan and the tests load this module before
