@@ -3,9 +3,15 @@
  * security-tooling layer creates it under and the log-archive layer's bucket and key policies
  * admit, and those two policies as plain JSON, so tests can run them through the IAM simulator.
  */
+import * as aws from "@pulumi/aws";
 import { HOME_REGION, NAME_PREFIX } from "./environment";
 import { KEY_ADMINISTRATION_ACTIONS } from "./keyPolicy";
 import { PolicyDocument, Statement, denyInsecureTransport, policyDocument } from "./policyDocument";
+
+/** A trail's selectors: every management event, read and write (CloudTrail.1), nothing else. */
+export function managementEventSelectors(): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
+    return [{ name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }];
+}
 
 /** The organization trail's name (home region, multi-region). */
 export const ORGANIZATION_TRAIL_NAME = `${NAME_PREFIX}-organization`;

@@ -5,6 +5,10 @@
  */
 import { DeployRegion, HOME_REGION } from "./environment";
 
+/** Valid `findingPublishingFrequency` values of a GuardDuty detector. */
+export const FINDING_FREQUENCIES = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const;
+export type FindingFrequency = (typeof FINDING_FREQUENCIES)[number];
+
 export interface GuardDutyFeature {
     readonly status: "ENABLED" | "DISABLED";
     readonly why: string;

@@ -1,14 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { GUARDDUTY_FEATURES } from "@baseline/lib";
+import { FindingFrequency, GUARDDUTY_FEATURES } from "@baseline/lib";
 
 // The protection plans are data shared with the security-tooling layer, which sets them for the organization.
-export { GUARDDUTY_FEATURES } from "@baseline/lib";
-export type { GuardDutyFeature } from "@baseline/lib";
+export { FINDING_FREQUENCIES, GUARDDUTY_FEATURES } from "@baseline/lib";
+export type { FindingFrequency, GuardDutyFeature } from "@baseline/lib";
 
-/** Valid `findingPublishingFrequency` values of a GuardDuty detector. */
-export const FINDING_FREQUENCIES = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const;
-export type FindingFrequency = (typeof FINDING_FREQUENCIES)[number];
 
 export interface GuardDutyArgs {
     readonly findingPublishingFrequency: FindingFrequency;
