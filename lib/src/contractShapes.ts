@@ -250,7 +250,9 @@ const OWNER_ACCOUNT_KEY: Readonly<Partial<Record<LayerName, string>>> = { "secur
  * the security-tooling account (its CloudTrail delegated administrator) but owned by the management
  * account, whose id its ARN carries (lib/src/organizationTrail.ts cites the CloudTrail user guide).
  */
-const OTHER_ACCOUNT_KEYS: Readonly<Partial<Record<LayerName, readonly string[]>>> = { "security-tooling": ["organizationTrailArn"] };
+const OTHER_ACCOUNT_KEYS: Readonly<Partial<Record<LayerName, readonly string[]>>> = {
+    "security-tooling": ["organizationTrailArn"],
+};
 
 /**
  * Every value of `layer`'s contract in `values` that has the wrong shape. ARNs

@@ -39,12 +39,17 @@ export function requireAccountKind(
  * mismatch means the stack was deployed from another topology (or another organization), and the
  * bucket and key policies built from it would admit the wrong accounts.
  */
-export function assertOrganizationAccounts(accountIds: Readonly<Record<string, string>>, accounts: readonly AccountEntry[]): void {
+export function assertOrganizationAccounts(
+    accountIds: Readonly<Record<string, string>>,
+    accounts: readonly AccountEntry[],
+): void {
     const wrong = accounts.filter((a) => accountIds[a.name] !== a.id);
     if (wrong.length === 0) return;
     throw new UpstreamError(
         `the organization stack's accountIds disagree with ${TOPOLOGY.file}: ` +
-            wrong.map((a) => `${a.name} is ${a.id} in the topology, ${accountIds[a.name] ?? "(absent)"} in the stack`).join("; ") +
+            wrong
+                .map((a) => `${a.name} is ${a.id} in the topology, ${accountIds[a.name] ?? "(absent)"} in the stack`)
+                .join("; ") +
             `. Deploy the organization layer from this topology first, or fix the accounts section.`,
     );
 }

@@ -368,11 +368,6 @@ const MAKERS: Readonly<Record<string, Maker>> = {
         const ruleId = `config-rule-${alnum(c.seed, 6)}`;
         return { id: name, state: { name, ruleId, arn: `arn:aws:config:${c.region}:${c.acct}:config-rule/${ruleId}` } };
     },
-    // The provider's id of a finding aggregator is its ARN.
-    "aws:securityhub/findingAggregator:FindingAggregator": (_n, _i, c) => {
-        const arn = `arn:aws:securityhub:${c.region}:${c.acct}:finding-aggregator/${uuid(c.seed)}`;
-        return { id: arn, state: { arn } };
-    },
     "aws:cloudtrail/trail:Trail": named((name, c) => `arn:aws:cloudtrail:${c.region}:${c.acct}:trail/${name}`),
     "aws:accessanalyzer/analyzer:Analyzer": (n, i, c) => {
         const name = (i.analyzerName as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;

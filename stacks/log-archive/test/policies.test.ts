@@ -46,9 +46,9 @@ describe("the organization trail's bucket policy", () => {
     it("refuses CloudTrail without the organization trail's ARN: no source, a member's own trail, the wrong account", async () => {
         const key = `AWSLogs/${ORG}/${MEMBER}/CloudTrail/us-east-1/x.json.gz`;
         expect(await put(key, {})).not.toBe("Allowed");
-        expect(await put(key, { "aws:SourceArn": `arn:aws:cloudtrail:us-east-1:${MEMBER}:trail/baseline-organization` })).not.toBe(
-            "Allowed",
-        );
+        expect(
+            await put(key, { "aws:SourceArn": `arn:aws:cloudtrail:us-east-1:${MEMBER}:trail/baseline-organization` }),
+        ).not.toBe("Allowed");
         // A trail of the log-archive account itself (it owns the bucket, not the trail).
         expect(await put(key, { "aws:SourceArn": organizationTrailArn(LOG_ARCHIVE) })).not.toBe("Allowed");
         // Outside the two prefixes, even for the organization trail.
@@ -60,7 +60,10 @@ describe("the organization trail's bucket policy", () => {
 
     it("lets no one else delete or overwrite a record, and refuses plain HTTP", async () => {
         const record = `arn:aws:s3:::${BUCKET}/AWSLogs/${ORG}/${MEMBER}/CloudTrail/x.json.gz`;
-        const allowAll = { Version: "2012-10-17" as const, Statement: [{ Effect: "Allow" as const, Action: "s3:*", Resource: "*" }] };
+        const allowAll = {
+            Version: "2012-10-17" as const,
+            Statement: [{ Effect: "Allow" as const, Action: "s3:*", Resource: "*" }],
+        };
         for (const principal of [`arn:aws:iam::${MEMBER}:role/admin`, `arn:aws:iam::${MANAGEMENT}:role/baseline-deploy`]) {
             for (const action of ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject", "s3:PutBucketPolicy"]) {
                 const r = await simulate({
@@ -75,9 +78,9 @@ describe("the organization trail's bucket policy", () => {
                 expect([principal, action, r]).toEqual([principal, action, "ImplicitlyDenied"]);
             }
         }
-        expect(
-            await put(`AWSLogs/${ORG}/x.json.gz`, { "aws:SourceArn": TRAIL, "aws:SecureTransport": "false" }),
-        ).toBe("ExplicitlyDenied");
+        expect(await put(`AWSLogs/${ORG}/x.json.gz`, { "aws:SourceArn": TRAIL, "aws:SecureTransport": "false" })).toBe(
+            "ExplicitlyDenied",
+        );
     });
 });
 
@@ -138,7 +141,9 @@ describe("the organization trail's key policy", () => {
     it("lets CloudTrail encrypt and describe the key for the organization trail only", async () => {
         expect(await encrypt({ "aws:SourceArn": TRAIL })).toBe("Allowed");
         expect(await encrypt({})).not.toBe("Allowed");
-        expect(await encrypt({ "aws:SourceArn": `arn:aws:cloudtrail:us-east-1:${MEMBER}:trail/baseline-trail` })).not.toBe("Allowed");
+        expect(await encrypt({ "aws:SourceArn": `arn:aws:cloudtrail:us-east-1:${MEMBER}:trail/baseline-trail` })).not.toBe(
+            "Allowed",
+        );
         expect(await encrypt({ "aws:SourceArn": organizationTrailArn(LOG_ARCHIVE) })).not.toBe("Allowed");
         const describe = (sourceArn: string) =>
             simulate({

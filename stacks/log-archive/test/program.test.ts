@@ -50,11 +50,20 @@ it("keeps the records in a protected, versioned, locked, KMS-encrypted bucket wi
     expect(findResource(res, "aws:kms/alias:Alias", "organization-trail-key-alias").inputs.name).toBe(
         "alias/baseline-organization-trail",
     );
-    expect(findResource(res, "aws:s3/bucketVersioning:BucketVersioning", "organization-trail-bucket-versioning").inputs).toMatchObject({
+    expect(
+        findResource(res, "aws:s3/bucketVersioning:BucketVersioning", "organization-trail-bucket-versioning").inputs,
+    ).toMatchObject({
         versioningConfiguration: { status: "Enabled" },
     });
-    const lock = findResource(res, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "organization-trail-bucket-object-lock");
-    expect(lock.inputs).toMatchObject({ objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "COMPLIANCE", days: 365 } } });
+    const lock = findResource(
+        res,
+        "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+        "organization-trail-bucket-object-lock",
+    );
+    expect(lock.inputs).toMatchObject({
+        objectLockEnabled: "Enabled",
+        rule: { defaultRetention: { mode: "COMPLIANCE", days: 365 } },
+    });
     expect(lock.protect).toBe(true);
     const sse = findResource(
         res,
@@ -62,10 +71,17 @@ it("keeps the records in a protected, versioned, locked, KMS-encrypted bucket wi
         "organization-trail-bucket-encryption",
     );
     expect(sse.inputs.rules).toEqual([
-        { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: outputs.trailKeyArn }, bucketKeyEnabled: false },
+        {
+            applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: outputs.trailKeyArn },
+            bucketKeyEnabled: false,
+        },
     ]);
     expect(
-        findResource(res, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "organization-trail-bucket-public-access-block").inputs,
+        findResource(
+            res,
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            "organization-trail-bucket-public-access-block",
+        ).inputs,
     ).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
     const lifecycle = findResource(
         res,
@@ -76,14 +92,18 @@ it("keeps the records in a protected, versioned, locked, KMS-encrypted bucket wi
 });
 
 it("writes the bucket policy for the organization trail of the management account", () => {
-    const policy = JSON.parse(String(findResource(res, "aws:s3/bucketPolicy:BucketPolicy", "organization-trail-bucket-policy").inputs.policy));
+    const policy = JSON.parse(
+        String(findResource(res, "aws:s3/bucketPolicy:BucketPolicy", "organization-trail-bucket-policy").inputs.policy),
+    );
     const writes = policy.Statement.filter((s: { Action: string }) => s.Action === "s3:PutObject");
     expect(writes.map((s: { Resource: string }) => s.Resource)).toEqual([
         `arn:aws:s3:::${BUCKET}/AWSLogs/${MANAGEMENT}/*`,
         `arn:aws:s3:::${BUCKET}/AWSLogs/o-a1b2c3d4e5/*`,
     ]);
     for (const w of writes)
-        expect(w.Condition.StringEquals["aws:SourceArn"]).toBe(`arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/baseline-organization`);
+        expect(w.Condition.StringEquals["aws:SourceArn"]).toBe(
+            `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/baseline-organization`,
+        );
 });
 
 it("logs server access to an SSE-S3 bucket of the log-archive account", () => {
@@ -100,39 +120,56 @@ it("logs server access to an SSE-S3 bucket of the log-archive account", () => {
             "organization-trail-access-logs-encryption",
         ).inputs.rules,
     ).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
-    const policy = JSON.parse(String(findResource(res, "aws:s3/bucketPolicy:BucketPolicy", "organization-trail-access-logs-policy").inputs.policy));
+    const policy = JSON.parse(
+        String(findResource(res, "aws:s3/bucketPolicy:BucketPolicy", "organization-trail-access-logs-policy").inputs.policy),
+    );
     expect(policy.Statement[1].Condition).toEqual({
         ArnLike: { "aws:SourceArn": `arn:aws:s3:::${BUCKET}` },
         StringEquals: { "aws:SourceAccount": LOG_ARCHIVE },
     });
 });
 
-it("rehearsal mode locks in GOVERNANCE and says so in a tag", async () => {
-    const rehearsal = (await run({ deploymentMode: "rehearsal" })).resources;
-    const lock = findResource(rehearsal, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration");
-    expect(lock.inputs).toMatchObject({ rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } } });
-    expect(findResource(rehearsal, "aws:s3/bucket:Bucket", "organization-trail-bucket").inputs.tags).toMatchObject({
-        "baseline:deployment-mode": "rehearsal",
-    });
-}, STACK_RUN_TIMEOUT_MS);
+it(
+    "rehearsal mode locks in GOVERNANCE and says so in a tag",
+    async () => {
+        const rehearsal = (await run({ deploymentMode: "rehearsal" })).resources;
+        const lock = findResource(rehearsal, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration");
+        expect(lock.inputs).toMatchObject({ rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } } });
+        expect(findResource(rehearsal, "aws:s3/bucket:Bucket", "organization-trail-bucket").inputs.tags).toMatchObject({
+            "baseline:deployment-mode": "rehearsal",
+        });
+    },
+    STACK_RUN_TIMEOUT_MS,
+);
 
-it("refuses an organization stack that knows the log-archive account by another id, before registering anything", async () => {
-    const err = await run({}, { organization: { accountIds: { management: MANAGEMENT, "log-archive": "999999999999" } } }).then(
-        () => undefined,
-        (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(StackRunError);
-    const e = err as StackRunError;
-    expect(e.message).toContain("log-archive is 222222222222 in the topology, 999999999999 in the stack");
-    expect(ofType(e.resources, "aws:s3/bucket:Bucket")).toEqual([]);
-}, STACK_RUN_TIMEOUT_MS);
+it(
+    "refuses an organization stack that knows the log-archive account by another id, before registering anything",
+    async () => {
+        const err = await run(
+            {},
+            { organization: { accountIds: { management: MANAGEMENT, "log-archive": "999999999999" } } },
+        ).then(
+            () => undefined,
+            (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(StackRunError);
+        const e = err as StackRunError;
+        expect(e.message).toContain("log-archive is 222222222222 in the topology, 999999999999 in the stack");
+        expect(ofType(e.resources, "aws:s3/bucket:Bucket")).toEqual([]);
+    },
+    STACK_RUN_TIMEOUT_MS,
+);
 
-it("refuses a stack of another account, and a lock longer than the records live", async () => {
-    const err = await run({ auditObjectLockDays: "3000", auditBucketExpirationDays: "2000" }, {}, "payments").then(
-        () => undefined,
-        (e: unknown) => e,
-    );
-    const message = String((err as Error).message);
-    expect(message).toContain('(stack name) = "baseline-log-archive/payments": a stack of the log-archive account');
-    expect(message).toContain("auditObjectLockDays = 3000: at most auditBucketExpirationDays (2000)");
-}, STACK_RUN_TIMEOUT_MS);
+it(
+    "refuses a stack of another account, and a lock longer than the records live",
+    async () => {
+        const err = await run({ auditObjectLockDays: "3000", auditBucketExpirationDays: "2000" }, {}, "payments").then(
+            () => undefined,
+            (e: unknown) => e,
+        );
+        const message = String((err as Error).message);
+        expect(message).toContain('(stack name) = "baseline-log-archive/payments": a stack of the log-archive account');
+        expect(message).toContain("auditObjectLockDays = 3000: at most auditBucketExpirationDays (2000)");
+    },
+    STACK_RUN_TIMEOUT_MS,
+);

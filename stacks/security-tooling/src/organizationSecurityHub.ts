@@ -55,7 +55,8 @@ export class OrganizationSecurityHub extends pulumi.ComponentResource {
                 `${name}-policy`,
                 {
                     name: `${NAME_PREFIX}-organization`,
-                    description: "The baseline: Security Hub on, FSBP v1.0.0 and CIS v3.0.0, the controls that do not apply disabled",
+                    description:
+                        "The baseline: Security Hub on, FSBP v1.0.0 and CIS v3.0.0, the controls that do not apply disabled",
                     configurationPolicy: {
                         serviceEnabled: true,
                         enabledStandardArns: [STANDARDS.fsbp.arn(HOME_REGION), STANDARDS.cis.arn(HOME_REGION)],

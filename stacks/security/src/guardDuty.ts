@@ -6,7 +6,6 @@ import { FindingFrequency, GUARDDUTY_FEATURES } from "@baseline/lib";
 export { FINDING_FREQUENCIES, GUARDDUTY_FEATURES } from "@baseline/lib";
 export type { FindingFrequency, GuardDutyFeature } from "@baseline/lib";
 
-
 export interface GuardDutyArgs {
     readonly findingPublishingFrequency: FindingFrequency;
 }

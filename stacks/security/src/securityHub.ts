@@ -6,7 +6,6 @@ import { everyRegionOf, HOME_REGION, DeployRegion, STANDARDS, StandardKey, disab
 export { DISABLED_CONTROLS, STANDARDS, disabledControlsFor } from "@baseline/lib";
 export type { DisabledControl, StandardKey } from "@baseline/lib";
 
-
 export interface SecurityHubArgs {
     readonly region: DeployRegion;
 }

@@ -1,6 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptedLogGroup, managementEventSelectors, NAME_PREFIX, names, AccessLogTarget, AuditBucket, AuditObjectLock } from "@baseline/lib";
+import {
+    encryptedLogGroup,
+    managementEventSelectors,
+    NAME_PREFIX,
+    names,
+    AccessLogTarget,
+    AuditBucket,
+    AuditObjectLock,
+} from "@baseline/lib";
 import { PolicyContext, cloudTrailBucketPolicy } from "./policies";
 
 // The selectors are shared with the organization trail (security-tooling layer).
@@ -28,7 +36,6 @@ export interface TrailArgs extends PolicyContext {
  */
 export const DATA_EVENT_SCOPES = ["baseline", "all"] as const;
 export type DataEventScope = (typeof DATA_EVENT_SCOPES)[number];
-
 
 /**
  * The data-events trail's selectors: S3 object-level data events, read and write. With `baseline`, only
