@@ -118,7 +118,7 @@ const GUARDDUTY_CONTROL_TITLES: Readonly<Record<string, string>> = {
 
 /**
  * Controls disabled on purpose, each with its reason; every other control of both standards stays
- * enabled. The README's controls table lists them as out of scope with the same reason.
+ * enabled. The controls table (docs/controls.md) lists them as out of scope with the same reason.
  */
 export const DISABLED_CONTROLS: readonly DisabledControl[] = [
     global("Account.1", ["fsbp", "cis"]),

@@ -16,7 +16,7 @@ export interface SecurityHubArgs {
  * and in the home region the finding aggregator over the other regions.
  *
  * The account resource is a per-region singleton: where Security Hub is already enabled, import it
- * instead of creating it (README, "A fresh account").
+ * instead of creating it (docs/deploying.md, "A fresh account, step by step").
  */
 export class SecurityHub extends pulumi.ComponentResource {
     readonly account: aws.securityhub.Account;
