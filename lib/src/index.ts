@@ -22,6 +22,10 @@ export * from "./topology";
 export * from "./awsRegions";
 export * from "./promiseStacks";
 export * from "./organization";
+export * from "./auditBuckets";
+export * from "./securityServices";
+export * from "./organizationTrail";
+export * from "./organizationUpstream";
 
 import { lightenPromiseStacks } from "./promiseStacks";
 // Every stack program, the offline plan and the tests load this module before
