@@ -113,8 +113,10 @@ export function renderStackFile(instance: StackInstance): string {
 
 /**
  * Why a stack file's `aws:assumeRoles` does not reach the stack's account, or undefined when it
- * does (or when the stack needs none). The provider chains the roles in list order and runs as
- * the last one, so the last entry must be the account's deploy role.
+ * does (or when the stack needs none). The provider assumes the roles one after the other, in
+ * list order, and runs as the last one (role chaining, hashicorp/terraform-provider-aws#39255,
+ * which pulumi-aws 7.x bridges: "assume the roles in the order that they are listed"), so the last
+ * entry must be the account's deploy role; earlier entries may be a hop the pipeline needs.
  */
 export function assumeRolesProblem(instance: StackInstance, config: Readonly<Record<string, unknown>>): string | undefined {
     const expected = expectedAssumeRoles(instance);
