@@ -2,7 +2,7 @@
  * The facts every layer shares: where the baseline runs (derived from topology.yaml at the
  * repository root, validated by lib/src/topology.ts), which region owns the account-wide
  * resources, and the environment it describes. Nothing here lists a region: adding one is an
- * entry in topology.yaml (README, "Adding a fourth region").
+ * entry in topology.yaml (docs/regions.md, "Adding a fourth region").
  */
 import { AccountEntry, AccountKind, DEFAULT_DEPLOY_ROLE_NAME, Topology, loadTopology } from "./topology";
 

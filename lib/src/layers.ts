@@ -1,6 +1,6 @@
 /**
  * The layer graph, defined once. The offline plan, the deploy script, the
- * contract table in the README and the Mermaid diagram all read it.
+ * contract tables of docs/contracts.md and the README's Mermaid diagram all read it.
  *
  * Security groups that several layers use live in `network`, so the graph stays
  * acyclic: every edge points from a layer to one deployed before it.

@@ -23,6 +23,8 @@ describe("npm run stacks in organization mode", () => {
         fs.mkdirSync(at("policy-pack/src"), { recursive: true });
         fs.copyFileSync(path.join(sync.ROOT, sync.PACK_TOPOLOGY_FILE), at(sync.PACK_TOPOLOGY_FILE));
         fs.copyFileSync(path.join(sync.ROOT, "README.md"), at("README.md"));
+        fs.mkdirSync(at("docs"));
+        fs.copyFileSync(path.join(sync.ROOT, "docs/contracts.md"), at("docs/contracts.md"));
     });
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
