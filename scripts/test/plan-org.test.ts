@@ -11,7 +11,13 @@ import { REPO, SAMPLE_ORG, loadWithTopology } from "./support/orgMode";
 
 type Planner = typeof import("../src/planner");
 type Lib = typeof import("@baseline/lib");
-const [planner, lib] = loadWithTopology<[Planner, Lib]>(SAMPLE_ORG, "../src/planner", "../../lib/src");
+type Report = typeof import("../src/report/build");
+const [planner, lib, report] = loadWithTopology<[Planner, Lib, Report]>(
+    SAMPLE_ORG,
+    "../src/planner",
+    "../../lib/src",
+    "../src/report/build",
+);
 
 describe("stack config of another topology", () => {
     let stacks: string;
@@ -53,6 +59,36 @@ describe("stack config of another topology", () => {
 
     it("is never derived for the repository's own topology", () => {
         expect(planner.derivedStackFilesFrom(path.join(REPO, "topology.yaml"))).toBeUndefined();
+    });
+});
+
+describe("the report of an organization", () => {
+    it("lists the stacks by account, in topology order, then by layer and region", () => {
+        const plan = (i: import("@baseline/lib").StackInstance): import("@baseline/lib").PlanFile => ({
+            project: i.project,
+            stack: i.stack,
+            layer: i.layer,
+            region: i.region,
+            steps: [],
+            outputs: {},
+        });
+        // Layer order first, as the planner produces them: accounts interleaved.
+        const plans = lib
+            .allInstances()
+            .filter((i) => ["global-iam", "network", "organization"].includes(i.layer))
+            .map(plan);
+        expect(plans.map((p) => p.stack).slice(0, 3)).toEqual(["management", "payments", "ledger"]);
+        const input = report.reportInput(plans, {} as never);
+        expect(input.plans.map((p) => `${p.layer}/${p.stack}`)).toEqual([
+            "organization/management",
+            "global-iam/payments",
+            "network/payments-us-east-1",
+            "network/payments-us-west-2",
+            "network/payments-eu-central-1",
+            "global-iam/ledger",
+            "network/ledger-us-east-1",
+            "network/ledger-us-west-2",
+        ]);
     });
 });
 
