@@ -4,8 +4,10 @@
  * admit, and those two policies as plain JSON, so tests can run them through the IAM simulator.
  */
 import * as aws from "@pulumi/aws";
-import { HOME_REGION, NAME_PREFIX } from "./environment";
+import { HOME_REGION, NAME_PREFIX, Region, TOPOLOGY, WORKLOAD_ACCOUNTS } from "./environment";
+import { AccountEntry } from "./topology";
 import { KEY_ADMINISTRATION_ACTIONS } from "./keyPolicy";
+import { names } from "./naming";
 import { PolicyDocument, Statement, denyInsecureTransport, policyDocument } from "./policyDocument";
 
 /** A trail's selectors: every management event, read and write (CloudTrail.1), nothing else. */
@@ -15,6 +17,170 @@ export function managementEventSelectors(): aws.types.input.cloudtrail.TrailAdva
 
 /** The organization trail's name (home region, multi-region). */
 export const ORGANIZATION_TRAIL_NAME = `${NAME_PREFIX}-organization`;
+
+/**
+ * The organization trail's CloudWatch Logs group and the role CloudTrail writes to it with, both in the
+ * account that creates the trail (the security-tooling account, home region). The CloudTrail user guide
+ * ("Organization delegated administrator", note 1 of its capabilities table): "The delegated administrator
+ * can only configure a CloudWatch Logs log group using the AWS CLI or CloudTrail CreateTrail or UpdateTrail
+ * API operations. Both the CloudWatch Logs log group and log role must exist in the calling account."
+ */
+export const ORGANIZATION_TRAIL_LOG_GROUP = `/${NAME_PREFIX}/organization-trail`;
+export const ORGANIZATION_TRAIL_LOGS_ROLE = `${NAME_PREFIX}-organization-trail-logs`;
+/** The key of that log group (security-tooling account, home region). */
+export const ORGANIZATION_TRAIL_LOGS_KEY_ALIAS = `alias/${NAME_PREFIX}-organization-trail-logs`;
+
+export const organizationTrailLogGroupArn = (callingAccountId: string): string =>
+    `arn:aws:logs:${HOME_REGION}:${callingAccountId}:log-group:${ORGANIZATION_TRAIL_LOG_GROUP}`;
+
+/**
+ * What the organization trail's delivery role may do: create log streams and put events in the trail's
+ * group only, in the streams of the organization trail. The CloudTrail user guide ("Role policy document
+ * for CloudTrail to use CloudWatch Logs for monitoring") grants an organization trail's role the streams
+ * `log-stream:o-exampleorgid_*` of its log group ("to deliver CloudTrail events to that log stream ... for
+ * organization trails ... applied to the AWS Organizations organization with the ID of o-exampleorgid").
+ * The account-trail prefix of the same example (`<account>_CloudTrail_<region>*`) serves trails that are not
+ * organization trails; this role serves none.
+ */
+export function organizationTrailLogsPolicy(callingAccountId: string, organizationId: string): PolicyDocument {
+    const streams = `${organizationTrailLogGroupArn(callingAccountId)}:log-stream:${organizationId}_*`;
+    return policyDocument(
+        { Sid: "AWSCloudTrailCreateLogStream", Effect: "Allow", Action: "logs:CreateLogStream", Resource: streams },
+        { Sid: "AWSCloudTrailPutLogEvents", Effect: "Allow", Action: "logs:PutLogEvents", Resource: streams },
+    );
+}
+
+/**
+ * Who may assume the delivery role: CloudTrail, without aws:SourceArn / aws:SourceAccount. The CloudTrail
+ * user guide, on this role ("Role policy document for CloudTrail to use CloudWatch Logs for monitoring"):
+ * "Confused deputy prevention is not applicable to the role policy for CloudWatch Logs monitoring. The
+ * role policy doesn't support the use of aws:SourceArn and aws:SourceAccount." The account trail's role in
+ * global-iam is trusted the same way, for the same reason (a conditioned trust is reported to stop the
+ * delivery). iam:PassRole keeps the role to this account's callers, and its permissions reach only the
+ * organization trail's streams of one log group.
+ */
+export function organizationTrailLogsTrustPolicy(): PolicyDocument {
+    return policyDocument({
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "sts:AssumeRole",
+    });
+}
+
+/**
+ * The key of the organization trail's log group: the calling account administers it (no cryptographic use
+ * by administration, no kms:CreateGrant: keyPolicy.ts), and CloudWatch Logs of the home region uses it for
+ * that one log group (`kms:EncryptionContext:aws:logs:arn`, which the CloudWatch Logs user guide documents
+ * for a log group's key: "Encrypt log data in CloudWatch Logs using AWS Key Management Service").
+ */
+export function organizationTrailLogsKeyPolicy(callingAccountId: string): PolicyDocument {
+    return policyDocument(
+        {
+            Sid: "AccountAdministersKey",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${callingAccountId}:root` },
+            Action: KEY_ADMINISTRATION_ACTIONS,
+            Resource: "*",
+        },
+        {
+            Sid: "CloudWatchLogsEncryptsTheTrailGroup",
+            Effect: "Allow",
+            Principal: { Service: `logs.${HOME_REGION}.amazonaws.com` },
+            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+            Resource: "*",
+            Condition: {
+                ArnEquals: { "kms:EncryptionContext:aws:logs:arn": organizationTrailLogGroupArn(callingAccountId) },
+            },
+        },
+    );
+}
+
+/**
+ * Which S3 buckets a trail logs object-level calls of (config `cloudTrailS3DataEvents`): `baseline` the
+ * baseline's data buckets and their replicas, `all` every bucket but the trail's own and its access-log
+ * bucket (what CIS 3.8 / 3.9, S3.22 / S3.23, ask for).
+ */
+export const DATA_EVENT_SCOPES = ["baseline", "all"] as const;
+export type DataEventScope = (typeof DATA_EVENT_SCOPES)[number];
+
+/**
+ * The baseline's buckets of the workload accounts, from the topology: in each workload account and each of
+ * its regions, the data bucket of that region and its replica (named after its source region, kept in the
+ * partner region by the recovery layer). The names are the data and recovery layers' own (naming.ts).
+ */
+export function workloadDataBuckets(workloads: readonly AccountEntry[] = WORKLOAD_ACCOUNTS): string[] {
+    return workloads.flatMap((w) =>
+        w.regions.flatMap((r) => [names.dataBucket(w.id, r as Region), names.replicaBucket(w.id, r as Region)]),
+    );
+}
+
+/**
+ * CloudTrail's limit on advanced event selectors (PutEventSelectors, CloudTrail API reference): "You can add
+ * advanced event selectors, and conditions for your advanced event selectors, up to a maximum of 500 values
+ * for all conditions and selectors on a trail."
+ */
+export const ADVANCED_SELECTOR_VALUE_LIMIT = 500;
+
+/** How many condition values a trail's advanced event selectors use (what the limit above counts). */
+export function selectorValueCount(selectors: readonly aws.types.input.cloudtrail.TrailAdvancedEventSelector[]): number {
+    let count = 0;
+    for (const s of selectors)
+        for (const f of s.fieldSelectors as aws.types.input.cloudtrail.TrailAdvancedEventSelectorFieldSelector[]) {
+            for (const k of ["equals", "notEquals", "startsWiths", "notStartsWiths", "endsWiths", "notEndsWiths"] as const)
+                count += ((f[k] as string[] | undefined) ?? []).length;
+        }
+    return count;
+}
+
+/**
+ * The organization trail's S3 data-events selector (CIS 3.8 / 3.9): object-level reads and writes of the
+ * workload accounts' baseline buckets by exact bucket (`arn:aws:s3:::<bucket>/`, the trailing slash keeps
+ * one bucket's name from matching another's), or with `all` every bucket except `excluded` (the trail's
+ * own bucket and its access-log bucket: logging them would log every log file delivered, in a loop). The
+ * CloudTrail user guide ("Filtering data events by using advanced event selectors"): "if you were logging
+ * S3 data events, you could exclude logging for the S3 bucket for your trail".
+ */
+export function organizationDataEventSelector(
+    scope: DataEventScope,
+    excluded: readonly string[],
+    workloads: readonly AccountEntry[] = WORKLOAD_ACCOUNTS,
+): aws.types.input.cloudtrail.TrailAdvancedEventSelector {
+    const prefix = (bucket: string) => `${names.bucketArn(bucket)}/`;
+    return {
+        name:
+            scope === "baseline"
+                ? "S3 data events of the workload accounts' data and replica buckets"
+                : "S3 data events except the trail's own buckets",
+        fieldSelectors: [
+            { field: "eventCategory", equals: ["Data"] },
+            { field: "resources.type", equals: ["AWS::S3::Object"] },
+            scope === "baseline"
+                ? { field: "resources.ARN", startsWiths: workloadDataBuckets(workloads).map(prefix) }
+                : { field: "resources.ARN", notStartsWiths: excluded.map(prefix) },
+        ],
+    };
+}
+
+/**
+ * The organization trail's selectors: every management event, and the S3 data events of `scope`. Throws
+ * one error naming the topology and the count when the buckets would pass CloudTrail's limit, before
+ * anything is registered.
+ */
+export function organizationTrailSelectors(
+    scope: DataEventScope,
+    excluded: readonly string[],
+    workloads: readonly AccountEntry[] = WORKLOAD_ACCOUNTS,
+): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
+    const selectors = [...managementEventSelectors(), organizationDataEventSelector(scope, excluded, workloads)];
+    const count = selectorValueCount(selectors);
+    if (count > ADVANCED_SELECTOR_VALUE_LIMIT)
+        throw new Error(
+            `cloudTrailS3DataEvents = "${scope}": the organization trail's selectors would need ${count} values for ` +
+                `${workloads.length} workload accounts of ${TOPOLOGY.file} (two buckets per account and region), over CloudTrail's ` +
+                `${ADVANCED_SELECTOR_VALUE_LIMIT} per trail; set cloudTrailS3DataEvents to all`,
+        );
+    return selectors;
+}
 
 /** The organization trail's bucket in the log-archive account; unique through the account id. */
 export const organizationTrailBucketName = (logArchiveAccountId: string): string =>

@@ -3,8 +3,10 @@ import {
     Exports,
     NAME_PREFIX,
     SecurityToolingOutputs,
+    HOME_REGION,
     accountByKind,
     applyBaselineTags,
+    auditAccessLogBucketName,
     assertOrganizationAccounts,
     organizationTrailArn,
     resolveUpstream,
@@ -23,8 +25,9 @@ export = async (): Promise<Exports<SecurityToolingOutputs>> => {
     const org = await resolveUpstream("organization", config.upstream);
     const logArchive = await resolveUpstream("log-archive", config.upstream);
     const management = accountByKind("management");
+    const logArchiveAccount = accountByKind("log-archive");
     const tooling = accountByKind("security-tooling");
-    assertOrganizationAccounts(org.accountIds, [management, accountByKind("log-archive"), tooling]);
+    assertOrganizationAccounts(org.accountIds, [management, logArchiveAccount, tooling]);
 
     new OrganizationGuardDuty("guardduty", { findingPublishingFrequency: config.guardDutyFindingFrequency });
     const securityHub = new OrganizationSecurityHub("securityhub", { region: config.region, rootId: org.rootId });
@@ -35,6 +38,12 @@ export = async (): Promise<Exports<SecurityToolingOutputs>> => {
         new OrganizationTrail("organization-trail", {
             bucketName: logArchive.trailBucketName,
             kmsKeyArn: logArchive.trailKeyArn,
+            // The log-archive layer's access-log bucket of the trail bucket (same account, home region).
+            accessLogBucketName: auditAccessLogBucketName(logArchiveAccount.id, HOME_REGION),
+            organizationId: org.organizationId,
+            callingAccountId: tooling.id,
+            logRetentionDays: config.cloudTrailLogRetentionDays,
+            dataEvents: config.cloudTrailS3DataEvents,
         });
     }
     return {

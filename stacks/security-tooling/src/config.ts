@@ -5,10 +5,13 @@
 import {
     ConfigReader,
     ConfigSource,
+    DATA_EVENT_SCOPES,
+    DataEventScope,
     FINDING_FREQUENCIES,
     FindingFrequency,
     HOME_REGION,
     LAYERS,
+    LOG_RETENTION_DAYS,
     PartnerCommonConfig,
     pulumiConfigSource,
     readPartnerCommonConfig,
@@ -22,6 +25,10 @@ export interface SecurityToolingConfig extends PartnerCommonConfig {
     /** Whether this stack owns the organization-wide resources (home region only). */
     readonly isHome: boolean;
     readonly guardDutyFindingFrequency: FindingFrequency;
+    /** Retention of the organization trail's CloudWatch Logs group (home region). */
+    readonly cloudTrailLogRetentionDays: number;
+    /** Which buckets the organization trail logs S3 data events of (home region). */
+    readonly cloudTrailS3DataEvents: DataEventScope;
 }
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): SecurityToolingConfig {
@@ -29,5 +36,20 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     const common = readPartnerCommonConfig(reader, "security-tooling");
     requireAccountKind(reader, common.account, "security-tooling", "security-tooling");
     const guardDutyFindingFrequency = reader.oneOf("guardDutyFindingFrequency", FINDING_FREQUENCIES, "FIFTEEN_MINUTES");
-    return reader.finish({ ...common, isHome: common.region === HOME_REGION, guardDutyFindingFrequency });
+    // The same bounds as the security layer's account trail: a year at least (CIS and the baseline keep
+    // the audit trail searchable for a year), a CloudWatch Logs retention value.
+    const cloudTrailLogRetentionDays = reader.number("cloudTrailLogRetentionDays", {
+        default: 365,
+        min: 365,
+        max: 3653,
+        oneOf: LOG_RETENTION_DAYS.filter((d) => d >= 365),
+    });
+    const cloudTrailS3DataEvents = reader.oneOf("cloudTrailS3DataEvents", DATA_EVENT_SCOPES, "baseline");
+    return reader.finish({
+        ...common,
+        isHome: common.region === HOME_REGION,
+        guardDutyFindingFrequency,
+        cloudTrailLogRetentionDays,
+        cloudTrailS3DataEvents,
+    });
 }

@@ -1,28 +1,97 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ORGANIZATION_TRAIL_NAME, managementEventSelectors } from "@baseline/lib";
+import {
+    DataEventScope,
+    ORGANIZATION_TRAIL_LOG_GROUP,
+    ORGANIZATION_TRAIL_LOGS_KEY_ALIAS,
+    ORGANIZATION_TRAIL_LOGS_ROLE,
+    ORGANIZATION_TRAIL_NAME,
+    customerManagedKey,
+    encryptedLogGroup,
+    names,
+    organizationTrailLogsKeyPolicy,
+    organizationTrailLogsPolicy,
+    organizationTrailLogsTrustPolicy,
+    organizationTrailSelectors,
+} from "@baseline/lib";
 
 export interface OrganizationTrailArgs {
     /** The log-archive layer's locked bucket and its key. */
     readonly bucketName: string;
     readonly kmsKeyArn: string;
+    /** The log-archive account's server access log bucket of the trail bucket: never logged as data events. */
+    readonly accessLogBucketName: string;
+    /** The organization (`o-...`): the trail's log streams are named after it. */
+    readonly organizationId: string;
+    /** This account (the security-tooling account, CloudTrail's delegated administrator), which calls CreateTrail. */
+    readonly callingAccountId: string;
+    /** Retention of the CloudWatch Logs group (config `cloudTrailLogRetentionDays`). */
+    readonly logRetentionDays: number;
+    /** Which buckets the trail logs S3 data events of (config `cloudTrailS3DataEvents`). */
+    readonly dataEvents: DataEventScope;
 }
 
 /**
  * The organization trail (home region): every account of the organization, every region, management
- * events, log file validation, encrypted with the log-archive key into the log-archive bucket. Created
- * here, by the CloudTrail delegated administrator (the organization layer registers it): the CloudTrail
- * user guide ("Creating a trail for an organization with the AWS CLI"): "When creating or updating an
- * organization trail with the AWS CLI, you must use an AWS CLI profile in the management account or
- * delegated administrator account with sufficient permissions". The trail stays the management
- * account's (its ARN carries that account's id: lib organizationTrailArn), which is why the bucket and
- * key policies name the management account's ARN. It replaces each member account's own trail.
+ * events and the S3 data events of the baseline's buckets, log file validation, encrypted with the
+ * log-archive key into the log-archive bucket, and delivered to a CloudWatch Logs group of this account
+ * (CloudTrail.5). Created here, by the CloudTrail delegated administrator (the organization layer
+ * registers it): the CloudTrail user guide ("Creating a trail for an organization with the AWS CLI"):
+ * "When creating or updating an organization trail with the AWS CLI, you must use an AWS CLI profile in
+ * the management account or delegated administrator account with sufficient permissions". The trail
+ * stays the management account's (its ARN carries that account's id: lib organizationTrailArn), which
+ * is why the bucket and key policies name the management account's ARN; its log group and delivery role
+ * are this account's ("Both the CloudWatch Logs log group and log role must exist in the calling
+ * account": lib ORGANIZATION_TRAIL_LOG_GROUP). It replaces each member account's own trail.
+ *
+ * One trail carries the management and the data events: the organization's data events are the workload
+ * accounts' baseline buckets by default, and a second organization trail would need its own admission in
+ * the log-archive bucket and key policies (aws:SourceArn names this trail). The log group therefore also
+ * receives those data events ("CloudTrail sends only the events that match your trail settings").
  */
 export class OrganizationTrail extends pulumi.ComponentResource {
     readonly trail: aws.cloudtrail.Trail;
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    readonly logsRole: aws.iam.Role;
+    readonly logsKey: aws.kms.Key;
 
     constructor(name: string, args: OrganizationTrailArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:security-tooling:OrganizationTrail", name, {}, opts);
+        // Before anything is registered: a topology whose bucket list passes CloudTrail's limit fails here.
+        const selectors = organizationTrailSelectors(args.dataEvents, [args.bucketName, args.accessLogBucketName]);
+        this.logsKey = customerManagedKey(
+            `${name}-logs-key`,
+            {
+                description: `Encrypts the organization trail's CloudWatch Logs group ${ORGANIZATION_TRAIL_LOG_GROUP}`,
+                alias: ORGANIZATION_TRAIL_LOGS_KEY_ALIAS,
+                policy: organizationTrailLogsKeyPolicy(args.callingAccountId),
+            },
+            this,
+        );
+        this.logGroup = encryptedLogGroup(
+            `${name}-logs`,
+            { name: ORGANIZATION_TRAIL_LOG_GROUP, kmsKeyId: this.logsKey.arn, retentionInDays: args.logRetentionDays },
+            { parent: this },
+        );
+        this.logsRole = new aws.iam.Role(
+            `${name}-logs-role`,
+            {
+                name: ORGANIZATION_TRAIL_LOGS_ROLE,
+                path: names.rolePath,
+                description: "CloudTrail delivery of the organization trail to its CloudWatch Logs group",
+                assumeRolePolicy: JSON.stringify(organizationTrailLogsTrustPolicy()),
+            },
+            { parent: this },
+        );
+        const logsPolicy = new aws.iam.RolePolicy(
+            `${name}-logs-role-policy`,
+            {
+                role: this.logsRole.id,
+                name: "organization-trail-log-delivery",
+                policy: JSON.stringify(organizationTrailLogsPolicy(args.callingAccountId, args.organizationId)),
+            },
+            { parent: this.logsRole },
+        );
         this.trail = new aws.cloudtrail.Trail(
             name,
             {
@@ -34,9 +103,13 @@ export class OrganizationTrail extends pulumi.ComponentResource {
                 enableLogging: true,
                 enableLogFileValidation: true,
                 kmsKeyId: args.kmsKeyArn,
-                advancedEventSelectors: managementEventSelectors(),
+                // CloudTrail wants the log group ARN with its stream wildcard.
+                cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
+                cloudWatchLogsRoleArn: this.logsRole.arn,
+                advancedEventSelectors: selectors,
             },
-            { parent: this },
+            // CreateTrail checks that the role can write to the group: the role's policy first.
+            { parent: this, dependsOn: [logsPolicy] },
         );
         this.registerOutputs({});
     }

@@ -8,6 +8,7 @@ import {
     AccessLogTarget,
     AuditBucket,
     AuditObjectLock,
+    DataEventScope,
 } from "@baseline/lib";
 import { PolicyContext, cloudTrailBucketPolicy } from "./policies";
 
@@ -29,13 +30,11 @@ export interface TrailArgs extends PolicyContext {
     readonly dataEvents: DataEventScope;
 }
 
-/**
- * Which S3 buckets the data-events trail logs object-level calls of: `baseline` (default) the baseline's
- * data buckets in every region and their replicas; `all` every bucket of the account except the trail's
- * own and its access-log bucket (what CIS 3.8 / 3.9, S3.22 / S3.23, ask for).
- */
-export const DATA_EVENT_SCOPES = ["baseline", "all"] as const;
-export type DataEventScope = (typeof DATA_EVENT_SCOPES)[number];
+// Which S3 buckets the data-events trail logs object-level calls of: `baseline` (default) the baseline's
+// data buckets in every region and their replicas; `all` every bucket of the account except the trail's
+// own and its access-log bucket. Declared once in lib, shared with the organization trail.
+export { DATA_EVENT_SCOPES } from "@baseline/lib";
+export type { DataEventScope } from "@baseline/lib";
 
 /**
  * The data-events trail's selectors: S3 object-level data events, read and write. With `baseline`, only
