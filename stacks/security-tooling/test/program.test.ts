@@ -168,15 +168,12 @@ describe("the home region's organization-wide resources", () => {
             enableLogging: true,
             s3BucketName: `baseline-org-trail-${LOG_ARCHIVE}`,
             kmsKeyId: expect.stringMatching(new RegExp(`^arn:aws:kms:us-east-1:${LOG_ARCHIVE}:key/`)),
-            advancedEventSelectors: [
-                { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
-            ],
         });
     });
 
     test("the Config organization aggregator over every region, through a role only AWS Config assumes", async () => {
         const aggregator = findResource(res(), "aws:cfg/configurationAggregator:ConfigurationAggregator");
-        const role = findResource(res(), "aws:iam/role:Role");
+        const role = findResource(res(), "aws:iam/role:Role", "config-aggregator-role");
         expect(aggregator.inputs.organizationAggregationSource).toEqual({
             roleArn: `arn:aws:iam::${TOOLING}:role/baseline/baseline-config-organization-aggregator`,
             regions: ["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"],
