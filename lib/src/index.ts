@@ -25,6 +25,7 @@ export * from "./organization";
 export * from "./auditBuckets";
 export * from "./securityServices";
 export * from "./organizationTrail";
+export * from "./cisAlarms";
 export * from "./organizationUpstream";
 
 import { lightenPromiseStacks } from "./promiseStacks";

@@ -27,8 +27,42 @@ export const ORGANIZATION_TRAIL_NAME = `${NAME_PREFIX}-organization`;
  */
 export const ORGANIZATION_TRAIL_LOG_GROUP = `/${NAME_PREFIX}/organization-trail`;
 export const ORGANIZATION_TRAIL_LOGS_ROLE = `${NAME_PREFIX}-organization-trail-logs`;
-/** The key of that log group (security-tooling account, home region). */
+/** The key of that log group and of the alarm topic below (security-tooling account, home region). */
 export const ORGANIZATION_TRAIL_LOGS_KEY_ALIAS = `alias/${NAME_PREFIX}-organization-trail-logs`;
+/** The topic the CIS alarms on the organization trail's log group notify (security-tooling account, home region). */
+export const ORGANIZATION_ALARM_TOPIC = `${NAME_PREFIX}-organization-alarms`;
+
+export const organizationAlarmTopicArn = (callingAccountId: string): string =>
+    `arn:aws:sns:${HOME_REGION}:${callingAccountId}:${ORGANIZATION_ALARM_TOPIC}`;
+
+/** The alarms that may publish to that topic: this account's CloudWatch alarms of the home region. */
+const alarmSource = (callingAccountId: string) => ({
+    StringEquals: { "aws:SourceAccount": callingAccountId },
+    ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${HOME_REGION}:${callingAccountId}:alarm:*` },
+});
+
+/** The organization alarm topic's policy: this account's alarms publish, over TLS only. */
+export function organizationAlarmTopicPolicy(callingAccountId: string): PolicyDocument {
+    const topic = organizationAlarmTopicArn(callingAccountId);
+    return policyDocument(
+        {
+            Sid: "CloudWatchAlarmsOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topic,
+            Condition: alarmSource(callingAccountId),
+        },
+        {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sns:Publish",
+            Resource: topic,
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+    );
+}
 
 export const organizationTrailLogGroupArn = (callingAccountId: string): string =>
     `arn:aws:logs:${HOME_REGION}:${callingAccountId}:log-group:${ORGANIZATION_TRAIL_LOG_GROUP}`;
@@ -68,10 +102,11 @@ export function organizationTrailLogsTrustPolicy(): PolicyDocument {
 }
 
 /**
- * The key of the organization trail's log group: the calling account administers it (no cryptographic use
- * by administration, no kms:CreateGrant: keyPolicy.ts), and CloudWatch Logs of the home region uses it for
- * that one log group (`kms:EncryptionContext:aws:logs:arn`, which the CloudWatch Logs user guide documents
- * for a log group's key: "Encrypt log data in CloudWatch Logs using AWS Key Management Service").
+ * The key of the organization trail's log group and alarm topic: the calling account administers it (no
+ * cryptographic use by administration, no kms:CreateGrant: keyPolicy.ts); CloudWatch Logs of the home
+ * region uses it for that one log group (`kms:EncryptionContext:aws:logs:arn`, which the CloudWatch Logs
+ * user guide documents for a log group's key: "Encrypt log data in CloudWatch Logs using AWS Key
+ * Management Service"); this account's alarms use it to publish to the encrypted topic.
  */
 export function organizationTrailLogsKeyPolicy(callingAccountId: string): PolicyDocument {
     return policyDocument(
@@ -91,6 +126,14 @@ export function organizationTrailLogsKeyPolicy(callingAccountId: string): Policy
             Condition: {
                 ArnEquals: { "kms:EncryptionContext:aws:logs:arn": organizationTrailLogGroupArn(callingAccountId) },
             },
+        },
+        {
+            Sid: "CloudWatchAlarmsPublishToEncryptedTopic",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: alarmSource(callingAccountId),
         },
     );
 }

@@ -12,6 +12,7 @@ import {
     resolveUpstream,
 } from "@baseline/lib";
 import { readConfig } from "./src/config";
+import { OrganizationAlarms } from "./src/organizationAlarms";
 import { OrganizationConfigAggregator } from "./src/organizationConfigAggregator";
 import { OrganizationGuardDuty } from "./src/organizationGuardDuty";
 import { OrganizationSecurityHub } from "./src/organizationSecurityHub";
@@ -35,7 +36,7 @@ export = async (): Promise<Exports<SecurityToolingOutputs>> => {
     new aws.accessanalyzer.Analyzer("access-analyzer", { analyzerName: `${NAME_PREFIX}-organization`, type: "ORGANIZATION" });
     if (config.isHome) {
         new OrganizationConfigAggregator("config-aggregator");
-        new OrganizationTrail("organization-trail", {
+        const trail = new OrganizationTrail("organization-trail", {
             bucketName: logArchive.trailBucketName,
             kmsKeyArn: logArchive.trailKeyArn,
             // The log-archive layer's access-log bucket of the trail bucket (same account, home region).
@@ -44,6 +45,11 @@ export = async (): Promise<Exports<SecurityToolingOutputs>> => {
             callingAccountId: tooling.id,
             logRetentionDays: config.cloudTrailLogRetentionDays,
             dataEvents: config.cloudTrailS3DataEvents,
+        });
+        new OrganizationAlarms("organization-trail-alarms", {
+            logGroupName: trail.logGroup.name,
+            kmsKeyArn: trail.logsKey.arn,
+            callingAccountId: tooling.id,
         });
     }
     return {

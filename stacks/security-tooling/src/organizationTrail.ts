@@ -62,7 +62,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
         this.logsKey = customerManagedKey(
             `${name}-logs-key`,
             {
-                description: `Encrypts the organization trail's CloudWatch Logs group ${ORGANIZATION_TRAIL_LOG_GROUP}`,
+                description: `Encrypts the organization trail's CloudWatch Logs group ${ORGANIZATION_TRAIL_LOG_GROUP} and its alarm topic`,
                 alias: ORGANIZATION_TRAIL_LOGS_KEY_ALIAS,
                 policy: organizationTrailLogsKeyPolicy(args.callingAccountId),
             },

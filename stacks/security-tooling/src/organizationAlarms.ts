@@ -1,0 +1,42 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { CisAlarms, ORGANIZATION_ALARM_TOPIC, organizationAlarmTopicPolicy } from "@baseline/lib";
+
+export interface OrganizationAlarmsArgs {
+    /** The organization trail's CloudWatch Logs group (this account, home region). */
+    readonly logGroupName: pulumi.Input<string>;
+    /** The organization trail's logs key, which also encrypts the topic. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    readonly callingAccountId: string;
+}
+
+/**
+ * The CIS v3.0.0 section 4 metric filters and alarms (4.1-4.15) on the organization trail's log group,
+ * the security layer's component (lib CisAlarms) with the same patterns: the group receives every
+ * account's events, so one set of alarms watches the whole organization. They notify an encrypted topic
+ * of this account; who it reaches is a subscription made on it (none is configured here).
+ */
+export class OrganizationAlarms extends pulumi.ComponentResource {
+    readonly topic: aws.sns.Topic;
+    readonly alarms: CisAlarms;
+
+    constructor(name: string, args: OrganizationAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("baseline:security-tooling:OrganizationAlarms", name, {}, opts);
+        this.topic = new aws.sns.Topic(
+            `${name}-topic`,
+            { name: ORGANIZATION_ALARM_TOPIC, kmsMasterKeyId: args.kmsKeyArn },
+            { parent: this },
+        );
+        const policy = new aws.sns.TopicPolicy(
+            `${name}-topic-policy`,
+            { arn: this.topic.arn, policy: JSON.stringify(organizationAlarmTopicPolicy(args.callingAccountId)) },
+            { parent: this.topic },
+        );
+        this.alarms = new CisAlarms(
+            name,
+            { logGroupName: args.logGroupName, alarmTopicArn: this.topic.arn },
+            { parent: this, dependsOn: [policy] },
+        );
+        this.registerOutputs({});
+    }
+}
