@@ -19,6 +19,16 @@ export function managementEventSelectors(): aws.types.input.cloudtrail.TrailAdva
 export const ORGANIZATION_TRAIL_NAME = `${NAME_PREFIX}-organization`;
 
 /**
+ * The organization's S3 data-events trail (home region, multi-region): a trail of its own, without
+ * CloudWatch Logs, so object-level calls stay out of the log group the CIS alarms read (the same split as
+ * the security layer's account trails). The CloudTrail user guide ("Sending events to CloudWatch Logs"):
+ * "When you configure your trail to send events to CloudWatch Logs, CloudTrail sends only the events that
+ * match your trail settings"; a trail with both would send every object-level call (and every routine S3
+ * AccessDenied, which trips CIS 4.1) into that group.
+ */
+export const ORGANIZATION_DATA_EVENTS_TRAIL_NAME = `${NAME_PREFIX}-organization-data-events`;
+
+/**
  * The organization trail's CloudWatch Logs group and the role CloudTrail writes to it with, both in the
  * account that creates the trail (the security-tooling account, home region). The CloudTrail user guide
  * ("Organization delegated administrator", note 1 of its capabilities table): "The delegated administrator
@@ -176,7 +186,7 @@ export function selectorValueCount(selectors: readonly aws.types.input.cloudtrai
 }
 
 /**
- * The organization trail's S3 data-events selector (CIS 3.8 / 3.9): object-level reads and writes of the
+ * The organization's S3 data-events selector (CIS 3.8 / 3.9): object-level reads and writes of the
  * workload accounts' baseline buckets by exact bucket (`arn:aws:s3:::<bucket>/`, the trailing slash keeps
  * one bucket's name from matching another's), or with `all` every bucket except `excluded` (the trail's
  * own bucket and its access-log bucket: logging them would log every log file delivered, in a loop). The
@@ -205,20 +215,20 @@ export function organizationDataEventSelector(
 }
 
 /**
- * The organization trail's selectors: every management event, and the S3 data events of `scope`. Throws
- * one error naming the topology and the count when the buckets would pass CloudTrail's limit, before
- * anything is registered.
+ * The data-events organization trail's selectors: the S3 data events of `scope`, nothing else. Throws one
+ * error naming the config key, the topology and the count when the buckets would pass CloudTrail's limit,
+ * before anything is registered.
  */
-export function organizationTrailSelectors(
+export function organizationDataEventsSelectors(
     scope: DataEventScope,
     excluded: readonly string[],
     workloads: readonly AccountEntry[] = WORKLOAD_ACCOUNTS,
 ): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
-    const selectors = [...managementEventSelectors(), organizationDataEventSelector(scope, excluded, workloads)];
+    const selectors = [organizationDataEventSelector(scope, excluded, workloads)];
     const count = selectorValueCount(selectors);
     if (count > ADVANCED_SELECTOR_VALUE_LIMIT)
         throw new Error(
-            `cloudTrailS3DataEvents = "${scope}": the organization trail's selectors would need ${count} values for ` +
+            `cloudTrailS3DataEvents = "${scope}": the organization data-events trail's selectors would need ${count} values for ` +
                 `${workloads.length} workload accounts of ${TOPOLOGY.file} (two buckets per account and region), over CloudTrail's ` +
                 `${ADVANCED_SELECTOR_VALUE_LIMIT} per trail; set cloudTrailS3DataEvents to all`,
         );
@@ -241,6 +251,16 @@ export const organizationTrailBucketName = (logArchiveAccountId: string): string
 export const organizationTrailArn = (managementAccountId: string): string =>
     `arn:aws:cloudtrail:${HOME_REGION}:${managementAccountId}:trail/${ORGANIZATION_TRAIL_NAME}`;
 
+/** The data-events organization trail's ARN: also the management account's, for the same reason. */
+export const organizationDataEventsTrailArn = (managementAccountId: string): string =>
+    `arn:aws:cloudtrail:${HOME_REGION}:${managementAccountId}:trail/${ORGANIZATION_DATA_EVENTS_TRAIL_NAME}`;
+
+/** Both organization trails, which deliver to the same bucket with the same key. */
+export const organizationTrailArns = (managementAccountId: string): string[] => [
+    organizationTrailArn(managementAccountId),
+    organizationDataEventsTrailArn(managementAccountId),
+];
+
 export interface OrganizationTrailPolicyContext {
     /** The organization (`o-...`): log files of member accounts land under AWSLogs/<organization id>/. */
     readonly organizationId: string;
@@ -262,7 +282,8 @@ export interface OrganizationTrailPolicyContext {
  */
 export function organizationTrailBucketPolicy(ctx: OrganizationTrailPolicyContext, bucketName: string): PolicyDocument {
     const arn = `arn:aws:s3:::${bucketName}`;
-    const sourceArn = organizationTrailArn(ctx.managementAccountId);
+    // Either organization trail (StringEquals with a list matches any of its values).
+    const sourceArn = organizationTrailArns(ctx.managementAccountId);
     const write = (sid: string, prefix: string): Statement => ({
         Sid: sid,
         Effect: "Allow",
@@ -295,7 +316,8 @@ export function organizationTrailBucketPolicy(ctx: OrganizationTrailPolicyContex
  * Decryption: principals of the log-archive account, through S3, of that trail's files only.
  */
 export function organizationTrailKeyPolicy(ctx: OrganizationTrailPolicyContext): PolicyDocument {
-    const trail = organizationTrailArn(ctx.managementAccountId);
+    // "... the trail ARN (or array of trail ARNs) that is using the KMS key": both organization trails.
+    const trail = organizationTrailArns(ctx.managementAccountId);
     const root = { AWS: `arn:aws:iam::${ctx.logArchiveAccountId}:root` };
     return policyDocument(
         {

@@ -1,5 +1,10 @@
 /** The organization trail's bucket and key policies, through the IAM policy simulator. */
-import { organizationTrailArn, organizationTrailBucketPolicy, organizationTrailKeyPolicy } from "@baseline/lib";
+import {
+    organizationDataEventsTrailArn,
+    organizationTrailArn,
+    organizationTrailBucketPolicy,
+    organizationTrailKeyPolicy,
+} from "@baseline/lib";
 import { simulate } from "@baseline/lib/src/testing";
 
 const MANAGEMENT = "111111111111";
@@ -11,6 +16,9 @@ const BUCKET = "baseline-org-trail-222222222222";
 const bucketPolicy = organizationTrailBucketPolicy(ctx, BUCKET);
 const keyPolicy = organizationTrailKeyPolicy(ctx);
 const TRAIL = organizationTrailArn(MANAGEMENT);
+// The organization's S3 data-events trail delivers to the same bucket with the same key.
+const DATA_TRAIL = organizationDataEventsTrailArn(MANAGEMENT);
+const TRAILS = [TRAIL, DATA_TRAIL];
 const KEY = `arn:aws:kms:us-east-1:${LOG_ARCHIVE}:key/77777777-aaaa-4bbb-accc-090000000007`;
 const TLS = { "aws:SecureTransport": "true" };
 
@@ -31,6 +39,10 @@ describe("the organization trail's bucket policy", () => {
             "Allowed",
         );
         expect(await put(`AWSLogs/${MANAGEMENT}/CloudTrail/us-east-1/x.json.gz`, { "aws:SourceArn": TRAIL })).toBe("Allowed");
+        expect(DATA_TRAIL).toBe(`arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/baseline-organization-data-events`);
+        expect(await put(`AWSLogs/${ORG}/${MEMBER}/CloudTrail/us-east-1/x.json.gz`, { "aws:SourceArn": DATA_TRAIL })).toBe(
+            "Allowed",
+        );
         expect(
             await simulate({
                 principal: "cloudtrail.amazonaws.com",
@@ -121,25 +133,26 @@ describe("the organization trail's key policy", () => {
             context,
         });
 
-    it("ties CloudTrail's use to the organization trail's ARN and to that trail's files", () => {
+    it("ties CloudTrail's use to the organization trails' ARNs and to those trails' files", () => {
         const conditioned = keyPolicy.Statement.filter((st) => JSON.stringify(st.Condition ?? {}).includes(CONTEXT_KEY));
         expect(conditioned.map((st) => [st.Sid, st.Condition])).toEqual([
-            ["OrganizationTrailEncryptsItsLogs", { StringEquals: { "aws:SourceArn": TRAIL, [CONTEXT_KEY]: TRAIL } }],
+            ["OrganizationTrailEncryptsItsLogs", { StringEquals: { "aws:SourceArn": TRAILS, [CONTEXT_KEY]: TRAILS } }],
             [
                 "LogArchiveAccountReadsTrailLogsThroughS3",
                 {
                     StringEquals: {
                         "kms:CallerAccount": LOG_ARCHIVE,
                         "kms:ViaService": "s3.us-east-1.amazonaws.com",
-                        [CONTEXT_KEY]: TRAIL,
+                        [CONTEXT_KEY]: TRAILS,
                     },
                 },
             ],
         ]);
     });
 
-    it("lets CloudTrail encrypt and describe the key for the organization trail only", async () => {
+    it("lets CloudTrail encrypt and describe the key for the organization trails only", async () => {
         expect(await encrypt({ "aws:SourceArn": TRAIL })).toBe("Allowed");
+        expect(await encrypt({ "aws:SourceArn": DATA_TRAIL })).toBe("Allowed");
         expect(await encrypt({})).not.toBe("Allowed");
         expect(await encrypt({ "aws:SourceArn": `arn:aws:cloudtrail:us-east-1:${MEMBER}:trail/baseline-trail` })).not.toBe(
             "Allowed",

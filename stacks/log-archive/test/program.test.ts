@@ -101,9 +101,10 @@ it("writes the bucket policy for the organization trail of the management accoun
         `arn:aws:s3:::${BUCKET}/AWSLogs/o-a1b2c3d4e5/*`,
     ]);
     for (const w of writes)
-        expect(w.Condition.StringEquals["aws:SourceArn"]).toBe(
+        expect(w.Condition.StringEquals["aws:SourceArn"]).toEqual([
             `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/baseline-organization`,
-        );
+            `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/baseline-organization-data-events`,
+        ]);
 });
 
 it("logs server access to an SSE-S3 bucket of the log-archive account", () => {

@@ -5,6 +5,7 @@ import {
     ORGANIZATION_TRAIL_LOG_GROUP,
     ORGANIZATION_TRAIL_LOGS_KEY_ALIAS,
     ORGANIZATION_TRAIL_LOGS_ROLE,
+    ORGANIZATION_DATA_EVENTS_TRAIL_NAME,
     ORGANIZATION_TRAIL_NAME,
     customerManagedKey,
     encryptedLogGroup,
@@ -12,7 +13,8 @@ import {
     organizationTrailLogsKeyPolicy,
     organizationTrailLogsPolicy,
     organizationTrailLogsTrustPolicy,
-    organizationTrailSelectors,
+    managementEventSelectors,
+    organizationDataEventsSelectors,
 } from "@baseline/lib";
 
 export interface OrganizationTrailArgs {
@@ -27,15 +29,16 @@ export interface OrganizationTrailArgs {
     readonly callingAccountId: string;
     /** Retention of the CloudWatch Logs group (config `cloudTrailLogRetentionDays`). */
     readonly logRetentionDays: number;
-    /** Which buckets the trail logs S3 data events of (config `cloudTrailS3DataEvents`). */
+    /** Which buckets the data-events trail logs S3 data events of (config `cloudTrailS3DataEvents`). */
     readonly dataEvents: DataEventScope;
 }
 
 /**
- * The organization trail (home region): every account of the organization, every region, management
- * events and the S3 data events of the baseline's buckets, log file validation, encrypted with the
- * log-archive key into the log-archive bucket, and delivered to a CloudWatch Logs group of this account
- * (CloudTrail.5). Created here, by the CloudTrail delegated administrator (the organization layer
+ * The organization trails (home region), every account of the organization, every region, log file
+ * validation, encrypted with the log-archive key into the log-archive bucket: the management-events trail,
+ * also delivered to a CloudWatch Logs group of this account (CloudTrail.5), and the S3 data-events trail
+ * of the workload accounts' baseline buckets (CIS 3.8 / 3.9), without CloudWatch Logs (lib
+ * ORGANIZATION_DATA_EVENTS_TRAIL_NAME says why). Created here, by the CloudTrail delegated administrator (the organization layer
  * registers it): the CloudTrail user guide ("Creating a trail for an organization with the AWS CLI"):
  * "When creating or updating an organization trail with the AWS CLI, you must use an AWS CLI profile in
  * the management account or delegated administrator account with sufficient permissions". The trail
@@ -43,14 +46,10 @@ export interface OrganizationTrailArgs {
  * is why the bucket and key policies name the management account's ARN; its log group and delivery role
  * are this account's ("Both the CloudWatch Logs log group and log role must exist in the calling
  * account": lib ORGANIZATION_TRAIL_LOG_GROUP). It replaces each member account's own trail.
- *
- * One trail carries the management and the data events: the organization's data events are the workload
- * accounts' baseline buckets by default, and a second organization trail would need its own admission in
- * the log-archive bucket and key policies (aws:SourceArn names this trail). The log group therefore also
- * receives those data events ("CloudTrail sends only the events that match your trail settings").
  */
 export class OrganizationTrail extends pulumi.ComponentResource {
     readonly trail: aws.cloudtrail.Trail;
+    readonly dataEventsTrail: aws.cloudtrail.Trail;
     readonly logGroup: aws.cloudwatch.LogGroup;
     readonly logsRole: aws.iam.Role;
     readonly logsKey: aws.kms.Key;
@@ -58,7 +57,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
     constructor(name: string, args: OrganizationTrailArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:security-tooling:OrganizationTrail", name, {}, opts);
         // Before anything is registered: a topology whose bucket list passes CloudTrail's limit fails here.
-        const selectors = organizationTrailSelectors(args.dataEvents, [args.bucketName, args.accessLogBucketName]);
+        const dataSelectors = organizationDataEventsSelectors(args.dataEvents, [args.bucketName, args.accessLogBucketName]);
         this.logsKey = customerManagedKey(
             `${name}-logs-key`,
             {
@@ -106,10 +105,26 @@ export class OrganizationTrail extends pulumi.ComponentResource {
                 // CloudTrail wants the log group ARN with its stream wildcard.
                 cloudWatchLogsGroupArn: pulumi.interpolate`${this.logGroup.arn}:*`,
                 cloudWatchLogsRoleArn: this.logsRole.arn,
-                advancedEventSelectors: selectors,
+                // Management events only: the data events have a trail of their own.
+                advancedEventSelectors: managementEventSelectors(),
             },
             // CreateTrail checks that the role can write to the group: the role's policy first.
             { parent: this, dependsOn: [logsPolicy] },
+        );
+        this.dataEventsTrail = new aws.cloudtrail.Trail(
+            `${name}-data-events`,
+            {
+                name: ORGANIZATION_DATA_EVENTS_TRAIL_NAME,
+                s3BucketName: args.bucketName,
+                isOrganizationTrail: true,
+                isMultiRegionTrail: true,
+                includeGlobalServiceEvents: true,
+                enableLogging: true,
+                enableLogFileValidation: true,
+                kmsKeyId: args.kmsKeyArn,
+                advancedEventSelectors: dataSelectors,
+            },
+            { parent: this },
         );
         this.registerOutputs({});
     }

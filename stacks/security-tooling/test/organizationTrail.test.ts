@@ -12,7 +12,7 @@ import {
     organizationTrailLogsKeyPolicy,
     organizationTrailLogsPolicy,
     organizationTrailLogsTrustPolicy,
-    organizationTrailSelectors,
+    organizationDataEventsSelectors,
     selectorValueCount,
     workloadDataBuckets,
 } from "@baseline/lib";
@@ -54,9 +54,14 @@ beforeAll(async () => {
     ).resources;
 }, STACK_RUN_TIMEOUT_MS);
 
-const trailOf = (resources: RecordedResource[]) => findResource(resources, "aws:cloudtrail/trail:Trail");
-const dataSelectorOf = (resources: RecordedResource[]) =>
-    (trailOf(resources).inputs.advancedEventSelectors as { fieldSelectors: Record<string, unknown>[] }[])[1];
+const trailOf = (resources: RecordedResource[]) => findResource(resources, "aws:cloudtrail/trail:Trail", "organization-trail");
+const dataTrailOf = (resources: RecordedResource[]) =>
+    findResource(resources, "aws:cloudtrail/trail:Trail", "organization-trail-data-events");
+const dataSelectorOf = (resources: RecordedResource[]) => {
+    const selectors = dataTrailOf(resources).inputs.advancedEventSelectors as { fieldSelectors: Record<string, unknown>[] }[];
+    expect(selectors).toHaveLength(1);
+    return selectors[0];
+};
 
 describe("CloudWatch Logs delivery (CloudTrail.5), in the account that creates the trail", () => {
     test("the trail delivers to this account's log group through this account's role", () => {
@@ -164,13 +169,31 @@ describe("the delivery role, simulated", () => {
     });
 });
 
-describe("S3 data events (CIS 3.8 / 3.9) on the organization trail", () => {
-    test("management events stay whole; the data selector names every workload account's data and replica buckets", () => {
-        const selectors = trailOf(res).inputs.advancedEventSelectors as { fieldSelectors: unknown[] }[];
-        expect(selectors[0]).toEqual({
-            name: "Management events",
-            fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }],
+describe("S3 data events (CIS 3.8 / 3.9) on an organization trail of their own", () => {
+    test("the log group's trail logs management events only, every one of them", () => {
+        expect(trailOf(res).inputs.advancedEventSelectors).toEqual([
+            { name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+        ]);
+    });
+
+    test("the data-events trail: every account and region, validated, same bucket and key, no CloudWatch Logs", () => {
+        const data = dataTrailOf(res);
+        const main = trailOf(res);
+        expect(data.inputs).toMatchObject({
+            name: "baseline-organization-data-events",
+            isOrganizationTrail: true,
+            isMultiRegionTrail: true,
+            includeGlobalServiceEvents: true,
+            enableLogFileValidation: true,
+            enableLogging: true,
+            s3BucketName: main.inputs.s3BucketName,
+            kmsKeyId: main.inputs.kmsKeyId,
         });
+        expect(data.inputs.cloudWatchLogsGroupArn).toBeUndefined();
+        expect(data.inputs.cloudWatchLogsRoleArn).toBeUndefined();
+    });
+
+    test("its selector names every workload account's data and replica buckets", () => {
         expect(dataSelectorOf(res).fieldSelectors).toEqual([
             { field: "eventCategory", equals: ["Data"] },
             { field: "resources.type", equals: ["AWS::S3::Object"] },
@@ -216,13 +239,13 @@ describe("S3 data events (CIS 3.8 / 3.9) on the organization trail", () => {
                 id: String(600000000000 + i),
                 regions: ["us-east-1", "us-west-2", "eu-central-1"],
             }));
-        expect(selectorValueCount(organizationTrailSelectors("baseline", [], WORKLOAD_ACCOUNTS))).toBe(13);
-        // 3 fixed values + 6 buckets per account: 82 accounts fit, 83 do not.
-        expect(selectorValueCount(organizationTrailSelectors("baseline", [], many(82)))).toBe(495);
-        expect(() => organizationTrailSelectors("baseline", [], many(83))).toThrow(
-            `cloudTrailS3DataEvents = "baseline": the organization trail's selectors would need 501 values for 83 workload accounts of`,
+        expect(selectorValueCount(organizationDataEventsSelectors("baseline", [], WORKLOAD_ACCOUNTS))).toBe(12);
+        // 2 fixed values + 6 buckets per account: 83 accounts fit, 84 do not.
+        expect(selectorValueCount(organizationDataEventsSelectors("baseline", [], many(83)))).toBe(500);
+        expect(() => organizationDataEventsSelectors("baseline", [], many(84))).toThrow(
+            `cloudTrailS3DataEvents = "baseline": the organization data-events trail's selectors would need 506 values for 84 workload accounts of`,
         );
-        expect(() => organizationTrailSelectors("all", ["a", "b"], many(83))).not.toThrow();
+        expect(() => organizationDataEventsSelectors("all", ["a", "b"], many(84))).not.toThrow();
         expect(ADVANCED_SELECTOR_VALUE_LIMIT).toBe(500);
         expect(workloadDataBuckets(many(1))).toHaveLength(6);
     });

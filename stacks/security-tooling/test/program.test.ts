@@ -118,9 +118,10 @@ describe.each(REGIONS)("security-tooling in %s", (region) => {
             "aws:securityhub/configurationPolicy:ConfigurationPolicy",
             "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation",
             "aws:cfg/configurationAggregator:ConfigurationAggregator",
-            "aws:cloudtrail/trail:Trail",
         ];
         for (const type of homeOnly) expect([type, ofType(res(), type).length]).toEqual([type, home ? 1 : 0]);
+        // The management-events trail and the S3 data-events trail.
+        expect(ofType(res(), "aws:cloudtrail/trail:Trail").length).toBe(home ? 2 : 0);
         // Never a standards subscription of its own: the configuration policy owns the standards.
         expect(ofType(res(), "aws:securityhub/standardsSubscription:StandardsSubscription")).toEqual([]);
     });
@@ -159,7 +160,7 @@ describe("the home region's organization-wide resources", () => {
     });
 
     test("the organization trail: every account and region, validated, into the log-archive bucket with its key", () => {
-        expect(findResource(res(), "aws:cloudtrail/trail:Trail").inputs).toMatchObject({
+        expect(findResource(res(), "aws:cloudtrail/trail:Trail", "organization-trail").inputs).toMatchObject({
             name: "baseline-organization",
             isOrganizationTrail: true,
             isMultiRegionTrail: true,
