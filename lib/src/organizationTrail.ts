@@ -1,7 +1,9 @@
 /**
- * The organization trail (organization mode), declared once: its name and ARN, which the
- * security-tooling layer creates it under and the log-archive layer's bucket and key policies
- * admit, and those two policies as plain JSON, so tests can run them through the IAM simulator.
+ * The organization trails (organization mode), declared once: their names and ARNs, which the
+ * security-tooling layer creates them under and the log-archive layer's bucket and key policies
+ * admit; the management-events trail's CloudWatch Logs group, delivery role and alarm topic; the
+ * data-events trail's selectors derived from the topology; and the policies as plain JSON, so tests
+ * can run them through the IAM simulator.
  */
 import * as aws from "@pulumi/aws";
 import { HOME_REGION, NAME_PREFIX, Region, TOPOLOGY, WORKLOAD_ACCOUNTS } from "./environment";
@@ -270,13 +272,13 @@ export interface OrganizationTrailPolicyContext {
 }
 
 /**
- * The organization trail's bucket: TLS only, and delivery by CloudTrail for the organization trail
- * alone. The statements are those of the CloudTrail user guide's bucket policy for an organization
+ * The organization trails' bucket: TLS only, and delivery by CloudTrail for the two organization trails
+ * (management events, S3 data events) alone. The statements are those of the CloudTrail user guide's bucket policy for an organization
  * trail ("Create or update an Amazon S3 bucket to use to store the log files for an organization
  * trail"): GetBucketAcl on the bucket, PutObject under `AWSLogs/<management account id>/*` ("It also
  * allows logging for the ... account in the event that the trail is changed from an organization
  * trail to a trail for that account only") and under `AWSLogs/<organization id>/*`, each with
- * `s3:x-amz-acl` bucket-owner-full-control and `aws:SourceArn` the trail's ARN. Nobody is granted
+ * `s3:x-amz-acl` bucket-owner-full-control and `aws:SourceArn` one of the trails' ARNs. Nobody is granted
  * any delete: the bucket owner's administrators read through IAM, and Object Lock keeps each record
  * for its retention whoever asks.
  */
@@ -308,12 +310,13 @@ export function organizationTrailBucketPolicy(ctx: OrganizationTrailPolicyContex
 }
 
 /**
- * The organization trail's key, in the log-archive account. The CloudTrail user guide ("Configure
+ * The organization trails' key, in the log-archive account. The CloudTrail user guide ("Configure
  * AWS KMS key policies for CloudTrail"): "As a security best practice, add an aws:SourceArn condition
  * key to the KMS key policy ... The value of aws:SourceArn is always the trail ARN (or array of trail
  * ARNs) that is using the KMS key", and `kms:EncryptionContext:aws:cloudtrail:arn` carries the trail
- * whose files are encrypted. Both name the management account's trail (organizationTrailArn).
- * Decryption: principals of the log-archive account, through S3, of that trail's files only.
+ * whose files are encrypted. Both name the management account's two organization trails
+ * (organizationTrailArns). Decryption: principals of the log-archive account, through S3, of those
+ * trails' files only.
  */
 export function organizationTrailKeyPolicy(ctx: OrganizationTrailPolicyContext): PolicyDocument {
     // "... the trail ARN (or array of trail ARNs) that is using the KMS key": both organization trails.
