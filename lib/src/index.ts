@@ -26,6 +26,7 @@ export * from "./auditBuckets";
 export * from "./securityServices";
 export * from "./organizationTrail";
 export * from "./cisAlarms";
+export * from "./alarmSubscriptions";
 export * from "./organizationUpstream";
 
 import { lightenPromiseStacks } from "./promiseStacks";

@@ -50,6 +50,7 @@ export = async (): Promise<Exports<SecurityToolingOutputs>> => {
             logGroupName: trail.logGroup.name,
             kmsKeyArn: trail.logsKey.arn,
             callingAccountId: tooling.id,
+            subscriptions: config.alarmSubscriptions,
         });
     }
     return {

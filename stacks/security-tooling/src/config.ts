@@ -3,6 +3,7 @@
  * ConfigValidationError lists every problem before any resource exists.
  */
 import {
+    AlarmSubscription,
     ConfigReader,
     ConfigSource,
     DATA_EVENT_SCOPES,
@@ -14,6 +15,7 @@ import {
     LOG_RETENTION_DAYS,
     PartnerCommonConfig,
     pulumiConfigSource,
+    readAlarmSubscriptions,
     readPartnerCommonConfig,
     requireAccountKind,
 } from "@baseline/lib";
@@ -29,6 +31,8 @@ export interface SecurityToolingConfig extends PartnerCommonConfig {
     readonly cloudTrailLogRetentionDays: number;
     /** Which buckets the organization trail logs S3 data events of (home region). */
     readonly cloudTrailS3DataEvents: DataEventScope;
+    /** Who the organization alarm topic reaches (home region); empty plans, and the pack reports it. */
+    readonly alarmSubscriptions: readonly AlarmSubscription[];
 }
 
 export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: string): SecurityToolingConfig {
@@ -45,11 +49,19 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         oneOf: LOG_RETENTION_DAYS.filter((d) => d >= 365),
     });
     const cloudTrailS3DataEvents = reader.oneOf("cloudTrailS3DataEvents", DATA_EVENT_SCOPES, "baseline");
+    const alarmSubscriptions = readAlarmSubscriptions(reader);
+    reader.check(
+        alarmSubscriptions.length === 0 || common.region === HOME_REGION,
+        "alarmSubscriptions",
+        alarmSubscriptions.map((s) => `${s.protocol}=${s.endpoint}`).join(", "),
+        `empty outside ${HOME_REGION}: the organization alarm topic is in the home region only`,
+    );
     return reader.finish({
         ...common,
         isHome: common.region === HOME_REGION,
         guardDutyFindingFrequency,
         cloudTrailLogRetentionDays,
         cloudTrailS3DataEvents,
+        alarmSubscriptions,
     });
 }

@@ -1,6 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CisAlarms, ORGANIZATION_ALARM_TOPIC, organizationAlarmTopicPolicy } from "@baseline/lib";
+import {
+    AlarmSubscription,
+    AlarmSubscriptions,
+    CisAlarms,
+    ORGANIZATION_ALARM_TOPIC,
+    organizationAlarmTopicPolicy,
+} from "@baseline/lib";
 
 export interface OrganizationAlarmsArgs {
     /** The organization trail's CloudWatch Logs group (this account, home region). */
@@ -8,13 +14,15 @@ export interface OrganizationAlarmsArgs {
     /** The organization trail's logs key, which also encrypts the topic. */
     readonly kmsKeyArn: pulumi.Input<string>;
     readonly callingAccountId: string;
+    /** Who the topic reaches (config `alarmSubscriptions`). */
+    readonly subscriptions: readonly AlarmSubscription[];
 }
 
 /**
  * The CIS v3.0.0 section 4 metric filters and alarms (4.1-4.15) on the organization trail's log group,
  * the security layer's component (lib CisAlarms) with the same patterns: the group receives every
  * account's events, so one set of alarms watches the whole organization. They notify an encrypted topic
- * of this account; who it reaches is a subscription made on it (none is configured here).
+ * of this account, which reaches the configured subscriptions (the security layer's component too).
  */
 export class OrganizationAlarms extends pulumi.ComponentResource {
     readonly topic: aws.sns.Topic;
@@ -31,6 +39,13 @@ export class OrganizationAlarms extends pulumi.ComponentResource {
             `${name}-topic-policy`,
             { arn: this.topic.arn, policy: JSON.stringify(organizationAlarmTopicPolicy(args.callingAccountId)) },
             { parent: this.topic },
+        );
+        new AlarmSubscriptions(
+            `${name}-subscriptions`,
+            { topicArn: this.topic.arn, subscriptions: args.subscriptions },
+            {
+                parent: this,
+            },
         );
         this.alarms = new CisAlarms(
             name,

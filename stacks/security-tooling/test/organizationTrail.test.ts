@@ -7,7 +7,9 @@ import "@baseline/lib/src/testing/sampleOrganization";
 import {
     ADVANCED_SELECTOR_VALUE_LIMIT,
     AccountEntry,
+    CIS_METRIC_FILTERS,
     WORKLOAD_ACCOUNTS,
+    organizationAlarmTopicPolicy,
     organizationTrailLogGroupArn,
     organizationTrailLogsKeyPolicy,
     organizationTrailLogsPolicy,
@@ -16,8 +18,8 @@ import {
     selectorValueCount,
     workloadDataBuckets,
 } from "@baseline/lib";
-import { RecordedResource, findResource, runStack, simulate, upstreamOutputsFor } from "@baseline/lib/src/testing";
-import { PROJECT } from "../src/config";
+import { RecordedResource, findResource, ofType, runStack, simulate, upstreamOutputsFor } from "@baseline/lib/src/testing";
+import { PROJECT, readConfig } from "../src/config";
 
 const STACK_RUN_TIMEOUT_MS = 180_000;
 const MANAGEMENT = "111111111111";
@@ -259,3 +261,73 @@ it(
     },
     STACK_RUN_TIMEOUT_MS,
 );
+
+describe("the CIS section 4 alarms on the organization trail's log group", () => {
+    test("a filter on that group and an alarm to the encrypted organization topic for each of 4.1-4.15", () => {
+        const group = findResource(res, "aws:cloudwatch/logGroup:LogGroup");
+        const topic = findResource(res, "aws:sns/topic:Topic");
+        const filters = ofType(res, "aws:cloudwatch/logMetricFilter:LogMetricFilter");
+        const alarms = ofType(res, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        expect(filters.map((f) => f.inputs.pattern).sort()).toEqual(
+            Object.values(CIS_METRIC_FILTERS)
+                .map((f) => f.pattern)
+                .sort(),
+        );
+        for (const f of filters) expect([f.name, f.inputs.logGroupName]).toEqual([f.name, group.outputs.name]);
+        expect(alarms).toHaveLength(15);
+        for (const a of alarms)
+            expect([a.name, a.inputs.alarmActions, a.inputs.okActions, a.inputs.actionsEnabled]).toEqual([
+                a.name,
+                [topic.outputs.arn],
+                [topic.outputs.arn],
+                true,
+            ]);
+        expect(topic.inputs).toMatchObject({
+            name: "baseline-organization-alarms",
+            kmsMasterKeyId: findResource(res, "aws:kms/key:Key").outputs.arn,
+        });
+        expect(JSON.parse(String(findResource(res, "aws:sns/topicPolicy:TopicPolicy").inputs.policy))).toEqual(
+            organizationAlarmTopicPolicy(TOOLING),
+        );
+    });
+
+    test("only this account's alarms publish to the topic, over TLS", async () => {
+        const publish = (sourceAccount: string, secure = "true") =>
+            simulate({
+                principal: "cloudwatch.amazonaws.com",
+                action: "sns:Publish",
+                resource: `arn:aws:sns:us-east-1:${TOOLING}:baseline-organization-alarms`,
+                resourceAccount: TOOLING,
+                resourcePolicy: organizationAlarmTopicPolicy(TOOLING),
+                context: {
+                    "aws:SourceAccount": sourceAccount,
+                    "aws:SourceArn": `arn:aws:cloudwatch:us-east-1:${sourceAccount}:alarm:baseline-root-account-usage`,
+                    "aws:SecureTransport": secure,
+                },
+            });
+        expect(await publish(TOOLING)).toBe("Allowed");
+        expect(await publish("444444444444")).toBe("ImplicitlyDenied");
+        expect(await publish(TOOLING, "false")).toBe("ExplicitlyDenied");
+    });
+
+    test(
+        "alarmSubscriptions reach the topic at home, and are refused in another region",
+        async () => {
+            const subscribed = (await run({ [`${PROJECT}:alarmSubscriptions`]: JSON.stringify(["email=security@example.com"]) }))
+                .resources;
+            expect(findResource(subscribed, "aws:sns/topicSubscription:TopicSubscription").inputs).toMatchObject({
+                protocol: "email",
+                endpoint: "security@example.com",
+                topic: findResource(subscribed, "aws:sns/topic:Topic").outputs.arn,
+            });
+            const values: Record<string, string> = {
+                "aws:region": "us-west-2",
+                [`${PROJECT}:alarmSubscriptions`]: JSON.stringify(["email=security@example.com"]),
+            };
+            expect(() => readConfig({ get: (k) => values[k] }, `${PROJECT}/security-tooling-us-west-2`)).toThrow(
+                /alarmSubscriptions = "email=security@example.com": empty outside us-east-1/,
+            );
+        },
+        STACK_RUN_TIMEOUT_MS,
+    );
+});

@@ -18,7 +18,7 @@ import {
     readPartnerCommonConfig,
     AuditObjectLock,
 } from "@baseline/lib";
-import { AlarmSubscription, parseSubscription, subscriptionSlug } from "./alarmSubscriptions";
+import { AlarmSubscription, readAlarmSubscriptions } from "./alarmSubscriptions";
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
 import { SecurityContactInfo } from "./securityContact";
 import { DATA_EVENT_SCOPES, DataEventScope } from "./trail";
@@ -118,20 +118,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         item: PRINCIPAL_ARN,
         describeItem: "IAM role or user ARNs (arn:aws:iam::<12-digit account>:role/<name> or :user/<name>)",
     });
-    const alarmSubscriptions: AlarmSubscription[] = [];
-    const entries = reader.stringList("alarmSubscriptions", { default: [] });
-    const refused: string[] = [];
-    for (const entry of entries) {
-        const parsed = parseSubscription(entry);
-        if (typeof parsed === "string") refused.push(parsed);
-        else alarmSubscriptions.push(parsed);
-    }
-    const slugs = alarmSubscriptions.map(subscriptionSlug);
-    const repeated = alarmSubscriptions
-        .filter((_s, i) => slugs.indexOf(slugs[i]) !== i)
-        .map((s) => `${s.protocol}=${s.endpoint}`);
-    for (const r of repeated) refused.push(`"${r}": listed twice (each endpoint once)`);
-    if (refused.length > 0) reader.problem("alarmSubscriptions", entries, refused.join("; "));
+    const alarmSubscriptions = readAlarmSubscriptions(reader);
     const guardDutyFindingFrequency = reader.oneOf("guardDutyFindingFrequency", FINDING_FREQUENCIES, "FIFTEEN_MINUTES");
     const contact = {
         name: reader.string(CONTACT_KEYS.name, { default: "" }),
