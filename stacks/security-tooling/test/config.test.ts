@@ -27,3 +27,14 @@ it("refuses a finding frequency GuardDuty does not have, and a region the baseli
         /aws:region = "ap-south-1": one of us-east-1, us-west-2, eu-central-1, eu-west-1[\s\S]*guardDutyFindingFrequency = "HOURLY": one of FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS/,
     );
 });
+
+it("refuses an organization trail log retention under a year and a data-events scope it does not know, together", () => {
+    const values: Record<string, string> = {
+        "aws:region": "us-east-1",
+        "baseline-security-tooling:cloudTrailLogRetentionDays": "30",
+        "baseline-security-tooling:cloudTrailS3DataEvents": "everything",
+    };
+    expect(() => readConfig({ get: (k) => values[k] }, "baseline-security-tooling/security-tooling-us-east-1")).toThrow(
+        /cloudTrailLogRetentionDays = 30: one of 365, 400[\s\S]*cloudTrailS3DataEvents = "everything": one of baseline, all/,
+    );
+});
