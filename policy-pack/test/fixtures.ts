@@ -130,6 +130,169 @@ const apiPolicy = JSON.stringify({
     ],
 });
 
+export const ORG_ID = "o-a1b2c3d4e5";
+export const ROOT_ID = "r-ab12";
+export const DEPLOY_ROLE = "baseline-deploy";
+/** The deploy role's exemption, as the organization's SCPs write it. */
+export const DEPLOY_EXEMPTION = { ArnNotLike: { "aws:PrincipalArn": `arn:aws:iam::*:role/${DEPLOY_ROLE}` } };
+/** The global services of AWS's region-deny SCP (src/organizations.ts). */
+export const GLOBAL_SERVICES = [
+    "a4b:*",
+    "acm:*",
+    "aws-marketplace-management:*",
+    "aws-marketplace:*",
+    "aws-portal:*",
+    "budgets:*",
+    "ce:*",
+    "chime:*",
+    "cloudfront:*",
+    "config:*",
+    "cur:*",
+    "directconnect:*",
+    "ec2:DescribeRegions",
+    "ec2:DescribeTransitGateways",
+    "ec2:DescribeVpnGateways",
+    "fms:*",
+    "globalaccelerator:*",
+    "health:*",
+    "iam:*",
+    "importexport:*",
+    "kms:*",
+    "mobileanalytics:*",
+    "networkmanager:*",
+    "organizations:*",
+    "pricing:*",
+    "route53:*",
+    "route53domains:*",
+    "route53-recovery-cluster:*",
+    "route53-recovery-control-config:*",
+    "route53-recovery-readiness:*",
+    "s3:GetAccountPublic*",
+    "s3:ListAllMyBuckets",
+    "s3:ListMultiRegionAccessPoints",
+    "s3:PutAccountPublic*",
+    "shield:*",
+    "sts:*",
+    "support:*",
+    "trustedadvisor:*",
+    "waf-regional:*",
+    "waf:*",
+    "wafv2:*",
+    "wellarchitected:*",
+];
+
+/** The organization's guardrail SCP: region deny, no leaving, no root user, detection kept (the deploy role exempt). */
+export const GUARDRAIL_SCP = {
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Sid: "DenyOutsideRegions",
+            Effect: "Deny",
+            NotAction: GLOBAL_SERVICES,
+            Resource: "*",
+            Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "us-west-2"] }, ...DEPLOY_EXEMPTION },
+        },
+        { Sid: "DenyLeaveOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
+        {
+            Sid: "DenyRootUser",
+            Effect: "Deny",
+            Action: "*",
+            Resource: "*",
+            Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+        },
+        {
+            Sid: "KeepDetection",
+            Effect: "Deny",
+            Action: [
+                "cloudtrail:StopLogging",
+                "cloudtrail:DeleteTrail",
+                "config:StopConfigurationRecorder",
+                "guardduty:DeleteDetector",
+            ],
+            Resource: "*",
+            Condition: DEPLOY_EXEMPTION,
+        },
+    ],
+};
+
+/** The organization's data perimeter RCP, as AWS's data-perimeter examples write it. */
+export const PERIMETER_RCP = {
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Sid: "EnforceOrgIdentities",
+            Effect: "Deny",
+            Principal: "*",
+            Action: ["s3:*", "kms:*", "sts:AssumeRole", "sqs:*", "secretsmanager:*"],
+            Resource: "*",
+            Condition: {
+                StringNotEqualsIfExists: { "aws:PrincipalOrgID": ORG_ID },
+                BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
+            },
+        },
+    ],
+};
+
+/** An organization, its OUs, its SCP and RCP and their attachments, compliant. */
+export function organizationResources(): Res[] {
+    return [
+        {
+            type: "aws:organizations/organization:Organization",
+            name: "org",
+            id: ORG_ID,
+            inputs: { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] },
+            outputs: { roots: [{ id: ROOT_ID }] },
+        },
+        ...["Security", "Workloads"].map((name) => ({
+            type: "aws:organizations/organizationalUnit:OrganizationalUnit",
+            name: `${name.toLowerCase()}-ou`,
+            id: `ou-ab12-${name.toLowerCase()}`,
+            inputs: { name, parentId: ROOT_ID, tags: TAGS },
+        })),
+        {
+            type: "aws:organizations/policy:Policy",
+            name: "guardrails-scp",
+            id: "p-guardrail1",
+            inputs: {
+                name: "baseline-guardrails",
+                type: "SERVICE_CONTROL_POLICY",
+                content: JSON.stringify(GUARDRAIL_SCP),
+                tags: TAGS,
+            },
+        },
+        {
+            type: "aws:organizations/policy:Policy",
+            name: "perimeter-rcp",
+            id: "p-perimeter1",
+            inputs: {
+                name: "baseline-perimeter",
+                type: "RESOURCE_CONTROL_POLICY",
+                content: JSON.stringify(PERIMETER_RCP),
+                tags: TAGS,
+            },
+        },
+        ...[
+            ["guardrails-scp", "p-guardrail1", "security-ou", "ou-ab12-security"],
+            ["guardrails-scp", "p-guardrail1", "workloads-ou", "ou-ab12-workloads"],
+            ["perimeter-rcp", "p-perimeter1", "workloads-ou", "ou-ab12-workloads"],
+        ].map(([policy, policyId, ou, targetId]) => ({
+            type: "aws:organizations/policyAttachment:PolicyAttachment",
+            name: `${policy}-${ou}`,
+            inputs: { policyId, targetId },
+            dependencies: [
+                urnOf("aws:organizations/policy:Policy", policy),
+                urnOf("aws:organizations/organizationalUnit:OrganizationalUnit", ou),
+            ],
+        })),
+    ];
+}
+
+/** What the organization declares must stay attached (requiredAttachments) to the fixture's OUs. */
+export const REQUIRED_ATTACHMENTS = [
+    { policy: "baseline-guardrails", targets: ["Security", "Workloads"] },
+    { policy: "perimeter-rcp", targets: ["Workloads"] },
+];
+
 /** Every resource kind the pack checks, compliant. */
 export function compliantResources(): Res[] {
     return allResources().map((r) => (PROTECTED_TYPES.includes(r.type) ? { ...r, protect: true } : r));
@@ -539,6 +702,8 @@ function allResources(): Res[] {
             name: `securityhub-standard-${i}`,
             inputs: { standardsArn: `arn:aws:securityhub:${REGION}::standards/${standard}` },
         })),
+        // The organization's own guardrails
+        ...organizationResources(),
     ];
 }
 
