@@ -181,38 +181,61 @@ export const GLOBAL_SERVICES = [
     "wellarchitected:*",
 ];
 
-/** The organization's guardrail SCP: region deny, no leaving, no root user, detection kept (the deploy role exempt). */
-export const GUARDRAIL_SCP = {
-    Version: "2012-10-17",
-    Statement: [
-        {
-            Sid: "DenyOutsideRegions",
-            Effect: "Deny",
-            NotAction: GLOBAL_SERVICES,
-            Resource: "*",
-            Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "us-west-2"] }, ...DEPLOY_EXEMPTION },
-        },
-        { Sid: "DenyLeaveOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
-        {
-            Sid: "DenyRootUser",
-            Effect: "Deny",
-            Action: "*",
-            Resource: "*",
-            Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
-        },
-        {
-            Sid: "KeepDetection",
-            Effect: "Deny",
-            Action: [
-                "cloudtrail:StopLogging",
-                "cloudtrail:DeleteTrail",
-                "config:StopConfigurationRecorder",
-                "guardduty:DeleteDetector",
+/** The organization layer's SCPs, as it writes them: each Deny the deploy role's work meets exempts the role. */
+export const ORG_SCPS: Readonly<
+    Record<string, { name: string; doc: { Version: string; Statement: Record<string, unknown>[] } }>
+> = {
+    "region-deny-scp": {
+        name: "baseline-region-deny",
+        doc: {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "DenyOutsideRegions",
+                    Effect: "Deny",
+                    NotAction: GLOBAL_SERVICES,
+                    Resource: "*",
+                    Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "us-west-2"] } },
+                },
             ],
-            Resource: "*",
-            Condition: DEPLOY_EXEMPTION,
         },
-    ],
+    },
+    "security-services-scp": {
+        name: "baseline-protect-security-services",
+        doc: {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "KeepDetection",
+                    Effect: "Deny",
+                    Action: [
+                        "cloudtrail:StopLogging",
+                        "cloudtrail:DeleteTrail",
+                        "config:StopConfigurationRecorder",
+                        "guardduty:DeleteDetector",
+                    ],
+                    Resource: "*",
+                    Condition: DEPLOY_EXEMPTION,
+                },
+            ],
+        },
+    },
+    "accounts-scp": {
+        name: "baseline-protect-accounts",
+        doc: {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "DenyLeaveOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
+                {
+                    Sid: "DenyRootUser",
+                    Effect: "Deny",
+                    Action: "*",
+                    Resource: "*",
+                    Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+                },
+            ],
+        },
+    },
 };
 
 /** The organization's data perimeter RCP, as AWS's data-perimeter examples write it. */
@@ -233,8 +256,23 @@ export const PERIMETER_RCP = {
     ],
 };
 
-/** An organization, its OUs, its SCP and RCP and their attachments, compliant. */
+const OUS = ["security-ou", "workloads-ou"];
+
+/**
+ * An organization as the organization layer builds it: its OUs, its SCPs and RCP, each attached
+ * to both OUs, compliant.
+ */
 export function organizationResources(): Res[] {
+    const policies: [string, string, string, string, unknown][] = [
+        ...Object.entries(ORG_SCPS).map(([resource, { name, doc }]): [string, string, string, string, unknown] => [
+            resource,
+            `p-${resource.slice(0, 8).replace(/-/g, "")}00`,
+            name,
+            "SERVICE_CONTROL_POLICY",
+            doc,
+        ]),
+        ["perimeter-rcp", "p-perimeter1", "baseline-data-perimeter", "RESOURCE_CONTROL_POLICY", PERIMETER_RCP],
+    ];
     return [
         {
             type: "aws:organizations/organization:Organization",
@@ -249,49 +287,33 @@ export function organizationResources(): Res[] {
             id: `ou-ab12-${name.toLowerCase()}`,
             inputs: { name, parentId: ROOT_ID, tags: TAGS },
         })),
-        {
+        ...policies.map(([name, id, physical, type, doc]) => ({
             type: "aws:organizations/policy:Policy",
-            name: "guardrails-scp",
-            id: "p-guardrail1",
-            inputs: {
-                name: "baseline-guardrails",
-                type: "SERVICE_CONTROL_POLICY",
-                content: JSON.stringify(GUARDRAIL_SCP),
-                tags: TAGS,
-            },
-        },
-        {
-            type: "aws:organizations/policy:Policy",
-            name: "perimeter-rcp",
-            id: "p-perimeter1",
-            inputs: {
-                name: "baseline-perimeter",
-                type: "RESOURCE_CONTROL_POLICY",
-                content: JSON.stringify(PERIMETER_RCP),
-                tags: TAGS,
-            },
-        },
-        ...[
-            ["guardrails-scp", "p-guardrail1", "security-ou", "ou-ab12-security"],
-            ["guardrails-scp", "p-guardrail1", "workloads-ou", "ou-ab12-workloads"],
-            ["perimeter-rcp", "p-perimeter1", "workloads-ou", "ou-ab12-workloads"],
-        ].map(([policy, policyId, ou, targetId]) => ({
-            type: "aws:organizations/policyAttachment:PolicyAttachment",
-            name: `${policy}-${ou}`,
-            inputs: { policyId, targetId },
-            dependencies: [
-                urnOf("aws:organizations/policy:Policy", policy),
-                urnOf("aws:organizations/organizationalUnit:OrganizationalUnit", ou),
-            ],
+            name,
+            id,
+            inputs: { name: physical, type, content: JSON.stringify(doc), tags: TAGS },
         })),
+        ...policies.flatMap(([policy, policyId]) =>
+            OUS.map((ou) => ({
+                type: "aws:organizations/policyAttachment:PolicyAttachment",
+                name: `${policy}-${ou}`,
+                inputs: { policyId, targetId: `ou-ab12-${ou.replace(/-ou$/, "")}` },
+                dependencies: [
+                    urnOf("aws:organizations/policy:Policy", policy),
+                    urnOf("aws:organizations/organizationalUnit:OrganizationalUnit", ou),
+                ],
+            })),
+        ),
     ];
 }
 
-/** What the organization declares must stay attached (requiredAttachments) to the fixture's OUs. */
+/** What the baseline declares must stay attached (BASELINE_VALUES.requiredAttachments), for the fixture's OUs. */
 export const REQUIRED_ATTACHMENTS = [
-    { policy: "baseline-guardrails", targets: ["Security", "Workloads"] },
-    { policy: "perimeter-rcp", targets: ["Workloads"] },
-];
+    "baseline-region-deny",
+    "baseline-protect-security-services",
+    "baseline-protect-accounts",
+    "baseline-data-perimeter",
+].map((policy) => ({ policy, targets: ["Security", "Workloads"] }));
 
 /** Every resource kind the pack checks, compliant. */
 export function compliantResources(): Res[] {

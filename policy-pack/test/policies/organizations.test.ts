@@ -10,7 +10,7 @@ import {
     evaluate,
     found,
     GLOBAL_SERVICES,
-    GUARDRAIL_SCP,
+    ORG_SCPS,
     organizationResources,
     PERIMETER_RCP,
     planOf,
@@ -23,10 +23,9 @@ import {
 
 type Doc = { Version: string; Statement: Record<string, unknown>[] };
 
-/** The guardrail SCP with statement `sid` changed by `patch` (`undefined` deletes a key). */
-const scp = (sid: string, patch: Record<string, unknown>): { content: string } => ({
-    content: edited(GUARDRAIL_SCP, sid, patch),
-});
+/** The organization SCP that holds statement `sid`, with that statement changed by `patch` (`undefined` deletes a key). */
+const docOf = (sid: string): Doc => Object.values(ORG_SCPS).find((p) => p.doc.Statement.some((s) => s["Sid"] === sid))!.doc;
+const scp = (sid: string, patch: Record<string, unknown>): { content: string } => ({ content: edited(docOf(sid), sid, patch) });
 const rcp = (sid: string, patch: Record<string, unknown>): { content: string } => ({
     content: edited(PERIMETER_RCP, sid, patch),
 });
@@ -55,7 +54,7 @@ runResourcePolicyCases([
         [
             [
                 "a detection deny without the deploy role's exemption",
-                "guardrails-scp",
+                "security-services-scp",
                 scp("KeepDetection", { Condition: undefined }),
                 [
                     `content: statement 'KeepDetection' denies the deploy role 'baseline-deploy' 4 actions it performs (cloudtrail:DeleteTrail, cloudtrail:StopLogging, config:StopConfigurationRecorder, guardduty:DeleteDetector), and no condition exempts it: ${EXEMPT_HINT}`,
@@ -63,7 +62,7 @@ runResourcePolicyCases([
             ],
             [
                 "an exemption for the deploy role of one account only",
-                "guardrails-scp",
+                "security-services-scp",
                 scp("KeepDetection", {
                     Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/baseline-deploy" } },
                 }),
@@ -73,7 +72,7 @@ runResourcePolicyCases([
             ],
             [
                 "an exemption that misses the accounts the organization names",
-                "guardrails-scp",
+                "security-services-scp",
                 scp("KeepDetection", {
                     Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/baseline-deploy" } },
                 }),
@@ -84,7 +83,7 @@ runResourcePolicyCases([
             ],
             [
                 "an exemption for another role",
-                "guardrails-scp",
+                "security-services-scp",
                 scp("KeepDetection", { Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/admin" } } }),
                 [
                     `content: statement 'KeepDetection' denies the deploy role 'baseline-deploy' 4 actions it performs (cloudtrail:DeleteTrail, cloudtrail:StopLogging, config:StopConfigurationRecorder, guardduty:DeleteDetector), and no condition exempts it: ${EXEMPT_HINT}`,
@@ -92,7 +91,7 @@ runResourcePolicyCases([
             ],
             [
                 "an exemption of baseline-deploy when the organization's deploy role is called pipeline",
-                "guardrails-scp",
+                "security-services-scp",
                 {},
                 [
                     `content: statement 'KeepDetection' denies the deploy role 'pipeline' 4 actions it performs (cloudtrail:DeleteTrail, cloudtrail:StopLogging, config:StopConfigurationRecorder, guardduty:DeleteDetector), and no condition exempts it: add "ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/pipeline"}.`,
@@ -101,7 +100,7 @@ runResourcePolicyCases([
             ],
             [
                 "a deny of every IAM change with a condition on a key the pack cannot see (the role's tag)",
-                "guardrails-scp",
+                "security-services-scp",
                 scp("KeepDetection", {
                     Action: "iam:*",
                     Condition: { StringNotEquals: { "aws:PrincipalTag/team": "platform" } },
@@ -112,7 +111,7 @@ runResourcePolicyCases([
             ],
             [
                 "the exemption written with StringNotLike passes",
-                "guardrails-scp",
+                "security-services-scp",
                 scp("KeepDetection", {
                     Condition: { StringNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/baseline-deploy" } },
                 }),
@@ -120,7 +119,7 @@ runResourcePolicyCases([
             ],
             [
                 "the exemption for every account the organization names passes",
-                "guardrails-scp",
+                "security-services-scp",
                 scp("KeepDetection", {
                     Condition: {
                         ArnNotLike: {
@@ -136,19 +135,19 @@ runResourcePolicyCases([
             ],
             [
                 "the region deny needs no exemption (the deploy role works inside the regions)",
-                "guardrails-scp",
+                "region-deny-scp",
                 scp("DenyOutsideRegions", { Condition: REGIONS }),
                 [],
             ],
-            ["leaving the organization is never the deploy role's work", "guardrails-scp", scp("DenyLeaveOrganization", {}), []],
+            ["leaving the organization is never the deploy role's work", "accounts-scp", scp("DenyLeaveOrganization", {}), []],
             [
                 "a deny restricted to the root user leaves the role alone",
-                "guardrails-scp",
+                "accounts-scp",
                 scp("DenyRootUser", { Action: DETECTION }),
                 [],
             ],
             ["an RCP is not an SCP", "perimeter-rcp", rcp("EnforceOrgIdentities", { Condition: undefined, Action: "s3:*" }), []],
-            ["a tag policy is not judged", "guardrails-scp", { type: "TAG_POLICY", content: JSON.stringify({ tags: {} }) }, []],
+            ["a tag policy is not judged", "region-deny-scp", { type: "TAG_POLICY", content: JSON.stringify({ tags: {} }) }, []],
         ],
     ],
     [
@@ -156,7 +155,7 @@ runResourcePolicyCases([
         [
             [
                 "STS and Organizations left out of the NotAction",
-                "guardrails-scp",
+                "region-deny-scp",
                 scp("DenyOutsideRegions", { NotAction: GLOBAL_SERVICES.filter((a) => a !== "sts:*" && a !== "organizations:*") }),
                 [
                     "content: statement 'DenyOutsideRegions' denies requests outside its regions (aws:RequestedRegion) without exempting the global services organizations:*, sts:*: list them in its NotAction.",
@@ -164,7 +163,7 @@ runResourcePolicyCases([
             ],
             [
                 "Action * instead of NotAction",
-                "guardrails-scp",
+                "region-deny-scp",
                 scp("DenyOutsideRegions", { NotAction: undefined, Action: "*" }),
                 [
                     "content: statement 'DenyOutsideRegions' denies requests outside its regions (aws:RequestedRegion) without exempting the global services a4b:*, acm:*, aws-marketplace-management:*, aws-marketplace:*, aws-portal:*, budgets:*, and 36 more: list them in its NotAction.",
@@ -172,7 +171,7 @@ runResourcePolicyCases([
             ],
             [
                 "only IAM's reads exempted",
-                "guardrails-scp",
+                "region-deny-scp",
                 scp("DenyOutsideRegions", {
                     NotAction: [...GLOBAL_SERVICES.filter((a) => a !== "iam:*"), "iam:Get*", "iam:List*"],
                 }),
@@ -182,7 +181,7 @@ runResourcePolicyCases([
             ],
             [
                 "an EC2 region deny that takes DescribeRegions with it",
-                "guardrails-scp",
+                "region-deny-scp",
                 scp("DenyOutsideRegions", { NotAction: undefined, Action: "ec2:*", Condition: REGIONS }),
                 [
                     "content: statement 'DenyOutsideRegions' denies requests outside its regions (aws:RequestedRegion) without exempting the global services ec2:DescribeRegions, ec2:DescribeTransitGateways, ec2:DescribeVpnGateways: list them in its NotAction.",
@@ -190,7 +189,7 @@ runResourcePolicyCases([
             ],
             [
                 "StringNotLike on the region is a region deny too",
-                "guardrails-scp",
+                "region-deny-scp",
                 scp("DenyOutsideRegions", {
                     NotAction: ["iam:*"],
                     Condition: { StringNotLike: { "aws:RequestedRegion": "us-*" } },
@@ -203,7 +202,7 @@ runResourcePolicyCases([
             ],
             [
                 "content that is not JSON",
-                "guardrails-scp",
+                "region-deny-scp",
                 { content: "{ not json" },
                 ["content: the SCP is not JSON; the pack cannot judge it."],
             ],
@@ -215,7 +214,7 @@ runResourcePolicyCases([
             ],
             [
                 "a deny of one region (StringEquals) passes",
-                "guardrails-scp",
+                "region-deny-scp",
                 scp("DenyOutsideRegions", {
                     NotAction: undefined,
                     Action: "*",
@@ -225,14 +224,14 @@ runResourcePolicyCases([
             ],
             [
                 "a service the organization never uses, removed in its configuration, passes",
-                "guardrails-scp",
+                "region-deny-scp",
                 scp("DenyOutsideRegions", { NotAction: GLOBAL_SERVICES.filter((a) => a !== "a4b:*") }),
                 [],
                 { regionDenyExemptActions: GLOBAL_SERVICES.filter((a) => a !== "a4b:*") },
             ],
             [
                 "NotAction * for a whole service covers its entries",
-                "guardrails-scp",
+                "region-deny-scp",
                 scp("DenyOutsideRegions", { NotAction: [...GLOBAL_SERVICES.filter((a) => !a.startsWith("s3:")), "s3:*"] }),
                 [],
             ],
@@ -336,16 +335,18 @@ describe("org-required-policy-attachments", () => {
 
     it("passes the compliant organization, and judges nothing without declared intent", () => {
         expect(judge(compliantResources())).toEqual([]);
-        expect(judge(without("guardrails-scp-workloads-ou"), {})).toEqual([]);
+        expect(judge(without("security-services-scp-workloads-ou"), { requiredAttachments: [] })).toEqual([]);
     });
 
-    it("reports a detached SCP on the policy", () => {
-        expect(judge(without("guardrails-scp-workloads-ou"))).toEqual([
+    it("reports a detached SCP on the policy, under the baseline's own configuration too", () => {
+        const detached = [
             [
-                "guardrails-scp",
-                "Policy 'guardrails-scp' (baseline-guardrails) is not attached to organizational unit 'workloads-ou' (Workloads) (requiredAttachments): no PolicyAttachment links them.",
+                "security-services-scp",
+                "Policy 'security-services-scp' (baseline-protect-security-services) is not attached to organizational unit 'workloads-ou' (Workloads) (requiredAttachments): no PolicyAttachment links them.",
             ],
-        ]);
+        ];
+        expect(judge(without("security-services-scp-workloads-ou"))).toEqual(detached);
+        expect(judge(without("security-services-scp-workloads-ou"), {})).toEqual(detached);
     });
 
     it("follows the resource graph, not the names: an attachment moved to another OU no longer counts", () => {
@@ -364,33 +365,33 @@ describe("org-required-policy-attachments", () => {
         expect(judge(moved)).toEqual([
             [
                 "perimeter-rcp",
-                "Policy 'perimeter-rcp' (baseline-perimeter) is not attached to organizational unit 'workloads-ou' (Workloads) (requiredAttachments): no PolicyAttachment links them.",
+                "Policy 'perimeter-rcp' (baseline-data-perimeter) is not attached to organizational unit 'workloads-ou' (Workloads) (requiredAttachments): no PolicyAttachment links them.",
             ],
         ]);
     });
 
     it("reports a required policy removed from the stack on the OU that must have it", () => {
         const gone = compliantResources().filter((r) => !r.name.startsWith("perimeter-rcp"));
-        expect(judge(gone)).toEqual([
-            [
-                "workloads-ou",
-                "organizational unit 'workloads-ou' (Workloads) must have policy 'perimeter-rcp' attached (requiredAttachments), and this stack declares no such policy.",
-            ],
-        ]);
+        expect(judge(gone)).toEqual(
+            ["security-ou", "workloads-ou"].map((ou) => [
+                ou,
+                `organizational unit '${ou}' (${ou === "security-ou" ? "Security" : "Workloads"}) must have policy 'baseline-data-perimeter' attached (requiredAttachments), and this stack declares no such policy.`,
+            ]),
+        );
     });
 
     it("names policies by tag and targets by id", () => {
         const tagged = compliantResources().map((r) =>
-            r.name === "guardrails-scp"
+            r.name === "security-services-scp"
                 ? { ...r, inputs: { ...r.inputs, tags: { ...(r.inputs["tags"] as object), guardrail: "core" } } }
                 : r,
         );
         const byTag = { requiredAttachments: [{ policy: "tag:guardrail=core", targets: ["ou-ab12-workloads"] }] };
         expect(judge(tagged, byTag)).toEqual([]);
-        expect(judge(without("guardrails-scp-workloads-ou", tagged), byTag)).toEqual([
+        expect(judge(without("security-services-scp-workloads-ou", tagged), byTag)).toEqual([
             [
-                "guardrails-scp",
-                "Policy 'guardrails-scp' (baseline-guardrails) is not attached to 'ou-ab12-workloads' (requiredAttachments): no PolicyAttachment links them.",
+                "security-services-scp",
+                "Policy 'security-services-scp' (baseline-protect-security-services) is not attached to 'ou-ab12-workloads' (requiredAttachments): no PolicyAttachment links them.",
             ],
         ]);
     });
@@ -399,7 +400,7 @@ describe("org-required-policy-attachments", () => {
         const orgNames = new Set(organizationResources().map((r) => r.name));
         expect(judge(compliantResources().filter((r) => !orgNames.has(r.name)))).toEqual([]);
         expect(
-            judge(compliantResources(), { requiredAttachments: [{ policy: "baseline-guardrails", targets: ["Sandbox"] }] }),
+            judge(compliantResources(), { requiredAttachments: [{ policy: "baseline-region-deny", targets: ["Sandbox"] }] }),
         ).toEqual([]);
     });
 
@@ -431,16 +432,16 @@ describe("org-required-policy-attachments", () => {
                 policyPackConfig: underBaseline([requiredAttachments], {}, { [requiredAttachments.name]: declared }),
             }).violations.map((v) => [v.enforcementLevel, v.message.split("\n")[0]]);
         expect(run()).toEqual([]);
-        expect(run("guardrails-scp-security-ou")).toEqual([
+        expect(run("security-services-scp-security-ou")).toEqual([
             [
                 "mandatory",
-                "Policy 'guardrails-scp' (baseline-guardrails) is not attached to organizational unit 'security-ou' (Security) (requiredAttachments): no PolicyAttachment links them.",
+                "Policy 'security-services-scp' (baseline-protect-security-services) is not attached to organizational unit 'security-ou' (Security) (requiredAttachments): no PolicyAttachment links them.",
             ],
         ]);
     });
 
     it("defers when an attachment's policy is unknown and no dependency says where it comes from", () => {
-        const plan = newOrganization("guardrails-scp-security-ou");
+        const plan = newOrganization("security-services-scp-security-ou");
         const steps = plan.steps.map((s) =>
             s.urn.endsWith("::perimeter-rcp-workloads-ou")
                 ? { ...s, newState: { ...s.newState, propertyDependencies: {} } as typeof s.newState }
@@ -461,5 +462,5 @@ describe("org-required-policy-attachments", () => {
 
 it("the compliant organization's SCP keeps the deploy role's exemption on every statement that needs it", () => {
     // Guards the fixture itself: the cases above start from it.
-    expect(JSON.stringify(GUARDRAIL_SCP)).toContain(JSON.stringify(DEPLOY_EXEMPTION.ArnNotLike));
+    expect(JSON.stringify(ORG_SCPS["security-services-scp"].doc)).toContain(JSON.stringify(DEPLOY_EXEMPTION.ArnNotLike));
 });
