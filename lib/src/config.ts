@@ -6,8 +6,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
 import { KeyProblem, ProjectConfigSpec, configKeyProblems, findProjectFile, readProjectSpec } from "./configKeys";
-import { DeployRegion, HOME_REGION, REGIONS, Region, isRegion } from "./environment";
-import { LAYERS, LAYER_NAMES, LayerName, instancesOf } from "./layers";
+import { ACCOUNTS, DeployRegion, HOME_REGION, ORGANIZATION_MODE, REGIONS, Region, TOPOLOGY, isRegion } from "./environment";
+import { LAYERS, LAYER_NAMES, LayerName, accountOfStack, instancesOf, upstreamLayersOf } from "./layers";
+import { AccountEntry } from "./topology";
 import { UpstreamOptions } from "./upstream";
 
 export interface ConfigProblem {
@@ -332,6 +333,8 @@ export interface CommonConfig {
     readonly upstreamOrg?: string;
     /** How this stack finds its upstream stacks: pass to `resolveUpstream`. */
     readonly upstream: UpstreamOptions;
+    /** Organization mode: the account this stack deploys to (from its name); undefined for a single account. */
+    readonly account?: AccountEntry;
 }
 
 const STACK_NAME = "[A-Za-z0-9][A-Za-z0-9_.-]*";
@@ -351,11 +354,11 @@ function readUpstreamStacks(reader: ConfigReader, layer?: LayerName): Partial<Re
     const out: Partial<Record<LayerName, string>> = {};
     for (const entry of entries.filter((e) => UPSTREAM_STACK.test(e))) {
         const [l, stack] = entry.split("=") as [LayerName, string];
-        if (layer && !LAYERS[layer].dependsOn.includes(l)) {
+        if (layer && !upstreamLayersOf(layer).includes(l)) {
             reader.problem(
                 "upstreamStacks",
                 entry,
-                `only upstream layers of ${layer}: ${LAYERS[layer].dependsOn.join(", ") || "none"}`,
+                `only upstream layers of ${layer}: ${upstreamLayersOf(layer).join(", ") || "none"}`,
             );
         } else if (out[l] !== undefined) {
             reader.problem("upstreamStacks", entry, `one entry per layer (${l} is named twice)`);
@@ -378,11 +381,49 @@ export function readCommonConfig(reader: ConfigReader, opts: { homeOnly?: boolea
         describe: "a Pulumi organization name",
     });
     // A layer with no upstream (global-iam) has nothing to override.
-    const hasUpstreams = !opts.layer || LAYERS[opts.layer].dependsOn.length > 0;
+    const hasUpstreams = !opts.layer || upstreamLayersOf(opts.layer).length > 0;
     // Pulumi.yaml's default is [] (the CLI hands it to every stack): no overrides, as when unset.
     const read = hasUpstreams && reader.raw("upstreamStacks") !== undefined ? readUpstreamStacks(reader, opts.layer) : undefined;
     const stacks = read && Object.keys(read).length > 0 ? read : undefined;
-    return { region, owner, upstreamOrg, upstream: { region, org: upstreamOrg, ...(stacks ? { stacks } : {}) } };
+    const account = stackAccount(reader, region);
+    return {
+        region,
+        owner,
+        upstreamOrg,
+        ...(account ? { account } : {}),
+        upstream: { region, org: upstreamOrg, ...(account ? { account: account.name } : {}), ...(stacks ? { stacks } : {}) },
+    };
+}
+
+/**
+ * Organization mode: the account a stack belongs to, from its name (`<account>-<region>`, or
+ * `<account>` for a global layer), checked against topology.yaml's accounts and that account's regions.
+ * A stack named after no account would read the wrong account's upstreams: refused.
+ */
+function stackAccount(reader: ConfigReader, region: string): AccountEntry | undefined {
+    if (!ORGANIZATION_MODE) return undefined;
+    let stack: string;
+    try {
+        stack = pulumi.getStack();
+    } catch {
+        return undefined;
+    }
+    const account = accountOfStack(stack);
+    if (!account) {
+        reader.problem(
+            "(stack name)",
+            stack,
+            `in organization mode a stack is named <account>-<region> (or <account> for a global layer), account one of ${ACCOUNTS.map((a) => a.name).join(", ")} (${TOPOLOGY.file})`,
+        );
+        return undefined;
+    }
+    reader.check(
+        account.regions.includes(region),
+        "aws:region",
+        region,
+        `one of account ${account.name}'s regions: ${account.regions.join(", ")} (${TOPOLOGY.file})`,
+    );
+    return account;
 }
 
 /** The common keys of a `partner`-scoped layer (recovery), whose stacks may live in a recovery-only region. */

@@ -89,12 +89,54 @@ const arnAnyRegion = (service: string, resource: string, what: string): Check =>
         new RegExp(`^arn:aws:${service}:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:${resource}$`),
         `an ARN of ${what}: arn:aws:${service}:<region>:<12-digit account>:...`,
     );
+const ORGANIZATION_ID = text(/^o-[a-z0-9]{10,32}$/, "an organization id (o-...)");
+/**
+ * A map of `item`s: with `keys`, exactly those keys; without, any non-empty set of names (account
+ * names, policy names).
+ */
+const record =
+    (keys: readonly string[] | undefined, item: Check): Check =>
+    (v, ctx) => {
+        const what = keys ? `a map with exactly ${keys.join(", ")}` : "a non-empty map of names";
+        if (typeof v !== "object" || v === null || Array.isArray(v)) return what;
+        const entries = Object.entries(v as Record<string, unknown>);
+        if (entries.length === 0) return what;
+        if (keys && (entries.length !== keys.length || !keys.every((k) => k in (v as object)))) return what;
+        const bad = entries.find(([, x]) => item(x, ctx) !== undefined);
+        return bad ? `${what}; ${bad[0]}: ${item(bad[1], ctx)}` : undefined;
+    };
 const VAULT_NAME = text(/^[A-Za-z0-9_.-]{2,50}$/, "an AWS Backup vault name (2 to 50 letters, digits, -, _ or .)");
 const DAYS = (v: unknown) =>
     Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 36500 ? undefined : "a whole number of days";
 
 /** One check per contract key; the mapped type makes the compiler demand every key. */
 export const CONTRACT_SHAPES: { readonly [L in LayerName]: { readonly [K in keyof LayerContracts[L]]: Check } } = {
+    organization: {
+        organizationId: ORGANIZATION_ID,
+        // Organizations ARNs carry no region: arn:aws:organizations::<management account>:organization/o-...
+        organizationArn: arn("organizations", /^organization\/o-[a-z0-9]{10,32}$/, "an organization", { regional: false }),
+        rootId: text(/^r-[0-9a-z]{4,32}$/, "an organization root id (r-...)"),
+        ouIds: record(
+            ["security", "workloads"],
+            text(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "an organizational unit id (ou-...)"),
+        ),
+        accountIds: record(undefined, text(ACCOUNT, "a 12-digit AWS account id")),
+        guardrailPolicyIds: record(undefined, text(/^p-[0-9a-zA-Z_]{8,128}$/, "an Organizations policy id (p-...)")),
+    },
+    "log-archive": {
+        trailBucketName: BUCKET_NAME,
+        trailBucketArn: BUCKET_ARN,
+        // The trail key lives in the home region, whichever region reads it.
+        trailKeyArn: arnAnyRegion("kms", "key/(mrk-[0-9a-f]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})", "a KMS key"),
+    },
+    "security-tooling": {
+        region,
+        delegatedAdminAccountId: text(ACCOUNT, "a 12-digit AWS account id"),
+        organizationTrailArn: orEmpty(arnAnyRegion("cloudtrail", "trail/[\\w.-]{3,128}", "a CloudTrail trail")),
+        findingAggregatorArn: orEmpty(
+            arnAnyRegion("securityhub", "finding-aggregator/[\\w-]+", "a Security Hub finding aggregator"),
+        ),
+    },
     "global-iam": {
         accountId: text(ACCOUNT, "a 12-digit AWS account id"),
         homeRegion: anyRegion,

@@ -7,6 +7,42 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LayerName } from "./layers";
 
+/** organization (organization mode: one stack, management account, home region). */
+export interface OrganizationOutputs {
+    /** `o-` followed by 10 to 32 lowercase letters or digits: what `aws:PrincipalOrgID` conditions compare with. */
+    organizationId: string;
+    organizationArn: string;
+    /** The root (`r-...`) the organizational units hang from. */
+    rootId: string;
+    /** The organizational units the baseline creates (`ou-...`). */
+    ouIds: { security: string; workloads: string };
+    /** Every account of topology.yaml's `accounts` by name: the ids the members' stacks check their own against. */
+    accountIds: Record<string, string>;
+    /** The service and resource control policies (`p-...`) the baseline attaches, by name. */
+    guardrailPolicyIds: Record<string, string>;
+}
+
+/** log-archive (organization mode: one stack, log-archive account, home region). */
+export interface LogArchiveOutputs {
+    /** The organization trail's bucket (Object Lock), in the log-archive account. */
+    trailBucketName: string;
+    trailBucketArn: string;
+    /** The key the organization trail encrypts its log files with. */
+    trailKeyArn: string;
+}
+
+/** security-tooling (organization mode: one stack per region, security-tooling account). */
+export interface SecurityToolingOutputs {
+    /** The stack's region. */
+    region: string;
+    /** The delegated administrator of GuardDuty, Security Hub, Config and Access Analyzer. */
+    delegatedAdminAccountId: string;
+    /** The organization trail (created by the delegated administrator, in the home region): empty in the other regions. */
+    organizationTrailArn: string;
+    /** Security Hub's cross-region finding aggregator (home region): empty in the other regions. */
+    findingAggregatorArn: string;
+}
+
 /** global-iam (one stack, home region). All role ARNs downstream layers hand to AWS services. */
 export interface GlobalIamOutputs {
     /** The AWS account the baseline is deployed to; every layer checks its ARNs against it. */
@@ -158,6 +194,9 @@ export interface ApiOutputs {
 }
 
 export interface LayerContracts {
+    organization: OrganizationOutputs;
+    "log-archive": LogArchiveOutputs;
+    "security-tooling": SecurityToolingOutputs;
     "global-iam": GlobalIamOutputs;
     security: SecurityOutputs;
     network: NetworkOutputs;
@@ -179,6 +218,21 @@ const keys =
         Object.keys(k) as (keyof T & string)[];
 
 export const CONTRACT_KEYS: { readonly [L in LayerName]: readonly (keyof LayerContracts[L] & string)[] } = {
+    organization: keys<OrganizationOutputs>()({
+        organizationId: true,
+        organizationArn: true,
+        rootId: true,
+        ouIds: true,
+        accountIds: true,
+        guardrailPolicyIds: true,
+    }),
+    "log-archive": keys<LogArchiveOutputs>()({ trailBucketName: true, trailBucketArn: true, trailKeyArn: true }),
+    "security-tooling": keys<SecurityToolingOutputs>()({
+        region: true,
+        delegatedAdminAccountId: true,
+        organizationTrailArn: true,
+        findingAggregatorArn: true,
+    }),
     "global-iam": keys<GlobalIamOutputs>()({
         accountId: true,
         homeRegion: true,

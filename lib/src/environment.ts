@@ -2,9 +2,9 @@
  * The facts every layer shares: where the baseline runs (derived from topology.yaml at the
  * repository root, validated by lib/src/topology.ts), which region owns the account-wide
  * resources, and the environment it describes. Nothing here lists a region: adding one is an
- * entry in topology.yaml (README, "Adding a fourth region").
+ * entry in topology.yaml (docs/regions.md, "Adding a fourth region").
  */
-import { Topology, loadTopology } from "./topology";
+import { AccountEntry, AccountKind, DEFAULT_DEPLOY_ROLE_NAME, Topology, loadTopology } from "./topology";
 
 /**
  * The shape of an AWS region name. Region names are data (topology.yaml), so the type can no
@@ -88,4 +88,38 @@ export function partnerOf(region: Region): DeployRegion {
 /** The baseline regions whose partner is `region` (the sources a recovery stack serves). */
 export function sourcesOf(region: DeployRegion, regions: readonly Region[] = REGIONS): Region[] {
     return regions.filter((r) => PARTNER_REGIONS[r] === region);
+}
+
+/**
+ * Organization mode: the topology declares accounts (management, log-archive, security tooling,
+ * workloads). Without them the baseline covers the one account its credentials reach, as before.
+ */
+export const ORGANIZATION_MODE: boolean = TOPOLOGY.accounts !== undefined;
+
+/** The accounts of organization mode, management first; empty for a single account. */
+export const ACCOUNTS: readonly AccountEntry[] = TOPOLOGY.accounts?.accounts ?? [];
+
+/** The accounts the baseline's own layers (global-iam … api) run in under organization mode. */
+export const WORKLOAD_ACCOUNTS: readonly AccountEntry[] = ACCOUNTS.filter((a) => a.kind === "workload");
+
+/**
+ * The role the deploy pipeline assumes in every account (provider `assumeRoles`); the guardrails
+ * exempt exactly this role. Declared in topology.yaml (`accounts.deployRoleName`).
+ */
+export const DEPLOY_ROLE_NAME: string = TOPOLOGY.accounts?.deployRoleName ?? DEFAULT_DEPLOY_ROLE_NAME;
+
+/** The one account of a kind; throws in single-account mode, where there is none. */
+export function accountByKind(kind: Exclude<AccountKind, "workload">): AccountEntry {
+    const found = ACCOUNTS.find((a) => a.kind === kind);
+    if (!found) throw new Error(`no ${kind} account: ${TOPOLOGY.file} has no accounts section (organization mode is off)`);
+    return found;
+}
+
+export function accountByName(name: string): AccountEntry | undefined {
+    return ACCOUNTS.find((a) => a.name === name);
+}
+
+/** The role ARN the deploy pipeline assumes in `account`. */
+export function deployRoleArn(account: AccountEntry): string {
+    return `arn:aws:iam::${account.id}:role/${DEPLOY_ROLE_NAME}`;
 }

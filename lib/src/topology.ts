@@ -34,6 +34,36 @@ export interface RecoveryOnlyRegionEntry {
     readonly jurisdiction: string;
 }
 
+/**
+ * Organization mode: which account plays which part. Everything else about an account (its stacks,
+ * its deploy role, its guardrails) follows from its kind.
+ */
+export const ACCOUNT_KINDS = ["management", "log-archive", "security-tooling", "workload"] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+export interface AccountEntry {
+    /** Lowercase kebab name; the stacks of the account are named after it (`<name>-<region>`). */
+    readonly name: string;
+    readonly kind: AccountKind;
+    /** The 12-digit account id. */
+    readonly id: string;
+    /** The member account's root email (AWS Organizations `CreateAccount`); the management account has none here. */
+    readonly email?: string;
+    /**
+     * The baseline regions the account's regional stacks run in: a workload's `regions` (default all
+     * baseline regions); the home region for the management and log-archive accounts; every baseline
+     * region for security tooling (the delegated administrator is regional).
+     */
+    readonly regions: readonly string[];
+}
+
+export interface AccountsSection {
+    /** The role the deploy pipeline assumes in every account (provider `assumeRoles`); the guardrails exempt it. */
+    readonly deployRoleName: string;
+    /** Management, log-archive, security-tooling, then the workloads in file order. */
+    readonly accounts: readonly AccountEntry[];
+}
+
 export interface Topology {
     /** The file it was read from, for messages. */
     readonly file: string;
@@ -41,10 +71,27 @@ export interface Topology {
     readonly homeRegion: string;
     readonly regions: readonly BaselineRegionEntry[];
     readonly recoveryOnlyRegions: readonly RecoveryOnlyRegionEntry[];
+    /** Organization mode's accounts; undefined: the single-account baseline. */
+    readonly accounts?: AccountsSection;
 }
 
-/** Top-level keys. A later section (an optional `accounts` list) is added here and in the schema. */
-export const TOPOLOGY_SECTIONS = ["homeRegion", "regions", "recoveryOnlyRegions"] as const;
+/** Top-level keys. `accounts` is optional: without it the baseline covers one account. */
+export const TOPOLOGY_SECTIONS = ["homeRegion", "regions", "recoveryOnlyRegions", "accounts"] as const;
+/** The keys of the `accounts` section, and which kind of account each single entry is. */
+export const ACCOUNT_ROLE_KEYS = {
+    management: "management",
+    logArchive: "log-archive",
+    securityTooling: "security-tooling",
+} as const;
+export const ACCOUNTS_SECTION_KEYS = ["deployRoleName", ...Object.keys(ACCOUNT_ROLE_KEYS), "workloads"] as const;
+export const ACCOUNT_ENTRY_KEYS = ["name", "id", "email", "regions"] as const;
+export const DEFAULT_DEPLOY_ROLE_NAME = "baseline-deploy";
+const ACCOUNT_NAME_PATTERN = /^[a-z][a-z0-9-]{1,30}$/;
+const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+// An IAM role name: 1-64 of [\w+=,.@-] (IAM CreateRole, RoleName pattern).
+const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+// Deliberately loose: AWS validates the address; this catches a missing or malformed value before a deploy.
+const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export const TOPOLOGY_REGION_KEYS = ["region", "partner", "jurisdiction", "vpcCidr"] as const;
 export const TOPOLOGY_RECOVERY_KEYS = ["region", "jurisdiction"] as const;
 const JURISDICTION_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
@@ -228,6 +275,97 @@ export function topologyProblems(doc: unknown): string[] {
             `homeRegion ${home} is not an entry of regions; the home region holds the account-wide resources, so it is one of ${[...baseline.keys()].join(", ")}`,
         );
     }
+    if (doc.accounts !== undefined)
+        problems.push(...accountsProblems(doc.accounts, [...baseline.keys()], typeof home === "string" ? home : undefined));
+    return problems;
+}
+
+/** Every problem of the optional `accounts` section (organization mode). */
+function accountsProblems(raw: unknown, baselineRegions: readonly string[], homeRegion: string | undefined): string[] {
+    const problems: string[] = [];
+    const shape = `{ deployRoleName?, management, logArchive, securityTooling, workloads: [...] }`;
+    if (!isMap(raw)) return [`accounts: a map ${shape} (got ${show(raw)}); leave it out for a single account`];
+    for (const k of Object.keys(raw))
+        if (!(ACCOUNTS_SECTION_KEYS as readonly string[]).includes(k))
+            problems.push(`accounts.${k}: unknown key; the section has ${ACCOUNTS_SECTION_KEYS.join(", ")}`);
+    if (
+        raw.deployRoleName !== undefined &&
+        (typeof raw.deployRoleName !== "string" || !ROLE_NAME_PATTERN.test(raw.deployRoleName))
+    )
+        problems.push(
+            `accounts.deployRoleName ${show(raw.deployRoleName)}: an IAM role name (1-64 of letters, digits and +=,.@_-)`,
+        );
+
+    const names = new Map<string, string>();
+    const ids = new Map<string, string>();
+    const entry = (e: unknown, where: string, kind: AccountKind): void => {
+        if (!isMap(e)) {
+            problems.push(
+                `${where}: an entry { name, id${kind === "management" ? "" : ", email"}${kind === "workload" ? ", regions?" : ""} } (got ${show(e)})`,
+            );
+            return;
+        }
+        const allowed = kind === "workload" ? ACCOUNT_ENTRY_KEYS : ACCOUNT_ENTRY_KEYS.filter((k) => k !== "regions");
+        for (const k of Object.keys(e))
+            if (!(allowed as readonly string[]).includes(k))
+                problems.push(
+                    `${where}: unknown key ${k}; an entry has ${allowed.join(", ")}` +
+                        (k === "regions" ? ` (a ${kind} account's regions follow from its kind)` : ""),
+                );
+        if (typeof e.name !== "string" || !ACCOUNT_NAME_PATTERN.test(e.name))
+            problems.push(
+                `${where}: name ${show(e.name)}; a lowercase name of 2-31 letters, digits and dashes, starting with a letter (stacks are named <name>-<region>)`,
+            );
+        else if (names.has(e.name)) problems.push(`${where}: name ${e.name} is also ${names.get(e.name)}; one name per account`);
+        else names.set(e.name, where);
+        const id = typeof e.id === "number" ? String(e.id) : e.id;
+        if (typeof e.id !== "string" || !ACCOUNT_ID_PATTERN.test(e.id))
+            problems.push(
+                `${where}: id ${show(e.id)}; the 12-digit account id as a quoted string` +
+                    (typeof e.id === "number" ? ` ("${id}": YAML reads an unquoted number and drops leading zeros)` : ""),
+            );
+        else if (ids.has(e.id)) problems.push(`${where}: id ${e.id} is also ${ids.get(e.id)}; one entry per account`);
+        else ids.set(e.id, where);
+        if (kind !== "management" && (typeof e.email !== "string" || !EMAIL_PATTERN.test(e.email)))
+            problems.push(
+                `${where}: email ${show(e.email)}; the member account's root email address (AWS Organizations needs it to create or import the account)`,
+            );
+        if (kind === "management" && e.email !== undefined && (typeof e.email !== "string" || !EMAIL_PATTERN.test(e.email)))
+            problems.push(`${where}: email ${show(e.email)}; an email address, or leave it out`);
+        if (kind === "workload" && e.regions !== undefined) {
+            if (!Array.isArray(e.regions) || e.regions.length === 0)
+                problems.push(
+                    `${where}: regions ${show(e.regions)}; a non-empty list of baseline regions (${baselineRegions.join(", ")}), or leave it out for all of them`,
+                );
+            else {
+                const list: unknown[] = e.regions;
+                list.forEach((r, i) => {
+                    if (typeof r !== "string" || !baselineRegions.includes(r))
+                        problems.push(
+                            `${where}: regions[${i}] ${show(r)} is not a baseline region; one of ${baselineRegions.join(", ")}`,
+                        );
+                    else if (list.indexOf(r) !== i) problems.push(`${where}: regions[${i}] ${r} is listed twice`);
+                });
+                if (homeRegion !== undefined && !list.includes(homeRegion))
+                    problems.push(
+                        `${where}: regions must include the home region ${homeRegion}: the account's IAM and account-wide settings live there`,
+                    );
+            }
+        }
+    };
+    for (const [key, kind] of Object.entries(ACCOUNT_ROLE_KEYS)) {
+        if (raw[key] === undefined)
+            problems.push(`accounts.${key}: missing; the ${kind} account { name, id${kind === "management" ? "" : ", email"} }`);
+        else entry(raw[key], `accounts.${key}`, kind);
+    }
+    if (!Array.isArray(raw.workloads) || raw.workloads.length === 0)
+        problems.push(
+            `accounts.workloads: a non-empty list of workload accounts { name, id, email, regions? } (got ${show(raw.workloads)})`,
+        );
+    else
+        raw.workloads.forEach((e: unknown, i: number) =>
+            entry(e, `accounts.workloads[${i}]${isMap(e) && typeof e.name === "string" ? ` (${e.name})` : ""}`, "workload"),
+        );
     return problems;
 }
 
@@ -291,7 +429,49 @@ export function parseTopology(text: string, file: string): Topology {
         region: e.region as string,
         jurisdiction: e.jurisdiction as string,
     }));
-    return { file, homeRegion: d.homeRegion as string, regions, recoveryOnlyRegions };
+    const homeRegion = d.homeRegion as string;
+    return {
+        file,
+        homeRegion,
+        regions,
+        recoveryOnlyRegions,
+        ...(d.accounts === undefined
+            ? {}
+            : {
+                  accounts: accountsOf(
+                      d.accounts as Raw,
+                      homeRegion,
+                      regions.map((r) => r.region),
+                  ),
+              }),
+    };
+}
+
+function accountsOf(raw: Raw, homeRegion: string, baselineRegions: readonly string[]): AccountsSection {
+    const one = (e: Raw, kind: AccountKind, regions: readonly string[]): AccountEntry => ({
+        name: e.name as string,
+        kind,
+        id: e.id as string,
+        ...(e.email === undefined ? {} : { email: e.email as string }),
+        regions,
+    });
+    return {
+        deployRoleName: (raw.deployRoleName as string | undefined) ?? DEFAULT_DEPLOY_ROLE_NAME,
+        accounts: [
+            one(raw.management as Raw, "management", [homeRegion]),
+            one(raw.logArchive as Raw, "log-archive", [homeRegion]),
+            one(raw.securityTooling as Raw, "security-tooling", baselineRegions),
+            ...(raw.workloads as Raw[]).map((w) =>
+                one(
+                    w,
+                    "workload",
+                    w.regions === undefined
+                        ? baselineRegions
+                        : baselineRegions.filter((r) => (w.regions as string[]).includes(r)),
+                ),
+            ),
+        ],
+    };
 }
 
 /**

@@ -12,6 +12,11 @@ export interface UpstreamOptions {
     readonly region: DeployRegion;
     /** Pulumi organization of the upstream stacks; defaults to this stack's organization. */
     readonly org?: string;
+    /**
+     * Organization mode: this stack's account (topology.yaml `accounts`), whose stacks of the baseline's
+     * own layers it reads; the organization's layers resolve to their own accounts' stacks.
+     */
+    readonly account?: string;
     /** Overrides the upstream stack name (default `production` / `production-<region>`). */
     readonly stack?: string;
     /**
@@ -37,7 +42,7 @@ export function upstreamStackName(layer: LayerName, opts: UpstreamOptions): stri
     const override = opts.stacks?.[layer];
     if (override?.includes("/")) return override;
     const org = opts.org ?? pulumi.getOrganization();
-    const stack = override ?? opts.stack ?? upstreamInstance(layer, opts.region).stack;
+    const stack = override ?? opts.stack ?? upstreamInstance(layer, opts.region, undefined, opts.account).stack;
     return `${org}/${LAYERS[layer].project}/${stack}`;
 }
 

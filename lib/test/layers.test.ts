@@ -2,6 +2,8 @@ import {
     CONTRACT_KEYS,
     LAYERS,
     LAYER_NAMES,
+    ORGANIZATION_LAYER_NAMES,
+    activeLayers,
     LayerName,
     LayerSpec,
     REGIONS,
@@ -18,7 +20,19 @@ import { contractFixture } from "../src/testing";
 
 describe("layer graph", () => {
     test("dependency order", () => {
-        expect(layerOrder()).toEqual(["global-iam", "security", "network", "recovery", "data", "api"]);
+        expect(layerOrder()).toEqual([
+            "organization",
+            "log-archive",
+            "security-tooling",
+            "global-iam",
+            "security",
+            "network",
+            "recovery",
+            "data",
+            "api",
+        ]);
+        // A single account has no organization: only the baseline's own layers have stacks.
+        expect(activeLayers()).toEqual(["global-iam", "security", "network", "recovery", "data", "api"]);
     });
     test("six waves cover seventeen stacks, regions of a layer together, recovery in the partner regions", () => {
         const w = waves();
@@ -89,7 +103,8 @@ describe("layer graph", () => {
     });
     test("the diagram names every layer and edge", () => {
         const m = layersMermaid();
-        for (const l of LAYER_NAMES) expect(m).toContain(`["${l}<br/>`);
+        for (const l of activeLayers()) expect(m).toContain(`["${l}<br/>`);
+        for (const l of ORGANIZATION_LAYER_NAMES) expect(m).not.toContain(`["${l}<br/>`);
         expect(m).toContain('security -->|"logs key, alarm topic"| network');
         // The cross-region read is drawn dashed.
         expect(m).toContain('recovery -.->|"PARTNER region: replica bucket, copy-target vault, replica keys"| data');

@@ -158,14 +158,14 @@ describe("topologyProblems", () => {
         doc.regions[0] = { region: "us-east-1", partner: "us-west-2", jurisdiction: "US", vpcCidr: "10.10.0.0/16", cidr: "x" };
         delete doc.regions[1].vpcCidr;
         expect(topologyProblems(doc)).toEqual([
-            "regionz: unknown section; the sections are homeRegion, regions, recoveryOnlyRegions",
+            "regionz: unknown section; the sections are homeRegion, regions, recoveryOnlyRegions, accounts",
             "regions[0] (us-east-1): unknown key cidr; an entry has region, partner, jurisdiction, vpcCidr",
             'regions[0] (us-east-1): jurisdiction "US"; a lowercase name of letters, digits and dashes such as us, eu or au',
             "regions[1] (us-west-2): vpcCidr is missing; a private IPv4 range /16 to /28 of its own, e.g. 10.40.0.0/16",
             "homeRegion eu-west-1 is not an entry of regions; the home region holds the account-wide resources, so it is one of us-east-1, us-west-2, eu-central-1",
         ]);
         expect(topologyProblems("regions: x")).toEqual([
-            'the file must be a map with homeRegion, regions, recoveryOnlyRegions (got "regions: x")',
+            'the file must be a map with homeRegion, regions, recoveryOnlyRegions, accounts (got "regions: x")',
         ]);
     });
 });

@@ -1,8 +1,8 @@
 /**
  * `npm run deploy -- <preview|up|refresh|destroy> [options]`: every stack of the
  * baseline in layer order through the Pulumi Automation API. See
- * scripts/src/deploy/cli.ts for the options and the README ("Deploying for
- * real") for a fresh account step by step.
+ * scripts/src/deploy/cli.ts for the options and docs/deploying.md for a fresh
+ * account step by step.
  *
  * Exit codes: 0 all stacks succeeded (or --dry-run / --help), 1 a stack failed,
  * drifted or was skipped, or a preflight check failed, 2 a usage error or

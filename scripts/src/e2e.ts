@@ -395,7 +395,7 @@ export const USAGE = `usage: npm run e2e [-- --keep] [-- --parallel N] [-- --loa
 
 Deploys every stack through the real Pulumi engine (built by engine/build.sh) against a
 local file backend with a stand-in aws provider, then checks idempotency, the policy pack
-and the deploy script's guards. See the README section "Engine-level run".
+and the deploy script's guards. See docs/engine.md.
 
 options:
   --keep        keep the temporary folder (state, logs, previews) after a passing run

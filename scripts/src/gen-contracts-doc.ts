@@ -1,13 +1,14 @@
 /**
- * Generates the README's layer contract tables from lib/src/contracts.ts, read
- * with the TypeScript compiler API: for each layer of `LayerContracts`, its
+ * Generates the layer contract tables of docs/contracts.md from lib/src/contracts.ts,
+ * read with the TypeScript compiler API: for each layer of `LayerContracts`, its
  * interface, every key with its type and doc comment, the stack that produces
  * it and the layers that read it (from the layer graph). It also writes the
- * architecture diagram from the same layer graph. Only the text between the
- * `contracts (generated)` and `architecture (generated)` markers is rewritten.
+ * README's architecture diagram from the same layer graph. Only the text between
+ * the `contracts (generated)` markers (docs/contracts.md) and the
+ * `architecture (generated)` markers (README.md) is rewritten.
  *
- *   npm run gen:contracts            rewrite the README section
- *   npm run gen:contracts -- --check fail when the section is stale (CI; a jest test does the same)
+ *   npm run gen:contracts            rewrite both sections
+ *   npm run gen:contracts -- --check fail when either is stale (CI; a jest test does the same)
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -15,7 +16,11 @@ import * as ts from "typescript";
 import { instancesOf, LayerName, layerOrder, LAYERS, layersMermaid } from "@baseline/lib";
 
 export const CONTRACTS_FILE = path.resolve(__dirname, "../../lib/src/contracts.ts");
-export const README_FILE = path.resolve(__dirname, "../../README.md");
+export const ROOT = path.resolve(__dirname, "../..");
+/** Where the architecture diagram lives: the front door. */
+export const README_FILE = path.join(ROOT, "README.md");
+/** Where the contract tables live. */
+export const CONTRACTS_DOC_FILE = path.join(ROOT, "docs", "contracts.md");
 export const BEGIN = "<!-- BEGIN contracts (generated) -->";
 export const END = "<!-- END contracts (generated) -->";
 export const ARCH_BEGIN = "<!-- BEGIN architecture (generated) -->";
@@ -107,13 +112,18 @@ export function renderContracts(contracts: readonly Contract[]): string {
     for (const layer of ordered) {
         const c = byLayer.get(layer)!;
         const spec = LAYERS[layer as LayerName];
-        out.push("", `### ${layer}: \`${c.interfaceName}\``, "");
+        out.push("", `## ${layer}: \`${c.interfaceName}\``, "");
         if (c.doc) out.push(c.doc, "");
         if (spec) {
             const stacks = instancesOf(layer as LayerName).map((i) => `\`${i.stack}\``);
-            const readers = layerOrder().filter((l) => LAYERS[l].dependsOn.includes(layer as LayerName));
+            // An organization layer has no stack for a single account: say where it runs once accounts are declared.
+            if (stacks.length === 0)
+                stacks.push(`organization mode only: \`<${spec.account} account>${spec.scope === "global" ? "" : "-<region>"}\``);
+            const readers = layerOrder().filter((l) =>
+                [...LAYERS[l].dependsOn, ...(LAYERS[l].orgDependsOn ?? [])].includes(layer as LayerName),
+            );
             out.push(
-                `Project \`${spec.project}\`, stack${stacks.length === 1 ? "" : "s"} ${stacks.join(", ")}. ` +
+                `Project \`${spec.project}\`, stack${stacks.length === 1 && spec.scope === "global" ? "" : "s"} ${stacks.join(", ")}. ` +
                     `Read by ${readers.length > 0 ? readers.map((r) => `${r} (${LAYERS[r].consumes[layer as LayerName] ?? "outputs"})`).join("; ") : "no other layer"}.`,
                 "",
             );
@@ -143,25 +153,41 @@ export function currentSection(text: string, begin = BEGIN, end = END): string |
     return b < 0 || e < 0 ? undefined : text.slice(b + begin.length, e);
 }
 
-export function generatedReadme(readme: string, contractsSource: string): string {
-    const withContracts = replaceSection(readme, renderContracts(readContracts(contractsSource)));
-    return replaceSection(withContracts, renderArchitecture(), ARCH_BEGIN, ARCH_END);
+/** docs/contracts.md's text with its contract tables regenerated from `contractsSource`. */
+export function generatedContractsDoc(doc: string, contractsSource: string): string {
+    return replaceSection(doc, renderContracts(readContracts(contractsSource)));
+}
+
+/** README.md's text with its architecture diagram regenerated from the layer graph. */
+export function generatedReadme(readme: string): string {
+    return replaceSection(readme, renderArchitecture(), ARCH_BEGIN, ARCH_END);
+}
+
+/** Each generated file with the function that regenerates it from its current text. */
+export function generatedFiles(contractsSource: string): [file: string, what: string, render: (text: string) => string][] {
+    return [
+        [CONTRACTS_DOC_FILE, "layer contracts", (text) => generatedContractsDoc(text, contractsSource)],
+        [README_FILE, "architecture diagram", generatedReadme],
+    ];
 }
 
 function main(): void {
-    const readme = fs.readFileSync(README_FILE, "utf8");
-    const next = generatedReadme(readme, fs.readFileSync(CONTRACTS_FILE, "utf8"));
-    const rel = path.relative(process.cwd(), README_FILE);
-    if (process.argv.includes("--check")) {
-        if (next !== readme) {
-            console.error(`${rel}: the generated layer contracts or architecture section is stale: run npm run gen:contracts`);
-            process.exit(1);
+    const check = process.argv.includes("--check");
+    let stale = false;
+    for (const [file, what, render] of generatedFiles(fs.readFileSync(CONTRACTS_FILE, "utf8"))) {
+        const text = fs.readFileSync(file, "utf8");
+        const next = render(text);
+        const rel = path.relative(process.cwd(), file);
+        if (check) {
+            if (next !== text) console.error(`${rel}: the generated ${what} section is stale: run npm run gen:contracts`);
+            else console.log(`${rel}: ${what} up to date`);
+            stale ||= next !== text;
+            continue;
         }
-        console.log(`${rel}: layer contracts and architecture are up to date`);
-        return;
+        if (next !== text) fs.writeFileSync(file, next);
+        console.log(`${rel}: ${what} ${next === text ? "unchanged" : "rewritten"}`);
     }
-    if (next !== readme) fs.writeFileSync(README_FILE, next);
-    console.log(`${rel}: generated sections ${next === readme ? "unchanged" : "rewritten"}`);
+    if (stale) process.exit(1);
 }
 
 if (require.main === module) main();

@@ -1,20 +1,22 @@
 /**
- * Generates the README's controls table: every FSBP v1.0.0 / CIS v3.0.0 control that applies to the
+ * Generates the controls table of docs/controls.md: every FSBP v1.0.0 / CIS v3.0.0 control that applies to the
  * baseline (stacks/security/src/controlsCatalog.ts), how it is met, which policy-pack policies and
  * AWS Config rules check it, and the counts before and after the detection work. Only the text between
  * the `controls (generated)` markers is rewritten.
  *
- *   npm run gen:controls            rewrite the README section
+ *   npm run gen:controls            rewrite the section
  *   npm run gen:controls -- --check fail when the section is stale (a jest test does the same)
  */
 import * as fs from "fs";
 import * as path from "path";
 import { HOME_REGION } from "@baseline/lib";
 import { POLICIES } from "@baseline/policy-pack/src/pack";
-import { currentSection, README_FILE, replaceSection, table } from "./gen-contracts-doc";
+import { currentSection, replaceSection, ROOT, table } from "./gen-contracts-doc";
 
 export const BEGIN = "<!-- BEGIN controls (generated) -->";
 export const END = "<!-- END controls (generated) -->";
+/** Where the controls table lives. */
+export const CONTROLS_DOC_FILE = path.join(ROOT, "docs", "controls.md");
 const SECURITY_SRC = path.resolve(__dirname, "../../stacks/security/src");
 
 type Status = "met" | "config" | "manual" | "open" | "disabled";
@@ -126,26 +128,27 @@ export function renderControls(
     return out.join("\n") + "\n";
 }
 
-export function generatedReadme(readme: string): string {
-    return replaceSection(readme, renderControls(loadCatalog(), policiesByControl(), configRulesByControl()), BEGIN, END);
+/** docs/controls.md's text with its controls table regenerated. */
+export function generatedControlsDoc(doc: string): string {
+    return replaceSection(doc, renderControls(loadCatalog(), policiesByControl(), configRulesByControl()), BEGIN, END);
 }
 
 export { currentSection };
 
 function main(): void {
-    const readme = fs.readFileSync(README_FILE, "utf8");
-    const next = generatedReadme(readme);
-    const rel = path.relative(process.cwd(), README_FILE);
+    const doc = fs.readFileSync(CONTROLS_DOC_FILE, "utf8");
+    const next = generatedControlsDoc(doc);
+    const rel = path.relative(process.cwd(), CONTROLS_DOC_FILE);
     if (process.argv.includes("--check")) {
-        if (next !== readme) {
+        if (next !== doc) {
             console.error(`${rel}: the generated controls section is stale: run npm run gen:controls`);
             process.exit(1);
         }
         console.log(`${rel}: controls section is up to date`);
         return;
     }
-    if (next !== readme) fs.writeFileSync(README_FILE, next);
-    console.log(`${rel}: controls section ${next === readme ? "unchanged" : "rewritten"}`);
+    if (next !== doc) fs.writeFileSync(CONTROLS_DOC_FILE, next);
+    console.log(`${rel}: controls section ${next === doc ? "unchanged" : "rewritten"}`);
 }
 
 if (require.main === module) main();

@@ -8,7 +8,17 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LAYERS, LAYER_NAMES, PlanFile, REGIONS, allInstances, layerOrder, layersMermaid, wrapText } from "@baseline/lib";
+import {
+    LAYERS,
+    LAYER_NAMES,
+    PlanFile,
+    REGIONS,
+    activeLayers,
+    allInstances,
+    layersMermaid,
+    upstreamLayersOf,
+    wrapText,
+} from "@baseline/lib";
 import { describeFailure } from "@baseline/lib/src/testing";
 import { UsageError, parseCommandLine } from "./cli";
 import { REPO_ROOT, StackPlanResult, parseTarget, planStacks } from "./planner";
@@ -327,7 +337,7 @@ export async function main(
             durationMs: r.durationMs,
         })),
         notBuilt: run.notBuilt,
-        layers: layerOrder().map((l) => ({ layer: l, project: LAYERS[l].project, dependsOn: LAYERS[l].dependsOn })),
+        layers: activeLayers().map((l) => ({ layer: l, project: LAYERS[l].project, dependsOn: upstreamLayersOf(l) })),
         policy: policy.report,
         cost: {
             monthlyUsd: report.cost.monthlyUsd,

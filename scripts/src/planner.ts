@@ -8,7 +8,6 @@ import * as path from "path";
 import {
     DEPLOYMENT_MODE_KEY,
     DeploymentMode,
-    LAYERS,
     LayerName,
     PlanFile,
     PlanStep,
@@ -16,7 +15,8 @@ import {
     Region,
     StackInstance,
     allInstances,
-    layerOrder,
+    activeLayers,
+    upstreamLayersOf,
     readProjectSpec,
     withUpstreams,
 } from "@baseline/lib";
@@ -208,7 +208,7 @@ export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
     const stacksDir = opts.stacksDir ?? STACKS_DIR;
     const organization = opts.organization ?? DEFAULT_ORGANIZATION;
     const instances = instancesToPlan(opts);
-    const notBuilt = layerOrder().filter((l) => !isBuilt(l, stacksDir));
+    const notBuilt = activeLayers().filter((l) => !isBuilt(l, stacksDir));
     const outputsByRef: Record<string, Record<string, unknown>> = {};
     const failed = new Set<string>();
     const results: StackPlanResult[] = [];
@@ -217,7 +217,7 @@ export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
     for (const instance of instances) {
         const started = Date.now();
         let result: StackPlanResult;
-        const blocked = LAYERS[instance.layer].dependsOn
+        const blocked = upstreamLayersOf(instance.layer)
             .map((dep) => withUpstreams(instance).find((u) => u.layer === dep)!)
             .filter((u) => failed.has(refName(u)) || notBuilt.includes(u.layer));
         if (notBuilt.includes(instance.layer)) {

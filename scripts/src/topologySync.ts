@@ -9,8 +9,9 @@
  *   deleted; with it, a file that holds only `aws:region` is deleted and one that holds any other
  *   setting is kept and named with its settings (never deleted without saying so);
  * - regenerates what is derived from the topology as text: the pack's copy of the regions
- *   (policy-pack/src/topology.generated.ts, the pack is published on its own) and the README's
- *   contract tables and architecture diagram (they name the stacks and the partner regions).
+ *   (policy-pack/src/topology.generated.ts, the pack is published on its own), the contract tables
+ *   of docs/contracts.md and the README's architecture diagram (they name the stacks and the
+ *   partner regions).
  *
  * `--check` writes nothing and exits 1 when anything is out of step (CI; a jest test does the same).
  */
@@ -28,7 +29,7 @@ import {
     allInstances,
 } from "@baseline/lib";
 import { UsageError, parseCommandLine } from "./cli";
-import { CONTRACTS_FILE, generatedReadme } from "./gen-contracts-doc";
+import { CONTRACTS_FILE, generatedContractsDoc, generatedReadme } from "./gen-contracts-doc";
 import { readYamlFile } from "./stackFiles";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -40,8 +41,8 @@ const STACK_FILE = new RegExp(`^Pulumi\\.(${STACK_PREFIX}(?:-[a-z0-9-]+)?)\\.yam
 export const USAGE = `usage: npm run stacks -- [--check] [--prune]
 
 Creates the Pulumi.<stack>.yaml files topology.yaml calls for, reports the ones it no
-longer has, and regenerates the pack's copy of the regions and the README's contract
-tables and architecture diagram.
+longer has, and regenerates the pack's copy of the regions, the contract tables of
+docs/contracts.md and the README's architecture diagram.
 
 options:
   --check   write nothing; exit 1 when anything is out of step
@@ -148,14 +149,15 @@ export function syncStacks(opts: { root?: string; check?: boolean; prune?: boole
                           (settings.length > 0
                               ? `kept: it holds settings (${settings.join(", ")}); move them or delete the file by hand`
                               : "delete it, or run `npm run stacks -- --prune`") +
-                          '. Destroy the stack\'s resources before removing its region (README, "Removing a region")',
+                          '. Destroy the stack\'s resources before removing its region (docs/regions.md, "Removing a region")',
             );
         }
     }
 
     const generated: [string, (current: string) => string][] = [
         [PACK_TOPOLOGY_FILE, () => renderPackTopology()],
-        ["README.md", (current) => generatedReadme(current, fs.readFileSync(CONTRACTS_FILE, "utf8"))],
+        ["docs/contracts.md", (current) => generatedContractsDoc(current, fs.readFileSync(CONTRACTS_FILE, "utf8"))],
+        ["README.md", (current) => generatedReadme(current)],
     ];
     for (const [rel, render] of generated) {
         const file = path.join(root, rel);
@@ -183,7 +185,7 @@ export function syncStacks(opts: { root?: string; check?: boolean; prune?: boole
     if (!check && regenerated.includes(PACK_TOPOLOGY_FILE))
         lines.push(
             `${PACK_TOPOLOGY_FILE} changed: the pack's allowed regions are part of the published pack, so publishing it ` +
-                'needs a new pack version (README, "The policy pack in a Pulumi Cloud policy group")',
+                'needs a new pack version (docs/policy-pack.md, "Releasing a new version")',
         );
 
     const outOfStep = created.length + regenerated.length + extra.filter((e) => !e.removed).length + wrongRegion.length;

@@ -1,5 +1,5 @@
 /**
- * The README's controls table is generated from the control catalog, the pack and the Config rules;
+ * The controls table of docs/controls.md is generated from the control catalog, the pack and the Config rules;
  * this fails when it is stale, and checks the catalog against the code it describes.
  */
 import * as fs from "fs";
@@ -9,15 +9,15 @@ import {
     BEGIN,
     CatalogEntry,
     configRulesByControl,
+    CONTROLS_DOC_FILE,
     countsOf,
     currentSection,
     END,
-    generatedReadme,
+    generatedControlsDoc,
     loadCatalog,
     policiesByControl,
     renderControls,
 } from "../src/gen-controls-doc";
-import { README_FILE } from "../src/gen-contracts-doc";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- stack sources are outside this project's rootDir */
 const security = (file: string) => require(path.resolve(__dirname, "../../stacks/security/src", file));
@@ -33,10 +33,10 @@ const catalog = loadCatalog();
 const byId = new Map(catalog.map((r) => [r.id, r]));
 
 describe("controls doc", () => {
-    it("README's controls section is up to date (run `npm run gen:controls` when this fails)", () => {
-        const readme = fs.readFileSync(README_FILE, "utf8");
-        expect(currentSection(readme, BEGIN, END)).toBeDefined();
-        expect(currentSection(readme, BEGIN, END)).toBe(currentSection(generatedReadme(readme), BEGIN, END));
+    it("docs/controls.md's controls section is up to date (run `npm run gen:controls` when this fails)", () => {
+        const doc = fs.readFileSync(CONTROLS_DOC_FILE, "utf8");
+        expect(currentSection(doc, BEGIN, END)).toBeDefined();
+        expect(currentSection(doc, BEGIN, END)).toBe(currentSection(generatedControlsDoc(doc), BEGIN, END));
     });
 
     it("lists each control once", () => {
@@ -122,6 +122,6 @@ describe("controls doc", () => {
         });
         const c = countsOf(catalog);
         expect(c.met + c.config + c.manual + c.open).toBe(c.applicable);
-        expect(fs.readFileSync(README_FILE, "utf8")).toContain(`${c.before} were met before`);
+        expect(fs.readFileSync(CONTROLS_DOC_FILE, "utf8")).toContain(`${c.before} were met before`);
     });
 });

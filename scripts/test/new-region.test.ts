@@ -1,6 +1,6 @@
 /**
- * "Adding a fourth region" as the README describes it, followed literally in a scratch copy of the
- * repository: its YAML blocks are added to topology.yaml where the README says, its command is
+ * "Adding a fourth region" as docs/regions.md describes it, followed literally in a scratch copy of the
+ * repository: its YAML blocks are added to topology.yaml where the page says, its command is
  * run, and the new region's stacks are planned by the offline plan in that copy, through the same
  * commands a user types. Nothing is mocked: the copy's own lib reads the copy's topology.yaml.
  */
@@ -11,8 +11,8 @@ import * as path from "path";
 import { linkNodeModules } from "../src/e2e/workspace";
 
 const ROOT = path.resolve(__dirname, "../..");
-const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-const SECTION = README.slice(README.indexOf("### Adding a fourth region"), README.indexOf("### Removing a region"));
+const DOC = fs.readFileSync(path.join(ROOT, "docs/regions.md"), "utf8");
+const SECTION = DOC.slice(DOC.indexOf("\n## Adding a fourth region\n"), DOC.indexOf("\n## Removing a region\n"));
 
 /** The fenced blocks of the section, in order, without their indentation. */
 function blocks(lang: string): string[] {
@@ -31,7 +31,7 @@ function blocks(lang: string): string[] {
 }
 
 /**
- * Adds `entry` (a YAML list item, as the README prints it) at the end of the top-level list
+ * Adds `entry` (a YAML list item, as the page prints it) at the end of the top-level list
  * `key` of topology.yaml, indented as that list's items are: "at the end of `regions:`".
  */
 function addAtEndOf(text: string, key: string, entry: string): string {
@@ -76,7 +76,8 @@ function npm(dir: string, args: string[]): { code: number; out: string } {
 const yamlBlocks = blocks("yaml");
 const command = blocks("sh")[0]?.trim();
 
-it("the README's steps are one entry (or two, for a new jurisdiction) and one command", () => {
+it("the page's steps are one entry (or two, for a new jurisdiction) and one command", () => {
+    expect(SECTION.startsWith("\n## Adding a fourth region\n")).toBe(true);
     expect(yamlBlocks).toHaveLength(3);
     expect(command).toBe("npm run stacks");
     expect(SECTION).toMatch(/at the end of `regions:`/);
@@ -104,7 +105,7 @@ const cases = [
     },
 ] as const;
 
-describe.each(cases)("README steps for $title", ({ region, partner, edits, partnerSources }) => {
+describe.each(cases)("docs/regions.md steps for $title", ({ region, partner, edits, partnerSources }) => {
     let dir: string;
     beforeAll(() => {
         dir = scratchCopy();
@@ -112,7 +113,7 @@ describe.each(cases)("README steps for $title", ({ region, partner, edits, partn
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("plan the new region's stacks and its partner's recovery stack", () => {
-        // Step 1: the entry (entries) as printed, where the README says.
+        // Step 1: the entry (entries) as printed, where the page says.
         const file = path.join(dir, "topology.yaml");
         let text = fs.readFileSync(file, "utf8");
         for (const [key, entry] of edits) text = addAtEndOf(text, key, entry);
@@ -139,6 +140,7 @@ describe.each(cases)("README steps for $title", ({ region, partner, edits, partn
                 "--check",
                 "policy-pack/src/topology.generated.ts",
                 "README.md",
+                "docs/contracts.md",
                 "stacks",
             ],
             { cwd: dir, encoding: "utf8" },

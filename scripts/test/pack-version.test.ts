@@ -7,7 +7,8 @@ import * as os from "os";
 import * as path from "path";
 import { CHANGELOG_FILE, PACK_DIR, packDigest, packVersion, packVersionProblems, writeDigest } from "../src/pack-version";
 
-const README = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+/** Where the release steps are documented. */
+const RELEASE_DOC = fs.readFileSync(path.resolve(__dirname, "../../docs/policy-pack.md"), "utf8");
 
 /** A throwaway copy of the pack's files and changelog, to change without touching the repository. */
 function copyPack(): { dir: string; changelog: string } {
@@ -78,11 +79,11 @@ describe("policy pack version", () => {
         for (const m of packReadme.matchAll(/aws-secure-baseline (\d+\.\d+\.\d+)/g)) expect(m[1]).toBe(packVersion());
     });
 
-    it("README documents the release steps and enables a named version instead of claiming that latest follows", () => {
-        expect(README).toContain("bump `version` in `policy-pack/package.json`");
-        expect(README).toContain("npm run gen:pack-digest");
-        expect(README).toMatch(/pulumi policy enable <org>\/aws-secure-baseline <version>/);
-        expect(README).not.toMatch(/`latest` follows/);
-        expect(README).not.toMatch(/pulumi policy enable \S+ latest/);
+    it("the docs give the release steps and enable a named version instead of claiming that latest follows", () => {
+        expect(RELEASE_DOC).toContain("bump `version` in `policy-pack/package.json`");
+        expect(RELEASE_DOC).toContain("npm run gen:pack-digest");
+        expect(RELEASE_DOC).toMatch(/pulumi policy enable <org>\/aws-secure-baseline <version>/);
+        expect(RELEASE_DOC).not.toMatch(/`latest` follows/);
+        expect(RELEASE_DOC).not.toMatch(/pulumi policy enable \S+ latest/);
     });
 });

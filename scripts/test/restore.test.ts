@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { names } from "@baseline/lib";
 import {
-    README_EXAMPLE_ARGS,
+    RUNBOOK_DOC_FILE,
+    RUNBOOK_EXAMPLE_ARGS,
     RUNBOOK_BEGIN,
     RUNBOOK_END,
     RestoreDeps,
@@ -167,13 +168,13 @@ describe("restore runbook", () => {
         });
     });
 
-    it("the README's runbook is the script's output (regenerate it with the command in its marker when this fails)", () => {
-        const readme = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
-        const start = readme.indexOf(RUNBOOK_BEGIN);
-        const end = readme.indexOf(RUNBOOK_END);
+    it("the recovery doc's runbook is the script's output (regenerate it with the command in its marker when this fails)", () => {
+        const doc = fs.readFileSync(path.join(__dirname, "../..", RUNBOOK_DOC_FILE), "utf8");
+        const start = doc.indexOf(RUNBOOK_BEGIN);
+        const end = doc.indexOf(RUNBOOK_END);
         expect(start).toBeGreaterThan(-1);
         const h = harness();
-        main([...README_EXAMPLE_ARGS], h.deps);
-        expect(readme.slice(start + RUNBOOK_BEGIN.length, end)).toBe(`\n\n\`\`\`sh\n${h.out().trimEnd()}\n\`\`\`\n\n`);
+        main([...RUNBOOK_EXAMPLE_ARGS], h.deps);
+        expect(doc.slice(start + RUNBOOK_BEGIN.length, end)).toBe(`\n\n\`\`\`sh\n${h.out().trimEnd()}\n\`\`\`\n\n`);
     });
 });

@@ -37,6 +37,8 @@ describe("npm run stacks on a copy", () => {
         fs.mkdirSync(at("policy-pack/src"), { recursive: true });
         fs.copyFileSync(path.join(ROOT, PACK_TOPOLOGY_FILE), at(PACK_TOPOLOGY_FILE));
         fs.copyFileSync(path.join(ROOT, "README.md"), at("README.md"));
+        fs.mkdirSync(at("docs"));
+        fs.copyFileSync(path.join(ROOT, "docs/contracts.md"), at("docs/contracts.md"));
     });
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -4,8 +4,18 @@
  * typed by the contract, so a contract change breaks the fixture at compile time.
  */
 import { LayerContracts } from "../contracts";
-import { DeployRegion, HOME_REGION, NAME_PREFIX, REGIONS, Region, isRegion, partnerOf, sourcesOf } from "../environment";
-import { LAYERS, LayerName, upstreamInstance } from "../layers";
+import {
+    ACCOUNTS,
+    DeployRegion,
+    HOME_REGION,
+    NAME_PREFIX,
+    REGIONS,
+    Region,
+    isRegion,
+    partnerOf,
+    sourcesOf,
+} from "../environment";
+import { LayerName, upstreamInstance, upstreamLayersOf } from "../layers";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION } from "./runtime";
 
 export function contractFixture<L extends LayerName>(
@@ -21,6 +31,29 @@ export function contractFixture<L extends LayerName>(
     // 17 hex digits, like AWS; one per baseline region (a, b, c, ... in topology order), "c" for any other.
     const vpc = `vpc-0${"abcdef"[REGIONS.indexOf(region)] ?? "c"}1234567890abcde`;
     const fixtures: LayerContracts = {
+        organization: {
+            organizationId: "o-a1b2c3d4e5",
+            organizationArn: `arn:aws:organizations::${acct}:organization/o-a1b2c3d4e5`,
+            rootId: "r-a1b2",
+            ouIds: { security: "ou-a1b2-securit1", workloads: "ou-a1b2-workload" },
+            accountIds: Object.fromEntries(ACCOUNTS.length > 0 ? ACCOUNTS.map((a) => [a.name, a.id]) : [["management", acct]]),
+            guardrailPolicyIds: { [`${NAME_PREFIX}-deny-outside-regions`]: "p-a1b2c3d4e5" },
+        },
+        "log-archive": {
+            trailBucketName: `${NAME_PREFIX}-org-trail-${acct}`,
+            trailBucketArn: `arn:aws:s3:::${NAME_PREFIX}-org-trail-${acct}`,
+            trailKeyArn: `arn:aws:kms:${HOME_REGION}:${acct}:key/${key(7)}`,
+        },
+        "security-tooling": {
+            region,
+            delegatedAdminAccountId: acct,
+            organizationTrailArn:
+                region === HOME_REGION ? `arn:aws:cloudtrail:${HOME_REGION}:${acct}:trail/${NAME_PREFIX}-organization` : "",
+            findingAggregatorArn:
+                region === HOME_REGION
+                    ? `arn:aws:securityhub:${HOME_REGION}:${acct}:finding-aggregator/a1b2c3d4-0000-4000-8000-000000000001`
+                    : "",
+        },
         "global-iam": {
             accountId: acct,
             homeRegion: HOME_REGION,
@@ -113,13 +146,13 @@ export function upstreamOutputsFor(
     layer: LayerName,
     region: DeployRegion,
     overrides: Partial<{ [L in LayerName]: Partial<Record<keyof LayerContracts[L], unknown>> | null }> = {},
-    opts: { organization?: string; accountId?: string } = {},
+    opts: { organization?: string; accountId?: string; account?: string } = {},
 ): Record<string, Record<string, unknown>> {
     const org = opts.organization ?? DEFAULT_ORGANIZATION;
     const out: Record<string, Record<string, unknown>> = {};
-    for (const dep of LAYERS[layer].dependsOn) {
+    for (const dep of upstreamLayersOf(layer)) {
         // A partner edge (data reads recovery) resolves to the partner region's stack.
-        const inst = upstreamInstance(dep, region, layer);
+        const inst = upstreamInstance(dep, region, layer, opts.account);
         const override = overrides[dep];
         if (override === null) continue;
         const values: Record<string, unknown> = { ...contractFixture(dep, inst.region, opts.accountId), ...(override ?? {}) };

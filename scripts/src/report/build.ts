@@ -3,7 +3,7 @@
  * the controls catalog, the pack's policies) and a set of plan files, so that
  * `npm run plan` and `npm run report` render the same report.
  */
-import { DEPLOY_REGIONS, LAYERS, layerOrder, partnerOf, Region, isRegion } from "@baseline/lib";
+import { DEPLOY_REGIONS, LAYERS, activeLayers, partnerOf, Region, isRegion, upstreamLayersOf } from "@baseline/lib";
 import type { PolicyReport } from "@baseline/policy-pack/src/offline";
 import { POLICIES } from "@baseline/policy-pack/src/pack";
 import type { PlanFile } from "@baseline/policy-pack/src/planFormat";
@@ -37,7 +37,7 @@ export function reportControls(): ReportControl[] {
 
 export function reportInput(plans: readonly PlanFile[], policy: PolicyReport, diff?: PlanDiff): ReportInput {
     // In layer order, then regions in the order the baseline declares them.
-    const order = layerOrder();
+    const order = activeLayers();
     const regions: readonly string[] = DEPLOY_REGIONS;
     const rank = (p: PlanFile) =>
         order.indexOf(p.layer as never) * 1000 + (regions.includes(p.region) ? regions.indexOf(p.region) : 999);
@@ -49,7 +49,7 @@ export function reportInput(plans: readonly PlanFile[], policy: PolicyReport, di
         cost: estimate(sorted),
         layers: order.map((l) => ({
             layer: l,
-            dependsOn: LAYERS[l].dependsOn,
+            dependsOn: upstreamLayersOf(l),
             ...(LAYERS[l].partnerDependsOn ? { partnerDependsOn: LAYERS[l].partnerDependsOn } : {}),
         })),
         partnerOf: (region) => (isRegion(region) ? partnerOf(region as Region) : undefined),

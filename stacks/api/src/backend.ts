@@ -94,7 +94,7 @@ export class Backend extends pulumi.ComponentResource {
                 // making scanners report code signing as configured: a control that protects nothing.
                 // Signing needs a pipeline step (AWS Signer `start-signing-job` on the zip in a versioned
                 // bucket, the function deployed from the signed object); until that exists, who may change
-                // the function is limited by IAM instead (README, "api").
+                // the function is limited by IAM instead (docs/architecture.md, "api").
                 code: args.code ?? handlerArchive(),
                 memorySize: args.memoryMb,
                 timeout: args.timeoutSeconds,

@@ -110,11 +110,13 @@ describe.each(REGIONS)("api stack in %s", (region) => {
         await expect(call("210987654321", vpce)).resolves.toBe("ExplicitlyDenied");
     });
 
-    test("the function carries no code signing configuration: the package is unsigned, and the README says why", () => {
+    test("the function carries no code signing configuration: the package is unsigned, and the architecture doc says why", () => {
         // A Warn configuration would pass every unsigned deployment while scanners count it as signed.
         expect(one(region, T.fn).inputs["codeSigningConfigArn"]).toBeUndefined();
         expect(ofType(res(), "aws:lambda/codeSigningConfig:CodeSigningConfig")).toEqual([]);
-        expect(fs.readFileSync(path.join(__dirname, "../../../README.md"), "utf8")).toContain("No Lambda code signing");
+        expect(fs.readFileSync(path.join(__dirname, "../../../docs/architecture.md"), "utf8")).toContain(
+            "No Lambda code signing",
+        );
     });
 
     test("every method authenticates its caller with IAM (SigV4)", () => {

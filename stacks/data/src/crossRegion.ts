@@ -83,7 +83,7 @@ export class BucketReplication extends pulumi.ComponentResource {
             { ...child, dependsOn: [...args.dependsOn, policy] },
         );
         // The RPO, watched: S3 replication metrics (enabled above) publish ReplicationLatency per
-        // rule; above the RTC threshold for 15 minutes the replica is older than the README promises.
+        // rule; above the RTC threshold for 15 minutes the replica is older than docs/recovery.md promises.
         this.latencyAlarm = new aws.cloudwatch.MetricAlarm(
             `${name}-latency`,
             {

@@ -7,7 +7,7 @@ import { HUMAN_ROLE_POLICIES, ROLE_NAMES, humanTrustPolicy } from "./policies";
 export const NO_HUMAN_ROLES_MESSAGE =
     "no human access roles (admin, auditor): trustedPrincipals is empty. Set it to the principals that may " +
     "assume them, e.g. pulumi config set --path 'trustedPrincipals[0]' arn:aws:iam::<account>:role/<admins> " +
-    '(see README, "What a fresh account changes").';
+    '(see docs/deploying.md, "What a fresh account changes").';
 
 export interface HumanRolesArgs {
     /** Principal ARNs allowed to assume the roles (with MFA). */

@@ -61,7 +61,7 @@ export interface AlarmSubscriptionsArgs {
 /**
  * The people the alarm topic reaches (CloudWatch.1/.2/.4 need "at least one active subscriber").
  * SNS sends each endpoint a confirmation request; the subscription stays "pending confirmation" and
- * delivers nothing until its owner confirms it (the README says so).
+ * delivers nothing until its owner confirms it (docs/deploying.md says so).
  */
 export class AlarmSubscriptions extends pulumi.ComponentResource {
     constructor(name: string, args: AlarmSubscriptionsArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -1,6 +1,6 @@
 /**
  * Every AWS Security Hub FSBP v1.0.0 and CIS AWS Foundations Benchmark v3.0.0 control that applies to
- * what the baseline builds, and how it is met. The README's controls table is generated from this
+ * what the baseline builds, and how it is met. The controls table of docs/controls.md is generated from this
  * (scripts/src/gen-controls-doc.ts, `npm run gen:controls`), joined with the policy pack's control ids
  * and the AWS Config rules of rules.ts, and a test fails when it is stale. Controls of services the
  * baseline does not use (EFS, ECS, EKS, ELB, ...) are not listed; controls disabled in Security Hub

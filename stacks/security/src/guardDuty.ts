@@ -66,7 +66,7 @@ export interface GuardDutyArgs {
 
 /**
  * The GuardDuty detector of this region (GuardDuty.1) and its protection plans. A detector is a
- * per-region singleton: where GuardDuty is already on, import the detector (README, "A fresh account").
+ * per-region singleton: where GuardDuty is already on, import the detector (docs/deploying.md, "A fresh account, step by step").
  */
 export class GuardDuty extends pulumi.ComponentResource {
     readonly detector: aws.guardduty.Detector;

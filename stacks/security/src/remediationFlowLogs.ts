@@ -15,8 +15,8 @@ export interface RemediationFlowLogsArgs {
  * `network`: on a fresh account that means each region's default VPC. Pointing it at the network
  * layer's group would fail (the group does not exist yet) and would later mix other VPCs' traffic
  * into the baseline VPC's flow logs; this group exists from the start and holds only remediated
- * VPCs. The network layer adopts and closes the default VPC (it is not deleted: see its README
- * section), whose flow log then lands here.
+ * VPCs. The network layer adopts and closes the default VPC (it is not deleted: see docs/deploying.md,
+ * "What a fresh account changes"), whose flow log then lands here.
  */
 export class RemediationFlowLogs extends pulumi.ComponentResource {
     readonly logGroup: aws.cloudwatch.LogGroup;

@@ -57,7 +57,7 @@ const GUARDDUTY_CONTROL_TITLES: Readonly<Record<string, string>> = {
 
 /**
  * Controls disabled on purpose, each with its reason; every other control of both standards stays
- * enabled. The README's controls table lists them as out of scope with the same reason.
+ * enabled. The controls table (docs/controls.md) lists them as out of scope with the same reason.
  */
 export const DISABLED_CONTROLS: readonly DisabledControl[] = [
     global("Account.1", ["fsbp", "cis"]),
@@ -107,7 +107,7 @@ export interface SecurityHubArgs {
  * and in the home region the finding aggregator over the other regions.
  *
  * The account resource is a per-region singleton: where Security Hub is already enabled, import it
- * instead of creating it (README, "A fresh account").
+ * instead of creating it (docs/deploying.md, "A fresh account, step by step").
  */
 export class SecurityHub extends pulumi.ComponentResource {
     readonly account: aws.securityhub.Account;
