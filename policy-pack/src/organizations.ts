@@ -153,6 +153,24 @@ export interface RequestContext {
     readonly inside?: ReadonlySet<string>;
 }
 
+/** The six components of an ARN (the last keeps its colons), or undefined for a string with fewer. */
+function arnParts(arn: string): string[] | undefined {
+    const parts = arn.split(":");
+    if (parts.length < 6) return undefined;
+    return [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+
+/**
+ * An ARN operator's match: each of the six colon-separated components is compared on its own,
+ * so a wildcard does not reach across a colon into the next component.
+ */
+function arnMatches(pattern: string, value: string): boolean {
+    const p = arnParts(pattern);
+    const v = arnParts(value);
+    if (p === undefined || v === undefined) return false;
+    return p.every((part, i) => globMatches(part, v[i]));
+}
+
 const STRING_OPERATORS: Readonly<Record<string, { negated: boolean; match: (value: string, pattern: string) => boolean }>> = {
     StringEquals: { negated: false, match: (v, p) => v === p },
     StringNotEquals: { negated: true, match: (v, p) => v === p },
@@ -160,11 +178,12 @@ const STRING_OPERATORS: Readonly<Record<string, { negated: boolean; match: (valu
     StringNotEqualsIgnoreCase: { negated: true, match: (v, p) => v.toLowerCase() === p.toLowerCase() },
     StringLike: { negated: false, match: (v, p) => globMatches(p, v) },
     StringNotLike: { negated: true, match: (v, p) => globMatches(p, v) },
-    // "ArnEquals and ArnLike behave identically" (IAM JSON policy elements: Condition operators).
-    ArnEquals: { negated: false, match: (v, p) => globMatches(p, v) },
-    ArnLike: { negated: false, match: (v, p) => globMatches(p, v) },
-    ArnNotEquals: { negated: true, match: (v, p) => globMatches(p, v) },
-    ArnNotLike: { negated: true, match: (v, p) => globMatches(p, v) },
+    // ArnEquals and ArnLike both take wildcards and are "Case-sensitive matching of the ARN"
+    // (IAM JSON policy elements: Condition operators, ARN condition operators).
+    ArnEquals: { negated: false, match: (v, p) => arnMatches(p, v) },
+    ArnLike: { negated: false, match: (v, p) => arnMatches(p, v) },
+    ArnNotEquals: { negated: true, match: (v, p) => arnMatches(p, v) },
+    ArnNotLike: { negated: true, match: (v, p) => arnMatches(p, v) },
     Bool: { negated: false, match: (v, p) => v.toLowerCase() === p.toLowerCase() },
 };
 

@@ -82,6 +82,14 @@ runResourcePolicyCases([
                 { accountIds: ["111111111111", "222222222222"] },
             ],
             [
+                "an exemption whose wildcard reaches across the ARN's components (IAM compares each on its own)",
+                "security-services-scp",
+                scp("KeepDetection", { Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:*:role/baseline-deploy" } } }),
+                [
+                    `content: statement 'KeepDetection' denies the deploy role 'baseline-deploy' 4 actions it performs (cloudtrail:DeleteTrail, cloudtrail:StopLogging, config:StopConfigurationRecorder, guardduty:DeleteDetector), and no condition exempts it: ${EXEMPT_HINT}`,
+                ],
+            ],
+            [
                 "an exemption for another role",
                 "security-services-scp",
                 scp("KeepDetection", { Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/admin" } } }),
