@@ -22,7 +22,7 @@ const swc = {
 /** @type {import('jest').Config} */
 module.exports = {
     testEnvironment: "<rootDir>/jest.environment.js",
-    roots: ["<rootDir>/lib", "<rootDir>/stacks", "<rootDir>/policy-pack", "<rootDir>/scripts"],
+    roots: ["<rootDir>/lib", "<rootDir>/stacks", "<rootDir>/policy-pack", "<rootDir>/scripts", "<rootDir>/deployments"],
     testMatch: ["**/test/**/*.test.ts"],
     transform: { "^.+\\.ts$": ["@swc/jest", swc] },
     moduleFileExtensions: ["ts", "js", "json"],

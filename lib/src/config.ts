@@ -308,11 +308,13 @@ export class ConfigReader {
     }
 }
 
+const UNKNOWN_STACK = "(unknown stack)";
+
 function safeStack(): string {
     try {
         return `${pulumi.getProject()}/${pulumi.getStack()}`;
     } catch {
-        return "(unknown stack)";
+        return UNKNOWN_STACK;
     }
 }
 
@@ -402,12 +404,10 @@ export function readCommonConfig(reader: ConfigReader, opts: { homeOnly?: boolea
  */
 function stackAccount(reader: ConfigReader, region: string): AccountEntry | undefined {
     if (!ORGANIZATION_MODE) return undefined;
-    let stack: string;
-    try {
-        stack = pulumi.getStack();
-    } catch {
-        return undefined;
-    }
+    // The reader's stack (`<project>/<stack>`: the running stack's, or the one a caller names, as the
+    // planner and the tests do for stacks that are not running), not the SDK's current stack.
+    if (reader.stack === UNKNOWN_STACK) return undefined;
+    const stack = reader.stack.slice(reader.stack.lastIndexOf("/") + 1);
     const account = accountOfStack(stack);
     if (!account) {
         reader.problem(

@@ -242,10 +242,22 @@ function accountOf(v: unknown): string | undefined {
     return a && ACCOUNT.test(a) ? a : undefined;
 }
 
+/** Where a layer exports the id of the account its ARNs belong to under another name than `accountId`. */
+const OWNER_ACCOUNT_KEY: Readonly<Partial<Record<LayerName, string>>> = { "security-tooling": "delegatedAdminAccountId" };
+
+/**
+ * ARNs in another account by design, outside the one-account rule: the organization trail is created by
+ * the security-tooling account (its CloudTrail delegated administrator) but owned by the management
+ * account, whose id its ARN carries (lib/src/organizationTrail.ts cites the CloudTrail user guide).
+ */
+const OTHER_ACCOUNT_KEYS: Readonly<Partial<Record<LayerName, readonly string[]>>> = {
+    "security-tooling": ["organizationTrailArn"],
+};
+
 /**
  * Every value of `layer`'s contract in `values` that has the wrong shape. ARNs
- * must all be in one account (global-iam's: its own `accountId`), so a value
- * copied from another account is caught too.
+ * must all be in one account (global-iam's: its own `accountId`; security-tooling's:
+ * its `delegatedAdminAccountId`), so a value copied from another account is caught too.
  */
 export function contractShapeProblems<L extends LayerName>(
     layer: L,
@@ -259,16 +271,19 @@ export function contractShapeProblems<L extends LayerName>(
         if (expected !== undefined) problems.push({ key, value: values[key], expected });
     }
     const bad = new Set(problems.map((p) => p.key));
+    const ownerKey = OWNER_ACCOUNT_KEY[layer] ?? "accountId";
+    const owner = values[ownerKey];
+    const other = new Set(OTHER_ACCOUNT_KEYS[layer] ?? []);
     const expectedAccount =
-        typeof values["accountId"] === "string" && ACCOUNT.test(values["accountId"])
-            ? values["accountId"]
+        typeof owner === "string" && ACCOUNT.test(owner)
+            ? owner
             : Object.entries(values)
-                  .filter(([k]) => !bad.has(k))
+                  .filter(([k]) => !bad.has(k) && !other.has(k))
                   .map(([, v]) => accountOf(v))
                   .find((a) => a !== undefined);
     for (const [key, v] of Object.entries(values)) {
         const account = accountOf(v);
-        if (!bad.has(key) && account !== undefined && account !== expectedAccount) {
+        if (!bad.has(key) && !other.has(key) && account !== undefined && account !== expectedAccount) {
             problems.push({ key, value: v, expected: `an ARN in account ${expectedAccount}, like the stack's other outputs` });
         }
     }

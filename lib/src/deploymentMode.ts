@@ -39,9 +39,9 @@ export const DEPLOYMENT_MODE_KEY = "deploymentMode";
 
 /**
  * The layers that set an irreversible lock, and so declare `deploymentMode` in their Pulumi.yaml:
- * security (S3 Object Lock on the audit buckets), data and recovery (Backup Vault Lock).
+ * log-archive and security (S3 Object Lock on the audit buckets), data and recovery (Backup Vault Lock).
  */
-export const DEPLOYMENT_MODE_LAYERS: readonly LayerName[] = ["security", "recovery", "data"];
+export const DEPLOYMENT_MODE_LAYERS: readonly LayerName[] = ["log-archive", "security", "recovery", "data"];
 
 /** The tag on every resource whose lock is relaxed by rehearsal mode. */
 export const DEPLOYMENT_MODE_TAG = "baseline:deployment-mode";

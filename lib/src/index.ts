@@ -21,6 +21,11 @@ export * from "./wrap";
 export * from "./topology";
 export * from "./awsRegions";
 export * from "./promiseStacks";
+export * from "./organization";
+export * from "./auditBuckets";
+export * from "./securityServices";
+export * from "./organizationTrail";
+export * from "./organizationUpstream";
 
 import { lightenPromiseStacks } from "./promiseStacks";
 // Every stack program, the offline plan and the tests load this module before

@@ -57,6 +57,31 @@ describe("contractShapeProblems", () => {
     });
 });
 
+describe("security-tooling: the delegated administrator's ARNs, and the management account's trail", () => {
+    const home = "us-east-1" as const;
+    const tooling = "333333333333";
+    const values = (over: Record<string, unknown>) =>
+        ({ ...contractFixture("security-tooling", home, tooling), ...over }) as Record<string, unknown>;
+    const trail = "arn:aws:cloudtrail:us-east-1:111111111111:trail/baseline-organization";
+    const aggregator = (account: string) =>
+        `arn:aws:securityhub:us-east-1:${account}:finding-aggregator/a1b2c3d4-0000-4000-8000-000000000001`;
+
+    test("the organization trail's ARN is the management account's, and passes", () => {
+        expect(contractShapeProblems("security-tooling", values({ organizationTrailArn: trail }), { region: home })).toEqual([]);
+    });
+
+    test("the finding aggregator must be the delegated administrator's, whatever the trail's account", () => {
+        const v = values({ organizationTrailArn: trail, findingAggregatorArn: aggregator("999999999999") });
+        expect(contractShapeProblems("security-tooling", v, { region: home })).toEqual([
+            {
+                key: "findingAggregatorArn",
+                value: aggregator("999999999999"),
+                expected: `an ARN in account ${tooling}, like the stack's other outputs`,
+            },
+        ]);
+    });
+});
+
 describe("resolveUpstream refuses outputs of the wrong shape", () => {
     test("names the upstream stack and key, and registers nothing", async () => {
         const err = (await runStack({

@@ -9,8 +9,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import {
+    ACCOUNTS,
     LAYERS,
     LAYER_NAMES,
+    ORGANIZATION_MODE,
     PlanFile,
     REGIONS,
     activeLayers,
@@ -214,12 +216,25 @@ export function verdictLine(v: PlanVerdict, planned: number, resources: number, 
     return wrapText(`plan FAILED: ${why.join("; ")}`, 100, "  ");
 }
 
+/** Organization mode: the results of each account, accounts in topology order (empty for a single account). */
+export function byAccount(
+    results: readonly StackPlanResult[],
+): { account: string; id: string; kind: string; results: StackPlanResult[] }[] {
+    return ACCOUNTS.map((a) => ({
+        account: a.name,
+        id: a.id,
+        kind: a.kind,
+        results: results.filter((r) => r.instance.account === a.name),
+    })).filter((g) => g.results.length > 0);
+}
+
 function summaryMarkdown(
     results: readonly StackPlanResult[],
     notBuilt: readonly string[],
     policy: PolicyOutcome,
     v: PlanVerdict,
     ms: number,
+    derivedFrom: string | undefined,
 ): string {
     const lines = [
         "# Offline plan",
@@ -233,14 +248,30 @@ function summaryMarkdown(
         "",
         deploymentModeLine(results, Infinity) + ". Mode `-`: the layer sets nothing irreversible.",
         "",
+    ];
+    if (derivedFrom)
+        lines.push(
+            `Stack files derived from ${derivedFrom}: a stack without a file on disk planned with what \`npm run stacks\` would write for it.`,
+            "",
+        );
+    const table = (rows: readonly StackPlanResult[]): string[] => [
         "| layer | stack | region | mode | status | resources | stack references | ms |",
         "|---|---|---|---|---|---:|---:|---:|",
-        ...results.map((r) => {
+        ...rows.map((r) => {
             const n = counts(r);
             return `| ${r.instance.layer} | ${r.instance.stack} | ${r.instance.region} | ${modeOf(r)} | ${r.status}${r.error ? `: ${r.error.split("\n")[0]}` : ""} | ${n.resources} | ${n.stackReferences} | ${r.durationMs} |`;
         }),
         "",
     ];
+    if (!ORGANIZATION_MODE) lines.push(...table(results));
+    for (const group of byAccount(results)) {
+        const n = group.results.reduce((a, r) => a + counts(r).resources, 0);
+        lines.push(
+            `### Account ${group.account} (${group.id}, ${group.kind}): ${group.results.length} stack(s), ${n} resource(s)`,
+            "",
+        );
+        lines.push(...table(group.results));
+    }
     if (notBuilt.length > 0) lines.push(`Not built yet: ${notBuilt.join(", ")}.`, "");
     lines.push("## Resources per type", "");
     for (const r of results) {
@@ -316,7 +347,9 @@ export async function main(
     const report = reportInput(run.plans, policy.report);
     fs.writeFileSync(
         path.join(args.out, "summary.md"),
-        summaryMarkdown(run.results, run.notBuilt, policy, v, ms) + "\n" + costMarkdown(report.cost),
+        summaryMarkdown(run.results, run.notBuilt, policy, v, ms, run.derivedFrom && shown(run.derivedFrom)) +
+            "\n" +
+            costMarkdown(report.cost),
     );
     fs.writeFileSync(path.join(args.out, "report.html"), renderReport(report));
     const summary = {
@@ -329,6 +362,7 @@ export async function main(
             project: r.instance.project,
             stack: r.instance.stack,
             region: r.instance.region,
+            ...(r.instance.account ? { account: r.instance.account } : {}),
             status: r.status,
             ...(r.deploymentMode ? { deploymentMode: r.deploymentMode } : {}),
             error: r.error,
@@ -337,6 +371,10 @@ export async function main(
             durationMs: r.durationMs,
         })),
         notBuilt: run.notBuilt,
+        ...(run.derivedFrom ? { stackFilesDerivedFrom: shown(run.derivedFrom) } : {}),
+        ...(ORGANIZATION_MODE
+            ? { accounts: ACCOUNTS.map((a) => ({ name: a.name, id: a.id, kind: a.kind, regions: a.regions })) }
+            : {}),
         layers: activeLayers().map((l) => ({ layer: l, project: LAYERS[l].project, dependsOn: upstreamLayersOf(l) })),
         policy: policy.report,
         cost: {
@@ -354,13 +392,18 @@ export async function main(
     );
     io.log("");
     io.log(`${pad("stack", col)} ${pad("status", 8)} ${pad("mode", 10)} resources  stack refs`);
-    run.results.forEach((r, i) => {
+    const row = (r: StackPlanResult): void => {
         const n = counts(r);
         const planned = r.status === "planned";
         io.log(
-            `${pad(names[i], col)} ${pad(r.status, 8)} ${pad(modeOf(r), 10)} ${pad(planned ? String(n.resources) : "-", 10)} ${planned ? n.stackReferences : "-"}`,
+            `${pad(`${r.instance.project}/${r.instance.stack}`, col)} ${pad(r.status, 8)} ${pad(modeOf(r), 10)} ${pad(planned ? String(n.resources) : "-", 10)} ${planned ? n.stackReferences : "-"}`,
         );
-    });
+    };
+    if (!ORGANIZATION_MODE) run.results.forEach(row);
+    for (const group of byAccount(run.results)) {
+        io.log(`account ${group.account} (${group.id}, ${group.kind})`);
+        group.results.forEach(row);
+    }
     io.log(`${pad("total", col)} ${pad("", 8)} ${pad("", 10)} ${pad(String(totals.resources), 10)} ${totals.refs}`);
     io.log(
         "(resources: what the stacks create, all evaluated by the pack; stack refs: upstream stacks read, not resources;" +
@@ -368,6 +411,10 @@ export async function main(
     );
     io.log(deploymentModeLine(run.results));
     if (run.notBuilt.length > 0) io.log(`not built yet: ${run.notBuilt.join(", ")}`);
+    if (run.derivedFrom)
+        io.log(
+            `stack files derived from ${shown(run.derivedFrom)} (a stack without a file on disk: what npm run stacks would write)`,
+        );
     io.log("");
     io.log(formatReportText(policy.report));
     if (v.failed.length + v.skipped.length > 0) {

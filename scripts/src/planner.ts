@@ -14,17 +14,37 @@ import {
     REGIONS,
     Region,
     StackInstance,
+    TOPOLOGY,
+    accountByName,
     allInstances,
     activeLayers,
     upstreamLayersOf,
     readProjectSpec,
     withUpstreams,
 } from "@baseline/lib";
-import { DEFAULT_ORGANIZATION, RecordedResource, describeFailure, runStack } from "@baseline/lib/src/testing";
-import { StackFileError, readYamlFile, relativeTo, stackConfigProblems } from "./stackFiles";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION, RecordedResource, describeFailure, runStack } from "@baseline/lib/src/testing";
+import { StackFileError, assumeRolesProblem, readYamlFile, relativeTo, stackConfigProblems, stackFileConfig } from "./stackFiles";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
+
+/**
+ * The topology file whose stack files the planner derives in memory, or undefined. The
+ * repository's own topology has its stack files committed (`npm run stacks`); another one (the
+ * sample organization, a benchmark's generated topology) has none on disk, so a stack without a
+ * file gets exactly what `npm run stacks` would write for it. A file that does exist still wins.
+ */
+export function derivedStackFilesFrom(topologyFile: string = TOPOLOGY.file): string | undefined {
+    return path.resolve(topologyFile) === path.join(REPO_ROOT, "topology.yaml") ? undefined : topologyFile;
+}
+
+/** The account id the stack's resources carry: its account's in organization mode, else the mocks' one account. */
+export function accountIdOf(instance: StackInstance): string {
+    if (instance.account === undefined) return DEFAULT_ACCOUNT_ID;
+    const account = accountByName(instance.account);
+    if (!account) throw new Error(`stack ${instance.stack}: account ${instance.account} is not in ${TOPOLOGY.file}`);
+    return account.id;
+}
 
 export function programPath(layer: LayerName, stacksDir = STACKS_DIR): string {
     return path.join(stacksDir, layer, "index.ts");
@@ -79,9 +99,16 @@ export function loadStackConfig(instance: StackInstance, stacksDir = STACKS_DIR)
     }
     const qualify = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
     const stackFile = path.join(dir, `Pulumi.${instance.stack}.yaml`);
-    if (!fs.existsSync(stackFile)) throw new Error(`missing stack file ${path.relative(REPO_ROOT, stackFile)}`);
-    const stack = (readYamlFile(stackFile, relativeTo(REPO_ROOT, stackFile)) ?? {}) as { config?: Record<string, ConfigValue> };
+    let stack: { config?: Record<string, ConfigValue> };
+    if (fs.existsSync(stackFile)) {
+        stack = (readYamlFile(stackFile, relativeTo(REPO_ROOT, stackFile)) ?? {}) as { config?: Record<string, ConfigValue> };
+    } else if (derivedStackFilesFrom()) {
+        stack = { config: stackFileConfig(instance) as Record<string, ConfigValue> };
+    } else throw new Error(`missing stack file ${path.relative(REPO_ROOT, stackFile)}`);
     const problems = stackConfigProblems(project.name, readProjectSpec(projectFile).keys, stack.config);
+    // Organization mode: the provider reaches the stack's account only through its deploy role.
+    const roles = assumeRolesProblem(instance, stack.config ?? {});
+    if (roles) problems.push(roles);
     if (problems.length > 0) throw new StackFileError(relativeTo(REPO_ROOT, stackFile), problems);
     const stackValues = new Map(Object.entries(stack.config ?? {}).map(([k, v]) => [qualify(k), v] as const));
 
@@ -182,6 +209,8 @@ export interface PlanRun {
     readonly plans: PlanFile[];
     /** Layers in the graph whose program does not exist yet. */
     readonly notBuilt: LayerName[];
+    /** The topology file the missing stack files were derived from (derivedStackFilesFrom), if any. */
+    readonly derivedFrom?: string;
     readonly ok: boolean;
 }
 
@@ -238,6 +267,7 @@ export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
                     project: instance.project,
                     stack: instance.stack,
                     config,
+                    accountId: accountIdOf(instance),
                     organization,
                     stackOutputs: outputsByRef,
                     program,
@@ -261,7 +291,14 @@ export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
         opts.onStack?.(result);
     }
     const plans = results.flatMap((r) => (r.plan ? [r.plan] : []));
-    return { results, plans, notBuilt, ok: results.every((r) => r.status !== "failed") };
+    const derivedFrom = derivedStackFilesFrom();
+    return {
+        results,
+        plans,
+        notBuilt,
+        ...(derivedFrom ? { derivedFrom } : {}),
+        ok: results.every((r) => r.status !== "failed"),
+    };
 }
 
 /** The production plan of every built layer, for tests. */

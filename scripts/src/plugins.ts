@@ -34,17 +34,38 @@ export interface ProviderPlugin {
 }
 
 /**
- * Every resource provider plugin the installed dependencies name: each top-level
- * package in package-lock.json whose package.json carries a `pulumi` block with
- * `resource: true` (how the language host recognises a provider SDK).
+ * The packages the layer programs (stacks/<layer>/package.json) depend on: the
+ * programs the deploy script, the workflows and the engine-level run deploy.
+ */
+function layerDependencies(root: string): Set<string> {
+    const stacks = path.join(root, "stacks");
+    const names = new Set<string>();
+    for (const layer of fs.existsSync(stacks) ? fs.readdirSync(stacks) : []) {
+        const manifest = path.join(stacks, layer, "package.json");
+        if (!fs.existsSync(manifest)) continue;
+        const pkg = JSON.parse(fs.readFileSync(manifest, "utf8")) as { dependencies?: Record<string, string> };
+        for (const name of Object.keys(pkg.dependencies ?? {})) names.add(name);
+    }
+    return names;
+}
+
+/**
+ * Every resource provider plugin the layer programs use: each top-level package in
+ * package-lock.json that a layer's package.json depends on and whose package.json
+ * carries a `pulumi` block with `resource: true` (how the language host recognises a
+ * provider SDK). A provider only another program of the workspace uses (the
+ * Deployments program's pulumiservice) is left out: the runners that deploy the layers
+ * never load it, and an air-gapped runner could not fetch it.
  */
 export function pinnedPlugins(root: string = REPO_ROOT): ProviderPlugin[] {
     const lockFile = path.join(root, "package-lock.json");
     const lock = JSON.parse(fs.readFileSync(lockFile, "utf8")) as { packages?: Record<string, { version?: string }> };
+    const used = layerDependencies(root);
     const plugins: ProviderPlugin[] = [];
     for (const [key, entry] of Object.entries(lock.packages ?? {})) {
         // Top-level installs only: node_modules/<name> or node_modules/@scope/<name>.
         if (!/^node_modules\/(@[^/]+\/)?[^/]+$/.test(key)) continue;
+        if (!used.has(key.slice("node_modules/".length))) continue;
         const manifest = path.join(root, key, "package.json");
         if (!fs.existsSync(manifest)) continue;
         const pkg = JSON.parse(fs.readFileSync(manifest, "utf8")) as {

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { configKeyProblems } from "@baseline/lib";
+import { StackInstance, accountByName, configKeyProblems, deployRoleArn } from "@baseline/lib";
 
 /** Parses a YAML file; a syntax error names the file (js-yaml adds the line and column). */
 export function readYamlFile(file: string, shownAs: string = file): unknown {
@@ -71,4 +71,65 @@ export function stackConfigProblems(
 export function relativeTo(root: string, file: string): string {
     const rel = path.relative(root, file);
     return rel.startsWith("..") ? file : rel;
+}
+
+/**
+ * The session name the deploy's assumed-role sessions carry (CloudTrail records it as the
+ * role session, so an auditor can tell the pipeline's calls from a person's).
+ */
+export const DEPLOY_SESSION_NAME = "baseline-deploy";
+
+/** One entry of the AWS provider's `aws:assumeRoles` config (pulumi-aws 7.x: a list of these). */
+export interface AssumeRoleSetting {
+    readonly roleArn: string;
+    readonly sessionName: string;
+}
+
+/**
+ * What a stack's provider must assume to reach its account: in organization mode the deploy role
+ * of the stack's account (topology.yaml `accounts`); nothing for a single account, whose stacks
+ * use the credentials the deploy runs with.
+ */
+export function expectedAssumeRoles(instance: StackInstance): AssumeRoleSetting[] | undefined {
+    const account = instance.account === undefined ? undefined : accountByName(instance.account);
+    if (instance.account !== undefined && !account) throw new Error(`stack ${instance.stack}: no account ${instance.account}`);
+    return account ? [{ roleArn: deployRoleArn(account), sessionName: DEPLOY_SESSION_NAME }] : undefined;
+}
+
+/**
+ * The config `npm run stacks` writes into a new stack file: `aws:region`, and in organization mode
+ * the provider's `aws:assumeRoles` (pulumi-aws 7.x reads the key as a list of objects,
+ * `@pulumi/aws/config/vars` `assumeRoles: AssumeRoles[]`).
+ */
+export function stackFileConfig(instance: StackInstance): Record<string, unknown> {
+    const roles = expectedAssumeRoles(instance);
+    return { "aws:region": instance.region, ...(roles ? { "aws:assumeRoles": roles } : {}) };
+}
+
+/** The text of a new stack file: for a single account exactly `config:\n  aws:region: <region>\n`. */
+export function renderStackFile(instance: StackInstance): string {
+    return yaml.dump({ config: stackFileConfig(instance) }, { indent: 2, lineWidth: -1 });
+}
+
+/**
+ * Why a stack file's `aws:assumeRoles` does not reach the stack's account, or undefined when it
+ * does (or when the stack needs none). The provider assumes the roles one after the other, in
+ * list order, and runs as the last one (role chaining, hashicorp/terraform-provider-aws#39255,
+ * which pulumi-aws 7.x bridges: "assume the roles in the order that they are listed"), so the last
+ * entry must be the account's deploy role; earlier entries may be a hop the pipeline needs.
+ */
+export function assumeRolesProblem(instance: StackInstance, config: Readonly<Record<string, unknown>>): string | undefined {
+    const expected = expectedAssumeRoles(instance);
+    if (!expected) return undefined;
+    const want = expected[expected.length - 1].roleArn;
+    const has = config["aws:assumeRoles"];
+    if (has === undefined)
+        return `aws:assumeRoles is not set, but stack ${instance.stack} runs in account ${instance.account} through ${want}`;
+    if (!Array.isArray(has) || has.length === 0)
+        return `aws:assumeRoles must be a list of { roleArn, sessionName } ending with ${want}, got ${JSON.stringify(has)}`;
+    const last = has[has.length - 1] as { roleArn?: unknown } | null;
+    const arn = typeof last === "object" && last !== null ? last.roleArn : undefined;
+    if (arn !== want)
+        return `aws:assumeRoles ends with roleArn ${arn === undefined ? "(not set)" : JSON.stringify(arn)}, but stack ${instance.stack} runs in account ${instance.account} through ${want}`;
+    return undefined;
 }

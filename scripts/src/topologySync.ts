@@ -4,7 +4,9 @@
  * Brings the repository in step with topology.yaml, after the topology itself was validated
  * (lib/src/topology.ts, one error listing every problem):
  * - creates every missing `Pulumi.<stack>.yaml` (the CLI reads `aws:region` from it) with
- *   `aws:region` only; existing stack files keep their per-stack overrides untouched;
+ *   `aws:region` only, plus, in organization mode, the provider's `aws:assumeRoles` naming the
+ *   deploy role of the stack's account; existing stack files keep their per-stack overrides
+ *   untouched, and one whose region or assumed role is not its stack's is reported, never rewritten;
  * - reports stack files whose stack the topology no longer has. Without `--prune` nothing is
  *   deleted; with it, a file that holds only `aws:region` is deleted and one that holds any other
  *   setting is kept and named with its settings (never deleted without saying so);
@@ -19,24 +21,33 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import {
+    ACCOUNTS,
     HOME_REGION,
     LAYER_NAMES,
     RECOVERY_ONLY_REGIONS,
     REGIONS,
     STACK_PREFIX,
+    StackInstance,
     TOPOLOGY,
     TopologyError,
     allInstances,
 } from "@baseline/lib";
 import { UsageError, parseCommandLine } from "./cli";
 import { CONTRACTS_FILE, generatedContractsDoc, generatedReadme } from "./gen-contracts-doc";
-import { readYamlFile } from "./stackFiles";
+import { assumeRolesProblem, readYamlFile, renderStackFile } from "./stackFiles";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const PACK_TOPOLOGY_FILE = "policy-pack/src/topology.generated.ts";
 /** The baseline's pack configuration (npm run gen:pack-config), which holds the allowed regions. */
 export const BASELINE_PACK_CONFIG_FILE = "policy-pack/config/baseline.json";
-const STACK_FILE = new RegExp(`^Pulumi\\.(${STACK_PREFIX}(?:-[a-z0-9-]+)?)\\.yaml$`);
+/**
+ * The stack files this command judges: the single account's (`production[-<region>]`) and, in
+ * organization mode, each declared account's (`<account>[-<region>]`). Another environment's
+ * stack files (`staging-...`) are not the baseline's to judge.
+ */
+const STACK_FILE = new RegExp(
+    `^Pulumi\\.((?:${[STACK_PREFIX, ...ACCOUNTS.map((a) => a.name)].join("|")})(?:-[a-z0-9-]+)?)\\.yaml$`,
+);
 
 export const USAGE = `usage: npm run stacks -- [--check] [--prune]
 
@@ -91,6 +102,8 @@ export interface SyncResult {
     readonly extra: readonly ExtraStackFile[];
     /** Stack files of the topology whose aws:region is not the stack's region. */
     readonly wrongRegion: readonly string[];
+    /** Organization mode: stack files whose aws:assumeRoles is missing or names another account's role. */
+    readonly wrongAccount: readonly string[];
     readonly lines: readonly string[];
     readonly code: number;
 }
@@ -110,17 +123,21 @@ export function syncStacks(opts: { root?: string; check?: boolean; prune?: boole
     const regenerated: string[] = [];
     const extra: ExtraStackFile[] = [];
     const wrongRegion: string[] = [];
+    const wrongAccount: string[] = [];
 
-    const expected = new Map<string, string>();
-    for (const i of allInstances()) expected.set(path.join("stacks", i.layer, `Pulumi.${i.stack}.yaml`), i.region);
-    for (const [rel, region] of expected) {
+    const expected = new Map<string, StackInstance>();
+    for (const i of allInstances()) expected.set(path.join("stacks", i.layer, `Pulumi.${i.stack}.yaml`), i);
+    for (const [rel, instance] of expected) {
         const file = path.join(root, rel);
+        const region = instance.region;
+        const reaches = instance.account ? `, assumes the deploy role of ${instance.account}` : "";
         if (!fs.existsSync(file)) {
             created.push(rel);
             if (!check) {
-                fs.writeFileSync(file, `config:\n  aws:region: ${region}\n`);
-                lines.push(`created ${rel} (aws:region ${region})`);
-            } else lines.push(`missing ${rel} (aws:region ${region})`);
+                fs.mkdirSync(path.dirname(file), { recursive: true });
+                fs.writeFileSync(file, renderStackFile(instance));
+                lines.push(`created ${rel} (aws:region ${region}${reaches})`);
+            } else lines.push(`missing ${rel} (aws:region ${region}${reaches})`);
             continue;
         }
         const doc = (readYamlFile(file, rel) ?? {}) as { config?: Record<string, unknown> };
@@ -128,6 +145,11 @@ export function syncStacks(opts: { root?: string; check?: boolean; prune?: boole
         if (has !== region) {
             wrongRegion.push(rel);
             lines.push(`${rel} sets aws:region=${has ?? "(not set)"}, but its stack is in ${region}: correct it by hand`);
+        }
+        const roles = assumeRolesProblem(instance, doc.config ?? {});
+        if (roles) {
+            wrongAccount.push(rel);
+            lines.push(`${rel}: ${roles}: correct it by hand`);
         }
     }
 
@@ -188,8 +210,9 @@ export function syncStacks(opts: { root?: string; check?: boolean; prune?: boole
                 'needs a new pack version (docs/policy-pack.md, "Releasing a new version")',
         );
 
-    const outOfStep = created.length + regenerated.length + extra.filter((e) => !e.removed).length + wrongRegion.length;
-    const code = wrongRegion.length > 0 || (check && outOfStep > 0) ? 1 : 0;
+    const outOfStep =
+        created.length + regenerated.length + extra.filter((e) => !e.removed).length + wrongRegion.length + wrongAccount.length;
+    const code = wrongRegion.length + wrongAccount.length > 0 || (check && outOfStep > 0) ? 1 : 0;
     const summary =
         outOfStep === 0 && extra.length === 0
             ? `stack files and generated files follow ${path.relative(root, TOPOLOGY.file) || TOPOLOGY.file} ` +
@@ -198,7 +221,7 @@ export function syncStacks(opts: { root?: string; check?: boolean; prune?: boole
               ? `out of step with topology.yaml: run \`npm run stacks\``
               : `${created.length} stack file(s) created, ${regenerated.length} generated file(s) rewritten, ` +
                 `${extra.filter((e) => !e.removed).length} stack file(s) not in the topology`;
-    return { created, regenerated, extra, wrongRegion, lines: [...lines, summary], code };
+    return { created, regenerated, extra, wrongRegion, wrongAccount, lines: [...lines, summary], code };
 }
 
 export function main(argv: readonly string[]): { code: number; lines: string[] } {

@@ -143,13 +143,18 @@ describe("parseArgs", () => {
 });
 
 describe("main", () => {
-    it("--dry-run prints 6 waves over 17 stacks and touches nothing, even without the CLI or credentials", async () => {
+    it("--dry-run prints 17 stacks in 6 layers, what each waits for, and touches nothing, even without the CLI or credentials", async () => {
         const h = harness({}, []);
         expect(await main(["up", "--dry-run"], h.deps)).toBe(0);
         const text = h.text();
-        expect(text).toMatch(/^deploy up: 17 stacks in 6 waves, at most 3 at a time, policy pack policy-pack/);
-        expect(text.match(/^wave \d\/6: /gm)).toHaveLength(6);
-        expect(text).toContain("wave 4/6: recovery (us-east-1, us-west-2, eu-west-1)");
+        expect(text).toMatch(/^deploy up: 17 stacks in 6 layers, at most 3 at a time, policy pack policy-pack/);
+        expect(text.match(/^layer \d\/6: /gm)).toHaveLength(6);
+        expect(text).toContain("layer 4/6: recovery (us-east-1, us-west-2, eu-west-1)");
+        // The data stack waits for exactly the stacks it reads, its partner's recovery stack included.
+        expect(text).toContain(
+            "  data/production-eu-central-1 [baseline-data, eu-central-1]\n    after: global-iam/production, " +
+                "security/production-eu-central-1, network/production-eu-central-1, recovery/production-eu-west-1\n",
+        );
         expect(text).toContain(
             'LocalWorkspace.createOrSelectStack({ stackName: "production-eu-west-1", workDir: "stacks/recovery" })',
         );

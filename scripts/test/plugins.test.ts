@@ -30,6 +30,14 @@ describe("npm run plugins", () => {
         expect(pinnedPlugins()).toEqual([{ name: "aws", version: AWS_VERSION, pkg: "@pulumi/aws" }]);
     });
 
+    it("leaves out a provider that only another program of the workspace uses (the Deployments program's pulumiservice)", () => {
+        const manifest = JSON.parse(
+            fs.readFileSync(path.join(REPO_ROOT, "node_modules/@pulumi/pulumiservice/package.json"), "utf8"),
+        ) as { pulumi?: { resource?: boolean } };
+        expect(manifest.pulumi?.resource).toBe(true);
+        expect(pinnedPlugins().map((p) => p.name)).not.toContain("pulumiservice");
+    });
+
     it("installs each pinned plugin exactly", () => {
         const r = run([]);
         expect(r.code).toBe(0);

@@ -1,6 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { applyBaselineTags, Exports, isRegion, names, resolveUpstream, SecurityOutputs } from "@baseline/lib";
-import { AccessLogBucket } from "./src/accessLogBucket";
+import {
+    applyBaselineTags,
+    Exports,
+    isRegion,
+    names,
+    ORGANIZATION_MODE,
+    resolveUpstream,
+    SecurityOutputs,
+    AccessLogBucket,
+} from "@baseline/lib";
 import { AlarmSubscriptions } from "./src/alarmSubscriptions";
 import { AlarmTopic } from "./src/alarmTopic";
 import { CisAlarms } from "./src/cisAlarms";
@@ -12,6 +20,7 @@ import { FindingsRouting } from "./src/findingsRouting";
 import { GuardDuty } from "./src/guardDuty";
 import { Guardrails } from "./src/guardrails";
 import { Keys } from "./src/keys";
+import { resolveMemberOrganization } from "./src/memberOrganization";
 import { RemediationFlowLogs } from "./src/remediationFlowLogs";
 import { RdsEvents } from "./src/rdsEvents";
 import { configRules } from "./src/rules";
@@ -26,6 +35,13 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
     const config = readConfig();
     applyBaselineTags("security", config.owner);
     const iam = await resolveUpstream("global-iam", config.upstream);
+    // Organization mode: the organization's stacks, checked against the topology before anything exists.
+    // What they change here: no trail of the account's own (the organization trail records it), and
+    // GuardDuty and Security Hub are the delegated administrator's (auto-enable, central configuration).
+    const organization =
+        ORGANIZATION_MODE && config.account
+            ? await resolveMemberOrganization(config.upstream, config.account, iam.accountId)
+            : undefined;
     const ctx = { accountId: iam.accountId, region: config.region };
     // Before any key: a foreign key administrator is refused, not built into every key policy.
     checkKeyAdministrators(config.keyAdministrators, iam.accountId);
@@ -77,14 +93,19 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
     new Guardrails("guardrails");
 
     // Findings and threat detection, routed to the alarm topic.
-    const securityHub = new SecurityHub("securityhub", { region: config.region }, { dependsOn: [recording.status] });
-    new GuardDuty("guardduty", { findingPublishingFrequency: config.guardDutyFindingFrequency });
+    // In a member account the delegated administrator owns both: its GuardDuty auto-enable creates this
+    // account's detector (GuardDuty allows "only one detector per account per Region": a second one here
+    // would fail), and its central configuration policy enables Security Hub with the baseline's standards.
+    const securityHub = organization
+        ? undefined
+        : new SecurityHub("securityhub", { region: config.region }, { dependsOn: [recording.status] });
+    if (!organization) new GuardDuty("guardduty", { findingPublishingFrequency: config.guardDutyFindingFrequency });
     const publishers = [alarms.policy, keys.logs];
     new FindingsRouting("findings", {
         region: config.region,
         alarmTopicArn: alarms.topic.arn,
         dependsOn: publishers,
-        securityHub: securityHub.account,
+        securityHub: securityHub?.account,
     });
     new RdsEvents("rds-events", { alarmTopicArn: alarms.topic.arn, dependsOn: publishers });
 

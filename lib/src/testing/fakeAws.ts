@@ -6,6 +6,7 @@
  * same program produce the same plan.
  */
 import { createHash } from "crypto";
+import { ACCOUNTS } from "../environment";
 import { TAGGABLE_AWS_TYPES } from "../taggable.generated";
 
 export interface FakeAwsContext {
@@ -171,7 +172,67 @@ const named =
         return { id: idIsArn ? a : name, state: { [nameKey]: name, arn: a } };
     };
 
+/**
+ * AWS Organizations ids, derived from the management account (the caller) so that the organization,
+ * its root and its OUs agree without shared state: `o-` + 10, `r-` + 4, `ou-<root>-` + 8 characters,
+ * as the Organizations API reference's id patterns allow.
+ */
+const organizationIdOf = (acct: string): string => `o-${alnum(`organization|${acct}`, 10)}`;
+const rootIdOf = (acct: string): string => `r-${alnum(`root|${acct}`, 4)}`;
+const digits = (seed: string, n: number): string =>
+    hex(seed, n * 2)
+        .match(/../g)!
+        .map((b) => String(parseInt(b, 16) % 10))
+        .join("")
+        .slice(0, n);
+
 const MAKERS: Readonly<Record<string, Maker>> = {
+    "aws:organizations/organization:Organization": (_n, i, c) => {
+        const id = organizationIdOf(c.acct);
+        const root = rootIdOf(c.acct);
+        return {
+            id,
+            state: {
+                arn: `arn:aws:organizations::${c.acct}:organization/${id}`,
+                masterAccountId: c.acct,
+                masterAccountArn: `arn:aws:organizations::${c.acct}:account/${id}/${c.acct}`,
+                roots: [
+                    {
+                        id: root,
+                        arn: `arn:aws:organizations::${c.acct}:root/${id}/${root}`,
+                        name: "Root",
+                        policyTypes: ((i.enabledPolicyTypes as string[] | undefined) ?? []).map((type) => ({
+                            type,
+                            status: "ENABLED",
+                        })),
+                    },
+                ],
+            },
+        };
+    },
+    "aws:organizations/organizationalUnit:OrganizationalUnit": (_n, _i, c) => {
+        const id = `ou-${rootIdOf(c.acct).slice(2)}-${alnum(c.seed, 8)}`;
+        return { id, state: { arn: `arn:aws:organizations::${c.acct}:ou/${organizationIdOf(c.acct)}/${id}` } };
+    },
+    // An email address belongs to one AWS account: an account topology.yaml declares (organization mode)
+    // keeps its declared id, as when it is imported; any other gets a new one, as when it is created.
+    "aws:organizations/account:Account": (_n, i, c) => {
+        const id = ACCOUNTS.find((a) => a.email !== undefined && a.email === i.email)?.id ?? digits(c.seed, 12);
+        return {
+            id,
+            state: { arn: `arn:aws:organizations::${c.acct}:account/${organizationIdOf(c.acct)}/${id}`, status: "ACTIVE" },
+        };
+    },
+    "aws:organizations/policy:Policy": (_n, i, c) => {
+        const id = `p-${alnum(c.seed, 8)}`;
+        const type = String(i.type ?? "SERVICE_CONTROL_POLICY").toLowerCase();
+        return { id, state: { arn: `arn:aws:organizations::${c.acct}:policy/${organizationIdOf(c.acct)}/${type}/${id}` } };
+    },
+    // Security Hub's API reference (FindingAggregator): arn:aws:securityhub:<region>:<account>:finding-aggregator/<uuid>.
+    "aws:securityhub/findingAggregator:FindingAggregator": (_n, _i, c) => {
+        const arn = `arn:aws:securityhub:${c.region}:${c.acct}:finding-aggregator/${uuid(c.seed)}`;
+        return { id: arn, state: { arn } };
+    },
     "aws:s3/bucket:Bucket": (n, i, c) => {
         const bucket = (i.bucket as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
         return {

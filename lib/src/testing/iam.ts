@@ -30,14 +30,53 @@ export interface SimulationRequest {
     readonly resourcePolicy?: PolicyDocument | string;
     /** The policy of the VPC endpoint the request passes through, if any. */
     readonly endpointPolicy?: PolicyDocument | string;
+    /**
+     * Service control policies of the principal's account, root first, the account last. SCPs
+     * limit only principals of member accounts: none for the management account, a service
+     * principal or an unsigned request (the simulation refuses them there).
+     */
+    readonly serviceControlPolicies?: readonly OrganizationPolicyLevel[];
+    /** Resource control policies of the resource's account, root first, the account last (RCPFullAWSAccess is implied). */
+    readonly resourceControlPolicies?: readonly OrganizationPolicyLevel[];
 }
+
+/**
+ * The organization policies (SCPs or RCPs) of one level of the organization tree: the root, an OU,
+ * or the account itself. AWS evaluates every level on the path from the root to the account, and a
+ * request passes a level only when some policy there allows it, so each level needs an Allow
+ * (AWS attaches FullAWSAccess to every SCP target; the simulator adds RCPFullAWSAccess itself).
+ */
+export interface OrganizationPolicyLevel {
+    /** The root (`r-...`), OU (`ou-...`) or account id the policies are attached to. */
+    readonly target: string;
+    readonly policies: readonly (PolicyDocument | string)[];
+}
+
+/** The SCP AWS attaches to every root, OU and account by default: lets every action through SCP evaluation (grants nothing). */
+export const FULL_AWS_ACCESS_SCP: PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+};
 
 export type SimulationResult = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
 
 const doc = (p: PolicyDocument | string): PolicyDocument => (typeof p === "string" ? (JSON.parse(p) as PolicyDocument) : p);
 
+const orgLevels = (levels: readonly OrganizationPolicyLevel[] | undefined, kind: string) =>
+    (levels ?? []).map((level) => ({
+        orgIdentifier: level.target,
+        policies: level.policies.map((p, i) => ({ name: `${kind}-${level.target}-${i}`, policy: doc(p) })),
+    }));
+
+const isServicePrincipal = (principal: string): boolean => /\.amazonaws\.com(\.cn)?$/.test(principal);
+
 /** The simulator's decision for one request; throws when the simulator rejects the request or a policy as invalid. */
 export async function simulate(req: SimulationRequest): Promise<SimulationResult> {
+    if ((req.serviceControlPolicies?.length ?? 0) > 0 && (req.principal === ANONYMOUS || isServicePrincipal(req.principal))) {
+        // AWS applies SCPs to the IAM users, roles and root user of member accounts only; simulating
+        // them for a service principal or an unsigned request would model a denial AWS never makes.
+        throw new Error(`IAM simulation of ${req.action}: service control policies do not apply to ${req.principal}`);
+    }
     const accountFromArn = /^arn:aws:[^:]*:[^:]*:(\d{12}):/.exec(req.principal)?.[1];
     const result = await runSimulation(
         {
@@ -48,8 +87,8 @@ export async function simulate(req: SimulationRequest): Promise<SimulationResult
                 contextVariables: req.context ?? {},
             },
             identityPolicies: (req.identityPolicies ?? []).map((p, i) => ({ name: `identity-${i}`, policy: doc(p) })),
-            serviceControlPolicies: [],
-            resourceControlPolicies: [],
+            serviceControlPolicies: orgLevels(req.serviceControlPolicies, "scp"),
+            resourceControlPolicies: orgLevels(req.resourceControlPolicies, "rcp"),
             resourcePolicy: req.resourcePolicy === undefined ? undefined : doc(req.resourcePolicy),
             ...(req.endpointPolicy === undefined
                 ? {}

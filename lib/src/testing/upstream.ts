@@ -6,9 +6,11 @@
 import { LayerContracts } from "../contracts";
 import {
     ACCOUNTS,
+    accountByKind,
     DeployRegion,
     HOME_REGION,
     NAME_PREFIX,
+    ORGANIZATION_MODE,
     REGIONS,
     Region,
     isRegion,
@@ -16,6 +18,7 @@ import {
     sourcesOf,
 } from "../environment";
 import { LayerName, upstreamInstance, upstreamLayersOf } from "../layers";
+import { organizationTrailArn } from "../organizationTrail";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION } from "./runtime";
 
 export function contractFixture<L extends LayerName>(
@@ -47,8 +50,9 @@ export function contractFixture<L extends LayerName>(
         "security-tooling": {
             region,
             delegatedAdminAccountId: acct,
+            // The management account's trail, whichever account created it (organizationTrail.ts).
             organizationTrailArn:
-                region === HOME_REGION ? `arn:aws:cloudtrail:${HOME_REGION}:${acct}:trail/${NAME_PREFIX}-organization` : "",
+                region === HOME_REGION ? organizationTrailArn(ORGANIZATION_MODE ? accountByKind("management").id : acct) : "",
             findingAggregatorArn:
                 region === HOME_REGION
                     ? `arn:aws:securityhub:${HOME_REGION}:${acct}:finding-aggregator/a1b2c3d4-0000-4000-8000-000000000001`

@@ -2,18 +2,22 @@
  * Argument parsing for `npm run deploy`. Every mistake is a `UsageError` that
  * names the bad value and what is allowed, found before anything runs.
  */
-import { isRegion, LAYER_NAMES, LayerName, Region, REGIONS } from "@baseline/lib";
+import { ACCOUNTS, activeLayers, isRegion, LayerName, ORGANIZATION_MODE, Region, REGIONS, TOPOLOGY } from "@baseline/lib";
 import { UsageError, parseCommandLine } from "../cli";
 import { DeployOptions, OPERATIONS, Operation } from "./plan";
 
 export const USAGE = `usage: npm run deploy -- <${OPERATIONS.join("|")}> [options]
 
-Runs the operation on every stack of the baseline in layer order (global-iam,
-then each regional layer with its regions in parallel), with the policy pack
-attached to every preview and up. \`drift\` reads every stack's resources from
+Runs the operation on every stack of the baseline by the layer graph: a stack
+starts as soon as the stacks it reads succeeded (global-iam first, then each
+regional layer's regions, and in organization mode every account side by side),
+at most --parallel at a time, with the policy pack attached to every preview and up.
+A failed stack skips only the stacks that depend on it. \`drift\` reads every stack's resources from
 the cloud and compares them with the state, writing nothing
 (pulumi refresh --preview-only --expect-no-changes); it exits 1 on any drift.
-Stack files are read, never written: aws:region comes from Pulumi.<stack>.yaml.
+Stack files are read, never written: aws:region comes from Pulumi.<stack>.yaml, and in
+organization mode so does aws:assumeRoles, the deploy role of the stack's account that
+the provider assumes (npm run stacks writes both).
 
 Ctrl-C once: running stacks stop cleanly (the CLI finishes the resource
 operations in flight, saves the state and releases the lock), nothing new
@@ -21,8 +25,9 @@ starts, and the summary says what finished and how to resume (exit 130).
 Ctrl-C twice: stop at once.
 
 options:
-  --layers a,b              only these layers (${LAYER_NAMES.join(", ")}); order comes from the layer graph
+  --layers a,b              only these layers (${activeLayers().join(", ")}); order comes from the layer graph
   --regions r1,r2           only these regions (${REGIONS.join(", ")}); global-iam always runs in its home region
+  --accounts a,b            organization mode: only these accounts' stacks (${ORGANIZATION_MODE ? ACCOUNTS.map((a) => a.name).join(", ") : "none: topology.yaml declares no accounts"}); default all
   --parallel N              at most N stack operations at a time (default ${REGIONS.length})
   --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>,
                             and StackReferences resolve in the same organization
@@ -36,7 +41,8 @@ options:
                             and up refuse a stack file in rehearsal mode
   --summary-json F          also write the per-stack results as JSON to F (the pull-request
                             comment reads it: npm run pr-comment)
-  --dry-run                 print the waves and the exact Pulumi operations; touch nothing
+  --dry-run                 print the stacks, what each waits for (its account in organization mode)
+                            and the exact Pulumi operations; touch nothing
   --yes                     do not ask before up, refresh or destroy (required without a terminal)
   --allow-data-destruction  destroy: allow layers that hold data or keys (security, data)
   --exclude-protected       destroy: leave protected resources in place instead of failing on them
@@ -49,6 +55,7 @@ export type ParsedArgs = { readonly help: true } | { readonly help: false; reado
 const FLAGS = {
     layers: { type: "string" },
     regions: { type: "string" },
+    accounts: { type: "string" },
     parallel: { type: "string" },
     org: { type: "string" },
     "policy-pack": { type: "string" },
@@ -70,9 +77,9 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     const positional = parsed.positionals;
     const v = parsed.values;
     const values = new Map<string, string>(
-        (["layers", "regions", "parallel", "org", "policy-pack", "policy-pack-config", "summary-json"] as const).flatMap((k) =>
-            v[k] !== undefined ? [[`--${k}`, v[k] as string] as [string, string]] : [],
-        ),
+        (
+            ["layers", "regions", "accounts", "parallel", "org", "policy-pack", "policy-pack-config", "summary-json"] as const
+        ).flatMap((k) => (v[k] !== undefined ? [[`--${k}`, v[k] as string] as [string, string]] : [])),
     );
     const flags = new Set<string>(
         (["dry-run", "yes", "allow-data-destruction", "exclude-protected", "rehearsal"] as const)
@@ -88,10 +95,23 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     }
     const operation = op as Operation;
 
-    const layers = parseList<LayerName>(values.get("--layers"), "layer", LAYER_NAMES, (v): v is LayerName =>
-        (LAYER_NAMES as readonly string[]).includes(v),
+    // The layers that have stacks: the organization's own only in organization mode.
+    const known = activeLayers();
+    const layers = parseList<LayerName>(values.get("--layers"), "layer", known, (v): v is LayerName =>
+        (known as readonly string[]).includes(v),
     );
     const regions = parseList<Region>(values.get("--regions"), "region", REGIONS, isRegion);
+    const accountsText = values.get("--accounts");
+    if (accountsText !== undefined && !ORGANIZATION_MODE) {
+        throw new UsageError(
+            `--accounts needs organization mode, and ${TOPOLOGY.file} has no accounts section: the baseline covers the one account the credentials reach`,
+        );
+    }
+    const names = ACCOUNTS.map((a) => a.name);
+    const accounts =
+        accountsText === undefined
+            ? undefined
+            : parseList<string>(accountsText, "account", names, (v): v is string => names.includes(v));
 
     const parallelText = values.get("--parallel");
     const parallel = parallelText === undefined ? REGIONS.length : Number(parallelText);
@@ -126,6 +146,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             op: operation,
             layers,
             regions,
+            ...(accounts ? { accounts } : {}),
             parallel,
             dryRun: flags.has("--dry-run"),
             yes: flags.has("--yes"),

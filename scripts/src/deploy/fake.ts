@@ -22,6 +22,8 @@ export interface FakeOptions {
     readonly fail?: Readonly<Record<string, string>>;
     /** How long each operation takes, in ms. */
     readonly delayMs?: number;
+    /** How long the operation of these stack ids takes instead, in ms (a slow account, a slow layer). */
+    readonly delayMsOf?: Readonly<Record<string, number>>;
     /** Output each operation writes through onOutput (in chunks as given). */
     readonly output?: readonly string[];
     readonly changes?: OperationResult["changes"];
@@ -54,7 +56,7 @@ export class FakeWorkspaces implements WorkspaceFactory {
             try {
                 this.opts.onStart?.(id);
                 for (const chunk of this.opts.output ?? []) onOutput(chunk);
-                await new Promise((r) => setTimeout(r, this.opts.delayMs ?? 2));
+                await new Promise((r) => setTimeout(r, this.opts.delayMsOf?.[id] ?? this.opts.delayMs ?? 2));
                 // As the CLI does on SIGINT: finish what is in flight, then fail the operation.
                 if (signal?.aborted) {
                     onError("error: update canceled\n");

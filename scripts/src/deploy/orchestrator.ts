@@ -1,10 +1,14 @@
 /**
- * Runs a deploy plan wave by wave: each wave's stacks at the same time (at most
- * `parallel` at once), each wave after the one before. A stack whose
- * prerequisite failed or was skipped is skipped and reported, while stacks that
- * do not depend on the failure run to the end; so a failing network in
- * us-west-2 skips data and api in us-west-2 only, and a failing global-iam
- * skips everything after it.
+ * Runs a deploy plan by its dependency graph: a stack starts as soon as every
+ * prerequisite in the plan (its upstream stacks; for destroy, its downstream
+ * ones) succeeded, with at most `parallel` stack operations at once on this
+ * machine. No stack waits for a layer as a whole, so one account's network does
+ * not wait for another account's security stacks, and a recovery stack does not
+ * wait for the security stacks it never reads. A stack whose prerequisite
+ * failed or was skipped is skipped and reported, while stacks that do not
+ * depend on the failure run to the end; so a failing network in us-west-2 skips
+ * data and api in us-west-2 only, and a failing global-iam skips everything
+ * after it (in its account).
  *
  * The orchestrator talks to Pulumi only through `WorkspaceFactory`: automation.ts
  * adapts the real Automation API, and the tests inject a fake that records calls.
@@ -94,28 +98,59 @@ export const NOT_STARTED = "not started: the run was interrupted";
 export async function runPlan(plan: DeployPlan, workspaces: WorkspaceFactory, hooks: RunHooks = {}): Promise<StepResult[]> {
     const log = hooks.log ?? (() => undefined);
     const now = hooks.now ?? Date.now;
+    const steps = plan.waves.flat();
     const results = new Map<string, StepResult>();
+    const waitsFor = new Map(steps.map((s) => [s.id, prerequisites(plan, s)] as const));
+    // In plan order (layer, then account, then region): among the stacks that may start, the earliest first.
+    let pending = [...steps];
+    const running = new Map<string, Promise<void>>();
 
-    for (const [i, wave] of plan.waves.entries()) {
-        log(`--- wave ${i + 1}/${plan.waves.length}: ${wave.map((s) => s.id).join(", ")}`);
-        await mapLimited(wave, plan.parallel, async (step) => {
-            if (hooks.signal?.aborted) {
-                results.set(step.id, { step, status: "skipped", durationMs: 0, reason: NOT_STARTED });
-                return;
-            }
-            const blocked = prerequisites(plan, step).filter((p) => results.get(p.id)?.status !== "succeeded");
-            if (blocked.length > 0) {
+    log(`--- ${steps.length} stack(s), at most ${plan.parallel} at a time, each as soon as its prerequisites succeeded`);
+    for (;;) {
+        // Settle what can no longer run: interrupted runs start nothing new; a finished prerequisite
+        // that did not succeed skips the stack (and, on the next pass, whatever waits for that).
+        let settled = true;
+        while (settled) {
+            settled = false;
+            for (const step of pending) {
+                if (hooks.signal?.aborted) {
+                    results.set(step.id, { step, status: "skipped", durationMs: 0, reason: NOT_STARTED });
+                    settled = true;
+                    continue;
+                }
+                const blocked = waitsFor.get(step.id)!.filter((p) => {
+                    const r = results.get(p.id);
+                    return r !== undefined && r.status !== "succeeded";
+                });
+                if (blocked.length === 0) continue;
                 // Name the failures at the root, not the chain of skips in between.
                 const causes = [...new Set(blocked.flatMap((b) => results.get(b.id)?.causes ?? [b.id]))];
                 const reason = `${plan.op === "destroy" ? "downstream" : "upstream"} ${causes.join(", ")} failed`;
                 log(`[${step.id}] skipped: ${reason}`);
                 results.set(step.id, { step, status: "skipped", durationMs: 0, reason, causes });
-                return;
+                settled = true;
             }
-            results.set(step.id, await runStep(step, workspaces, log, now, hooks.signal));
-        });
+            pending = pending.filter((s) => !results.has(s.id));
+        }
+        for (const step of pending) {
+            if (running.size >= plan.parallel) break;
+            if (!waitsFor.get(step.id)!.every((p) => results.get(p.id)?.status === "succeeded")) continue;
+            const started = runStep(step, workspaces, log, now, hooks.signal).then((r) => {
+                results.set(step.id, r);
+                running.delete(step.id);
+            });
+            running.set(step.id, started);
+        }
+        pending = pending.filter((s) => !running.has(s.id));
+        if (running.size === 0) {
+            // Nothing runs and nothing may start: every prerequisite is in the plan and acyclic, so
+            // this is the end of the run (any stack left over would be a bug in the graph).
+            if (pending.length > 0) throw new Error(`deploy: stacks never became ready: ${pending.map((s) => s.id).join(", ")}`);
+            break;
+        }
+        await Promise.race(running.values());
     }
-    return plan.waves.flat().map((s) => results.get(s.id)!);
+    return steps.map((s) => results.get(s.id)!);
 }
 
 async function runStep(
@@ -160,18 +195,6 @@ async function runStep(
         log(`[${step.id}] ${step.op} failed: ${firstLine(error)}`);
         return { step, status: "failed", durationMs: now() - started, error, causes: [step.id] };
     }
-}
-
-/** Runs `fn` over `items` with at most `limit` calls in flight. */
-export async function mapLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-        while (next < items.length) {
-            const item = items[next++];
-            await fn(item);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** Turns output chunks into whole lines with a prefix, so parallel stacks' output stays readable. */

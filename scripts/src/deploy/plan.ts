@@ -1,11 +1,22 @@
 /**
  * What `npm run deploy` will do, worked out from the layer graph alone: the
- * waves, and for every stack the exact Automation API calls. `--dry-run` prints
+ * stacks grouped by layer, what each one waits for (its upstream stacks: the
+ * orchestrator schedules by the dependency graph, not by strict waves), and for
+ * every stack the exact Automation API calls. `--dry-run` prints
  * this plan and the orchestrator executes the same plan, so what is printed is
  * what runs. Nothing here reads the stack folders' contents.
  */
 import * as path from "path";
-import { LayerName, LAYERS, Region, StackInstance, waves as layerWaves, withUpstreams } from "@baseline/lib";
+import {
+    LayerName,
+    LAYERS,
+    ORGANIZATION_MODE,
+    Region,
+    StackInstance,
+    accountByName,
+    waves as layerWaves,
+    withUpstreams,
+} from "@baseline/lib";
 
 export const OPERATIONS = ["preview", "up", "refresh", "destroy", "drift"] as const;
 export type Operation = (typeof OPERATIONS)[number];
@@ -22,6 +33,11 @@ export interface DeployOptions {
     /** Selected layers; the graph decides their order. */
     readonly layers: readonly LayerName[];
     readonly regions: readonly Region[];
+    /**
+     * Organization mode: only the stacks of these accounts (topology.yaml `accounts`); default every
+     * account. Upstream stacks of other accounts are assumed deployed, as layers left out with --layers.
+     */
+    readonly accounts?: readonly string[];
     /** At most this many stack operations at the same time. */
     readonly parallel: number;
     readonly dryRun: boolean;
@@ -87,7 +103,10 @@ export interface DeployPlan {
     readonly policyPackDir: string;
     /** The deployment mode every stack file of DEPLOYMENT_MODE_LAYERS must declare (preview and up). */
     readonly deploymentMode: "production" | "rehearsal";
-    /** In execution order (reversed for destroy). */
+    /**
+     * The stacks grouped by layer, in dependency order (reversed for destroy). The groups are for
+     * reading: the orchestrator starts each stack as soon as its prerequisites succeeded.
+     */
     readonly waves: readonly (readonly StackStep[])[];
 }
 
@@ -118,7 +137,10 @@ export function destroyGuard(opts: DeployOptions): string | undefined {
 
 export function buildPlan(opts: DeployOptions, root: string = REPO_ROOT): DeployPlan {
     const policyPackDir = opts.policyPack ? path.resolve(opts.policyPack) : path.join(root, "policy-pack");
-    const ordered = layerWaves(opts.regions, opts.layers).filter((w) => w.length > 0);
+    const inAccounts = (i: StackInstance) => !opts.accounts || (i.account !== undefined && opts.accounts.includes(i.account));
+    const ordered = layerWaves(opts.regions, opts.layers)
+        .map((w) => w.filter(inAccounts))
+        .filter((w) => w.length > 0);
     const inOrder = opts.op === "destroy" ? [...ordered].reverse() : ordered;
     return {
         op: opts.op,
@@ -186,18 +208,30 @@ export function prerequisites(plan: DeployPlan, step: StackStep): StackStep[] {
 export function formatPlan(plan: DeployPlan): string {
     const rel = (p: string): string => path.relative(plan.root, p) || ".";
     const steps = plan.waves.flat();
+    const accounts = [...new Set(steps.flatMap((s) => s.instance.account ?? []))];
     const lines = [
-        `deploy ${plan.op}: ${steps.length} stack${steps.length === 1 ? "" : "s"} in ${plan.waves.length} wave${plan.waves.length === 1 ? "" : "s"}, ` +
-            `at most ${plan.parallel} at a time` +
+        `deploy ${plan.op}: ${steps.length} stack${steps.length === 1 ? "" : "s"} in ${plan.waves.length} layer${plan.waves.length === 1 ? "" : "s"}` +
+            (ORGANIZATION_MODE
+                ? ` across ${accounts.length} account${accounts.length === 1 ? "" : "s"} (${accounts.join(", ")})`
+                : "") +
+            `, at most ${plan.parallel} at a time` +
             (plan.op === "preview" || plan.op === "up" ? `, policy pack ${rel(plan.policyPackDir)}` : "") +
             (plan.op === "destroy" ? " (reverse layer order)" : ""),
+        plan.op === "drift"
+            ? "Each stack is checked on its own, in this order, as soon as a slot is free."
+            : `Each stack starts as soon as every stack it ${plan.op === "destroy" ? "is read by" : "reads"} (its "after:" list, those in this run) succeeded; a failure skips only the stacks that wait for it.`,
         "",
     ];
     plan.waves.forEach((wave, i) => {
         const layers = [...new Set(wave.map((s) => s.instance.layer))];
-        lines.push(`wave ${i + 1}/${plan.waves.length}: ${layers.join(", ")} (${wave.map((s) => s.instance.region).join(", ")})`);
+        lines.push(`layer ${i + 1}/${plan.waves.length}: ${layers.join(", ")} (${wave.map(where).join(", ")})`);
         for (const s of wave) {
-            lines.push(`  ${s.id} [${s.instance.project}, ${s.instance.region}]`);
+            const account = s.instance.account ? accountByName(s.instance.account) : undefined;
+            lines.push(
+                `  ${s.id} [${s.instance.project}, ${s.instance.region}${account ? `, account ${account.name} ${account.id}` : ""}]`,
+            );
+            const after = prerequisites(plan, s).map((p) => p.id);
+            if (after.length > 0) lines.push(`    after: ${after.join(", ")}`);
             lines.push(
                 `    LocalWorkspace.createOrSelectStack({ stackName: ${JSON.stringify(s.stackName)}, workDir: ${JSON.stringify(rel(s.workDir))} })`,
             );
@@ -206,6 +240,11 @@ export function formatPlan(plan: DeployPlan): string {
         lines.push("");
     });
     return lines.join("\n");
+}
+
+/** A stack's place in a layer line: its region, and in organization mode its account. */
+function where(s: StackStep): string {
+    return s.instance.account ? `${s.instance.account} ${s.instance.region}` : s.instance.region;
 }
 
 /** The Automation API method behind each operation. */

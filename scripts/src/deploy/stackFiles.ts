@@ -8,7 +8,7 @@
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { DEPLOYMENT_MODE_KEY, DEPLOYMENT_MODE_LAYERS, parseProjectSpec } from "@baseline/lib";
-import { stackConfigProblems } from "../stackFiles";
+import { assumeRolesProblem, stackConfigProblems } from "../stackFiles";
 import type { DeployPlan } from "./plan";
 import type { PreflightHost, PreflightProblem } from "./preflight";
 
@@ -25,8 +25,12 @@ export function checkStackFiles(plan: DeployPlan, host: Pick<PreflightHost, "rea
         // The deploy never writes stack files, so the region must already be declared in one.
         if (stackText === undefined) {
             problems.push({
-                what: `${rel(stackFile)} is missing: it declares the stack's aws:region (${step.instance.region})`,
-                fix: `create it with "config:\n  aws:region: ${step.instance.region}\n" and commit it`,
+                what:
+                    `${rel(stackFile)} is missing: it declares the stack's aws:region (${step.instance.region})` +
+                    (step.instance.account ? ` and the deploy role of account ${step.instance.account}` : ""),
+                fix: step.instance.account
+                    ? "run npm run stacks (it writes the file from topology.yaml) and commit it"
+                    : `create it with "config:\n  aws:region: ${step.instance.region}\n" and commit it`,
             });
             continue;
         }
@@ -64,6 +68,14 @@ export function checkStackFiles(plan: DeployPlan, host: Pick<PreflightHost, "rea
                           },
                 );
             }
+        }
+        // Organization mode: the provider reaches the stack's account only by assuming its deploy role.
+        const roles = assumeRolesProblem(step.instance, config);
+        if (roles) {
+            problems.push({
+                what: `${rel(stackFile)}: ${roles}`,
+                fix: "correct aws:assumeRoles in the stack file by hand (npm run stacks -- --check names every such file); the deploy never writes stack files",
+            });
         }
         const region = config["aws:region"];
         if (region !== step.instance.region) {

@@ -3,7 +3,17 @@
  * the controls catalog, the pack's policies) and a set of plan files, so that
  * `npm run plan` and `npm run report` render the same report.
  */
-import { DEPLOY_REGIONS, LAYERS, activeLayers, partnerOf, Region, isRegion, upstreamLayersOf } from "@baseline/lib";
+import {
+    ACCOUNTS,
+    DEPLOY_REGIONS,
+    LAYERS,
+    accountOfStack,
+    activeLayers,
+    partnerOf,
+    Region,
+    isRegion,
+    upstreamLayersOf,
+} from "@baseline/lib";
 import type { PolicyReport } from "@baseline/policy-pack/src/offline";
 import { POLICIES } from "@baseline/policy-pack/src/pack";
 import type { PlanFile } from "@baseline/policy-pack/src/planFormat";
@@ -36,11 +46,15 @@ export function reportControls(): ReportControl[] {
 }
 
 export function reportInput(plans: readonly PlanFile[], policy: PolicyReport, diff?: PlanDiff): ReportInput {
-    // In layer order, then regions in the order the baseline declares them.
+    // By account in organization mode (accounts in topology order), then in layer order, then regions
+    // in the order the baseline declares them. A single account's stacks have no account.
     const order = activeLayers();
     const regions: readonly string[] = DEPLOY_REGIONS;
+    const account = (p: PlanFile) => ACCOUNTS.findIndex((a) => a.name === accountOfStack(p.stack)?.name);
     const rank = (p: PlanFile) =>
-        order.indexOf(p.layer as never) * 1000 + (regions.includes(p.region) ? regions.indexOf(p.region) : 999);
+        account(p) * 1_000_000 +
+        order.indexOf(p.layer as never) * 1000 +
+        (regions.includes(p.region) ? regions.indexOf(p.region) : 999);
     const sorted = [...plans].sort((a, b) => rank(a) - rank(b));
     return {
         title: "aws-secure-baseline: offline plan",

@@ -9,16 +9,18 @@ import {
     HOME_REGION,
     LAYERS,
     LOG_RETENTION_DAYS,
+    ORGANIZATION_MODE,
+    ORGANIZATION_TRAIL_NAME,
     PRINCIPAL_ARN,
     PartnerCommonConfig,
     pulumiConfigSource,
     readDeploymentMode,
     readPartnerCommonConfig,
+    AuditObjectLock,
 } from "@baseline/lib";
 import { AlarmSubscription, parseSubscription, subscriptionSlug } from "./alarmSubscriptions";
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
 import { SecurityContactInfo } from "./securityContact";
-import type { AuditObjectLock } from "./auditBucket";
 import { DATA_EVENT_SCOPES, DataEventScope } from "./trail";
 
 export const PROJECT = LAYERS.security.project;
@@ -57,12 +59,20 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     const reader = new ConfigReader(PROJECT, source, stack);
     const common = readPartnerCommonConfig(reader, "security");
     const isHome = common.region === HOME_REGION;
-    const enableCloudTrail = reader.autoBool("enableCloudTrail", isHome);
+    // Organization mode: the organization trail (security-tooling layer, into the log-archive account's
+    // locked bucket) records every member account in every region; an account trail would duplicate it.
+    const enableCloudTrail = reader.autoBool("enableCloudTrail", isHome && !ORGANIZATION_MODE);
     reader.check(
         !enableCloudTrail || isHome,
         "enableCloudTrail",
         enableCloudTrail,
         `false outside ${HOME_REGION}: the multi-region trail is an account-wide resource of the home region`,
+    );
+    reader.check(
+        !enableCloudTrail || !ORGANIZATION_MODE,
+        "enableCloudTrail",
+        enableCloudTrail,
+        `auto or false in organization mode: the organization trail ${ORGANIZATION_TRAIL_NAME} (security-tooling layer) records this account, delivering to the log-archive account's locked bucket`,
     );
     const enableCisAlarms = reader.autoBool("enableCisAlarms", enableCloudTrail);
     reader.check(

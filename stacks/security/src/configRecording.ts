@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NAME_PREFIX, names } from "@baseline/lib";
-import { AccessLogTarget, AuditBucket } from "./auditBucket";
+import { NAME_PREFIX, names, AccessLogTarget, AuditBucket } from "@baseline/lib";
 import { PolicyContext, configBucketPolicy } from "./policies";
 
 export interface ConfigRecordingArgs extends PolicyContext {

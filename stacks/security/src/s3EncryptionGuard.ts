@@ -10,7 +10,7 @@
  * no encryption configuration fails: every clause must find a value. An exemption tag with any other
  * value is no exemption. Tested against sample items in test/s3EncryptionGuard.test.ts.
  */
-import { ACCESS_LOG_EXEMPTION, ENCRYPTION_EXEMPTION_TAG } from "./accessLogBucket";
+import { ACCESS_LOG_EXEMPTION, ENCRYPTION_EXEMPTION_TAG } from "@baseline/lib";
 
 const SSE =
     "supplementaryConfiguration.ServerSideEncryptionConfiguration.rules[*].applyServerSideEncryptionByDefault.sseAlgorithm";

@@ -1,8 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptedLogGroup, NAME_PREFIX, names } from "@baseline/lib";
-import { AccessLogTarget, AuditBucket, AuditObjectLock } from "./auditBucket";
+import {
+    encryptedLogGroup,
+    managementEventSelectors,
+    NAME_PREFIX,
+    names,
+    AccessLogTarget,
+    AuditBucket,
+    AuditObjectLock,
+} from "@baseline/lib";
 import { PolicyContext, cloudTrailBucketPolicy } from "./policies";
+
+// The selectors are shared with the organization trail (security-tooling layer).
+export { managementEventSelectors } from "@baseline/lib";
 
 export interface TrailArgs extends PolicyContext {
     /** Object Lock default retention of the records in the bucket. */
@@ -26,11 +36,6 @@ export interface TrailArgs extends PolicyContext {
  */
 export const DATA_EVENT_SCOPES = ["baseline", "all"] as const;
 export type DataEventScope = (typeof DATA_EVENT_SCOPES)[number];
-
-/** The management trail's selectors: every management event, read and write (CloudTrail.1), nothing else. */
-export function managementEventSelectors(): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
-    return [{ name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }];
-}
 
 /**
  * The data-events trail's selectors: S3 object-level data events, read and write. With `baseline`, only

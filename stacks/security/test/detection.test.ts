@@ -5,8 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { findResource, ofType, runStack, simulate, upstreamOutputsFor, RecordedResource } from "@baseline/lib/src/testing";
-import { names, Region, REGIONS } from "@baseline/lib";
-import { auditAccessLogBucketName, auditAccessLogBucketPolicy } from "../src/accessLogBucket";
+import { names, Region, REGIONS, auditAccessLogBucketName, auditAccessLogBucketPolicy } from "@baseline/lib";
 import { CIS_METRIC_FILTERS } from "../src/cisAlarms";
 import { PROJECT, readConfig } from "../src/config";
 import { GUARDDUTY_FEATURES } from "../src/guardDuty";

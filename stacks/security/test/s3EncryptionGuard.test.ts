@@ -4,7 +4,7 @@
  * never touches an exempt bucket. The expected results are those the cfn-guard evaluator gives for the
  * same items (checked with cfn-guard-rs 0.3.3).
  */
-import { ACCESS_LOG_EXEMPTION, ENCRYPTION_EXEMPTION_TAG } from "../src/accessLogBucket";
+import { ACCESS_LOG_EXEMPTION, ENCRYPTION_EXEMPTION_TAG } from "@baseline/lib";
 import { S3_ENCRYPTION_GUARD_POLICY, S3_ENCRYPTION_GUARD_RULE } from "../src/s3EncryptionGuard";
 import { Compliance, evaluatePolicy, parseGuard } from "./guard";
 

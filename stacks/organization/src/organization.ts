@@ -1,0 +1,79 @@
+/**
+ * AWS Organizations itself: all features, both policy types the baseline uses, trusted access for the
+ * services the security-tooling account administers, and the two organizational units the guardrails
+ * attach to. An existing organization is adopted with `pulumi import` (docs/organization-guardrails.md),
+ * never created twice: the resource is protected.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * The services given trusted access, by service principal (AWS Organizations User Guide, "AWS services
+ * that you can use with AWS Organizations"):
+ * - cloudtrail.amazonaws.com: the organization trail.
+ * - config.amazonaws.com: the organization aggregator; config-multiaccountsetup.amazonaws.com: organization
+ *   rules and conformance packs (AWS Config Developer Guide, "Registering a Delegated Administrator":
+ *   "aws organizations enable-aws-service-access --service-principal=config-multiaccountsetup.amazonaws.com"
+ *   and "--service-principal=config.amazonaws.com").
+ * - guardduty.amazonaws.com and malware-protection.guardduty.amazonaws.com ("Service principals used by the
+ *   service-linked roles" of GuardDuty's integration page).
+ * - securityhub.amazonaws.com: central configuration and the finding aggregator.
+ * - access-analyzer.amazonaws.com: the organization analyzer.
+ * Nothing else: the baseline deploys with Pulumi per account, not with CloudFormation StackSets, so
+ * member.org.stacksets.cloudformation.amazonaws.com stays off.
+ */
+export const TRUSTED_SERVICES: readonly string[] = [
+    "access-analyzer.amazonaws.com",
+    "cloudtrail.amazonaws.com",
+    "config-multiaccountsetup.amazonaws.com",
+    "config.amazonaws.com",
+    "guardduty.amazonaws.com",
+    "malware-protection.guardduty.amazonaws.com",
+    "securityhub.amazonaws.com",
+];
+
+/** The organization's policy types the baseline attaches (the guardrails of lib/src/organization). */
+export const POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
+
+/** The OUs under the root: security (log-archive, security-tooling) and workloads. */
+export const OU_NAMES = { security: "Security", workloads: "Workloads" } as const;
+
+export type OrganizationArgs = Record<string, never>;
+
+export class Organization extends pulumi.ComponentResource {
+    public readonly organization: aws.organizations.Organization;
+    public readonly rootId: pulumi.Output<string>;
+    public readonly ous: {
+        readonly security: aws.organizations.OrganizationalUnit;
+        readonly workloads: aws.organizations.OrganizationalUnit;
+    };
+
+    constructor(name: string, _args: OrganizationArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("baseline:organization:Organization", name, {}, opts);
+        // Not named like the component: an import file refers to its parent component by name.
+        this.organization = new aws.organizations.Organization(
+            `${name}-organization`,
+            {
+                // SCPs and RCPs exist only in an organization with all features.
+                featureSet: "ALL",
+                enabledPolicyTypes: [...POLICY_TYPES],
+                awsServiceAccessPrincipals: [...TRUSTED_SERVICES],
+            },
+            // Deleting the organization would remove every account from it, and every guardrail with it.
+            { parent: this, protect: true },
+        );
+        this.rootId = this.organization.roots.apply((roots) => {
+            if (roots.length !== 1) throw new Error(`an organization has exactly one root, AWS returned ${roots.length}`);
+            return roots[0]!.id;
+        });
+        const ou = (key: keyof typeof OU_NAMES) =>
+            new aws.organizations.OrganizationalUnit(
+                `${name}-${key}`,
+                { name: OU_NAMES[key], parentId: this.rootId },
+                // An OU holds accounts and carries the guardrails: removing it would detach them.
+                { parent: this, protect: true },
+            );
+        this.ous = { security: ou("security"), workloads: ou("workloads") };
+        this.registerOutputs({ organizationId: this.organization.id, rootId: this.rootId });
+    }
+}
