@@ -10,6 +10,7 @@ import { PolicyConfigSchema } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { Exemption } from "./exemptions";
 import { DEPLOY_REGIONS, HOME_REGION, RECOVERY_ONLY_REGIONS } from "./topology.generated";
+import { DEPLOY_ROLE_SERVICES, REGION_DENY_GLOBAL_EXEMPTIONS } from "./organizations";
 
 export interface PackConfig {
     /** Tag key -> the value (or one of the values) every taggable resource must carry. */
@@ -68,6 +69,20 @@ export interface PackConfig {
     readonly aggregatedRegions: readonly string[];
     /** Config rules (source identifiers) whose automatic remediation every stack of `detectionProject` keeps. */
     readonly requiredRemediations: readonly string[];
+    /** The role the deploy pipeline assumes in every account of the organization (its name, not its ARN). */
+    readonly deployRoleName: string;
+    /** Services whose write actions the deploy role performs (src/organizations.ts derives the actions). */
+    readonly deployRoleServices: readonly string[];
+    /** NotAction entries a region-deny SCP must keep (src/organizations.ts: AWS's documented list). */
+    readonly regionDenyExemptActions: readonly string[];
+    /** Organization policies that must stay attached to their targets (src/policies/organizations/requiredAttachments.ts). */
+    readonly requiredAttachments: readonly RequiredAttachment[];
+}
+
+/** One declared attachment: the policy (resource name, `name` input or `tag:Key=Value`) and the targets it must reach. */
+export interface RequiredAttachment {
+    readonly policy: string;
+    readonly targets: readonly string[];
 }
 
 export type PackConfigKey = keyof PackConfig;
@@ -304,6 +319,47 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         "Regions the AWS Config and Security Hub aggregators must cover: every region of topology.yaml, recovery-only ones included.",
         DEPLOY_REGIONS,
     ),
+    deployRoleName: {
+        type: "string",
+        pattern: "^[\\w+=,.@-]{1,64}$",
+        description:
+            "Name of the role the deploy pipeline assumes in every account (provider assumeRoles): an SCP that denies its work must exempt arn:aws:iam::*:role/<name>.",
+        default: "baseline-deploy",
+    },
+    deployRoleServices: stringArray(
+        "Services whose write actions (access levels Write, Permissions management, Tagging) the deploy role performs; an SCP may deny none of them to it.",
+        DEPLOY_ROLE_SERVICES,
+    ),
+    regionDenyExemptActions: stringArray(
+        "NotAction entries a Deny on aws:RequestedRegion must keep: the global services of AWS's region-deny example SCP. Remove an entry only for a global service the organization never uses.",
+        REGION_DENY_GLOBAL_EXEMPTIONS,
+    ),
+    requiredAttachments: {
+        type: "array",
+        items: {
+            type: "object",
+            properties: {
+                policy: {
+                    type: "string",
+                    minLength: 1,
+                    description:
+                        "The organization policy: its Pulumi resource name, its `name` input, `tag:<Key>=<Value>`, or its id (p-...) when it lives in another stack.",
+                },
+                targets: {
+                    type: "array",
+                    items: { type: "string", minLength: 1 },
+                    minItems: 1,
+                    description:
+                        "Where it must be attached: organizational unit names, `Root` (the organization's root), or ids (ou-..., r-..., a 12-digit account).",
+                },
+            },
+            required: ["policy", "targets"],
+            additionalProperties: false,
+        },
+        description:
+            "Organization policies (SCPs, RCPs) that must stay attached to their targets. Empty (the default): no intent is declared and nothing is judged.",
+        default: [],
+    },
 };
 
 /** The defaults, as a typed object. */

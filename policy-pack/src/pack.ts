@@ -95,6 +95,10 @@ import { automationRuleNoSilencing } from "./policies/securityhub/automationRule
 import { unjudgedResourceTypes } from "./policies/general/unjudgedResourceTypes";
 import { rehearsalMode } from "./policies/general/rehearsalMode";
 import { exemptionList, exemptionReport } from "./policies/pack/exemptions";
+import { scpDeployRoleExempt } from "./policies/organizations/scpDeployRoleExempt";
+import { scpRegionDenyGlobalServices } from "./policies/organizations/scpRegionDenyGlobalServices";
+import { rcpServicePrincipalsExempt } from "./policies/organizations/rcpServicePrincipalsExempt";
+import { requiredAttachments } from "./policies/organizations/requiredAttachments";
 
 export const PACK_NAME = "aws-secure-baseline";
 
@@ -186,6 +190,11 @@ const JUDGING: readonly BaselinePolicy[] = [
     secretsInPlainInputs,
     eventSubscriptionEnabled,
     serviceLinkedRole,
+    // The organization's own guardrails: SCPs and RCPs that lock out what must keep working
+    scpDeployRoleExempt,
+    scpRegionDenyGlobalServices,
+    rcpServicePrincipalsExempt,
+    requiredAttachments,
     // Baseline conformance: the promises the README makes about the baseline's own stacks
     bucketVersioningEnabled,
     lifecycleRetention,

@@ -27,6 +27,14 @@ export const BASELINE_VALUES: Partial<PackConfig> = {
     allowedRegions: [...DEPLOY_REGIONS],
     requireCustomerManagedKeys: true,
     conformanceProjects: ["baseline-*"],
+    // The organization layer keeps every guardrail on both organizational units (the
+    // baseline's own intent in organization mode; a stack without them is not judged).
+    requiredAttachments: [
+        "baseline-region-deny",
+        "baseline-protect-security-services",
+        "baseline-protect-accounts",
+        "baseline-data-perimeter",
+    ].map((policy) => ({ policy, targets: ["Security", "Workloads"] })),
     exemptions: [
         {
             policy: "s3-bucket-sse-kms-cmk",

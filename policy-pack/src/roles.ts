@@ -43,6 +43,10 @@ export const OPINION_POLICIES: readonly string[] = [
     "ec2-no-unrestricted-egress",
     "rds-production-resilience",
     "sns-topic-has-subscription",
+    // The deploy role's name and the services it writes to are the baseline's (deployRoleName,
+    // deployRoleServices): another organization's SCPs exempt its own pipeline role, which the
+    // pack cannot know until the organization names it in its configuration.
+    "org-scp-deploy-role-exempt",
 ];
 
 export const CONFORMANCE_POLICIES: readonly string[] = [
@@ -74,6 +78,13 @@ export const CONFORMANCE_POLICIES: readonly string[] = [
     "securityhub-automation-rule-no-silencing",
 ];
 
+/**
+ * The organization's own policies (SCPs, RCPs) besides the deploy role's exemption are
+ * guardrails: a region deny that locks every account out of IAM and STS, or a data perimeter
+ * that locks out CloudTrail's and Config's delivery, breaks any organization, and a detached
+ * policy is judged only against the attachments the organization itself declared
+ * (`requiredAttachments`, empty by default). None judges a stack without organizations resources.
+ */
 export function roleOf(policyName: string): PolicyRole {
     if (OPINION_POLICIES.includes(policyName)) return "opinion";
     if (CONFORMANCE_POLICIES.includes(policyName)) return "conformance";

@@ -4,8 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { DEPLOY_REGIONS, HOME_REGION, requiredTags } from "@baseline/lib";
+import { DEPLOY_REGIONS, HOME_REGION, NAME_PREFIX, requiredTags } from "@baseline/lib";
 import { TAGGABLE_AWS_TYPES as LIB_TAGGABLE } from "@baseline/lib/src/taggable.generated";
+import { DEFAULT_DEPLOY_ROLE_NAME } from "@baseline/lib/src/topology";
 import { PACK_CONFIG_SCHEMA } from "../src/config";
 import { BASELINE_VALUES } from "../src/profiles";
 import { TAGGABLE_AWS_TYPES } from "../src/taggable.generated";
@@ -22,6 +23,14 @@ it("holds the baseline's stacks to lib's required tags and regions", () => {
     // Every region a stack lives in: the baseline regions and the recovery-only ones.
     expect(BASELINE_VALUES.allowedRegions).toEqual([...DEPLOY_REGIONS]);
     expect(PACK_CONFIG_SCHEMA.homeRegion.default).toBe(HOME_REGION);
+});
+
+it("exempts the deploy role lib's topology names by default", () => {
+    expect(PACK_CONFIG_SCHEMA.deployRoleName.default).toBe(DEFAULT_DEPLOY_ROLE_NAME);
+});
+
+it("names the organization layer's guardrails with lib's name prefix", () => {
+    for (const a of BASELINE_VALUES.requiredAttachments ?? []) expect(a.policy).toMatch(new RegExp(`^${NAME_PREFIX}-`));
 });
 
 it("imports nothing from the workspace in the code the analyzer loads", () => {

@@ -130,6 +130,191 @@ const apiPolicy = JSON.stringify({
     ],
 });
 
+export const ORG_ID = "o-a1b2c3d4e5";
+export const ROOT_ID = "r-ab12";
+export const DEPLOY_ROLE = "baseline-deploy";
+/** The deploy role's exemption, as the organization's SCPs write it. */
+export const DEPLOY_EXEMPTION = { ArnNotLike: { "aws:PrincipalArn": `arn:aws:iam::*:role/${DEPLOY_ROLE}` } };
+/** The global services of AWS's region-deny SCP (src/organizations.ts). */
+export const GLOBAL_SERVICES = [
+    "a4b:*",
+    "acm:*",
+    "aws-marketplace-management:*",
+    "aws-marketplace:*",
+    "aws-portal:*",
+    "budgets:*",
+    "ce:*",
+    "chime:*",
+    "cloudfront:*",
+    "config:*",
+    "cur:*",
+    "directconnect:*",
+    "ec2:DescribeRegions",
+    "ec2:DescribeTransitGateways",
+    "ec2:DescribeVpnGateways",
+    "fms:*",
+    "globalaccelerator:*",
+    "health:*",
+    "iam:*",
+    "importexport:*",
+    "kms:*",
+    "mobileanalytics:*",
+    "networkmanager:*",
+    "organizations:*",
+    "pricing:*",
+    "route53:*",
+    "route53domains:*",
+    "route53-recovery-cluster:*",
+    "route53-recovery-control-config:*",
+    "route53-recovery-readiness:*",
+    "s3:GetAccountPublic*",
+    "s3:ListAllMyBuckets",
+    "s3:ListMultiRegionAccessPoints",
+    "s3:PutAccountPublic*",
+    "shield:*",
+    "sts:*",
+    "support:*",
+    "trustedadvisor:*",
+    "waf-regional:*",
+    "waf:*",
+    "wafv2:*",
+    "wellarchitected:*",
+];
+
+/** The organization layer's SCPs, as it writes them: each Deny the deploy role's work meets exempts the role. */
+export const ORG_SCPS: Readonly<
+    Record<string, { name: string; doc: { Version: string; Statement: Record<string, unknown>[] } }>
+> = {
+    "region-deny-scp": {
+        name: "baseline-region-deny",
+        doc: {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "DenyOutsideRegions",
+                    Effect: "Deny",
+                    NotAction: GLOBAL_SERVICES,
+                    Resource: "*",
+                    Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "us-west-2"] } },
+                },
+            ],
+        },
+    },
+    "security-services-scp": {
+        name: "baseline-protect-security-services",
+        doc: {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "KeepDetection",
+                    Effect: "Deny",
+                    Action: [
+                        "cloudtrail:StopLogging",
+                        "cloudtrail:DeleteTrail",
+                        "config:StopConfigurationRecorder",
+                        "guardduty:DeleteDetector",
+                    ],
+                    Resource: "*",
+                    Condition: DEPLOY_EXEMPTION,
+                },
+            ],
+        },
+    },
+    "accounts-scp": {
+        name: "baseline-protect-accounts",
+        doc: {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "DenyLeaveOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
+                {
+                    Sid: "DenyRootUser",
+                    Effect: "Deny",
+                    Action: "*",
+                    Resource: "*",
+                    Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+                },
+            ],
+        },
+    },
+};
+
+/** The organization's data perimeter RCP, as AWS's data-perimeter examples write it. */
+export const PERIMETER_RCP = {
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Sid: "EnforceOrgIdentities",
+            Effect: "Deny",
+            Principal: "*",
+            Action: ["s3:*", "kms:*", "sts:AssumeRole", "sqs:*", "secretsmanager:*"],
+            Resource: "*",
+            Condition: {
+                StringNotEqualsIfExists: { "aws:PrincipalOrgID": ORG_ID },
+                BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
+            },
+        },
+    ],
+};
+
+const OUS = ["security-ou", "workloads-ou"];
+
+/**
+ * An organization as the organization layer builds it: its OUs, its SCPs and RCP, each attached
+ * to both OUs, compliant.
+ */
+export function organizationResources(): Res[] {
+    const policies: [string, string, string, string, unknown][] = [
+        ...Object.entries(ORG_SCPS).map(([resource, { name, doc }]): [string, string, string, string, unknown] => [
+            resource,
+            `p-${resource.slice(0, 8).replace(/-/g, "")}00`,
+            name,
+            "SERVICE_CONTROL_POLICY",
+            doc,
+        ]),
+        ["perimeter-rcp", "p-perimeter1", "baseline-data-perimeter", "RESOURCE_CONTROL_POLICY", PERIMETER_RCP],
+    ];
+    return [
+        {
+            type: "aws:organizations/organization:Organization",
+            name: "org",
+            id: ORG_ID,
+            inputs: { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] },
+            outputs: { roots: [{ id: ROOT_ID }] },
+        },
+        ...["Security", "Workloads"].map((name) => ({
+            type: "aws:organizations/organizationalUnit:OrganizationalUnit",
+            name: `${name.toLowerCase()}-ou`,
+            id: `ou-ab12-${name.toLowerCase()}`,
+            inputs: { name, parentId: ROOT_ID, tags: TAGS },
+        })),
+        ...policies.map(([name, id, physical, type, doc]) => ({
+            type: "aws:organizations/policy:Policy",
+            name,
+            id,
+            inputs: { name: physical, type, content: JSON.stringify(doc), tags: TAGS },
+        })),
+        ...policies.flatMap(([policy, policyId]) =>
+            OUS.map((ou) => ({
+                type: "aws:organizations/policyAttachment:PolicyAttachment",
+                name: `${policy}-${ou}`,
+                inputs: { policyId, targetId: `ou-ab12-${ou.replace(/-ou$/, "")}` },
+                dependencies: [
+                    urnOf("aws:organizations/policy:Policy", policy),
+                    urnOf("aws:organizations/organizationalUnit:OrganizationalUnit", ou),
+                ],
+            })),
+        ),
+    ];
+}
+
+/** What the baseline declares must stay attached (BASELINE_VALUES.requiredAttachments), for the fixture's OUs. */
+export const REQUIRED_ATTACHMENTS = [
+    "baseline-region-deny",
+    "baseline-protect-security-services",
+    "baseline-protect-accounts",
+    "baseline-data-perimeter",
+].map((policy) => ({ policy, targets: ["Security", "Workloads"] }));
+
 /** Every resource kind the pack checks, compliant. */
 export function compliantResources(): Res[] {
     return allResources().map((r) => (PROTECTED_TYPES.includes(r.type) ? { ...r, protect: true } : r));
@@ -539,6 +724,8 @@ function allResources(): Res[] {
             name: `securityhub-standard-${i}`,
             inputs: { standardsArn: `arn:aws:securityhub:${REGION}::standards/${standard}` },
         })),
+        // The organization's own guardrails
+        ...organizationResources(),
     ];
 }
 

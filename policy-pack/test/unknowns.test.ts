@@ -7,7 +7,20 @@
  */
 import { evaluatePlans, UNKNOWN_SENTINEL } from "../src/offline";
 import { POLICIES } from "../src/pack";
-import { compliantResources, planOf, Res, underBaseline } from "./fixtures";
+import { PolicyPackConfig } from "@pulumi/policy";
+import { BaselinePolicy } from "../src/policy";
+import { compliantResources, planOf, REQUIRED_ATTACHMENTS, Res, underBaseline } from "./fixtures";
+
+/**
+ * Policies that judge nothing until an organization declares its intent: given the
+ * fixture's declared intent, so that the unknowns meet a policy that does judge.
+ */
+const DECLARED_INTENT: Readonly<Record<string, Record<string, unknown>>> = {
+    "org-required-policy-attachments": { requiredAttachments: REQUIRED_ATTACHMENTS },
+};
+
+const configFor = (policy: BaselinePolicy): PolicyPackConfig =>
+    underBaseline([policy], {}, DECLARED_INTENT[policy.name] ? { [policy.name]: DECLARED_INTENT[policy.name] } : {});
 
 /** Inputs the policies read on the judged types the fixture does not contain. */
 const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
@@ -80,7 +93,7 @@ describe.each(POLICIES.filter((p) => !READS_NO_INPUTS.includes(p.name)).map((p) 
                 : "baseline-test";
             const report = evaluatePlans([unknownStack(project)], undefined, {
                 policies: [policy],
-                policyPackConfig: underBaseline([policy]),
+                policyPackConfig: configFor(policy),
             });
             const mine = report.violations.filter((v) => v.policyName === policy.name);
             expect(mine.length).toBeGreaterThan(0);
@@ -140,7 +153,7 @@ describe.each(POLICIES.map((p) => [p.name, p] as const))("%s with ids unknown at
         const plan = newStack();
         // The fixture's references really are unknown (the test would prove nothing otherwise).
         expect(plan.steps.some((s) => Object.values(s.newState.inputs).includes(UNKNOWN_SENTINEL))).toBe(true);
-        const report = evaluatePlans([plan], undefined, { policies: [policy], policyPackConfig: underBaseline([policy]) });
+        const report = evaluatePlans([plan], undefined, { policies: [policy], policyPackConfig: configFor(policy) });
         expect(report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.message)).toEqual([]);
     });
 });

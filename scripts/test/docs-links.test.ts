@@ -5,7 +5,6 @@
  * reachable from the README and link back to it. Broken links are shown to fail on fixtures, never by
  * editing the real docs.
  */
-import * as fs from "fs";
 import * as path from "path";
 import {
     anchorsOf,
@@ -82,14 +81,12 @@ describe("the repository's docs", () => {
         const readme = diskTree(ROOT).read("README.md")!;
         const without = readme.replace(/\[[^\]]*\]\(docs\/organization\.md\)/g, "organization mode");
         expect(without).not.toContain("docs/organization.md");
-        // The organization's own pages hang off docs/organization.md: they go unreachable with it, and nothing else does.
-        const orgPages = fs
-            .readdirSync(path.join(ROOT, "docs"))
-            .filter((f) => /^organization(-.*)?\.md$/.test(f))
-            .sort()
-            .map((f) => `docs/${f}: not reachable from README.md through relative links`);
-        expect(orgPages.length).toBeGreaterThan(1);
-        expect(checkDocs(overlay(diskTree(ROOT), { "README.md": without }), options).problems.sort()).toEqual(orgPages);
+        // The organization's own pages hang off docs/organization.md: it goes unreachable, so may pages linked only
+        // from it, and nothing else does.
+        const problems = checkDocs(overlay(diskTree(ROOT), { "README.md": without }), options).problems;
+        expect(problems).toContain("docs/organization.md: not reachable from README.md through relative links");
+        for (const p of problems)
+            expect(p).toMatch(/^docs\/organization(-[a-z]+)?\.md: not reachable from README\.md through relative links$/);
     });
 });
 

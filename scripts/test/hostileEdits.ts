@@ -5,13 +5,16 @@
  * escalation-capable IAM actions named one by one, edits of resource types the
  * pack used to leave unjudged, fields a policy read from the wrong place, and
  * secrets in plain inputs. Each edit returns the stack it changed; the pack
- * must report at least one mandatory violation there.
+ * must report at least one mandatory violation there. The organization class
+ * edits an organization's own guardrails stack (policy-pack/fixtures/org-guardrails,
+ * judged under config/organization.json, which declares its required attachments):
+ * SCPs and RCPs that lock out what must keep working, and policies detached.
  */
 import type { PlanFile, PlanStep } from "@baseline/lib";
 
 export type Plan = { -readonly [K in keyof PlanFile]: PlanFile[K] } & { steps: PlanStep[] };
 
-export type EditClass = "conditions" | "foreign" | "escalation" | "unjudged" | "fields" | "secrets";
+export type EditClass = "conditions" | "foreign" | "escalation" | "unjudged" | "fields" | "secrets" | "organization";
 
 export interface HostileEdit {
     readonly title: string;
@@ -28,6 +31,9 @@ export function stackOf(all: Plan[], layer: string, region = "us-east-1"): Plan 
     if (!p) throw new Error(`no plan for ${layer} in ${region}`);
     return p;
 }
+
+/** The organization guardrails fixture's layer (its project name). */
+export const ORG_FIXTURE = "org-guardrails";
 
 export function stepOf(plan: Plan, name: string): PlanStep {
     const s = plan.steps.find((x) => x.urn.endsWith(`::${name}`) && x.newState.type.startsWith("aws:"));
@@ -1040,6 +1046,100 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
                 imageId: "ami-0123456789abcdef0",
                 userData: Buffer.from("#!/bin/sh\naws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE\n").toString("base64"),
             });
+            return where(p);
+        },
+    },
+    // 7. An organization's own guardrails that lock out what must keep working
+    {
+        title: "SCP: region deny without STS and Organizations in its NotAction",
+        cls: "organization",
+        edit: (all) =>
+            editDoc(stackOf(all, ORG_FIXTURE), "guardrails", "content", (d) => {
+                const s = d.Statement.find((x) => x["Sid"] === "DenyOutsideRegions")!;
+                s["NotAction"] = (s["NotAction"] as string[]).filter((a) => a !== "sts:*" && a !== "organizations:*");
+            }),
+    },
+    {
+        title: "SCP: region deny rewritten as Action * (no global service exempt)",
+        cls: "organization",
+        edit: (all) =>
+            editDoc(stackOf(all, ORG_FIXTURE), "guardrails", "content", (d) => {
+                const s = d.Statement.find((x) => x["Sid"] === "DenyOutsideRegions")!;
+                delete s["NotAction"];
+                s["Action"] = "*";
+            }),
+    },
+    {
+        title: "SCP: the detection deny loses the deploy role's exemption",
+        cls: "organization",
+        edit: (all) =>
+            editDoc(stackOf(all, ORG_FIXTURE), "guardrails", "content", (d) => {
+                delete d.Statement.find((x) => x["Sid"] === "KeepDetection")!["Condition"];
+            }),
+    },
+    {
+        title: "SCP: the deploy role exempt in one account only",
+        cls: "organization",
+        edit: (all) =>
+            editDoc(stackOf(all, ORG_FIXTURE), "guardrails", "content", (d) => {
+                d.Statement.find((x) => x["Sid"] === "KeepDetection")!["Condition"] = {
+                    ArnNotLike: { "aws:PrincipalArn": `arn:aws:iam::${OWN}:role/baseline-deploy` },
+                };
+            }),
+    },
+    {
+        title: "SCP: a new deny of every IAM change exempting an administrator role, not the deploy role",
+        cls: "organization",
+        edit: (all) =>
+            editDoc(stackOf(all, ORG_FIXTURE), "guardrails", "content", (d) =>
+                d.Statement.push({
+                    Sid: "ProtectRoles",
+                    Effect: "Deny",
+                    Action: ["iam:*Role*"],
+                    Resource: "arn:aws:iam::*:role/baseline-*",
+                    Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/admin" } },
+                }),
+            ),
+    },
+    {
+        title: "RCP: the data perimeter's service-principal exemption removed",
+        cls: "organization",
+        edit: (all) =>
+            editDoc(stackOf(all, ORG_FIXTURE), "perimeter", "content", (d) => {
+                const c = d.Statement[0]["Condition"] as Record<string, unknown>;
+                delete c["BoolIfExists"];
+            }),
+    },
+    {
+        title: "RCP: the service-principal exemption flipped to true",
+        cls: "organization",
+        edit: (all) =>
+            editDoc(stackOf(all, ORG_FIXTURE), "perimeter", "content", (d) => {
+                const c = d.Statement[0]["Condition"] as Record<string, unknown>;
+                c["BoolIfExists"] = { "aws:PrincipalIsAWSService": "true" };
+            }),
+    },
+    {
+        title: "the Workloads OU's SCP attachment removed",
+        cls: "organization",
+        edit: (all) => {
+            const p = stackOf(all, ORG_FIXTURE);
+            removeResource(p, "guardrails-workloads");
+            return where(p);
+        },
+    },
+    {
+        title: "the RCP attachment moved from the Workloads OU to the Security OU",
+        cls: "organization",
+        edit: (all) => {
+            const p = stackOf(all, ORG_FIXTURE);
+            const s = stepOf(p, "perimeter-workloads");
+            const workloads = stepOf(p, "workloads").urn;
+            const security = stepOf(p, "security");
+            (s.newState.inputs as Record<string, unknown>)["targetId"] = idOf(p, "security");
+            (s.newState as { dependencies?: string[] }).dependencies = (s.newState.dependencies ?? []).map((u) =>
+                u === workloads ? security.urn : u,
+            );
             return where(p);
         },
     },

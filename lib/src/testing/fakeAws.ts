@@ -228,6 +228,11 @@ const MAKERS: Readonly<Record<string, Maker>> = {
         const type = String(i.type ?? "SERVICE_CONTROL_POLICY").toLowerCase();
         return { id, state: { arn: `arn:aws:organizations::${c.acct}:policy/${organizationIdOf(c.acct)}/${type}/${id}` } };
     },
+    // Security Hub's API reference (FindingAggregator): arn:aws:securityhub:<region>:<account>:finding-aggregator/<uuid>.
+    "aws:securityhub/findingAggregator:FindingAggregator": (_n, _i, c) => {
+        const arn = `arn:aws:securityhub:${c.region}:${c.acct}:finding-aggregator/${uuid(c.seed)}`;
+        return { id: arn, state: { arn } };
+    },
     "aws:s3/bucket:Bucket": (n, i, c) => {
         const bucket = (i.bucket as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
         return {
