@@ -77,7 +77,25 @@ export interface PackConfig {
     readonly regionDenyExemptActions: readonly string[];
     /** Organization policies that must stay attached to their targets (src/policies/organizations/requiredAttachments.ts). */
     readonly requiredAttachments: readonly RequiredAttachment[];
+    /**
+     * Detection an organization runs for its member accounts (DELEGATED_DETECTION): the members'
+     * detection stacks need none of their own.
+     */
+    readonly delegatedDetection: readonly DelegatedDetection[];
 }
+
+/**
+ * What an organization can run for every member account, and the resource type a member's detection
+ * stack then needs no longer: the organization trail (CloudTrail logs every member account's events to
+ * the management account's trail), GuardDuty's delegated administrator with auto-enable for members,
+ * and Security Hub's central configuration.
+ */
+export const DELEGATED_DETECTION = {
+    cloudtrail: "aws:cloudtrail/trail:Trail",
+    guardduty: "aws:guardduty/detector:Detector",
+    securityhub: "aws:securityhub/account:Account",
+} as const;
+export type DelegatedDetection = keyof typeof DELEGATED_DETECTION;
 
 /** One declared attachment: the policy (resource name, `name` input or `tag:Key=Value`) and the targets it must reach. */
 export interface RequiredAttachment {
@@ -319,6 +337,14 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         "Regions the AWS Config and Security Hub aggregators must cover: every region of topology.yaml, recovery-only ones included.",
         DEPLOY_REGIONS,
     ),
+    delegatedDetection: {
+        type: "array",
+        items: { type: "string", enum: Object.keys(DELEGATED_DETECTION) },
+        uniqueItems: true,
+        description:
+            "Detection the organization runs for every member account: cloudtrail (an organization trail), guardduty (a delegated administrator auto-enabling members), securityhub (central configuration). A member's detection stack then needs no trail, detector or Security Hub account of its own. Empty: every detection stack keeps all of them.",
+        default: [],
+    },
     deployRoleName: {
         type: "string",
         pattern: "^[\\w+=,.@-]{1,64}$",

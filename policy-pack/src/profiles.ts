@@ -17,7 +17,7 @@ import * as path from "path";
 import { PolicyPackConfig } from "@pulumi/policy";
 import { PackConfig } from "./config";
 import { POLICIES } from "./pack";
-import { DEPLOY_REGIONS } from "./topology.generated";
+import { DEPLOY_REGIONS, ORGANIZATION, Organization } from "./topology.generated";
 import { BaselinePolicy } from "./policy";
 
 /** The baseline's own values, where they differ from the guardrail's defaults. */
@@ -60,14 +60,47 @@ export const BASELINE_VALUES: Partial<PackConfig> = {
     ],
 };
 
-/** The `--policy-pack-config` document of the baseline conformance role. */
-export function baselinePolicyPackConfig(policies: readonly BaselinePolicy[]): PolicyPackConfig {
+/**
+ * What organization mode adds to the baseline's values: the organization's accounts are its own (not
+ * "another account"), the organization trail and the delegated administrator's GuardDuty and Security
+ * Hub stand in for each member's (the security-tooling layer creates them), the deploy role's name is
+ * topology.yaml's, and the log archive's access-log bucket is SSE-S3 for the same reason as the others.
+ */
+export function organizationValues(organization: Organization): Partial<PackConfig> {
+    return {
+        accountIds: [...organization.accountIds],
+        deployRoleName: organization.deployRoleName,
+        delegatedDetection: ["cloudtrail", "guardduty", "securityhub"],
+        exemptions: [
+            ...(BASELINE_VALUES.exemptions ?? []),
+            {
+                policy: "s3-bucket-sse-kms-cmk",
+                resource: "baseline-log-archive/*/organization-trail-access-logs",
+                reason: "S3 server access logging cannot deliver to a target bucket encrypted with SSE-KMS, so the organization trail bucket's access-log target uses SSE-S3 (AES256).",
+                owner: "platform-security",
+                expires: "2027-12-31",
+            },
+        ],
+    };
+}
+
+/**
+ * The `--policy-pack-config` document of the baseline conformance role; with `organization` (organization
+ * mode: ORGANIZATION of topology.generated.ts, or the planner's topology) that of the organization's stacks.
+ */
+export function baselinePolicyPackConfig(
+    policies: readonly BaselinePolicy[],
+    organization: Organization | undefined = ORGANIZATION,
+): PolicyPackConfig {
+    const values: Partial<PackConfig> = organization
+        ? { ...BASELINE_VALUES, ...organizationValues(organization) }
+        : BASELINE_VALUES;
     const out: Record<string, { enforcementLevel?: BaselinePolicy["enforcementLevel"]; [k: string]: unknown }> = {};
     for (const p of policies) {
         const entry: Record<string, unknown> = {};
         if (p.conformanceLevel !== p.enforcementLevel) entry["enforcementLevel"] = p.conformanceLevel;
         for (const k of Object.keys(p.configSchema?.properties ?? {}))
-            if (k in BASELINE_VALUES) entry[k] = (BASELINE_VALUES as Record<string, unknown>)[k];
+            if (k in values) entry[k] = (values as Record<string, unknown>)[k];
         if (Object.keys(entry).length > 0) out[p.name] = entry as never;
     }
     return out as PolicyPackConfig;

@@ -8,3 +8,9 @@ export const RECOVERY_ONLY_REGIONS: readonly string[] = ["eu-west-1"];
 export const DEPLOY_REGIONS: readonly string[] = ["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"];
 /** The region of the account-wide resources and the multi-region trail. */
 export const HOME_REGION = "us-east-1";
+/** Organization mode (topology.yaml `accounts`): the organization's accounts and deploy role; undefined for one account. */
+export interface Organization {
+    readonly accountIds: readonly string[];
+    readonly deployRoleName: string;
+}
+export const ORGANIZATION: Organization | undefined = undefined;

@@ -49,3 +49,19 @@ it("conformance policies judge only the projects conformanceProjects selects", (
     });
     expect(notSelected.violations).toEqual([]);
 });
+
+it("in organization mode the baseline configuration counts the organization's accounts as its own and leaves delegated detection out", () => {
+    const organization = { accountIds: ["111111111111", "222222222222"], deployRoleName: "platform-deploy" };
+    const config = baselinePolicyPackConfig(POLICIES, organization) as Record<string, Record<string, unknown>>;
+    expect(() => resolvePolicies(POLICIES, {}, config)).not.toThrow();
+    expect(config["aws-no-foreign-principals"]?.["accountIds"]).toEqual(organization.accountIds);
+    expect(config["org-scp-deploy-role-exempt"]?.["deployRoleName"]).toBe("platform-deploy");
+    for (const name of ["detection-layer-complete", "guardduty-detector-enabled", "securityhub-standards-subscribed"])
+        expect([name, config[name]?.["delegatedDetection"]]).toEqual([name, ["cloudtrail", "guardduty", "securityhub"]]);
+    const exempted = (config["pack-exemptions"]?.["exemptions"] as { resource: string }[]).map((e) => e.resource);
+    expect(exempted).toContain("baseline-log-archive/*/organization-trail-access-logs");
+    // The single account's configuration (config/baseline.json) has none of it.
+    const single = baselinePolicyPackConfig(POLICIES, undefined) as Record<string, Record<string, unknown>>;
+    expect(single["detection-layer-complete"]?.["delegatedDetection"]).toBeUndefined();
+    expect(single["aws-no-foreign-principals"]?.["accountIds"]).toBeUndefined();
+});

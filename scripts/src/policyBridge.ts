@@ -5,9 +5,10 @@
  * conformance configuration (policy-pack/config/baseline.json): the baseline's
  * stacks are held to what it promises about them, not only to the guardrail.
  */
-import { PlanFile } from "@baseline/lib";
+import { ACCOUNTS, DEPLOY_ROLE_NAME, ORGANIZATION_MODE, PlanFile } from "@baseline/lib";
 import { PolicyReport, evaluatePlans, formatReport } from "@baseline/policy-pack/src/offline";
-import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pack/src/profiles";
+import { POLICIES } from "@baseline/policy-pack/src/pack";
+import { BASELINE_CONFIG_FILE, baselinePolicyPackConfig, readPolicyPackConfig } from "@baseline/policy-pack/src/profiles";
 
 export interface PolicyOutcome {
     readonly passed: boolean;
@@ -15,7 +16,18 @@ export interface PolicyOutcome {
     readonly report: PolicyReport;
 }
 
+/**
+ * The committed configuration for the repository's own topology; for an organization, derived from the
+ * topology being planned (the sample organization has no committed file), as `npm run stacks` derives
+ * the committed one from topology.yaml.
+ */
+function baselineConfig() {
+    return ORGANIZATION_MODE
+        ? baselinePolicyPackConfig(POLICIES, { accountIds: ACCOUNTS.map((a) => a.id), deployRoleName: DEPLOY_ROLE_NAME })
+        : readPolicyPackConfig(BASELINE_CONFIG_FILE);
+}
+
 export function evaluatePolicies(plans: readonly PlanFile[]): PolicyOutcome {
-    const report = evaluatePlans([...plans], undefined, { policyPackConfig: readPolicyPackConfig(BASELINE_CONFIG_FILE) });
+    const report = evaluatePlans([...plans], undefined, { policyPackConfig: baselineConfig() });
     return { passed: report.passed, markdown: formatReport(report), report };
 }

@@ -22,8 +22,10 @@ import * as fs from "fs";
 import * as path from "path";
 import {
     ACCOUNTS,
+    DEPLOY_ROLE_NAME,
     HOME_REGION,
     LAYER_NAMES,
+    ORGANIZATION_MODE,
     RECOVERY_ONLY_REGIONS,
     REGIONS,
     STACK_PREFIX,
@@ -62,6 +64,18 @@ options:
   -h, --help  this text`;
 
 /** The pack's copy of the topology: the pack is published alone, so it cannot import lib. */
+/** The ORGANIZATION constant of organization mode, laid out as Prettier lays it out. */
+function organizationLines(): string[] {
+    const ids = ACCOUNTS.map((a) => JSON.stringify(a.id));
+    const oneLine = `    accountIds: [${ids.join(", ")}],`;
+    return [
+        "export const ORGANIZATION: Organization | undefined = {",
+        ...(oneLine.length <= 130 ? [oneLine] : ["    accountIds: [", ...ids.map((id) => `        ${id},`), "    ],"]),
+        `    deployRoleName: ${JSON.stringify(DEPLOY_ROLE_NAME)},`,
+        "};",
+    ];
+}
+
 export function renderPackTopology(): string {
     // Laid out as Prettier lays it out (print width 130), so `prettier --check` passes whatever the topology.
     const list = (name: string, doc: string, values: readonly string[]): string[] => {
@@ -84,6 +98,12 @@ export function renderPackTopology(): string {
         ...list("DEPLOY_REGIONS", "Every region a stack of the baseline lives in.", [...REGIONS, ...RECOVERY_ONLY_REGIONS]),
         "/** The region of the account-wide resources and the multi-region trail. */",
         `export const HOME_REGION = ${JSON.stringify(HOME_REGION)};`,
+        "/** Organization mode (topology.yaml `accounts`): the organization's accounts and deploy role; undefined for one account. */",
+        "export interface Organization {",
+        "    readonly accountIds: readonly string[];",
+        "    readonly deployRoleName: string;",
+        "}",
+        ...(ORGANIZATION_MODE ? organizationLines() : ["export const ORGANIZATION: Organization | undefined = undefined;"]),
         "",
     ].join("\n");
 }

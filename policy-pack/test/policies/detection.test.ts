@@ -127,6 +127,34 @@ runStackPolicyCases([
     ],
 ]);
 
+describe("an organization member's security stack (delegatedDetection)", () => {
+    // A member of an organization whose delegated administrator auto-enables GuardDuty and whose Security Hub
+    // central configuration enables the standards: the stack keeps its recorder and creates neither.
+    const member = drop("guardduty-detector", drop("securityhub-account", drop("securityhub-fsbp", drop("securityhub-cis"))));
+    const delegated = { delegatedDetection: ["cloudtrail", "guardduty", "securityhub"] } as const;
+
+    it("needs no detector of its own when guardduty is delegated, and one without", () => {
+        expect(found(evaluate(guardDutyDetectorEnabled, member, delegated))).toEqual([]);
+        expect(found(evaluate(guardDutyDetectorEnabled, member, { delegatedDetection: ["securityhub"] }))).toEqual([
+            ["config-recorder", "This regional security stack has no GuardDuty detector."],
+        ]);
+    });
+
+    it("still refuses a disabled detector it does create", () => {
+        expect(found(evaluate(guardDutyDetectorEnabled, patch("guardduty-detector", { enable: false }), delegated))).toEqual([
+            ["guardduty-detector", "GuardDuty detector 'guardduty-detector' is disabled: set enable: true."],
+        ]);
+    });
+
+    it("subscribes to no standard when securityhub is delegated, and must without", () => {
+        expect(found(evaluate(securityHubStandards, member, delegated))).toEqual([]);
+        expect(found(evaluate(securityHubStandards, member, { delegatedDetection: ["guardduty"] }))).toContainEqual([
+            "config-recorder",
+            "This regional security stack does not enable Security Hub (aws.securityhub.Account).",
+        ]);
+    });
+});
+
 describe("sns-topic-has-subscription", () => {
     it("reports a topic no subscription reaches, as advisory", () => {
         const report = evaluate(alarmTopicSubscribed, drop("alarm-subscriptions-email-security-example-com"));

@@ -86,6 +86,29 @@ describe("detection-layer-complete", () => {
             ],
         ]);
     });
+    it("leaves what the organization runs for its members (delegatedDetection) out of a member's detection stack", () => {
+        const cfg = {
+            requiredDetectionTypes: ["aws:securityhub/account:Account", "aws:guardduty/detector:Detector"],
+        };
+        // A member's home-region stack: the organization trail, the delegated GuardDuty and Security Hub stand in.
+        const member = without("trail", without("guardduty"));
+        const judge = (delegatedDetection: PackConfig["delegatedDetection"]) =>
+            found(
+                evaluatePlans(
+                    [planOf(member, { project: "baseline-security" })],
+                    { ...cfg, delegatedDetection },
+                    {
+                        policies: [detectionLayerComplete],
+                        policyPackConfig: underBaseline([detectionLayerComplete]),
+                    },
+                ),
+            ).map(([, m]) => m);
+        expect(judge(["cloudtrail", "guardduty", "securityhub"])).toEqual([]);
+        expect(judge(["guardduty"])).toEqual([
+            "Stack baseline-security/production-us-east-1 (us-east-1) has no aws:cloudtrail/trail:Trail: the detection layer must keep it.",
+        ]);
+        expect(judge([])).toHaveLength(2);
+    });
 });
 
 describe("pack-unjudged-resource-types (advisory)", () => {

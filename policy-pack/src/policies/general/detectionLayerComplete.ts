@@ -1,8 +1,8 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
-import { PackConfig } from "../../config";
+import { DELEGATED_DETECTION, PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 
-type Config = Pick<PackConfig, "detectionProject" | "homeRegion" | "requiredDetectionTypes">;
+type Config = Pick<PackConfig, "detectionProject" | "homeRegion" | "requiredDetectionTypes" | "delegatedDetection">;
 
 /** `urn:pulumi:<stack>::<project>::...` */
 function projectAndStack(resources: readonly PolicyResource[]): { project?: string; stack?: string } {
@@ -71,7 +71,7 @@ export const detectionLayerComplete = stackPolicy({
     severity: "critical",
     service: "general",
     controls: ["Config.1", "IAM.28", "EC2.7", "CloudTrail.1"],
-    configKeys: ["detectionProject", "homeRegion", "requiredDetectionTypes"],
+    configKeys: ["detectionProject", "homeRegion", "requiredDetectionTypes", "delegatedDetection"],
     onUnknown: "fail",
     // The analyzer's type is judged here (an unused-access analyzer reports no external access).
     resourceTypes: ["aws:accessanalyzer/analyzer:Analyzer"],
@@ -80,8 +80,12 @@ export const detectionLayerComplete = stackPolicy({
         const { project, stack } = projectAndStack(args.resources);
         if (project !== cfg.detectionProject) return;
         const region = regionOf(args.resources, stack);
+        // What the organization runs for its members (an organization trail, delegated GuardDuty and
+        // Security Hub) is not the member's to keep.
+        const delegated = new Set<string>((cfg.delegatedDetection ?? []).map((d) => DELEGATED_DETECTION[d]));
         const required = [...cfg.requiredDetectionTypes];
         if (region === cfg.homeRegion) required.push("aws:cloudtrail/trail:Trail");
+        for (const type of delegated) if (required.includes(type)) required.splice(required.indexOf(type), 1);
         for (const type of required) {
             const found = args.resources.filter((r) => r.type === type);
             if (found.length === 0)

@@ -1,4 +1,5 @@
 import { StackValidationArgs } from "@pulumi/policy";
+import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 
 /**
@@ -23,12 +24,20 @@ export const guardDutyDetectorEnabled = stackPolicy({
     // Reads ids, names and tags; an unknown one at preview is left to the engine.
     onUnknown: "defer",
     resourceTypes: ["aws:guardduty/detector:Detector"],
-    remediationSteps: "Add an aws.guardduty.Detector with enable: true to the region's security stack.",
+    configKeys: ["delegatedDetection"],
+    remediationSteps:
+        "Add an aws.guardduty.Detector with enable: true to the region's security stack, or (an organization whose GuardDuty delegated administrator auto-enables every member) list guardduty in delegatedDetection.",
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const recorder = args.resources.find((r) => r.type === REGIONAL_SECURITY_MARKER);
         if (!recorder) return;
+        // A member of an organization whose delegated administrator auto-enables GuardDuty gets its detector
+        // from there; a detector the stack does create must still be enabled.
+        const delegated = (args.getConfig<Pick<PackConfig, "delegatedDetection">>().delegatedDetection ?? []).includes(
+            "guardduty",
+        );
         const detectors = args.resources.filter((r) => r.type === "aws:guardduty/detector:Detector");
-        if (detectors.length === 0) reportViolation("This regional security stack has no GuardDuty detector.", recorder.urn);
+        if (detectors.length === 0 && !delegated)
+            reportViolation("This regional security stack has no GuardDuty detector.", recorder.urn);
         for (const d of detectors.filter((r) => r.props["enable"] === false))
             reportViolation(`GuardDuty detector '${d.name}' is disabled: set enable: true.`, d.urn);
     },

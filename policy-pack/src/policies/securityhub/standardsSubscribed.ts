@@ -1,4 +1,5 @@
 import { StackValidationArgs } from "@pulumi/policy";
+import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 import { REGIONAL_SECURITY_MARKER } from "../guardduty/detectorEnabled";
 
@@ -32,10 +33,14 @@ export const securityHubStandards = stackPolicy({
     onUnknown: "defer",
     resourceTypes: ["aws:securityhub/account:Account", "aws:securityhub/standardsSubscription:StandardsSubscription"],
     remediationSteps:
-        "Add an aws.securityhub.Account and an aws.securityhub.StandardsSubscription for each standard, with the region's standards ARN.",
+        "Add an aws.securityhub.Account and an aws.securityhub.StandardsSubscription for each standard, with the region's standards ARN, or (an organization under Security Hub central configuration) list securityhub in delegatedDetection.",
+    configKeys: ["delegatedDetection"],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const recorder = args.resources.find((r) => r.type === REGIONAL_SECURITY_MARKER);
         if (!recorder) return;
+        // Under Security Hub central configuration the delegated administrator's configuration policy
+        // enables Security Hub and its standards in every member: a member's stack subscribes to nothing.
+        if ((args.getConfig<Pick<PackConfig, "delegatedDetection">>().delegatedDetection ?? []).includes("securityhub")) return;
         if (!args.resources.some((r) => r.type === "aws:securityhub/account:Account"))
             reportViolation("This regional security stack does not enable Security Hub (aws.securityhub.Account).", recorder.urn);
         const subscribed = args.resources
