@@ -22,6 +22,8 @@ const swc = {
 /** @type {import('jest').Config} */
 module.exports = {
     testEnvironment: "<rootDir>/jest.environment.js",
+    // Compiles each module once per worker instead of once per test file (see the file).
+    runtime: "<rootDir>/jest.runtime.js",
     roots: ["<rootDir>/lib", "<rootDir>/stacks", "<rootDir>/policy-pack", "<rootDir>/scripts"],
     testMatch: ["**/test/**/*.test.ts"],
     transform: { "^.+\\.ts$": ["@swc/jest", swc] },
