@@ -14,14 +14,14 @@
 import type { PlanFile } from "@baseline/lib";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
 import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pack/src/profiles";
-import { planAll } from "../src/planner";
+import { sharedPlanAll } from "./support/sharedPlan";
 import { HOSTILE_EDITS, Plan } from "./hostileEdits";
 
 /** Each stack's plan as JSON: what every case starts from, and what tells an edited plan from an unchanged one. */
 let planTexts: string[];
 
 beforeAll(async () => {
-    planTexts = (await planAll()).map((p: PlanFile) => JSON.stringify(p));
+    planTexts = (await sharedPlanAll()).map((p: PlanFile) => JSON.stringify(p));
 }, 120000);
 
 const clone = (): Plan[] => planTexts.map((t) => JSON.parse(t) as Plan);
