@@ -303,7 +303,11 @@ export async function planStacks(opts: PlanOptions = {}): Promise<PlanRun> {
 
 /** The production plan of every built layer, for tests. */
 export async function planAll(opts: PlanOptions = {}): Promise<PlanFile[]> {
-    const run = await planStacks(opts);
+    return plansOrThrow(await planStacks(opts));
+}
+
+/** The plans of a run, or one error naming every stack that failed to plan. */
+export function plansOrThrow(run: PlanRun): PlanFile[] {
     const failures = run.results.filter((r) => r.status === "failed");
     if (failures.length > 0) {
         throw new Error(

@@ -10,13 +10,13 @@ import * as os from "os";
 import * as path from "path";
 import type { PlanFile, PlanStep } from "@baseline/lib";
 import { analyze } from "../src/analyze";
-import { planAll } from "../src/planner";
+import { sharedPlanAll } from "./support/sharedPlan";
 import { BASELINE_CONFIG_FILE } from "@baseline/policy-pack/src/profiles";
 
 let plans: PlanFile[];
 
 beforeAll(async () => {
-    plans = await planAll();
+    plans = await sharedPlanAll();
 }, 120000);
 
 type Plan = { -readonly [K in keyof PlanFile]: PlanFile[K] } & { steps: PlanStep[] };

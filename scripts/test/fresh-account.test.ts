@@ -7,7 +7,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import type { PlanFile } from "@baseline/lib";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
-import { planAll } from "../src/planner";
+import { sharedPlanAll } from "./support/sharedPlan";
 
 const ROOT = path.resolve(__dirname, "../..");
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
@@ -15,7 +15,7 @@ let plans: PlanFile[];
 
 beforeAll(async () => {
     // As written to plan-out/ and read back by `npm run analyze`.
-    plans = JSON.parse(JSON.stringify(await planAll())) as PlanFile[];
+    plans = JSON.parse(JSON.stringify(await sharedPlanAll())) as PlanFile[];
 }, 120000);
 
 const steps = () => plans.flatMap((p) => p.steps.map((s) => ({ plan: p, state: s.newState })));

@@ -130,4 +130,24 @@ describe("npm run plan of the sample organization", () => {
             fs.rmSync(out, { recursive: true, force: true });
         }
     });
+
+    it("plans every stack of the sample organization and passes the pack under the organization's baseline configuration", () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-org-all-"));
+        try {
+            const r = spawnSync(
+                process.execPath,
+                [path.join(REPO, "node_modules/ts-node/dist/bin.js"), "--transpile-only", "scripts/src/plan.ts", "--out", out],
+                { cwd: REPO, encoding: "utf8", env: { ...process.env, BASELINE_TOPOLOGY: SAMPLE_ORG }, timeout: 300_000 },
+            );
+            expect(r.status).toBe(0);
+            expect(r.stdout).toMatch(/plan PASSED: 34 stack\(s\) planned, \d+ resource\(s\), 0 mandatory policy violations/);
+            const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8"));
+            const layers = new Set(summary.stacks.map((s: { layer: string }) => s.layer));
+            for (const layer of ["organization", "log-archive", "security-tooling", "global-iam", "security", "data", "api"])
+                expect(layers).toContain(layer);
+            expect(summary.stacks.every((s: { status: string }) => s.status === "planned")).toBe(true);
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
+    });
 });

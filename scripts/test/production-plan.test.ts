@@ -10,12 +10,12 @@ import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pac
 
 /** The baseline's own stacks are judged under its conformance configuration, as plan, deploy and e2e judge them. */
 const BASELINE = readPolicyPackConfig(BASELINE_CONFIG_FILE);
-import { planAll } from "../src/planner";
+import { sharedPlanAll } from "./support/sharedPlan";
 
 let plans: PlanFile[];
 
 beforeAll(async () => {
-    plans = await planAll();
+    plans = await sharedPlanAll();
 }, 300000);
 
 const clone = (p: PlanFile[]): PlanFile[] => JSON.parse(JSON.stringify(p)) as PlanFile[];

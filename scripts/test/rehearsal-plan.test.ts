@@ -8,14 +8,15 @@
 import type { PlanFile, PlanStep } from "@baseline/lib";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
 import { deploymentModeLine } from "../src/plan";
-import { PlanRun, planStacks } from "../src/planner";
+import type { PlanRun } from "../src/planner";
+import { sharedPlanStacks } from "./support/sharedPlan";
 
 let production: PlanRun;
 let rehearsal: PlanRun;
 
 beforeAll(async () => {
-    production = await planStacks();
-    rehearsal = await planStacks({ deploymentMode: "rehearsal" });
+    production = await sharedPlanStacks();
+    rehearsal = await sharedPlanStacks({ deploymentMode: "rehearsal" });
 }, 240000);
 
 const OBJECT_LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
