@@ -7,7 +7,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DeploymentMode, deploymentModeTags } from "./deploymentMode";
+import { ConfigReader } from "./config";
+import { DeploymentMode, deploymentModeTags, readDeploymentMode } from "./deploymentMode";
 import { DeployRegion, NAME_PREFIX } from "./environment";
 import { PolicyDocument, Statement, denyInsecureTransport } from "./policyDocument";
 
@@ -271,4 +272,32 @@ export class AccessLogBucket extends pulumi.ComponentResource {
         );
         this.registerOutputs({});
     }
+}
+
+/**
+ * The audit records' retention, read the same way wherever audit buckets are created (the security
+ * layer's trail and Config buckets, the log archive's organization-trail bucket): how long records
+ * live, and their Object Lock, GOVERNANCE whatever `auditObjectLockMode` says in rehearsal mode, so a
+ * sandbox's records can be deleted (s3:BypassGovernanceRetention) when the rehearsal is destroyed.
+ */
+export function readAuditRetention(reader: ConfigReader): {
+    auditBucketExpirationDays: number;
+    auditObjectLock: AuditObjectLock;
+} {
+    const auditBucketExpirationDays = reader.number("auditBucketExpirationDays", { default: 2557, min: 365, max: 3653 });
+    const deploymentMode = readDeploymentMode(reader);
+    const configuredLockMode = reader.oneOf("auditObjectLockMode", ["COMPLIANCE", "GOVERNANCE"] as const, "COMPLIANCE");
+    const auditObjectLock: AuditObjectLock = {
+        mode: deploymentMode === "rehearsal" ? "GOVERNANCE" : configuredLockMode,
+        days: reader.number("auditObjectLockDays", { default: 365, min: 1, max: 3653 }),
+        deploymentMode,
+    };
+    // A record locked beyond its lifecycle expiration is kept (and billed) until the lock ends anyway.
+    reader.check(
+        auditObjectLock.days <= auditBucketExpirationDays,
+        "auditObjectLockDays",
+        auditObjectLock.days,
+        `at most auditBucketExpirationDays (${auditBucketExpirationDays}): records cannot expire while locked`,
+    );
+    return { auditBucketExpirationDays, auditObjectLock };
 }

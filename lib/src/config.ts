@@ -323,6 +323,20 @@ export const LOG_RETENTION_DAYS = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+/**
+ * `cloudTrailLogRetentionDays` of a trail's CloudWatch log group (the account trail, the organization
+ * trail): a CloudWatch Logs retention value of at least a year, as CIS and the baseline keep the audit
+ * trail searchable for a year.
+ */
+export function readTrailLogRetentionDays(reader: ConfigReader): number {
+    return reader.number("cloudTrailLogRetentionDays", {
+        default: 365,
+        min: 365,
+        max: 3653,
+        oneOf: LOG_RETENTION_DAYS.filter((d) => d >= 365),
+    });
+}
+
 /** An IAM principal ARN in this partition: account root, role or user. */
 export const PRINCIPAL_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)$/;
 

@@ -3,6 +3,7 @@
  * checks, wired the way the layers wire them. Policy tests evaluate it, then
  * change one property per case and assert the exact violation.
  */
+import { REGION_DENY_GLOBAL_EXEMPTIONS } from "../src/globalServices";
 import type { PlanFile, PlanStep } from "@baseline/lib";
 import { evaluatePlans, PolicyReport } from "../src/offline";
 import { PackConfig } from "../src/config";
@@ -135,51 +136,8 @@ export const ROOT_ID = "r-ab12";
 export const DEPLOY_ROLE = "baseline-deploy";
 /** The deploy role's exemption, as the organization's SCPs write it. */
 export const DEPLOY_EXEMPTION = { ArnNotLike: { "aws:PrincipalArn": `arn:aws:iam::*:role/${DEPLOY_ROLE}` } };
-/** The global services of AWS's region-deny SCP (src/organizations.ts). */
-export const GLOBAL_SERVICES = [
-    "a4b:*",
-    "acm:*",
-    "aws-marketplace-management:*",
-    "aws-marketplace:*",
-    "aws-portal:*",
-    "budgets:*",
-    "ce:*",
-    "chime:*",
-    "cloudfront:*",
-    "config:*",
-    "cur:*",
-    "directconnect:*",
-    "ec2:DescribeRegions",
-    "ec2:DescribeTransitGateways",
-    "ec2:DescribeVpnGateways",
-    "fms:*",
-    "globalaccelerator:*",
-    "health:*",
-    "iam:*",
-    "importexport:*",
-    "kms:*",
-    "mobileanalytics:*",
-    "networkmanager:*",
-    "organizations:*",
-    "pricing:*",
-    "route53:*",
-    "route53domains:*",
-    "route53-recovery-cluster:*",
-    "route53-recovery-control-config:*",
-    "route53-recovery-readiness:*",
-    "s3:GetAccountPublic*",
-    "s3:ListAllMyBuckets",
-    "s3:ListMultiRegionAccessPoints",
-    "s3:PutAccountPublic*",
-    "shield:*",
-    "sts:*",
-    "support:*",
-    "trustedadvisor:*",
-    "waf-regional:*",
-    "waf:*",
-    "wafv2:*",
-    "wellarchitected:*",
-];
+/** The global services of AWS's region-deny SCP (src/globalServices.ts). */
+export const GLOBAL_SERVICES: readonly string[] = REGION_DENY_GLOBAL_EXEMPTIONS;
 
 /** The organization layer's SCPs, as it writes them: each Deny the deploy role's work meets exempts the role. */
 export const ORG_SCPS: Readonly<

@@ -1,62 +1,17 @@
 /**
  * SCP: nothing happens outside the topology's regions, except in the global services.
  */
+import { REGION_DENY_GLOBAL_EXEMPTIONS } from "@baseline/policy-pack/src/globalServices";
 import { Guardrail } from "./document";
 import { GuardrailFacts } from "./facts";
 
 /**
- * The actions the region deny leaves alone: AWS's own list, copied from the AWS Organizations
- * User Guide example "Deny access to AWS based on the requested AWS Region"
- * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html):
- * "Because global services have endpoints that are physically hosted by the us-east-1 Region,
- * they must be exempted in this way. With an SCP structured this way, requests made to global
- * services in the us-east-1 Region are allowed if the requested service is included in the
- * NotAction element." Kept exactly as published, so a review against the guide is a diff.
+ * The actions the region deny leaves alone: AWS's own list from the AWS Organizations User Guide
+ * example "Deny access to AWS based on the requested AWS Region" ("Because global services have
+ * endpoints that are physically hosted by the us-east-1 Region, they must be exempted in this
+ * way"). Declared once in the policy pack, which judges every region deny against the same list.
  */
-export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
-    "a4b:*",
-    "acm:*",
-    "aws-marketplace-management:*",
-    "aws-marketplace:*",
-    "aws-portal:*",
-    "budgets:*",
-    "ce:*",
-    "chime:*",
-    "cloudfront:*",
-    "config:*",
-    "cur:*",
-    "directconnect:*",
-    "ec2:DescribeRegions",
-    "ec2:DescribeTransitGateways",
-    "ec2:DescribeVpnGateways",
-    "fms:*",
-    "globalaccelerator:*",
-    "health:*",
-    "iam:*",
-    "importexport:*",
-    "kms:*",
-    "mobileanalytics:*",
-    "networkmanager:*",
-    "organizations:*",
-    "pricing:*",
-    "route53:*",
-    "route53domains:*",
-    "route53-recovery-cluster:*",
-    "route53-recovery-control-config:*",
-    "route53-recovery-readiness:*",
-    "s3:GetAccountPublic*",
-    "s3:ListAllMyBuckets",
-    "s3:ListMultiRegionAccessPoints",
-    "s3:PutAccountPublic*",
-    "shield:*",
-    "sts:*",
-    "support:*",
-    "trustedadvisor:*",
-    "waf-regional:*",
-    "waf:*",
-    "wafv2:*",
-    "wellarchitected:*",
-];
+export const GLOBAL_SERVICE_ACTIONS: readonly string[] = REGION_DENY_GLOBAL_EXEMPTIONS;
 
 /**
  * Denies every request for a region outside the topology. No principal is exempt, not even the

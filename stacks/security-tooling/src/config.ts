@@ -12,7 +12,7 @@ import {
     FindingFrequency,
     HOME_REGION,
     LAYERS,
-    LOG_RETENTION_DAYS,
+    readTrailLogRetentionDays,
     PartnerCommonConfig,
     pulumiConfigSource,
     readAlarmSubscriptions,
@@ -40,14 +40,8 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     const common = readPartnerCommonConfig(reader, "security-tooling");
     requireAccountKind(reader, common.account, "security-tooling", "security-tooling");
     const guardDutyFindingFrequency = reader.oneOf("guardDutyFindingFrequency", FINDING_FREQUENCIES, "FIFTEEN_MINUTES");
-    // The same bounds as the security layer's account trail: a year at least (CIS and the baseline keep
-    // the audit trail searchable for a year), a CloudWatch Logs retention value.
-    const cloudTrailLogRetentionDays = reader.number("cloudTrailLogRetentionDays", {
-        default: 365,
-        min: 365,
-        max: 3653,
-        oneOf: LOG_RETENTION_DAYS.filter((d) => d >= 365),
-    });
+    // The same bounds as the security layer's account trail.
+    const cloudTrailLogRetentionDays = readTrailLogRetentionDays(reader);
     const cloudTrailS3DataEvents = reader.oneOf("cloudTrailS3DataEvents", DATA_EVENT_SCOPES, "baseline");
     const alarmSubscriptions = readAlarmSubscriptions(reader);
     reader.check(

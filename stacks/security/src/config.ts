@@ -8,13 +8,13 @@ import {
     ConfigSource,
     HOME_REGION,
     LAYERS,
-    LOG_RETENTION_DAYS,
+    readTrailLogRetentionDays,
     ORGANIZATION_MODE,
     ORGANIZATION_TRAIL_NAME,
     PRINCIPAL_ARN,
     PartnerCommonConfig,
     pulumiConfigSource,
-    readDeploymentMode,
+    readAuditRetention,
     readPartnerCommonConfig,
     AuditObjectLock,
 } from "@baseline/lib";
@@ -81,12 +81,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         enableCisAlarms,
         "false unless enableCloudTrail is true (the alarms read the trail's log group)",
     );
-    const cloudTrailLogRetentionDays = reader.number("cloudTrailLogRetentionDays", {
-        default: 365,
-        min: 365,
-        max: 3653,
-        oneOf: LOG_RETENTION_DAYS.filter((d) => d >= 365),
-    });
+    const cloudTrailLogRetentionDays = readTrailLogRetentionDays(reader);
     const cloudTrailS3DataEvents = reader.oneOf("cloudTrailS3DataEvents", DATA_EVENT_SCOPES, "baseline");
     reader.check(
         cloudTrailS3DataEvents === "baseline" || enableCloudTrail,
@@ -94,23 +89,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         cloudTrailS3DataEvents,
         "left unset unless enableCloudTrail is true (the data-events trail is part of the home region's trails)",
     );
-    const auditBucketExpirationDays = reader.number("auditBucketExpirationDays", { default: 2557, min: 365, max: 3653 });
-    const deploymentMode = readDeploymentMode(reader);
-    const configuredLockMode = reader.oneOf("auditObjectLockMode", ["COMPLIANCE", "GOVERNANCE"] as const, "COMPLIANCE");
-    const auditObjectLock: AuditObjectLock = {
-        // Rehearsal mode: GOVERNANCE whatever auditObjectLockMode says, so that the sandbox's
-        // records can be deleted (s3:BypassGovernanceRetention) when the rehearsal is destroyed.
-        mode: deploymentMode === "rehearsal" ? "GOVERNANCE" : configuredLockMode,
-        days: reader.number("auditObjectLockDays", { default: 365, min: 1, max: 3653 }),
-        deploymentMode,
-    };
-    // A record locked beyond its lifecycle expiration is kept (and billed) until the lock ends anyway.
-    reader.check(
-        auditObjectLock.days <= auditBucketExpirationDays,
-        "auditObjectLockDays",
-        auditObjectLock.days,
-        `at most auditBucketExpirationDays (${auditBucketExpirationDays}): records cannot expire while locked`,
-    );
+    const { auditBucketExpirationDays, auditObjectLock } = readAuditRetention(reader);
     const remediationMaxAttempts = reader.number("remediationMaxAttempts", { default: 5, min: 1, max: 25 });
     const remediationRetrySeconds = reader.number("remediationRetrySeconds", { default: 60, min: 1, max: 2678000 });
     const keyAdministrators = reader.stringList("keyAdministrators", {
