@@ -1,5 +1,7 @@
 /**
- * jest's runtime, with one change: a worker compiles each module's source once.
+ * jest's runtime, with two changes: a worker compiles each module's source once,
+ * and @pulumi/pulumi's closure serializer gets its two big dependencies when it
+ * first uses them rather than when the SDK loads.
  *
  * jest gives every test file a fresh module registry, so every test file that
  * loads @pulumi/pulumi compiles it again, and with it the 9 MB TypeScript
@@ -47,6 +49,45 @@ vm.compileFunction = function (code, params, options) {
     return fn;
 };
 
+/**
+ * Modules @pulumi/pulumi requires at load time but uses only to serialize a
+ * JavaScript function into a Lambda (pulumi.runtime.serializeFunction,
+ * aws.lambda.CallbackFunction): the TypeScript compiler, 9 MB, through
+ * typescript-shim.js, and npm's arborist with its registry client, through
+ * runtime/closure/codePaths.js. No program here serializes a function (the
+ * Lambda's code is a file asset), yet every test file paid for evaluating both
+ * in its fresh module registry: about 145 ms a file, half of what loading
+ * @baseline/lib cost (20 files that only import it: 5.8 s before, 2.9 s after).
+ *
+ * Only the SDK's own requires are deferred; the project's code (the contracts
+ * generator reads the TypeScript compiler) gets the module as always.
+ */
+const DEFERRED = new Set(["typescript", "@npmcli/arborist"]);
+const SDK = `${require("path").sep}node_modules${require("path").sep}@pulumi${require("path").sep}pulumi${require("path").sep}`;
+
+/**
+ * Stands for a module until a property is read, then is the module. It says it
+ * is an ES module's namespace so TypeScript's `__importStar` (how codePaths.js
+ * imports arborist) hands it through instead of copying every key, which would
+ * load it at once; the SDK reads no `default` from either module.
+ */
+function deferred(load) {
+    let real;
+    const get = () => (real ??= load());
+    return new Proxy(
+        {},
+        {
+            get: (_, key) => (key === "__esModule" ? true : get()[key]),
+            has: (_, key) => key in get(),
+            ownKeys: () => Reflect.ownKeys(get()),
+            getOwnPropertyDescriptor: (_, key) => {
+                const d = Reflect.getOwnPropertyDescriptor(get(), key);
+                return d && { ...d, configurable: true };
+            },
+        },
+    );
+}
+
 class CodeCachingRuntime extends Runtime {
     constructor(...args) {
         super(...args);
@@ -62,6 +103,20 @@ class CodeCachingRuntime extends Runtime {
                 }
             };
         }
+        /** moduleName -> its stand-in, one per test file like the module itself. */
+        this.deferredModules = new Map();
+    }
+
+    requireModuleOrMock(from, moduleName) {
+        if (!DEFERRED.has(moduleName) || typeof from !== "string" || !from.includes(SDK)) {
+            return super.requireModuleOrMock(from, moduleName);
+        }
+        let module = this.deferredModules.get(moduleName);
+        if (!module) {
+            module = deferred(() => super.requireModuleOrMock(from, moduleName));
+            this.deferredModules.set(moduleName, module);
+        }
+        return module;
     }
 }
 

@@ -8,6 +8,7 @@ import { Cidr, formatCidr, isPrivate, overlaps, parseCidr } from "./cidr";
 import { KeyProblem, ProjectConfigSpec, configKeyProblems, findProjectFile, readProjectSpec } from "./configKeys";
 import { ACCOUNTS, DeployRegion, HOME_REGION, ORGANIZATION_MODE, REGIONS, Region, TOPOLOGY, isRegion } from "./environment";
 import { LAYERS, LAYER_NAMES, LayerName, accountOfStack, instancesOf, upstreamLayersOf } from "./layers";
+import { ReportedError } from "./reportedError";
 import { AccountEntry } from "./topology";
 import { UpstreamOptions } from "./upstream";
 
@@ -17,16 +18,18 @@ export interface ConfigProblem {
     readonly allowed: string;
 }
 
-export class ConfigValidationError extends Error {
+/** Every problem of a stack's config, in one error (a ReportedError: the engine prints its message alone). */
+export class ConfigValidationError extends ReportedError {
     constructor(
-        readonly stack: string,
+        /** The stack whose config it is (`project/stack`). */
+        readonly stackName: string,
         readonly problems: readonly ConfigProblem[],
     ) {
         super(
-            `invalid configuration for stack ${stack} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+            "ConfigValidationError",
+            `invalid configuration for stack ${stackName} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
                 problems.map((p) => `  - ${p.key} = ${show(p.value)}: ${p.allowed}`).join("\n"),
         );
-        this.name = "ConfigValidationError";
     }
 }
 

@@ -1,5 +1,6 @@
 export * from "./cidr";
 export * from "./config";
+export * from "./reportedError";
 export * from "./contracts";
 export * from "./environment";
 export * from "./layers";

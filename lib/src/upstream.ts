@@ -6,6 +6,7 @@ import { contractShapeProblems } from "./contractShapes";
 import { CONTRACT_KEYS, LayerContracts } from "./contracts";
 import { DeployRegion } from "./environment";
 import { LAYERS, LayerName, upstreamInstance } from "./layers";
+import { ReportedError } from "./reportedError";
 
 export interface UpstreamOptions {
     /** This stack's region; regional layers resolve the upstream stack of the same region. */
@@ -27,13 +28,12 @@ export interface UpstreamOptions {
 }
 
 /**
- * A RunError, so that the engine prints the message alone ("Deploy the security
+ * A ReportedError, so that the engine prints the message alone ("Deploy the security
  * layer first ...") instead of an unhandled-exception stack trace.
  */
-export class UpstreamError extends pulumi.RunError {
+export class UpstreamError extends ReportedError {
     constructor(message: string) {
-        super(message);
-        this.name = "UpstreamError";
+        super("UpstreamError", message);
     }
 }
 

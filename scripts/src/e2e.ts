@@ -178,6 +178,51 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             tail(early.out),
         );
 
+        // 2b. Invalid config, as the engine prints it: the message alone (a RunError), naming the key,
+        //     its value and what is allowed; not "an unhandled exception" with the error's fields.
+        const badStack = `${ORG}/baseline-network/e2e-bad-config`;
+        const networkDir = path.join(ws.repo, "stacks", "network");
+        const badInit = await run(
+            ws,
+            "bad-config-init",
+            path.join(bin, "pulumi"),
+            ["stack", "init", badStack, "--non-interactive"],
+            networkDir,
+        );
+        const bad = await run(
+            ws,
+            "bad-config-preview",
+            path.join(bin, "pulumi"),
+            [
+                "preview",
+                "--non-interactive",
+                "--stack",
+                badStack,
+                "-c",
+                "aws:region=us-east-1",
+                "-c",
+                "baseline-network:azCount=99",
+            ],
+            networkDir,
+        );
+        await run(
+            ws,
+            "bad-config-rm",
+            path.join(bin, "pulumi"),
+            ["stack", "rm", badStack, "--yes", "--non-interactive"],
+            networkDir,
+        );
+        check(
+            "preview with an invalid config value prints the config error alone under the engine: key, value and what is allowed",
+            badInit.code === 0 &&
+                bad.code !== 0 &&
+                bad.out.includes(`invalid configuration for stack baseline-network/e2e-bad-config (1 problem):`) &&
+                bad.out.includes("baseline-network:azCount = 99: from 2 to 6") &&
+                !/unhandled exception/.test(bad.out),
+            badInit.seconds + bad.seconds,
+            tail(badInit.out + bad.out),
+        );
+
         // 3a. Ctrl-C during an up: a clean stop, no pending operation, no lock.
         for (const c of await interruptedUp(ws, ORG, instances, pack)) check(c.name, c.ok, c.seconds, c.detail);
 
