@@ -41,6 +41,7 @@ import { packedPolicyPack } from "./e2e/packedPack";
 import { licenceProblems, productionTree } from "./licences";
 import { driftChecks, interruptedUp, pluginChecks } from "./e2e/dayTwo";
 import { runFixtures } from "./e2e/fixtures";
+import { pool } from "./e2e/pool";
 import { timingReport } from "./e2e/timing";
 import { buildEngine, createWorkspace, E2eWorkspace, installStandInAws, REPO_ROOT } from "./e2e/workspace";
 
@@ -91,21 +92,6 @@ function pulumi(ws: E2eWorkspace, label: string, instance: StackInstance, args: 
     );
 }
 
-/** At most `n` at a time, results in input order. */
-async function pool<T, R>(items: readonly T[], n: number, f: (t: T) => Promise<R>): Promise<R[]> {
-    const out: R[] = new Array(items.length);
-    let next = 0;
-    await Promise.all(
-        Array.from({ length: Math.min(n, items.length) }, async () => {
-            while (next < items.length) {
-                const i = next++;
-                out[i] = await f(items[i]);
-            }
-        }),
-    );
-    return out;
-}
-
 function tail(text: string, lines = 15): string {
     return text.trim().split("\n").slice(-lines).join("\n");
 }
@@ -139,43 +125,22 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
     let timing: string[] = [];
 
     try {
-        // 1. The offline plan: the reference for the engine's results.
+        // 1. The offline plan: the reference for the engine's results. The pack is built meanwhile
+        //    (npm pack, then npm install: mostly waiting on npm), and the config check below needs no pack.
+        const packStarted = Date.now();
+        const packing = packedPolicyPack(ws).then(
+            (dir) => ({ dir, seconds: (Date.now() - packStarted) / 1000 }),
+            (error: unknown) => ({ error, seconds: (Date.now() - packStarted) / 1000 }),
+        );
         const planDir = path.join(ws.root, "plan");
         const plan = await npm(ws, "plan", ["plan", "--", "--out", planDir]);
         check("offline plan of every stack (npm run plan)", plan.code === 0, plan.seconds, tail(plan.out));
-        if (plan.code !== 0) return 1;
+        if (plan.code !== 0) {
+            await packing;
+            return 1;
+        }
         const planFiles = new Map(
             instances.map((i) => [key(i), JSON.parse(fs.readFileSync(path.join(planDir, `${key(i)}.json`), "utf8")) as PlanFile]),
-        );
-
-        // The pack as `pulumi policy publish` ships it: every --policy-pack below is this folder.
-        started = Date.now();
-        const pack = await packedPolicyPack(ws);
-        const licences = licenceProblems(productionTree(pack));
-        check(
-            "the policy pack packed (npm pack, compiled by prepack) and installed from its tarball with its shrinkwrap; every installed licence allowed",
-            licences.length === 0,
-            (Date.now() - started) / 1000,
-            licences.join("\n"),
-        );
-
-        // 2. A downstream layer before its upstream exists.
-        const early = await npm(ws, "preview-before-upstream", [
-            "deploy",
-            "--",
-            "preview",
-            "--policy-pack",
-            pack,
-            "--layers",
-            "network",
-            "--regions",
-            "us-east-1",
-        ]);
-        check(
-            "preview of network before global-iam exists fails with 'Deploy the global-iam layer first'",
-            early.code !== 0 && /Deploy the global-iam layer first/.test(early.out) && !/unknown stack/.test(early.out),
-            early.seconds,
-            tail(early.out),
         );
 
         // 2b. Invalid config, as the engine prints it: the message alone (a RunError), naming the key,
@@ -221,6 +186,37 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
                 !/unhandled exception/.test(bad.out),
             badInit.seconds + bad.seconds,
             tail(badInit.out + bad.out),
+        );
+
+        // The pack as `pulumi policy publish` ships it: every --policy-pack below is this folder.
+        const packed = await packing;
+        if ("error" in packed) throw packed.error;
+        const pack = packed.dir;
+        const licences = licenceProblems(productionTree(pack));
+        check(
+            "the policy pack packed (npm pack, compiled by prepack) and installed from its tarball with its shrinkwrap; every installed licence allowed",
+            licences.length === 0,
+            packed.seconds,
+            licences.join("\n"),
+        );
+
+        // 2. A downstream layer before its upstream exists.
+        const early = await npm(ws, "preview-before-upstream", [
+            "deploy",
+            "--",
+            "preview",
+            "--policy-pack",
+            pack,
+            "--layers",
+            "network",
+            "--regions",
+            "us-east-1",
+        ]);
+        check(
+            "preview of network before global-iam exists fails with 'Deploy the global-iam layer first'",
+            early.code !== 0 && /Deploy the global-iam layer first/.test(early.out) && !/unknown stack/.test(early.out),
+            early.seconds,
+            tail(early.out),
         );
 
         // 3a. Ctrl-C during an up: a clean stop, no pending operation, no lock.
@@ -383,6 +379,7 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             org: ORG,
             packDir: pack,
             configFile: path.join(pack, "config", "organization.json"),
+            parallel: opts.parallel,
             run: (label, cmd, args, cwd) => run(ws, label, cmd, args, cwd),
         }))
             check(c.name, c.ok, c.seconds, c.detail);

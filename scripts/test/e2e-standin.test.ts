@@ -5,6 +5,8 @@
  * are changes); its invokes are the mock runtime's data sources.
  */
 import * as grpc from "@grpc/grpc-js";
+import { spawnSync } from "child_process";
+import * as path from "path";
 import { fakeResource } from "@baseline/lib/src/testing/fakeAws";
 import { DEFAULT_ACCOUNT_ID } from "@baseline/lib/src/testing/runtime";
 import { StandInAwsProvider, UNKNOWN, awsPluginVersion, diffInputs, parseUrn, readBack } from "../src/e2e/standInAws";
@@ -159,4 +161,20 @@ describe("the stand-in's cloud changed behind Pulumi's back", () => {
         expect(readBack("urn:a", rec, { "urn:a": null })).toBeUndefined();
         expect(readBack("urn:b", rec, { "urn:a": null })).toBe(rec);
     });
+});
+
+it("starts without @pulumi/pulumi's index: the engine starts it for every provider of every operation", () => {
+    // Loaded as the plugin script the workspace installs loads it (ts-node, transpile-only).
+    const script =
+        `require(${JSON.stringify(require.resolve("../src/e2e/standInAws"))});` +
+        "process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => /@pulumi[\\\\/]pulumi[\\\\/]/.test(f))));";
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+        cwd: path.join(__dirname, ".."),
+        encoding: "utf8",
+    });
+    expect(r.status).toBe(0);
+    const loaded = JSON.parse(r.stdout) as string[];
+    // The generated protocol modules it speaks, and nothing that loads the SDK's runtime.
+    expect(loaded.some((f) => f.endsWith("provider_grpc_pb.js"))).toBe(true);
+    expect(loaded.filter((f) => /[\\/]@pulumi[\\/]pulumi[\\/](index|runtime[\\/]index)\.js$/.test(f))).toEqual([]);
 });

@@ -1,8 +1,9 @@
 /**
  * "Adding a fourth region" as docs/regions.md describes it, followed literally in a scratch copy of the
  * repository: its YAML blocks are added to topology.yaml where the page says, its command is
- * run, and the new region's stacks are planned by the offline plan in that copy, through the same
- * commands a user types. Nothing is mocked: the copy's own lib reads the copy's topology.yaml.
+ * run through npm, and the new region's stacks are planned by the offline plan in that copy and
+ * deployed dry, by the scripts `npm run plan` and `npm run deploy` run. Nothing is mocked: the
+ * copy's own lib reads the copy's topology.yaml.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -67,9 +68,28 @@ function scratchCopy(): string {
 }
 
 function npm(dir: string, args: string[]): { code: number; out: string } {
-    const env = { ...process.env };
+    return run(dir, "npm", args);
+}
+
+/**
+ * `npm run <name> -- <args>` without npm in between: what package.json runs for the copy's
+ * scripts (`ts-node --transpile-only scripts/src/<name>.ts`), as the copy's own node_modules
+ * resolve it. The page's own command goes through npm.
+ */
+function script(dir: string, name: "stacks" | "plan" | "deploy", args: string[]): { code: number; out: string } {
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).scripts[name]).toBe(
+        `ts-node --transpile-only scripts/src/${name}.ts`,
+    );
+    // The tsconfig ts-node finds from the script's folder when npm runs it.
+    return run(dir, process.execPath, ["-r", "ts-node/register/transpile-only", `scripts/src/${name}.ts`, ...args], {
+        TS_NODE_PROJECT: path.join(dir, "scripts", "tsconfig.json"),
+    });
+}
+
+function run(dir: string, cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): { code: number; out: string } {
+    const env = { ...process.env, ...extraEnv };
     delete env.BASELINE_TOPOLOGY;
-    const r = spawnSync("npm", args, { cwd: dir, encoding: "utf8", env, timeout: 400_000 });
+    const r = spawnSync(cmd, args, { cwd: dir, encoding: "utf8", env, timeout: 400_000 });
     return { code: r.status ?? -1, out: `${r.stdout}\n${r.stderr}` };
 }
 
@@ -131,25 +151,25 @@ describe.each(cases)("docs/regions.md steps for $title", ({ region, partner, edi
             );
         expect(fs.existsSync(path.join(dir, `stacks/recovery/Pulumi.production-${partner}.yaml`))).toBe(true);
         expect(fs.readFileSync(path.join(dir, "policy-pack/src/topology.generated.ts"), "utf8")).toContain(`"${region}"`);
-        expect(npm(dir, ["run", "stacks", "--", "--check"]).code).toBe(0);
-        // What it wrote is laid out as the repository's formatter wants it.
-        const prettier = spawnSync(
-            process.execPath,
-            [
-                require.resolve("prettier/bin/prettier.cjs"),
-                "--check",
+        expect(script(dir, "stacks", ["--check"]).code).toBe(0);
+        // Every file it wrote (it says which) is laid out as the repository's formatter wants it.
+        const written = [...sync.out.matchAll(/^(?:created|regenerated) (\S+)/gm)].map((m) => m[1]);
+        expect(written).toEqual(
+            expect.arrayContaining([
                 "policy-pack/src/topology.generated.ts",
-                "README.md",
-                "docs/contracts.md",
-                "stacks",
-            ],
-            { cwd: dir, encoding: "utf8" },
+                "policy-pack/config/baseline.json",
+                ...["security", "network", "data", "api"].map((l) => `stacks/${l}/Pulumi.production-${region}.yaml`),
+            ]),
         );
+        const prettier = spawnSync(process.execPath, [require.resolve("prettier/bin/prettier.cjs"), "--check", ...written], {
+            cwd: dir,
+            encoding: "utf8",
+        });
         expect([prettier.status, prettier.stdout + prettier.stderr]).toEqual([0, expect.anything()]);
 
         // The offline plan of the new region's API stack with every upstream, checked by the pack.
         const out = path.join(dir, "plan-new");
-        const plan = npm(dir, ["run", "plan", "--", "--out", out, "--stack", `api/production-${region}`]);
+        const plan = script(dir, "plan", ["--out", out, "--stack", `api/production-${region}`]);
         expect([plan.code, plan.out]).toEqual([0, expect.stringMatching(/plan PASSED: \d+ stack\(s\) planned/)]);
         const read = (project: string, stack: string) =>
             JSON.parse(fs.readFileSync(path.join(out, `baseline-${project}.${stack}.json`), "utf8")) as {
@@ -171,7 +191,7 @@ describe.each(cases)("docs/regions.md steps for $title", ({ region, partner, edi
         expect(data.replicaBucketName).toBe((recovery.replicaBucketNames as Record<string, string>)[region]);
 
         // The deploy script takes the region, and deploys its partner's recovery stack with it.
-        const deploy = npm(dir, ["run", "deploy", "--", "up", "--dry-run", "--regions", region]);
+        const deploy = script(dir, "deploy", ["up", "--dry-run", "--regions", region]);
         expect([deploy.code, deploy.out]).toEqual([
             0,
             expect.stringContaining(`api/production-${region} [baseline-api, ${region}]`),

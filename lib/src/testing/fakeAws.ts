@@ -9,6 +9,9 @@ import { createHash } from "crypto";
 import { ACCOUNTS } from "../environment";
 import { TAGGABLE_AWS_TYPES } from "../taggable.generated";
 
+/** The account the fake AWS answers as unless told another (moto's default account too). */
+export const DEFAULT_ACCOUNT_ID = "123456789012";
+
 export interface FakeAwsContext {
     readonly accountId: string;
     /** Default region of the stack (`aws:region`); a resource's own `region` input wins. */

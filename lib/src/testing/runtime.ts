@@ -7,7 +7,7 @@
  * own config, project, stack and mocks before calling the program.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FakeAwsContext, fakeInvoke, fakeResource } from "./fakeAws";
+import { DEFAULT_ACCOUNT_ID, FakeAwsContext, fakeInvoke, fakeResource } from "./fakeAws";
 import { HOME_REGION } from "../environment";
 
 export interface RecordedResource {
@@ -55,7 +55,7 @@ export interface StackRunResult {
     readonly outputs: Record<string, unknown>;
 }
 
-export const DEFAULT_ACCOUNT_ID = "123456789012";
+export { DEFAULT_ACCOUNT_ID } from "./fakeAws";
 export const DEFAULT_ORGANIZATION = "organization";
 
 /** Thrown when a stack program fails; carries what was registered before the failure. */

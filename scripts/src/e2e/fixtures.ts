@@ -8,6 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FIXTURE_STACK, FixtureVerdict, VERDICTS } from "@baseline/policy-pack/fixtures/verdicts";
+import { pool } from "./pool";
 
 export interface Ran {
     readonly code: number;
@@ -56,11 +57,13 @@ export async function runFixtures(opts: {
     readonly org: string;
     readonly packDir: string;
     readonly configFile: string;
+    /** Fixtures previewed at a time: each is its own project and stack, so they share nothing. */
+    readonly parallel: number;
     readonly run: Runner;
 }): Promise<FixtureCheck[]> {
-    const checks: FixtureCheck[] = [];
-    // One at a time: each preview loads the pack and the stand-in provider on a shared 2-core machine.
-    for (const verdict of VERDICTS) {
+    // Each preview waits on its engine, program, pack and provider in turn, so a second one at a
+    // time uses what the first leaves idle; the checks are reported in the verdicts' order.
+    return pool(VERDICTS, opts.parallel, async (verdict): Promise<FixtureCheck> => {
         // Run from a copy outside the pack's folder: a program inside it makes the analyzer
         // start in the program's folder, where @pulumi/policy finds no package.json for the
         // pack's version. The copy stays under the repository so that @pulumi/aws resolves
@@ -90,14 +93,13 @@ export async function runFixtures(opts: {
             dir,
         );
         const judged = judgeFixture(verdict, preview);
-        checks.push({
+        return {
             name: `fixture ${verdict.name} (${verdict.kind}) ${verdict.passes ? "passes" : `is stopped by ${verdict.mandatory.join(", ")}`} under the organization configuration`,
             ok: init.code === 0 && judged.ok,
             seconds: init.seconds + preview.seconds,
             detail: [init.code === 0 ? "" : `stack init failed: ${init.out.slice(-800)}`, judged.detail, preview.out.slice(-1500)]
                 .filter((s) => s !== "")
                 .join("\n"),
-        });
-    }
-    return checks;
+        };
+    });
 }

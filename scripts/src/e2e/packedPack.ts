@@ -6,7 +6,7 @@
  * where it can (`--prefer-offline`), and gives every `--policy-pack` that folder, so what the
  * run enforces is what would be published.
  */
-import { spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { E2eWorkspace } from "./workspace";
@@ -23,7 +23,7 @@ const packed = new Map<string, Promise<string>>();
 export function packedPolicyPack(ws: PackWorkspace): Promise<string> {
     let p = packed.get(ws.root);
     if (p === undefined) {
-        p = Promise.resolve().then(() => packAndInstall(ws));
+        p = packAndInstall(ws);
         packed.set(ws.root, p);
     }
     return p;
@@ -39,21 +39,42 @@ export function npmEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k) || keep.has(k.toLowerCase())));
 }
 
-function npm(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, what: string): string {
-    const r = spawnSync("npm", args, { cwd, env: npmEnv(env), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0) {
-        const out = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
-        throw new Error(`${what} failed (npm ${args.join(" ")} in ${cwd}, exit ${r.status ?? r.signal}):\n${out}`);
-    }
-    return r.stdout;
+/**
+ * Runs a command without blocking (the engine-level run builds the pack while it plans), and
+ * resolves with its exit status and output.
+ */
+function exec(
+    cmd: string,
+    args: readonly string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; out: string; err: string }> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+        child.stderr.on("data", (b: Buffer) => (err += b.toString()));
+        child.on("error", reject);
+        child.on("close", (code, signal) => resolve({ code: code ?? (signal ? null : 1), out, err }));
+    });
 }
 
-function packAndInstall(ws: PackWorkspace): string {
+async function npm(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, what: string): Promise<string> {
+    const r = await exec("npm", args, cwd, npmEnv(env));
+    if (r.code !== 0) {
+        const out = `${r.out}${r.err}`.trim().split("\n").slice(-15).join("\n");
+        throw new Error(`${what} failed (npm ${args.join(" ")} in ${cwd}, exit ${r.code ?? "by signal"}):\n${out}`);
+    }
+    return r.out;
+}
+
+async function packAndInstall(ws: PackWorkspace): Promise<string> {
     const source = path.join(ws.repo, "policy-pack");
     const tarballs = path.join(ws.root, "pack-tarball");
     fs.mkdirSync(tarballs, { recursive: true });
     // `npm pack --json` prints one object per package with the tarball's file name.
-    const out = npm(["pack", "--json", "--pack-destination", tarballs], source, ws.env, "packing the policy pack");
+    const out = await npm(["pack", "--json", "--pack-destination", tarballs], source, ws.env, "packing the policy pack");
     const info = JSON.parse(out.slice(out.indexOf("["))) as { filename: string; files: { path: string }[] }[];
     const tarball = path.join(tarballs, info[0].filename);
     const shipped = info[0].files.map((f) => f.path);
@@ -67,9 +88,9 @@ function packAndInstall(ws: PackWorkspace): string {
     const dir = path.join(ws.root, "policy-pack-installed");
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    const untar = spawnSync("tar", ["-xzf", tarball, "-C", dir, "--strip-components=1"], { encoding: "utf8" });
-    if (untar.status !== 0) throw new Error(`unpacking ${tarball} failed: ${untar.stderr}`);
-    npm(
+    const untar = await exec("tar", ["-xzf", tarball, "-C", dir, "--strip-components=1"], dir, process.env);
+    if (untar.code !== 0) throw new Error(`unpacking ${tarball} failed: ${untar.err}`);
+    await npm(
         ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund"],
         dir,
         ws.env,
