@@ -1,23 +1,10 @@
 /**
  * One jest run over every workspace, transpile-only: `tsc -b` type-checks the
  * whole tree once before jest starts (see `npm test`), so each file is only
- * stripped of its types, by swc: the transpiler ts-node uses for the programs,
- * the plan and the scripts ("ts-node": { "swc": true } in tsconfig.base.json),
- * with the options ts-node derives from tsconfig.base.json (ES2022, CommonJS,
- * esModuleInterop, strict). Every source is isolatedModules-clean, so each file
- * transpiles alone.
+ * stripped of its types, by swc, the transpiler ts-node uses for the programs,
+ * the plan and the scripts, with the same options (swc.options.js).
  */
-const swc = {
-    swcrc: false,
-    module: { type: "commonjs", noInterop: false, strictMode: true },
-    jsc: {
-        parser: { syntax: "typescript" },
-        target: "es2022",
-        keepClassNames: true,
-        // TypeScript's default for an ES2022 target, as tsc -b compiles the same sources.
-        transform: { useDefineForClassFields: true },
-    },
-};
+const swc = require("./swc.options");
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -12,12 +12,20 @@ const stack = {
     destroy: jest.fn(async () => ({ summary: { resourceChanges: { delete: 3 } } })),
 };
 const createOrSelectStack = jest.fn(async () => stack);
+/** The CLI the Automation API finds on PATH; `get` checks its version. */
+const cliOnPath = { command: "pulumi", version: null };
+const getCommand = jest.fn(async () => cliOnPath);
 // Read when the adapter calls it, not when the factory runs: the transform (swc) hoists the
 // import below above these statements, as ES modules do, so the factory runs first.
 jest.mock("@pulumi/pulumi/automation", () => ({
     LocalWorkspace: {
         get createOrSelectStack() {
             return createOrSelectStack;
+        },
+    },
+    PulumiCommand: {
+        get get() {
+            return getCommand;
         },
     },
 }));
@@ -33,12 +41,33 @@ describe("automationWorkspaces", () => {
             workDir: "/repo/stacks/data",
         });
         await s.preview({ ...out });
-        expect(createOrSelectStack).toHaveBeenCalledWith({
-            stackName: "acme/production-us-east-1",
-            workDir: "/repo/stacks/data",
-        });
+        expect(createOrSelectStack).toHaveBeenCalledWith(
+            { stackName: "acme/production-us-east-1", workDir: "/repo/stacks/data" },
+            { pulumiCommand: cliOnPath },
+        );
         expect(stack.setConfig).not.toHaveBeenCalled();
         expect("setConfig" in s).toBe(false);
+    });
+
+    it("checks the CLI's version once per deploy run, not once per stack", async () => {
+        getCommand.mockClear();
+        createOrSelectStack.mockClear();
+        const run = automationWorkspaces();
+        await Promise.all(
+            ["us-east-1", "us-west-2", "eu-central-1"].map((r) =>
+                run.createOrSelectStack({ stackName: `production-${r}`, workDir: "/repo/stacks/network" }),
+            ),
+        );
+        expect(getCommand).toHaveBeenCalledTimes(1);
+        expect(getCommand).toHaveBeenCalledWith();
+        expect(createOrSelectStack.mock.calls.map((c) => (c as unknown[])[1])).toEqual([
+            { pulumiCommand: cliOnPath },
+            { pulumiCommand: cliOnPath },
+            { pulumiCommand: cliOnPath },
+        ]);
+        // Another run checks again: the CLI on PATH may have changed in between.
+        await automationWorkspaces().createOrSelectStack({ stackName: "production", workDir: "/repo/stacks/api" });
+        expect(getCommand).toHaveBeenCalledTimes(2);
     });
 
     it("forwards the interrupt signal to every operation", async () => {

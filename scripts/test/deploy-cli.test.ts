@@ -156,12 +156,14 @@ describe("main", () => {
                 "security/production-eu-central-1, network/production-eu-central-1, recovery/production-eu-west-1\n",
         );
         expect(text).toContain(
-            'LocalWorkspace.createOrSelectStack({ stackName: "production-eu-west-1", workDir: "stacks/recovery" })',
+            'LocalWorkspace.createOrSelectStack({ stackName: "production-eu-west-1", workDir: "stacks/recovery" }, { pulumiCommand })',
         );
         expect(text.match(/LocalWorkspace\.createOrSelectStack/g)).toHaveLength(17);
+        // One CLI for the run: its version is checked once, not once a stack.
+        expect(text.match(/PulumiCommand\.get\(\)/g)).toHaveLength(1);
         expect(text.match(/stack\.up\(\{ policyPacks: \["policy-pack"\]/g)).toHaveLength(17);
         expect(text).toContain(
-            'LocalWorkspace.createOrSelectStack({ stackName: "production-us-west-2", workDir: "stacks/network" })',
+            'LocalWorkspace.createOrSelectStack({ stackName: "production-us-west-2", workDir: "stacks/network" }, { pulumiCommand })',
         );
         expect(h.loaded()).toBe(0);
     });

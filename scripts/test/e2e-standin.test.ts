@@ -5,11 +5,14 @@
  * are changes); its invokes are the mock runtime's data sources.
  */
 import * as grpc from "@grpc/grpc-js";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { fakeResource } from "@baseline/lib/src/testing/fakeAws";
 import { DEFAULT_ACCOUNT_ID } from "@baseline/lib/src/testing/runtime";
 import { StandInAwsProvider, UNKNOWN, awsPluginVersion, diffInputs, parseUrn, readBack } from "../src/e2e/standInAws";
+import { installStandInAws } from "../src/e2e/workspace";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated protobuf modules */
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
@@ -163,18 +166,50 @@ describe("the stand-in's cloud changed behind Pulumi's back", () => {
     });
 });
 
-it("starts without @pulumi/pulumi's index: the engine starts it for every provider of every operation", () => {
-    // Loaded as the plugin script the workspace installs loads it (ts-node, transpile-only).
+it("starts without @pulumi/pulumi's index, ts-node or TypeScript: the engine starts it for every provider of every operation", () => {
+    // Loaded as the plugin script the workspace installs loads it (register.js: swc, no ts-node).
     const script =
         `require(${JSON.stringify(require.resolve("../src/e2e/standInAws"))});` +
-        "process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => /@pulumi[\\\\/]pulumi[\\\\/]/.test(f))));";
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
-        cwd: path.join(__dirname, ".."),
+        "process.stdout.write(JSON.stringify(Object.keys(require.cache)));";
+    const r = spawnSync(process.execPath, ["-r", require.resolve("../src/e2e/register.js"), "-e", script], {
+        cwd: os.tmpdir(),
         encoding: "utf8",
     });
-    expect(r.status).toBe(0);
+    expect([r.status, r.stderr]).toEqual([0, ""]);
     const loaded = JSON.parse(r.stdout) as string[];
+    const sdk = loaded.filter((f) => /@pulumi[\\/]pulumi[\\/]/.test(f));
     // The generated protocol modules it speaks, and nothing that loads the SDK's runtime.
-    expect(loaded.some((f) => f.endsWith("provider_grpc_pb.js"))).toBe(true);
-    expect(loaded.filter((f) => /[\\/]@pulumi[\\/]pulumi[\\/](index|runtime[\\/]index)\.js$/.test(f))).toEqual([]);
+    expect(sdk.some((f) => f.endsWith("provider_grpc_pb.js"))).toBe(true);
+    expect(sdk.filter((f) => /[\\/]@pulumi[\\/]pulumi[\\/](index|runtime[\\/]index)\.js$/.test(f))).toEqual([]);
+    expect(loaded.filter((f) => /[\\/]node_modules[\\/](typescript|ts-node)[\\/]/.test(f))).toEqual([]);
+    // The project's own sources it imports came through the hook.
+    expect(loaded).toEqual(expect.arrayContaining([expect.stringMatching(/[\\/]lib[\\/]src[\\/]testing[\\/]fakeAws\.ts$/)]));
+});
+
+it("is installed as a plugin script that serves the provider protocol on the port it prints", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "stand-in-home-"));
+    try {
+        const script = installStandInAws(home);
+        expect(script).toBe(path.join(home, "plugins", `resource-aws-v${awsPluginVersion()}`, "pulumi-resource-aws"));
+        // Through the hook the test above loads it with, not ts-node.
+        expect(fs.readFileSync(script, "utf8")).toContain(` -r '${require.resolve("../src/e2e/register.js")}'`);
+        const child = spawn(script, ["127.0.0.1:1"], { stdio: ["ignore", "pipe", "pipe"] });
+        let err = "";
+        child.stderr.on("data", (d) => (err += String(d)));
+        const port = await new Promise<number>((resolve, reject) => {
+            child.stdout.once("data", (d) => resolve(Number(String(d).trim())));
+            child.once("exit", (code) => reject(new Error(`the stand-in exited with ${code}: ${err}`)));
+        });
+        expect(Number.isInteger(port) && port > 0).toBe(true);
+        const c = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        const info = await new Promise<any>((resolve, reject) =>
+            c.getPluginInfo(new emptyproto.Empty(), (e: Error | null, res: any) => (e ? reject(e) : resolve(res))),
+        );
+        expect(info.getVersion()).toBe(awsPluginVersion());
+        c.close();
+        child.kill();
+        await new Promise((resolve) => child.once("exit", resolve));
+    } finally {
+        fs.rmSync(home, { recursive: true, force: true });
+    }
 });

@@ -66,9 +66,12 @@ describe.each(LAYER_NAMES.map((l) => [l]))("%s", (layer) => {
         expect(layerTsconfig.extends).toBe("../../tsconfig.base.json");
         expect(base["ts-node"]).toEqual({ swc: true });
         const root = JSON.parse(fs.readFileSync(path.join(STACKS_DIR, "..", "tsconfig.json"), "utf8")) as {
+            extends?: string;
             references: { path: string }[];
         };
         expect(root.references.map((r) => r.path)).toContain(`stacks/${layer}`);
+        // `node -r ts-node/register` from the repository's root finds the root tsconfig: swc there too.
+        expect(root.extends).toBe("./tsconfig.base.json");
     });
 
     // The organization's layers have no stacks for a single account: their stack files are checked under the

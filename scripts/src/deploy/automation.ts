@@ -4,13 +4,20 @@
  * so nothing here can unprotect a resource, target a subset, drop the policy
  * pack or write a stack file.
  */
-import { EngineEvent, LocalWorkspace, OpMap, Stack } from "@pulumi/pulumi/automation";
+import { EngineEvent, LocalWorkspace, OpMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { DeployStack, DriftedResource, OperationOptions, OperationResult, WorkspaceFactory } from "./orchestrator";
 
+/**
+ * One factory serves one deploy run. Its workspaces share one `PulumiCommand`: the CLI on PATH,
+ * whose version the Automation API checks once (`pulumi version`) instead of once for every
+ * stack it opens, as each `LocalWorkspace` does when given none.
+ */
 export function automationWorkspaces(): WorkspaceFactory {
+    let cli: Promise<PulumiCommand> | undefined;
     return {
         async createOrSelectStack({ stackName, workDir }) {
-            const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir });
+            cli ??= PulumiCommand.get();
+            const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir }, { pulumiCommand: await cli });
             return new AutomationStack(stack);
         },
     };

@@ -220,6 +220,7 @@ export function formatPlan(plan: DeployPlan): string {
         plan.op === "drift"
             ? "Each stack is checked on its own, in this order, as soon as a slot is free."
             : `Each stack starts as soon as every stack it ${plan.op === "destroy" ? "is read by" : "reads"} (its "after:" list, those in this run) succeeded; a failure skips only the stacks that wait for it.`,
+        "const pulumiCommand = await PulumiCommand.get()  (once: the pulumi CLI on PATH, its version checked)",
         "",
     ];
     plan.waves.forEach((wave, i) => {
@@ -233,7 +234,7 @@ export function formatPlan(plan: DeployPlan): string {
             const after = prerequisites(plan, s).map((p) => p.id);
             if (after.length > 0) lines.push(`    after: ${after.join(", ")}`);
             lines.push(
-                `    LocalWorkspace.createOrSelectStack({ stackName: ${JSON.stringify(s.stackName)}, workDir: ${JSON.stringify(rel(s.workDir))} })`,
+                `    LocalWorkspace.createOrSelectStack({ stackName: ${JSON.stringify(s.stackName)}, workDir: ${JSON.stringify(rel(s.workDir))} }, { pulumiCommand })`,
             );
             lines.push(`    stack.${AUTOMATION_CALL[s.op]}(${formatOptions(s, rel)})`);
         }

@@ -187,9 +187,16 @@ export async function driftChecks(
     const clean = await deploy(ws, "drift-clean", ["drift"]);
     const changes = path.join(ws.root, "cloud-changes.json");
     fs.writeFileSync(changes, JSON.stringify({ [urn]: { [property]: "changed by hand in the console" } }));
-    const drifted = await deploy(ws, "drift-changed", ["drift"], { env: { BASELINE_STANDIN_CLOUD_CHANGES: changes } });
-    const after = { state: treeDigest(ws.backend), files: treeDigest(ws.repo, stackFiles) };
+    // The changed resource's stack alone: the clean run above read every stack, and the change
+    // is made in one; `--layers`/`--regions` select it as a user narrows a check.
     const stack = urn.split("::")[0].replace("urn:pulumi:", "");
+    const project = urn.split("::")[1];
+    const changed = instances.find((i) => i.project === project && i.stack === stack);
+    if (!changed) throw new Error(`drift check: ${urn} is in no stack of the topology`);
+    const drifted = await deploy(ws, "drift-changed", ["drift", "--layers", changed.layer, "--regions", changed.region], {
+        env: { BASELINE_STANDIN_CLOUD_CHANGES: changes },
+    });
+    const after = { state: treeDigest(ws.backend), files: treeDigest(ws.repo, stackFiles) };
     return [
         {
             name: `drift right after up: none in all ${instances.length} stacks (npm run deploy -- drift)`,
@@ -198,7 +205,7 @@ export async function driftChecks(
             detail: tail(clean.out),
         },
         {
-            name: "an out-of-band change is reported by URN and property, exit 1",
+            name: "an out-of-band change is reported by URN and property, exit 1 (npm run deploy -- drift of its stack)",
             ok:
                 drifted.code === 1 &&
                 drifted.out.includes(urn) &&

@@ -113,8 +113,8 @@ export function installStandInAws(home: string, repo: string = REPO_ROOT): strin
         [
             "#!/bin/sh",
             "# The stand-in aws provider of the engine-level run (scripts/src/e2e/standInAws.ts).",
-            `TS_NODE_PROJECT=${q(path.join(repo, "scripts", "tsconfig.json"))} exec ${q(process.execPath)} \\`,
-            `  -r ${q(path.join(repo, "node_modules", "ts-node", "register", "transpile-only"))} \\`,
+            // swc without ts-node (see register.js): the engine starts this for every operation.
+            `exec ${q(process.execPath)} -r ${q(path.join(repo, "scripts", "src", "e2e", "register.js"))} \\`,
             `  ${q(path.join(repo, "scripts", "src", "e2e", "standInAws.ts"))} "$@"`,
             "",
         ].join("\n"),
