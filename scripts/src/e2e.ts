@@ -27,7 +27,6 @@
  *
  *   npm run e2e [-- --keep] [-- --only up]      (--keep leaves the temporary folder)
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
@@ -40,18 +39,13 @@ import { loadTimeReport } from "./e2e/loadTime";
 import { packedPolicyPack } from "./e2e/packedPack";
 import { licenceProblems, productionTree } from "./licences";
 import { driftChecks, interruptedUp, pluginChecks } from "./e2e/dayTwo";
-import { runFixtures } from "./e2e/fixtures";
+import { exec } from "./e2e/exec";
+import { Ran, runFixtures } from "./e2e/fixtures";
 import { pool } from "./e2e/pool";
 import { timingReport } from "./e2e/timing";
 import { buildEngine, createWorkspace, E2eWorkspace, installStandInAws, REPO_ROOT } from "./e2e/workspace";
 
 const ORG = "organization";
-
-interface Ran {
-    readonly code: number;
-    readonly out: string;
-    readonly seconds: number;
-}
 
 interface Check {
     readonly name: string;
@@ -61,20 +55,9 @@ interface Check {
 }
 
 /** Runs a command in the workspace, keeping its output in logs/<label>.log. */
-function run(ws: E2eWorkspace, label: string, cmd: string, args: readonly string[], cwd: string): Promise<Ran> {
-    const started = Date.now();
-    const logs = path.join(ws.root, "logs");
-    fs.mkdirSync(logs, { recursive: true });
-    return new Promise((resolve) => {
-        const child = spawn(cmd, args, { cwd, env: ws.env, stdio: ["ignore", "pipe", "pipe"] });
-        let out = "";
-        child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-        child.stderr.on("data", (b: Buffer) => (out += b.toString()));
-        child.on("close", (code) => {
-            fs.writeFileSync(path.join(logs, `${label.replace(/[^A-Za-z0-9_.-]+/g, "_")}.log`), out);
-            resolve({ code: code ?? 1, out, seconds: (Date.now() - started) / 1000 });
-        });
-    });
+async function run(ws: E2eWorkspace, label: string, cmd: string, args: readonly string[], cwd: string): Promise<Ran> {
+    const r = await exec(ws, label, cmd, args, { cwd });
+    return { code: r.code ?? 1, out: r.out, seconds: r.seconds };
 }
 
 function npm(ws: E2eWorkspace, label: string, args: readonly string[]): Promise<Ran> {

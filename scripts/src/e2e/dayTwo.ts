@@ -4,11 +4,11 @@
  * change and writes nothing, and `pulumi up` with automatic plugin acquisition
  * disabled once `npm run plugins` has installed the pinned plugins.
  */
-import { ChildProcess, spawn } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { StackInstance } from "@baseline/lib";
+import { exec, Ran } from "./exec";
 import { E2eWorkspace } from "./workspace";
 
 export interface DayTwoCheck {
@@ -16,40 +16,6 @@ export interface DayTwoCheck {
     readonly ok: boolean;
     readonly seconds: number;
     readonly detail?: string;
-}
-
-interface Ran {
-    readonly code: number | null;
-    readonly signal: NodeJS.Signals | null;
-    readonly out: string;
-    readonly seconds: number;
-}
-
-/** Runs a command in the workspace, logging to logs/<label>.log; `whileRunning` may signal the child. */
-function exec(
-    ws: E2eWorkspace,
-    label: string,
-    cmd: string,
-    args: readonly string[],
-    opts: { cwd?: string; env?: NodeJS.ProcessEnv; whileRunning?: (child: ChildProcess, out: () => string) => void } = {},
-): Promise<Ran> {
-    const started = Date.now();
-    fs.mkdirSync(path.join(ws.root, "logs"), { recursive: true });
-    return new Promise((resolve) => {
-        const child = spawn(cmd, [...args], {
-            cwd: opts.cwd ?? ws.repo,
-            env: opts.env ?? ws.env,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let out = "";
-        child.stdout.on("data", (d) => (out += String(d)));
-        child.stderr.on("data", (d) => (out += String(d)));
-        opts.whileRunning?.(child, () => out);
-        child.on("close", (code, signal) => {
-            fs.writeFileSync(path.join(ws.root, "logs", `${label}.log`), out);
-            resolve({ code, signal, out, seconds: (Date.now() - started) / 1000 });
-        });
-    });
 }
 
 /** The deploy script itself (not through npm), so a SIGINT reaches it as Ctrl-C would. */

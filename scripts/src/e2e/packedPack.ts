@@ -6,9 +6,9 @@
  * where it can (`--prefer-offline`), and gives every `--policy-pack` that folder, so what the
  * run enforces is what would be published.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { exec } from "./exec";
 import { E2eWorkspace } from "./workspace";
 
 /** What packing needs of a workspace: where to work, the repository copy to pack, the environment. */
@@ -39,34 +39,13 @@ export function npmEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k) || keep.has(k.toLowerCase())));
 }
 
-/**
- * Runs a command without blocking (the engine-level run builds the pack while it plans), and
- * resolves with its exit status and output.
- */
-function exec(
-    cmd: string,
-    args: readonly string[],
-    cwd: string,
-    env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; out: string; err: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-        let out = "";
-        let err = "";
-        child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-        child.stderr.on("data", (b: Buffer) => (err += b.toString()));
-        child.on("error", reject);
-        child.on("close", (code, signal) => resolve({ code: code ?? (signal ? null : 1), out, err }));
-    });
-}
-
-async function npm(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, what: string): Promise<string> {
-    const r = await exec("npm", args, cwd, npmEnv(env));
+async function npm(ws: PackWorkspace, label: string, args: readonly string[], cwd: string, what: string): Promise<string> {
+    const r = await exec(ws, label, "npm", args, { cwd, env: npmEnv(ws.env) });
     if (r.code !== 0) {
-        const out = `${r.out}${r.err}`.trim().split("\n").slice(-15).join("\n");
-        throw new Error(`${what} failed (npm ${args.join(" ")} in ${cwd}, exit ${r.code ?? "by signal"}):\n${out}`);
+        const out = r.out.trim().split("\n").slice(-15).join("\n");
+        throw new Error(`${what} failed (npm ${args.join(" ")} in ${cwd}, exit ${r.code ?? r.signal ?? "none"}):\n${out}`);
     }
-    return r.out;
+    return r.stdout;
 }
 
 async function packAndInstall(ws: PackWorkspace): Promise<string> {
@@ -74,7 +53,7 @@ async function packAndInstall(ws: PackWorkspace): Promise<string> {
     const tarballs = path.join(ws.root, "pack-tarball");
     fs.mkdirSync(tarballs, { recursive: true });
     // `npm pack --json` prints one object per package with the tarball's file name.
-    const out = await npm(["pack", "--json", "--pack-destination", tarballs], source, ws.env, "packing the policy pack");
+    const out = await npm(ws, "pack", ["pack", "--json", "--pack-destination", tarballs], source, "packing the policy pack");
     const info = JSON.parse(out.slice(out.indexOf("["))) as { filename: string; files: { path: string }[] }[];
     const tarball = path.join(tarballs, info[0].filename);
     const shipped = info[0].files.map((f) => f.path);
@@ -88,12 +67,13 @@ async function packAndInstall(ws: PackWorkspace): Promise<string> {
     const dir = path.join(ws.root, "policy-pack-installed");
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    const untar = await exec("tar", ["-xzf", tarball, "-C", dir, "--strip-components=1"], dir, process.env);
-    if (untar.code !== 0) throw new Error(`unpacking ${tarball} failed: ${untar.err}`);
+    const untar = await exec(ws, "pack-untar", "tar", ["-xzf", tarball, "-C", dir, "--strip-components=1"], { cwd: dir });
+    if (untar.code !== 0) throw new Error(`unpacking ${tarball} failed: ${untar.out}`);
     await npm(
+        ws,
+        "pack-install",
         ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund"],
         dir,
-        ws.env,
         "installing the packed policy pack",
     );
     if (!fs.existsSync(path.join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack")))
