@@ -55,8 +55,14 @@ it("takes another folder and environment, and lets the caller signal the command
 });
 
 it("reports a command that cannot start as a failure naming it, without throwing", async () => {
-    const r = await exec(ws(), "missing", "no-such-command-e2e", []);
+    let closed = false;
+    const r = await exec(ws(), "missing", "no-such-command-e2e", [], {
+        whileRunning: (child) => child.on("close", () => (closed = true)),
+    });
     expect(r.code).toBeNull();
-    expect(r.out).toMatch(/^no-such-command-e2e: spawn no-such-command-e2e ENOENT/);
+    expect(r.out).toBe("no-such-command-e2e: spawn no-such-command-e2e ENOENT\n");
     expect(fs.readFileSync(path.join(root, "logs", "missing.log"), "utf8")).toBe(r.out);
+    // It ends once, after Node's "close" that follows the "error": nothing is written after the
+    // caller has the result (and may have removed the workspace, as afterEach does here).
+    expect(closed).toBe(true);
 });

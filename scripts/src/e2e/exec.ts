@@ -55,12 +55,16 @@ export function exec(
             stdout += d.toString();
         });
         child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-        // A command that cannot start (not on PATH) ends here, with why, instead of throwing.
+        // A command that cannot start (not on PATH) is reported with why instead of throwing.
+        // Node still emits "close" after such an "error" (with a negative errno as the code),
+        // so the run ends there alone: ending it twice would write the log after the caller
+        // may have removed the workspace.
+        let startFailed = false;
         child.on("error", (e) => {
             out += `${cmd}: ${e.message}\n`;
-            done(null, null);
+            startFailed = startFailed || child.pid === undefined;
         });
         opts.whileRunning?.(child, () => out);
-        child.on("close", done);
+        child.on("close", (code, signal) => done(startFailed ? null : code, signal));
     });
 }
