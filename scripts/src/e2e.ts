@@ -37,7 +37,7 @@ import { fromPreviewJson } from "./analyze";
 import { compareStack, Deployment, Difference } from "./e2e/compare";
 import { loadTimeReport } from "./e2e/loadTime";
 import { packedPolicyPack } from "./e2e/packedPack";
-import { licenceProblems, productionTree } from "./licences";
+import { enforcedPackTree, licenceProblems } from "./licences";
 import { driftChecks, interruptedUp, pluginChecks } from "./e2e/dayTwo";
 import { exec } from "./e2e/exec";
 import { Ran, runFixtures } from "./e2e/fixtures";
@@ -175,7 +175,7 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
         const packed = await packing;
         if ("error" in packed) throw packed.error;
         const pack = packed.dir;
-        const licences = licenceProblems(productionTree(pack));
+        const licences = licenceProblems(enforcedPackTree(pack));
         check(
             "the policy pack packed (npm pack, compiled by prepack) and installed from its tarball with its shrinkwrap; every installed licence allowed",
             licences.length === 0,

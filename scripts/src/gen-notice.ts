@@ -9,7 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { declaredLicence, InstalledPackage, licenceAllowed, productionTree, REVIEWED_LICENCES } from "./licences";
+import { declaredLicence, enforcedPackTree, InstalledPackage, licenceAllowed, REVIEWED_LICENCES } from "./licences";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const NOTICE_FILES = [path.join(REPO_ROOT, "NOTICE"), path.join(REPO_ROOT, "policy-pack", "NOTICE")];
@@ -64,7 +64,9 @@ export function noticeText(shipped: readonly InstalledPackage[], testOnly: reado
         "===============================================",
         "",
         "The published policy pack (`pulumi policy publish` of policy-pack/) installs the packages",
-        "below, pinned by policy-pack/npm-shrinkwrap.json, each under the licence its package declares.",
+        "below, pinned by policy-pack/npm-shrinkwrap.json, each under the licence its package declares:",
+        "its dependencies and, since the CLI installs a pack with `npm install` without `--production`,",
+        "its devDependencies (needed only to build it).",
         "Every one is on the pack's licence allow-list (scripts/src/licences.ts) or was reviewed there.",
         "",
         ...shipped.map(line),
@@ -83,7 +85,7 @@ export function noticeText(shipped: readonly InstalledPackage[], testOnly: reado
 }
 
 export function expectedNotice(root: string = REPO_ROOT): string {
-    const shipped = productionTree(path.join(root, "policy-pack"));
+    const shipped = enforcedPackTree(path.join(root, "policy-pack"));
     const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")) as {
         packages: Record<string, LockEntry>;
     };

@@ -35,6 +35,7 @@ interface Manifest {
     license?: unknown;
     licenses?: unknown;
     dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
     optionalDependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
     peerDependenciesMeta?: Record<string, { optional?: boolean }>;
@@ -126,13 +127,28 @@ function resolveFolder(from: string, name: string): string | undefined {
 }
 
 /**
+ * What a machine that enforces the policy pack installs: the language host installs a policy
+ * pack's dependencies with `npm install --loglevel=error`, without `--production`
+ * (pulumi-language-nodejs `InstallDependencies` calls `npm.Install` with `production` false;
+ * the CLI reaches it from `installRequiredPolicy` in pkg/backend/httpstate/policypack.go, and
+ * the npm manager adds `--production` only when it is true). So the pack's devDependencies
+ * are installed beside its dependencies, at the versions npm-shrinkwrap.json pins, and are on
+ * disk there under their licences even though the pack needs them only to build.
+ */
+export function enforcedPackTree(dir: string): InstalledPackage[] {
+    return productionTree(dir, { devDependencies: true });
+}
+
+/**
  * Every package the production dependencies of the package at `dir` install, as node
  * resolves them from there (so a workspace package is walked through the workspace's
  * node_modules, an unpacked tarball through its own): `dependencies`, installed
  * `optionalDependencies`, and non-optional `peerDependencies` (npm installs those).
- * Throws when a required dependency is not installed.
+ * With `devDependencies`, the package's own devDependencies too (never a dependency's: npm
+ * installs those for the folder it runs in only). Throws when a required dependency is not
+ * installed.
  */
-export function productionTree(dir: string): InstalledPackage[] {
+export function productionTree(dir: string, opts: { devDependencies?: boolean } = {}): InstalledPackage[] {
     const root = fs.realpathSync(dir);
     const seen = new Map<string, InstalledPackage>();
     const queue: { folder: string; via: string }[] = [{ folder: root, via: "" }];
@@ -147,6 +163,7 @@ export function productionTree(dir: string): InstalledPackage[] {
                 .map(([n]) => n),
         ]);
         const wanted = {
+            ...(opts.devDependencies && folder === root ? pkg.devDependencies : {}),
             ...pkg.dependencies,
             ...pkg.optionalDependencies,
             ...Object.fromEntries(Object.entries(pkg.peerDependencies ?? {}).filter(([n]) => !optional.has(n))),

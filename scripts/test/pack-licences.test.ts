@@ -8,7 +8,14 @@ import * as fs from "fs";
 import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
-import { declaredLicence, licenceAllowed, licenceProblems, productionTree, REVIEWED_LICENCES } from "../src/licences";
+import {
+    declaredLicence,
+    enforcedPackTree,
+    licenceAllowed,
+    licenceProblems,
+    productionTree,
+    REVIEWED_LICENCES,
+} from "../src/licences";
 import { expectedNotice, NOTICE_FILES } from "../src/gen-notice";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -56,7 +63,21 @@ describe("the pack's installed production tree", () => {
         expect(licenceProblems(tree)).toEqual([]);
     });
 
-    it("installs neither the compiler nor ts-node at run time", () => {
+    it("what a machine that enforces the pack installs adds the pack's devDependencies and theirs, all allowed", () => {
+        const production = new Set(productionTree(PACK).map((p) => `${p.name}@${p.version}`));
+        const enforced = enforcedPackTree(PACK);
+        const added = enforced.filter((p) => !production.has(`${p.name}@${p.version}`));
+        const pkg = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8")) as {
+            devDependencies: Record<string, string>;
+        };
+        // Each one is a devDependency or pulled in by one (@types/node is a production dependency already).
+        const dev = Object.keys(pkg.devDependencies);
+        expect(added.filter((p) => !dev.includes(p.via.split(" > ")[0]))).toEqual([]);
+        expect(added.map((p) => p.name).sort()).toEqual(["@pulumi/aws", "mime", "typescript"]);
+        expect(licenceProblems(enforced)).toEqual([]);
+    });
+
+    it("needs neither the compiler nor ts-node to run: its production dependencies", () => {
         const names = productionTree(PACK).map((p) => p.name);
         expect(names).not.toContain("typescript");
         expect(names).not.toContain("ts-node");
@@ -102,23 +123,27 @@ describe("the pack's installed production tree", () => {
         expect(licenceProblems(tree)).toHaveLength(1);
     });
 
-    it("every package the pack's sources import is a declared dependency", () => {
+    it("every package the pack's sources import is a declared dependency; a type-only import, a devDependency at least", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8")) as {
             dependencies: Record<string, string>;
+            devDependencies: Record<string, string>;
         };
         const imported = new Map<string, string>();
+        const typeOnly = new Map<string, string>();
+        const packageOf = (spec: string) => (spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
         const walk = (dir: string): void => {
             for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
                 const p = path.join(dir, e.name);
                 if (e.isDirectory()) walk(p);
-                else if (e.name.endsWith(".ts"))
-                    for (const m of fs
-                        .readFileSync(p, "utf8")
-                        .matchAll(/(?:from\s+|require(?:\.resolve)?\(\s*|import\(\s*)"([^".][^"]*)"/g)) {
-                        const spec = m[1];
-                        const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
-                        imported.set(name, path.relative(ROOT, p));
-                    }
+                else if (e.name.endsWith(".ts")) {
+                    // `import type` is erased when compiled: the pack needs its package to build, not to run.
+                    const text = fs.readFileSync(p, "utf8").replace(/^import type [^;]*?from\s+"([^".][^"]*)";/gm, (_, spec) => {
+                        typeOnly.set(packageOf(spec), path.relative(ROOT, p));
+                        return "";
+                    });
+                    for (const m of text.matchAll(/(?:from\s+|require(?:\.resolve)?\(\s*|import\(\s*)"([^".][^"]*)"/g))
+                        imported.set(packageOf(m[1]), path.relative(ROOT, p));
+                }
             }
         };
         walk(path.join(PACK, "src"));
@@ -129,6 +154,10 @@ describe("the pack's installed production tree", () => {
             .filter(([name]) => !builtins.has(name.replace(/^node:/, "")) && !(name in pkg.dependencies))
             .map(([name, file]) => `${name} (imported by ${file})`);
         expect(undeclared).toEqual([]);
+        // @pulumi/aws is named for its types alone (src/awsResources.ts), never loaded.
+        expect(imported.has("@pulumi/aws")).toBe(false);
+        expect([...typeOnly.keys()]).toContain("@pulumi/aws");
+        expect([...typeOnly.keys()].filter((name) => !(name in pkg.dependencies) && !(name in pkg.devDependencies))).toEqual([]);
     });
 });
 

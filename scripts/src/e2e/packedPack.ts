@@ -1,10 +1,12 @@
 /**
  * The policy pack as an enforcing machine gets it. `pulumi policy publish` runs `npm pack`
  * (whose prepack compiles the pack into dist/) and uploads the tarball; where the pack is
- * enforced, the tarball is unpacked into a folder and `npm install` runs there, installing
- * the tree npm-shrinkwrap.json pins. The engine-level run does the same, from the npm cache
- * where it can (`--prefer-offline`), and gives every `--policy-pack` that folder, so what the
- * run enforces is what would be published.
+ * enforced, the tarball is unpacked into a folder and `npm install --loglevel=error` runs
+ * there, without `--production` (see `enforcedPackTree` in ../licences.ts), installing the
+ * tree npm-shrinkwrap.json pins, devDependencies included. The engine-level run does the
+ * same, from the npm cache where it can (`--prefer-offline`, and no audit or funding
+ * requests: neither changes what is installed), and gives every `--policy-pack` that folder,
+ * so what the run enforces is what would be published and installed.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -72,7 +74,7 @@ async function packAndInstall(ws: PackWorkspace): Promise<string> {
     await npm(
         ws,
         "pack-install",
-        ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund"],
+        ["install", "--loglevel=error", "--prefer-offline", "--no-audit", "--no-fund"],
         dir,
         "installing the packed policy pack",
     );

@@ -1,5 +1,5 @@
-import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
+import { aws } from "../../awsResources";
 import { PackConfig } from "../../config";
 import { resourcePolicy } from "../../policy";
 

@@ -1,0 +1,58 @@
+/**
+ * The @pulumi/aws resource classes the pack's typed policies name in
+ * `validateResourceOfType`, as type tokens alone.
+ *
+ * The analyzer matches a resource to such a policy by the class's `__pulumiType`
+ * and nothing else (@pulumi/policy `isTypeOf` in server.js: "return type ===
+ * pulumiType"; the offline evaluator does the same), and the props it hands the
+ * policy are the resource's inputs, never an instance of the class. Importing
+ * @pulumi/aws at run time only to read nine strings made every policy-pack
+ * process load it (about 0.2 s of CPU at each start, once for every preview and
+ * up of every stack the pack judges) and made every machine that enforces the
+ * pack install it (84 MB, the largest package in the pack's tree). So the pack
+ * imports @pulumi/aws for its types only (`import type`, erased when compiled),
+ * and it is a devDependency of the pack, needed to build it, not to run it.
+ *
+ * Each entry has its class's constructor type, so `validateResourceOfType` infers
+ * the props exactly as it does from the class. `awsResources.test.ts` checks every
+ * token against @pulumi/aws's own class, and the lint config refuses a value
+ * import of @pulumi/aws anywhere in the pack's sources.
+ */
+import type * as sdk from "@pulumi/aws";
+
+/** A stand-in for a resource class that carries only what the analyzer reads of it. */
+function resourceClass<C>(type: string): C {
+    return { __pulumiType: type } as unknown as C;
+}
+
+export const aws = {
+    apigateway: {
+        Stage: resourceClass<typeof sdk.apigateway.Stage>("aws:apigateway/stage:Stage"),
+    },
+    cloudwatch: {
+        LogGroup: resourceClass<typeof sdk.cloudwatch.LogGroup>("aws:cloudwatch/logGroup:LogGroup"),
+    },
+    ec2: {
+        DefaultSecurityGroup: resourceClass<typeof sdk.ec2.DefaultSecurityGroup>(
+            "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+        ),
+        Subnet: resourceClass<typeof sdk.ec2.Subnet>("aws:ec2/subnet:Subnet"),
+    },
+    iam: {
+        AccountPasswordPolicy: resourceClass<typeof sdk.iam.AccountPasswordPolicy>(
+            "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+        ),
+    },
+    kms: {
+        Key: resourceClass<typeof sdk.kms.Key>("aws:kms/key:Key"),
+    },
+    lambda: {
+        Function: resourceClass<typeof sdk.lambda.Function>("aws:lambda/function:Function"),
+    },
+    secretsmanager: {
+        Secret: resourceClass<typeof sdk.secretsmanager.Secret>("aws:secretsmanager/secret:Secret"),
+    },
+    sns: {
+        Topic: resourceClass<typeof sdk.sns.Topic>("aws:sns/topic:Topic"),
+    },
+} as const;
