@@ -14,11 +14,22 @@
  * and it is a devDependency of the pack, needed to build it, not to run it.
  *
  * Each entry has its class's constructor type, so `validateResourceOfType` infers
- * the props exactly as it does from the class. `awsResources.test.ts` checks every
- * token against @pulumi/aws's own class, and the lint config refuses a value
- * import of @pulumi/aws anywhere in the pack's sources.
+ * the props exactly as it does from the class. The types come from each class's own
+ * module: the package's index pulls in every service, and compiling the pack read
+ * 3,194 files through it (`tsc --extendedDiagnostics`: 5.4 s) against 539 this way
+ * (3.5 s), at every `npm pack`. `awsResources.test.ts` checks every token against
+ * @pulumi/aws's own class, and the lint config refuses a value import of @pulumi/aws
+ * anywhere in the pack's sources.
  */
-import type * as sdk from "@pulumi/aws";
+import type { Stage } from "@pulumi/aws/apigateway/stage";
+import type { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
+import type { DefaultSecurityGroup } from "@pulumi/aws/ec2/defaultSecurityGroup";
+import type { Subnet } from "@pulumi/aws/ec2/subnet";
+import type { AccountPasswordPolicy } from "@pulumi/aws/iam/accountPasswordPolicy";
+import type { Key } from "@pulumi/aws/kms/key";
+import type { Function as LambdaFunction } from "@pulumi/aws/lambda/function";
+import type { Secret } from "@pulumi/aws/secretsmanager/secret";
+import type { Topic } from "@pulumi/aws/sns/topic";
 
 /** A stand-in for a resource class that carries only what the analyzer reads of it. */
 function resourceClass<C>(type: string): C {
@@ -27,32 +38,28 @@ function resourceClass<C>(type: string): C {
 
 export const aws = {
     apigateway: {
-        Stage: resourceClass<typeof sdk.apigateway.Stage>("aws:apigateway/stage:Stage"),
+        Stage: resourceClass<typeof Stage>("aws:apigateway/stage:Stage"),
     },
     cloudwatch: {
-        LogGroup: resourceClass<typeof sdk.cloudwatch.LogGroup>("aws:cloudwatch/logGroup:LogGroup"),
+        LogGroup: resourceClass<typeof LogGroup>("aws:cloudwatch/logGroup:LogGroup"),
     },
     ec2: {
-        DefaultSecurityGroup: resourceClass<typeof sdk.ec2.DefaultSecurityGroup>(
-            "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-        ),
-        Subnet: resourceClass<typeof sdk.ec2.Subnet>("aws:ec2/subnet:Subnet"),
+        DefaultSecurityGroup: resourceClass<typeof DefaultSecurityGroup>("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"),
+        Subnet: resourceClass<typeof Subnet>("aws:ec2/subnet:Subnet"),
     },
     iam: {
-        AccountPasswordPolicy: resourceClass<typeof sdk.iam.AccountPasswordPolicy>(
-            "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
-        ),
+        AccountPasswordPolicy: resourceClass<typeof AccountPasswordPolicy>("aws:iam/accountPasswordPolicy:AccountPasswordPolicy"),
     },
     kms: {
-        Key: resourceClass<typeof sdk.kms.Key>("aws:kms/key:Key"),
+        Key: resourceClass<typeof Key>("aws:kms/key:Key"),
     },
     lambda: {
-        Function: resourceClass<typeof sdk.lambda.Function>("aws:lambda/function:Function"),
+        Function: resourceClass<typeof LambdaFunction>("aws:lambda/function:Function"),
     },
     secretsmanager: {
-        Secret: resourceClass<typeof sdk.secretsmanager.Secret>("aws:secretsmanager/secret:Secret"),
+        Secret: resourceClass<typeof Secret>("aws:secretsmanager/secret:Secret"),
     },
     sns: {
-        Topic: resourceClass<typeof sdk.sns.Topic>("aws:sns/topic:Topic"),
+        Topic: resourceClass<typeof Topic>("aws:sns/topic:Topic"),
     },
 } as const;
