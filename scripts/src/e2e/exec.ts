@@ -46,10 +46,6 @@ export function exec(
         });
         let out = "";
         let stdout = "";
-        const done = (code: number | null, signal: NodeJS.Signals | null) => {
-            fs.writeFileSync(path.join(logs, `${label.replace(/[^A-Za-z0-9_.-]+/g, "_")}.log`), out);
-            resolve({ code, signal, out, stdout, seconds: (Date.now() - started) / 1000 });
-        };
         child.stdout.on("data", (d: Buffer) => {
             out += d.toString();
             stdout += d.toString();
@@ -59,12 +55,15 @@ export function exec(
         // Node still emits "close" after such an "error" (with a negative errno as the code),
         // so the run ends there alone: ending it twice would write the log after the caller
         // may have removed the workspace.
-        let startFailed = false;
+        let ran = true;
         child.on("error", (e) => {
             out += `${cmd}: ${e.message}\n`;
-            startFailed = startFailed || child.pid === undefined;
+            if (child.pid === undefined) ran = false;
         });
         opts.whileRunning?.(child, () => out);
-        child.on("close", (code, signal) => done(startFailed ? null : code, signal));
+        child.on("close", (code, signal) => {
+            fs.writeFileSync(path.join(logs, `${label.replace(/[^A-Za-z0-9_.-]+/g, "_")}.log`), out);
+            resolve({ code: ran ? code : null, signal, out, stdout, seconds: (Date.now() - started) / 1000 });
+        });
     });
 }
