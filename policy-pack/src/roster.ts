@@ -2,7 +2,7 @@
  * The generated parts of the README (policy-pack/README.md): the roster, the
  * configuration schema and the coverage table, each between `<!-- BEGIN x -->`
  * and `<!-- END x -->`, derived from the pack so test/roster.test.ts can tell
- * when one is stale: `npx ts-node --swc policy-pack/src/roster.ts`
+ * when one is stale: `npx ts-node --transpile-only policy-pack/src/roster.ts`
  * rewrites them (then Prettier).
  */
 import * as fs from "fs";
