@@ -28,7 +28,7 @@
  * `baseline:deployment-mode=rehearsal`, so a plan, `pulumi preview` and the
  * policy pack can see which mode a stack was deployed in.
  */
-import { ConfigReader } from "./config";
+import type { ConfigReader } from "./config";
 import { LayerName } from "./layers";
 
 export const DEPLOYMENT_MODES = ["production", "rehearsal"] as const;

@@ -11,7 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
-import { wrapText } from "@baseline/lib";
+import { wrapText } from "@baseline/lib/src/facts";
 import { USAGE, UsageError, parseArgs } from "./deploy/cli";
 import { WorkspaceFactory, runPlan } from "./deploy/orchestrator";
 import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatPlan } from "./deploy/plan";

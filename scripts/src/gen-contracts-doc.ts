@@ -13,7 +13,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
-import { instancesOf, LayerName, layerOrder, LAYERS, layersMermaid } from "@baseline/lib";
+import { instancesOf, LayerName, layerOrder, LAYERS, layersMermaid } from "@baseline/lib/src/facts";
 
 export const CONTRACTS_FILE = path.resolve(__dirname, "../../lib/src/contracts.ts");
 export const ROOT = path.resolve(__dirname, "../..");

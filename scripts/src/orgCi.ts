@@ -29,7 +29,7 @@ import {
     WORKLOAD_ACCOUNTS,
     activeLayers,
     instancesOf,
-} from "@baseline/lib";
+} from "@baseline/lib/src/facts";
 import { parseCommandLine, UsageError } from "./cli";
 import { REPO_ROOT } from "./plugins";
 

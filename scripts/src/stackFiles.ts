@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { StackInstance, accountByName, configKeyProblems, deployRoleArn } from "@baseline/lib";
+import { StackInstance, accountByName, configKeyProblems, deployRoleArn } from "@baseline/lib/src/facts";
 
 /** Parses a YAML file; a syntax error names the file (js-yaml adds the line and column). */
 export function readYamlFile(file: string, shownAs: string = file): unknown {

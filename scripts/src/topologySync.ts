@@ -33,7 +33,7 @@ import {
     TOPOLOGY,
     TopologyError,
     allInstances,
-} from "@baseline/lib";
+} from "@baseline/lib/src/facts";
 import { UsageError, parseCommandLine } from "./cli";
 import { CONTRACTS_FILE, generatedContractsDoc, generatedReadme } from "./gen-contracts-doc";
 import { assumeRolesProblem, readYamlFile, renderStackFile } from "./stackFiles";

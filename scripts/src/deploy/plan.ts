@@ -16,7 +16,7 @@ import {
     accountByName,
     waves as layerWaves,
     withUpstreams,
-} from "@baseline/lib";
+} from "@baseline/lib/src/facts";
 
 export const OPERATIONS = ["preview", "up", "refresh", "destroy", "drift"] as const;
 export type Operation = (typeof OPERATIONS)[number];

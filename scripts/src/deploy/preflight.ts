@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { wrapText } from "@baseline/lib";
+import { wrapText } from "@baseline/lib/src/facts";
 import { DeployPlan } from "./plan";
 import { checkPolicyPackConfigs } from "./policyConfig";
 import { checkStackFiles } from "./stackFiles";

@@ -7,7 +7,7 @@
  */
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { DEPLOYMENT_MODE_KEY, DEPLOYMENT_MODE_LAYERS, parseProjectSpec } from "@baseline/lib";
+import { DEPLOYMENT_MODE_KEY, DEPLOYMENT_MODE_LAYERS, parseProjectSpec } from "@baseline/lib/src/facts";
 import { assumeRolesProblem, stackConfigProblems } from "../stackFiles";
 import type { DeployPlan } from "./plan";
 import type { PreflightHost, PreflightProblem } from "./preflight";
