@@ -2,7 +2,16 @@
  * Argument parsing for `npm run deploy`. Every mistake is a `UsageError` that
  * names the bad value and what is allowed, found before anything runs.
  */
-import { ACCOUNTS, activeLayers, isRegion, LayerName, ORGANIZATION_MODE, Region, REGIONS, TOPOLOGY } from "@baseline/lib/src/facts";
+import {
+    ACCOUNTS,
+    activeLayers,
+    isRegion,
+    LayerName,
+    ORGANIZATION_MODE,
+    Region,
+    REGIONS,
+    TOPOLOGY,
+} from "@baseline/lib/src/facts";
 import { UsageError, parseCommandLine } from "../cli";
 import { DeployOptions, OPERATIONS, Operation } from "./plan";
 
