@@ -38,6 +38,17 @@ interface PackManifest {
     license?: string;
     dependencies?: Record<string, string>;
     devDependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+    peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+
+/** Of `peerDependencies`, the names `peerDependenciesMeta` marks optional: npm installs the others, not these. */
+function optionalPeers(e: Pick<Entry, "peerDependenciesMeta">): Set<string> {
+    return new Set(
+        Object.entries(e.peerDependenciesMeta ?? {})
+            .filter(([, m]) => m.optional)
+            .map(([n]) => n),
+    );
 }
 
 /** Where node would find `name` from the package at lock path `from` ("" is the root). */
@@ -91,12 +102,7 @@ export function packShrinkwrap(lock: Lockfile, pkg: PackManifest, packFolder: st
             if (seen !== undefined && rank[seen] >= rank[edge]) continue;
             reach.set(at, edge);
             const e = lock.packages[at];
-            const optionalNames = new Set([
-                ...Object.keys(e.optionalDependencies ?? {}),
-                ...Object.entries(e.peerDependenciesMeta ?? {})
-                    .filter(([, m]) => m.optional)
-                    .map(([n]) => n),
-            ]);
+            const optionalNames = new Set([...Object.keys(e.optionalDependencies ?? {}), ...optionalPeers(e)]);
             // npm installs a package's required peers next to it; optional peers only when something else asks.
             const requiredPeers = Object.fromEntries(
                 Object.entries(e.peerDependencies ?? {}).filter(([n]) => !optionalNames.has(n)),
@@ -104,7 +110,13 @@ export function packShrinkwrap(lock: Lockfile, pkg: PackManifest, packFolder: st
             visit(at, { ...e.dependencies, ...e.optionalDependencies, ...requiredPeers }, edge, optionalNames);
         }
     };
-    visit(packFolder, pkg.dependencies, "prod", new Set());
+    // The pack's own peers: a required one is installed with it; an optional one (@pulumi/aws, whose
+    // types alone the pack names) is not, and so is not in the shrinkwrap.
+    const ownOptionalPeers = optionalPeers(pkg);
+    const ownRequiredPeers = Object.fromEntries(
+        Object.entries(pkg.peerDependencies ?? {}).filter(([n]) => !ownOptionalPeers.has(n)),
+    );
+    visit(packFolder, { ...pkg.dependencies, ...ownRequiredPeers }, "prod", new Set());
     visit(packFolder, pkg.devDependencies, "dev", new Set());
     if (missing.length > 0)
         throw new Error(`package-lock.json does not resolve the pack's dependencies: ${missing.join(", ")}; run npm install`);
@@ -117,6 +129,9 @@ export function packShrinkwrap(lock: Lockfile, pkg: PackManifest, packFolder: st
             ...(pkg.license ? { license: pkg.license } : {}),
             ...(pkg.dependencies ? { dependencies: pkg.dependencies } : {}),
             ...(pkg.devDependencies ? { devDependencies: pkg.devDependencies } : {}),
+            // As npm writes the root of a lock: the peers and which of them are optional.
+            ...(pkg.peerDependencies ? { peerDependencies: pkg.peerDependencies } : {}),
+            ...(pkg.peerDependenciesMeta ? { peerDependenciesMeta: pkg.peerDependenciesMeta } : {}),
         },
     };
     const placedFrom = new Map<string, string>();

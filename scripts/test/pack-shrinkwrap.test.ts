@@ -51,12 +51,30 @@ describe("policy-pack/npm-shrinkwrap.json", () => {
 
     it("refuses a workspace tree that cannot be laid out as the pack's own, naming both paths", () => {
         const clash = JSON.parse(JSON.stringify(lock)) as Lockfile;
-        // The pack would get its own mime while @pulumi/aws keeps the hoisted one: both land on node_modules/mime.
-        clash.packages["policy-pack/node_modules/mime"] = { version: "9.9.9", dependencies: {} };
-        const withMime = { ...pkg, dependencies: { ...pkg.dependencies, mime: "9.9.9" } };
-        expect(() => packShrinkwrap(clash, withMime)).toThrow(
-            "package-lock.json: node_modules/mime and policy-pack/node_modules/mime would both install at node_modules/mime in the pack; align their versions in the workspace",
+        // The pack would get its own semver while @pulumi/pulumi keeps the hoisted one: both land on node_modules/semver.
+        clash.packages["policy-pack/node_modules/semver"] = { version: "9.9.9", dependencies: {} };
+        const withSemver = { ...pkg, dependencies: { ...pkg.dependencies, semver: "9.9.9" } };
+        expect(() => packShrinkwrap(clash, withSemver)).toThrow(
+            "package-lock.json: node_modules/semver and policy-pack/node_modules/semver would both install at node_modules/semver in the pack; align their versions in the workspace",
         );
+    });
+
+    it("leaves out an optional peer (@pulumi/aws, whose types alone the pack names) and records it as npm records a root's peers", () => {
+        const wrap = JSON.parse(fs.readFileSync(SHRINKWRAP_FILE, "utf8")) as {
+            packages: Packages & { "": { peerDependencies?: unknown; peerDependenciesMeta?: unknown } };
+        };
+        expect(wrap.packages[""].peerDependencies).toEqual({ "@pulumi/aws": "7.48.0" });
+        expect(wrap.packages[""].peerDependenciesMeta).toEqual({ "@pulumi/aws": { optional: true } });
+        expect(Object.keys(wrap.packages).filter((at) => at.startsWith("node_modules/@pulumi/aws"))).toEqual([]);
+    });
+
+    it("pins a required peer of the pack as a run-time dependency", () => {
+        const required = { ...pkg, peerDependencies: { "@pulumi/aws": "7.48.0" }, peerDependenciesMeta: {} };
+        const wrap = packShrinkwrap(lock, required) as { packages: Packages };
+        expect(wrap.packages["node_modules/@pulumi/aws"]).toEqual(
+            expect.objectContaining({ version: "7.48.0", integrity: lock.packages["node_modules/@pulumi/aws"].integrity }),
+        );
+        expect(wrap.packages["node_modules/@pulumi/aws"].dev).toBeUndefined();
     });
 
     it("refuses a lock that does not resolve a dependency of the pack", () => {
