@@ -187,8 +187,8 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             licences.join("\n"),
         );
 
-        // 6a. Stacks the baseline does not own need only the pack: previewed from here on, in a
-        //     backend of their own and at the lowest CPU priority (e2e/otherTeams.ts); reported last.
+        // 7. Stacks the baseline does not own need only the pack: previewed from here on, in a
+        //    backend of their own and at the lowest CPU priority (e2e/otherTeams.ts); reported last.
         otherTeams = otherTeamsChecks(ws, { org: ORG, pack, parallel: opts.parallel }).catch((e: unknown): FixtureCheck[] => [
             { name: "other teams' stacks previewed under the pack", ok: false, seconds: 0, detail: String(e) },
         ]);
