@@ -11,9 +11,9 @@
  *   the baseline's stacks, as they did when these ran after them. Other teams' stacks live in
  *   their own state anyway.
  * - Every command runs under `nice -n 19`, which the CLI's program, pack and provider processes
- *   inherit, so they take the CPU the baseline's steps leave idle (about 28 core-seconds of a 165 s run
- *   on 2 cores, sampled from /proc/stat each second: while the pack builds, before and in the
- *   deploy's first wave, in the plugin checks) rather than CPU those steps would use.
+ *   inherit, so they take the CPU the baseline's steps leave idle (about 28 core-seconds of a
+ *   165 s run on 2 cores, sampled from /proc/stat each second: while the pack builds, before and
+ *   in the deploy's first wave, in the plugin checks) rather than CPU those steps would use.
  */
 import * as fs from "fs";
 import * as path from "path";
