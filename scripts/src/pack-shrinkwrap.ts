@@ -51,6 +51,12 @@ function optionalPeers(e: Pick<Entry, "peerDependenciesMeta">): Set<string> {
     );
 }
 
+/** The peers npm installs next to a package: those not marked optional. */
+function requiredPeers(e: Pick<Entry, "peerDependencies" | "peerDependenciesMeta">): Record<string, string> {
+    const optional = optionalPeers(e);
+    return Object.fromEntries(Object.entries(e.peerDependencies ?? {}).filter(([n]) => !optional.has(n)));
+}
+
 /** Where node would find `name` from the package at lock path `from` ("" is the root). */
 function resolveInLock(lock: Lockfile, from: string, name: string): string | undefined {
     let dir: string | undefined = from;
@@ -104,19 +110,12 @@ export function packShrinkwrap(lock: Lockfile, pkg: PackManifest, packFolder: st
             const e = lock.packages[at];
             const optionalNames = new Set([...Object.keys(e.optionalDependencies ?? {}), ...optionalPeers(e)]);
             // npm installs a package's required peers next to it; optional peers only when something else asks.
-            const requiredPeers = Object.fromEntries(
-                Object.entries(e.peerDependencies ?? {}).filter(([n]) => !optionalNames.has(n)),
-            );
-            visit(at, { ...e.dependencies, ...e.optionalDependencies, ...requiredPeers }, edge, optionalNames);
+            visit(at, { ...e.dependencies, ...e.optionalDependencies, ...requiredPeers(e) }, edge, optionalNames);
         }
     };
-    // The pack's own peers: a required one is installed with it; an optional one (@pulumi/aws, whose
-    // types alone the pack names) is not, and so is not in the shrinkwrap.
-    const ownOptionalPeers = optionalPeers(pkg);
-    const ownRequiredPeers = Object.fromEntries(
-        Object.entries(pkg.peerDependencies ?? {}).filter(([n]) => !ownOptionalPeers.has(n)),
-    );
-    visit(packFolder, { ...pkg.dependencies, ...ownRequiredPeers }, "prod", new Set());
+    // The pack's own peers alike: a required one is installed with it; an optional one (@pulumi/aws,
+    // whose types alone the pack names) is not, and so is not in the shrinkwrap.
+    visit(packFolder, { ...pkg.dependencies, ...requiredPeers(pkg) }, "prod", new Set());
     visit(packFolder, pkg.devDependencies, "dev", new Set());
     if (missing.length > 0)
         throw new Error(`package-lock.json does not resolve the pack's dependencies: ${missing.join(", ")}; run npm install`);
