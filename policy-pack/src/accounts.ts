@@ -19,10 +19,18 @@ export function configuredAccounts(accountIds: readonly string[], provider?: { p
 
 const ARN_ACCOUNT = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/g;
 
-/** Accounts of `configuredAccounts`, else the most common account in the stack's resource ARNs. */
-export function stackAccounts(resources: readonly PolicyResource[], accountIds: readonly string[]): Set<string> {
-    const out = configuredAccounts(accountIds, resources.find((r) => r.provider)?.provider);
-    if (out.size > 0) return out;
+/**
+ * The most common account in each resource list's ARNs, counted once per list:
+ * five stack policies ask, and counting writes every resource's props out as JSON.
+ * The offline evaluator (offline.ts) hands every stack policy the same list; the
+ * analyzer builds a list per policy (@pulumi/policy server.js, analyzeStack), where
+ * this saves nothing and changes nothing. Keyed on the list itself, so a list
+ * nobody holds any more is dropped with its entry.
+ */
+const MOST_COMMON = new WeakMap<readonly PolicyResource[], string | undefined>();
+
+function mostCommonAccount(resources: readonly PolicyResource[]): string | undefined {
+    if (MOST_COMMON.has(resources)) return MOST_COMMON.get(resources);
     const counts = new Map<string, number>();
     for (const r of resources) {
         if (!r.type.startsWith("aws:")) continue;
@@ -35,8 +43,17 @@ export function stackAccounts(resources: readonly PolicyResource[], accountIds: 
         }
         for (const m of text.matchAll(ARN_ACCOUNT)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
     }
-    const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-    if (best) out.add(best[0]);
+    const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    MOST_COMMON.set(resources, best);
+    return best;
+}
+
+/** Accounts of `configuredAccounts`, else the most common account in the stack's resource ARNs. */
+export function stackAccounts(resources: readonly PolicyResource[], accountIds: readonly string[]): Set<string> {
+    const out = configuredAccounts(accountIds, resources.find((r) => r.provider)?.provider);
+    if (out.size > 0) return out;
+    const best = mostCommonAccount(resources);
+    if (best) out.add(best);
     return out;
 }
 

@@ -95,6 +95,10 @@ export class PolicyConfigError extends Error {
 
 class NotApplicable extends Error {}
 
+function notApplicable(reason?: string): never {
+    throw new NotApplicable(reason);
+}
+
 function isFailing(level: EnforcementLevel): boolean {
     return level === "mandatory" || level === "remediate";
 }
@@ -194,17 +198,26 @@ interface Node {
     props: Record<string, unknown>;
     readonly provider?: PolicyProviderResource;
     resource?: PolicyResource;
+    /**
+     * What every policy's arguments for this resource share, made once: the arguments
+     * are made once per policy per resource, some 50,000 times for the baseline's plan.
+     */
+    readonly name: string;
+    readonly opts: PolicyResourceOptions;
+    readonly isType: ResourceValidationArgs["isType"];
+    readonly asType: ResourceValidationArgs["asType"];
 }
 
-const DEFAULT_OPTS: Omit<PolicyResourceOptions, "protect" | "parent"> = {
-    ignoreChanges: [],
-    aliases: [],
-    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    additionalSecretOutputs: [],
-};
+/** Frozen, as every resource's options share them: a policy reads options, it never changes them. */
+const DEFAULT_OPTS: Omit<PolicyResourceOptions, "protect" | "parent"> = Object.freeze({
+    ignoreChanges: Object.freeze([]) as unknown as string[],
+    aliases: Object.freeze([]) as unknown as string[],
+    customTimeouts: Object.freeze({ createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }),
+    additionalSecretOutputs: Object.freeze([]) as unknown as string[],
+});
 
 function optsOf(step: PlanStep): PolicyResourceOptions {
-    return { ...DEFAULT_OPTS, protect: step.newState.protect ?? false, parent: step.newState.parent };
+    return Object.freeze({ ...DEFAULT_OPTS, protect: step.newState.protect ?? false, parent: step.newState.parent });
 }
 
 /** Values by which other resources refer to this one: its id and ARN. */
@@ -291,7 +304,22 @@ export function evaluatePlans(
                 name: "default",
             };
         };
-        const nodes: Node[] = steps.map((step) => ({ step, props: { ...step.newState.inputs }, provider: providerOf(step) }));
+        const nodes: Node[] = steps.map((step) => {
+            const type = step.newState.type;
+            const n: Node = {
+                step,
+                props: { ...step.newState.inputs },
+                provider: providerOf(step),
+                name: urnName(step.urn),
+                opts: optsOf(step),
+                isType: (cls) => typeOf(cls) === type,
+                // The props as they are when asked: after the remediations, in step 2.
+                asType: (cls) => (typeOf(cls) === type ? (unknownChecking(n.props) as never) : undefined),
+            };
+            return n;
+        });
+        const stackTags = new Map<string, string>();
+        const configOf = new Map(active.map((p) => [p, <T extends object>() => resolved.get(p)!.config as T]));
 
         const violate =
             (p: BaselinePolicy, kind: "resource" | "stack", fixedUrn?: string): ReportViolation =>
@@ -335,16 +363,14 @@ export function evaluatePlans(
             type: n.step.newState.type,
             props: unknownChecking(props),
             urn: n.step.urn,
-            name: urnName(n.step.urn),
-            opts: optsOf(n.step),
+            name: n.name,
+            opts: n.opts,
             provider: n.provider,
-            stackTags: new Map(),
-            isType: (cls) => typeOf(cls) === n.step.newState.type,
-            asType: (cls) => (typeOf(cls) === n.step.newState.type ? (unknownChecking(n.props) as never) : undefined),
-            getConfig: <T extends object>() => resolved.get(p)!.config as T,
-            notApplicable: (reason?: string): never => {
-                throw new NotApplicable(reason);
-            },
+            stackTags,
+            isType: n.isType,
+            asType: n.asType,
+            getConfig: configOf.get(p)!,
+            notApplicable,
         });
 
         const analyzed = nodes.filter((n) => n.step.op !== "read");
@@ -395,8 +421,8 @@ export function evaluatePlans(
                 type,
                 props,
                 urn: n.step.urn,
-                name: urnName(n.step.urn),
-                opts: optsOf(n.step),
+                name: n.name,
+                opts: n.opts,
                 provider: n.provider,
                 dependencies: [],
                 propertyDependencies: {},
@@ -420,11 +446,9 @@ export function evaluatePlans(
             if (p.kind === "stack") {
                 const args: StackValidationArgs = {
                     resources: all,
-                    stackTags: new Map(),
-                    getConfig: <T extends object>() => resolved.get(p)!.config as T,
-                    notApplicable: (reason?: string): never => {
-                        throw new NotApplicable(reason);
-                    },
+                    stackTags,
+                    getConfig: configOf.get(p)!,
+                    notApplicable,
                 };
                 run(p, "stack", () => p.validateStack(args, violate(p, "stack")));
             }

@@ -20,7 +20,7 @@ import {
 import { configSchemaFor, PackConfigKey } from "./config";
 import { ControlId } from "./controls";
 import { exemptionFor, Exemption, resourceKey } from "./exemptions";
-import { globMatches, PolicyRole, roleOf, urnParts } from "./roles";
+import { firstUrnParts, globMatches, PolicyRole, roleOf, urnParts } from "./roles";
 import { DeferredUnknown, isUnknownValueError, unknownPath } from "./unknown";
 
 /**
@@ -188,7 +188,7 @@ function resourceTarget(args: never) {
 
 function stackTarget(args: never) {
     const a = args as StackValidationArgs;
-    const parts = a.resources.map((r) => urnParts(r.urn)).find((p) => p !== undefined);
+    const parts = firstUrnParts(a.resources);
     return {
         stack: parts ? `${parts.project}/${parts.stack}` : undefined,
         project: parts?.project,

@@ -91,24 +91,68 @@ export function roleOf(policyName: string): PolicyRole {
     return "guardrail";
 }
 
+/**
+ * Each pattern's expression, compiled once: a conformance policy matches its
+ * `conformanceProjects` against every resource it is called on. Patterns come from
+ * the pack's configuration, so the map holds a handful; it is emptied past a bound
+ * all the same, since one analyzer process may judge many stacks.
+ */
+const GLOBS = new Map<string, RegExp>();
+const GLOBS_KEPT = 1000;
+
 /** `*` matches any run of characters (also none), `?` exactly one; everything else literally. */
 export function globMatches(pattern: string, value: string): boolean {
-    const re = pattern
-        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, ".*")
-        .replace(/\?/g, ".");
-    return new RegExp(`^${re}$`).test(value);
+    let re = GLOBS.get(pattern);
+    if (!re) {
+        const source = pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".");
+        if (GLOBS.size >= GLOBS_KEPT) GLOBS.clear();
+        re = new RegExp(`^${source}$`);
+        GLOBS.set(pattern, re);
+    }
+    return re.test(value);
 }
 
+export type UrnParts = Readonly<{ stack: string; project: string; type: string; name: string }>;
+
+/**
+ * Each URN's parts, split once: every conformance policy's wrapper asks for the
+ * project of each resource it is called on, some 50,000 times for the baseline's
+ * plan. Emptied past a bound, as one analyzer process may judge many stacks.
+ */
+const URN_PARTS = new Map<string, UrnParts | undefined>();
+const URN_PARTS_KEPT = 100_000;
+
 /** `project`, `stack`, `type` and `name` of a resource URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
-export function urnParts(urn: string): { stack: string; project: string; type: string; name: string } | undefined {
+export function urnParts(urn: string): UrnParts | undefined {
+    if (URN_PARTS.has(urn)) return URN_PARTS.get(urn);
     const parts = urn.split("::");
-    if (parts.length < 4 || !parts[0].startsWith("urn:pulumi:")) return undefined;
-    const type = parts[2];
-    return {
-        stack: parts[0].slice("urn:pulumi:".length),
-        project: parts[1],
-        type: type.slice(type.lastIndexOf("$") + 1),
-        name: parts.slice(3).join("::"),
-    };
+    let out: UrnParts | undefined;
+    if (parts.length >= 4 && parts[0].startsWith("urn:pulumi:")) {
+        const type = parts[2];
+        out = Object.freeze({
+            stack: parts[0].slice("urn:pulumi:".length),
+            project: parts[1],
+            type: type.slice(type.lastIndexOf("$") + 1),
+            name: parts.slice(3).join("::"),
+        });
+    }
+    if (URN_PARTS.size >= URN_PARTS_KEPT) URN_PARTS.clear();
+    URN_PARTS.set(urn, out);
+    return out;
+}
+
+/**
+ * The parts of the first resource URN among `resources` that has them: the stack's
+ * project and name. Stops at that resource: every stack policy's wrapper asks, and
+ * splitting every URN of a large stack for each of them showed in profiles.
+ */
+export function firstUrnParts(resources: readonly { readonly urn: string }[]): UrnParts | undefined {
+    for (const r of resources) {
+        const parts = urnParts(r.urn);
+        if (parts) return parts;
+    }
+    return undefined;
 }

@@ -1,6 +1,7 @@
 /** The offline evaluator: engine order, enforcement levels, config, unknowns, and the end-to-end fault plan. */
 import { evaluatePlans, formatReport, PolicyConfigError, UNKNOWN_SENTINEL } from "../src/offline";
 import { vpcFlowLogs } from "../src/policies/ec2/vpcFlowLogs";
+import { dataProtected } from "../src/policies/general/dataProtected";
 import { compliantResources, found, LOG_BUCKET_EXEMPTION, patched, planOf, Res, underBaseline, without } from "./fixtures";
 import { POLICIES } from "../src/pack";
 import { PolicyPackConfig } from "@pulumi/policy";
@@ -186,6 +187,53 @@ describe("preview semantics", () => {
         };
         evaluatePlans([planOf(compliantResources())], undefined, { policies: [probe] });
         expect(seen).toEqual({ deps: ["vpc"], vpcId: ["vpc"], vpcProps: "vpc-0a1b2c" });
+    });
+
+    it("gives every resource policy the resource's own name, options and config, the options read-only", () => {
+        type Args = import("@pulumi/policy").ResourceValidationArgs;
+        const seen: { policy: string; name: string; protect: boolean; limit: unknown }[] = [];
+        const opts: Args["opts"][] = [];
+        // Two resource policies with configs of their own, as the evaluator makes each one's arguments.
+        const probe = (name: string) => ({
+            ...dataProtected,
+            name,
+            enforcementLevel: "advisory" as const,
+            configSchema: { properties: { limit: { type: "number" as const } } },
+            validateResource: (args: Args) => {
+                if (args.name !== "postgres" && args.name !== "alarms") return;
+                seen.push({
+                    policy: name,
+                    name: args.name,
+                    protect: args.opts.protect,
+                    limit: args.getConfig<{ limit?: number }>().limit,
+                });
+                if (args.name === "postgres") opts.push(args.opts);
+            },
+        });
+        const resources = compliantResources().map((r) => (r.name === "postgres" ? { ...r, protect: true } : r));
+        evaluatePlans([planOf(resources)], undefined, {
+            policies: [probe("probe-a"), probe("probe-b")],
+            policyPackConfig: { "probe-a": { limit: 1 }, "probe-b": { limit: 2 } },
+        });
+        const byName = (a: { name: string; policy: string }, b: { name: string; policy: string }) =>
+            `${a.name} ${a.policy}`.localeCompare(`${b.name} ${b.policy}`);
+        expect(seen.sort(byName)).toEqual([
+            { policy: "probe-a", name: "alarms", protect: false, limit: 1 },
+            { policy: "probe-b", name: "alarms", protect: false, limit: 2 },
+            { policy: "probe-a", name: "postgres", protect: true, limit: 1 },
+            { policy: "probe-b", name: "postgres", protect: true, limit: 2 },
+        ]);
+        // The options are the resource's, read-only: a policy that changed them would change them for the next one.
+        expect(opts).toHaveLength(2);
+        for (const o of opts) {
+            expect([Object.isFrozen(o), Object.isFrozen(o.ignoreChanges), Object.isFrozen(o.customTimeouts)]).toEqual([
+                true,
+                true,
+                true,
+            ]);
+            expect(() => ((o as { protect: boolean }).protect = false)).toThrow(TypeError);
+            expect(() => (o.ignoreChanges as string[]).push("tags")).toThrow(TypeError);
+        }
     });
 
     it("remediates a resource whose other inputs are unknown, leaving them unknown", () => {

@@ -1,7 +1,7 @@
 import { PackConfig } from "../../config";
 import { currentExemptions, exemptionProblems, exemptionStatuses, loadExemptions, noteResource } from "../../exemptions";
 import { POLICY_NAMES, resourcePolicy, stackPolicy } from "../../policy";
-import { urnParts } from "../../roles";
+import { firstUrnParts } from "../../roles";
 
 type Config = Pick<PackConfig, "exemptions">;
 
@@ -50,7 +50,7 @@ export const exemptionReport = stackPolicy({
     onUnknown: "defer",
     notice: true,
     validateStack: (args, reportViolation) => {
-        const parts = args.resources.map((r) => urnParts(r.urn)).find((p) => p !== undefined);
+        const parts = firstUrnParts(args.resources);
         if (!parts) return;
         for (const { exemption: e, status, where } of exemptionStatuses(`${parts.project}/${parts.stack}`)) {
             const what = `Exemption of '${e.resource}' from '${e.policy}' (reason: "${e.reason}"; owner ${e.owner}; expires ${e.expires})`;

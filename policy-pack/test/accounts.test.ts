@@ -1,0 +1,47 @@
+/** The accounts a stack belongs to, for the "another account" checks (src/accounts.ts). */
+import type { PolicyResource } from "@pulumi/policy";
+import { stackAccounts } from "../src/accounts";
+
+const bucket = (name: string, props: Record<string, unknown>, provider?: PolicyResource["provider"]): PolicyResource =>
+    ({
+        type: "aws:s3/bucketV2:BucketV2",
+        name,
+        urn: `urn:pulumi:s::p::aws:s3/bucketV2:BucketV2::${name}`,
+        props,
+        provider,
+    }) as PolicyResource;
+const arn = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
+
+describe("stackAccounts", () => {
+    it("is the most common account in the stack's ARNs, for each stack's own resources", () => {
+        const a = [
+            bucket("x", { role: arn("111111111111", "a") }),
+            bucket("y", { role: arn("111111111111", "b"), other: arn("999999999999", "c") }),
+        ];
+        const b = [bucket("x", { role: arn("222222222222", "a") })];
+        // Asked by several policies of each stack, in turn: each list keeps its own answer.
+        for (let round = 0; round < 2; round++) {
+            expect([...stackAccounts(a, [])]).toEqual(["111111111111"]);
+            expect([...stackAccounts(b, [])]).toEqual(["222222222222"]);
+        }
+        expect([...stackAccounts([], [])]).toEqual([]);
+    });
+
+    it("is the configured accounts and the provider's allowedAccountIds when there are any, whatever the ARNs say", () => {
+        const provider = {
+            type: "pulumi:providers:aws",
+            props: { allowedAccountIds: ["333333333333"] },
+            urn: "",
+            name: "default",
+        };
+        const resources = [bucket("x", { role: arn("111111111111", "a") }, provider)];
+        expect([...stackAccounts(resources, [])]).toEqual(["333333333333"]);
+        expect([...stackAccounts(resources, ["444444444444"])].sort()).toEqual(["333333333333", "444444444444"]);
+        // A caller that adds to the answer does not change the next one.
+        stackAccounts(resources, []).add("555555555555");
+        expect([...stackAccounts(resources, [])]).toEqual(["333333333333"]);
+        const plain = [bucket("x", { role: arn("111111111111", "a") })];
+        stackAccounts(plain, []).add("555555555555");
+        expect([...stackAccounts(plain, [])]).toEqual(["111111111111"]);
+    });
+});
