@@ -8,7 +8,6 @@ const swc = require("./swc.options");
 
 /** @type {import('jest').Config} */
 module.exports = {
-    testEnvironment: "<rootDir>/jest.environment.js",
     // Compiles each module once per worker instead of once per test file (see the file).
     runtime: "<rootDir>/jest.runtime.js",
     roots: ["<rootDir>/lib", "<rootDir>/stacks", "<rootDir>/policy-pack", "<rootDir>/scripts", "<rootDir>/deployments"],

@@ -1,49 +1,64 @@
 /**
- * Cheap stack traces for @pulumi/pulumi's promise bookkeeping, mapped ones for
- * every other error.
+ * No stack traces for @pulumi/pulumi's promise bookkeeping; every other error
+ * keeps its stack, source-mapped as before.
  *
  * `debuggablePromise` (@pulumi/pulumi runtime/debuggable.js) stores
  * `new Error().stack` on every promise the SDK makes (several per resource
  * input), and reads it back only to print leaked promises when
- * PULUMI_DEBUG_PROMISE_LEAKS is set. Reading `.stack` runs
- * `Error.prepareStackTrace`; where ts-node, jest or the SDK's runner have
- * installed source-map-support there, every frame of every such stack is looked
- * up in a source map, and V8 first has to recover each frame's line and column.
- * Profiles of the offline plan put about a third of its CPU time there, for
- * text nobody reads. This records a one-line note instead, reading nothing but
- * the top frame's function and file names, and hands every other error (and
- * those stacks too while leak debugging is on) to the formatter that was
- * installed, so a program's own exception still names the .ts file and line it
- * was thrown from.
+ * PULUMI_DEBUG_PROMISE_LEAKS is set. Each such stack costs V8 a capture, a call
+ * site per frame and a call of `Error.prepareStackTrace`, where ts-node, jest or
+ * the SDK's runner install source-map support: once about a third of the offline
+ * plan's CPU time, for text nobody reads.
+ *
+ * Loading this library wraps the SDK's exported `debuggablePromise` (every SDK
+ * module calls it through that export, `debuggable_1.debuggablePromise(...)`)
+ * so that the stack it captures is empty (`Error.stackTraceLimit` is 0 for the
+ * call, restored after it) and the promise records a one-line note instead; the
+ * rest of the bookkeeping (leak candidates, the exit check) runs unchanged. With
+ * PULUMI_DEBUG_PROMISE_LEAKS set nothing is wrapped, so each promise records its
+ * real stack. Nothing else changes: an exception a program throws still names
+ * the .ts file and line it was thrown from.
  */
 
-type PrepareStackTrace = (err: Error, frames: NodeJS.CallSite[]) => unknown;
+type DebuggablePromise = (<T>(p: Promise<T>, ctx: unknown) => Promise<T>) & { [INSTALLED]?: true };
+
+/** What this library reads and replaces of @pulumi/pulumi's runtime/debuggable module. */
+export interface DebuggableModule {
+    debuggablePromise?: DebuggablePromise;
+}
 
 const INSTALLED = Symbol.for("@baseline/lib/promiseStacks");
-
-/** The file `debuggablePromise` lives in, as a path suffix (either separator). */
-const DEBUGGABLE = /[\\/]@pulumi[\\/]pulumi[\\/]runtime[\\/]debuggable\.js$/;
-
-/** True for the stack `debuggablePromise` records: its first frame is that function, in the SDK's file. */
-export function isPromiseBookkeeping(frames: readonly NodeJS.CallSite[]): boolean {
-    const top = frames[0];
-    return top !== undefined && top.getFunctionName() === "debuggablePromise" && DEBUGGABLE.test(top.getFileName() ?? "");
-}
 
 /** What a promise records instead of its stack, naming the switch that records the real one. */
 export const UNRECORDED_PROMISE_STACK =
     "Error: promise creation stack not recorded (set PULUMI_DEBUG_PROMISE_LEAKS=1 to record it)";
 
+/** The SDK's module, as its own modules load it: the same instance every program, the plan and each test file use. */
+function sdkDebuggable(): DebuggableModule {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module of the SDK, no typings
+    return require("@pulumi/pulumi/runtime/debuggable") as DebuggableModule;
+}
+
 /**
- * Wraps the installed `Error.prepareStackTrace` (idempotent). Nothing to do when
- * none is installed: V8's own formatting, in C++, is then already cheap.
+ * Wraps `sdk.debuggablePromise` (idempotent; nothing to do while leak debugging
+ * is on). `errorClass` is the `Error` the SDK's code constructs: this realm's.
  */
-export function lightenPromiseStacks(errorClass: ErrorConstructor = Error): void {
-    const inner = errorClass.prepareStackTrace as (PrepareStackTrace & { [INSTALLED]?: true }) | undefined;
-    // Read once, as debuggable.js reads it once when it loads: with it set, every stack is mapped as before.
-    if (inner === undefined || inner[INSTALLED] || process.env.PULUMI_DEBUG_PROMISE_LEAKS) return;
-    const wrapper: PrepareStackTrace & { [INSTALLED]?: true } = (err, frames) =>
-        isPromiseBookkeeping(frames) ? UNRECORDED_PROMISE_STACK : inner(err, frames);
+export function lightenPromiseStacks(sdk: DebuggableModule = sdkDebuggable(), errorClass: ErrorConstructor = Error): void {
+    const original = sdk.debuggablePromise;
+    // Read once, as debuggable.js reads it once when it loads.
+    if (typeof original !== "function" || original[INSTALLED] || process.env.PULUMI_DEBUG_PROMISE_LEAKS) return;
+    const wrapper: DebuggablePromise = (p, ctx) => {
+        const limit = errorClass.stackTraceLimit;
+        errorClass.stackTraceLimit = 0;
+        try {
+            const out = original(p, ctx);
+            // The SDK defines the property writable; what it holds is the empty stack's header, "Error".
+            (p as { _debugStackTrace?: string })._debugStackTrace = UNRECORDED_PROMISE_STACK;
+            return out;
+        } finally {
+            errorClass.stackTraceLimit = limit;
+        }
+    };
     wrapper[INSTALLED] = true;
-    errorClass.prepareStackTrace = wrapper;
+    sdk.debuggablePromise = wrapper;
 }

@@ -2,30 +2,29 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { UNRECORDED_PROMISE_STACK, isPromiseBookkeeping, lightenPromiseStacks } from "../src";
+import { DebuggableModule, UNRECORDED_PROMISE_STACK, lightenPromiseStacks } from "../src";
 
-/** A call site as V8 hands it to `Error.prepareStackTrace`, with what the filter reads. */
-function site(functionName: string | null, fileName: string | undefined): NodeJS.CallSite {
-    return { getFunctionName: () => functionName, getFileName: () => fileName } as unknown as NodeJS.CallSite;
+/** The SDK's internal module, as this test file's SDK loaded it (and @baseline/lib wrapped it). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module of the SDK, no typings
+const sdk = require("@pulumi/pulumi/runtime/debuggable") as Required<DebuggableModule> & {
+    leakedPromises: () => [Set<Promise<unknown>>, string];
+};
+
+/** A stand-in for the SDK's module whose `debuggablePromise` records what the real one does: `new Error().stack`. */
+function fakeModule(errorClass: ErrorConstructor = Error) {
+    const limits: number[] = [];
+    const module: DebuggableModule = {
+        debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => {
+            limits.push(errorClass.stackTraceLimit);
+            if (ctx === "throw") throw new Error("bookkeeping failed");
+            Object.defineProperty(p, "_debugStackTrace", { writable: true, value: new Error().stack });
+            return p;
+        },
+    };
+    return { module, limits };
 }
 
-const DEBUGGABLE = "/repo/node_modules/@pulumi/pulumi/runtime/debuggable.js";
-
-describe("isPromiseBookkeeping", () => {
-    it("is the stack debuggablePromise records: its own function, in the SDK's file", () => {
-        expect(isPromiseBookkeeping([site("debuggablePromise", DEBUGGABLE), site("f", "/repo/x.js")])).toBe(true);
-        expect(
-            isPromiseBookkeeping([site("debuggablePromise", "C:\\r\\node_modules\\@pulumi\\pulumi\\runtime\\debuggable.js")]),
-        ).toBe(true);
-    });
-
-    it("is not a function of the same name elsewhere, another function of that file, or an empty stack", () => {
-        expect(isPromiseBookkeeping([site("debuggablePromise", "/repo/stacks/api/index.ts")])).toBe(false);
-        expect(isPromiseBookkeeping([site("errorString", DEBUGGABLE)])).toBe(false);
-        expect(isPromiseBookkeeping([site("main", "/repo/x.js"), site("debuggablePromise", DEBUGGABLE)])).toBe(false);
-        expect(isPromiseBookkeeping([])).toBe(false);
-    });
-});
+const recorded = (p: Promise<unknown>) => (p as unknown as { _debugStackTrace?: string })._debugStackTrace;
 
 describe("lightenPromiseStacks", () => {
     const saved = process.env.PULUMI_DEBUG_PROMISE_LEAKS;
@@ -34,50 +33,70 @@ describe("lightenPromiseStacks", () => {
         else process.env.PULUMI_DEBUG_PROMISE_LEAKS = saved;
     });
 
-    function fakeErrorClass() {
-        const calls: string[] = [];
-        const inner = (err: Error) => (calls.push(err.message), `mapped ${err.message}`);
-        return { cls: { prepareStackTrace: inner } as unknown as ErrorConstructor, calls, inner };
-    }
-
-    it("records a note for the SDK's promise stacks and hands every other error to the installed formatter", () => {
+    it("has the SDK capture no stack for its promises and record a note instead, then restores the limit", () => {
         delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
-        const { cls, calls } = fakeErrorClass();
-        lightenPromiseStacks(cls);
-        const format = cls.prepareStackTrace!;
-        expect(format(new Error(""), [site("debuggablePromise", DEBUGGABLE)])).toBe(UNRECORDED_PROMISE_STACK);
-        expect(format(new Error("boom"), [site("main", "/repo/stacks/api/index.ts")])).toBe("mapped boom");
-        expect(calls).toEqual(["boom"]);
+        const { module, limits } = fakeModule();
+        const before = Error.stackTraceLimit;
+        lightenPromiseStacks(module);
+        const p = Promise.resolve(1);
+        expect(module.debuggablePromise!(p, "ctx")).toBe(p);
+        expect(limits).toEqual([0]);
+        expect(recorded(p)).toBe(UNRECORDED_PROMISE_STACK);
+        expect(Error.stackTraceLimit).toBe(before);
+        // Every other error keeps its frames.
+        expect(new Error("boom").stack!.split("\n").length).toBeGreaterThan(1);
+    });
+
+    it("restores the limit when the SDK's bookkeeping throws", () => {
+        delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+        const { module } = fakeModule();
+        const before = Error.stackTraceLimit;
+        lightenPromiseStacks(module);
+        expect(() => module.debuggablePromise!(Promise.resolve(1), "throw")).toThrow("bookkeeping failed");
+        expect(Error.stackTraceLimit).toBe(before);
     });
 
     it("wraps once however often the library is loaded", () => {
         delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
-        const { cls } = fakeErrorClass();
-        lightenPromiseStacks(cls);
-        const first = cls.prepareStackTrace;
-        lightenPromiseStacks(cls);
-        expect(cls.prepareStackTrace).toBe(first);
+        const { module, limits } = fakeModule();
+        lightenPromiseStacks(module);
+        const first = module.debuggablePromise;
+        lightenPromiseStacks(module);
+        expect(module.debuggablePromise).toBe(first);
+        module.debuggablePromise!(Promise.resolve(1), "ctx");
+        expect(limits).toEqual([0]);
     });
 
-    it("leaves V8's own formatting alone, and everything mapped while leak debugging is on", () => {
-        const none = { prepareStackTrace: undefined } as unknown as ErrorConstructor;
-        lightenPromiseStacks(none);
-        expect(none.prepareStackTrace).toBeUndefined();
-
+    it("leaves the SDK alone while leak debugging is on, so each promise records its real stack", () => {
         process.env.PULUMI_DEBUG_PROMISE_LEAKS = "1";
-        const { cls, inner } = fakeErrorClass();
-        lightenPromiseStacks(cls);
-        expect(cls.prepareStackTrace).toBe(inner);
+        const { module } = fakeModule();
+        const original = module.debuggablePromise;
+        lightenPromiseStacks(module);
+        expect(module.debuggablePromise).toBe(original);
+        const p = Promise.resolve(1);
+        module.debuggablePromise!(p, "ctx");
+        expect(recorded(p)).toMatch(/^Error\b.*\n\s+at /);
     });
 
-    it("applies to the SDK's real promises once the library is loaded, while a thrown error keeps its mapped .ts line", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module of the SDK, no typings
-        const { debuggablePromise } = require("@pulumi/pulumi/runtime/debuggable") as {
-            debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
-        };
+    it("does nothing to a module without the function (another SDK)", () => {
+        const module: DebuggableModule = {};
+        lightenPromiseStacks(module);
+        expect(module).toEqual({});
+    });
+
+    it("applies to the SDK's real promises once the library is loaded: a note, the bookkeeping kept, errors still mapped", async () => {
+        expect((sdk.debuggablePromise as unknown as Record<symbol, unknown>)[Symbol.for("@baseline/lib/promiseStacks")]).toBe(
+            true,
+        );
         const p = Promise.resolve(1);
-        void debuggablePromise(p, "test");
-        expect((p as unknown as { _debugStackTrace: string })._debugStackTrace).toBe(UNRECORDED_PROMISE_STACK);
+        await expect(sdk.debuggablePromise(p, "test")).resolves.toBe(1);
+        expect(recorded(p)).toBe(UNRECORDED_PROMISE_STACK);
+        // The leak check still sees a promise that never settles, and only that one.
+        const never = new Promise<number>(() => undefined);
+        void sdk.debuggablePromise(never, "never");
+        const [leaked, message] = sdk.leakedPromises();
+        expect([...leaked]).toEqual([never]);
+        expect(message).toContain("1 promise was still active");
 
         const line = Number(new Error().stack!.split("\n")[1].match(/promiseStacks\.test\.ts:(\d+):/)![1]) + 1;
         const thrown = new Error("boom");
