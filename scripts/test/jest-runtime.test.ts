@@ -3,8 +3,9 @@
  * serialize a function: the TypeScript compiler and npm's arborist. Deferred is not removed:
  * the closure serializer and the code-path walk still work under the test runtime, the
  * project's own `require("typescript")` gets the real module, and the SDK's copy is the same
- * module once used.
+ * module once used. A worker keeps the installed packages' files it read, and only those.
  */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -52,3 +53,53 @@ it("the code-path walk still reads the package tree with arborist", async () => 
         fs.rmSync(dir, { recursive: true, force: true });
     }
 });
+
+it("a worker reads an installed package's file once, and the repository's files afresh in each test file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jest-runtime-files-"));
+    const root = path.resolve(__dirname, "../..");
+    try {
+        const write = (rel: string, text: string) => {
+            fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+            fs.writeFileSync(path.join(dir, rel), text);
+        };
+        write("src/own.js", "module.exports = 1;\n");
+        write("node_modules/installed/index.js", "module.exports = 1;\n");
+        // The first test file (in name order, one worker) reads both, then rewrites both; the second reads them again.
+        write(
+            "a.test.js",
+            [
+                'const fs = require("fs");',
+                'test("first", () => {',
+                '    expect([require("./src/own"), require("installed")]).toEqual([1, 1]);',
+                '    fs.writeFileSync(`${__dirname}/src/own.js`, "module.exports = 2;\\n");',
+                '    fs.writeFileSync(`${__dirname}/node_modules/installed/index.js`, "module.exports = 2;\\n");',
+                "});",
+            ].join("\n"),
+        );
+        write("b.test.js", 'test("second", () => expect([require("./src/own"), require("installed")]).toEqual([2, 1]));\n');
+        write(
+            "sequencer.js",
+            [
+                `const Sequencer = require(${JSON.stringify(require.resolve("@jest/test-sequencer", { paths: [root] }))}).default;`,
+                "module.exports = class extends Sequencer {",
+                "    sort(tests) { return [...tests].sort((a, b) => a.path.localeCompare(b.path)); }",
+                "};",
+            ].join("\n"),
+        );
+        write(
+            "jest.config.js",
+            `module.exports = ${JSON.stringify({ rootDir: dir, runtime: path.join(root, "jest.runtime.js"), testSequencer: path.join(dir, "sequencer.js"), testMatch: ["**/*.test.js"], transform: {}, cache: false })};\n`,
+        );
+        const r = spawnSync(
+            process.execPath,
+            [require.resolve("jest/bin/jest", { paths: [root] }), "--runInBand", "--ci", "-c", path.join(dir, "jest.config.js")],
+            {
+                cwd: dir,
+                encoding: "utf8",
+            },
+        );
+        expect([r.status, r.stderr]).toEqual([0, expect.stringContaining("Tests:       2 passed, 2 total")]);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}, 60_000);
