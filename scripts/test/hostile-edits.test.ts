@@ -71,7 +71,10 @@ const clone = (): Plan[] =>
     });
 /** The plans an edit added or changed (and every plan after one it removed). */
 const edited = (all: Plan[]): Plan[] =>
-    all.filter((p, i) => (untouched.get(p) === i ? false : JSON.stringify(p) !== planTexts[i]));
+    all.filter((p, i) =>
+        // Unread, in its place, and given no key of its own: the plan as its text has it.
+        untouched.get(p) === i && Object.keys(p).length === keys[i].length ? false : JSON.stringify(p) !== planTexts[i],
+    );
 
 const BASELINE = readPolicyPackConfig(BASELINE_CONFIG_FILE);
 const ORGANIZATION = readPolicyPackConfig(ORGANIZATION_CONFIG_FILE);
@@ -90,6 +93,21 @@ const evaluate = (all: Plan[]) => {
     return { violations: [...baseline.violations, ...org.violations] };
 };
 const mandatory = (all: Plan[]) => evaluate(all).violations.filter((v) => v.enforcementLevel === "mandatory");
+
+test("a case's copy of the plans is the plans: unread, read or written out, and no plan counts as edited", () => {
+    const untouchedCopy = clone();
+    expect(edited(untouchedCopy)).toEqual([]);
+    expect(untouchedCopy.map((p) => `${p.project}/${p.stack} ${p.layer} ${p.region}`)).toEqual(
+        headers.map((h) => `${h.project}/${h.stack} ${h.layer} ${h.region}`),
+    );
+    const read = clone();
+    expect(read.map((p) => JSON.stringify(p))).toEqual(planTexts);
+    expect(edited(read)).toEqual([]);
+    // A key added without reading anything else still counts as an edit.
+    const added = clone();
+    (added[3] as unknown as Record<string, unknown>)["extra"] = true;
+    expect(edited(added)).toEqual([added[3]]);
+});
 
 test("the unedited plan has no mandatory violation, and every resource type in it is judged by some policy", () => {
     const report = evaluate(clone());
