@@ -64,7 +64,10 @@ vm.compileFunction = function (code, params, options) {
  * generator reads the TypeScript compiler) gets the module as always.
  */
 const DEFERRED = new Set(["typescript", "@npmcli/arborist"]);
-const SDK = `${require("path").sep}node_modules${require("path").sep}@pulumi${require("path").sep}pulumi${require("path").sep}`;
+const { sep } = require("path");
+/** A path inside an installed package, and inside the SDK. */
+const NODE_MODULES = `${sep}node_modules${sep}`;
+const SDK = `${NODE_MODULES}@pulumi${sep}pulumi${sep}`;
 
 /**
  * Stands for a module until a property is read, then is the module. It says it
@@ -98,7 +101,6 @@ function deferred(load) {
  * @pulumi/aws took 4.3-4.4 s without this and 3.7-3.8 s with it (one worker, interleaved); the
  * same string each time also makes the code cache's source check below a pointer comparison.
  */
-const NODE_MODULES = `${require("path").sep}node_modules${require("path").sep}`;
 const installedFiles = new Map();
 
 function keepInstalledFiles(fileCache) {

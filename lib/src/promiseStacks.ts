@@ -41,22 +41,24 @@ function sdkDebuggable(): DebuggableModule {
 
 /**
  * Wraps `sdk.debuggablePromise` (idempotent; nothing to do while leak debugging
- * is on). `errorClass` is the `Error` the SDK's code constructs: this realm's.
+ * is on). The limit set is this realm's `Error`'s: the one the SDK's code
+ * constructs, since the SDK is loaded beside this library (in jest, in the same
+ * test file's context).
  */
-export function lightenPromiseStacks(sdk: DebuggableModule = sdkDebuggable(), errorClass: ErrorConstructor = Error): void {
+export function lightenPromiseStacks(sdk: DebuggableModule = sdkDebuggable()): void {
     const original = sdk.debuggablePromise;
     // Read once, as debuggable.js reads it once when it loads.
     if (typeof original !== "function" || original[INSTALLED] || process.env.PULUMI_DEBUG_PROMISE_LEAKS) return;
     const wrapper: DebuggablePromise = (p, ctx) => {
-        const limit = errorClass.stackTraceLimit;
-        errorClass.stackTraceLimit = 0;
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
         try {
             const out = original(p, ctx);
             // The SDK defines the property writable; what it holds is the empty stack's header, "Error".
             (p as { _debugStackTrace?: string })._debugStackTrace = UNRECORDED_PROMISE_STACK;
             return out;
         } finally {
-            errorClass.stackTraceLimit = limit;
+            Error.stackTraceLimit = limit;
         }
     };
     wrapper[INSTALLED] = true;

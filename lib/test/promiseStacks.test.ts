@@ -11,11 +11,11 @@ const sdk = require("@pulumi/pulumi/runtime/debuggable") as Required<DebuggableM
 };
 
 /** A stand-in for the SDK's module whose `debuggablePromise` records what the real one does: `new Error().stack`. */
-function fakeModule(errorClass: ErrorConstructor = Error) {
+function fakeModule() {
     const limits: number[] = [];
     const module: DebuggableModule = {
         debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => {
-            limits.push(errorClass.stackTraceLimit);
+            limits.push(Error.stackTraceLimit);
             if (ctx === "throw") throw new Error("bookkeeping failed");
             Object.defineProperty(p, "_debugStackTrace", { writable: true, value: new Error().stack });
             return p;
