@@ -8,47 +8,35 @@
  * loads @pulumi/pulumi compiles it again, and with it the 9 MB TypeScript
  * compiler and npm's arborist, which the SDK requires at load time for closure
  * serialization; then @pulumi/aws. jest compiles each module with
- * `vm.compileFunction`, which (unlike the main realm's `require`) keeps no
- * compilation cache between calls: about half of a worker's CPU time went to
- * compiling the same sources again.
+ * `vm.compileFunction` in the test file's context, which (unlike the main
+ * realm's `require`) keeps nothing between calls: every test file parsed each
+ * module again, and compiled each function it called again.
  *
- * Here the first compile of a source in a worker asks V8 for its code cache
- * (`produceCachedData`) and later compiles of the same filename with the same
- * source text hand it back (`cachedData`). Node's documentation of
- * vm.compileFunction: "cachedData: Provides an optional Buffer or TypedArray,
- * or DataView with V8's code cache data for the supplied source." V8 checks
- * the cache against its own version and flags and compiles from scratch when
- * it rejects it, so the result is the same function either way: the same
- * module code, run afresh in each test file's own context; only the parse is
- * skipped. The cache lives in the worker's memory for one run and is keyed on
- * the exact source text, so an edited file is compiled anew.
+ * Here a worker compiles a module's source once, as a `vm.Script` of the
+ * module's function expression (the wrapper Node's own CommonJS loader used
+ * for years, its first line moved out of the way by `lineOffset`, so line and
+ * column numbers are the file's), and each test file runs that script in its
+ * own context to get the module's function there. Node's documentation of
+ * vm.Script: "Instances of the vm.Script class contain precompiled scripts
+ * that can be executed in specific contexts", and its example runs one script
+ * in three contexts. Each test file still gets a new function in its own
+ * realm, run afresh with its own module, exports and globals; what is shared
+ * is V8's compiled code, including functions compiled lazily when a test
+ * first called them. The script is kept per filename with the exact source
+ * text, so an edited file is compiled anew. This took the CPU time of the
+ * whole suite from 103-106 s to 88-94 s (interleaved runs).
+ *
+ * A module whose source calls `import()` is left to jest's compile, in each
+ * test file: a script's dynamic import callback is fixed when it is compiled,
+ * and only jest's callback, made per test file, imports into the right one.
+ * (No code cache for those either: on Node 20 a function compiled from
+ * `cachedData` loses its dynamic import callback.)
  *
  * jest 30 compiles in its ModuleExecutor (`runtime.executor.compile`); if a
  * later jest moves that, this falls back to jest's runtime unchanged.
  */
 const vm = require("vm");
 const Runtime = require("jest-runtime").default;
-
-/** filename -> the source it was compiled from and V8's code cache for it. */
-const codeCache = new Map();
-let compiling = false;
-
-const compileFunction = vm.compileFunction;
-vm.compileFunction = function (code, params, options) {
-    const filename = options?.filename;
-    if (!compiling || typeof filename !== "string" || options.cachedData !== undefined) {
-        return compileFunction.call(this, code, params, options);
-    }
-    const cached = codeCache.get(filename);
-    if (cached && cached.code === code) {
-        const fn = compileFunction.call(this, code, params, { ...options, cachedData: cached.data });
-        if (fn.cachedDataRejected) codeCache.delete(filename);
-        return fn;
-    }
-    const fn = compileFunction.call(this, code, params, { ...options, produceCachedData: true });
-    if (fn.cachedDataProduced && fn.cachedData) codeCache.set(filename, { code, data: fn.cachedData });
-    return fn;
-};
 
 /**
  * Modules @pulumi/pulumi requires at load time but uses only to serialize a
@@ -64,7 +52,8 @@ vm.compileFunction = function (code, params, options) {
  * generator reads the TypeScript compiler) gets the module as always.
  */
 const DEFERRED = new Set(["typescript", "@npmcli/arborist"]);
-const { sep } = require("path");
+const path = require("path");
+const { sep } = path;
 /** A path inside an installed package, and inside the SDK. */
 const NODE_MODULES = `${sep}node_modules${sep}`;
 const SDK = `${NODE_MODULES}@pulumi${sep}pulumi${sep}`;
@@ -117,6 +106,33 @@ function keepInstalledFiles(fileCache) {
     };
 }
 
+/**
+ * A dynamic import: `import(`, or `import` and a comment before its parenthesis. A match in a
+ * comment or a string only sends the module to jest's own compile, which is always right.
+ */
+const DYNAMIC_IMPORT = /\bimport\s*(?:\(|\/[/*])/;
+
+/** filename -> the source and parameters it was compiled from, and its script (null: jest compiles it). */
+const sharedScripts = new Map();
+
+/** The script of the module function `(function (<params>) {<code>})`, compiled once per source. */
+function sharedScript(code, filename, params) {
+    const paramList = params.join(", ");
+    const known = sharedScripts.get(filename);
+    if (known && known.code === code && known.paramList === paramList) return known.script;
+    let script = null;
+    if (path.isAbsolute(filename) && !DYNAMIC_IMPORT.test(code)) {
+        try {
+            // The parameters' line comes before the file's first line: -1 keeps its line numbers.
+            script = new vm.Script(`(function (${paramList}) {\n${code}\n})`, { filename, lineOffset: -1 });
+        } catch {
+            script = null; // a syntax error: jest's compile reports it (and tells an ES module from broken code)
+        }
+    }
+    sharedScripts.set(filename, { code, paramList, script });
+    return script;
+}
+
 class CodeCachingRuntime extends Runtime {
     constructor(...args) {
         super(...args);
@@ -124,13 +140,17 @@ class CodeCachingRuntime extends Runtime {
         const executor = this.executor;
         if (executor && typeof executor.compile === "function") {
             const compile = executor.compile.bind(executor);
+            // What a shared script needs of jest's executor: its module parameters and the test file's context.
+            const sharing =
+                Array.isArray(executor.injectedModuleParameters) && typeof executor.environment?.getVmContext === "function";
             executor.compile = (source, filename) => {
-                compiling = true;
-                try {
-                    return compile(source, filename);
-                } finally {
-                    compiling = false;
+                const script = sharing ? sharedScript(source, filename, executor.injectedModuleParameters) : null;
+                if (script) {
+                    // jest's own compile answers null once the test file's environment is torn down.
+                    const context = executor.environment.getVmContext();
+                    return context == null ? null : script.runInContext(context);
                 }
+                return compile(source, filename);
             };
         }
         /** moduleName -> its stand-in, one per test file like the module itself. */
