@@ -53,6 +53,7 @@ const Runtime = require("jest-runtime").default;
  */
 const DEFERRED = new Set(["typescript", "@npmcli/arborist"]);
 const path = require("path");
+const ASYNC_HOOKS = require("async_hooks");
 const { sep } = path;
 /** A path inside an installed package, and inside the SDK. */
 const NODE_MODULES = `${sep}node_modules${sep}`;
@@ -133,10 +134,44 @@ function sharedScript(code, filename, params) {
     return script;
 }
 
+/**
+ * `async_hooks` as a test file's modules get it: the module itself, but with an AsyncLocalStorage
+ * that adds each storage it makes to `storages`, for the test file's teardown to disable.
+ *
+ * The SDK makes AsyncLocalStorage instances when it loads (its run state), and jest loads it
+ * afresh for every test file, from Node's one `async_hooks`. Node keeps every storage that was
+ * ever entered in one list and, for every promise the process then makes, copies each one's
+ * store onto it; Node's documentation of disable(): "Calling asyncLocalStorage.disable() is
+ * required before the asyncLocalStorage can be garbage collected." So each test file a worker
+ * had run made every later promise dearer, and kept its own storages (and what they hold)
+ * alive. Disabled at teardown, only the running test file's storages are in that list.
+ */
+function asyncHooksOf(real, storages) {
+    class AsyncLocalStorage extends real.AsyncLocalStorage {
+        constructor(...args) {
+            super(...args);
+            storages.add(this);
+        }
+    }
+    return { ...real, AsyncLocalStorage };
+}
+
 class CodeCachingRuntime extends Runtime {
     constructor(...args) {
         super(...args);
         keepInstalledFiles(this.fileCache);
+        /** The AsyncLocalStorage instances this test file's modules made. */
+        this.asyncStorages = new Set();
+        const coreModule = this.coreModule;
+        if (coreModule && typeof coreModule.require === "function") {
+            const requireCore = coreModule.require.bind(coreModule);
+            let asyncHooks;
+            coreModule.require = (name) => {
+                const real = requireCore(name);
+                if (real !== ASYNC_HOOKS) return real;
+                return (asyncHooks ??= asyncHooksOf(real, this.asyncStorages));
+            };
+        }
         const executor = this.executor;
         if (executor && typeof executor.compile === "function") {
             const compile = executor.compile.bind(executor);
@@ -155,6 +190,15 @@ class CodeCachingRuntime extends Runtime {
         }
         /** moduleName -> its stand-in, one per test file like the module itself. */
         this.deferredModules = new Map();
+    }
+
+    teardown() {
+        try {
+            return super.teardown();
+        } finally {
+            for (const storage of this.asyncStorages) storage.disable();
+            this.asyncStorages.clear();
+        }
     }
 
     requireModuleOrMock(from, moduleName) {
