@@ -26,17 +26,19 @@
  * text, so an edited file is compiled anew. This took the CPU time of the
  * whole suite from 103-106 s to 88-94 s (interleaved runs).
  *
- * A module whose source calls `import()` is left to jest's compile, in each
- * test file: a script's dynamic import callback is fixed when it is compiled,
- * and only jest's callback, made per test file, imports into the right one.
- * (No code cache for those either: on Node 20 a function compiled from
- * `cachedData` loses its dynamic import callback.)
+ * A module whose source calls `import()` (found by es-module-lexer, see
+ * importsDynamically) is left to jest's compile, in each test file: a script's
+ * dynamic import callback is fixed when it is compiled, and only jest's
+ * callback, made per test file, imports into the right one. (No code cache for
+ * those either: on Node 20 a function compiled from `cachedData` loses its
+ * dynamic import callback.)
  *
  * jest 30 compiles in its ModuleExecutor (`runtime.executor.compile`); if a
  * later jest moves that, this falls back to jest's runtime unchanged.
  */
 const vm = require("vm");
 const Runtime = require("jest-runtime").default;
+const lexer = require("es-module-lexer");
 
 /**
  * Modules @pulumi/pulumi requires at load time but uses only to serialize a
@@ -108,10 +110,27 @@ function keepInstalledFiles(fileCache) {
 }
 
 /**
- * A dynamic import: `import(`, or `import` and a comment before its parenthesis. A match in a
- * comment or a string only sends the module to jest's own compile, which is always right.
+ * `import`, then `(` or a comment: what may be a dynamic import (nothing else can come between
+ * the keyword and its parenthesis). Most sources have none, and need no more than this.
  */
-const DYNAMIC_IMPORT = /\bimport\s*(?:\(|\/[/*])/;
+const MAYBE_DYNAMIC_IMPORT = /\bimport\s*(?:\(|\/[/*])/;
+
+/**
+ * Whether `code` calls `import()`. Where the pattern matches, es-module-lexer (jest's own lexer
+ * for ES module syntax) tells a call from the word in a string or a comment: the 9 MB
+ * TypeScript compiler, which names `import(` in its messages, is then shared like any other
+ * module. A source the lexer cannot read counts as importing.
+ */
+function importsDynamically(code) {
+    if (!MAYBE_DYNAMIC_IMPORT.test(code)) return false;
+    try {
+        lexer.initSync();
+        // Each import the lexer found; `d` is where a dynamic import's argument starts, -1 for a static one.
+        return lexer.parse(code)[0].some((i) => i.d > -1);
+    } catch {
+        return true;
+    }
+}
 
 /** filename -> the source and parameters it was compiled from, and its script (null: jest compiles it). */
 const sharedScripts = new Map();
@@ -122,7 +141,7 @@ function sharedScript(code, filename, params) {
     const known = sharedScripts.get(filename);
     if (known && known.code === code && known.paramList === paramList) return known.script;
     let script = null;
-    if (path.isAbsolute(filename) && !DYNAMIC_IMPORT.test(code)) {
+    if (path.isAbsolute(filename) && !importsDynamically(code)) {
         try {
             // The parameters' line comes before the file's first line: -1 keeps its line numbers.
             script = new vm.Script(`(function (${paramList}) {\n${code}\n})`, { filename, lineOffset: -1 });

@@ -131,6 +131,8 @@ it("a worker compiles a module once, and each test file runs it afresh in its ow
         "globalThis.loads = (globalThis.loads ?? 0) + 1;",
         "module.exports.state = { loads: globalThis.loads, list: [] };",
         'module.exports.fourth = () => { throw new Error("on line 4"); };',
+        // The word, not a call: the module is still compiled once.
+        'module.exports.text = "import(x) is a dynamic import"; // so is import(y)',
     ].join("\n");
     const testFile = (own: number) =>
         [
