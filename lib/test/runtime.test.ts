@@ -1,3 +1,5 @@
+import { spawnSync } from "child_process";
+import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { engineUrn, runStack } from "../src/testing";
@@ -54,4 +56,49 @@ describe("recording runtime URNs", () => {
             "urn:pulumi:s::p::a:b:C$d:e:F$g:h:I::z",
         );
     });
+});
+
+describe("source positions under the mock runtime", () => {
+    test("a resource is registered without one, and its inputs and URN are recorded as before", async () => {
+        const positions: unknown[] = [];
+        const run = await runStack({
+            project: "proj",
+            stack: "dev",
+            config: { "aws:region": "us-east-1" },
+            program: async () => {
+                // What the monitor is asked, beneath the recording runtime's own wrapper.
+                // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the monitor's request is an untyped protobuf
+                const monitor = pulumi.runtime.getMonitor() as any;
+                const register = monitor.registerResource.bind(monitor);
+                // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+                monitor.registerResource = (req: any, callback: unknown) => {
+                    positions.push([req.getName(), req.hasSourceposition(), req.getStacktrace()?.getFramesList().length ?? 0]);
+                    return register(req, callback);
+                };
+                new aws.s3.Bucket("positioned", { bucket: "a-bucket" });
+            },
+        });
+        expect(positions).toContainEqual(["positioned", false, 0]);
+        const bucket = run.resources.find((r) => r.name === "positioned");
+        expect([bucket?.urn, bucket?.inputs["bucket"]]).toEqual([
+            "urn:pulumi:dev::proj::aws:s3/bucket:Bucket::positioned",
+            "a-bucket",
+        ]);
+    });
+
+    test("a process that loads the library and does not run a stack under mocks still captures them", () => {
+        const root = path.resolve(__dirname, "../..");
+        const script = [
+            'const pulumi = require("@pulumi/pulumi");',
+            'require("./lib/src/testing");',
+            "const frames = pulumi.Resource.callsites().filter((f) => f.file);",
+            "console.log(JSON.stringify(frames[0]));",
+        ].join("\n");
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+            cwd: root,
+            encoding: "utf8",
+        });
+        expect([r.status, r.stderr]).toEqual([0, ""]);
+        expect(JSON.parse(r.stdout)).toEqual({ file: expect.any(String), line: expect.any(Number), column: expect.any(Number) });
+    }, 60_000);
 });
