@@ -175,7 +175,7 @@ function asyncHooksOf(real, storages) {
     return { ...real, AsyncLocalStorage };
 }
 
-class CodeCachingRuntime extends Runtime {
+class SharingRuntime extends Runtime {
     constructor(...args) {
         super(...args);
         keepInstalledFiles(this.fileCache);
@@ -233,4 +233,4 @@ class CodeCachingRuntime extends Runtime {
     }
 }
 
-module.exports = CodeCachingRuntime;
+module.exports = SharingRuntime;
