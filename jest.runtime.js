@@ -36,6 +36,8 @@
  * jest 30 compiles in its ModuleExecutor (`runtime.executor.compile`); if a
  * later jest moves that, this falls back to jest's runtime unchanged.
  */
+const ASYNC_HOOKS = require("async_hooks");
+const path = require("path");
 const vm = require("vm");
 const Runtime = require("jest-runtime").default;
 const lexer = require("es-module-lexer");
@@ -54,8 +56,6 @@ const lexer = require("es-module-lexer");
  * generator reads the TypeScript compiler) gets the module as always.
  */
 const DEFERRED = new Set(["typescript", "@npmcli/arborist"]);
-const path = require("path");
-const ASYNC_HOOKS = require("async_hooks");
 const { sep } = path;
 /** A path inside an installed package, and inside the SDK. */
 const NODE_MODULES = `${sep}node_modules${sep}`;
@@ -91,7 +91,7 @@ function deferred(load) {
  * them. Only files under node_modules: nothing changes them during a run, while a test may
  * rewrite the repository's own files. Thirty test files that only load @baseline/lib and
  * @pulumi/aws took 4.3-4.4 s without this and 3.7-3.8 s with it (one worker, interleaved); the
- * same string each time also makes the code cache's source check below a pointer comparison.
+ * same string each time also makes the shared scripts' source check below a pointer comparison.
  */
 const installedFiles = new Map();
 
