@@ -3,9 +3,12 @@
  * anything, measured by replaying what @pulumi/pulumi's cmd/run does: register
  * ts-node with the tsconfig the Pulumi.yaml `tsconfig` option names (transpile-only
  * when it sets noCheck, with swc as tsconfig.base.json's "ts-node" section asks) and
- * require the program. `typecheck` replays the same without the option, i.e. ts-node
- * type-checking the program and all it imports (`typeCheck: true`, which ts-node
- * lets override swc; `transpileOnly: false` would be refused next to swc).
+ * require the program. `typecheck` measures what the option and swc spare: ts-node's
+ * default, type-checking the program and all it imports with the stack's tsconfig.json.
+ * That needs `swc: false` next to `typeCheck: true`, since ts-node refuses a custom
+ * transpiler unless it is transpile-only ("Custom transpiler can only be used when
+ * transpileOnly is enabled", ts-node 10.9's `create`), and the "ts-node" section of
+ * tsconfig.base.json asks for swc.
  *
  *   npm run e2e -- --load-time
  */
@@ -24,12 +27,21 @@ export function measureLoad(layer: LayerName, mode: LoadMode, root: string = REP
     const tsconfig = mode === "transpile-only" ? "tsconfig.pulumi.json" : "tsconfig.json";
     const script = `
 const t0 = process.hrtime.bigint();
-require("ts-node").register({ ${mode === "transpile-only" ? "transpileOnly" : "typeCheck"}: true, project: ${JSON.stringify(tsconfig)} });
+require("ts-node").register({ ${mode === "transpile-only" ? "transpileOnly: true" : "typeCheck: true, swc: false"}, project: ${JSON.stringify(tsconfig)} });
 require("./index.ts");
 process.stdout.write(String(Number(process.hrtime.bigint() - t0) / 1e6));`;
     const r = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
-    if (r.status !== 0)
-        throw new Error(`loading stacks/${layer} (${mode}) failed: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
+    if (r.status !== 0) {
+        // The error's own lines (ts-node's diagnostics among them), not the source line Node quotes
+        // before them, nor the stack frames and Node's version after them.
+        const lines = r.stderr.split("\n");
+        const first = Math.max(
+            0,
+            lines.findIndex((l) => /^\w*Error\b.*:/.test(l)),
+        );
+        const said = lines.slice(first).filter((l) => l.trim() && !/^\s+at |^Node\.js v/.test(l));
+        throw new Error(`loading stacks/${layer} (${mode}) failed: ${said.slice(0, 3).join(" ")}`);
+    }
     return Number(r.stdout) / 1000;
 }
 
@@ -97,16 +109,17 @@ export async function packedPackStart(runs = 3, root: string = REPO_ROOT): Promi
 }
 
 export async function loadTimeReport(runs = 3): Promise<string> {
-    const lines = [`${"".padEnd(12)} transpile-only (s)   typecheck (s)   (median of ${runs})`];
+    const width = Math.max("policy-pack".length, ...LAYER_NAMES.map((l) => l.length));
+    const lines = [`${"".padEnd(width)} transpile-only (s)   typecheck (s)   (median of ${runs})`];
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     for (const layer of LAYER_NAMES) {
         const fast = median(Array.from({ length: runs }, () => measureLoad(layer, "transpile-only")));
         const slow = median(Array.from({ length: runs }, () => measureLoad(layer, "typecheck")));
-        lines.push(`${layer.padEnd(12)} ${fast.toFixed(2).padStart(18)}   ${slow.toFixed(2).padStart(13)}`);
+        lines.push(`${layer.padEnd(width)} ${fast.toFixed(2).padStart(18)}   ${slow.toFixed(2).padStart(13)}`);
     }
     const pack = await packedPackStart(runs);
     lines.push(
-        `${"policy-pack".padEnd(12)} ${pack.toFixed(2).padStart(18)}   ${"-".padStart(13)}   ` +
+        `${"policy-pack".padEnd(width)} ${pack.toFixed(2).padStart(18)}   ${"-".padStart(13)}   ` +
             "(packed and installed as published; start to serving, as the engine runs it: compiled, so never type-checked)",
     );
     return lines.join("\n");
