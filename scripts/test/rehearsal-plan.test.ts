@@ -8,6 +8,7 @@
 import type { PlanFile, PlanStep } from "@baseline/lib";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
 import { deploymentModeLine } from "../src/plan";
+import { evaluatePolicies } from "../src/policyBridge";
 import type { PlanRun } from "../src/planner";
 import { sharedPlanStacks } from "./support/sharedPlan";
 
@@ -111,20 +112,51 @@ test("the production plan carries no rehearsal tag and keeps its compliance lock
     expect(evaluatePlans(production.plans).violations.filter((v) => v.policyName === "deployment-mode-rehearsal")).toEqual([]);
 });
 
-test("the rehearsal passes the pack, which reports each relaxed resource of the production environment as advisory", () => {
-    const report = evaluatePlans(rehearsal.plans);
-    expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
-    expect(report.passed).toBe(true);
-    const findings = report.violations.filter((v) => v.policyName === "deployment-mode-rehearsal");
-    expect(findings.every((v) => v.enforcementLevel === "advisory")).toBe(true);
-    const tagged = rehearsal.plans
-        .flatMap((p) => p.steps)
-        .filter((s) => (s.newState.inputs["tags"] as Record<string, string> | undefined)?.[TAG] === "rehearsal")
-        .map((s) => s.urn)
-        .sort();
-    expect(tagged.length).toBeGreaterThan(6);
-    expect(findings.map((v) => v.urn).sort()).toEqual(tagged);
-    expect(findings[0].message).toMatch(
-        /is deployed in rehearsal mode \(baseline:deployment-mode=rehearsal\) with Environment=Production/,
+test.each([
+    ["the guardrail (no configuration)", (plans: PlanFile[]) => evaluatePlans(plans)],
+    ["the baseline configuration, as npm run plan and deploy judge it", (plans: PlanFile[]) => evaluatePolicies(plans).report],
+])(
+    "the rehearsal passes the pack under %s, which reports each relaxed resource of the production environment as advisory",
+    (_, judge) => {
+        const report = judge(rehearsal.plans);
+        expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+        expect(report.passed).toBe(true);
+        const findings = report.violations.filter((v) => v.policyName === "deployment-mode-rehearsal");
+        expect(findings.every((v) => v.enforcementLevel === "advisory")).toBe(true);
+        const tagged = rehearsal.plans
+            .flatMap((p) => p.steps)
+            .filter((s) => (s.newState.inputs["tags"] as Record<string, string> | undefined)?.[TAG] === "rehearsal")
+            .map((s) => s.urn)
+            .sort();
+        expect(tagged.length).toBeGreaterThan(6);
+        expect(findings.map((v) => v.urn).sort()).toEqual(tagged);
+        expect(findings[0].message).toMatch(
+            /is deployed in rehearsal mode \(baseline:deployment-mode=rehearsal\) with Environment=Production/,
+        );
+    },
+);
+
+test("under the baseline configuration, the same GOVERNANCE locks without the rehearsal tag are refused", () => {
+    // The tag, not the mode, is what lets a GOVERNANCE lock through: strip it from the rehearsal's buckets.
+    const untagged = rehearsal.plans.map((p) => ({
+        ...p,
+        steps: p.steps.map((s) => {
+            const tags = s.newState.inputs["tags"] as Record<string, string> | undefined;
+            if (tags?.[TAG] === undefined) return s;
+            const { [TAG]: _, ...rest } = tags;
+            return { ...s, newState: { ...s.newState, inputs: { ...s.newState.inputs, tags: rest } } };
+        }),
+    }));
+    const mandatory = evaluatePolicies(untagged).report.violations.filter((v) => v.enforcementLevel === "mandatory");
+    const locks = rehearsal.plans.flatMap((p) => p.steps).filter((s) => s.newState.type === OBJECT_LOCK);
+    expect(
+        mandatory
+            .filter((v) => v.policyName === "s3-object-lock-compliance")
+            .map((v) => v.urn)
+            .sort(),
+    ).toEqual(locks.map((s) => s.urn).sort());
+    expect(mandatory.find((v) => v.policyName === "s3-object-lock-compliance")!.message).toMatch(
+        /defaultRetention.mode is "GOVERNANCE": only COMPLIANCE binds every user/,
     );
+    expect(mandatory.filter((v) => v.policyName === "backup-vault-lock-compliance")).toHaveLength(6);
 });

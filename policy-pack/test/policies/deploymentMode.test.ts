@@ -1,5 +1,7 @@
 import { rehearsalMode } from "../../src/policies/general/rehearsalMode";
 import { vaultLock } from "../../src/policies/backup/vaultLock";
+import { objectLockCompliance } from "../../src/policies/s3/objectLockCompliance";
+import { UNKNOWN_SENTINEL } from "../../src/offline";
 import { runAddedResourceCases, runStackPolicyCases } from "../cases";
 import { compliantResources, DATA_BUCKET, found, evaluate, patched, Res } from "../fixtures";
 
@@ -104,5 +106,42 @@ describe("backup-vault-lock-compliance with rehearsal mode", () => {
                 "Backup vault 'vault' (baseline-backup) lock is in governance mode: set changeableForDays for compliance mode.",
             ],
         ]);
+    });
+});
+
+describe("s3-object-lock-compliance with rehearsal mode", () => {
+    const GOVERNANCE = /defaultRetention.mode is "GOVERNANCE": only COMPLIANCE binds every user, root included\./;
+    const rehearsalBucket = () => dataBucketTags("data", { "baseline:deployment-mode": "rehearsal" }, compliantResources());
+    const lockWith = (inputs: Record<string, unknown>): Res => ({
+        ...objectLock("GOVERNANCE"),
+        inputs: { ...objectLock("GOVERNANCE").inputs, ...inputs },
+    });
+
+    it("leaves a GOVERNANCE lock on a bucket tagged for rehearsal to the rehearsal report", () => {
+        expect(found(evaluate(objectLockCompliance, [...rehearsalBucket(), objectLock("GOVERNANCE")]))).toEqual([]);
+    });
+    it("still refuses a GOVERNANCE lock on a bucket without the tag, and a lock tagged only on another bucket", () => {
+        expect(found(evaluate(objectLockCompliance, [...compliantResources(), objectLock("GOVERNANCE")]))).toEqual([
+            ["data-object-lock", expect.stringMatching(GOVERNANCE)],
+        ]);
+        const otherTagged = dataBucketTags("access-logs", { "baseline:deployment-mode": "rehearsal" }, compliantResources());
+        expect(found(evaluate(objectLockCompliance, [...otherTagged, objectLock("GOVERNANCE")]))).toEqual([
+            ["data-object-lock", expect.stringMatching(GOVERNANCE)],
+        ]);
+    });
+    it("still holds a rehearsal lock to the retention floor, and allows no mode other than GOVERNANCE for it", () => {
+        const short = lockWith({ rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } } });
+        expect(found(evaluate(objectLockCompliance, [...rehearsalBucket(), short]))).toEqual([
+            ["data-object-lock", "defaultRetention keeps objects 30 days; the floor is 365."],
+        ]);
+        const other = lockWith({ rule: { defaultRetention: { mode: "NONE", days: 365 } } });
+        expect(found(evaluate(objectLockCompliance, [...rehearsalBucket(), other]))).toEqual([
+            ["data-object-lock", 'defaultRetention.mode is "NONE": only COMPLIANCE binds every user, root included.'],
+        ]);
+    });
+    it("does not turn a bucket name unknown at preview into a violation: it is judged at up", () => {
+        const report = evaluate(objectLockCompliance, [...rehearsalBucket(), lockWith({ bucket: UNKNOWN_SENTINEL })]);
+        expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+        expect(found(report)).toEqual([["(stack)", expect.stringMatching(/can't run during preview|unknown/i)]]);
     });
 });

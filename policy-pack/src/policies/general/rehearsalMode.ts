@@ -23,8 +23,8 @@ function tagsOf(r: { props: Record<string, unknown> }): Record<string, unknown> 
  * environment. A rehearsal belongs in a sandbox account, destroyed after it has been checked; a
  * production stack left in rehearsal mode keeps audit records and recovery points that an
  * administrator can delete (s3:BypassGovernanceRetention, backup:DeleteBackupVaultLockConfiguration).
- * Advisory, so a rehearsal plans and deploys; `backup-vault-lock-compliance` leaves a vault
- * tagged for rehearsal to this report.
+ * Advisory, so a rehearsal plans and deploys; `backup-vault-lock-compliance` and
+ * `s3-object-lock-compliance` leave a vault or bucket tagged for rehearsal to this report.
  *
  * Controls: none in Security Hub (S3 Object Lock and AWS Backup Vault Lock retention modes).
  */
