@@ -15,7 +15,7 @@ import { wrapText } from "@baseline/lib/src/facts";
 import { USAGE, UsageError, parseArgs } from "./deploy/cli";
 import { WorkspaceFactory, runPlan } from "./deploy/orchestrator";
 import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatPlan } from "./deploy/plan";
-import { checkPolicyPackConfigs } from "./deploy/policyConfig";
+import { checkPolicyPack, checkPolicyPackConfigs } from "./deploy/policyConfig";
 import { checkStackFiles } from "./deploy/stackFiles";
 import { PreflightHost, formatProblems, preflight, realHost } from "./deploy/preflight";
 import { exitCode, formatSummary, resultsJson } from "./deploy/summary";
@@ -91,7 +91,12 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
     const plan = buildPlan(opts, deps.root ?? REPO_ROOT);
     if (opts.dryRun) {
         // A dry run needs no CLI or credentials, but it does check the files the run would use.
-        const bad = [...checkStackFiles(plan, deps.host), ...checkPolicyPackConfigs(plan, deps.host)];
+        // The pack's build is left to the preflight: a dry run may come before npm run build.
+        const bad = [
+            ...checkPolicyPack(plan, deps.host, { built: false }),
+            ...checkStackFiles(plan, deps.host),
+            ...checkPolicyPackConfigs(plan, deps.host),
+        ];
         if (bad.length > 0) {
             deps.err(
                 [

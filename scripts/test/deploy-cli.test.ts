@@ -47,14 +47,9 @@ const PROJECT_FILES = ["global-iam", "security", "network", "recovery", "data", 
     path.join(ROOT, "stacks", l, "Pulumi.yaml"),
 );
 const PACK_MANIFEST = path.join(ROOT, "policy-pack", "package.json");
+const PACK_POLICY_FILE = path.join(ROOT, "policy-pack", "PulumiPolicy.yaml");
 const PACK_MAIN = path.join(ROOT, "policy-pack", "dist", "index.js");
-const READY_FILES = [
-    "/usr/local/bin/pulumi",
-    path.join(ROOT, "policy-pack", "PulumiPolicy.yaml"),
-    PACK_MANIFEST,
-    PACK_MAIN,
-    ...PROJECT_FILES,
-];
+const READY_FILES = ["/usr/local/bin/pulumi", PACK_POLICY_FILE, PACK_MANIFEST, PACK_MAIN, ...PROJECT_FILES];
 const READY_ENV = { PATH: "/usr/bin:/usr/local/bin", PULUMI_ACCESS_TOKEN: "pul-x", AWS_PROFILE: "baseline" };
 
 function harness(env: NodeJS.ProcessEnv, files: string[], confirm?: MainDeps["confirm"]) {
@@ -144,7 +139,8 @@ describe("parseArgs", () => {
 
 describe("main", () => {
     it("--dry-run prints 17 stacks in 6 layers, what each waits for, and touches nothing, even without the CLI or credentials", async () => {
-        const h = harness({}, []);
+        // The pack folder is there, not built: a dry run comes before npm run build (CI's does).
+        const h = harness({}, [PACK_POLICY_FILE]);
         expect(await main(["up", "--dry-run"], h.deps)).toBe(0);
         const text = h.text();
         expect(text).toMatch(/^deploy up: 17 stacks in 6 layers, at most 3 at a time, policy pack policy-pack/);
@@ -221,6 +217,29 @@ describe("main", () => {
         expect(h.text()).toContain("5 succeeded, 0 failed, 0 skipped");
     });
 
+    it.each([
+        [[], "--policy-pack /nonexistent/pack does not exist"],
+        [["/elsewhere/pack"], "--policy-pack /elsewhere/pack is not a policy pack: it has no PulumiPolicy.yaml"],
+        [
+            ["/elsewhere/pack", "/elsewhere/pack/PulumiPolicy.yaml"],
+            "--policy-pack /elsewhere/pack has no config/baseline.json, the configuration preview and up pass without --policy-pack-config",
+        ],
+    ])("--policy-pack to a folder that is not a pack is named as the flag the user gave (files %j)", async (files, what) => {
+        const dir = files[0] ?? "/nonexistent/pack";
+        const h = harness({}, files);
+        expect(await main(["up", "--policy-pack", dir, "--dry-run"], h.deps)).toBe(1);
+        const err = h.errText().replace(/\s+/g, " ");
+        expect(err).toContain(`1 problem in the files the run would use (nothing was run): - ${what}`);
+        // No flag the user did not give is named as the culprit.
+        expect(err).not.toMatch(/--policy-pack-config \//);
+        // The preflight of a real run says the same (and that a pack folder without a package.json is not built),
+        // every problem naming --policy-pack.
+        const plan = buildPlan(parseOk(["up", "--policy-pack", dir, "--layers", "network"]), ROOT);
+        const problems = preflight(plan, host(READY_ENV, [...READY_FILES, ...files])).map((p) => p.what);
+        expect(problems).toContain(what);
+        expect(problems.every((p) => p.startsWith(`--policy-pack ${dir} `))).toBe(true);
+    });
+
     it("prints usage with the error for a bad argument", async () => {
         const h = harness({}, []);
         expect(await main(["up", "--layers", "vpc"], h.deps)).toBe(2);
@@ -273,7 +292,7 @@ describe("preflight", () => {
             "no Pulumi backend is configured",
             "AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY",
             "stacks/network/Pulumi.yaml does not exist",
-            "policy-pack/PulumiPolicy.yaml does not exist",
+            "the policy pack policy-pack does not exist",
         ]);
     });
 
@@ -287,7 +306,7 @@ describe("preflight", () => {
         );
         expect(problems).toEqual([
             {
-                what: "policy-pack/dist/index.js does not exist (the pack's main: the engine loads the compiled pack)",
+                what: "the policy pack policy-pack is not built: policy-pack/dist/index.js does not exist (the pack's main: the engine loads the compiled pack)",
                 fix: "build it with npm run build -w policy-pack, or pass --policy-pack with an installed pack tarball",
             },
         ]);

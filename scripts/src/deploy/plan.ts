@@ -101,6 +101,13 @@ export interface DeployPlan {
     readonly parallel: number;
     readonly root: string;
     readonly policyPackDir: string;
+    /**
+     * Whether the command line named the pack folder (--policy-pack) and its configuration
+     * (--policy-pack-config): a problem with either names the flag the user gave, and the
+     * configuration a pack brings is the pack's problem, not --policy-pack-config's.
+     */
+    readonly policyPackGiven: boolean;
+    readonly policyPackConfigGiven: boolean;
     /** The deployment mode every stack file of DEPLOYMENT_MODE_LAYERS must declare (preview and up). */
     readonly deploymentMode: "production" | "rehearsal";
     /**
@@ -109,6 +116,9 @@ export interface DeployPlan {
      */
     readonly waves: readonly (readonly StackStep[])[];
 }
+
+/** The pack's own configuration, which preview and up pass unless --policy-pack-config names another. */
+export const PACK_CONFIG_FILE = path.join("config", "baseline.json");
 
 /** The repository root (this file is scripts/src/deploy/plan.ts). */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -147,6 +157,8 @@ export function buildPlan(opts: DeployOptions, root: string = REPO_ROOT): Deploy
         parallel: opts.parallel,
         root,
         policyPackDir,
+        policyPackGiven: opts.policyPack !== undefined,
+        policyPackConfigGiven: opts.policyPackConfig !== undefined,
         deploymentMode: opts.rehearsal ? "rehearsal" : "production",
         waves: inOrder.map((wave) => wave.map((instance) => buildStep(instance, opts, root, policyPackDir))),
     };
@@ -173,7 +185,7 @@ function stepOptions(opts: DeployOptions, policyPackDir: string): StepOptions {
                 policyPacks: [policyPackDir],
                 // The baseline's own stacks are held to its conformance configuration unless the
                 // operator names another one.
-                policyPackConfigs: [path.resolve(opts.policyPackConfig ?? path.join(policyPackDir, "config", "baseline.json"))],
+                policyPackConfigs: [path.resolve(opts.policyPackConfig ?? path.join(policyPackDir, PACK_CONFIG_FILE))],
             };
         case "destroy":
             return opts.excludeProtected ? { excludeProtected: true } : {};
