@@ -9,7 +9,8 @@ import * as path from "path";
 import { main, MainDeps } from "../src/deploy";
 import { UsageError, parseArgs } from "../src/deploy/cli";
 import { FakeWorkspaces } from "../src/deploy/fake";
-import { REPO_ROOT, buildPlan } from "../src/deploy/plan";
+import { REPO_ROOT, buildPlan, destroyGuard } from "../src/deploy/plan";
+import { LAYERS, REGIONS, activeLayers, allInstances, withUpstreams } from "@baseline/lib/src/facts";
 import { PreflightHost, preflight, realHost } from "../src/deploy/preflight";
 import { checkStackFiles } from "../src/deploy/stackFiles";
 
@@ -217,6 +218,56 @@ describe("main", () => {
         expect(h.text()).toContain("5 succeeded, 0 failed, 0 skipped");
     });
 
+    it("--help names the layers --allow-data-destruction allows from the data the refusal uses, and so does the docs' table", async () => {
+        const h = harness({}, []);
+        expect(await main(["--help"], h.deps)).toBe(0);
+        const data = activeLayers().filter((l) => LAYERS[l].holdsData);
+        expect(data).toEqual(["security", "recovery", "data"]);
+        expect(h.text()).toContain(
+            `  --allow-data-destruction  destroy: allow layers that hold data or keys (${data.join(", ")})\n`,
+        );
+        expect(await main(["destroy", "--yes", "--dry-run"], h.deps)).toBe(2);
+        expect(h.errText()).toMatch(new RegExp(`^deploy: refusing to destroy ${data.join(", ")}: `));
+        const row = fs
+            .readFileSync(path.join(REPO_ROOT, "docs", "deploying.md"), "utf8")
+            .split("\n")
+            .find((l) => l.startsWith("| `--allow-data-destruction` |"));
+        const allowed = row?.slice(row.indexOf("allow ")).match(/`[a-z-]+`/g);
+        expect(allowed?.map((m) => m.slice(1, -1))).toEqual(data);
+    });
+
+    it("a refused regional destroy hints at the region's own layers that nothing left in place reads, and the hint runs", async () => {
+        const h = harness(READY_ENV, READY_FILES);
+        expect(await main(["destroy", "--regions", "us-east-1", "--yes", "--dry-run"], h.deps)).toBe(2);
+        const refusal = h.errText();
+        expect(refusal).toMatch(/^deploy: refusing to destroy recovery, data: .*, or limit the run to --layers api \(/);
+        expect(refusal).not.toMatch(/global-iam|network/);
+        const followed = harness(READY_ENV, READY_FILES);
+        expect(await main(["destroy", "--regions", "us-east-1", "--layers", "api", "--yes", "--dry-run"], followed.deps)).toBe(0);
+        expect(followed.text().match(/^ {2}\S+ \[/gm)).toEqual(["  api/production-us-east-1 ["]);
+    });
+
+    it("a destroy limited by --regions says which shared stacks it keeps before it asks, and runs only the region's own", async () => {
+        const asked: string[] = [];
+        const h = harness(READY_ENV, READY_FILES, async (q) => (asked.push(q), true));
+        expect(await main(["destroy", "--regions", "us-east-1", "--allow-data-destruction"], h.deps)).toBe(0);
+        const text = h.text();
+        expect(text.indexOf("Keeping 3 stacks that the regions this run leaves out still use")).toBe(0);
+        expect(text).toContain("  global-iam/production (used by us-west-2, eu-central-1)\n");
+        expect(text).toContain("  security/production-us-west-2 (used by us-west-2)\n");
+        expect(asked).toEqual([
+            'destroy 4 stacks (api/production-us-east-1, data/production-us-east-1, recovery/production-us-west-2, network/production-us-east-1)? Type "yes" to continue: ',
+        ]);
+        expect(h.fake.started.sort()).toEqual(
+            [
+                "api/production-us-east-1",
+                "data/production-us-east-1",
+                "network/production-us-east-1",
+                "recovery/production-us-west-2",
+            ].sort(),
+        );
+    });
+
     it.each([
         [[], "--policy-pack /nonexistent/pack does not exist"],
         [["/elsewhere/pack"], "--policy-pack /elsewhere/pack is not a policy pack: it has no PulumiPolicy.yaml"],
@@ -344,4 +395,52 @@ describe("stack files: read, never written", () => {
             "stacks/api/Pulumi.production-us-west-2.yaml is missing: it declares the stack's aws:region (us-west-2)",
         ]);
     });
+});
+
+describe('docs/regions.md "Removing a region", followed literally', () => {
+    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "regions.md"), "utf8");
+    const section = doc.slice(doc.indexOf("\n## Removing a region\n"));
+    // Each destroy command of the section, in order: step 1, then one of step 2's two runs.
+    const commands = [...section.matchAll(/`npm run deploy -- (destroy [^`]*)`/g)].map((m) => m[1]);
+    const id = (i: { layer: string; stack: string }) => `${i.layer}/${i.stack}`;
+
+    it("has step 1 and step 2's two alternatives", () => {
+        expect(commands).toEqual([
+            "destroy --regions <region> --layers api",
+            "destroy --regions <region> --allow-data-destruction --exclude-protected",
+            "destroy --regions <region> --allow-data-destruction",
+        ]);
+    });
+
+    it.each(REGIONS.flatMap((region) => [1, 2].map((alt) => [region, alt] as const)))(
+        "for %s (step 2's run %i): each run is accepted, no stack left in place reads one destroyed, and the region's own stacks are gone at the end",
+        (region, alt) => {
+            const destroyed = new Set<string>();
+            for (const command of [commands[0], commands[alt]]) {
+                const argv = command.replace(/<region>/g, region).split(" ");
+                const opts = parseOk([...argv, "--yes"]);
+                const plan = buildPlan(opts, ROOT);
+                expect(destroyGuard(opts, plan)).toBeUndefined();
+                for (const s of plan.waves.flat()) destroyed.add(s.id);
+                for (const left of allInstances().filter((i) => !destroyed.has(id(i)))) {
+                    const reads = withUpstreams(left).map(id);
+                    expect({ left: id(left), destroyedUpstreams: reads.filter((r) => destroyed.has(r)) }).toEqual({
+                        left: id(left),
+                        destroyedUpstreams: [],
+                    });
+                }
+            }
+            // What the region alone has (what --regions selects for no other region) is destroyed.
+            const others = new Set(
+                allInstances(REGIONS.filter((r) => r !== region))
+                    .flatMap(withUpstreams)
+                    .map(id),
+            );
+            const own = allInstances([region])
+                .map(id)
+                .filter((i) => !others.has(i));
+            expect(own.filter((i) => !destroyed.has(i))).toEqual([]);
+            expect(own).toContain(`data/production-${region}`);
+        },
+    );
 });
