@@ -67,6 +67,13 @@ export interface LayerSpec {
     readonly consumes: Readonly<Partial<Record<LayerName, string>>>;
     /** Whether the layer holds data or keys: destroy refuses it without an explicit flag. */
     readonly holdsData: boolean;
+    /**
+     * Whether the layer's stack in the home region also holds what covers the account's (or the
+     * organization's) other regions: the multi-region trail, Config's aggregator over every region.
+     * The other regions' stacks of the layer read nothing from it, but rely on it: a destroy limited
+     * to some regions keeps it while the layer has a stack in another region.
+     */
+    readonly homeStackCoversAllRegions?: boolean;
     readonly description: string;
 }
 
@@ -98,6 +105,8 @@ export const LAYERS: Readonly<Record<LayerName, LayerSpec>> = {
         dependsOn: ["organization", "log-archive"],
         consumes: { organization: "organization id, account ids", "log-archive": "trail bucket and key" },
         holdsData: false,
+        // The home region's stack: the organization trail and Config's organization aggregator.
+        homeStackCoversAllRegions: true,
         description:
             "Delegated administration in the security-tooling account: GuardDuty and Security Hub for every member, Config and Access Analyzer across the organization, the organization trail",
     },
@@ -126,6 +135,8 @@ export const LAYERS: Readonly<Record<LayerName, LayerSpec>> = {
             "security-tooling": "organization trail, delegated administrator",
         },
         holdsData: true,
+        // The home region's stack: Config's aggregator and recording of global resource types, and for a single account the multi-region trail.
+        homeStackCoversAllRegions: true,
         description: "KMS customer-managed keys, AWS Config with rules and remediation, Access Analyzer, CloudTrail, alarm topic",
     },
     network: {

@@ -14,8 +14,8 @@ import * as readline from "readline";
 import { wrapText } from "@baseline/lib/src/facts";
 import { USAGE, UsageError, parseArgs } from "./deploy/cli";
 import { WorkspaceFactory, runPlan } from "./deploy/orchestrator";
-import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatPlan } from "./deploy/plan";
-import { checkPolicyPackConfigs } from "./deploy/policyConfig";
+import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatKept, formatPlan } from "./deploy/plan";
+import { checkPolicyPack, checkPolicyPackConfigs } from "./deploy/policyConfig";
 import { checkStackFiles } from "./deploy/stackFiles";
 import { PreflightHost, formatProblems, preflight, realHost } from "./deploy/preflight";
 import { exitCode, formatSummary, resultsJson } from "./deploy/summary";
@@ -82,16 +82,21 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
     }
     const opts = parsed.options;
 
-    const refusal = destroyGuard(opts);
+    const plan = buildPlan(opts, deps.root ?? REPO_ROOT);
+    const refusal = destroyGuard(opts, plan);
     if (refusal) {
         deps.err(`deploy: ${refusal}\n`);
         return 2;
     }
 
-    const plan = buildPlan(opts, deps.root ?? REPO_ROOT);
     if (opts.dryRun) {
         // A dry run needs no CLI or credentials, but it does check the files the run would use.
-        const bad = [...checkStackFiles(plan, deps.host), ...checkPolicyPackConfigs(plan, deps.host)];
+        // The pack's build is left to the preflight: a dry run may come before npm run build.
+        const bad = [
+            ...checkPolicyPack(plan, deps.host, { built: false }),
+            ...checkStackFiles(plan, deps.host),
+            ...checkPolicyPackConfigs(plan, deps.host),
+        ];
         if (bad.length > 0) {
             deps.err(
                 [
@@ -113,6 +118,9 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
         return 1;
     }
 
+    // Said before the question: what a limited destroy leaves in place is part of what is asked.
+    const kept = formatKept(plan);
+    if (kept.length > 0) deps.out(`${kept.join("\n")}\n`);
     const count = plan.waves.flat().length;
     if (MUTATING.has(opts.op) && !opts.yes) {
         const question = `${opts.op} ${count} stack${count === 1 ? "" : "s"} (${plan.waves

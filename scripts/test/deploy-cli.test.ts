@@ -9,7 +9,8 @@ import * as path from "path";
 import { main, MainDeps } from "../src/deploy";
 import { UsageError, parseArgs } from "../src/deploy/cli";
 import { FakeWorkspaces } from "../src/deploy/fake";
-import { REPO_ROOT, buildPlan } from "../src/deploy/plan";
+import { REPO_ROOT, buildPlan, destroyGuard } from "../src/deploy/plan";
+import { LAYERS, REGIONS, activeLayers, allInstances, withUpstreams } from "@baseline/lib/src/facts";
 import { PreflightHost, preflight, realHost } from "../src/deploy/preflight";
 import { checkStackFiles } from "../src/deploy/stackFiles";
 
@@ -47,14 +48,9 @@ const PROJECT_FILES = ["global-iam", "security", "network", "recovery", "data", 
     path.join(ROOT, "stacks", l, "Pulumi.yaml"),
 );
 const PACK_MANIFEST = path.join(ROOT, "policy-pack", "package.json");
+const PACK_POLICY_FILE = path.join(ROOT, "policy-pack", "PulumiPolicy.yaml");
 const PACK_MAIN = path.join(ROOT, "policy-pack", "dist", "index.js");
-const READY_FILES = [
-    "/usr/local/bin/pulumi",
-    path.join(ROOT, "policy-pack", "PulumiPolicy.yaml"),
-    PACK_MANIFEST,
-    PACK_MAIN,
-    ...PROJECT_FILES,
-];
+const READY_FILES = ["/usr/local/bin/pulumi", PACK_POLICY_FILE, PACK_MANIFEST, PACK_MAIN, ...PROJECT_FILES];
 const READY_ENV = { PATH: "/usr/bin:/usr/local/bin", PULUMI_ACCESS_TOKEN: "pul-x", AWS_PROFILE: "baseline" };
 
 function harness(env: NodeJS.ProcessEnv, files: string[], confirm?: MainDeps["confirm"]) {
@@ -144,7 +140,8 @@ describe("parseArgs", () => {
 
 describe("main", () => {
     it("--dry-run prints 17 stacks in 6 layers, what each waits for, and touches nothing, even without the CLI or credentials", async () => {
-        const h = harness({}, []);
+        // The pack folder is there, not built: a dry run comes before npm run build (CI's does).
+        const h = harness({}, [PACK_POLICY_FILE]);
         expect(await main(["up", "--dry-run"], h.deps)).toBe(0);
         const text = h.text();
         expect(text).toMatch(/^deploy up: 17 stacks in 6 layers, at most 3 at a time, policy pack policy-pack/);
@@ -221,6 +218,79 @@ describe("main", () => {
         expect(h.text()).toContain("5 succeeded, 0 failed, 0 skipped");
     });
 
+    it("--help names the layers --allow-data-destruction allows from the data the refusal uses, and so does the docs' table", async () => {
+        const h = harness({}, []);
+        expect(await main(["--help"], h.deps)).toBe(0);
+        const data = activeLayers().filter((l) => LAYERS[l].holdsData);
+        expect(data).toEqual(["security", "recovery", "data"]);
+        expect(h.text()).toContain(
+            `  --allow-data-destruction  destroy: allow layers that hold data or keys (${data.join(", ")})\n`,
+        );
+        expect(await main(["destroy", "--yes", "--dry-run"], h.deps)).toBe(2);
+        expect(h.errText()).toMatch(new RegExp(`^deploy: refusing to destroy ${data.join(", ")}: `));
+        const row = fs
+            .readFileSync(path.join(REPO_ROOT, "docs", "deploying.md"), "utf8")
+            .split("\n")
+            .find((l) => l.startsWith("| `--allow-data-destruction` |"));
+        const allowed = row?.slice(row.indexOf("allow ")).match(/`[a-z-]+`/g);
+        expect(allowed?.map((m) => m.slice(1, -1))).toEqual(data);
+    });
+
+    it("a refused regional destroy hints at the region's own layers that nothing left in place reads, and the hint runs", async () => {
+        const h = harness(READY_ENV, READY_FILES);
+        expect(await main(["destroy", "--regions", "us-east-1", "--yes", "--dry-run"], h.deps)).toBe(2);
+        const refusal = h.errText();
+        expect(refusal).toMatch(/^deploy: refusing to destroy recovery, data: .*, or limit the run to --layers api \(/);
+        expect(refusal).not.toMatch(/global-iam|network/);
+        const followed = harness(READY_ENV, READY_FILES);
+        expect(await main(["destroy", "--regions", "us-east-1", "--layers", "api", "--yes", "--dry-run"], followed.deps)).toBe(0);
+        expect(followed.text().match(/^ {2}\S+ \[/gm)).toEqual(["  api/production-us-east-1 ["]);
+    });
+
+    it("a destroy limited by --regions says which shared stacks it keeps before it asks, and runs only the region's own", async () => {
+        const asked: string[] = [];
+        const h = harness(READY_ENV, READY_FILES, async (q) => (asked.push(q), true));
+        expect(await main(["destroy", "--regions", "us-east-1", "--allow-data-destruction"], h.deps)).toBe(0);
+        const text = h.text();
+        expect(text.indexOf("Keeping 3 stacks that the regions this run leaves out still use")).toBe(0);
+        expect(text).toContain("  global-iam/production (used by us-west-2, eu-central-1)\n");
+        expect(text).toContain("  security/production-us-west-2 (used by us-west-2)\n");
+        expect(asked).toEqual([
+            'destroy 4 stacks (api/production-us-east-1, data/production-us-east-1, recovery/production-us-west-2, network/production-us-east-1)? Type "yes" to continue: ',
+        ]);
+        expect(h.fake.started.sort()).toEqual(
+            [
+                "api/production-us-east-1",
+                "data/production-us-east-1",
+                "network/production-us-east-1",
+                "recovery/production-us-west-2",
+            ].sort(),
+        );
+    });
+
+    it.each([
+        [[], "--policy-pack /nonexistent/pack does not exist"],
+        [["/elsewhere/pack"], "--policy-pack /elsewhere/pack is not a policy pack: it has no PulumiPolicy.yaml"],
+        [
+            ["/elsewhere/pack", "/elsewhere/pack/PulumiPolicy.yaml"],
+            "--policy-pack /elsewhere/pack has no config/baseline.json, the configuration preview and up pass without --policy-pack-config",
+        ],
+    ])("--policy-pack to a folder that is not a pack is named as the flag the user gave (files %j)", async (files, what) => {
+        const dir = files[0] ?? "/nonexistent/pack";
+        const h = harness({}, files);
+        expect(await main(["up", "--policy-pack", dir, "--dry-run"], h.deps)).toBe(1);
+        const err = h.errText().replace(/\s+/g, " ");
+        expect(err).toContain(`1 problem in the files the run would use (nothing was run): - ${what}`);
+        // No flag the user did not give is named as the culprit.
+        expect(err).not.toMatch(/--policy-pack-config \//);
+        // The preflight of a real run says the same (and that a pack folder without a package.json is not built),
+        // every problem naming --policy-pack.
+        const plan = buildPlan(parseOk(["up", "--policy-pack", dir, "--layers", "network"]), ROOT);
+        const problems = preflight(plan, host(READY_ENV, [...READY_FILES, ...files])).map((p) => p.what);
+        expect(problems).toContain(what);
+        expect(problems.every((p) => p.startsWith(`--policy-pack ${dir} `))).toBe(true);
+    });
+
     it("prints usage with the error for a bad argument", async () => {
         const h = harness({}, []);
         expect(await main(["up", "--layers", "vpc"], h.deps)).toBe(2);
@@ -273,7 +343,7 @@ describe("preflight", () => {
             "no Pulumi backend is configured",
             "AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY",
             "stacks/network/Pulumi.yaml does not exist",
-            "policy-pack/PulumiPolicy.yaml does not exist",
+            "the policy pack policy-pack does not exist",
         ]);
     });
 
@@ -287,7 +357,7 @@ describe("preflight", () => {
         );
         expect(problems).toEqual([
             {
-                what: "policy-pack/dist/index.js does not exist (the pack's main: the engine loads the compiled pack)",
+                what: "the policy pack policy-pack is not built: policy-pack/dist/index.js does not exist (the pack's main: the engine loads the compiled pack)",
                 fix: "build it with npm run build -w policy-pack, or pass --policy-pack with an installed pack tarball",
             },
         ]);
@@ -325,4 +395,52 @@ describe("stack files: read, never written", () => {
             "stacks/api/Pulumi.production-us-west-2.yaml is missing: it declares the stack's aws:region (us-west-2)",
         ]);
     });
+});
+
+describe('docs/regions.md "Removing a region", followed literally', () => {
+    const doc = fs.readFileSync(path.join(REPO_ROOT, "docs", "regions.md"), "utf8");
+    const section = doc.slice(doc.indexOf("\n## Removing a region\n"));
+    // Each destroy command of the section, in order: step 1, then one of step 2's two runs.
+    const commands = [...section.matchAll(/`npm run deploy -- (destroy [^`]*)`/g)].map((m) => m[1]);
+    const id = (i: { layer: string; stack: string }) => `${i.layer}/${i.stack}`;
+
+    it("has step 1 and step 2's two alternatives", () => {
+        expect(commands).toEqual([
+            "destroy --regions <region> --layers api",
+            "destroy --regions <region> --allow-data-destruction --exclude-protected",
+            "destroy --regions <region> --allow-data-destruction",
+        ]);
+    });
+
+    it.each(REGIONS.flatMap((region) => [1, 2].map((alt) => [region, alt] as const)))(
+        "for %s (step 2's run %i): each run is accepted, no stack left in place reads one destroyed, and the region's own stacks are gone at the end",
+        (region, alt) => {
+            const destroyed = new Set<string>();
+            for (const command of [commands[0], commands[alt]]) {
+                const argv = command.replace(/<region>/g, region).split(" ");
+                const opts = parseOk([...argv, "--yes"]);
+                const plan = buildPlan(opts, ROOT);
+                expect(destroyGuard(opts, plan)).toBeUndefined();
+                for (const s of plan.waves.flat()) destroyed.add(s.id);
+                for (const left of allInstances().filter((i) => !destroyed.has(id(i)))) {
+                    const reads = withUpstreams(left).map(id);
+                    expect({ left: id(left), destroyedUpstreams: reads.filter((r) => destroyed.has(r)) }).toEqual({
+                        left: id(left),
+                        destroyedUpstreams: [],
+                    });
+                }
+            }
+            // What the region alone has (what --regions selects for no other region) is destroyed.
+            const others = new Set(
+                allInstances(REGIONS.filter((r) => r !== region))
+                    .flatMap(withUpstreams)
+                    .map(id),
+            );
+            const own = allInstances([region])
+                .map(id)
+                .filter((i) => !others.has(i));
+            expect(own.filter((i) => !destroyed.has(i))).toEqual([]);
+            expect(own).toContain(`data/production-${region}`);
+        },
+    );
 });

@@ -134,6 +134,39 @@ describe("the deploy across accounts", () => {
         );
     });
 
+    it("--help lists the organization's data layers too, as the refusal does", () => {
+        expect(cli.USAGE).toContain(
+            "--allow-data-destruction  destroy: allow layers that hold data or keys (log-archive, security, recovery, data)\n",
+        );
+        expect(planMod.destroyGuard(options({ op: "destroy" }))).toMatch(
+            /^refusing to destroy log-archive, security, recovery, data: /,
+        );
+    });
+
+    it("a destroy limited by --regions and --accounts keeps what the other accounts and regions use, naming them", () => {
+        const plan = planMod.buildPlan(
+            options({ op: "destroy", accounts: ["ledger"], regions: ["us-east-1"], allowDataDestruction: true }),
+            ROOT,
+        );
+        expect(plan.waves.flat().map((s) => s.id)).toEqual([
+            "api/ledger-us-east-1",
+            "data/ledger-us-east-1",
+            "recovery/ledger-us-west-2",
+            "network/ledger-us-east-1",
+        ]);
+        expect(planMod.formatKept(plan)).toEqual([
+            "Keeping 3 stacks that the regions and accounts this run leaves out still use (a destroy limited by --regions or --accounts destroys only what nothing outside it uses):",
+            "  global-iam/ledger (used by ledger us-west-2)",
+            "  security/ledger-us-east-1 (used by ledger us-west-2)",
+            "  security/ledger-us-west-2 (used by ledger us-west-2)",
+        ]);
+        // The organization's own stacks are another account's: --accounts ledger never selected them.
+        const management = options({ op: "destroy", accounts: ["management"] });
+        expect(planMod.destroyGuard(management)).toMatch(
+            /^nothing to destroy: .*: organization\/management \(used by log-archive us-east-1; security-tooling us-east-1, us-west-2, eu-central-1; payments /,
+        );
+    });
+
     it("preflight refuses a stack file that does not assume its account's deploy role", () => {
         const plan = planMod.buildPlan(options({ accounts: ["payments", "ledger"], layers: ["global-iam"] }), REPO);
         const project = fs.readFileSync(path.join(REPO, "stacks/global-iam/Pulumi.yaml"), "utf8");

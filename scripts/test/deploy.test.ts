@@ -3,14 +3,26 @@
  * parallelism bound, failure propagation, the destroy guard and the policy pack.
  */
 import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as os from "os";
 import * as path from "path";
-import { DEPLOYMENT_MODE_LAYERS, LAYER_NAMES, REGIONS, activeLayers, readProjectSpec, withUpstreams } from "@baseline/lib";
+import {
+    DEPLOYMENT_MODE_LAYERS,
+    LAYER_NAMES,
+    LayerName,
+    REGIONS,
+    activeLayers,
+    allInstances,
+    readProjectSpec,
+    withUpstreams,
+} from "@baseline/lib";
 import { FakeWorkspaces } from "../src/deploy/fake";
 import { StepResult, runPlan } from "../src/deploy/orchestrator";
 import { DeployOptions, Operation, buildPlan, destroyGuard, formatPlan } from "../src/deploy/plan";
 import { exitCode, formatSummary, lockOf } from "../src/deploy/summary";
 import { onInterrupt } from "../src/deploy";
 import { checkStackFiles } from "../src/deploy/stackFiles";
+import { REPO, loadWithTopology } from "./support/orgMode";
 
 const ROOT = "/repo";
 
@@ -272,12 +284,145 @@ describe("runPlan", () => {
 describe("destroy guard", () => {
     it("refuses layers that hold data or keys unless --allow-data-destruction", () => {
         expect(destroyGuard(options("destroy"))).toMatch(
-            /refusing to destroy security, recovery, data: .*--allow-data-destruction.*--layers global-iam,network,api/,
+            /refusing to destroy security, recovery, data: .*--allow-data-destruction/,
         );
         expect(destroyGuard(options("destroy", { layers: ["data"] }))).toMatch(/refusing to destroy data/);
         expect(destroyGuard(options("destroy", { layers: ["api", "network"] }))).toBeUndefined();
         expect(destroyGuard(options("destroy", { allowDataDestruction: true }))).toBeUndefined();
         expect(destroyGuard(options("up"))).toBeUndefined();
+    });
+
+    it("suggests only layers whose stacks nothing left in place reads: never global-iam, nor network under the data", () => {
+        // network stays out: the database runs in its subnets; global-iam: every stack that stays reads it.
+        expect(destroyGuard(options("destroy"))).toMatch(/, or limit the run to --layers api \(/);
+        const regional = destroyGuard(options("destroy", { regions: ["us-east-1"] }));
+        expect(regional).toMatch(/^refusing to destroy recovery, data: .*, or limit the run to --layers api \(/);
+        // No hint at all when every layer the run could destroy alone is still read by one that stays.
+        expect(destroyGuard(options("destroy", { layers: ["network", "data"] }))).toMatch(/--exclude-protected\)\.$/);
+    });
+
+    it.each([[["us-east-1"]], [["us-west-2"]], [["eu-central-1"]], [["us-east-1", "us-west-2"]], [[...REGIONS]]] as const)(
+        "following the hint for --regions %j destroys no stack that a stack left in place reads",
+        (regions) => {
+            const refusal = destroyGuard(options("destroy", { regions }));
+            const hinted = /--layers ([a-z,-]+) \(/.exec(refusal ?? "")?.[1];
+            expect(hinted).toBeDefined();
+            const layers = hinted!.split(",") as LayerName[];
+            expect(destroyGuard(options("destroy", { regions, layers }))).toBeUndefined();
+            const destroyed = new Set(
+                buildPlan(options("destroy", { regions, layers }), ROOT)
+                    .waves.flat()
+                    .map((s) => s.id),
+            );
+            expect(destroyed.size).toBeGreaterThan(0);
+            for (const left of allInstances().filter((i) => !destroyed.has(`${i.layer}/${i.stack}`))) {
+                for (const up of withUpstreams(left)) expect(destroyed.has(`${up.layer}/${up.stack}`)).toBe(false);
+            }
+        },
+    );
+});
+
+describe("destroy limited by --regions", () => {
+    const ids = (plan: ReturnType<typeof buildPlan>) => plan.waves.flat().map((s) => s.id);
+
+    it("keeps global-iam, the home region's account-wide security stack and the partner region's own security stack, naming who uses them", () => {
+        const plan = buildPlan(options("destroy", { regions: ["us-east-1"], allowDataDestruction: true }), ROOT);
+        // us-east-1's own stacks, and the recovery stack in us-west-2 that holds only us-east-1's copies.
+        expect(ids(plan)).toEqual([
+            "api/production-us-east-1",
+            "data/production-us-east-1",
+            "recovery/production-us-west-2",
+            "network/production-us-east-1",
+        ]);
+        expect(plan.kept).toEqual([
+            { id: "global-iam/production", usedBy: [{ region: "us-west-2" }, { region: "eu-central-1" }] },
+            // The account's multi-region trail and Config aggregator, and us-west-2's partner detection.
+            { id: "security/production-us-east-1", usedBy: [{ region: "us-west-2" }, { region: "eu-central-1" }] },
+            // us-west-2 is a baseline region: this is its own detection, not only us-east-1's partner's.
+            { id: "security/production-us-west-2", usedBy: [{ region: "us-west-2" }] },
+        ]);
+        expect(formatPlan(plan)).toContain(
+            "Keeping 3 stacks that the regions this run leaves out still use (a destroy limited by --regions destroys only what nothing outside it uses):\n" +
+                "  global-iam/production (used by us-west-2, eu-central-1)\n" +
+                "  security/production-us-east-1 (used by us-west-2, eu-central-1)\n" +
+                "  security/production-us-west-2 (used by us-west-2)\n",
+        );
+    });
+
+    it("destroys a recovery-only partner's stacks with the one region that uses it", () => {
+        const plan = buildPlan(options("destroy", { regions: ["eu-central-1"], allowDataDestruction: true }), ROOT);
+        expect(ids(plan).sort()).toEqual(
+            [
+                "api/production-eu-central-1",
+                "data/production-eu-central-1",
+                "network/production-eu-central-1",
+                "recovery/production-eu-west-1",
+                "security/production-eu-central-1",
+                "security/production-eu-west-1",
+            ].sort(),
+        );
+        expect(plan.kept.map((k) => k.id)).toEqual(["global-iam/production"]);
+    });
+
+    it.each(REGIONS.map((r) => [r]))("destroys nothing that the other regions' stacks read, for --regions %s", (region) => {
+        const plan = buildPlan(options("destroy", { regions: [region], allowDataDestruction: true }), ROOT);
+        const others = allInstances(REGIONS.filter((r) => r !== region));
+        const used = new Set(others.flatMap(withUpstreams).map((i) => `${i.layer}/${i.stack}`));
+        expect(ids(plan).filter((id) => used.has(id))).toEqual([]);
+        // ... nor anything another region's run would select (a partner's detection reads nothing, but covers its copies).
+        expect(ids(plan).filter((id) => others.some((i) => `${i.layer}/${i.stack}` === id))).toEqual([]);
+    });
+
+    it("refuses, naming the stack and who uses it, when every stack the run selects is kept", () => {
+        const opts = options("destroy", { regions: ["us-east-1"], layers: ["global-iam"], allowDataDestruction: true });
+        expect(buildPlan(opts, ROOT).waves).toEqual([]);
+        expect(destroyGuard(opts)).toBe(
+            "nothing to destroy: every stack this run selects is still used by the regions this run leaves out: " +
+                "global-iam/production (used by us-west-2, eu-central-1). A destroy limited by --regions destroys only what nothing outside it uses.",
+        );
+    });
+
+    it("keeps nothing when the run covers every region, and leaves up and preview as they were", () => {
+        const all = buildPlan(options("destroy", { allowDataDestruction: true }), ROOT);
+        expect(all.kept).toEqual([]);
+        expect(all.waves.flat()).toHaveLength(17);
+        const up = buildPlan(options("up", { regions: ["us-east-1"] }), ROOT);
+        expect(up.kept).toEqual([]);
+        expect(ids(up)).toEqual(expect.arrayContaining(["global-iam/production", "security/production-us-west-2"]));
+    });
+});
+
+describe("destroy limited by --regions, with a partner two regions share", () => {
+    // topology.yaml with eu-north-1 added as docs/regions.md adds it: eu-west-1 then holds the copies of two regions.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-shared-partner-"));
+    const file = path.join(dir, "topology.yaml");
+    const doc = yaml.load(fs.readFileSync(path.join(REPO, "topology.yaml"), "utf8")) as { regions: object[] };
+    doc.regions.push({ region: "eu-north-1", partner: "eu-west-1", jurisdiction: "eu", vpcCidr: "10.40.0.0/16" });
+    fs.writeFileSync(file, yaml.dump(doc));
+    const [planMod] = loadWithTopology<[typeof import("../src/deploy/plan")]>(file, "../src/deploy/plan");
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const shared = (extra: Partial<DeployOptions>) =>
+        planMod.buildPlan(options("destroy", { regions: ["eu-north-1"], allowDataDestruction: true, ...extra }), ROOT);
+
+    it("keeps the partner's security and recovery stacks eu-central-1 still uses", () => {
+        const plan = shared({ layers: ["security", "data"] });
+        expect(plan.waves.flat().map((s) => s.id)).toEqual(["data/production-eu-north-1", "security/production-eu-north-1"]);
+        expect(plan.kept).toEqual([{ id: "security/production-eu-west-1", usedBy: [{ region: "eu-central-1" }] }]);
+        const all = shared({});
+        expect(all.kept.map((k) => k.id)).toEqual([
+            "global-iam/production",
+            "security/production-eu-west-1",
+            "recovery/production-eu-west-1",
+        ]);
+        expect(all.waves.flat().map((s) => s.id)).not.toContain("recovery/production-eu-west-1");
+    });
+
+    it("destroys them with the last region that uses them", () => {
+        const plan = shared({ regions: ["eu-central-1", "eu-north-1"] });
+        expect(plan.waves.flat().map((s) => s.id)).toEqual(
+            expect.arrayContaining(["security/production-eu-west-1", "recovery/production-eu-west-1"]),
+        );
+        expect(plan.kept.map((k) => k.id)).toEqual(["global-iam/production"]);
     });
 });
 

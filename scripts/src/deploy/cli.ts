@@ -13,7 +13,7 @@ import {
     TOPOLOGY,
 } from "@baseline/lib/src/facts";
 import { UsageError, parseCommandLine } from "../cli";
-import { DeployOptions, OPERATIONS, Operation } from "./plan";
+import { DeployOptions, OPERATIONS, Operation, dataLayers } from "./plan";
 
 export const USAGE = `usage: npm run deploy -- <${OPERATIONS.join("|")}> [options]
 
@@ -35,7 +35,9 @@ Ctrl-C twice: stop at once.
 
 options:
   --layers a,b              only these layers (${activeLayers().join(", ")}); order comes from the layer graph
-  --regions r1,r2           only these regions (${REGIONS.join(", ")}); global-iam always runs in its home region
+  --regions r1,r2           only these regions (${REGIONS.join(", ")}) and what they need: global-iam in
+                            its home region, their partner regions' recovery and security stacks; destroy
+                            keeps, and names, every stack that a region not named still uses
   --accounts a,b            organization mode: only these accounts' stacks (${ORGANIZATION_MODE ? ACCOUNTS.map((a) => a.name).join(", ") : "none: topology.yaml declares no accounts"}); default all
   --parallel N              at most N stack operations at a time (default ${REGIONS.length})
   --org NAME                Pulumi organization (default: $PULUMI_ORG); stacks become NAME/<stack>,
@@ -53,7 +55,7 @@ options:
   --dry-run                 print the stacks, what each waits for (its account in organization mode)
                             and the exact Pulumi operations; touch nothing
   --yes                     do not ask before up, refresh or destroy (required without a terminal)
-  --allow-data-destruction  destroy: allow layers that hold data or keys (security, data)
+  --allow-data-destruction  destroy: allow layers that hold data or keys (${dataLayers().join(", ")})
   --exclude-protected       destroy: leave protected resources in place instead of failing on them
   -h, --help                this text`;
 

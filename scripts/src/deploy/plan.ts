@@ -8,13 +8,20 @@
  */
 import * as path from "path";
 import {
+    ACCOUNTS,
+    HOME_REGION,
     LayerName,
     LAYERS,
     ORGANIZATION_MODE,
+    REGIONS,
     Region,
     StackInstance,
     accountByName,
+    activeLayers,
+    allInstances,
+    isRegion,
     waves as layerWaves,
+    stackName,
     withUpstreams,
 } from "@baseline/lib/src/facts";
 
@@ -96,11 +103,31 @@ export interface StackStep {
     readonly options: StepOptions;
 }
 
+/** Where stacks run: a baseline region, in organization mode one of an account's regions. */
+export interface Place {
+    readonly account?: string;
+    readonly region: Region;
+}
+
+/** A stack a destroy limited by --regions or --accounts selects but leaves in place. */
+export interface KeptStack {
+    readonly id: string;
+    /** The places the run leaves out that still use it. */
+    readonly usedBy: readonly Place[];
+}
+
 export interface DeployPlan {
     readonly op: Operation;
     readonly parallel: number;
     readonly root: string;
     readonly policyPackDir: string;
+    /**
+     * Whether the command line named the pack folder (--policy-pack) and its configuration
+     * (--policy-pack-config): a problem with either names the flag the user gave, and the
+     * configuration a pack brings is the pack's problem, not --policy-pack-config's.
+     */
+    readonly policyPackGiven: boolean;
+    readonly policyPackConfigGiven: boolean;
     /** The deployment mode every stack file of DEPLOYMENT_MODE_LAYERS must declare (preview and up). */
     readonly deploymentMode: "production" | "rehearsal";
     /**
@@ -108,7 +135,16 @@ export interface DeployPlan {
      * reading: the orchestrator starts each stack as soon as its prerequisites succeeded.
      */
     readonly waves: readonly (readonly StackStep[])[];
+    /**
+     * destroy limited by --regions or --accounts: the stacks it selects that a region or account it
+     * leaves out still uses (global-iam, the home region's security stack, a partner region's
+     * stacks). They are not in `waves`: the run names them and leaves them in place.
+     */
+    readonly kept: readonly KeptStack[];
 }
+
+/** The pack's own configuration, which preview and up pass unless --policy-pack-config names another. */
+export const PACK_CONFIG_FILE = path.join("config", "baseline.json");
 
 /** The repository root (this file is scripts/src/deploy/plan.ts). */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -117,38 +153,149 @@ export function stepId(instance: StackInstance): string {
     return `${instance.layer}/${instance.stack}`;
 }
 
+/** The layers destroy refuses without --allow-data-destruction (LayerSpec.holdsData), in layer order. */
+export function dataLayers(layers: readonly LayerName[] = activeLayers()): LayerName[] {
+    return layers.filter((l) => LAYERS[l].holdsData);
+}
+
 /**
  * Why a destroy must not run, or undefined. Destroying a layer that holds data
  * or keys (KMS keys, buckets, the database) needs an explicit flag, because
  * scheduling a key for deletion makes everything encrypted with it unreadable.
+ * A destroy whose every stack is still used elsewhere has nothing to do, and says why.
  */
-export function destroyGuard(opts: DeployOptions): string | undefined {
-    if (opts.op !== "destroy" || opts.allowDataDestruction) return undefined;
-    const guarded = opts.layers.filter((l) => LAYERS[l].holdsData);
+export function destroyGuard(opts: DeployOptions, plan: DeployPlan = buildPlan(opts)): string | undefined {
+    if (opts.op !== "destroy") return undefined;
+    const steps = plan.waves.flat();
+    if (steps.length === 0 && plan.kept.length > 0) {
+        return (
+            `nothing to destroy: every stack this run selects is still used by the ${leftOut()} this run leaves out: ` +
+            `${plan.kept.map((k) => `${k.id} (used by ${formatPlaces(k.usedBy)})`).join(", ")}. ` +
+            `A destroy limited by ${limitFlags()} destroys only what nothing outside it uses.`
+        );
+    }
+    if (opts.allowDataDestruction) return undefined;
+    const layers = activeLayers().filter((l) => steps.some((s) => s.instance.layer === l));
+    const guarded = dataLayers(layers);
     if (guarded.length === 0) return undefined;
-    const safe = opts.layers.filter((l) => !LAYERS[l].holdsData);
+    const safe = layersSafeWithoutData(steps);
     return (
         `refusing to destroy ${guarded.join(", ")}: ${guarded.length === 1 ? "this layer holds" : "these layers hold"} data or keys. ` +
         `Pass --allow-data-destruction to destroy ${guarded.length === 1 ? "it" : "them"} ` +
         `(protected resources still stay protected: the destroy fails on them, or leaves them with --exclude-protected)` +
-        (safe.length > 0 ? `, or limit the run to --layers ${safe.join(",")}.` : ".")
+        (safe.length > 0
+            ? `, or limit the run to --layers ${safe.join(",")} (what holds no data and nothing left in place uses).`
+            : ".")
     );
+}
+
+/**
+ * The layers of a refused destroy that it could still destroy on its own: they hold no data, and
+ * no stack that stays (the data layers', the layers and places the run leaves out) reads or relies
+ * on any of their stacks. network is not one while data stays: the database runs in its subnets.
+ */
+function layersSafeWithoutData(steps: readonly StackStep[]): LayerName[] {
+    const candidates = new Set(steps.filter((s) => !LAYERS[s.instance.layer].holdsData).map((s) => s.id));
+    const used = new Set(
+        allInstances()
+            .filter((i) => !candidates.has(stepId(i)))
+            .flatMap(reliesOn)
+            .map(stepId),
+    );
+    return activeLayers().filter((l) => {
+        const mine = steps.filter((s) => s.instance.layer === l);
+        return mine.length > 0 && mine.every((s) => candidates.has(s.id) && !used.has(s.id));
+    });
+}
+
+/**
+ * What must stay in place as long as `instance` does: the stacks it reads (withUpstreams) and, of
+ * a layer whose home-region stack covers every region (LayerSpec.homeStackCoversAllRegions), that
+ * stack with what it reads.
+ */
+export function reliesOn(instance: StackInstance): StackInstance[] {
+    return withUpstreams(instance).flatMap((i) =>
+        LAYERS[i.layer].homeStackCoversAllRegions && i.region !== HOME_REGION
+            ? [i, ...withUpstreams({ ...i, stack: stackName(i.layer, HOME_REGION, i.account), region: HOME_REGION })]
+            : [i],
+    );
+}
+
+/** Every place stacks run: the baseline regions, in organization mode each account's. */
+function places(): Place[] {
+    return ORGANIZATION_MODE
+        ? ACCOUNTS.flatMap((a) => a.regions.filter(isRegion).map((region) => ({ account: a.name, region })))
+        : REGIONS.map((region) => ({ region }));
+}
+
+/**
+ * The stacks among `selected` that a place the destroy leaves out still uses. --regions r selects
+ * what r needs (global-iam, its partner's recovery and security stacks), which is right for up; a
+ * destroy must not take those from the regions (accounts) that stay: a partner region shared with
+ * another region, a partner that is itself a baseline region, the account-wide stacks.
+ */
+function keptStacks(opts: DeployOptions, selected: readonly StackInstance[]): KeptStack[] {
+    if (opts.op !== "destroy") return [];
+    const inRun = (p: Place) =>
+        opts.regions.includes(p.region) && (!opts.accounts || (p.account !== undefined && opts.accounts.includes(p.account)));
+    const usedBy = new Map<string, Place[]>();
+    for (const place of places().filter((p) => !inRun(p))) {
+        const own = layerWaves([place.region])
+            .flat()
+            .filter((i) => i.account === place.account);
+        for (const id of new Set(own.flatMap(reliesOn).map(stepId))) usedBy.set(id, [...(usedBy.get(id) ?? []), place]);
+    }
+    return selected.flatMap((i) => {
+        const by = usedBy.get(stepId(i));
+        return by ? [{ id: stepId(i), usedBy: by }] : [];
+    });
+}
+
+/** What a destroy can leave out: regions, and in organization mode accounts. */
+function leftOut(): string {
+    return ORGANIZATION_MODE ? "regions and accounts" : "regions";
+}
+
+function limitFlags(): string {
+    return ORGANIZATION_MODE ? "--regions or --accounts" : "--regions";
+}
+
+/** `us-west-2, eu-central-1`; in organization mode `payments us-west-2, eu-central-1; ledger us-west-2`. */
+function formatPlaces(places: readonly Place[]): string {
+    if (!ORGANIZATION_MODE) return places.map((p) => p.region).join(", ");
+    const accounts = [...new Set(places.map((p) => p.account))];
+    return accounts.map((a) => `${a} ${places.flatMap((p) => (p.account === a ? [p.region] : [])).join(", ")}`).join("; ");
+}
+
+/** The kept stacks of a limited destroy, one a line, for the dry run and before a real run. */
+export function formatKept(plan: DeployPlan): string[] {
+    if (plan.kept.length === 0) return [];
+    const n = plan.kept.length;
+    return [
+        `Keeping ${n} stack${n === 1 ? "" : "s"} that the ${leftOut()} this run leaves out still use ` +
+            `(a destroy limited by ${limitFlags()} destroys only what nothing outside it uses):`,
+        ...plan.kept.map((k) => `  ${k.id} (used by ${formatPlaces(k.usedBy)})`),
+    ];
 }
 
 export function buildPlan(opts: DeployOptions, root: string = REPO_ROOT): DeployPlan {
     const policyPackDir = opts.policyPack ? path.resolve(opts.policyPack) : path.join(root, "policy-pack");
     const inAccounts = (i: StackInstance) => !opts.accounts || (i.account !== undefined && opts.accounts.includes(i.account));
-    const ordered = layerWaves(opts.regions, opts.layers)
-        .map((w) => w.filter(inAccounts))
-        .filter((w) => w.length > 0);
+    const selected = layerWaves(opts.regions, opts.layers).map((w) => w.filter(inAccounts));
+    const kept = keptStacks(opts, selected.flat());
+    const keptIds = new Set(kept.map((k) => k.id));
+    const ordered = selected.map((w) => w.filter((i) => !keptIds.has(stepId(i)))).filter((w) => w.length > 0);
     const inOrder = opts.op === "destroy" ? [...ordered].reverse() : ordered;
     return {
         op: opts.op,
         parallel: opts.parallel,
         root,
         policyPackDir,
+        policyPackGiven: opts.policyPack !== undefined,
+        policyPackConfigGiven: opts.policyPackConfig !== undefined,
         deploymentMode: opts.rehearsal ? "rehearsal" : "production",
         waves: inOrder.map((wave) => wave.map((instance) => buildStep(instance, opts, root, policyPackDir))),
+        kept,
     };
 }
 
@@ -173,7 +320,7 @@ function stepOptions(opts: DeployOptions, policyPackDir: string): StepOptions {
                 policyPacks: [policyPackDir],
                 // The baseline's own stacks are held to its conformance configuration unless the
                 // operator names another one.
-                policyPackConfigs: [path.resolve(opts.policyPackConfig ?? path.join(policyPackDir, "config", "baseline.json"))],
+                policyPackConfigs: [path.resolve(opts.policyPackConfig ?? path.join(policyPackDir, PACK_CONFIG_FILE))],
             };
         case "destroy":
             return opts.excludeProtected ? { excludeProtected: true } : {};
@@ -220,6 +367,7 @@ export function formatPlan(plan: DeployPlan): string {
         plan.op === "drift"
             ? "Each stack is checked on its own, in this order, as soon as a slot is free."
             : `Each stack starts as soon as every stack it ${plan.op === "destroy" ? "is read by" : "reads"} (its "after:" list, those in this run) succeeded; a failure skips only the stacks that wait for it.`,
+        ...formatKept(plan),
         "const pulumiCommand = await PulumiCommand.get()  (once: the pulumi CLI on PATH, its version checked)",
         "",
     ];

@@ -1,7 +1,8 @@
 /**
  * Checks made before any Pulumi command runs: the CLI the Automation API
- * drives, a Pulumi backend, AWS credentials, and the project folders. Every
- * problem is collected, so one message says everything to install or set.
+ * drives, a Pulumi backend, AWS credentials, the project folders, the stack
+ * files and the policy pack (policyConfig.ts). Every problem is collected, so
+ * one message says everything to install or set.
  * The file system and environment are injected, so the tests need neither.
  */
 import * as fs from "fs";
@@ -9,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { wrapText } from "@baseline/lib/src/facts";
 import { DeployPlan } from "./plan";
-import { checkPolicyPackConfigs } from "./policyConfig";
+import { checkPolicyPack, checkPolicyPackConfigs } from "./policyConfig";
 import { checkStackFiles } from "./stackFiles";
 
 export interface PreflightHost {
@@ -136,41 +137,12 @@ export function preflight(plan: DeployPlan, host: PreflightHost): PreflightProbl
             });
         }
     }
-    if ((plan.op === "preview" || plan.op === "up") && !host.exists(path.join(plan.policyPackDir, "PulumiPolicy.yaml"))) {
-        problems.push({
-            what: `${rel(plan.policyPackDir)}/PulumiPolicy.yaml does not exist`,
-            fix: "the policy pack must be present: every preview and up runs it",
-        });
-    } else if (plan.op === "preview" || plan.op === "up") {
-        problems.push(...checkPackMain(plan.policyPackDir, host, rel));
-    }
-    problems.push(...checkStackFiles(plan, host), ...checkPolicyPackConfigs(plan, host));
+    problems.push(
+        ...checkPolicyPack(plan, host, { built: true }),
+        ...checkStackFiles(plan, host),
+        ...checkPolicyPackConfigs(plan, host),
+    );
     return problems;
-}
-
-/**
- * The engine loads a pack's `main` (package.json), which is compiled JavaScript: a pack whose
- * main is missing (not built yet) would fail every preview after the engine started.
- */
-function checkPackMain(dir: string, host: PreflightHost, rel: (p: string) => string): PreflightProblem[] {
-    const text = host.readFile(path.join(dir, "package.json"));
-    if (text === undefined)
-        return [
-            { what: `${rel(dir)}/package.json does not exist`, fix: "a policy pack folder has a package.json naming its main" },
-        ];
-    let main: unknown;
-    try {
-        main = (JSON.parse(text) as { main?: unknown }).main ?? "index.js";
-    } catch {
-        return [{ what: `${rel(dir)}/package.json is not JSON`, fix: "restore the pack's package.json" }];
-    }
-    if (typeof main !== "string" || host.exists(path.join(dir, main))) return [];
-    return [
-        {
-            what: `${rel(path.join(dir, main))} does not exist (the pack's main: the engine loads the compiled pack)`,
-            fix: "build it with npm run build -w policy-pack, or pass --policy-pack with an installed pack tarball",
-        },
-    ];
 }
 
 export function formatProblems(problems: readonly PreflightProblem[]): string {
