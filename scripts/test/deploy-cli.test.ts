@@ -10,7 +10,8 @@ import { main, MainDeps } from "../src/deploy";
 import { UsageError, parseArgs } from "../src/deploy/cli";
 import { FakeWorkspaces } from "../src/deploy/fake";
 import { REPO_ROOT, buildPlan } from "../src/deploy/plan";
-import { PreflightHost, preflight, realHost } from "../src/deploy/preflight";
+import { preflight } from "../src/deploy/preflight";
+import { PreflightHost, realHost } from "../src/pulumiCli";
 import { checkStackFiles } from "../src/deploy/stackFiles";
 
 function parseOk(argv: string[]) {

@@ -11,7 +11,7 @@ import { enforcementLevelProblems } from "@baseline/policy-pack/src/config";
 import { PolicyConfigError, resolvePolicies } from "@baseline/policy-pack/src/offline";
 import { POLICIES } from "@baseline/policy-pack/src/pack";
 import type { DeployPlan } from "./plan";
-import type { PreflightHost, PreflightProblem } from "./preflight";
+import type { PreflightHost, PreflightProblem } from "../pulumiCli";
 
 /** The policy pack config files the plan's previews and ups will pass. */
 export function policyPackConfigFiles(plan: DeployPlan): string[] {
