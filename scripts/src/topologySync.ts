@@ -214,10 +214,10 @@ export function syncStacks(opts: { root?: string; check?: boolean; prune?: boole
         }
     }
     // The baseline's pack configuration lists the allowed regions too; its generator reads the
-    // new topology.generated.ts, so it runs in a process of its own (then Prettier, as always).
+    // new topology.generated.ts, so it runs in a process of its own (and formats what it writes).
     // Only where the tree has the generator and its packages (a partial copy has neither).
-    const canRegenerate = ["policy-pack/src/profiles.ts", "node_modules", "package.json"].every((f) =>
-        fs.existsSync(path.join(root, f)),
+    const canRegenerate = ["scripts/src/gen-pack-config.ts", "policy-pack/src/profiles.ts", "node_modules", "package.json"].every(
+        (f) => fs.existsSync(path.join(root, f)),
     );
     if (!check && regenerated.includes(PACK_TOPOLOGY_FILE) && canRegenerate) {
         execFileSync("npm", ["run", "--silent", "gen:pack-config"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
