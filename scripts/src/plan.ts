@@ -24,6 +24,7 @@ import {
 import { describeFailure } from "@baseline/lib/src/testing";
 import { UsageError, parseCommandLine } from "./cli";
 import { REPO_ROOT, StackPlanResult, parseTarget, planStacks } from "./planner";
+import { PlanVerdict, failureReasons } from "./planVerdict";
 import { PolicyOutcome, evaluatePolicies } from "./policyBridge";
 import { formatReportText } from "./reportText";
 import { costMarkdown } from "./cost/estimate";
@@ -187,14 +188,6 @@ function stackId(r: StackPlanResult): string {
     return `${r.instance.layer}/${r.instance.stack}`;
 }
 
-/** What the run came to, for summary.json, summary.md and the last line of output. */
-export interface PlanVerdict {
-    readonly status: "passed" | "failed";
-    readonly failed: readonly string[];
-    readonly skipped: readonly string[];
-    readonly mandatory: number;
-}
-
 export function verdict(results: readonly StackPlanResult[], policy: PolicyOutcome): PlanVerdict {
     const failed = results.filter((r) => r.status === "failed").map(stackId);
     const skipped = results.filter((r) => r.status === "skipped").map(stackId);
@@ -207,13 +200,7 @@ export function verdictLine(v: PlanVerdict, planned: number, resources: number, 
     if (v.status === "passed") {
         return `plan PASSED: ${planned} stack(s) planned, ${resources} resource(s), 0 mandatory policy violations, in ${seconds} s`;
     }
-    const why = [
-        ...(v.failed.length ? [`${v.failed.length} stack(s) failed (${v.failed.join(", ")})`] : []),
-        ...(v.skipped.length ? [`${v.skipped.length} skipped (${v.skipped.join(", ")})`] : []),
-        ...(v.mandatory > 0 ? [`${v.mandatory} mandatory policy violation(s)`] : []),
-        ...(v.failed.length === 0 && v.skipped.length === 0 && v.mandatory === 0 ? ["the policy pack failed"] : []),
-    ];
-    return wrapText(`plan FAILED: ${why.join("; ")}`, 100, "  ");
+    return wrapText(`plan FAILED: ${failureReasons(v).join("; ")}`, 100, "  ");
 }
 
 /** Organization mode: the results of each account, accounts in topology order (empty for a single account). */
