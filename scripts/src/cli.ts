@@ -135,8 +135,8 @@ export function generatorArgs<F extends Record<string, FlagSpec>>(
     return { check: check === true, values: values as Parsed<F>["values"] };
 }
 
-/** A path as the user would write it: relative inside the working directory, absolute outside it. */
+/** A path as the user would write it: relative inside the working directory, as given outside it. */
 export function shownPath(p: string): string {
     const rel = path.relative(process.cwd(), p);
-    return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? path.resolve(p) : rel;
+    return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
 }

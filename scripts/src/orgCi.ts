@@ -30,7 +30,7 @@ import {
     activeLayers,
     instancesOf,
 } from "@baseline/lib/src/facts";
-import { generatorArgs, generatorUsage } from "./cli";
+import { generatorArgs, generatorUsage, shownPath } from "./cli";
 import { REPO_ROOT } from "./plugins";
 
 export const WORKFLOW_FILE = path.join(REPO_ROOT, ".github", "workflows", "organization.yml");
@@ -234,7 +234,8 @@ export async function main(argv: readonly string[]): Promise<OrgCiResult> {
     const parsed = generatorArgs(argv, "gen:org-ci", USAGE, { out: { type: "string" } });
     if ("code" in parsed) return { code: parsed.code, lines: [...parsed.lines] };
     const file = path.resolve(parsed.values.out ?? WORKFLOW_FILE);
-    const rel = path.relative(process.cwd(), file) || file;
+    // --out as given when it is outside the working folder (path.relative would climb out of the repository).
+    const rel = shownPath(parsed.values.out ?? WORKFLOW_FILE);
     const text = await renderOrganizationWorkflow();
     const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
     if (text === undefined) {

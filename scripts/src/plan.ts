@@ -22,7 +22,7 @@ import {
     wrapText,
 } from "@baseline/lib";
 import { describeFailure } from "@baseline/lib/src/testing";
-import { UsageError, parseCommandLine } from "./cli";
+import { UsageError, parseCommandLine, shownPath } from "./cli";
 import { REPO_ROOT, StackPlanResult, parseTarget, planStacks } from "./planner";
 import { PlanVerdict, failureReasons } from "./planVerdict";
 import { PolicyOutcome, evaluatePolicies } from "./policyBridge";
@@ -293,13 +293,13 @@ export async function main(
             return 0;
         }
         args = parsed;
-        prepareOutDir(args.out, shown(args.out));
+        prepareOutDir(args.out, shownPath(args.out));
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
         io.error(`${wrapText(`plan: ${e.message}`, 100, "  ")}\n\n${USAGE}`);
         return 2;
     }
-    const shownOut = shown(args.out);
+    const shownOut = shownPath(args.out);
     const removed = clearOutputs(args.out);
     const started = Date.now();
     io.log(
@@ -334,7 +334,7 @@ export async function main(
     const report = reportInput(run.plans, policy.report);
     fs.writeFileSync(
         path.join(args.out, "summary.md"),
-        summaryMarkdown(run.results, run.notBuilt, policy, v, ms, run.derivedFrom && shown(run.derivedFrom)) +
+        summaryMarkdown(run.results, run.notBuilt, policy, v, ms, run.derivedFrom && shownPath(run.derivedFrom)) +
             "\n" +
             costMarkdown(report.cost),
     );
@@ -358,7 +358,7 @@ export async function main(
             durationMs: r.durationMs,
         })),
         notBuilt: run.notBuilt,
-        ...(run.derivedFrom ? { stackFilesDerivedFrom: shown(run.derivedFrom) } : {}),
+        ...(run.derivedFrom ? { stackFilesDerivedFrom: shownPath(run.derivedFrom) } : {}),
         ...(ORGANIZATION_MODE
             ? { accounts: ACCOUNTS.map((a) => ({ name: a.name, id: a.id, kind: a.kind, regions: a.regions })) }
             : {}),
@@ -400,7 +400,7 @@ export async function main(
     if (run.notBuilt.length > 0) io.log(`not built yet: ${run.notBuilt.join(", ")}`);
     if (run.derivedFrom)
         io.log(
-            `stack files derived from ${shown(run.derivedFrom)} (a stack without a file on disk: what npm run stacks would write)`,
+            `stack files derived from ${shownPath(run.derivedFrom)} (a stack without a file on disk: what npm run stacks would write)`,
         );
     io.log("");
     io.log(formatReportText(policy.report));
@@ -423,10 +423,4 @@ if (require.main === module) {
             process.exit(1);
         },
     );
-}
-
-/** A path as the user would write it: relative inside the working directory, absolute outside. */
-function shown(p: string): string {
-    const rel = path.relative(process.cwd(), p);
-    return rel === "" ? "." : rel.startsWith("..") ? p : rel;
 }
