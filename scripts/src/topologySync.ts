@@ -11,9 +11,10 @@
  *   deleted; with it, a file that holds only `aws:region` is deleted and one that holds any other
  *   setting is kept and named with its settings (never deleted without saying so);
  * - regenerates what is derived from the topology as text: the pack's copy of the regions
- *   (policy-pack/src/topology.generated.ts, the pack is published on its own), the contract tables
- *   of docs/contracts.md and the README's architecture diagram (they name the stacks and the
- *   partner regions).
+ *   (policy-pack/src/topology.generated.ts, the pack is published on its own) and, when that
+ *   changed, the pack's baseline configuration (policy-pack/config/baseline.json, through
+ *   `npm run gen:pack-config`), the contract tables of docs/contracts.md and the README's
+ *   architecture diagram (they name the stacks and the partner regions).
  *
  * `--check` writes nothing and exits 1 when anything is out of step (CI; a jest test does the same).
  */
@@ -54,8 +55,10 @@ const STACK_FILE = new RegExp(
 export const USAGE = `usage: npm run stacks -- [--check] [--prune]
 
 Creates the Pulumi.<stack>.yaml files topology.yaml calls for, reports the ones it no
-longer has, and regenerates the pack's copy of the regions, the contract tables of
-docs/contracts.md and the README's architecture diagram.
+longer has, and regenerates what is derived from the topology: the pack's copy of the
+regions (${PACK_TOPOLOGY_FILE}) and, when that changed, the pack's
+baseline configuration (${BASELINE_PACK_CONFIG_FILE}, through npm run gen:pack-config),
+the contract tables of docs/contracts.md and the README's architecture diagram.
 
 options:
   --check   write nothing; exit 1 when anything is out of step
