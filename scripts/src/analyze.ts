@@ -15,6 +15,7 @@ import { wrapText, type PlanFile, type PlanStep } from "@baseline/lib";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { evaluatePlans, formatReport, PolicyConfigError, PolicyReport } from "@baseline/policy-pack/src/offline";
 import { UsageError, parseCommandLine } from "./cli";
+import { PlanVerdict, failureReasons } from "./planVerdict";
 import { formatReportText } from "./reportText";
 
 export const USAGE = `usage: npm run analyze -- [--policy-pack-config FILE] [--summary OUT.md] PLAN.json|PLAN-DIR...
@@ -158,11 +159,45 @@ export function loadPlan(file: string): PlanFile {
     return fromPreviewJson(json as { steps: PreviewStep[] }, file);
 }
 
+/** What `npm run plan` writes to summary.json that tells how its run ended (scripts/src/plan.ts). */
+interface PlanSummary {
+    readonly status?: unknown;
+    readonly failed?: unknown;
+    readonly skipped?: unknown;
+    readonly stacks?: unknown;
+    readonly policy?: { readonly counts?: { readonly mandatory?: unknown } };
+}
+
+/**
+ * Why the run that wrote a folder failed, from its summary.json: its verdict in the plan's own words
+ * (stacks failed or skipped, mandatory violations), and whether the plan files cover every stack it
+ * was to plan. Either way the analysis cannot pass: a PASS on part of the stacks would be wrong, and
+ * one on every stack would contradict the run's own verdict (under the configuration the plan applies).
+ */
+export function failedRunReason(summaryFile: string, summary: PlanSummary): string {
+    const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+    const mandatory = summary.policy?.counts?.mandatory;
+    const v: PlanVerdict = {
+        status: "failed",
+        failed: names(summary.failed),
+        skipped: names(summary.skipped),
+        mandatory: typeof mandatory === "number" ? mandatory : 0,
+    };
+    const total = Array.isArray(summary.stacks) ? summary.stacks.length : undefined;
+    const missing = v.failed.length + v.skipped.length;
+    const coverage =
+        missing > 0
+            ? `its plan files do not cover every stack (${total === undefined ? `${missing} not planned` : `${total - missing} of ${total} planned`}), ` +
+              "so this analysis cannot pass. Fix the plan and run npm run plan again."
+            : `its plan files cover every stack it was to plan${total === undefined ? "" : ` (${total})`}, but the run's verdict ` +
+              "stands, so this analysis cannot pass either. Fix the violations and run npm run plan again.";
+    return `${summaryFile}: the plan run that wrote this folder FAILED: ${failureReasons(v).join("; ")}; ${coverage}`;
+}
+
 /**
  * The plan files an argument names: a file as given, or every plan in a folder
  * (`npm run plan`'s output folder also holds summary.json, which is not a plan).
- * A folder whose summary.json says the plan run failed is refused: its plan
- * files are not every stack, so a PASS on them would be wrong.
+ * A folder whose summary.json says the plan run failed is refused, with the run's reason.
  */
 export function expandInput(arg: string): { files: string[]; incomplete?: string } {
     if (!fs.statSync(arg, { throwIfNoEntry: false })?.isDirectory()) return { files: [arg] };
@@ -175,16 +210,8 @@ export function expandInput(arg: string): { files: string[]; incomplete?: string
     if (plans.length === 0) throw new Error(`${arg}: no plan files in this folder`);
     const summaryFile = path.join(arg, "summary.json");
     if (!fs.existsSync(summaryFile)) return { files: plans };
-    const summary = readJson(summaryFile) as { status?: unknown; failed?: unknown; skipped?: unknown };
-    if (summary?.status === "failed") {
-        const list = (v: unknown) => (Array.isArray(v) && v.length > 0 ? v.join(", ") : "none");
-        return {
-            files: plans,
-            incomplete:
-                `${summaryFile}: the plan run that wrote this folder FAILED (failed: ${list(summary.failed)}; skipped: ${list(summary.skipped)}); ` +
-                "its plan files do not cover every stack, so this analysis cannot pass. Fix the plan and run npm run plan again.",
-        };
-    }
+    const summary = readJson(summaryFile) as PlanSummary | null;
+    if (summary?.status === "failed") return { files: plans, incomplete: failedRunReason(summaryFile, summary) };
     return { files: plans };
 }
 

@@ -1,9 +1,10 @@
 /**
- * The one argument parser of `npm run plan`, `analyze` and `deploy`: Node's own
- * `util.parseArgs` (no dependency), so every command takes `--flag value` and
- * `--flag=value`, prints its usage on `-h`/`--help`, and refuses an unknown
+ * The one argument parser of the scripts (`npm run plan`, `analyze`, `deploy`, the `gen:*`
+ * generators, ...): Node's own `util.parseArgs` (no dependency), so every command takes
+ * `--flag value` and `--flag=value`, prints its usage on `-h`/`--help`, and refuses an unknown
  * flag, a missing value or a repeated flag with the same kind of message.
  */
+import * as path from "path";
 import { parseArgs } from "util";
 
 export class UsageError extends Error {
@@ -71,4 +72,71 @@ function describe(e: Error & { code?: string }, known: readonly string[], positi
         default:
             return e.message;
     }
+}
+
+/** What a script's main returns: its exit code and the lines to print. */
+export interface CommandResult {
+    readonly code: number;
+    readonly lines: readonly string[];
+}
+
+/** Prints a result's lines (standard output when it succeeded, standard error otherwise) and sets the exit code. */
+export function printResult(result: CommandResult): void {
+    for (const l of result.lines) (result.code === 0 ? console.log : console.error)(l);
+    process.exitCode = result.code;
+}
+
+/** An option of a generator besides --check and --help, for its usage text. */
+export interface GeneratorOption {
+    /** As the usage shows it, e.g. `--out FILE`. */
+    readonly flag: string;
+    readonly help: string;
+}
+
+const CHECK_OPTION: GeneratorOption = { flag: "--check", help: "write nothing; exit 1 when a generated file is stale" };
+const HELP_OPTION: GeneratorOption = { flag: "-h, --help", help: "print this text and write nothing" };
+
+/**
+ * The usage of a `gen:*` script: every generator takes --check and --help and says what it
+ * writes; `extra` are its other options.
+ */
+export function generatorUsage(name: string, writes: string, extra: readonly GeneratorOption[] = []): string {
+    const options = [CHECK_OPTION, ...extra, HELP_OPTION];
+    const width = Math.max(...options.map((o) => o.flag.length)) + 2;
+    return [
+        `usage: npm run ${name} [-- --check]${extra.map((o) => ` [-- ${o.flag}]`).join("")}`,
+        "",
+        writes,
+        "",
+        ...options.map((o) => `  ${o.flag.padEnd(width)}${o.help}`),
+    ].join("\n");
+}
+
+/**
+ * The command line of a `gen:*` script: `--check`, `--help` and the generator's own `flags`, nothing
+ * else. Returns the values, or the result to end with at once: the usage for --help (exit 0, nothing
+ * written), one error naming the bad argument and then the usage (exit 2).
+ */
+export function generatorArgs<F extends Record<string, FlagSpec>>(
+    argv: readonly string[],
+    name: string,
+    usage: string,
+    flags: F = {} as F,
+): { readonly check: boolean; readonly values: Parsed<F>["values"] } | CommandResult {
+    let parsed;
+    try {
+        parsed = parseCommandLine(argv, { check: { type: "boolean" }, ...flags });
+    } catch (e) {
+        if (e instanceof UsageError) return { code: 2, lines: [`${name}: ${e.message}`, "", usage] };
+        throw e;
+    }
+    if (parsed.help) return { code: 0, lines: [usage] };
+    const { check, ...values } = parsed.values as Record<string, unknown>;
+    return { check: check === true, values: values as Parsed<F>["values"] };
+}
+
+/** A path as the user would write it: relative inside the working directory, as given outside it. */
+export function shownPath(p: string): string {
+    const rel = path.relative(process.cwd(), p);
+    return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
 }

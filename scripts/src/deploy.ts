@@ -11,13 +11,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
-import { wrapText } from "@baseline/lib/src/facts";
 import { USAGE, UsageError, parseArgs } from "./deploy/cli";
 import { WorkspaceFactory, runPlan } from "./deploy/orchestrator";
 import { MUTATING, REPO_ROOT, buildPlan, destroyGuard, formatKept, formatPlan } from "./deploy/plan";
 import { checkPolicyPack, checkPolicyPackConfigs } from "./deploy/policyConfig";
 import { checkStackFiles } from "./deploy/stackFiles";
-import { PreflightHost, formatProblems, preflight, realHost } from "./deploy/preflight";
+import { formatProblems, preflight } from "./deploy/preflight";
+import { PreflightHost, formatProblem, realHost } from "./pulumiCli";
 import { exitCode, formatSummary, resultsJson } from "./deploy/summary";
 
 export interface MainDeps {
@@ -101,9 +101,7 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
             deps.err(
                 [
                     `deploy --dry-run: ${bad.length} problem${bad.length === 1 ? "" : "s"} in the files the run would use (nothing was run):`,
-                    ...bad.map(
-                        (p) => `${wrapText(`  - ${p.what}`, 100, "    ")}\n${wrapText(`    fix: ${p.fix}`, 100, "         ")}`,
-                    ),
+                    ...bad.map(formatProblem),
                 ].join("\n") + "\n",
             );
             return 1;

@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { instancesOf, LayerName, layerOrder, LAYERS, layersMermaid } from "@baseline/lib/src/facts";
+import { CommandResult, generatorArgs, generatorUsage, printResult } from "./cli";
 
 export const CONTRACTS_FILE = path.resolve(__dirname, "../../lib/src/contracts.ts");
 export const ROOT = path.resolve(__dirname, "../..");
@@ -171,23 +172,34 @@ export function generatedFiles(contractsSource: string): [file: string, what: st
     ];
 }
 
-function main(): void {
-    const check = process.argv.includes("--check");
+export const USAGE = generatorUsage(
+    "gen:contracts",
+    "Rewrites the layer contract tables of docs/contracts.md (from lib/src/contracts.ts) and the README's\n" +
+        "architecture diagram (from the layer graph): only the text between their generated markers.",
+);
+
+export function main(argv: readonly string[]): CommandResult {
+    const args = generatorArgs(argv, "gen:contracts", USAGE);
+    if ("code" in args) return args;
+    const lines: string[] = [];
     let stale = false;
     for (const [file, what, render] of generatedFiles(fs.readFileSync(CONTRACTS_FILE, "utf8"))) {
         const text = fs.readFileSync(file, "utf8");
         const next = render(text);
         const rel = path.relative(process.cwd(), file);
-        if (check) {
-            if (next !== text) console.error(`${rel}: the generated ${what} section is stale: run npm run gen:contracts`);
-            else console.log(`${rel}: ${what} up to date`);
+        if (args.check) {
+            lines.push(
+                next !== text
+                    ? `${rel}: the generated ${what} section is stale: run npm run gen:contracts`
+                    : `${rel}: ${what} up to date`,
+            );
             stale ||= next !== text;
             continue;
         }
         if (next !== text) fs.writeFileSync(file, next);
-        console.log(`${rel}: ${what} ${next === text ? "unchanged" : "rewritten"}`);
+        lines.push(`${rel}: ${what} ${next === text ? "unchanged" : "rewritten"}`);
     }
-    if (stale) process.exit(1);
+    return { code: stale ? 1 : 0, lines };
 }
 
-if (require.main === module) main();
+if (require.main === module) printResult(main(process.argv.slice(2)));

@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { HOME_REGION } from "@baseline/lib";
 import { POLICIES } from "@baseline/policy-pack/src/pack";
+import { CommandResult, generatorArgs, generatorUsage, printResult } from "./cli";
 import { currentSection, replaceSection, ROOT, table } from "./gen-contracts-doc";
 
 export const BEGIN = "<!-- BEGIN controls (generated) -->";
@@ -135,20 +136,25 @@ export function generatedControlsDoc(doc: string): string {
 
 export { currentSection };
 
-function main(): void {
+export const USAGE = generatorUsage(
+    "gen:controls",
+    "Rewrites the controls table of docs/controls.md (from stacks/security/src/controlsCatalog.ts, the policy\n" +
+        "pack and the Config rules): only the text between its generated markers.",
+);
+
+export function main(argv: readonly string[]): CommandResult {
+    const args = generatorArgs(argv, "gen:controls", USAGE);
+    if ("code" in args) return args;
     const doc = fs.readFileSync(CONTROLS_DOC_FILE, "utf8");
     const next = generatedControlsDoc(doc);
     const rel = path.relative(process.cwd(), CONTROLS_DOC_FILE);
-    if (process.argv.includes("--check")) {
-        if (next !== doc) {
-            console.error(`${rel}: the generated controls section is stale: run npm run gen:controls`);
-            process.exit(1);
-        }
-        console.log(`${rel}: controls section is up to date`);
-        return;
+    if (args.check) {
+        if (next !== doc)
+            return { code: 1, lines: [`${rel}: the generated controls section is stale: run npm run gen:controls`] };
+        return { code: 0, lines: [`${rel}: controls section is up to date`] };
     }
     if (next !== doc) fs.writeFileSync(CONTROLS_DOC_FILE, next);
-    console.log(`${rel}: controls section ${next === doc ? "unchanged" : "rewritten"}`);
+    return { code: 0, lines: [`${rel}: controls section ${next === doc ? "unchanged" : "rewritten"}`] };
 }
 
-if (require.main === module) main();
+if (require.main === module) printResult(main(process.argv.slice(2)));

@@ -9,6 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { CommandResult, generatorArgs, generatorUsage, printResult } from "./cli";
 import { declaredLicence, enforcedPackTree, InstalledPackage, licenceAllowed, REVIEWED_LICENCES } from "./licences";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -92,25 +93,27 @@ export function expectedNotice(root: string = REPO_ROOT): string {
     return noticeText(shipped, testOnlyPackages(lock, shipped));
 }
 
-function main(argv: readonly string[]): number {
-    const unknown = argv.filter((a) => a !== "--check");
-    if (unknown.length > 0) {
-        process.stderr.write(`gen:notice: unknown argument ${unknown.join(" ")} (allowed: --check)\n`);
-        return 2;
-    }
+export const USAGE = generatorUsage(
+    "gen:notice",
+    "Rewrites NOTICE and its copy policy-pack/NOTICE from the installed trees: the packages the policy pack\n" +
+        "installs with their licences, and the packages under other licences only the tests and tools use.",
+);
+
+export function main(argv: readonly string[], files: readonly string[] = NOTICE_FILES): CommandResult {
+    const args = generatorArgs(argv, "gen:notice", USAGE);
+    if ("code" in args) return args;
     const text = expectedNotice();
-    if (argv.includes("--check")) {
-        const stale = NOTICE_FILES.filter((f) => !fs.existsSync(f) || fs.readFileSync(f, "utf8") !== text);
-        if (stale.length > 0) {
-            process.stderr.write(`${stale.map((f) => path.relative(REPO_ROOT, f)).join(", ")} stale; run npm run gen:notice\n`);
-            return 1;
-        }
-        process.stdout.write("NOTICE files are current\n");
-        return 0;
+    const shown = (f: string) => path.relative(process.cwd(), f);
+    const stale = files.filter((f) => !fs.existsSync(f) || fs.readFileSync(f, "utf8") !== text);
+    if (args.check) {
+        if (stale.length > 0) return { code: 1, lines: [`${stale.map(shown).join(", ")} stale: run npm run gen:notice`] };
+        return { code: 0, lines: [`${files.map(shown).join(", ")}: up to date`] };
     }
-    for (const f of NOTICE_FILES) fs.writeFileSync(f, text);
-    process.stdout.write(`wrote ${NOTICE_FILES.map((f) => path.relative(REPO_ROOT, f)).join(", ")}\n`);
-    return 0;
+    for (const f of stale) fs.writeFileSync(f, text);
+    return {
+        code: 0,
+        lines: files.map((f) => `${shown(f)}: ${stale.includes(f) ? "rewritten" : "unchanged"}`),
+    };
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) printResult(main(process.argv.slice(2)));

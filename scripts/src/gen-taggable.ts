@@ -10,7 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { UsageError, parseCommandLine } from "./cli";
+import { CommandResult, generatorArgs, generatorUsage, printResult } from "./cli";
 
 const awsRoot = path.dirname(require.resolve("@pulumi/aws/package.json"));
 export const TARGETS = {
@@ -65,24 +65,20 @@ export function render(types: string[], version: string): string {
     ].join("\n");
 }
 
+export const USAGE = generatorUsage(
+    "gen:taggable",
+    "Rewrites lib/src/taggable.generated.ts (every @pulumi/aws resource type whose args take tags) and the\n" +
+        "policy pack's copy of it, policy-pack/src/taggable.generated.ts.",
+);
+
 /**
  * Writes (or with `--check`, compares) every target and says what it did for
  * each: written, already up to date, or stale. Returns the exit code and lines.
  */
-export function run(
-    argv: readonly string[],
-    targets: Readonly<Record<keyof typeof TARGETS, string>> = TARGETS,
-): { code: number; lines: string[] } {
-    let check: boolean;
-    try {
-        const parsed = parseCommandLine(argv, { check: { type: "boolean" } });
-        if (parsed.help) return { code: 0, lines: ["usage: npm run gen:taggable [-- --check]"] };
-        check = parsed.values.check === true;
-    } catch (e) {
-        if (e instanceof UsageError)
-            return { code: 2, lines: [`gen:taggable: ${e.message}`, "usage: npm run gen:taggable [-- --check]"] };
-        throw e;
-    }
+export function run(argv: readonly string[], targets: Readonly<Record<keyof typeof TARGETS, string>> = TARGETS): CommandResult {
+    const args = generatorArgs(argv, "gen:taggable", USAGE);
+    if ("code" in args) return args;
+    const check = args.check;
     const version = JSON.parse(fs.readFileSync(path.join(awsRoot, "package.json"), "utf8")).version as string;
     const types = findTaggableTypes(awsRoot);
     const texts = renderAll(types, version);
@@ -105,8 +101,4 @@ export function run(
     return { code: stale ? 1 : 0, lines };
 }
 
-if (require.main === module) {
-    const { code, lines } = run(process.argv.slice(2));
-    for (const l of lines) (code === 0 ? console.log : console.error)(l);
-    process.exit(code);
-}
+if (require.main === module) printResult(run(process.argv.slice(2)));

@@ -30,7 +30,7 @@ import {
     activeLayers,
     instancesOf,
 } from "@baseline/lib/src/facts";
-import { parseCommandLine, UsageError } from "./cli";
+import { generatorArgs, generatorUsage, shownPath } from "./cli";
 import { REPO_ROOT } from "./plugins";
 
 export const WORKFLOW_FILE = path.join(REPO_ROOT, ".github", "workflows", "organization.yml");
@@ -222,20 +222,20 @@ export interface OrgCiResult {
     readonly lines: string[];
 }
 
-const FLAGS = { check: { type: "boolean" }, out: { type: "string" } } as const;
-export const USAGE = "usage: npm run gen:org-ci [-- --check] [-- --out FILE]";
+export const USAGE = generatorUsage(
+    "gen:org-ci",
+    "Writes the GitHub Actions workflow that deploys the organization of topology.yaml ($BASELINE_TOPOLOGY)\n" +
+        "across machines, one job per account; with no accounts (a single account) it writes nothing, and\n" +
+        "--check fails when an organization workflow is left behind.",
+    [{ flag: "--out FILE", help: "where the workflow goes (default .github/workflows/organization.yml)" }],
+);
 
 export async function main(argv: readonly string[]): Promise<OrgCiResult> {
-    let parsed;
-    try {
-        parsed = parseCommandLine(argv, FLAGS);
-    } catch (e) {
-        if (e instanceof UsageError) return { code: 2, lines: [`gen:org-ci: ${e.message}`, USAGE] };
-        throw e;
-    }
-    if (parsed.help) return { code: 0, lines: [USAGE] };
+    const parsed = generatorArgs(argv, "gen:org-ci", USAGE, { out: { type: "string" } });
+    if ("code" in parsed) return { code: parsed.code, lines: [...parsed.lines] };
     const file = path.resolve(parsed.values.out ?? WORKFLOW_FILE);
-    const rel = path.relative(process.cwd(), file) || file;
+    // --out as given when it is outside the working folder (path.relative would climb out of the repository).
+    const rel = shownPath(parsed.values.out ?? WORKFLOW_FILE);
     const text = await renderOrganizationWorkflow();
     const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
     if (text === undefined) {
@@ -250,7 +250,7 @@ export async function main(argv: readonly string[]): Promise<OrgCiResult> {
             };
         return { code: 0, lines: [`${where} declares no accounts: no organization workflow to generate (${rel} not written)`] };
     }
-    if (parsed.values.check) {
+    if (parsed.check) {
         if (existing === text) return { code: 0, lines: [`${rel}: up to date`] };
         return {
             code: 1,

@@ -12,6 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { CommandResult, generatorArgs, generatorUsage, printResult } from "./cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const PACK_FOLDER = "policy-pack";
@@ -161,26 +162,30 @@ export function expectedShrinkwrap(root: string = REPO_ROOT): string {
     return `${JSON.stringify(packShrinkwrap(lock, pkg), null, 2)}\n`;
 }
 
-function main(argv: readonly string[]): number {
-    const unknown = argv.filter((a) => a !== "--check");
-    if (unknown.length > 0) {
-        process.stderr.write(`gen:pack-shrinkwrap: unknown argument ${unknown.join(" ")} (allowed: --check)\n`);
-        return 2;
-    }
+export const USAGE = generatorUsage(
+    "gen:pack-shrinkwrap",
+    "Rewrites policy-pack/npm-shrinkwrap.json from package-lock.json: the tree every machine that enforces\n" +
+        "the published pack installs, at the versions and integrity hashes the workspace tests.",
+);
+
+export function main(argv: readonly string[], file: string = SHRINKWRAP_FILE): CommandResult {
+    const args = generatorArgs(argv, "gen:pack-shrinkwrap", USAGE);
+    if ("code" in args) return args;
     const text = expectedShrinkwrap();
-    const rel = path.relative(REPO_ROOT, SHRINKWRAP_FILE);
-    if (argv.includes("--check")) {
-        const current = fs.existsSync(SHRINKWRAP_FILE) ? fs.readFileSync(SHRINKWRAP_FILE, "utf8") : "";
-        if (current !== text) {
-            process.stderr.write(`${rel} differs from what package-lock.json pins; run npm run gen:pack-shrinkwrap\n`);
-            return 1;
-        }
-        process.stdout.write(`${rel} matches package-lock.json\n`);
-        return 0;
+    const rel = path.relative(process.cwd(), file);
+    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+    if (args.check) {
+        if (current !== text)
+            return {
+                code: 1,
+                lines: [
+                    `${rel} ${current === undefined ? "is missing" : "differs from what package-lock.json pins"}: run npm run gen:pack-shrinkwrap`,
+                ],
+            };
+        return { code: 0, lines: [`${rel}: matches package-lock.json`] };
     }
-    fs.writeFileSync(SHRINKWRAP_FILE, text);
-    process.stdout.write(`wrote ${rel}\n`);
-    return 0;
+    if (current !== text) fs.writeFileSync(file, text);
+    return { code: 0, lines: [`${rel}: ${current === text ? "unchanged" : "rewritten"}`] };
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) printResult(main(process.argv.slice(2)));

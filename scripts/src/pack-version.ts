@@ -12,6 +12,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { CommandResult, generatorArgs, generatorUsage, printResult } from "./cli";
 
 export const PACK_DIR = path.resolve(__dirname, "../../policy-pack");
 export const CHANGELOG_FILE = path.join(PACK_DIR, "CHANGELOG.md");
@@ -103,8 +104,11 @@ export function packVersionProblems(dir: string = PACK_DIR, changelog: string = 
     return problems;
 }
 
-/** Writes the current digest into the newest CHANGELOG entry (replacing its digest line, or adding one). */
-export function writeDigest(changelog: string = CHANGELOG_FILE, dir: string = PACK_DIR): void {
+/**
+ * Writes the current digest into the newest CHANGELOG entry (replacing its digest line, or adding one).
+ * Returns whether the file changed: false when the entry already records this digest.
+ */
+export function writeDigest(changelog: string = CHANGELOG_FILE, dir: string = PACK_DIR): boolean {
     const text = fs.readFileSync(changelog, "utf8");
     const at = text.search(/^## /m);
     if (at < 0) throw new Error(`${changelog} has no "## <version>" entry to record the digest in`);
@@ -113,15 +117,48 @@ export function writeDigest(changelog: string = CHANGELOG_FILE, dir: string = PA
     let entry = text.slice(at, end);
     const line = `Pack digest: \`sha256:${packDigest(dir)}\``;
     entry = DIGEST_LINE.test(entry) ? entry.replace(DIGEST_LINE, line) : entry.replace(/\n/, `\n\n${line}\n`);
-    fs.writeFileSync(changelog, text.slice(0, at) + entry + text.slice(end));
+    const updated = text.slice(0, at) + entry + text.slice(end);
+    if (updated === text) return false;
+    fs.writeFileSync(changelog, updated);
+    return true;
 }
 
-if (require.main === module) {
-    if (process.argv.includes("--check")) {
-        const problems = packVersionProblems();
-        for (const p of problems) console.error(p);
-        process.exit(problems.length > 0 ? 1 : 0);
+export const USAGE = generatorUsage(
+    "gen:pack-digest",
+    "Records the digest of the policy pack's files under the newest entry of policy-pack/CHANGELOG.md, which\n" +
+        "must be the entry of the version in policy-pack/package.json (bump it and write the entry first).\n" +
+        "--check also checks that the version is MAJOR.MINOR.PATCH and has its entry.",
+);
+
+export function main(argv: readonly string[], dir: string = PACK_DIR, changelog: string = CHANGELOG_FILE): CommandResult {
+    const args = generatorArgs(argv, "gen:pack-digest", USAGE);
+    if ("code" in args) return args;
+    const rel = path.relative(process.cwd(), changelog);
+    const version = packVersion(dir);
+    const digest = `sha256:${packDigest(dir)}`;
+    if (args.check) {
+        const problems = packVersionProblems(dir, changelog);
+        if (problems.length > 0) return { code: 1, lines: problems };
+        return {
+            code: 0,
+            lines: [`${rel}: the entry of policy-pack ${version} records the pack's digest (${digest}): up to date`],
+        };
     }
-    writeDigest();
-    console.log(`recorded the digest of policy-pack ${packVersion()} in ${path.relative(process.cwd(), CHANGELOG_FILE)}`);
+    // The digest belongs under the entry of the version being published: written under an older
+    // entry, it would claim that version's files were these.
+    const head = changelogHead(fs.existsSync(changelog) ? fs.readFileSync(changelog, "utf8") : "");
+    if (head.version !== version) {
+        return {
+            code: 1,
+            lines: [
+                `${rel}: the newest entry is ${head.version ?? "(none)"}, but policy-pack/package.json says ${version}: ` +
+                    `add a "## ${version}" entry describing the change, then run npm run gen:pack-digest (nothing written)`,
+            ],
+        };
+    }
+    return writeDigest(changelog, dir)
+        ? { code: 0, lines: [`${rel}: recorded the digest of policy-pack ${version} (${digest})`] }
+        : { code: 0, lines: [`${rel}: the entry of policy-pack ${version} already records this digest (${digest}); unchanged`] };
 }
+
+if (require.main === module) printResult(main(process.argv.slice(2)));

@@ -22,8 +22,9 @@ import {
     wrapText,
 } from "@baseline/lib";
 import { describeFailure } from "@baseline/lib/src/testing";
-import { UsageError, parseCommandLine } from "./cli";
+import { UsageError, parseCommandLine, shownPath } from "./cli";
 import { REPO_ROOT, StackPlanResult, parseTarget, planStacks } from "./planner";
+import { PlanVerdict, failureReasons } from "./planVerdict";
 import { PolicyOutcome, evaluatePolicies } from "./policyBridge";
 import { formatReportText } from "./reportText";
 import { costMarkdown } from "./cost/estimate";
@@ -187,14 +188,6 @@ function stackId(r: StackPlanResult): string {
     return `${r.instance.layer}/${r.instance.stack}`;
 }
 
-/** What the run came to, for summary.json, summary.md and the last line of output. */
-export interface PlanVerdict {
-    readonly status: "passed" | "failed";
-    readonly failed: readonly string[];
-    readonly skipped: readonly string[];
-    readonly mandatory: number;
-}
-
 export function verdict(results: readonly StackPlanResult[], policy: PolicyOutcome): PlanVerdict {
     const failed = results.filter((r) => r.status === "failed").map(stackId);
     const skipped = results.filter((r) => r.status === "skipped").map(stackId);
@@ -207,13 +200,7 @@ export function verdictLine(v: PlanVerdict, planned: number, resources: number, 
     if (v.status === "passed") {
         return `plan PASSED: ${planned} stack(s) planned, ${resources} resource(s), 0 mandatory policy violations, in ${seconds} s`;
     }
-    const why = [
-        ...(v.failed.length ? [`${v.failed.length} stack(s) failed (${v.failed.join(", ")})`] : []),
-        ...(v.skipped.length ? [`${v.skipped.length} skipped (${v.skipped.join(", ")})`] : []),
-        ...(v.mandatory > 0 ? [`${v.mandatory} mandatory policy violation(s)`] : []),
-        ...(v.failed.length === 0 && v.skipped.length === 0 && v.mandatory === 0 ? ["the policy pack failed"] : []),
-    ];
-    return wrapText(`plan FAILED: ${why.join("; ")}`, 100, "  ");
+    return wrapText(`plan FAILED: ${failureReasons(v).join("; ")}`, 100, "  ");
 }
 
 /** Organization mode: the results of each account, accounts in topology order (empty for a single account). */
@@ -306,13 +293,13 @@ export async function main(
             return 0;
         }
         args = parsed;
-        prepareOutDir(args.out, shown(args.out));
+        prepareOutDir(args.out, shownPath(args.out));
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
         io.error(`${wrapText(`plan: ${e.message}`, 100, "  ")}\n\n${USAGE}`);
         return 2;
     }
-    const shownOut = shown(args.out);
+    const shownOut = shownPath(args.out);
     const removed = clearOutputs(args.out);
     const started = Date.now();
     io.log(
@@ -347,7 +334,7 @@ export async function main(
     const report = reportInput(run.plans, policy.report);
     fs.writeFileSync(
         path.join(args.out, "summary.md"),
-        summaryMarkdown(run.results, run.notBuilt, policy, v, ms, run.derivedFrom && shown(run.derivedFrom)) +
+        summaryMarkdown(run.results, run.notBuilt, policy, v, ms, run.derivedFrom && shownPath(run.derivedFrom)) +
             "\n" +
             costMarkdown(report.cost),
     );
@@ -371,7 +358,7 @@ export async function main(
             durationMs: r.durationMs,
         })),
         notBuilt: run.notBuilt,
-        ...(run.derivedFrom ? { stackFilesDerivedFrom: shown(run.derivedFrom) } : {}),
+        ...(run.derivedFrom ? { stackFilesDerivedFrom: shownPath(run.derivedFrom) } : {}),
         ...(ORGANIZATION_MODE
             ? { accounts: ACCOUNTS.map((a) => ({ name: a.name, id: a.id, kind: a.kind, regions: a.regions })) }
             : {}),
@@ -413,7 +400,7 @@ export async function main(
     if (run.notBuilt.length > 0) io.log(`not built yet: ${run.notBuilt.join(", ")}`);
     if (run.derivedFrom)
         io.log(
-            `stack files derived from ${shown(run.derivedFrom)} (a stack without a file on disk: what npm run stacks would write)`,
+            `stack files derived from ${shownPath(run.derivedFrom)} (a stack without a file on disk: what npm run stacks would write)`,
         );
     io.log("");
     io.log(formatReportText(policy.report));
@@ -436,10 +423,4 @@ if (require.main === module) {
             process.exit(1);
         },
     );
-}
-
-/** A path as the user would write it: relative inside the working directory, absolute outside. */
-function shown(p: string): string {
-    const rel = path.relative(process.cwd(), p);
-    return rel === "" ? "." : rel.startsWith("..") ? p : rel;
 }

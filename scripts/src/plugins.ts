@@ -16,11 +16,15 @@
  *   --dry-run      print the install commands
  *   --file N=PATH  install plugin N from a local binary, folder or tarball (a mirror
  *                  for air-gapped runners): `pulumi plugin install ... --file PATH`
+ *
+ * Installing and --check run the pulumi CLI: without it on PATH the script says so with the deploy
+ * preflight's words (scripts/src/pulumiCli.ts) and runs nothing.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parseCommandLine, UsageError } from "./cli";
+import { PreflightHost, formatProblem, pulumiCliProblem, realHost } from "./pulumiCli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -100,9 +104,9 @@ export function installArgs(p: ProviderPlugin, file?: string): string[] {
     ];
 }
 
-/** Installed resource plugins as `pulumi plugin ls --json` lists them. */
-export function installedPlugins(pulumi: (args: string[]) => string): { name: string; version: string }[] {
-    const list = JSON.parse(pulumi(["plugin", "ls", "--json"]) || "[]") as { name: string; kind: string; version: string }[];
+/** Installed resource plugins, from what `pulumi plugin ls --json` printed. */
+export function installedPlugins(listed: string): { name: string; version: string }[] {
+    const list = JSON.parse(listed || "[]") as { name: string; kind: string; version: string }[];
     return list.filter((p) => p.kind === "resource").map((p) => ({ name: p.name, version: p.version }));
 }
 
@@ -114,10 +118,14 @@ acquisition disabled or without network.
 
   --check        install nothing; exit 1 naming each pinned plugin that is missing
   --dry-run      print the pulumi plugin install commands and run nothing
-  --file N=PATH  install plugin N from a local binary, folder or tarball`;
+  --file N=PATH  install plugin N from a local binary, folder or tarball (which must exist)
+
+Installing and --check need the pulumi CLI on PATH; --dry-run does not.`;
 
 export interface PluginsDeps {
     readonly root?: string;
+    /** Where to look for the pulumi binary before running it (PATH). */
+    readonly host: PreflightHost;
     readonly pulumi: (args: string[]) => string;
     readonly out: (text: string) => void;
 }
@@ -149,10 +157,36 @@ export function main(argv: readonly string[], deps: PluginsDeps): number {
             );
             return 2;
         }
+        // The CLI runs in this process's folder (the repository's root under npm run), so a relative PATH is from there.
+        const where = path.resolve(m[2]);
+        if (!deps.host.exists(where)) {
+            deps.out(
+                `plugins: --file ${f}: no file or folder at ${m[2]}${where === m[2] ? "" : ` (${where})`}: ` +
+                    "give the plugin's binary, folder or tarball\n",
+            );
+            return 2;
+        }
         files.set(m[1], m[2]);
     }
+    // --check lists the installed plugins and an install runs them: both need the CLI, a dry run does not.
+    const cli =
+        parsed.values.check || !parsed.values["dry-run"] ? pulumiCliProblem(deps.host, "it manages the plugin cache") : undefined;
+    if (cli) {
+        deps.out(`plugins: cannot run (nothing was run):\n${formatProblem(cli)}\n`);
+        return 1;
+    }
+    const pulumi = (args: string[]): string | undefined => {
+        try {
+            return deps.pulumi(args);
+        } catch (e) {
+            deps.out(`plugins: pulumi ${args.join(" ")} failed: ${(e as Error).message.split("\n")[0]}\n`);
+            return undefined;
+        }
+    };
     if (parsed.values.check) {
-        const have = installedPlugins(deps.pulumi);
+        const listed = pulumi(["plugin", "ls", "--json"]);
+        if (listed === undefined) return 1;
+        const have = installedPlugins(listed);
         const missing = plugins.filter((p) => !have.some((h) => h.name === p.name && h.version === p.version));
         for (const p of plugins) {
             deps.out(`${missing.includes(p) ? "MISSING" : "ok     "} resource ${p.name} ${p.version} (${p.pkg})\n`);
@@ -166,13 +200,17 @@ export function main(argv: readonly string[], deps: PluginsDeps): number {
     for (const p of plugins) {
         const args = installArgs(p, files.get(p.name));
         deps.out(`pulumi ${args.join(" ")}\n`);
-        if (!parsed.values["dry-run"]) deps.out(deps.pulumi(args));
+        if (parsed.values["dry-run"]) continue;
+        const printed = pulumi(args);
+        if (printed === undefined) return 1;
+        deps.out(printed);
     }
     return 0;
 }
 
 if (require.main === module) {
     process.exitCode = main(process.argv.slice(2), {
+        host: realHost(),
         pulumi: (args) => execFileSync("pulumi", args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }),
         out: (t) => process.stdout.write(t),
     });

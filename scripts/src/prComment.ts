@@ -18,9 +18,11 @@ import { usd } from "./cost/estimate";
 /** The first line of the comment: how the workflow finds the comment to update. */
 export const COMMENT_MARKER = "<!-- aws-secure-baseline: pull-request preview -->";
 
-export const USAGE = `usage: npm run pr-comment -- --preview PREVIEW.json --plan SUMMARY.json [--out COMMENT.md]
+export const USAGE = `usage: npm run pr-comment -- --preview PREVIEW.json|--no-preview --plan SUMMARY.json [--out COMMENT.md]
 
-  --preview F   the per-stack results of npm run deploy -- preview --summary-json F
+  --preview F   the per-stack results of npm run deploy -- preview --summary-json F (must exist)
+  --no-preview  no preview results to show: the comment says nothing was previewed (the workflow
+                passes it when the preview stopped before any stack ran and wrote no results)
   --plan F      summary.json of npm run plan (the policy pack's findings)
   --out F       write the comment there (default: standard output)`;
 
@@ -34,7 +36,7 @@ interface PlanSummary {
 export function renderComment(preview: ResultsJson | undefined, plan: PlanSummary): string {
     const lines = [COMMENT_MARKER, "## Preview of this change", ""];
     if (!preview) {
-        lines.push("No layer is touched by this change, so nothing was previewed.", "");
+        lines.push("Nothing was previewed: the preview stopped before any stack ran and wrote no results (see the job log).", "");
     } else {
         lines.push(`\`${preview.verdict}\``, "");
         const layers = [...new Set(preview.stacks.map((s) => s.layer))];
@@ -120,8 +122,12 @@ function readJson(file: string, what: string): unknown {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
-    } catch {
-        throw new UsageError(`${what} ${file} cannot be read`);
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UsageError(
+            `${what} ${file} ${code === "ENOENT" ? "does not exist" : `cannot be read (${(e as Error).message})`}` +
+                (what === "--preview" ? "; pass --no-preview when there are no preview results" : ""),
+        );
     }
     try {
         return JSON.parse(text);
@@ -132,11 +138,20 @@ function readJson(file: string, what: string): unknown {
 
 export function main(argv: readonly string[]): { code: number; out?: string; err?: string } {
     try {
-        const parsed = parseCommandLine(argv, { preview: { type: "string" }, plan: { type: "string" }, out: { type: "string" } });
+        const parsed = parseCommandLine(argv, {
+            preview: { type: "string" },
+            "no-preview": { type: "boolean" },
+            plan: { type: "string" },
+            out: { type: "string" },
+        });
         if (parsed.help) return { code: 0, out: `${USAGE}\n` };
         const v = parsed.values;
+        // Saying that nothing was previewed takes a flag: a --preview file that is not there is an error, never "nothing to show".
+        if (v.preview !== undefined && v["no-preview"]) throw new UsageError("--preview and --no-preview together: give one");
+        if (v.preview === undefined && !v["no-preview"])
+            throw new UsageError("--preview F (the preview's --summary-json) or --no-preview is required");
         if (!v.plan) throw new UsageError("--plan is required (summary.json of npm run plan)");
-        const preview = v.preview && fs.existsSync(v.preview) ? (readJson(v.preview, "--preview") as ResultsJson) : undefined;
+        const preview = v.preview !== undefined ? (readJson(v.preview, "--preview") as ResultsJson) : undefined;
         if (preview && !Array.isArray(preview.stacks))
             throw new UsageError(`--preview ${v.preview} is not the output of deploy --summary-json`);
         const plan = readJson(v.plan, "--plan") as PlanSummary;

@@ -11,9 +11,10 @@
  *   deleted; with it, a file that holds only `aws:region` is deleted and one that holds any other
  *   setting is kept and named with its settings (never deleted without saying so);
  * - regenerates what is derived from the topology as text: the pack's copy of the regions
- *   (policy-pack/src/topology.generated.ts, the pack is published on its own), the contract tables
- *   of docs/contracts.md and the README's architecture diagram (they name the stacks and the
- *   partner regions).
+ *   (policy-pack/src/topology.generated.ts, the pack is published on its own) and, when that
+ *   changed, the pack's baseline configuration (policy-pack/config/baseline.json, through
+ *   `npm run gen:pack-config`), the contract tables of docs/contracts.md and the README's
+ *   architecture diagram (they name the stacks and the partner regions).
  *
  * `--check` writes nothing and exits 1 when anything is out of step (CI; a jest test does the same).
  */
@@ -54,8 +55,10 @@ const STACK_FILE = new RegExp(
 export const USAGE = `usage: npm run stacks -- [--check] [--prune]
 
 Creates the Pulumi.<stack>.yaml files topology.yaml calls for, reports the ones it no
-longer has, and regenerates the pack's copy of the regions, the contract tables of
-docs/contracts.md and the README's architecture diagram.
+longer has, and regenerates what is derived from the topology: the pack's copy of the
+regions (${PACK_TOPOLOGY_FILE}) and, when that changed, the pack's
+baseline configuration (${BASELINE_PACK_CONFIG_FILE}, through npm run gen:pack-config),
+the contract tables of docs/contracts.md and the README's architecture diagram.
 
 options:
   --check   write nothing; exit 1 when anything is out of step
@@ -214,10 +217,10 @@ export function syncStacks(opts: { root?: string; check?: boolean; prune?: boole
         }
     }
     // The baseline's pack configuration lists the allowed regions too; its generator reads the
-    // new topology.generated.ts, so it runs in a process of its own (then Prettier, as always).
+    // new topology.generated.ts, so it runs in a process of its own (and formats what it writes).
     // Only where the tree has the generator and its packages (a partial copy has neither).
-    const canRegenerate = ["policy-pack/src/profiles.ts", "node_modules", "package.json"].every((f) =>
-        fs.existsSync(path.join(root, f)),
+    const canRegenerate = ["scripts/src/gen-pack-config.ts", "policy-pack/src/profiles.ts", "node_modules", "package.json"].every(
+        (f) => fs.existsSync(path.join(root, f)),
     );
     if (!check && regenerated.includes(PACK_TOPOLOGY_FILE) && canRegenerate) {
         execFileSync("npm", ["run", "--silent", "gen:pack-config"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });

@@ -33,7 +33,9 @@ The partner regions of the regions checked are checked for their locked copy vau
 options:
   --regions r1,r2      baseline regions to check (default: ${REGIONS.join(",")})
   --profile NAME       AWS shared-config profile (default: the SDK's credential chain: env, AWS_PROFILE, SSO, ...)
-  --endpoint-url URL   send every call to this endpoint (an emulator, for testing)
+  --endpoint-url URL   send every call to this endpoint (an emulator, for testing); on this machine
+                       (localhost, 127.x.x.x, ::1) without --profile or credentials in the environment,
+                       calls are signed with dummy credentials, which an emulator does not check
   --account ID         the account the baseline is deployed in (default: the caller's, from STS)
   --rehearsal          the account holds a rehearsal (deploymentMode=rehearsal): expect removable
                        governance-mode locks instead of compliance mode
@@ -86,13 +88,46 @@ export function parseArgs(argv: readonly string[]): VerifyArgs | "help" {
     };
 }
 
+/** `localhost`, 127.0.0.0/8 or ::1: an endpoint on this machine. */
+export function isLoopback(endpointUrl: string): boolean {
+    const host = new URL(endpointUrl).hostname;
+    return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Static dummy credentials for an emulator on this machine (moto's own convention, "testing"), when
+ * --endpoint-url is a loopback address and neither --profile nor credentials in the environment are
+ * given: the SDK signs every request and fails without any credentials, which an emulator does not
+ * check, and real ones have no business there. Undefined otherwise (the SDK's credential chain).
+ */
+export function emulatorCredentials(
+    args: VerifyArgs,
+    env: NodeJS.ProcessEnv = process.env,
+): { accessKeyId: string; secretAccessKey: string } | undefined {
+    if (!args.endpointUrl || !isLoopback(args.endpointUrl) || args.profile) return undefined;
+    if (env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE) return undefined;
+    return { accessKeyId: "testing", secretAccessKey: "testing" };
+}
+
 function clientConfig(args: VerifyArgs, region: string) {
+    const credentials = emulatorCredentials(args);
     return {
         region,
         ...(args.profile ? { profile: args.profile } : {}),
         ...(args.endpointUrl ? { endpoint: args.endpointUrl } : {}),
+        ...(credentials ? { credentials } : {}),
         maxAttempts: 3,
     };
+}
+
+/** Where the credentials and calls of a run come from, for an error that must say which. */
+function describeTarget(args: VerifyArgs, region: string): string {
+    const credentials = args.profile
+        ? `profile ${args.profile}`
+        : emulatorCredentials(args)
+          ? "dummy credentials for the emulator"
+          : "the SDK's default credential chain";
+    return [credentials, `region ${region}`, ...(args.endpointUrl ? [`endpoint ${args.endpointUrl}`] : [])].join(", ");
 }
 
 export function clientsFor(args: VerifyArgs, region: string): RegionClients {
@@ -138,14 +173,32 @@ export async function main(
         io.error(`${wrapText(`verify: ${e.message}`, 100, "  ")}\n\n${USAGE}`);
         return 2;
     }
+    // Credentials first, once: a profile that does not exist or has expired is one error naming it,
+    // not the same failure under every check of every region.
+    const sts = new STSClient(clientConfig(args, HOME_REGION));
+    const target = describeTarget(args, HOME_REGION);
+    try {
+        await sts.config.credentials();
+    } catch (e) {
+        const fix = args.profile
+            ? `check that profile ${args.profile} is in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles) ` +
+              `and its credentials are current (aws sso login --profile ${args.profile})`
+            : "pass --profile, or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
+        io.error(wrapText(`verify: cannot load credentials (${target}): ${(e as Error).message}; ${fix}`, 100, "  "));
+        return 1;
+    }
     let account = args.account;
     if (!account) {
         try {
-            const sts = new STSClient(clientConfig(args, HOME_REGION));
             account = (await sts.send(new GetCallerIdentityCommand({}))).Account;
         } catch (e) {
             io.error(
-                `verify: cannot tell which account to check (STS GetCallerIdentity: ${(e as Error).message}); pass --account or credentials`,
+                wrapText(
+                    `verify: cannot tell which account to check (STS GetCallerIdentity with ${target}): ${(e as Error).message}; ` +
+                        "pass --account, or credentials that can call it",
+                    100,
+                    "  ",
+                ),
             );
             return 1;
         }

@@ -12,7 +12,8 @@ import { main as deployMain, MainDeps } from "../src/deploy";
 import { parseArgs as deployArgs } from "../src/deploy/cli";
 import { FakeWorkspaces } from "../src/deploy/fake";
 import { buildPlan } from "../src/deploy/plan";
-import { PreflightHost, preflight } from "../src/deploy/preflight";
+import { preflight } from "../src/deploy/preflight";
+import { PreflightHost } from "../src/pulumiCli";
 import { main as planMain, parseArgs as planArgs, prepareOutDir, verdict, verdictLine } from "../src/plan";
 import { STACKS_DIR, StackPlanResult, loadStackConfig, parseTarget } from "../src/planner";
 import { PolicyOutcome } from "../src/policyBridge";
@@ -269,13 +270,56 @@ describe("plan owns its output folder and says how the run ended", () => {
             status: "failed",
             failed: ["network/production-us-east-1"],
             skipped: ["data/production-us-east-1"],
+            stacks: [
+                { layer: "network", stack: "production-us-east-1", status: "failed" },
+                { layer: "data", stack: "production-us-east-1", status: "skipped" },
+                { layer: "global-iam", stack: "production", status: "planned" },
+            ],
         });
         const r = analyze([path.join(tmp, "out")]);
         expect(r.code).toBe(1);
-        expect(r.output.split("\n").pop()).toContain(
-            "the plan run that wrote this folder FAILED (failed: network/production-us-east-1; skipped: data/production-us-east-1)",
+        expect(r.output.split("\n").pop()).toBe(
+            `analyze FAILED: ${path.join(tmp, "out", "summary.json")}: the plan run that wrote this folder FAILED: ` +
+                "1 stack(s) failed (network/production-us-east-1); 1 skipped (data/production-us-east-1); " +
+                "its plan files do not cover every stack (1 of 3 planned), so this analysis cannot pass. Fix the plan and run npm run plan again.",
         );
     });
+
+    test("a folder whose plan run failed on mandatory violations alone: analyze says so, and that every stack is covered", async () => {
+        // global-iam trusting another account's root (acknowledged, so the program accepts it): the pack refuses it.
+        const dir = path.join(tmp, "stacks", "global-iam");
+        fs.mkdirSync(dir, { recursive: true });
+        for (const f of fs.readdirSync(path.join(STACKS_DIR, "global-iam"))) {
+            if (/^Pulumi\..*yaml$/.test(f)) fs.copyFileSync(path.join(STACKS_DIR, "global-iam", f), path.join(dir, f));
+        }
+        fs.symlinkSync(path.join(STACKS_DIR, "global-iam", "index.ts"), path.join(dir, "index.ts"));
+        fs.appendFileSync(
+            path.join(dir, "Pulumi.production.yaml"),
+            "  baseline-global-iam:trustedPrincipals:\n    - arn:aws:iam::999999999999:root\n" +
+                "  baseline-global-iam:allowForeignAccountRootPrincipals: true\n",
+        );
+        const out = path.join(tmp, "out");
+        const log: string[] = [];
+        const code = await planMain(
+            ["--out", out, "--stack", "global-iam/production"],
+            { log: (l) => log.push(l), error: (l) => log.push(l) },
+            { stacksDir: path.join(tmp, "stacks") },
+        );
+        expect(code).toBe(1);
+        const last = log[log.length - 1];
+        expect(last).toMatch(/^plan FAILED: \d+ mandatory policy violation\(s\)$/);
+        const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8"));
+        expect(summary).toMatchObject({ status: "failed", failed: [], skipped: [] });
+
+        const r = analyze([out]);
+        expect(r.code).toBe(1);
+        expect(r.output.split("\n").pop()).toBe(
+            `analyze FAILED: ${path.join(out, "summary.json")}: the plan run that wrote this folder FAILED: ` +
+                `${summary.policy.counts.mandatory} mandatory policy violation(s); its plan files cover every stack it was to plan (1), ` +
+                "but the run's verdict stands, so this analysis cannot pass either. Fix the violations and run npm run plan again.",
+        );
+        expect(last).toBe(`plan FAILED: ${summary.policy.counts.mandatory} mandatory policy violation(s)`);
+    }, 60000);
 });
 
 describe("analyze names the file of every bad input", () => {

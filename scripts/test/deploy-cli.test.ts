@@ -11,7 +11,8 @@ import { UsageError, parseArgs } from "../src/deploy/cli";
 import { FakeWorkspaces } from "../src/deploy/fake";
 import { REPO_ROOT, buildPlan, destroyGuard } from "../src/deploy/plan";
 import { LAYERS, REGIONS, activeLayers, allInstances, withUpstreams } from "@baseline/lib/src/facts";
-import { PreflightHost, preflight, realHost } from "../src/deploy/preflight";
+import { preflight } from "../src/deploy/preflight";
+import { PreflightHost, realHost } from "../src/pulumiCli";
 import { checkStackFiles } from "../src/deploy/stackFiles";
 
 function parseOk(argv: string[]) {

@@ -5,6 +5,7 @@
  * reachable from the README and link back to it. Broken links are shown to fail on fixtures, never by
  * editing the real docs.
  */
+import { spawnSync } from "child_process";
 import * as path from "path";
 import {
     anchorsOf,
@@ -62,6 +63,22 @@ describe("the repository's docs", () => {
         expect(result.counts.links).toBeGreaterThan(options.pages.length * 2);
         expect(result.counts.anchors).toBeGreaterThan(5);
         expect(result.counts.npmRuns).toBeGreaterThan(50);
+    });
+
+    it("send npm run plan's output inside the repository only to folders git ignores", () => {
+        const tree = diskTree(ROOT);
+        const outs = options.checked.flatMap((f) =>
+            [...(tree.read(f) ?? "").matchAll(/npm run plan -- [^`\n]*?--out[ =]([^\s`]+)/g)].map((m) => ({
+                file: f,
+                out: m[1],
+            })),
+        );
+        const inside = outs.filter((o) => !path.isAbsolute(o.out));
+        expect(inside.length).toBeGreaterThan(0);
+        for (const { file, out } of [{ file: "(the default)", out: "plan-out" }, ...inside]) {
+            const ignored = spawnSync("git", ["check-ignore", "-q", `${out}/`], { cwd: ROOT }).status === 0;
+            expect([file, out, ignored]).toEqual([file, out, true]);
+        }
     });
 
     it("fail when the README gains a broken link, anchor or command (a fixture string, the file is untouched)", () => {

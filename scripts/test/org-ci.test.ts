@@ -216,12 +216,21 @@ describe("npm run gen:org-ci", () => {
         );
     const lint = actionlint || process.env.CI === "true" ? it : it.skip;
 
-    let generated: { dir: string; file: string; text: string };
+    let generated: { dir: string; file: string; text: string; out: string };
     beforeAll(() => {
         const repo = scratchRepo();
         const r = genOrgCi(["--out", repo.file], SAMPLE);
         expect(r).toEqual({ status: 0, out: expect.stringContaining("written") });
-        generated = { ...repo, text: fs.readFileSync(repo.file, "utf8") };
+        generated = { ...repo, text: fs.readFileSync(repo.file, "utf8"), out: r.out };
+    }, 120000);
+
+    it("names the --out file as given when it is outside the repository (not as a path climbing out of it)", () => {
+        expect(generated.out).toBe(`${generated.file}: written\n`);
+        const { dir } = scratchRepo();
+        expect(genOrgCi(["--check", "--out", path.join(dir, "none.yml")], SAMPLE)).toEqual({
+            status: 1,
+            out: `${path.join(dir, "none.yml")}: missing: run npm run gen:org-ci\n`,
+        });
     }, 120000);
 
     it("writes the sample organization's workflow as the generator builds it, and --check then passes", () => {

@@ -87,9 +87,9 @@ describe("pull-request comment", () => {
         expect(lines).toContain("| baseline-data/production-us-east-1 | $1,200.00 |");
     });
 
-    it("says so when no layer was previewed, and when the plan failed before the pack", () => {
+    it("says so when nothing was previewed, and when the plan failed before the pack", () => {
         const text = renderComment(undefined, { status: "failed" });
-        expect(text).toContain("No layer is touched by this change");
+        expect(text).toContain("Nothing was previewed: the preview stopped before any stack ran and wrote no results");
         expect(text).toContain("The offline plan FAILED before the policy evaluation");
     });
 
@@ -107,6 +107,53 @@ describe("pull-request comment", () => {
             `--plan ${previewFile} is not a summary.json of npm run plan`,
         );
         fs.writeFileSync(planFile, "{");
-        expect(main(["--plan", planFile]).err).toContain(`--plan ${planFile} is not JSON`);
+        expect(main(["--no-preview", "--plan", planFile]).err).toContain(`--plan ${planFile} is not JSON`);
+    });
+
+    it("a --preview file that is missing or unreadable is an error naming the flag and path, and nothing is written", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-comment-"));
+        try {
+            const planFile = path.join(dir, "summary.json");
+            fs.writeFileSync(planFile, JSON.stringify(PLAN));
+            const out = path.join(dir, "comment.md");
+            const missing = path.join(dir, "missing.json");
+            const r = main(["--preview", missing, "--plan", planFile, "--out", out]);
+            expect(r.code).toBe(2);
+            expect(r.err?.split("\n")[0]).toBe(
+                `pr-comment: --preview ${missing} does not exist; pass --no-preview when there are no preview results`,
+            );
+            const folder = main(["--preview", dir, "--plan", planFile, "--out", out]);
+            expect([folder.code, folder.err?.split("\n")[0]]).toEqual([
+                2,
+                expect.stringMatching(new RegExp(`^pr-comment: --preview ${dir} cannot be read \\(EISDIR`)),
+            ]);
+            expect(fs.existsSync(out)).toBe(false);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("nothing previewed is said with --no-preview, never by leaving --preview out or pointing it nowhere", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pr-comment-"));
+        try {
+            const planFile = path.join(dir, "summary.json");
+            fs.writeFileSync(planFile, JSON.stringify(PLAN));
+            const r = main(["--no-preview", "--plan", planFile]);
+            expect(r.code).toBe(0);
+            expect(r.out).toContain("Nothing was previewed");
+            expect(r.out).toContain("**FAILED**: 1 mandatory and 3 advisory finding(s)");
+            expect(main(["--plan", planFile])).toMatchObject({
+                code: 2,
+                err: expect.stringMatching(
+                    /^pr-comment: --preview F \(the preview's --summary-json\) or --no-preview is required/,
+                ),
+            });
+            expect(main(["--no-preview", "--preview", planFile, "--plan", planFile])).toMatchObject({
+                code: 2,
+                err: expect.stringMatching(/^pr-comment: --preview and --no-preview together: give one/),
+            });
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

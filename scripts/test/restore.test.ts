@@ -168,6 +168,24 @@ describe("restore runbook", () => {
         });
     });
 
+    it("the docs give --from-backup its ROLE_ARN wherever they show npm run restore with it", () => {
+        const root = path.join(__dirname, "../..");
+        const pages = ["README.md", ...fs.readdirSync(path.join(root, "docs")).map((f) => `docs/${f}`)];
+        const shown = pages.flatMap((page) =>
+            fs
+                .readFileSync(path.join(root, page), "utf8")
+                .split("\n")
+                .filter((l) => l.includes("--from-backup"))
+                .map((l) => ({ page, value: /--from-backup(?:[ =]([^\s`\]|]+))?/.exec(l)?.[1] })),
+        );
+        expect(shown.length).toBeGreaterThan(1);
+        for (const { page, value } of shown)
+            expect([page, value]).toEqual([page, expect.stringMatching(/^(ROLE_ARN|arn:aws:iam::)/)]);
+        expect(() => parseRestoreArgs(["--region", "us-east-1", "--account", ACCT, "--from-backup"], new Date())).toThrow(
+            RestoreUsageError,
+        );
+    });
+
     it("the recovery doc's runbook is the script's output (regenerate it with the command in its marker when this fails)", () => {
         const doc = fs.readFileSync(path.join(__dirname, "../..", RUNBOOK_DOC_FILE), "utf8");
         const start = doc.indexOf(RUNBOOK_BEGIN);

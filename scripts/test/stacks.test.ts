@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { allInstances } from "@baseline/lib";
-import { PACK_TOPOLOGY_FILE, ROOT, main, renderPackTopology, syncStacks } from "../src/topologySync";
+import { BASELINE_PACK_CONFIG_FILE, PACK_TOPOLOGY_FILE, ROOT, main, renderPackTopology, syncStacks } from "../src/topologySync";
 
 describe("the repository", () => {
     it("has exactly the stack files of the topology, and its generated files are current (run `npm run stacks` when this fails)", () => {
@@ -106,6 +106,13 @@ describe("npm run stacks on a copy", () => {
 describe("the command line", () => {
     it("prints its usage and refuses unknown flags", () => {
         expect(main(["--help"]).lines[0]).toMatch(/^usage: npm run stacks/);
+        // It names every file it may rewrite: the pack's baseline configuration too, through gen:pack-config.
+        for (const file of [PACK_TOPOLOGY_FILE, BASELINE_PACK_CONFIG_FILE, "docs/contracts.md", "README"])
+            expect(main(["--help"]).lines[0].replace(/\s+/g, " ")).toContain(file);
+        // And so does the step of docs/regions.md that runs it.
+        const regions = fs.readFileSync(path.join(ROOT, "docs/regions.md"), "utf8");
+        const step = regions.slice(regions.indexOf("2. Run the command:"), regions.indexOf("That is all the offline plan needs"));
+        for (const file of [PACK_TOPOLOGY_FILE, BASELINE_PACK_CONFIG_FILE]) expect(step).toContain(`\`${file}\``);
         const bad = main(["--purge"]);
         expect(bad.code).toBe(2);
         expect(bad.lines[0]).toMatch(/--purge/);

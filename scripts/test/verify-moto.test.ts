@@ -47,8 +47,12 @@ import {
     SubscribeCommand,
     UnsubscribeCommand,
 } from "@aws-sdk/client-sns";
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
 import { HOME_REGION, names, partnerOf } from "@baseline/lib";
-import { main } from "../src/verify";
+import { emulatorCredentials, main, parseArgs, VerifyArgs } from "../src/verify";
 import type { RegionClients } from "../src/verify/checks";
 import { expectationsFor } from "../src/verify/expectations";
 import { MotoServer, motoInstalled, startMoto } from "./support/motoServer";
@@ -551,5 +555,93 @@ describe("npm run verify arguments", () => {
         expect(code).toBe(2);
         expect(errors).toHaveLength(1);
         expect(errors[0]).toContain(message);
+    });
+});
+
+describe("npm run verify credentials", () => {
+    const saved = { ...process.env };
+    let dir: string;
+    beforeEach(() => {
+        // No credentials anywhere the SDK looks: no keys or profile in the environment, empty files, no instance metadata.
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-creds-"));
+        for (const k of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE"])
+            delete process.env[k];
+        process.env.AWS_CONFIG_FILE = path.join(dir, "config");
+        process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, "credentials");
+        fs.writeFileSync(process.env.AWS_CONFIG_FILE, "");
+        fs.writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, "");
+        process.env.AWS_EC2_METADATA_DISABLED = "true";
+    });
+    afterEach(() => {
+        process.env = { ...saved };
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    async function run(argv: string[]): Promise<{ code: number; out: string[]; errors: string[] }> {
+        const out: string[] = [];
+        const errors: string[] = [];
+        const code = await main(argv, { log: (l) => out.push(l), error: (l) => errors.push(l) });
+        return { code, out, errors };
+    }
+
+    it.each([
+        [["--profile", "nosuch"], "(profile nosuch, region us-east-1)"],
+        [
+            ["--profile", "nosuch", "--account", ACCOUNT, "--endpoint-url", "http://127.0.0.1:9"],
+            "(profile nosuch, region us-east-1, endpoint http://127.0.0.1:9)",
+        ],
+    ])("a profile that cannot be loaded is one error naming it, the region and the endpoint: %j", async (argv, where) => {
+        const r = await run(argv);
+        expect([r.code, r.out, r.errors.length]).toEqual([1, [], 1]);
+        const text = r.errors[0].replace(/\s+/g, " ");
+        expect(text).toContain(`verify: cannot load credentials ${where}: `);
+        expect(text).toContain(
+            "check that profile nosuch is in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles)",
+        );
+    });
+
+    it("an emulator on this machine needs no credentials: the calls are signed with dummy ones", async () => {
+        const authorizations: string[] = [];
+        const server = http.createServer((req, res) => {
+            authorizations.push(String(req.headers.authorization ?? ""));
+            let body = "";
+            req.on("data", (c: Buffer) => (body += c.toString()));
+            req.on("end", () => {
+                if (!body.includes("Action=GetCallerIdentity")) {
+                    res.writeHead(403, { "content-type": "application/json" }).end('{"message":"denied"}');
+                    return;
+                }
+                res.writeHead(200, { "content-type": "text/xml" }).end(
+                    '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+                        "<Arn>arn:aws:iam::111122223333:user/emulated</Arn><UserId>AIDAEMULATED</UserId><Account>111122223333</Account>" +
+                        "</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>",
+                );
+            });
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+        try {
+            const r = await run(["--regions", REGION, "--endpoint-url", url]);
+            // The account came from the emulator's STS; the checks then met its refusals (that part is moto's test).
+            expect(r.errors).toEqual([]);
+            expect(r.out[0]).toBe(`verifying the baseline in account 111122223333 at ${url} (deployment mode production)`);
+            expect(authorizations.length).toBeGreaterThan(1);
+            for (const a of authorizations) expect(a).toMatch(/^AWS4-HMAC-SHA256 Credential=testing\//);
+        } finally {
+            await new Promise((resolve) => server.close(resolve));
+        }
+    }, 60000);
+
+    it("uses dummy credentials only for a loopback endpoint without --profile or credentials in the environment", () => {
+        const args = (...argv: string[]) => parseArgs(argv) as VerifyArgs;
+        const dummy = { accessKeyId: "testing", secretAccessKey: "testing" };
+        expect(emulatorCredentials(args("--endpoint-url", "http://127.0.0.1:5000"), {})).toEqual(dummy);
+        expect(emulatorCredentials(args("--endpoint-url", "http://localhost:5000"), {})).toEqual(dummy);
+        expect(emulatorCredentials(args("--endpoint-url", "http://[::1]:5000"), {})).toEqual(dummy);
+        expect(emulatorCredentials(args("--endpoint-url", "https://emulator.example.com"), {})).toBeUndefined();
+        expect(emulatorCredentials(args("--endpoint-url", "http://127.0.0.1:5000", "--profile", "p"), {})).toBeUndefined();
+        expect(emulatorCredentials(args("--endpoint-url", "http://127.0.0.1:5000"), { AWS_ACCESS_KEY_ID: "k" })).toBeUndefined();
+        expect(emulatorCredentials(args("--endpoint-url", "http://127.0.0.1:5000"), { AWS_PROFILE: "p" })).toBeUndefined();
+        expect(emulatorCredentials(args(), {})).toBeUndefined();
     });
 });

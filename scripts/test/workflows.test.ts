@@ -11,6 +11,8 @@ import { REPO_ROOT } from "../src/plugins";
 
 interface Step {
     readonly id?: string;
+    readonly name?: string;
+    readonly if?: string;
     readonly uses?: string;
     readonly run?: string;
     readonly with?: Record<string, unknown>;
@@ -98,6 +100,13 @@ describe("workflows", () => {
         const runs = (preview.steps ?? []).map((s) => s.run ?? "").join("\n");
         expect(runs).toContain("--summary-json preview.json");
         expect(runs).toContain("npm run pr-comment -- --preview preview.json --plan plan-out/summary.json --out comment.md");
+        // A preview that stopped before any stack ran writes no preview.json: the comment is then asked for with
+        // --no-preview, since pr-comment refuses a --preview file that does not exist.
+        const comment = (preview.steps ?? []).find((s) => s.name === "Write the comment")!;
+        expect(comment.if).toBe("always()");
+        expect(comment.run).toMatch(
+            /^if \[ -f preview\.json \]; then\n\s+npm run pr-comment -- --preview preview\.json [^\n]*\nelse\n\s+npm run pr-comment -- --no-preview --plan plan-out\/summary\.json --out comment\.md\nfi\n$/,
+        );
         expect((preview.steps ?? []).some((s) => s.uses?.startsWith("actions/github-script@"))).toBe(true);
     });
 });

@@ -14,7 +14,7 @@ import { enforcementLevelProblems } from "@baseline/policy-pack/src/config";
 import { PolicyConfigError, resolvePolicies } from "@baseline/policy-pack/src/offline";
 import { POLICIES } from "@baseline/policy-pack/src/pack";
 import { DeployPlan, PACK_CONFIG_FILE } from "./plan";
-import type { PreflightHost, PreflightProblem } from "./preflight";
+import type { PreflightHost, PreflightProblem } from "../pulumiCli";
 
 /** What --policy-pack accepts, for the fix of every pack problem. */
 const PACK_FIX =

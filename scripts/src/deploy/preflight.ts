@@ -5,64 +5,11 @@
  * one message says everything to install or set.
  * The file system and environment are injected, so the tests need neither.
  */
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { wrapText } from "@baseline/lib/src/facts";
+import { PreflightHost, PreflightProblem, formatProblem, pulumiCliProblem } from "../pulumiCli";
 import { DeployPlan } from "./plan";
 import { checkPolicyPack, checkPolicyPackConfigs } from "./policyConfig";
 import { checkStackFiles } from "./stackFiles";
-
-export interface PreflightHost {
-    readonly env: NodeJS.ProcessEnv;
-    readonly homeDir: string;
-    readonly platform: NodeJS.Platform;
-    exists(p: string): boolean;
-    isExecutable(p: string): boolean;
-    readFile(p: string): string | undefined;
-}
-
-export function realHost(): PreflightHost {
-    return {
-        env: process.env,
-        homeDir: os.homedir(),
-        platform: process.platform,
-        exists: (p) => fs.existsSync(p),
-        isExecutable: (p) => {
-            try {
-                fs.accessSync(p, fs.constants.X_OK);
-                return fs.statSync(p).isFile();
-            } catch {
-                return false;
-            }
-        },
-        readFile: (p) => {
-            try {
-                return fs.readFileSync(p, "utf8");
-            } catch {
-                return undefined;
-            }
-        },
-    };
-}
-
-export interface PreflightProblem {
-    readonly what: string;
-    readonly fix: string;
-}
-
-/** Where the `pulumi` binary is on PATH, or undefined. */
-export function findPulumi(host: PreflightHost): string | undefined {
-    const names = host.platform === "win32" ? ["pulumi.exe", "pulumi.cmd", "pulumi"] : ["pulumi"];
-    const dirs = (host.env.PATH ?? host.env.Path ?? "").split(host.platform === "win32" ? ";" : ":").filter(Boolean);
-    for (const dir of dirs) {
-        for (const n of names) {
-            const candidate = path.join(dir, n);
-            if (host.isExecutable(candidate)) return candidate;
-        }
-    }
-    return undefined;
-}
 
 /** A Pulumi backend: an access token, an explicit backend URL, or a `pulumi login` state. */
 export function pulumiBackend(host: PreflightHost): string | undefined {
@@ -99,12 +46,8 @@ export function awsCredentials(host: PreflightHost): string | undefined {
 
 export function preflight(plan: DeployPlan, host: PreflightHost): PreflightProblem[] {
     const problems: PreflightProblem[] = [];
-    if (!findPulumi(host)) {
-        problems.push({
-            what: "the pulumi CLI is not on PATH (the Automation API drives it)",
-            fix: "install it: curl -fsSL https://get.pulumi.com | sh, then add ~/.pulumi/bin to PATH (brew install pulumi/tap/pulumi on macOS; pulumi/actions@v6 in GitHub Actions)",
-        });
-    }
+    const cli = pulumiCliProblem(host, "the Automation API drives it");
+    if (cli) problems.push(cli);
     if (!pulumiBackend(host)) {
         problems.push({
             what: "no Pulumi backend is configured",
@@ -148,8 +91,7 @@ export function preflight(plan: DeployPlan, host: PreflightHost): PreflightProbl
 export function formatProblems(problems: readonly PreflightProblem[]): string {
     return [
         `cannot deploy: ${problems.length} thing${problems.length === 1 ? "" : "s"} to fix first (nothing was run):`,
-        // Long fixes (install commands, every place credentials can come from) wrapped for a terminal.
-        ...problems.map((p) => `${wrapText(`  - ${p.what}`, 100, "    ")}\n${wrapText(`    fix: ${p.fix}`, 100, "         ")}`),
+        ...problems.map(formatProblem),
         "(npm run deploy -- <op> --dry-run shows the plan without any of these.)",
     ].join("\n");
 }

@@ -10,7 +10,7 @@ import * as path from "path";
 import { DEPLOYMENT_MODE_KEY, DEPLOYMENT_MODE_LAYERS, parseProjectSpec } from "@baseline/lib/src/facts";
 import { assumeRolesProblem, stackConfigProblems } from "../stackFiles";
 import type { DeployPlan } from "./plan";
-import type { PreflightHost, PreflightProblem } from "./preflight";
+import type { PreflightHost, PreflightProblem } from "../pulumiCli";
 
 export function checkStackFiles(plan: DeployPlan, host: Pick<PreflightHost, "readFile">): PreflightProblem[] {
     const problems: PreflightProblem[] = [];
