@@ -16,7 +16,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { PolicyPackConfig } from "@pulumi/policy";
 import { PackConfig } from "./config";
-import { POLICIES } from "./pack";
 import { DEPLOY_REGIONS, ORGANIZATION, Organization } from "./topology.generated";
 import { BaselinePolicy } from "./policy";
 
@@ -112,9 +111,4 @@ export const ORGANIZATION_CONFIG_FILE = path.join(CONFIG_DIR, "organization.json
 
 export function readPolicyPackConfig(file: string): PolicyPackConfig {
     return JSON.parse(fs.readFileSync(file, "utf8")) as PolicyPackConfig;
-}
-
-if (require.main === module) {
-    fs.mkdirSync(CONFIG_DIR, { recursive: true });
-    fs.writeFileSync(BASELINE_CONFIG_FILE, JSON.stringify(baselinePolicyPackConfig(POLICIES), null, 4) + "\n");
 }
