@@ -154,40 +154,53 @@ it("npm run gen:pack-config -- --help, run through npm as a user runs it, prints
 }, 60000);
 
 describe("npm run gen:pack-config", () => {
-    /** The script's main on another file, in a process of its own (Prettier's API loads ES modules, which jest's runtime does not). */
-    function packConfig(argv: string[], file: string): { code: number; lines: string[] } {
-        const call = `require("./scripts/src/gen-pack-config").main(${JSON.stringify(argv)}, ${JSON.stringify(file)})`;
-        const r = spawnSync(
-            process.execPath,
-            ["-r", "ts-node/register/transpile-only", "-e", `${call}.then((r) => process.stdout.write(JSON.stringify(r)))`],
-            { cwd: ROOT, encoding: "utf8" },
-        );
+    /**
+     * The script's main, in a process of its own (Prettier's API loads ES modules, which jest's runtime
+     * does not): on the committed file with --check, then on a scratch file that starts missing, is
+     * written unformatted, and is checked and written in turn. One process for every step: each start
+     * loads Prettier and the pack.
+     */
+    function packConfigSteps(file: string): { result: { code: number; lines: string[] }; text: string | null }[] {
+        const script = `
+const fs = require("fs");
+const { main } = require("./scripts/src/gen-pack-config");
+const file = ${JSON.stringify(file)};
+const committed = fs.readFileSync("policy-pack/config/baseline.json", "utf8");
+const read = () => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
+const steps = [
+    () => main(["--check"]),
+    () => main(["--check"], file),
+    () => (fs.writeFileSync(file, JSON.stringify(JSON.parse(committed))), main(["--check"], file)),
+    () => main([], file),
+    () => main([], file),
+];
+(async () => {
+    const out = [];
+    for (const step of steps) out.push({ result: await step(), text: read() });
+    process.stdout.write(JSON.stringify(out));
+})();`;
+        const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+            cwd: ROOT,
+            encoding: "utf8",
+        });
         expect(r.stderr).toBe("");
-        return JSON.parse(r.stdout) as { code: number; lines: string[] };
+        return JSON.parse(r.stdout) as { result: { code: number; lines: string[] }; text: string | null }[];
     }
 
-    it("-- --check says the committed configuration is up to date", () => {
-        expect(npmRun("gen:pack-config", ["--check"])).toEqual({
-            code: 0,
-            out: "policy-pack/config/baseline.json: up to date\n",
-            err: "",
-            written: [],
-        });
-    }, 60000);
-
-    it("--check names a stale or missing file and leaves it; written, it is the committed text as Prettier lays it out", () => {
+    it("--check says the committed file is up to date, names a stale or missing one and leaves it; written, it is the committed text as Prettier lays it out", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-config-"));
         try {
             const file = path.join(dir, "baseline.json");
             const rel = path.relative(ROOT, file);
             const committed = fs.readFileSync(path.join(ROOT, "policy-pack/config/baseline.json"), "utf8");
-            expect(packConfig(["--check"], file)).toEqual({ code: 1, lines: [`${rel} is missing: run npm run gen:pack-config`] });
-            fs.writeFileSync(file, JSON.stringify(JSON.parse(committed)));
-            expect(packConfig(["--check"], file)).toEqual({ code: 1, lines: [`${rel} is stale: run npm run gen:pack-config`] });
-            expect(fs.readFileSync(file, "utf8")).toBe(JSON.stringify(JSON.parse(committed)));
-            expect(packConfig([], file)).toEqual({ code: 0, lines: [`${rel}: rewritten`] });
-            expect(fs.readFileSync(file, "utf8")).toBe(committed);
-            expect(packConfig([], file)).toEqual({ code: 0, lines: [`${rel}: unchanged`] });
+            const unformatted = JSON.stringify(JSON.parse(committed));
+            expect(packConfigSteps(file)).toEqual([
+                { result: { code: 0, lines: ["policy-pack/config/baseline.json: up to date"] }, text: null },
+                { result: { code: 1, lines: [`${rel} is missing: run npm run gen:pack-config`] }, text: null },
+                { result: { code: 1, lines: [`${rel} is stale: run npm run gen:pack-config`] }, text: unformatted },
+                { result: { code: 0, lines: [`${rel}: rewritten`] }, text: committed },
+                { result: { code: 0, lines: [`${rel}: unchanged`] }, text: committed },
+            ]);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
