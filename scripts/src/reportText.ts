@@ -28,7 +28,9 @@ export function formatReportText(report: PolicyReport, width = 100): string {
             const where = v.urn ? `${urnName(v.urn)} (${v.resourceType ?? "?"})` : "the stack as a whole";
             const controls = v.controls.length > 0 ? `, ${v.controls.join(", ")}` : "";
             lines.push(`  ${v.enforcementLevel.toUpperCase()} ${v.policyName} [${v.severity}${controls}] on ${where}`);
-            lines.push(wrapText(`      ${v.message}`, width, "      "));
+            // A finding is several lines (the finding, the policy and resource, the fix, the exemption):
+            // each is indented under its heading and wrapped on its own.
+            for (const line of v.message.split("\n")) lines.push(wrapText(`      ${line}`, width, "      "));
         }
     }
     if (report.remediations.length > 0) {
