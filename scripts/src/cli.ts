@@ -4,6 +4,7 @@
  * `--flag value` and `--flag=value`, prints its usage on `-h`/`--help`, and refuses an unknown
  * flag, a missing value or a repeated flag with the same kind of message.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 
@@ -84,6 +85,31 @@ export interface CommandResult {
 export function printResult(result: CommandResult): void {
     for (const l of result.lines) (result.code === 0 ? console.log : console.error)(l);
     process.exitCode = result.code;
+}
+
+/** What a generator says of one file it compares or writes (`rewritten` or `unchanged` follows `written`). */
+export interface GeneratedFileWords {
+    readonly stale: (state: "missing" | "stale") => string;
+    readonly current: string;
+    readonly written: string;
+}
+
+/**
+ * One generated file against the text it should hold: with `check`, a line saying whether it is
+ * current (exit 1 when it is missing or stale) and nothing written; otherwise the text written when
+ * it differs, and a line saying whether it was.
+ */
+export function checkOrWrite(file: string, text: string, check: boolean, words: GeneratedFileWords): CommandResult {
+    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+    if (check) {
+        if (current === text) return { code: 0, lines: [words.current] };
+        return { code: 1, lines: [words.stale(current === undefined ? "missing" : "stale")] };
+    }
+    if (current !== text) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+    }
+    return { code: 0, lines: [`${words.written} ${current === text ? "unchanged" : "rewritten"}`] };
 }
 
 /** An option of a generator besides --check and --help, for its usage text. */

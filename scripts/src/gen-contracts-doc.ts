@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { instancesOf, LayerName, layerOrder, LAYERS, layersMermaid } from "@baseline/lib/src/facts";
-import { CommandResult, generatorArgs, generatorUsage, printResult } from "./cli";
+import { CommandResult, checkOrWrite, generatorArgs, generatorUsage, printResult } from "./cli";
 
 export const CONTRACTS_FILE = path.resolve(__dirname, "../../lib/src/contracts.ts");
 export const ROOT = path.resolve(__dirname, "../..");
@@ -181,25 +181,15 @@ export const USAGE = generatorUsage(
 export function main(argv: readonly string[]): CommandResult {
     const args = generatorArgs(argv, "gen:contracts", USAGE);
     if ("code" in args) return args;
-    const lines: string[] = [];
-    let stale = false;
-    for (const [file, what, render] of generatedFiles(fs.readFileSync(CONTRACTS_FILE, "utf8"))) {
-        const text = fs.readFileSync(file, "utf8");
-        const next = render(text);
+    const results = generatedFiles(fs.readFileSync(CONTRACTS_FILE, "utf8")).map(([file, what, render]) => {
         const rel = path.relative(process.cwd(), file);
-        if (args.check) {
-            lines.push(
-                next !== text
-                    ? `${rel}: the generated ${what} section is stale: run npm run gen:contracts`
-                    : `${rel}: ${what} up to date`,
-            );
-            stale ||= next !== text;
-            continue;
-        }
-        if (next !== text) fs.writeFileSync(file, next);
-        lines.push(`${rel}: ${what} ${next === text ? "unchanged" : "rewritten"}`);
-    }
-    return { code: stale ? 1 : 0, lines };
+        return checkOrWrite(file, render(fs.readFileSync(file, "utf8")), args.check, {
+            stale: () => `${rel}: the generated ${what} section is stale: run npm run gen:contracts`,
+            current: `${rel}: ${what} up to date`,
+            written: `${rel}: ${what}`,
+        });
+    });
+    return { code: Math.max(...results.map((r) => r.code)), lines: results.flatMap((r) => r.lines) };
 }
 
 if (require.main === module) printResult(main(process.argv.slice(2)));

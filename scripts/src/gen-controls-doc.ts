@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { HOME_REGION } from "@baseline/lib";
 import { POLICIES } from "@baseline/policy-pack/src/pack";
-import { CommandResult, generatorArgs, generatorUsage, printResult } from "./cli";
+import { CommandResult, checkOrWrite, generatorArgs, generatorUsage, printResult } from "./cli";
 import { currentSection, replaceSection, ROOT, table } from "./gen-contracts-doc";
 
 export const BEGIN = "<!-- BEGIN controls (generated) -->";
@@ -145,16 +145,12 @@ export const USAGE = generatorUsage(
 export function main(argv: readonly string[]): CommandResult {
     const args = generatorArgs(argv, "gen:controls", USAGE);
     if ("code" in args) return args;
-    const doc = fs.readFileSync(CONTROLS_DOC_FILE, "utf8");
-    const next = generatedControlsDoc(doc);
     const rel = path.relative(process.cwd(), CONTROLS_DOC_FILE);
-    if (args.check) {
-        if (next !== doc)
-            return { code: 1, lines: [`${rel}: the generated controls section is stale: run npm run gen:controls`] };
-        return { code: 0, lines: [`${rel}: controls section is up to date`] };
-    }
-    if (next !== doc) fs.writeFileSync(CONTROLS_DOC_FILE, next);
-    return { code: 0, lines: [`${rel}: controls section ${next === doc ? "unchanged" : "rewritten"}`] };
+    return checkOrWrite(CONTROLS_DOC_FILE, generatedControlsDoc(fs.readFileSync(CONTROLS_DOC_FILE, "utf8")), args.check, {
+        stale: () => `${rel}: the generated controls section is stale: run npm run gen:controls`,
+        current: `${rel}: controls section is up to date`,
+        written: `${rel}: controls section`,
+    });
 }
 
 if (require.main === module) printResult(main(process.argv.slice(2)));

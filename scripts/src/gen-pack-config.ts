@@ -8,11 +8,10 @@
  *
  * `npm run stacks` runs it in a process of its own after it rewrote the pack's copy of the regions.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { POLICIES } from "@baseline/policy-pack/src/pack";
 import { BASELINE_CONFIG_FILE, baselinePolicyPackConfig } from "@baseline/policy-pack/src/profiles";
-import { CommandResult, generatorArgs, generatorUsage, printResult } from "./cli";
+import { CommandResult, checkOrWrite, generatorArgs, generatorUsage, printResult } from "./cli";
 
 export const USAGE = generatorUsage(
     "gen:pack-config",
@@ -32,22 +31,12 @@ export async function expectedPackConfig(): Promise<string> {
 export async function main(argv: readonly string[], file: string = BASELINE_CONFIG_FILE): Promise<CommandResult> {
     const args = generatorArgs(argv, "gen:pack-config", USAGE);
     if ("code" in args) return args;
-    const text = await expectedPackConfig();
     const rel = path.relative(process.cwd(), file);
-    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
-    if (args.check) {
-        if (current !== text)
-            return {
-                code: 1,
-                lines: [`${rel} ${current === undefined ? "is missing" : "is stale"}: run npm run gen:pack-config`],
-            };
-        return { code: 0, lines: [`${rel}: up to date`] };
-    }
-    if (current !== text) {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, text);
-    }
-    return { code: 0, lines: [`${rel}: ${current === text ? "unchanged" : "rewritten"}`] };
+    return checkOrWrite(file, await expectedPackConfig(), args.check, {
+        stale: (state) => `${rel} is ${state}: run npm run gen:pack-config`,
+        current: `${rel}: up to date`,
+        written: `${rel}:`,
+    });
 }
 
 if (require.main === module) void main(process.argv.slice(2)).then(printResult);

@@ -12,7 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CommandResult, generatorArgs, generatorUsage, printResult } from "./cli";
+import { CommandResult, checkOrWrite, generatorArgs, generatorUsage, printResult } from "./cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const PACK_FOLDER = "policy-pack";
@@ -171,21 +171,13 @@ export const USAGE = generatorUsage(
 export function main(argv: readonly string[], file: string = SHRINKWRAP_FILE): CommandResult {
     const args = generatorArgs(argv, "gen:pack-shrinkwrap", USAGE);
     if ("code" in args) return args;
-    const text = expectedShrinkwrap();
     const rel = path.relative(process.cwd(), file);
-    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
-    if (args.check) {
-        if (current !== text)
-            return {
-                code: 1,
-                lines: [
-                    `${rel} ${current === undefined ? "is missing" : "differs from what package-lock.json pins"}: run npm run gen:pack-shrinkwrap`,
-                ],
-            };
-        return { code: 0, lines: [`${rel}: matches package-lock.json`] };
-    }
-    if (current !== text) fs.writeFileSync(file, text);
-    return { code: 0, lines: [`${rel}: ${current === text ? "unchanged" : "rewritten"}`] };
+    return checkOrWrite(file, expectedShrinkwrap(), args.check, {
+        stale: (state) =>
+            `${rel} ${state === "missing" ? "is missing" : "differs from what package-lock.json pins"}: run npm run gen:pack-shrinkwrap`,
+        current: `${rel}: matches package-lock.json`,
+        written: `${rel}:`,
+    });
 }
 
 if (require.main === module) printResult(main(process.argv.slice(2)));

@@ -18,7 +18,7 @@ import * as genPackConfig from "../src/gen-pack-config";
 import * as genTaggable from "../src/gen-taggable";
 import * as orgCi from "../src/orgCi";
 import * as packShrinkwrap from "../src/pack-shrinkwrap";
-import { CHANGELOG_FILE, PACK_DIR, main as packDigest, packDigest as digestOf, packVersion } from "../src/pack-version";
+import { main as packDigest } from "../src/pack-version";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SCRIPTS = Object.keys(
@@ -49,10 +49,8 @@ function snapshot(): Map<string, { text?: string; mtimeMs?: number }> {
     );
 }
 
-/** Runs `npm run <script> -- <args>`; whatever it wrote is put back (so a regression cannot leave the tree changed). */
-function npmRun(script: string, args: string[]): { code: number | null; out: string; err: string; written: string[] } {
-    const before = snapshot();
-    const r = spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: ROOT, encoding: "utf8" });
+/** The generated files written since `before`, each put back as it was (so a regression cannot leave the tree changed). */
+function putBack(before: ReturnType<typeof snapshot>): string[] {
     const written: string[] = [];
     for (const [rel, was] of snapshot()) {
         const had = before.get(rel)!;
@@ -62,6 +60,14 @@ function npmRun(script: string, args: string[]): { code: number | null; out: str
         if (had.text === undefined) fs.rmSync(file, { force: true });
         else fs.writeFileSync(file, had.text);
     }
+    return written;
+}
+
+/** Runs `npm run <script> -- <args>`; whatever it wrote is put back. */
+function npmRun(script: string, args: string[]): { code: number | null; out: string; err: string; written: string[] } {
+    const before = snapshot();
+    const r = spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: ROOT, encoding: "utf8" });
+    const written = putBack(before);
     return { code: r.status, out: r.stdout, err: r.stderr, written };
 }
 
@@ -97,15 +103,7 @@ const ENTRIES: Readonly<Record<string, { file: string; entry: () => (argv: strin
 async function callEntry(script: string, argv: string[]): Promise<{ code: number; lines: string[]; written: string[] }> {
     const before = snapshot();
     const r = (await ENTRIES[script].entry()(argv)) as { code: number; lines: string[] };
-    const written: string[] = [];
-    for (const [rel, was] of snapshot()) {
-        const had = before.get(rel)!;
-        if (had.text === was.text && had.mtimeMs === was.mtimeMs) continue;
-        written.push(rel);
-        const file = path.join(ROOT, rel);
-        if (had.text === undefined) fs.rmSync(file, { force: true });
-        else fs.writeFileSync(file, had.text);
-    }
+    const written = putBack(before);
     return { code: r.code, lines: r.lines, written };
 }
 
@@ -205,68 +203,4 @@ const steps = [
             fs.rmSync(dir, { recursive: true, force: true });
         }
     }, 60000);
-});
-
-describe("npm run gen:pack-digest says what it did", () => {
-    let dir: string;
-    let changelog: string;
-    beforeEach(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-digest-"));
-        for (const f of [
-            "index.ts",
-            "PulumiPolicy.yaml",
-            "tsconfig.json",
-            "tsconfig.build.json",
-            "package.json",
-            "npm-shrinkwrap.json",
-        ])
-            fs.copyFileSync(path.join(PACK_DIR, f), path.join(dir, f));
-        fs.cpSync(path.join(PACK_DIR, "src"), path.join(dir, "src"), { recursive: true });
-        changelog = path.join(dir, "CHANGELOG.md");
-        fs.copyFileSync(CHANGELOG_FILE, changelog);
-    });
-    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const rel = () => path.relative(process.cwd(), changelog);
-
-    it("--check: up to date, with the version and digest it checked", () => {
-        expect(packDigest(["--check"], dir, changelog)).toEqual({
-            code: 0,
-            lines: [
-                `${rel()}: the entry of policy-pack ${packVersion(dir)} records the pack's digest (sha256:${digestOf(dir)}): up to date`,
-            ],
-        });
-    });
-
-    it("unchanged when the entry already records the digest; recorded when it did not", () => {
-        const before = fs.readFileSync(changelog, "utf8");
-        expect(packDigest([], dir, changelog)).toEqual({
-            code: 0,
-            lines: [
-                `${rel()}: the entry of policy-pack ${packVersion(dir)} already records this digest (sha256:${digestOf(dir)}); unchanged`,
-            ],
-        });
-        expect(fs.readFileSync(changelog, "utf8")).toBe(before);
-
-        fs.appendFileSync(path.join(dir, "src/policies/general/allowedRegions.ts"), "\n// a stricter rule\n");
-        expect(packDigest(["--check"], dir, changelog).code).toBe(1);
-        expect(packDigest([], dir, changelog)).toEqual({
-            code: 0,
-            lines: [`${rel()}: recorded the digest of policy-pack ${packVersion(dir)} (sha256:${digestOf(dir)})`],
-        });
-        expect(packDigest(["--check"], dir, changelog).code).toBe(0);
-    });
-
-    it("refuses to record the digest under an older version's entry, and writes nothing", () => {
-        const pkgFile = path.join(dir, "package.json");
-        fs.writeFileSync(pkgFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(pkgFile, "utf8")), version: "9.9.9" }));
-        const before = fs.readFileSync(changelog, "utf8");
-        const r = packDigest([], dir, changelog);
-        expect(r.code).toBe(1);
-        expect(r.lines).toEqual([
-            expect.stringMatching(
-                /: the newest entry is \S+, but policy-pack\/package.json says 9\.9\.9: add a "## 9\.9\.9" entry/,
-            ),
-        ]);
-        expect(fs.readFileSync(changelog, "utf8")).toBe(before);
-    });
 });

@@ -5,7 +5,16 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CHANGELOG_FILE, PACK_DIR, packDigest, packVersion, packVersionProblems, writeDigest } from "../src/pack-version";
+import {
+    CHANGELOG_FILE,
+    PACK_DIR,
+    main as digestMain,
+    packDigest,
+    packFiles,
+    packVersion,
+    packVersionProblems,
+    writeDigest,
+} from "../src/pack-version";
 
 /** Where the release steps are documented. */
 const RELEASE_DOC = fs.readFileSync(path.resolve(__dirname, "../../docs/policy-pack.md"), "utf8");
@@ -13,17 +22,10 @@ const RELEASE_DOC = fs.readFileSync(path.resolve(__dirname, "../../docs/policy-p
 /** A throwaway copy of the pack's files and changelog, to change without touching the repository. */
 function copyPack(): { dir: string; changelog: string } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-"));
-    for (const f of [
-        "index.ts",
-        "PulumiPolicy.yaml",
-        "tsconfig.json",
-        "tsconfig.build.json",
-        "package.json",
-        "npm-shrinkwrap.json",
-    ]) {
-        fs.copyFileSync(path.join(PACK_DIR, f), path.join(dir, f));
+    for (const rel of packFiles()) {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.copyFileSync(path.join(PACK_DIR, rel), path.join(dir, rel));
     }
-    fs.cpSync(path.join(PACK_DIR, "src"), path.join(dir, "src"), { recursive: true });
     const changelog = path.join(dir, "CHANGELOG.md");
     fs.copyFileSync(CHANGELOG_FILE, changelog);
     return { dir, changelog };
@@ -85,5 +87,55 @@ describe("policy pack version", () => {
         expect(RELEASE_DOC).toMatch(/pulumi policy enable <org>\/aws-secure-baseline <version>/);
         expect(RELEASE_DOC).not.toMatch(/`latest` follows/);
         expect(RELEASE_DOC).not.toMatch(/pulumi policy enable \S+ latest/);
+    });
+});
+
+describe("npm run gen:pack-digest says what it did", () => {
+    let dir: string;
+    let changelog: string;
+    beforeEach(() => ({ dir, changelog } = copyPack()));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const rel = () => path.relative(process.cwd(), changelog);
+
+    it("--check: up to date, with the version and digest it checked", () => {
+        expect(digestMain(["--check"], dir, changelog)).toEqual({
+            code: 0,
+            lines: [
+                `${rel()}: the entry of policy-pack ${packVersion(dir)} records the pack's digest (sha256:${packDigest(dir)}): up to date`,
+            ],
+        });
+    });
+
+    it("unchanged when the entry already records the digest; recorded when it did not", () => {
+        const before = fs.readFileSync(changelog, "utf8");
+        expect(digestMain([], dir, changelog)).toEqual({
+            code: 0,
+            lines: [
+                `${rel()}: the entry of policy-pack ${packVersion(dir)} already records this digest (sha256:${packDigest(dir)}); unchanged`,
+            ],
+        });
+        expect(fs.readFileSync(changelog, "utf8")).toBe(before);
+
+        fs.appendFileSync(path.join(dir, "src/policies/general/allowedRegions.ts"), "\n// a stricter rule\n");
+        expect(digestMain(["--check"], dir, changelog).code).toBe(1);
+        expect(digestMain([], dir, changelog)).toEqual({
+            code: 0,
+            lines: [`${rel()}: recorded the digest of policy-pack ${packVersion(dir)} (sha256:${packDigest(dir)})`],
+        });
+        expect(digestMain(["--check"], dir, changelog).code).toBe(0);
+    });
+
+    it("refuses to record the digest under an older version's entry, and writes nothing", () => {
+        const pkgFile = path.join(dir, "package.json");
+        fs.writeFileSync(pkgFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(pkgFile, "utf8")), version: "9.9.9" }));
+        const before = fs.readFileSync(changelog, "utf8");
+        const r = digestMain([], dir, changelog);
+        expect(r.code).toBe(1);
+        expect(r.lines).toEqual([
+            expect.stringMatching(
+                /: the newest entry is \S+, but policy-pack\/package.json says 9\.9\.9: add a "## 9\.9\.9" entry/,
+            ),
+        ]);
+        expect(fs.readFileSync(changelog, "utf8")).toBe(before);
     });
 });
