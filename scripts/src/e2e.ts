@@ -45,6 +45,7 @@ import { exec } from "./e2e/exec";
 import { FixtureCheck, Ran } from "./e2e/fixtures";
 import { otherTeamsChecks } from "./e2e/otherTeams";
 import { pool } from "./e2e/pool";
+import { startStandInVault } from "./e2e/standInVault";
 import { timingReport } from "./e2e/timing";
 import { buildEngine, createWorkspace, E2eWorkspace, installStandInAws, REPO_ROOT } from "./e2e/workspace";
 
@@ -105,7 +106,9 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
     let started = Date.now();
     const bin = buildEngine();
     check("engine: pulumi CLI and Node.js language host built (engine/build.sh)", true, (Date.now() - started) / 1000, bin);
-    const ws = createWorkspace(bin);
+    // Every stack's secrets provider (see the file for why not a passphrase).
+    const vault = await startStandInVault();
+    const ws = createWorkspace(bin, vault);
     process.stdout.write(`e2e workspace ${ws.root} (file backend, stand-in aws plugin)\n`);
     const instances = allInstances();
     let timing: string[] = [];
@@ -138,7 +141,7 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             ws,
             "bad-config-init",
             path.join(bin, "pulumi"),
-            ["stack", "init", badStack, "--non-interactive"],
+            ["stack", "init", badStack, "--secrets-provider", ws.secretsProvider, "--non-interactive"],
             networkDir,
         );
         const bad = await run(
@@ -204,6 +207,8 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             "network",
             "--regions",
             "us-east-1",
+            "--secrets-provider",
+            ws.secretsProvider,
         ]);
         check(
             "preview of network before global-iam exists fails with 'Deploy the global-iam layer first'",
@@ -217,9 +222,18 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
 
         // 3. Every stack, in waves, with the project's deploy script and the packed pack attached
         //    (after 3a, also the rerun that completes the interrupted run).
-        const up = await npm(ws, "deploy-up", ["deploy", "--", "up", "--yes", "--policy-pack", pack]);
+        const up = await npm(ws, "deploy-up", [
+            "deploy",
+            "--",
+            "up",
+            "--yes",
+            "--policy-pack",
+            pack,
+            "--secrets-provider",
+            ws.secretsProvider,
+        ]);
         check(
-            `deploy up of all ${instances.length} stacks with the packed pack, resuming the interrupted run (npm run deploy -- up --yes --policy-pack <installed>)`,
+            `deploy up of all ${instances.length} stacks with the packed pack, resuming the interrupted run (npm run deploy -- up --yes --policy-pack <installed> --secrets-provider <stand-in Vault>)`,
             up.code === 0,
             up.seconds,
             tail(up.out, 40),
@@ -381,6 +395,7 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
                 `\n${checks.length - failed.length} passed, ${failed.length} failed\n`,
         );
         if (!opts.keep && failed.length === 0) fs.rmSync(ws.root, { recursive: true, force: true });
+        await vault.close();
     }
     return checks.every((c) => c.ok) ? 0 : 1;
 }

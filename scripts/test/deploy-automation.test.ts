@@ -3,13 +3,20 @@
  * pack for preview and up, nothing that removes a stack or unprotects, and the
  * change counts back.
  */
+/** An operation whose engine reports `changes` in its summary event, as the CLI streams it to `onEvent`. */
+function engineSummary(changes: Record<string, number>) {
+    return async (o: { onEvent?: (e: unknown) => void }) => {
+        o.onEvent?.({ summaryEvent: { maybeCorrupt: false, durationSeconds: 1, resourceChanges: changes, policyPacks: {} } });
+        return { summary: undefined, outputs: {} };
+    };
+}
 const stack = {
     setConfig: jest.fn(async () => undefined),
     preview: jest.fn(async () => ({ stdout: "", stderr: "", changeSummary: { create: 2 } })),
-    up: jest.fn(async () => ({ summary: { resourceChanges: { create: 2, same: 1 } } })),
-    refresh: jest.fn(async () => ({ summary: { resourceChanges: { same: 3 } } })),
+    up: jest.fn(engineSummary({ create: 2, same: 1 })),
+    refresh: jest.fn(engineSummary({ same: 3 })),
     previewRefresh: jest.fn(),
-    destroy: jest.fn(async () => ({ summary: { resourceChanges: { delete: 3 } } })),
+    destroy: jest.fn(engineSummary({ delete: 3 })),
 };
 const createOrSelectStack = jest.fn(async () => stack);
 /** The CLI the Automation API finds on PATH; `get` checks its version. */
@@ -123,23 +130,25 @@ describe("automationWorkspaces", () => {
         const opts = { ...out, policyPacks: ["/repo/policy-pack"], policyPackConfigs: ["/repo/cfg.json"] };
         expect(await s.preview(opts)).toEqual({ changes: { create: 2 } });
         expect(await s.up(opts)).toEqual({ changes: { create: 2, same: 1 } });
-        for (const fn of [stack.preview, stack.up]) {
-            expect(fn).toHaveBeenLastCalledWith({
-                onOutput: out.onOutput,
-                onError: out.onError,
-                policyPacks: ["/repo/policy-pack"],
-                policyPackConfigs: ["/repo/cfg.json"],
-            });
-        }
+        const passed = {
+            onOutput: out.onOutput,
+            onError: out.onError,
+            policyPacks: ["/repo/policy-pack"],
+            policyPackConfigs: ["/repo/cfg.json"],
+        };
+        expect(stack.preview).toHaveBeenLastCalledWith(passed);
+        // up's counts come from the engine's summary event (deploy-automation-cli.test.ts shows why).
+        expect(stack.up).toHaveBeenLastCalledWith({ ...passed, onEvent: expect.any(Function) });
     });
 
     it("destroys without removing the stack and only excludes protected resources when asked", async () => {
         const s = await automationWorkspaces().createOrSelectStack({ stackName: "production", workDir: "/repo/stacks/api" });
+        const passed = { onOutput: out.onOutput, onError: out.onError, onEvent: expect.any(Function) };
         expect(await s.destroy(out)).toEqual({ changes: { delete: 3 } });
-        expect(stack.destroy).toHaveBeenLastCalledWith({ onOutput: out.onOutput, onError: out.onError });
+        expect(stack.destroy).toHaveBeenLastCalledWith(passed);
         await s.destroy({ ...out, excludeProtected: true });
-        expect(stack.destroy).toHaveBeenLastCalledWith({ onOutput: out.onOutput, onError: out.onError, excludeProtected: true });
-        await s.refresh(out);
-        expect(stack.refresh).toHaveBeenLastCalledWith({ onOutput: out.onOutput, onError: out.onError });
+        expect(stack.destroy).toHaveBeenLastCalledWith({ ...passed, excludeProtected: true });
+        expect(await s.refresh(out)).toEqual({ changes: { same: 3 } });
+        expect(stack.refresh).toHaveBeenLastCalledWith(passed);
     });
 });

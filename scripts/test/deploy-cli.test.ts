@@ -133,6 +133,12 @@ describe("parseArgs", () => {
         [["destroy", "--policy-pack-config", "x.json"], /only applies to preview and up/],
         [["up", "--org", "bad org"], /--org "bad org" is not a Pulumi organization name/],
         [["destroy", "--rehearsal", "--allow-data-destruction"], /--rehearsal only applies to preview and up/],
+        [["refresh", "--secrets-provider", "passphrase"], /--secrets-provider only applies to preview and up/],
+        [
+            ["up", "--secrets-provider", "vault://key"],
+            /--secrets-provider "vault:\/\/key" is not one the Pulumi CLI takes: default, passphrase, or a key URL awskms:\/\/\.\.\., azurekeyvault:\/\/\.\.\., gcpkms:\/\/\.\.\., hashivault:\/\/\.\.\./,
+        ],
+        [["preview", "--secrets-provider", "awskms://"], /--secrets-provider "awskms:\/\/" is not one/],
     ])("rejects %j", (argv, message) => {
         expect(() => parseArgs(argv)).toThrow(UsageError);
         expect(() => parseArgs(argv)).toThrow(message);
@@ -203,6 +209,25 @@ describe("main", () => {
         expect(await main(["destroy", "--yes", "--dry-run"], h.deps)).toBe(2);
         expect(h.errText()).toMatch(/refusing to destroy security, recovery, data/);
         expect(h.loaded()).toBe(0);
+    });
+
+    it("--secrets-provider goes to every stack the run opens, and the dry run shows it", async () => {
+        const kms = "awskms://alias/pulumi-state?region=us-east-1";
+        expect(parseOk(["up", "--secrets-provider", kms]).secretsProvider).toBe(kms);
+        expect(parseOk(["preview", "--secrets-provider", "passphrase"]).secretsProvider).toBe("passphrase");
+        expect("secretsProvider" in parseOk(["up"])).toBe(false);
+
+        const dry = harness({}, [PACK_POLICY_FILE]);
+        expect(await main(["up", "--dry-run", "--layers", "global-iam", "--secrets-provider", kms], dry.deps)).toBe(0);
+        expect(dry.text()).toContain(
+            `LocalWorkspace.createOrSelectStack({ stackName: "production", workDir: "stacks/global-iam" }, { pulumiCommand, secretsProvider: "${kms}" })`,
+        );
+
+        const h = harness(READY_ENV, READY_FILES);
+        expect(await main(["preview", "--layers", "global-iam,security", "--secrets-provider", kms], h.deps)).toBe(0);
+        const opened = h.fake.calls.filter((c) => c.kind === "select");
+        expect(opened).toHaveLength(5);
+        for (const c of opened) expect([c.id, c.kind === "select" && c.secretsProvider]).toEqual([c.id, kms]);
     });
 
     it("runs the plan and prints the summary table, exiting 0 when every stack succeeded", async () => {

@@ -49,7 +49,8 @@ beforeEach(() => {
         home: path.join(root, "pulumi-home"),
         backend: path.join(root, "state"),
         bin: path.join(root, "bin"),
-        env: { PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`, PULUMI_CONFIG_PASSPHRASE: "p" },
+        env: { PULUMI_BACKEND_URL: `file://${path.join(root, "state")}`, VAULT_SERVER_URL: "http://127.0.0.1:1" },
+        secretsProvider: "hashivault://run-key",
     };
     calls = [];
     (exec as jest.Mock).mockImplementation(
@@ -76,7 +77,16 @@ it("runs every command under nice -n 19, with the stacks in a backend of their o
     for (const c of calls) {
         expect([c.label, c.cmd, c.args.slice(0, 3)]).toEqual([c.label, "nice", ["-n", "19", path.join(ws.bin, "pulumi")]]);
         expect([c.label, c.env?.PULUMI_BACKEND_URL]).toEqual([c.label, `file://${otherTeamsBackend(ws)}`]);
-        expect(c.env?.PULUMI_CONFIG_PASSPHRASE).toBe("p");
+        expect(c.env?.VAULT_SERVER_URL).toBe("http://127.0.0.1:1");
+        // Every stack is created with the run's secrets provider.
+        if (c.label.endsWith("-init"))
+            expect(c.args.slice(3, 8)).toEqual([
+                "stack",
+                "init",
+                expect.any(String),
+                "--secrets-provider",
+                "hashivault://run-key",
+            ]);
     }
     expect(otherTeamsBackend(ws)).not.toBe(ws.backend);
     expect(fs.existsSync(otherTeamsBackend(ws))).toBe(true);

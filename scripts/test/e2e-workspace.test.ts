@@ -1,78 +1,94 @@
 /**
- * The engine-level run's one encryption salt for every stack file of its copy: the state is
- * what the CLI checks a passphrase against (decrypted here independently of how it was made),
- * and it is added to the stack files only, once.
+ * The engine-level run's secrets provider, a stand-in for Vault's transit engine, answered over
+ * HTTP as the CLI's gocloud.dev/secrets/hashivault keeper asks it; and the workspace's
+ * environment, which points the CLI at it and sets no passphrase.
  */
-import { createDecipheriv, pbkdf2Sync } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { passphraseSaltState, shareEncryptionSalt } from "../src/e2e/workspace";
+import { startStandInVault, StandInVault } from "../src/e2e/standInVault";
+import { createWorkspace } from "../src/e2e/workspace";
 
-/** What the CLI does with a state (symmetricCrypterFromPhraseAndState): derive the key, open the check value. */
-function openCheckValue(state: string, passphrase: string): string {
-    const [v1, salt, v1b, nonce, sealed] = state.split(":");
-    expect([v1, v1b]).toEqual(["v1", "v1"]);
-    const key = pbkdf2Sync(passphrase, Buffer.from(salt, "base64"), 1_000_000, 32, "sha256");
-    const bytes = Buffer.from(sealed, "base64");
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64"));
-    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]).toString("utf8");
-}
+describe("startStandInVault", () => {
+    let vault: StandInVault;
+    beforeAll(async () => {
+        vault = await startStandInVault();
+    });
+    afterAll(() => vault.close());
 
-describe("passphraseSaltState", () => {
-    const state = passphraseSaltState("the run's passphrase");
+    /** A Vault Logical().Write: POST with the token header. */
+    async function write(route: string, body: object, token = vault.env.VAULT_SERVER_TOKEN) {
+        const r = await fetch(`${vault.env.VAULT_SERVER_URL}/v1/${route}`, {
+            method: "POST",
+            headers: { "X-Vault-Token": token, "content-type": "application/json" },
+            body: JSON.stringify(body),
+        });
+        return { status: r.status, body: (await r.json()) as { data?: Record<string, string>; errors?: string[] } };
+    }
+    const key = () => vault.secretsProvider.replace("hashivault://", "");
 
-    it('is v1:<8-byte salt>:v1:<12-byte nonce>:<sealed check value>, opened by the passphrase to "pulumi"', () => {
-        const parts = state.split(":");
-        expect(parts).toHaveLength(5);
-        expect(Buffer.from(parts[1], "base64")).toHaveLength(8);
-        expect(Buffer.from(parts[3], "base64")).toHaveLength(12);
-        expect(openCheckValue(state, "the run's passphrase")).toBe("pulumi");
+    it("is a hashivault:// provider on a loopback URL with a token of its own", () => {
+        expect(vault.secretsProvider).toMatch(/^hashivault:\/\/[a-z0-9-]+$/);
+        expect(vault.env.VAULT_SERVER_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect(vault.env.VAULT_SERVER_TOKEN).toMatch(/^[0-9a-f]{32}$/);
     });
 
-    it("is refused with another passphrase, and a second state has another salt", () => {
-        expect(() => openCheckValue(state, "another passphrase")).toThrow(/unable to authenticate/i);
-        expect(passphraseSaltState("the run's passphrase").split(":")[1]).not.toBe(state.split(":")[1]);
+    it("encrypts and decrypts a data key, and the ciphertext neither holds it nor repeats", async () => {
+        const dataKey = Buffer.from("0123456789abcdef0123456789abcdef");
+        const plaintext = dataKey.toString("base64");
+        const sealed = await write(`transit/encrypt/${key()}`, { plaintext });
+        expect(sealed.status).toBe(200);
+        const ciphertext = sealed.body.data!.ciphertext;
+        expect(ciphertext).toMatch(/^vault:v1:/);
+        expect(Buffer.from(ciphertext.slice(9), "base64").includes(dataKey)).toBe(false);
+        expect((await write(`transit/encrypt/${key()}`, { plaintext })).body.data!.ciphertext).not.toBe(ciphertext);
+        expect(await write(`transit/decrypt/${key()}`, { ciphertext })).toEqual({ status: 200, body: { data: { plaintext } } });
+    });
+
+    it("refuses a wrong token, an unknown key, a changed ciphertext and other routes", async () => {
+        const { ciphertext } = (await write(`transit/encrypt/${key()}`, { plaintext: "aGVsbG8=" })).body.data!;
+        expect((await write(`transit/decrypt/${key()}`, { ciphertext }, "not-the-token")).status).toBe(403);
+        expect((await write("transit/decrypt/another-key", { ciphertext })).status).toBe(400);
+        const raw = Buffer.from(ciphertext.slice(9), "base64");
+        raw[raw.length - 1] ^= 1;
+        const changed = await write(`transit/decrypt/${key()}`, { ciphertext: `vault:v1:${raw.toString("base64")}` });
+        expect([changed.status, changed.body.errors]).toEqual([400, [expect.stringMatching(/authenticate/i)]]);
+        expect((await write(`transit/encrypt/${key()}`, {})).body.errors).toEqual(["missing plaintext to encrypt"]);
+        expect((await write("sys/health", {})).status).toBe(404);
     });
 });
 
-describe("shareEncryptionSalt", () => {
-    let repo: string;
+describe("createWorkspace", () => {
+    let dir: string;
+    const before = process.env.PULUMI_CONFIG_PASSPHRASE;
     beforeEach(() => {
-        repo = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-salt-"));
-        const write = (rel: string, text: string) => {
-            fs.mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
-            fs.writeFileSync(path.join(repo, rel), text);
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-workspace-"));
+        process.env.PULUMI_CONFIG_PASSPHRASE = "from the caller's shell";
+    });
+    afterEach(() => {
+        if (before === undefined) delete process.env.PULUMI_CONFIG_PASSPHRASE;
+        else process.env.PULUMI_CONFIG_PASSPHRASE = before;
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("points the CLI at the run's secrets provider and sets no passphrase", () => {
+        // A repository as small as createWorkspace needs: a stack file and one workspace package link.
+        const repo = path.join(dir, "repo");
+        fs.mkdirSync(path.join(repo, "stacks", "network"), { recursive: true });
+        fs.writeFileSync(path.join(repo, "stacks", "network", "Pulumi.production-us-east-1.yaml"), "config: {}\n");
+        fs.mkdirSync(path.join(repo, "node_modules", "@baseline"), { recursive: true });
+        fs.symlinkSync("../../lib", path.join(repo, "node_modules", "@baseline", "lib"));
+        const vault = {
+            env: { VAULT_SERVER_URL: "http://127.0.0.1:9", VAULT_SERVER_TOKEN: "t" },
+            secretsProvider: "hashivault://k",
         };
-        write("stacks/network/Pulumi.yaml", "name: baseline-network\nruntime: nodejs\n");
-        write("stacks/network/Pulumi.production-us-east-1.yaml", "config:\n  aws:region: us-east-1\n");
-        write("stacks/global-iam/Pulumi.production.yaml", "config:\n  aws:region: us-east-1"); // no final newline
-        write("stacks/README.md", "not a layer\n");
-    });
-    afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
-
-    it("appends the one state to every stack file and leaves project files alone", () => {
-        const written = shareEncryptionSalt(repo, "v1:c2FsdA==:v1:check");
-        expect(written.sort()).toEqual(
-            ["stacks/global-iam/Pulumi.production.yaml", "stacks/network/Pulumi.production-us-east-1.yaml"].map((p) =>
-                path.join(...p.split("/")),
-            ),
-        );
-        const read = (rel: string) => fs.readFileSync(path.join(repo, rel), "utf8");
-        expect(read("stacks/network/Pulumi.production-us-east-1.yaml")).toBe(
-            "config:\n  aws:region: us-east-1\nencryptionsalt: v1:c2FsdA==:v1:check\n",
-        );
-        expect(read("stacks/global-iam/Pulumi.production.yaml")).toBe(
-            "config:\n  aws:region: us-east-1\nencryptionsalt: v1:c2FsdA==:v1:check\n",
-        );
-        expect(read("stacks/network/Pulumi.yaml")).toBe("name: baseline-network\nruntime: nodejs\n");
-    });
-
-    it("refuses a stack file that already has a salt, naming it", () => {
-        fs.appendFileSync(path.join(repo, "stacks/network/Pulumi.production-us-east-1.yaml"), "encryptionsalt: v1:x:y\n");
-        expect(() => shareEncryptionSalt(repo, "v1:c2FsdA==:v1:check")).toThrow(
-            `${path.join(repo, "stacks", "network", "Pulumi.production-us-east-1.yaml")} already has an encryptionsalt`,
+        const ws = createWorkspace(path.join(dir, "bin"), vault, repo, dir);
+        expect(ws.secretsProvider).toBe("hashivault://k");
+        expect([ws.env.VAULT_SERVER_URL, ws.env.VAULT_SERVER_TOKEN]).toEqual(["http://127.0.0.1:9", "t"]);
+        expect("PULUMI_CONFIG_PASSPHRASE" in ws.env).toBe(false);
+        // The copy's stack files are as committed: `pulumi stack init` adds the provider and key.
+        expect(fs.readFileSync(path.join(ws.repo, "stacks", "network", "Pulumi.production-us-east-1.yaml"), "utf8")).toBe(
+            "config: {}\n",
         );
     });
 });

@@ -4,7 +4,7 @@
  * so nothing here can unprotect a resource, target a subset, drop the policy
  * pack or write a stack file.
  */
-import { EngineEvent, LocalWorkspace, OpMap, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { EngineEvent, LocalWorkspace, OpMap, PulumiCommand, Stack, SummaryEvent } from "@pulumi/pulumi/automation";
 import { DeployStack, DriftedResource, OperationOptions, OperationResult, WorkspaceFactory } from "./orchestrator";
 
 /**
@@ -12,12 +12,15 @@ import { DeployStack, DriftedResource, OperationOptions, OperationResult, Worksp
  * whose version the Automation API checks once (`pulumi version`) instead of once for every
  * stack it opens, as each `LocalWorkspace` does when given none.
  */
-export function automationWorkspaces(): WorkspaceFactory {
+export function automationWorkspaces(findCli: () => Promise<PulumiCommand> = () => PulumiCommand.get()): WorkspaceFactory {
     let cli: Promise<PulumiCommand> | undefined;
     return {
-        async createOrSelectStack({ stackName, workDir }) {
-            cli ??= PulumiCommand.get();
-            const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir }, { pulumiCommand: await cli });
+        async createOrSelectStack({ stackName, workDir, secretsProvider }) {
+            cli ??= findCli();
+            const stack = await LocalWorkspace.createOrSelectStack(
+                { stackName, workDir },
+                { pulumiCommand: await cli, ...(secretsProvider ? { secretsProvider } : {}) },
+            );
             return new AutomationStack(stack);
         },
     };
@@ -31,20 +34,42 @@ class AutomationStack implements DeployStack {
         return { changes: r.changeSummary };
     }
 
-    async up(o: OperationOptions): Promise<OperationResult> {
-        const r = await this.stack.up(withPolicyPack(o));
-        return changesOf(r.summary.resourceChanges);
+    up(o: OperationOptions): Promise<OperationResult> {
+        return this.countedByTheEngine((stack, onEvent) => stack.up({ ...withPolicyPack(o), onEvent }));
     }
 
-    async refresh(o: OperationOptions): Promise<OperationResult> {
-        const r = await this.stack.refresh(streams(o));
-        return changesOf(r.summary.resourceChanges);
+    refresh(o: OperationOptions): Promise<OperationResult> {
+        return this.countedByTheEngine((stack, onEvent) => stack.refresh({ ...streams(o), onEvent }));
     }
 
-    async destroy(o: OperationOptions): Promise<OperationResult> {
+    destroy(o: OperationOptions): Promise<OperationResult> {
         // Never `remove`: the stack and its history stay, so a partial destroy can be inspected and resumed.
-        const r = await this.stack.destroy({ ...streams(o), ...(o.excludeProtected ? { excludeProtected: true } : {}) });
-        return changesOf(r.summary.resourceChanges);
+        return this.countedByTheEngine((stack, onEvent) =>
+            stack.destroy({ ...streams(o), ...(o.excludeProtected ? { excludeProtected: true } : {}), onEvent }),
+        );
+    }
+
+    /**
+     * Runs `up`, `refresh` or `destroy` and takes the change counts from the engine's summary event.
+     *
+     * Once the engine is done, the Automation API's `up` runs the CLI three more times, `stack output`
+     * twice (masked, then with secrets) and `stack history` for a summary; `refresh` and `destroy` run
+     * `stack history` (Stack.up, refresh and destroy in @pulumi/pulumi/automation/stack.js). Each run
+     * loads the stack from the backend again, and a passphrase provider derives its key again. The
+     * deploy reads no outputs and nothing of the summary but the change counts, which the engine's own
+     * summary event carries. So the operation runs on a view of the stack whose `outputs` and `info`
+     * read nothing, and the counts come from the event.
+     */
+    private async countedByTheEngine(
+        operation: (stack: Stack, onEvent: (e: EngineEvent) => void) => Promise<unknown>,
+    ): Promise<OperationResult> {
+        const view = Object.create(this.stack, {
+            outputs: { value: async () => ({}) },
+            info: { value: async () => undefined },
+        }) as Stack;
+        let summary: SummaryEvent | undefined;
+        await operation(view, (e) => (summary = e.summaryEvent ?? summary));
+        return changesOf(summary?.resourceChanges);
     }
 
     /**

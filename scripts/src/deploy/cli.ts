@@ -45,6 +45,9 @@ options:
   --policy-pack DIR         the policy pack folder for preview and up (default: policy-pack, built
                             with npm run build -w policy-pack; or an unpacked, installed pack tarball)
   --policy-pack-config F    policy pack config JSON file for preview and up
+  --secrets-provider P      preview/up: the secrets provider of each stack the run creates, as pulumi
+                            stack init takes it: default, passphrase, or a key URL (awskms://,
+                            azurekeyvault://, gcpkms://, hashivault://); a stack that exists keeps its own
   --rehearsal               preview/up: deploymentMode=rehearsal on the security, recovery and data stacks
                             (S3 Object Lock GOVERNANCE, Vault Lock in governance mode: a sandbox account's
                             deploy that can be destroyed). The stack files must say so (deploymentMode:
@@ -71,6 +74,7 @@ const FLAGS = {
     org: { type: "string" },
     "policy-pack": { type: "string" },
     "policy-pack-config": { type: "string" },
+    "secrets-provider": { type: "string" },
     "summary-json": { type: "string" },
     "dry-run": { type: "boolean" },
     yes: { type: "boolean" },
@@ -78,6 +82,18 @@ const FLAGS = {
     "exclude-protected": { type: "boolean" },
     rehearsal: { type: "boolean" },
 } as const;
+
+/**
+ * The key services of `pulumi stack init --secrets-provider` besides `default` and `passphrase`
+ * (the CLI's "supported values", pkg/secrets/cloud: gocloud.dev's keepers).
+ */
+const SECRETS_PROVIDER_SCHEMES = ["awskms", "azurekeyvault", "gcpkms", "hashivault"] as const;
+
+function isSecretsProvider(value: string): boolean {
+    if (value === "default" || value === "passphrase") return true;
+    const m = /^([a-z]+):\/\/(\S+)$/.exec(value);
+    return m !== null && (SECRETS_PROVIDER_SCHEMES as readonly string[]).includes(m[1]);
+}
 
 /** A Pulumi organization name, as `upstreamOrg` validates it in lib/src/config.ts. */
 const ORG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
@@ -89,7 +105,17 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
     const v = parsed.values;
     const values = new Map<string, string>(
         (
-            ["layers", "regions", "accounts", "parallel", "org", "policy-pack", "policy-pack-config", "summary-json"] as const
+            [
+                "layers",
+                "regions",
+                "accounts",
+                "parallel",
+                "org",
+                "policy-pack",
+                "policy-pack-config",
+                "secrets-provider",
+                "summary-json",
+            ] as const
         ).flatMap((k) => (v[k] !== undefined ? [[`--${k}`, v[k] as string] as [string, string]] : [])),
     );
     const flags = new Set<string>(
@@ -150,6 +176,18 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             throw new UsageError(`${f} only applies to preview and up (the policy pack runs on those)`);
         }
     }
+    const secretsProvider = values.get("--secrets-provider");
+    if (secretsProvider !== undefined) {
+        if (operation !== "preview" && operation !== "up") {
+            throw new UsageError("--secrets-provider only applies to preview and up (the operations that create stacks)");
+        }
+        if (!isSecretsProvider(secretsProvider)) {
+            throw new UsageError(
+                `--secrets-provider "${secretsProvider}" is not one the Pulumi CLI takes: default, passphrase, or a key URL ` +
+                    `${SECRETS_PROVIDER_SCHEMES.map((s) => `${s}://...`).join(", ")}`,
+            );
+        }
+    }
 
     return {
         help: false,
@@ -168,6 +206,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             ...(values.has("--policy-pack-config") ? { policyPackConfig: values.get("--policy-pack-config") } : {}),
             ...(flags.has("--rehearsal") ? { rehearsal: true } : {}),
             ...(values.has("--summary-json") ? { summaryJson: values.get("--summary-json") } : {}),
+            ...(secretsProvider !== undefined ? { secretsProvider } : {}),
         },
     };
 }

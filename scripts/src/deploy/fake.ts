@@ -9,7 +9,13 @@ import { DeployStack, DriftedResource, OperationOptions, OperationResult, Worksp
 import { Operation } from "./plan";
 
 export type FakeCall =
-    | { readonly kind: "select"; readonly id: string; readonly stackName: string; readonly workDir: string }
+    | {
+          readonly kind: "select";
+          readonly id: string;
+          readonly stackName: string;
+          readonly workDir: string;
+          readonly secretsProvider?: string;
+      }
     | {
           readonly kind: "start" | "end";
           readonly id: string;
@@ -45,7 +51,7 @@ export class FakeWorkspaces implements WorkspaceFactory {
         return this.calls.filter((c) => c.kind === "start").map((c) => c.id);
     }
 
-    async createOrSelectStack(args: { stackName: string; workDir: string }): Promise<DeployStack> {
+    async createOrSelectStack(args: { stackName: string; workDir: string; secretsProvider?: string }): Promise<DeployStack> {
         const id = `${path.basename(args.workDir)}/${args.stackName}`;
         this.calls.push({ kind: "select", id, ...args });
         const run = async (op: Operation, o: OperationOptions): Promise<OperationResult> => {

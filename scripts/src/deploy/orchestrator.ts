@@ -60,7 +60,12 @@ export interface DeployStack {
 
 /** The part of `LocalWorkspace` the deploy uses. */
 export interface WorkspaceFactory {
-    createOrSelectStack(args: { readonly stackName: string; readonly workDir: string }): Promise<DeployStack>;
+    /** `secretsProvider`: what a stack created here gets (`pulumi stack init --secrets-provider`). */
+    createOrSelectStack(args: {
+        readonly stackName: string;
+        readonly workDir: string;
+        readonly secretsProvider?: string;
+    }): Promise<DeployStack>;
 }
 
 /**
@@ -165,7 +170,11 @@ async function runStep(
     const err = new LinePrefixer(`[${step.id}] `, log);
     try {
         log(`[${step.id}] ${step.op} starting (${step.stackName})`);
-        const stack = await workspaces.createOrSelectStack({ stackName: step.stackName, workDir: step.workDir });
+        const stack = await workspaces.createOrSelectStack({
+            stackName: step.stackName,
+            workDir: step.workDir,
+            ...(step.secretsProvider ? { secretsProvider: step.secretsProvider } : {}),
+        });
         const opts: OperationOptions = {
             ...step.options,
             onOutput: (chunk) => out.write(chunk),

@@ -72,6 +72,11 @@ export interface DeployOptions {
     readonly rehearsal?: boolean;
     /** Where to write the per-stack results as JSON (`resultsJson`), besides the table. */
     readonly summaryJson?: string;
+    /**
+     * preview/up only: the secrets provider of each stack the run creates, as `pulumi stack init
+     * --secrets-provider` takes it. A stack that exists keeps its own.
+     */
+    readonly secretsProvider?: string;
 }
 
 /**
@@ -101,6 +106,8 @@ export interface StackStep {
      */
     readonly stackFile: string;
     readonly options: StepOptions;
+    /** The secrets provider the stack gets if this step creates it (--secrets-provider). */
+    readonly secretsProvider?: string;
 }
 
 /** Where stacks run: a baseline region, in organization mode one of an account's regions. */
@@ -309,6 +316,7 @@ function buildStep(instance: StackInstance, opts: DeployOptions, root: string, p
         stackName: opts.org ? `${opts.org}/${instance.stack}` : instance.stack,
         stackFile: path.join(workDir, `Pulumi.${instance.stack}.yaml`),
         options: stepOptions(opts, policyPackDir),
+        ...(opts.secretsProvider ? { secretsProvider: opts.secretsProvider } : {}),
     };
 }
 
@@ -381,8 +389,11 @@ export function formatPlan(plan: DeployPlan): string {
             );
             const after = prerequisites(plan, s).map((p) => p.id);
             if (after.length > 0) lines.push(`    after: ${after.join(", ")}`);
+            const workspace = s.secretsProvider
+                ? `pulumiCommand, secretsProvider: ${JSON.stringify(s.secretsProvider)}`
+                : "pulumiCommand";
             lines.push(
-                `    LocalWorkspace.createOrSelectStack({ stackName: ${JSON.stringify(s.stackName)}, workDir: ${JSON.stringify(rel(s.workDir))} }, { pulumiCommand })`,
+                `    LocalWorkspace.createOrSelectStack({ stackName: ${JSON.stringify(s.stackName)}, workDir: ${JSON.stringify(rel(s.workDir))} }, { ${workspace} })`,
             );
             lines.push(`    stack.${AUTOMATION_CALL[s.op]}(${formatOptions(s, rel)})`);
         }

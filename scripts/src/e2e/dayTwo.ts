@@ -96,7 +96,8 @@ export async function interruptedUp(
 ): Promise<DayTwoCheck[]> {
     let interruptedAt = "";
     const packArgs = policyPack === undefined ? [] : ["--policy-pack", policyPack];
-    const r = await deploy(ws, "deploy-up-interrupted", ["up", "--yes", "--layers", "global-iam,security", ...packArgs], {
+    const up = ["up", "--yes", "--layers", "global-iam,security", "--secrets-provider", ws.secretsProvider, ...packArgs];
+    const r = await deploy(ws, "deploy-up-interrupted", up, {
         env: { BASELINE_STANDIN_CREATE_DELAY_MS: "300" },
         whileRunning: (child, out) => {
             const timer = setInterval(() => {

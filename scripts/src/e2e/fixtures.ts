@@ -57,6 +57,8 @@ export async function runFixtures(opts: {
     readonly org: string;
     readonly packDir: string;
     readonly configFile: string;
+    /** What each fixture's stack gets: `pulumi stack init --secrets-provider`. */
+    readonly secretsProvider: string;
     /** Fixtures previewed at a time: each is its own project and stack, so they share nothing. */
     readonly parallel: number;
     readonly run: Runner;
@@ -74,7 +76,7 @@ export async function runFixtures(opts: {
         const init = await opts.run(
             `fixture-${verdict.name}-init`,
             opts.pulumi,
-            ["stack", "init", stack, "--non-interactive"],
+            ["stack", "init", stack, "--secrets-provider", opts.secretsProvider, "--non-interactive"],
             dir,
         );
         const preview = await opts.run(

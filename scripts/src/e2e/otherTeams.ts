@@ -48,7 +48,12 @@ export async function otherTeamsChecks(ws: E2eWorkspace, opts: OtherTeamsOptions
     // The pack stops a non-compliant program under the engine.
     const fixture = path.join(ws.repo, "scripts", "e2e-fixtures", "noncompliant-topic");
     const stack = `${opts.org}/e2e-noncompliant/dev`;
-    const init = await run("fixture-init", pulumi, ["stack", "init", stack, "--non-interactive"], fixture);
+    const init = await run(
+        "fixture-init",
+        pulumi,
+        ["stack", "init", stack, "--secrets-provider", ws.secretsProvider, "--non-interactive"],
+        fixture,
+    );
     const stopped = await run(
         "fixture-preview",
         pulumi,
@@ -80,6 +85,7 @@ export async function otherTeamsChecks(ws: E2eWorkspace, opts: OtherTeamsOptions
             org: opts.org,
             packDir: opts.pack,
             configFile: path.join(opts.pack, "config", "organization.json"),
+            secretsProvider: ws.secretsProvider,
             parallel: opts.parallel,
             run,
         })),

@@ -1,16 +1,16 @@
 /**
  * The throw-away place an engine-level run happens in: a copy of the repository
- * (the run writes an encryption salt into each Pulumi.<stack>.yaml, and the
- * deploy script sets config, so the run never touches the working tree), a
+ * (`pulumi stack init` writes each stack's secrets provider and data key into its
+ * Pulumi.<stack>.yaml, so the run never touches the working tree), a
  * file backend, a PULUMI_HOME of its own with the stand-in aws plugin installed,
  * and the environment every command of the run gets.
  */
 import { execFileSync } from "child_process";
-import { createCipheriv, pbkdf2Sync, randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { awsPluginVersion } from "./standInAws";
+import { StandInVault } from "./standInVault";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 
@@ -23,6 +23,8 @@ export interface E2eWorkspace {
     readonly backend: string;
     readonly bin: string;
     readonly env: NodeJS.ProcessEnv;
+    /** What every stack the run creates gets: `pulumi stack init --secrets-provider`, the deploy's `--secrets-provider`. */
+    readonly secretsProvider: string;
 }
 
 /** Paths the copy leaves out: installed or generated, never sources. */
@@ -39,57 +41,18 @@ export function buildEngine(repo: string = REPO_ROOT): string {
     return bin;
 }
 
-/** The passphrase of the run's throw-away secrets provider (a local file backend, deleted afterwards). */
-export const PASSPHRASE = "baseline-e2e-throwaway";
-
 /**
- * A passphrase secrets provider's state, as `pulumi stack init` writes it into a stack file's
- * `encryptionsalt`: "v1:<salt>:" and the word "pulumi" encrypted with the key, by which the CLI
- * checks a passphrase. The same derivation as the CLI's (sdk/go/common/resource/config/crypt.go,
- * NewSymmetricCrypterFromPassphrase and EncryptValue): PBKDF2-SHA256 with 1,000,000 iterations
- * over an 8-byte salt gives an AES-256-GCM key; a value is "v1:<nonce>:<ciphertext and tag>".
+ * A copy of the repository in a new temporary folder, with a file backend, the stand-in aws
+ * plugin and the environment every command of the run gets. `vault` is the run's secrets provider
+ * (standInVault.ts); no passphrase is set, so a stack created without `ws.secretsProvider` fails
+ * at its first command instead of slowing every command on it.
  */
-export function passphraseSaltState(passphrase: string): string {
-    const salt = randomBytes(8);
-    const key = pbkdf2Sync(passphrase, salt, 1_000_000, 32, "sha256");
-    const nonce = randomBytes(12);
-    const cipher = createCipheriv("aes-256-gcm", key, nonce);
-    const sealed = Buffer.concat([cipher.update("pulumi", "utf8"), cipher.final(), cipher.getAuthTag()]);
-    return `v1:${salt.toString("base64")}:v1:${nonce.toString("base64")}:${sealed.toString("base64")}`;
-}
-
-/**
- * Gives every stack file of the copy one `encryptionsalt`, which `pulumi stack init` then keeps
- * ("If a stack configuration already exists ... try to respect the settings therein":
- * createSecretsManagerForNewStack in pkg/cmd/pulumi/stack/secrets.go).
- *
- * Why: the CLI derives a stack's key once per process and salt (the passphrase manager caches
- * by its state, pkg/secrets/passphrase/manager.go), and that derivation costs about 0.15 CPU-s.
- * A program reading four upstream stacks made its CLI derive five keys with a salt per stack,
- * one with a salt shared. Nothing the run checks depends on the salts differing; a team
- * whose stacks share a passphrase may share a salt the same way.
- */
-export function shareEncryptionSalt(repo: string, state: string = passphraseSaltState(PASSPHRASE)): string[] {
-    const written: string[] = [];
-    const stacks = path.join(repo, "stacks");
-    for (const layer of fs.readdirSync(stacks)) {
-        const dir = path.join(stacks, layer);
-        if (!fs.statSync(dir).isDirectory()) continue;
-        for (const file of fs.readdirSync(dir)) {
-            if (!/^Pulumi\..+\.yaml$/.test(file)) continue;
-            const text = fs.readFileSync(path.join(dir, file), "utf8");
-            if (/^encryptionsalt:/m.test(text)) throw new Error(`${path.join(dir, file)} already has an encryptionsalt`);
-            fs.writeFileSync(
-                path.join(dir, file),
-                `${text.endsWith("\n") || text === "" ? text : `${text}\n`}encryptionsalt: ${state}\n`,
-            );
-            written.push(path.join("stacks", layer, file));
-        }
-    }
-    return written;
-}
-
-export function createWorkspace(bin: string, repo: string = REPO_ROOT, parent: string = os.tmpdir()): E2eWorkspace {
+export function createWorkspace(
+    bin: string,
+    vault: Pick<StandInVault, "env" | "secretsProvider">,
+    repo: string = REPO_ROOT,
+    parent: string = os.tmpdir(),
+): E2eWorkspace {
     const root = fs.mkdtempSync(path.join(parent, "baseline-e2e-"));
     const copy = path.join(root, "repo");
     fs.cpSync(repo, copy, {
@@ -97,7 +60,6 @@ export function createWorkspace(bin: string, repo: string = REPO_ROOT, parent: s
         filter: (src) => !SKIP.test(path.relative(repo, src).split(path.sep).join("/")),
     });
     linkNodeModules(repo, copy);
-    shareEncryptionSalt(copy);
 
     const home = path.join(root, "pulumi-home");
     const backend = path.join(root, "state");
@@ -109,7 +71,7 @@ export function createWorkspace(bin: string, repo: string = REPO_ROOT, parent: s
         PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
         PULUMI_HOME: home,
         PULUMI_BACKEND_URL: `file://${backend}`,
-        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+        ...vault.env,
         PULUMI_SKIP_UPDATE_CHECK: "true",
         // Nothing may be downloaded: the aws plugin is the stand-in installed above.
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -119,9 +81,11 @@ export function createWorkspace(bin: string, repo: string = REPO_ROOT, parent: s
         AWS_REGION: "us-east-1",
     };
     delete env.PULUMI_ACCESS_TOKEN;
+    delete env.PULUMI_CONFIG_PASSPHRASE;
+    delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
     delete env.PULUMI_ORG;
     delete env.AWS_PROFILE;
-    return { root, repo: copy, home, backend, bin, env };
+    return { root, repo: copy, home, backend, bin, env, secretsProvider: vault.secretsProvider };
 }
 
 /**
