@@ -36,6 +36,8 @@ import { allInstances, PlanFile, StackInstance } from "@baseline/lib";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
 import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pack/src/profiles";
 import { fromPreviewJson } from "./analyze";
+import { ResultsJson } from "./deploy/summary";
+import { countMismatches } from "./e2e/changeCounts";
 import { compareStack, Deployment, Difference } from "./e2e/compare";
 import { loadTimeReport } from "./e2e/loadTime";
 import { packedPolicyPack } from "./e2e/packedPack";
@@ -222,6 +224,7 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
 
         // 3. Every stack, in waves, with the project's deploy script and the packed pack attached
         //    (after 3a, also the rerun that completes the interrupted run).
+        const upSummary = path.join(ws.root, "deploy-up.json");
         const up = await npm(ws, "deploy-up", [
             "deploy",
             "--",
@@ -231,12 +234,24 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             pack,
             "--secrets-provider",
             ws.secretsProvider,
+            "--summary-json",
+            upSummary,
         ]);
         check(
             `deploy up of all ${instances.length} stacks with the packed pack, resuming the interrupted run (npm run deploy -- up --yes --policy-pack <installed> --secrets-provider <stand-in Vault>)`,
             up.code === 0,
             up.seconds,
             tail(up.out, 40),
+        );
+        // Its change counts come from the engine's summary events (deploy/automation.ts): they must be
+        // what the CLI printed for each stack.
+        const mismatches =
+            up.code === 0 ? countMismatches(up.out, JSON.parse(fs.readFileSync(upSummary, "utf8")) as ResultsJson) : [];
+        check(
+            `the deploy's change counts for all ${instances.length} stacks are the ones the CLI printed (Resources: ...)`,
+            up.code === 0 && mismatches.length === 0,
+            0,
+            mismatches.join("\n"),
         );
         if (up.code !== 0) return 1;
 
