@@ -362,25 +362,28 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
                 .join("\n") + (diffs.length > 25 ? `\n... and ${diffs.length - 25} more` : ""),
         );
 
-        // 6b. The deploy script refuses to destroy data without the explicit flag.
+        // 6b. The deploy script refuses to destroy data without the explicit flag. The api layer
+        // comes too: it reads the data stack, and a destroy never leaves a reader behind.
         const refused = await npm(ws, "destroy-refused", [
             "deploy",
             "--",
             "destroy",
             "--yes",
             "--layers",
-            "data",
+            "data,api",
             "--regions",
             "us-east-1",
         ]);
         check(
             "destroy of the data layer without --allow-data-destruction is refused by the deploy script",
-            refused.code === 2 && /--allow-data-destruction/.test(refused.out),
+            refused.code === 2 &&
+                /refusing to destroy data: this layer holds data or keys\. Pass --allow-data-destruction/.test(refused.out),
             refused.seconds,
             tail(refused.out),
         );
 
-        // 6c. With the flag, the engine itself stops at the protected resources.
+        // 6c. With the flag, the engine itself stops at the protected resources: api's access log
+        // group first, in reverse layer order, and data, which waits for api, is not started.
         const guarded = await npm(ws, "destroy-protected", [
             "deploy",
             "--",
@@ -388,13 +391,17 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             "--yes",
             "--allow-data-destruction",
             "--layers",
-            "data",
+            "data,api",
             "--regions",
             "us-east-1",
         ]);
         check(
-            "destroy of the data layer with --allow-data-destruction is stopped by the engine at protected resources",
-            guarded.code !== 0 && /protected/.test(guarded.out),
+            "destroy of data and api (its reader) with --allow-data-destruction is stopped by the engine at protected resources",
+            guarded.code !== 0 &&
+                /because it is protected/.test(guarded.out) &&
+                /deploy destroy FAILED: 1 failed \(api\/production-us-east-1\); 1 skipped \(data\/production-us-east-1\)/.test(
+                    guarded.out,
+                ),
             guarded.seconds,
             tail(guarded.out),
         );

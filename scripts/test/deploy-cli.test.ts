@@ -262,6 +262,25 @@ describe("main", () => {
         expect(allowed?.map((m) => m.slice(1, -1))).toEqual(data);
     });
 
+    it("destroy --layers network is refused before anything runs, and the run its refusal names is accepted", async () => {
+        const h = harness(READY_ENV, READY_FILES);
+        expect(await main(["destroy", "--regions", "us-east-1", "--layers", "network", "--yes"], h.deps)).toBe(2);
+        expect(h.errText()).toBe(
+            "deploy: refusing to destroy network: stacks this run leaves in place still read it: " +
+                "network/production-us-east-1 (read by data/production-us-east-1, api/production-us-east-1). " +
+                "Destroy those first, or in the same run: --layers network,data,api --allow-data-destruction (data holds data or keys).\n",
+        );
+        expect([h.loaded(), h.fake.calls]).toEqual([0, []]);
+        const argv = /in the same run: (--layers \S+ --allow-data-destruction)/.exec(h.errText())![1].split(" ");
+        const followed = harness(READY_ENV, READY_FILES);
+        expect(await main(["destroy", "--regions", "us-east-1", ...argv, "--yes", "--dry-run"], followed.deps)).toBe(0);
+        expect(followed.text().match(/^ {2}\S+ \[/gm)).toEqual([
+            "  api/production-us-east-1 [",
+            "  data/production-us-east-1 [",
+            "  network/production-us-east-1 [",
+        ]);
+    });
+
     it("a refused regional destroy hints at the region's own layers that nothing left in place reads, and the hint runs", async () => {
         const h = harness(READY_ENV, READY_FILES);
         expect(await main(["destroy", "--regions", "us-east-1", "--yes", "--dry-run"], h.deps)).toBe(2);

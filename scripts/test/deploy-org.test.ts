@@ -167,6 +167,22 @@ describe("the deploy across accounts", () => {
         );
     });
 
+    it("a destroy limited by --accounts and --layers is refused while that account's own stacks that stay read what it would destroy", () => {
+        const opts = options({
+            op: "destroy",
+            accounts: ["ledger"],
+            regions: ["us-west-2"],
+            layers: ["network"],
+            allowDataDestruction: true,
+        });
+        expect(planMod.destroyGuard(opts)).toBe(
+            "refusing to destroy network: stacks this run leaves in place still read it: " +
+                "network/ledger-us-west-2 (read by data/ledger-us-west-2, api/ledger-us-west-2). " +
+                "Destroy those first, or in the same run: --layers network,data,api.",
+        );
+        expect(planMod.destroyGuard({ ...opts, layers: ["network", "data", "api"] })).toBeUndefined();
+    });
+
     it("preflight refuses a stack file that does not assume its account's deploy role", () => {
         const plan = planMod.buildPlan(options({ accounts: ["payments", "ledger"], layers: ["global-iam"] }), REPO);
         const project = fs.readFileSync(path.join(REPO, "stacks/global-iam/Pulumi.yaml"), "utf8");

@@ -286,8 +286,13 @@ describe("destroy guard", () => {
         expect(destroyGuard(options("destroy"))).toMatch(
             /refusing to destroy security, recovery, data: .*--allow-data-destruction/,
         );
-        expect(destroyGuard(options("destroy", { layers: ["data"] }))).toMatch(/refusing to destroy data/);
-        expect(destroyGuard(options("destroy", { layers: ["api", "network"] }))).toBeUndefined();
+        expect(destroyGuard(options("destroy", { layers: ["api", "data"] }))).toMatch(
+            /^refusing to destroy data: this layer holds/,
+        );
+        expect(destroyGuard(options("destroy", { layers: ["api"] }))).toBeUndefined();
+        expect(
+            destroyGuard(options("destroy", { layers: ["network", "data", "api"], allowDataDestruction: true })),
+        ).toBeUndefined();
         expect(destroyGuard(options("destroy", { allowDataDestruction: true }))).toBeUndefined();
         expect(destroyGuard(options("up"))).toBeUndefined();
     });
@@ -297,8 +302,10 @@ describe("destroy guard", () => {
         expect(destroyGuard(options("destroy"))).toMatch(/, or limit the run to --layers api \(/);
         const regional = destroyGuard(options("destroy", { regions: ["us-east-1"] }));
         expect(regional).toMatch(/^refusing to destroy recovery, data: .*, or limit the run to --layers api \(/);
-        // No hint at all when every layer the run could destroy alone is still read by one that stays.
-        expect(destroyGuard(options("destroy", { layers: ["network", "data"] }))).toMatch(/--exclude-protected\)\.$/);
+        // network goes with the database's layer here, so it is no hint either.
+        expect(destroyGuard(options("destroy", { layers: ["network", "data", "api"] }))).toMatch(
+            /^refusing to destroy data: .*, or limit the run to --layers api \(/,
+        );
     });
 
     it.each([[["us-east-1"]], [["us-west-2"]], [["eu-central-1"]], [["us-east-1", "us-west-2"]], [[...REGIONS]]] as const)(
@@ -320,6 +327,72 @@ describe("destroy guard", () => {
             }
         },
     );
+});
+
+describe("destroy limited by --layers", () => {
+    const id = (i: { layer: string; stack: string }) => `${i.layer}/${i.stack}`;
+    /** The stacks a run leaves in place that read one it destroys: what the guard must never let through. */
+    const stranded = (opts: DeployOptions) => {
+        const destroyed = new Set(
+            buildPlan(opts, ROOT)
+                .waves.flat()
+                .map((s) => s.id),
+        );
+        return allInstances()
+            .filter((i) => !destroyed.has(id(i)))
+            .flatMap((left) =>
+                withUpstreams(left)
+                    .map(id)
+                    .filter((up) => destroyed.has(up))
+                    .map((up) => `${id(left)} reads ${up}`),
+            );
+    };
+
+    it("refuses network alone, naming each network stack with the stacks that stay and read it, and the run that would not", () => {
+        expect(destroyGuard(options("destroy", { layers: ["network"], regions: ["us-east-1"] }))).toBe(
+            "refusing to destroy network: stacks this run leaves in place still read it: " +
+                "network/production-us-east-1 (read by data/production-us-east-1, api/production-us-east-1). " +
+                "Destroy those first, or in the same run: --layers network,data,api --allow-data-destruction (data holds data or keys).",
+        );
+        // With the flag given, the hint does not ask for it again; the data layer's readers come too.
+        expect(destroyGuard(options("destroy", { layers: ["data"], allowDataDestruction: true }))).toMatch(
+            /^refusing to destroy data: stacks this run leaves in place still read them: data\/production-us-east-1 \(read by api\/production-us-east-1\), .*Destroy those first, or in the same run: --layers data,api\.$/,
+        );
+        // A partner's recovery stack holds the copies of the region whose data stack stays.
+        expect(
+            destroyGuard(options("destroy", { layers: ["recovery"], regions: ["us-east-1"], allowDataDestruction: true })),
+        ).toMatch(
+            /^refusing to destroy recovery: .*recovery\/production-us-west-2 \(read by data\/production-us-east-1, api\/production-us-east-1\)\. .*--layers recovery,data,api\.$/,
+        );
+    });
+
+    it("for every set of layers and every region a run can name, either refuses or strands no stack; the hint it gives is accepted and strands none", () => {
+        const sets = Array.from({ length: 1 << activeLayers().length }, (_, bits) =>
+            activeLayers().filter((_, n) => bits & (1 << n)),
+        ).filter((s) => s.length > 0);
+        const regionSets = [[...REGIONS], ...REGIONS.map((r) => [r])];
+        let refusedForReaders = 0;
+        for (const regions of regionSets) {
+            for (const layers of sets) {
+                const opts = options("destroy", { layers, regions, allowDataDestruction: true });
+                const refusal = destroyGuard(opts);
+                if (refusal === undefined) {
+                    expect({ layers, regions, stranded: stranded(opts) }).toEqual({ layers, regions, stranded: [] });
+                    continue;
+                }
+                if (refusal.startsWith("nothing to destroy")) continue;
+                refusedForReaders++;
+                expect(stranded(opts).length).toBeGreaterThan(0);
+                const hinted = /--layers ([a-z,-]+)\.$/.exec(refusal)?.[1];
+                expect({ layers, regions, hinted }).toEqual({ layers, regions, hinted: expect.any(String) });
+                const followed = { ...opts, layers: hinted!.split(",") as LayerName[] };
+                expect(followed.layers).toEqual(expect.arrayContaining(layers));
+                expect({ layers, regions, refusal: destroyGuard(followed) }).toEqual({ layers, regions, refusal: undefined });
+                expect(stranded(followed)).toEqual([]);
+            }
+        }
+        expect(refusedForReaders).toBeGreaterThan(0);
+    });
 });
 
 describe("destroy limited by --regions", () => {

@@ -34,7 +34,8 @@ starts, and the summary says what finished and how to resume (exit 130).
 Ctrl-C twice: stop at once.
 
 options:
-  --layers a,b              only these layers (${activeLayers().join(", ")}); order comes from the layer graph
+  --layers a,b              only these layers (${activeLayers().join(", ")}); order comes from the layer graph;
+                            destroy refuses a layer that a stack it leaves in place reads
   --regions r1,r2           only these regions (${REGIONS.join(", ")}) and what they need: global-iam in
                             its home region, their partner regions' recovery and security stacks; destroy
                             keeps, and names, every stack that a region not named still uses

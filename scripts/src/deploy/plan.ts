@@ -181,6 +181,8 @@ export function destroyGuard(opts: DeployOptions, plan: DeployPlan = buildPlan(o
             `A destroy limited by ${limitFlags()} destroys only what nothing outside it uses.`
         );
     }
+    const stranded = strandedBy(steps);
+    if (stranded.length > 0) return strandedRefusal(opts, stranded);
     if (opts.allowDataDestruction) return undefined;
     const layers = activeLayers().filter((l) => steps.some((s) => s.instance.layer === l));
     const guarded = dataLayers(layers);
@@ -193,6 +195,65 @@ export function destroyGuard(opts: DeployOptions, plan: DeployPlan = buildPlan(o
         (safe.length > 0
             ? `, or limit the run to --layers ${safe.join(",")} (what holds no data and nothing left in place uses).`
             : ".")
+    );
+}
+
+/** A stack a destroy would take away while stacks it leaves in place still read or rely on it. */
+interface StrandedStack {
+    readonly id: string;
+    /** The stacks left in place that read it (reliesOn), in layer order. */
+    readonly readBy: readonly StackInstance[];
+}
+
+/**
+ * The stacks of `steps` that a stack this destroy leaves in place reads or relies on (reliesOn),
+ * with who reads each. A destroy limited by --regions (--accounts) already keeps what the places
+ * it leaves out use (keptStacks); what remains comes from --layers leaving a downstream layer in
+ * place: the database runs in the network layer's subnets, the API reads the data layer's
+ * outputs. Taken from under them, a stack that stays can no longer be updated (its
+ * StackReference reads a stack with no outputs) and its resources lose what they run in.
+ */
+function strandedBy(steps: readonly StackStep[]): StrandedStack[] {
+    const destroyed = new Set(steps.map((s) => s.id));
+    const readBy = new Map<string, StackInstance[]>();
+    for (const left of allInstances().filter((i) => !destroyed.has(stepId(i)))) {
+        for (const id of new Set(reliesOn(left).map(stepId)))
+            if (destroyed.has(id)) readBy.set(id, [...(readBy.get(id) ?? []), left]);
+    }
+    return steps.flatMap((s) => {
+        const by = readBy.get(s.id);
+        return by ? [{ id: s.id, readBy: by }] : [];
+    });
+}
+
+/**
+ * The refusal of a destroy that would strand stacks, with the --layers that would destroy their
+ * readers too (grown until nothing is stranded) and the flag that needs when it adds a data layer.
+ */
+function strandedRefusal(opts: DeployOptions, stranded: readonly StrandedStack[]): string {
+    const layers = new Set(opts.layers ?? activeLayers());
+    let left = stranded;
+    while (left.length > 0) {
+        const before = layers.size;
+        for (const s of left) for (const reader of s.readBy) layers.add(reader.layer);
+        // Kept stacks read only kept stacks (keptStacks takes whole upstream closures), so adding
+        // the readers' layers always ends this; the check only guards against looping forever.
+        if (layers.size === before) break;
+        left = strandedBy(buildPlan({ ...opts, layers: activeLayers().filter((l) => layers.has(l)) }).waves.flat());
+    }
+    const suggested = activeLayers().filter((l) => layers.has(l));
+    const named = activeLayers().filter((l) => stranded.some((s) => s.id.startsWith(`${l}/`)));
+    const flag =
+        !opts.allowDataDestruction && dataLayers(suggested).length > 0
+            ? ` --allow-data-destruction (${dataLayers(suggested).join(", ")} ${dataLayers(suggested).length === 1 ? "holds" : "hold"} data or keys)`
+            : "";
+    const them = stranded.length === 1 ? "it" : "them";
+    return (
+        `refusing to destroy ${named.join(", ")}: stacks this run leaves in place still read ${them}: ` +
+        `${stranded.map((s) => `${s.id} (read by ${s.readBy.map(stepId).join(", ")})`).join(", ")}. ` +
+        (left.length === 0
+            ? `Destroy those first, or in the same run: --layers ${suggested.join(",")}${flag}.`
+            : `Destroy those first.`)
     );
 }
 
