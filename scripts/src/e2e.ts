@@ -21,7 +21,9 @@
  *      refused by the script; with it, protected resources stop the engine;
  *   7. other teams' stacks, previewed in the background since the pack was built
  *      (e2e/otherTeams.ts): a non-compliant program is stopped by the pack, and
- *      each fixture of policy-pack/fixtures/ meets its verdict.
+ *      each fixture of policy-pack/fixtures/ meets its verdict;
+ *   8. alongside them, the self-managed backend of docs/deploying.md, S3 state and
+ *      awskms secrets, against moto (e2e/selfManagedBackend.ts).
  *
  * What it proves: the engine, config, StackReferences, the stack transformation,
  * the pack, the deploy script and idempotency. What it does not: that AWS
@@ -46,6 +48,7 @@ import { driftChecks, interruptedUp, pluginChecks } from "./e2e/dayTwo";
 import { exec } from "./e2e/exec";
 import { FixtureCheck, Ran } from "./e2e/fixtures";
 import { otherTeamsChecks } from "./e2e/otherTeams";
+import { selfManagedBackendChecks } from "./e2e/selfManagedBackend";
 import { pool } from "./e2e/pool";
 import { startStandInVault } from "./e2e/standInVault";
 import { timingReport } from "./e2e/timing";
@@ -115,6 +118,7 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
     const instances = allInstances();
     let timing: string[] = [];
     let otherTeams: Promise<FixtureCheck[]> | undefined;
+    let selfManaged: Promise<FixtureCheck[]> | undefined;
 
     try {
         // 1. The offline plan: the reference for the engine's results. The pack is built meanwhile
@@ -196,6 +200,11 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
         //    backend of their own and at the lowest CPU priority (e2e/otherTeams.ts); reported last.
         otherTeams = otherTeamsChecks(ws, { org: ORG, pack, parallel: opts.parallel }).catch((e: unknown): FixtureCheck[] => [
             { name: "other teams' stacks previewed under the pack", ok: false, seconds: 0, detail: String(e) },
+        ]);
+        // 8. The self-managed backend of docs/deploying.md (S3 state, awskms secrets), against moto,
+        //    alongside them and as they do (e2e/selfManagedBackend.ts); reported last.
+        selfManaged = selfManagedBackendChecks(ws).catch((e: unknown): FixtureCheck[] => [
+            { name: "a self-managed backend as docs/deploying.md sets it up", ok: false, seconds: 0, detail: String(e) },
         ]);
 
         // 2. A downstream layer before its upstream exists.
@@ -408,6 +417,7 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
     } finally {
         // Reported here, also after a failed step: the workspace is removed only once they are done.
         if (otherTeams) for (const c of await otherTeams) check(c.name, c.ok, c.seconds, c.detail);
+        if (selfManaged) for (const c of await selfManaged) check(c.name, c.ok, c.seconds, c.detail);
         const failed = checks.filter((c) => !c.ok);
         if (timing.length > 0) process.stdout.write(`\n${timing.join("\n")}\n`);
         process.stdout.write(

@@ -55,7 +55,7 @@ import { HOME_REGION, names, partnerOf } from "@baseline/lib";
 import { emulatorCredentials, main, parseArgs, VerifyArgs } from "../src/verify";
 import type { RegionClients } from "../src/verify/checks";
 import { expectationsFor } from "../src/verify/expectations";
-import { MotoServer, motoInstalled, startMoto } from "./support/motoServer";
+import { MotoServer, motoInstalled, startMoto } from "../src/e2e/motoServer";
 
 const ACCOUNT = "123456789012"; // moto's default account
 const REGION = HOME_REGION;

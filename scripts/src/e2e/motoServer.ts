@@ -1,6 +1,7 @@
 /**
  * Starts moto (an independent AWS emulator, PyPI `moto[server]`, installed by .ci/run) in
- * server mode on a free loopback port, and stops it. Tests talk to it through the real AWS SDK.
+ * server mode on a free loopback port, and stops it. Tests talk to it through the real AWS SDK, the
+ * engine-level run through the Pulumi CLI (e2e/selfManagedBackend.ts).
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as net from "net";
