@@ -47,7 +47,8 @@ const OPS: Readonly<Record<string, PlanStep["op"]>> = {
     refresh: "same",
 };
 
-interface PreviewStep {
+/** A step of `pulumi preview --json` (display.PreviewDigest's steps), as far as the evaluator reads it. */
+export interface PreviewStep {
     readonly op: string;
     readonly urn: string;
     readonly provider?: string;

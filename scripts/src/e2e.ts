@@ -17,8 +17,10 @@
  *      the pack's findings must equal the offline plan's;
  *   5. compares what the engine registered (`pulumi stack export`) with the plan
  *      files: URN, type, parent, protect and inputs of every resource;
- *   6. negatives: destroy of a data layer without --allow-data-destruction is
- *      refused by the script; with it, protected resources stop the engine;
+ *   6. a preview of one stack switched to rehearsal mode equals the offline
+ *      rehearsal plan (e2e/rehearsal.ts); negatives: destroy of a data layer
+ *      without --allow-data-destruction is refused by the script; with it,
+ *      protected resources stop the engine;
  *   7. other teams' stacks, previewed in the background since the pack was built
  *      (e2e/otherTeams.ts): a non-compliant program is stopped by the pack, and
  *      each fixture of policy-pack/fixtures/ meets its verdict;
@@ -48,6 +50,7 @@ import { driftChecks, interruptedUp, pluginChecks } from "./e2e/dayTwo";
 import { exec } from "./e2e/exec";
 import { FixtureCheck, Ran } from "./e2e/fixtures";
 import { otherTeamsChecks } from "./e2e/otherTeams";
+import { rehearsalCheck } from "./e2e/rehearsal";
 import { selfManagedBackendChecks } from "./e2e/selfManagedBackend";
 import { pool } from "./e2e/pool";
 import { startStandInVault } from "./e2e/standInVault";
@@ -371,6 +374,15 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
                 .join("\n") + (diffs.length > 25 ? `\n... and ${diffs.length - 25} more` : ""),
         );
 
+        // 6a. Rehearsal mode under the engine, on a stack 6b and 6c leave alone (e2e/rehearsal.ts).
+        const rehearsalStack = instances.find((i) => i.layer === "recovery" && i.region === "eu-west-1")!;
+        const rehearsing = rehearsalCheck(ws, {
+            org: ORG,
+            pack,
+            instance: rehearsalStack,
+            production: planFiles.get(key(rehearsalStack))!,
+        });
+
         // 6b. The deploy script refuses to destroy data without the explicit flag. The api layer
         // comes too: it reads the data stack, and a destroy never leaves a reader behind.
         const refused = await npm(ws, "destroy-refused", [
@@ -414,6 +426,8 @@ export async function e2e(opts: { keep: boolean; parallel: number }): Promise<nu
             guarded.seconds,
             tail(guarded.out),
         );
+        const rehearsed = await rehearsing;
+        check(rehearsed.name, rehearsed.ok, rehearsed.seconds, rehearsed.detail);
     } finally {
         // Reported here, also after a failed step: the workspace is removed only once they are done.
         if (otherTeams) for (const c of await otherTeams) check(c.name, c.ok, c.seconds, c.detail);
