@@ -31,6 +31,7 @@ const fs = require("fs");
 const args = process.argv.slice(2);
 fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + "\\n");
 if (args[0] === "version") { console.log("v3.248.0"); process.exit(0); }
+if (args[0] === "stack" && args[1] === "select" && process.env.MISSING) { console.error("error: no stack named 'production' found"); process.exit(255); }
 if (args[0] === "stack") { console.log(args[1] === "history" ? "[]" : args[1] === "output" ? "{}" : ""); process.exit(0); }
 if (process.env.FAIL === args[0]) { console.error("error: the operation failed"); process.exit(255); }
 if (!args.includes("--event-log")) { console.log("Resources: done"); process.exit(0); }
@@ -71,6 +72,7 @@ describe("automationWorkspaces with the Automation API's own Stack", () => {
     });
     afterEach(() => {
         delete process.env.FAIL;
+        delete process.env.MISSING;
         fs.rmSync(dir, { recursive: true, force: true });
     });
 
@@ -98,6 +100,18 @@ describe("automationWorkspaces with the Automation API's own Stack", () => {
             "refresh --skip-preview --yes --event-log --exec-kind auto.local --stack production --non-interactive",
             "destroy --yes --skip-preview --exclude-protected --event-log --exec-kind auto.local --stack production --non-interactive",
         ]);
+    }, 30_000);
+
+    it("selectStack answers undefined for a stack the backend does not have, and creates none", async () => {
+        const workspaces = automationWorkspaces(() => PulumiCommand.get({ root }));
+        const where = { stackName: "production", workDir: path.join(dir, "stacks", "api") };
+        process.env.MISSING = "1";
+        expect(await workspaces.selectStack(where)).toBeUndefined();
+        expect(calls().map((c) => c.join(" "))).toEqual(["version", "stack select --stack production --non-interactive"]);
+        delete process.env.MISSING;
+        const stack = await workspaces.selectStack(where);
+        expect(await stack!.destroy(out)).toEqual({ changes: CHANGES.destroy });
+        expect(calls().filter((c) => c[0] === "stack" && c[1] !== "select")).toEqual([]);
     }, 30_000);
 
     it("a failed operation is a failure, with the CLI's message", async () => {

@@ -279,6 +279,11 @@ describe("main", () => {
             "  data/production-us-east-1 [",
             "  network/production-us-east-1 [",
         ]);
+        // A destroy opens each stack without creating one that was never deployed.
+        expect(followed.text()).toContain(
+            'LocalWorkspace.selectStack({ stackName: "production-us-east-1", workDir: "stacks/network" }, { pulumiCommand })',
+        );
+        expect(followed.text()).not.toContain("createOrSelectStack");
     });
 
     it("a refused regional destroy hints at the region's own layers that nothing left in place reads, and the hint runs", async () => {

@@ -19,7 +19,7 @@ import {
 import { FakeWorkspaces } from "../src/deploy/fake";
 import { StepResult, runPlan } from "../src/deploy/orchestrator";
 import { DeployOptions, Operation, buildPlan, destroyGuard, formatPlan } from "../src/deploy/plan";
-import { exitCode, formatSummary, lockOf } from "../src/deploy/summary";
+import { exitCode, formatSummary, lockOf, resultsJson } from "../src/deploy/summary";
 import { onInterrupt } from "../src/deploy";
 import { checkStackFiles } from "../src/deploy/stackFiles";
 import { REPO, loadWithTopology } from "./support/orgMode";
@@ -278,6 +278,53 @@ describe("runPlan", () => {
                 "[security/production-us-east-1] partial",
             ]),
         );
+    });
+});
+
+describe("stacks that were never deployed", () => {
+    const api = "api/production-us-east-1";
+
+    it("destroy selects without creating: a missing stack is nothing to destroy, and says so", async () => {
+        const fake = new FakeWorkspaces({ missing: [api] });
+        const { results } = await run("destroy", { layers: ["api"], allowDataDestruction: true }, fake);
+        expect(fake.selectedOnly.sort()).toEqual(["api/production-eu-central-1", api, "api/production-us-west-2"]);
+        expect(fake.started.sort()).toEqual(["api/production-eu-central-1", "api/production-us-west-2"]);
+        expect(status(results)[api]).toBe("succeeded");
+        expect(formatSummary(results)).toMatch(new RegExp(`^${api}\\s+destroy\\s+nothing to destroy: no such stack\\s+-`, "m"));
+        expect(exitCode(results)).toBe(0);
+        expect(resultsJson(results).stacks.find((x) => x.id === api)).toEqual(
+            expect.objectContaining({ status: "succeeded", absent: true }),
+        );
+    });
+
+    it.each(["refresh", "drift"] as const)(
+        "%s of a missing stack fails, saying it was never deployed, and creates nothing",
+        async (op) => {
+            const fake = new FakeWorkspaces({ missing: [api] });
+            const { results } = await run(op, { layers: ["api"] }, fake);
+            const failed = results.find((r) => r.step.id === api)!;
+            expect([failed.status, failed.error]).toEqual([
+                "failed",
+                expect.stringMatching(
+                    /^no stack named production-us-east-1 in \S+stacks\/api: it has never been deployed, so there is nothing to /,
+                ),
+            ]);
+            expect(fake.started).not.toContain(api);
+            expect(exitCode(results)).toBe(1);
+        },
+    );
+
+    it("preview and up create the stacks they need; refresh, destroy and drift only select", async () => {
+        for (const op of ["preview", "up"] as const) {
+            const fake = new FakeWorkspaces();
+            await run(op, { layers: ["api"] }, fake);
+            expect([op, fake.selectedOnly]).toEqual([op, []]);
+        }
+        for (const op of ["refresh", "destroy", "drift"] as const) {
+            const fake = new FakeWorkspaces();
+            await run(op, { layers: ["api"], allowDataDestruction: true }, fake);
+            expect([op, fake.selectedOnly.length]).toEqual([op, 3]);
+        }
     });
 });
 

@@ -4,7 +4,15 @@
  * so nothing here can unprotect a resource, target a subset, drop the policy
  * pack or write a stack file.
  */
-import { EngineEvent, LocalWorkspace, OpMap, PulumiCommand, Stack, SummaryEvent } from "@pulumi/pulumi/automation";
+import {
+    EngineEvent,
+    LocalWorkspace,
+    OpMap,
+    PulumiCommand,
+    Stack,
+    StackNotFoundError,
+    SummaryEvent,
+} from "@pulumi/pulumi/automation";
 import { DeployStack, DriftedResource, OperationOptions, OperationResult, WorkspaceFactory } from "./orchestrator";
 
 /**
@@ -22,6 +30,18 @@ export function automationWorkspaces(findCli: () => Promise<PulumiCommand> = () 
                 { pulumiCommand: await cli, ...(secretsProvider ? { secretsProvider } : {}) },
             );
             return new AutomationStack(stack);
+        },
+        async selectStack({ stackName, workDir }) {
+            cli ??= findCli();
+            try {
+                return new AutomationStack(
+                    await LocalWorkspace.selectStack({ stackName, workDir }, { pulumiCommand: await cli }),
+                );
+            } catch (e) {
+                // The Automation API's error for `pulumi stack select` answering "no stack named ... found".
+                if (e instanceof StackNotFoundError) return undefined;
+                throw e;
+            }
         },
     };
 }

@@ -37,6 +37,8 @@ export interface FakeOptions {
     readonly drift?: Readonly<Record<string, readonly DriftedResource[]>>;
     /** Called when a stack's operation starts (after it is recorded), e.g. to interrupt the run there. */
     readonly onStart?: (id: string) => void;
+    /** Stack ids that do not exist: selectStack answers undefined for them (createOrSelectStack creates them). */
+    readonly missing?: readonly string[];
 }
 
 export class FakeWorkspaces implements WorkspaceFactory {
@@ -49,6 +51,15 @@ export class FakeWorkspaces implements WorkspaceFactory {
     /** The ids of the stacks whose operation started, in start order. */
     get started(): string[] {
         return this.calls.filter((c) => c.kind === "start").map((c) => c.id);
+    }
+
+    /** The ids of the stacks opened with selectStack (which never creates one), in order. */
+    readonly selectedOnly: string[] = [];
+
+    async selectStack(args: { stackName: string; workDir: string }): Promise<DeployStack | undefined> {
+        const id = `${path.basename(args.workDir)}/${args.stackName}`;
+        this.selectedOnly.push(id);
+        return this.opts.missing?.includes(id) ? undefined : this.createOrSelectStack(args);
     }
 
     async createOrSelectStack(args: { stackName: string; workDir: string; secretsProvider?: string }): Promise<DeployStack> {

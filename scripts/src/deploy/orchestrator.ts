@@ -13,7 +13,7 @@
  * The orchestrator talks to Pulumi only through `WorkspaceFactory`: automation.ts
  * adapts the real Automation API, and the tests inject a fake that records calls.
  */
-import { DeployPlan, StackStep, StepOptions, prerequisites } from "./plan";
+import { CREATES_STACK, DeployPlan, StackStep, StepOptions, prerequisites } from "./plan";
 
 /** Resource change counts by operation (`create`, `update`, `same`, ...), as the Automation API reports them. */
 export type ChangeCounts = Readonly<Record<string, number | undefined>>;
@@ -66,6 +66,8 @@ export interface WorkspaceFactory {
         readonly workDir: string;
         readonly secretsProvider?: string;
     }): Promise<DeployStack>;
+    /** The stack if it exists, undefined if there is no stack of that name (it is never created here). */
+    selectStack(args: { readonly stackName: string; readonly workDir: string }): Promise<DeployStack | undefined>;
 }
 
 /**
@@ -87,6 +89,8 @@ export interface StepResult {
     readonly causes?: readonly string[];
     /** `drift` only: the resources that differ from the state. */
     readonly drift?: readonly DriftedResource[];
+    /** `destroy` only: there was no stack of that name, so nothing to destroy. */
+    readonly absent?: true;
 }
 
 export interface RunHooks {
@@ -170,11 +174,21 @@ async function runStep(
     const err = new LinePrefixer(`[${step.id}] `, log);
     try {
         log(`[${step.id}] ${step.op} starting (${step.stackName})`);
-        const stack = await workspaces.createOrSelectStack({
-            stackName: step.stackName,
-            workDir: step.workDir,
-            ...(step.secretsProvider ? { secretsProvider: step.secretsProvider } : {}),
-        });
+        const stack = CREATES_STACK.has(step.op)
+            ? await workspaces.createOrSelectStack({
+                  stackName: step.stackName,
+                  workDir: step.workDir,
+                  ...(step.secretsProvider ? { secretsProvider: step.secretsProvider } : {}),
+              })
+            : await workspaces.selectStack({ stackName: step.stackName, workDir: step.workDir });
+        if (!stack) {
+            if (step.op !== "destroy")
+                throw new Error(
+                    `no stack named ${step.stackName} in ${step.workDir}: it has never been deployed, so there is nothing to ${step.op === "drift" ? "check for drift" : step.op} (run up first)`,
+                );
+            log(`[${step.id}] destroy: no stack named ${step.stackName}, nothing to destroy`);
+            return { step, status: "succeeded", durationMs: now() - started, absent: true };
+        }
         const opts: OperationOptions = {
             ...step.options,
             onOutput: (chunk) => out.write(chunk),

@@ -35,6 +35,13 @@ export type Operation = (typeof OPERATIONS)[number];
  */
 export const MUTATING: ReadonlySet<Operation> = new Set<Operation>(["up", "refresh", "destroy"]);
 
+/**
+ * The operations that may create the stack they run on: a first preview or up. refresh, destroy
+ * and drift only select: run on a stack that was never deployed, they would create an empty one
+ * in the backend (which then lists it) to refresh, destroy or check nothing.
+ */
+export const CREATES_STACK: ReadonlySet<Operation> = new Set<Operation>(["preview", "up"]);
+
 export interface DeployOptions {
     readonly op: Operation;
     /** Selected layers; the graph decides their order. */
@@ -453,8 +460,9 @@ export function formatPlan(plan: DeployPlan): string {
             const workspace = s.secretsProvider
                 ? `pulumiCommand, secretsProvider: ${JSON.stringify(s.secretsProvider)}`
                 : "pulumiCommand";
+            const open = CREATES_STACK.has(s.op) ? "createOrSelectStack" : "selectStack";
             lines.push(
-                `    LocalWorkspace.createOrSelectStack({ stackName: ${JSON.stringify(s.stackName)}, workDir: ${JSON.stringify(rel(s.workDir))} }, { ${workspace} })`,
+                `    LocalWorkspace.${open}({ stackName: ${JSON.stringify(s.stackName)}, workDir: ${JSON.stringify(rel(s.workDir))} }, { ${workspace} })`,
             );
             lines.push(`    stack.${AUTOMATION_CALL[s.op]}(${formatOptions(s, rel)})`);
         }

@@ -28,7 +28,7 @@ export function formatDuration(ms: number): string {
 function resultText(r: StepResult): string {
     switch (r.status) {
         case "succeeded":
-            return r.step.op === "drift" ? "no drift" : "succeeded";
+            return r.step.op === "drift" ? "no drift" : r.absent ? "nothing to destroy: no such stack" : "succeeded";
         case "failed":
             return lockOf(r.error ?? "") ? "FAILED: stack is locked" : `FAILED: ${truncate(firstLine(r.error ?? ""), 60)}`;
         case "skipped":
@@ -212,6 +212,8 @@ export interface ResultsJson {
         readonly drift?: StepResult["drift"];
         readonly reason?: string;
         readonly error?: string;
+        /** `destroy`: there was no such stack. */
+        readonly absent?: true;
         readonly durationMs: number;
     }[];
 }
@@ -231,6 +233,7 @@ export function resultsJson(results: readonly StepResult[]): ResultsJson {
             ...(r.drift ? { drift: r.drift } : {}),
             ...(r.reason ? { reason: r.reason } : {}),
             ...(r.error ? { error: firstLine(r.error) } : {}),
+            ...(r.absent ? { absent: true as const } : {}),
             durationMs: r.durationMs,
         })),
     };
