@@ -270,16 +270,12 @@ function strandedRefusal(opts: DeployOptions, stranded: readonly StrandedStack[]
  * on any of their stacks. network is not one while data stays: the database runs in its subnets.
  */
 function layersSafeWithoutData(steps: readonly StackStep[]): LayerName[] {
-    const candidates = new Set(steps.filter((s) => !LAYERS[s.instance.layer].holdsData).map((s) => s.id));
-    const used = new Set(
-        allInstances()
-            .filter((i) => !candidates.has(stepId(i)))
-            .flatMap(reliesOn)
-            .map(stepId),
-    );
+    const candidates = steps.filter((s) => !LAYERS[s.instance.layer].holdsData);
+    // What a run of the candidates alone would strand: read by a stack that stays.
+    const used = new Set(strandedBy(candidates).map((s) => s.id));
     return activeLayers().filter((l) => {
         const mine = steps.filter((s) => s.instance.layer === l);
-        return mine.length > 0 && mine.every((s) => candidates.has(s.id) && !used.has(s.id));
+        return mine.length > 0 && !LAYERS[l].holdsData && mine.every((s) => !used.has(s.id));
     });
 }
 

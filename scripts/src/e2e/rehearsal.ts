@@ -44,12 +44,10 @@ export function rehearsalMismatches(production: PlanFile, rehearsal: PlanFile, s
     const problems: string[] = [];
     const expected = plannedChanges(production, rehearsal);
     if (expected.length === 0) problems.push("the rehearsal plan changes nothing against the production plan");
-    const changed = steps
-        .filter((s) => !UNCHANGED.has(s.op) && !s.newState?.type?.startsWith("pulumi:providers:"))
-        .map((s) => `${s.op} ${s.urn}`);
-    const changedUrns = new Set(changed.map((c) => c.slice(c.indexOf(" ") + 1)));
+    const changed = steps.filter((s) => !UNCHANGED.has(s.op) && !s.newState?.type?.startsWith("pulumi:providers:"));
+    const changedUrns = new Set(changed.map((s) => s.urn));
     for (const urn of expected) if (!changedUrns.has(urn)) problems.push(`planned change not previewed: ${urn}`);
-    for (const c of changed) if (!expected.includes(c.slice(c.indexOf(" ") + 1))) problems.push(`previewed, not planned: ${c}`);
+    for (const s of changed) if (!expected.includes(s.urn)) problems.push(`previewed, not planned: ${s.op} ${s.urn}`);
     const resources: StateResource[] = steps.flatMap((s) =>
         s.newState
             ? [
