@@ -30,10 +30,13 @@ export = async (): Promise<Exports<SecurityToolingOutputs>> => {
     const tooling = accountByKind("security-tooling");
     assertOrganizationAccounts(org.accountIds, [management, logArchiveAccount, tooling]);
 
+    // The GuardDuty detector and Security Hub itself come from the organization layer's designations, never
+    // from here (a second create fails): the components configure what the designations enabled.
     new OrganizationGuardDuty("guardduty", { findingPublishingFrequency: config.guardDutyFindingFrequency });
-    const securityHub = new OrganizationSecurityHub("securityhub", { region: config.region, rootId: org.rootId });
     // Access Analyzer.1 for every member: one analyzer whose zone of trust is the organization, per region.
     new aws.accessanalyzer.Analyzer("access-analyzer", { analyzerName: `${NAME_PREFIX}-organization`, type: "ORGANIZATION" });
+    // Central configuration reaches every region from home: the other regions' stacks create no Security Hub resource.
+    const securityHub = config.isHome ? new OrganizationSecurityHub("securityhub", { rootId: org.rootId }) : undefined;
     if (config.isHome) {
         new OrganizationConfigAggregator("config-aggregator");
         const trail = new OrganizationTrail("organization-trail", {
@@ -58,6 +61,6 @@ export = async (): Promise<Exports<SecurityToolingOutputs>> => {
         delegatedAdminAccountId: tooling.id,
         // The management account's ARN, whichever account created the trail (lib organizationTrailArn).
         organizationTrailArn: config.isHome ? organizationTrailArn(management.id) : "",
-        findingAggregatorArn: securityHub.aggregator ? securityHub.aggregator.arn : "",
+        findingAggregatorArn: securityHub ? securityHub.aggregator.arn : "",
     };
 };

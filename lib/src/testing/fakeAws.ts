@@ -28,6 +28,14 @@ export function defaultVpcId(region: string, accountId: string): string {
 }
 
 /**
+ * The id of the region's GuardDuty detector in the mock account: the one the delegated administrator's
+ * designation creates, which `getDetector` finds (the same in every stack, like the real one).
+ */
+export function guardDutyDetectorId(region: string, accountId: string): string {
+    return hex(`guardduty-detector|${accountId}|${region}`, 32);
+}
+
+/**
  * Availability zone names of the regions whose set is not simply a, b, c: every other commercial
  * region answers with three zones. (ap-northeast-1 has no "b" zone for accounts created since 2012;
  * us-west-1 offers two zones to new accounts.)
@@ -432,6 +440,11 @@ const MAKERS: Readonly<Record<string, Maker>> = {
         const ruleId = `config-rule-${alnum(c.seed, 6)}`;
         return { id: name, state: { name, ruleId, arn: `arn:aws:config:${c.region}:${c.acct}:config-rule/${ruleId}` } };
     },
+    "aws:sfn/stateMachine:StateMachine": named(
+        (name, c) => `arn:aws:states:${c.region}:${c.acct}:stateMachine:${name}`,
+        "name",
+        true,
+    ),
     "aws:cloudtrail/trail:Trail": named((name, c) => `arn:aws:cloudtrail:${c.region}:${c.acct}:trail/${name}`),
     "aws:accessanalyzer/analyzer:Analyzer": (n, i, c) => {
         const name = (i.analyzerName as string | undefined) ?? `${n}-${hex(c.seed, 7)}`;
@@ -577,6 +590,26 @@ export function fakeInvoke(token: string, inputs: State, ctx: FakeAwsContext): S
                 privateDnsName: type === "Interface" ? `${short}.${region}.amazonaws.com` : undefined,
                 acceptanceRequired: false,
                 vpcEndpointPolicySupported: true,
+                region,
+            };
+        }
+        case "aws:guardduty/getDetector:getDetector": {
+            // The account's single detector of the region, as a designation as GuardDuty's delegated
+            // administrator leaves it: enabled, at GuardDuty's default publishing frequency.
+            const id = guardDutyDetectorId(region, ctx.accountId);
+            if (inputs.id !== undefined && inputs.id !== id) {
+                throw new Error(
+                    `reading GuardDuty Detector (${String(inputs.id)}): the input detectorId is not owned by the current account`,
+                );
+            }
+            return {
+                id,
+                arn: `arn:aws:guardduty:${region}:${ctx.accountId}:detector/${id}`,
+                status: "ENABLED",
+                findingPublishingFrequency: "SIX_HOURS",
+                serviceRoleArn: `arn:aws:iam::${ctx.accountId}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty`,
+                features: [],
+                tags: {},
                 region,
             };
         }

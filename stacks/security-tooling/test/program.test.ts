@@ -1,5 +1,6 @@
 /** The security-tooling program (the delegated administrator) under the recording mock runtime, in the sample organization. */
 import "@baseline/lib/src/testing/sampleOrganization";
+import * as pulumi from "@pulumi/pulumi";
 import {
     CONTRACT_KEYS,
     DISABLED_CONTROLS,
@@ -12,6 +13,7 @@ import {
     RecordedResource,
     StackRunError,
     findResource,
+    guardDutyDetectorId,
     ofType,
     runStack,
     simulate,
@@ -19,6 +21,7 @@ import {
 } from "@baseline/lib/src/testing";
 import { PROJECT } from "../src/config";
 import { CONFIG_ORGANIZATIONS_POLICY_ARN, configAggregatorTrustPolicy } from "../src/organizationConfigAggregator";
+import { findingFrequencyMessage } from "../src/organizationGuardDuty";
 
 const STACK_RUN_TIMEOUT_MS = 180_000;
 const MANAGEMENT = "111111111111";
@@ -32,12 +35,12 @@ const upstreams = (region: DeployRegion, overrides = {}) => ({
     // The log-archive stack lives in the log-archive account.
     ...upstreamOutputsFor("security-tooling", region, { organization: null, ...overrides }, { accountId: LOG_ARCHIVE }),
 });
-const run = (region: DeployRegion, overrides = {}, stack = `security-tooling-${region}`) =>
+const run = (region: DeployRegion, overrides = {}, stack = `security-tooling-${region}`, config: Record<string, string> = {}) =>
     runStack({
         project: PROJECT,
         stack,
         accountId: TOOLING,
-        config: { "aws:region": region },
+        config: { "aws:region": region, ...config },
         stackOutputs: upstreams(region, overrides),
         program: async () => (await import("../index")).default(),
     });
@@ -75,9 +78,18 @@ describe.each(REGIONS)("security-tooling in %s", (region) => {
         );
     });
 
-    test("GuardDuty: a detector, auto-enabled for ALL members, with the security layer's protection plans", () => {
-        const detector = findResource(res(), "aws:guardduty/detector:Detector");
-        expect(detector.inputs).toMatchObject({ enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" });
+    test("GuardDuty: no detector of its own; the designation's, looked up, gets the plans and the organization configuration", () => {
+        // The organization layer's designation created the detector; a second CreateDetector would fail.
+        expect(ofType(res(), "aws:guardduty/detector:Detector")).toEqual([]);
+        // Every resource that configures GuardDuty names the looked-up detector of this account and region.
+        const detectorId = guardDutyDetectorId(region, TOOLING);
+        const configuring = [
+            "aws:guardduty/organizationConfiguration:OrganizationConfiguration",
+            "aws:guardduty/detectorFeature:DetectorFeature",
+            "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature",
+        ].flatMap((type) => ofType(res(), type));
+        expect(configuring.length).toBe(1 + 2 * Object.keys(GUARDDUTY_FEATURES).length);
+        for (const r of configuring) expect([r.name, r.inputs.detectorId]).toEqual([r.name, detectorId]);
         expect(findResource(res(), "aws:guardduty/organizationConfiguration:OrganizationConfiguration").inputs).toMatchObject({
             autoEnableOrganizationMembers: "ALL",
         });
@@ -110,8 +122,10 @@ describe.each(REGIONS)("security-tooling in %s", (region) => {
         });
     });
 
-    test("Security Hub on; central configuration, aggregator, Config aggregator and the trail only at home", () => {
-        expect(findResource(res(), "aws:securityhub/account:Account").inputs).toMatchObject({ enableDefaultStandards: false });
+    test("no Security Hub account in any region; central configuration, aggregator, Config aggregator and the trail only at home", () => {
+        // Designation enabled Security Hub at home, the root's configuration policy enables it in the linked
+        // regions: EnableSecurityHub (the Account's create) would fail on either.
+        expect(ofType(res(), "aws:securityhub/account:Account")).toEqual([]);
         const homeOnly = [
             "aws:securityhub/findingAggregator:FindingAggregator",
             "aws:securityhub/organizationConfiguration:OrganizationConfiguration",
@@ -120,6 +134,8 @@ describe.each(REGIONS)("security-tooling in %s", (region) => {
             "aws:cfg/configurationAggregator:ConfigurationAggregator",
         ];
         for (const type of homeOnly) expect([type, ofType(res(), type).length]).toEqual([type, home ? 1 : 0]);
+        // Outside home nothing of Security Hub at all: the configuration policy reaches those regions.
+        if (!home) expect(res().filter((r) => r.type.startsWith("aws:securityhub/"))).toEqual([]);
         // The management-events trail and the S3 data-events trail.
         expect(ofType(res(), "aws:cloudtrail/trail:Trail").length).toBe(home ? 2 : 0);
         // Never a standards subscription of its own: the configuration policy owns the standards.
@@ -139,6 +155,12 @@ describe("the home region's organization-wide resources", () => {
         });
         const aggregator = findResource(res(), "aws:securityhub/findingAggregator:FindingAggregator");
         expect(orgConfig.dependencies).toContain(aggregator.urn);
+        // What they rely on (Security Hub on in this account) is the organization stack's designation: within
+        // this stack the aggregator waits for nothing, the configuration for the aggregator, the policy for that.
+        expect(aggregator.dependencies).toEqual([]);
+        expect(findResource(res(), "aws:securityhub/configurationPolicy:ConfigurationPolicy").dependencies).toContain(
+            orgConfig.urn,
+        );
         expect(aggregator.inputs).toMatchObject({
             linkingMode: "SPECIFIED_REGIONS",
             specifiedRegions: ["us-west-2", "eu-central-1", "eu-west-1"],
@@ -197,6 +219,29 @@ describe("the home region's organization-wide resources", () => {
 });
 
 it(
+    "GuardDuty's publishing frequency, which the stack cannot set: said with the command when the detector differs, silent when it matches",
+    async () => {
+        const warn = jest.spyOn(pulumi.log, "warn");
+        const said = () => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.startsWith("GuardDuty in "));
+        try {
+            // The mock's detector is the designation's, at GuardDuty's default; the config asks FIFTEEN_MINUTES.
+            await run("us-west-2");
+            const id = guardDutyDetectorId("us-west-2", TOOLING);
+            expect(said()).toEqual([findingFrequencyMessage("us-west-2", id, "SIX_HOURS", "FIFTEEN_MINUTES")]);
+            expect(said()[0]).toContain(
+                `aws guardduty update-detector --detector-id ${id} --finding-publishing-frequency FIFTEEN_MINUTES --region us-west-2`,
+            );
+            warn.mockClear();
+            await run("us-west-2", {}, undefined, { [`${PROJECT}:guardDutyFindingFrequency`]: "SIX_HOURS" });
+            expect(said()).toEqual([]);
+        } finally {
+            warn.mockRestore();
+        }
+    },
+    STACK_RUN_TIMEOUT_MS,
+);
+
+it(
     "refuses an organization stack from another topology, and a stack of another account",
     async () => {
         const wrong = await run(HOME, {
@@ -209,7 +254,7 @@ it(
         expect((wrong as StackRunError).message).toContain(
             "security-tooling is 333333333333 in the topology, (absent) in the stack",
         );
-        expect(ofType((wrong as StackRunError).resources, "aws:guardduty/detector:Detector")).toEqual([]);
+        expect((wrong as StackRunError).resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
         const other = await run(HOME, {}, "payments-us-east-1").then(
             () => undefined,
             (e: unknown) => e,
