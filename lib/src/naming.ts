@@ -57,6 +57,15 @@ export const names = {
     /** IAM is global: the data layer's roles carry their region. */
     backupRole: (region: Region): string => `${NAME_PREFIX}-backup-${region}`,
     replicationRole: (region: Region): string => `${NAME_PREFIX}-s3-replication-${region}`,
+    /**
+     * The security layer's findings marker (findingsRouting.ts): the state machine that marks a forwarded
+     * finding NOTIFIED, its log group (under /aws/vendedlogs/, the prefix the Step Functions developer
+     * guide recommends for vended logs), and its two roles, which carry their region like the data layer's.
+     */
+    findingsMarker: `${NAME_PREFIX}-mark-forwarded-findings`,
+    findingsMarkerLogGroup: `/aws/vendedlogs/states/${NAME_PREFIX}-mark-forwarded-findings`,
+    findingsMarkerRole: (region: Region): string => `${NAME_PREFIX}-findings-marker-${region}`,
+    findingsMarkerStartRole: (region: Region): string => `${NAME_PREFIX}-findings-marker-start-${region}`,
     /** KMS aliases of the recovery keys (recovery layer) and of each region's backup vault key (data layer). */
     recoveryKeyAlias: {
         replica: `alias/${NAME_PREFIX}-replica`,

@@ -8,12 +8,57 @@
  */
 import { PolicyResource } from "@pulumi/policy";
 import { asArray } from "./util";
+import { ifKnown } from "./unknown";
 import { accountOf } from "./iam";
+
+/**
+ * A provider input that holds a list or an object. An explicit `aws.Provider` hands its
+ * non-string inputs to the engine as JSON text (pulumi-aws provider.js:
+ * `resourceInputs["allowedAccountIds"] = pulumi.output(args?.allowedAccountIds).apply(JSON.stringify)`,
+ * and the same for `assumeRoles`); the default provider gets the stack's `aws:` config values.
+ */
+function providerValue(v: unknown): unknown {
+    if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return v;
+    try {
+        return JSON.parse(v);
+    } catch {
+        return v;
+    }
+}
 
 export function configuredAccounts(accountIds: readonly string[], provider?: { props?: Record<string, unknown> }): Set<string> {
     const out = new Set(accountIds);
-    for (const a of asArray<unknown>(provider?.props?.["allowedAccountIds"] as string[] | undefined))
-        if (typeof a === "string") out.add(a);
+    for (const a of asArray<unknown>(providerValue(provider?.props?.["allowedAccountIds"]) as unknown[] | undefined))
+        if (typeof a === "string" && /^\d{12}$/.test(a)) out.add(a);
+    return out;
+}
+
+/**
+ * The account of the role a provider assumes last (`assumeRoles`, pulumi-aws 7.x; `assumeRole`,
+ * 6.x), which is the account its resources are created in: the provider assumes the roles "in
+ * the order that they are listed" and runs as the last one (role chaining,
+ * hashicorp/terraform-provider-aws#39255, which pulumi-aws 7.x bridges). A role ARN unknown at
+ * preview names no account.
+ */
+export function assumedRoleAccount(provider?: { props?: Record<string, unknown> }): string | undefined {
+    const read = (key: string) => asArray<unknown>(providerValue(ifKnown(() => provider?.props?.[key])) as unknown[] | undefined);
+    const roles = [...read("assumeRole"), ...read("assumeRoles")];
+    const last = roles[roles.length - 1];
+    const arn = typeof last === "object" && last !== null ? ifKnown(() => (last as { roleArn?: unknown }).roleArn) : undefined;
+    return typeof arn === "string" ? accountOf(arn) : undefined;
+}
+
+/**
+ * The accounts one resource is created in, as far as the configuration and its own provider
+ * say: `configuredAccounts` and the account of the role the provider assumes. For resource
+ * policies, which see one resource and its provider, not the stack's other ARNs. Stack policies
+ * keep `stackAccounts`: a stack may hold providers for several accounts, and the first one's
+ * role does not speak for the others.
+ */
+export function resourceAccounts(accountIds: readonly string[], provider?: { props?: Record<string, unknown> }): Set<string> {
+    const out = configuredAccounts(accountIds, provider);
+    const assumed = assumedRoleAccount(provider);
+    if (assumed !== undefined) out.add(assumed);
     return out;
 }
 

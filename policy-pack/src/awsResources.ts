@@ -29,6 +29,7 @@ import type { AccountPasswordPolicy } from "@pulumi/aws/iam/accountPasswordPolic
 import type { Key } from "@pulumi/aws/kms/key";
 import type { Function as LambdaFunction } from "@pulumi/aws/lambda/function";
 import type { Secret } from "@pulumi/aws/secretsmanager/secret";
+import type { StateMachine } from "@pulumi/aws/sfn/stateMachine";
 import type { Topic } from "@pulumi/aws/sns/topic";
 
 /** A stand-in for a resource class that carries only what the analyzer reads of it. */
@@ -58,6 +59,9 @@ export const aws = {
     },
     secretsmanager: {
         Secret: resourceClass<typeof Secret>("aws:secretsmanager/secret:Secret"),
+    },
+    sfn: {
+        StateMachine: resourceClass<typeof StateMachine>("aws:sfn/stateMachine:StateMachine"),
     },
     sns: {
         Topic: resourceClass<typeof Topic>("aws:sns/topic:Topic"),

@@ -16,6 +16,8 @@
  *   and, where the stack's accounts are known, one of them.
  */
 import { asArray } from "./util";
+import { cidrRange, internetCoverage } from "./cidr";
+import { AWS_OWNED_SOURCE_ARNS } from "./awsOwnedAccounts";
 
 export interface RawStatement {
     readonly Sid?: unknown;
@@ -65,15 +67,33 @@ export interface Identity {
 export const UNKNOWN_IDENTITY: Identity = { accounts: new Set(), orgIds: new Set() };
 
 /** Keys whose value is an account id. */
-const ACCOUNT_KEYS = ["aws:principalaccount", "aws:sourceaccount", "aws:resourceaccount", "kms:calleraccount", "aws:sourceowner"];
+const ACCOUNT_KEYS = [
+    "aws:principalaccount",
+    "aws:sourceaccount",
+    "aws:resourceaccount",
+    "kms:calleraccount",
+    "aws:sourceowner",
+    "s3:dataaccesspointaccount",
+];
 /**
  * Keys that name the resource, not the caller: they pin a VPC endpoint policy
  * (which resources the network path reaches) but never a resource policy, whose
  * resource is always its own.
  */
 export const RESOURCE_KEYS: readonly string[] = ["aws:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths"];
+/**
+ * Keys that name the S3 access points a bucket policy delegates to (an account, or an access
+ * point ARN). The S3 User Guide ("Blocking public access", "The meaning of 'public'") counts a
+ * bucket policy that grants only to fixed values of `s3:DataAccessPointArn` or
+ * `s3:DataAccessPointAccount` as non-public, and of the ARN: "this value can contain a wildcard
+ * for the access point name without rendering the policy public, as long as the account id is
+ * fixed". They keep a bucket policy from being public, but name no caller: who reaches the
+ * bucket is up to the access points' own policies, and an access point may front another
+ * account's bucket; so they pin neither a principal of the stack's own nor an endpoint's reach.
+ */
+export const ACCESS_POINT_KEYS: readonly string[] = ["s3:dataaccesspointaccount", "s3:dataaccesspointarn"];
 /** Keys whose value is an ARN (its account must be literal, and one of the stack's). */
-const ARN_KEYS = ["aws:principalarn", "aws:sourcearn"];
+const ARN_KEYS = ["aws:principalarn", "aws:sourcearn", "s3:dataaccesspointarn"];
 const ORG_KEYS = ["aws:principalorgid", "aws:sourceorgid", "aws:resourceorgid"];
 const ORG_PATH_KEYS = ["aws:principalorgpaths", "aws:sourceorgpaths", "aws:resourceorgpaths"];
 const NETWORK_KEYS = ["aws:sourcevpce", "aws:sourcevpc"];
@@ -86,9 +106,50 @@ export const PINNING_KEYS: readonly string[] = [
     ...ORG_PATH_KEYS,
     ...NETWORK_KEYS,
     "aws:userid",
-].filter((k) => !RESOURCE_KEYS.includes(k));
+].filter((k) => !RESOURCE_KEYS.includes(k) && !ACCESS_POINT_KEYS.includes(k));
 
 const POSITIVE_OPERATORS = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
+
+/**
+ * The caller's address. It names no account, so it never pins a principal of the stack's own
+ * (aws-no-foreign-principals, trust policies), but it keeps a resource policy from being public:
+ * the S3 User Guide ("Blocking public access", "The meaning of 'public'") counts as non-public a
+ * policy that grants "only to fixed values (values that don't contain a wildcard or an AWS Identity
+ * and Access Management Policy Variable)" of, among others, "A set of Classless Inter-Domain
+ * Routings (CIDRs), using aws:SourceIp", and the pack applies that meaning to every resource policy.
+ */
+export const SOURCE_IP_KEYS: readonly string[] = ["aws:sourceip"];
+
+/**
+ * The keys that keep `Principal: *` in a resource policy from being public: those that pin the
+ * caller, the source IP, and (S3 bucket policies only: publicPolicyValidation's `extraKeys`
+ * decides which keys a service's policies may use) the access points of one account.
+ */
+export const NON_PUBLIC_KEYS: readonly string[] = [...PINNING_KEYS, ...SOURCE_IP_KEYS, ...ACCESS_POINT_KEYS];
+
+/**
+ * The widest aws:SourceIp block that still limits access, per address family: "Bucket policies
+ * that grant access conditioned on the aws:SourceIp condition key with very broad IP ranges (for
+ * example, 0.0.0.0/1) are evaluated as 'public.' This includes values broader than /8 for IPv4
+ * and /32 for IPv6 (excluding RFC1918 private ranges)" (S3 User Guide, same section). A /8 is not
+ * broader than /8; the RFC1918 exclusion changes no answer, its widest range being 10.0.0.0/8.
+ */
+const WIDEST_SOURCE_IP_PREFIX = { 4: 8, 6: 32 } as const;
+
+/** Why a set of aws:SourceIp values limits no one, or undefined when it is a set of fixed, narrow enough CIDRs. */
+export function sourceIpProblem(values: readonly string[]): string | undefined {
+    for (const v of values) {
+        const range = v.includes("${") || /[*?]/.test(v) ? undefined : cidrRange(v);
+        if (range === undefined) return `'${v}' is not an IP address or CIDR`;
+        const bits = range.family === 4 ? 32 : 128;
+        const prefix = v.includes("/") ? Number(v.split("/")[1]) : bits;
+        const widest = WIDEST_SOURCE_IP_PREFIX[range.family];
+        if (prefix < widest) return `'${v}' is broader than /${widest}`;
+    }
+    // Narrow blocks can still add up to every address (256 /8s).
+    const via = internetCoverage(values);
+    return via === undefined ? undefined : `covers the internet (${via})`;
+}
 
 /** The 12-digit account of an ARN, `""` for an ARN without one (S3), undefined for a non-ARN. */
 export function arnAccount(arn: string): string | undefined {
@@ -142,7 +203,7 @@ export function valueProblem(key: string, value: string, id: Identity): string |
     return hasWildcard(value) ? `'${value}' contains a wildcard` : undefined;
 }
 
-/** Accounts that a positive condition on an account or ARN key names, outside the stack's own. */
+/** Accounts that a positive condition on an account or ARN key names, outside the stack's own and AWS's documented sources. */
 export function foreignConditionAccounts(s: RawStatement, id: Identity): string[] {
     if (id.accounts.size === 0) return [];
     const out = new Set<string>();
@@ -150,6 +211,8 @@ export function foreignConditionAccounts(s: RawStatement, id: Identity): string[
         if (!ACCOUNT_KEYS.includes(c.key) && !ARN_KEYS.includes(c.key)) continue;
         if (/not/i.test(c.operator.replace(/^for(any|all)values:/i, ""))) continue;
         for (const v of c.values) {
+            // AWS's own topic, as the source its subscribers name (awsOwnedAccounts.ts): that ARN only.
+            if (c.key === "aws:sourcearn" && AWS_OWNED_SOURCE_ARNS.includes(v)) continue;
             const account = ACCOUNT_KEYS.includes(c.key) ? v : arnAccount(v);
             if (account && /^\d{12}$/.test(account) && !id.accounts.has(account)) out.add(account);
         }
@@ -183,6 +246,13 @@ export function conditionProblem(c: ConditionEntry, id: Identity, keys: readonly
     const base = op.replace(/^foranyvalue:/, "");
     if (base.endsWith("ifexists")) return `${c.operator} is true when the request has no ${c.key}`;
     if (base === "null") return `${c.operator} only asks whether ${c.key} is present`;
+    if (SOURCE_IP_KEYS.includes(c.key)) {
+        if (base === "notipaddress") return `${c.operator} on ${c.key} admits every other address`;
+        if (base !== "ipaddress") return `${c.operator} does not compare ${c.key} as an address (IpAddress does)`;
+        if (c.values.length === 0) return `${c.key} has no value`;
+        const p = sourceIpProblem(c.values);
+        return p === undefined ? undefined : `${c.key} ${p}`;
+    }
     if (!POSITIVE_OPERATORS.has(base)) return `${c.operator} on ${c.key} admits every other value`;
     if (c.values.length === 0) return `${c.key} has no value`;
     for (const v of c.values) {

@@ -11,6 +11,7 @@ import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { Exemption } from "./exemptions";
 import { DEPLOY_REGIONS, HOME_REGION, RECOVERY_ONLY_REGIONS } from "./topology.generated";
 import { DEPLOY_ROLE_SERVICES, REGION_DENY_GLOBAL_EXEMPTIONS } from "./organizations";
+import { SUPPORTED_LAMBDA_RUNTIMES } from "./lambdaRuntimes";
 
 export interface PackConfig {
     /** Tag key -> the value (or one of the values) every taggable resource must carry. */
@@ -168,24 +169,9 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
             "Ports that no network ACL may open to the internet (EC2.21: 22 and 3389). NACLs are stateless and must admit return traffic on the ephemeral ports, so EC2.19's list does not apply to them.",
         default: [22, 3389],
     },
-    supportedLambdaRuntimes: stringArray("Lambda runtimes that are still supported.", [
-        "nodejs20.x",
-        "nodejs22.x",
-        "nodejs24.x",
-        "python3.10",
-        "python3.11",
-        "python3.12",
-        "python3.13",
-        "python3.14",
-        "java11",
-        "java17",
-        "java21",
-        "dotnet8",
-        "ruby3.3",
-        "ruby3.4",
-        "provided.al2",
-        "provided.al2023",
-    ]),
+    // Derived from AWS's deprecation dates as read on LAMBDA_RUNTIMES_CHECKED (src/lambdaRuntimes.ts,
+    // which cites the AWS Lambda Developer Guide's "Supported runtimes" table).
+    supportedLambdaRuntimes: stringArray("Lambda runtimes that are still supported.", [...SUPPORTED_LAMBDA_RUNTIMES]),
     minPasswordLength: { type: "integer", minimum: 8, description: "Minimum IAM password length.", default: 14 },
     passwordReusePrevention: {
         type: "integer",
@@ -222,7 +208,7 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         type: "array",
         items: { type: "string", pattern: "^[0-9]{12}$" },
         description:
-            "The organization's AWS accounts. Empty: the stack's account is inferred from the ARNs its resources carry, and a trust policy needs a condition for any account principal.",
+            "The organization's AWS accounts. Empty: the stack's account is the provider's (allowedAccountIds, or the account of the role it assumes) or else inferred from the ARNs its resources carry; a trust policy needs a condition for an account principal of another account, and an account principal is not reported while the stack's account cannot be known.",
         default: [],
     },
     productionTags: {

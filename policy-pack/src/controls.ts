@@ -28,6 +28,7 @@ export const CONTROLS = {
     "Lambda.2": { standards: ["FSBP"], title: "Lambda functions use supported runtimes" },
     "Lambda.3": { standards: ["NIST"], title: "Lambda functions are in a VPC" },
     "Lambda.7": { standards: ["NIST"], title: "Lambda functions have AWS X-Ray active tracing" },
+    "StepFunctions.1": { standards: ["FSBP"], title: "Step Functions state machines have logging turned on" },
     "RDS.2": { standards: ["FSBP", "CIS v3.0.0 2.3.3"], title: "RDS instances prohibit public access" },
     "RDS.3": { standards: ["FSBP", "CIS v3.0.0 2.3.1"], title: "RDS instances have encryption at rest" },
     "RDS.8": { standards: ["FSBP"], title: "RDS instances have deletion protection" },

@@ -12,6 +12,7 @@
  * enough on its own (or with `iam:PassRole`, itself listed) for one method.
  */
 import { conditionEntries, RawStatement, strings } from "./conditions";
+import { isS3BucketOrObjectArn } from "./iam";
 
 export interface RiskyAction {
     readonly action: string;
@@ -127,8 +128,8 @@ export function isBroadResourceSpelling(resource: string): boolean {
     if (/[*?]/.test(parts[4])) return true;
     const rest = parts.slice(5).join(":");
     if (/^[*?]/.test(rest)) return true;
-    // S3 ARNs carry no type: `bucket/*` is one bucket's objects.
-    if (parts[2] === "s3") return false;
+    // S3 bucket and object ARNs carry no type: `bucket/*` is one bucket's objects (iam.ts).
+    if (isS3BucketOrObjectArn(resource)) return false;
     // `role*`, `role/*`, `function:*`, `key/*`: a type followed only by wildcards (any path).
     return /^[a-z0-9-]+([/:][*?]|[*?])/i.test(rest);
 }

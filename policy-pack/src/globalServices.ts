@@ -56,3 +56,59 @@ export const REGION_DENY_GLOBAL_EXEMPTIONS: readonly string[] = [
     "wafv2:*",
     "wellarchitected:*",
 ];
+
+/**
+ * Resource types of the global services above, each with the exemption it rests on, for the
+ * policies that judge where a resource is created (`aws-allowed-regions`): a resource of a global
+ * service is created through its global endpoint, which "is physically hosted by the us-east-1
+ * Region" (the same AWS example), so it is allowed wherever the region deny lets its service be
+ * called. A type is listed only when every resource of it is global; `region` and `scope` name the
+ * global flavour of a service that also has regional resources: CloudFront takes its ACM
+ * certificates and WAFv2 web ACLs in US East (N. Virginia) only (ACM User Guide, "Supported
+ * Regions": "To use an ACM certificate with Amazon CloudFront, you must request or import the
+ * certificate in the US East (N. Virginia) region"; @pulumi/aws wafv2.WebAcl `scope`: "To work with
+ * CloudFront, you must also specify the region `us-east-1` (N. Virginia) on the AWS provider"). KMS
+ * and Config are exempted by the region deny but their resources are regional: they are not
+ * listed. Each `exemption` must be an entry of REGION_DENY_GLOBAL_EXEMPTIONS
+ * (test/policies/general.test.ts checks it).
+ */
+export const GLOBAL_SERVICE_RESOURCES: readonly {
+    /** Type tokens, or a module prefix ending in `/` (`aws:iam/`: every IAM type). */
+    readonly types: readonly string[];
+    readonly exemption: string;
+    /** The only region the global flavour is created in. */
+    readonly region?: string;
+    /** The `scope` input of the global flavour. */
+    readonly scope?: string;
+}[] = [
+    { types: ["aws:iam/"], exemption: "iam:*" },
+    { types: ["aws:organizations/"], exemption: "organizations:*" },
+    { types: ["aws:cloudfront/"], exemption: "cloudfront:*" },
+    {
+        types: [
+            "aws:route53/zone:Zone",
+            "aws:route53/record:Record",
+            "aws:route53/healthCheck:HealthCheck",
+            "aws:route53/delegationSet:DelegationSet",
+        ],
+        exemption: "route53:*",
+    },
+    { types: ["aws:budgets/"], exemption: "budgets:*" },
+    { types: ["aws:costexplorer/"], exemption: "ce:*" },
+    {
+        types: ["aws:acm/certificate:Certificate", "aws:acm/certificateValidation:CertificateValidation"],
+        exemption: "acm:*",
+        region: "us-east-1",
+    },
+    {
+        types: [
+            "aws:wafv2/webAcl:WebAcl",
+            "aws:wafv2/ipSet:IpSet",
+            "aws:wafv2/regexPatternSet:RegexPatternSet",
+            "aws:wafv2/ruleGroup:RuleGroup",
+        ],
+        exemption: "wafv2:*",
+        region: "us-east-1",
+        scope: "CLOUDFRONT",
+    },
+];

@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { actionMatches as actionMatchesPattern, readPolicyDocument, Statement } from "./iamDocument";
+import { SOURCE_IP_KEYS, sourceIpProblem } from "./conditions";
 
 export type { Statement } from "./iamDocument";
 
@@ -134,9 +135,24 @@ export function isServiceWildcard(pattern: string): boolean {
 }
 
 /**
+ * True for an S3 bucket or object ARN. The Service Authorization Reference gives them no
+ * Region, no account and no resource type (`arn:${Partition}:s3:::${BucketName}` and
+ * `arn:${Partition}:s3:::${BucketName}/${ObjectName}`): what follows the colons is a bucket
+ * name, so `bucket/*` is that one bucket's objects, not a type followed by a wildcard. Access
+ * points, jobs and the other S3 types carry a Region, an account and a type like any ARN
+ * (`arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}`).
+ */
+export function isS3BucketOrObjectArn(resource: string): boolean {
+    const parts = resource.split(":");
+    return parts.length >= 6 && parts[0] === "arn" && parts[2] === "s3" && parts[3] === "" && parts[4] === "";
+}
+
+/**
  * True for a resource that names no particular resource: `*`, an ARN whose
  * account is a wildcard, or whose resource part is only a wildcard, optionally
- * after a resource type (`arn:aws:iam::123456789012:role/*`, `arn:aws:s3:::*`).
+ * after a resource type (`arn:aws:iam::123456789012:role/*`); for an S3 bucket or
+ * object ARN, a bucket name that starts with a wildcard (`arn:aws:s3:::*`,
+ * `arn:aws:s3:::*\/*`), while `arn:aws:s3:::bucket/*` names one bucket's objects.
  */
 export function isBroadResource(resource: string): boolean {
     if (/^\*+$/.test(resource)) return true;
@@ -145,6 +161,7 @@ export function isBroadResource(resource: string): boolean {
     const account = parts[4];
     const rest = parts.slice(5).join(":");
     if (account.includes("*")) return true;
+    if (isS3BucketOrObjectArn(resource)) return /^[*?]/.test(rest);
     return /^([a-z0-9-]+[/:])?\*+$/i.test(rest);
 }
 
@@ -252,15 +269,22 @@ export function deniedUnlessPinned(allow: Statement, statements: readonly Statem
             denied.patterns.some((p) => p === a || isAllActions(p) || actionMatchesPattern(a, p)),
         );
         const pinned = conditionFacts(d).some(
-            (c) =>
-                wanted.includes(c.key) &&
-                c.negated &&
-                !c.ifExists &&
-                c.values.length > 0 &&
-                c.values.every((v) => isFixedValue(c.key, v)),
+            (c) => wanted.includes(c.key) && c.negated && !c.ifExists && c.values.length > 0 && negationPins(c),
         );
         return covers && pinned && coversResources(d, allow);
     });
+}
+
+/**
+ * True when a negated condition of a Deny spares only pinned callers: `NotIpAddress` on
+ * aws:SourceIp with blocks narrow enough that their positive form limits access
+ * (conditions.ts, sourceIpProblem: a Deny `NotIpAddress 0.0.0.0/0` denies no one), and
+ * fixed values for every other key.
+ */
+function negationPins(c: ConditionFact): boolean {
+    if (SOURCE_IP_KEYS.includes(c.key))
+        return /^(ForAnyValue:)?NotIpAddress$/i.test(c.operator) && sourceIpProblem(c.values) === undefined;
+    return c.values.every((v) => isFixedValue(c.key, v));
 }
 
 function globMatches(pattern: string, value: string): boolean {

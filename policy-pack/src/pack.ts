@@ -30,6 +30,7 @@ import { executionLogging } from "./policies/apigateway/executionLogging";
 import { lambdaInVpc } from "./policies/lambda/functionInVpc";
 import { lambdaSupportedRuntime } from "./policies/lambda/supportedRuntime";
 import { lambdaTracingActive } from "./policies/lambda/tracingActive";
+import { sfnLoggingEnabled } from "./policies/sfn/loggingEnabled";
 import { passwordPolicy } from "./policies/iam/passwordPolicy";
 import { noAdminStatements } from "./policies/iam/noAdminStatements";
 import { guardDutyDetectorEnabled } from "./policies/guardduty/detectorEnabled";
@@ -131,6 +132,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     lambdaInVpc,
     lambdaSupportedRuntime,
     lambdaTracingActive,
+    sfnLoggingEnabled,
     logGroupRetention,
     // Data protection and identity
     rdsDeletionProtection,

@@ -8,6 +8,8 @@
  */
 import { PolicyResource } from "@pulumi/policy";
 import { stackAccounts } from "./accounts";
+import { isElbAccessLogGrant } from "./awsOwnedAccounts";
+import { ifKnown } from "./unknown";
 import {
     conditionEntries,
     conditionProblem,
@@ -187,12 +189,19 @@ export function deniedUnlessPinnedRaw(allow: RawStatement, statements: readonly 
     });
 }
 
+/** Where a document sits: the type of the resource that holds it and the Region it is in. */
+export interface DocumentPlace {
+    readonly type: string;
+    readonly region?: string;
+}
+
 export function statementFindings(
     s: RawStatement,
     index: number,
     id: Identity,
     trust: boolean,
     all: readonly RawStatement[] = [s],
+    at?: DocumentPlace,
 ): string[] {
     if (s.Effect !== "Allow") return [];
     const label = rawLabel(s, index);
@@ -213,6 +222,9 @@ export function statementFindings(
         }
         const account = principalAccount(p.value);
         if (account === undefined || id.accounts.size === 0 || id.accounts.has(account)) continue;
+        // An AWS-owned account where AWS documents it: the Region's ELB account writing access logs to a bucket.
+        if (!trust && s.NotAction === undefined && at && isElbAccessLogGrant(p.value, strings(s.Action), at.type, at.region))
+            continue;
         if (!trust) out.push(`${label} grants ${p.value}, of another account (${account}).`);
         else if (!hasRealExternalId(s))
             out.push(`${label} trusts ${p.value}, of another account (${account}), without a literal sts:ExternalId.`);
@@ -221,8 +233,14 @@ export function statementFindings(
 }
 
 /** Findings for every statement of `doc`; one finding when the document is not a policy. */
-export function documentFindings(doc: unknown, id: Identity, trust: boolean): string[] {
+export function documentFindings(doc: unknown, id: Identity, trust: boolean, at?: DocumentPlace): string[] {
     const statements = rawStatements(doc);
     if (statements === undefined) return ["is not a policy document; the pack cannot judge it."];
-    return statements.flatMap((s, i) => statementFindings(s, i, id, trust, statements));
+    return statements.flatMap((s, i) => statementFindings(s, i, id, trust, statements, at));
+}
+
+/** The Region a resource is created in: its own `region` argument (pulumi-aws v7), else its provider's; undefined when unknown. */
+export function resourceRegion(r: PolicyResource): string | undefined {
+    const region = ifKnown(() => r.props["region"] ?? r.provider?.props?.["region"]);
+    return typeof region === "string" ? region : undefined;
 }

@@ -3,7 +3,9 @@
  * state file and the preview: AWS access key ids (AKIA/ASIA + 16), AWS secret
  * access keys (40 base64 characters), and values under names that say they are
  * secret (password, secret, token, private or API key). A value that only points
- * at a secret (an ARN, an SSM or Secrets Manager reference) is not one.
+ * at a secret (an ARN, an SSM or Secrets Manager reference, a path of names) is
+ * not one, and neither is a name or id under a name that says it holds one
+ * (`DB_SECRET_ID`, `TOKEN_TABLE`), unless the value is spelled like a credential.
  */
 
 /** "Access key IDs beginning with AKIA are long-term access keys ... ASIA are temporary" (IAM User Guide, access keys). */
@@ -23,7 +25,56 @@ function looksLikeSecretKey(v: string): boolean {
 
 /** A value that refers to a secret instead of holding it. */
 function isReference(v: string): boolean {
-    return /^arn:/.test(v) || /^\{\{resolve:/.test(v) || /^(ssm|secretsmanager):/.test(v) || /^\/[\w/.-]+$/.test(v);
+    return (
+        /^arn:/.test(v) ||
+        /^\{\{resolve:/.test(v) ||
+        /^(ssm|secretsmanager):/.test(v) ||
+        /^\/[\w/.-]+$/.test(v) ||
+        // A Secrets Manager secret name or an SSM parameter path without its leading slash
+        // (`prod/orders/db-credentials`): names joined by slashes.
+        (v.includes("/") && isIdentifier(v))
+    );
+}
+
+/**
+ * The last word of a name that says its value names something rather than holds it
+ * (`DB_SECRET_ID`, `TOKEN_TABLE`, `/orders/db-secret-name`, `apiKeyParameter`).
+ */
+const IDENTIFIER_NAME = /(^|[^a-z0-9])(ids?|names?|arns?|tables?|parameters?)$/i;
+
+/** The words of a name (`DB_SECRET_ID`, `dbSecretId`, `/app/db-secret-id` all give db, secret, id) joined by `_`. */
+function words(name: string): string {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .split(/[^A-Za-z0-9]+/)
+        .filter((w) => w !== "")
+        .join("_");
+}
+
+/**
+ * True for a value spelled like an AWS name or id: segments joined by `/`, `-`, `_` or `.`,
+ * each a lowercase or an uppercase word with digits (`orders`, `9f8e7d6`, `PROD`) or
+ * capitalised words with a trailing number (`OrdersTable2`), none a long run mixing letters
+ * and digits. A password mixes cases and digits inside a word (`Sup3rS3cret`) or carries
+ * other characters (`!`, `@`, `+`, `=`, a space); a token is a long random run
+ * (`ghp_16C7e42F...`, base64); neither is spelled like a name.
+ */
+function isIdentifier(v: string): boolean {
+    if (!/^[A-Za-z0-9/_.-]+$/.test(v)) return false;
+    return v
+        .split(/[/_.-]+/)
+        .filter((seg) => seg !== "")
+        .every((seg) => {
+            // A run of 20 or more that mixes letters and digits is random, whatever its case.
+            if (seg.length >= 20 && /[A-Za-z]/.test(seg) && /[0-9]/.test(seg)) return false;
+            if (/^[a-z0-9]+$/.test(seg) || /^[A-Z0-9]+$/.test(seg)) return true;
+            // Capitalised words (an acronym counts as one), then an optional number; words of one or
+            // two letters throughout (`AbCdEfGh`) are case flipped at random, not words.
+            const m = /^((?:[A-Z]?[a-z]+|[A-Z]+(?![a-z]))+)[0-9]*$/.exec(seg);
+            if (!m) return false;
+            const parts = m[1].match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+            return m[1].length / parts.length >= 3;
+        });
 }
 
 /** Why `value` (under `name`) looks like a secret, or undefined. */
@@ -31,7 +82,11 @@ export function secretProblem(name: string, value: unknown): string | undefined 
     if (typeof value !== "string" || value === "") return undefined;
     if (ACCESS_KEY_ID.test(value)) return "holds an AWS access key id";
     if (looksLikeSecretKey(value)) return "holds what looks like an AWS secret access key";
-    if (SECRET_NAME.test(name) && !isReference(value) && value.length >= 6) return "holds a literal secret";
+    if (SECRET_NAME.test(name) && !isReference(value) && value.length >= 6) {
+        // `DB_SECRET_ID: prod-orders-db`, `TOKEN_TABLE: orders-refresh-tokens`: the name says the value names something.
+        if (IDENTIFIER_NAME.test(words(name)) && isIdentifier(value)) return undefined;
+        return "holds a literal secret";
+    }
     return undefined;
 }
 

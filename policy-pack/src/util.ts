@@ -76,10 +76,14 @@ export function refersTo(resource: PolicyResource, key: string, target: PolicyRe
     if ((resource.propertyDependencies?.[key] ?? []).some((d) => d.urn === target.urn)) return true;
     // A reference that is itself unknown cannot be matched: reading it throws, and the
     // policy's onUnknown applies. A target whose id is unknown is still matched by name.
-    const v = resource.props[key];
-    if (typeof v === "string") return identities(target).has(v);
-    if (typeof v === "object" && v !== null && typeof (v as { id?: unknown }).id === "string")
-        return identities(target).has((v as { id: string }).id);
+    return identifies(resource.props[key], target);
+}
+
+/** True when `value` (a string, or an object with a string `id`) is one of `target`'s identities. */
+export function identifies(value: unknown, target: PolicyResource): boolean {
+    if (typeof value === "string") return identities(target).has(value);
+    if (typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string")
+        return identities(target).has((value as { id: string }).id);
     return false;
 }
 

@@ -1,6 +1,6 @@
 /** The accounts a stack belongs to, for the "another account" checks (src/accounts.ts). */
 import type { PolicyResource } from "@pulumi/policy";
-import { stackAccounts } from "../src/accounts";
+import { configuredAccounts, resourceAccounts, stackAccounts } from "../src/accounts";
 
 const bucket = (name: string, props: Record<string, unknown>, provider?: PolicyResource["provider"]): PolicyResource =>
     ({
@@ -43,5 +43,32 @@ describe("stackAccounts", () => {
         const plain = [bucket("x", { role: arn("111111111111", "a") })];
         stackAccounts(plain, []).add("555555555555");
         expect([...stackAccounts(plain, [])]).toEqual(["111111111111"]);
+    });
+});
+
+describe("the accounts a provider names", () => {
+    const provider = (props: Record<string, unknown>) => ({ props });
+
+    it("reads allowedAccountIds as a list, or as the JSON text pulumi-aws's Provider hands over", () => {
+        expect([...configuredAccounts([], provider({ allowedAccountIds: ["111122223333"] }))]).toEqual(["111122223333"]);
+        expect([...configuredAccounts([], provider({ allowedAccountIds: '["111122223333","444455556666"]' }))]).toEqual([
+            "111122223333",
+            "444455556666",
+        ]);
+        expect([...configuredAccounts([], provider({ allowedAccountIds: "111122223333" }))]).toEqual(["111122223333"]);
+        expect([...configuredAccounts([], provider({}))]).toEqual([]);
+    });
+
+    it("adds, for one resource, the account of the role its provider assumes last", () => {
+        const chain = [
+            { roleArn: "arn:aws:iam::444455556666:role/hop", sessionName: "ci" },
+            { roleArn: "arn:aws:iam::111122223333:role/deploy", sessionName: "ci" },
+        ];
+        for (const assumeRoles of [chain, JSON.stringify(chain)])
+            expect([...resourceAccounts([], provider({ assumeRoles }))]).toEqual(["111122223333"]);
+        // pulumi-aws 6.x: one `assumeRole`.
+        expect([...resourceAccounts([], provider({ assumeRole: JSON.stringify(chain[1]) }))]).toEqual(["111122223333"]);
+        expect([...resourceAccounts(["777788889999"], provider({}))]).toEqual(["777788889999"]);
+        expect([...resourceAccounts([], undefined)]).toEqual([]);
     });
 });

@@ -25,6 +25,7 @@ const configFor = (policy: BaselinePolicy): PolicyPackConfig =>
 /** Inputs the policies read on the judged types the fixture does not contain. */
 const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:iam/user:User": ["name"],
+    "aws:sfn/stateMachine:StateMachine": ["loggingConfiguration"],
     "aws:rds/snapshot:Snapshot": ["sharedAccounts"],
     "aws:rds/cluster:Cluster": ["storageEncrypted", "deletionProtection", "backupRetentionPeriod", "tags"],
     "aws:lambda/functionUrl:FunctionUrl": ["authorizationType"],

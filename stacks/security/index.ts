@@ -96,16 +96,16 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
     // In a member account the delegated administrator owns both: its GuardDuty auto-enable creates this
     // account's detector (GuardDuty allows "only one detector per account per Region": a second one here
     // would fail), and its central configuration policy enables Security Hub with the baseline's standards.
-    const securityHub = organization
-        ? undefined
-        : new SecurityHub("securityhub", { region: config.region }, { dependsOn: [recording.status] });
+    if (!organization) new SecurityHub("securityhub", { region: config.region }, { dependsOn: [recording.status] });
     if (!organization) new GuardDuty("guardduty", { findingPublishingFrequency: config.guardDutyFindingFrequency });
     const publishers = [alarms.policy, keys.logs];
     new FindingsRouting("findings", {
-        region: config.region,
+        ...ctx,
         alarmTopicArn: alarms.topic.arn,
         dependsOn: publishers,
-        securityHub: securityHub?.account,
+        logsKeyArn: keys.logs.arn,
+        // A year, like the remediation flow logs and the network layer's flow logs (CloudWatch.16).
+        logRetentionDays: 365,
     });
     new RdsEvents("rds-events", { alarmTopicArn: alarms.topic.arn, dependsOn: publishers });
 

@@ -5,7 +5,7 @@ import { restApiPrivate } from "../../src/policies/apigateway/restApiPrivate";
 import { stageAccessLogging } from "../../src/policies/apigateway/stageAccessLogging";
 import { stageXrayTracing } from "../../src/policies/apigateway/stageXrayTracing";
 import { runResourcePolicyCases, runStackPolicyCases } from "../cases";
-import { patched, without } from "../fixtures";
+import { evaluate, found, patched, without } from "../fixtures";
 import { restApiPolicyNotPublic } from "../../src/policies/apigateway/restApiPolicyNotPublic";
 import { runResourcePolicyCases as runCases } from "../cases";
 
@@ -259,3 +259,41 @@ runMeaningCases(
     ],
     true,
 );
+
+describe("apigateway-rest-api-policy-not-public: source IP allow-lists", () => {
+    const policy = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+    const allow = (Condition?: Record<string, unknown>) => ({
+        Effect: "Allow",
+        Principal: "*",
+        Action: "execute-api:Invoke",
+        Resource: "execute-api:/*",
+        ...(Condition ? { Condition } : {}),
+    });
+    const denyUnless = (Condition: Record<string, unknown>) => ({
+        Effect: "Deny",
+        Principal: "*",
+        Action: "execute-api:Invoke",
+        Resource: "execute-api:/*",
+        Condition,
+    });
+    const on = (doc: string) => found(evaluate(restApiPolicyNotPublic, patched("api-policy", { policy: doc })));
+
+    it("passes an Allow limited to two office CIDRs", () => {
+        expect(on(policy(allow({ IpAddress: { "aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"] } })))).toEqual([]);
+    });
+
+    it("passes an open Allow that a Deny takes back from every address outside the office CIDRs", () => {
+        expect(on(policy(allow(), denyUnless({ NotIpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } })))).toEqual([]);
+    });
+
+    it("reports an open Allow whose Deny spares the whole internet, or every address but a few", () => {
+        for (const ips of [["0.0.0.0/0"], ["0.0.0.0/1", "128.0.0.0/1"], ["203.0.113.0/24", "0.0.0.0/7"]])
+            expect([ips, on(policy(allow(), denyUnless({ NotIpAddress: { "aws:SourceIp": ips } })))]).toEqual([
+                ips,
+                [["api-policy", PUBLIC("policy")]],
+            ]);
+        expect(on(policy(allow(), denyUnless({ IpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } })))).toEqual([
+            ["api-policy", PUBLIC("policy")],
+        ]);
+    });
+});

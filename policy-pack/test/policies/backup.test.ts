@@ -3,7 +3,9 @@ import { Res } from "../fixtures";
 import { runMeaningCases } from "../meaningCases";
 import { vaultLock } from "../../src/policies/backup/vaultLock";
 import { runStackPolicyCases } from "../cases";
-import { patched, without } from "../fixtures";
+import { patched, underBaseline, without } from "../fixtures";
+import { evaluatePlans } from "../../src/offline";
+import { planWithProvider } from "../providerPlan";
 
 runStackPolicyCases([
     [
@@ -34,6 +36,21 @@ runStackPolicyCases([
         ],
     ],
 ]);
+
+describe("backup-vault-lock-compliance: Production through the provider's defaultTags", () => {
+    it("judges a vault tagged Production only by its provider's defaultTags", () => {
+        const resources = patched("vault", { tags: { Project: "aws-secure-baseline" } }, without("vault-lock"));
+        const judge = (defaultTags: unknown) =>
+            evaluatePlans([planWithProvider(resources, { region: "us-east-1", defaultTags }, ["vault"])], undefined, {
+                policies: [vaultLock],
+                policyPackConfig: underBaseline([vaultLock]),
+            }).violations.map((v) => [v.enforcementLevel, v.message.split("\n")[0]]);
+        expect(judge(JSON.stringify({ tags: { Environment: "Production" } }))).toEqual([
+            ["mandatory", "Backup vault 'vault' (baseline-backup) has no Vault Lock."],
+        ]);
+        expect(judge(JSON.stringify({ tags: { Environment: "Development" } }))).toEqual([]);
+    });
+});
 
 const plan = (rule: Record<string, unknown>): Res => ({
     type: "aws:backup/plan:Plan",

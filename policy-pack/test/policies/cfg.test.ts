@@ -22,16 +22,42 @@ runResourcePolicyCases([
                 ["Config recorder records only a list of resource types: set recordingGroup.allSupported: true."],
             ],
             [
+                // @pulumi/aws's input is `recordingStrategies`, a list (types/input.d.ts, RecorderRecordingGroup).
                 "an exclusion strategy passes",
                 "recorder",
                 {
                     recordingGroup: {
                         allSupported: false,
                         exclusionByResourceTypes: [{ resourceTypes: ["AWS::EC2::NetworkInterface"] }],
-                        recordingStrategy: [{ useOnly: "EXCLUSION_BY_RESOURCE_TYPES" }],
+                        recordingStrategies: [{ useOnly: "EXCLUSION_BY_RESOURCE_TYPES" }],
                     },
                 },
                 [],
+            ],
+            [
+                "a strategy that is not the exclusion one still records a hand-picked list",
+                "recorder",
+                {
+                    recordingGroup: {
+                        allSupported: false,
+                        resourceTypes: ["AWS::S3::Bucket"],
+                        recordingStrategies: [{ useOnly: "INCLUSION_BY_RESOURCE_TYPES" }],
+                    },
+                },
+                ["Config recorder records only a list of resource types: set recordingGroup.allSupported: true."],
+            ],
+            [
+                // The name the policy used to read, which no @pulumi/aws program can set: it counts for nothing.
+                "a misspelt strategy key is not an exclusion strategy",
+                "recorder",
+                {
+                    recordingGroup: {
+                        allSupported: false,
+                        resourceTypes: ["AWS::S3::Bucket"],
+                        recordingStrategy: [{ useOnly: "EXCLUSION_BY_RESOURCE_TYPES" }],
+                    },
+                },
+                ["Config recorder records only a list of resource types: set recordingGroup.allSupported: true."],
             ],
         ],
     ],

@@ -47,6 +47,71 @@ runResourcePolicyCases([
                 ["Trail: cloudWatchLogsGroupArn and cloudWatchLogsRoleArn must be set."],
             ],
             [
+                // The same trail as the advanced-selector one above, written with a basic selector.
+                "a data-events-only trail with basic selectors, without CloudWatch Logs",
+                "trail",
+                {
+                    advancedEventSelectors: undefined,
+                    cloudWatchLogsGroupArn: undefined,
+                    cloudWatchLogsRoleArn: undefined,
+                    eventSelectors: [
+                        {
+                            readWriteType: "All",
+                            includeManagementEvents: false,
+                            dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }],
+                        },
+                    ],
+                },
+                [],
+            ],
+            [
+                "a data-events-only trail with basic selectors (write data events only)",
+                "trail",
+                {
+                    advancedEventSelectors: undefined,
+                    eventSelectors: [
+                        {
+                            readWriteType: "WriteOnly",
+                            includeManagementEvents: false,
+                            dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }],
+                        },
+                    ],
+                },
+                [],
+            ],
+            [
+                "basic selectors: one for data events only, one for all management events",
+                "trail",
+                {
+                    advancedEventSelectors: undefined,
+                    eventSelectors: [
+                        {
+                            readWriteType: "All",
+                            includeManagementEvents: false,
+                            dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }],
+                        },
+                        { readWriteType: "All", includeManagementEvents: true },
+                    ],
+                },
+                [],
+            ],
+            [
+                "basic selectors: data events, and write-only management events",
+                "trail",
+                {
+                    advancedEventSelectors: undefined,
+                    eventSelectors: [
+                        {
+                            readWriteType: "All",
+                            includeManagementEvents: false,
+                            dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }],
+                        },
+                        { readWriteType: "WriteOnly", includeManagementEvents: true },
+                    ],
+                },
+                ["Trail: an event selector must include read and write management events."],
+            ],
+            [
                 "write-only management events",
                 "trail",
                 { eventSelectors: [{ includeManagementEvents: true, readWriteType: "WriteOnly" }] },

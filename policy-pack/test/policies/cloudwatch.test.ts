@@ -83,7 +83,25 @@ runMeaningCases(
         {
             title: "a target removed",
             added: [...routed.slice(0, 3), ...subscriptions],
-            expected: /No enabled EventBridge rule with a target routes aws.securityhub/,
+            expected: /No enabled EventBridge rule with an SNS topic target routes aws.securityhub/,
+            config: home,
+        },
+        {
+            title: "the topic target removed, another target left (the findings marker)",
+            added: [
+                ...routed.slice(0, 3),
+                {
+                    type: "aws:cloudwatch/eventTarget:EventTarget",
+                    name: "sh-marker",
+                    inputs: {
+                        rule: "baseline-sh",
+                        arn: "arn:aws:states:us-east-1:123456789012:stateMachine:baseline-mark-forwarded-findings",
+                        roleArn: "arn:aws:iam::123456789012:role/baseline/marker-start",
+                    },
+                },
+                ...subscriptions,
+            ],
+            expected: /No enabled EventBridge rule with an SNS topic target routes aws.securityhub/,
             config: home,
         },
         {

@@ -1,6 +1,7 @@
 import { dataProtected } from "../../src/policies/general/dataProtected";
 import { runMeaningCases } from "../meaningCases";
 import { allowedRegions } from "../../src/policies/general/allowedRegions";
+import { GLOBAL_SERVICE_RESOURCES, REGION_DENY_GLOBAL_EXEMPTIONS } from "../../src/globalServices";
 import { detectionLayerComplete } from "../../src/policies/general/detectionLayerComplete";
 import { evaluatePlans } from "../../src/offline";
 import { POLICIES } from "../../src/pack";
@@ -29,7 +30,10 @@ describe("aws-allowed-regions", () => {
     });
     it("reports the provider and every resource using it when config allows only another region", () => {
         const report = evaluate(allowedRegions, compliantResources(), { allowedRegions: ["eu-central-1"] });
-        expect(report.violations.length).toBe(compliantResources().length);
+        // IAM and Organizations resources are global (src/globalServices.ts): they were counted here before.
+        const global = compliantResources().filter((r) => /^aws:(iam|organizations)\//.test(r.type));
+        expect(global.length).toBeGreaterThan(0);
+        expect(report.violations.length).toBe(compliantResources().length - global.length);
         expect(found(report)[0]).toEqual(["default_7_48_0", "Region 'us-east-1' is not allowed; allowed regions: eu-central-1."]);
     });
 });
@@ -398,3 +402,338 @@ runMeaningCases(
     ],
     true,
 );
+
+describe("AWS-owned accounts a compliant stack names", () => {
+    const policyOf = (name: string) => POLICIES.find((p) => p.name === name)!;
+    const on = (policy: string, added: Res[], config: Partial<PackConfig> = {}) =>
+        found(evaluate(policyOf(policy), [...compliantResources(), ...added], config));
+    const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+    // The Elastic Load Balancing account of us-east-1, the fixture's Region (ELB User Guide, "Enable access logs").
+    const ELB_US_EAST_1 = "127311923021";
+    const ELB_EU_WEST_1 = "156460612806";
+    const LOGS = "team-alb-logs";
+    const logBucketPolicy = (statement: Record<string, unknown>, type = "aws:s3/bucketPolicy:BucketPolicy"): Res => ({
+        type,
+        name: "alb-logs-policy",
+        inputs: {
+            bucket: LOGS,
+            policy: doc({
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${ELB_US_EAST_1}:root` },
+                Action: "s3:PutObject",
+                Resource: `arn:aws:s3:::${LOGS}/AWSLogs/${ACCOUNT}/*`,
+                ...statement,
+            }),
+        },
+    });
+
+    it("passes the access-log grant to the Region's Elastic Load Balancing account in an S3 bucket policy", () => {
+        expect(on("aws-no-foreign-principals", [logBucketPolicy({})])).toEqual([]);
+        expect(on("aws-no-foreign-principals", [logBucketPolicy({ Principal: { AWS: ELB_US_EAST_1 } })])).toEqual([]);
+        expect(
+            on("aws-no-foreign-principals", [logBucketPolicy({ Action: ["s3:PutObject"] }, "aws:s3/bucketV2:BucketV2")]),
+        ).toEqual([]);
+    });
+
+    it("still reports the ELB account of another Region, beyond s3:PutObject, or outside a bucket policy", () => {
+        const foreign = (account: string) => expect.stringMatching(new RegExp(`of another account \\(${account}\\)`));
+        expect(
+            on("aws-no-foreign-principals", [logBucketPolicy({ Principal: { AWS: `arn:aws:iam::${ELB_EU_WEST_1}:root` } })]),
+        ).toEqual([["alb-logs-policy", foreign(ELB_EU_WEST_1)]]);
+        expect(on("aws-no-foreign-principals", [logBucketPolicy({ Action: ["s3:PutObject", "s3:GetObject"] })])).toEqual([
+            ["alb-logs-policy", foreign(ELB_US_EAST_1)],
+        ]);
+        expect(
+            on("aws-no-foreign-principals", [logBucketPolicy({ Principal: { AWS: `arn:aws:iam::${ELB_US_EAST_1}:role/x` } })]),
+        ).toEqual([["alb-logs-policy", foreign(ELB_US_EAST_1)]]);
+        expect(on("aws-no-foreign-principals", [logBucketPolicy({}, "aws:sqs/queuePolicy:QueuePolicy")])).toEqual([
+            ["alb-logs-policy", foreign(ELB_US_EAST_1)],
+        ]);
+        expect(
+            on("aws-no-foreign-principals", [
+                {
+                    type: "aws:iam/role:Role",
+                    name: "alb-logs-policy",
+                    inputs: {
+                        assumeRolePolicy: doc({
+                            Effect: "Allow",
+                            Principal: { AWS: `arn:aws:iam::${ELB_US_EAST_1}:root` },
+                            Action: "sts:AssumeRole",
+                        }),
+                    },
+                },
+            ]),
+        ).toEqual([
+            ["alb-logs-policy", expect.stringMatching(/of another account \(127311923021\), without a literal sts:ExternalId/)],
+        ]);
+    });
+
+    const IP_TOPIC = "arn:aws:sns:us-east-1:806199016981:AmazonIpSpaceChanged";
+    const FN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:update-sg`;
+
+    it("passes a subscription to AWS's AmazonIpSpaceChanged topic (VPC User Guide, 'AWS IP address ranges notifications')", () => {
+        const added: Res[] = [
+            {
+                type: "aws:sns/topicSubscription:TopicSubscription",
+                name: "ip-changes",
+                inputs: { topic: IP_TOPIC, protocol: "lambda", endpoint: FN },
+            },
+            {
+                type: "aws:lambda/permission:Permission",
+                name: "allow-sns",
+                inputs: {
+                    action: "lambda:InvokeFunction",
+                    function: "update-sg",
+                    principal: "sns.amazonaws.com",
+                    sourceArn: IP_TOPIC,
+                },
+            },
+        ];
+        expect(on("aws-no-foreign-account-references", added)).toEqual([]);
+        // An SQS subscriber's queue policy names the topic as its source.
+        const queuePolicy = (SourceArn: string): Res => ({
+            type: "aws:sqs/queuePolicy:QueuePolicy",
+            name: "ip-changes-queue",
+            inputs: {
+                queueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/ip-changes",
+                policy: doc({
+                    Effect: "Allow",
+                    Principal: { Service: "sns.amazonaws.com" },
+                    Action: "sqs:SendMessage",
+                    Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:ip-changes`,
+                    Condition: { ArnEquals: { "aws:SourceArn": SourceArn } },
+                }),
+            },
+        });
+        expect(on("aws-no-foreign-principals", [queuePolicy(IP_TOPIC)])).toEqual([]);
+        expect(on("aws-no-foreign-principals", [queuePolicy("arn:aws:sns:us-east-1:806199016981:Other")])).toEqual([
+            ["ip-changes-queue", expect.stringMatching(/admits another account \(806199016981\)/)],
+        ]);
+    });
+
+    it("still reports the topic's account for any other topic or use", () => {
+        const notStack = (path: string) =>
+            expect.stringMatching(new RegExp(`${path} names account 806199016981, which is not the stack's`));
+        expect(
+            on("aws-no-foreign-account-references", [
+                {
+                    type: "aws:sns/topicSubscription:TopicSubscription",
+                    name: "other-topic",
+                    inputs: { topic: "arn:aws:sns:us-east-1:806199016981:Other", protocol: "lambda", endpoint: FN },
+                },
+                {
+                    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+                    name: "alarm-to-aws",
+                    inputs: { alarmActions: [IP_TOPIC] },
+                },
+                {
+                    type: "aws:cloudwatch/eventTarget:EventTarget",
+                    name: "target-aws",
+                    inputs: { rule: "r", arn: IP_TOPIC },
+                },
+            ]),
+        ).toEqual([
+            ["other-topic", notStack("topic")],
+            ["alarm-to-aws", notStack("alarmActions")],
+            ["target-aws", notStack("arn")],
+        ]);
+    });
+});
+
+describe("aws-no-foreign-principals: S3 access point delegation", () => {
+    const policyOf = POLICIES.find((p) => p.name === "aws-no-foreign-principals")!;
+    const delegate = (Condition: Record<string, unknown>): Res => ({
+        type: "aws:s3/bucketPolicy:BucketPolicy",
+        name: "delegation",
+        inputs: {
+            bucket: DATA_BUCKET,
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { AWS: "*" },
+                        Action: "*",
+                        Resource: [`arn:aws:s3:::${DATA_BUCKET}`, `arn:aws:s3:::${DATA_BUCKET}/*`],
+                        Condition,
+                    },
+                ],
+            }),
+        },
+    });
+    const on = (added: Res) => found(evaluate(policyOf, [...compliantResources(), added]));
+
+    // Not public (s3-bucket-policy-not-public passes it), but the access points' own policies decide who
+    // reaches the bucket, and an access point may serve another account's bucket: no caller is named.
+    it("reports delegation to the access points of the stack's own account, which names no caller", () => {
+        expect(on(delegate({ StringEquals: { "s3:DataAccessPointAccount": ACCOUNT } }))).toEqual([
+            ["delegation", expect.stringMatching(/allows '\*', and no condition names the caller/)],
+        ]);
+    });
+
+    it("reports delegation to another account's access points, and a source IP (which names no account)", () => {
+        expect(on(delegate({ StringEquals: { "s3:DataAccessPointAccount": "999999999999" } }))).toEqual([
+            ["delegation", expect.stringMatching(/a condition that admits another account \(999999999999\)/)],
+        ]);
+        expect(on(delegate({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }))).toEqual([
+            ["delegation", expect.stringMatching(/allows '\*', and no condition names the caller/)],
+        ]);
+    });
+});
+
+describe("aws-no-secrets-in-plain-inputs: names and identifiers are not secrets", () => {
+    const policy = POLICIES.find((p) => p.name === "aws-no-secrets-in-plain-inputs")!;
+    const on = (added: Res[]) => found(evaluate(policy, [...compliantResources(), ...added]));
+    const lambda = (variables: Record<string, string>): Res => ({
+        type: "aws:lambda/function:Function",
+        name: "api",
+        inputs: { runtime: "nodejs20.x", role: `arn:aws:iam::${ACCOUNT}:role/api`, environment: { variables } },
+    });
+    const ssm = (name: string, value: string): Res => ({
+        type: "aws:ssm/parameter:Parameter",
+        name: "p",
+        inputs: { name, type: "String", value },
+    });
+    const ecs = (name: string, value: string): Res => ({
+        type: "aws:ecs/taskDefinition:TaskDefinition",
+        name: "td",
+        inputs: {
+            family: "x",
+            containerDefinitions: JSON.stringify([{ name: "app", image: "nginx", environment: [{ name, value }] }]),
+        },
+    });
+
+    it("passes Secrets Manager secret names, table names and other identifiers under secret-sounding names", () => {
+        expect(
+            on([
+                lambda({
+                    DB_SECRET_ID: "prod/orders/db-credentials",
+                    TOKEN_TABLE: "orders-refresh-tokens",
+                    SESSION_TOKEN_TABLE: "orders-sessions-9f8e7d6",
+                    API_KEY_PARAMETER: "orders.api-key",
+                    OAUTH_SECRET_NAME: "OrdersOAuthClient",
+                    PASSWORD_SECRET_ARN: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:db-AbCdEf`,
+                    SigningSecretName: "orders_signing_v2",
+                    PASSWORD_MIN_LENGTH: "12",
+                }),
+                ssm("/orders/db-secret-name", "prod/orders/db-credentials"),
+                ecs("DB_SECRET_NAME", "prod/orders/db"),
+            ]),
+        ).toEqual([]);
+        // A path of names is a reference whatever the variable is called.
+        expect(on([lambda({ DB_SECRET: "prod/orders/db-credentials" })])).toEqual([]);
+    });
+
+    it("still reports real credentials under identifier names", () => {
+        const literal = (name: string) => [
+            "api",
+            `environment.variables.${name} holds a literal secret: read it from Secrets Manager or SSM SecureString at run time.`,
+        ];
+        expect(
+            on([
+                lambda({
+                    DB_PASSWORD_NAME: "Sup3rS3cretPassw0rd!",
+                    ADMIN_PASSWORD_ID: "P@ssw0rd2024",
+                    DB_SECRET_PARAMETER: "Sup3rS3cretPassw0rd",
+                    GITHUB_TOKEN_ID: "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+                    API_TOKEN_NAME: "abcdefghijklmnopqrstuvwxyz0123456789",
+                    SLACK_TOKEN_ARN: "xoxb-2048611825-1234567890123-Xo4bD9jT2gK7wQ1zR8vN3mLp",
+                    SESSION_SECRET_TABLE: "dGhpcyBpcyBhIHNlY3JldCB2YWx1ZQ==",
+                    CLIENT_SECRET_ID: "AbCdEfGhIjKlMnOpQrStUvWx",
+                    DB_SECRET_NAME: "correct horse battery staple",
+                }),
+            ]),
+        ).toEqual(
+            [
+                "DB_PASSWORD_NAME",
+                "ADMIN_PASSWORD_ID",
+                "DB_SECRET_PARAMETER",
+                "GITHUB_TOKEN_ID",
+                "API_TOKEN_NAME",
+                "SLACK_TOKEN_ARN",
+                "SESSION_SECRET_TABLE",
+                "CLIENT_SECRET_ID",
+                "DB_SECRET_NAME",
+            ].map(literal),
+        );
+        expect(
+            on([
+                lambda({
+                    AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+                    SIGNING_KEY_ARN: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                }),
+                ssm("/orders/api-token-name", "Sup3rS3cretPassw0rd"),
+                ecs("DB_PASSWORD_SECRET_NAME", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
+            ]),
+        ).toEqual([
+            ["api", expect.stringMatching(/AWS_ACCESS_KEY_ID holds an AWS access key id/)],
+            ["api", expect.stringMatching(/SIGNING_KEY_ARN holds what looks like an AWS secret access key/)],
+            ["p", expect.stringMatching(/^value holds a literal secret, in a parameter of type String/)],
+            ["td", expect.stringMatching(/DB_PASSWORD_SECRET_NAME holds a literal secret/)],
+        ]);
+    });
+});
+
+describe("aws-allowed-regions: global services (the region deny's own exemptions, src/globalServices.ts)", () => {
+    const EU_ONLY: Partial<PackConfig> = { allowedRegions: ["eu-central-1", "eu-west-1"] };
+    const judge = (resources: Res[], region = "us-east-1") =>
+        found(
+            evaluatePlans([planOf(resources, { project: "team-x", stack: "prod", region })], undefined, {
+                policies: [allowedRegions],
+                policyPackConfig: { "aws-allowed-regions": { enforcementLevel: "mandatory", ...EU_ONLY } } as never,
+            }),
+        );
+    const NOT_ALLOWED = "Region 'us-east-1' is not allowed; allowed regions: eu-central-1, eu-west-1.";
+    it("passes IAM resources on a us-east-1 provider", () => {
+        expect(
+            judge([
+                { type: "aws:iam/role:Role", name: "ci-role", inputs: { assumeRolePolicy: "{}" } },
+                { type: "aws:iam/policy:Policy", name: "ci-policy", inputs: { policy: "{}" } },
+            ]),
+        ).toEqual([]);
+    });
+    it("passes CloudFront's certificate and web ACL, which AWS serves from us-east-1 only", () => {
+        expect(
+            judge(
+                [
+                    { type: "aws:cloudfront/distribution:Distribution", name: "cdn", inputs: { enabled: true } },
+                    {
+                        type: "aws:acm/certificate:Certificate",
+                        name: "cdn-cert",
+                        inputs: { region: "us-east-1", domainName: "www.example.eu", validationMethod: "DNS" },
+                    },
+                    {
+                        type: "aws:wafv2/webAcl:WebAcl",
+                        name: "cdn-waf",
+                        inputs: { region: "us-east-1", scope: "CLOUDFRONT", defaultAction: { allow: {} } },
+                    },
+                ],
+                "eu-central-1",
+            ),
+        ).toEqual([]);
+    });
+    it("still reports regional resources, and the regional flavour of those services", () => {
+        expect(
+            judge(
+                [
+                    { type: "aws:kms/key:Key", name: "key", inputs: { region: "us-east-1" } },
+                    { type: "aws:cfg/recorder:Recorder", name: "recorder", inputs: { region: "us-east-1", roleArn: "arn" } },
+                    { type: "aws:wafv2/webAcl:WebAcl", name: "alb-waf", inputs: { region: "us-east-1", scope: "REGIONAL" } },
+                    { type: "aws:acm/certificate:Certificate", name: "alb-cert", inputs: { region: "ap-south-1" } },
+                    { type: "aws:sqs/queue:Queue", name: "queue", inputs: { region: "us-east-1" } },
+                ],
+                "eu-central-1",
+            ),
+        ).toEqual([
+            ["key", NOT_ALLOWED],
+            ["recorder", NOT_ALLOWED],
+            ["alb-waf", NOT_ALLOWED],
+            ["alb-cert", "Region 'ap-south-1' is not allowed; allowed regions: eu-central-1, eu-west-1."],
+            ["queue", NOT_ALLOWED],
+        ]);
+    });
+    it("names for every global resource type an exemption the region deny keeps", () => {
+        for (const g of GLOBAL_SERVICE_RESOURCES)
+            expect([g.exemption, REGION_DENY_GLOBAL_EXEMPTIONS.includes(g.exemption)]).toEqual([g.exemption, true]);
+    });
+});

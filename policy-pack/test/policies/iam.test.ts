@@ -1,6 +1,8 @@
 import { escalationActions } from "../../src/policies/iam/escalationActions";
 import { serviceLinkedRole } from "../../src/policies/iam/serviceLinkedRole";
-import { Res } from "../fixtures";
+import { ACCOUNT, compliantResources, evaluate, found, planOf, Res } from "../fixtures";
+import { evaluatePlans } from "../../src/offline";
+import { planWithProvider } from "../providerPlan";
 import { runMeaningCases } from "../meaningCases";
 import { noAdminStatements } from "../../src/policies/iam/noAdminStatements";
 import { passwordPolicy } from "../../src/policies/iam/passwordPolicy";
@@ -210,11 +212,20 @@ runResourcePolicyCases([
                 ],
             ],
             [
-                "another account without conditions",
+                // The stack's account is unknown here (no accountIds, a provider that names none): an account
+                // principal may be the stack's own, so it is not judged as another account (aws-no-foreign-principals
+                // judges it against the account the stack's ARNs name).
+                "an account principal without conditions, when the stack's account is unknown, passes",
                 "api-role",
                 trust({ Principal: { AWS: OTHER } }),
+                [],
+            ],
+            [
+                "a principal that names no account, without conditions",
+                "api-role",
+                trust({ Principal: { AWS: "AIDAJQABLZS4A3QDU576Q" } }),
                 [
-                    `assumeRolePolicy: statement 'S' trusts ${OTHER} without conditions (sts:ExternalId, aws:PrincipalOrgID, MFA, ...).`,
+                    "assumeRolePolicy: statement 'S' trusts AIDAJQABLZS4A3QDU576Q without conditions (sts:ExternalId, aws:PrincipalOrgID, MFA, ...).",
                 ],
             ],
             [
@@ -437,3 +448,138 @@ runMeaningCases(serviceLinkedRole, [
         expected: /not an AWS service principal/,
     },
 ]);
+
+describe("broad resources: an S3 bucket or object ARN names one bucket", () => {
+    const policy = (Action: unknown, Resource: unknown): Res => ({
+        type: "aws:iam/policy:Policy",
+        name: "writer",
+        inputs: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] }) },
+    });
+    const on = (p: Parameters<typeof evaluate>[0], added: Res) => found(evaluate(p, [...compliantResources(), added]));
+    const ONE_BUCKET_OBJECTS = "arn:aws:s3:::team-payments-data/*";
+
+    it("passes wildcards over one bucket's objects (the Service Authorization Reference's object ARN, no type)", () => {
+        expect(on(privilegedActionWildcards, policy(["s3:PutObject*", "s3:GetObject*"], ONE_BUCKET_OBJECTS))).toEqual([]);
+        expect(on(noAdminStatements, policy("*", ONE_BUCKET_OBJECTS))).toEqual([]);
+        expect(on(serviceWildcardActions, policy("s3:*", ONE_BUCKET_OBJECTS))).toEqual([]);
+        expect(on(serviceWildcardActions, policy("s3:*", "arn:aws-us-gov:s3:::team-payments-data/reports/*"))).toEqual([]);
+    });
+
+    it("still reports every bucket's objects and every access point of an account", () => {
+        expect(on(noAdminStatements, policy("*", "arn:aws:s3:::*/*"))).toEqual([
+            ["writer", "policy: statement #1 allows '*' actions on '*' resources."],
+        ]);
+        expect(on(privilegedActionWildcards, policy("s3:PutObject*", "arn:aws:s3:::*/*"))).toEqual([
+            [
+                "writer",
+                "policy: statement #1 uses s3:PutObject*, which grants permissions-management actions (s3:PutObjectAcl, s3:PutObjectVersionAcl) on broad resources.",
+            ],
+        ]);
+        // An access point ARN has a Region, an account and a type: `accesspoint/*` is every access point of the account.
+        expect(
+            on(serviceWildcardActions, policy("s3:*", `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/*`)).map(([n]) => n),
+        ).toEqual(["writer"]);
+        expect(
+            on(escalationActions, policy("s3:GetObject", `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/*`)).map(([n]) => n),
+        ).toEqual(["writer"]);
+    });
+});
+
+describe("iam-no-admin-managed-policies: every attachment type names the role it attaches to", () => {
+    const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+    // The baseline's `human-admin` role (name baseline-admin) admits named principals only, with MFA.
+    const on = (added: Res[]) => found(evaluate(managedAdminPolicies, [...compliantResources(), ...added]));
+    const message = (name: string) =>
+        `'${name}' attaches the AWS-managed administrator policy AdministratorAccess (${ADMIN}) to a principal that is not an MFA-only human role of this stack: grant the actions it needs.`;
+
+    it("applies the MFA-only human role exception to aws.iam.PolicyAttachment roles and RolePolicyAttachmentsExclusive roleName", () => {
+        expect(
+            on([
+                {
+                    type: "aws:iam/policyAttachment:PolicyAttachment",
+                    name: "via-pa",
+                    inputs: { name: "admin", roles: ["baseline-admin"], policyArn: ADMIN },
+                },
+                {
+                    type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+                    name: "via-exclusive",
+                    inputs: { roleName: "baseline-admin", policyArns: [ADMIN] },
+                },
+            ]),
+        ).toEqual([]);
+    });
+
+    it("reports a PolicyAttachment that also reaches a user, a group or a role that is not an MFA-only human role", () => {
+        const pa = (name: string, inputs: Record<string, unknown>): Res => ({
+            type: "aws:iam/policyAttachment:PolicyAttachment",
+            name,
+            inputs: { name, policyArn: ADMIN, ...inputs },
+        });
+        expect(
+            on([
+                pa("with-user", { roles: ["baseline-admin"], users: ["ci"] }),
+                pa("with-group", { roles: ["baseline-admin"], groups: ["devs"] }),
+                pa("with-other-role", { roles: ["baseline-admin", "someone-elses-role"] }),
+                pa("no-role", { users: ["ci"] }),
+                {
+                    type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+                    name: "other-exclusive",
+                    inputs: { roleName: "someone-elses-role", policyArns: [ADMIN] },
+                },
+            ]),
+        ).toEqual(["with-user", "with-group", "with-other-role", "no-role", "other-exclusive"].map((n) => [n, message(n)]));
+    });
+});
+
+describe("iam-trust-policy-restricted: the stack's own account", () => {
+    const OWN = "111122223333";
+    const FOREIGN_ROLE = "arn:aws:iam::999999999999:role/app-ci";
+    const role = (principal: string): Res => ({
+        type: "aws:iam/role:Role",
+        name: "app-ops",
+        inputs: {
+            name: "app-ops",
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }],
+            }),
+        },
+    });
+    const messages = (plan: Parameters<typeof evaluatePlans>[0][number]) =>
+        evaluatePlans([plan], undefined, { policies: [trustPolicyRestricted] }).violations.map((v) => v.message.split("\n")[0]);
+    const another = (principal: string) =>
+        `assumeRolePolicy: statement #1 trusts ${principal}, another account, without conditions (sts:ExternalId, aws:PrincipalOrgID, MFA, ...).`;
+
+    it("passes a same-account trust in another team's stack when the stack's account is unknown (default config)", () => {
+        const plan = planOf([role(`arn:aws:iam::${OWN}:role/app-ci`)], { project: "team-payments", stack: "prod" });
+        expect(messages(plan)).toEqual([]);
+    });
+
+    it("knows the account from the stack's aws:allowedAccountIds or the role its provider assumes last", () => {
+        for (const config of [
+            { "aws:allowedAccountIds": [OWN] },
+            {
+                "aws:assumeRoles": [
+                    { roleArn: "arn:aws:iam::444455556666:role/hop", sessionName: "ci" },
+                    { roleArn: `arn:aws:iam::${OWN}:role/deploy`, sessionName: "ci" },
+                ],
+            },
+        ]) {
+            const plan = (p: string) => planOf([role(p)], { project: "team-payments", stack: "prod", config });
+            expect([config, messages(plan(`arn:aws:iam::${OWN}:role/app-ci`))]).toEqual([config, []]);
+            expect([config, messages(plan(FOREIGN_ROLE))]).toEqual([config, [another(FOREIGN_ROLE)]]);
+        }
+    });
+
+    it("reads an explicit provider's allowedAccountIds and assumeRoles, which pulumi-aws hands over as JSON text", () => {
+        for (const inputs of [
+            { region: "us-east-1", allowedAccountIds: JSON.stringify([OWN]) },
+            { region: "us-east-1", assumeRoles: JSON.stringify([{ roleArn: `arn:aws:iam::${OWN}:role/deploy` }]) },
+        ]) {
+            const plan = (p: string) =>
+                planWithProvider([role(p)], inputs, ["app-ops"], { project: "team-payments", stack: "prod" });
+            expect([inputs, messages(plan(`arn:aws:iam::${OWN}:root`))]).toEqual([inputs, []]);
+            expect([inputs, messages(plan(FOREIGN_ROLE))]).toEqual([inputs, [another(FOREIGN_ROLE)]]);
+        }
+    });
+});

@@ -1,7 +1,11 @@
+import * as fs from "fs";
+import * as path from "path";
+import { defaultPackConfig } from "../../src/config";
+import { LAMBDA_RUNTIME_DEPRECATION, LAMBDA_RUNTIMES_CHECKED, SUPPORTED_LAMBDA_RUNTIMES } from "../../src/lambdaRuntimes";
 import { lambdaInVpc } from "../../src/policies/lambda/functionInVpc";
 import { lambdaSupportedRuntime } from "../../src/policies/lambda/supportedRuntime";
 import { lambdaTracingActive } from "../../src/policies/lambda/tracingActive";
-import { runResourcePolicyCases } from "../cases";
+import { ResourceCase, runResourcePolicyCases } from "../cases";
 import { permissionNotPublic } from "../../src/policies/lambda/permissionNotPublic";
 import { runAddedResourceCases } from "../cases";
 
@@ -26,11 +30,27 @@ runResourcePolicyCases([
                 { runtime: "nodejs16.x" },
                 [
                     expect.stringMatching(
-                        /^Lambda runtime 'nodejs16.x' is not supported; use one of nodejs20.x, /,
+                        /^Lambda runtime 'nodejs16.x' is not supported; use one of nodejs22.x, nodejs24.x, /,
                     ) as unknown as string,
                 ],
             ],
             ["container image", "api-backend", { runtime: undefined, packageType: "Image" }, []],
+            // Current runtimes the default list had left out (AWS Lambda Developer Guide, 2026-12-06).
+            ["java25", "api-backend", { runtime: "java25" }, []],
+            ["dotnet10", "api-backend", { runtime: "dotnet10" }, []],
+            ["java8.al2 (deprecated on Jun 30, 2027)", "api-backend", { runtime: "java8.al2" }, []],
+            ["java17.al2023", "api-backend", { runtime: "java17.al2023" }, []],
+            // Deprecated before 2026-12-06: Apr 30, Oct 31 and Nov 10, 2026.
+            ...["nodejs20.x", "python3.10", "dotnet8"].map((runtime): ResourceCase => [
+                `${runtime} (deprecated)`,
+                "api-backend",
+                { runtime },
+                [
+                    expect.stringMatching(
+                        new RegExp(`^Lambda runtime '${runtime.replace(".", "\\.")}' is not supported; use one of `),
+                    ) as unknown as string,
+                ],
+            ]),
         ],
     ],
     [
@@ -112,3 +132,50 @@ runAddedResourceCases([
         ],
     ],
 ]);
+
+describe("lambda-function-supported-runtime: the default list keeps up with AWS", () => {
+    /**
+     * The values of @pulumi/aws's `lambda.Runtime` that its declaration does not mark
+     * `@deprecated` (types/enums/lambda/index.d.ts), read from the installed package.
+     */
+    function providerRuntimes(): string[] {
+        const file = path.join(path.dirname(require.resolve("@pulumi/aws/package.json")), "types/enums/lambda/index.d.ts");
+        const body = /export declare const Runtime: \{([\s\S]*?)\n\};/.exec(fs.readFileSync(file, "utf8"))![1];
+        const out: string[] = [];
+        let deprecated = false;
+        for (const line of body.split("\n")) {
+            if (line.includes("@deprecated")) deprecated = true;
+            const value = /^\s*readonly \w+: "([^"]+)";/.exec(line)?.[1];
+            if (value === undefined) continue;
+            if (!deprecated) out.push(value);
+            deprecated = false;
+        }
+        return out;
+    }
+
+    it("reads the provider's runtimes", () => {
+        const runtimes = providerRuntimes();
+        expect(runtimes).toEqual(expect.arrayContaining(["nodejs24.x", "python3.14", "java25", "dotnet10"]));
+        expect(runtimes).not.toContain("nodejs16.x");
+    });
+
+    it("classifies every runtime @pulumi/aws does not mark deprecated (a provider upgrade that adds one fails here until its AWS date is recorded)", () => {
+        const unclassified = providerRuntimes().filter((r) => !(r in LAMBDA_RUNTIME_DEPRECATION));
+        expect(unclassified).toEqual([]);
+    });
+
+    it("defaults to every runtime of the provider that AWS had not deprecated on the day the table was read", () => {
+        const { supportedLambdaRuntimes } = defaultPackConfig();
+        const current = providerRuntimes().filter((r) => {
+            const date = LAMBDA_RUNTIME_DEPRECATION[r];
+            return date === undefined || date > LAMBDA_RUNTIMES_CHECKED;
+        });
+        expect(current).toEqual(expect.arrayContaining(["java25", "dotnet10", "java8.al2"]));
+        expect(supportedLambdaRuntimes).toEqual(expect.arrayContaining(current));
+        expect(supportedLambdaRuntimes).toEqual(SUPPORTED_LAMBDA_RUNTIMES);
+        for (const r of supportedLambdaRuntimes) {
+            const date = LAMBDA_RUNTIME_DEPRECATION[r];
+            expect([r, date === undefined || date > LAMBDA_RUNTIMES_CHECKED]).toEqual([r, true]);
+        }
+    });
+});

@@ -12,6 +12,9 @@ import { rdsSnapshotNotPublic } from "../../src/policies/rds/snapshotNotPublic";
 import { rdsProductionResilience } from "../../src/policies/rds/productionResilience";
 import { runAddedResourceCases, runResourcePolicyCases } from "../cases";
 import { Res } from "../fixtures";
+import { evaluatePlans, UNKNOWN_SENTINEL } from "../../src/offline";
+import { planWithProvider } from "../providerPlan";
+import type { BaselinePolicy } from "../../src/policy";
 
 runResourcePolicyCases([
     [
@@ -122,6 +125,16 @@ const cluster = (inputs: Record<string, unknown>): Res => ({
     },
 });
 
+const SOURCE_ARN = "arn:aws:rds:us-east-1:123456789012:db:baseline-postgres";
+const WEST_KEY = "arn:aws:kms:us-west-2:123456789012:key/3333-4444";
+const CROSS_REGION_NO_KEY =
+    "RDS instance is a cross-region read replica without kmsKeyId, so its storage is not encrypted (storageEncrypted is ignored for cross-region replicas): set kmsKeyId to a customer-managed key of its region.";
+const replica = (inputs: Record<string, unknown>): Res => ({
+    type: "aws:rds/instance:Instance",
+    name: "postgres-dr",
+    inputs: { instanceClass: "db.r6g.large", publiclyAccessible: false, tags: PROD, ...inputs },
+});
+
 runAddedResourceCases([
     [
         rdsStorageEncryptedCmk,
@@ -130,6 +143,44 @@ runAddedResourceCases([
                 "an unencrypted Aurora cluster",
                 [cluster({ storageEncrypted: false })],
                 [["aurora", "RDS cluster storage is not encrypted: set storageEncrypted: true."]],
+            ],
+            // CreateDBInstanceReadReplica: "A read replica in the same AWS Region is always encrypted with the
+            // same KMS key as the source DB instance or cluster" (and takes no KmsKeyId).
+            [
+                "a same-region read replica of the stack's database (by identifier)",
+                [replica({ replicateSourceDb: "baseline-postgres" })],
+                [],
+            ],
+            [
+                "a same-region read replica named by ARN (with a subnet group)",
+                [replica({ replicateSourceDb: SOURCE_ARN, dbSubnetGroupName: "baseline-db" })],
+                [],
+            ],
+            [
+                "a same-region read replica of a database of another stack: not knowable here",
+                [replica({ replicateSourceDb: "payments-db" })],
+                [],
+            ],
+            // rds.Instance: storageEncrypted "is ignored" for a cross-region read replica, which takes kmsKeyId.
+            [
+                "a cross-region read replica with a customer-managed key of its region",
+                [replica({ replicateSourceDb: SOURCE_ARN, region: "us-west-2", kmsKeyId: WEST_KEY })],
+                [],
+            ],
+            [
+                "a cross-region read replica without kmsKeyId (storageEncrypted is ignored)",
+                [replica({ replicateSourceDb: SOURCE_ARN, region: "us-west-2", storageEncrypted: true })],
+                [["postgres-dr", CROSS_REGION_NO_KEY]],
+            ],
+            [
+                "a cross-region read replica with the AWS-managed key",
+                [replica({ replicateSourceDb: SOURCE_ARN, region: "us-west-2", kmsKeyId: "alias/aws/rds" })],
+                [
+                    [
+                        "postgres-dr",
+                        "RDS instance storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.",
+                    ],
+                ],
             ],
         ],
     ],
@@ -325,3 +376,66 @@ runMeaningCases(
     ],
     true,
 );
+
+describe("rds-storage-encrypted-cmk: read replicas", () => {
+    it("judges a same-region replica's source where it is declared: an unencrypted source is reported, its replica is not", () => {
+        const resources = [
+            ...f.patched("postgres", { storageEncrypted: false }),
+            replica({ replicateSourceDb: "baseline-postgres" }),
+        ];
+        expect(f.found(f.evaluate(rdsStorageEncryptedCmk, resources))).toEqual([
+            ["postgres", "RDS instance storage is not encrypted: set storageEncrypted: true."],
+        ]);
+    });
+    it("takes the replica's region from its provider", () => {
+        const plan = planWithProvider([replica({ replicateSourceDb: SOURCE_ARN })], { region: "us-west-2" }, ["postgres-dr"]);
+        const report = evaluatePlans([plan], undefined, { policies: [rdsStorageEncryptedCmk] });
+        expect(f.found(report)).toEqual([["postgres-dr", CROSS_REGION_NO_KEY]]);
+        // The same replica on a provider of its source's region is a same-region one.
+        const home = planWithProvider([replica({ replicateSourceDb: SOURCE_ARN })], { region: "us-east-1" }, ["postgres-dr"]);
+        expect(f.found(evaluatePlans([home], undefined, { policies: [rdsStorageEncryptedCmk] }))).toEqual([]);
+    });
+    it("defers a replica whose source is created in the same update (replicateSourceDb unknown at preview)", () => {
+        const report = evaluatePlans([f.planOf([replica({ replicateSourceDb: UNKNOWN_SENTINEL })])], undefined, {
+            policies: [rdsStorageEncryptedCmk],
+        });
+        expect(report.violations.map((v) => [v.enforcementLevel, v.message])).toEqual([
+            ["advisory", "can't run policy 'rds-storage-encrypted-cmk' during preview: replicateSourceDb is unknown"],
+        ]);
+    });
+});
+
+describe("Production through the provider's defaultTags (rds-production-resilience, rds-automated-backup-replication)", () => {
+    const DEFAULT_PRODUCTION = { region: "us-east-1", defaultTags: JSON.stringify({ tags: { Environment: "Production" } }) };
+    const ownTags = { Project: "aws-secure-baseline" };
+    const judge = (policy: BaselinePolicy, resources: Res[], providerInputs: Record<string, unknown> = DEFAULT_PRODUCTION) =>
+        evaluatePlans([planWithProvider(resources, providerInputs, ["postgres"])], undefined, {
+            policies: [policy],
+            policyPackConfig: f.underBaseline([policy]),
+        }).violations.map((v) => [v.enforcementLevel, v.urn?.slice(v.urn.lastIndexOf("::") + 2), v.message.split("\n")[0]]);
+
+    it("judges a database tagged Production only by its provider's defaultTags", () => {
+        const db = f.patched("postgres", { tags: ownTags, multiAz: false });
+        expect(judge(rdsProductionResilience, db)).toEqual([
+            ["mandatory", "postgres", "Production RDS instance: multiAz must be true."],
+        ]);
+        expect(judge(rdsBackupReplication, f.without("postgres-backup-replication", db))).toEqual([
+            ["mandatory", "postgres", "RDS instance 'postgres' does not replicate its automated backups to another region."],
+        ]);
+    });
+    it("lets the database's own Environment tag override the default one", () => {
+        const db = f.patched("postgres", { tags: { Environment: "Staging" }, multiAz: false });
+        expect(judge(rdsProductionResilience, db)).toEqual([]);
+        expect(judge(rdsBackupReplication, f.without("postgres-backup-replication", db))).toEqual([]);
+    });
+    it("defers when the defaultTags that would decide it are unknown at preview", () => {
+        const db = f.patched("postgres", { tags: ownTags, multiAz: false });
+        const unknown = { region: "us-east-1", defaultTags: UNKNOWN_SENTINEL };
+        expect(judge(rdsProductionResilience, db, unknown)).toEqual([
+            ["advisory", "postgres", "can't run policy 'rds-production-resilience' during preview: defaultTags is unknown"],
+        ]);
+        expect(judge(rdsBackupReplication, f.without("postgres-backup-replication", db), unknown)).toEqual([
+            ["advisory", undefined, "can't run policy 'rds-automated-backup-replication' during preview: defaultTags is unknown"],
+        ]);
+    });
+});

@@ -13,7 +13,8 @@ import { publicAccessBlockSettings } from "../../src/policies/s3/publicAccessBlo
 import { noAclGrants } from "../../src/policies/s3/noAclGrants";
 import { bucketKeyOwnAccount } from "../../src/policies/s3/bucketKeyOwnAccount";
 import { runAddedResourceCases, runResourcePolicyCases, runStackPolicyCases } from "../cases";
-import { UNKNOWN_SENTINEL } from "../../src/offline";
+import { evaluatePlans, UNKNOWN_SENTINEL } from "../../src/offline";
+import { planWithProvider } from "../providerPlan";
 import {
     compliantResources,
     DATA_BUCKET,
@@ -22,7 +23,9 @@ import {
     LOG_BUCKET,
     LOG_BUCKET_EXEMPTION,
     patched,
+    planOf,
     Res,
+    underBaseline,
     without,
 } from "../fixtures";
 
@@ -122,6 +125,31 @@ describe("s3-bucket-public-access-block", () => {
     ])("%s", (_case, resources, message) => {
         expect(found(evaluate(bucketPublicAccessBlock, resources))).toEqual([["data", message]]);
     });
+    // Since April 2023 S3 blocks public access on every new bucket: another team's bucket without a
+    // declared block is private; a declared block with a setting off is still refused.
+    const foreign = (resources: Res[], config?: Record<string, unknown>) =>
+        found(
+            evaluatePlans([planOf(resources, { project: "team-payments" })], undefined, {
+                policies: [bucketPublicAccessBlock],
+                ...(config ? { policyPackConfig: { "s3-bucket-public-access-block": config } as never } : {}),
+            }),
+        );
+    it("does not require another team's bucket to declare a block (S3 blocks public access on new buckets)", () => {
+        expect(foreign(without("data-pab"))).toEqual([]);
+        expect(foreign([{ type: "aws:s3/bucket:Bucket", name: "reports", inputs: { bucket: "team-payments-reports" } }])).toEqual(
+            [],
+        );
+    });
+    it("still refuses another team's declared block with a setting off", () => {
+        expect(foreign(patched("data-pab", { restrictPublicBuckets: false }))).toEqual([
+            ["data", `Bucket 'data' (${DATA_BUCKET}) public access block does not enable restrictPublicBuckets.`],
+        ]);
+    });
+    it("requires a block of every bucket of the projects conformanceProjects names", () => {
+        expect(foreign(without("data-pab"), { conformanceProjects: ["team-*"] })).toEqual([
+            ["data", `Bucket 'data' (${DATA_BUCKET}) has no BucketPublicAccessBlock.`],
+        ]);
+    });
 });
 
 describe("s3-bucket-ssl-requests-only", () => {
@@ -192,6 +220,21 @@ describe("s3-bucket-cross-region-replication", () => {
         ],
     ])("%s", (_t, resources, expected) => {
         expect(found(evaluate(bucketReplication, resources))).toEqual(expected);
+    });
+    it("judges a data bucket tagged Production only by its provider's defaultTags", () => {
+        const resources = patched("data", { tags: { "baseline:role": "application-data" } }, without("data-replication"));
+        const judge = (defaultTags: unknown) =>
+            evaluatePlans([planWithProvider(resources, { region: "us-east-1", defaultTags }, ["data"])], undefined, {
+                policies: [bucketReplication],
+                policyPackConfig: underBaseline([bucketReplication]),
+            }).violations.map((v) => [v.enforcementLevel, v.message.split("\n")[0]]);
+        expect(judge(JSON.stringify({ tags: { Environment: "Production" } }))).toEqual([
+            ["mandatory", `Bucket 'data' (${DATA_BUCKET}) has no cross-region replication configuration.`],
+        ]);
+        expect(judge(JSON.stringify({ tags: { Environment: "Development" } }))).toEqual([]);
+        expect(judge(UNKNOWN_SENTINEL)).toEqual([
+            ["advisory", "can't run policy 's3-bucket-cross-region-replication' during preview: defaultTags is unknown"],
+        ]);
     });
     it("applies to the environments and roles configured", () => {
         expect(found(evaluate(bucketReplication, without("data-replication"), { recoveryEnvironments: ["Staging"] }))).toEqual(
@@ -522,3 +565,105 @@ runMeaningCases(
     ],
     true,
 );
+
+describe("s3-bucket-policy-not-public: what AWS counts as non-public (S3 User Guide, 'The meaning of \"public\"')", () => {
+    const withStatement = (statement: Record<string, unknown>) =>
+        patched("data-policy", {
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { AWS: "*" },
+                        Action: "s3:GetObject",
+                        Resource: [`arn:aws:s3:::${DATA_BUCKET}`, `arn:aws:s3:::${DATA_BUCKET}/*`],
+                        ...statement,
+                    },
+                ],
+            }),
+        });
+    const on = (statement: Record<string, unknown>) => found(evaluate(bucketPolicyNotPublic, withStatement(statement)));
+
+    it.each<[string, Record<string, unknown>]>([
+        // The user guide's "Delegating access control to access points" example.
+        [
+            "access delegated to the access points of one account",
+            { Action: "*", Condition: { StringEquals: { "s3:DataAccessPointAccount": "123456789012" } } },
+        ],
+        [
+            "access through one access point",
+            {
+                Condition: {
+                    StringEquals: { "s3:DataAccessPointArn": "arn:aws:s3:us-east-1:123456789012:accesspoint/reports" },
+                },
+            },
+        ],
+        // "this value can contain a wildcard for the access point name ... as long as the account id is fixed"
+        [
+            "access through any access point of one account",
+            { Condition: { ArnLike: { "s3:DataAccessPointArn": "arn:aws:s3:us-east-1:123456789012:accesspoint/*" } } },
+        ],
+        ["two office CIDRs", { Condition: { IpAddress: { "aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"] } } }],
+        ["one address", { Condition: { IpAddress: { "aws:SourceIp": "203.0.113.7" } } }],
+        ["a /8 and an IPv6 /32", { Condition: { IpAddress: { "aws:SourceIp": ["10.0.0.0/8", "2001:db8::/32"] } } }],
+    ])("passes %s", (_t, statement) => {
+        expect(on(statement)).toEqual([]);
+    });
+
+    const pinsNothing = (problem: string) => [
+        "data-policy",
+        `policy: statement #1 allows Principal '*', and its conditions pin nothing: ${problem}.`,
+    ];
+    const unpinned = [
+        "data-policy",
+        "policy: statement #1 allows Principal '*' without a condition that pins the caller (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount, ...).",
+    ];
+    const EVERY_SLASH_8 = Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`);
+    it.each<[string, Record<string, unknown>, string[][]]>([
+        [
+            "an access point ARN of any account",
+            { Condition: { ArnLike: { "s3:DataAccessPointArn": "arn:aws:s3:us-east-1:*:accesspoint/*" } } },
+            [pinsNothing("s3:dataaccesspointarn 'arn:aws:s3:us-east-1:*:accesspoint/*' names no one account")],
+        ],
+        [
+            "an access point account that is not one account",
+            { Condition: { StringLike: { "s3:DataAccessPointAccount": "1234*" } } },
+            [pinsNothing("s3:dataaccesspointaccount '1234*' is not one account")],
+        ],
+        // "very broad IP ranges (for example, 0.0.0.0/1) are evaluated as 'public' ... broader than /8 for IPv4 and /32 for IPv6"
+        [
+            "0.0.0.0/0",
+            { Condition: { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } } },
+            [pinsNothing("aws:sourceip '0.0.0.0/0' is broader than /8")],
+        ],
+        [
+            "an office CIDR next to 0.0.0.0/1",
+            { Condition: { IpAddress: { "aws:SourceIp": ["203.0.113.0/24", "0.0.0.0/1"] } } },
+            [pinsNothing("aws:sourceip '0.0.0.0/1' is broader than /8")],
+        ],
+        [
+            "an IPv6 /16",
+            { Condition: { IpAddress: { "aws:SourceIp": "2001::/16" } } },
+            [pinsNothing("aws:sourceip '2001::/16' is broader than /32")],
+        ],
+        [
+            "every /8 of the internet, one by one",
+            { Condition: { IpAddress: { "aws:SourceIp": EVERY_SLASH_8 } } },
+            [pinsNothing(`aws:sourceip covers the internet (${EVERY_SLASH_8.join(" + ")})`)],
+        ],
+        [
+            "an address with a wildcard",
+            { Condition: { IpAddress: { "aws:SourceIp": "203.0.113.*" } } },
+            [pinsNothing("aws:sourceip '203.0.113.*' is not an IP address or CIDR")],
+        ],
+        ["NotIpAddress", { Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }, [unpinned]],
+        ["IpAddressIfExists", { Condition: { IpAddressIfExists: { "aws:SourceIp": "203.0.113.0/24" } } }, [unpinned]],
+        [
+            "a string operator on the address",
+            { Condition: { StringEquals: { "aws:SourceIp": "203.0.113.7" } } },
+            [pinsNothing("StringEquals does not compare aws:sourceip as an address (IpAddress does)")],
+        ],
+    ])("reports %s", (_t, statement, expected) => {
+        expect(on(statement)).toEqual(expected);
+    });
+});

@@ -68,3 +68,24 @@ runAddedResourceCases([
         ],
     ],
 ]);
+
+// S3 counts s3:DataAccessPointAccount as a pin for bucket policies only; aws:SourceIp limits any resource policy.
+runResourcePolicyCases([
+    [
+        queuePolicyNotPublic,
+        [
+            [
+                "an S3 access point condition pins nothing on a queue",
+                "dlq",
+                { policy: openDoc({ StringEquals: { "s3:DataAccessPointAccount": "123456789012" } }) },
+                [PUBLIC],
+            ],
+            [
+                "SendMessage from one office CIDR passes",
+                "dlq",
+                { policy: openDoc({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }) },
+                [],
+            ],
+        ],
+    ],
+]);

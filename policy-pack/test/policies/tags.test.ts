@@ -1,6 +1,6 @@
 import { requiredTags, tagGaps } from "../../src/policies/tags/requiredTags";
 import { compliantResources, evaluate, found, patched } from "../fixtures";
-import { evaluatePlans } from "../../src/offline";
+import { evaluatePlans, UNKNOWN_SENTINEL } from "../../src/offline";
 import type { PlanFile } from "../../src/planFormat";
 
 describe("aws-required-tags", () => {
@@ -110,6 +110,25 @@ describe("aws-required-tags: tags from the provider's defaultTags and tagsAll", 
         ]);
         expect(judge([topic({})], { "aws:region": "us-east-1" })).toEqual([
             ["events", "Required tags: missing Environment (one of 'Production', 'Staging', 'Development')."],
+        ]);
+    });
+    it("defers, instead of reporting a missing tag, when the provider's defaultTags are unknown at preview", () => {
+        // A default tag computed from a resource the same update creates makes the provider's
+        // defaultTags unknown at preview; `pulumi up` judges the resolved tags.
+        const deferredMessage = "can't run policy 'aws-required-tags' during preview: defaultTags is unknown";
+        expect(judge([providerStep(UNKNOWN_SENTINEL), topic({}, PROVIDER_REF)])).toEqual([["events", deferredMessage]]);
+        expect(judge([providerStep({ tags: UNKNOWN_SENTINEL }), topic({}, PROVIDER_REF)])).toEqual([
+            ["events", "can't run policy 'aws-required-tags' during preview: defaultTags.tags is unknown"],
+        ]);
+        expect(judge([topic({ tagsAll: UNKNOWN_SENTINEL })])).toEqual([
+            ["events", "can't run policy 'aws-required-tags' during preview: tagsAll is unknown"],
+        ]);
+    });
+    it("with defaultTags unknown at preview, still judges what the resource's own tags settle", () => {
+        expect(judge([providerStep(UNKNOWN_SENTINEL), topic({ tags: { Environment: "Staging" } }, PROVIDER_REF)])).toEqual([]);
+        // The resource's own tag overrides any default one: its wrong value is certain.
+        expect(judge([providerStep(UNKNOWN_SENTINEL), topic({ tags: { Environment: "Test" } }, PROVIDER_REF)])).toEqual([
+            ["events", "Required tags: Environment is 'Test', must be one of 'Production', 'Staging', 'Development'."],
         ]);
     });
     it("takes one exact value or a list of allowed values per key", () => {

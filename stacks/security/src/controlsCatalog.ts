@@ -450,6 +450,12 @@ const HAND_WRITTEN: readonly CatalogEntry[] = [
     }),
     met({ id: "Lambda.2", fsbp: true, title: "Supported runtime", how: "api: nodejs22.x" }),
     met({ id: "Lambda.5", fsbp: true, title: "VPC function in more than one AZ", how: "api: private subnets of every AZ" }),
+    added({
+        id: "StepFunctions.1",
+        fsbp: true,
+        title: "State machines have logging turned on",
+        how: "security: the findings marker logs ERROR to an encrypted, retained log group",
+    }),
 ];
 
 /**

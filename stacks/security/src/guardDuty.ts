@@ -22,7 +22,10 @@ export class GuardDuty extends pulumi.ComponentResource {
         this.detector = new aws.guardduty.Detector(
             `${name}-detector`,
             { enable: true, findingPublishingFrequency: args.findingPublishingFrequency },
-            { parent: this },
+            // Deleting the detector deletes its findings: "If you disable GuardDuty, your existing
+            // findings and the GuardDuty configuration are lost and can't be recovered" (GuardDuty
+            // user guide, "Suspending or disabling GuardDuty").
+            { parent: this, protect: true },
         );
         for (const [feature, spec] of Object.entries(GUARDDUTY_FEATURES)) {
             new aws.guardduty.DetectorFeature(

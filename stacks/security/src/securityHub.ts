@@ -28,7 +28,10 @@ export class SecurityHub extends pulumi.ComponentResource {
             `${name}-account`,
             // Standards are subscribed explicitly below, never by the console's defaults.
             { enableDefaultStandards: false, controlFindingGenerator: "SECURITY_CONTROL", autoEnableControls: true },
-            { parent: this },
+            // Deleting the account resource disables Security Hub, and then "existing findings and
+            // insights and any Security Hub CSPM configuration settings are deleted after 90 days and
+            // cannot be recovered" (Security Hub API reference, DisableSecurityHub).
+            { parent: this, protect: true },
         );
         const subscribe = (key: StandardKey) =>
             new aws.securityhub.StandardsSubscription(

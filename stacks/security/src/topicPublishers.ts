@@ -8,12 +8,12 @@
  * AWS KMS permissions": publishers need "kms:GenerateDataKey*" and "kms:Decrypt" on the key; its table of
  * AWS event sources lists events.amazonaws.com for EventBridge and events.rds.amazonaws.com for RDS
  * event notifications; its example key statement for such a service conditions the grant on
- * aws:SourceArn, the publishing resource). The RDS user guide ("Granting permissions to publish
+ * aws:SourceArn, the publishing resource, except for EventBridge: see its statement). The RDS user guide ("Granting permissions to publish
  * notifications to an Amazon SNS topic") conditions the topic grant on aws:SourceArn, the RDS resource
  * that raised the event, and aws:SourceAccount. The key statements are what an encrypted topic adds:
  * without them RDS and EventBridge accept the subscription or target and every delivery fails.
  */
-import { NAME_PREFIX, DeployRegion, Statement } from "@baseline/lib";
+import { NAME_PREFIX, DeployRegion, Statement, names } from "@baseline/lib";
 
 export interface PublisherContext {
     readonly accountId: string;
@@ -27,6 +27,9 @@ export type FindingsRule = (typeof FINDINGS_RULES)[number];
 export const findingsRuleName = (rule: FindingsRule): string => `${NAME_PREFIX}-${rule}`;
 export const findingsRuleArn = (ctx: PublisherContext, rule: FindingsRule): string =>
     `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${findingsRuleName(rule)}`;
+
+/** The alarm topic (alarmTopic.ts): named, so the key policy can name it before the topic exists. */
+const alarmTopicArn = (ctx: PublisherContext): string => `arn:aws:sns:${ctx.region}:${ctx.accountId}:${names.alarmTopic}`;
 
 /** Any RDS resource of this account and region (instance, parameter group, security group). */
 const rdsResources = (ctx: PublisherContext): string => `arn:aws:rds:${ctx.region}:${ctx.accountId}:*`;
@@ -69,10 +72,13 @@ export function topicPublisherKeyStatements(ctx: PublisherContext): Statement[] 
             Principal: { Service: "events.amazonaws.com" },
             Action: actions,
             Resource: "*",
-            Condition: {
-                StringEquals: { "aws:SourceAccount": ctx.accountId },
-                ArnEquals: { "aws:SourceArn": FINDINGS_RULES.map((r) => findingsRuleArn(ctx, r)) },
-            },
+            // Not aws:SourceAccount or aws:SourceArn, which the topic policy uses: the SNS developer
+            // guide ("Configuring AWS KMS permissions", on event sources and encrypted topics): "Adding
+            // the aws:SourceAccount, aws:SourceArn, and aws:SourceOrgID to a AWS KMS policy is not
+            // supported for EventBridge-to-encrypted topics." With them every delivery failed. The key
+            // is limited to the alarm topic instead: SNS asks for data keys with the encryption context
+            // aws:sns:topicArn. Which rule may publish stays the topic policy's condition.
+            Condition: { StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": alarmTopicArn(ctx) } },
         },
         {
             Sid: "RdsEventsPublishToEncryptedTopic",

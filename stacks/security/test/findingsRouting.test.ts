@@ -2,12 +2,27 @@
  * Which findings reach the alarm topic, and how often: the findings rule's real event pattern run
  * offline (eventPattern.ts) against sample `Security Hub Findings - Imported` events in the format the
  * Security Hub user guide prints ("EventBridge event formats for Security Hub CSPM": one finding per
- * event under detail.findings, in the AWS Security Finding Format), and the automation rule that marks a
- * forwarded finding NOTIFIED applied between imports.
+ * event under detail.findings, in the AWS Security Finding Format), and the findings marker that marks a
+ * forwarded finding NOTIFIED after EventBridge has it: its state machine's JSONata run on the event.
  */
-import { findResource, ofType, runStack, upstreamOutputsFor } from "@baseline/lib/src/testing";
+import jsonata from "jsonata";
+import { names } from "@baseline/lib";
+import { findResource, ofType, runStack, simulate, upstreamOutputsFor } from "@baseline/lib/src/testing";
+import { DEFAULT_ACCOUNT_ID } from "@baseline/lib/src/testing/fakeAws";
 import { PROJECT } from "../src/config";
-import { FORWARDED_STATUS, markNotifiedRule, securityHubFindingsPattern } from "../src/findingsRouting";
+import {
+    FORWARDED_STATUS,
+    MARKER_NOTE_AUTHOR,
+    markNotifiedDefinition,
+    markerArn,
+    markerLogDeliveryPolicy,
+    markerRolePolicy,
+    markerStartRolePolicy,
+    markerStartTrustPolicy,
+    markerTrustPolicy,
+    securityHubFindingsPattern,
+} from "../src/findingsRouting";
+import { findingsRuleArn } from "../src/topicPublishers";
 import { matchesEventPattern } from "./eventPattern";
 
 const acct = "111122223333";
@@ -100,43 +115,77 @@ describe("the findings rule's pattern against sample Security Hub events", () =>
     });
 });
 
-describe("each finding is forwarded once over its life", () => {
-    /** What the automation rule does to a finding it matches (FINDING_FIELDS_UPDATE of the workflow). */
-    const applyRule = (f: Finding): Finding => {
-        const { criteria, actions } = markNotifiedRule() as unknown as {
-            criteria: Record<string, { comparison: string; value: string }[]>;
-            actions: { findingFieldsUpdate: { workflow: { status: string } } }[];
-        };
-        const values = (field: string) => criteria[field].map((c) => (c.comparison === "EQUALS" ? c.value : "?"));
-        const matches =
-            values("severityLabels").includes(f.Severity.Label) &&
-            values("workflowStatuses").includes(f.Workflow.Status) &&
-            values("recordStates").includes(f.RecordState);
-        return matches ? { ...f, Workflow: { Status: actions[0].findingFieldsUpdate.workflow.status } } : f;
-    };
+interface MarkTask {
+    Resource: string;
+    Arguments: { FindingIdentifiers: string; Workflow: { Status: string }; Note: { Text: string; UpdatedBy: string } };
+}
+const markTask = () => (markNotifiedDefinition() as { States: { MarkNotified: MarkTask } }).States.MarkNotified;
 
-    it("the rule's criteria are the pattern's: every finding the pattern forwards leaves NEW", () => {
-        const { criteria } = markNotifiedRule() as unknown as {
-            criteria: Record<string, { comparison: string; value: string }[]>;
-        };
-        const findings = (pattern as { detail: { findings: Record<string, unknown> } }).detail.findings as {
-            Severity: { Label: string[] };
-            Workflow: { Status: string[] };
-            RecordState: string[];
-        };
-        const eq = (field: string) => criteria[field].filter((c) => c.comparison === "EQUALS").map((c) => c.value);
-        expect(eq("severityLabels")).toEqual(findings.Severity.Label);
-        expect(eq("workflowStatuses")).toEqual(findings.Workflow.Status);
-        expect(eq("recordStates")).toEqual(findings.RecordState);
+/** The BatchUpdateFindings request the marker's task makes for an event: its JSONata evaluated as Step Functions does, with $states.input bound to the event. */
+async function markerRequest(event: object): Promise<Record<string, unknown>> {
+    const { Arguments } = markTask();
+    const evaluate = async (v: unknown): Promise<unknown> => {
+        if (typeof v === "string") {
+            const m = /^\{%(.*)%\}$/s.exec(v);
+            return m ? jsonata(m[1]).evaluate({}, { states: { input: event } }) : v;
+        }
+        if (v && typeof v === "object")
+            return Object.fromEntries(await Promise.all(Object.entries(v).map(async ([k, x]) => [k, await evaluate(x)])));
+        return v;
+    };
+    return (await evaluate(Arguments)) as Record<string, unknown>;
+}
+
+describe("the findings marker", () => {
+    it("calls BatchUpdateFindings through the SDK integration, in JSONata", () => {
+        expect(markNotifiedDefinition()).toMatchObject({ QueryLanguage: "JSONata", StartAt: "MarkNotified" });
+        expect(markTask().Resource).toBe("arn:aws:states:::aws-sdk:securityhub:batchUpdateFindings");
     });
 
-    it("new, updated three times, resolved, failing again: two notifications", () => {
+    it("marks the event's finding NOTIFIED, named by its Id and ProductArn, always as a list", async () => {
+        const event = imported();
+        const f = event.detail.findings[0];
+        const productArn = "arn:aws:securityhub:us-west-2::product/aws/securityhub";
+        (f as Record<string, unknown>).ProductArn = productArn;
+        expect(await markerRequest(event)).toEqual({
+            FindingIdentifiers: [{ Id: f.Id, ProductArn: productArn }],
+            Workflow: { Status: FORWARDED_STATUS },
+            Note: { Text: expect.stringContaining("alarm topic"), UpdatedBy: MARKER_NOTE_AUTHOR },
+        });
+    });
+
+    it("names every finding of an event that carries several", async () => {
+        const a = imported().detail.findings[0];
+        const event = {
+            ...imported(),
+            detail: {
+                findings: [
+                    { ...a, Id: "f-1", ProductArn: "p-1" },
+                    { ...a, Id: "f-2", ProductArn: "p-2" },
+                ],
+            },
+        };
+        expect((await markerRequest(event)).FindingIdentifiers).toEqual([
+            { Id: "f-1", ProductArn: "p-1" },
+            { Id: "f-2", ProductArn: "p-2" },
+        ]);
+    });
+});
+
+describe("each finding is forwarded once over its life", () => {
+    /** One import as Security Hub makes it: automation rules first, then EventBridge, whose targets (the topic, the marker) act on what it sent. */
+    const lifeOf = (automationRule?: (f: Finding) => Finding) => {
         let f: Finding = imported().detail.findings[0] as Finding;
         const sent: string[] = [];
         const importEvent = (update: Partial<Finding>, at: string) => {
             f = { ...f, ...update, UpdatedAt: at };
-            if (forwarded(imported(f))) sent.push(at);
-            f = applyRule(f);
+            if (automationRule) f = automationRule(f);
+            if (forwarded(imported(f))) {
+                sent.push(at);
+                // The marker's BatchUpdateFindings: a new Imported event, NOTIFIED, which is not forwarded.
+                f = { ...f, Workflow: { Status: FORWARDED_STATUS } };
+                expect(forwarded(imported(f))).toBe(false);
+            }
         };
         importEvent({}, "day 1");
         for (const day of ["day 2", "day 3", "day 4"]) importEvent({}, day);
@@ -144,12 +193,112 @@ describe("each finding is forwarded once over its life", () => {
         importEvent({ Compliance: { Status: "PASSED" }, Workflow: { Status: "RESOLVED" } }, "day 5");
         importEvent({ Compliance: { Status: "FAILED" }, Workflow: { Status: "NEW" } }, "day 6");
         importEvent({}, "day 7");
-        expect(sent).toEqual(["day 1", "day 6"]);
+        return sent;
+    };
+
+    it("new, updated three times, resolved, failing again: two notifications", () => {
+        expect(lifeOf()).toEqual(["day 1", "day 6"]);
+    });
+
+    it("an automation rule marking the same findings NOTIFIED would forward nothing: it runs before EventBridge", () => {
+        const markOnImport = (f: Finding): Finding =>
+            f.Workflow.Status === "NEW" && ["HIGH", "CRITICAL"].includes(f.Severity.Label) && f.RecordState === "ACTIVE"
+                ? { ...f, Workflow: { Status: FORWARDED_STATUS } }
+                : f;
+        expect(lifeOf(markOnImport)).toEqual([]);
+    });
+});
+
+describe("the marker's roles, simulated", () => {
+    const ctx = { accountId: acct, region: "us-west-2" as const };
+    const markerRole = `arn:aws:iam::${acct}:role/baseline/${names.findingsMarkerRole("us-west-2")}`;
+    const hub = `arn:aws:securityhub:us-west-2:${acct}:hub/default`;
+    const update = (status: string, resource = hub) =>
+        simulate({
+            principal: markerRole,
+            action: "securityhub:BatchUpdateFindings",
+            resource,
+            identityPolicies: [markerRolePolicy(ctx)],
+            context: { "securityhub:ASFFSyntaxPath/Workflow.Status": status },
+        });
+
+    it("the marker may set findings of this region's hub NOTIFIED, and no other status or hub", async () => {
+        expect(await update(FORWARDED_STATUS)).toBe("Allowed");
+        expect(await update("SUPPRESSED")).toBe("ImplicitlyDenied");
+        expect(await update("RESOLVED")).toBe("ImplicitlyDenied");
+        expect(await update(FORWARDED_STATUS, `arn:aws:securityhub:eu-central-1:${acct}:hub/default`)).toBe("ImplicitlyDenied");
+    });
+
+    it("the marker's role sets up its log delivery, and may not rewrite who writes to log groups", async () => {
+        const can = (action: string) =>
+            simulate({ principal: markerRole, action, resource: "*", identityPolicies: [markerRolePolicy(ctx)] });
+        expect(await can("logs:CreateLogDelivery")).toBe("Allowed");
+        expect(await can("logs:DescribeResourcePolicies")).toBe("Allowed");
+        expect(await can("logs:PutResourcePolicy")).toBe("ImplicitlyDenied");
+    });
+
+    it("log delivery may write the marker's log streams, for this account only, and no other group", async () => {
+        const group = `arn:aws:logs:us-west-2:${acct}:log-group:${names.findingsMarkerLogGroup}`;
+        const write = (resource: string, sourceAccount = acct) =>
+            simulate({
+                principal: "delivery.logs.amazonaws.com",
+                action: "logs:PutLogEvents",
+                resource,
+                resourcePolicy: markerLogDeliveryPolicy(ctx),
+                context: {
+                    "aws:SourceAccount": sourceAccount,
+                    "aws:SourceArn": `arn:aws:logs:us-west-2:${sourceAccount}:delivery-source:x`,
+                },
+            });
+        expect(await write(`${group}:log-stream:states/x`)).toBe("Allowed");
+        expect(await write(`${group}:log-stream:states/x`, "444455556666")).toBe("ImplicitlyDenied");
+        expect(await write(`arn:aws:logs:us-west-2:${acct}:log-group:/baseline/cloudtrail:log-stream:x`)).toBe(
+            "ImplicitlyDenied",
+        );
+    });
+
+    it("only Step Functions of this account, for this state machine, assumes the marker's role", async () => {
+        const assume = (sourceArn: string, sourceAccount = acct) =>
+            simulate({
+                principal: "states.amazonaws.com",
+                action: "sts:AssumeRole",
+                resource: markerRole,
+                resourcePolicy: markerTrustPolicy(ctx),
+                context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": sourceAccount },
+            });
+        expect(await assume(markerArn(ctx))).toBe("Allowed");
+        expect(await assume(`arn:aws:states:us-west-2:${acct}:stateMachine:other`)).toBe("ImplicitlyDenied");
+        expect(await assume(markerArn({ ...ctx, accountId: "444455556666" }), "444455556666")).toBe("ImplicitlyDenied");
+    });
+
+    it("only the findings rule starts the marker, and its role starts nothing else", async () => {
+        const startRole = `arn:aws:iam::${acct}:role/baseline/${names.findingsMarkerStartRole("us-west-2")}`;
+        const rule = findingsRuleArn(ctx, "securityhub-findings");
+        const assume = (sourceArn: string) =>
+            simulate({
+                principal: "events.amazonaws.com",
+                action: "sts:AssumeRole",
+                resource: startRole,
+                resourcePolicy: markerStartTrustPolicy(ctx),
+                context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": acct },
+            });
+        expect(await assume(rule)).toBe("Allowed");
+        expect(await assume(`arn:aws:events:us-west-2:${acct}:rule/other`)).toBe("ImplicitlyDenied");
+        const start = (resource: string) =>
+            simulate({
+                principal: startRole,
+                action: "states:StartExecution",
+                resource,
+                identityPolicies: [markerStartRolePolicy(ctx)],
+            });
+        expect(await start(markerArn(ctx))).toBe("Allowed");
+        expect(await start(`arn:aws:states:us-west-2:${acct}:stateMachine:other`)).toBe("ImplicitlyDenied");
     });
 });
 
 describe("the deployed routing", () => {
-    it("one findings rule to the alarm topic and the automation rule, after Security Hub exists", async () => {
+    const deployed = { accountId: DEFAULT_ACCOUNT_ID, region: "us-west-2" as const };
+    it("one findings rule to the alarm topic and to the marker, which logs its errors to an encrypted, retained group", async () => {
         const res = (
             await runStack({
                 project: PROJECT,
@@ -162,9 +311,35 @@ describe("the deployed routing", () => {
         const rules = ofType(res, "aws:cloudwatch/eventRule:EventRule");
         expect(rules.map((r) => r.inputs.name)).toEqual(["baseline-securityhub-findings"]);
         expect(JSON.parse(String(rules[0].inputs.eventPattern))).toEqual(securityHubFindingsPattern("us-west-2"));
-        const automation = findResource(res, "aws:securityhub/automationRule:AutomationRule");
-        expect(automation.inputs).toMatchObject({ ruleStatus: "ENABLED", ...markNotifiedRule() });
-        expect(automation.dependencies).toContain(findResource(res, "aws:securityhub/account:Account").urn);
+        expect(ofType(res, "aws:securityhub/automationRule:AutomationRule")).toEqual([]);
+
+        const machine = findResource(res, "aws:sfn/stateMachine:StateMachine");
+        expect(machine.inputs).toMatchObject({ name: names.findingsMarker, type: "EXPRESS" });
+        const delivery = findResource(res, "aws:cloudwatch/logResourcePolicy:LogResourcePolicy");
+        expect(JSON.parse(String(delivery.inputs.policyDocument))).toEqual(markerLogDeliveryPolicy(deployed));
+        // The delivery's resource policy exists before the state machine sets up its logging.
+        expect(machine.dependencies).toContain(delivery.urn);
+        expect(JSON.parse(String(machine.inputs.definition))).toEqual(markNotifiedDefinition());
+        const roles = ofType(res, "aws:iam/role:Role");
+        const markerRole = roles.find((r) => r.inputs.name === names.findingsMarkerRole("us-west-2"))!;
+        expect(JSON.parse(String(markerRole.inputs.assumeRolePolicy))).toEqual(markerTrustPolicy(deployed));
+
+        const targets = ofType(res, "aws:cloudwatch/eventTarget:EventTarget");
+        expect(targets.map((t) => t.inputs.targetId).sort()).toEqual(["alarm-topic", "mark-notified"]);
+        const toMarker = targets.find((t) => t.inputs.targetId === "mark-notified")!;
+        const startRole = roles.find((r) => r.inputs.name === names.findingsMarkerStartRole("us-west-2"))!;
+        expect(toMarker.inputs.rule).toBe(rules[0].inputs.name);
+        expect(toMarker.inputs.arn).toBe(markerArn(deployed));
+        expect(toMarker.inputs.roleArn).toBe(`arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/baseline/${startRole.inputs.name}`);
+
+        const log = ofType(res, "aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === names.findingsMarkerLogGroup)!;
+        expect(log.inputs).toMatchObject({ retentionInDays: 365, deletionProtectionEnabled: true });
+        expect(log.inputs.kmsKeyId).toBeTruthy();
+        expect(machine.inputs.loggingConfiguration).toEqual({
+            level: "ERROR",
+            includeExecutionData: false,
+            logDestination: `arn:aws:logs:us-west-2:${DEFAULT_ACCOUNT_ID}:log-group:${names.findingsMarkerLogGroup}:*`,
+        });
     });
 });
 

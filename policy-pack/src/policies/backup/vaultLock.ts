@@ -1,14 +1,16 @@
 import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
+import { tagOf } from "../../tags";
 import { label, referrers } from "../../util";
 import { DEPLOYMENT_MODE_TAG } from "../general/rehearsalMode";
 
 type Config = Pick<PackConfig, "recoveryEnvironments" | "minVaultLockRetentionDays">;
 
 /**
- * Every AWS Backup vault of a recovery environment has an
- * `aws.backup.VaultLockConfiguration` in compliance mode (`changeableForDays`
+ * Every AWS Backup vault of a recovery environment (tag `Environment` in
+ * `recoveryEnvironments`, on the vault or through its provider's `defaultTags`:
+ * src/tags.ts) has an `aws.backup.VaultLockConfiguration` in compliance mode (`changeableForDays`
  * set: after that grace time nobody can delete recovery points early or remove
  * the lock) with `minRetentionDays` of at least `minVaultLockRetentionDays`.
  * Without `changeableForDays` the lock is in governance mode, which a
@@ -33,8 +35,8 @@ export const vaultLock = stackPolicy({
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const { recoveryEnvironments, minVaultLockRetentionDays: min } = args.getConfig<Config>();
         for (const vault of args.resources.filter((r) => r.type === "aws:backup/vault:Vault")) {
+            if (!recoveryEnvironments.includes(String(tagOf(vault, "Environment")))) continue;
             const tags = (vault.props["tags"] ?? {}) as Record<string, unknown>;
-            if (!recoveryEnvironments.includes(String(tags["Environment"]))) continue;
             const locks = referrers(
                 args.resources,
                 ["aws:backup/vaultLockConfiguration:VaultLockConfiguration"],

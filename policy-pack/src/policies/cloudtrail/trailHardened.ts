@@ -55,7 +55,9 @@ function logsManagementEvents(p: Record<string, unknown>): boolean {
  * management events, log file validation, SSE-KMS with a customer-managed key,
  * and delivery to CloudWatch Logs (the CIS metric-filter alarms read it there).
  * A trail of data events only (its advanced selectors select no management
- * events) needs no CloudWatch Logs delivery: a trail sends every event it logs
+ * events, or its basic selectors all set `includeManagementEvents: false`) is
+ * judged neither on its management events nor on CloudWatch Logs delivery: it
+ * needs no log group, since a trail sends every event it logs
  * to its log group, and object-level events are kept out of the alarms' group
  * on purpose. Security Hub's CloudTrail.5 still reports such a trail.
  *
@@ -85,13 +87,16 @@ export const trailHardened = resourcePolicy({
         const advanced = asArray<{ fieldSelectors?: FieldSelector[] }>(p["advancedEventSelectors"] as never);
         const selectors = asArray<EventSelector>(p["eventSelectors"] as EventSelector[]);
         // CloudTrail takes one kind or the other; a program that sets both is judged on both.
-        // A trail of data events only selects no management event at all; one that selects some must select them all.
+        // A trail of data events only selects no management event at all, with either kind of
+        // selector (advanced: no eventCategory Management; basic: includeManagementEvents false on
+        // every selector); one that selects some must select them all.
         if (advanced.length > 0 && management && !logsAllManagementEvents(advanced))
             problems.push(
                 "an advanced event selector must log every management event (eventCategory Management, not narrowed by readOnly or eventSource)",
             );
         if (
             selectors.length > 0 &&
+            management &&
             !selectors.some((s) => s.includeManagementEvents !== false && (s.readWriteType ?? "All") === "All")
         )
             problems.push("an event selector must include read and write management events");

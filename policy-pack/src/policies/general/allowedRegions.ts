@@ -1,5 +1,6 @@
 import { ResourceValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
+import { GLOBAL_SERVICE_RESOURCES, REGION_DENY_GLOBAL_EXEMPTIONS } from "../../globalServices";
 import { resourcePolicy } from "../../policy";
 
 type Config = Pick<PackConfig, "allowedRegions">;
@@ -12,9 +13,26 @@ export function regionOf(args: ResourceValidationArgs): string | undefined {
 }
 
 /**
+ * True for a resource of a global service the organization's region deny exempts
+ * (GLOBAL_SERVICE_RESOURCES, each resting on an entry of REGION_DENY_GLOBAL_EXEMPTIONS,
+ * the AWS example SCP's list), in the form that service keeps globally: an IAM role on
+ * a us-east-1 provider, CloudFront's certificate in us-east-1, a CLOUDFRONT web ACL.
+ */
+export function isGlobalServiceResource(args: ResourceValidationArgs, region: string): boolean {
+    const rule = GLOBAL_SERVICE_RESOURCES.find((g) =>
+        g.types.some((t) => (t.endsWith("/") ? args.type.startsWith(t) : args.type === t)),
+    );
+    if (rule === undefined || !REGION_DENY_GLOBAL_EXEMPTIONS.includes(rule.exemption)) return false;
+    if (rule.region !== undefined && rule.region !== region) return false;
+    return rule.scope === undefined || args.props["scope"] === rule.scope;
+}
+
+/**
  * AWS resources and providers are created only in `allowedRegions` (default: any
  * region; the baseline's configuration lists its four). Resources whose region is
- * not known at preview are skipped.
+ * not known at preview are skipped, and so are the resources of global services
+ * (isGlobalServiceResource): they are created through the service's global endpoint
+ * in us-east-1, which the organization's region deny exempts for the same reason.
  *
  * Controls: none in Security Hub (an SCP region deny is the account-level equivalent).
  */
@@ -32,7 +50,7 @@ export const allowedRegions = resourcePolicy({
         const region = regionOf(args);
         const { allowedRegions: allowed } = args.getConfig<Config>();
         // No list: any region (the guardrail's default; regions are an organization's choice).
-        if (region !== undefined && allowed.length > 0 && !allowed.includes(region))
+        if (region !== undefined && allowed.length > 0 && !allowed.includes(region) && !isGlobalServiceResource(args, region))
             reportViolation(`Region '${region}' is not allowed; allowed regions: ${allowed.join(", ")}.`);
     },
 });

@@ -1,7 +1,13 @@
 import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
-import { documentFindings, RESOURCE_POLICY_PROPERTIES, stackIdentity, TRUST_POLICY_PROPERTIES } from "../../principals";
+import {
+    documentFindings,
+    RESOURCE_POLICY_PROPERTIES,
+    resourceRegion,
+    stackIdentity,
+    TRUST_POLICY_PROPERTIES,
+} from "../../principals";
 
 type Config = Pick<PackConfig, "accountIds" | "organizationIds">;
 
@@ -14,7 +20,10 @@ type Config = Pick<PackConfig, "accountIds" | "organizationIds">;
  * account, organization, endpoint or source (a wildcard, variable or another
  * account's id in aws:PrincipalArn, aws:SourceAccount, kms:CallerAccount, ...
  * pins no one). The stack's accounts come from `accountIds`, the provider's
- * `allowedAccountIds`, or the ARNs its resources carry.
+ * `allowedAccountIds`, or the ARNs its resources carry. AWS's own accounts are
+ * not another account where AWS documents them, and only there (awsOwnedAccounts.ts):
+ * the Region's Elastic Load Balancing account granted `s3:PutObject` in an access-log
+ * bucket policy, and the AmazonIpSpaceChanged topic as an `aws:SourceArn`.
  *
  * Controls: none in Security Hub; IAM Access Analyzer reports the same grants as external access.
  */
@@ -39,7 +48,8 @@ export const foreignPrincipals = stackPolicy({
             // A document unknown at preview (built from outputs) throws here: the policy is deferred to the update.
             const doc = r.props[key];
             if (doc === undefined || doc === "") continue;
-            for (const m of documentFindings(doc, id, trustKey !== undefined))
+            const at = { type: r.type, region: resourceRegion(r) };
+            for (const m of documentFindings(doc, id, trustKey !== undefined, at))
                 reportViolation(`${r.type.split(":")[1]} '${r.name}' ${key}: ${m}`, r.urn);
         }
     },

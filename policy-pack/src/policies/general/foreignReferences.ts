@@ -2,6 +2,7 @@ import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 import { accountsIn, OWN_ACCOUNT_REFERENCES, stackIdentity, valuesAt } from "../../principals";
+import { isAwsOwnedSource } from "../../awsOwnedAccounts";
 
 type Config = Pick<PackConfig, "accountIds" | "organizationIds">;
 
@@ -12,7 +13,9 @@ type Config = Pick<PackConfig, "accountIds" | "organizationIds">;
  * another account's vault, aliases, keys and roles of another account, API
  * integrations calling another account's function (the inputs are listed once,
  * in principals.ts). The stack's accounts come from `accountIds`, the provider's
- * `allowedAccountIds`, or the ARNs its resources carry.
+ * `allowedAccountIds`, or the ARNs its resources carry. An AWS-owned resource the
+ * stack consumes as AWS documents it is not another account's (awsOwnedAccounts.ts:
+ * a subscription to the AmazonIpSpaceChanged topic, and the Lambda permission it needs).
  *
  * Controls: none in Security Hub (RDS.4/EC2.1 cover public snapshots; this is the
  * same exposure to one named stranger).
@@ -33,7 +36,11 @@ export const foreignReferences = stackPolicy({
         const refs: { r: (typeof args.resources)[number]; path: string; account: string }[] = [];
         for (const r of args.resources)
             for (const path of OWN_ACCOUNT_REFERENCES[r.type] ?? [])
-                for (const v of valuesAt(r.props, path)) for (const account of accountsIn(v)) refs.push({ r, path, account });
+                for (const v of valuesAt(r.props, path)) {
+                    // AWS's own resource where AWS documents consuming it (awsOwnedAccounts.ts): that value, at that input, only.
+                    if (isAwsOwnedSource(r.type, path, v)) continue;
+                    for (const account of accountsIn(v)) refs.push({ r, path, account });
+                }
         const id = stackIdentity(args.resources, cfg.accountIds, cfg.organizationIds);
         if (id.accounts.size === 0) return;
         for (const { r, path, account } of refs)

@@ -1,7 +1,7 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
-import { asArray, refersTo } from "../../util";
+import { asArray, identifies, refersTo } from "../../util";
 import { conditionFacts, parseDocument } from "../../iam";
 
 type Config = Pick<PackConfig, "forbiddenManagedPolicies">;
@@ -41,12 +41,34 @@ export function requiresHumanMfa(trust: unknown): boolean {
     );
 }
 
-/** The role an attachment attaches to (the Role itself for `managedPolicyArns`), if it is in the stack. */
-function roleOf(r: PolicyResource, roles: readonly PolicyResource[]): PolicyResource | undefined {
-    if (r.type === "aws:iam/role:Role") return r;
-    return roles.find(
-        (role) => refersTo(r, "role", role) || (typeof r.props["role"] === "string" && role.props["name"] === r.props["role"]),
-    );
+/**
+ * Where each attachment type names the roles it attaches to (@pulumi/aws: RolePolicyAttachment
+ * `role`, PolicyAttachment `roles`, a list, RolePolicyAttachmentsExclusive `roleName`).
+ */
+const ROLE_PROPERTY: Readonly<Record<string, string>> = {
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "role",
+    "aws:iam/policyAttachment:PolicyAttachment": "roles[]",
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": "roleName",
+};
+
+/** What else an attachment type attaches to besides roles (PolicyAttachment `users`, `groups`). */
+const OTHER_PRINCIPALS: Readonly<Record<string, readonly string[]>> = {
+    "aws:iam/policyAttachment:PolicyAttachment": ["users", "groups"],
+};
+
+/**
+ * The roles an attachment attaches to (the Role itself for `managedPolicyArns`): for each
+ * role it names, the stack's role, or undefined for a role the stack cannot see. Empty when
+ * it attaches to something else too (a user or a group), which never qualifies.
+ */
+function rolesOf(r: PolicyResource, roles: readonly PolicyResource[]): (PolicyResource | undefined)[] {
+    if (r.type === "aws:iam/role:Role") return [r];
+    const key = ROLE_PROPERTY[r.type];
+    if (key === undefined) return [];
+    if ((OTHER_PRINCIPALS[r.type] ?? []).some((k) => asArray(r.props[k] as unknown[]).length > 0)) return [];
+    // One role: matched through the engine's dependency first, so a name unknown at preview still matches.
+    if (!key.endsWith("[]")) return [roles.find((role) => refersTo(r, key, role))];
+    return asArray(r.props[key.slice(0, -2)] as unknown[]).map((v) => roles.find((role) => identifies(v, role)));
 }
 
 /**
@@ -55,8 +77,10 @@ function roleOf(r: PolicyResource, roles: readonly PolicyResource[]): PolicyReso
  * PowerUserAccess, IAMFullAccess, AWSCloudShellFullAccess, ...), whichever
  * resource attaches it. One exception, judged by meaning: a role of the same
  * stack whose trust policy admits only named AWS principals and requires MFA in
- * every statement (the baseline's human `admin` role). A service role, a user, a
- * group, or a role the stack cannot see never qualifies.
+ * every statement (the baseline's human `admin` role), whether the policy reaches
+ * it through a RolePolicyAttachment, a PolicyAttachment naming only such roles,
+ * a RolePolicyAttachmentsExclusive or its own `managedPolicyArns`. A service
+ * role, a user, a group, or a role the stack cannot see never qualifies.
  *
  * Controls: IAM.27 (CIS v3.0.0 1.22: no AWSCloudShellFullAccess); IAM.1's intent
  * for AWS-managed policies, which IAM.1 itself does not check.
@@ -81,8 +105,9 @@ export const managedAdminPolicies = stackPolicy({
             for (const arn of asArray<unknown>(r.props[key] as unknown[])) {
                 const name = typeof arn === "string" ? awsManagedPolicyName(arn) : undefined;
                 if (name === undefined || !forbiddenManagedPolicies.includes(name)) continue;
-                const role = r.type.includes("role") || r.type === "aws:iam/role:Role" ? roleOf(r, roles) : undefined;
-                if (role !== undefined && requiresHumanMfa(role.props["assumeRolePolicy"])) continue;
+                const targets = rolesOf(r, roles);
+                if (targets.length > 0 && targets.every((t) => t !== undefined && requiresHumanMfa(t.props["assumeRolePolicy"])))
+                    continue;
                 reportViolation(
                     `'${r.name}' attaches the AWS-managed administrator policy ${name} (${String(arn)}) to a principal that is not an MFA-only human role of this stack: grant the actions it needs.`,
                     r.urn,

@@ -1,6 +1,6 @@
 import { PackConfig } from "../../config";
 import { resourcePolicy } from "../../policy";
-import { configuredAccounts } from "../../accounts";
+import { resourceAccounts } from "../../accounts";
 import { accountOf, conditionFacts, hasPinningCondition, parseDocument, PINNING_CONDITION_KEYS, statementLabel } from "../../iam";
 
 type Config = Pick<PackConfig, "accountIds">;
@@ -13,8 +13,12 @@ type Config = Pick<PackConfig, "accountIds">;
  * (sts:ExternalId, MFA, an organization, ...), and no federated principal without
  * a condition on its token's claims (an OIDC provider trusted without `sub`/`aud`
  * admits every repository or tenant of that provider). "Another account" is one
- * not in `accountIds` or the provider's `allowedAccountIds`; with neither set,
- * every account principal needs a condition.
+ * not in `accountIds`, the provider's `allowedAccountIds`, or the account of the
+ * role the provider assumes (see accounts.ts). When none of them names the
+ * stack's account, an account principal is not judged as another account (it
+ * may be the stack's own); a principal that names no account still needs a
+ * condition, and aws-no-foreign-principals judges every account principal
+ * against the account the stack's ARNs name.
  *
  * Controls: none in Security Hub; IAM Access Analyzer reports such roles as external access.
  */
@@ -38,7 +42,13 @@ export const trustPolicyRestricted = resourcePolicy({
             reportViolation(`assumeRolePolicy ${parsed.error}; the pack cannot judge it.`);
             return;
         }
-        const own = configuredAccounts(args.getConfig<Config>().accountIds, args.provider);
+        // The stack's account as this role's own configuration and provider give it. When they give none,
+        // an account principal may well be the stack's own (a CI role trusted by the deploy role): unknown
+        // is not non-compliant. The pack's other "another account" checks stay silent on an unknown account
+        // too (aws-no-foreign-principals, aws-no-foreign-account-references, s3-bucket-key-own-account), and
+        // aws-no-foreign-principals, a stack policy, still judges the principal against the account the
+        // stack's ARNs name.
+        const own = resourceAccounts(args.getConfig<Config>().accountIds, args.provider);
         for (const s of parsed.statements) {
             if (!s.isAllow()) continue;
             const where = `assumeRolePolicy: ${statementLabel(s)}`;
@@ -59,7 +69,7 @@ export const trustPolicyRestricted = resourcePolicy({
                         reportViolation(`${where} trusts the federated principal ${p.value()} without conditions on its token.`);
                 } else if (p.type() === "AWS") {
                     const account = accountOf(p.value());
-                    const foreign = account === undefined || !own.has(account);
+                    const foreign = account === undefined || (own.size > 0 && !own.has(account));
                     if (foreign && !conditioned)
                         reportViolation(
                             `${where} trusts ${p.value()}${own.size > 0 ? ", another account," : ""} without conditions (sts:ExternalId, aws:PrincipalOrgID, MFA, ...).`,

@@ -6,8 +6,10 @@ import { resourcePolicy } from "../../policy";
 type Config = Pick<PackConfig, "supportedLambdaRuntimes">;
 
 /**
- * Lambda functions use a supported runtime (`supportedLambdaRuntimes`). Container
- * image functions have no runtime and are not checked.
+ * Lambda functions use a supported runtime (`supportedLambdaRuntimes`; its default is
+ * every managed runtime AWS had not deprecated on the day src/lambdaRuntimes.ts was
+ * last read against the AWS Lambda Developer Guide's "Supported runtimes" table).
+ * Container image functions have no runtime and are not checked.
  *
  * Controls: Lambda.2 (FSBP).
  */

@@ -1,15 +1,17 @@
 import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
+import { tagOf } from "../../tags";
 import { label, referrers } from "../../util";
 
 type Config = Pick<PackConfig, "recoveryEnvironments">;
 
 /**
- * Every RDS instance of a recovery environment replicates its automated
- * backups to another region (`aws.rds.InstanceAutomatedBackupsReplication`
- * with `sourceDbInstanceArn` the instance), so it can be restored to a point in
- * time there when its region is lost.
+ * Every RDS instance of a recovery environment (tag `Environment` in
+ * `recoveryEnvironments`, on the instance or through its provider's `defaultTags`:
+ * src/tags.ts) replicates its automated backups to another region
+ * (`aws.rds.InstanceAutomatedBackupsReplication` with `sourceDbInstanceArn` the
+ * instance), so it can be restored to a point in time there when its region is lost.
  *
  * Controls: none in Security Hub (RDS cross-Region automated backups).
  */
@@ -29,8 +31,7 @@ export const rdsBackupReplication = stackPolicy({
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const { recoveryEnvironments } = args.getConfig<Config>();
         for (const db of args.resources.filter((r) => r.type === "aws:rds/instance:Instance")) {
-            const tags = (db.props["tags"] ?? {}) as Record<string, unknown>;
-            if (!recoveryEnvironments.includes(String(tags["Environment"]))) continue;
+            if (!recoveryEnvironments.includes(String(tagOf(db, "Environment")))) continue;
             const replications = referrers(
                 args.resources,
                 ["aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication"],

@@ -1,6 +1,6 @@
 import { PackConfig } from "../../config";
 import { resourcePolicy } from "../../policy";
-import { deferred } from "../../unknown";
+import { tagOf } from "../../tags";
 import { RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE, rdsLabel } from "./kinds";
 
 type Config = Pick<PackConfig, "productionTags">;
@@ -10,7 +10,8 @@ const NO_IAM_AUTH = /^(sqlserver|oracle|db2|custom)/;
 
 /**
  * Production databases (tagged with `productionTags`, default
- * `Environment: Production`) survive an AZ failure and patch themselves:
+ * `Environment: Production`, on the database or through its provider's
+ * `defaultTags`: src/tags.ts) survive an AZ failure and patch themselves:
  * instances are Multi-AZ, instances and clusters use IAM database
  * authentication (where the engine has it), and automatic minor version
  * upgrades stay on for instances and cluster instances.
@@ -31,9 +32,8 @@ export const rdsProductionResilience = resourcePolicy({
         const what = rdsLabel(args.type);
         if (what === undefined) return;
         const { productionTags } = args.getConfig<Config>();
-        // Tags computed from another resource decide only whether the policy applies: defer.
-        const tags = deferred(() => (args.props["tags"] as Record<string, unknown> | undefined) ?? {});
-        if (!Object.entries(productionTags).every(([k, v]) => tags[k] === v)) return;
+        // Tags computed from another resource decide only whether the policy applies: tagOf defers.
+        if (!Object.entries(productionTags).every(([k, v]) => tagOf(args, k) === v)) return;
         const p = args.props;
         const problems: string[] = [];
         if (args.type === RDS_INSTANCE && p["multiAz"] !== true) problems.push("multiAz must be true");

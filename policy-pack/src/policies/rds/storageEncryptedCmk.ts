@@ -1,13 +1,30 @@
 import { PackConfig } from "../../config";
 import { resourcePolicy } from "../../policy";
 import { isCustomerManagedKey } from "../../util";
+import { regionOf } from "../general/allowedRegions";
 import { RDS_CLUSTER, RDS_INSTANCE, rdsLabel } from "./kinds";
+
+/** The region of an RDS ARN (`arn:aws:rds:us-east-1:123456789012:db:name`); undefined for an identifier. */
+function arnRegion(source: string): string | undefined {
+    return /^arn:[^:]+:rds:([^:]*):/.exec(source)?.[1] || undefined;
+}
 
 /**
  * RDS instance and cluster storage is encrypted with a customer-managed KMS key
  * (`storageEncrypted: true` and `kmsKeyId`). Both are fixed at creation: fixing
  * an existing database means snapshot, encrypted copy, restore. (Instances of a
  * cluster inherit the cluster's encryption.)
+ *
+ * Read replicas (`replicateSourceDb`) are judged by what decides their encryption.
+ * A replica in its source's region takes no key of its own ("A read replica in the
+ * same AWS Region is always encrypted with the same KMS key as the source DB
+ * instance or cluster", RDS API Reference, CreateDBInstanceReadReplica, KmsKeyId):
+ * like a cluster's instances, it is not judged; its source is, where it is declared
+ * (in the same stack, by this policy; in another stack, there). A cross-region
+ * replica (its source an ARN of another region than its own) is encrypted by its
+ * `kmsKeyId` alone (rds.Instance, storageEncrypted: "if you are creating a
+ * cross-region read replica this field is ignored and you should instead declare
+ * `kmsKeyId`"). A replica that sets `kmsKeyId` is judged on that key.
  *
  * Unencrypted storage is a guardrail finding everywhere; the customer-managed key
  * is an organization's choice (config `requireCustomerManagedKeys`, on in the
@@ -26,16 +43,32 @@ export const rdsStorageEncryptedCmk = resourcePolicy({
     resourceTypes: [RDS_INSTANCE, RDS_CLUSTER],
     configKeys: ["requireCustomerManagedKeys"],
     remediationSteps:
-        "Create the database with storageEncrypted: true (and kmsKeyId set to a customer-managed key where the organization requires one); existing storage is encrypted through an encrypted snapshot copy and restore.",
+        "Create the database with storageEncrypted: true (and kmsKeyId set to a customer-managed key where the organization requires one); a cross-region read replica takes kmsKeyId alone; existing storage is encrypted through an encrypted snapshot copy and restore.",
     validateResource: (args, reportViolation) => {
         if (args.type !== RDS_INSTANCE && args.type !== RDS_CLUSTER) return;
         const what = rdsLabel(args.type);
+        const requireCmk = args.getConfig<Pick<PackConfig, "requireCustomerManagedKeys">>().requireCustomerManagedKeys;
+        const key = args.props["kmsKeyId"];
+        const source = args.type === RDS_INSTANCE ? args.props["replicateSourceDb"] : undefined;
+        if (typeof source === "string" && source !== "") {
+            const hasKey = typeof key === "string" && key !== "";
+            if (!hasKey) {
+                const from = arnRegion(source);
+                const region = regionOf(args);
+                if (from === undefined || region === undefined || from === region)
+                    args.notApplicable("a same-region read replica is encrypted with its source's key");
+                reportViolation(
+                    `${what} is a cross-region read replica without kmsKeyId, so its storage is not encrypted (storageEncrypted is ignored for cross-region replicas): set kmsKeyId to a customer-managed key of its region.`,
+                );
+            } else if (requireCmk && !isCustomerManagedKey(key))
+                reportViolation(
+                    `${what} storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.`,
+                );
+            return;
+        }
         if (args.props["storageEncrypted"] !== true)
             reportViolation(`${what} storage is not encrypted: set storageEncrypted: true.`);
-        else if (
-            args.getConfig<Pick<PackConfig, "requireCustomerManagedKeys">>().requireCustomerManagedKeys &&
-            !isCustomerManagedKey(args.props["kmsKeyId"])
-        )
+        else if (requireCmk && !isCustomerManagedKey(key))
             reportViolation(`${what} storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.`);
     },
 });

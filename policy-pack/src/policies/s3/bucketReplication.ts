@@ -1,13 +1,15 @@
 import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
+import { tagOf } from "../../tags";
 import { asArray, label, referrers, S3_BUCKET_TYPES } from "../../util";
 
 type Config = Pick<PackConfig, "recoveryEnvironments" | "replicatedBucketRoles">;
 
 /**
  * A data bucket (tag `baseline:role` in `replicatedBucketRoles`) of a recovery
- * environment (tag `Environment` in `recoveryEnvironments`, default Production)
+ * environment (tag `Environment` in `recoveryEnvironments`, default Production;
+ * either tag on the bucket or through its provider's `defaultTags`: src/tags.ts)
  * has an `aws.s3.BucketReplicationConfig` with an enabled rule to a destination
  * bucket, so its data survives the loss of the region.
  *
@@ -29,9 +31,8 @@ export const bucketReplication = stackPolicy({
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const { recoveryEnvironments, replicatedBucketRoles } = args.getConfig<Config>();
         for (const bucket of args.resources.filter((r) => (S3_BUCKET_TYPES as readonly string[]).includes(r.type))) {
-            const tags = (bucket.props["tags"] ?? {}) as Record<string, unknown>;
-            if (!recoveryEnvironments.includes(String(tags["Environment"]))) continue;
-            if (!replicatedBucketRoles.includes(String(tags["baseline:role"]))) continue;
+            if (!recoveryEnvironments.includes(String(tagOf(bucket, "Environment")))) continue;
+            if (!replicatedBucketRoles.includes(String(tagOf(bucket, "baseline:role")))) continue;
             const configs = referrers(
                 args.resources,
                 ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"],

@@ -1,44 +1,12 @@
-import { PolicyProviderResource, ResourceValidationArgs } from "@pulumi/policy";
+import { ResourceValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { resourcePolicy } from "../../policy";
+import { asTags, resolveTags } from "../../tags";
 import { TAGGABLE_AWS_TYPES } from "../../taggable.generated";
-import { ifKnown } from "../../unknown";
+import { DeferredUnknown } from "../../unknown";
 
 type Config = Pick<PackConfig, "requiredTags">;
 type Requirement = string | readonly string[];
-
-function asTags(v: unknown): Record<string, unknown> {
-    // Provider inputs reach policies JSON-encoded when they are objects (the engine
-    // stores a provider's nested config as a JSON string), resource inputs as objects.
-    if (typeof v === "string") {
-        try {
-            return asTags(JSON.parse(v));
-        } catch {
-            return {};
-        }
-    }
-    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-/** The provider's `defaultTags.tags` (explicit provider, or the default one configured by `aws:defaultTags`). */
-export function providerDefaultTags(provider: PolicyProviderResource | undefined): Record<string, unknown> {
-    if (!provider) return {};
-    const dt = ifKnown(() => provider.props?.["defaultTags"]);
-    return asTags(ifKnown(() => asTags(dt)["tags"]));
-}
-
-/**
- * The tags AWS will put on the resource: the provider's default tags with the
- * resource's own `tags` over them, which is what pulumi-aws computes into
- * `tagsAll` in its Check; `tagsAll` itself where the inputs carry it.
- */
-export function effectiveTags(props: Record<string, unknown>, provider?: PolicyProviderResource): Record<string, unknown> {
-    // The resource's own tags are read as they are: one unknown at preview defers the policy
-    // to `pulumi up` (an unknown tag may be the required one). Default tags and `tagsAll`
-    // only add tags, so an unknown one adds nothing.
-    const merged = { ...providerDefaultTags(provider), ...asTags(props["tags"]) };
-    return { ...merged, ...asTags(ifKnown(() => props["tagsAll"])) };
-}
 
 function allowed(req: Requirement): readonly string[] {
     return typeof req === "string" ? [req] : req;
@@ -62,7 +30,10 @@ function describe(req: Requirement): string {
  * `Environment` in Production, Staging, Development; the baseline's own
  * configuration requires `Environment: Production`). Tags set through the
  * provider's `defaultTags` count (an explicit provider, or the default provider
- * configured with `aws:defaultTags`), as does `tagsAll` where the inputs carry it.
+ * configured with `aws:defaultTags`), as does `tagsAll` where the inputs carry it
+ * (src/tags.ts). When a required tag is set by no known source while the provider's
+ * `defaultTags` or the resource's `tagsAll` is unknown at preview, the policy defers to
+ * `pulumi up` instead of reporting it missing.
  *
  * Controls: none in Security Hub (tagging is an AWS Config `REQUIRED_TAGS` rule);
  * cost allocation and `Environment`-scoped IAM conditions rely on it.
@@ -83,8 +54,14 @@ export const requiredTags = resourcePolicy({
     validateResource: (args: ResourceValidationArgs, reportViolation) => {
         if (!TAGGABLE_AWS_TYPES.has(args.type)) return;
         const { requiredTags: required } = args.getConfig<Config>();
-        const tags = effectiveTags(args.props, args.provider);
-        const problems = Object.entries(tagGaps(tags, required)).map(([k, v]) =>
+        const { tags, unknown } = resolveTags(args);
+        const gaps = tagGaps(tags, required);
+        // A required tag no known source sets may be one of the provider's defaultTags (or of
+        // tagsAll) that are unknown at preview: defer to `pulumi up`, which judges them resolved,
+        // as an unknown tag of the resource's own does. A wrong value of the resource's own tag
+        // overrides any default one, so it is reported now.
+        if (unknown && Object.keys(gaps).some((k) => tags[k] === undefined)) throw new DeferredUnknown(unknown);
+        const problems = Object.entries(gaps).map(([k, v]) =>
             tags[k] === undefined ? `missing ${k} (${describe(v)})` : `${k} is '${String(tags[k])}', must be ${describe(v)}`,
         );
         if (problems.length > 0) reportViolation(`Required tags: ${problems.join("; ")}.`);
@@ -92,7 +69,9 @@ export const requiredTags = resourcePolicy({
     remediateResource: (args: ResourceValidationArgs) => {
         if (!TAGGABLE_AWS_TYPES.has(args.type)) return undefined;
         const { requiredTags: required } = args.getConfig<Config>();
-        const gaps = tagGaps(effectiveTags(args.props, args.provider), required);
+        // Tags a source unknown at preview may add count as absent here: the remediation only adds
+        // the single allowed value, which is what such a source would have to set anyway.
+        const gaps = tagGaps(resolveTags(args).tags, required);
         const fixable = Object.entries(gaps).filter(([, v]) => allowed(v).length === 1);
         if (fixable.length === 0) return undefined;
         const own = (args.props["tags"] as Record<string, string> | undefined) ?? {};

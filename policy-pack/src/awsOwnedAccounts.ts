@@ -1,0 +1,106 @@
+/**
+ * Accounts that AWS itself owns and that a compliant stack names because AWS's own
+ * documentation tells it to. They are not "another account" in the sense of the
+ * foreign-account checks, but only where and for what AWS documents them: each is
+ * declared here once, with its scope, and trusted for nothing else.
+ */
+
+/**
+ * The Elastic Load Balancing account of each Region, which an access-log bucket policy
+ * grants `s3:PutObject` in the Regions available before August 2022: "Replace
+ * elb-account-id with the ID of the AWS account for Elastic Load Balancing for your
+ * Region" (ELB User Guide, "Enable access logs for your Application Load Balancer" and
+ * "... for your Classic Load Balancer", step 2, "Attach a policy to your S3 bucket"). The
+ * map is terraform-provider-aws's `accountIDPerRegionMap`
+ * (internal/service/elb/service_account_data_source.go, commit 01f4311), which
+ * `aws.elb.getServiceAccount` returns; its commercial and GovCloud entries are the
+ * guide's table, its China entries the provider's. "The bucket must be located in the
+ * same Region as the load balancer", so only the bucket's own Region's account counts.
+ */
+export const ELB_ACCESS_LOG_ACCOUNTS: Readonly<Record<string, string>> = {
+    "af-south-1": "098369216593",
+    "ap-east-1": "754344448648",
+    "ap-northeast-1": "582318560864",
+    "ap-northeast-2": "600734575887",
+    "ap-northeast-3": "383597477331",
+    "ap-south-1": "718504428378",
+    "ap-southeast-1": "114774131450",
+    "ap-southeast-2": "783225319266",
+    "ap-southeast-3": "589379963580",
+    "ca-central-1": "985666609251",
+    "cn-north-1": "638102146993",
+    "cn-northwest-1": "037604701340",
+    "eu-central-1": "054676820928",
+    "eu-north-1": "897822967062",
+    "eu-south-1": "635631232127",
+    "eu-west-1": "156460612806",
+    "eu-west-2": "652711504416",
+    "eu-west-3": "009996457667",
+    "me-south-1": "076674570225",
+    "sa-east-1": "507241528517",
+    "us-east-1": "127311923021",
+    "us-east-2": "033677994240",
+    "us-gov-east-1": "190560391635",
+    "us-gov-west-1": "048591011584",
+    "us-west-1": "027434742980",
+    "us-west-2": "797873946194",
+};
+
+/** The resource types whose `policy` is an S3 bucket policy: where the ELB account may be a principal. */
+const BUCKET_POLICY_TYPES: readonly string[] = [
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketV2:BucketV2",
+];
+
+/** The actions AWS's access-log bucket policy grants the ELB account ("Action": "s3:PutObject"). */
+const ELB_ACCESS_LOG_ACTIONS: readonly string[] = ["s3:putobject"];
+
+/**
+ * True when `principal`, in an Allow statement of a resource policy of type `type` in
+ * `region`, is the access-log grant AWS documents: the ELB account of that Region (its
+ * id, or its root as the guide's `arn:aws:iam::elb-account-id:root`), in an S3 bucket
+ * policy, granted `s3:PutObject` and nothing else.
+ */
+export function isElbAccessLogGrant(
+    principal: string,
+    actions: readonly string[] | undefined,
+    type: string,
+    region: string | undefined,
+): boolean {
+    const account = region === undefined ? undefined : ELB_ACCESS_LOG_ACCOUNTS[region];
+    if (account === undefined || !BUCKET_POLICY_TYPES.includes(type)) return false;
+    if (principal !== account && !new RegExp(`^arn:aws[a-z-]*:iam::${account}:root$`).test(principal)) return false;
+    return actions !== undefined && actions.length > 0 && actions.every((a) => ELB_ACCESS_LOG_ACTIONS.includes(a.toLowerCase()));
+}
+
+/**
+ * The SNS topic AWS publishes changes of its IP address ranges to: "Whenever there is a
+ * change to the AWS IP address ranges, we send notifications to subscribers of the Amazon
+ * SNS topic named AmazonIpSpaceChanged", whose Topic ARN the guide gives verbatim (VPC User
+ * Guide, "AWS IP address ranges notifications"). Its account, 806199016981, is AWS's, for
+ * this topic only.
+ */
+export const AWS_IP_RANGES_TOPIC = "arn:aws:sns:us-east-1:806199016981:AmazonIpSpaceChanged";
+
+/**
+ * Inputs that name an AWS-owned resource as the source a stack consumes (type -> property
+ * -> the exact values): a subscription to the IP ranges topic, and the Lambda permission
+ * that lets that topic invoke the subscribed function.
+ */
+const AWS_OWNED_SOURCES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+    "aws:sns/topicSubscription:TopicSubscription": { topic: [AWS_IP_RANGES_TOPIC] },
+    "aws:lambda/permission:Permission": { sourceArn: [AWS_IP_RANGES_TOPIC] },
+};
+
+/** True when input `path` of a resource of `type` names, as `value`, an AWS-owned source the stack consumes. */
+export function isAwsOwnedSource(type: string, path: string, value: unknown): boolean {
+    return typeof value === "string" && (AWS_OWNED_SOURCES[type]?.[path] ?? []).includes(value);
+}
+
+/**
+ * Source ARNs a resource policy may name in an `aws:SourceArn` condition although their
+ * account is AWS's: a queue or function subscribed to the IP ranges topic lets SNS deliver
+ * from that topic only.
+ */
+export const AWS_OWNED_SOURCE_ARNS: readonly string[] = [AWS_IP_RANGES_TOPIC];

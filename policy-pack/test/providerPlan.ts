@@ -1,0 +1,24 @@
+/**
+ * A plan in which some resources are created through an explicit AWS provider, as
+ * `new aws.Provider("prod", { defaultTags, region })` and `{ provider }` create them:
+ * the provider is a step of the plan and each of those resources' steps names it.
+ */
+import type { PlanFile } from "../src/planFormat";
+import { planOf, Res } from "./fixtures";
+
+export function planWithProvider(
+    resources: readonly Res[],
+    providerInputs: Record<string, unknown>,
+    through: readonly string[],
+    over: Partial<PlanFile> = {},
+): PlanFile {
+    const provider: Res = { type: "pulumi:providers:aws", name: "explicit", id: "explicit-provider-id", inputs: providerInputs };
+    const plan = planOf([provider, ...resources], over);
+    const ref = `${plan.steps[0].urn}::explicit-provider-id`;
+    return {
+        ...plan,
+        steps: plan.steps.map((s) =>
+            through.includes(s.urn.slice(s.urn.lastIndexOf("::") + 2)) ? { ...s, newState: { ...s.newState, provider: ref } } : s,
+        ),
+    };
+}
