@@ -73,6 +73,8 @@ const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Versio
 const allow = (extra: Record<string, unknown>) => doc({ Sid: "S", Effect: "Allow", ...extra });
 const trust = (extra: Record<string, unknown>) => ({ assumeRolePolicy: allow({ Action: "sts:AssumeRole", ...extra }) });
 const OTHER = "arn:aws:iam::999999999999:root";
+const GH_OIDC = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+const GH_UNPINNED = `assumeRolePolicy: statement 'S' trusts ${GH_OIDC} without a condition on token.actions.githubusercontent.com:sub that names who may assume it: every identity the provider issues tokens to (for GitHub, every repository) may.`;
 
 runResourcePolicyCases([
     [
@@ -254,6 +256,105 @@ runResourcePolicyCases([
                 [
                     "assumeRolePolicy: statement 'S' trusts the federated principal arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com without conditions on its token.",
                 ],
+            ],
+            [
+                "GitHub's OIDC provider conditioned on aud alone (every repository's token has it)",
+                "api-role",
+                trust({
+                    Principal: { Federated: GH_OIDC },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } },
+                }),
+                [GH_UNPINNED],
+            ],
+            [
+                "GitHub's OIDC provider with sub naming one repository passes",
+                "api-role",
+                trust({
+                    Principal: { Federated: GH_OIDC },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+                        StringLike: { "token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:*" },
+                    },
+                }),
+                [],
+            ],
+            [
+                "GitHub's OIDC provider with sub of any owner (repo:*)",
+                "api-role",
+                trust({
+                    Principal: { Federated: GH_OIDC },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringLike: { "token.actions.githubusercontent.com:sub": ["repo:octo-org/app:*", "repo:*"] } },
+                }),
+                [GH_UNPINNED],
+            ],
+            [
+                "GitHub's OIDC provider with sub only if it exists",
+                "api-role",
+                trust({
+                    Principal: { Federated: GH_OIDC },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringLikeIfExists: { "token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:*" } },
+                }),
+                [
+                    "assumeRolePolicy: statement 'S' trusts the federated principal arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com without conditions on its token.",
+                ],
+            ],
+            [
+                "an EKS cluster's OIDC provider with sub naming one service account passes",
+                "api-role",
+                trust({
+                    Principal: {
+                        Federated:
+                            "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+                    },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: {
+                            "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud": "sts.amazonaws.com",
+                            "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub":
+                                "system:serviceaccount:orders:api",
+                        },
+                    },
+                }),
+                [],
+            ],
+            [
+                "a Cognito identity pool's authenticated identities pass",
+                "api-role",
+                trust({
+                    Principal: { Federated: "cognito-identity.amazonaws.com" },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: { "cognito-identity.amazonaws.com:aud": "us-east-1:12345678-abcd-abcd-abcd-123456789012" },
+                        "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" },
+                    },
+                }),
+                [],
+            ],
+            [
+                "Cognito without the identity pool (aud): any pool's identities",
+                "api-role",
+                trust({
+                    Principal: { Federated: "cognito-identity.amazonaws.com" },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } },
+                }),
+                [
+                    "assumeRolePolicy: statement 'S' trusts cognito-identity.amazonaws.com without a condition on cognito-identity.amazonaws.com:aud that names who may assume it: every identity the provider issues tokens to (for GitHub, every repository) may.",
+                ],
+            ],
+            [
+                "a SAML provider with a condition on its audience passes",
+                "api-role",
+                trust({
+                    Principal: { Federated: "arn:aws:iam::123456789012:saml-provider/corp-idp" },
+                    Action: "sts:AssumeRoleWithSAML",
+                    Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } },
+                }),
+                [],
             ],
             [
                 "Allow with NotPrincipal",

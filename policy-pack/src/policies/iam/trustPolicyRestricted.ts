@@ -6,13 +6,44 @@ import { accountOf, conditionFacts, hasPinningCondition, parseDocument, PINNING_
 type Config = Pick<PackConfig, "accountIds">;
 
 /**
+ * The claim that says WHO an OIDC token was issued to, for a federated principal, as its condition key:
+ * `<provider>:sub` for an IAM OIDC provider (arn:...:oidc-provider/<host>), `cognito-identity.amazonaws.com:aud`
+ * (the identity pool) for Cognito. A token's other claims say nothing of it: GitHub's `aud` is
+ * `sts.amazonaws.com` for every repository. GitHub's guide to OIDC in AWS: "AWS Identity and Access
+ * Management (IAM) recommends that users evaluate the IAM condition key,
+ * token.actions.githubusercontent.com:sub, in the trust policy of any role that trusts GitHub's OIDC
+ * identity provider (IdP)". SAML providers: undefined (any condition counts, as before).
+ */
+export function subjectKeyOf(federated: string): string | undefined {
+    if (federated === "cognito-identity.amazonaws.com") return "cognito-identity.amazonaws.com:aud";
+    const host = /:oidc-provider\/(.+)$/.exec(federated)?.[1];
+    return host ? `${host}:sub` : undefined;
+}
+
+/**
+ * True when a positive, non-IfExists condition on the subject claim names someone: no bare wildcard, no
+ * policy variable, and for GitHub no wildcard in the owner (`repo:*` and `repo:octo*` admit other accounts).
+ */
+function pinsSubject(s: Parameters<typeof conditionFacts>[0], key: string): boolean {
+    return conditionFacts(s).some(
+        (c) =>
+            c.key === key.toLowerCase() &&
+            !c.ifExists &&
+            !c.negated &&
+            c.values.length > 0 &&
+            c.values.every((v) => !/^[*?]*$/.test(v) && !v.includes("${") && !/^repo:[^/]*[*?]/.test(v)),
+    );
+}
+
+/**
  * A role's trust policy admits named principals only: no `Principal: *` (or
  * `AWS: *`) unless a condition pins the caller (aws:PrincipalOrgID,
  * aws:PrincipalAccount, aws:PrincipalArn, aws:SourceAccount/SourceArn, ...), no
  * Allow with NotPrincipal, no principal of another account without a condition
  * (sts:ExternalId, MFA, an organization, ...), and no federated principal without
- * a condition on its token's claims (an OIDC provider trusted without `sub`/`aud`
- * admits every repository or tenant of that provider). "Another account" is one
+ * a condition on its token's claims; for an OIDC provider, a condition on the claim
+ * that names the subject (`<provider>:sub`; the pool, `aud`, for Cognito): one on
+ * `aud` alone admits every repository or tenant of that provider (subjectKeyOf). "Another account" is one
  * not in `accountIds`, the provider's `allowedAccountIds`, or the account of the
  * role the provider assumes (see accounts.ts). When none of them names the
  * stack's account, an account principal is not judged as another account (it
@@ -65,8 +96,13 @@ export const trustPolicyRestricted = resourcePolicy({
                             `${where} trusts Principal '*' without a condition that pins the caller (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, ...).`,
                         );
                 } else if (p.isFederatedPrincipal()) {
+                    const subject = subjectKeyOf(p.value());
                     if (!conditioned)
                         reportViolation(`${where} trusts the federated principal ${p.value()} without conditions on its token.`);
+                    else if (subject && !pinsSubject(s, subject))
+                        reportViolation(
+                            `${where} trusts ${p.value()} without a condition on ${subject} that names who may assume it: every identity the provider issues tokens to (for GitHub, every repository) may.`,
+                        );
                 } else if (p.type() === "AWS") {
                     const account = accountOf(p.value());
                     const foreign = account === undefined || (own.size > 0 && !own.has(account));
