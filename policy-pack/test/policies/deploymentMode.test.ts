@@ -3,7 +3,9 @@ import { vaultLock } from "../../src/policies/backup/vaultLock";
 import { objectLockCompliance } from "../../src/policies/s3/objectLockCompliance";
 import { UNKNOWN_SENTINEL } from "../../src/offline";
 import { runAddedResourceCases, runStackPolicyCases } from "../cases";
-import { compliantResources, DATA_BUCKET, found, evaluate, patched, Res } from "../fixtures";
+import { compliantResources, DATA_BUCKET, found, evaluate, patched, Res, underBaseline } from "../fixtures";
+import { evaluatePlans } from "../../src/offline";
+import { planWithProvider } from "../providerPlan";
 
 const PRODUCTION = { Environment: "Production", Project: "aws-secure-baseline" };
 const REHEARSAL = { ...PRODUCTION, "baseline:deployment-mode": "rehearsal" };
@@ -143,5 +145,38 @@ describe("s3-object-lock-compliance with rehearsal mode", () => {
         const report = evaluate(objectLockCompliance, [...rehearsalBucket(), lockWith({ bucket: UNKNOWN_SENTINEL })]);
         expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
         expect(found(report)).toEqual([["(stack)", expect.stringMatching(/can't run during preview|unknown/i)]]);
+    });
+});
+
+describe("rehearsal mode told by the provider's defaultTags", () => {
+    // The bucket carries only its own Project tag; Environment and the rehearsal tag come from an explicit
+    // provider's defaultTags, as pulumi-aws merges them into the bucket's tags.
+    const untagged = patched("data", { tags: { Project: "aws-secure-baseline" } });
+    const judge = (policy: typeof rehearsalMode, defaultTags: Record<string, string>) =>
+        evaluatePlans(
+            [
+                planWithProvider(
+                    [...untagged, objectLock("GOVERNANCE")],
+                    { region: "us-east-1", defaultTags: JSON.stringify({ tags: defaultTags }) },
+                    ["data"],
+                ),
+            ],
+            undefined,
+            { policies: [policy], policyPackConfig: underBaseline([policy]) },
+        ).violations.map((v) => v.message.split("\n")[0]);
+
+    it("deployment-mode-rehearsal reports a production bucket deployed in rehearsal mode", () => {
+        expect(judge(rehearsalMode, REHEARSAL)).toEqual([
+            `Bucket 'data' (${DATA_BUCKET}) is deployed in rehearsal mode (baseline:deployment-mode=rehearsal) with Environment=Production: ` +
+                "its retention lock can be removed. Deploy production with deploymentMode production.",
+        ]);
+        expect(judge(rehearsalMode, { ...REHEARSAL, Environment: "Sandbox" })).toEqual([]);
+    });
+
+    it("s3-object-lock-compliance lets its GOVERNANCE lock through, and refuses it without the rehearsal tag", () => {
+        expect(judge(objectLockCompliance, REHEARSAL)).toEqual([]);
+        expect(judge(objectLockCompliance, PRODUCTION)).toEqual([
+            'defaultRetention.mode is "GOVERNANCE": only COMPLIANCE binds every user, root included.',
+        ]);
     });
 });

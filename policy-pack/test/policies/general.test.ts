@@ -28,13 +28,19 @@ describe("aws-allowed-regions", () => {
             ["alarms", "Region 'ap-south-1' is not allowed; allowed regions: us-east-1, us-west-2, eu-central-1, eu-west-1."],
         ]);
     });
-    it("reports the provider and every resource using it when config allows only another region", () => {
+    it("reports every resource created through the provider when config allows only another region, not the provider", () => {
         const report = evaluate(allowedRegions, compliantResources(), { allowedRegions: ["eu-central-1"] });
         // IAM and Organizations resources are global (src/globalServices.ts): they were counted here before.
         const global = compliantResources().filter((r) => /^aws:(iam|organizations)\//.test(r.type));
+        const providers = compliantResources().filter((r) => r.type.startsWith("pulumi:providers:"));
         expect(global.length).toBeGreaterThan(0);
-        expect(report.violations.length).toBe(compliantResources().length - global.length);
-        expect(found(report)[0]).toEqual(["default_7_48_0", "Region 'us-east-1' is not allowed; allowed regions: eu-central-1."]);
+        expect(providers.length).toBeGreaterThan(0);
+        expect(report.violations.length).toBe(compliantResources().length - global.length - providers.length);
+        expect(found(report).map(([name]) => name)).not.toContain("default_7_48_0");
+        expect(found(report)[0]).toEqual([
+            compliantResources()[1].name,
+            "Region 'us-east-1' is not allowed; allowed regions: eu-central-1.",
+        ]);
     });
 });
 
@@ -706,6 +712,21 @@ describe("aws-allowed-regions: global services (the region deny's own exemptions
                         type: "aws:wafv2/webAcl:WebAcl",
                         name: "cdn-waf",
                         inputs: { region: "us-east-1", scope: "CLOUDFRONT", defaultAction: { allow: {} } },
+                    },
+                ],
+                "eu-central-1",
+            ),
+        ).toEqual([]);
+    });
+    it("passes the us-east-1 provider a stack declares for CloudFront's certificate alone", () => {
+        expect(
+            judge(
+                [
+                    { type: "pulumi:providers:aws", name: "us-east-1", inputs: { region: "us-east-1" } },
+                    {
+                        type: "aws:acm/certificate:Certificate",
+                        name: "cdn-cert",
+                        inputs: { region: "us-east-1", domainName: "www.example.eu", validationMethod: "DNS" },
                     },
                 ],
                 "eu-central-1",

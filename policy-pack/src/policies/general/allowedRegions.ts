@@ -28,11 +28,15 @@ export function isGlobalServiceResource(args: ResourceValidationArgs, region: st
 }
 
 /**
- * AWS resources and providers are created only in `allowedRegions` (default: any
- * region; the baseline's configuration lists its four). Resources whose region is
- * not known at preview are skipped, and so are the resources of global services
+ * AWS resources are created only in `allowedRegions` (default: any region; the
+ * baseline's configuration lists its four). Resources whose region is not known at
+ * preview are skipped, and so are the resources of global services
  * (isGlobalServiceResource): they are created through the service's global endpoint
  * in us-east-1, which the organization's region deny exempts for the same reason.
+ * Providers are not judged: a provider creates nothing, and every resource created
+ * through it is judged in its region. A us-east-1 provider that a stack declares for
+ * CloudFront's certificate alone is what AWS requires, not a resource outside the
+ * allowed regions.
  *
  * Controls: none in Security Hub (an SCP region deny is the account-level equivalent).
  */
@@ -46,7 +50,7 @@ export const allowedRegions = resourcePolicy({
     onUnknown: "defer",
     configKeys: ["allowedRegions"],
     validateResource: (args, reportViolation) => {
-        if (!args.type.startsWith("aws:") && args.type !== "pulumi:providers:aws") return;
+        if (!args.type.startsWith("aws:")) return;
         const region = regionOf(args);
         const { allowedRegions: allowed } = args.getConfig<Config>();
         // No list: any region (the guardrail's default; regions are an organization's choice).

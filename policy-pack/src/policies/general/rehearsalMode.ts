@@ -1,6 +1,7 @@
 import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
+import { tagOf, Tagged } from "../../tags";
 import { S3_BUCKET_TYPES, label, refersTo } from "../../util";
 
 type Config = Pick<PackConfig, "recoveryEnvironments">;
@@ -9,11 +10,6 @@ type Config = Pick<PackConfig, "recoveryEnvironments">;
 export const DEPLOYMENT_MODE_TAG = "baseline:deployment-mode";
 
 const OBJECT_LOCK_TYPE = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
-
-function tagsOf(r: { props: Record<string, unknown> }): Record<string, unknown> {
-    const t = r.props["tags"];
-    return typeof t === "object" && t !== null ? (t as Record<string, unknown>) : {};
-}
 
 /**
  * Says which resources of a production environment hold a lock that can be removed: the
@@ -44,9 +40,10 @@ export const rehearsalMode = stackPolicy({
         "keep rehearsal mode for a sandbox account that is destroyed afterwards.",
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const { recoveryEnvironments } = args.getConfig<Config>();
-        const production = (r: { props: Record<string, unknown> }) =>
-            recoveryEnvironments.includes(String(tagsOf(r)["Environment"]));
-        const rehearsal = (r: { props: Record<string, unknown> }) => tagsOf(r)[DEPLOYMENT_MODE_TAG] === "rehearsal";
+        // Tags as AWS sets them, the provider's defaultTags included (src/tags.ts), as the vault and
+        // object lock policies that leave these resources to this report read them.
+        const production = (r: Tagged) => recoveryEnvironments.includes(String(tagOf(r, "Environment")));
+        const rehearsal = (r: Tagged) => tagOf(r, DEPLOYMENT_MODE_TAG) === "rehearsal";
         for (const r of args.resources.filter((x) => rehearsal(x) && production(x))) {
             const kind =
                 r.type === "aws:backup/vault:Vault"
@@ -55,7 +52,7 @@ export const rehearsalMode = stackPolicy({
                       ? "Bucket"
                       : r.type;
             reportViolation(
-                `${label(kind, r)} is deployed in rehearsal mode (${DEPLOYMENT_MODE_TAG}=rehearsal) with Environment=${String(tagsOf(r)["Environment"])}: ` +
+                `${label(kind, r)} is deployed in rehearsal mode (${DEPLOYMENT_MODE_TAG}=rehearsal) with Environment=${String(tagOf(r, "Environment"))}: ` +
                     "its retention lock can be removed. Deploy production with deploymentMode production.",
                 r.urn,
             );
@@ -68,7 +65,7 @@ export const rehearsalMode = stackPolicy({
             // Reported above already when the bucket carries the rehearsal tag.
             if (!bucket || !production(bucket) || rehearsal(bucket)) continue;
             reportViolation(
-                `${label("Bucket", bucket)} has S3 Object Lock in GOVERNANCE mode with Environment=${String(tagsOf(bucket)["Environment"])}: ` +
+                `${label("Bucket", bucket)} has S3 Object Lock in GOVERNANCE mode with Environment=${String(tagOf(bucket, "Environment"))}: ` +
                     "principals with s3:BypassGovernanceRetention can delete locked records. Use COMPLIANCE in production.",
                 lock.urn,
             );

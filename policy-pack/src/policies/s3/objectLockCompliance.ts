@@ -5,6 +5,7 @@ import { stackPolicy } from "../../policy";
 import { deferred } from "../../unknown";
 import { S3_BUCKET_TYPES, refersTo } from "../../util";
 import { DEPLOYMENT_MODE_TAG } from "../general/rehearsalMode";
+import { tagOf } from "../../tags";
 
 const TYPE = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
 const TYPE_V2 = "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2";
@@ -55,15 +56,12 @@ export const objectLockCompliance = stackPolicy({
             }
             // Which bucket the lock is on matters only for a GOVERNANCE lock; a reference unknown at
             // preview is judged at `pulumi up` on the resolved name.
+            // The tag as AWS sets it, the provider's defaultTags included (src/tags.ts), as
+            // backup-vault-lock-compliance reads it for a vault.
             const rehearsal = () =>
-                deferred(() => buckets.filter((b) => refersTo(lock, "bucket", b))).some((b) => {
-                    const tags = b.props["tags"];
-                    return (
-                        typeof tags === "object" &&
-                        tags !== null &&
-                        (tags as Record<string, unknown>)[DEPLOYMENT_MODE_TAG] === "rehearsal"
-                    );
-                });
+                deferred(() => buckets.filter((b) => refersTo(lock, "bucket", b))).some(
+                    (b) => tagOf(b, DEPLOYMENT_MODE_TAG) === "rehearsal",
+                );
             if (retention.mode !== "COMPLIANCE" && !(retention.mode === "GOVERNANCE" && rehearsal()))
                 reportViolation(
                     `defaultRetention.mode is ${JSON.stringify(retention.mode)}: only COMPLIANCE binds every user, root included.`,
