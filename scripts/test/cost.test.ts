@@ -119,3 +119,19 @@ describe("cost estimate", () => {
         }
     });
 });
+
+describe("detection services the stack runs but does not create", () => {
+    const names = (p: PlanFile) => estimateStack(p).items.map((i) => i.price);
+    it("counts GuardDuty where the stack configures the designation's detector, and Security Hub where it configures the organization", () => {
+        const tooling = plan("security-tooling", "us-east-1", [
+            step("aws:guardduty/detectorFeature:DetectorFeature", "s3", { name: "S3_DATA_EVENTS", status: "ENABLED" }),
+            step("aws:securityhub/organizationConfiguration:OrganizationConfiguration", "org", { autoEnable: false }),
+        ]);
+        expect(names(tooling)).toEqual(
+            expect.arrayContaining(["guardDutyMillionManagementEvents", "guardDutyMillionS3Events", "securityHubCheck"]),
+        );
+        const none = plan("security-tooling", "us-east-1", [step("aws:cloudwatch/metricAlarm:MetricAlarm", "a")]);
+        expect(names(none)).not.toEqual(expect.arrayContaining(["guardDutyMillionManagementEvents"]));
+        expect(names(none)).not.toEqual(expect.arrayContaining(["securityHubCheck"]));
+    });
+});

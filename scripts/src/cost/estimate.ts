@@ -82,6 +82,27 @@ function guardDutyS3Protection(plan: PlanFile): boolean {
     );
 }
 
+/**
+ * GuardDuty runs in the stack's account and region: the stack creates the detector, or configures one
+ * that is there (security-tooling looks up the detector its delegated-administrator designation created
+ * and sets its protection plans).
+ */
+function enablesGuardDuty(plan: PlanFile): boolean {
+    return ["aws:guardduty/detector:Detector", "aws:guardduty/detectorFeature:DetectorFeature"].some(
+        (t) => resources(plan, t).length > 0,
+    );
+}
+
+/**
+ * Security Hub runs in the stack's account and region: the stack enables it, or configures the
+ * organization from it (security-tooling's home region, enabled by the designation).
+ */
+function enablesSecurityHub(plan: PlanFile): boolean {
+    return ["aws:securityhub/account:Account", "aws:securityhub/organizationConfiguration:OrganizationConfiguration"].some(
+        (t) => resources(plan, t).length > 0,
+    );
+}
+
 export function estimateStack(plan: PlanFile): StackCost {
     const region = plan.region;
     const stack = `${plan.project}/${plan.stack}`;
@@ -151,7 +172,7 @@ export function estimateStack(plan: PlanFile): StackCost {
         rules.length * USAGE.evaluationsPerRuleMonth.value,
         `${rules.length} rule(s) x ${USAGE.evaluationsPerRuleMonth.value} evaluations (assumed)`,
     );
-    if (resources(plan, "aws:guardduty/detector:Detector").length > 0) {
+    if (enablesGuardDuty(plan)) {
         add(
             "guardDutyMillionManagementEvents",
             USAGE.managementEventsMillionsPerRegionMonth.value,
@@ -161,7 +182,7 @@ export function estimateStack(plan: PlanFile): StackCost {
         if (guardDutyS3Protection(plan))
             add("guardDutyMillionS3Events", USAGE.s3DataEventsMillionsPerMonth.value, "S3 Protection (assumed events)");
     }
-    if (resources(plan, "aws:securityhub/account:Account").length > 0) {
+    if (enablesSecurityHub(plan)) {
         add(
             "securityHubCheck",
             USAGE.securityHubChecksPerRegionMonth.value,
