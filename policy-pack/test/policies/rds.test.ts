@@ -78,6 +78,14 @@ runResourcePolicyCases([
                 ["RDS instance backupRetentionPeriod is 7 days; it must be at least 14."],
                 { minBackupRetentionDays: 14 },
             ],
+            // PostgreSQL read replicas support no automated backups: their source's backups recover them.
+            ["a read replica without backups", "postgres", { replicateSourceDb: "orders-db", backupRetentionPeriod: 0 }, []],
+            [
+                "a cross-region read replica without backups",
+                "postgres",
+                { replicateSourceDb: "arn:aws:rds:us-west-2:123456789012:db:orders-db", backupRetentionPeriod: undefined },
+                [],
+            ],
         ],
     ],
 ]);

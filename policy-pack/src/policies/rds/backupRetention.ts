@@ -7,7 +7,8 @@ type Config = Pick<PackConfig, "minBackupRetentionDays">;
 /**
  * RDS instances and clusters keep automated backups for at least
  * `minBackupRetentionDays` (default 7). An unset `backupRetentionPeriod` is a
- * violation: the API default is 1 day.
+ * violation: the API default is 1 day. Read replicas (`replicateSourceDb`) are not
+ * judged: their source's backups are what recovers them.
  *
  * Controls: RDS.11 (FSBP).
  */
@@ -24,6 +25,14 @@ export const rdsBackupRetention = resourcePolicy({
     validateResource: (args, reportViolation) => {
         if (args.type !== RDS_INSTANCE && args.type !== RDS_CLUSTER) return;
         const what = rdsLabel(args.type);
+        // A read replica's recovery is its source's backups. The RDS user guide's comparison of read
+        // replicas by engine ("Working with DB instance read replicas"): PostgreSQL read replicas do not
+        // support automated backups at all, so the setting this policy asks for cannot exist there; and
+        // AWS Config's DB_INSTANCE_BACKUP_ENABLED, the rule behind RDS.11, judges read replicas only when
+        // asked to (its optional checkReadReplicas parameter).
+        const source = args.type === RDS_INSTANCE ? args.props["replicateSourceDb"] : undefined;
+        if (typeof source === "string" && source !== "")
+            args.notApplicable("a read replica is recovered from its source's automated backups");
         const { minBackupRetentionDays: min } = args.getConfig<Config>();
         const days = args.props["backupRetentionPeriod"] as number | undefined;
         if (days === undefined) reportViolation(`${what} does not set backupRetentionPeriod; it must be at least ${min} days.`);
