@@ -174,15 +174,22 @@ export function markerLogDeliveryPolicy(ctx: MarkerContext): PolicyDocument {
     });
 }
 
-/** The role EventBridge starts the marker with: this account's findings rule only. */
+/**
+ * The role EventBridge starts the marker with: this account's findings rule only. EventBridge documents
+ * aws:SourceArn (the rule) and aws:SourceAccount for the resource policies of its targets (the alarm
+ * topic's policy relies on them), but nothing found says it sends them when it assumes a target's role;
+ * a condition on a key absent from the request denies it, and the marker would never run. So the keys
+ * are checked where they are sent (IfExists), narrowed to this rule and account. Only EventBridge may
+ * assume the role, and it starts nothing but this state machine (markerStartRolePolicy).
+ */
 export function markerStartTrustPolicy(ctx: MarkerContext): PolicyDocument {
     return policyDocument({
         Effect: "Allow",
         Principal: { Service: "events.amazonaws.com" },
         Action: "sts:AssumeRole",
         Condition: {
-            StringEquals: { "aws:SourceAccount": ctx.accountId },
-            ArnEquals: { "aws:SourceArn": findingsRuleArn(ctx, "securityhub-findings") },
+            StringEqualsIfExists: { "aws:SourceAccount": ctx.accountId },
+            ArnEqualsIfExists: { "aws:SourceArn": findingsRuleArn(ctx, "securityhub-findings") },
         },
     });
 }

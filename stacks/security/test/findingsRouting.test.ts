@@ -274,16 +274,23 @@ describe("the marker's roles, simulated", () => {
     it("only the findings rule starts the marker, and its role starts nothing else", async () => {
         const startRole = `arn:aws:iam::${acct}:role/baseline/${names.findingsMarkerStartRole("us-west-2")}`;
         const rule = findingsRuleArn(ctx, "securityhub-findings");
-        const assume = (sourceArn: string) =>
+        const assume = (context: Record<string, string>) =>
             simulate({
                 principal: "events.amazonaws.com",
                 action: "sts:AssumeRole",
                 resource: startRole,
                 resourcePolicy: markerStartTrustPolicy(ctx),
-                context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": acct },
+                context,
             });
-        expect(await assume(rule)).toBe("Allowed");
-        expect(await assume(`arn:aws:events:us-west-2:${acct}:rule/other`)).toBe("ImplicitlyDenied");
+        expect(await assume({ "aws:SourceArn": rule, "aws:SourceAccount": acct })).toBe("Allowed");
+        // Where EventBridge sends the keys they must name this rule and account; where it does not, the marker still runs.
+        expect(await assume({ "aws:SourceArn": `arn:aws:events:us-west-2:${acct}:rule/other`, "aws:SourceAccount": acct })).toBe(
+            "ImplicitlyDenied",
+        );
+        expect(await assume({ "aws:SourceArn": rule.replace(acct, "444455556666"), "aws:SourceAccount": "444455556666" })).toBe(
+            "ImplicitlyDenied",
+        );
+        expect(await assume({})).toBe("Allowed");
         const start = (resource: string) =>
             simulate({
                 principal: startRole,
