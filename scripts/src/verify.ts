@@ -13,6 +13,8 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { HOME_REGION, REGIONS, Region, isRegion, wrapText } from "@baseline/lib";
@@ -138,6 +140,8 @@ export function clientsFor(args: VerifyArgs, region: string): RegionClients {
         guardduty: new GuardDutyClient(c),
         securityhub: new SecurityHubClient(c),
         sns: new SNSClient(c),
+        eventbridge: new EventBridgeClient(c),
+        sfn: new SFNClient(c),
         // An emulator serves buckets by path, not by virtual host.
         s3: new S3Client({ ...c, forcePathStyle: args.endpointUrl !== undefined }),
         backup: new BackupClient(c),

@@ -41,6 +41,14 @@ import {
 } from "@aws-sdk/client-s3";
 import { BatchImportFindingsCommand, EnableSecurityHubCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import {
+    DisableRuleCommand,
+    EventBridgeClient,
+    PutRuleCommand,
+    PutTargetsCommand,
+    RemoveTargetsCommand,
+} from "@aws-sdk/client-eventbridge";
+import { CreateStateMachineCommand, SFNClient } from "@aws-sdk/client-sfn";
+import {
     CreateTopicCommand,
     ListSubscriptionsByTopicCommand,
     SNSClient,
@@ -229,6 +237,45 @@ async function seedGood(mode: "production" | "rehearsal" = "production"): Promis
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: names.alarmTopic }));
     await sns.send(new SubscribeCommand({ TopicArn, Protocol: "email", Endpoint: "secops@example.com" }));
 
+    // The findings rule, to the alarm topic and to the marker, as the security layer deploys them.
+    const marker = await new SFNClient(cfg(REGION)).send(
+        new CreateStateMachineCommand({
+            name: names.findingsMarker,
+            type: "EXPRESS",
+            roleArn: `arn:aws:iam::${ACCOUNT}:role/baseline/${names.findingsMarkerRole(REGION)}`,
+            definition: JSON.stringify({ StartAt: "MarkNotified", States: { MarkNotified: { Type: "Pass", End: true } } }),
+            loggingConfiguration: {
+                level: "ERROR",
+                includeExecutionData: false,
+                destinations: [
+                    {
+                        cloudWatchLogsLogGroup: {
+                            logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${names.findingsMarkerLogGroup}:*`,
+                        },
+                    },
+                ],
+            },
+        }),
+    );
+    const events = new EventBridgeClient(cfg(REGION));
+    const rule = expectationsFor([REGION], ACCOUNT)[0].findingsRule!;
+    await events.send(
+        new PutRuleCommand({ Name: rule, EventPattern: JSON.stringify({ source: ["aws.securityhub"] }), State: "ENABLED" }),
+    );
+    await events.send(
+        new PutTargetsCommand({
+            Rule: rule,
+            Targets: [
+                { Id: "alarm-topic", Arn: TopicArn },
+                {
+                    Id: "mark-notified",
+                    Arn: marker.stateMachineArn,
+                    RoleArn: `arn:aws:iam::${ACCOUNT}:role/baseline/${names.findingsMarkerStartRole(REGION)}`,
+                },
+            ],
+        }),
+    );
+
     const data = names.dataBucket(ACCOUNT, REGION);
     const replica = names.replicaBucket(ACCOUNT, REGION);
     for (const [bucket, region] of [
@@ -367,12 +414,34 @@ describeMoto("npm run verify against moto", () => {
         expect(out).toContain("verify PASSED");
         expect(code).toBe(0);
         expect(out).toContain("ok     trail logging: baseline-trail is logging");
+        expect(out).toContain(
+            "ok     findings to alarm topic: baseline-securityhub-findings targets arn:aws:sns:us-east-1:123456789012:baseline-alarms",
+        );
+        expect(out).toContain(
+            "ok     findings marker: arn:aws:states:us-east-1:123456789012:stateMachine:baseline-mark-forwarded-findings is ACTIVE and logs at level ERROR",
+        );
         expect(out).toContain("ok     securityhub failed controls: 1 active finding(s) with ComplianceStatus FAILED");
         expect(out).toMatch(/ok {5}vault lock: baseline-recovery is locked in compliance mode/);
         expect(out).toContain(`${PARTNER} (partner region: recovery copies)`);
     }, 60000);
 
     const faults: [string, () => Promise<void>, RegExp][] = [
+        [
+            "findings rule disabled",
+            async () => {
+                await new EventBridgeClient(cfg(REGION)).send(new DisableRuleCommand({ Name: "baseline-securityhub-findings" }));
+            },
+            /us-east-1 findings rule: baseline-securityhub-findings is DISABLED: HIGH and CRITICAL findings reach nobody/,
+        ],
+        [
+            "findings marker no longer a target",
+            async () => {
+                await new EventBridgeClient(cfg(REGION)).send(
+                    new RemoveTargetsCommand({ Rule: "baseline-securityhub-findings", Ids: ["mark-notified"] }),
+                );
+            },
+            /us-east-1 findings marker: baseline-securityhub-findings does not target arn:aws:states:us-east-1:123456789012:stateMachine:baseline-mark-forwarded-findings: every update of an open finding is sent again/,
+        ],
         [
             "trail stopped",
             async () => {

@@ -11,9 +11,11 @@ import {
     DescribeDeliveryChannelStatusCommand,
 } from "@aws-sdk/client-config-service";
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, Target } from "@aws-sdk/client-eventbridge";
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from "@aws-sdk/client-guardduty";
 import { GetBucketReplicationCommand, GetObjectLockConfigurationCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetEnabledStandardsCommand, GetFindingsCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { DescribeStateMachineCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { RegionExpectations } from "./expectations";
 
@@ -33,6 +35,8 @@ export interface RegionClients {
     readonly guardduty: GuardDutyClient;
     readonly securityhub: SecurityHubClient;
     readonly sns: SNSClient;
+    readonly eventbridge: EventBridgeClient;
+    readonly sfn: SFNClient;
     readonly s3: S3Client;
     readonly backup: BackupClient;
     readonly ec2: EC2Client;
@@ -164,6 +168,59 @@ const alarmSubscriptions: Check = async (c, e) => {
             ? pass("alarm subscriptions", `${subs.length} confirmed subscription(s)`)
             : fail("alarm subscriptions", `not confirmed (PendingConfirmation): ${pending.join(", ")}`),
     ];
+};
+
+/**
+ * The findings rule is enabled and sends to the alarm topic, and to the marker that sets each forwarded
+ * finding NOTIFIED (stacks/security/src/findingsRouting.ts): without the rule no finding reaches anyone,
+ * without the marker every update of an open finding is sent again.
+ */
+const findingsRouting: Check = async (c, e) => {
+    if (!e.findingsRule || !e.alarmTopicArn || !e.findingsMarkerArn) return [];
+    const rule = await c.eventbridge.send(new DescribeRuleCommand({ Name: e.findingsRule }));
+    const targets: Target[] = [];
+    let token: string | undefined;
+    do {
+        const page = await c.eventbridge.send(new ListTargetsByRuleCommand({ Rule: e.findingsRule, NextToken: token }));
+        targets.push(...(page.Targets ?? []));
+        token = page.NextToken;
+    } while (token);
+    const arns = targets.map((t) => t.Arn);
+    const out = [
+        rule.State === "ENABLED"
+            ? pass("findings rule", `${e.findingsRule} is ENABLED`)
+            : fail(
+                  "findings rule",
+                  `${e.findingsRule} is ${rule.State ?? "of no state"}: HIGH and CRITICAL findings reach nobody`,
+              ),
+        arns.includes(e.alarmTopicArn)
+            ? pass("findings to alarm topic", `${e.findingsRule} targets ${e.alarmTopicArn}`)
+            : fail("findings to alarm topic", `${e.findingsRule} does not target ${e.alarmTopicArn}: findings reach nobody`),
+    ];
+    if (!arns.includes(e.findingsMarkerArn)) {
+        out.push(
+            fail(
+                "findings marker",
+                `${e.findingsRule} does not target ${e.findingsMarkerArn}: every update of an open finding is sent again`,
+            ),
+        );
+        return out;
+    }
+    let machine;
+    try {
+        machine = await c.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: e.findingsMarkerArn }));
+    } catch (err) {
+        return [...out, fail("findings marker", `${e.findingsMarkerArn}: ${errorText(err)}`)];
+    }
+    const level = machine.loggingConfiguration?.level ?? "OFF";
+    out.push(
+        machine.status !== "ACTIVE"
+            ? fail("findings marker", `${e.findingsMarkerArn} is ${machine.status ?? "of no status"}`)
+            : level === "OFF"
+              ? fail("findings marker", `${e.findingsMarkerArn} logs nothing (level OFF): its failures would go unseen`)
+              : pass("findings marker", `${e.findingsMarkerArn} is ACTIVE and logs at level ${level}`),
+    );
+    return out;
 };
 
 const replication: Check = async (c, e) => {
@@ -315,6 +372,7 @@ export const CHECKS: readonly [string, Check][] = [
     ["guardduty", guardDuty],
     ["securityhub", securityHub],
     ["sns", alarmSubscriptions],
+    ["events", findingsRouting],
     ["replication", replication],
     ["s3", objectLocks],
     ["backup", vaultLocks],

@@ -17,7 +17,10 @@ function securityFacts() {
     const { STANDARDS } = require(path.join(SECURITY_SRC, "securityHub.ts")) as {
         STANDARDS: Record<string, { title: string; arn: (r: Region) => string }>;
     };
-    return { GUARDDUTY_FEATURES, STANDARDS };
+    const { findingsRuleName } = require(path.join(SECURITY_SRC, "topicPublishers.ts")) as {
+        findingsRuleName: (rule: "securityhub-findings") => string;
+    };
+    return { GUARDDUTY_FEATURES, STANDARDS, findingsRule: findingsRuleName("securityhub-findings") };
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -36,6 +39,9 @@ export interface RegionExpectations {
     readonly guardDutyFeatures?: Readonly<Record<string, "ENABLED" | "DISABLED">>;
     readonly standards?: readonly { title: string; arn: string }[];
     readonly alarmTopicArn?: string;
+    /** The EventBridge rule that sends HIGH and CRITICAL findings to the alarm topic, and to the marker that makes it once. */
+    readonly findingsRule?: string;
+    readonly findingsMarkerArn?: string;
     /** The data bucket that replicates to the partner region, with S3 Replication Time Control. */
     readonly replicatedBucket?: string;
     /** Backup vaults under Vault Lock in this region. */
@@ -49,7 +55,7 @@ export function expectationsFor(
     accountId: string,
     deploymentMode: DeploymentMode = "production",
 ): RegionExpectations[] {
-    const { GUARDDUTY_FEATURES, STANDARDS } = securityFacts();
+    const { GUARDDUTY_FEATURES, STANDARDS, findingsRule } = securityFacts();
     const partners = new Set<DeployRegion>(partnerRegionsOf(regions));
     const all = [...new Set<DeployRegion>([...regions, ...partners])];
     return all.map((region) => {
@@ -68,6 +74,8 @@ export function expectationsFor(
             guardDutyFeatures: Object.fromEntries(Object.entries(GUARDDUTY_FEATURES).map(([k, v]) => [k, v.status])),
             standards: Object.values(STANDARDS).map((s) => ({ title: s.title, arn: s.arn(r) })),
             alarmTopicArn: `arn:aws:sns:${r}:${accountId}:${names.alarmTopic}`,
+            findingsRule,
+            findingsMarkerArn: `arn:aws:states:${r}:${accountId}:stateMachine:${names.findingsMarker}`,
             replicatedBucket: names.dataBucket(accountId, r),
             lockedVaults,
             apiName: `${NAME_PREFIX}-api`,
