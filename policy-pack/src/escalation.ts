@@ -17,6 +17,11 @@ import { isS3BucketOrObjectArn } from "./iam";
 export interface RiskyAction {
     readonly action: string;
     readonly why: string;
+    /**
+     * The method needs `iam:PassRole` as well (Rhino's "PassRole" methods): without a role to pass, the
+     * action runs with what the caller already has, or with no role at all.
+     */
+    readonly withPassRole?: true;
 }
 
 /** Rhino Security Labs' methods, one action each (PassRole methods: the action that runs the passed role). */
@@ -36,13 +41,13 @@ export const ESCALATION_ACTIONS: readonly RiskyAction[] = [
     { action: "iam:UpdateLoginProfile", why: "resets another user's console password" },
     { action: "iam:PassRole", why: "hands a role to a service the caller controls" },
     { action: "lambda:UpdateFunctionCode", why: "runs the caller's code with a function's role" },
-    { action: "lambda:CreateFunction", why: "runs the caller's code with a passed role" },
-    { action: "lambda:CreateEventSourceMapping", why: "triggers a function with a passed role" },
+    { action: "lambda:CreateFunction", why: "runs the caller's code with a passed role", withPassRole: true },
+    { action: "lambda:CreateEventSourceMapping", why: "triggers a function with a passed role", withPassRole: true },
     { action: "glue:UpdateDevEndpoint", why: "opens a shell on an endpoint with its role" },
-    { action: "glue:CreateDevEndpoint", why: "opens a shell with a passed role" },
-    { action: "cloudformation:CreateStack", why: "creates anything with a passed role" },
-    { action: "datapipeline:CreatePipeline", why: "runs commands with a passed role" },
-    { action: "ec2:RunInstances", why: "starts an instance with a passed role" },
+    { action: "glue:CreateDevEndpoint", why: "opens a shell with a passed role", withPassRole: true },
+    { action: "cloudformation:CreateStack", why: "creates anything with a passed role", withPassRole: true },
+    { action: "datapipeline:CreatePipeline", why: "runs commands with a passed role", withPassRole: true },
+    { action: "ec2:RunInstances", why: "starts an instance with a passed role", withPassRole: true },
     { action: "sts:AssumeRole", why: "assumes any role that trusts the account" },
     { action: "iam:DeleteRolePermissionsBoundary", why: "lifts the ceiling on a role's permissions" },
     { action: "iam:DeleteUserPermissionsBoundary", why: "lifts the ceiling on a user's permissions" },
@@ -53,7 +58,7 @@ export const ESCALATION_ACTIONS: readonly RiskyAction[] = [
     { action: "ssm:StartSession", why: "opens a shell on instances, with their roles" },
     { action: "ec2-instance-connect:SendSSHPublicKey", why: "logs in to instances, with their roles" },
     { action: "codebuild:StartBuild", why: "runs the caller's build with a project's role" },
-    { action: "ecs:RunTask", why: "runs a task with a passed role" },
+    { action: "ecs:RunTask", why: "runs a task with a passed role", withPassRole: true },
     { action: "sagemaker:CreatePresignedNotebookInstanceUrl", why: "opens a notebook with its role" },
 ];
 

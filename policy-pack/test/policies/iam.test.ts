@@ -523,6 +523,41 @@ runMeaningCases(escalationActions, [
         added: [grant("kms:Decrypt", "*", { Condition: { StringLike: { "kms:ViaService": "*" } } })],
         expected: /kms:Decrypt/,
     },
+    // The PassRole methods need a role to pass (Rhino: "iam:PassRole and ec2:RunInstances").
+    {
+        title: "ec2:RunInstances on the instances it starts, with no role to pass",
+        added: [grant(["ec2:RunInstances", "ec2:CreateTags"], `arn:aws:ec2:us-east-1:123456789012:instance/*`)],
+        expected: null,
+    },
+    {
+        title: "cloudformation:CreateStack and ecs:RunTask with no role to pass",
+        added: [grant(["cloudformation:CreateStack", "ecs:RunTask"], "*")],
+        expected: null,
+    },
+    {
+        title: "ec2:RunInstances with PassRole narrowed to EC2 in the same policy",
+        added: [
+            {
+                type: "aws:iam/policy:Policy",
+                name: "grant",
+                inputs: {
+                    policy: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" },
+                            {
+                                Effect: "Allow",
+                                Action: "iam:PassRole",
+                                Resource: "arn:aws:iam::123456789012:role/*",
+                                Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+                            },
+                        ],
+                    }),
+                },
+            },
+        ],
+        expected: null,
+    },
 ]);
 
 runMeaningCases(serviceLinkedRole, [
@@ -584,6 +619,32 @@ describe("broad resources: an S3 bucket or object ARN names one bucket", () => {
             on(escalationActions, policy("s3:GetObject", `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/*`)).map(([n]) => n),
         ).toEqual(["writer"]);
     });
+});
+
+test("iam-no-escalation-actions: ec2:RunInstances with any role to pass in the same policy is reported with the PassRole", () => {
+    const both: Res = {
+        type: "aws:iam/policy:Policy",
+        name: "grant",
+        inputs: {
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" },
+                    { Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
+                ],
+            }),
+        },
+    };
+    expect(found(evaluate(escalationActions, [...compliantResources(), both]))).toEqual([
+        [
+            "grant",
+            "policy: statement #1 grants ec2:RunInstances (starts an instance with a passed role) on *: name the resources it needs.",
+        ],
+        [
+            "grant",
+            "policy: statement #2 grants iam:PassRole (hands a role to a service the caller controls) on *: name the resources it needs.",
+        ],
+    ]);
 });
 
 describe("iam-no-admin-managed-policies: every attachment type names the role it attaches to", () => {

@@ -22,8 +22,11 @@ import { identityDocuments, IDENTITY_POLICY_TYPES } from "./documents";
  * `*`, `arn:aws:s3:::*\/*`, `...:role*`, `arn:aws:kms:*:*:key/*` all name no
  * particular resource, unless a condition names which ones (kms:ResourceAliases,
  * kms:ViaService, aws:ResourceTag/..., iam:PassedToService, a permissions
- * boundary). Statements with `NotAction` are judged by
- * `iam-no-allow-not-action`.
+ * boundary). The methods that run a passed role (ec2:RunInstances,
+ * lambda:CreateFunction, cloudformation:CreateStack, ecs:RunTask, ...) count only
+ * where the same document also grants a broad iam:PassRole: launching an instance
+ * or creating a stack with no role to hand over gives the caller nothing it did not
+ * have. Statements with `NotAction` are judged by `iam-no-allow-not-action`.
  *
  * Controls: IAM.1 (FSBP) in spirit: each is administrator access one step away.
  */
@@ -41,11 +44,22 @@ export const escalationActions = resourcePolicy({
         for (const { where, doc } of identityDocuments(args)) {
             const statements = rawStatements(doc);
             if (statements === undefined) continue;
+            // A PassRole method escalates only with a role to pass: the document must also grant iam:PassRole on
+            // a broad resource, without a condition naming the roles or the service. A broad PassRole in another
+            // policy of the principal is reported there, by this policy and by iam-pass-role-restricted; a
+            // narrowed one passes only the roles it names.
+            const passesAnyRole = statements.some(
+                (s) =>
+                    s.Effect === "Allow" &&
+                    broadResources(s).length > 0 &&
+                    !narrowedByCondition(s) &&
+                    riskyActionsOf(s, ESCALATION_ACTIONS).some((a) => a.action === "iam:PassRole"),
+            );
             statements.forEach((s, i) => {
                 if (s.Effect !== "Allow") return;
                 const broad = broadResources(s);
                 if (broad.length === 0 || narrowedByCondition(s)) return;
-                const named = riskyActionsOf(s, ESCALATION_ACTIONS);
+                const named = riskyActionsOf(s, ESCALATION_ACTIONS).filter((a) => passesAnyRole || !a.withPassRole);
                 const risky = [
                     ...named,
                     // Resource-policy writes confined to the account's own resources are how remediation works
