@@ -465,11 +465,14 @@ runAddedResourceCases([
     ],
 ]);
 
-const grant = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}): Res => ({
+/** A managed policy `grant` with these statements. */
+const grantAll = (...Statement: Record<string, unknown>[]): Res => ({
     type: "aws:iam/policy:Policy",
     name: "grant",
-    inputs: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource, ...extra }] }) },
+    inputs: { policy: JSON.stringify({ Version: "2012-10-17", Statement }) },
 });
+const grant = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}): Res =>
+    grantAll({ Effect: "Allow", Action, Resource, ...extra });
 
 runMeaningCases(escalationActions, [
     {
@@ -537,24 +540,15 @@ runMeaningCases(escalationActions, [
     {
         title: "ec2:RunInstances with PassRole narrowed to EC2 in the same policy",
         added: [
-            {
-                type: "aws:iam/policy:Policy",
-                name: "grant",
-                inputs: {
-                    policy: JSON.stringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" },
-                            {
-                                Effect: "Allow",
-                                Action: "iam:PassRole",
-                                Resource: "arn:aws:iam::123456789012:role/*",
-                                Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
-                            },
-                        ],
-                    }),
+            grantAll(
+                { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" },
+                {
+                    Effect: "Allow",
+                    Action: "iam:PassRole",
+                    Resource: "arn:aws:iam::123456789012:role/*",
+                    Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
                 },
-            },
+            ),
         ],
         expected: null,
     },
@@ -622,19 +616,10 @@ describe("broad resources: an S3 bucket or object ARN names one bucket", () => {
 });
 
 test("iam-no-escalation-actions: ec2:RunInstances with any role to pass in the same policy is reported with the PassRole", () => {
-    const both: Res = {
-        type: "aws:iam/policy:Policy",
-        name: "grant",
-        inputs: {
-            policy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [
-                    { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" },
-                    { Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
-                ],
-            }),
-        },
-    };
+    const both = grantAll(
+        { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" },
+        { Effect: "Allow", Action: "iam:PassRole", Resource: "*" },
+    );
     expect(found(evaluate(escalationActions, [...compliantResources(), both]))).toEqual([
         [
             "grant",
