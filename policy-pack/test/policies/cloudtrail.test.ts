@@ -1,6 +1,13 @@
 import { trailHardened } from "../../src/policies/cloudtrail/trailHardened";
 import { runResourcePolicyCases } from "../cases";
 
+/** A basic event selector of every S3 object's data events and no management events. */
+const S3_DATA_ONLY = {
+    readWriteType: "All",
+    includeManagementEvents: false,
+    dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }],
+};
+
 runResourcePolicyCases([
     [
         trailHardened,
@@ -54,13 +61,7 @@ runResourcePolicyCases([
                     advancedEventSelectors: undefined,
                     cloudWatchLogsGroupArn: undefined,
                     cloudWatchLogsRoleArn: undefined,
-                    eventSelectors: [
-                        {
-                            readWriteType: "All",
-                            includeManagementEvents: false,
-                            dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }],
-                        },
-                    ],
+                    eventSelectors: [S3_DATA_ONLY],
                 },
                 [],
             ],
@@ -84,14 +85,7 @@ runResourcePolicyCases([
                 "trail",
                 {
                     advancedEventSelectors: undefined,
-                    eventSelectors: [
-                        {
-                            readWriteType: "All",
-                            includeManagementEvents: false,
-                            dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }],
-                        },
-                        { readWriteType: "All", includeManagementEvents: true },
-                    ],
+                    eventSelectors: [S3_DATA_ONLY, { readWriteType: "All", includeManagementEvents: true }],
                 },
                 [],
             ],
@@ -100,14 +94,7 @@ runResourcePolicyCases([
                 "trail",
                 {
                     advancedEventSelectors: undefined,
-                    eventSelectors: [
-                        {
-                            readWriteType: "All",
-                            includeManagementEvents: false,
-                            dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }],
-                        },
-                        { readWriteType: "WriteOnly", includeManagementEvents: true },
-                    ],
+                    eventSelectors: [S3_DATA_ONLY, { readWriteType: "WriteOnly", includeManagementEvents: true }],
                 },
                 ["Trail: an event selector must include read and write management events."],
             ],
