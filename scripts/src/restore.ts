@@ -27,7 +27,10 @@ export interface RestoreOptions {
     readonly restoreTime?: string;
     /** DB subnet group in the partner region; defaults to the data layer's there when the partner is a baseline region. */
     readonly dbSubnetGroup: string;
+    /** Security groups of the restored database; empty: the partner's own database's (a baseline partner). */
     readonly dbSecurityGroupIds: readonly string[];
+    /** DB parameter group of the restored database; absent: the partner's own database's (a baseline partner). */
+    readonly dbParameterGroup?: string;
     /** Also restore the latest AWS Backup copy of the bucket into a new bucket, with this role. */
     readonly restoreRoleArn?: string;
     readonly dryRun: boolean;
@@ -42,7 +45,10 @@ export const USAGE = `usage: npm run restore -- --region <lost region> --account
   --restore-time T           ISO 8601 UTC time to restore the database to (default: the latest restorable time)
   --db-subnet-group NAME     DB subnet group in the partner region (default ${names.dbIdentifier}-isolated, the data
                              layer's, when the partner is a baseline region; required for a recovery-only partner)
-  --db-security-group SG     VPC security group of the restored database (repeatable)
+  --db-security-group SG     VPC security group of the restored database (repeatable; default: the groups of the
+                             partner's own ${names.dbIdentifier}; required for a recovery-only partner)
+  --db-parameter-group NAME  DB parameter group of the restored database (default: the partner's own
+                             ${names.dbIdentifier}'s; without it a recovery-only partner gets RDS's default group)
   --from-backup ROLE_ARN     also restore the latest AWS Backup copy of the bucket into a new bucket, as this role
   --dry-run                  print the commands, run nothing`;
 
@@ -82,7 +88,15 @@ export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()
     const values = new Map<string, string[]>();
     let dryRun = false;
     const problems: string[] = [];
-    const takesValue = ["--region", "--account", "--restore-time", "--db-subnet-group", "--db-security-group", "--from-backup"];
+    const takesValue = [
+        "--region",
+        "--account",
+        "--restore-time",
+        "--db-subnet-group",
+        "--db-security-group",
+        "--db-parameter-group",
+        "--from-backup",
+    ];
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--dry-run") dryRun = true;
@@ -112,6 +126,18 @@ export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()
         );
     const sgs = values.get("--db-security-group") ?? [];
     for (const sg of sgs) if (!/^sg-[0-9a-f]{8,17}$/.test(sg)) problems.push(`--db-security-group must be sg-..., got ${sg}`);
+    // A recovery-only partner has no database of its own to copy the groups from, and RDS would otherwise put
+    // the restored instance in the VPC's default group, which the network layer empties (EC2.2).
+    if (sgs.length === 0 && partner && !isRegion(partner))
+        problems.push(
+            `--db-security-group is required: the partner region ${partner} runs no ${names.dbIdentifier} whose groups ` +
+                `the restored database could take, and the VPC's default group admits nothing`,
+        );
+    const dbParameterGroup = one("--db-parameter-group");
+    if (dbParameterGroup !== undefined && !/^[a-zA-Z][a-zA-Z0-9-]{0,254}$/.test(dbParameterGroup))
+        problems.push(
+            `--db-parameter-group must be a DB parameter group name (letters, digits, hyphens), got ${dbParameterGroup}`,
+        );
     const restoreRoleArn = one("--from-backup");
     if (restoreRoleArn !== undefined && !/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(restoreRoleArn))
         problems.push(`--from-backup needs an IAM role ARN, got ${restoreRoleArn}`);
@@ -122,6 +148,7 @@ export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()
         ...(restoreTime ? { restoreTime } : {}),
         dbSubnetGroup: dbSubnetGroup!,
         dbSecurityGroupIds: sgs,
+        ...(dbParameterGroup ? { dbParameterGroup } : {}),
         ...(restoreRoleArn ? { restoreRoleArn } : {}),
         dryRun,
     };
@@ -134,6 +161,18 @@ export interface RunbookStep {
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/** A shell guard: stop the runbook with `message` when `variable` is empty or the CLI's "None" (a query that matched nothing). */
+const found = (variable: string, message: string) =>
+    `[ -n "$${variable}" ] && [ "$${variable}" != None ] || { echo ${q(`restore: ${message}`)} >&2; exit 1; }`;
+
+/**
+ * Polls `status` (a command printing one word) every 30 seconds until it prints `done`; stops the runbook when
+ * it prints one of `failed`. No cap: \`aws rds wait\` gives up after 60 checks (30 minutes, "exit with a return
+ * code of 255 after 60 failed checks", AWS CLI reference), and a restore that replays hours of logs takes longer.
+ */
+const waitFor = (status: string, done: string, failed: readonly string[], what: string) =>
+    `while :; do S=$(${status}); case "$S" in ${done}) break ;; ${failed.join("|")}) echo "restore: ${what} is $S" >&2; exit 1 ;; esac; sleep 30; done`;
+
 /** The runbook: every command, in order, for the loss of `opts.region`. */
 export function restoreSteps(opts: RestoreOptions): RunbookStep[] {
     const partner = partnerOf(opts.region);
@@ -141,14 +180,60 @@ export function restoreSteps(opts: RestoreOptions): RunbookStep[] {
     const restored = `${names.dbIdentifier}-restored`;
     const replica = names.replicaBucket(opts.accountId, opts.region);
     const source = names.dataBucket(opts.accountId, opts.region);
+    // The partner's own database (a baseline partner runs one, in the same VPC tiers): the restored one takes its
+    // security groups and parameter group, not RDS's defaults (the VPC's default group, which the network layer
+    // empties, and the default parameter group, without rds.force_ssl and the connection logs).
+    const baselinePartner = isRegion(partner);
+    const lookUpGroups = opts.dbSecurityGroupIds.length === 0;
+    const lookUpParameters = opts.dbParameterGroup === undefined && baselinePartner;
+    const describePartnerDb = (query: string) =>
+        `aws rds describe-db-instances ${r} --db-instance-identifier ${names.dbIdentifier} --query ${q(query)} --output text`;
+    const status = `aws rds describe-db-instances ${r} --db-instance-identifier ${restored} --query 'DBInstances[0].DBInstanceStatus' --output text`;
     const steps: RunbookStep[] = [
         {
-            title: `Find the automated backups of ${names.dbIdentifier} that ${opts.region} replicated to ${partner}`,
-            command:
-                `BACKUPS_ARN=$(aws rds describe-db-instance-automated-backups ${r} --db-instance-identifier ${names.dbIdentifier} ` +
-                `--query ${q(`DBInstanceAutomatedBackups[?Region=='${opts.region}'].DBInstanceAutomatedBackupsArn | [0]`)} --output text)`,
+            // The latest of them: after replication stops, RDS keeps the replicated backups as "retained", so an
+            // older set of the same instance may be listed too (RDS user guide, "Replicating automated backups").
+            title: `Find the automated backups of ${names.dbIdentifier} that ${opts.region} replicated to ${partner}, the latest if several`,
+            command: [
+                `BACKUPS_ARN=$(aws rds describe-db-instance-automated-backups ${r} --query ${q(
+                    `max_by(DBInstanceAutomatedBackups[?Region=='${opts.region}' && DBInstanceIdentifier=='${names.dbIdentifier}' && RestoreWindow.LatestTime], &RestoreWindow.LatestTime).DBInstanceAutomatedBackupsArn`,
+                )} --output text)`,
+                found(
+                    "BACKUPS_ARN",
+                    `no automated backups of ${names.dbIdentifier} replicated from ${opts.region} in ${partner}`,
+                ),
+            ].join("\n"),
         },
+        ...(lookUpGroups || lookUpParameters
+            ? [
+                  {
+                      title: `Take the security groups and parameter group of ${partner}'s own ${names.dbIdentifier}`,
+                      command: [
+                          ...(lookUpGroups
+                              ? [
+                                    `DB_SECURITY_GROUPS=$(${describePartnerDb("DBInstances[0].VpcSecurityGroups[].VpcSecurityGroupId")})`,
+                                    found(
+                                        "DB_SECURITY_GROUPS",
+                                        `${partner} runs no ${names.dbIdentifier}: pass --db-security-group`,
+                                    ),
+                                ]
+                              : []),
+                          ...(lookUpParameters
+                              ? [
+                                    `DB_PARAMETER_GROUP=$(${describePartnerDb("DBInstances[0].DBParameterGroups[0].DBParameterGroupName")})`,
+                                    found(
+                                        "DB_PARAMETER_GROUP",
+                                        `${partner} runs no ${names.dbIdentifier}: pass --db-parameter-group`,
+                                    ),
+                                ]
+                              : []),
+                      ].join("\n"),
+                  },
+              ]
+            : []),
         {
+            // No --kms-key-id: RestoreDBInstanceToPointInTime takes none (RDS API reference); the instance is encrypted
+            // with the key of the replicated backups, the recovery layer's key of the partner region.
             title: `Restore the database in ${partner} ${opts.restoreTime ? `to ${opts.restoreTime}` : "to the latest restorable time"}`,
             command: [
                 `aws rds restore-db-instance-to-point-in-time ${r}`,
@@ -156,19 +241,38 @@ export function restoreSteps(opts: RestoreOptions): RunbookStep[] {
                 `--target-db-instance-identifier ${restored}`,
                 opts.restoreTime ? `--restore-time ${opts.restoreTime}` : "--use-latest-restorable-time",
                 `--db-subnet-group-name ${opts.dbSubnetGroup}`,
-                ...(opts.dbSecurityGroupIds.length ? [`--vpc-security-group-ids ${opts.dbSecurityGroupIds.join(" ")}`] : []),
-                // The replicated backups are encrypted with the recovery layer's key of the partner region.
-                `--kms-key-id ${names.recoveryKeyAlias.databaseBackups}`,
+                `--vpc-security-group-ids ${opts.dbSecurityGroupIds.length ? opts.dbSecurityGroupIds.join(" ") : "$DB_SECURITY_GROUPS"}`,
+                // A recovery-only partner runs no database to take a group from: RDS's default group, unless named.
+                ...(opts.dbParameterGroup
+                    ? [`--db-parameter-group-name ${opts.dbParameterGroup}`]
+                    : lookUpParameters
+                      ? ['--db-parameter-group-name "$DB_PARAMETER_GROUP"']
+                      : []),
                 "--no-publicly-accessible --multi-az --deletion-protection --enable-iam-database-authentication --copy-tags-to-snapshot",
             ].join(" "),
         },
         {
             title: "Wait until it is available (typically tens of minutes, longer the more transaction log to replay)",
-            command: `aws rds wait db-instance-available ${r} --db-instance-identifier ${restored}`,
+            command: waitFor(
+                status,
+                "available",
+                ["failed", "incompatible-*", "storage-full", "inaccessible-encryption-credentials*"],
+                restored,
+            ),
         },
         {
-            title: "Print the restored endpoint for the application's configuration",
-            command: `aws rds describe-db-instances ${r} --db-instance-identifier ${restored} --query 'DBInstances[0].Endpoint' --output table`,
+            // The master password is in Secrets Manager of the lost region; RDS makes a new secret here.
+            // RestoreDBInstanceToPointInTime manages it for Oracle only; ModifyDBInstance does for every engine.
+            title: `Give ${restored} a master password secret in ${partner} (the lost region's secret is out of reach), and wait`,
+            command: [
+                `aws rds modify-db-instance ${r} --db-instance-identifier ${restored} --manage-master-user-password --apply-immediately`,
+                "sleep 60",
+                waitFor(status, "available", ["failed", "incompatible-*", "storage-full"], restored),
+            ].join("\n"),
+        },
+        {
+            title: "Print the restored endpoint and its master secret for the application's configuration",
+            command: `aws rds describe-db-instances ${r} --db-instance-identifier ${restored} --query 'DBInstances[0].[Endpoint.Address,Endpoint.Port,MasterUserSecret.SecretArn]' --output table`,
         },
         {
             title: `Check the replica of ${source} in ${partner}: versioned, and what it holds (the application reads it from now on)`,
@@ -181,14 +285,19 @@ export function restoreSteps(opts: RestoreOptions): RunbookStep[] {
         steps.push(
             {
                 title: `Find the latest copy of ${source} in ${names.recoveryVault} (${partner})`,
-                command:
+                command: [
                     `RECOVERY_POINT=$(aws backup list-recovery-points-by-backup-vault ${r} --backup-vault-name ${names.recoveryVault} ` +
-                    `--by-resource-arn arn:aws:s3:::${source} --query 'max_by(RecoveryPoints, &CreationDate).RecoveryPointArn' --output text)`,
+                        `--by-resource-arn arn:aws:s3:::${source} --query 'max_by(RecoveryPoints[?Status==\`COMPLETED\`], &CreationDate).RecoveryPointArn' --output text)`,
+                    found("RECOVERY_POINT", `no completed copy of ${source} in ${names.recoveryVault} (${partner})`),
+                ].join("\n"),
             },
             {
                 title: `Create the restore target ${target}: private, versioned, SSE-KMS with the partner's replica key`,
                 command: [
-                    `aws s3api create-bucket ${r} --bucket ${target} --create-bucket-configuration LocationConstraint=${partner}`,
+                    // us-east-1 is the one region CreateBucket takes no LocationConstraint for: "If you don't specify a
+                    // Region, the bucket is created in the US East (N. Virginia) Region (us-east-1) by default."
+                    `aws s3api create-bucket ${r} --bucket ${target}` +
+                        (partner === "us-east-1" ? "" : ` --create-bucket-configuration LocationConstraint=${partner}`),
                     `aws s3api put-public-access-block ${r} --bucket ${target} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`,
                     `aws s3api put-bucket-versioning ${r} --bucket ${target} --versioning-configuration Status=Enabled`,
                     `aws s3api put-bucket-encryption ${r} --bucket ${target} --server-side-encryption-configuration ` +
@@ -208,10 +317,17 @@ export function restoreSteps(opts: RestoreOptions): RunbookStep[] {
                 ].join(" && "),
             },
             {
-                title: "Restore the recovery point into it",
-                command:
-                    `aws backup start-restore-job ${r} --recovery-point-arn "$RECOVERY_POINT" --iam-role-arn ${opts.restoreRoleArn} ` +
-                    `--resource-type S3 --metadata ${q(JSON.stringify({ DestinationBucketName: target, NewBucket: "false" }))}`,
+                title: "Restore the recovery point into it, and wait for the job (hours for a large bucket)",
+                command: [
+                    `RESTORE_JOB=$(aws backup start-restore-job ${r} --recovery-point-arn "$RECOVERY_POINT" --iam-role-arn ${opts.restoreRoleArn} ` +
+                        `--resource-type S3 --metadata ${q(JSON.stringify({ DestinationBucketName: target, NewBucket: "false" }))} --query RestoreJobId --output text)`,
+                    waitFor(
+                        `aws backup describe-restore-job ${r} --restore-job-id "$RESTORE_JOB" --query Status --output text`,
+                        "COMPLETED",
+                        ["ABORTED", "FAILED"],
+                        `restore job $RESTORE_JOB of ${target}`,
+                    ),
+                ].join("\n"),
             },
         );
     }
@@ -237,6 +353,7 @@ function describeArgs(o: RestoreOptions): string {
         ...(o.restoreTime ? [`--restore-time ${o.restoreTime}`] : []),
         `--db-subnet-group ${o.dbSubnetGroup}`,
         ...o.dbSecurityGroupIds.map((s) => `--db-security-group ${s}`),
+        ...(o.dbParameterGroup ? [`--db-parameter-group ${o.dbParameterGroup}`] : []),
         ...(o.restoreRoleArn ? [`--from-backup ${o.restoreRoleArn}`] : []),
     ].join(" ");
 }

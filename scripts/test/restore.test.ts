@@ -2,7 +2,9 @@
  * The restore runbook: its dry run prints exactly the commands a run executes,
  * for the partner region of the lost one, and bad arguments give one error.
  */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { names } from "@baseline/lib";
 import {
@@ -41,24 +43,24 @@ describe("restore runbook", () => {
         const text = h.out();
         expect(text).toContain("# Restore us-east-1 in its partner region us-west-2");
         expect(text).toContain(
-            `BACKUPS_ARN=$(aws rds describe-db-instance-automated-backups --region us-west-2 --db-instance-identifier ${names.dbIdentifier} ` +
-                `--query 'DBInstanceAutomatedBackups[?Region=='\\''us-east-1'\\''].DBInstanceAutomatedBackupsArn | [0]' --output text)`,
+            `BACKUPS_ARN=$(aws rds describe-db-instance-automated-backups --region us-west-2 --query ` +
+                `'max_by(DBInstanceAutomatedBackups[?Region=='\\''us-east-1'\\'' && DBInstanceIdentifier=='\\''${names.dbIdentifier}'\\'' && RestoreWindow.LatestTime], &RestoreWindow.LatestTime).DBInstanceAutomatedBackupsArn' --output text)`,
         );
         expect(text).toContain(
             'aws rds restore-db-instance-to-point-in-time --region us-west-2 --source-db-instance-automated-backups-arn "$BACKUPS_ARN" ' +
                 "--target-db-instance-identifier baseline-postgres-restored --use-latest-restorable-time " +
-                "--db-subnet-group-name baseline-postgres-isolated --kms-key-id alias/baseline-database-backups " +
+                '--db-subnet-group-name baseline-postgres-isolated --vpc-security-group-ids $DB_SECURITY_GROUPS --db-parameter-group-name "$DB_PARAMETER_GROUP" ' +
                 "--no-publicly-accessible --multi-az --deletion-protection --enable-iam-database-authentication --copy-tags-to-snapshot",
         );
-        expect(text).toContain(
-            "aws rds wait db-instance-available --region us-west-2 --db-instance-identifier baseline-postgres-restored",
-        );
+        // RestoreDBInstanceToPointInTime takes no KMS key: the replicated backups' key encrypts the instance.
+        expect(text).not.toContain("--kms-key-id");
+        expect(text).toContain("--manage-master-user-password --apply-immediately");
         expect(text).toContain(
             `aws s3api get-bucket-versioning --region us-west-2 --bucket ${names.replicaBucket(ACCT, "us-east-1")}`,
         );
         // Nothing is addressed to the lost region.
         const commands = text.split("\n").filter((l) => l !== "" && !l.startsWith("#"));
-        expect(commands).toHaveLength(5);
+        expect(commands.filter((c) => c.startsWith("aws "))).toHaveLength(4);
         for (const c of commands) expect(c).not.toMatch(/--region us-east-1\b/);
     });
 
@@ -80,6 +82,7 @@ describe("restore runbook", () => {
         const h = harness();
         expect(main(["--region", "eu-central-1", "--account", ACCT, "--dry-run"], h.deps)).toBe(2);
         expect(h.err()).toContain("--db-subnet-group is required: the partner region eu-west-1 holds only recovery targets");
+        expect(h.err()).toContain("--db-security-group is required: the partner region eu-west-1 runs no baseline-postgres");
         const opts = parseRestoreArgs([
             "--region",
             "eu-central-1",
@@ -93,6 +96,14 @@ describe("restore runbook", () => {
         const text = formatRunbook(opts);
         expect(text).toContain("--region eu-west-1 --source-db-instance-automated-backups-arn");
         expect(text).toContain("--db-subnet-group-name dr-isolated --vpc-security-group-ids sg-0123456789abcdef0");
+        // No database of its own in eu-west-1 to take groups from: the named security group, RDS's default
+        // parameter group unless one is named, and no lookup.
+        expect(text).not.toContain("DB_SECURITY_GROUPS");
+        expect(text).not.toContain("DB_PARAMETER_GROUP");
+        expect(text).not.toContain("--db-parameter-group-name");
+        expect(formatRunbook({ ...opts, dbParameterGroup: "dr-postgres17" })).toContain(
+            "--db-parameter-group-name dr-postgres17",
+        );
         for (const c of text.split("\n").filter((l) => l !== "" && !l.startsWith("#")))
             expect(c).not.toMatch(/--region (us-|eu-central-1)/);
     });
@@ -100,19 +111,94 @@ describe("restore runbook", () => {
     it("--from-backup adds the restore of the latest vault copy into a new, locked-down bucket", () => {
         const role = `arn:aws:iam::${ACCT}:role/restore-operator`;
         const steps = restoreSteps(parseRestoreArgs(["--region", "us-east-1", "--account", ACCT, "--from-backup", role]));
-        expect(steps.map((s) => s.title).slice(5)).toEqual([
+        const at = steps.findIndex((st) => st.title.startsWith("Find the latest copy"));
+        expect(steps.map((st) => st.title).slice(at)).toEqual([
             `Find the latest copy of ${names.dataBucket(ACCT, "us-east-1")} in ${names.recoveryVault} (us-west-2)`,
             `Create the restore target baseline-restored-${ACCT}-us-east-1: private, versioned, SSE-KMS with the partner's replica key`,
-            "Restore the recovery point into it",
+            "Restore the recovery point into it, and wait for the job (hours for a large bucket)",
         ]);
-        expect(steps[5].command).toContain(
+        expect(steps[at].command).toContain(
             `list-recovery-points-by-backup-vault --region us-west-2 --backup-vault-name ${names.recoveryVault} --by-resource-arn arn:aws:s3:::${names.dataBucket(ACCT, "us-east-1")}`,
         );
-        expect(steps[6].command).toContain('"KMSMasterKeyID":"alias/baseline-replica"');
-        expect(steps[7].command).toBe(
+        expect(steps[at + 1].command).toContain("--create-bucket-configuration LocationConstraint=us-west-2");
+        expect(steps[at + 1].command).toContain('"KMSMasterKeyID":"alias/baseline-replica"');
+        expect(steps[at + 2].command).toContain(
             `aws backup start-restore-job --region us-west-2 --recovery-point-arn "$RECOVERY_POINT" --iam-role-arn ${role} --resource-type S3 ` +
                 `--metadata '{"DestinationBucketName":"baseline-restored-${ACCT}-us-east-1","NewBucket":"false"}'`,
         );
+        // us-east-1 is the one region S3 refuses as a LocationConstraint (a us-west-2 loss restores there).
+        const west = restoreSteps(parseRestoreArgs(["--region", "us-west-2", "--account", ACCT, "--from-backup", role]));
+        const create = west.find((st) => st.title.startsWith("Create the restore target"))!;
+        expect(create.command).toContain(
+            `aws s3api create-bucket --region us-east-1 --bucket baseline-restored-${ACCT}-us-west-2 &&`,
+        );
+        expect(create.command).not.toContain("LocationConstraint");
+    });
+
+    describe("the runbook as bash runs it, against a stand-in aws CLI", () => {
+        /**
+         * A stand-in `aws` on PATH that logs every call and answers the lookups the runbook makes, and a
+         * `sleep` that returns at once: the runbook's own shell logic (guards, lookups, polling) runs for real.
+         */
+        function runWith(answers: { backups: string; status: string }) {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "restore-aws-"));
+            const log = path.join(dir, "calls.log");
+            fs.writeFileSync(
+                path.join(dir, "aws"),
+                [
+                    "#!/usr/bin/env bash",
+                    `echo "$*" >> ${JSON.stringify(log)}`,
+                    'case "$*" in',
+                    `  *describe-db-instance-automated-backups*) echo ${JSON.stringify(answers.backups)} ;;`,
+                    "  *baseline-postgres-restored*DBInstanceStatus*) echo " + JSON.stringify(answers.status) + " ;;",
+                    "  *VpcSecurityGroups*) printf 'sg-0aaaaaaaaaaaaaaa1\\tsg-0bbbbbbbbbbbbbbb2\\n' ;;",
+                    "  *DBParameterGroups*) echo baseline-postgres-postgres17 ;;",
+                    "  *) echo '{}' ;;",
+                    "esac",
+                ].join("\n"),
+                { mode: 0o755 },
+            );
+            fs.writeFileSync(path.join(dir, "sleep"), "#!/usr/bin/env bash\nexit 0\n", { mode: 0o755 });
+            const err: string[] = [];
+            const code = main(["--region", "us-east-1", "--account", ACCT], {
+                out: () => undefined,
+                err: (t) => err.push(t),
+                run: (script) =>
+                    spawnSync("bash", ["-c", script], {
+                        env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
+                        encoding: "utf8",
+                        stdio: ["ignore", "pipe", "pipe"],
+                    }).status ?? 1,
+            });
+            const calls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
+            fs.rmSync(dir, { recursive: true, force: true });
+            return { code, calls, err: err.join("") };
+        }
+        const BACKUPS = `arn:aws:rds:us-west-2:${ACCT}:auto-backup:ab-0123456789abcdef`;
+
+        it("restores from the latest replicated backups with the partner database's groups, then gives it a secret", () => {
+            const { code, calls } = runWith({ backups: BACKUPS, status: "available" });
+            expect(code).toBe(0);
+            const restore = calls.find((c) => c.startsWith("rds restore-db-instance-to-point-in-time"))!;
+            expect(restore).toContain(`--source-db-instance-automated-backups-arn ${BACKUPS}`);
+            expect(restore).toContain("--vpc-security-group-ids sg-0aaaaaaaaaaaaaaa1 sg-0bbbbbbbbbbbbbbb2");
+            expect(restore).toContain("--db-parameter-group-name baseline-postgres-postgres17");
+            expect(calls.findIndex((c) => c.startsWith("rds modify-db-instance"))).toBeGreaterThan(calls.indexOf(restore));
+            expect(calls.every((c) => c.includes("--region us-west-2"))).toBe(true);
+        });
+
+        it("stops before restoring anything when no replicated backups are found (the CLI prints None)", () => {
+            const { code, calls, err } = runWith({ backups: "None", status: "available" });
+            expect(code).toBe(1);
+            expect(err).toContain("a command failed");
+            expect(calls.some((c) => c.includes("restore-db-instance-to-point-in-time"))).toBe(false);
+        });
+
+        it("stops when the restored instance ends in a state it cannot leave", () => {
+            const { code, calls } = runWith({ backups: BACKUPS, status: "incompatible-restore" });
+            expect(code).toBe(1);
+            expect(calls.some((c) => c.startsWith("rds modify-db-instance"))).toBe(false);
+        });
     });
 
     it.each<[string[], RegExp]>([
