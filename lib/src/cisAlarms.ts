@@ -168,12 +168,16 @@ export interface CisAlarmsArgs {
 }
 
 /**
- * CIS v3.0.0 4.1-4.15: a metric filter on the trail's log group and an alarm to the alarm topic for each.
+ * CIS v3.0.0 4.1-4.15: a metric filter on the trail's log group and an alarm to the alarm topic for each,
+ * and an alarm when the group stops receiving the trail's events, which would silence the fifteen.
  * The security layer puts it on its account trail's group; the security-tooling layer on the organization
  * trail's group, where the filters see every account of the organization.
  */
 export class CisAlarms extends pulumi.ComponentResource {
+    /** One per CIS filter. */
     readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
+    /** The trail's events keep reaching the group the filters read. */
+    readonly deliveryAlarm: aws.cloudwatch.MetricAlarm;
 
     constructor(name: string, args: CisAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:security:CisAlarms", name, {}, opts);
@@ -210,6 +214,29 @@ export class CisAlarms extends pulumi.ComponentResource {
                 ),
             );
         }
+        // The fifteen alarms above treat no data as good: if the trail's events stop reaching the group (the
+        // CloudTrail role or the logs key refused), they all stay quiet exactly when nothing is watched. A
+        // multi-region trail of management events writes to the group all the time (AWS services' own calls
+        // included), so an hour without one is a broken delivery. CloudWatch Logs publishes IncomingLogEvents
+        // per LogGroupName; "breaching" makes no data at all an alarm too.
+        this.deliveryAlarm = new aws.cloudwatch.MetricAlarm(
+            `${name}-log-delivery-alarm`,
+            {
+                name: `${NAME_PREFIX}-trail-log-delivery`,
+                alarmDescription: "No trail events reached the CloudWatch Logs group for an hour: the CIS alarms cannot fire",
+                namespace: "AWS/Logs",
+                metricName: "IncomingLogEvents",
+                dimensions: { LogGroupName: args.logGroupName },
+                statistic: "Sum",
+                period: 3600,
+                evaluationPeriods: 1,
+                threshold: 1,
+                comparisonOperator: "LessThanThreshold",
+                treatMissingData: "breaching",
+                ...alarmNotifications(args.alarmTopicArn),
+            },
+            { parent: this },
+        );
         this.registerOutputs({});
     }
 }

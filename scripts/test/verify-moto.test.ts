@@ -84,6 +84,8 @@ interface Emulated {
     standardsStatus: Record<string, string>;
     deliveryStatus: "Success" | "Failure";
     pendingSubscriptions: boolean;
+    /** moto's GetTrailStatus carries no CloudWatch Logs delivery; set, the answer gets this error. */
+    cloudWatchLogsDeliveryError?: string;
 }
 let emulated: Emulated;
 
@@ -118,6 +120,16 @@ function cloudTrailTarget(client: CloudTrailClient): CloudTrailClient {
 /** Answers GetEnabledStandards and DescribeDeliveryChannelStatus, which moto does not implement; marks subscriptions pending on request. */
 function intercept(clients: RegionClients): void {
     cloudTrailTarget(clients.cloudtrail);
+    clients.cloudtrail.middlewareStack.add(
+        (next, context) => async (args) => {
+            const result = await next(args);
+            if (context.commandName !== "GetTrailStatusCommand" || !emulated.cloudWatchLogsDeliveryError) return result;
+            (result.output as { LatestCloudWatchLogsDeliveryError?: string }).LatestCloudWatchLogsDeliveryError =
+                emulated.cloudWatchLogsDeliveryError;
+            return result;
+        },
+        { step: "initialize", name: "emulateCloudWatchLogsDeliveryError" },
+    );
     clients.securityhub.middlewareStack.add(
         (next, context) => async (args) => {
             if (context.commandName !== "GetEnabledStandardsCommand") return next(args);
@@ -426,6 +438,13 @@ describeMoto("npm run verify against moto", () => {
     }, 60000);
 
     const faults: [string, () => Promise<void>, RegExp][] = [
+        [
+            "trail delivery to CloudWatch Logs failing (emulated answer)",
+            async () => {
+                emulated.cloudWatchLogsDeliveryError = "AccessDeniedException";
+            },
+            /us-east-1 trail logs delivery: last delivery to CloudWatch Logs failed: AccessDeniedException/,
+        ],
         [
             "findings rule disabled",
             async () => {

@@ -62,6 +62,11 @@ const trail: Check = async (c, e) => {
             ? pass("trail logging", `${e.trailName} is logging`)
             : fail("trail logging", `${e.trailName} is not logging (StartLogging was never called or StopLogging was)`),
     ];
+    // The CIS alarms read the trail's CloudWatch Logs group; a failing delivery there silences them all, and
+    // GetTrailStatus reports it apart from S3's: LatestCloudWatchLogsDeliveryError "Displays any CloudWatch Logs
+    // error that CloudTrail encountered when attempting to deliver logs to CloudWatch Logs" (API reference).
+    if (s.LatestCloudWatchLogsDeliveryError)
+        out.push(fail("trail logs delivery", `last delivery to CloudWatch Logs failed: ${s.LatestCloudWatchLogsDeliveryError}`));
     if (s.LatestDeliveryError) out.push(fail("trail delivery", `last delivery to S3 failed: ${s.LatestDeliveryError}`));
     else if (!s.LatestDeliveryTime) out.push(fail("trail delivery", `${e.trailName} has delivered no log file yet`));
     else out.push(pass("trail delivery", `last log file delivered ${s.LatestDeliveryTime.toISOString()}`));

@@ -274,7 +274,10 @@ describe("the CIS section 4 alarms on the organization trail's log group", () =>
                 .sort(),
         );
         for (const f of filters) expect([f.name, f.inputs.logGroupName]).toEqual([f.name, group.outputs.name]);
-        expect(alarms).toHaveLength(15);
+        expect(alarms).toHaveLength(16);
+        expect(alarms.find((a) => a.inputs.name === "baseline-trail-log-delivery")!.inputs.dimensions).toEqual({
+            LogGroupName: group.outputs.name,
+        });
         for (const a of alarms)
             expect([a.name, a.inputs.alarmActions, a.inputs.okActions, a.inputs.actionsEnabled]).toEqual([
                 a.name,

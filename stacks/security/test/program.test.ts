@@ -297,7 +297,7 @@ describe.each(REGIONS)("security in %s", (region) => {
                 findResource(res(), "aws:s3/bucketPolicy:BucketPolicy", "cloudtrail-bucket-policy").urn,
             );
         const alarms = ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm");
-        expect(alarms).toHaveLength(15);
+        expect(alarms).toHaveLength(16);
         for (const a of alarms) expect(a.inputs.alarmActions).toEqual([`arn:aws:sns:us-east-1:${acct}:${names.alarmTopic}`]);
     });
 
