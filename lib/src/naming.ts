@@ -79,6 +79,23 @@ export const names = {
         `arn:aws:backup:${region}:${accountId}:backup-vault:${vaultName}`,
     /** Encrypted SNS topic every layer's alarms notify (owned by security). */
     alarmTopic: `${NAME_PREFIX}-alarms`,
+    /**
+     * The alarm topic's ARN from its name: the recovery layer's alarms notify the topic of their region
+     * without reading the security stack (recovery reads only global-iam; see stacks/recovery/index.ts).
+     */
+    alarmTopicArn: (region: DeployRegion, accountId: string): string =>
+        `arn:aws:sns:${region}:${accountId}:${NAME_PREFIX}-alarms`,
+    /**
+     * The data layer's one S3 replication rule (to the partner's replica). S3 replication metrics carry
+     * it as the RuleId dimension, so the recovery layer's latency alarm names it too.
+     */
+    replicationRuleId: "to-partner-region",
+    /**
+     * The data layer's EventBridge rule that sends failed, aborted and expired AWS Backup and copy jobs to
+     * the alarm topic; the security layer's topic policy admits its publish by this name (aws:SourceArn)
+     * before the rule exists.
+     */
+    backupJobsRule: `${NAME_PREFIX}-backup-jobs`,
     /** Role path of every service and human role created by global-iam. */
     rolePath: `/${NAME_PREFIX}/`,
     /** The PostgreSQL database and its identifier. */

@@ -44,3 +44,10 @@ export function alarmNotifications(topicArn: pulumi.Input<string>): {
 } {
     return { actionsEnabled: true, alarmActions: [topicArn], okActions: [topicArn] };
 }
+
+/**
+ * S3 Replication Time Control: 99.99 % of objects within 15 minutes (S3 user guide, "Meeting compliance
+ * requirements with S3 RTC"). The data layer's replication rule uses it as its RTC and metrics event
+ * threshold; the recovery layer's ReplicationLatency alarm in the destination region alarms above it.
+ */
+export const RTC_MINUTES = 15;

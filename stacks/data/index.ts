@@ -12,6 +12,7 @@ import {
 } from "@baseline/lib";
 import { DatabaseAlarms } from "./src/alarms";
 import { DataBackup } from "./src/backup";
+import { BackupJobNotifications } from "./src/backupEvents";
 import { BucketReplication, DatabaseBackupReplication } from "./src/crossRegion";
 import { dbInstanceArn } from "./src/recoveryPolicies";
 import { readConfig } from "./src/config";
@@ -168,6 +169,9 @@ export = async (): Promise<Exports<DataOutputs>> => {
         partnerVaultKeyArn: recovery.vaultKeyArn,
         settings: cfg.recovery.backup,
     });
+    // This region's plans start the backup jobs and, by their copy actions, the copy jobs to the partner:
+    // their failures go to this region's alarm topic (src/backupEvents.ts).
+    new BackupJobNotifications("backup-jobs", { alarmTopicArn: security.alarmTopicArn });
     const dbReplication = new DatabaseBackupReplication("postgres-backup-replication", {
         sourceDbInstanceArn: db.instance.arn,
         partnerRegion,

@@ -5,6 +5,7 @@ import { replicaAccessLogBucketPolicy, replicaBucketPolicy } from "./src/policie
 import { ReplicaAccessLogs } from "./src/replicaAccessLogs";
 import { RecoveryKeys } from "./src/recoveryKeys";
 import { ReplicaBucket } from "./src/replicaBucket";
+import { ReplicationLatencyAlarm } from "./src/replicationAlarms";
 
 /**
  * The recovery layer, one stack per partner region: what the baseline regions
@@ -57,6 +58,16 @@ export = async (): Promise<Exports<RecoveryOutputs>> => {
             },
         });
     });
+
+    // Replication Latency is published in the destination bucket's Region, so each replica's latency
+    // alarm lives here (src/replicationAlarms.ts); the data layer alarms on failed replication at the source.
+    for (const source of cfg.sourceRegions)
+        new ReplicationLatencyAlarm(`replication-latency-${source}`, {
+            accountId: iam.accountId,
+            region: cfg.region,
+            sourceRegion: source,
+            replicaBucketName: replicaBucketNames[source],
+        });
 
     const vault = new LockedVault("recovery-vault", {
         vaultName: names.recoveryVault,

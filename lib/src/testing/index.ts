@@ -3,3 +3,4 @@ export * from "./runtime";
 export * from "./upstream";
 export * from "./iam";
 export * from "./configErrors";
+export * from "./eventPattern";

@@ -5,19 +5,19 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DeployRegion, alarmNotifications, names } from "@baseline/lib";
+import { DeployRegion, RTC_MINUTES, alarmNotifications, names } from "@baseline/lib";
 import { ReplicationRoleArgs, replicationRolePolicy, serviceTrustPolicy } from "./recoveryPolicies";
 
-/** S3 Replication Time Control: 99.99 % of objects within 15 minutes (S3 user guide, "Meeting compliance requirements with S3 RTC"). */
-export const RTC_MINUTES = 15;
+/** S3 Replication Time Control, in minutes (defined once in lib: the recovery layer's latency alarm uses it too). */
+export { RTC_MINUTES };
 
 /** The one replication rule; the replication metrics carry it as the RuleId dimension. */
-export const REPLICATION_RULE_ID = "to-partner-region";
+export const REPLICATION_RULE_ID = names.replicationRuleId;
 
 export interface BucketReplicationArgs extends ReplicationRoleArgs {
     readonly sourceBucketName: pulumi.Input<string>;
     readonly replicationTimeControl: boolean;
-    /** The security layer's alarm topic: replication falling behind the RPO pages someone. */
+    /** The security layer's alarm topic of this (the source) region: failed replication pages someone. */
     readonly alarmTopicArn: pulumi.Input<string>;
     /** Versioning of the source bucket: S3 refuses a replication configuration before it. */
     readonly dependsOn: pulumi.Input<pulumi.Resource>[];
@@ -26,7 +26,7 @@ export interface BucketReplicationArgs extends ReplicationRoleArgs {
 export class BucketReplication extends pulumi.ComponentResource {
     readonly role: aws.iam.Role;
     readonly config: aws.s3.BucketReplicationConfig;
-    readonly latencyAlarm: aws.cloudwatch.MetricAlarm;
+    readonly failedAlarm: aws.cloudwatch.MetricAlarm;
 
     constructor(name: string, args: BucketReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:data:BucketReplication", name, {}, opts);
@@ -61,8 +61,9 @@ export class BucketReplication extends pulumi.ComponentResource {
                         // Delete markers are NOT replicated: a delete in this region (by mistake, by a
                         // compromised principal or an administrator) leaves the replica readable, which is
                         // what the replica is for. Version-specific deletes are never replicated by S3.
-                        // The cost: after a failover the replica also shows objects deleted here; the
-                        // runbook lists them from the source's delete markers when the region is back.
+                        // The cost: after a failover the replica still shows every object deleted here since
+                        // replication began; only the source's delete markers say which, and they are in the
+                        // lost region (docs/recovery.md, "What a region loss looks like").
                         deleteMarkerReplication: { status: "Disabled" },
                         // Every object is SSE-KMS with the data key: without this S3 would skip them all.
                         sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
@@ -82,28 +83,37 @@ export class BucketReplication extends pulumi.ComponentResource {
             },
             { ...child, dependsOn: [...args.dependsOn, policy] },
         );
-        // The RPO, watched: S3 replication metrics (enabled above) publish ReplicationLatency per
-        // rule; above the RTC threshold for 15 minutes the replica is older than docs/recovery.md promises.
-        this.latencyAlarm = new aws.cloudwatch.MetricAlarm(
-            `${name}-latency`,
+        // Replication that fails, watched here. S3 user guide, "Using S3 Replication metrics": Operations
+        // Failed Replication is "the number of operations that failed replication for a given replication
+        // rule", and "This metric is published in the Region of the source bucket", so its alarm lives in
+        // this layer, on this region's alarm topic. Its dimensions are the replication metrics' own
+        // ("Metrics and dimensions", "S3 Replication dimensions in CloudWatch": SourceBucket,
+        // DestinationBucket, RuleId).
+        // The latency of replication is NOT watched here: the same table says Replication Latency "is
+        // published in the Region of the destination bucket", and an alarm watches only metrics of its own
+        // Region, so the recovery layer of the partner region holds that alarm (stacks/recovery/src/replicationAlarms.ts).
+        this.failedAlarm = new aws.cloudwatch.MetricAlarm(
+            `${name}-failed`,
             {
-                name: `${names.dataBucket(args.accountId, args.region)}-replication-latency`,
-                alarmDescription: `Replication to the ${args.partnerRegion} replica is more than ${RTC_MINUTES} minutes behind`,
+                name: `${names.dataBucket(args.accountId, args.region)}-replication-failed`,
+                alarmDescription: `Objects of this region's data bucket failed to replicate to the ${args.partnerRegion} replica`,
                 namespace: "AWS/S3",
-                metricName: "ReplicationLatency",
+                metricName: "OperationsFailedReplication",
                 dimensions: {
                     SourceBucket: args.sourceBucketName,
                     DestinationBucket: args.replicaBucketArn.replace("arn:aws:s3:::", ""),
                     RuleId: REPLICATION_RULE_ID,
                 },
-                statistic: "Maximum",
+                // Any failed operation in a 5-minute period: each is an object, delete marker or tag change
+                // the replica lacks, i.e. the RPO broken for it, whatever the latency says.
+                statistic: "Sum",
                 period: 300,
-                evaluationPeriods: 3,
-                datapointsToAlarm: 3,
+                evaluationPeriods: 1,
+                datapointsToAlarm: 1,
                 comparisonOperator: "GreaterThanThreshold",
-                threshold: RTC_MINUTES * 60,
+                threshold: 0,
                 ...alarmNotifications(args.alarmTopicArn),
-                // S3 publishes the metric only while there is something to replicate.
+                // The same table: the metric is not published if replication doesn't occur; no data is no failure.
                 treatMissingData: "notBreaching",
             },
             child,

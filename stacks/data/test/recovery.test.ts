@@ -75,19 +75,30 @@ describe.each(["us-east-1", "eu-central-1"] as const)("data in %s", (region) => 
         const versioning = one("aws:s3/bucketVersioning:BucketVersioning", "data-versioning");
         expect(replication.dependencies).toContain(versioning.urn);
         expect(runs.get(region)!.outputs.replicaBucketName).toBe(names.replicaBucket(acct, region));
-        // The RPO is watched: replication more than 15 minutes behind alarms on the security layer's topic.
-        expect(one("aws:cloudwatch/metricAlarm:MetricAlarm", "data-replication-latency").inputs).toMatchObject({
+        // Failed replication is watched here, where S3 publishes OperationsFailedReplication (the source
+        // region); ReplicationLatency is published in the destination region and alarmed by the recovery layer.
+        expect(one("aws:cloudwatch/metricAlarm:MetricAlarm", "data-replication-failed").inputs).toMatchObject({
+            name: `${names.dataBucket(acct, region)}-replication-failed`,
             namespace: "AWS/S3",
-            metricName: "ReplicationLatency",
+            metricName: "OperationsFailedReplication",
             dimensions: {
                 SourceBucket: names.dataBucket(acct, region),
                 DestinationBucket: names.replicaBucket(acct, region),
                 RuleId: "to-partner-region",
             },
-            threshold: 900,
+            statistic: "Sum",
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: 0,
+            treatMissingData: "notBreaching",
             alarmActions: [security.alarmTopicArn],
+            okActions: [security.alarmTopicArn],
             actionsEnabled: true,
         });
+        const alarms = runs
+            .get(region)!
+            .resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")
+            .map((r) => r.inputs.metricName);
+        expect(alarms).not.toContain("ReplicationLatency");
     });
 
     it("locks this region's vault (own CMK, compliance mode after 3 days) and backs up bucket and database daily, copied to the partner vault", () => {

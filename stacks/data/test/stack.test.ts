@@ -66,6 +66,7 @@ describe.each(REGIONS)("data layer in %s", (region) => {
                 "aws:rds/parameterGroup:ParameterGroup",
                 "aws:cloudwatch/logGroup:LogGroup",
                 "aws:cloudwatch/metricAlarm:MetricAlarm",
+                "aws:cloudwatch/eventRule:EventRule",
                 "aws:backup/vault:Vault",
                 "aws:backup/plan:Plan",
                 "aws:iam/role:Role",

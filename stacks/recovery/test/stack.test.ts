@@ -3,6 +3,7 @@ import {
     DEFAULT_ACCOUNT_ID,
     StackRunError,
     StackRunResult,
+    contractFixture,
     findResource,
     ofType,
     runStack,
@@ -110,6 +111,36 @@ describe.each(partnerRegionsOf())("recovery layer in %s", (region) => {
         await expect(put(`arn:aws:s3:::${replica}`, "210987654321")).resolves.not.toBe("Allowed");
         await expect(put("arn:aws:s3:::someone-elses-bucket", DEFAULT_ACCOUNT_ID)).resolves.not.toBe("Allowed");
         await expect(put(`arn:aws:s3:::${replica}`, DEFAULT_ACCOUNT_ID, "other-prefix/log")).resolves.not.toBe("Allowed");
+    });
+
+    it("alarms on each replica's ReplicationLatency here, where S3 publishes it, on this region's alarm topic", () => {
+        // S3 user guide, "Using S3 Replication metrics": Replication Latency "is published in the Region of
+        // the destination bucket"; the dimensions are names only, so nothing is read from the data layer.
+        const topic = `arn:aws:sns:${region}:${DEFAULT_ACCOUNT_ID}:${names.alarmTopic}`;
+        // The ARN built from the name is the one the security layer of this region exports.
+        expect(topic).toBe(contractFixture("security", region).alarmTopicArn);
+        for (const source of sourcesOf(region)) {
+            const alarm = findResource(res(), "aws:cloudwatch/metricAlarm:MetricAlarm", `replication-latency-${source}`);
+            expect(alarm.inputs).toMatchObject({
+                name: `${names.dataBucket(DEFAULT_ACCOUNT_ID, source)}-replication-latency`,
+                namespace: "AWS/S3",
+                metricName: "ReplicationLatency",
+                dimensions: {
+                    SourceBucket: names.dataBucket(DEFAULT_ACCOUNT_ID, source),
+                    DestinationBucket: names.replicaBucket(DEFAULT_ACCOUNT_ID, source),
+                    RuleId: "to-partner-region",
+                },
+                statistic: "Maximum",
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: 15 * 60,
+                evaluationPeriods: 3,
+                treatMissingData: "notBreaching",
+                actionsEnabled: true,
+                alarmActions: [topic],
+                okActions: [topic],
+            });
+        }
+        expect(ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(sourcesOf(region).length);
     });
 
     it("owns three rotating, protected CMKs with aliases", () => {

@@ -1,7 +1,7 @@
 /**
  * Who besides CloudWatch alarms publishes to the encrypted alarm topic, and the statements the topic
- * policy and the logs key policy need for it: the EventBridge rule that routes Security Hub findings
- * (GuardDuty's included), and RDS event subscriptions. Pure functions, so tests can simulate them.
+ * policy and the logs key policy need for it: the EventBridge rules that route Security Hub findings
+ * (GuardDuty's included) and failed AWS Backup and copy jobs (data layer), and RDS event subscriptions. Pure functions, so tests can simulate them.
  *
  * An encrypted topic needs two grants per publishing service: sns:Publish in the topic policy, and
  * kms:GenerateDataKey* plus kms:Decrypt on the topic's key (Amazon SNS developer guide, "Configuring
@@ -28,24 +28,39 @@ export const findingsRuleName = (rule: FindingsRule): string => `${NAME_PREFIX}-
 export const findingsRuleArn = (ctx: PublisherContext, rule: FindingsRule): string =>
     `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${findingsRuleName(rule)}`;
 
+/**
+ * The data layer's rule that sends failed AWS Backup and copy jobs to the alarm topic
+ * (stacks/data/src/backupEvents.ts). The data layer deploys after this one, so the topic policy names
+ * the rule before it exists; in the recovery-only region, where no data layer runs, it names a rule
+ * that never exists, which admits nothing.
+ */
+export const backupJobsRuleArn = (ctx: PublisherContext): string =>
+    `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${names.backupJobsRule}`;
+
+/** Every EventBridge rule of this account and region whose publish the topic policy admits. */
+export const eventRuleArns = (ctx: PublisherContext): string[] => [
+    ...FINDINGS_RULES.map((r) => findingsRuleArn(ctx, r)),
+    backupJobsRuleArn(ctx),
+];
+
 /** The alarm topic (alarmTopic.ts): named, so the key policy can name it before the topic exists. */
 const alarmTopicArn = (ctx: PublisherContext): string => `arn:aws:sns:${ctx.region}:${ctx.accountId}:${names.alarmTopic}`;
 
 /** Any RDS resource of this account and region (instance, parameter group, security group). */
 const rdsResources = (ctx: PublisherContext): string => `arn:aws:rds:${ctx.region}:${ctx.accountId}:*`;
 
-/** Topic policy statements: the findings rules and RDS events of this account and region may publish. */
+/** Topic policy statements: the findings and backup-jobs rules and RDS events of this account and region may publish. */
 export function topicPublisherStatements(ctx: PublisherContext, topicArn: string): Statement[] {
     return [
         {
-            Sid: "EventBridgeFindingsRules",
+            Sid: "EventBridgeRules",
             Effect: "Allow",
             Principal: { Service: "events.amazonaws.com" },
             Action: "sns:Publish",
             Resource: topicArn,
             Condition: {
                 StringEquals: { "aws:SourceAccount": ctx.accountId },
-                ArnEquals: { "aws:SourceArn": FINDINGS_RULES.map((r) => findingsRuleArn(ctx, r)) },
+                ArnEquals: { "aws:SourceArn": eventRuleArns(ctx) },
             },
         },
         {

@@ -219,10 +219,18 @@ describe("CIS alarms and the trail (home region)", () => {
         expect(Object.values(CIS_METRIC_FILTERS).map((f) => f.cis)).toEqual(Array.from({ length: 15 }, (_v, i) => `4.${i + 1}`));
         for (const f of filters) expect(f.inputs.logGroupName).toBe(names.cloudTrailLogGroup);
         const alarms = ofType(res(), "aws:cloudwatch/metricAlarm:MetricAlarm");
-        expect(alarms).toHaveLength(15);
+        // Fifteen CIS alarms and the one that says the trail's events stopped reaching the group.
+        expect(alarms).toHaveLength(16);
         for (const a of alarms) {
             expect(a.inputs).toMatchObject({ alarmActions: [topicArn("us-east-1")], actionsEnabled: true, threshold: 1 });
         }
+        expect(alarms.find((a) => a.inputs.name === "baseline-trail-log-delivery")!.inputs).toMatchObject({
+            namespace: "AWS/Logs",
+            metricName: "IncomingLogEvents",
+            dimensions: { LogGroupName: names.cloudTrailLogGroup },
+            comparisonOperator: "LessThanThreshold",
+            treatMissingData: "breaching",
+        });
         // CIS 4.1 with the current benchmark pattern: log delivery's probes and HeadBucket checks are not
         // unauthorized activity, and would page someone all day.
         expect(
@@ -436,6 +444,41 @@ describe("who may publish to the alarm topic and use its key", () => {
                 "aws:SourceArn": ruleArn("baseline-securityhub-findings", other),
             }),
         ).not.toBe("Allowed");
+    });
+
+    test("EventBridge: the data layer's backup-jobs rule of this account and region, by the name it is created with", async () => {
+        const tls = { "aws:SecureTransport": "true" };
+        // The rule does not exist yet when this policy is made (data deploys after security): it is admitted by name.
+        expect(names.backupJobsRule).toBe("baseline-backup-jobs");
+        expect(
+            await publish("events.amazonaws.com", {
+                ...tls,
+                "aws:SourceAccount": acct,
+                "aws:SourceArn": ruleArn(names.backupJobsRule),
+            }),
+        ).toBe("Allowed");
+        // The same rule name in another region or account is not this topic's publisher.
+        expect(
+            await publish("events.amazonaws.com", {
+                ...tls,
+                "aws:SourceAccount": acct,
+                "aws:SourceArn": `arn:aws:events:us-east-1:${acct}:rule/${names.backupJobsRule}`,
+            }),
+        ).not.toBe("Allowed");
+        expect(
+            await publish("events.amazonaws.com", {
+                ...tls,
+                "aws:SourceAccount": other,
+                "aws:SourceArn": ruleArn(names.backupJobsRule, other),
+            }),
+        ).not.toBe("Allowed");
+        expect(
+            await publish("events.amazonaws.com", {
+                "aws:SecureTransport": "false",
+                "aws:SourceAccount": acct,
+                "aws:SourceArn": ruleArn(names.backupJobsRule),
+            }),
+        ).toBe("ExplicitlyDenied");
     });
 
     test("RDS events: resources of this account and region only, over TLS only", async () => {
