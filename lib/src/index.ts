@@ -20,6 +20,7 @@ export * from "./auditBuckets";
 export * from "./securityServices";
 export * from "./organizationTrail";
 export * from "./cisAlarms";
+export * from "./findingsRouting";
 export * from "./alarmSubscriptions";
 export * from "./organizationUpstream";
 

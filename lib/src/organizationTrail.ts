@@ -9,6 +9,7 @@ import * as aws from "@pulumi/aws";
 import { HOME_REGION, NAME_PREFIX, Region, TOPOLOGY, WORKLOAD_ACCOUNTS } from "./environment";
 import { AccountEntry } from "./topology";
 import { KEY_ADMINISTRATION_ACTIONS } from "./keyPolicy";
+import { findingsRuleArn } from "./findingsRouting";
 import { names } from "./naming";
 import { PolicyDocument, Statement, denyInsecureTransport, policyDocument } from "./policyDocument";
 
@@ -66,6 +67,24 @@ export function organizationAlarmTopicPolicy(callingAccountId: string): PolicyDo
             Condition: alarmSource(callingAccountId),
         },
         {
+            // The findings rule of the aggregation region (lib findingsRouting.ts): every member's HIGH and
+            // CRITICAL findings, and this account's and the log archive's, which no security layer routes.
+            Sid: "EventBridgeFindingsRule",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topic,
+            Condition: {
+                StringEquals: { "aws:SourceAccount": callingAccountId },
+                ArnEquals: {
+                    "aws:SourceArn": findingsRuleArn(
+                        { accountId: callingAccountId, region: HOME_REGION },
+                        "securityhub-findings",
+                    ),
+                },
+            },
+        },
+        {
             Sid: "DenyInsecureTransport",
             Effect: "Deny",
             Principal: "*",
@@ -118,7 +137,8 @@ export function organizationTrailLogsTrustPolicy(): PolicyDocument {
  * cryptographic use by administration, no kms:CreateGrant: keyPolicy.ts); CloudWatch Logs of the home
  * region uses it for that one log group (`kms:EncryptionContext:aws:logs:arn`, which the CloudWatch Logs
  * user guide documents for a log group's key: "Encrypt log data in CloudWatch Logs using AWS Key
- * Management Service"); this account's alarms use it to publish to the encrypted topic.
+ * Management Service"), and for the findings marker's error log; this account's alarms and its findings
+ * rule use it to publish to the encrypted topic.
  */
 export function organizationTrailLogsKeyPolicy(callingAccountId: string): PolicyDocument {
     return policyDocument(
@@ -136,7 +156,13 @@ export function organizationTrailLogsKeyPolicy(callingAccountId: string): Policy
             Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
             Resource: "*",
             Condition: {
-                ArnEquals: { "kms:EncryptionContext:aws:logs:arn": organizationTrailLogGroupArn(callingAccountId) },
+                ArnEquals: {
+                    "kms:EncryptionContext:aws:logs:arn": [
+                        organizationTrailLogGroupArn(callingAccountId),
+                        // The findings marker's error log (lib findingsRouting.ts).
+                        `arn:aws:logs:${HOME_REGION}:${callingAccountId}:log-group:${names.findingsMarkerLogGroup}`,
+                    ],
+                },
             },
         },
         {
@@ -146,6 +172,19 @@ export function organizationTrailLogsKeyPolicy(callingAccountId: string): Policy
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
             Condition: alarmSource(callingAccountId),
+        },
+        {
+            // EventBridge sends no aws:SourceAccount or aws:SourceArn to KMS for an encrypted topic (SNS developer
+            // guide: "not supported for EventBridge-to-encrypted topics"): the grant is the topic's data keys only,
+            // and the topic policy says which rule publishes.
+            Sid: "EventBridgeFindingsRulePublishesToEncryptedTopic",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: {
+                StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": organizationAlarmTopicArn(callingAccountId) },
+            },
         },
     );
 }

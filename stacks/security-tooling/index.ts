@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import {
     Exports,
+    FindingsRouting,
     NAME_PREFIX,
     SecurityToolingOutputs,
     HOME_REGION,
@@ -49,11 +50,25 @@ export = async (): Promise<Exports<SecurityToolingOutputs>> => {
             logRetentionDays: config.cloudTrailLogRetentionDays,
             dataEvents: config.cloudTrailS3DataEvents,
         });
-        new OrganizationAlarms("organization-trail-alarms", {
+        const alarms = new OrganizationAlarms("organization-trail-alarms", {
             logGroupName: trail.logGroup.name,
             kmsKeyArn: trail.logsKey.arn,
             callingAccountId: tooling.id,
             subscriptions: config.alarmSubscriptions,
+        });
+        // Every member's HIGH and CRITICAL findings reach this administrator's aggregation region, and so do
+        // this account's and the log archive's, which run no security layer and so no routing of their own.
+        // AWS Prescriptive Guidance ("Manage findings in Security Hub"): "create EventBridge rules in the
+        // Security Hub delegated administrator account. This notifies teams about all findings in the member
+        // accounts." Each workload account also routes its own findings to its own topic.
+        new FindingsRouting("findings", {
+            accountId: tooling.id,
+            region: HOME_REGION,
+            findingsOf: "every region",
+            alarmTopicArn: alarms.topic.arn,
+            dependsOn: [alarms.policy, trail.logsKey],
+            logsKeyArn: trail.logsKey.arn,
+            logRetentionDays: config.cloudTrailLogRetentionDays,
         });
     }
     return {

@@ -12,11 +12,11 @@ import {
 import { AlarmSubscriptions } from "./src/alarmSubscriptions";
 import { AlarmTopic } from "./src/alarmTopic";
 import { CisAlarms } from "./src/cisAlarms";
+import { FindingsRouting } from "./src/findingsRouting";
 import { checkKeyAdministrators, readConfig } from "./src/config";
 import { ConfigAggregator } from "./src/configAggregator";
 import { ConfigRecording } from "./src/configRecording";
 import { ConfigRules } from "./src/configRules";
-import { FindingsRouting } from "./src/findingsRouting";
 import { GuardDuty } from "./src/guardDuty";
 import { Guardrails } from "./src/guardrails";
 import { Keys } from "./src/keys";

@@ -26,6 +26,8 @@ export interface OrganizationAlarmsArgs {
  */
 export class OrganizationAlarms extends pulumi.ComponentResource {
     readonly topic: aws.sns.Topic;
+    /** Publishers wait for it: the topic refuses them until it exists. */
+    readonly policy: aws.sns.TopicPolicy;
     readonly alarms: CisAlarms;
 
     constructor(name: string, args: OrganizationAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -35,11 +37,11 @@ export class OrganizationAlarms extends pulumi.ComponentResource {
             { name: ORGANIZATION_ALARM_TOPIC, kmsMasterKeyId: args.kmsKeyArn },
             { parent: this },
         );
-        const policy = new aws.sns.TopicPolicy(
+        const policy = (this.policy = new aws.sns.TopicPolicy(
             `${name}-topic-policy`,
             { arn: this.topic.arn, policy: JSON.stringify(organizationAlarmTopicPolicy(args.callingAccountId)) },
             { parent: this.topic },
-        );
+        ));
         new AlarmSubscriptions(
             `${name}-subscriptions`,
             { topicArn: this.topic.arn, subscriptions: args.subscriptions },

@@ -9,7 +9,13 @@ import {
     AccountEntry,
     CIS_METRIC_FILTERS,
     WORKLOAD_ACCOUNTS,
+    findingsRuleArn,
+    findingsRuleName,
+    markerArn,
+    names,
+    organizationAlarmTopicArn,
     organizationAlarmTopicPolicy,
+    securityHubFindingsPattern,
     organizationTrailLogGroupArn,
     organizationTrailLogsKeyPolicy,
     organizationTrailLogsPolicy,
@@ -68,7 +74,7 @@ const dataSelectorOf = (resources: RecordedResource[]) => {
 describe("CloudWatch Logs delivery (CloudTrail.5), in the account that creates the trail", () => {
     test("the trail delivers to this account's log group through this account's role", () => {
         const trail = trailOf(res);
-        const group = findResource(res, "aws:cloudwatch/logGroup:LogGroup");
+        const group = findResource(res, "aws:cloudwatch/logGroup:LogGroup", "organization-trail-logs");
         const role = findResource(res, "aws:iam/role:Role", "organization-trail-logs-role");
         expect(trail.inputs.cloudWatchLogsGroupArn).toBe(`${group.outputs.arn}:*`);
         expect(String(group.outputs.arn)).toBe(organizationTrailLogGroupArn(TOOLING));
@@ -76,11 +82,13 @@ describe("CloudWatch Logs delivery (CloudTrail.5), in the account that creates t
         expect(trail.inputs.cloudWatchLogsRoleArn).toBe(role.outputs.arn);
         expect(role.outputs.arn).toBe(`arn:aws:iam::${TOOLING}:role/baseline/baseline-organization-trail-logs`);
         // CreateTrail checks the role's access: the role policy exists first.
-        expect(trail.dependencies).toContain(findResource(res, "aws:iam/rolePolicy:RolePolicy").urn);
+        expect(trail.dependencies).toContain(
+            findResource(res, "aws:iam/rolePolicy:RolePolicy", "organization-trail-logs-role-policy").urn,
+        );
     });
 
     test("the log group: this account's key, the configured retention, protected twice", () => {
-        const group = findResource(res, "aws:cloudwatch/logGroup:LogGroup");
+        const group = findResource(res, "aws:cloudwatch/logGroup:LogGroup", "organization-trail-logs");
         const key = findResource(res, "aws:kms/key:Key");
         expect(group.inputs).toMatchObject({
             name: "/baseline/organization-trail",
@@ -93,12 +101,14 @@ describe("CloudWatch Logs delivery (CloudTrail.5), in the account that creates t
         expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
         expect(key.protect).toBe(true);
         expect(JSON.parse(String(key.inputs.policy))).toEqual(organizationTrailLogsKeyPolicy(TOOLING));
-        expect(findResource(wide, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(400);
+        expect(findResource(wide, "aws:cloudwatch/logGroup:LogGroup", "organization-trail-logs").inputs.retentionInDays).toBe(
+            400,
+        );
     });
 
     test("the role's documents are the simulated ones, with the organization's id from the organization stack", () => {
         const role = findResource(res, "aws:iam/role:Role", "organization-trail-logs-role");
-        const policy = findResource(res, "aws:iam/rolePolicy:RolePolicy");
+        const policy = findResource(res, "aws:iam/rolePolicy:RolePolicy", "organization-trail-logs-role-policy");
         expect(JSON.parse(String(role.inputs.assumeRolePolicy))).toEqual(organizationTrailLogsTrustPolicy());
         expect(JSON.parse(String(policy.inputs.policy))).toEqual(organizationTrailLogsPolicy(TOOLING, ORG));
         expect(policy.inputs.role).toBe(role.outputs.id);
@@ -152,7 +162,15 @@ describe("the delivery role, simulated", () => {
         const policy = organizationTrailLogsKeyPolicy(TOOLING);
         const st = policy.Statement.find((x) => x.Sid === "CloudWatchLogsEncryptsTheTrailGroup")!;
         expect(st.Principal).toEqual({ Service: "logs.us-east-1.amazonaws.com" });
-        expect(st.Condition).toEqual({ ArnEquals: { "kms:EncryptionContext:aws:logs:arn": GROUP } });
+        // The trail's group, and the findings marker's error log (lib findingsRouting.ts), of this account only.
+        expect(st.Condition).toEqual({
+            ArnEquals: {
+                "kms:EncryptionContext:aws:logs:arn": [
+                    GROUP,
+                    `arn:aws:logs:us-east-1:${TOOLING}:log-group:${names.findingsMarkerLogGroup}`,
+                ],
+            },
+        });
         const use = (principal: string, action: string) =>
             simulate({
                 principal,
@@ -262,9 +280,50 @@ it(
     STACK_RUN_TIMEOUT_MS,
 );
 
+describe("every member's findings to the organization topic, from the aggregation region", () => {
+    test("the findings rule matches every region's findings and targets the organization topic and the marker", () => {
+        const topic = findResource(res, "aws:sns/topic:Topic");
+        const rule = findResource(res, "aws:cloudwatch/eventRule:EventRule");
+        expect(rule.inputs.name).toBe(findingsRuleName("securityhub-findings"));
+        // Linked regions' findings arrive here: no Region filter.
+        expect(JSON.parse(String(rule.inputs.eventPattern))).toEqual(securityHubFindingsPattern("every region"));
+        expect(JSON.stringify(securityHubFindingsPattern("every region"))).not.toContain('"Region"');
+        const targets = ofType(res, "aws:cloudwatch/eventTarget:EventTarget");
+        expect(targets.map((t) => [t.inputs.targetId, t.inputs.arn]).sort()).toEqual([
+            ["alarm-topic", topic.outputs.arn],
+            ["mark-notified", markerArn({ accountId: TOOLING, region: "us-east-1" })],
+        ]);
+        const marker = findResource(res, "aws:cloudwatch/logGroup:LogGroup", "findings-marker-log");
+        expect(marker.inputs.kmsKeyId).toBe(findResource(res, "aws:kms/key:Key").outputs.arn);
+    });
+
+    test("the organization topic admits that rule of this account only, and its key EventBridge for this topic", async () => {
+        const topicArn = organizationAlarmTopicArn(TOOLING);
+        const rule = findingsRuleArn({ accountId: TOOLING, region: "us-east-1" }, "securityhub-findings");
+        const publish = (context: Record<string, string>) =>
+            simulate({
+                principal: "events.amazonaws.com",
+                action: "sns:Publish",
+                resource: topicArn,
+                resourceAccount: TOOLING,
+                resourcePolicy: organizationAlarmTopicPolicy(TOOLING),
+                context: { "aws:SecureTransport": "true", ...context },
+            });
+        expect(await publish({ "aws:SourceAccount": TOOLING, "aws:SourceArn": rule })).toBe("Allowed");
+        expect(
+            await publish({ "aws:SourceAccount": TOOLING, "aws:SourceArn": `arn:aws:events:us-east-1:${TOOLING}:rule/other` }),
+        ).not.toBe("Allowed");
+        // The simulator drops kms:EncryptionContext keys with colons (see the logs key test above): asserted as written.
+        const st = organizationTrailLogsKeyPolicy(TOOLING).Statement.find(
+            (x) => x.Principal && JSON.stringify(x.Principal).includes("events.amazonaws.com"),
+        )!;
+        expect(st.Condition).toEqual({ StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": topicArn } });
+    });
+});
+
 describe("the CIS section 4 alarms on the organization trail's log group", () => {
     test("a filter on that group and an alarm to the encrypted organization topic for each of 4.1-4.15", () => {
-        const group = findResource(res, "aws:cloudwatch/logGroup:LogGroup");
+        const group = findResource(res, "aws:cloudwatch/logGroup:LogGroup", "organization-trail-logs");
         const topic = findResource(res, "aws:sns/topic:Topic");
         const filters = ofType(res, "aws:cloudwatch/logMetricFilter:LogMetricFilter");
         const alarms = ofType(res, "aws:cloudwatch/metricAlarm:MetricAlarm");

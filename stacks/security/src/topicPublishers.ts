@@ -13,20 +13,16 @@
  * that raised the event, and aws:SourceAccount. The key statements are what an encrypted topic adds:
  * without them RDS and EventBridge accept the subscription or target and every delivery fails.
  */
-import { NAME_PREFIX, DeployRegion, Statement, names } from "@baseline/lib";
+import { DeployRegion, FINDINGS_RULES, Statement, findingsRuleArn, names } from "@baseline/lib";
 
 export interface PublisherContext {
     readonly accountId: string;
     readonly region: DeployRegion;
 }
 
-/** EventBridge rules that forward findings to the alarm topic (findingsRouting.ts), by short name. */
-export const FINDINGS_RULES = ["securityhub-findings"] as const;
-export type FindingsRule = (typeof FINDINGS_RULES)[number];
-
-export const findingsRuleName = (rule: FindingsRule): string => `${NAME_PREFIX}-${rule}`;
-export const findingsRuleArn = (ctx: PublisherContext, rule: FindingsRule): string =>
-    `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${findingsRuleName(rule)}`;
+// The findings rules (lib findingsRouting.ts), named here for the topic policy and for verify.
+export { FINDINGS_RULES, findingsRuleArn, findingsRuleName } from "@baseline/lib";
+export type { FindingsRule } from "@baseline/lib";
 
 /**
  * The data layer's rule that sends failed AWS Backup and copy jobs to the alarm topic
