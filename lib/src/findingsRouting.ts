@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DeployRegion, NAME_PREFIX } from "./environment";
 import { names } from "./naming";
 import { encryptedLogGroup } from "./observability";
-import { PolicyDocument, policyDocument } from "./policyDocument";
+import { PolicyDocument, Statement, policyDocument } from "./policyDocument";
 
 /** EventBridge rules that forward findings to an alarm topic, by short name. */
 export const FINDINGS_RULES = ["securityhub-findings"] as const;
@@ -58,6 +58,25 @@ export function securityHubFindingsPattern(region: DeployRegion | "every region"
                 RecordState: ["ACTIVE"],
             },
         },
+    };
+}
+
+/**
+ * The key statement that lets EventBridge rules publish to an encrypted topic: the topic's data keys only.
+ * Not aws:SourceAccount or aws:SourceArn, which a topic policy uses: the SNS developer guide ("Configuring
+ * AWS KMS permissions", on event sources and encrypted topics): "Adding the aws:SourceAccount,
+ * aws:SourceArn, and aws:SourceOrgID to a AWS KMS policy is not supported for EventBridge-to-encrypted
+ * topics." With them every delivery fails. SNS asks for data keys with the encryption context
+ * aws:sns:topicArn; which rule may publish stays the topic policy's condition.
+ */
+export function eventBridgeTopicKeyStatement(sid: string, topicArn: string): Statement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": topicArn } },
     };
 }
 

@@ -9,7 +9,7 @@ import * as aws from "@pulumi/aws";
 import { HOME_REGION, NAME_PREFIX, Region, TOPOLOGY, WORKLOAD_ACCOUNTS } from "./environment";
 import { AccountEntry } from "./topology";
 import { KEY_ADMINISTRATION_ACTIONS } from "./keyPolicy";
-import { findingsRuleArn } from "./findingsRouting";
+import { eventBridgeTopicKeyStatement, findingsRuleArn } from "./findingsRouting";
 import { names } from "./naming";
 import { PolicyDocument, Statement, denyInsecureTransport, policyDocument } from "./policyDocument";
 
@@ -173,19 +173,10 @@ export function organizationTrailLogsKeyPolicy(callingAccountId: string): Policy
             Resource: "*",
             Condition: alarmSource(callingAccountId),
         },
-        {
-            // EventBridge sends no aws:SourceAccount or aws:SourceArn to KMS for an encrypted topic (SNS developer
-            // guide: "not supported for EventBridge-to-encrypted topics"): the grant is the topic's data keys only,
-            // and the topic policy says which rule publishes.
-            Sid: "EventBridgeFindingsRulePublishesToEncryptedTopic",
-            Effect: "Allow",
-            Principal: { Service: "events.amazonaws.com" },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-            Resource: "*",
-            Condition: {
-                StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": organizationAlarmTopicArn(callingAccountId) },
-            },
-        },
+        eventBridgeTopicKeyStatement(
+            "EventBridgeFindingsRulePublishesToEncryptedTopic",
+            organizationAlarmTopicArn(callingAccountId),
+        ),
     );
 }
 

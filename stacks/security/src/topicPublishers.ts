@@ -13,7 +13,7 @@
  * that raised the event, and aws:SourceAccount. The key statements are what an encrypted topic adds:
  * without them RDS and EventBridge accept the subscription or target and every delivery fails.
  */
-import { DeployRegion, FINDINGS_RULES, Statement, findingsRuleArn, names } from "@baseline/lib";
+import { DeployRegion, FINDINGS_RULES, Statement, eventBridgeTopicKeyStatement, findingsRuleArn, names } from "@baseline/lib";
 
 export interface PublisherContext {
     readonly accountId: string;
@@ -77,20 +77,7 @@ export function topicPublisherStatements(ctx: PublisherContext, topicArn: string
 export function topicPublisherKeyStatements(ctx: PublisherContext): Statement[] {
     const actions = ["kms:Decrypt", "kms:GenerateDataKey*"];
     return [
-        {
-            Sid: "EventBridgeFindingsRulesPublishToEncryptedTopic",
-            Effect: "Allow",
-            Principal: { Service: "events.amazonaws.com" },
-            Action: actions,
-            Resource: "*",
-            // Not aws:SourceAccount or aws:SourceArn, which the topic policy uses: the SNS developer
-            // guide ("Configuring AWS KMS permissions", on event sources and encrypted topics): "Adding
-            // the aws:SourceAccount, aws:SourceArn, and aws:SourceOrgID to a AWS KMS policy is not
-            // supported for EventBridge-to-encrypted topics." With them every delivery failed. The key
-            // is limited to the alarm topic instead: SNS asks for data keys with the encryption context
-            // aws:sns:topicArn. Which rule may publish stays the topic policy's condition.
-            Condition: { StringEquals: { "kms:EncryptionContext:aws:sns:topicArn": alarmTopicArn(ctx) } },
-        },
+        eventBridgeTopicKeyStatement("EventBridgeFindingsRulesPublishToEncryptedTopic", alarmTopicArn(ctx)),
         {
             Sid: "RdsEventsPublishToEncryptedTopic",
             Effect: "Allow",
