@@ -270,6 +270,15 @@ async function seedGood(mode: "production" | "rehearsal" = "production"): Promis
         }),
     );
     const events = new EventBridgeClient(cfg(REGION));
+    // The data layer's rule for failed backup and copy jobs, to the same topic.
+    await events.send(
+        new PutRuleCommand({
+            Name: names.backupJobsRule,
+            EventPattern: JSON.stringify({ source: ["aws.backup"] }),
+            State: "ENABLED",
+        }),
+    );
+    await events.send(new PutTargetsCommand({ Rule: names.backupJobsRule, Targets: [{ Id: "alarm-topic", Arn: TopicArn }] }));
     const rule = expectationsFor([REGION], ACCOUNT)[0].findingsRule!;
     await events.send(
         new PutRuleCommand({ Name: rule, EventPattern: JSON.stringify({ source: ["aws.securityhub"] }), State: "ENABLED" }),
@@ -427,8 +436,12 @@ describeMoto("npm run verify against moto", () => {
         expect(code).toBe(0);
         expect(out).toContain("ok     trail logging: baseline-trail is logging");
         expect(out).toContain(
-            "ok     findings to alarm topic: baseline-securityhub-findings targets arn:aws:sns:us-east-1:123456789012:baseline-alarms",
+            "ok     findings rule: baseline-securityhub-findings is ENABLED and targets arn:aws:sns:us-east-1:123456789012:baseline-alarms",
         );
+        expect(out).toContain(
+            "ok     backup jobs rule: baseline-backup-jobs is ENABLED and targets arn:aws:sns:us-east-1:123456789012:baseline-alarms",
+        );
+
         expect(out).toContain(
             "ok     findings marker: arn:aws:states:us-east-1:123456789012:stateMachine:baseline-mark-forwarded-findings is ACTIVE and logs at level ERROR",
         );
@@ -451,6 +464,13 @@ describeMoto("npm run verify against moto", () => {
                 await new EventBridgeClient(cfg(REGION)).send(new DisableRuleCommand({ Name: "baseline-securityhub-findings" }));
             },
             /us-east-1 findings rule: baseline-securityhub-findings is DISABLED: HIGH and CRITICAL findings reach nobody/,
+        ],
+        [
+            "backup jobs rule disabled",
+            async () => {
+                await new EventBridgeClient(cfg(REGION)).send(new DisableRuleCommand({ Name: names.backupJobsRule }));
+            },
+            /us-east-1 backup jobs rule: baseline-backup-jobs is DISABLED: failed backup and copy jobs reach nobody/,
         ],
         [
             "findings marker no longer a target",

@@ -180,28 +180,38 @@ const alarmSubscriptions: Check = async (c, e) => {
  * finding NOTIFIED (stacks/security/src/findingsRouting.ts): without the rule no finding reaches anyone,
  * without the marker every update of an open finding is sent again.
  */
-const findingsRouting: Check = async (c, e) => {
-    if (!e.findingsRule || !e.alarmTopicArn || !e.findingsMarkerArn) return [];
-    const rule = await c.eventbridge.send(new DescribeRuleCommand({ Name: e.findingsRule }));
+/** An EventBridge rule's state and its targets' ARNs. */
+async function ruleAndTargets(c: RegionClients, name: string): Promise<{ state?: string; arns: (string | undefined)[] }> {
+    const rule = await c.eventbridge.send(new DescribeRuleCommand({ Name: name }));
     const targets: Target[] = [];
     let token: string | undefined;
     do {
-        const page = await c.eventbridge.send(new ListTargetsByRuleCommand({ Rule: e.findingsRule, NextToken: token }));
+        const page = await c.eventbridge.send(new ListTargetsByRuleCommand({ Rule: name, NextToken: token }));
         targets.push(...(page.Targets ?? []));
         token = page.NextToken;
     } while (token);
-    const arns = targets.map((t) => t.Arn);
-    const out = [
-        rule.State === "ENABLED"
-            ? pass("findings rule", `${e.findingsRule} is ENABLED`)
-            : fail(
-                  "findings rule",
-                  `${e.findingsRule} is ${rule.State ?? "of no state"}: HIGH and CRITICAL findings reach nobody`,
-              ),
-        arns.includes(e.alarmTopicArn)
-            ? pass("findings to alarm topic", `${e.findingsRule} targets ${e.alarmTopicArn}`)
-            : fail("findings to alarm topic", `${e.findingsRule} does not target ${e.alarmTopicArn}: findings reach nobody`),
-    ];
+    return { state: rule.State, arns: targets.map((t) => t.Arn) };
+}
+
+/** The rule is ENABLED and sends to the alarm topic: `what` says what reaches nobody otherwise. */
+function ruleToTopic(
+    check: string,
+    name: string,
+    rule: { state?: string; arns: (string | undefined)[] },
+    topic: string,
+    what: string,
+) {
+    if (rule.state !== "ENABLED") return fail(check, `${name} is ${rule.state ?? "of no state"}: ${what} reach nobody`);
+    return rule.arns.includes(topic)
+        ? pass(check, `${name} is ENABLED and targets ${topic}`)
+        : fail(check, `${name} does not target ${topic}: ${what} reach nobody`);
+}
+
+const findingsRouting: Check = async (c, e) => {
+    if (!e.findingsRule || !e.alarmTopicArn || !e.findingsMarkerArn) return [];
+    const rule = await ruleAndTargets(c, e.findingsRule);
+    const arns = rule.arns;
+    const out = [ruleToTopic("findings rule", e.findingsRule, rule, e.alarmTopicArn, "HIGH and CRITICAL findings")];
     if (!arns.includes(e.findingsMarkerArn)) {
         out.push(
             fail(
@@ -226,6 +236,20 @@ const findingsRouting: Check = async (c, e) => {
               : pass("findings marker", `${e.findingsMarkerArn} is ACTIVE and logs at level ${level}`),
     );
     return out;
+};
+
+/** Failed, aborted or expired AWS Backup and copy jobs reach the alarm topic (stacks/data/src/backupEvents.ts). */
+const backupJobs: Check = async (c, e) => {
+    if (!e.backupJobsRule || !e.alarmTopicArn) return [];
+    return [
+        ruleToTopic(
+            "backup jobs rule",
+            e.backupJobsRule,
+            await ruleAndTargets(c, e.backupJobsRule),
+            e.alarmTopicArn,
+            "failed backup and copy jobs",
+        ),
+    ];
 };
 
 const replication: Check = async (c, e) => {
@@ -378,6 +402,7 @@ export const CHECKS: readonly [string, Check][] = [
     ["securityhub", securityHub],
     ["sns", alarmSubscriptions],
     ["events", findingsRouting],
+    ["backup-events", backupJobs],
     ["replication", replication],
     ["s3", objectLocks],
     ["backup", vaultLocks],

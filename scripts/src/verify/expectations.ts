@@ -42,6 +42,8 @@ export interface RegionExpectations {
     /** The EventBridge rule that sends HIGH and CRITICAL findings to the alarm topic, and to the marker that makes it once. */
     readonly findingsRule?: string;
     readonly findingsMarkerArn?: string;
+    /** The data layer's EventBridge rule for failed AWS Backup and copy jobs. */
+    readonly backupJobsRule?: string;
     /** The data bucket that replicates to the partner region, with S3 Replication Time Control. */
     readonly replicatedBucket?: string;
     /** Backup vaults under Vault Lock in this region. */
@@ -76,6 +78,7 @@ export function expectationsFor(
             alarmTopicArn: `arn:aws:sns:${r}:${accountId}:${names.alarmTopic}`,
             findingsRule,
             findingsMarkerArn: `arn:aws:states:${r}:${accountId}:stateMachine:${names.findingsMarker}`,
+            backupJobsRule: names.backupJobsRule,
             replicatedBucket: names.dataBucket(accountId, r),
             lockedVaults,
             apiName: `${NAME_PREFIX}-api`,
