@@ -76,9 +76,15 @@ runMeaningCases(
     automationRuleNoSilencing,
     [
         {
-            title: "the baseline's rule: mark NOTIFIED with a note",
-            added: [automationRule(update({ workflow: { status: "NOTIFIED" }, note: { text: "sent", updatedBy: "baseline" } }))],
+            title: "a rule that only adds a note",
+            added: [automationRule(update({ note: { text: "triaged by the platform team", updatedBy: "platform" } }))],
             expected: null,
+        },
+        {
+            // Applied before EventBridge: the findings rule (NEW only) would never see these findings.
+            title: "a rule that marks new findings NOTIFIED",
+            added: [automationRule(update({ workflow: { status: "NOTIFIED" } }))],
+            expected: /sets Workflow.Status NOTIFIED before the findings rule sees the finding/,
         },
         {
             title: "a rule that suppresses findings",
@@ -92,13 +98,13 @@ runMeaningCases(
         },
         {
             title: "a rule that lowers severity",
-            added: [automationRule(update({ workflow: { status: "NOTIFIED" }, severity: { label: "LOW" } }))],
-            expected: /changes findings' severity/,
+            added: [automationRule(update({ severity: { label: "LOW" } }))],
+            expected: /changes findings' severity before the findings rule sees them/,
         },
         {
-            title: "the rule disabled",
-            added: [automationRule(update({ workflow: { status: "NOTIFIED" } }), "DISABLED")],
-            expected: /is DISABLED/,
+            title: "a disabled rule that would suppress findings: enabling it is one call",
+            added: [automationRule(update({ workflow: { status: "SUPPRESSED" } }), "DISABLED")],
+            expected: /sets Workflow.Status SUPPRESSED/,
         },
     ],
     true,

@@ -23,7 +23,8 @@ export function findingFrequencyMessage(region: string, detectorId: string, actu
         `${actual}, guardDutyFindingFrequency asks ${wanted}. The detector is the one the organization layer's ` +
         `designation created; this stack does not own it and cannot set its frequency. Set it once with ` +
         `\`aws guardduty update-detector --detector-id ${detectorId} --finding-publishing-frequency ${wanted} ` +
-        `--region ${region}\` (the security-tooling account), or set guardDutyFindingFrequency: ${actual} to accept it ` +
+        `--region ${region}\` (in the security-tooling account, as its deploy role: the baseline-protect-security-services ` +
+        `SCP denies guardduty:UpdateDetector to every other principal), or set guardDutyFindingFrequency: ${actual} to accept it ` +
         `(docs/organization-security.md, "security-tooling: the delegated administrator").`
     );
 }

@@ -4,23 +4,23 @@ import { asArray } from "../../util";
 
 const TYPE = "aws:securityhub/automationRule:AutomationRule";
 
-/** Workflow statuses an automation rule of the baseline may set: a finding is marked as sent, never closed. */
-const ALLOWED_STATUSES = ["NOTIFIED"];
-
 /**
- * Baseline conformance: the baseline's Security Hub automation rule only marks a
- * finding as sent to the alarm topic (Workflow NOTIFIED). An automation rule
- * "can apply a variety of rule actions, such as suppressing findings, changing
- * their severity" (Security Hub user guide, "Understanding automation rules"):
- * an edit that suppresses or resolves findings, lowers their severity, or
- * disables the rule silences detection without touching the detectors.
+ * Baseline conformance: no Security Hub automation rule of the baseline's projects changes what the
+ * findings rule forwards. Security Hub's guide ("Automations in Security Hub CSPM"): "Automation rules
+ * take effect before EventBridge rules are applied. That is, automation rules are triggered and update a
+ * finding before EventBridge receives the finding." So a rule that sets any workflow status (NOTIFIED
+ * included: the findings rule forwards NEW findings only, and its marker sets NOTIFIED afterwards),
+ * lowers severity, or rewrites verification state or confidence hides findings from the alarm topic
+ * before anyone is told. An automation rule "can apply a variety of rule actions, such as suppressing
+ * findings, changing their severity" (Security Hub user guide, "Understanding automation rules"); notes
+ * and user-defined fields change nothing the routing reads.
  *
- * Controls: none (the rule itself is the baseline's finding routing).
+ * Controls: none (the findings routing is the baseline's own promise).
  */
 export const automationRuleNoSilencing = resourcePolicy({
     name: "securityhub-automation-rule-no-silencing",
     description:
-        "Baseline conformance: Security Hub automation rules only mark findings NOTIFIED; they never suppress or resolve them, lower their severity, or get disabled.",
+        "Baseline conformance: Security Hub automation rules never change a finding's workflow status, severity, verification state or confidence before the findings rule sees it.",
     enforcementLevel: "mandatory",
     severity: "high",
     service: "securityhub",
@@ -30,19 +30,17 @@ export const automationRuleNoSilencing = resourcePolicy({
     resourceTypes: [TYPE],
     validateResource: (args, reportViolation) => {
         if (args.type !== TYPE || !inConformanceScope(args.urn, args.getConfig<ConformanceConfig>())) return;
-        if (args.props["ruleStatus"] === "DISABLED")
-            reportViolation("The automation rule is DISABLED: findings are no longer marked as sent.");
         for (const action of asArray(args.props["actions"] as unknown[])) {
             const update = (action as Record<string, unknown> | undefined)?.["findingFieldsUpdate"] as
                 Record<string, unknown> | undefined;
             if (!update) continue;
             const status = (update["workflow"] as Record<string, unknown> | undefined)?.["status"];
-            if (status !== undefined && !ALLOWED_STATUSES.includes(String(status)))
+            if (status !== undefined)
                 reportViolation(
-                    `The automation rule sets Workflow.Status ${String(status)}: the baseline's rule may only set NOTIFIED.`,
+                    `The automation rule sets Workflow.Status ${String(status)} before the findings rule sees the finding: the findings rule forwards NEW findings only.`,
                 );
             if (update["severity"] !== undefined)
-                reportViolation("The automation rule changes findings' severity: detection would be silenced.");
+                reportViolation("The automation rule changes findings' severity before the findings rule sees them.");
             if (update["verificationState"] !== undefined || update["confidence"] !== undefined)
                 reportViolation("The automation rule rewrites findings' verification state or confidence.");
         }
