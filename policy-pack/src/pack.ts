@@ -39,6 +39,7 @@ import { trailS3DataEvents } from "./policies/cloudtrail/s3DataEvents";
 import { alarmTopicSubscribed } from "./policies/sns/alarmTopicSubscribed";
 import { bucketReplication } from "./policies/s3/bucketReplication";
 import { vaultLock } from "./policies/backup/vaultLock";
+import { recoveryAlerting } from "./policies/backup/recoveryAlerting";
 import { rdsBackupReplication } from "./policies/rds/backupReplication";
 import { serviceWildcardActions } from "./policies/iam/serviceWildcardActions";
 import { privilegedActionWildcards } from "./policies/iam/privilegedActionWildcards";
@@ -183,6 +184,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     // Recovery
     bucketReplication,
     vaultLock,
+    recoveryAlerting,
     rdsBackupReplication,
     rehearsalMode,
     // Guardrails: what a policy means, not how it is spelled

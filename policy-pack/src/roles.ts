@@ -76,6 +76,7 @@ export const CONFORMANCE_POLICIES: readonly string[] = [
     "s3-bucket-versioning-and-lifecycle-present",
     "baseline-data-protected",
     "securityhub-automation-rule-no-silencing",
+    "backup-and-replication-alerting",
 ];
 
 /**

@@ -394,6 +394,20 @@ function allResources(): Res[] {
                 rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::replica" } }],
             },
         },
+        // Failed replication pages someone (backup-and-replication-alerting).
+        {
+            type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+            name: "data-replication-failed",
+            inputs: {
+                namespace: "AWS/S3",
+                metricName: "OperationsFailedReplication",
+                alarmActions: [TOPIC_ARN],
+                actionsEnabled: true,
+                comparisonOperator: "GreaterThanThreshold",
+                evaluationPeriods: 1,
+                tags: TAGS,
+            },
+        },
         {
             type: "aws:backup/vault:Vault",
             name: "vault",

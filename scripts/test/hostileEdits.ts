@@ -489,6 +489,24 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
         edit: set("security", "findings-securityhub-findings", { state: "DISABLED" }),
     },
     {
+        title: "failed backup and copy jobs no longer sent anywhere",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "data", "us-west-2");
+            removeResource(p, "backup-jobs-to-alarm-topic");
+            return where(p);
+        },
+    },
+    {
+        title: "failed replication no longer alarmed",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "data", "eu-central-1");
+            removeResource(p, "data-replication-failed");
+            return where(p);
+        },
+    },
+    {
         title: "Security Hub findings target removed",
         cls: "unjudged",
         edit: (all) => {

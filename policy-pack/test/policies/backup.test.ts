@@ -3,9 +3,10 @@ import { Res } from "../fixtures";
 import { runMeaningCases } from "../meaningCases";
 import { vaultLock } from "../../src/policies/backup/vaultLock";
 import { runStackPolicyCases } from "../cases";
-import { patched, underBaseline, without } from "../fixtures";
+import { compliantResources, found, patched, planOf, underBaseline, without } from "../fixtures";
 import { evaluatePlans } from "../../src/offline";
 import { planWithProvider } from "../providerPlan";
+import { recoveryAlerting } from "../../src/policies/backup/recoveryAlerting";
 
 runStackPolicyCases([
     [
@@ -94,3 +95,55 @@ runMeaningCases(
     ],
     true,
 );
+
+describe("backup-and-replication-alerting", () => {
+    const judge = (resources: Res[], project = "baseline-data") =>
+        found(
+            evaluatePlans([planOf(resources, { project })], undefined, {
+                policies: [recoveryAlerting],
+                policyPackConfig: underBaseline([recoveryAlerting]),
+            }),
+        ).map(([, m]) => m);
+    const TOPIC = "arn:aws:sns:us-east-1:123456789012:baseline-alarms";
+    const backupPlan: Res = {
+        type: "aws:backup/plan:Plan",
+        name: "plan",
+        inputs: { name: "daily", rules: [{ ruleName: "daily", targetVaultName: "v", lifecycle: { deleteAfter: 35 } }] },
+    };
+    const jobsRule = (state = "ENABLED", detailTypes = ["Backup Job State Change", "Copy Job State Change"]): Res => ({
+        type: "aws:cloudwatch/eventRule:EventRule",
+        name: "backup-jobs",
+        inputs: {
+            name: "baseline-backup-jobs",
+            state,
+            eventPattern: JSON.stringify({ source: ["aws.backup"], "detail-type": detailTypes, detail: { state: ["FAILED"] } }),
+        },
+    });
+    const toTopic: Res = {
+        type: "aws:cloudwatch/eventTarget:EventTarget",
+        name: "backup-jobs-to-alarm-topic",
+        inputs: { rule: "baseline-backup-jobs", arn: TOPIC, targetId: "alarm-topic" },
+    };
+    const NO_JOBS_RULE =
+        "No enabled EventBridge rule sends this stack's failed AWS Backup and copy jobs (Backup Job State Change, Copy Job State Change) to an SNS topic.";
+    const NO_REPLICATION_ALARM = "No alarm with actions watches AWS/S3 OperationsFailedReplication of this stack's replication.";
+
+    it("passes the baseline's stack: replication with its failure alarm, a backup plan with its job events to the topic", () => {
+        expect(judge([...compliantResources(), backupPlan, jobsRule(), toTopic])).toEqual([]);
+    });
+    it("reports a backup plan whose job events reach no topic, a disabled rule, and one that misses copy jobs", () => {
+        expect(judge([...compliantResources(), backupPlan])).toEqual([NO_JOBS_RULE]);
+        expect(judge([...compliantResources(), backupPlan, jobsRule()])).toEqual([NO_JOBS_RULE]);
+        expect(judge([...compliantResources(), backupPlan, jobsRule("DISABLED"), toTopic])).toEqual([NO_JOBS_RULE]);
+        expect(judge([...compliantResources(), backupPlan, jobsRule("ENABLED", ["Backup Job State Change"]), toTopic])).toEqual([
+            NO_JOBS_RULE,
+        ]);
+    });
+    it("reports replication without an alarm with actions on failed operations", () => {
+        expect(judge(without("data-replication-failed"))).toEqual([NO_REPLICATION_ALARM]);
+        expect(judge(patched("data-replication-failed", { alarmActions: [] }))).toEqual([NO_REPLICATION_ALARM]);
+    });
+    it("judges the baseline's own projects only", () => {
+        expect(judge([...without("data-replication-failed"), backupPlan], "team-payments")).toEqual([]);
+    });
+});

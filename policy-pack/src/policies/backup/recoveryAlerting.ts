@@ -1,0 +1,95 @@
+import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { ConformanceConfig, inConformanceScope } from "../../conformance";
+import { stackPolicy } from "../../policy";
+import { ifKnown } from "../../unknown";
+
+const PLAN = "aws:backup/plan:Plan";
+const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+const RULE = "aws:cloudwatch/eventRule:EventRule";
+const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const TOPIC = "aws:sns/topic:Topic";
+
+/** The event pattern of an EventBridge rule, or undefined when it is no JSON object. */
+function patternOf(r: PolicyResource): { source?: unknown; "detail-type"?: unknown } | undefined {
+    const p = r.props["eventPattern"];
+    if (typeof p !== "string") return undefined;
+    try {
+        const parsed = JSON.parse(p) as unknown;
+        return typeof parsed === "object" && parsed !== null ? (parsed as { source?: unknown }) : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+const includes = (v: unknown, s: string) => Array.isArray(v) && v.map(String).includes(s);
+
+/** A target of `rule` that is an SNS topic (by the topic resource it reads, or its ARN). */
+function hasTopicTarget(rule: PolicyResource, targets: readonly PolicyResource[]): boolean {
+    return targets.some(
+        (t) =>
+            (t.props["rule"] === rule.props["name"] ||
+                (t.propertyDependencies?.["rule"] ?? []).some((d) => d.urn === rule.urn)) &&
+            ((t.propertyDependencies?.["arn"] ?? []).some((d) => d.type === TOPIC) ||
+                /^arn:[^:]+:sns:/.test(String(ifKnown(() => t.props["arn"]) ?? ""))),
+    );
+}
+
+/**
+ * Baseline conformance: what keeps a region's copies of its data is watched, in the stack that makes them.
+ * - A stack with an AWS Backup plan has an enabled EventBridge rule on AWS Backup's job events ("Backup Job
+ *   State Change", "Copy Job State Change") with an SNS topic target: "AWS Backup sends events to Amazon
+ *   EventBridge when the state of a backup or copy job changes" (AWS Backup developer guide), and without
+ *   the rule a nightly backup or the copy to the partner's locked vault fails unseen.
+ * - A stack with an S3 replication configuration has an alarm with actions on `AWS/S3
+ *   OperationsFailedReplication`, which S3 publishes "in the Region of the source bucket" (S3 user guide,
+ *   "Using S3 Replication metrics"): replication that stops is otherwise only a growing gap in the replica.
+ *
+ * Controls: none in Security Hub (the RPOs docs/recovery.md promises).
+ */
+export const recoveryAlerting = stackPolicy({
+    name: "backup-and-replication-alerting",
+    description:
+        "Baseline conformance: a stack that backs up or replicates data alerts on failed backup and copy jobs and on failed replication.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    service: "backup",
+    controls: [],
+    configKeys: ["conformanceProjects"],
+    onUnknown: "defer",
+    resourceTypes: [PLAN, REPLICATION, RULE, TARGET, ALARM],
+    validateStack: (args: StackValidationArgs, reportViolation) => {
+        if (!inConformanceScope(args.resources[0]?.urn, args.getConfig<ConformanceConfig>())) return;
+        const of = (type: string) => args.resources.filter((r) => r.type === type);
+        const targets = of(TARGET);
+        if (of(PLAN).length > 0) {
+            const watched = of(RULE).some((r) => {
+                const p = patternOf(r);
+                return (
+                    p !== undefined &&
+                    includes(p.source, "aws.backup") &&
+                    includes(p["detail-type"], "Backup Job State Change") &&
+                    includes(p["detail-type"], "Copy Job State Change") &&
+                    r.props["state"] !== "DISABLED" &&
+                    hasTopicTarget(r, targets)
+                );
+            });
+            if (!watched)
+                reportViolation(
+                    "No enabled EventBridge rule sends this stack's failed AWS Backup and copy jobs (Backup Job State Change, Copy Job State Change) to an SNS topic.",
+                );
+        }
+        if (of(REPLICATION).length > 0) {
+            const alarmed = of(ALARM).some(
+                (a) =>
+                    a.props["namespace"] === "AWS/S3" &&
+                    a.props["metricName"] === "OperationsFailedReplication" &&
+                    Array.isArray(a.props["alarmActions"]) &&
+                    (a.props["alarmActions"] as unknown[]).length > 0 &&
+                    a.props["actionsEnabled"] !== false,
+            );
+            if (!alarmed)
+                reportViolation("No alarm with actions watches AWS/S3 OperationsFailedReplication of this stack's replication.");
+        }
+    },
+});
