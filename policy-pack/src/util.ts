@@ -104,3 +104,18 @@ export function label(kind: string, r: PolicyResource): string {
     const physical = r.props["bucket"] ?? r.props["name"];
     return typeof physical === "string" && physical !== r.name ? `${kind} '${r.name}' (${physical})` : `${kind} '${r.name}'`;
 }
+
+/**
+ * True when one of `targets` (aws.cloudwatch.EventTarget) belongs to `rule` (by its name or by the rule
+ * resource it reads) and sends to an SNS topic (by the topic resource its ARN comes from, or an SNS ARN):
+ * an EventBridge rule whose events reach people. A topic ARN unknown at preview is told by its resource.
+ */
+export function ruleHasTopicTarget(rule: PolicyResource, targets: readonly PolicyResource[]): boolean {
+    return targets.some(
+        (t) =>
+            (t.props["rule"] === rule.props["name"] ||
+                (t.propertyDependencies?.["rule"] ?? []).some((d) => d.urn === rule.urn)) &&
+            ((t.propertyDependencies?.["arn"] ?? []).some((d) => d.type === "aws:sns/topic:Topic") ||
+                /^arn:[^:]+:sns:/.test(String(ifKnown(() => t.props["arn"]) ?? ""))),
+    );
+}

@@ -1,14 +1,13 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { ConformanceConfig, inConformanceScope } from "../../conformance";
 import { stackPolicy } from "../../policy";
-import { ifKnown } from "../../unknown";
+import { ruleHasTopicTarget } from "../../util";
 
 const PLAN = "aws:backup/plan:Plan";
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const RULE = "aws:cloudwatch/eventRule:EventRule";
 const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
-const TOPIC = "aws:sns/topic:Topic";
 
 /** The event pattern of an EventBridge rule, or undefined when it is no JSON object. */
 function patternOf(r: PolicyResource): { source?: unknown; "detail-type"?: unknown } | undefined {
@@ -23,17 +22,6 @@ function patternOf(r: PolicyResource): { source?: unknown; "detail-type"?: unkno
 }
 
 const includes = (v: unknown, s: string) => Array.isArray(v) && v.map(String).includes(s);
-
-/** A target of `rule` that is an SNS topic (by the topic resource it reads, or its ARN). */
-function hasTopicTarget(rule: PolicyResource, targets: readonly PolicyResource[]): boolean {
-    return targets.some(
-        (t) =>
-            (t.props["rule"] === rule.props["name"] ||
-                (t.propertyDependencies?.["rule"] ?? []).some((d) => d.urn === rule.urn)) &&
-            ((t.propertyDependencies?.["arn"] ?? []).some((d) => d.type === TOPIC) ||
-                /^arn:[^:]+:sns:/.test(String(ifKnown(() => t.props["arn"]) ?? ""))),
-    );
-}
 
 /**
  * Baseline conformance: what keeps a region's copies of its data is watched, in the stack that makes them.
@@ -71,7 +59,7 @@ export const recoveryAlerting = stackPolicy({
                     includes(p["detail-type"], "Backup Job State Change") &&
                     includes(p["detail-type"], "Copy Job State Change") &&
                     r.props["state"] !== "DISABLED" &&
-                    hasTopicTarget(r, targets)
+                    ruleHasTopicTarget(r, targets)
                 );
             });
             if (!watched)

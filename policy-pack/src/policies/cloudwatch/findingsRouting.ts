@@ -2,7 +2,7 @@ import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { ConformanceConfig, inConformanceScope, projectOf } from "../../conformance";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
-import { ifKnown } from "../../unknown";
+import { ruleHasTopicTarget } from "../../util";
 
 const RULE = "aws:cloudwatch/eventRule:EventRule";
 const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
@@ -56,19 +56,8 @@ export const findingsRouting = stackPolicy({
         const targets = args.resources.filter((r) => r.type === TARGET);
         const enabled = (r: PolicyResource) => r.props["state"] !== "DISABLED" && r.props["isEnabled"] !== false;
         // The target that reaches people is an SNS topic (the alarm topic); a rule may have others (the
-        // baseline's findings marker), which do not count. A topic ARN unknown at preview is told by the
-        // topic resource it comes from.
-        const toTopic = (t: PolicyResource) =>
-            (t.propertyDependencies?.["arn"] ?? []).some((d) => d.type === TOPIC) ||
-            /^arn:[^:]+:sns:/.test(String(ifKnown(() => t.props["arn"]) ?? ""));
-        const targeted = (r: PolicyResource) => {
-            const name = r.props["name"];
-            return targets.some(
-                (t) =>
-                    (t.props["rule"] === name || (t.propertyDependencies?.["rule"] ?? []).some((d) => d.urn === r.urn)) &&
-                    toTopic(t),
-            );
-        };
+        // baseline's findings marker), which do not count.
+        const targeted = (r: PolicyResource) => ruleHasTopicTarget(r, targets);
         for (const r of rules)
             if (!enabled(r)) reportViolation(`EventBridge rule '${r.name}' is disabled: its findings reach no one.`, r.urn);
         if (projectOf(first ?? "") !== cfg.detectionProject) return;
