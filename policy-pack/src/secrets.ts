@@ -3,9 +3,11 @@
  * state file and the preview: AWS access key ids (AKIA/ASIA + 16), AWS secret
  * access keys (40 base64 characters), and values under names that say they are
  * secret (password, secret, token, private or API key). A value that only points
- * at a secret (an ARN, an SSM or Secrets Manager reference, a path of names) is
- * not one, and neither is a name or id under a name that says it holds one
- * (`DB_SECRET_ID`, `TOKEN_TABLE`), unless the value is spelled like a credential.
+ * at a secret (an ARN, an SSM or Secrets Manager reference) is not one, and neither
+ * is a name, id or path of names (`prod/orders/db-credentials`) under a name that says
+ * it holds one (`DB_SECRET_ID`, `TOKEN_TABLE`), unless the value is spelled like a
+ * credential. Under any other name a value with slashes is judged as a value: a
+ * password may contain one.
  */
 
 /** "Access key IDs beginning with AKIA are long-term access keys ... ASIA are temporary" (IAM User Guide, access keys). */
@@ -25,15 +27,7 @@ function looksLikeSecretKey(v: string): boolean {
 
 /** A value that refers to a secret instead of holding it. */
 function isReference(v: string): boolean {
-    return (
-        /^arn:/.test(v) ||
-        /^\{\{resolve:/.test(v) ||
-        /^(ssm|secretsmanager):/.test(v) ||
-        /^\/[\w/.-]+$/.test(v) ||
-        // A Secrets Manager secret name or an SSM parameter path without its leading slash
-        // (`prod/orders/db-credentials`): names joined by slashes.
-        (v.includes("/") && isIdentifier(v))
-    );
+    return /^arn:/.test(v) || /^\{\{resolve:/.test(v) || /^(ssm|secretsmanager):/.test(v) || /^\/[\w/.-]+$/.test(v);
 }
 
 /**

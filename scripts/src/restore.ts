@@ -163,7 +163,14 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** A shell guard: stop the runbook with `message` when `variable` is empty or the CLI's "None" (a query that matched nothing). */
 const found = (variable: string, message: string) =>
-    `[ -n "$${variable}" ] && [ "$${variable}" != None ] || { echo ${q(`restore: ${message}`)} >&2; exit 1; }`;
+    `[ -n "$${variable}" ] && [ "$${variable}" != None ] && [ "$${variable}" != null ] || { echo ${q(`restore: ${message}`)} >&2; exit 1; }`;
+
+/**
+ * One value a query picks out of every page: with \`--output text\` the CLI runs the query on each page of a
+ * paginated answer ("the output is paginated before the --query filter is applied", AWS CLI user guide,
+ * "Filtering output"), so \`max_by\` would print one line per page; JSON output applies it to all of them.
+ */
+const single = (command: string, query: string) => `${command} --query ${q(query)} --output json | tr -d '"'`;
 
 /**
  * Polls `status` (a command printing one word) every 30 seconds until it prints `done`; stops the runbook when
@@ -186,8 +193,10 @@ export function restoreSteps(opts: RestoreOptions): RunbookStep[] {
     const baselinePartner = isRegion(partner);
     const lookUpGroups = opts.dbSecurityGroupIds.length === 0;
     const lookUpParameters = opts.dbParameterGroup === undefined && baselinePartner;
+    // `|| true`: a partner without that database makes the CLI fail (its error is printed); the guard after
+    // it then names the option to pass instead.
     const describePartnerDb = (query: string) =>
-        `aws rds describe-db-instances ${r} --db-instance-identifier ${names.dbIdentifier} --query ${q(query)} --output text`;
+        `aws rds describe-db-instances ${r} --db-instance-identifier ${names.dbIdentifier} --query ${q(query)} --output text || true`;
     const status = `aws rds describe-db-instances ${r} --db-instance-identifier ${restored} --query 'DBInstances[0].DBInstanceStatus' --output text`;
     const steps: RunbookStep[] = [
         {
@@ -195,9 +204,10 @@ export function restoreSteps(opts: RestoreOptions): RunbookStep[] {
             // older set of the same instance may be listed too (RDS user guide, "Replicating automated backups").
             title: `Find the automated backups of ${names.dbIdentifier} that ${opts.region} replicated to ${partner}, the latest if several`,
             command: [
-                `BACKUPS_ARN=$(aws rds describe-db-instance-automated-backups ${r} --query ${q(
+                `BACKUPS_ARN=$(${single(
+                    `aws rds describe-db-instance-automated-backups ${r}`,
                     `max_by(DBInstanceAutomatedBackups[?Region=='${opts.region}' && DBInstanceIdentifier=='${names.dbIdentifier}' && RestoreWindow.LatestTime], &RestoreWindow.LatestTime).DBInstanceAutomatedBackupsArn`,
-                )} --output text)`,
+                )})`,
                 found(
                     "BACKUPS_ARN",
                     `no automated backups of ${names.dbIdentifier} replicated from ${opts.region} in ${partner}`,
@@ -286,8 +296,12 @@ export function restoreSteps(opts: RestoreOptions): RunbookStep[] {
             {
                 title: `Find the latest copy of ${source} in ${names.recoveryVault} (${partner})`,
                 command: [
-                    `RECOVERY_POINT=$(aws backup list-recovery-points-by-backup-vault ${r} --backup-vault-name ${names.recoveryVault} ` +
-                        `--by-resource-arn arn:aws:s3:::${source} --query 'max_by(RecoveryPoints[?Status==\`COMPLETED\`], &CreationDate).RecoveryPointArn' --output text)`,
+                    // COMPLETED, or AVAILABLE, which the AWS Backup API reference gives a recovery point that "was
+                    // successfully created" and "is ready for use".
+                    `RECOVERY_POINT=$(${single(
+                        `aws backup list-recovery-points-by-backup-vault ${r} --backup-vault-name ${names.recoveryVault} --by-resource-arn arn:aws:s3:::${source}`,
+                        "max_by(RecoveryPoints[?Status=='COMPLETED' || Status=='AVAILABLE'], &CreationDate).RecoveryPointArn",
+                    )})`,
                     found("RECOVERY_POINT", `no completed copy of ${source} in ${names.recoveryVault} (${partner})`),
                 ].join("\n"),
             },

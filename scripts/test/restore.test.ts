@@ -44,7 +44,7 @@ describe("restore runbook", () => {
         expect(text).toContain("# Restore us-east-1 in its partner region us-west-2");
         expect(text).toContain(
             `BACKUPS_ARN=$(aws rds describe-db-instance-automated-backups --region us-west-2 --query ` +
-                `'max_by(DBInstanceAutomatedBackups[?Region=='\\''us-east-1'\\'' && DBInstanceIdentifier=='\\''${names.dbIdentifier}'\\'' && RestoreWindow.LatestTime], &RestoreWindow.LatestTime).DBInstanceAutomatedBackupsArn' --output text)`,
+                `'max_by(DBInstanceAutomatedBackups[?Region=='\\''us-east-1'\\'' && DBInstanceIdentifier=='\\''${names.dbIdentifier}'\\'' && RestoreWindow.LatestTime], &RestoreWindow.LatestTime).DBInstanceAutomatedBackupsArn' --output json | tr -d '"')`,
         );
         expect(text).toContain(
             'aws rds restore-db-instance-to-point-in-time --region us-west-2 --source-db-instance-automated-backups-arn "$BACKUPS_ARN" ' +
@@ -140,7 +140,7 @@ describe("restore runbook", () => {
          * A stand-in `aws` on PATH that logs every call and answers the lookups the runbook makes, and a
          * `sleep` that returns at once: the runbook's own shell logic (guards, lookups, polling) runs for real.
          */
-        function runWith(answers: { backups: string; status: string }) {
+        function runWith(answers: { backups: string; status: string; partnerDb?: boolean }) {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "restore-aws-"));
             const log = path.join(dir, "calls.log");
             fs.writeFileSync(
@@ -149,10 +149,17 @@ describe("restore runbook", () => {
                     "#!/usr/bin/env bash",
                     `echo "$*" >> ${JSON.stringify(log)}`,
                     'case "$*" in',
-                    `  *describe-db-instance-automated-backups*) echo ${JSON.stringify(answers.backups)} ;;`,
+                    // JSON output: a string is quoted, nothing found is null.
+                    `  *describe-db-instance-automated-backups*) echo ${JSON.stringify(JSON.stringify(answers.backups) ?? "null")} ;;`,
                     "  *baseline-postgres-restored*DBInstanceStatus*) echo " + JSON.stringify(answers.status) + " ;;",
-                    "  *VpcSecurityGroups*) printf 'sg-0aaaaaaaaaaaaaaa1\\tsg-0bbbbbbbbbbbbbbb2\\n' ;;",
-                    "  *DBParameterGroups*) echo baseline-postgres-postgres17 ;;",
+                    ...(answers.partnerDb === false
+                        ? [
+                              "  *--db-instance-identifier\\ baseline-postgres\\ *) echo 'An error occurred (DBInstanceNotFound)' >&2; exit 254 ;;",
+                          ]
+                        : [
+                              "  *VpcSecurityGroups*) printf 'sg-0aaaaaaaaaaaaaaa1\\tsg-0bbbbbbbbbbbbbbb2\\n' ;;",
+                              "  *DBParameterGroups*) echo baseline-postgres-postgres17 ;;",
+                          ]),
                     "  *) echo '{}' ;;",
                     "esac",
                 ].join("\n"),
@@ -160,19 +167,22 @@ describe("restore runbook", () => {
             );
             fs.writeFileSync(path.join(dir, "sleep"), "#!/usr/bin/env bash\nexit 0\n", { mode: 0o755 });
             const err: string[] = [];
+            const stderr: string[] = [];
             const code = main(["--region", "us-east-1", "--account", ACCT], {
                 out: () => undefined,
                 err: (t) => err.push(t),
                 run: (script) =>
-                    spawnSync("bash", ["-c", script], {
-                        env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
-                        encoding: "utf8",
-                        stdio: ["ignore", "pipe", "pipe"],
-                    }).status ?? 1,
+                    ((r) => (stderr.push(r.stderr), r.status ?? 1))(
+                        spawnSync("bash", ["-c", script], {
+                            env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
+                            encoding: "utf8",
+                            stdio: ["ignore", "pipe", "pipe"],
+                        }),
+                    ),
             });
             const calls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
             fs.rmSync(dir, { recursive: true, force: true });
-            return { code, calls, err: err.join("") };
+            return { code, calls, err: err.join(""), stderr: stderr.join("") };
         }
         const BACKUPS = `arn:aws:rds:us-west-2:${ACCT}:auto-backup:ab-0123456789abcdef`;
 
@@ -187,10 +197,19 @@ describe("restore runbook", () => {
             expect(calls.every((c) => c.includes("--region us-west-2"))).toBe(true);
         });
 
-        it("stops before restoring anything when no replicated backups are found (the CLI prints None)", () => {
-            const { code, calls, err } = runWith({ backups: "None", status: "available" });
+        it("stops before restoring anything when no replicated backups are found (the query gives null)", () => {
+            const { code, calls, err, stderr } = runWith({ backups: undefined as unknown as string, status: "available" });
+            expect(stderr).toContain("restore: no automated backups of baseline-postgres replicated from us-east-1 in us-west-2");
             expect(code).toBe(1);
             expect(err).toContain("a command failed");
+            expect(calls.some((c) => c.includes("restore-db-instance-to-point-in-time"))).toBe(false);
+        });
+
+        it("a partner without its own database: the CLI's error, then the option to pass, and nothing restored", () => {
+            const { code, calls, stderr } = runWith({ backups: BACKUPS, status: "available", partnerDb: false });
+            expect(code).toBe(1);
+            expect(stderr).toContain("DBInstanceNotFound");
+            expect(stderr).toContain("restore: us-west-2 runs no baseline-postgres: pass --db-security-group");
             expect(calls.some((c) => c.includes("restore-db-instance-to-point-in-time"))).toBe(false);
         });
 

@@ -626,8 +626,20 @@ describe("aws-no-secrets-in-plain-inputs: names and identifiers are not secrets"
                 ecs("DB_SECRET_NAME", "prod/orders/db"),
             ]),
         ).toEqual([]);
-        // A path of names is a reference whatever the variable is called.
-        expect(on([lambda({ DB_SECRET: "prod/orders/db-credentials" })])).toEqual([]);
+        // A path of names counts as a reference only under a name that says it holds one: under any other
+        // name it is judged as a value, since a password or passphrase may contain slashes.
+        expect(on([lambda({ DB_SECRET_NAME: "prod/orders/db-credentials" })])).toEqual([]);
+        for (const [name, value] of [
+            ["DB_SECRET", "prod/orders/db-credentials"],
+            ["DB_PASSWORD", "correct/horse/battery/staple"],
+            ["API_TOKEN", "abcd/efgh"],
+        ])
+            expect(on([lambda({ [name]: value })])).toEqual([
+                [
+                    "api",
+                    `environment.variables.${name} holds a literal secret: read it from Secrets Manager or SSM SecureString at run time.`,
+                ],
+            ]);
     });
 
     it("still reports real credentials under identifier names", () => {

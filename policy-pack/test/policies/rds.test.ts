@@ -447,3 +447,11 @@ describe("Production through the provider's defaultTags (rds-production-resilien
         ]);
     });
 });
+
+test("rds-backup-retention: a replica of a database created in the same update is judged at pulumi up, not refused at preview", () => {
+    const report = f.evaluate(
+        rdsBackupRetention,
+        f.patched("postgres", { replicateSourceDb: UNKNOWN_SENTINEL, backupRetentionPeriod: 7 }),
+    );
+    expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+});

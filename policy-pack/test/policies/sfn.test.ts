@@ -1,6 +1,7 @@
 import { sfnLoggingEnabled } from "../../src/policies/sfn/loggingEnabled";
+import { UNKNOWN_SENTINEL } from "../../src/offline";
 import { AddedCase, runAddedResourceCases } from "../cases";
-import { Res } from "../fixtures";
+import { compliantResources, evaluate, Res } from "../fixtures";
 
 const LOG = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/orders:*";
 const machine = (loggingConfiguration?: Record<string, unknown>): Res => ({
@@ -46,3 +47,14 @@ const CASES: AddedCase[] = [
 ];
 
 runAddedResourceCases([[sfnLoggingEnabled, CASES]]);
+
+test("a state machine logging to a log group created in the same update is judged at pulumi up, not refused at preview", () => {
+    const report = evaluate(sfnLoggingEnabled, [
+        ...compliantResources(),
+        machine({ level: "ERROR", includeExecutionData: false, logDestination: UNKNOWN_SENTINEL }),
+    ]);
+    expect(report.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    expect(report.violations.map((v) => v.message.split("\n")[0])).toEqual([
+        "can't run policy 'sfn-state-machine-logging' during preview: loggingConfiguration.logDestination is unknown",
+    ]);
+});

@@ -1,5 +1,6 @@
 import { PackConfig } from "../../config";
 import { resourcePolicy } from "../../policy";
+import { deferred } from "../../unknown";
 import { RDS_CLUSTER, RDS_INSTANCE, rdsLabel } from "./kinds";
 
 type Config = Pick<PackConfig, "minBackupRetentionDays">;
@@ -30,7 +31,8 @@ export const rdsBackupRetention = resourcePolicy({
         // support automated backups at all, so the setting this policy asks for cannot exist there; and
         // AWS Config's DB_INSTANCE_BACKUP_ENABLED, the rule behind RDS.11, judges read replicas only when
         // asked to (its optional checkReadReplicas parameter).
-        const source = args.type === RDS_INSTANCE ? args.props["replicateSourceDb"] : undefined;
+        // A replica's source is often created in the same update (its ARN unknown at preview): judged at `pulumi up`.
+        const source = args.type === RDS_INSTANCE ? deferred(() => args.props["replicateSourceDb"]) : undefined;
         if (typeof source === "string" && source !== "")
             args.notApplicable("a read replica is recovered from its source's automated backups");
         const { minBackupRetentionDays: min } = args.getConfig<Config>();
