@@ -11,7 +11,7 @@ export type FindingsRule = (typeof FINDINGS_RULES)[number];
 
 export const findingsRuleName = (rule: FindingsRule): string => `${NAME_PREFIX}-${rule}`;
 export const findingsRuleArn = (ctx: { accountId: string; region: string }, rule: FindingsRule): string =>
-    `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${findingsRuleName(rule)}`;
+    names.eventRuleArn(ctx.region, ctx.accountId, findingsRuleName(rule));
 
 /** Severity labels that reach a person through the alarm topic. */
 export const FORWARDED_SEVERITIES = ["HIGH", "CRITICAL"] as const;

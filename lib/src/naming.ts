@@ -5,6 +5,8 @@
  */
 import { DeployRegion, NAME_PREFIX, Region } from "./environment";
 
+const ALARM_TOPIC = `${NAME_PREFIX}-alarms`;
+
 export const names = {
     /** Log group of a VPC's flow logs, per region; the flow-log role may write only under this prefix. */
     flowLogGroupPrefix: `/${NAME_PREFIX}/vpc-flow-logs`,
@@ -78,13 +80,15 @@ export const names = {
     vaultArn: (region: DeployRegion, accountId: string, vaultName: string): string =>
         `arn:aws:backup:${region}:${accountId}:backup-vault:${vaultName}`,
     /** Encrypted SNS topic every layer's alarms notify (owned by security). */
-    alarmTopic: `${NAME_PREFIX}-alarms`,
+    alarmTopic: ALARM_TOPIC,
     /**
      * The alarm topic's ARN from its name: the recovery layer's alarms notify the topic of their region
      * without reading the security stack (recovery reads only global-iam; see stacks/recovery/index.ts).
      */
-    alarmTopicArn: (region: DeployRegion, accountId: string): string =>
-        `arn:aws:sns:${region}:${accountId}:${NAME_PREFIX}-alarms`,
+    alarmTopicArn: (region: DeployRegion, accountId: string): string => `arn:aws:sns:${region}:${accountId}:${ALARM_TOPIC}`,
+    /** An EventBridge rule's ARN from its name (on the default bus), for the topic policies that admit it before it exists. */
+    eventRuleArn: (region: string, accountId: string, ruleName: string): string =>
+        `arn:aws:events:${region}:${accountId}:rule/${ruleName}`,
     /**
      * The data layer's one S3 replication rule (to the partner's replica). S3 replication metrics carry
      * it as the RuleId dimension, so the recovery layer's latency alarm names it too.

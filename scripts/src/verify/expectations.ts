@@ -75,7 +75,7 @@ export function expectationsFor(
             deliveryChannelName: `${NAME_PREFIX}-delivery`,
             guardDutyFeatures: Object.fromEntries(Object.entries(GUARDDUTY_FEATURES).map(([k, v]) => [k, v.status])),
             standards: Object.values(STANDARDS).map((s) => ({ title: s.title, arn: s.arn(r) })),
-            alarmTopicArn: `arn:aws:sns:${r}:${accountId}:${names.alarmTopic}`,
+            alarmTopicArn: names.alarmTopicArn(r, accountId),
             findingsRule,
             findingsMarkerArn: `arn:aws:states:${r}:${accountId}:stateMachine:${names.findingsMarker}`,
             backupJobsRule: names.backupJobsRule,

@@ -34,7 +34,7 @@ export const dataEventsTrailArn = (ctx: PolicyContext): string =>
     `arn:aws:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${names.cloudTrailDataEvents}`;
 /** Both trails of the account, the only sources the trail bucket and key admit. */
 export const trailArns = (ctx: PolicyContext): string[] => [trailArn(ctx), dataEventsTrailArn(ctx)];
-export const alarmTopicArn = (ctx: PolicyContext): string => `arn:aws:sns:${ctx.region}:${ctx.accountId}:${names.alarmTopic}`;
+export const alarmTopicArn = (ctx: PolicyContext): string => names.alarmTopicArn(ctx.region, ctx.accountId);
 
 /**
  * Who administers the key. By default the account (`:root`), which delegates to IAM: any principal

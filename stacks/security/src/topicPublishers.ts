@@ -31,16 +31,13 @@ export type { FindingsRule } from "@baseline/lib";
  * that never exists, which admits nothing.
  */
 export const backupJobsRuleArn = (ctx: PublisherContext): string =>
-    `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${names.backupJobsRule}`;
+    names.eventRuleArn(ctx.region, ctx.accountId, names.backupJobsRule);
 
 /** Every EventBridge rule of this account and region whose publish the topic policy admits. */
 export const eventRuleArns = (ctx: PublisherContext): string[] => [
     ...FINDINGS_RULES.map((r) => findingsRuleArn(ctx, r)),
     backupJobsRuleArn(ctx),
 ];
-
-/** The alarm topic (alarmTopic.ts): named, so the key policy can name it before the topic exists. */
-const alarmTopicArn = (ctx: PublisherContext): string => `arn:aws:sns:${ctx.region}:${ctx.accountId}:${names.alarmTopic}`;
 
 /** Any RDS resource of this account and region (instance, parameter group, security group). */
 const rdsResources = (ctx: PublisherContext): string => `arn:aws:rds:${ctx.region}:${ctx.accountId}:*`;
@@ -77,7 +74,11 @@ export function topicPublisherStatements(ctx: PublisherContext, topicArn: string
 export function topicPublisherKeyStatements(ctx: PublisherContext): Statement[] {
     const actions = ["kms:Decrypt", "kms:GenerateDataKey*"];
     return [
-        eventBridgeTopicKeyStatement("EventBridgeFindingsRulesPublishToEncryptedTopic", alarmTopicArn(ctx)),
+        // The alarm topic (alarmTopic.ts) is named, so the key policy can name it before the topic exists.
+        eventBridgeTopicKeyStatement(
+            "EventBridgeFindingsRulesPublishToEncryptedTopic",
+            names.alarmTopicArn(ctx.region, ctx.accountId),
+        ),
         {
             Sid: "RdsEventsPublishToEncryptedTopic",
             Effect: "Allow",

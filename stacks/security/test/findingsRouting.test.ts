@@ -341,7 +341,8 @@ describe("the deployed routing", () => {
 
         const log = ofType(res, "aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === names.findingsMarkerLogGroup)!;
         expect(log.inputs).toMatchObject({ retentionInDays: 365, deletionProtectionEnabled: true });
-        expect(log.inputs.kmsKeyId).toBeTruthy();
+        // The region's logs key, whose policy lets CloudWatch Logs use it for this account's log groups.
+        expect(log.inputs.kmsKeyId).toBe(findResource(res, "aws:kms/key:Key", "keys-logs").outputs.arn);
         expect(machine.inputs.loggingConfiguration).toEqual({
             level: "ERROR",
             includeExecutionData: false,
