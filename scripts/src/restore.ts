@@ -6,6 +6,10 @@
  *
  * - the database: point-in-time restore from the RDS automated backups the data
  *   layer replicates to the partner region (InstanceAutomatedBackupsReplication);
+ *   or, with --db-from-vault, from the latest daily AWS Backup copy of it in the
+ *   partner's locked vault (for when the replicated backups are gone, or hold the
+ *   damage: replication can be stopped and its backups deleted, the vault's copies
+ *   cannot be before their retention ends);
  * - the bucket: the replica the data bucket replicates into (recovery layer),
  *   usable at once; and, with --from-backup, a restore of the latest AWS Backup
  *   copy in the partner's locked vault into a new bucket (for corruption that
@@ -23,8 +27,13 @@ export interface RestoreOptions {
     /** The lost baseline region. */
     readonly region: Region;
     readonly accountId: string;
-    /** ISO 8601 UTC; absent: the latest restorable time. */
+    /**
+     * ISO 8601 UTC; absent: the latest restorable time. With `dbFromVault`, the database comes from the latest
+     * vault copy created before it.
+     */
     readonly restoreTime?: string;
+    /** Restore the database from the latest AWS Backup copy in the partner's vault, not the replicated automated backups. */
+    readonly dbFromVault: boolean;
     /** DB subnet group in the partner region; defaults to the data layer's there when the partner is a baseline region. */
     readonly dbSubnetGroup: string;
     /** Security groups of the restored database; empty: the partner's own database's (a baseline partner). */
@@ -42,7 +51,10 @@ export const USAGE = `usage: npm run restore -- --region <lost region> --account
 
   --region R                 the lost region: ${REGIONS.join(", ")}; everything is restored in its partner region
   --account ID               the AWS account (names of buckets and ARNs carry it)
-  --restore-time T           ISO 8601 UTC time to restore the database to (default: the latest restorable time)
+  --restore-time T           ISO 8601 UTC time to restore the database to (default: the latest restorable time);
+                             with --db-from-vault, the latest vault copy made before T
+  --db-from-vault            restore the database from the latest AWS Backup copy in the partner's locked vault
+                             (${names.recoveryVault}), not from the replicated automated backups
   --db-subnet-group NAME     DB subnet group in the partner region (default ${names.dbIdentifier}-isolated, the data
                              layer's, when the partner is a baseline region; required for a recovery-only partner)
   --db-security-group SG     VPC security group of the restored database (repeatable; default: the groups of the
@@ -87,6 +99,7 @@ export function restoreTimeProblem(value: string, now: Date): string | undefined
 export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()): RestoreOptions {
     const values = new Map<string, string[]>();
     let dryRun = false;
+    let dbFromVault = false;
     const problems: string[] = [];
     const takesValue = [
         "--region",
@@ -100,6 +113,7 @@ export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--dry-run") dryRun = true;
+        else if (a === "--db-from-vault") dbFromVault = true;
         else if (takesValue.includes(a)) {
             const v = argv[i + 1];
             if (v === undefined || v.startsWith("--")) problems.push(`${a} needs a value`);
@@ -146,6 +160,7 @@ export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()
         region: region as Region,
         accountId,
         ...(restoreTime ? { restoreTime } : {}),
+        dbFromVault,
         dbSubnetGroup: dbSubnetGroup!,
         dbSecurityGroupIds: sgs,
         ...(dbParameterGroup ? { dbParameterGroup } : {}),
@@ -198,22 +213,82 @@ export function restoreSteps(opts: RestoreOptions): RunbookStep[] {
     const describePartnerDb = (query: string) =>
         `aws rds describe-db-instances ${r} --db-instance-identifier ${names.dbIdentifier} --query ${q(query)} --output text || true`;
     const status = `aws rds describe-db-instances ${r} --db-instance-identifier ${restored} --query 'DBInstances[0].DBInstanceStatus' --output text`;
+    const dbArn = `arn:aws:rds:${opts.region}:${opts.accountId}:db:${names.dbIdentifier}`;
+    const findSource: RunbookStep = opts.dbFromVault
+        ? {
+              // By the source database's ARN, as for the bucket's copies below; created before --restore-time, a
+              // copy holds the database as it was before then (a copy is made after the backup it copies).
+              title:
+                  `Find the latest copy of ${names.dbIdentifier} (${opts.region}) in ${names.recoveryVault} (${partner})` +
+                  (opts.restoreTime ? ` made before ${opts.restoreTime}` : ""),
+              command: [
+                  `SNAPSHOT_ARN=$(${single(
+                      `aws backup list-recovery-points-by-backup-vault ${r} --backup-vault-name ${names.recoveryVault} --by-resource-arn ${dbArn}` +
+                          (opts.restoreTime ? ` --by-created-before ${opts.restoreTime}` : ""),
+                      "max_by(RecoveryPoints[?Status=='COMPLETED' || Status=='AVAILABLE'], &CreationDate).RecoveryPointArn",
+                  )})`,
+                  found(
+                      "SNAPSHOT_ARN",
+                      `no completed copy of ${names.dbIdentifier} from ${opts.region} in ${names.recoveryVault} (${partner})` +
+                          (opts.restoreTime ? ` made before ${opts.restoreTime}` : ""),
+                  ),
+                  // An RDS recovery point is an RDS snapshot: its ARN ends in the snapshot's id, awsbackup:... (AWS Backup
+                  // developer guide, "Working with backups": "Amazon RDS snapshot | awsbackup:job-...").
+                  `case "$SNAPSHOT_ARN" in arn:aws:rds:${partner}:*:snapshot:*) ;; *) echo "restore: $SNAPSHOT_ARN is not an RDS snapshot" >&2; exit 1 ;; esac`,
+              ].join("\n"),
+          }
+        : {
+              // The latest of them: after replication stops, RDS keeps the replicated backups as "retained", so an
+              // older set of the same instance may be listed too (RDS user guide, "Replicating automated backups").
+              title: `Find the automated backups of ${names.dbIdentifier} that ${opts.region} replicated to ${partner}, the latest if several`,
+              command: [
+                  `BACKUPS_ARN=$(${single(
+                      `aws rds describe-db-instance-automated-backups ${r}`,
+                      `max_by(DBInstanceAutomatedBackups[?Region=='${opts.region}' && DBInstanceIdentifier=='${names.dbIdentifier}' && RestoreWindow.LatestTime], &RestoreWindow.LatestTime).DBInstanceAutomatedBackupsArn`,
+                  )})`,
+                  found(
+                      "BACKUPS_ARN",
+                      `no automated backups of ${names.dbIdentifier} replicated from ${opts.region} in ${partner}`,
+                  ),
+              ].join("\n"),
+          };
+    // What both restores are given: the partner's network and groups, and the data layer's settings.
+    const placement = [
+        `--db-subnet-group-name ${opts.dbSubnetGroup}`,
+        `--vpc-security-group-ids ${opts.dbSecurityGroupIds.length ? opts.dbSecurityGroupIds.join(" ") : "$DB_SECURITY_GROUPS"}`,
+        // A recovery-only partner runs no database to take a group from: RDS's default group, unless named.
+        ...(opts.dbParameterGroup
+            ? [`--db-parameter-group-name ${opts.dbParameterGroup}`]
+            : lookUpParameters
+              ? ['--db-parameter-group-name "$DB_PARAMETER_GROUP"']
+              : []),
+        "--no-publicly-accessible --multi-az --deletion-protection --enable-iam-database-authentication --copy-tags-to-snapshot",
+    ];
+    const restore: RunbookStep = opts.dbFromVault
+        ? {
+              // No KMS key either: RestoreDBInstanceFromDBSnapshot takes none; the snapshot's key encrypts the instance.
+              title: `Restore the database in ${partner} from that copy`,
+              command: [
+                  `aws rds restore-db-instance-from-db-snapshot ${r}`,
+                  `--db-instance-identifier ${restored}`,
+                  '--db-snapshot-identifier "${SNAPSHOT_ARN#*:snapshot:}"',
+                  ...placement,
+              ].join(" "),
+          }
+        : {
+              // No --kms-key-id: RestoreDBInstanceToPointInTime takes none (RDS API reference); the instance is encrypted
+              // with the key of the replicated backups, the recovery layer's key of the partner region.
+              title: `Restore the database in ${partner} ${opts.restoreTime ? `to ${opts.restoreTime}` : "to the latest restorable time"}`,
+              command: [
+                  `aws rds restore-db-instance-to-point-in-time ${r}`,
+                  `--source-db-instance-automated-backups-arn "$BACKUPS_ARN"`,
+                  `--target-db-instance-identifier ${restored}`,
+                  opts.restoreTime ? `--restore-time ${opts.restoreTime}` : "--use-latest-restorable-time",
+                  ...placement,
+              ].join(" "),
+          };
     const steps: RunbookStep[] = [
-        {
-            // The latest of them: after replication stops, RDS keeps the replicated backups as "retained", so an
-            // older set of the same instance may be listed too (RDS user guide, "Replicating automated backups").
-            title: `Find the automated backups of ${names.dbIdentifier} that ${opts.region} replicated to ${partner}, the latest if several`,
-            command: [
-                `BACKUPS_ARN=$(${single(
-                    `aws rds describe-db-instance-automated-backups ${r}`,
-                    `max_by(DBInstanceAutomatedBackups[?Region=='${opts.region}' && DBInstanceIdentifier=='${names.dbIdentifier}' && RestoreWindow.LatestTime], &RestoreWindow.LatestTime).DBInstanceAutomatedBackupsArn`,
-                )})`,
-                found(
-                    "BACKUPS_ARN",
-                    `no automated backups of ${names.dbIdentifier} replicated from ${opts.region} in ${partner}`,
-                ),
-            ].join("\n"),
-        },
+        findSource,
         ...(lookUpGroups || lookUpParameters
             ? [
                   {
@@ -241,26 +316,7 @@ export function restoreSteps(opts: RestoreOptions): RunbookStep[] {
                   },
               ]
             : []),
-        {
-            // No --kms-key-id: RestoreDBInstanceToPointInTime takes none (RDS API reference); the instance is encrypted
-            // with the key of the replicated backups, the recovery layer's key of the partner region.
-            title: `Restore the database in ${partner} ${opts.restoreTime ? `to ${opts.restoreTime}` : "to the latest restorable time"}`,
-            command: [
-                `aws rds restore-db-instance-to-point-in-time ${r}`,
-                `--source-db-instance-automated-backups-arn "$BACKUPS_ARN"`,
-                `--target-db-instance-identifier ${restored}`,
-                opts.restoreTime ? `--restore-time ${opts.restoreTime}` : "--use-latest-restorable-time",
-                `--db-subnet-group-name ${opts.dbSubnetGroup}`,
-                `--vpc-security-group-ids ${opts.dbSecurityGroupIds.length ? opts.dbSecurityGroupIds.join(" ") : "$DB_SECURITY_GROUPS"}`,
-                // A recovery-only partner runs no database to take a group from: RDS's default group, unless named.
-                ...(opts.dbParameterGroup
-                    ? [`--db-parameter-group-name ${opts.dbParameterGroup}`]
-                    : lookUpParameters
-                      ? ['--db-parameter-group-name "$DB_PARAMETER_GROUP"']
-                      : []),
-                "--no-publicly-accessible --multi-az --deletion-protection --enable-iam-database-authentication --copy-tags-to-snapshot",
-            ].join(" "),
-        },
+        restore,
         {
             title: "Wait until it is available (typically tens of minutes, longer the more transaction log to replay)",
             command: waitFor(
@@ -365,6 +421,7 @@ function describeArgs(o: RestoreOptions): string {
         `--region ${o.region}`,
         `--account ${o.accountId}`,
         ...(o.restoreTime ? [`--restore-time ${o.restoreTime}`] : []),
+        ...(o.dbFromVault ? ["--db-from-vault"] : []),
         `--db-subnet-group ${o.dbSubnetGroup}`,
         ...o.dbSecurityGroupIds.map((s) => `--db-security-group ${s}`),
         ...(o.dbParameterGroup ? [`--db-parameter-group ${o.dbParameterGroup}`] : []),
