@@ -507,6 +507,15 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
         },
     },
     {
+        title: "replicas falling behind no longer alarmed",
+        cls: "unjudged",
+        edit: (all) => {
+            const p = stackOf(all, "recovery", "us-west-2");
+            removeResource(p, "replication-latency-us-east-1");
+            return where(p);
+        },
+    },
+    {
         title: "Security Hub findings target removed",
         cls: "unjudged",
         edit: (all) => {

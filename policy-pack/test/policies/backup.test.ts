@@ -4,7 +4,7 @@ import { runMeaningCases } from "../meaningCases";
 import { vaultLock } from "../../src/policies/backup/vaultLock";
 import { runStackPolicyCases } from "../cases";
 import { compliantResources, found, patched, planOf, underBaseline, without } from "../fixtures";
-import { evaluatePlans } from "../../src/offline";
+import { evaluatePlans, UNKNOWN_SENTINEL as UNKNOWN } from "../../src/offline";
 import { planWithProvider } from "../providerPlan";
 import { recoveryAlerting } from "../../src/policies/backup/recoveryAlerting";
 
@@ -145,5 +145,76 @@ describe("backup-and-replication-alerting", () => {
     });
     it("judges the baseline's own projects only", () => {
         expect(judge([...without("data-replication-failed"), backupPlan], "team-payments")).toEqual([]);
+    });
+
+    describe("a stack whose bucket receives replicas", () => {
+        const tlsOnly = {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: ["arn:aws:s3:::replica", "arn:aws:s3:::replica/*"],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        };
+        const replicaPolicy = (statements: object[], asString = true): Res => {
+            const doc = { Version: "2012-10-17", Statement: statements };
+            return {
+                type: "aws:s3/bucketPolicy:BucketPolicy",
+                name: "replica-policy",
+                inputs: { bucket: "replica", policy: asString ? JSON.stringify(doc) : doc },
+            };
+        };
+        const onlySourceRole = {
+            Sid: "OnlyTheSourceReplicationRoleReplicates",
+            Effect: "Deny",
+            Principal: "*",
+            Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+            Resource: "arn:aws:s3:::replica/*",
+            Condition: { ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/replication" } },
+        };
+        const latencyAlarm = (inputs: Record<string, unknown> = {}): Res => ({
+            type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+            name: "replication-latency",
+            inputs: {
+                namespace: "AWS/S3",
+                metricName: "ReplicationLatency",
+                comparisonOperator: "GreaterThanThreshold",
+                evaluationPeriods: 3,
+                threshold: 900,
+                alarmActions: [TOPIC],
+                ...inputs,
+            },
+        });
+        const NO_LATENCY_ALARM =
+            "No alarm with actions watches AWS/S3 ReplicationLatency of the replicas this stack's buckets receive (S3 publishes it in the destination's Region).";
+
+        it("needs an alarm with actions on ReplicationLatency, its policy written as text or as an object", () => {
+            expect(judge([replicaPolicy([tlsOnly, onlySourceRole])], "baseline-recovery")).toEqual([NO_LATENCY_ALARM]);
+            expect(judge([replicaPolicy([tlsOnly, onlySourceRole], false)], "baseline-recovery")).toEqual([NO_LATENCY_ALARM]);
+            expect(
+                judge([replicaPolicy([tlsOnly, onlySourceRole]), latencyAlarm({ alarmActions: [] })], "baseline-recovery"),
+            ).toEqual([NO_LATENCY_ALARM]);
+            expect(
+                judge([replicaPolicy([tlsOnly, onlySourceRole]), latencyAlarm({ actionsEnabled: false })], "baseline-recovery"),
+            ).toEqual([NO_LATENCY_ALARM]);
+            // Failed replication is watched in the source's Region: it does not stand in for the latency here.
+            expect(
+                judge(
+                    [replicaPolicy([tlsOnly, onlySourceRole]), latencyAlarm({ metricName: "OperationsFailedReplication" })],
+                    "baseline-recovery",
+                ),
+            ).toEqual([NO_LATENCY_ALARM]);
+            expect(judge([replicaPolicy([tlsOnly, onlySourceRole]), latencyAlarm()], "baseline-recovery")).toEqual([]);
+        });
+
+        it("a TLS-only s3:* statement alone is no sign of replicas, nor is a policy unknown at preview", () => {
+            expect(judge([replicaPolicy([tlsOnly])], "baseline-recovery")).toEqual([]);
+            const unknownPolicy: Res = {
+                type: "aws:s3/bucketPolicy:BucketPolicy",
+                name: "replica-policy",
+                inputs: { bucket: "replica", policy: UNKNOWN },
+            };
+            expect(judge([unknownPolicy], "baseline-recovery")).toEqual([]);
+        });
     });
 });

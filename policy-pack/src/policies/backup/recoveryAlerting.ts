@@ -1,6 +1,8 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { ConformanceConfig, inConformanceScope } from "../../conformance";
 import { stackPolicy } from "../../policy";
+import { readPolicyDocument } from "../../iamDocument";
+import { ifKnown } from "../../unknown";
 import { ruleHasTopicTarget } from "../../util";
 
 const PLAN = "aws:backup/plan:Plan";
@@ -8,6 +10,7 @@ const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const RULE = "aws:cloudwatch/eventRule:EventRule";
 const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 
 /** The event pattern of an EventBridge rule, or undefined when it is no JSON object. */
 function patternOf(r: PolicyResource): { source?: unknown; "detail-type"?: unknown } | undefined {
@@ -24,6 +27,37 @@ function patternOf(r: PolicyResource): { source?: unknown; "detail-type"?: unkno
 const includes = (v: unknown, s: string) => Array.isArray(v) && v.map(String).includes(s);
 
 /**
+ * Whether a bucket policy names S3 replication into its bucket (`s3:ReplicateObject` itself, allowed or denied; not a
+ * wildcard such as the `s3:*` of every TLS-only statement): a bucket that receives replicas. A policy unknown at
+ * preview is no sign; `pulumi up` judges it known.
+ */
+function receivesReplicas(r: PolicyResource): boolean {
+    const raw = ifKnown(() => r.props["policy"]);
+    let doc: unknown = raw;
+    if (typeof raw === "string")
+        try {
+            doc = JSON.parse(raw) as unknown;
+        } catch {
+            return false;
+        }
+    const parsed = ifKnown(() => readPolicyDocument(doc));
+    if (parsed === undefined || !("statements" in parsed)) return false;
+    return parsed.statements.some((st) => st.actions().some((a) => a.value().toLowerCase() === "s3:replicateobject"));
+}
+
+/** Whether some enabled alarm with actions watches `metricName` of AWS/S3. */
+function alarmedOn(alarms: readonly PolicyResource[], metricName: string): boolean {
+    return alarms.some(
+        (a) =>
+            a.props["namespace"] === "AWS/S3" &&
+            a.props["metricName"] === metricName &&
+            Array.isArray(a.props["alarmActions"]) &&
+            (a.props["alarmActions"] as unknown[]).length > 0 &&
+            a.props["actionsEnabled"] !== false,
+    );
+}
+
+/**
  * Baseline conformance: what keeps a region's copies of its data is watched, in the stack that makes them.
  * - A stack with an AWS Backup plan has an enabled EventBridge rule on AWS Backup's job events ("Backup Job
  *   State Change", "Copy Job State Change") with an SNS topic target: "AWS Backup sends events to Amazon
@@ -32,20 +66,23 @@ const includes = (v: unknown, s: string) => Array.isArray(v) && v.map(String).in
  * - A stack with an S3 replication configuration has an alarm with actions on `AWS/S3
  *   OperationsFailedReplication`, which S3 publishes "in the Region of the source bucket" (S3 user guide,
  *   "Using S3 Replication metrics"): replication that stops is otherwise only a growing gap in the replica.
+ * - A stack with a bucket that receives replicas (its bucket policy names `s3:ReplicateObject`) has an alarm with
+ *   actions on `AWS/S3 ReplicationLatency`, which "is published in the Region of the destination bucket" (same
+ *   page): replication that falls behind breaks the RPO before anything fails.
  *
  * Controls: none in Security Hub (the RPOs docs/recovery.md promises).
  */
 export const recoveryAlerting = stackPolicy({
     name: "backup-and-replication-alerting",
     description:
-        "Baseline conformance: a stack that backs up or replicates data alerts on failed backup and copy jobs and on failed replication.",
+        "Baseline conformance: a stack that backs up or replicates data alerts on failed backup and copy jobs, on failed replication, and on replicas falling behind.",
     enforcementLevel: "mandatory",
     severity: "high",
     service: "backup",
     controls: [],
     configKeys: ["conformanceProjects"],
     onUnknown: "defer",
-    resourceTypes: [PLAN, REPLICATION, RULE, TARGET, ALARM],
+    resourceTypes: [PLAN, REPLICATION, RULE, TARGET, ALARM, BUCKET_POLICY],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         if (!inConformanceScope(args.resources[0]?.urn, args.getConfig<ConformanceConfig>())) return;
         const of = (type: string) => args.resources.filter((r) => r.type === type);
@@ -67,17 +104,11 @@ export const recoveryAlerting = stackPolicy({
                     "No enabled EventBridge rule sends this stack's failed AWS Backup and copy jobs (Backup Job State Change, Copy Job State Change) to an SNS topic.",
                 );
         }
-        if (of(REPLICATION).length > 0) {
-            const alarmed = of(ALARM).some(
-                (a) =>
-                    a.props["namespace"] === "AWS/S3" &&
-                    a.props["metricName"] === "OperationsFailedReplication" &&
-                    Array.isArray(a.props["alarmActions"]) &&
-                    (a.props["alarmActions"] as unknown[]).length > 0 &&
-                    a.props["actionsEnabled"] !== false,
+        if (of(REPLICATION).length > 0 && !alarmedOn(of(ALARM), "OperationsFailedReplication"))
+            reportViolation("No alarm with actions watches AWS/S3 OperationsFailedReplication of this stack's replication.");
+        if (of(BUCKET_POLICY).some(receivesReplicas) && !alarmedOn(of(ALARM), "ReplicationLatency"))
+            reportViolation(
+                "No alarm with actions watches AWS/S3 ReplicationLatency of the replicas this stack's buckets receive (S3 publishes it in the destination's Region).",
             );
-            if (!alarmed)
-                reportViolation("No alarm with actions watches AWS/S3 OperationsFailedReplication of this stack's replication.");
-        }
     },
 });
