@@ -72,7 +72,9 @@ export class Backend extends pulumi.ComponentResource {
                 kmsDataKeyReusePeriodSeconds: 300,
                 messageRetentionSeconds: args.dlqRetentionSeconds,
             },
-            { parent: this },
+            // The events waiting in it are the only record of invocations that failed: a destroy or a
+            // replacement would delete them with the queue.
+            { parent: this, protect: true },
         );
 
         this.function = new aws.lambda.Function(

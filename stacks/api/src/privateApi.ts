@@ -64,7 +64,7 @@ export function apiResourcePolicy(executionArn: string, vpceId: string, accountI
     };
 }
 
-/** Access-log format: one JSON object per request (CKV_AWS_76, AwsSolutions-APIG1). */
+/** Access-log format: one JSON object per request, with who made it (CKV_AWS_76, AwsSolutions-APIG1). */
 export const ACCESS_LOG_FORMAT = JSON.stringify({
     requestId: "$context.requestId",
     extendedRequestId: "$context.extendedRequestId",
@@ -81,6 +81,9 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
     sourceIp: "$context.identity.sourceIp",
     userAgent: "$context.identity.userAgent",
     vpceId: "$context.identity.vpceId",
+    // Who signed the request (every method authorizes with IAM): the IAM identity, and its account.
+    userArn: "$context.identity.userArn",
+    accountId: "$context.identity.accountId",
     xrayTraceId: "$context.xrayTraceId",
     errorMessage: "$context.error.message",
     errorResponseType: "$context.error.responseType",

@@ -147,6 +147,7 @@ describe.each(REGIONS)("api stack in %s", (region) => {
         const dlq = one(region, T.queue);
         expect(dlq.inputs["name"]).toBe(names.apiDeadLetterQueue);
         expect(dlq.inputs["kmsMasterKeyId"]).toBe(security.dataKeyArn);
+        expect(dlq.protect).toBe(true);
         expect(fn.inputs["deadLetterConfig"]).toEqual({ targetArn: dlq.outputs["arn"] });
         expect(fn.inputs["loggingConfig"]).toMatchObject({ logFormat: "JSON", logGroup: names.apiFunctionLogGroup });
         expect(fn.inputs["environment"]).toEqual({
@@ -186,6 +187,8 @@ describe.each(REGIONS)("api stack in %s", (region) => {
             requestId: "$context.requestId",
             status: "$context.status",
             vpceId: "$context.identity.vpceId",
+            userArn: "$context.identity.userArn",
+            accountId: "$context.identity.accountId",
         });
         expect(stage.inputs["deployment"]).toBe(one(region, T.deployment).id);
         const account = one(region, T.account);

@@ -84,11 +84,15 @@ export function interfaceEndpointPolicy(args: { accountId: string; service: stri
 }
 
 /**
- * The execute-api endpoint's policy: invoke only this account's APIs of this region. No
- * aws:PrincipalAccount here: the private API's callers are anonymous (authorization NONE; the
- * API's resource policy admits them by aws:SourceVpce), and an anonymous request has no principal
- * account, so that condition would refuse every call. The API ARN carries the account, which is
- * what keeps other accounts' APIs, public or private, out of reach through this endpoint.
+ * The execute-api endpoint's policy: this account's principals invoke this account's APIs of this
+ * region, and nothing else goes through the endpoint. The private API authorizes every method with
+ * IAM (api layer, `methodArgs`), so every call is signed and has a principal: "Valid SigV4 or SigV4a
+ * signature — The invoker is evaluated as the authenticated IAM identity from the signature", and
+ * "If authorization controls use IAM authorization, you can use properties of the resource and
+ * properties of the principal to control the security perimeter" (API Gateway developer guide, "Use
+ * VPC endpoint policies for private APIs in API Gateway"). The API ARN carries the account, which
+ * keeps other accounts' APIs, public or private, out of reach through this endpoint; the principal's
+ * account keeps other accounts' credentials from using it.
  */
 export function executeApiEndpointPolicy(args: { accountId: string; region: Region }): PolicyDocument {
     return policyDocument({
@@ -96,6 +100,7 @@ export function executeApiEndpointPolicy(args: { accountId: string; region: Regi
         Effect: "Allow",
         Principal: "*",
         Action: "execute-api:Invoke",
+        Condition: { StringEquals: { "aws:PrincipalAccount": args.accountId } },
         Resource: `arn:aws:execute-api:${args.region}:${args.accountId}:*`,
     });
 }

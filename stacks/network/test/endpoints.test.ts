@@ -162,6 +162,16 @@ describe("execute-api endpoint policy", () => {
             }),
         ).toBe("ImplicitlyDenied");
     });
+    it("denies another account's credentials, even on this account's API", async () => {
+        expect(
+            await through(policy, {
+                principal: `arn:aws:iam::${FOREIGN}:role/caller`,
+                action: "execute-api:Invoke",
+                resource: api(ACCOUNT),
+                resourceAccount: ACCOUNT,
+            }),
+        ).toBe("ImplicitlyDenied");
+    });
     it("allows nothing but Invoke (no API management through the endpoint)", async () => {
         expect(
             await through(policy, {
