@@ -2,12 +2,15 @@
  * Secrets written into plain inputs, where they end up in the program, the
  * state file and the preview: AWS access key ids (AKIA/ASIA + 16), AWS secret
  * access keys (40 base64 characters), and values under names that say they are
- * secret (password, secret, token, private or API key). A value that only points
- * at a secret (an ARN, an SSM or Secrets Manager reference) is not one, and neither
- * is a name, id or path of names (`prod/orders/db-credentials`) under a name that says
- * it holds one (`DB_SECRET_ID`, `TOKEN_TABLE`), unless the value is spelled like a
- * credential. Under any other name a value with slashes is judged as a value: a
- * password may contain one.
+ * secret (password, secret, token, private or API key), and credentials written into
+ * a connection string (`postgres://app:hunter2@db:5432/orders`) under any name. A value
+ * that only points at a secret (an ARN, an SSM or Secrets Manager reference) is not one,
+ * and neither is a name, id or path of names (`prod/orders/db-credentials`) under a name
+ * that says it holds one (`DB_SECRET_ID`, `TOKEN_TABLE`), nor a name or a URL without
+ * credentials under a name that says it describes or locates something (`TOKEN_ISSUER`,
+ * `TOKEN_ENDPOINT`, `API_KEY_HEADER`, `PASSWORD_RESET_URL`: OAuth and JWT configuration
+ * is public), unless the value is spelled like a credential. Under any other name a value
+ * with slashes is judged as a value: a password may contain one.
  */
 
 /** "Access key IDs beginning with AKIA are long-term access keys ... ASIA are temporary" (IAM User Guide, access keys). */
@@ -35,6 +38,26 @@ function isReference(v: string): boolean {
  * (`DB_SECRET_ID`, `TOKEN_TABLE`, `/orders/db-secret-name`, `apiKeyParameter`).
  */
 const IDENTIFIER_NAME = /(^|[^a-z0-9])(ids?|names?|arns?|tables?|parameters?)$/i;
+
+/**
+ * The last word of a name that says its value describes or locates something next to a secret
+ * (`TOKEN_ISSUER`, `TOKEN_AUDIENCE`, `TOKEN_ENDPOINT`, `API_KEY_HEADER`, `PASSWORD_RESET_URL`,
+ * `PASSWORD_MIN_LENGTH`): where a token comes from and how it is checked, not the token.
+ */
+const DESCRIPTOR_NAME =
+    /(^|[^a-z0-9])(urls?|uris?|endpoints?|hosts?|hostnames?|domains?|ports?|issuers?|audiences?|headers?|scopes?|claims?|types?|modes?|algorithms?|regions?|lengths?|ttl|expiry|expiration|lifetime|days|hours|minutes|seconds|enabled|required|users?|usernames?|fields?|formats?|versions?|providers?)$/i;
+
+/**
+ * Credentials in a URL's authority (`scheme://user:password@host`), the way database, cache and
+ * queue clients take them. A password that is a placeholder (`${DB_PASSWORD}`, `{{...}}`, `%s`,
+ * `<password>`) is filled in at run time, not written here.
+ */
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]*:([^\s@/'"]+)@/i;
+
+function urlCredentials(v: string): boolean {
+    const m = URL_CREDENTIALS.exec(v);
+    return m !== null && !/^(\$|\{\{|%|<|\*+$)/.test(m[1]);
+}
 
 /** The words of a name (`DB_SECRET_ID`, `dbSecretId`, `/app/db-secret-id` all give db, secret, id) joined by `_`. */
 function words(name: string): string {
@@ -71,14 +94,37 @@ function isIdentifier(v: string): boolean {
         });
 }
 
+/**
+ * True for an http(s) URL with no credentials, query or fragment (`https://cognito-idp.us-east-1.amazonaws.com/
+ * us-east-1_AbCdEf123`, `https://auth.example.com/oauth2/token`) whose path carries no long random run: a webhook
+ * URL whose path is its secret (`https://hooks.slack.com/services/T0/B0/<24 random characters>`) is not one.
+ */
+function isPlainUrl(v: string): boolean {
+    const m = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9/_.~-]*)?$/.exec(v);
+    if (!m) return false;
+    return (m[2] ?? "")
+        .split(/[/_.~-]+/)
+        .every((seg) => seg.length < 32 && !(seg.length >= 20 && /[A-Za-z]/.test(seg) && /[0-9]/.test(seg)));
+}
+
+/**
+ * Whether a value under a secret-sounding name only names or describes something: the name's last word says so
+ * (`DB_SECRET_ID`, `TOKEN_ISSUER`) and the value is spelled like a name or is a URL without credentials.
+ */
+function namesOrDescribes(name: string, value: string): boolean {
+    const w = words(name);
+    return (IDENTIFIER_NAME.test(w) || DESCRIPTOR_NAME.test(w)) && (isIdentifier(value) || isPlainUrl(value));
+}
+
 /** Why `value` (under `name`) looks like a secret, or undefined. */
 export function secretProblem(name: string, value: unknown): string | undefined {
     if (typeof value !== "string" || value === "") return undefined;
     if (ACCESS_KEY_ID.test(value)) return "holds an AWS access key id";
     if (looksLikeSecretKey(value)) return "holds what looks like an AWS secret access key";
+    if (urlCredentials(value)) return "holds a password in a connection string (user:password@)";
     if (SECRET_NAME.test(name) && !isReference(value) && value.length >= 6) {
-        // `DB_SECRET_ID: prod-orders-db`, `TOKEN_TABLE: orders-refresh-tokens`: the name says the value names something.
-        if (IDENTIFIER_NAME.test(words(name)) && isIdentifier(value)) return undefined;
+        // `DB_SECRET_ID: prod-orders-db`, `TOKEN_ISSUER: https://...`: the name says the value names or describes something.
+        if (namesOrDescribes(name, value)) return undefined;
         return "holds a literal secret";
     }
     return undefined;
@@ -88,9 +134,10 @@ export function secretProblem(name: string, value: unknown): string | undefined 
 export function textSecretProblem(text: unknown): string | undefined {
     if (typeof text !== "string") return undefined;
     if (ACCESS_KEY_ID.test(text)) return "holds an AWS access key id";
+    if (urlCredentials(text)) return "holds a password in a connection string (user:password@)";
     for (const line of text.split("\n")) {
         const m = /([A-Za-z_]*(PASSWORD|SECRET|TOKEN)[A-Za-z_]*)\s*[=:]\s*["']?([^"'\s$]{6,})/i.exec(line);
-        if (m && !isReference(m[3])) return `sets ${m[1]} to a literal`;
+        if (m && !isReference(m[3]) && !namesOrDescribes(m[1], m[3])) return `sets ${m[1]} to a literal`;
     }
     return looksLikeSecretKey(text) ? "holds what looks like an AWS secret access key" : undefined;
 }

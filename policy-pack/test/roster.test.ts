@@ -99,7 +99,7 @@ it("has exactly these policies, with these roles, enforcement levels (no config,
         ["ebs-encryption-by-default", "resource", "guardrail", "mandatory", "mandatory", "high", "EC2.7", "fail"],
         [
             "cloudwatch-alarm-actions",
-            "resource",
+            "stack",
             "guardrail",
             "mandatory",
             "mandatory",

@@ -5,7 +5,9 @@ import { runMeaningCases } from "../meaningCases";
 import { alarmActions } from "../../src/policies/cloudwatch/alarmActions";
 import { logGroupKms } from "../../src/policies/cloudwatch/logGroupKms";
 import { logGroupRetention } from "../../src/policies/cloudwatch/logGroupRetention";
-import { runResourcePolicyCases } from "../cases";
+import { runResourcePolicyCases, runStackPolicyCases } from "../cases";
+import { compliantResources, patched } from "../fixtures";
+import { UNKNOWN_SENTINEL } from "../../src/offline";
 
 runResourcePolicyCases([
     [
@@ -32,17 +34,127 @@ runResourcePolicyCases([
     ],
 ]);
 
-runResourcePolicyCases([
+const NO_ACTIONS =
+    "Alarm has no alarmActions: it would change state without notifying anyone (and no composite alarm, deployment or health check of the stack acts on it).";
+const childAlarm = (name: string, inputs: Record<string, unknown> = {}): Res => ({
+    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    name,
+    inputs: {
+        name,
+        metricName: "CPUUtilization",
+        namespace: "AWS/ECS",
+        comparisonOperator: "GreaterThanThreshold",
+        evaluationPeriods: 1,
+        ...inputs,
+    },
+});
+runStackPolicyCases([
     [
         alarmActions,
         [
+            ["no action", patched("api-5xx", { alarmActions: [] }), [["api-5xx", NO_ACTIONS]]],
             [
-                "no action",
-                "api-5xx",
-                { alarmActions: [] },
-                ["Alarm has no alarmActions: it would change state without notifying anyone."],
+                "actions disabled",
+                patched("api-5xx", { actionsEnabled: false }),
+                [["api-5xx", "Alarm actions are disabled: set actionsEnabled: true."]],
             ],
-            ["actions disabled", "api-5xx", { actionsEnabled: false }, ["Alarm actions are disabled: set actionsEnabled: true."]],
+            [
+                "the children of a composite alarm that notifies (CloudWatch's own advice against alarm noise)",
+                [
+                    ...compliantResources(),
+                    childAlarm("orders-cpu-high"),
+                    childAlarm("orders-mem-high"),
+                    {
+                        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+                        name: "orders-degraded",
+                        inputs: {
+                            alarmName: "orders-degraded",
+                            alarmRule:
+                                'ALARM(orders-cpu-high) AND ALARM("arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-mem-high")',
+                            alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
+                        },
+                    },
+                ],
+                [],
+            ],
+            [
+                "the rollback alarms of an ECS service and a CodeDeploy group, and a health check's alarm",
+                [
+                    ...compliantResources(),
+                    childAlarm("orders-5xx"),
+                    childAlarm("orders-canary-errors"),
+                    childAlarm("orders-primary-healthy"),
+                    {
+                        type: "aws:ecs/service:Service",
+                        name: "orders",
+                        inputs: { name: "orders", alarms: { alarmNames: ["orders-5xx"], enable: true, rollback: true } },
+                    },
+                    {
+                        type: "aws:codedeploy/deploymentGroup:DeploymentGroup",
+                        name: "orders-canary",
+                        inputs: { alarmConfiguration: { alarms: ["orders-canary-errors"], enabled: true } },
+                    },
+                    {
+                        type: "aws:route53/healthCheck:HealthCheck",
+                        name: "primary",
+                        inputs: {
+                            type: "CLOUDWATCH_METRIC",
+                            cloudwatchAlarmName: "orders-primary-healthy",
+                            cloudwatchAlarmRegion: "us-east-1",
+                        },
+                    },
+                ],
+                [],
+            ],
+            [
+                "an alarm nothing acts on, beside one a composite alarm uses, and one of a disabled CodeDeploy configuration",
+                [
+                    ...compliantResources(),
+                    childAlarm("orders-cpu-high"),
+                    childAlarm("orders-forgotten"),
+                    childAlarm("orders-canary-errors"),
+                    {
+                        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+                        name: "orders-degraded",
+                        inputs: {
+                            alarmName: "orders-degraded",
+                            alarmRule: "ALARM(orders-cpu-high)",
+                            alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
+                        },
+                    },
+                    {
+                        type: "aws:codedeploy/deploymentGroup:DeploymentGroup",
+                        name: "orders-canary",
+                        inputs: { alarmConfiguration: { alarms: ["orders-canary-errors"], enabled: false } },
+                    },
+                ],
+                [
+                    ["orders-forgotten", NO_ACTIONS],
+                    ["orders-canary-errors", NO_ACTIONS],
+                ],
+            ],
+            [
+                "a composite alarm's rule unknown at preview: judged at pulumi up",
+                [
+                    ...compliantResources(),
+                    childAlarm("orders-cpu-high"),
+                    {
+                        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+                        name: "orders-degraded",
+                        inputs: {
+                            alarmName: "orders-degraded",
+                            alarmRule: UNKNOWN_SENTINEL,
+                            alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
+                        },
+                    },
+                ],
+                [["(stack)", "can't run policy 'cloudwatch-alarm-actions' during preview: alarmRule is unknown"]],
+            ],
+            [
+                "an alarm's actions unknown at preview: judged at pulumi up",
+                patched("api-5xx", { alarmActions: UNKNOWN_SENTINEL }),
+                [["(stack)", "can't run policy 'cloudwatch-alarm-actions' during preview: alarmActions is unknown"]],
+            ],
         ],
     ],
 ]);

@@ -692,6 +692,158 @@ describe("aws-no-secrets-in-plain-inputs: names and identifiers are not secrets"
     });
 });
 
+describe("aws-no-secrets-in-plain-inputs: OAuth and JWT configuration, connection strings, CodeBuild", () => {
+    const policy = POLICIES.find((p) => p.name === "aws-no-secrets-in-plain-inputs")!;
+    const on = (added: Res[]) => found(evaluate(policy, [...compliantResources(), ...added]));
+    const lambda = (variables: Record<string, string>): Res => ({
+        type: "aws:lambda/function:Function",
+        name: "api",
+        inputs: { runtime: "nodejs22.x", role: `arn:aws:iam::${ACCOUNT}:role/api`, environment: { variables } },
+    });
+    const literal = (name: string) => [
+        "api",
+        `environment.variables.${name} holds a literal secret: read it from Secrets Manager or SSM SecureString at run time.`,
+    ];
+
+    it("passes where a token comes from and how it is checked: issuers, endpoints, audiences, header names, URLs", () => {
+        expect(
+            on([
+                lambda({
+                    TOKEN_ISSUER: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123",
+                    TOKEN_ENDPOINT: "https://auth.example.com/oauth2/token",
+                    TOKEN_AUDIENCE: "orders-api",
+                    API_KEY_HEADER: "x-api-key",
+                    PASSWORD_RESET_URL: "https://app.example.com/reset-password",
+                    JWT_SECRET_REGION: "eu-central-1",
+                }),
+                {
+                    type: "aws:ssm/parameter:Parameter",
+                    name: "p",
+                    inputs: {
+                        name: "/orders/prod/token-endpoint",
+                        type: "String",
+                        value: "https://auth.example.com/oauth2/token",
+                    },
+                },
+                {
+                    type: "aws:ssm/parameter:Parameter",
+                    name: "yaml",
+                    inputs: {
+                        name: "/orders/prod/config",
+                        type: "String",
+                        value: "token_url: https://auth.example.com/oauth2/token\nregion: eu-central-1",
+                    },
+                },
+            ]),
+        ).toEqual([]);
+    });
+
+    it("still reports secrets under those names, and a webhook URL whose path is its secret", () => {
+        expect(
+            on([
+                lambda({
+                    TOKEN_HEADER: "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+                    SECRET_KEY_BASE: "Sup3rS3cretPassw0rd",
+                    SLACK_TOKEN_URL: "https://hooks.slack.com/services/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",
+                    PASSWORD_URL: "https://admin:hunter22@example.com/",
+                }),
+            ]),
+        ).toEqual([
+            literal("TOKEN_HEADER"),
+            literal("SECRET_KEY_BASE"),
+            literal("SLACK_TOKEN_URL"),
+            [
+                "api",
+                "environment.variables.PASSWORD_URL holds a password in a connection string (user:password@): read it from Secrets Manager or SSM SecureString at run time.",
+            ],
+        ]);
+    });
+
+    it("reports a password in a connection string under any name, but not a placeholder filled in at run time", () => {
+        const ecs: Res = {
+            type: "aws:ecs/taskDefinition:TaskDefinition",
+            name: "td",
+            inputs: {
+                family: "x",
+                containerDefinitions: JSON.stringify([
+                    {
+                        name: "app",
+                        image: "nginx",
+                        environment: [
+                            { name: "MONGODB_URI", value: "mongodb+srv://app:Pa55word123@cluster0.example.net/orders" },
+                        ],
+                    },
+                ]),
+            },
+        };
+        expect(
+            on([
+                lambda({
+                    DATABASE_URL:
+                        "postgres://orders:S3cr3tPassw0rd!@orders.cluster-abc.eu-central-1.rds.amazonaws.com:5432/orders",
+                    REDIS_URL: "rediss://default:hunter2hunter2@cache.example.com:6379",
+                    TEMPLATE_URL: "postgres://orders:${DB_PASSWORD}@db:5432/orders",
+                    READER_URL: "postgres://orders@db:5432/orders",
+                    PLAIN_URL: "https://db.example.com:5432/orders",
+                }),
+                ecs,
+                {
+                    type: "aws:ec2/instance:Instance",
+                    name: "vm",
+                    inputs: { userData: "#!/bin/bash\necho 'DSN=mysql://root:Tr0ub4dor3@10.0.0.5/app' >> /etc/app.env" },
+                },
+            ]),
+        ).toEqual([
+            ["api", expect.stringMatching(/^environment\.variables\.DATABASE_URL holds a password in a connection string/)],
+            ["api", expect.stringMatching(/^environment\.variables\.REDIS_URL holds a password in a connection string/)],
+            ["td", expect.stringMatching(/^container app environment MONGODB_URI holds a password in a connection string/)],
+            [
+                "vm",
+                "userData holds a password in a connection string (user:password@): give the instance a role and read secrets at boot.",
+            ],
+        ]);
+    });
+
+    it("judges a CodeBuild project's PLAINTEXT variables, not the references CodeBuild resolves", () => {
+        const project = (environmentVariables: Record<string, string>[]): Res => ({
+            type: "aws:codebuild/project:Project",
+            name: "build",
+            inputs: {
+                name: "orders-build",
+                serviceRole: `arn:aws:iam::${ACCOUNT}:role/build`,
+                artifacts: { type: "NO_ARTIFACTS" },
+                source: { type: "GITHUB", location: "https://github.com/acme/orders.git" },
+                environment: {
+                    computeType: "BUILD_GENERAL1_SMALL",
+                    image: "aws/codebuild/standard:7.0",
+                    type: "LINUX_CONTAINER",
+                    environmentVariables,
+                },
+            },
+        });
+        expect(
+            on([
+                project([
+                    { name: "NPM_TOKEN", value: "npm_AbCdEf0123456789AbCdEf0123456789AbCd" },
+                    { name: "AWS_ACCESS_KEY_ID", value: "AKIAIOSFODNN7EXAMPLE", type: "PLAINTEXT" },
+                    { name: "GITHUB_TOKEN", value: "orders/github-token", type: "SECRETS_MANAGER" },
+                    { name: "DB_PASSWORD", value: "/orders/db-password", type: "PARAMETER_STORE" },
+                    { name: "STAGE", value: "prod" },
+                ]),
+            ]),
+        ).toEqual([
+            [
+                "build",
+                "environment.environmentVariables NPM_TOKEN holds a literal secret: use type SECRETS_MANAGER or PARAMETER_STORE with the secret's name.",
+            ],
+            [
+                "build",
+                "environment.environmentVariables AWS_ACCESS_KEY_ID holds an AWS access key id: use type SECRETS_MANAGER or PARAMETER_STORE with the secret's name.",
+            ],
+        ]);
+    });
+});
+
 describe("aws-allowed-regions: global services (the region deny's own exemptions, src/globalServices.ts)", () => {
     const EU_ONLY: Partial<PackConfig> = { allowedRegions: ["eu-central-1", "eu-west-1"] };
     const judge = (resources: Res[], region = "us-east-1") =>

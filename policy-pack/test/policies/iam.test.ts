@@ -175,10 +175,55 @@ runResourcePolicyCases([
                 ["policy: statement 'S' grants iam:PassRole on broad resources and without an iam:PassedToService condition."],
             ],
             [
-                "iam:Pass* on one role, no condition",
+                "iam:Pass* on named roles, no condition, as AWS documents it for ECS scheduled tasks: passes",
                 "read-data",
-                { policy: allow({ Action: "iam:Pass*", Resource: "arn:aws:iam::123456789012:role/x" }) },
-                ["policy: statement 'S' grants iam:PassRole without an iam:PassedToService condition."],
+                {
+                    policy: allow({
+                        Action: "iam:Pass*",
+                        Resource: [
+                            "arn:aws:iam::123456789012:role/orders-batch-task",
+                            "arn:aws:iam::123456789012:role/orders-batch-exec",
+                        ],
+                    }),
+                },
+                [],
+            ],
+            [
+                "iam:PassRole on a pattern of roles, no condition",
+                "read-data",
+                {
+                    policy: allow({
+                        Action: "iam:PassRole",
+                        Resource: ["arn:aws:iam::123456789012:role/x", "arn:aws:iam::123456789012:role/orders-*"],
+                    }),
+                },
+                [
+                    "policy: statement 'S' grants iam:PassRole on a pattern of roles (arn:aws:iam::123456789012:role/orders-*) without an iam:PassedToService condition: name the roles, or the service they may be passed to.",
+                ],
+            ],
+            [
+                "iam:PassRole on a pattern of roles, to one service: passes",
+                "read-data",
+                {
+                    policy: allow({
+                        Action: "iam:PassRole",
+                        Resource: "arn:aws:iam::123456789012:role/orders-*",
+                        Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+                    }),
+                },
+                [],
+            ],
+            [
+                "iam:PassRole on * to one service: still broad",
+                "read-data",
+                {
+                    policy: allow({
+                        Action: "iam:PassRole",
+                        Resource: "*",
+                        Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+                    }),
+                },
+                ["policy: statement 'S' grants iam:PassRole on broad resources."],
             ],
             [
                 "named role, PassedToService: passes",
@@ -344,6 +389,46 @@ runResourcePolicyCases([
                 }),
                 [
                     "assumeRolePolicy: statement 'S' trusts cognito-identity.amazonaws.com without a condition on cognito-identity.amazonaws.com:aud that names who may assume it: every identity the provider issues tokens to (for GitHub, every repository) may.",
+                ],
+            ],
+            [
+                "Pulumi Cloud's provider with the organization's audience passes (its aud names the organization)",
+                "api-role",
+                trust({
+                    Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc" },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: { "api.pulumi.com/oidc:aud": "aws:acme" } },
+                }),
+                [],
+            ],
+            [
+                "Pulumi Cloud's provider with any audience but a subject naming the organization's environment passes",
+                "api-role",
+                trust({
+                    Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc" },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringLike: { "api.pulumi.com/oidc:aud": "*" },
+                        StringEquals: { "api.pulumi.com/oidc:sub": "pulumi:environments:org:acme:env:aws/prod" },
+                    },
+                }),
+                [],
+            ],
+            [
+                "Pulumi Cloud's provider with neither audience nor subject named: every organization's tokens",
+                "api-role",
+                trust({
+                    Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc" },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringLike: {
+                            "api.pulumi.com/oidc:aud": "aws:*",
+                            "api.pulumi.com/oidc:sub": "pulumi:environments:org:*:env:aws/prod",
+                        },
+                    },
+                }),
+                [
+                    "assumeRolePolicy: statement 'S' trusts arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc without a condition on api.pulumi.com/oidc:aud that names who may assume it: every identity the provider issues tokens to (for GitHub, every repository) may.",
                 ],
             ],
             [

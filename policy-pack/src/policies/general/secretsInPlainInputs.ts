@@ -14,6 +14,7 @@ const TYPES = [
     "aws:ec2/instance:Instance",
     "aws:ec2/launchTemplate:LaunchTemplate",
     "aws:ecs/taskDefinition:TaskDefinition",
+    "aws:codebuild/project:Project",
 ];
 
 function decodeUserData(v: unknown): unknown {
@@ -31,10 +32,12 @@ function decodeUserData(v: unknown): unknown {
  * preview: a database master password (use `manageMasterUserPassword`, which
  * keeps it in Secrets Manager), AWS access keys or secret-named literals in a
  * Lambda's or a container's environment, a secret in an SSM parameter of type
- * String (use SecureString), keys in EC2 user data.
+ * String (use SecureString), keys in EC2 user data, and the same in a CodeBuild
+ * project's PLAINTEXT environment variables (`PARAMETER_STORE` and `SECRETS_MANAGER`
+ * variables hold a reference, which CodeBuild resolves at build time).
  *
- * Controls: none in Security Hub (CodeBuild.2 and ECS.8 are the same finding for
- * their services' environment variables).
+ * Controls: none mapped (CodeBuild.2 and ECS.8 are the same finding for their
+ * services' environment variables).
  */
 export const secretsInPlainInputs = resourcePolicy({
     name: "aws-no-secrets-in-plain-inputs",
@@ -92,6 +95,21 @@ export const secretsInPlainInputs = resourcePolicy({
                             `container ${c.name ?? "?"} environment ${e.name} ${why}: use secrets (valueFrom) instead.`,
                         );
                 }
+        }
+        if (args.type === "aws:codebuild/project:Project") {
+            const vars =
+                (
+                    known("environment") as
+                        { environmentVariables?: { name?: string; value?: unknown; type?: string }[] } | undefined
+                )?.environmentVariables ?? [];
+            for (const v of vars) {
+                if ((v.type ?? "PLAINTEXT") !== "PLAINTEXT") continue;
+                const why = secretProblem(String(v.name ?? ""), v.value);
+                if (why)
+                    reportViolation(
+                        `environment.environmentVariables ${v.name} ${why}: use type SECRETS_MANAGER or PARAMETER_STORE with the secret's name.`,
+                    );
+            }
         }
     },
 });

@@ -12,17 +12,23 @@ type Config = Pick<PackConfig, "accountIds">;
  * `sts.amazonaws.com` for every repository. GitHub's guide to OIDC in AWS: "AWS Identity and Access
  * Management (IAM) recommends that users evaluate the IAM condition key,
  * token.actions.githubusercontent.com:sub, in the trust policy of any role that trusts GitHub's OIDC
- * identity provider (IdP)". SAML providers: undefined (any condition counts, as before).
+ * identity provider (IdP)". Pulumi Cloud (`api.pulumi.com/oidc`) issues its tokens for AWS to an audience
+ * that is the organization: "the value is the name of your Pulumi organization prefixed with `aws:`" (Pulumi
+ * ESC, "Configuring OIDC: AWS"; the organization's name alone for Pulumi Deployments), and its `sub` starts
+ * with the organization too (`pulumi:environments:org:<org>:...`): either names who may assume the role.
+ * SAML providers: none (any condition counts, as before). The first key is the one a message names.
  */
-export function subjectKeyOf(federated: string): string | undefined {
-    if (federated === "cognito-identity.amazonaws.com") return "cognito-identity.amazonaws.com:aud";
+export function subjectKeysOf(federated: string): string[] {
+    if (federated === "cognito-identity.amazonaws.com") return ["cognito-identity.amazonaws.com:aud"];
     const host = /:oidc-provider\/(.+)$/.exec(federated)?.[1];
-    return host ? `${host}:sub` : undefined;
+    if (host === "api.pulumi.com/oidc") return [`${host}:aud`, `${host}:sub`];
+    return host ? [`${host}:sub`] : [];
 }
 
 /**
  * True when a positive, non-IfExists condition on the subject claim names someone: no bare wildcard, no
- * policy variable, and for GitHub no wildcard in the owner (`repo:*` and `repo:octo*` admit other accounts).
+ * policy variable, for GitHub no wildcard in the owner (`repo:*` and `repo:octo*` admit other accounts), and
+ * for Pulumi Cloud none in the organization (`aws:*`, `pulumi:environments:org:*:...`).
  */
 function pinsSubject(s: Parameters<typeof conditionFacts>[0], key: string): boolean {
     return conditionFacts(s).some(
@@ -31,7 +37,13 @@ function pinsSubject(s: Parameters<typeof conditionFacts>[0], key: string): bool
             !c.ifExists &&
             !c.negated &&
             c.values.length > 0 &&
-            c.values.every((v) => !/^[*?]*$/.test(v) && !v.includes("${") && !/^repo:[^/]*[*?]/.test(v)),
+            c.values.every(
+                (v) =>
+                    !/^[*?]*$/.test(v) &&
+                    !v.includes("${") &&
+                    !/^repo:[^/]*[*?]/.test(v) &&
+                    !(key.startsWith("api.pulumi.com/oidc:") && /^(aws:[^:]*[*?]|pulumi:[^:]*:org:[^:]*[*?])/.test(v)),
+            ),
     );
 }
 
@@ -43,7 +55,7 @@ function pinsSubject(s: Parameters<typeof conditionFacts>[0], key: string): bool
  * (sts:ExternalId, MFA, an organization, ...), and no federated principal without
  * a condition on its token's claims; for an OIDC provider, a condition on the claim
  * that names the subject (`<provider>:sub`; the pool, `aud`, for Cognito): one on
- * `aud` alone admits every repository or tenant of that provider (subjectKeyOf). "Another account" is one
+ * `aud` alone admits every repository or tenant of that provider (subjectKeysOf). "Another account" is one
  * not in `accountIds`, the provider's `allowedAccountIds`, or the account of the
  * role the provider assumes (see accounts.ts). When none of them names the
  * stack's account, an account principal is not judged as another account (it
@@ -96,12 +108,12 @@ export const trustPolicyRestricted = resourcePolicy({
                             `${where} trusts Principal '*' without a condition that pins the caller (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, ...).`,
                         );
                 } else if (p.isFederatedPrincipal()) {
-                    const subject = subjectKeyOf(p.value());
+                    const subjects = subjectKeysOf(p.value());
                     if (!conditioned)
                         reportViolation(`${where} trusts the federated principal ${p.value()} without conditions on its token.`);
-                    else if (subject && !pinsSubject(s, subject))
+                    else if (subjects.length > 0 && !subjects.some((k) => pinsSubject(s, k)))
                         reportViolation(
-                            `${where} trusts ${p.value()} without a condition on ${subject} that names who may assume it: every identity the provider issues tokens to (for GitHub, every repository) may.`,
+                            `${where} trusts ${p.value()} without a condition on ${subjects[0]} that names who may assume it: every identity the provider issues tokens to (for GitHub, every repository) may.`,
                         );
                 } else if (p.type() === "AWS") {
                     const account = accountOf(p.value());
