@@ -83,7 +83,12 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
             retentionInDays: 365,
         });
         new ConfigRules("rules", {
-            rules: configRules({ ...ctx, dataKeyArn: keys.data.arn, flowLogsRoleArn: iam.flowLogsRoleArn }),
+            rules: configRules({
+                ...ctx,
+                remediationScope: config.remediationScope,
+                dataKeyArn: keys.data.arn,
+                flowLogsRoleArn: iam.flowLogsRoleArn,
+            }),
             remediationRoleArn: iam.configRemediationRoleArn,
             maximumAutomaticAttempts: config.remediationMaxAttempts,
             retryAttemptSeconds: config.remediationRetrySeconds,

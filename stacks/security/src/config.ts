@@ -22,6 +22,7 @@ import { AlarmSubscription, readAlarmSubscriptions } from "./alarmSubscriptions"
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
 import { SecurityContactInfo } from "./securityContact";
 import { DATA_EVENT_SCOPES, DataEventScope } from "./trail";
+import { REMEDIATION_SCOPES, RemediationScope } from "./rules";
 
 export const PROJECT = LAYERS.security.project;
 
@@ -39,6 +40,8 @@ export interface SecurityConfig extends PartnerCommonConfig {
     readonly auditObjectLock: AuditObjectLock;
     readonly remediationMaxAttempts: number;
     readonly remediationRetrySeconds: number;
+    /** Which resources the remediations that change existing resources act on (rules.ts REMEDIATION_SCOPES). */
+    readonly remediationScope: RemediationScope;
     /** Named administrators of the KMS keys; empty = the account administers them through IAM. */
     readonly keyAdministrators: readonly string[];
     /** Who the alarm topic of this region reaches; empty plans, and the pack reports it. */
@@ -92,6 +95,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     const { auditBucketExpirationDays, auditObjectLock } = readAuditRetention(reader);
     const remediationMaxAttempts = reader.number("remediationMaxAttempts", { default: 5, min: 1, max: 25 });
     const remediationRetrySeconds = reader.number("remediationRetrySeconds", { default: 60, min: 1, max: 2678000 });
+    const remediationScope = reader.oneOf("remediationScope", REMEDIATION_SCOPES, "account");
     const keyAdministrators = reader.stringList("keyAdministrators", {
         default: [],
         item: PRINCIPAL_ARN,
@@ -139,6 +143,7 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         auditObjectLock,
         remediationMaxAttempts,
         remediationRetrySeconds,
+        remediationScope,
         keyAdministrators,
         alarmSubscriptions,
         guardDutyFindingFrequency,

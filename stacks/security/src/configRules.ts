@@ -40,7 +40,10 @@ export class ConfigRules extends pulumi.ComponentResource {
                                   ? { tagKey: spec.customPolicy.scopeTag.key, tagValue: spec.customPolicy.scopeTag.value }
                                   : { complianceResourceTypes: [...spec.customPolicy.resourceTypes] },
                           }
-                        : { source: { owner: "AWS", sourceIdentifier: spec.identifier } }),
+                        : {
+                              source: { owner: "AWS", sourceIdentifier: spec.identifier },
+                              ...(spec.scopeTag ? { scope: { tagKey: spec.scopeTag.key, tagValue: spec.scopeTag.value } } : {}),
+                          }),
                     inputParameters: spec.inputParameters ? JSON.stringify(spec.inputParameters) : undefined,
                 },
                 { parent: this, dependsOn: args.dependsOn },

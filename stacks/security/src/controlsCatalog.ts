@@ -216,7 +216,9 @@ const HAND_WRITTEN: readonly CatalogEntry[] = [
         status: "config",
         how:
             "security (home): a data-events trail of its own (no CloudWatch Logs); by default only the baseline's data " +
-            "and replica buckets, every bucket (but the trail's own) once `cloudTrailS3DataEvents` is `all`",
+            "and replica buckets (FAILED: the rule wants all current and future buckets), every bucket but the " +
+            "trail's own once `cloudTrailS3DataEvents` is `all` (whether the rule counts that exclusion as all is " +
+            "not documented)",
     }),
     added({
         id: "S3.23",

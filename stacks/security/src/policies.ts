@@ -142,9 +142,10 @@ export function logsKeyPolicy(ctx: PolicyContext, opts: { cloudTrail: boolean })
             Resource: "*",
             // AWS Config developer guide, "Permissions for the KMS Key" (service-linked role, S3 bucket
             // delivery): the documented statement grants config.amazonaws.com kms:Decrypt and
-            // kms:GenerateDataKey, conditioned on the source account only; nothing documents that Config
-            // sends aws:SourceArn on its KMS calls, and a condition on a key that is absent from the
-            // request denies it, which would stop every delivery. So aws:SourceAccount is required, and
+            // kms:GenerateDataKey, conditioned on the source account only (newer versions of the page are
+            // reported to add that aws:SourceArn "will always be set to arn:aws:config:sourceRegion:
+            // sourceAccountID:*", which the versions read here do not say); a condition on a key absent from
+            // the request denies it, which would stop every delivery. So aws:SourceAccount is required, and
             // aws:SourceArn is checked where it is sent (the IfExists form): the "Cross-service confused
             // deputy prevention" page recommends both keys, the ARN "with wildcard characters (*) for the
             // unknown portions", narrowed here to this region's Config.

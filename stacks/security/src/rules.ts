@@ -42,12 +42,30 @@ export interface RuleSpec {
     };
     /** The Security Hub controls it backs. */
     readonly controls: string;
+    /**
+     * Its remediation changes a resource anyone may have made (a bucket's policy or public access block, a
+     * security group's rules, a database's settings), and the rule is triggered by configuration changes, so
+     * a tag can scope it: under `remediationScope: baseline` it judges (and remediates) only the baseline's
+     * own resources (`scopeTag`).
+     */
+    readonly changesExisting?: true;
+    /** Set by `configRules`: the rule judges only resources with this tag. */
+    readonly scopeTag?: { readonly key: string; readonly value: string };
     readonly inputParameters?: Readonly<Record<string, string>>;
     readonly remediation?: RemediationSpec;
 }
 
+/**
+ * Which resources the remediations that change existing resources act on (config `remediationScope`):
+ * `account` every non-compliant one of the account and region, `baseline` only the baseline's own
+ * (its Project tag).
+ */
+export const REMEDIATION_SCOPES = ["account", "baseline"] as const;
+export type RemediationScope = (typeof REMEDIATION_SCOPES)[number];
+
 export interface RuleContext {
     readonly region: DeployRegion;
+    readonly remediationScope: RemediationScope;
     readonly accountId: string;
     /** The data key: what the S3 encryption remediation applies. */
     readonly dataKeyArn: pulumi.Input<string>;
@@ -61,7 +79,18 @@ const s = (v: string | number | boolean): ParameterValue => ({ static: String(v)
 export const FLOW_LOG_FORMAT =
     "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}";
 
+/**
+ * The rules of `ctx.region`; under `remediationScope: baseline`, those whose remediation changes existing
+ * resources are scoped to the baseline's own (Config API reference, Scope: "a combination of a tag key and
+ * value"; a tag scope applies to rules triggered by configuration changes, which those all are).
+ */
 export function configRules(ctx: RuleContext): RuleSpec[] {
+    const rules = unscopedRules(ctx);
+    if (ctx.remediationScope === "account") return rules;
+    return rules.map((r) => (r.changesExisting ? { ...r, scopeTag: BASELINE_TAG } : r));
+}
+
+function unscopedRules(ctx: RuleContext): RuleSpec[] {
     const regional: RuleSpec[] = [
         // Detection only, for EVERY bucket of the region: it reports SSE-S3 buckets the baseline does not
         // own (load-balancer log buckets, other teams' buckets, a state bucket) without changing them.
@@ -92,6 +121,7 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
             name: "s3-bucket-level-public-access-prohibited",
             identifier: "S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED",
             controls: "S3.8",
+            changesExisting: true,
             remediation: {
                 runbook: "AWSConfigRemediation-ConfigureS3BucketPublicAccessBlock",
                 resourceType: "AWS::S3::Bucket",
@@ -108,6 +138,7 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
             name: "s3-bucket-ssl-requests-only",
             identifier: "S3_BUCKET_SSL_REQUESTS_ONLY",
             controls: "S3.5",
+            changesExisting: true,
             remediation: {
                 runbook: "AWSConfigRemediation-RestrictBucketSSLRequestsOnly",
                 resourceType: "AWS::S3::Bucket",
@@ -139,6 +170,7 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
             name: "vpc-default-security-group-closed",
             identifier: "VPC_DEFAULT_SECURITY_GROUP_CLOSED",
             controls: "EC2.2",
+            changesExisting: true,
             remediation: {
                 runbook: "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
                 resourceType: "AWS::EC2::SecurityGroup",
@@ -161,6 +193,7 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
             name: "rds-instance-public-access-check",
             identifier: "RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
             controls: "RDS.2",
+            changesExisting: true,
             remediation: {
                 runbook: "AWSConfigRemediation-DisablePublicAccessToRDSInstance",
                 resourceType: "AWS::RDS::DBInstance",
@@ -171,6 +204,7 @@ export function configRules(ctx: RuleContext): RuleSpec[] {
             name: "rds-instance-deletion-protection-enabled",
             identifier: "RDS_INSTANCE_DELETION_PROTECTION_ENABLED",
             controls: "RDS.8",
+            changesExisting: true,
             remediation: {
                 runbook: "AWSConfigRemediation-EnableRDSInstanceDeletionProtection",
                 resourceType: "AWS::RDS::DBInstance",

@@ -136,8 +136,11 @@ export class Trail extends pulumi.ComponentResource {
             // CloudTrail validates the bucket policy and the key when the trail is created.
             { parent: this, dependsOn: [bucket.policy] },
         );
-        // S3 data events (CIS 3.8 / 3.9): the same bucket and key, log file validation, every region; no
-        // CloudWatch Logs delivery and no management events (the trail above has them).
+        // S3 data events: the same bucket and key, log file validation, every region; no CloudWatch Logs
+        // delivery and no management events (the trail above has them). CIS 3.8 / 3.9 (S3.22 / S3.23) ask for
+        // every bucket: "NON_COMPLIANT if no multi-Region trail logs all write S3 data event types for all
+        // current and future S3 buckets" (AWS Config, cloudtrail-all-write-s3-data-event-check). The default
+        // scope (`baseline`) does not, and Security Hub reports both FAILED; see dataEventSelectors for `all`.
         this.dataEventsTrail = new aws.cloudtrail.Trail(
             `${name}-data-events-trail`,
             {

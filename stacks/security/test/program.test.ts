@@ -313,9 +313,61 @@ describe.each(REGIONS)("security in %s", (region) => {
     });
 });
 
+describe("remediationScope: baseline", () => {
+    let scoped: RecordedResource[];
+    beforeAll(async () => {
+        scoped = (await run("us-west-2", { [`${PROJECT}:remediationScope`]: "baseline" })).resources;
+    }, STACK_RUN_TIMEOUT_MS);
+    const scopes = (resources: RecordedResource[]) =>
+        Object.fromEntries(
+            ofType(resources, "aws:cfg/rule:Rule").map((r) => [String(r.inputs.name).replace(/^baseline-/, ""), r.inputs.scope]),
+        );
+    const BASELINE_ONLY = { tagKey: "Project", tagValue: "aws-secure-baseline" };
+
+    test("the rules whose remediation changes existing resources judge only the baseline's own; the rest, the account", () => {
+        expect(scopes(scoped)).toEqual({
+            "s3-default-encryption-kms": undefined,
+            "s3-encryption-kms-or-declared-exemption": BASELINE_ONLY,
+            "s3-bucket-level-public-access-prohibited": BASELINE_ONLY,
+            "s3-bucket-ssl-requests-only": BASELINE_ONLY,
+            // Periodic rules take no tag scope; their remediations add (a flow log, key rotation), change nothing.
+            "vpc-flow-logs-enabled": undefined,
+            "vpc-default-security-group-closed": BASELINE_ONLY,
+            "cmk-backing-key-rotation-enabled": undefined,
+            "rds-storage-encrypted": undefined,
+            "rds-instance-public-access-check": BASELINE_ONLY,
+            "rds-instance-deletion-protection-enabled": BASELINE_ONLY,
+            "api-gw-execution-logging-enabled": undefined,
+            "cloudwatch-log-group-encrypted": undefined,
+        });
+        // The remediations themselves are unchanged: still automatic.
+        for (const r of ofType(scoped, "aws:cfg/remediationConfiguration:RemediationConfiguration"))
+            expect(r.inputs.automatic).toBe(true);
+    });
+
+    test("by default every rule but the Guard one judges the whole account", () => {
+        const all = scopes(results["us-west-2"]!.resources);
+        expect(Object.entries(all).filter(([, scope]) => scope !== undefined)).toEqual([
+            ["s3-encryption-kms-or-declared-exemption", BASELINE_ONLY],
+        ]);
+    });
+
+    test("a value that is neither: one error naming the key and the values allowed", () => {
+        expect(() =>
+            readConfig({ get: (k: string) => ({ "aws:region": "us-west-2", [`${PROJECT}:remediationScope`]: "mine" })[k] }, "s"),
+        ).toThrow(/baseline-security:remediationScope = "?mine"?.*account.*baseline/);
+    });
+});
+
 test("the rule table wires only runbooks the remediation role is built from", () => {
     for (const region of REGIONS) {
-        for (const rule of configRules({ region, accountId: acct, dataKeyArn: "k", flowLogsRoleArn: "r" })) {
+        for (const rule of configRules({
+            region,
+            accountId: acct,
+            dataKeyArn: "k",
+            flowLogsRoleArn: "r",
+            remediationScope: "account",
+        })) {
             if (rule.remediation)
                 expect(Object.keys(rule.remediation.parameters).sort()).toEqual(
                     [...REMEDIATION_RUNBOOKS[rule.remediation.runbook].parameters].sort(),
