@@ -6,7 +6,7 @@
  * and nothing else (@pulumi/policy `isTypeOf` in server.js: "return type ===
  * pulumiType"; the offline evaluator does the same), and the props it hands the
  * policy are the resource's inputs, never an instance of the class. Importing
- * @pulumi/aws at run time only to read nine strings made every policy-pack
+ * @pulumi/aws at run time only to read a few type strings made every policy-pack
  * process load it (about 0.2 s of CPU at each start, once for every preview and
  * up of every stack the pack judges) and made every machine that enforces the
  * pack install it (84 MB, the largest package in the pack's tree). So the pack

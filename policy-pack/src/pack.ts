@@ -54,6 +54,8 @@ import { topicPolicyNotPublic } from "./policies/sns/topicPolicyNotPublic";
 import { queuePolicyNotPublic } from "./policies/sqs/queuePolicyNotPublic";
 import { secretPolicyNotPublic } from "./policies/secretsmanager/secretPolicyNotPublic";
 import { permissionNotPublic } from "./policies/lambda/permissionNotPublic";
+import { dataStoresEncrypted } from "./policies/general/dataStoresEncrypted";
+import { amiNotPublic } from "./policies/ec2/amiNotPublic";
 import { restApiPolicyNotPublic } from "./policies/apigateway/restApiPolicyNotPublic";
 import { publicAccessBlockSettings } from "./policies/s3/publicAccessBlockSettings";
 import { noAclGrants } from "./policies/s3/noAclGrants";
@@ -117,6 +119,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     snsTopicKms,
     secretKms,
     kmsKeyRotation,
+    dataStoresEncrypted,
     // Exposure
     bucketPublicAccessBlock,
     bucketSslRequestsOnly,
@@ -156,6 +159,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     secretPolicyNotPublic,
     permissionNotPublic,
     restApiPolicyNotPublic,
+    amiNotPublic,
     // S3 beyond the stack's own buckets
     publicAccessBlockSettings,
     noAclGrants,

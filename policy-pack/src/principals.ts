@@ -46,6 +46,12 @@ export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
     "aws:cloudwatch/eventBusPolicy:EventBusPolicy": "policy",
     "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "policyDocument",
     "aws:opensearch/domainPolicy:DomainPolicy": "accessPolicies",
+    // A domain's inline access policy, as the registry's examples write it, and the older Elasticsearch service's.
+    "aws:opensearch/domain:Domain": "accessPolicies",
+    "aws:elasticsearch/domain:Domain": "accessPolicies",
+    "aws:elasticsearch/domainPolicy:DomainPolicy": "accessPolicies",
+    "aws:dynamodb/resourcePolicy:ResourcePolicy": "policy",
+    "aws:kinesis/resourcePolicy:ResourcePolicy": "policy",
 };
 
 export const TRUST_POLICY_PROPERTIES: Readonly<Record<string, string>> = { "aws:iam/role:Role": "assumeRolePolicy" };

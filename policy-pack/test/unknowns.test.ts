@@ -46,6 +46,8 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:cfg/remediationConfiguration:RemediationConfiguration": ["automatic", "configRuleName"],
     "aws:ssm/parameter:Parameter": ["name", "type", "value"],
     "aws:securityhub/automationRule:AutomationRule": ["ruleStatus", "actions"],
+    "aws:efs/fileSystem:FileSystem": ["encrypted"],
+    "aws:ec2/amiLaunchPermission:AmiLaunchPermission": ["group", "imageId"],
 };
 
 /** Inputs the fixture leaves unset that policies read on its resources (and `region`, which every resource may set). */

@@ -73,9 +73,19 @@ describe("controls doc", () => {
             expect([f.cis, catalog.some((r) => r.cis === f.cis && r.status === "config")]).toEqual([f.cis, true]);
         const standardControls = Object.entries(CONTROLS)
             .filter(([, info]) => info.standards.some((s) => s === "FSBP" || s.startsWith("CIS v3.0.0")))
+            .filter(([, info]) => !("otherTeamsOnly" in info))
             .map(([id]) => id);
         for (const id of [...policiesByControl().keys()].filter((k) => standardControls.includes(k)))
             expect([id, byId.has(id)]).toEqual([id, true]);
+    });
+
+    it("leaves out only controls of resource types the baseline creates none of, and checks each of them in the pack", () => {
+        const otherTeamsOnly = Object.entries(CONTROLS)
+            .filter(([, info]) => "otherTeamsOnly" in info)
+            .map(([id]) => id);
+        expect(otherTeamsOnly.length).toBeGreaterThan(0);
+        const checked = policiesByControl();
+        for (const id of otherTeamsOnly) expect([id, byId.has(id), checked.has(id)]).toEqual([id, false, true]);
     });
 
     it("counts no CloudWatch.x control toward CIS v3.0.0: Security Hub's v3.0.0 standard has none", () => {

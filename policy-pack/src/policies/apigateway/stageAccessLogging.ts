@@ -1,13 +1,13 @@
-import { validateResourceOfType } from "@pulumi/policy";
-import { aws } from "../../awsResources";
 import { resourcePolicy } from "../../policy";
+
+const STAGES = ["aws:apigateway/stage:Stage", "aws:apigatewayv2/stage:Stage"];
 
 /**
  * API Gateway stages write access logs (`accessLogSettings` with a destination
- * and a format).
+ * and a format): REST API stages and HTTP or WebSocket API (V2) stages alike.
  *
- * Controls: none for REST APIs (APIGateway.9 covers V2 only); checkov CKV_AWS_76,
- * cdk-nag AwsSolutions-APIG1.
+ * Controls: APIGateway.9 for V2 stages; none for REST APIs (checkov CKV_AWS_76,
+ * cdk-nag AwsSolutions-APIG1).
  */
 export const stageAccessLogging = resourcePolicy({
     name: "apigateway-stage-access-logging",
@@ -15,11 +15,14 @@ export const stageAccessLogging = resourcePolicy({
     enforcementLevel: "mandatory",
     severity: "medium",
     service: "apigateway",
-    controls: [],
+    controls: ["APIGateway.9"],
     onUnknown: "defer",
-    validateResource: validateResourceOfType(aws.apigateway.Stage, (stage, _args, reportViolation) => {
-        const s = stage.accessLogSettings;
+    resourceTypes: STAGES,
+    validateResource: (args, reportViolation) => {
+        if (!STAGES.includes(args.type)) return;
+        // The same block in both: { destinationArn, format }.
+        const s = args.props["accessLogSettings"] as { destinationArn?: unknown; format?: unknown } | undefined;
         if (!s?.destinationArn || !s.format)
             reportViolation("Stage does not write access logs: set accessLogSettings.destinationArn and format.");
-    }),
+    },
 });

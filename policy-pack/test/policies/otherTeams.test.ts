@@ -1,0 +1,266 @@
+/**
+ * What other teams' stacks hold and the baseline's do not: data stores, images, layers, HTTP API stages and
+ * resource policies of services the baseline never uses. Each case is a resource written as the @pulumi/aws
+ * documentation writes it, added to the compliant stack.
+ */
+import { POLICIES } from "../../src/pack";
+import { dataStoresEncrypted } from "../../src/policies/general/dataStoresEncrypted";
+import { amiNotPublic } from "../../src/policies/ec2/amiNotPublic";
+import { permissionNotPublic } from "../../src/policies/lambda/permissionNotPublic";
+import { stageAccessLogging } from "../../src/policies/apigateway/stageAccessLogging";
+import { runAddedResourceCases } from "../cases";
+import { ACCOUNT, compliantResources, evaluate, found, Res } from "../fixtures";
+
+const res = (type: string, name: string, inputs: Record<string, unknown>): Res => ({ type, name, inputs });
+const FIXED = "it is fixed at creation, so an existing store is replaced by an encrypted one and its data copied.";
+
+runAddedResourceCases([
+    [
+        dataStoresEncrypted,
+        [
+            [
+                "each store at its default: not encrypted",
+                [
+                    res("aws:efs/fileSystem:FileSystem", "files", { creationToken: "orders" }),
+                    res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", {
+                        description: "orders",
+                        nodeType: "cache.t4g.small",
+                    }),
+                    res("aws:kinesis/stream:Stream", "events", { shardCount: 1 }),
+                    res("aws:opensearch/domain:Domain", "search", { engineVersion: "OpenSearch_2.13" }),
+                    res("aws:elasticsearch/domain:Domain", "legacy-search", { elasticsearchVersion: "7.10" }),
+                    res("aws:docdb/cluster:Cluster", "documents", { masterUsername: "app", manageMasterUserPassword: true }),
+                    res("aws:neptune/cluster:Cluster", "graph", { engine: "neptune" }),
+                ],
+                [
+                    ["files", `EFS file system is not encrypted at rest (EFS.1): set encrypted: true; ${FIXED}`],
+                    [
+                        "cache",
+                        `ElastiCache replication group is not encrypted at rest (ElastiCache.4): set atRestEncryptionEnabled: true; ${FIXED}`,
+                    ],
+                    ["events", `Kinesis data stream is not encrypted at rest (Kinesis.1): set encryptionType: "KMS"; ${FIXED}`],
+                    [
+                        "search",
+                        `OpenSearch domain is not encrypted at rest (Opensearch.1): set encryptAtRest.enabled: true; ${FIXED}`,
+                    ],
+                    [
+                        "legacy-search",
+                        `Elasticsearch domain is not encrypted at rest (ES.1): set encryptAtRest.enabled: true; ${FIXED}`,
+                    ],
+                    [
+                        "documents",
+                        `DocumentDB cluster is not encrypted at rest (DocumentDB.1): set storageEncrypted: true; ${FIXED}`,
+                    ],
+                    ["graph", `Neptune cluster is not encrypted at rest (Neptune.1): set storageEncrypted: true; ${FIXED}`],
+                ],
+            ],
+            [
+                "each store encrypted, and Valkey, which ElastiCache encrypts by default",
+                [
+                    res("aws:efs/fileSystem:FileSystem", "files", { encrypted: true }),
+                    res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", { atRestEncryptionEnabled: true }),
+                    res("aws:elasticache/replicationGroup:ReplicationGroup", "valkey", { engine: "valkey" }),
+                    res("aws:kinesis/stream:Stream", "events", { encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }),
+                    res("aws:opensearch/domain:Domain", "search", { encryptAtRest: { enabled: true } }),
+                    res("aws:docdb/cluster:Cluster", "documents", { storageEncrypted: true }),
+                    res("aws:neptune/cluster:Cluster", "graph", { storageEncrypted: true }),
+                ],
+                [],
+            ],
+            [
+                "Valkey with encryption turned off, and Redis named explicitly without it",
+                [
+                    res("aws:elasticache/replicationGroup:ReplicationGroup", "valkey", {
+                        engine: "valkey",
+                        atRestEncryptionEnabled: false,
+                    }),
+                    res("aws:elasticache/replicationGroup:ReplicationGroup", "redis", { engine: "redis" }),
+                ],
+                [
+                    [
+                        "valkey",
+                        `ElastiCache replication group is not encrypted at rest (ElastiCache.4): set atRestEncryptionEnabled: true; ${FIXED}`,
+                    ],
+                    [
+                        "redis",
+                        `ElastiCache replication group is not encrypted at rest (ElastiCache.4): set atRestEncryptionEnabled: true; ${FIXED}`,
+                    ],
+                ],
+            ],
+        ],
+    ],
+    [
+        amiNotPublic,
+        [
+            [
+                "an AMI shared with everyone",
+                [
+                    res("aws:ec2/amiLaunchPermission:AmiLaunchPermission", "public", {
+                        imageId: "ami-0123456789abcdef0",
+                        group: "all",
+                    }),
+                ],
+                [
+                    [
+                        "public",
+                        'AMI launch permission for group "all" makes the image public: share it with accountId, organizationArn or organizationalUnitArn instead.',
+                    ],
+                ],
+            ],
+            [
+                "an AMI shared with the stack's account or an organization",
+                [
+                    res("aws:ec2/amiLaunchPermission:AmiLaunchPermission", "own", {
+                        imageId: "ami-0123456789abcdef0",
+                        accountId: ACCOUNT,
+                    }),
+                    res("aws:ec2/amiLaunchPermission:AmiLaunchPermission", "org", {
+                        imageId: "ami-0123456789abcdef0",
+                        organizationArn: "arn:aws:organizations::123456789012:organization/o-abcdefghij",
+                    }),
+                ],
+                [],
+            ],
+        ],
+    ],
+    [
+        permissionNotPublic,
+        [
+            [
+                "a layer version shared with everyone",
+                [
+                    res("aws:lambda/layerVersionPermission:LayerVersionPermission", "layer", {
+                        layerName: "orders-deps",
+                        versionNumber: 3,
+                        statementId: "everyone",
+                        action: "lambda:GetLayerVersion",
+                        principal: "*",
+                    }),
+                ],
+                [
+                    [
+                        "layer",
+                        "Layer permission shares the layer version with principal '*' and no organizationId: every AWS account can read its code; name an account or set organizationId.",
+                    ],
+                ],
+            ],
+            [
+                "a layer version shared with an organization or an account",
+                [
+                    res("aws:lambda/layerVersionPermission:LayerVersionPermission", "org", {
+                        layerName: "orders-deps",
+                        versionNumber: 3,
+                        statementId: "org",
+                        action: "lambda:GetLayerVersion",
+                        principal: "*",
+                        organizationId: "o-abcdefghij",
+                    }),
+                    res("aws:lambda/layerVersionPermission:LayerVersionPermission", "own", {
+                        layerName: "orders-deps",
+                        versionNumber: 3,
+                        statementId: "own",
+                        action: "lambda:GetLayerVersion",
+                        principal: ACCOUNT,
+                    }),
+                ],
+                [],
+            ],
+        ],
+    ],
+    [
+        stageAccessLogging,
+        [
+            [
+                "an HTTP API stage without access logs (APIGateway.9)",
+                [res("aws:apigatewayv2/stage:Stage", "http-default", { apiId: "a1b2c3", name: "$default", autoDeploy: true })],
+                [["http-default", "Stage does not write access logs: set accessLogSettings.destinationArn and format."]],
+            ],
+            [
+                "an HTTP API stage with access logs",
+                [
+                    res("aws:apigatewayv2/stage:Stage", "http-default", {
+                        apiId: "a1b2c3",
+                        name: "$default",
+                        accessLogSettings: {
+                            destinationArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/orders/http-api`,
+                            format: '{"requestId":"$context.requestId"}',
+                        },
+                    }),
+                ],
+                [],
+            ],
+        ],
+    ],
+]);
+
+describe("resource policies of services the baseline does not use are judged like its own", () => {
+    const foreignPrincipals = POLICIES.find((p) => p.name === "aws-no-foreign-principals")!;
+    const openToAll = (action: string, resource: string) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: action, Resource: resource }],
+        });
+    const domainArn = `arn:aws:es:us-east-1:${ACCOUNT}:domain/orders`;
+    const tableArn = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`;
+    const streamArn = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/orders`;
+
+    it.each<[string, Res]>([
+        [
+            "an OpenSearch domain's inline access policy",
+            res("aws:opensearch/domain:Domain", "search", {
+                encryptAtRest: { enabled: true },
+                accessPolicies: openToAll("es:*", `${domainArn}/*`),
+            }),
+        ],
+        [
+            "an Elasticsearch domain policy",
+            res("aws:elasticsearch/domainPolicy:DomainPolicy", "search-policy", {
+                domainName: "orders",
+                accessPolicies: openToAll("es:*", `${domainArn}/*`),
+            }),
+        ],
+        [
+            "a DynamoDB table's resource policy",
+            res("aws:dynamodb/resourcePolicy:ResourcePolicy", "table-policy", {
+                resourceArn: tableArn,
+                policy: openToAll("dynamodb:GetItem", tableArn),
+            }),
+        ],
+        [
+            "a Kinesis stream's resource policy",
+            res("aws:kinesis/resourcePolicy:ResourcePolicy", "stream-policy", {
+                resourceArn: streamArn,
+                policy: openToAll("kinesis:GetRecords", streamArn),
+            }),
+        ],
+    ])("open to everyone: %s is refused", (_title, resource) => {
+        const report = evaluate(foreignPrincipals, [...compliantResources(), resource]);
+        const mine = found(report);
+        expect(mine).toHaveLength(1);
+        expect(mine[0][0]).toBe(resource.name);
+        expect(mine[0][1]).toMatch(/'\*'|everyone|anyone/);
+        expect(report.violations.every((v) => v.enforcementLevel === "mandatory")).toBe(true);
+    });
+
+    it("the same policies naming the stack's own account pass", () => {
+        const own = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                    Action: "es:*",
+                    Resource: `${domainArn}/*`,
+                },
+            ],
+        });
+        expect(
+            found(
+                evaluate(foreignPrincipals, [
+                    ...compliantResources(),
+                    res("aws:opensearch/domain:Domain", "search", { encryptAtRest: { enabled: true }, accessPolicies: own }),
+                ]),
+            ),
+        ).toEqual([]);
+    });
+});
