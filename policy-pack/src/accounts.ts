@@ -4,12 +4,21 @@
  * (`accountIds`), the provider's `allowedAccountIds`, and, for stack policies
  * when neither is set, from the ARNs the stack's own resources carry: the most
  * common account among them (a hostile edit adds one foreign ARN, it does not
- * outnumber the stack's own).
+ * outnumber the stack's own). Accounts AWS owns (the ELB log-delivery accounts,
+ * the IP-ranges topic's) are never a stack's own, and a tie names none: then no
+ * account principal is judged "another account" for lack of knowing the stack's.
  */
 import { PolicyResource } from "@pulumi/policy";
 import { asArray } from "./util";
 import { ifKnown } from "./unknown";
 import { accountOf } from "./iam";
+import { AWS_OWNED_SOURCE_ARNS, ELB_ACCESS_LOG_ACCOUNTS } from "./awsOwnedAccounts";
+
+/** Accounts AWS owns that a stack's ARNs may name (a log-delivery grant, a subscription to an AWS topic). */
+const AWS_OWNED = new Set([
+    ...Object.values(ELB_ACCESS_LOG_ACCOUNTS),
+    ...AWS_OWNED_SOURCE_ARNS.map((a) => accountOf(a)).filter((a): a is string => a !== undefined),
+]);
 
 /**
  * A provider input that holds a list or an object. An explicit `aws.Provider` hands its
@@ -86,9 +95,12 @@ function mostCommonAccount(resources: readonly PolicyResource[]): string | undef
         } catch {
             continue;
         }
-        for (const m of text.matchAll(ARN_ACCOUNT)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+        for (const m of text.matchAll(ARN_ACCOUNT))
+            if (!AWS_OWNED.has(m[1])) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
     }
-    const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    // A tie (one trusted partner, one own role) says nothing about which account is the stack's.
+    const best = ranked.length > 1 && ranked[0][1] === ranked[1][1] ? undefined : ranked[0]?.[0];
     MOST_COMMON.set(resources, best);
     return best;
 }

@@ -27,6 +27,25 @@ describe("stackAccounts", () => {
         expect([...stackAccounts([], [])]).toEqual([]);
     });
 
+    it("never takes an account AWS owns for the stack's, and names none on a tie", () => {
+        // A load balancer's log bucket grants the ELB account of eu-west-1; the stack's own key names its root.
+        const elb = [
+            bucket("logs", { policy: JSON.stringify({ Statement: [{ Principal: { AWS: "arn:aws:iam::156460612806:root" } }] }) }),
+            bucket("key", { policy: JSON.stringify({ Statement: [{ Principal: { AWS: "arn:aws:iam::123456789012:root" } }] }) }),
+        ];
+        expect([...stackAccounts(elb, [])]).toEqual(["123456789012"]);
+        // A vendor's account trusted once, the stack's own CI role once: either could be the stack's.
+        const tie = [
+            bucket("vendor", { role: arn("464622532012", "integration") }),
+            bucket("ci", { role: arn("123456789012", "ci") }),
+        ];
+        expect([...stackAccounts(tie, [])]).toEqual([]);
+        // One more ARN of the stack's own breaks the tie.
+        expect([...stackAccounts([...tie, bucket("more", { role: arn("123456789012", "deploy") })], [])]).toEqual([
+            "123456789012",
+        ]);
+    });
+
     it("is the configured accounts and the provider's allowedAccountIds when there are any, whatever the ARNs say", () => {
         const provider = {
             type: "pulumi:providers:aws",
