@@ -57,7 +57,9 @@ export class BucketReplication extends pulumi.ComponentResource {
                         id: REPLICATION_RULE_ID,
                         status: "Enabled",
                         priority: 1,
-                        filter: {},
+                        // Every object, in the V2 rule form (Filter), which delete-marker settings and RTC need;
+                        // an empty prefix rather than an empty block, as the lifecycle rules write it.
+                        filter: { prefix: "" },
                         // Delete markers are NOT replicated: a delete in this region (by mistake, by a
                         // compromised principal or an administrator) leaves the replica readable, which is
                         // what the replica is for. Version-specific deletes are never replicated by S3.

@@ -19,20 +19,20 @@ export const ENHANCED_MONITORING_LOG_GROUP = "RDSOSMetrics";
 /** Logs RDS exports for PostgreSQL (Security Hub RDS.36). */
 export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
+/** RDS automated backups, daily (UTC). */
+export const RDS_BACKUP_WINDOW = "03:00-04:00";
+/**
+ * Weekly RDS maintenance (UTC): clear of the automated backup window and of the AWS Backup daily job
+ * (backup.ts: starts 05:00-06:00 and may run six hours from its start, so until 12:00), so a maintenance restart never meets a backup.
+ * Sunday 23:00 UTC is midnight in Central Europe and the afternoon in the US.
+ */
+export const RDS_MAINTENANCE_WINDOW = "sun:23:00-mon:00:00";
+
 /**
  * The server certificate's CA, pinned rather than left to the region's default
  * so that the CA clients must trust is a reviewed change, not drift (rds-ca-2019
  * expired in August 2024; rds-ca-rsa2048-g1 is in the RDS global bundle).
  */
-/** RDS automated backups, daily (UTC). */
-export const RDS_BACKUP_WINDOW = "03:00-04:00";
-/**
- * Weekly RDS maintenance (UTC): clear of the automated backup window and of the AWS Backup daily job
- * (backup.ts: starts 05:00-06:00, may run until 11:00), so a maintenance restart never meets a backup.
- * Sunday 23:00 UTC is midnight in Central Europe and the afternoon in the US.
- */
-export const RDS_MAINTENANCE_WINDOW = "sun:23:00-mon:00:00";
-
 export const DB_CA_CERT_IDENTIFIER = "rds-ca-rsa2048-g1";
 
 /** Parameters of the instance's parameter group: TLS only (RDS.38) and connection logging. */

@@ -112,8 +112,9 @@ export interface BackupRoleArgs extends RecoveryContext {
  * instance, backups of the one data bucket (the S3 statements of the AWS
  * Backup developer guide's "Amazon S3 backup policy", the managed
  * AWSBackupServiceRolePolicyForS3Backup, narrowed from every bucket to this one),
- * copies into the partner region's vault only, and deletion of the recovery
- * points it made when their lifecycle ends.
+ * tags on the recovery points it makes in both regions, copies into the partner
+ * region's vault only, and deletion of the recovery points it made when their
+ * lifecycle ends.
  */
 export function backupRolePolicy(a: BackupRoleArgs): PolicyDocument {
     const snapshots = (r: DeployRegion) => `arn:aws:rds:${r}:${a.accountId}:snapshot:awsbackup:*`;
@@ -126,6 +127,17 @@ export function backupRolePolicy(a: BackupRoleArgs): PolicyDocument {
             Effect: "Allow",
             Action: ["rds:CreateDBSnapshot", "rds:DescribeDBInstances", "rds:ListTagsForResource", "rds:AddTagsToResource"],
             Resource: [a.dbInstanceArn, snapshots(a.region)],
+        },
+        {
+            // The bucket's backups and their copies are AWS Backup recovery points (arn:aws:backup:...:recovery-point:*),
+            // and the bucket is tagged: AWS Backup developer guide, "Troubleshooting": "For resources that support full
+            // AWS Backup management with recovery points in the format arn:aws:backup:{{region}}:{{account-id}}:
+            // recovery-point:* and all continuous backups, ensure your IAM role has permission to perform
+            // backup:TagResource if your source resources contain tags"; a copy carries the tags to the partner region.
+            Sid: "TagRecoveryPoints",
+            Effect: "Allow",
+            Action: "backup:TagResource",
+            Resource: [a.region, a.partnerRegion].map((r) => `arn:aws:backup:${r}:${a.accountId}:recovery-point:*`),
         },
         {
             Sid: "RdsCopyAndExpireBackupSnapshots",
@@ -146,6 +158,7 @@ export function backupRolePolicy(a: BackupRoleArgs): PolicyDocument {
                 "s3:PutBucketNotification",
                 "s3:GetBucketLocation",
                 "s3:GetBucketTagging",
+                "s3:GetBucketAcl",
             ],
             Resource: a.dataBucketArn,
         },

@@ -58,7 +58,7 @@ describe.each(["us-east-1", "eu-central-1"] as const)("data in %s", (region) => 
         expect(cfg.rules).toEqual([
             expect.objectContaining({
                 status: "Enabled",
-                filter: {},
+                filter: { prefix: "" },
                 deleteMarkerReplication: { status: "Disabled" },
                 sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
                 destination: {

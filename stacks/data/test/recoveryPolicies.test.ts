@@ -145,6 +145,15 @@ describe("AWS Backup role", () => {
             "Allowed",
         );
         expect(await can("backup:CopyIntoBackupVault", PARTNER_VAULT)).toBe("Allowed");
+        expect(await can("s3:GetBucketAcl", SOURCE)).toBe("Allowed");
+        // The bucket is tagged, and its recovery points and their copies take its tags.
+        for (const region of ["eu-central-1", "eu-west-1"])
+            expect(
+                await can(
+                    "backup:TagResource",
+                    `arn:aws:backup:${region}:${ACCOUNT}:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`,
+                ),
+            ).toBe("Allowed");
         expect(
             await can("kms:CreateGrant", key("eu-west-1", 5), {
                 "kms:ViaService": "rds.eu-west-1.amazonaws.com",
@@ -166,6 +175,12 @@ describe("AWS Backup role", () => {
             await can("backup:CopyIntoBackupVault", `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:${names.recoveryVault}`),
         ).toBe("ImplicitlyDenied");
         expect(await can("backup:DeleteRecoveryPoint", PARTNER_VAULT)).toBe("ImplicitlyDenied");
+        expect(
+            await can(
+                "backup:TagResource",
+                `arn:aws:backup:eu-central-1:999999999999:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`,
+            ),
+        ).toBe("ImplicitlyDenied");
         expect(await can("backup:DeleteBackupVaultLockConfiguration", PARTNER_VAULT)).toBe("ImplicitlyDenied");
         expect(await can("kms:Decrypt", key("eu-central-1", 1), {})).toBe("ImplicitlyDenied");
         expect(await can("kms:Decrypt", key("eu-central-1", 2), { "kms:ViaService": "s3.eu-central-1.amazonaws.com" })).toBe(
