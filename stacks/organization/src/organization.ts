@@ -19,6 +19,8 @@ import * as pulumi from "@pulumi/pulumi";
  *   service-linked roles" of GuardDuty's integration page).
  * - securityhub.amazonaws.com: central configuration and the finding aggregator.
  * - access-analyzer.amazonaws.com: the organization analyzer.
+ * - iam.amazonaws.com: centralized root access for member accounts (aws.iam.OrganizationsFeatures: "you must
+ *   enable trusted access for AWS Identity and Access Management in AWS Organizations").
  * Nothing else: the baseline deploys with Pulumi per account, not with CloudFormation StackSets, so
  * member.org.stacksets.cloudformation.amazonaws.com stays off.
  */
@@ -28,12 +30,22 @@ export const TRUSTED_SERVICES: readonly string[] = [
     "config-multiaccountsetup.amazonaws.com",
     "config.amazonaws.com",
     "guardduty.amazonaws.com",
+    "iam.amazonaws.com",
     "malware-protection.guardduty.amazonaws.com",
     "securityhub.amazonaws.com",
 ];
 
 /** The organization's policy types the baseline attaches (the guardrails of lib/src/organization). */
 export const POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
+
+/**
+ * Centralized root access (IAM user guide, "Centralize root access for member accounts"): the management
+ * account manages member accounts' root credentials (RootCredentialsManagement: delete them, keep new accounts
+ * without them) and performs the few root-only tasks in short privileged sessions (RootSessions, sts:AssumeRoot,
+ * for example unlocking a bucket whose policy denies everyone). The guardrails deny the root user everything
+ * but such sessions (accountProtection.ts).
+ */
+export const ROOT_ACCESS_FEATURES = ["RootCredentialsManagement", "RootSessions"] as const;
 
 /** The OUs under the root: security (log-archive, security-tooling) and workloads. */
 export const OU_NAMES = { security: "Security", workloads: "Workloads" } as const;
@@ -43,6 +55,7 @@ export type OrganizationArgs = Record<string, never>;
 export class Organization extends pulumi.ComponentResource {
     public readonly organization: aws.organizations.Organization;
     public readonly rootId: pulumi.Output<string>;
+    public readonly rootAccess: aws.iam.OrganizationsFeatures;
     public readonly ous: {
         readonly security: aws.organizations.OrganizationalUnit;
         readonly workloads: aws.organizations.OrganizationalUnit;
@@ -66,6 +79,12 @@ export class Organization extends pulumi.ComponentResource {
             if (roots.length !== 1) throw new Error(`an organization has exactly one root, AWS returned ${roots.length}`);
             return roots[0]!.id;
         });
+        this.rootAccess = new aws.iam.OrganizationsFeatures(
+            `${name}-root-access`,
+            { enabledFeatures: [...ROOT_ACCESS_FEATURES] },
+            // It needs IAM's trusted access, which the organization's service access principals give.
+            { parent: this, dependsOn: [this.organization] },
+        );
         const ou = (key: keyof typeof OU_NAMES) =>
             new aws.organizations.OrganizationalUnit(
                 `${name}-${key}`,

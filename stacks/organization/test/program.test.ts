@@ -61,9 +61,18 @@ describe("organization program (sample organization)", () => {
             "config-multiaccountsetup.amazonaws.com",
             "config.amazonaws.com",
             "guardduty.amazonaws.com",
+            "iam.amazonaws.com",
             "malware-protection.guardduty.amazonaws.com",
             "securityhub.amazonaws.com",
         ]);
+    });
+
+    test("centralized root access: member accounts' root credentials managed, root-only tasks in privileged sessions", () => {
+        const features = testing.findResource(resources, "aws:iam/organizationsFeatures:OrganizationsFeatures");
+        expect([...(features.inputs.enabledFeatures as string[])].sort()).toEqual(["RootCredentialsManagement", "RootSessions"]);
+        // After the organization, whose service access principals give IAM its trusted access.
+        const org = testing.findResource(resources, "aws:organizations/organization:Organization");
+        expect(features.dependencies).toContain(org.urn);
     });
 
     test("two OUs under the root, protected", () => {
