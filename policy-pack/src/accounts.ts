@@ -95,8 +95,7 @@ function mostCommonAccount(resources: readonly PolicyResource[]): string | undef
         } catch {
             continue;
         }
-        for (const m of text.matchAll(ARN_ACCOUNT))
-            if (!AWS_OWNED.has(m[1])) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+        for (const m of text.matchAll(ARN_ACCOUNT)) if (!AWS_OWNED.has(m[1])) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
     }
     const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
     // A tie (one trusted partner, one own role) says nothing about which account is the stack's.

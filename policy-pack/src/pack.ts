@@ -56,6 +56,7 @@ import { secretPolicyNotPublic } from "./policies/secretsmanager/secretPolicyNot
 import { permissionNotPublic } from "./policies/lambda/permissionNotPublic";
 import { dataStoresEncrypted } from "./policies/general/dataStoresEncrypted";
 import { amiNotPublic } from "./policies/ec2/amiNotPublic";
+import { eksEndpointNotPublic } from "./policies/eks/endpointNotPublic";
 import { restApiPolicyNotPublic } from "./policies/apigateway/restApiPolicyNotPublic";
 import { publicAccessBlockSettings } from "./policies/s3/publicAccessBlockSettings";
 import { noAclGrants } from "./policies/s3/noAclGrants";
@@ -160,6 +161,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     permissionNotPublic,
     restApiPolicyNotPublic,
     amiNotPublic,
+    eksEndpointNotPublic,
     // S3 beyond the stack's own buckets
     publicAccessBlockSettings,
     noAclGrants,

@@ -43,6 +43,9 @@ export const OPINION_POLICIES: readonly string[] = [
     "ec2-no-unrestricted-egress",
     "rds-production-resilience",
     "sns-topic-has-subscription",
+    // Many teams run a public EKS endpoint limited to their networks, and some to every address while they
+    // move to private access: whether 0.0.0.0/0 is acceptable is the organization's call (EKS.1 says no).
+    "eks-endpoint-not-public",
     // The deploy role's name and the services it writes to are the baseline's (deployRoleName,
     // deployRoleServices): another organization's SCPs exempt its own pipeline role, which the
     // pack cannot know until the organization names it in its configuration.

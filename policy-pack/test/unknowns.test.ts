@@ -48,6 +48,7 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:securityhub/automationRule:AutomationRule": ["ruleStatus", "actions"],
     "aws:efs/fileSystem:FileSystem": ["encrypted"],
     "aws:ec2/amiLaunchPermission:AmiLaunchPermission": ["group", "imageId"],
+    "aws:eks/cluster:Cluster": ["vpcConfig"],
 };
 
 /** Inputs the fixture leaves unset that policies read on its resources (and `region`, which every resource may set). */

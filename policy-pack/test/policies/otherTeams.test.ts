@@ -8,6 +8,7 @@ import { dataStoresEncrypted } from "../../src/policies/general/dataStoresEncryp
 import { amiNotPublic } from "../../src/policies/ec2/amiNotPublic";
 import { permissionNotPublic } from "../../src/policies/lambda/permissionNotPublic";
 import { stageAccessLogging } from "../../src/policies/apigateway/stageAccessLogging";
+import { eksEndpointNotPublic } from "../../src/policies/eks/endpointNotPublic";
 import { runAddedResourceCases } from "../cases";
 import { ACCOUNT, compliantResources, evaluate, found, Res } from "../fixtures";
 
@@ -185,6 +186,55 @@ runAddedResourceCases([
                             destinationArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/orders/http-api`,
                             format: '{"requestId":"$context.requestId"}',
                         },
+                    }),
+                ],
+                [],
+            ],
+        ],
+    ],
+]);
+
+runAddedResourceCases([
+    [
+        eksEndpointNotPublic,
+        [
+            [
+                "a cluster at its defaults, and one that lists 0.0.0.0/0",
+                [
+                    res("aws:eks/cluster:Cluster", "default", {
+                        roleArn: `arn:aws:iam::${ACCOUNT}:role/eks`,
+                        vpcConfig: { subnetIds: ["subnet-1"] },
+                    }),
+                    res("aws:eks/cluster:Cluster", "open", {
+                        roleArn: `arn:aws:iam::${ACCOUNT}:role/eks`,
+                        vpcConfig: {
+                            subnetIds: ["subnet-1"],
+                            endpointPublicAccess: true,
+                            publicAccessCidrs: ["203.0.113.0/24", "0.0.0.0/0"],
+                        },
+                    }),
+                ],
+                [
+                    [
+                        "default",
+                        "EKS cluster's API endpoint is public to 0.0.0.0/0 (the default): set vpcConfig.endpointPublicAccess: false with endpointPrivateAccess: true, or list in publicAccessCidrs the networks that may reach it.",
+                    ],
+                    [
+                        "open",
+                        "EKS cluster's API endpoint is public to 0.0.0.0/0: set vpcConfig.endpointPublicAccess: false with endpointPrivateAccess: true, or list in publicAccessCidrs the networks that may reach it.",
+                    ],
+                ],
+            ],
+            [
+                "a private endpoint, and a public one limited to the team's networks",
+                [
+                    res("aws:eks/cluster:Cluster", "private", {
+                        roleArn: `arn:aws:iam::${ACCOUNT}:role/eks`,
+                        vpcConfig: { subnetIds: ["subnet-1"], endpointPublicAccess: false, endpointPrivateAccess: true },
+                    }),
+                    res("aws:eks/cluster:Cluster", "office", {
+                        roleArn: `arn:aws:iam::${ACCOUNT}:role/eks`,
+                        vpcConfig: { subnetIds: ["subnet-1"], publicAccessCidrs: ["203.0.113.0/24"] },
                     }),
                 ],
                 [],
