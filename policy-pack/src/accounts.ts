@@ -4,9 +4,10 @@
  * (`accountIds`), the provider's `allowedAccountIds`, and, for stack policies
  * when neither is set, from the ARNs the stack's own resources carry: the most
  * common account among them (a hostile edit adds one foreign ARN, it does not
- * outnumber the stack's own). Accounts AWS owns (the ELB log-delivery accounts,
- * the IP-ranges topic's) are never a stack's own, and a tie names none: then no
- * account principal is judged "another account" for lack of knowing the stack's.
+ * outnumber the stack's own), principals of policy statements left out. Accounts
+ * AWS owns (the ELB log-delivery accounts, the IP-ranges topic's) are never a
+ * stack's own, and a tie names none: then no account principal is judged
+ * "another account" for lack of knowing the stack's.
  */
 import { PolicyResource } from "@pulumi/policy";
 import { asArray } from "./util";
@@ -74,6 +75,27 @@ export function resourceAccounts(accountIds: readonly string[], provider?: { pro
 const ARN_ACCOUNT = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/g;
 
 /**
+ * Counts the accounts of the ARNs in `value` (a resource's plain props), policy documents written as JSON text
+ * included, but not those in a statement's `Principal` or `NotPrincipal`: who a policy grants to is what the
+ * "another account" checks judge, so it must not also decide which account is the stack's (one grant to a
+ * stranger beside one reference to the stack's own key would otherwise tie them).
+ */
+function countAccounts(value: unknown, counts: Map<string, number>): void {
+    if (typeof value === "string") {
+        if (/^\s*[[{]/.test(value))
+            try {
+                countAccounts(JSON.parse(value) as unknown, counts);
+                return;
+            } catch {
+                // Not JSON after all: read it as text.
+            }
+        for (const m of value.matchAll(ARN_ACCOUNT)) if (!AWS_OWNED.has(m[1])) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+    } else if (Array.isArray(value)) for (const v of value) countAccounts(v, counts);
+    else if (value && typeof value === "object")
+        for (const [k, v] of Object.entries(value)) if (k !== "Principal" && k !== "NotPrincipal") countAccounts(v, counts);
+}
+
+/**
  * The most common account in each resource list's ARNs, counted once per list:
  * five stack policies ask, and counting writes every resource's props out as JSON.
  * The offline evaluator (offline.ts) hands every stack policy the same list; the
@@ -89,13 +111,13 @@ function mostCommonAccount(resources: readonly PolicyResource[]): string | undef
     for (const r of resources) {
         if (!r.type.startsWith("aws:")) continue;
         // Plain JSON: the analyzer's proxies would throw on an unknown value; an ARN that is unknown tells nothing.
-        let text: string;
+        let plain: unknown;
         try {
-            text = JSON.stringify(r.props);
+            plain = JSON.parse(JSON.stringify(r.props)) as unknown;
         } catch {
             continue;
         }
-        for (const m of text.matchAll(ARN_ACCOUNT)) if (!AWS_OWNED.has(m[1])) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+        countAccounts(plain, counts);
     }
     const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
     // A tie (one trusted partner, one own role) says nothing about which account is the stack's.

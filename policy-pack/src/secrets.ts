@@ -135,9 +135,8 @@ export function textSecretProblem(text: unknown): string | undefined {
     if (typeof text !== "string") return undefined;
     if (ACCESS_KEY_ID.test(text)) return "holds an AWS access key id";
     if (urlCredentials(text)) return "holds a password in a connection string (user:password@)";
-    for (const line of text.split("\n")) {
-        const m = /([A-Za-z_]*(PASSWORD|SECRET|TOKEN)[A-Za-z_]*)\s*[=:]\s*["']?([^"'\s$]{6,})/i.exec(line);
-        if (m && !isReference(m[3]) && !namesOrDescribes(m[1], m[3])) return `sets ${m[1]} to a literal`;
-    }
+    // Every assignment of a line: `-e TOKEN_ENDPOINT=https://... -e DB_PASSWORD=...` sets two.
+    for (const m of text.matchAll(/([A-Za-z_]*(PASSWORD|SECRET|TOKEN)[A-Za-z_]*)\s*[=:]\s*["']?([^"'\s$]{6,})/gi))
+        if (!isReference(m[3]) && !namesOrDescribes(m[1], m[3])) return `sets ${m[1]} to a literal`;
     return looksLikeSecretKey(text) ? "holds what looks like an AWS secret access key" : undefined;
 }

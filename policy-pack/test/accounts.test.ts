@@ -27,23 +27,38 @@ describe("stackAccounts", () => {
         expect([...stackAccounts([], [])]).toEqual([]);
     });
 
-    it("never takes an account AWS owns for the stack's, and names none on a tie", () => {
-        // A load balancer's log bucket grants the ELB account of eu-west-1; the stack's own key names its root.
-        const elb = [
-            bucket("logs", { policy: JSON.stringify({ Statement: [{ Principal: { AWS: "arn:aws:iam::156460612806:root" } }] }) }),
-            bucket("key", { policy: JSON.stringify({ Statement: [{ Principal: { AWS: "arn:aws:iam::123456789012:root" } }] }) }),
-        ];
-        expect([...stackAccounts(elb, [])]).toEqual(["123456789012"]);
-        // A vendor's account trusted once, the stack's own CI role once: either could be the stack's.
+    it("counts no principal of a policy statement, never an account AWS owns, and names none on a tie", () => {
+        const policy = (principal: string) =>
+            JSON.stringify({
+                Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "s3:PutObject", Resource: "*" }],
+            });
+        const ownKey = (name: string) =>
+            bucket(name, { kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
+        // One grant to a stranger beside one reference to the stack's own key: the grant does not vote.
+        expect([
+            ...stackAccounts([ownKey("data"), bucket("grant", { policy: policy("arn:aws:iam::999999999999:root") })], []),
+        ]).toEqual(["123456789012"]);
+        // A load balancer's log bucket names the ELB account of eu-west-1 outside a principal too: never the stack's.
+        expect([
+            ...stackAccounts(
+                [
+                    ownKey("data"),
+                    bucket("logs", { target: "arn:aws:iam::156460612806:root", also: "arn:aws:iam::156460612806:root" }),
+                ],
+                [],
+            ),
+        ]).toEqual(["123456789012"]);
+        // Two resources naming two accounts once each: either could be the stack's.
         const tie = [
             bucket("vendor", { role: arn("464622532012", "integration") }),
             bucket("ci", { role: arn("123456789012", "ci") }),
         ];
         expect([...stackAccounts(tie, [])]).toEqual([]);
-        // One more ARN of the stack's own breaks the tie.
         expect([...stackAccounts([...tie, bucket("more", { role: arn("123456789012", "deploy") })], [])]).toEqual([
             "123456789012",
         ]);
+        // Principals alone name no account.
+        expect([...stackAccounts([bucket("only-grants", { policy: policy("arn:aws:iam::123456789012:root") })], [])]).toEqual([]);
     });
 
     it("is the configured accounts and the provider's allowedAccountIds when there are any, whatever the ARNs say", () => {

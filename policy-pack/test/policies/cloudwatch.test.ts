@@ -134,6 +134,47 @@ runStackPolicyCases([
                 ],
             ],
             [
+                "a composite alarm without actions over a child without actions: the composite tells nobody",
+                [
+                    ...compliantResources(),
+                    childAlarm("orders-cpu-high"),
+                    {
+                        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+                        name: "orders-degraded",
+                        inputs: { alarmName: "orders-degraded", alarmRule: "ALARM(orders-cpu-high)" },
+                    },
+                ],
+                [["orders-degraded", NO_ACTIONS]],
+            ],
+            [
+                "an ECS service's deployment alarms turned off, and an unnamed alarm beside a composite's named child",
+                [
+                    ...patched("api-5xx", { alarmActions: [] }),
+                    childAlarm("orders-5xx"),
+                    {
+                        type: "aws:ecs/service:Service",
+                        name: "orders",
+                        inputs: { name: "orders", alarms: { alarmNames: ["orders-5xx"], enable: false, rollback: false } },
+                    },
+                    childAlarm("orders-cpu-high"),
+                    {
+                        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+                        name: "orders-degraded",
+                        inputs: {
+                            alarmName: "orders-degraded",
+                            alarmRule: "ALARM(orders-cpu-high)",
+                            alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
+                        },
+                    },
+                ],
+                // api-5xx has no name in the program (the provider would generate one), and the only alarm acted on
+                // is the named orders-cpu-high: api-5xx is none of them.
+                [
+                    ["api-5xx", NO_ACTIONS],
+                    ["orders-5xx", NO_ACTIONS],
+                ],
+            ],
+            [
                 "a composite alarm's rule unknown at preview: judged at pulumi up",
                 [
                     ...compliantResources(),

@@ -804,6 +804,22 @@ describe("aws-no-secrets-in-plain-inputs: OAuth and JWT configuration, connectio
         ]);
     });
 
+    it("reads every assignment of a line of user data: a descriptor before a password hides nothing", () => {
+        expect(
+            on([
+                {
+                    type: "aws:ec2/launchTemplate:LaunchTemplate",
+                    name: "lt",
+                    inputs: {
+                        userData: Buffer.from(
+                            "#!/bin/bash\ndocker run -e OIDC_TOKEN_ENDPOINT=https://auth.example.com/oauth2/token -e DB_PASSWORD=Hunter2Hunter2 app\n",
+                        ).toString("base64"),
+                    },
+                },
+            ]),
+        ).toEqual([["lt", "userData sets DB_PASSWORD to a literal: give the instance a role and read secrets at boot."]]);
+    });
+
     it("judges a CodeBuild project's PLAINTEXT variables, not the references CodeBuild resolves", () => {
         const project = (environmentVariables: Record<string, string>[]): Res => ({
             type: "aws:codebuild/project:Project",

@@ -415,6 +415,20 @@ runResourcePolicyCases([
                 [],
             ],
             [
+                "Pulumi Cloud's provider with a wildcard audience (acme* admits acme-evil) and a subject with no organization",
+                "api-role",
+                trust({
+                    Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc" },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringLike: { "api.pulumi.com/oidc:aud": ["acme*", "aws*"], "api.pulumi.com/oidc:sub": "pulumi:*" },
+                    },
+                }),
+                [
+                    "assumeRolePolicy: statement 'S' trusts arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc without a condition on api.pulumi.com/oidc:aud that names who may assume it: every identity the provider issues tokens to (for GitHub, every repository) may.",
+                ],
+            ],
+            [
                 "Pulumi Cloud's provider with neither audience nor subject named: every organization's tokens",
                 "api-role",
                 trust({

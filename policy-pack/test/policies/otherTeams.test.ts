@@ -61,6 +61,12 @@ runAddedResourceCases([
                     res("aws:efs/fileSystem:FileSystem", "files", { encrypted: true }),
                     res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", { atRestEncryptionEnabled: true }),
                     res("aws:elasticache/replicationGroup:ReplicationGroup", "valkey", { engine: "valkey" }),
+                    // A global datastore's secondary, as the registry writes it: the primary's settings apply.
+                    res("aws:elasticache/replicationGroup:ReplicationGroup", "secondary", {
+                        description: "orders secondary",
+                        globalReplicationGroupId: "ldgnf-orders-global",
+                        numCacheClusters: 1,
+                    }),
                     res("aws:kinesis/stream:Stream", "events", { encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }),
                     res("aws:opensearch/domain:Domain", "search", { encryptAtRest: { enabled: true } }),
                     res("aws:docdb/cluster:Cluster", "documents", { storageEncrypted: true }),

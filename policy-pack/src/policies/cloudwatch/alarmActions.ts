@@ -31,7 +31,11 @@ function alarmsActedOn(resources: readonly PolicyResource[]): Set<string> {
             const rule = r.props["alarmRule"];
             if (typeof rule === "string") add([...rule.matchAll(RULE_FUNCTION)].map((m) => m[1]));
         }
-        if (r.type === ECS_SERVICE) add((r.props["alarms"] as { alarmNames?: unknown } | undefined)?.alarmNames);
+        if (r.type === ECS_SERVICE) {
+            // `enable: false` turns the deployment alarms off: ECS then watches none of them.
+            const c = r.props["alarms"] as { alarmNames?: unknown; enable?: unknown } | undefined;
+            if (c?.enable !== false) add(c?.alarmNames);
+        }
         if (r.type === DEPLOYMENT_GROUP) {
             const c = r.props["alarmConfiguration"] as { alarms?: unknown; enabled?: unknown } | undefined;
             if (c?.enabled !== false) add(c?.alarms);
@@ -63,16 +67,23 @@ export const alarmActions = stackPolicy({
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const alarms = args.resources.filter((r) => r.type === METRIC_ALARM || r.type === COMPOSITE_ALARM);
         if (alarms.length === 0) return;
+        // A metric alarm's name is `name`, a composite alarm's `alarmName` (@pulumi/aws).
+        const nameOf = (a: PolicyResource): unknown => (a.type === COMPOSITE_ALARM ? a.props["alarmName"] : a.props["name"]);
         let actedOn: Set<string> | undefined;
         for (const a of alarms) {
             if (a.props["actionsEnabled"] === false)
                 reportViolation("Alarm actions are disabled: set actionsEnabled: true.", a.urn);
             if (asArray(a.props["alarmActions"] as unknown[]).length > 0) continue;
             actedOn ??= alarmsActedOn(args.resources);
-            // Without its name (one the provider generates, not yet in the program's inputs), an alarm of a stack
-            // whose other resources act on some alarms may be one of them.
-            const name = a.props["name"];
-            if (typeof name === "string" ? actedOn.has(name) : actedOn.size > 0) continue;
+            // Without its name (one the provider generates, not yet in the program's inputs), an alarm may be one
+            // that another resource names, if some name acted on belongs to no named alarm of the stack.
+            const name = nameOf(a);
+            if (typeof name === "string") {
+                if (actedOn.has(name)) continue;
+            } else {
+                const named = new Set(alarms.map(nameOf).filter((n): n is string => typeof n === "string"));
+                if ([...actedOn].some((n) => !named.has(n))) continue;
+            }
             reportViolation(
                 "Alarm has no alarmActions: it would change state without notifying anyone (and no composite alarm, deployment or health check of the stack acts on it).",
                 a.urn,

@@ -12,6 +12,8 @@ interface AtRest {
     /** Whether the store is encrypted at rest, from its props. */
     readonly encrypted: (props: Record<string, unknown>) => boolean;
     readonly control: string;
+    /** Why this resource takes its encryption from another one instead (then it is not judged), or undefined. */
+    readonly inherits?: (props: Record<string, unknown>) => string | undefined;
 }
 
 const flag = (v: unknown) => v === true || v === "true";
@@ -31,6 +33,12 @@ export const AT_REST: Readonly<Record<string, AtRest>> = {
         encrypted: (p) =>
             p["atRestEncryptionEnabled"] === undefined ? p["engine"] === "valkey" : flag(p["atRestEncryptionEnabled"]),
         control: "ElastiCache.4",
+        // A secondary of a global datastore takes its settings from the global datastore's primary (the
+        // registry's secondary example sets neither the engine nor encryption); the primary is judged.
+        inherits: (p) =>
+            typeof p["globalReplicationGroupId"] === "string" && p["globalReplicationGroupId"] !== ""
+                ? "a member of a global datastore is encrypted as its primary is"
+                : undefined,
     },
     // "The only acceptable values are `NONE` or `KMS`. The default value is `NONE`."
     "aws:kinesis/stream:Stream": {
@@ -87,7 +95,10 @@ export const dataStoresEncrypted = resourcePolicy({
     resourceTypes: Object.keys(AT_REST),
     validateResource: (args, reportViolation) => {
         const spec = AT_REST[args.type];
-        if (spec === undefined || spec.encrypted(args.props)) return;
+        if (spec === undefined) return;
+        const inherited = spec.inherits?.(args.props);
+        if (inherited !== undefined) args.notApplicable(inherited);
+        if (spec.encrypted(args.props)) return;
         reportViolation(
             `${spec.what} is not encrypted at rest (${spec.control}): set ${spec.property}; it is fixed at creation, so an existing store is replaced by an encrypted one and its data copied.`,
         );

@@ -28,7 +28,8 @@ export function subjectKeysOf(federated: string): string[] {
 /**
  * True when a positive, non-IfExists condition on the subject claim names someone: no bare wildcard, no
  * policy variable, for GitHub no wildcard in the owner (`repo:*` and `repo:octo*` admit other accounts), and
- * for Pulumi Cloud none in the organization (`aws:*`, `pulumi:environments:org:*:...`).
+ * for Pulumi Cloud no wildcard in the audience at all (it is one organization's name: `aws:acme*` or `acme*`
+ * admits `acme-evil` too) and a subject that names the organization literally (`pulumi:<kind>:org:<org>:...`).
  */
 function pinsSubject(s: Parameters<typeof conditionFacts>[0], key: string): boolean {
     return conditionFacts(s).some(
@@ -42,7 +43,8 @@ function pinsSubject(s: Parameters<typeof conditionFacts>[0], key: string): bool
                     !/^[*?]*$/.test(v) &&
                     !v.includes("${") &&
                     !/^repo:[^/]*[*?]/.test(v) &&
-                    !(key.startsWith("api.pulumi.com/oidc:") && /^(aws:[^:]*[*?]|pulumi:[^:]*:org:[^:]*[*?])/.test(v)),
+                    !(key === "api.pulumi.com/oidc:aud" && /[*?]/.test(v)) &&
+                    !(key === "api.pulumi.com/oidc:sub" && !/^pulumi:[^:*?]+:org:[^:*?]+:/.test(v)),
             ),
     );
 }
