@@ -27,6 +27,10 @@ import {
 } from "@aws-sdk/client-config-service";
 import {
     AuthorizeSecurityGroupIngressCommand,
+    CreateFlowLogsCommand,
+    DeleteFlowLogsCommand,
+    DescribeFlowLogsCommand,
+    DescribeVpcsCommand,
     DescribeSecurityGroupsCommand,
     EC2Client,
     RevokeSecurityGroupEgressCommand,
@@ -331,7 +335,31 @@ async function seedGood(mode: "production" | "rehearsal" = "production"): Promis
         if ((g.IpPermissionsEgress ?? []).length > 0)
             await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g.GroupId, IpPermissions: g.IpPermissionsEgress }));
 
+    // Every VPC has a flow log (the default VPC's comes from the security layer's remediation). To a bucket here:
+    // moto checks that the destination exists, and the check reads status, not destination.
+    await putFlowLogs({ LogDestinationType: "s3", LogDestination: `arn:aws:s3:::${names.dataBucket(ACCOUNT, REGION)}` });
+
     await createApi("PRIVATE");
+}
+
+/** Replaces every flow log of the region with one per VPC to `destination`. */
+async function putFlowLogs(
+    destination:
+        { LogDestinationType: "s3"; LogDestination: string } | { LogDestinationType: "cloud-watch-logs"; LogGroupName: string },
+): Promise<void> {
+    const ec2 = new EC2Client(cfg(REGION));
+    const { FlowLogs = [] } = await ec2.send(new DescribeFlowLogsCommand({}));
+    if (FlowLogs.length > 0) await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: FlowLogs.map((l) => l.FlowLogId!) }));
+    const { Vpcs = [] } = await ec2.send(new DescribeVpcsCommand({}));
+    await ec2.send(
+        new CreateFlowLogsCommand({
+            ResourceType: "VPC",
+            ResourceIds: Vpcs.map((v) => v.VpcId!),
+            TrafficType: "ALL",
+            DeliverLogsPermissionArn: `arn:aws:iam::${ACCOUNT}:role/baseline/vpc-flow-logs`,
+            ...destination,
+        }),
+    );
 }
 
 async function putObjectLock(mode: "COMPLIANCE" | "GOVERNANCE"): Promise<void> {
@@ -435,6 +463,7 @@ describeMoto("npm run verify against moto", () => {
         expect(out).toContain("verify PASSED");
         expect(code).toBe(0);
         expect(out).toContain("ok     trail logging: baseline-trail is logging");
+        expect(out).toMatch(/ok {5}vpc flow logs: \d+ VPC\(s\), each with an active flow log/);
         expect(out).toContain(
             "ok     findings rule: baseline-securityhub-findings is ENABLED and targets arn:aws:sns:us-east-1:123456789012:baseline-alarms",
         );
@@ -602,6 +631,24 @@ describeMoto("npm run verify against moto", () => {
                 );
             },
             /us-east-1 default security groups: sg-\S+ \(vpc-\S+\) has 1 inbound and 0 outbound rule\(s\)/,
+        ],
+        [
+            "a VPC without a flow log (the remediation did not run)",
+            async () => {
+                const ec2 = new EC2Client(cfg(REGION));
+                const { FlowLogs = [] } = await ec2.send(new DescribeFlowLogsCommand({}));
+                await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: FlowLogs.map((l) => l.FlowLogId!) }));
+            },
+            /us-east-1 vpc flow logs: vpc-\S+ \(default\) has no active flow log of rejected or all traffic/,
+        ],
+        [
+            "a VPC's flow log that cannot deliver (its log group is gone)",
+            () =>
+                putFlowLogs({
+                    LogDestinationType: "cloud-watch-logs",
+                    LogGroupName: names.remediationFlowLogGroup(REGION),
+                }),
+            /us-east-1 vpc flow logs: vpc-\S+: flow log fl-\S+ fails to deliver \(Access error\)/,
         ],
         [
             "API not PRIVATE",

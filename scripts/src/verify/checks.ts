@@ -10,7 +10,14 @@ import {
     DescribeConfigurationRecorderStatusCommand,
     DescribeDeliveryChannelStatusCommand,
 } from "@aws-sdk/client-config-service";
-import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+    DescribeFlowLogsCommand,
+    DescribeSecurityGroupsCommand,
+    DescribeVpcsCommand,
+    EC2Client,
+    FlowLog,
+    Vpc,
+} from "@aws-sdk/client-ec2";
 import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, Target } from "@aws-sdk/client-eventbridge";
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from "@aws-sdk/client-guardduty";
 import { GetBucketReplicationCommand, GetObjectLockConfigurationCommand, S3Client } from "@aws-sdk/client-s3";
@@ -362,6 +369,43 @@ const defaultSecurityGroups: Check = async (c, e) => {
     ];
 };
 
+/**
+ * Every VPC of a baseline region has an active flow log of rejected (or all) traffic that delivers (EC2.6):
+ * the network layer's on its own VPC, the security layer's Config remediation (AWSSupport-EnableVPCFlowLogs) on
+ * every other one, the default VPC first. A rehearsal shows here whether that remediation runs.
+ */
+const flowLogs: Check = async (c, e) => {
+    if (!e.baseline) return [];
+    const vpcs: Vpc[] = [];
+    let token: string | undefined;
+    do {
+        const page = await c.ec2.send(new DescribeVpcsCommand({ NextToken: token }));
+        vpcs.push(...(page.Vpcs ?? []));
+        token = page.NextToken;
+    } while (token);
+    const logs: FlowLog[] = [];
+    do {
+        const page = await c.ec2.send(new DescribeFlowLogsCommand({ NextToken: token }));
+        logs.push(...(page.FlowLogs ?? []));
+        token = page.NextToken;
+    } while (token);
+    const problems = vpcs.flatMap((v) => {
+        const mine = logs.filter((l) => l.ResourceId === v.VpcId && (l.TrafficType === "ALL" || l.TrafficType === "REJECT"));
+        if (mine.some((l) => l.FlowLogStatus === "ACTIVE" && l.DeliverLogsStatus !== "FAILED")) return [];
+        const failing = mine.find((l) => l.DeliverLogsStatus === "FAILED");
+        return [
+            failing
+                ? `${v.VpcId}: flow log ${failing.FlowLogId} fails to deliver (${failing.DeliverLogsErrorMessage ?? "no message"})`
+                : `${v.VpcId}${v.IsDefault ? " (default)" : ""} has no active flow log of rejected or all traffic`,
+        ];
+    });
+    return [
+        problems.length === 0
+            ? pass("vpc flow logs", `${vpcs.length} VPC(s), each with an active flow log`)
+            : fail("vpc flow logs", problems.join("; ")),
+    ];
+};
+
 /** The resource policy pins callers to the VPC endpoint (aws:SourceVpce), as the api layer's policy does. */
 function pinsVpcEndpoint(policy: string | undefined): boolean {
     if (!policy) return false;
@@ -407,6 +451,7 @@ export const CHECKS: readonly [string, Check][] = [
     ["s3", objectLocks],
     ["backup", vaultLocks],
     ["ec2", defaultSecurityGroups],
+    ["flow-logs", flowLogs],
     ["api", api],
 ];
 
