@@ -24,7 +24,10 @@ export interface ReplicationLatencyAlarmArgs {
  * Nothing is read from the data layer, which deploys after this one: the dimensions are names
  * (`SourceBucket`, `DestinationBucket`, `RuleId`, "S3 Replication dimensions in CloudWatch"), and the
  * topic is named after `names.alarmTopic`, so this layer still reads only global-iam. Until the data
- * layer replicates there is no metric, which is not a breach.
+ * layer replicates there is no metric, which is not a breach. CloudWatch takes an alarm action that names a
+ * topic not created yet (PutMetricAlarm checks the ARN's form: an alarm set on a missing topic is created, its
+ * console saying "We could not find the SNS topic for this action", awsdocs/aws-doc-sdk-examples#1015), so
+ * this layer may deploy before the partner's security layer; notifications start once the topic exists.
  */
 export class ReplicationLatencyAlarm extends pulumi.ComponentResource {
     readonly alarm: aws.cloudwatch.MetricAlarm;
