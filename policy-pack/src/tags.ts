@@ -43,6 +43,11 @@ export interface ResolvedTags {
      * resource the same update creates makes the provider's whole `defaultTags` unknown.
      */
     readonly unknown?: Error;
+    /**
+     * The resource's own tags whose values are unknown at preview (a `Name` built from another resource's id),
+     * each with its error: only a policy that needs one of them defers.
+     */
+    readonly unknownOwn: ReadonlyMap<string, Error>;
 }
 
 /** A resource as the policies see it: a resource policy's args, or a stack policy's resource. */
@@ -53,10 +58,12 @@ export interface Tagged {
 
 /**
  * The provider's `defaultTags.tags` (explicit provider, or the default one configured by
- * `aws:defaultTags`) with the resource's own `tags` over them, which is what pulumi-aws
- * computes into `tagsAll` in its Check; `tagsAll` itself where the inputs carry it. The
- * resource's own tags are read as they are: one unknown at preview throws (an unknown tag
- * may be the one a policy reads).
+ * `aws:defaultTags`), `tagsAll` where the inputs carry it, and the resource's own `tags` over
+ * both, as pulumi-aws computes `tagsAll` in its Check (a resource's tags "with matching keys will
+ * overwrite those defined at the provider-level", @pulumi/aws). The own tags win over `tagsAll`
+ * too: after a policy remediates them the engine does not run Check again, so `tagsAll` can be
+ * older than `tags`. Each own tag is read on its own: one unknown at preview is left out and
+ * named in `unknownOwn`, so that a policy defers only when it needs that tag.
  */
 export function resolveTags(r: Tagged): ResolvedTags {
     const defaults = attempt(() => {
@@ -64,8 +71,20 @@ export function resolveTags(r: Tagged): ResolvedTags {
         return { ...asTags(asTags(r.provider.props?.["defaultTags"])["tags"]) };
     });
     const own = asTags(r.props["tags"]);
+    const ownKnown: Record<string, unknown> = {};
+    const unknownOwn = new Map<string, Error>();
+    for (const key of Object.keys(own)) {
+        const read = attempt(() => ({ value: own[key] }));
+        if (read.unknown) unknownOwn.set(key, read.unknown);
+        else ownKnown[key] = read.tags["value"];
+    }
     const all = attempt(() => ({ ...asTags(r.props["tagsAll"]) }));
-    return { tags: { ...defaults.tags, ...own, ...all.tags }, unknown: defaults.unknown ?? all.unknown };
+    for (const key of unknownOwn.keys()) delete all.tags[key];
+    return {
+        tags: { ...defaults.tags, ...all.tags, ...ownKnown },
+        unknown: defaults.unknown ?? all.unknown,
+        unknownOwn,
+    };
 }
 
 /**
@@ -76,7 +95,9 @@ export function resolveTags(r: Tagged): ResolvedTags {
  */
 export function tagOf(r: Tagged, key: string): unknown {
     return deferred(() => {
-        const { tags, unknown } = resolveTags(r);
+        const { tags, unknown, unknownOwn } = resolveTags(r);
+        const own = unknownOwn.get(key);
+        if (own) throw own;
         if (tags[key] === undefined && unknown) throw unknown;
         return tags[key];
     });

@@ -21,12 +21,58 @@ describe("aws-required-tags", () => {
         expect(found(report).map(([name]) => name)).not.toContain("alarms");
     });
     it("at level remediate adds the missing tags before validation, keeping the resource's own", () => {
-        const report = evaluate(requiredTags, patched("alarms", { tags: { Owner: "team", Environment: "Staging" } }), undefined, {
+        const report = evaluate(requiredTags, patched("alarms", { tags: { Owner: "team" } }), undefined, {
             "aws-required-tags": "remediate",
         });
         expect(report.violations).toEqual([]);
         expect(report.remediations).toEqual([expect.objectContaining({ policyName: "aws-required-tags", changed: ["tags"] })]);
         expect(report.remediations[0].urn).toMatch(/::alarms$/);
+    });
+    it("at level remediate adds a missing tag beside one unknown at preview, which stays unknown", () => {
+        const report = evaluate(requiredTags, patched("alarms", { tags: { Owner: "team", Name: UNKNOWN_SENTINEL } }), undefined, {
+            "aws-required-tags": "remediate",
+        });
+        expect(report.violations).toEqual([]);
+        expect(report.remediations).toEqual([expect.objectContaining({ policyName: "aws-required-tags", changed: ["tags"] })]);
+    });
+    it("at level remediate leaves a wrong value the team set alone, and reports it (Staging is not made Production)", () => {
+        const report = evaluate(requiredTags, patched("alarms", { tags: { Owner: "team", Environment: "Staging" } }), undefined, {
+            "aws-required-tags": "remediate",
+        });
+        expect(report.remediations).toEqual([]);
+        expect(found(report)).toEqual([["alarms", "Required tags: Environment is 'Staging', must be 'Production'."]]);
+    });
+    it("the resource's own tag wins over a tagsAll that Check computed before a remediation or from defaults", () => {
+        // pulumi-aws writes tagsAll = defaultTags with the resource's tags over them; the engine does not run Check
+        // again after a remediation, so tagsAll may still hold the value the resource's tags no longer have.
+        expect(
+            found(
+                evaluate(
+                    requiredTags,
+                    patched("alarms", { tags: { Environment: "Production" }, tagsAll: { Environment: "Staging" } }),
+                ),
+            ),
+        ).toEqual([]);
+        expect(found(evaluate(requiredTags, patched("alarms", { tags: {}, tagsAll: { Environment: "Production" } })))).toEqual(
+            [],
+        );
+    });
+    it("a tag of the resource's own unknown at preview defers only when it is a required one", () => {
+        // Name from another resource's id, Environment known: judged now.
+        expect(
+            found(evaluate(requiredTags, patched("alarms", { tags: { Environment: "Production", Name: UNKNOWN_SENTINEL } }))),
+        ).toEqual([]);
+        expect(
+            found(evaluate(requiredTags, patched("alarms", { tags: { Environment: "Staging", Name: UNKNOWN_SENTINEL } }))),
+        ).toEqual([["alarms", "Required tags: Environment is 'Staging', must be 'Production'."]]);
+        // The required tag itself unknown: pulumi up judges it.
+        const deferred = evaluate(requiredTags, patched("alarms", { tags: { Environment: UNKNOWN_SENTINEL } }));
+        expect(deferred.violations.map((v) => [v.enforcementLevel, v.message])).toEqual([
+            [
+                "advisory",
+                expect.stringMatching(/^can't run policy 'aws-required-tags' during preview: .*Environment.* is unknown$/),
+            ],
+        ]);
     });
     it("remediateResource returns the props with the required tags, and nothing for untaggable types", () => {
         const args = (type: string, props: Record<string, unknown>) =>

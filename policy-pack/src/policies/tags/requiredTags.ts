@@ -54,7 +54,12 @@ export const requiredTags = resourcePolicy({
     validateResource: (args: ResourceValidationArgs, reportViolation) => {
         if (!TAGGABLE_AWS_TYPES.has(args.type)) return;
         const { requiredTags: required } = args.getConfig<Config>();
-        const { tags, unknown } = resolveTags(args);
+        const { tags, unknown, unknownOwn } = resolveTags(args);
+        // A required tag of the resource's own that is unknown at preview: `pulumi up` judges it.
+        for (const key of Object.keys(required)) {
+            const e = unknownOwn.get(key);
+            if (e) throw new DeferredUnknown(e);
+        }
         const gaps = tagGaps(tags, required);
         // A required tag no known source sets may be one of the provider's defaultTags (or of
         // tagsAll) that are unknown at preview: defer to `pulumi up`, which judges them resolved,
@@ -71,17 +76,29 @@ export const requiredTags = resourcePolicy({
         const { requiredTags: required } = args.getConfig<Config>();
         // Tags a source unknown at preview may add count as absent here: the remediation only adds
         // the single allowed value, which is what such a source would have to set anyway.
-        const gaps = tagGaps(resolveTags(args).tags, required);
-        const fixable = Object.entries(gaps).filter(([, v]) => allowed(v).length === 1);
+        const { tags, unknownOwn } = resolveTags(args);
+        // Only a missing tag is added: a value the team set, even a wrong one, stays theirs to change (the
+        // validation reports it), and one unknown at preview is judged at `pulumi up`.
+        const gaps = tagGaps(tags, required);
+        const fixable = Object.entries(gaps).filter(
+            ([k, v]) => allowed(v).length === 1 && tags[k] === undefined && !unknownOwn.has(k),
+        );
         if (fixable.length === 0) return undefined;
-        const own = (args.props["tags"] as Record<string, string> | undefined) ?? {};
+        const own = args.props["tags"] as Record<string, string> | undefined;
+        const added = Object.fromEntries(fixable.map(([k, v]) => [k, allowed(v)[0]]));
+        // A tag unknown at preview among the resource's own: spreading the tags would read it and throw, so the
+        // missing tags are set on the tags object itself, which the analyzer serializes unknowns and all.
+        if (own && unknownOwn.size > 0) {
+            Object.assign(own, added);
+            return args.props;
+        }
         // Change `tags` in place and hand back the analyzer's own props object. Spreading
         // `args.props` into a new object would read every property through the analyzer's
         // proxies: an input that is unknown at preview (any other resource's id) throws, so
         // the remediation could not run and the preview would fail on the missing tags; and
         // secret inputs would come back unwrapped, as plaintext. The returned proxy is
         // serialized from its target, unknowns and secrets intact (@pulumi/policy server.js).
-        args.props["tags"] = { ...own, ...Object.fromEntries(fixable.map(([k, v]) => [k, allowed(v)[0]])) };
+        args.props["tags"] = { ...(own ?? {}), ...added };
         return args.props;
     },
 });
