@@ -13,6 +13,17 @@ import { DEPLOY_REGIONS, HOME_REGION, RECOVERY_ONLY_REGIONS } from "./topology.g
 import { DEPLOY_ROLE_SERVICES, REGION_DENY_GLOBAL_EXEMPTIONS } from "./organizations";
 import { SUPPORTED_LAMBDA_RUNTIMES } from "./lambdaRuntimes";
 
+/** The AWS-managed policies that grant administrator-level access, by name: forbiddenManagedPolicies' default. */
+export const DEFAULT_FORBIDDEN_MANAGED_POLICIES: readonly string[] = [
+    "AdministratorAccess",
+    "PowerUserAccess",
+    "IAMFullAccess",
+    "AWSCloudShellFullAccess",
+    "AWSOrganizationsFullAccess",
+    "AdministratorAccess-Amplify",
+    "AdministratorAccess-AWSElasticBeanstalk",
+];
+
 export interface PackConfig {
     /** Tag key -> the value (or one of the values) every taggable resource must carry. */
     readonly requiredTags: Readonly<Record<string, string | readonly string[]>>;
@@ -196,13 +207,7 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         default: 7,
     },
     forbiddenManagedPolicies: stringArray("AWS-managed policies (by name) that may not be attached to a role, user or group.", [
-        "AdministratorAccess",
-        "PowerUserAccess",
-        "IAMFullAccess",
-        "AWSCloudShellFullAccess",
-        "AWSOrganizationsFullAccess",
-        "AdministratorAccess-Amplify",
-        "AdministratorAccess-AWSElasticBeanstalk",
+        ...DEFAULT_FORBIDDEN_MANAGED_POLICIES,
     ]),
     accountIds: {
         type: "array",

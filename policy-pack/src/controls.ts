@@ -69,6 +69,8 @@ export const CONTROLS = {
     "Neptune.1": { standards: ["FSBP"], title: "Neptune DB clusters are encrypted at rest", otherTeamsOnly: true },
     "APIGateway.9": { standards: ["FSBP"], title: "Access logging configured for API Gateway V2 stages", otherTeamsOnly: true },
     "EKS.1": { standards: ["FSBP"], title: "EKS cluster endpoints are not publicly accessible", otherTeamsOnly: true },
+    "Redshift.1": { standards: ["FSBP"], title: "Redshift clusters prohibit public access", otherTeamsOnly: true },
+    "DMS.1": { standards: ["FSBP"], title: "DMS replication instances are not public", otherTeamsOnly: true },
     "EC2.7": { standards: ["FSBP", "CIS v3.0.0 2.2.1"], title: "EBS default encryption enabled" },
     "EC2.21": {
         standards: ["FSBP", "CIS v3.0.0 5.1"],

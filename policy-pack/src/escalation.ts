@@ -13,6 +13,7 @@
  */
 import { conditionEntries, RawStatement, strings } from "./conditions";
 import { isS3BucketOrObjectArn } from "./iam";
+import { DEFAULT_FORBIDDEN_MANAGED_POLICIES } from "./config";
 
 export interface RiskyAction {
     readonly action: string;
@@ -159,15 +160,30 @@ const NARROWING_KEYS = [
 ];
 
 /**
+ * True when an `iam:PolicyARN` value lets through an AWS-managed administrator policy: one of `forbidden` by
+ * name, or any AWS-managed policy through a wildcard (`arn:aws:iam::aws:policy/*`). Attaching one of those is
+ * the escalation the condition would have to prevent.
+ */
+function admitsAdminManagedPolicy(value: string, forbidden: readonly string[]): boolean {
+    const m = /^arn:aws[a-z-]*:iam::aws:policy\/(.*)$/.exec(value);
+    if (!m) return /^[*?]/.test(value) || /^arn:[^:]*[*?]/.test(value) || /:iam::[*?]/.test(value);
+    if (/[*?]/.test(m[1])) return true;
+    const name = m[1].split("/").pop()!;
+    return forbidden.includes(name);
+}
+
+/**
  * True when a positive condition (not negated, not IfExists, not ForAllValues,
  * no bare wildcard) narrows a broad resource to named ones: an alias, a tag, a
- * service path, a passed-to service, a permissions boundary.
+ * service path, a passed-to service, a permissions boundary, or the policies that may be attached
+ * (`iam:PolicyARN`, unless one of its values admits an AWS-managed administrator policy of `forbidden`).
  */
-export function narrowedByCondition(s: RawStatement): boolean {
+export function narrowedByCondition(s: RawStatement, forbidden: readonly string[] = DEFAULT_FORBIDDEN_MANAGED_POLICIES): boolean {
     return conditionEntries(s).some((c) => {
         const op = c.operator.toLowerCase();
         if (op.startsWith("forallvalues:") || op.endsWith("ifexists") || /not/.test(op) || op === "null") return false;
         if (!NARROWING_KEYS.some((re) => re.test(c.key))) return false;
+        if (c.key === "iam:policyarn" && c.values.some((v) => admitsAdminManagedPolicy(v, forbidden))) return false;
         return c.values.length > 0 && c.values.every((v) => !/^[*?]*$/.test(v));
     });
 }

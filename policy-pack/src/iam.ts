@@ -162,6 +162,8 @@ export function isBroadResource(resource: string): boolean {
     const rest = parts.slice(5).join(":");
     if (account.includes("*")) return true;
     if (isS3BucketOrObjectArn(resource)) return /^[*?]/.test(rest);
+    // IAM names carry their type and path: `role*` is every role, as `role/*` is (any path, any name).
+    if (parts[2] === "iam" && /^(role|user|group|policy|instance-profile)[*?]/.test(rest)) return true;
     return /^([a-z0-9-]+[/:])?\*+$/i.test(rest);
 }
 
@@ -253,9 +255,12 @@ export const PINNING_CONDITION_KEYS = [
 
 /**
  * True when a Deny in the same document takes back `allow` from every caller that
- * is not pinned: `Deny` to `*` of the allowed actions (or `*`) with a negated
- * condition (`StringNotEquals aws:SourceVpce`, ...) on a pinning key with fixed
- * values, not `IfExists`. The baseline's private API policy is written this way.
+ * is not pinned: `Deny` to `*` of the allowed actions (or `*`) whose every condition
+ * is a negated one (`StringNotEquals aws:SourceVpce`, ...) on a pinning key with fixed
+ * values, not `IfExists` and without a set operator. Every condition: the conditions
+ * of a statement are ANDed, so one more that a request from the internet does not
+ * meet (`Null aws:SourceVpce false`, `Bool aws:SecureTransport false`) leaves the Deny
+ * off for exactly those requests. The baseline's private API policy is written this way.
  */
 export function deniedUnlessPinned(allow: Statement, statements: readonly Statement[], keys: readonly string[]): boolean {
     const wanted = keys.map((k) => k.toLowerCase());
@@ -268,9 +273,18 @@ export function deniedUnlessPinned(allow: Statement, statements: readonly Statem
         const covers = allowed.patterns.every((a) =>
             denied.patterns.some((p) => p === a || isAllActions(p) || actionMatchesPattern(a, p)),
         );
-        const pinned = conditionFacts(d).some(
-            (c) => wanted.includes(c.key) && c.negated && !c.ifExists && c.values.length > 0 && negationPins(c),
-        );
+        const facts = conditionFacts(d);
+        const pinned =
+            facts.length > 0 &&
+            facts.every(
+                (c) =>
+                    wanted.includes(c.key) &&
+                    c.negated &&
+                    !c.ifExists &&
+                    c.values.length > 0 &&
+                    negationPins(c) &&
+                    (!/^For(AnyValue|AllValues):/i.test(c.operator) || SOURCE_IP_KEYS.includes(c.key)),
+            );
         return covers && pinned && coversResources(d, allow);
     });
 }

@@ -56,6 +56,8 @@ import { secretPolicyNotPublic } from "./policies/secretsmanager/secretPolicyNot
 import { permissionNotPublic } from "./policies/lambda/permissionNotPublic";
 import { dataStoresEncrypted } from "./policies/general/dataStoresEncrypted";
 import { amiNotPublic } from "./policies/ec2/amiNotPublic";
+import { resourcePolicyNotPublic } from "./policies/general/resourcePolicyNotPublic";
+import { dataServicesNotPublic } from "./policies/general/dataServicesNotPublic";
 import { eksEndpointNotPublic } from "./policies/eks/endpointNotPublic";
 import { restApiPolicyNotPublic } from "./policies/apigateway/restApiPolicyNotPublic";
 import { publicAccessBlockSettings } from "./policies/s3/publicAccessBlockSettings";
@@ -125,6 +127,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     bucketPublicAccessBlock,
     bucketSslRequestsOnly,
     rdsNotPubliclyAccessible,
+    dataServicesNotPublic,
     securityGroupIngress,
     defaultSecurityGroupClosed,
     subnetNoPublicIp,
@@ -160,6 +163,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     secretPolicyNotPublic,
     permissionNotPublic,
     restApiPolicyNotPublic,
+    resourcePolicyNotPublic,
     amiNotPublic,
     eksEndpointNotPublic,
     // S3 beyond the stack's own buckets

@@ -52,6 +52,9 @@ export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
     "aws:elasticsearch/domainPolicy:DomainPolicy": "accessPolicies",
     "aws:dynamodb/resourcePolicy:ResourcePolicy": "policy",
     "aws:kinesis/resourcePolicy:ResourcePolicy": "policy",
+    "aws:glacier/vault:Vault": "accessPolicy",
+    "aws:s3/accessPoint:AccessPoint": "policy",
+    "aws:s3control/accessPointPolicy:AccessPointPolicy": "policy",
 };
 
 export const TRUST_POLICY_PROPERTIES: Readonly<Record<string, string>> = { "aws:iam/role:Role": "assumeRolePolicy" };
@@ -172,8 +175,10 @@ function glob(pattern: string): RegExp {
 /**
  * True when a Deny to `*` in the same document takes `allow` back from every
  * caller that is not pinned: it covers the allowed actions and resources, and
- * carries a negated condition (`StringNotEquals aws:SourceVpce`, ...) whose
- * values would pin the caller. A private API's policy is written this way.
+ * every condition it carries is a negated one (`StringNotEquals aws:SourceVpce`, ...)
+ * whose values would pin the caller (conditions are ANDed: one more condition that a
+ * stranger's request does not meet leaves the Deny off for it). A private API's policy
+ * is written this way.
  */
 export function deniedUnlessPinnedRaw(allow: RawStatement, statements: readonly RawStatement[], id: Identity): boolean {
     const allowed = strings(allow.Action);
@@ -185,13 +190,17 @@ export function deniedUnlessPinnedRaw(allow: RawStatement, statements: readonly 
         const deniedResources = strings(d.Resource).map(glob);
         if (!allowed.every((a) => denied.some((re) => re.test(a)))) return false;
         if (!allowedResources.every((r) => deniedResources.some((re) => re.test(r)))) return false;
-        return conditionEntries(d).some((c) => {
-            const op = c.operator.toLowerCase();
-            if (op.endsWith("ifexists") || op.startsWith("forallvalues:") || op.startsWith("foranyvalue:")) return false;
-            const positive = op.replace(/not(?=equals|like)/, "");
-            if (positive === op || !PINNING_KEYS.includes(c.key)) return false;
-            return conditionProblem({ ...c, operator: positive }, id) === undefined;
-        });
+        const entries = conditionEntries(d);
+        return (
+            entries.length > 0 &&
+            entries.every((c) => {
+                const op = c.operator.toLowerCase();
+                if (op.endsWith("ifexists") || op.startsWith("forallvalues:") || op.startsWith("foranyvalue:")) return false;
+                const positive = op.replace(/not(?=equals|like)/, "");
+                if (positive === op || !PINNING_KEYS.includes(c.key)) return false;
+                return conditionProblem({ ...c, operator: positive }, id) === undefined;
+            })
+        );
     });
 }
 

@@ -39,6 +39,24 @@ export function ifKnown<T>(read: () => T): T | undefined {
     }
 }
 
+/**
+ * Runs `judge` on each item; an item whose values are unknown at preview is set aside instead of stopping the
+ * others, and once every item is judged the first such error is thrown, so the policy reports what it could
+ * judge and defers the rest to `pulumi up`. For stack policies: one resource built from another's outputs must
+ * not blank the findings of every other resource in the stack.
+ */
+export function judgeEach<T>(items: Iterable<T>, judge: (item: T) => void): void {
+    let first: Error | undefined;
+    for (const item of items)
+        try {
+            judge(item);
+        } catch (e) {
+            if (!isUnknownValueError(e)) throw e;
+            first ??= e;
+        }
+    if (first) throw first;
+}
+
 /** Carries an unknown-value error past a policy's `onUnknown: "fail"`. */
 export class DeferredUnknown extends Error {
     constructor(readonly cause: Error) {

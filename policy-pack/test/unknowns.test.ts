@@ -49,6 +49,8 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:efs/fileSystem:FileSystem": ["encrypted"],
     "aws:ec2/amiLaunchPermission:AmiLaunchPermission": ["group", "imageId"],
     "aws:eks/cluster:Cluster": ["vpcConfig"],
+    "aws:ecr/repositoryPolicy:RepositoryPolicy": ["policy", "repository"],
+    "aws:redshift/cluster:Cluster": ["publiclyAccessible"],
 };
 
 /** Inputs the fixture leaves unset that policies read on its resources (and `region`, which every resource may set). */

@@ -9,6 +9,8 @@ import { amiNotPublic } from "../../src/policies/ec2/amiNotPublic";
 import { permissionNotPublic } from "../../src/policies/lambda/permissionNotPublic";
 import { stageAccessLogging } from "../../src/policies/apigateway/stageAccessLogging";
 import { eksEndpointNotPublic } from "../../src/policies/eks/endpointNotPublic";
+import { resourcePolicyNotPublic } from "../../src/policies/general/resourcePolicyNotPublic";
+import { UNKNOWN_SENTINEL } from "../../src/offline";
 import { runAddedResourceCases } from "../cases";
 import { ACCOUNT, compliantResources, evaluate, found, Res } from "../fixtures";
 
@@ -318,5 +320,78 @@ describe("resource policies of services the baseline does not use are judged lik
                 ]),
             ),
         ).toEqual([]);
+    });
+});
+
+describe("a resource policy open to everyone is refused before the resource exists, whatever else the stack holds", () => {
+    const open = (action: string) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: "*", Action: action, Resource: "*" }],
+        });
+    const ecrPolicy = (policy: string): Res =>
+        res("aws:ecr/repositoryPolicy:RepositoryPolicy", "images", { repository: "orders", policy });
+
+    it("resource-policy-not-public judges ECR, Glacier and S3 access point policies resource by resource", () => {
+        const report = evaluate(resourcePolicyNotPublic, [
+            ...compliantResources(),
+            ecrPolicy(open("ecr:*")),
+            res("aws:glacier/vault:Vault", "archive", { name: "orders-archive", accessPolicy: open("glacier:*") }),
+            res("aws:s3/accessPoint:AccessPoint", "ap", { bucket: "orders", name: "orders-ap", policy: open("s3:GetObject") }),
+            res("aws:ecr/repositoryPolicy:RepositoryPolicy", "org-images", {
+                repository: "shared",
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: "*",
+                            Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                            Resource: "*",
+                            Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abcdefghij" } },
+                        },
+                    ],
+                }),
+            }),
+        ]);
+        expect(found(report).map(([name, m]) => [name, m.split(":")[0]])).toEqual([
+            ["images", "policy"],
+            ["archive", "accessPolicy"],
+            ["ap", "policy"],
+        ]);
+        expect(report.violations.every((v) => v.enforcementLevel === "mandatory")).toBe(true);
+    });
+
+    it("aws-no-foreign-principals judges every known document even when another one is unknown at preview", () => {
+        const foreignPrincipals = POLICIES.find((p) => p.name === "aws-no-foreign-principals")!;
+        const report = evaluate(foreignPrincipals, [
+            ...compliantResources(),
+            // Declared first, built from another resource's outputs.
+            res("aws:sns/topicPolicy:TopicPolicy", "events", {
+                arn: `arn:aws:sns:us-east-1:${ACCOUNT}:events`,
+                policy: UNKNOWN_SENTINEL,
+            }),
+            ecrPolicy(open("ecr:*")),
+        ]);
+        expect(report.violations.map((v) => [v.enforcementLevel, v.urn?.split("::").pop() ?? "(stack)"])).toEqual([
+            ["mandatory", "images"],
+            ["advisory", "(stack)"],
+        ]);
+    });
+
+    it("iam-no-admin-managed-policies judges an AdministratorAccess attachment even beside one whose policy is unknown", () => {
+        const managedAdmin = POLICIES.find((p) => p.name === "iam-no-admin-managed-policies")!;
+        const report = evaluate(managedAdmin, [
+            ...compliantResources(),
+            res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app", { role: "app", policyArn: UNKNOWN_SENTINEL }),
+            res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "admin", {
+                role: "app",
+                policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+            }),
+        ]);
+        expect(report.violations.map((v) => [v.enforcementLevel, v.urn?.split("::").pop() ?? "(stack)"])).toEqual([
+            ["mandatory", "admin"],
+            ["advisory", "(stack)"],
+        ]);
     });
 });

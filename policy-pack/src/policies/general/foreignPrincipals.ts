@@ -1,6 +1,7 @@
 import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
+import { judgeEach } from "../../unknown";
 import {
     documentFindings,
     RESOURCE_POLICY_PROPERTIES,
@@ -41,16 +42,16 @@ export const foreignPrincipals = stackPolicy({
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const cfg = args.getConfig<Config>();
         const id = stackIdentity(args.resources, cfg.accountIds, cfg.organizationIds);
-        for (const r of args.resources) {
+        // A document unknown at preview (built from outputs) defers that resource to the update, not the others.
+        judgeEach(args.resources, (r) => {
             const trustKey = TRUST_POLICY_PROPERTIES[r.type];
             const key = trustKey ?? RESOURCE_POLICY_PROPERTIES[r.type];
-            if (key === undefined) continue;
-            // A document unknown at preview (built from outputs) throws here: the policy is deferred to the update.
+            if (key === undefined) return;
             const doc = r.props[key];
-            if (doc === undefined || doc === "") continue;
+            if (doc === undefined || doc === "") return;
             const at = { type: r.type, region: resourceRegion(r) };
             for (const m of documentFindings(doc, id, trustKey !== undefined, at))
                 reportViolation(`${r.type.split(":")[1]} '${r.name}' ${key}: ${m}`, r.urn);
-        }
+        });
     },
 });

@@ -9,6 +9,7 @@ import {
     riskyActionsOf,
 } from "../../escalation";
 import { isPermissionsManagement } from "../../iam";
+import { PackConfig } from "../../config";
 import { resourcePolicy } from "../../policy";
 import { identityDocuments, IDENTITY_POLICY_TYPES } from "./documents";
 
@@ -39,8 +40,11 @@ export const escalationActions = resourcePolicy({
     service: "iam",
     controls: ["IAM.1"],
     onUnknown: "defer",
+    configKeys: ["forbiddenManagedPolicies"],
     resourceTypes: IDENTITY_POLICY_TYPES,
     validateResource: (args, reportViolation) => {
+        // An iam:PolicyARN condition narrows an attach only to policies that are not these (escalation.ts).
+        const { forbiddenManagedPolicies: forbidden } = args.getConfig<Pick<PackConfig, "forbiddenManagedPolicies">>();
         for (const { where, doc } of identityDocuments(args)) {
             const statements = rawStatements(doc);
             if (statements === undefined) continue;
@@ -52,13 +56,13 @@ export const escalationActions = resourcePolicy({
                 (s) =>
                     s.Effect === "Allow" &&
                     broadResources(s).length > 0 &&
-                    !narrowedByCondition(s) &&
+                    !narrowedByCondition(s, forbidden) &&
                     riskyActionsOf(s, ESCALATION_ACTIONS).some((a) => a.action === "iam:PassRole"),
             );
             statements.forEach((s, i) => {
                 if (s.Effect !== "Allow") return;
                 const broad = broadResources(s);
-                if (broad.length === 0 || narrowedByCondition(s)) return;
+                if (broad.length === 0 || narrowedByCondition(s, forbidden)) return;
                 const named = riskyActionsOf(s, ESCALATION_ACTIONS).filter((a) => passesAnyRole || !a.withPassRole);
                 const risky = [
                     ...named,

@@ -3,6 +3,7 @@ import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 import { asArray, identifies, refersTo } from "../../util";
 import { conditionFacts, parseDocument } from "../../iam";
+import { judgeEach } from "../../unknown";
 
 type Config = Pick<PackConfig, "forbiddenManagedPolicies">;
 
@@ -99,9 +100,10 @@ export const managedAdminPolicies = stackPolicy({
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const { forbiddenManagedPolicies } = args.getConfig<Config>();
         const roles = args.resources.filter((r) => r.type === "aws:iam/role:Role");
-        for (const r of args.resources) {
+        // An attachment whose values are unknown at preview defers to the update; the others are judged now.
+        judgeEach(args.resources, (r) => {
             const key = POLICY_ARNS[r.type];
-            if (key === undefined) continue;
+            if (key === undefined) return;
             for (const arn of asArray<unknown>(r.props[key] as unknown[])) {
                 const name = typeof arn === "string" ? awsManagedPolicyName(arn) : undefined;
                 if (name === undefined || !forbiddenManagedPolicies.includes(name)) continue;
@@ -113,6 +115,6 @@ export const managedAdminPolicies = stackPolicy({
                     r.urn,
                 );
             }
-        }
+        });
     },
 });

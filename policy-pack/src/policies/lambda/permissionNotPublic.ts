@@ -1,6 +1,19 @@
 import { resourcePolicy } from "../../policy";
 
 /**
+ * Whether a `sourceArn` names sources of one account: an S3 bucket ARN carries no account, so only a bucket
+ * named without wildcards pins (`arn:aws:s3:::*` is every bucket of every account; the Lambda API reference,
+ * AddPermission, SourceAccount: "Use this together with SourceArn to ensure that the specified account owns
+ * the resource"); any other ARN pins when its account field is an account id.
+ */
+function sourceArnPins(arn: string): boolean {
+    const s3 = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(arn);
+    if (s3) return !/[*?]/.test(s3[1]);
+    const account = arn.split(":")[4];
+    return account !== undefined && /^\d{12}$/.test(account);
+}
+
+/**
  * Lambda functions cannot be invoked by anyone: an `aws.lambda.Permission` for
  * `*` needs `sourceArn`, `sourceAccount` or `principalOrgId`; one for an AWS
  * service principal needs `sourceArn` or `sourceAccount` (otherwise any
@@ -42,7 +55,11 @@ export const permissionNotPublic = resourcePolicy({
         if (args.type !== "aws:lambda/permission:Permission") return;
         const principal = String(p["principal"]);
         const pinned = (keys: string[]) =>
-            keys.some((k) => typeof p[k] === "string" && p[k] !== "" && !/^[*?]+$/.test(String(p[k])));
+            keys.some((k) => {
+                const v = p[k];
+                if (typeof v !== "string" || v === "" || /^[*?]+$/.test(v)) return false;
+                return k !== "sourceArn" || sourceArnPins(v);
+            });
         if (p["functionUrlAuthType"] === "NONE")
             reportViolation("Permission opens a function URL with functionUrlAuthType NONE: anyone can invoke it.");
         if (principal === "*" && !pinned(["sourceArn", "sourceAccount", "principalOrgId"]))

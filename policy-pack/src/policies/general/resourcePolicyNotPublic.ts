@@ -1,0 +1,49 @@
+import { resourcePolicy } from "../../policy";
+import { RESOURCE_POLICY_PROPERTIES } from "../../principals";
+import { publicPolicyValidation } from "../../resourcePolicies";
+
+/** The resource-policy types a service's own "not public" policy already judges (bucket, key, topic, queue, secret, API). */
+const JUDGED_ELSEWHERE = new Set([
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketV2:BucketV2",
+    "aws:kms/key:Key",
+    "aws:kms/keyPolicy:KeyPolicy",
+    "aws:sns/topic:Topic",
+    "aws:sns/topicPolicy:TopicPolicy",
+    "aws:sqs/queue:Queue",
+    "aws:sqs/queuePolicy:QueuePolicy",
+    "aws:secretsmanager/secret:Secret",
+    "aws:secretsmanager/secretPolicy:SecretPolicy",
+    "aws:apigateway/restApi:RestApi",
+    "aws:apigateway/restApiPolicy:RestApiPolicy",
+]);
+
+/** Every other resource policy of RESOURCE_POLICY_PROPERTIES (ECR, Backup, EFS, EventBridge, Logs, OpenSearch, ...). */
+const PROPERTIES: Readonly<Record<string, string>> = Object.fromEntries(
+    Object.entries(RESOURCE_POLICY_PROPERTIES).filter(([type]) => !JUDGED_ELSEWHERE.has(type)),
+);
+
+/**
+ * The resource policies of the services without a "not public" policy of their own (ECR repositories, Backup
+ * vaults, EFS file systems, EventBridge buses, CloudWatch Logs, OpenSearch and Elasticsearch domains, DynamoDB
+ * and Kinesis resource policies, Glacier vaults, S3 access points) grant nothing to anyone without a pinning
+ * condition, judged resource by resource. aws-no-foreign-principals judges the same documents for other
+ * accounts too, but as a stack policy: the analyzer runs stack policies "at the end of a successful preview or
+ * update" (@pulumi/policy), after an update has created the resources, and defers them when any value is
+ * unknown at preview. A resource policy runs before its resource is created or changed.
+ *
+ * Controls: none mapped (ECR, EFS and the others have no Security Hub control for a public policy).
+ */
+export const resourcePolicyNotPublic = resourcePolicy({
+    name: "resource-policy-not-public",
+    description:
+        "Resource policies of ECR, Backup, EFS, EventBridge, Logs, OpenSearch, DynamoDB, Kinesis, Glacier and S3 access points allow no '*' without a pinning condition.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    service: "general",
+    controls: [],
+    onUnknown: "defer",
+    resourceTypes: Object.keys(PROPERTIES),
+    validateResource: publicPolicyValidation(PROPERTIES),
+});

@@ -1,0 +1,127 @@
+/**
+ * Ways around the guardrail found by a red-team review, each written as the review wrote it: each must be
+ * refused (a test here failed before its fix).
+ */
+import { POLICIES } from "../../src/pack";
+import { ACCOUNT, compliantResources, evaluate, found, Res } from "../fixtures";
+
+const policy = (name: string) => POLICIES.find((p) => p.name === name)!;
+const judge = (name: string, added: Res[]) => found(evaluate(policy(name), [...compliantResources(), ...added]));
+const res = (type: string, name: string, inputs: Record<string, unknown>): Res => ({ type, name, inputs });
+const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+
+describe("a Deny that only seems to take public access back", () => {
+    const allowAll = { Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" };
+    const denyUnless = (Condition: object) => ({ Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*", Condition });
+    const key = (policyDoc: string): Res => res("aws:kms/key:Key", "shared", { enableKeyRotation: true, policy: policyDoc });
+
+    it.each<[string, object]>([
+        // Conditions are ANDed: a request from the internet has no aws:SourceVpce, so Null ... false is not met.
+        [
+            "an extra Null condition",
+            { StringNotEquals: { "aws:SourceVpce": "vpce-0abc1234" }, Null: { "aws:SourceVpce": "false" } },
+        ],
+        [
+            "an extra Bool condition",
+            { StringNotEquals: { "aws:SourceVpce": "vpce-0abc1234" }, Bool: { "aws:SecureTransport": "false" } },
+        ],
+        ["a set operator", { "ForAnyValue:StringNotEquals": { "aws:SourceVpce": "vpce-0abc1234" } }],
+    ])("%s leaves the key open to everyone", (_title, condition) => {
+        expect(judge("kms-key-policy-not-public", [key(doc(allowAll, denyUnless(condition)))]).map(([n]) => n)).toEqual([
+            "shared",
+        ]);
+    });
+
+    it("a Deny whose only condition is a negated pin still takes it back", () => {
+        expect(
+            judge("kms-key-policy-not-public", [
+                key(doc(allowAll, denyUnless({ StringNotEquals: { "aws:SourceVpce": "vpce-0abc1234" } }))),
+            ]),
+        ).toEqual([]);
+    });
+});
+
+describe("privilege escalation through an iam:PolicyARN condition", () => {
+    const attach = (arn: string): Res =>
+        res("aws:iam/policy:Policy", "attacher", {
+            policy: doc({
+                Effect: "Allow",
+                Action: ["iam:AttachRolePolicy", "iam:AttachUserPolicy"],
+                Resource: "*",
+                Condition: { ArnLike: { "iam:PolicyARN": arn } },
+            }),
+        });
+
+    it.each(["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/*", "arn:aws:iam::*:policy/team-*"])(
+        "a condition admitting %s does not narrow the attach",
+        (arn) => {
+            expect(judge("iam-no-escalation-actions", [attach(arn)]).map(([n]) => n)).toEqual(["attacher"]);
+        },
+    );
+
+    it("a condition naming a read-only AWS policy or the stack's own policies narrows it", () => {
+        expect(judge("iam-no-escalation-actions", [attach("arn:aws:iam::aws:policy/ReadOnlyAccess")])).toEqual([]);
+        expect(judge("iam-no-escalation-actions", [attach(`arn:aws:iam::${ACCOUNT}:policy/orders-*`)])).toEqual([]);
+    });
+});
+
+it("iam:PassRole on `role*` is every role, as `role/*` is", () => {
+    const passAll = res("aws:iam/policy:Policy", "pass", {
+        policy: doc({
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: `arn:aws:iam::${ACCOUNT}:role*`,
+            Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+        }),
+    });
+    expect(judge("iam-pass-role-restricted", [passAll])).toEqual([
+        ["pass", "policy: statement #1 grants iam:PassRole on broad resources."],
+    ]);
+});
+
+it("Redshift, DMS and Amazon MQ reachable from the internet are refused; unset passes", () => {
+    expect(
+        judge("data-services-not-publicly-accessible", [
+            res("aws:redshift/cluster:Cluster", "dw", { nodeType: "ra3.xlplus", publiclyAccessible: true }),
+            res("aws:redshiftserverless/workgroup:Workgroup", "wg", {
+                namespaceName: "n",
+                workgroupName: "w",
+                publiclyAccessible: true,
+            }),
+            res("aws:dms/replicationInstance:ReplicationInstance", "dms", {
+                replicationInstanceClass: "dms.t3.micro",
+                publiclyAccessible: true,
+            }),
+            res("aws:mq/broker:Broker", "mq", { brokerName: "b", engineType: "RabbitMQ", publiclyAccessible: true }),
+            res("aws:redshift/cluster:Cluster", "private", { nodeType: "ra3.xlplus" }),
+        ]),
+    ).toEqual([
+        ["dw", "Redshift cluster is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC."],
+        [
+            "wg",
+            "Redshift Serverless workgroup is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC.",
+        ],
+        [
+            "dms",
+            "DMS replication instance is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC.",
+        ],
+        ["mq", "Amazon MQ broker is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC."],
+    ]);
+});
+
+it("a Lambda permission for S3 with a wildcard bucket ARN lets any account's bucket invoke the function", () => {
+    const permission = (inputs: Record<string, unknown>): Res =>
+        res("aws:lambda/permission:Permission", "from-s3", {
+            action: "lambda:InvokeFunction",
+            function: "orders",
+            principal: "s3.amazonaws.com",
+            ...inputs,
+        });
+    expect(judge("lambda-permission-not-public", [permission({ sourceArn: "arn:aws:s3:::*" })])).toEqual([
+        ["from-s3", "Permission lets s3.amazonaws.com invoke the function for any account: set sourceArn or sourceAccount."],
+    ]);
+    expect(judge("lambda-permission-not-public", [permission({ sourceArn: "arn:aws:s3:::orders-uploads" })])).toEqual([]);
+    expect(judge("lambda-permission-not-public", [permission({ sourceArn: "arn:aws:s3:::*", sourceAccount: ACCOUNT })])).toEqual(
+        [],
+    );
+});
