@@ -58,6 +58,7 @@ import { dataStoresEncrypted } from "./policies/general/dataStoresEncrypted";
 import { amiNotPublic } from "./policies/ec2/amiNotPublic";
 import { resourcePolicyNotPublic } from "./policies/general/resourcePolicyNotPublic";
 import { dataServicesNotPublic } from "./policies/general/dataServicesNotPublic";
+import { prefixListIngress } from "./policies/ec2/prefixListIngress";
 import { eksEndpointNotPublic } from "./policies/eks/endpointNotPublic";
 import { restApiPolicyNotPublic } from "./policies/apigateway/restApiPolicyNotPublic";
 import { publicAccessBlockSettings } from "./policies/s3/publicAccessBlockSettings";
@@ -172,6 +173,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     bucketKeyOwnAccount,
     // Network
     splitInternetIngress,
+    prefixListIngress,
     noUnrestrictedEgress,
     defaultSecurityGroupNoRules,
     // Detection that gets turned off

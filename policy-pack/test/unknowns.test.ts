@@ -51,6 +51,7 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:eks/cluster:Cluster": ["vpcConfig"],
     "aws:ecr/repositoryPolicy:RepositoryPolicy": ["policy", "repository"],
     "aws:redshift/cluster:Cluster": ["publiclyAccessible"],
+    "aws:ec2/managedPrefixList:ManagedPrefixList": ["entries"],
 };
 
 /** Inputs the fixture leaves unset that policies read on its resources (and `region`, which every resource may set). */

@@ -125,3 +125,41 @@ it("a Lambda permission for S3 with a wildcard bucket ARN lets any account's buc
         [],
     );
 });
+
+describe("a security group opened to the internet through a managed prefix list", () => {
+    const list = (cidrs: string[]): Res =>
+        res("aws:ec2/managedPrefixList:ManagedPrefixList", "anywhere", {
+            name: "anywhere",
+            addressFamily: "IPv4",
+            maxEntries: 2,
+            entries: cidrs.map((cidr) => ({ cidr })),
+        });
+    const ssh: Res = res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "ssh", {
+        securityGroupId: "sg-0123456789abcdef0",
+        ipProtocol: "tcp",
+        fromPort: 22,
+        toPort: 22,
+        prefixListId: "pl-anywhere",
+    });
+    // The rule names the list by id; the mock gives the list the id it was created with.
+    const withId = (r: Res): Res => ({ ...r, outputs: { id: "pl-anywhere" } });
+
+    it("admitting a list of 0.0.0.0/0 on SSH is refused, a list of the office is not", () => {
+        expect(judge("ec2-no-internet-prefix-list-ingress", [withId(list(["0.0.0.0/0"])), ssh])).toEqual([
+            ["ssh", "'ssh' admits a prefix list of the internet: restricted port(s) 22 from 0.0.0.0/0."],
+        ]);
+        expect(judge("ec2-no-internet-prefix-list-ingress", [withId(list(["203.0.113.0/24"])), ssh])).toEqual([]);
+    });
+
+    it("a list whose entries are separate resources, and an inline rule of all protocols", () => {
+        const entry = res("aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry", "all-v6", {
+            prefixListId: "pl-anywhere",
+            cidr: "::/0",
+        });
+        const inline = res("aws:ec2/securityGroup:SecurityGroup", "open", {
+            vpcId: "vpc-1",
+            ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, prefixListIds: ["pl-anywhere"] }],
+        });
+        expect(judge("ec2-no-internet-prefix-list-ingress", [withId(list([])), entry, inline]).map(([n]) => n)).toEqual(["open"]);
+    });
+});

@@ -14,6 +14,10 @@ export interface NetworkRule {
     readonly fromPort?: number;
     readonly toPort?: number;
     readonly cidrs: readonly string[];
+    /** The managed prefix lists a security group rule admits (their ids as written). */
+    readonly prefixLists: readonly string[];
+    /** The property whose value names those prefix lists (for the engine's property dependencies). */
+    readonly prefixListKey?: string;
     /** NACL entries can deny; security group rules only allow. */
     readonly allow: boolean;
     /** The property holding the group or ACL the rule belongs to (separate rule resources). */
@@ -54,6 +58,8 @@ export function rulesOf(type: string, p: Props): NetworkRule[] {
                     fromPort: num(r["fromPort"]),
                     toPort: num(r["toPort"]),
                     cidrs: strings(r["cidrBlocks"], r["ipv6CidrBlocks"]),
+                    prefixLists: strings(r["prefixListIds"]),
+                    prefixListKey: direction,
                     allow: true,
                 })),
             );
@@ -66,6 +72,8 @@ export function rulesOf(type: string, p: Props): NetworkRule[] {
                     fromPort: num(p["fromPort"]),
                     toPort: num(p["toPort"]),
                     cidrs: strings(p["cidrBlocks"], p["ipv6CidrBlocks"]),
+                    prefixLists: strings(p["prefixListIds"]),
+                    prefixListKey: "prefixListIds",
                     allow: true,
                     targetKey: "securityGroupId",
                 },
@@ -80,6 +88,8 @@ export function rulesOf(type: string, p: Props): NetworkRule[] {
                     fromPort: num(p["fromPort"]),
                     toPort: num(p["toPort"]),
                     cidrs: strings(p["cidrIpv4"], p["cidrIpv6"]),
+                    prefixLists: strings(p["prefixListId"]),
+                    prefixListKey: "prefixListId",
                     allow: true,
                     targetKey: "securityGroupId",
                 },
@@ -94,6 +104,7 @@ export function rulesOf(type: string, p: Props): NetworkRule[] {
                     fromPort: num(r["fromPort"]),
                     toPort: num(r["toPort"]),
                     cidrs: strings(r["cidrBlock"], r["ipv6CidrBlock"]),
+                    prefixLists: [],
                     allow: String(r["action"]).toLowerCase() === "allow",
                 })),
             );
@@ -106,6 +117,7 @@ export function rulesOf(type: string, p: Props): NetworkRule[] {
                     fromPort: num(p["fromPort"]),
                     toPort: num(p["toPort"]),
                     cidrs: strings(p["cidrBlock"], p["ipv6CidrBlock"]),
+                    prefixLists: [],
                     allow: String(p["ruleAction"]).toLowerCase() === "allow",
                     targetKey: "networkAclId",
                 },
