@@ -261,6 +261,12 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
                     description:
                         "A resource URN, or a project/stack/name glob (* and ?); project/stack for a stack-level finding.",
                 },
+                type: {
+                    type: "string",
+                    pattern: "^[a-zA-Z0-9-]+:[a-zA-Z0-9/-]+:[a-zA-Z0-9]+$",
+                    description:
+                        "The resource's Pulumi type (aws:s3/bucketPolicy:BucketPolicy): only a resource of that type is exempt.",
+                },
                 reason: { type: "string", minLength: 1, description: "Why the resource may break the policy." },
                 owner: { type: "string", minLength: 1, description: "Team or person who answers for the exemption." },
                 expires: {
@@ -273,7 +279,7 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
             additionalProperties: false,
         },
         description:
-            "Justified exceptions, each { policy, resource, reason, owner, expires }. A used exemption is reported on every run; an expired one no longer exempts; one that matches nothing is reported.",
+            "Justified exceptions, each { policy, resource, type (optional), reason, owner, expires }. A used exemption is reported on every run; an expired one no longer exempts; one that matches nothing is reported.",
         default: [],
     },
     organizationIds: {

@@ -1,5 +1,5 @@
 /**
- * Exemptions as data: `{ policy, resource, reason, owner, expires }` entries in
+ * Exemptions as data: `{ policy, resource, type?, reason, owner, expires }` entries in
  * the configuration of `pack-exemptions`, the way cdk-nag's suppressions carry a
  * reason and are listed in every report. An exemption stops one policy from
  * enforcing on the resources it names until its expiry date (inclusive, UTC);
@@ -19,6 +19,12 @@ export interface Exemption {
     readonly policy: string;
     /** A resource URN, or a `project/stack/name` glob (`*`, `?`); `project/stack` for a stack-level finding. */
     readonly resource: string;
+    /**
+     * The resource's Pulumi type (`aws:s3/bucketPolicy:BucketPolicy`): when set, only a resource of that type is
+     * exempt. A name alone also exempts any other resource the project names so (a repository policy called
+     * `site` beside the bucket policy `site` the exemption meant).
+     */
+    readonly type?: string;
     readonly reason: string;
     /** Who answers for it (team or person). */
     readonly owner: string;
@@ -71,6 +77,7 @@ export function resourceKey(urnOrStack: string): string {
 }
 
 function covers(e: Exemption, urnOrStack: string): boolean {
+    if (e.type !== undefined && urnParts(urnOrStack)?.type !== e.type) return false;
     return e.resource === urnOrStack || globMatches(e.resource, resourceKey(urnOrStack));
 }
 
@@ -159,8 +166,15 @@ export function exemptionProblems(list: unknown, policies: readonly string[]): s
         }
         const e = raw as Record<string, unknown>;
         for (const k of Object.keys(e))
-            if (!["policy", "resource", "reason", "owner", "expires"].includes(k))
-                problems.push(`${at}.${k}: not an exemption key (policy, resource, reason, owner, expires)`);
+            if (!["policy", "resource", "type", "reason", "owner", "expires"].includes(k))
+                problems.push(`${at}.${k}: not an exemption key (policy, resource, type, reason, owner, expires)`);
+        if (
+            e["type"] !== undefined &&
+            (typeof e["type"] !== "string" || !/^[a-zA-Z0-9-]+:[a-zA-Z0-9/-]+:[a-zA-Z0-9]+$/.test(e["type"]))
+        )
+            problems.push(
+                `${at}.type: ${JSON.stringify(e["type"])} is not a Pulumi resource type (like aws:s3/bucketPolicy:BucketPolicy)`,
+            );
         const text = (k: string, what: string) => {
             const v = e[k];
             if (typeof v !== "string" || v.trim() === "") {

@@ -45,7 +45,7 @@ describe("validation", () => {
             'pack-exemptions.exemptions[0].expires: "2026-02-30" is not a date YYYY-MM-DD (the last day the exemption applies)',
             "pack-exemptions.exemptions[1].policy: 'rds-not-public' is not a policy of the pack (see the roster in the pack's README)",
             'pack-exemptions.exemptions[2].reason: " " is empty or missing: why the resource may break the policy, for the auditor',
-            "pack-exemptions.exemptions[3].note: not an exemption key (policy, resource, reason, owner, expires)",
+            "pack-exemptions.exemptions[3].note: not an exemption key (policy, resource, type, reason, owner, expires)",
         ]);
         const evaluate = () =>
             evaluatePlans([publicDb()], undefined, { policyPackConfig: { "pack-exemptions": { exemptions: bad } } });
@@ -89,6 +89,15 @@ describe("effect and report", () => {
             `Exemption of '${PROJECT}/*/postgres' from 'rds-not-publicly-accessible' (reason: "Reporting replica reached by a partner over TLS."; owner data-platform; expires 2099-01-31) is in use: the policy is not enforced on urn:pulumi:${STACK}::${PROJECT}::aws:rds/instance:Instance::postgres.`,
         ]);
         expect(report.violations.find((v) => v.policyName === "pack-exemptions-report")!.enforcementLevel).toBe("advisory");
+    });
+    it("with a type, exempts only a resource of that type: another named alike is still judged", () => {
+        expect(run([exemption({ type: "aws:rds/instance:Instance" })]).passed).toBe(true);
+        const other = run([exemption({ type: "aws:rds/clusterInstance:ClusterInstance" })]);
+        expect(found(other)).toContainEqual(["postgres", "RDS instance is publicly accessible: set publiclyAccessible: false."]);
+        expect(other.passed).toBe(false);
+        expect(exemptionProblems([exemption({ type: "RDS instance" as never })], names)).toEqual([
+            'pack-exemptions.exemptions[0].type: "RDS instance" is not a Pulumi resource type (like aws:s3/bucketPolicy:BucketPolicy)',
+        ]);
     });
     it("also takes the resource's URN", () => {
         const urn = `urn:pulumi:${STACK}::${PROJECT}::aws:rds/instance:Instance::postgres`;
