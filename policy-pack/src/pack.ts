@@ -59,6 +59,8 @@ import { amiNotPublic } from "./policies/ec2/amiNotPublic";
 import { resourcePolicyNotPublic } from "./policies/general/resourcePolicyNotPublic";
 import { dataServicesNotPublic } from "./policies/general/dataServicesNotPublic";
 import { prefixListIngress } from "./policies/ec2/prefixListIngress";
+import { ssmDocumentNotPublic } from "./policies/ssm/documentNotPublic";
+import { endpointServiceNotPublic } from "./policies/ec2/endpointServiceNotPublic";
 import { eksEndpointNotPublic } from "./policies/eks/endpointNotPublic";
 import { restApiPolicyNotPublic } from "./policies/apigateway/restApiPolicyNotPublic";
 import { publicAccessBlockSettings } from "./policies/s3/publicAccessBlockSettings";
@@ -166,6 +168,8 @@ const JUDGING: readonly BaselinePolicy[] = [
     restApiPolicyNotPublic,
     resourcePolicyNotPublic,
     amiNotPublic,
+    ssmDocumentNotPublic,
+    endpointServiceNotPublic,
     eksEndpointNotPublic,
     // S3 beyond the stack's own buckets
     publicAccessBlockSettings,

@@ -52,6 +52,8 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:ecr/repositoryPolicy:RepositoryPolicy": ["policy", "repository"],
     "aws:redshift/cluster:Cluster": ["publiclyAccessible"],
     "aws:ec2/managedPrefixList:ManagedPrefixList": ["entries"],
+    "aws:ssm/document:Document": ["permissions"],
+    "aws:ec2/vpcEndpointService:VpcEndpointService": ["allowedPrincipals"],
 };
 
 /** Inputs the fixture leaves unset that policies read on its resources (and `region`, which every resource may set). */

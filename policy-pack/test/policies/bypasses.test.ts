@@ -163,3 +163,43 @@ describe("a security group opened to the internet through a managed prefix list"
         expect(judge("ec2-no-internet-prefix-list-ingress", [withId(list([])), entry, inline]).map(([n]) => n)).toEqual(["open"]);
     });
 });
+
+it("an SSM document shared with All, and an endpoint service open to '*', are refused", () => {
+    expect(
+        judge("ssm-document-not-public", [
+            res("aws:ssm/document:Document", "runbook", {
+                documentType: "Command",
+                content: "{}",
+                permissions: { type: "Share", accountIds: "All" },
+            }),
+            res("aws:ssm/document:Document", "shared", {
+                documentType: "Command",
+                content: "{}",
+                permissions: { type: "Share", accountIds: `${ACCOUNT},210987654321` },
+            }),
+        ]),
+    ).toEqual([
+        [
+            "runbook",
+            'Document is shared with accountIds "All": every AWS account can read and run it; name the accounts instead.',
+        ],
+    ]);
+    const open =
+        "Endpoint service allows the principal '*': every AWS account can discover it and ask to connect; name the accounts or roles.";
+    expect(
+        judge("ec2-endpoint-service-not-public", [
+            res("aws:ec2/vpcEndpointService:VpcEndpointService", "svc", { acceptanceRequired: false, allowedPrincipals: ["*"] }),
+            res("aws:ec2/vpcEndpointServiceAllowedPrinciple:VpcEndpointServiceAllowedPrinciple", "anyone", {
+                vpcEndpointServiceId: "vpce-svc-1",
+                principalArn: "*",
+            }),
+            res("aws:ec2/vpcEndpointServiceAllowedPrinciple:VpcEndpointServiceAllowedPrinciple", "partner", {
+                vpcEndpointServiceId: "vpce-svc-1",
+                principalArn: `arn:aws:iam::${ACCOUNT}:root`,
+            }),
+        ]),
+    ).toEqual([
+        ["svc", open],
+        ["anyone", open],
+    ]);
+});
