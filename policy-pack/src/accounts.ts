@@ -6,8 +6,9 @@
  * common account among them (a hostile edit adds one foreign ARN, it does not
  * outnumber the stack's own), principals of policy statements left out. Accounts
  * AWS owns (the ELB log-delivery accounts, the IP-ranges topic's) are never a
- * stack's own, and a tie names none: then no account principal is judged
- * "another account" for lack of knowing the stack's.
+ * stack's own, and a tie names none, nor does a stack with a value unknown at
+ * preview: then no account principal is judged "another account" for lack of
+ * knowing the stack's.
  */
 import { PolicyResource } from "@pulumi/policy";
 import { asArray } from "./util";
@@ -108,6 +109,7 @@ const MOST_COMMON = new WeakMap<readonly PolicyResource[], string | undefined>()
 function mostCommonAccount(resources: readonly PolicyResource[]): string | undefined {
     if (MOST_COMMON.has(resources)) return MOST_COMMON.get(resources);
     const counts = new Map<string, number>();
+    let incomplete = false;
     for (const r of resources) {
         if (!r.type.startsWith("aws:")) continue;
         // Plain JSON: the analyzer's proxies would throw on an unknown value; an ARN that is unknown tells nothing.
@@ -115,13 +117,18 @@ function mostCommonAccount(resources: readonly PolicyResource[]): string | undef
         try {
             plain = JSON.parse(JSON.stringify(r.props)) as unknown;
         } catch {
+            // A value unknown at preview: the ARNs not yet known are mostly the stack's own (the ids and ARNs of what
+            // the update creates), while the literal ones may be a partner's (a central topic, a vendor's role).
+            // Counting the rest would crown the partner; with the picture incomplete, no account is inferred and
+            // `pulumi up` judges with every ARN known.
+            incomplete = true;
             continue;
         }
         countAccounts(plain, counts);
     }
     const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
     // A tie (one trusted partner, one own role) says nothing about which account is the stack's.
-    const best = ranked.length > 1 && ranked[0][1] === ranked[1][1] ? undefined : ranked[0]?.[0];
+    const best = incomplete || (ranked.length > 1 && ranked[0][1] === ranked[1][1]) ? undefined : ranked[0]?.[0];
     MOST_COMMON.set(resources, best);
     return best;
 }

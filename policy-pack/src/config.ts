@@ -263,7 +263,7 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
                 },
                 type: {
                     type: "string",
-                    pattern: "^[a-zA-Z0-9-]+:[a-zA-Z0-9/-]+:[a-zA-Z0-9]+$",
+                    pattern: "^[a-zA-Z0-9._-]+:[a-zA-Z0-9._/-]+:[a-zA-Z0-9._]+$",
                     description:
                         "The resource's Pulumi type (aws:s3/bucketPolicy:BucketPolicy): only a resource of that type is exempt.",
                 },

@@ -160,16 +160,22 @@ const NARROWING_KEYS = [
 ];
 
 /**
- * True when an `iam:PolicyARN` value lets through an AWS-managed administrator policy: one of `forbidden` by
- * name, or any AWS-managed policy through a wildcard (`arn:aws:iam::aws:policy/*`). Attaching one of those is
- * the escalation the condition would have to prevent.
+ * True when an `iam:PolicyARN` value lets through an AWS-managed administrator policy of `forbidden` (all of them
+ * live at the root path, `arn:aws:iam::aws:policy/<name>`): it names one, or a wildcard pattern matches one
+ * (`arn:aws:iam::aws:policy/*`, `arn:aws:iam::*:policy/*`). Compared without case, as `StringEqualsIgnoreCase`
+ * would. Attaching one of those is the escalation the condition would have to prevent.
  */
 function admitsAdminManagedPolicy(value: string, forbidden: readonly string[]): boolean {
-    const m = /^arn:aws[a-z-]*:iam::aws:policy\/(.*)$/.exec(value);
-    if (!m) return /^[*?]/.test(value) || /^arn:[^:]*[*?]/.test(value) || /:iam::[*?]/.test(value);
-    if (/[*?]/.test(m[1])) return true;
-    const name = m[1].split("/").pop()!;
-    return forbidden.includes(name);
+    const pattern = new RegExp(
+        `^${value
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    );
+    return forbidden.some((name) =>
+        ["aws", "aws-us-gov", "aws-cn"].some((p) => pattern.test(`arn:${p}:iam::aws:policy/${name}`)),
+    );
 }
 
 /**

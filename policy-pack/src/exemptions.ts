@@ -170,7 +170,7 @@ export function exemptionProblems(list: unknown, policies: readonly string[]): s
                 problems.push(`${at}.${k}: not an exemption key (policy, resource, type, reason, owner, expires)`);
         if (
             e["type"] !== undefined &&
-            (typeof e["type"] !== "string" || !/^[a-zA-Z0-9-]+:[a-zA-Z0-9/-]+:[a-zA-Z0-9]+$/.test(e["type"]))
+            (typeof e["type"] !== "string" || !/^[a-zA-Z0-9._-]+:[a-zA-Z0-9._/-]+:[a-zA-Z0-9._]+$/.test(e["type"]))
         )
             problems.push(
                 `${at}.type: ${JSON.stringify(e["type"])} is not a Pulumi resource type (like aws:s3/bucketPolicy:BucketPolicy)`,

@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { actionMatches as actionMatchesPattern, readPolicyDocument, Statement } from "./iamDocument";
-import { SOURCE_IP_KEYS, sourceIpProblem } from "./conditions";
+import { conditionProblem, NON_PUBLIC_KEYS, SOURCE_IP_KEYS, sourceIpProblem, UNKNOWN_IDENTITY } from "./conditions";
 
 export type { Statement } from "./iamDocument";
 
@@ -293,12 +293,17 @@ export function deniedUnlessPinned(allow: Statement, statements: readonly Statem
  * True when a negated condition of a Deny spares only pinned callers: `NotIpAddress` on
  * aws:SourceIp with blocks narrow enough that their positive form limits access
  * (conditions.ts, sourceIpProblem: a Deny `NotIpAddress 0.0.0.0/0` denies no one), and
- * fixed values for every other key.
+ * for every other key fixed values that would pin the caller in the positive form (conditions.ts,
+ * conditionProblem: `ArnNotLike aws:PrincipalArn arn:aws:iam::*:role/*` spares every role of every account).
  */
 function negationPins(c: ConditionFact): boolean {
     if (SOURCE_IP_KEYS.includes(c.key))
         return /^(ForAnyValue:)?NotIpAddress$/i.test(c.operator) && sourceIpProblem(c.values) === undefined;
-    return c.values.every((v) => isFixedValue(c.key, v));
+    const positive = c.operator.replace(/Not(?=Equals|Like)/, "");
+    return (
+        c.values.every((v) => isFixedValue(c.key, v)) &&
+        conditionProblem({ operator: positive, key: c.key, values: c.values }, UNKNOWN_IDENTITY, NON_PUBLIC_KEYS) === undefined
+    );
 }
 
 function globMatches(pattern: string, value: string): boolean {

@@ -3,7 +3,8 @@
  * refused (a test here failed before its fix).
  */
 import { POLICIES } from "../../src/pack";
-import { ACCOUNT, compliantResources, evaluate, found, Res } from "../fixtures";
+import { ACCOUNT, compliantResources, evaluate, found, planOf, Res, underBaseline, urnOf } from "../fixtures";
+import { evaluatePlans, UNKNOWN_SENTINEL } from "../../src/offline";
 
 const policy = (name: string) => POLICIES.find((p) => p.name === name)!;
 const judge = (name: string, added: Res[]) => found(evaluate(policy(name), [...compliantResources(), ...added]));
@@ -52,15 +53,20 @@ describe("privilege escalation through an iam:PolicyARN condition", () => {
             }),
         });
 
-    it.each(["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/*", "arn:aws:iam::*:policy/team-*"])(
-        "a condition admitting %s does not narrow the attach",
-        (arn) => {
-            expect(judge("iam-no-escalation-actions", [attach(arn)]).map(([n]) => n)).toEqual(["attacher"]);
-        },
-    );
+    it.each([
+        "arn:aws:iam::aws:policy/AdministratorAccess",
+        "arn:aws:iam::aws:policy/*",
+        "arn:aws:iam::*:policy/*",
+        // StringEqualsIgnoreCase would take it as the same policy.
+        "ARN:AWS:IAM::AWS:POLICY/ADMINISTRATORACCESS",
+    ])("a condition admitting %s does not narrow the attach", (arn) => {
+        expect(judge("iam-no-escalation-actions", [attach(arn)]).map(([n]) => n)).toEqual(["attacher"]);
+    });
 
-    it("a condition naming a read-only AWS policy or the stack's own policies narrows it", () => {
+    it("a condition naming a read-only AWS policy, service-role policies or the account's own policies narrows it", () => {
         expect(judge("iam-no-escalation-actions", [attach("arn:aws:iam::aws:policy/ReadOnlyAccess")])).toEqual([]);
+        expect(judge("iam-no-escalation-actions", [attach("arn:aws:iam::aws:policy/service-role/AWSLambda*")])).toEqual([]);
+        expect(judge("iam-no-escalation-actions", [attach("arn:aws:iam::*:policy/team-*")])).toEqual([]);
         expect(judge("iam-no-escalation-actions", [attach(`arn:aws:iam::${ACCOUNT}:policy/orders-*`)])).toEqual([]);
     });
 });
@@ -149,6 +155,27 @@ describe("a security group opened to the internet through a managed prefix list"
             ["ssh", "'ssh' admits a prefix list of the internet: restricted port(s) 22 from 0.0.0.0/0."],
         ]);
         expect(judge("ec2-no-internet-prefix-list-ingress", [withId(list(["203.0.113.0/24"])), ssh])).toEqual([]);
+    });
+
+    it("at a first preview, with the list's id unknown and recorded as the rule's property dependency", () => {
+        const plan = planOf([
+            ...compliantResources(),
+            list(["0.0.0.0/0"]),
+            { ...ssh, inputs: { ...ssh.inputs, prefixListId: UNKNOWN_SENTINEL } },
+        ]);
+        const step = plan.steps.find((st) => st.urn.endsWith("::ssh"))!;
+        (step.newState as { propertyDependencies?: Record<string, string[]> }).propertyDependencies = {
+            prefixListId: [urnOf("aws:ec2/managedPrefixList:ManagedPrefixList", "anywhere")],
+        };
+        const p = policy("ec2-no-internet-prefix-list-ingress");
+        const report = evaluatePlans([plan], undefined, { policies: [p], policyPackConfig: underBaseline([p]) });
+        expect(found(report)).toEqual([
+            ["ssh", "'ssh' admits a prefix list of the internet: restricted port(s) 22 from 0.0.0.0/0."],
+        ]);
+        // The rule's own CIDRs are still judged by the resource policy while the list's id is unknown.
+        expect(
+            judge("ec2-no-public-admin-db-ingress", [{ ...ssh, inputs: { ...ssh.inputs, prefixListId: UNKNOWN_SENTINEL } }]),
+        ).toEqual([]);
     });
 
     it("a list whose entries are separate resources, and an inline rule of all protocols", () => {

@@ -379,6 +379,35 @@ describe("a resource policy open to everyone is refused before the resource exis
         ]);
     });
 
+    it("infers no account for the stack while values are unknown: a literal partner ARN does not make the stack's own role foreign", () => {
+        const foreignPrincipals = POLICIES.find((p) => p.name === "aws-no-foreign-principals")!;
+        // Without accountIds. At a first preview the stack's own ARNs are unknown; the only literal one is a central
+        // alert topic of another account, and the stack's CI role (its own account) is trusted by name.
+        const report = found(
+            evaluate(foreignPrincipals, [
+                res("aws:iam/role:Role", "deploy", {
+                    assumeRolePolicy: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Principal: { AWS: "arn:aws:iam::111111111111:role/ci" },
+                                Action: "sts:AssumeRole",
+                            },
+                        ],
+                    }),
+                    arn: UNKNOWN_SENTINEL,
+                }),
+                res("aws:cloudwatch/metricAlarm:MetricAlarm", "errors", {
+                    alarmActions: ["arn:aws:sns:us-east-1:222222222222:central-alerts"],
+                    comparisonOperator: "GreaterThanThreshold",
+                    evaluationPeriods: 1,
+                }),
+            ]),
+        );
+        expect(report.filter(([, m]) => !m.startsWith("can't run"))).toEqual([]);
+    });
+
     it("iam-no-admin-managed-policies judges an AdministratorAccess attachment even beside one whose policy is unknown", () => {
         const managedAdmin = POLICIES.find((p) => p.name === "iam-no-admin-managed-policies")!;
         const report = evaluate(managedAdmin, [

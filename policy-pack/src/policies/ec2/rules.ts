@@ -5,6 +5,7 @@
  * `aws.ec2.NetworkAcl` / `DefaultNetworkAcl` inline entries and
  * `aws.ec2.NetworkAclRule`.
  */
+import { isUnknownValueError } from "../../unknown";
 import { asArray } from "../../util";
 
 export interface NetworkRule {
@@ -47,6 +48,19 @@ const strings = (...vs: unknown[]): string[] =>
     vs.flatMap((v) => asArray<unknown>(v as unknown[])).filter((c): c is string => typeof c === "string");
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
+/** Stands for a prefix list id unknown at preview (a list the same update creates): resolved by property dependency. */
+export const UNKNOWN_PREFIX_LIST = "(a prefix list unknown at preview)";
+
+/** The prefix list ids a rule names; one unknown at preview never stops the judging of the rule's CIDRs. */
+function prefixListRefs(read: () => unknown): string[] {
+    try {
+        return strings(read());
+    } catch (e) {
+        if (isUnknownValueError(e)) return [UNKNOWN_PREFIX_LIST];
+        throw e;
+    }
+}
+
 export function rulesOf(type: string, p: Props): NetworkRule[] {
     switch (type) {
         case SECURITY_GROUP_TYPE:
@@ -58,7 +72,7 @@ export function rulesOf(type: string, p: Props): NetworkRule[] {
                     fromPort: num(r["fromPort"]),
                     toPort: num(r["toPort"]),
                     cidrs: strings(r["cidrBlocks"], r["ipv6CidrBlocks"]),
-                    prefixLists: strings(r["prefixListIds"]),
+                    prefixLists: prefixListRefs(() => r["prefixListIds"]),
                     prefixListKey: direction,
                     allow: true,
                 })),
@@ -72,7 +86,7 @@ export function rulesOf(type: string, p: Props): NetworkRule[] {
                     fromPort: num(p["fromPort"]),
                     toPort: num(p["toPort"]),
                     cidrs: strings(p["cidrBlocks"], p["ipv6CidrBlocks"]),
-                    prefixLists: strings(p["prefixListIds"]),
+                    prefixLists: prefixListRefs(() => p["prefixListIds"]),
                     prefixListKey: "prefixListIds",
                     allow: true,
                     targetKey: "securityGroupId",
@@ -88,7 +102,7 @@ export function rulesOf(type: string, p: Props): NetworkRule[] {
                     fromPort: num(p["fromPort"]),
                     toPort: num(p["toPort"]),
                     cidrs: strings(p["cidrIpv4"], p["cidrIpv6"]),
-                    prefixLists: strings(p["prefixListId"]),
+                    prefixLists: prefixListRefs(() => p["prefixListId"]),
                     prefixListKey: "prefixListId",
                     allow: true,
                     targetKey: "securityGroupId",

@@ -86,19 +86,13 @@ export const requiredTags = resourcePolicy({
         if (fixable.length === 0) return undefined;
         const own = args.props["tags"] as Record<string, string> | undefined;
         const added = Object.fromEntries(fixable.map(([k, v]) => [k, allowed(v)[0]]));
-        // A tag unknown at preview among the resource's own: spreading the tags would read it and throw, so the
-        // missing tags are set on the tags object itself, which the analyzer serializes unknowns and all.
-        if (own && unknownOwn.size > 0) {
-            Object.assign(own, added);
-            return args.props;
-        }
-        // Change `tags` in place and hand back the analyzer's own props object. Spreading
-        // `args.props` into a new object would read every property through the analyzer's
-        // proxies: an input that is unknown at preview (any other resource's id) throws, so
-        // the remediation could not run and the preview would fail on the missing tags; and
-        // secret inputs would come back unwrapped, as plaintext. The returned proxy is
-        // serialized from its target, unknowns and secrets intact (@pulumi/policy server.js).
-        args.props["tags"] = { ...(own ?? {}), ...added };
+        // The missing tags are set on the resource's own tags object, the analyzer's proxy, and the analyzer's props
+        // object is handed back: spreading either would read every value through the proxies, so a tag unknown at
+        // preview would throw and a secret one (or any secret input) would come back unwrapped, as plaintext. The
+        // proxies write through to their targets, which the analyzer serializes, unknowns and secrets intact
+        // (@pulumi/policy server.js).
+        if (own) Object.assign(own, added);
+        else args.props["tags"] = added;
         return args.props;
     },
 });
