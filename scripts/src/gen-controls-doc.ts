@@ -104,7 +104,8 @@ export function renderControls(
             `(${c.outOfScope} more are disabled in Security Hub with a reason), ${c.before} were met before ` +
             `Security Hub, GuardDuty, the CIS alarms with a subscriber, RDS events, S3 data events, audit access ` +
             `logs and the security contact were added; now ${c.met} are met by the baseline's resources and ` +
-            `${c.config} more once the alarm subscription is confirmed and the security contact is set ` +
+            `${c.config} more once configured (the alarm subscription confirmed, the security contact set, ` +
+            `\`cloudTrailS3DataEvents\` at \`all\` for S3.22 and S3.23: see each row) ` +
             `(${c.met + c.config} of ${c.applicable}). ${c.manual} need the root user, ${c.open} are open. ` +
             `${rows.filter((r) => r.id.startsWith("CIS ")).length} rows are CIS v3.0.0 benchmark recommendations that ` +
             `Security Hub's CIS v3.0.0 standard does not check ("manual" in the CIS column): the baseline implements ` +

@@ -27,9 +27,10 @@ export const USAGE = `usage: npm run verify -- [--regions r1,r2] [--profile NAME
 Reads the live state of a deployed baseline through the AWS SDK and reports, per region,
 whether each promise holds: trail logging and delivery, Config recorder and delivery,
 GuardDuty detector and protection plans, Security Hub standards (and the count of failed
-controls), confirmed alarm subscriptions, replication with Replication Time Control,
-Object Lock and Vault Lock in compliance mode (governance with --rehearsal), empty default
-security groups, the API's endpoint type and policy.
+controls), confirmed alarm subscriptions, the findings and backup-jobs rules and the findings
+marker, replication with Replication Time Control, Object Lock and Vault Lock in compliance mode
+(governance with --rehearsal), empty default security groups, an active flow log on every VPC,
+the API's endpoint type and policy.
 The partner regions of the regions checked are checked for their locked copy vault.
 
 options:
