@@ -145,6 +145,22 @@ export function broadResources(s: RawStatement): string[] {
     return strings(s.Resource).filter(isBroadResourceSpelling);
 }
 
+/** The IAM tagging actions: whoever may tag a role, user or policy chooses which ones a tag condition admits. */
+const IAM_TAGGING = ["iam:TagRole", "iam:TagUser", "iam:TagPolicy", "iam:TagInstanceProfile"];
+
+/**
+ * True when a document lets its holder tag IAM principals or policies of its choice: an Allow of an IAM
+ * tagging action (by name or pattern) on broad resources, not itself narrowed by a condition. Then a statement
+ * narrowed by `aws:ResourceTag/...` is narrowed by nothing (tag the target, then act on it).
+ */
+export function canRetagIam(statements: readonly RawStatement[]): boolean {
+    return statements.some((s) => {
+        if (s.Effect !== "Allow" || broadResources(s).length === 0) return false;
+        const patterns = strings(s.Action).map(glob);
+        return IAM_TAGGING.some((a) => patterns.some((p) => p.test(a))) && !narrowedByCondition(s);
+    });
+}
+
 /** Condition keys that name which resources (or which service path) a broad statement reaches. */
 const NARROWING_KEYS = [
     /^kms:resourcealiases$/,
@@ -184,11 +200,17 @@ function admitsAdminManagedPolicy(value: string, forbidden: readonly string[]): 
  * service path, a passed-to service, a permissions boundary, or the policies that may be attached
  * (`iam:PolicyARN`, unless one of its values admits an AWS-managed administrator policy of `forbidden`).
  */
-export function narrowedByCondition(s: RawStatement, forbidden: readonly string[] = DEFAULT_FORBIDDEN_MANAGED_POLICIES): boolean {
+export function narrowedByCondition(
+    s: RawStatement,
+    forbidden: readonly string[] = DEFAULT_FORBIDDEN_MANAGED_POLICIES,
+    canRetag = false,
+): boolean {
     return conditionEntries(s).some((c) => {
         const op = c.operator.toLowerCase();
         if (op.startsWith("forallvalues:") || op.endsWith("ifexists") || /not/.test(op) || op === "null") return false;
         if (!NARROWING_KEYS.some((re) => re.test(c.key))) return false;
+        // A tag names resources only while the principal cannot put it on others itself.
+        if (canRetag && /resourcetag\//.test(c.key)) return false;
         if (c.key === "iam:policyarn" && c.values.some((v) => admitsAdminManagedPolicy(v, forbidden))) return false;
         return c.values.length > 0 && c.values.every((v) => !/^[*?]*$/.test(v));
     });

@@ -71,6 +71,21 @@ describe("privilege escalation through an iam:PolicyARN condition", () => {
     });
 });
 
+it("a tag condition narrows IAM writes only while the holder cannot tag roles itself", () => {
+    const writes = {
+        Effect: "Allow",
+        Action: ["iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy"],
+        Resource: "*",
+        Condition: { StringLike: { "aws:ResourceTag/team": "pay*" } },
+    };
+    const tagging = { Effect: "Allow", Action: "iam:TagRole", Resource: "*" };
+    const teamPolicy = (...statements: object[]): Res => res("aws:iam/policy:Policy", "team", { policy: doc(...statements) });
+    expect(judge("iam-no-escalation-actions", [teamPolicy(writes)])).toEqual([]);
+    expect(
+        judge("iam-no-escalation-actions", [teamPolicy(writes, tagging)]).map(([n, m]) => [n, m.split(" grants ")[0]]),
+    ).toEqual([["team", "policy: statement #1"]]);
+});
+
 it("iam:PassRole on `role*` is every role, as `role/*` is", () => {
     const passAll = res("aws:iam/policy:Policy", "pass", {
         policy: doc({

@@ -1,6 +1,7 @@
 import { rawLabel, rawStatements } from "../../conditions";
 import {
     broadResources,
+    canRetagIam,
     confinedToAccount,
     DATA_ACTIONS,
     ESCALATION_ACTIONS,
@@ -48,6 +49,7 @@ export const escalationActions = resourcePolicy({
         for (const { where, doc } of identityDocuments(args)) {
             const statements = rawStatements(doc);
             if (statements === undefined) continue;
+            const retag = canRetagIam(statements);
             // A PassRole method escalates only with a role to pass: the document must also grant iam:PassRole on
             // a broad resource, without a condition naming the roles or the service. A broad PassRole in another
             // policy of the principal is reported there, by this policy and by iam-pass-role-restricted; a
@@ -56,13 +58,13 @@ export const escalationActions = resourcePolicy({
                 (s) =>
                     s.Effect === "Allow" &&
                     broadResources(s).length > 0 &&
-                    !narrowedByCondition(s, forbidden) &&
+                    !narrowedByCondition(s, forbidden, retag) &&
                     riskyActionsOf(s, ESCALATION_ACTIONS).some((a) => a.action === "iam:PassRole"),
             );
             statements.forEach((s, i) => {
                 if (s.Effect !== "Allow") return;
                 const broad = broadResources(s);
-                if (broad.length === 0 || narrowedByCondition(s, forbidden)) return;
+                if (broad.length === 0 || narrowedByCondition(s, forbidden, retag)) return;
                 const named = riskyActionsOf(s, ESCALATION_ACTIONS).filter((a) => passesAnyRole || !a.withPassRole);
                 const risky = [
                     ...named,
