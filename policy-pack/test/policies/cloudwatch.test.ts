@@ -48,6 +48,16 @@ const childAlarm = (name: string, inputs: Record<string, unknown> = {}): Res => 
         ...inputs,
     },
 });
+/** A composite alarm over `rule`, notifying the alarm topic unless `actions` is false. */
+const composite = (rule: string, actions = true, name = "orders-degraded"): Res => ({
+    type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+    name,
+    inputs: {
+        alarmName: name,
+        alarmRule: rule,
+        ...(actions ? { alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"] } : {}),
+    },
+});
 runStackPolicyCases([
     [
         alarmActions,
@@ -64,16 +74,9 @@ runStackPolicyCases([
                     ...compliantResources(),
                     childAlarm("orders-cpu-high"),
                     childAlarm("orders-mem-high"),
-                    {
-                        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
-                        name: "orders-degraded",
-                        inputs: {
-                            alarmName: "orders-degraded",
-                            alarmRule:
-                                'ALARM(orders-cpu-high) AND ALARM("arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-mem-high")',
-                            alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
-                        },
-                    },
+                    composite(
+                        'ALARM(orders-cpu-high) AND ALARM("arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-mem-high")',
+                    ),
                 ],
                 [],
             ],
@@ -113,15 +116,7 @@ runStackPolicyCases([
                     childAlarm("orders-cpu-high"),
                     childAlarm("orders-forgotten"),
                     childAlarm("orders-canary-errors"),
-                    {
-                        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
-                        name: "orders-degraded",
-                        inputs: {
-                            alarmName: "orders-degraded",
-                            alarmRule: "ALARM(orders-cpu-high)",
-                            alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
-                        },
-                    },
+                    composite("ALARM(orders-cpu-high)"),
                     {
                         type: "aws:codedeploy/deploymentGroup:DeploymentGroup",
                         name: "orders-canary",
@@ -135,15 +130,7 @@ runStackPolicyCases([
             ],
             [
                 "a composite alarm without actions over a child without actions: the composite tells nobody",
-                [
-                    ...compliantResources(),
-                    childAlarm("orders-cpu-high"),
-                    {
-                        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
-                        name: "orders-degraded",
-                        inputs: { alarmName: "orders-degraded", alarmRule: "ALARM(orders-cpu-high)" },
-                    },
-                ],
+                [...compliantResources(), childAlarm("orders-cpu-high"), composite("ALARM(orders-cpu-high)", false)],
                 [["orders-degraded", NO_ACTIONS]],
             ],
             [
@@ -157,15 +144,7 @@ runStackPolicyCases([
                         inputs: { name: "orders", alarms: { alarmNames: ["orders-5xx"], enable: false, rollback: false } },
                     },
                     childAlarm("orders-cpu-high"),
-                    {
-                        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
-                        name: "orders-degraded",
-                        inputs: {
-                            alarmName: "orders-degraded",
-                            alarmRule: "ALARM(orders-cpu-high)",
-                            alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
-                        },
-                    },
+                    composite("ALARM(orders-cpu-high)"),
                 ],
                 // api-5xx has no name in the program (the provider would generate one), and the only alarm acted on
                 // is the named orders-cpu-high: api-5xx is none of them.
@@ -176,19 +155,7 @@ runStackPolicyCases([
             ],
             [
                 "a composite alarm's rule unknown at preview: judged at pulumi up",
-                [
-                    ...compliantResources(),
-                    childAlarm("orders-cpu-high"),
-                    {
-                        type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
-                        name: "orders-degraded",
-                        inputs: {
-                            alarmName: "orders-degraded",
-                            alarmRule: UNKNOWN_SENTINEL,
-                            alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
-                        },
-                    },
-                ],
+                [...compliantResources(), childAlarm("orders-cpu-high"), composite(UNKNOWN_SENTINEL)],
                 [["(stack)", "can't run policy 'cloudwatch-alarm-actions' during preview: alarmRule is unknown"]],
             ],
             [
