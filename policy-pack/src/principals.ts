@@ -9,6 +9,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackAccounts } from "./accounts";
 import { isElbAccessLogGrant } from "./awsOwnedAccounts";
+import { efsMountTargetOnly } from "./efs";
 import { ifKnown } from "./unknown";
 import {
     conditionEntries,
@@ -230,6 +231,7 @@ export function statementFindings(
     for (const p of principalEntries(s.Principal)) {
         if (p.kind !== "AWS") continue;
         if (p.value === "*" || /^arn:[^:]+:iam::\*:/.test(p.value)) {
+            if (efsMountTargetOnly(at?.type, s)) continue;
             const problem = pinProblem(s, id);
             if (problem !== undefined && !deniedUnlessPinnedRaw(s, all, id))
                 out.push(`${label} allows '${p.value}', and ${problem}.`);

@@ -21,9 +21,10 @@ import {
     statementLabel,
 } from "./iam";
 import { NON_PUBLIC_KEYS, pinProblem, rawStatements, SOURCE_IP_KEYS, UNKNOWN_IDENTITY } from "./conditions";
+import { efsMountTargetOnly } from "./efs";
 
 /** Messages for every public statement of `doc`, or one message when the document cannot be judged. */
-export function publicStatementFindings(doc: unknown, extraKeys: readonly string[] = []): string[] {
+export function publicStatementFindings(doc: unknown, extraKeys: readonly string[] = [], type?: string): string[] {
     const parsed = parseDocument(doc);
     if ("error" in parsed) return [`the policy ${parsed.error}; the pack cannot judge it.`];
     // aws:SourceIp limits who reaches a resource policy, but names no caller: it is added here, not to
@@ -34,6 +35,7 @@ export function publicStatementFindings(doc: unknown, extraKeys: readonly string
     parsed.statements.forEach((s, i) => {
         const open = openToAnyone(s);
         if (open === undefined || deniedUnlessPinned(s, parsed.statements, keys)) return;
+        if (raw[i] !== undefined && efsMountTargetOnly(type, raw[i])) return;
         // A condition counts for what it admits: a wildcard, a variable, an IfExists or
         // ForAllValues form, or a negated operator pins no one (see conditions.ts).
         const problem = raw[i] === undefined ? undefined : pinProblem(raw[i], UNKNOWN_IDENTITY, NON_PUBLIC_KEYS);
@@ -59,6 +61,6 @@ export function publicPolicyValidation(
         if (key === undefined) return;
         const doc = args.props[key];
         if (doc === undefined || doc === "") return;
-        for (const m of publicStatementFindings(doc, extraKeys)) report(`${key}: ${m}`);
+        for (const m of publicStatementFindings(doc, extraKeys, args.type)) report(`${key}: ${m}`);
     };
 }

@@ -362,6 +362,40 @@ describe("a resource policy open to everyone is refused before the resource exis
         expect(report.violations.every((v) => v.enforcementLevel === "mandatory")).toBe(true);
     });
 
+    it("an EFS policy that admits anyone only through a mount target grants no more than EFS's default policy", () => {
+        const efs = (condition?: object): Res =>
+            res("aws:efs/fileSystemPolicy:FileSystemPolicy", "files", {
+                fileSystemId: "fs-0123456789abcdef0",
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { AWS: "*" },
+                            Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+                            Resource: `arn:aws:elasticfilesystem:us-east-1:${ACCOUNT}:file-system/fs-0123456789abcdef0`,
+                            ...(condition ? { Condition: condition } : {}),
+                        },
+                    ],
+                }),
+            });
+        const foreignPrincipals = POLICIES.find((p) => p.name === "aws-no-foreign-principals")!;
+        const mountTarget = efs({ Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } });
+        expect(found(evaluate(resourcePolicyNotPublic, [...compliantResources(), mountTarget]))).toEqual([]);
+        expect(found(evaluate(foreignPrincipals, [...compliantResources(), mountTarget]))).toEqual([]);
+        // Without the condition it is anyone, through any path the file system's API takes.
+        expect(found(evaluate(resourcePolicyNotPublic, [...compliantResources(), efs()])).map(([n]) => n)).toEqual(["files"]);
+        // "false" is not a mount target.
+        expect(
+            found(
+                evaluate(resourcePolicyNotPublic, [
+                    ...compliantResources(),
+                    efs({ Bool: { "elasticfilesystem:AccessedViaMountTarget": "false" } }),
+                ]),
+            ).map(([n]) => n),
+        ).toEqual(["files"]);
+    });
+
     it("aws-no-foreign-principals judges every known document even when another one is unknown at preview", () => {
         const foreignPrincipals = POLICIES.find((p) => p.name === "aws-no-foreign-principals")!;
         const report = evaluate(foreignPrincipals, [
