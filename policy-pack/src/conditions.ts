@@ -16,7 +16,7 @@
  *   and, where the stack's accounts are known, one of them.
  */
 import { asArray } from "./util";
-import { cidrRange, internetCoverage } from "./cidr";
+import { cidrRange, internetCoverage, WIDEST_LIMITING_PREFIX } from "./cidr";
 import { AWS_OWNED_SOURCE_ARNS } from "./awsOwnedAccounts";
 
 export interface RawStatement {
@@ -127,15 +127,6 @@ export const SOURCE_IP_KEYS: readonly string[] = ["aws:sourceip"];
  */
 export const NON_PUBLIC_KEYS: readonly string[] = [...PINNING_KEYS, ...SOURCE_IP_KEYS, ...ACCESS_POINT_KEYS];
 
-/**
- * The widest aws:SourceIp block that still limits access, per address family: "Bucket policies
- * that grant access conditioned on the aws:SourceIp condition key with very broad IP ranges (for
- * example, 0.0.0.0/1) are evaluated as 'public.' This includes values broader than /8 for IPv4
- * and /32 for IPv6 (excluding RFC1918 private ranges)" (S3 User Guide, same section). A /8 is not
- * broader than /8; the RFC1918 exclusion changes no answer, its widest range being 10.0.0.0/8.
- */
-const WIDEST_SOURCE_IP_PREFIX = { 4: 8, 6: 32 } as const;
-
 /** Why a set of aws:SourceIp values limits no one, or undefined when it is a set of fixed, narrow enough CIDRs. */
 export function sourceIpProblem(values: readonly string[]): string | undefined {
     for (const v of values) {
@@ -143,7 +134,7 @@ export function sourceIpProblem(values: readonly string[]): string | undefined {
         if (range === undefined) return `'${v}' is not an IP address or CIDR`;
         const bits = range.family === 4 ? 32 : 128;
         const prefix = v.includes("/") ? Number(v.split("/")[1]) : bits;
-        const widest = WIDEST_SOURCE_IP_PREFIX[range.family];
+        const widest = WIDEST_LIMITING_PREFIX[range.family];
         if (prefix < widest) return `'${v}' is broader than /${widest}`;
     }
     // Narrow blocks can still add up to every address (256 /8s).

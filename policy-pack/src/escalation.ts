@@ -61,6 +61,15 @@ export const ESCALATION_ACTIONS: readonly RiskyAction[] = [
     { action: "codebuild:StartBuild", why: "runs the caller's build with a project's role" },
     { action: "ecs:RunTask", why: "runs a task with a passed role", withPassRole: true },
     { action: "sagemaker:CreatePresignedNotebookInstanceUrl", why: "opens a notebook with its role" },
+    { action: "ssm:CreateAssociation", why: "runs documents on instances, with their roles (as SendCommand)" },
+    { action: "codebuild:UpdateProject", why: "rewrites a project's buildspec, run with its role" },
+    { action: "glue:UpdateJob", why: "rewrites a job's script, run with its role" },
+    { action: "lambda:UpdateFunctionConfiguration", why: "adds a layer or a handler to a function, run with its role" },
+    // RoleARN (UpdateStack, CreateChangeSet): "If you don't specify a value, CloudFormation uses the role that was
+    // previously associated with the stack"; "CloudFormation uses this role even if the users don't have
+    // permission to pass it" (CloudFormation API Reference). No PassRole needed.
+    { action: "cloudformation:UpdateStack", why: "changes anything with a stack's service role" },
+    { action: "cloudformation:ExecuteChangeSet", why: "changes anything with a stack's service role" },
 ];
 
 /** Actions that read data or secrets wholesale when their resource is broad. */
@@ -71,6 +80,8 @@ export const DATA_ACTIONS: readonly RiskyAction[] = [
     { action: "ssm:GetParameters", why: "reads every parameter" },
     { action: "ssm:GetParametersByPath", why: "reads every parameter" },
     { action: "s3:GetObject", why: "reads every bucket's objects" },
+    { action: "s3:GetObjectVersion", why: "reads every bucket's objects, every version" },
+    { action: "ssm:GetParameterHistory", why: "reads every parameter, every version" },
 ];
 
 function glob(pattern: string): RegExp {
@@ -130,7 +141,9 @@ export function namedPermissionsManagement(s: RawStatement, isPermissionsManagem
 export function isBroadResourceSpelling(resource: string): boolean {
     if (/^[*?]+$/.test(resource)) return true;
     const parts = resource.split(":");
-    if (parts.length < 6 || parts[0] !== "arn") return /^[*?]/.test(resource);
+    // `arn:aws:iam::*` has fewer than six parts: a wildcard at the end of a segment "can expand to match beyond
+    // colon boundaries" (IAM guide), so it is every IAM resource, as isBroadResource (iam.ts) also reads it.
+    if (parts.length < 6 || parts[0] !== "arn") return /[*?]/.test(resource);
     if (/[*?]/.test(parts[4])) return true;
     const rest = parts.slice(5).join(":");
     if (/^[*?]/.test(rest)) return true;

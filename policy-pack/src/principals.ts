@@ -33,6 +33,9 @@ export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
     "aws:s3/bucketV2:BucketV2": "policy",
     "aws:kms/key:Key": "policy",
     "aws:kms/keyPolicy:KeyPolicy": "policy",
+    "aws:kms/replicaKey:ReplicaKey": "policy",
+    "aws:kms/externalKey:ExternalKey": "policy",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey": "policy",
     "aws:sns/topic:Topic": "policy",
     "aws:sns/topicPolicy:TopicPolicy": "policy",
     "aws:sqs/queue:Queue": "policy",
@@ -56,6 +59,17 @@ export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
     "aws:glacier/vault:Vault": "accessPolicy",
     "aws:s3/accessPoint:AccessPoint": "policy",
     "aws:s3control/accessPointPolicy:AccessPointPolicy": "policy",
+    "aws:s3control/objectLambdaAccessPointPolicy:ObjectLambdaAccessPointPolicy": "policy",
+    "aws:s3tables/tableBucketPolicy:TableBucketPolicy": "resourcePolicy",
+    "aws:ecr/registryPolicy:RegistryPolicy": "policy",
+    "aws:acmpca/policy:Policy": "policy",
+    "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy": "policyDocument",
+    "aws:codeartifact/domainPermissions:DomainPermissions": "policyDocument",
+    "aws:sesv2/emailIdentityPolicy:EmailIdentityPolicy": "policy",
+    "aws:glue/resourcePolicy:ResourcePolicy": "policy",
+    "aws:redshift/resourcePolicy:ResourcePolicy": "policy",
+    "aws:cloudwatch/logDestinationPolicy:LogDestinationPolicy": "accessPolicy",
+    "aws:schemas/registryPolicy:RegistryPolicy": "policy",
 };
 
 export const TRUST_POLICY_PROPERTIES: Readonly<Record<string, string>> = { "aws:iam/role:Role": "assumeRolePolicy" };

@@ -207,16 +207,18 @@ test("network: split CIDRs to SSH, an open NACL entry, egress everywhere and a r
     const net = stackOf(all, "network", "us-east-1");
     const app = net.steps.find((s) => s.urn.endsWith("::sg-app"))!;
     const appId = String(app.newState.outputs?.["id"] ?? app.newState.id);
-    for (const [name, cidr] of [
-        ["ssh-low", "0.0.0.0/1"],
-        ["ssh-high", "128.0.0.0/1"],
-    ])
-        addResource(net, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name, {
+    // Two rules of 128 /8 blocks each: none broader than /8 (which alone would be the resource policy's finding).
+    for (const [name, from] of [
+        ["ssh-low", 0],
+        ["ssh-high", 128],
+    ] as const)
+        addResource(net, "aws:ec2/securityGroupRule:SecurityGroupRule", name, {
             securityGroupId: appId,
-            ipProtocol: "tcp",
+            type: "ingress",
+            protocol: "tcp",
             fromPort: 22,
             toPort: 22,
-            cidrIpv4: cidr,
+            cidrBlocks: Array.from({ length: 128 }, (_, i) => `${from + i}.0.0.0/8`),
         });
     addResource(net, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "anything-out", {
         securityGroupId: appId,

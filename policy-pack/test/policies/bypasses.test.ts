@@ -245,3 +245,137 @@ it("an SSM document shared with All, and an endpoint service open to '*', are re
         ["anyone", open],
     ]);
 });
+
+it("escalation actions on an ARN of fewer than six parts (`arn:aws:iam::*`) are refused: the wildcard spans the colons", () => {
+    const onArn = (name: string, Action: string[], Resource: string | string[]): Res =>
+        res("aws:iam/policy:Policy", name, { policy: doc({ Effect: "Allow", Action, Resource }) });
+    expect(
+        judge("iam-no-escalation-actions", [
+            onArn("iam-writes", ["iam:PutRolePolicy", "iam:AttachRolePolicy"], "arn:aws:iam::*"),
+            onArn("code", ["lambda:UpdateFunctionCode"], "arn:aws:lambda:*"),
+            onArn("one-role", ["iam:PutRolePolicy"], `arn:aws:iam::${ACCOUNT}:role/orders-app`),
+        ]).map(([n]) => n),
+    ).toEqual(["iam-writes", "code"]);
+});
+
+describe("ingress from blocks that are the internet without being 0.0.0.0/0", () => {
+    const sg = (name: string, rule: object): Res =>
+        res("aws:ec2/securityGroup:SecurityGroup", name, {
+            vpcId: "vpc-1",
+            ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, ...rule }],
+        });
+    it.each<[string, object, string]>([
+        ["IPv6 global unicast", { ipv6CidrBlocks: ["2000::/3"] }, "2000::/3"],
+        ["a /1 of IPv6", { ipv6CidrBlocks: ["::/1"] }, "::/1"],
+        ["one IPv4 half", { cidrBlocks: ["0.0.0.0/1"] }, "0.0.0.0/1"],
+        [
+            "every unicast IPv4 block, leaving out multicast and class E",
+            { cidrBlocks: ["0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3"] },
+            "0.0.0.0/1 + 128.0.0.0/2 + 192.0.0.0/3",
+        ],
+    ])("%s is refused", (_title, rule, via) => {
+        expect(judge("ec2-no-public-admin-db-ingress", [sg("admin", rule)])).toEqual([
+            ["admin", `Ingress opens restricted port(s) 22 from ${via} (protocol tcp).`],
+        ]);
+    });
+    it("private, unique-local and /8 blocks are not the internet", () => {
+        expect(
+            judge("ec2-no-public-admin-db-ingress", [
+                sg("private", { cidrBlocks: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"] }),
+                sg("ula", { ipv6CidrBlocks: ["fc00::/7"] }),
+                sg("partner", { cidrBlocks: ["44.0.0.0/8"], ipv6CidrBlocks: ["2600:1f18::/32"] }),
+            ]),
+        ).toEqual([]);
+    });
+});
+
+describe("an OIDC trust whose subject has a wildcard where the tenant goes", () => {
+    const GITHUB = "token.actions.githubusercontent.com";
+    const trust = (host: string, Condition: object): Res =>
+        res("aws:iam/role:Role", "deployer", {
+            assumeRolePolicy: doc({
+                Effect: "Allow",
+                Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}` },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition,
+            }),
+        });
+    const github = (sub: string) =>
+        trust(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GITHUB}:sub`]: sub } });
+    const judged = (r: Res) => judge("iam-trust-policy-restricted", [r]).map(([n]) => n);
+
+    it.each([
+        ["*:ref:refs/heads/main", github],
+        ["*acme/app:*", github],
+        ["project_path:*", (sub: string) => trust("gitlab.com", { StringLike: { "gitlab.com:sub": sub } })],
+        ["project_path:acme*", (sub: string) => trust("gitlab.com", { StringLike: { "gitlab.com:sub": sub } })],
+        [
+            "organization:*:project:*:workspace:*:run_phase:apply",
+            (sub: string) => trust("app.terraform.io", { StringLike: { "app.terraform.io:sub": sub } }),
+        ],
+    ] as const)("%s admits other tenants", (sub, build) => {
+        expect(judged(build(sub))).toEqual(["deployer"]);
+    });
+
+    it.each([
+        ["repo:acme/app:ref:refs/heads/main", github],
+        ["repo:acme/*", github],
+        [
+            "project_path:acme/app:ref_type:branch:ref:main",
+            (sub: string) => trust("gitlab.com", { StringLike: { "gitlab.com:sub": sub } }),
+        ],
+        [
+            "organization:acme:project:*:workspace:orders:run_phase:*",
+            (sub: string) => trust("app.terraform.io", { StringLike: { "app.terraform.io:sub": sub } }),
+        ],
+        // An EKS cluster's issuer is the cluster's own: any namespace of it is still the cluster.
+        [
+            "system:serviceaccount:*:deployer",
+            (sub: string) =>
+                trust("oidc.eks.us-east-1.amazonaws.com/id/ABC", {
+                    StringLike: { "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": sub },
+                }),
+        ],
+    ] as const)("%s names its tenant", (sub, build) => {
+        expect(judged(build(sub))).toEqual([]);
+    });
+});
+
+it("replica and imported-material KMS keys, and the resource policies of other services, open to '*' are refused", () => {
+    const open = doc({ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" });
+    const types: [string, string, string][] = [
+        ["aws:kms/replicaKey:ReplicaKey", "policy", "kms-key-policy-not-public"],
+        ["aws:kms/externalKey:ExternalKey", "policy", "kms-key-policy-not-public"],
+        ["aws:kms/replicaExternalKey:ReplicaExternalKey", "policy", "kms-key-policy-not-public"],
+        ["aws:acmpca/policy:Policy", "policy", "resource-policy-not-public"],
+        [
+            "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy",
+            "policyDocument",
+            "resource-policy-not-public",
+        ],
+        ["aws:sesv2/emailIdentityPolicy:EmailIdentityPolicy", "policy", "resource-policy-not-public"],
+        ["aws:s3tables/tableBucketPolicy:TableBucketPolicy", "resourcePolicy", "resource-policy-not-public"],
+        ["aws:cloudwatch/logDestinationPolicy:LogDestinationPolicy", "accessPolicy", "resource-policy-not-public"],
+    ];
+    for (const [type, property, name] of types) {
+        expect([type, judge(name, [res(type, "shared", { [property]: open })]).map(([n]) => n)]).toEqual([type, ["shared"]]);
+        const own = doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "*", Resource: "*" });
+        expect([type, judge(name, [res(type, "shared", { [property]: own })])]).toEqual([type, []]);
+    }
+});
+
+it("a BucketV2 with a public canned ACL, and escalation through a stack's role or a rewritten build, are refused", () => {
+    expect(judge("s3-no-acl-grants", [res("aws:s3/bucketV2:BucketV2", "site", { acl: "public-read-write" })])).toEqual([
+        ["site", "Canned ACL 'public-read-write' grants access beyond the owner."],
+    ]);
+    const allow = (name: string, Action: string[]): Res =>
+        res("aws:iam/policy:Policy", name, { policy: doc({ Effect: "Allow", Action, Resource: "*" }) });
+    expect(
+        judge("iam-no-escalation-actions", [
+            allow("stacks", ["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"]),
+            allow("builds", ["codebuild:UpdateProject"]),
+            allow("associations", ["ssm:CreateAssociation"]),
+            allow("reads-stacks", ["cloudformation:DescribeStacks", "codebuild:BatchGetProjects"]),
+        ]).map(([n]) => n),
+    ).toEqual(["stacks", "builds", "associations"]);
+});

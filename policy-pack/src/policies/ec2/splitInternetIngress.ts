@@ -35,9 +35,10 @@ function identitiesOf(resources: readonly PolicyResource[]): Map<string, string>
 /**
  * The rules of one security group or network ACL, taken together across every
  * resource that writes them, open no restricted port to the internet: two rule
- * resources for `0.0.0.0/1` and `128.0.0.0/1`, or an inline rule plus a separate
- * one, each harmless alone, together are `0.0.0.0/0`. (A single resource that
- * does it alone is `ec2-no-public-admin-db-ingress`'s finding.)
+ * resources of 128 /8 blocks each, or an inline rule plus a separate one, each
+ * harmless alone, together are the internet. (A single resource that does it
+ * alone, `0.0.0.0/1` being a block broader than /8 that reaches the internet, is
+ * `ec2-no-public-admin-db-ingress`'s finding: src/cidr.ts.)
  *
  * Controls: EC2.19 (FSBP), EC2.53, EC2.54, EC2.21.
  */

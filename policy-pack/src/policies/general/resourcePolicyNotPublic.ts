@@ -9,6 +9,9 @@ const JUDGED_ELSEWHERE = new Set([
     "aws:s3/bucketV2:BucketV2",
     "aws:kms/key:Key",
     "aws:kms/keyPolicy:KeyPolicy",
+    "aws:kms/replicaKey:ReplicaKey",
+    "aws:kms/externalKey:ExternalKey",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey",
     "aws:sns/topic:Topic",
     "aws:sns/topicPolicy:TopicPolicy",
     "aws:sqs/queue:Queue",
@@ -27,7 +30,9 @@ const PROPERTIES: Readonly<Record<string, string>> = Object.fromEntries(
 /**
  * The resource policies of the services without a "not public" policy of their own (ECR repositories, Backup
  * vaults, EFS file systems, EventBridge buses, CloudWatch Logs, OpenSearch and Elasticsearch domains, DynamoDB
- * and Kinesis resource policies, Glacier vaults, S3 access points) grant nothing to anyone without a pinning
+ * and Kinesis resource policies, Glacier vaults, S3 access points, Object Lambda access points and table buckets,
+ * the ECR registry, Private CA, CodeArtifact, SES identities, the Glue catalog, Redshift, log destinations and
+ * schema registries) grant nothing to anyone without a pinning
  * condition, judged resource by resource. aws-no-foreign-principals judges the same documents for other
  * accounts too, but as a stack policy: the analyzer runs stack policies "at the end of a successful preview or
  * update" (@pulumi/policy), after an update has created the resources, and defers them when any value is
@@ -38,7 +43,7 @@ const PROPERTIES: Readonly<Record<string, string>> = Object.fromEntries(
 export const resourcePolicyNotPublic = resourcePolicy({
     name: "resource-policy-not-public",
     description:
-        "Resource policies of ECR, Backup, EFS, EventBridge, Logs, OpenSearch, DynamoDB, Kinesis, Glacier and S3 access points allow no '*' without a pinning condition.",
+        "Resource policies of ECR, Backup, EFS, EventBridge, Logs, OpenSearch, DynamoDB, Kinesis, Glacier, S3 access points and tables, Private CA, CodeArtifact, SES, Glue, Redshift and EventBridge Schemas allow no '*' without a pinning condition.",
     enforcementLevel: "mandatory",
     severity: "critical",
     service: "general",

@@ -26,10 +26,30 @@ export function subjectKeysOf(federated: string): string[] {
 }
 
 /**
- * True when a positive, non-IfExists condition on the subject claim names someone: no bare wildcard, no
- * policy variable, for GitHub no wildcard in the owner (`repo:*` and `repo:octo*` admit other accounts), and
- * for Pulumi Cloud no wildcard in the audience at all (it is one organization's name: `aws:acme*` or `acme*`
- * admits `acme-evil` too) and a subject that names the organization literally (`pulumi:<kind>:org:<org>:...`).
+ * Issuers shared by many tenants, and how a subject names the tenant: GitHub `repo:<owner>/...` (custom
+ * subject templates start with other claims, so only a `repo:` subject is held to it), GitLab.com
+ * `project_path:<group>/...`, HCP Terraform `organization:<org>:...`. A wildcard in the tenant admits another
+ * tenant's workflows (`repo:octo*` admits `octo-evil`).
+ */
+const TENANT_SUBJECTS: readonly { key: RegExp; claim: RegExp; named: RegExp }[] = [
+    { key: /^token\.actions\.githubusercontent\.com(\/[^:]+)?:sub$/, claim: /^repo:/, named: /^repo:[^/*?]+\// },
+    { key: /^gitlab\.com:sub$/, claim: /^project_path:/, named: /^project_path:[^/*?]+\// },
+    { key: /^app\.terraform\.io:sub$/, claim: /^organization:/, named: /^organization:[^:*?]+:/ },
+];
+
+/** True when a subject value names its tenant: no leading wildcard (`*:ref:refs/heads/main` is every repository's main) and, for a shared issuer, a literal tenant. */
+function namesTenant(key: string, value: string): boolean {
+    if (/^[*?]/.test(value)) return false;
+    if (/^repo:[^/]*[*?]/.test(value)) return false;
+    const tenant = TENANT_SUBJECTS.find((t) => t.key.test(key));
+    return !tenant || !tenant.claim.test(value) || tenant.named.test(value);
+}
+
+/**
+ * True when a positive, non-IfExists condition on the subject claim names someone: no bare or leading
+ * wildcard, no policy variable, for a shared issuer no wildcard in the tenant (namesTenant), and for Pulumi
+ * Cloud no wildcard in the audience at all (it is one organization's name: `aws:acme*` or `acme*` admits
+ * `acme-evil` too) and a subject that names the organization literally (`pulumi:<kind>:org:<org>:...`).
  */
 function pinsSubject(s: Parameters<typeof conditionFacts>[0], key: string): boolean {
     return conditionFacts(s).some(
@@ -42,7 +62,7 @@ function pinsSubject(s: Parameters<typeof conditionFacts>[0], key: string): bool
                 (v) =>
                     !/^[*?]*$/.test(v) &&
                     !v.includes("${") &&
-                    !/^repo:[^/]*[*?]/.test(v) &&
+                    namesTenant(key.toLowerCase(), v) &&
                     !(key === "api.pulumi.com/oidc:aud" && /[*?]/.test(v)) &&
                     !(key === "api.pulumi.com/oidc:sub" && !/^pulumi:[^:*?]+:org:[^:*?]+:/.test(v)),
             ),

@@ -1,7 +1,14 @@
 import { resourcePolicy } from "../../policy";
 import { publicPolicyValidation } from "../../resourcePolicies";
 
-const PROPERTIES = { "aws:kms/key:Key": "policy", "aws:kms/keyPolicy:KeyPolicy": "policy" };
+/** Every key type that carries its own key policy: replica and imported-material keys too. */
+const PROPERTIES = {
+    "aws:kms/key:Key": "policy",
+    "aws:kms/keyPolicy:KeyPolicy": "policy",
+    "aws:kms/replicaKey:ReplicaKey": "policy",
+    "aws:kms/externalKey:ExternalKey": "policy",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey": "policy",
+};
 
 /**
  * KMS key policies grant nothing to anyone without a pinning condition; for

@@ -6,6 +6,7 @@ const PRIVATE_ACLS = ["private", "bucket-owner-full-control", "bucket-owner-read
 
 const ACL_TYPES = [
     "aws:s3/bucket:Bucket",
+    "aws:s3/bucketV2:BucketV2",
     "aws:s3/bucketAcl:BucketAcl",
     "aws:s3/bucketAclV2:BucketAclV2",
     "aws:s3/bucketObject:BucketObject",
