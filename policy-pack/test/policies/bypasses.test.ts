@@ -379,3 +379,69 @@ it("a BucketV2 with a public canned ACL, and escalation through a stack's role o
         ]).map(([n]) => n),
     ).toEqual(["stacks", "builds", "associations"]);
 });
+
+describe("secrets in the plain inputs of more services", () => {
+    const KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const secrets = (r: Res) => judge("aws-no-secrets-in-plain-inputs", [r]);
+    it.each<[string, Res, string]>([
+        [
+            "a Redshift Serverless admin password",
+            res("aws:redshiftserverless/namespace:Namespace", "s", { namespaceName: "n", adminUserPassword: "Sup3r!pass" }),
+            "adminUserPassword is set in the program: set manageAdminPassword: true so the password lives in Secrets Manager.",
+        ],
+        [
+            "a DMS endpoint password",
+            res("aws:dms/endpoint:Endpoint", "s", { endpointType: "source", engineName: "postgres", password: "Sup3r!pass" }),
+            "password is set in the program: give the endpoint secretsManagerArn and secretsManagerAccessRoleArn instead.",
+        ],
+        [
+            "a Glue connection password",
+            res("aws:glue/connection:Connection", "s", { connectionProperties: { USERNAME: "etl", PASSWORD: "Sup3r!pass" } }),
+            "connectionProperties.PASSWORD is set in the program: name the secret in connectionProperties.SECRET_ID instead.",
+        ],
+        [
+            "a Batch job's container environment",
+            res("aws:batch/jobDefinition:JobDefinition", "s", {
+                type: "container",
+                containerProperties: JSON.stringify({ environment: [{ name: "AWS_SECRET_ACCESS_KEY", value: KEY }] }),
+            }),
+            "containerProperties.environment AWS_SECRET_ACCESS_KEY",
+        ],
+        [
+            "an App Runner service's variables",
+            res("aws:apprunner/service:Service", "s", {
+                sourceConfiguration: {
+                    imageRepository: { imageConfiguration: { runtimeEnvironmentVariables: { DB_PASSWORD: "Sup3r!pass" } } },
+                },
+            }),
+            "runtimeEnvironmentVariables DB_PASSWORD",
+        ],
+        [
+            "an Elastic Beanstalk environment property",
+            res("aws:elasticbeanstalk/environment:Environment", "s", {
+                settings: [
+                    { namespace: "aws:elasticbeanstalk:application:environment", name: "API_KEY", value: "sk_live_9f8Xq2LmZ7" },
+                ],
+            }),
+            "environment property API_KEY",
+        ],
+    ])("%s is refused", (_title, r, message) => {
+        expect(secrets(r)).toEqual([["s", expect.stringContaining(message)]]);
+    });
+
+    it("references, managed passwords and settings of other namespaces pass", () => {
+        expect(
+            [
+                res("aws:redshiftserverless/namespace:Namespace", "a", { namespaceName: "n", manageAdminPassword: true }),
+                res("aws:glue/connection:Connection", "b", { connectionProperties: { SECRET_ID: "prod/etl/db" } }),
+                res("aws:batch/jobDefinition:JobDefinition", "c", {
+                    type: "container",
+                    containerProperties: JSON.stringify({ environment: [{ name: "DB_SECRET_ID", value: "prod/orders/db" }] }),
+                }),
+                res("aws:elasticbeanstalk/environment:Environment", "d", {
+                    settings: [{ namespace: "aws:autoscaling:launchconfiguration", name: "IamInstanceProfile", value: "app" }],
+                }),
+            ].flatMap(secrets),
+        ).toEqual([]);
+    });
+});

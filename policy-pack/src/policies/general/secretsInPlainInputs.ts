@@ -1,22 +1,6 @@
 import { resourcePolicy } from "../../policy";
 import { secretProblem, textSecretProblem } from "../../secrets";
 
-const DATABASES = [
-    "aws:rds/instance:Instance",
-    "aws:rds/cluster:Cluster",
-    "aws:redshift/cluster:Cluster",
-    "aws:docdb/cluster:Cluster",
-];
-const TYPES = [
-    ...DATABASES,
-    "aws:lambda/function:Function",
-    "aws:ssm/parameter:Parameter",
-    "aws:ec2/instance:Instance",
-    "aws:ec2/launchTemplate:LaunchTemplate",
-    "aws:ecs/taskDefinition:TaskDefinition",
-    "aws:codebuild/project:Project",
-];
-
 function decodeUserData(v: unknown): unknown {
     if (typeof v !== "string") return v;
     // Launch templates take user data base64-encoded.
@@ -27,14 +11,133 @@ function decodeUserData(v: unknown): unknown {
     return v;
 }
 
+type Props = Record<string, unknown>;
+type NamedValue = { name?: string; value?: unknown };
+
+/** A JSON input (container definitions, Batch container properties) as data; a string that does not parse as nothing. */
+function parsed(v: unknown): unknown {
+    if (typeof v !== "string") return v;
+    try {
+        return JSON.parse(v) as unknown;
+    } catch {
+        return undefined;
+    }
+}
+
+const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+const record = (v: unknown): Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** `<where> <name> <why>: <advice>` for each variable of `vars` that holds a secret (secretProblem). */
+function variables(vars: readonly NamedValue[], where: string, advice: string): string[] {
+    return vars.flatMap((v) => {
+        const why = secretProblem(String(v.name ?? ""), v.value);
+        return why ? [`${where}${where.endsWith(".") ? "" : " "}${v.name} ${why}: ${advice}`] : [];
+    });
+}
+
+const fromMap = (m: unknown): NamedValue[] => Object.entries(record(m)).map(([name, value]) => ({ name, value }));
+
+/** A password input that is set, where the service can keep it elsewhere instead (`advice`). */
+function passwordSet(p: Props, keys: readonly string[], advice: string): string[] {
+    return keys.filter((k) => typeof p[k] === "string" && p[k] !== "").map((k) => `${k} is set in the program: ${advice}`);
+}
+
+const MANAGED_PASSWORD = "set manageMasterUserPassword: true so the password lives in Secrets Manager.";
+const RUN_TIME = "read it from Secrets Manager or SSM SecureString at run time.";
+
+/** Per type, the secrets written into its plain inputs, as violation messages. */
+const CHECKS: Readonly<Record<string, (p: Props) => string[]>> = {
+    "aws:rds/instance:Instance": (p) => passwordSet(p, ["password"], MANAGED_PASSWORD),
+    "aws:rds/cluster:Cluster": (p) => passwordSet(p, ["masterPassword"], MANAGED_PASSWORD),
+    "aws:redshift/cluster:Cluster": (p) => passwordSet(p, ["masterPassword"], MANAGED_PASSWORD),
+    "aws:docdb/cluster:Cluster": (p) => passwordSet(p, ["masterPassword"], MANAGED_PASSWORD),
+    "aws:redshiftserverless/namespace:Namespace": (p) =>
+        passwordSet(p, ["adminUserPassword"], "set manageAdminPassword: true so the password lives in Secrets Manager."),
+    "aws:dms/endpoint:Endpoint": (p) =>
+        passwordSet(p, ["password"], "give the endpoint secretsManagerArn and secretsManagerAccessRoleArn instead."),
+    "aws:glue/connection:Connection": (p) =>
+        passwordSet(
+            record(p["connectionProperties"]),
+            ["PASSWORD"],
+            "name the secret in connectionProperties.SECRET_ID instead.",
+        ).map((m) => `connectionProperties.${m}`),
+    "aws:lambda/function:Function": (p) =>
+        variables(fromMap(record(p["environment"])["variables"]), "environment.variables.", RUN_TIME),
+    "aws:ssm/parameter:Parameter": (p) => {
+        if (p["type"] === "SecureString") return [];
+        const why = secretProblem(String(p["name"] ?? ""), p["value"]) ?? textSecretProblem(p["value"]);
+        return why ? [`value ${why}, in a parameter of type ${String(p["type"])}: use type SecureString.`] : [];
+    },
+    "aws:ec2/instance:Instance": (p) => userData(p),
+    "aws:ec2/launchTemplate:LaunchTemplate": (p) => userData(p),
+    "aws:ecs/taskDefinition:TaskDefinition": (p) =>
+        list<{ name?: string; environment?: NamedValue[] }>(parsed(p["containerDefinitions"])).flatMap((c) =>
+            variables(list(c.environment), `container ${c.name ?? "?"} environment`, "use secrets (valueFrom) instead."),
+        ),
+    "aws:batch/jobDefinition:JobDefinition": (p) => [
+        ...variables(
+            list(record(parsed(p["containerProperties"]))["environment"]),
+            "containerProperties.environment",
+            "use secrets (valueFrom) instead.",
+        ),
+        ...list<{ containers?: { name?: string; environment?: NamedValue[] }[] }>(
+            record(parsed(p["ecsProperties"]))["taskProperties"],
+        ).flatMap((t) =>
+            list<{ name?: string; environment?: NamedValue[] }>(t.containers).flatMap((c) =>
+                variables(
+                    list(c.environment),
+                    `ecsProperties container ${c.name ?? "?"} environment`,
+                    "use secrets (valueFrom) instead.",
+                ),
+            ),
+        ),
+    ],
+    "aws:codebuild/project:Project": (p) =>
+        variables(
+            list<NamedValue & { type?: string }>(record(p["environment"])["environmentVariables"]).filter(
+                (v) => (v.type ?? "PLAINTEXT") === "PLAINTEXT",
+            ),
+            "environment.environmentVariables",
+            "use type SECRETS_MANAGER or PARAMETER_STORE with the secret's name.",
+        ),
+    "aws:apprunner/service:Service": (p) => {
+        const source = record(p["sourceConfiguration"]);
+        const image = record(record(source["imageRepository"])["imageConfiguration"]);
+        const code = record(record(record(source["codeRepository"])["codeConfiguration"])["codeConfigurationValues"]);
+        const advice = "use runtimeEnvironmentSecrets (a Secrets Manager or SSM ARN) instead.";
+        return [
+            ...variables(fromMap(image["runtimeEnvironmentVariables"]), "runtimeEnvironmentVariables", advice),
+            ...variables(fromMap(code["runtimeEnvironmentVariables"]), "runtimeEnvironmentVariables", advice),
+        ];
+    },
+    // Environment properties are the namespace aws:elasticbeanstalk:application:environment (Elastic Beanstalk
+    // Developer Guide, "General options for all environments").
+    "aws:elasticbeanstalk/environment:Environment": (p) =>
+        variables(
+            list<NamedValue & { namespace?: string }>(p["settings"]).filter(
+                (v) => v.namespace === "aws:elasticbeanstalk:application:environment",
+            ),
+            "environment property",
+            RUN_TIME,
+        ),
+};
+
+function userData(p: Props): string[] {
+    const why = textSecretProblem(decodeUserData(p["userData"]));
+    return why ? [`userData ${why}: give the instance a role and read secrets at boot.`] : [];
+}
+
 /**
  * No secret in a plain input, where it lands in the program, the state and the
  * preview: a database master password (use `manageMasterUserPassword`, which
- * keeps it in Secrets Manager), AWS access keys or secret-named literals in a
- * Lambda's or a container's environment, a secret in an SSM parameter of type
- * String (use SecureString), keys in EC2 user data, and the same in a CodeBuild
- * project's PLAINTEXT environment variables (`PARAMETER_STORE` and `SECRETS_MANAGER`
- * variables hold a reference, which CodeBuild resolves at build time).
+ * keeps it in Secrets Manager; `manageAdminPassword` for Redshift Serverless; a
+ * secret's ARN for DMS endpoints and Glue connections), AWS access keys or
+ * secret-named literals in a Lambda's, a container's, a Batch job's, an App Runner
+ * service's or an Elastic Beanstalk environment's variables, a secret in an SSM
+ * parameter of type String (use SecureString), keys in EC2 user data, and the same
+ * in a CodeBuild project's PLAINTEXT environment variables (`PARAMETER_STORE` and
+ * `SECRETS_MANAGER` variables hold a reference, which CodeBuild resolves at build time).
  *
  * Controls: none mapped (CodeBuild.2 and ECS.8 are the same finding for their
  * services' environment variables).
@@ -48,68 +151,8 @@ export const secretsInPlainInputs = resourcePolicy({
     service: "general",
     controls: [],
     onUnknown: "defer",
-    resourceTypes: TYPES,
+    resourceTypes: Object.keys(CHECKS),
     validateResource: (args, reportViolation) => {
-        const p = args.props;
-        const known = (k: string) => p[k];
-        if (DATABASES.includes(args.type)) {
-            for (const k of ["password", "masterPassword"])
-                if (typeof known(k) === "string" && known(k) !== "")
-                    reportViolation(
-                        `${k} is set in the program: set manageMasterUserPassword: true so the password lives in Secrets Manager.`,
-                    );
-        }
-        if (args.type === "aws:lambda/function:Function") {
-            const vars = (known("environment") as { variables?: Record<string, unknown> } | undefined)?.variables ?? {};
-            for (const [name, v] of Object.entries(vars)) {
-                const why = secretProblem(name, v);
-                if (why)
-                    reportViolation(
-                        `environment.variables.${name} ${why}: read it from Secrets Manager or SSM SecureString at run time.`,
-                    );
-            }
-        }
-        if (args.type === "aws:ssm/parameter:Parameter" && known("type") !== "SecureString") {
-            const why = secretProblem(String(known("name") ?? ""), known("value")) ?? textSecretProblem(known("value"));
-            if (why) reportViolation(`value ${why}, in a parameter of type ${String(known("type"))}: use type SecureString.`);
-        }
-        if (args.type === "aws:ec2/instance:Instance" || args.type === "aws:ec2/launchTemplate:LaunchTemplate") {
-            const why = textSecretProblem(decodeUserData(known("userData")));
-            if (why) reportViolation(`userData ${why}: give the instance a role and read secrets at boot.`);
-        }
-        if (args.type === "aws:ecs/taskDefinition:TaskDefinition") {
-            let defs: unknown = known("containerDefinitions");
-            if (typeof defs === "string")
-                try {
-                    defs = JSON.parse(defs);
-                } catch {
-                    defs = [];
-                }
-            for (const c of Array.isArray(defs)
-                ? (defs as { name?: string; environment?: { name?: string; value?: unknown }[] }[])
-                : [])
-                for (const e of c.environment ?? []) {
-                    const why = secretProblem(String(e.name ?? ""), e.value);
-                    if (why)
-                        reportViolation(
-                            `container ${c.name ?? "?"} environment ${e.name} ${why}: use secrets (valueFrom) instead.`,
-                        );
-                }
-        }
-        if (args.type === "aws:codebuild/project:Project") {
-            const vars =
-                (
-                    known("environment") as
-                        { environmentVariables?: { name?: string; value?: unknown; type?: string }[] } | undefined
-                )?.environmentVariables ?? [];
-            for (const v of vars) {
-                if ((v.type ?? "PLAINTEXT") !== "PLAINTEXT") continue;
-                const why = secretProblem(String(v.name ?? ""), v.value);
-                if (why)
-                    reportViolation(
-                        `environment.environmentVariables ${v.name} ${why}: use type SECRETS_MANAGER or PARAMETER_STORE with the secret's name.`,
-                    );
-            }
-        }
+        for (const message of CHECKS[args.type]?.(args.props) ?? []) reportViolation(message);
     },
 });
