@@ -60,6 +60,7 @@ import { resourcePolicyNotPublic } from "./policies/general/resourcePolicyNotPub
 import { dataServicesNotPublic } from "./policies/general/dataServicesNotPublic";
 import { prefixListIngress } from "./policies/ec2/prefixListIngress";
 import { ssmDocumentNotPublic } from "./policies/ssm/documentNotPublic";
+import { findingsNotSilenced } from "./policies/general/findingsNotSilenced";
 import { endpointServiceNotPublic } from "./policies/ec2/endpointServiceNotPublic";
 import { eksEndpointNotPublic } from "./policies/eks/endpointNotPublic";
 import { restApiPolicyNotPublic } from "./policies/apigateway/restApiPolicyNotPublic";
@@ -187,6 +188,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     alarmActions,
     detectorNotSuspended,
     controlsNotSilenced,
+    findingsNotSilenced,
     detectionLayerComplete,
     // Data
     rdsSnapshotNotPublic,

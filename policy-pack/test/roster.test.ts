@@ -144,6 +144,7 @@ it("has exactly these policies, with these roles, enforcement levels (no config,
         ],
         ["guardduty-detector-not-suspended", "resource", "guardrail", "mandatory", "mandatory", "high", "GuardDuty.1", "fail"],
         ["securityhub-controls-not-silenced", "resource", "guardrail", "mandatory", "mandatory", "high", "", "fail"],
+        ["findings-not-silenced-wholesale", "resource", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
         [
             "detection-layer-complete",
             "stack",

@@ -445,3 +445,51 @@ describe("secrets in the plain inputs of more services", () => {
         ).toEqual([]);
     });
 });
+
+describe("detection silenced by rules that archive or suppress findings wholesale", () => {
+    const silenced = (...added: Res[]) => judge("findings-not-silenced-wholesale", added).map(([n]) => n);
+    const guardDuty = (name: string, action: string, criterions: object[]): Res =>
+        res("aws:guardduty/filter:Filter", name, { detectorId: "d-1", name, action, rank: 1, findingCriteria: { criterions } });
+    const archive = (name: string, filters: object[]): Res =>
+        res("aws:accessanalyzer/archiveRule:ArchiveRule", name, { analyzerName: "account", ruleName: name, filters });
+    const automation = (name: string, status: string, criteria: object): Res =>
+        res("aws:securityhub/automationRule:AutomationRule", name, {
+            ruleName: name,
+            ruleOrder: 1,
+            description: "d",
+            actions: [{ type: "FINDING_FIELDS_UPDATE", findingFieldsUpdate: { workflow: { status } } }],
+            criteria,
+        });
+
+    it("by severity, public access, account or product alone: refused", () => {
+        expect(
+            silenced(
+                guardDuty("all", "ARCHIVE", [{ field: "severity", greaterThanOrEqual: "0" }]),
+                guardDuty("every-instance", "ARCHIVE", [{ field: "resource.resourceType", equals: ["Instance"] }]),
+                archive("public", [{ criteria: "isPublic", eqs: ["true"] }]),
+                archive("buckets", [{ criteria: "resourceType", eqs: ["AWS::S3::Bucket"] }]),
+                automation("critical", "SUPPRESSED", { severityLabels: [{ comparison: "EQUALS", value: "CRITICAL" }] }),
+                automation("guardduty", "RESOLVED", { productNames: [{ comparison: "EQUALS", value: "GuardDuty" }] }),
+            ),
+        ).toEqual(["all", "every-instance", "public", "buckets", "critical", "guardduty"]);
+    });
+
+    it("naming the finding type, the resource, the principal or the control: the documented way to quiet benign findings", () => {
+        expect(
+            silenced(
+                guardDuty("port-probes", "ARCHIVE", [
+                    { field: "type", equals: ["Recon:EC2/PortProbeUnprotectedPort"] },
+                    { field: "resource.instanceDetails.tags.value", equals: ["bastion"] },
+                ]),
+                guardDuty("saved-view", "NOOP", [{ field: "severity", greaterThanOrEqual: "0" }]),
+                archive("partner", [{ criteria: "principal.AWS", eqs: ["210987654321"] }]),
+                archive("not-public", [{ criteria: "isPublic", eqs: ["false"] }]),
+                automation("sandbox", "SUPPRESSED", {
+                    complianceSecurityControlIds: [{ comparison: "EQUALS", value: "EC2.19" }],
+                    resourceIds: [{ comparison: "EQUALS", value: "arn:aws:ec2:us-east-1:123456789012:security-group/sg-1" }],
+                }),
+                automation("note", "NOTIFIED", { severityLabels: [{ comparison: "EQUALS", value: "LOW" }] }),
+            ),
+        ).toEqual([]);
+    });
+});
