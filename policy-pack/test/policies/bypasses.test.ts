@@ -493,3 +493,22 @@ describe("detection silenced by rules that archive or suppress findings wholesal
         ).toEqual([]);
     });
 });
+
+it("an event bus permission for '*' without an organization condition is refused", () => {
+    const permission = (name: string, inputs: object): Res =>
+        res("aws:cloudwatch/eventPermission:EventPermission", name, { statementId: name, ...inputs });
+    expect(
+        judge("resource-policy-not-public", [
+            permission("anyone", { principal: "*" }),
+            permission("any-org", {
+                principal: "*",
+                condition: { key: "aws:PrincipalOrgID", type: "StringEquals", value: "o-*" },
+            }),
+            permission("our-org", {
+                principal: "*",
+                condition: { key: "aws:PrincipalOrgID", type: "StringEquals", value: "o-a1b2c3d4e5" },
+            }),
+            permission("one-account", { principal: ACCOUNT }),
+        ]).map(([n]) => n),
+    ).toEqual(["anyone", "any-org"]);
+});

@@ -27,12 +27,28 @@ const PROPERTIES: Readonly<Record<string, string>> = Object.fromEntries(
     Object.entries(RESOURCE_POLICY_PROPERTIES).filter(([type]) => !JUDGED_ELSEWHERE.has(type)),
 );
 
+const EVENT_PERMISSION = "aws:cloudwatch/eventPermission:EventPermission";
+
+/**
+ * An event bus permission is a statement written as arguments: `principal: "*"` lets every account put events
+ * on the bus unless `condition` limits it to an organization (EventBridge API Reference, PutPermission: "Specify "*"
+ * to permit any account to put events to your default event bus. If you specify "*" without specifying
+ * Condition, avoid creating rules that may match undesirable events").
+ */
+function eventPermissionProblem(p: Record<string, unknown>): string | undefined {
+    if (p["principal"] !== "*") return undefined;
+    const condition = p["condition"] as { key?: unknown; value?: unknown } | undefined;
+    const value = typeof condition?.value === "string" ? condition.value : "";
+    if (condition?.key === "aws:PrincipalOrgID" && value !== "" && !/[*?]/.test(value)) return undefined;
+    return "principal '*' without a condition naming an organization (aws:PrincipalOrgID): every AWS account can put events on the bus; name the account or the organization.";
+}
+
 /**
  * The resource policies of the services without a "not public" policy of their own (ECR repositories, Backup
  * vaults, EFS file systems, EventBridge buses, CloudWatch Logs, OpenSearch and Elasticsearch domains, DynamoDB
  * and Kinesis resource policies, Glacier vaults, S3 access points, Object Lambda access points and table buckets,
  * the ECR registry, Private CA, CodeArtifact, SES identities, the Glue catalog, Redshift, log destinations and
- * schema registries) grant nothing to anyone without a pinning
+ * schema registries, and EventBridge bus permissions) grant nothing to anyone without a pinning
  * condition, judged resource by resource. aws-no-foreign-principals judges the same documents for other
  * accounts too, but as a stack policy: the analyzer runs stack policies "at the end of a successful preview or
  * update" (@pulumi/policy), after an update has created the resources, and defers them when any value is
@@ -49,6 +65,10 @@ export const resourcePolicyNotPublic = resourcePolicy({
     service: "general",
     controls: [],
     onUnknown: "defer",
-    resourceTypes: Object.keys(PROPERTIES),
-    validateResource: publicPolicyValidation(PROPERTIES),
+    resourceTypes: [...Object.keys(PROPERTIES), EVENT_PERMISSION],
+    validateResource: (args, reportViolation) => {
+        publicPolicyValidation(PROPERTIES)(args, reportViolation);
+        const why = args.type === EVENT_PERMISSION ? eventPermissionProblem(args.props) : undefined;
+        if (why) reportViolation(why);
+    },
 });
