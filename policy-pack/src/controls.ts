@@ -72,6 +72,7 @@ export const CONTROLS = {
     "Redshift.1": { standards: ["FSBP"], title: "Redshift clusters prohibit public access", otherTeamsOnly: true },
     "DMS.1": { standards: ["FSBP"], title: "DMS replication instances are not public", otherTeamsOnly: true },
     "SSM.4": { standards: ["FSBP"], title: "SSM documents are not public", otherTeamsOnly: true },
+    "EC2.8": { standards: ["FSBP", "CIS v3.0.0 5.6"], title: "EC2 instances use IMDSv2" },
     "EC2.7": { standards: ["FSBP", "CIS v3.0.0 2.2.1"], title: "EBS default encryption enabled" },
     "EC2.21": {
         standards: ["FSBP", "CIS v3.0.0 5.1"],

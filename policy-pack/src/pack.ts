@@ -55,6 +55,7 @@ import { queuePolicyNotPublic } from "./policies/sqs/queuePolicyNotPublic";
 import { secretPolicyNotPublic } from "./policies/secretsmanager/secretPolicyNotPublic";
 import { permissionNotPublic } from "./policies/lambda/permissionNotPublic";
 import { dataStoresEncrypted } from "./policies/general/dataStoresEncrypted";
+import { imdsv2Required } from "./policies/ec2/imdsv2Required";
 import { amiNotPublic } from "./policies/ec2/amiNotPublic";
 import { resourcePolicyNotPublic } from "./policies/general/resourcePolicyNotPublic";
 import { dataServicesNotPublic } from "./policies/general/dataServicesNotPublic";
@@ -181,6 +182,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     prefixListIngress,
     noUnrestrictedEgress,
     defaultSecurityGroupNoRules,
+    imdsv2Required,
     // Detection that gets turned off
     trailHardened,
     recorderEnabled,

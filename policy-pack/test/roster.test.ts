@@ -120,6 +120,7 @@ it("has exactly these policies, with these roles, enforcement levels (no config,
         ],
         ["ec2-no-unrestricted-egress", "resource", "opinion", "advisory", "mandatory", "medium", "", "defer"],
         ["ec2-default-security-group-no-rules", "stack", "guardrail", "mandatory", "mandatory", "high", "EC2.2", "defer"],
+        ["ec2-imdsv2-required", "resource", "guardrail", "mandatory", "mandatory", "high", "EC2.8", "defer"],
         [
             "cloudtrail-trail-hardened",
             "resource",

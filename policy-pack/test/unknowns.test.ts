@@ -53,6 +53,7 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:redshift/cluster:Cluster": ["publiclyAccessible"],
     "aws:ec2/managedPrefixList:ManagedPrefixList": ["entries"],
     "aws:ssm/document:Document": ["permissions"],
+    "aws:ec2/instance:Instance": ["metadataOptions"],
     "aws:ec2/vpcEndpointService:VpcEndpointService": ["allowedPrincipals"],
 };
 

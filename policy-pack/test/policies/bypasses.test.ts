@@ -512,3 +512,27 @@ it("an event bus permission for '*' without an organization condition is refused
         ]).map(([n]) => n),
     ).toEqual(["anyone", "any-org"]);
 });
+
+it("IMDSv1 turned back on (httpTokens 'optional') on an instance, a launch template or the account's defaults is refused; unset is the AMI's call", () => {
+    expect(
+        judge("ec2-imdsv2-required", [
+            res("aws:ec2/instance:Instance", "v1", {
+                ami: "ami-1",
+                instanceType: "t3.micro",
+                metadataOptions: { httpTokens: "optional" },
+            }),
+            res("aws:ec2/launchTemplate:LaunchTemplate", "lt-v1", { metadataOptions: { httpTokens: "optional" } }),
+            res("aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults", "defaults", { httpTokens: "optional" }),
+            res("aws:ec2/instance:Instance", "v2", {
+                ami: "ami-1",
+                instanceType: "t3.micro",
+                metadataOptions: { httpTokens: "required" },
+            }),
+            res("aws:ec2/launchTemplate:LaunchTemplate", "lt-unset", {}),
+        ]),
+    ).toEqual([
+        ["v1", "metadataOptions.httpTokens is 'optional', which keeps IMDSv1 on: set it to 'required' (IMDSv2)."],
+        ["lt-v1", "metadataOptions.httpTokens is 'optional', which keeps IMDSv1 on: set it to 'required' (IMDSv2)."],
+        ["defaults", "httpTokens is 'optional', which keeps IMDSv1 on: set it to 'required' (IMDSv2)."],
+    ]);
+});
