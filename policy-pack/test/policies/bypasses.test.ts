@@ -536,3 +536,18 @@ it("IMDSv1 turned back on (httpTokens 'optional') on an instance, a launch templ
         ["defaults", "httpTokens is 'optional', which keeps IMDSv1 on: set it to 'required' (IMDSv2)."],
     ]);
 });
+
+it("an AMI shared with another organization or its OU is refused once organizationIds names the organization's", () => {
+    const share = (name: string, key: string, arn: string): Res =>
+        res("aws:ec2/amiLaunchPermission:AmiLaunchPermission", name, { imageId: "ami-1", [key]: arn });
+    const shares = [
+        share("theirs", "organizationArn", "arn:aws:organizations::210987654321:organization/o-zz9zz9zz9z"),
+        share("their-ou", "organizationalUnitArn", "arn:aws:organizations::210987654321:ou/o-zz9zz9zz9z/ou-ab12-cd34ef56"),
+        share("ours", "organizationArn", `arn:aws:organizations::${ACCOUNT}:organization/o-a1b2c3d4e5`),
+    ];
+    const p = policy("ec2-ami-not-public");
+    const names = (config?: object) => found(evaluate(p, [...compliantResources(), ...shares], config as never)).map(([n]) => n);
+    expect(names({ organizationIds: ["o-a1b2c3d4e5"] })).toEqual(["theirs", "their-ou"]);
+    // Without organizationIds the pack cannot tell an organization from another: nothing is judged.
+    expect(names({ organizationIds: [] })).toEqual([]);
+});
