@@ -11,7 +11,7 @@
  * knowing the stack's.
  */
 import { PolicyResource } from "@pulumi/policy";
-import { asArray } from "./util";
+import { asArray, jsonInput } from "./util";
 import { ifKnown } from "./unknown";
 import { accountOf } from "./iam";
 import { AWS_OWNED_SOURCE_ARNS, ELB_ACCESS_LOG_ACCOUNTS } from "./awsOwnedAccounts";
@@ -30,11 +30,7 @@ const AWS_OWNED = new Set([
  */
 function providerValue(v: unknown): unknown {
     if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return v;
-    try {
-        return JSON.parse(v);
-    } catch {
-        return v;
-    }
+    return jsonInput(v) ?? v;
 }
 
 export function configuredAccounts(accountIds: readonly string[], provider?: { props?: Record<string, unknown> }): Set<string> {

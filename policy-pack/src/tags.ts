@@ -10,17 +10,12 @@
  */
 import { PolicyProviderResource } from "@pulumi/policy";
 import { deferred, isUnknownValueError } from "./unknown";
+import { jsonInput } from "./util";
 
 export function asTags(v: unknown): Record<string, unknown> {
     // Provider inputs reach policies JSON-encoded when they are objects (the engine
     // stores a provider's nested config as a JSON string), resource inputs as objects.
-    if (typeof v === "string") {
-        try {
-            return asTags(JSON.parse(v));
-        } catch {
-            return {};
-        }
-    }
+    if (typeof v === "string") return asTags(jsonInput(v) ?? {});
     return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 

@@ -31,16 +31,22 @@ export interface PolicyStatement {
     readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
+/**
+ * An input that takes JSON either as text or as data (policy documents, container definitions, event
+ * patterns): the data, or undefined when the text does not parse.
+ */
+export function jsonInput(v: unknown): unknown {
+    if (typeof v !== "string") return v;
+    try {
+        return JSON.parse(v) as unknown;
+    } catch {
+        return undefined;
+    }
+}
+
 /** Statements of an IAM / resource policy given as a JSON string or an object; `undefined` when unparsable. */
 export function policyStatements(doc: unknown): PolicyStatement[] | undefined {
-    let parsed: unknown = doc;
-    if (typeof doc === "string") {
-        try {
-            parsed = JSON.parse(doc);
-        } catch {
-            return undefined;
-        }
-    }
+    const parsed = jsonInput(doc);
     if (typeof parsed !== "object" || parsed === null) return undefined;
     return asArray((parsed as { Statement?: PolicyStatement | PolicyStatement[] }).Statement);
 }

@@ -3,7 +3,7 @@ import { ConformanceConfig, inConformanceScope } from "../../conformance";
 import { stackPolicy } from "../../policy";
 import { readPolicyDocument } from "../../iamDocument";
 import { ifKnown } from "../../unknown";
-import { ruleHasTopicTarget } from "../../util";
+import { jsonInput, ruleHasTopicTarget } from "../../util";
 
 const PLAN = "aws:backup/plan:Plan";
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
@@ -15,13 +15,8 @@ const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 /** The event pattern of an EventBridge rule, or undefined when it is no JSON object. */
 function patternOf(r: PolicyResource): { source?: unknown; "detail-type"?: unknown } | undefined {
     const p = r.props["eventPattern"];
-    if (typeof p !== "string") return undefined;
-    try {
-        const parsed = JSON.parse(p) as unknown;
-        return typeof parsed === "object" && parsed !== null ? (parsed as { source?: unknown }) : undefined;
-    } catch {
-        return undefined;
-    }
+    const parsed = typeof p === "string" ? jsonInput(p) : undefined;
+    return typeof parsed === "object" && parsed !== null ? (parsed as { source?: unknown }) : undefined;
 }
 
 const includes = (v: unknown, s: string) => Array.isArray(v) && v.map(String).includes(s);
@@ -32,14 +27,8 @@ const includes = (v: unknown, s: string) => Array.isArray(v) && v.map(String).in
  * preview is no sign; `pulumi up` judges it known.
  */
 function receivesReplicas(r: PolicyResource): boolean {
-    const raw = ifKnown(() => r.props["policy"]);
-    let doc: unknown = raw;
-    if (typeof raw === "string")
-        try {
-            doc = JSON.parse(raw) as unknown;
-        } catch {
-            return false;
-        }
+    const doc = jsonInput(ifKnown(() => r.props["policy"]));
+    if (doc === undefined) return false;
     const parsed = ifKnown(() => readPolicyDocument(doc));
     if (parsed === undefined || !("statements" in parsed)) return false;
     return parsed.statements.some((st) => st.actions().some((a) => a.value().toLowerCase() === "s3:replicateobject"));

@@ -2,7 +2,7 @@ import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { ConformanceConfig, inConformanceScope, projectOf } from "../../conformance";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
-import { ruleHasTopicTarget } from "../../util";
+import { jsonInput, ruleHasTopicTarget } from "../../util";
 
 const RULE = "aws:cloudwatch/eventRule:EventRule";
 const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
@@ -19,13 +19,9 @@ export const ROUTED_FINDING_SOURCES: readonly string[] = ["aws.securityhub"];
 
 function sourcesOf(r: PolicyResource): string[] {
     const pattern = r.props["eventPattern"];
-    if (typeof pattern !== "string") return [];
-    try {
-        const src = (JSON.parse(pattern) as { source?: unknown }).source;
-        return Array.isArray(src) ? src.map(String) : [];
-    } catch {
-        return [];
-    }
+    const parsed = typeof pattern === "string" ? jsonInput(pattern) : undefined;
+    const src = typeof parsed === "object" && parsed !== null ? (parsed as { source?: unknown }).source : undefined;
+    return Array.isArray(src) ? src.map(String) : [];
 }
 
 /**

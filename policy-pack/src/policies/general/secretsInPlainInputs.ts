@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../policy";
 import { secretProblem, textSecretProblem } from "../../secrets";
+import { jsonInput } from "../../util";
 
 function decodeUserData(v: unknown): unknown {
     if (typeof v !== "string") return v;
@@ -13,16 +14,6 @@ function decodeUserData(v: unknown): unknown {
 
 type Props = Record<string, unknown>;
 type NamedValue = { name?: string; value?: unknown };
-
-/** A JSON input (container definitions, Batch container properties) as data; a string that does not parse as nothing. */
-function parsed(v: unknown): unknown {
-    if (typeof v !== "string") return v;
-    try {
-        return JSON.parse(v) as unknown;
-    } catch {
-        return undefined;
-    }
-}
 
 const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const record = (v: unknown): Record<string, unknown> =>
@@ -72,17 +63,17 @@ const CHECKS: Readonly<Record<string, (p: Props) => string[]>> = {
     "aws:ec2/instance:Instance": (p) => userData(p),
     "aws:ec2/launchTemplate:LaunchTemplate": (p) => userData(p),
     "aws:ecs/taskDefinition:TaskDefinition": (p) =>
-        list<{ name?: string; environment?: NamedValue[] }>(parsed(p["containerDefinitions"])).flatMap((c) =>
+        list<{ name?: string; environment?: NamedValue[] }>(jsonInput(p["containerDefinitions"])).flatMap((c) =>
             variables(list(c.environment), `container ${c.name ?? "?"} environment`, "use secrets (valueFrom) instead."),
         ),
     "aws:batch/jobDefinition:JobDefinition": (p) => [
         ...variables(
-            list(record(parsed(p["containerProperties"]))["environment"]),
+            list(record(jsonInput(p["containerProperties"]))["environment"]),
             "containerProperties.environment",
             "use secrets (valueFrom) instead.",
         ),
         ...list<{ containers?: { name?: string; environment?: NamedValue[] }[] }>(
-            record(parsed(p["ecsProperties"]))["taskProperties"],
+            record(jsonInput(p["ecsProperties"]))["taskProperties"],
         ).flatMap((t) =>
             list<{ name?: string; environment?: NamedValue[] }>(t.containers).flatMap((c) =>
                 variables(
