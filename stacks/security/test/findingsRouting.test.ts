@@ -1,13 +1,13 @@
 /**
  * Which findings reach the alarm topic, and how often: the findings rule's real event pattern run
- * offline (eventPattern.ts) against sample `Security Hub Findings - Imported` events in the format the
- * Security Hub user guide prints ("EventBridge event formats for Security Hub CSPM": one finding per
+ * offline (lib/src/testing/eventPattern.ts) against sample `Security Hub Findings - Imported` events
+ * in the format the Security Hub user guide prints ("EventBridge event formats for Security Hub CSPM": one finding per
  * event under detail.findings, in the AWS Security Finding Format), and the findings marker that marks a
  * forwarded finding NOTIFIED after EventBridge has it: its state machine's JSONata run on the event.
  */
 import jsonata from "jsonata";
 import { names } from "@baseline/lib";
-import { findResource, ofType, runStack, simulate, upstreamOutputsFor } from "@baseline/lib/src/testing";
+import { findResource, matchesEventPattern, ofType, runStack, simulate, upstreamOutputsFor } from "@baseline/lib/src/testing";
 import { DEFAULT_ACCOUNT_ID } from "@baseline/lib/src/testing/fakeAws";
 import { PROJECT } from "../src/config";
 import {
@@ -23,7 +23,6 @@ import {
     securityHubFindingsPattern,
 } from "../src/findingsRouting";
 import { findingsRuleArn } from "../src/topicPublishers";
-import { matchesEventPattern } from "./eventPattern";
 
 const acct = "111122223333";
 
