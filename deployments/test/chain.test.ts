@@ -74,7 +74,7 @@ describe("the Deployments program for the sample organization", () => {
 
     it("configures every stack of the organization once, from this repository's git, in its layer's folder", () => {
         const instances = lib.allInstances();
-        expect(instances.length).toBe(34);
+        expect(instances.length).toBe(49);
         const recorded = settings().map((r) => r.inputs as unknown as Settings);
         expect(recorded.map(key).sort()).toEqual(instances.map(key).sort());
         for (const s of recorded) {
@@ -178,7 +178,10 @@ describe("the Deployments program for the sample organization", () => {
         const roots = run.outputs.rootStacks as string[];
         expect(roots.sort()).toEqual([
             "baseline-global-iam/ledger",
+            "baseline-global-iam/log-archive",
+            "baseline-global-iam/management",
             "baseline-global-iam/payments",
+            "baseline-global-iam/security-tooling",
             "baseline-organization/management",
         ]);
         for (const r of roots) expect(targets.has(r)).toBe(false);

@@ -9,8 +9,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigReader } from "./config";
 import { DeploymentMode, deploymentModeTags, readDeploymentMode } from "./deploymentMode";
-import { DeployRegion, NAME_PREFIX } from "./environment";
+import { DeployRegion, HOME_REGION, NAME_PREFIX } from "./environment";
 import { PolicyDocument, Statement, denyInsecureTransport } from "./policyDocument";
+import { AccountEntry } from "./topology";
 
 /**
  * What every audit bucket has besides its encryption, lifecycle and policy: all public access blocked, ACLs disabled (`BucketOwnerEnforced`:
@@ -176,6 +177,16 @@ export const ACCESS_LOG_EXEMPTION = "s3-server-access-logs";
 /** The server access log bucket of a region's audit buckets; unique through account and region. */
 export const auditAccessLogBucketName = (accountId: string, region: DeployRegion): string =>
     `${NAME_PREFIX}-audit-access-logs-${accountId}-${region}`;
+
+/**
+ * Whether the security stack of `account` in `region` sends its Config bucket's server access logs to
+ * the log-archive layer's access-log bucket instead of creating its own: in the log-archive account's
+ * home region that bucket already exists under the same name (it logs the organization trail's
+ * bucket), and the log-archive layer lists that Config bucket among its sources.
+ */
+export function sharesLogArchiveAccessLogs(account: AccountEntry | undefined, region: DeployRegion): boolean {
+    return account?.kind === "log-archive" && region === HOME_REGION;
+}
 
 export interface LogSource {
     readonly bucketName: string;

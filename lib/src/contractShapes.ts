@@ -19,6 +19,12 @@ import { LayerName } from "./layers";
 export interface ShapeContext {
     /** The region the upstream's regional resources must be in. */
     readonly region: string;
+    /**
+     * Whether the consumer's account runs the workload layers; false for an organization's own
+     * accounts (management, log-archive, security-tooling), whose global-iam creates no workload role.
+     * Unset: it does.
+     */
+    readonly workloads?: boolean;
 }
 
 /** Returns what is expected when `value` is wrong, or undefined when it is right. */
@@ -89,6 +95,8 @@ const arnAnyRegion = (service: string, resource: string, what: string): Check =>
         new RegExp(`^arn:aws:${service}:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:${resource}$`),
         `an ARN of ${what}: arn:aws:${service}:<region>:<12-digit account>:...`,
     );
+/** A role only the workload layers use: required where they run, empty in an account without workloads. */
+const WORKLOAD_ROLE: Check = (v, ctx) => (ctx.workloads === false ? orEmpty(ROLE)(v, ctx) : ROLE(v, ctx));
 const ORGANIZATION_ID = text(/^o-[a-z0-9]{10,32}$/, "an organization id (o-...)");
 /**
  * A map of `item`s: with `keys`, exactly those keys; without, any non-empty set of names (account
@@ -144,9 +152,9 @@ export const CONTRACT_SHAPES: { readonly [L in LayerName]: { readonly [K in keyo
         configRemediationRoleArn: ROLE,
         configServiceLinkedRoleArn: ROLE,
         cloudTrailLogsRoleArn: ROLE,
-        rdsMonitoringRoleArn: ROLE,
-        apiGatewayCloudWatchRoleArn: ROLE,
-        apiLambdaRoleArn: ROLE,
+        rdsMonitoringRoleArn: WORKLOAD_ROLE,
+        apiGatewayCloudWatchRoleArn: WORKLOAD_ROLE,
+        apiLambdaRoleArn: WORKLOAD_ROLE,
         adminRoleArn: orEmpty(ROLE),
         auditorRoleArn: orEmpty(ROLE),
     },

@@ -57,11 +57,11 @@ export interface GlobalIamOutputs {
     configServiceLinkedRoleArn: string;
     /** Assumed by cloudtrail.amazonaws.com to deliver the trail to CloudWatch Logs. */
     cloudTrailLogsRoleArn: string;
-    /** Assumed by monitoring.rds.amazonaws.com for enhanced monitoring. */
+    /** Assumed by monitoring.rds.amazonaws.com for enhanced monitoring; empty in an organization's own accounts (no workloads). */
     rdsMonitoringRoleArn: string;
-    /** Assumed by apigateway.amazonaws.com; the role of `aws.apigateway.Account` in every region. */
+    /** Assumed by apigateway.amazonaws.com; the role of `aws.apigateway.Account` in every region; empty where there are no workloads. */
     apiGatewayCloudWatchRoleArn: string;
-    /** The API's Lambda execution role. */
+    /** The API's Lambda execution role; empty where there are no workloads. */
     apiLambdaRoleArn: string;
     /** Human access: assumable with MFA from the configured principals only; empty when none are configured (no human roles). */
     adminRoleArn: string;

@@ -9,9 +9,26 @@ import { PolicyDocument, Statement, policyDocument } from "./policyDocument";
 export const FINDINGS_RULES = ["securityhub-findings"] as const;
 export type FindingsRule = (typeof FINDINGS_RULES)[number];
 
-export const findingsRuleName = (rule: FindingsRule): string => `${NAME_PREFIX}-${rule}`;
-export const findingsRuleArn = (ctx: { accountId: string; region: string }, rule: FindingsRule): string =>
-    names.eventRuleArn(ctx.region, ctx.accountId, findingsRuleName(rule));
+/**
+ * Names a routing takes. An account has one routing of its own; the security-tooling account has two:
+ * the organization's (the security-tooling layer's, every member's findings), which keeps the plain
+ * names, and its own security stacks', whose names end in `-<nameSuffix>`.
+ */
+export interface RoutingNames {
+    readonly nameSuffix?: string;
+}
+const suffixed = (name: string, ctx: RoutingNames): string => (ctx.nameSuffix ? `${name}-${ctx.nameSuffix}` : name);
+
+export const findingsRuleName = (rule: FindingsRule, ctx: RoutingNames = {}): string => suffixed(`${NAME_PREFIX}-${rule}`, ctx);
+export const findingsRuleArn = (ctx: { accountId: string; region: string } & RoutingNames, rule: FindingsRule): string =>
+    names.eventRuleArn(ctx.region, ctx.accountId, findingsRuleName(rule, ctx));
+/** The marker state machine's name, its log group's and its two roles' (naming.ts), for a routing. */
+export const markerNames = (ctx: { region: DeployRegion } & RoutingNames) => ({
+    stateMachine: suffixed(names.findingsMarker, ctx),
+    logGroup: suffixed(names.findingsMarkerLogGroup, ctx),
+    role: suffixed(names.findingsMarkerRole(ctx.region), ctx),
+    startRole: suffixed(names.findingsMarkerStartRole(ctx.region), ctx),
+});
 
 /** Severity labels that reach a person through the alarm topic. */
 export const FORWARDED_SEVERITIES = ["HIGH", "CRITICAL"] as const;
@@ -122,13 +139,13 @@ export function markNotifiedDefinition(): object {
     };
 }
 
-export interface MarkerContext {
+export interface MarkerContext extends RoutingNames {
     readonly accountId: string;
     readonly region: DeployRegion;
 }
 
 export const markerArn = (ctx: MarkerContext): string =>
-    `arn:aws:states:${ctx.region}:${ctx.accountId}:stateMachine:${names.findingsMarker}`;
+    `arn:aws:states:${ctx.region}:${ctx.accountId}:stateMachine:${markerNames(ctx).stateMachine}`;
 
 /**
  * The marker's execution role: Step Functions of this account, for this state machine only (the Step
@@ -195,7 +212,7 @@ export function markerLogDeliveryPolicy(ctx: MarkerContext): PolicyDocument {
         Effect: "Allow",
         Principal: { Service: "delivery.logs.amazonaws.com" },
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${names.findingsMarkerLogGroup}:log-stream:*`,
+        Resource: `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${markerNames(ctx).logGroup}:log-stream:*`,
         Condition: {
             StringEquals: { "aws:SourceAccount": ctx.accountId },
             ArnLike: { "aws:SourceArn": `arn:aws:logs:${ctx.region}:${ctx.accountId}:*` },
@@ -252,7 +269,8 @@ export class FindingsRouting extends pulumi.ComponentResource {
 
     constructor(name: string, args: FindingsRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:security:FindingsRouting", name, {}, opts);
-        const ctx: MarkerContext = { accountId: args.accountId, region: args.region };
+        const ctx: MarkerContext = { accountId: args.accountId, region: args.region, nameSuffix: args.nameSuffix };
+        const marker = markerNames(ctx);
         const role = (suffix: string, roleName: string, description: string, trust: PolicyDocument, policy: PolicyDocument) => {
             const r = new aws.iam.Role(
                 `${name}-${suffix}`,
@@ -274,25 +292,25 @@ export class FindingsRouting extends pulumi.ComponentResource {
         };
         const markerRole = role(
             "marker-role",
-            names.findingsMarkerRole(args.region),
+            marker.role,
             "Step Functions: marks the findings the findings rule forwarded NOTIFIED",
             markerTrustPolicy(ctx),
             markerRolePolicy(ctx),
         );
         const log = encryptedLogGroup(
             `${name}-marker-log`,
-            { name: names.findingsMarkerLogGroup, kmsKeyId: args.logsKeyArn, retentionInDays: args.logRetentionDays },
+            { name: marker.logGroup, kmsKeyId: args.logsKeyArn, retentionInDays: args.logRetentionDays },
             { parent: this },
         );
         const delivery = new aws.cloudwatch.LogResourcePolicy(
             `${name}-marker-log-delivery`,
-            { policyName: `${names.findingsMarker}-log-delivery`, policyDocument: JSON.stringify(markerLogDeliveryPolicy(ctx)) },
+            { policyName: `${marker.stateMachine}-log-delivery`, policyDocument: JSON.stringify(markerLogDeliveryPolicy(ctx)) },
             { parent: this },
         );
         this.marker = new aws.sfn.StateMachine(
             `${name}-marker`,
             {
-                name: names.findingsMarker,
+                name: marker.stateMachine,
                 // Express: one short SDK call per finding, at a fraction of a standard workflow's price.
                 type: "EXPRESS",
                 roleArn: markerRole.role.arn,
@@ -308,7 +326,7 @@ export class FindingsRouting extends pulumi.ComponentResource {
         );
         const startRole = role(
             "marker-start-role",
-            names.findingsMarkerStartRole(args.region),
+            marker.startRole,
             "EventBridge: starts the findings marker for the findings rule",
             markerStartTrustPolicy(ctx),
             markerStartRolePolicy(ctx),
@@ -316,7 +334,7 @@ export class FindingsRouting extends pulumi.ComponentResource {
         const route = (rule: FindingsRule, description: string, pattern: object) => {
             const r = new aws.cloudwatch.EventRule(
                 `${name}-${rule}`,
-                { name: findingsRuleName(rule), description, eventPattern: JSON.stringify(pattern), state: "ENABLED" },
+                { name: findingsRuleName(rule, ctx), description, eventPattern: JSON.stringify(pattern), state: "ENABLED" },
                 { parent: this },
             );
             // SNS targets need no role: EventBridge publishes as events.amazonaws.com, which the topic policy admits by rule ARN.

@@ -25,13 +25,22 @@ import { AccountEntry, AccountKind } from "./topology";
 /**
  * The organization's layers first (organization mode only: without an `accounts` section in
  * topology.yaml they have no stacks), then the baseline's own layers, which run in every workload
- * account (or, without accounts, in the one account the credentials reach).
+ * account (or, without accounts, in the one account the credentials reach); global-iam and security
+ * also run in the organization's own accounts (LayerSpec.account `every`).
  */
 export const ORGANIZATION_LAYER_NAMES = ["organization", "log-archive", "security-tooling"] as const;
 export const BASELINE_LAYER_NAMES = ["global-iam", "security", "network", "recovery", "data", "api"] as const;
 export const LAYER_NAMES = [...ORGANIZATION_LAYER_NAMES, ...BASELINE_LAYER_NAMES] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 export type OrganizationLayerName = (typeof ORGANIZATION_LAYER_NAMES)[number];
+
+/** Where a layer's stacks live in organization mode (LayerSpec.account). */
+export type LayerAccount = AccountKind | "every";
+
+/** Whether a layer's stacks run in the one account of the single-account baseline, and in each account the layer reads from. */
+export function isBaselineLayerAccount(account: LayerAccount): account is "workload" | "every" {
+    return account === "workload" || account === "every";
+}
 
 export interface LayerSpec {
     /** Pulumi project name (`Pulumi.yaml` `name`). */
@@ -45,10 +54,12 @@ export interface LayerSpec {
      */
     readonly scope: "global" | "regional" | "partner" | "everywhere";
     /**
-     * The account the layer's stacks live in under organization mode: one of the organization's own
-     * accounts, or every workload account. A `workload` layer is the single-account baseline's layer.
+     * The accounts the layer's stacks live in under organization mode: one of the organization's own
+     * accounts, every workload account (`workload`), or every account of the organization (`every`:
+     * the account-wide hardening and the detection each account needs of its own). A `workload` or
+     * `every` layer is a layer of the single-account baseline.
      */
-    readonly account: AccountKind;
+    readonly account: LayerAccount;
     /** Layers whose outputs this layer reads through StackReferences. */
     readonly dependsOn: readonly LayerName[];
     /**
@@ -113,7 +124,9 @@ export const LAYERS: Readonly<Record<LayerName, LayerSpec>> = {
     "global-iam": {
         project: "baseline-global-iam",
         scope: "global",
-        account: "workload",
+        // Every account: the password policy, the account's S3 public access block, and the Config
+        // service-linked role and remediation roles the account's own `security` stacks use.
+        account: "every",
         dependsOn: [],
         consumes: {},
         holdsData: false,
@@ -121,7 +134,10 @@ export const LAYERS: Readonly<Record<LayerName, LayerSpec>> = {
     },
     security: {
         project: "baseline-security",
-        account: "workload",
+        // Every account, the organization's own included: Security Hub's controls are evaluated by AWS
+        // Config, which "must be enabled in each Region in the administrator account and all member
+        // accounts" (Security Hub user guide, "Enabling and configuring AWS Config for Security Hub").
+        account: "every",
         // Recovery-only regions hold replica buckets, locked copy vaults and keys: they get the same
         // detection (Config, GuardDuty, Security Hub, Access Analyzer, alarm topic) as the others.
         scope: "everywhere",
@@ -210,7 +226,7 @@ export function stackName(layer: LayerName, region: DeployRegion, account?: stri
 
 /** The layers that have stacks: every layer in organization mode, the baseline's own otherwise. */
 export function activeLayers(): LayerName[] {
-    return layerOrder().filter((l) => ORGANIZATION_MODE || LAYERS[l].account === "workload");
+    return layerOrder().filter((l) => ORGANIZATION_MODE || isBaselineLayerAccount(LAYERS[l].account));
 }
 
 /** A layer's upstream layers: `dependsOn`, plus `orgDependsOn` in organization mode. */
@@ -226,16 +242,16 @@ export function readsFromPartner(consumer: LayerName, layer: LayerName): boolean
 
 /** The accounts a layer's stacks live in (organization mode); [undefined] for a single account. */
 function accountsOf(layer: LayerName): readonly (AccountEntry | undefined)[] {
-    if (!ORGANIZATION_MODE) return LAYERS[layer].account === "workload" ? [undefined] : [];
+    if (!ORGANIZATION_MODE) return isBaselineLayerAccount(LAYERS[layer].account) ? [undefined] : [];
     const kind = LAYERS[layer].account;
-    return kind === "workload" ? WORKLOAD_ACCOUNTS : [accountByKind(kind)];
+    return kind === "every" ? ACCOUNTS : kind === "workload" ? WORKLOAD_ACCOUNTS : [accountByKind(kind)];
 }
 
 /**
  * The stack of `layer` that a stack in `region` reads: global layers always
  * resolve to the home region; a layer `consumer` reads from its partner
  * (`partnerDependsOn`) resolves to the partner region's stack. In organization mode an
- * organization layer resolves to its own account, a workload layer to the consumer's `account`.
+ * organization layer resolves to its own account, a `workload` or `every` layer to the consumer's `account`.
  */
 export function upstreamInstance(layer: LayerName, region: DeployRegion, consumer?: LayerName, account?: string): StackInstance {
     let r: DeployRegion = region;
@@ -245,7 +261,7 @@ export function upstreamInstance(layer: LayerName, region: DeployRegion, consume
         r = partnerOf(region);
     }
     const kind = LAYERS[layer].account;
-    const owner = !ORGANIZATION_MODE ? undefined : kind === "workload" ? account : accountByKind(kind).name;
+    const owner = !ORGANIZATION_MODE ? undefined : isBaselineLayerAccount(kind) ? account : accountByKind(kind).name;
     if (ORGANIZATION_MODE && owner === undefined)
         throw new Error(`the ${layer} stack of which workload account? In organization mode pass the consumer's account`);
     return {

@@ -51,8 +51,9 @@ export interface AccountEntry {
     readonly email?: string;
     /**
      * The baseline regions the account's regional stacks run in: a workload's `regions` (default all
-     * baseline regions); the home region for the management and log-archive accounts; every baseline
-     * region for security tooling (the delegated administrator is regional).
+     * baseline regions); every baseline region for the management, log-archive and security-tooling
+     * accounts, whose `security` stacks record AWS Config for Security Hub in each of them (and the
+     * delegated administrator is regional).
      */
     readonly regions: readonly string[];
 }
@@ -440,14 +441,13 @@ export function parseTopology(text: string, file: string): Topology {
             : {
                   accounts: accountsOf(
                       d.accounts as Raw,
-                      homeRegion,
                       regions.map((r) => r.region),
                   ),
               }),
     };
 }
 
-function accountsOf(raw: Raw, homeRegion: string, baselineRegions: readonly string[]): AccountsSection {
+function accountsOf(raw: Raw, baselineRegions: readonly string[]): AccountsSection {
     const one = (e: Raw, kind: AccountKind, regions: readonly string[]): AccountEntry => ({
         name: e.name as string,
         kind,
@@ -458,8 +458,8 @@ function accountsOf(raw: Raw, homeRegion: string, baselineRegions: readonly stri
     return {
         deployRoleName: (raw.deployRoleName as string | undefined) ?? DEFAULT_DEPLOY_ROLE_NAME,
         accounts: [
-            one(raw.management as Raw, "management", [homeRegion]),
-            one(raw.logArchive as Raw, "log-archive", [homeRegion]),
+            one(raw.management as Raw, "management", baselineRegions),
+            one(raw.logArchive as Raw, "log-archive", baselineRegions),
             one(raw.securityTooling as Raw, "security-tooling", baselineRegions),
             ...(raw.workloads as Raw[]).map((w) =>
                 one(

@@ -2,9 +2,9 @@
  * The one typed way a layer reads another layer's outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { contractShapeProblems } from "./contractShapes";
+import { ShapeContext, contractShapeProblems } from "./contractShapes";
 import { CONTRACT_KEYS, LayerContracts } from "./contracts";
-import { DeployRegion } from "./environment";
+import { DeployRegion, accountByName } from "./environment";
 import { LAYERS, LayerName, upstreamInstance } from "./layers";
 import { ReportedError } from "./reportedError";
 
@@ -101,13 +101,15 @@ export async function resolveUpstream<L extends LayerName>(
                 `but this stack is in ${opts.region}: a regional layer may only consume the same region's stack.`,
         );
     }
-    assertContractShapes(layer, name, out, opts.region);
+    // An organization's own account (not a workload) reads a global-iam without the workload roles.
+    const account = opts.account === undefined ? undefined : accountByName(opts.account);
+    assertContractShapes(layer, name, out, { region: opts.region, workloads: !account || account.kind === "workload" });
     return out as { [K in keyof LayerContracts[L]]: LayerContracts[L][K] };
 }
 
 /** Every upstream value of the wrong kind (contractShapes.ts), in one error naming the stack and keys. */
-function assertContractShapes(layer: LayerName, name: string, values: Record<string, unknown>, region: DeployRegion): void {
-    const problems = contractShapeProblems(layer, values, { region });
+function assertContractShapes(layer: LayerName, name: string, values: Record<string, unknown>, ctx: ShapeContext): void {
+    const problems = contractShapeProblems(layer, values, ctx);
     if (problems.length === 0) return;
     throw new UpstreamError(
         `upstream stack ${name} (layer ${layer}) has output(s) of the wrong shape:\n` +

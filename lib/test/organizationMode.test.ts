@@ -85,8 +85,8 @@ describe("the layer graph in organization mode (the sample organization)", () =>
     it("reads the accounts with their kinds, regions and the deploy role", () => {
         expect(lib.ORGANIZATION_MODE).toBe(true);
         expect(lib.ACCOUNTS.map((a) => `${a.kind}:${a.name}:${a.regions.join("+")}`)).toEqual([
-            "management:management:us-east-1",
-            "log-archive:log-archive:us-east-1",
+            "management:management:us-east-1+us-west-2+eu-central-1",
+            "log-archive:log-archive:us-east-1+us-west-2+eu-central-1",
             "security-tooling:security-tooling:us-east-1+us-west-2+eu-central-1",
             "workload:payments:us-east-1+us-west-2+eu-central-1",
             "workload:ledger:us-east-1+us-west-2",
@@ -108,7 +108,14 @@ describe("the layer graph in organization mode (the sample organization)", () =>
             "security-tooling-eu-central-1",
             "security-tooling-eu-west-1",
         ]);
-        expect(stacks("global-iam")).toEqual(["payments", "ledger"]);
+        // global-iam and security run in every account, the organization's own included (Config for Security Hub).
+        expect(stacks("global-iam")).toEqual(["management", "log-archive", "security-tooling", "payments", "ledger"]);
+        expect(stacks("security").filter((s) => s.startsWith("management-"))).toEqual([
+            "management-us-east-1",
+            "management-us-west-2",
+            "management-eu-central-1",
+            "management-eu-west-1",
+        ]);
         // ledger runs in two US regions: no eu-central-1 stacks, and its recovery and detection stay in the US.
         expect(stacks("data")).toEqual([
             "payments-us-east-1",
@@ -126,7 +133,14 @@ describe("the layer graph in organization mode (the sample organization)", () =>
         ]);
         expect(stacks("security")).toContain("payments-eu-west-1");
         expect(stacks("security")).not.toContain("ledger-eu-west-1");
-        expect(lib.allInstances()).toHaveLength(1 + 1 + 4 + 2 * 1 + (4 + 2) + (3 + 2) + (3 + 2) + (3 + 2) + (3 + 2));
+        // organization, log-archive, security-tooling; global-iam and security in five accounts (4 regions each,
+        // ledger 2); network, recovery, data and api in the workloads.
+        expect(lib.allInstances()).toHaveLength(1 + 1 + 4 + 5 * 1 + (4 * 4 + 2) + (3 + 2) + (3 + 2) + (3 + 2) + (3 + 2));
+        // ...and only there: no network, data or api in the organization's own accounts.
+        for (const layer of ["network", "recovery", "data", "api"])
+            expect(
+                lib.allInstances().filter((i) => i.layer === layer && lib.accountByName(i.account!)!.kind !== "workload"),
+            ).toEqual([]);
         for (const i of lib.allInstances()) expect(lib.accountOfStack(i.stack)?.name).toBe(i.account);
     });
 

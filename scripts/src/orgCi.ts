@@ -61,12 +61,38 @@ export function accountConcurrencyGroup(account: string): string {
     return `baseline-account-${account}`;
 }
 
-/** The layers that have stacks in `account`, in dependency order: one wave (one workflow step) each. */
-export function layersOfAccount(account: AccountEntry): LayerName[] {
-    return activeLayers().filter(
-        (layer) => LAYERS[layer].account === account.kind && instancesOf(layer).some((i) => i.account === account.name),
-    );
+/**
+ * The layers that have stacks in `account`, in dependency order: one wave (one workflow step) each.
+ * `own`: only the layers of the account's kind (an organization account's own layer), or only the
+ * layers that run in every account (`every`: global-iam and security); unset, both.
+ */
+export function layersOfAccount(account: AccountEntry, own?: "kind" | "every"): LayerName[] {
+    return activeLayers().filter((layer) => {
+        const where = LAYERS[layer].account;
+        const matches =
+            own === "kind"
+                ? where === account.kind
+                : own === "every"
+                  ? where === "every"
+                  : where === account.kind || where === "every";
+        return matches && instancesOf(layer).some((i) => i.account === account.name);
+    });
 }
+
+/** The job of the organization workflow that deploys `layer` in `account`. */
+export function jobOf(layer: LayerName, account: AccountEntry): string {
+    if (account.kind === "workload") return WORKLOAD_JOB;
+    return LAYERS[layer].account === "every" ? ORGANIZATION_ACCOUNTS_JOB : account.kind;
+}
+
+/** The matrix job of the workload accounts. */
+export const WORKLOAD_JOB = "workloads";
+/**
+ * The matrix job that runs the every-account layers (global-iam, security) in the organization's own
+ * accounts. Their security stacks read the log-archive and security-tooling stacks, so it starts once
+ * the security-tooling job is done, beside the workload accounts' job.
+ */
+export const ORGANIZATION_ACCOUNTS_JOB = "organization-accounts";
 
 type Step = Record<string, unknown>;
 type Job = Record<string, unknown>;
@@ -135,46 +161,74 @@ function deployJob(opts: {
     };
 }
 
-/** The workflow as an object (jobs in dependency order), or undefined for a single account. */
-export function organizationWorkflow(): Record<string, unknown> | undefined {
-    if (!ORGANIZATION_MODE) return undefined;
-    const jobs: Record<string, Job> = { checks: { uses: "./.github/workflows/checks.yml" } };
-    let previous = "checks";
-    for (const account of ACCOUNTS.filter((a) => a.kind !== "workload")) {
-        const id = account.kind;
-        jobs[id] = deployJob({
-            name: `${account.kind}: ${account.name} (${account.id})`,
-            needs: previous,
-            group: accountConcurrencyGroup(account.name),
-            sessionAccount: account.name,
-            steps: waveSteps(layersOfAccount(account), account.name),
-        });
-        previous = id;
-    }
-    // One matrix job runs the same steps for every workload account, so their layer lists must agree
-    // (the topology makes every workload include the home region, so every baseline layer has a stack there).
-    const lists = WORKLOAD_ACCOUNTS.map((a) => ({ account: a.name, layers: layersOfAccount(a) }));
+/**
+ * One job that runs the same waves for several accounts, a matrix over their names. Their layer lists
+ * must agree: one job cannot run two lists.
+ */
+function matrixJob(opts: {
+    name: string;
+    accounts: readonly AccountEntry[];
+    layersOf: (account: AccountEntry) => LayerName[];
+    needs: string;
+    maxParallel?: number;
+}): Job {
+    const lists = opts.accounts.map((a) => ({ account: a.name, layers: opts.layersOf(a) }));
     const differ = lists.find((l) => l.layers.join(",") !== lists[0].layers.join(","));
     if (differ) {
         throw new Error(
-            `workload accounts ${lists[0].account} and ${differ.account} run different layers ` +
+            `${opts.name} accounts ${lists[0].account} and ${differ.account} run different layers ` +
                 `(${lists[0].layers.join(", ")} / ${differ.layers.join(", ")}); one matrix job cannot run both`,
         );
     }
-    jobs.workloads = deployJob({
-        name: "workload: ${{ matrix.account }}",
-        needs: previous,
+    return deployJob({
+        name: `${opts.name}: \${{ matrix.account }}`,
+        needs: opts.needs,
         group: accountConcurrencyGroup("${{ matrix.account }}"),
         sessionAccount: "${{ matrix.account }}",
         extra: {
             strategy: {
                 // One account's failure must not cancel the others halfway through their stacks.
                 "fail-fast": false,
-                "max-parallel": Math.min(MAX_PARALLEL_ACCOUNTS, WORKLOAD_ACCOUNTS.length),
-                matrix: { account: WORKLOAD_ACCOUNTS.map((a) => a.name) },
+                ...(opts.maxParallel === undefined ? {} : { "max-parallel": opts.maxParallel }),
+                matrix: { account: opts.accounts.map((a) => a.name) },
             },
         },
         steps: waveSteps(lists[0].layers, "${{ matrix.account }}"),
+    });
+}
+
+/** The workflow as an object (jobs in dependency order), or undefined for a single account. */
+export function organizationWorkflow(): Record<string, unknown> | undefined {
+    if (!ORGANIZATION_MODE) return undefined;
+    const jobs: Record<string, Job> = { checks: { uses: "./.github/workflows/checks.yml" } };
+    let previous = "checks";
+    const organizationAccounts = ACCOUNTS.filter((a) => a.kind !== "workload");
+    for (const account of organizationAccounts) {
+        const id = account.kind;
+        jobs[id] = deployJob({
+            name: `${account.kind}: ${account.name} (${account.id})`,
+            needs: previous,
+            group: accountConcurrencyGroup(account.name),
+            sessionAccount: account.name,
+            steps: waveSteps(layersOfAccount(account, "kind"), account.name),
+        });
+        previous = id;
+    }
+    // The organization's own accounts run the every-account layers too (each has every baseline region),
+    // in one matrix job; the workload accounts start at the same time.
+    jobs[ORGANIZATION_ACCOUNTS_JOB] = matrixJob({
+        name: "organization account",
+        accounts: organizationAccounts,
+        layersOf: (a) => layersOfAccount(a, "every"),
+        needs: previous,
+    });
+    // The topology makes every workload include the home region, so every baseline layer has a stack there.
+    jobs[WORKLOAD_JOB] = matrixJob({
+        name: "workload",
+        accounts: WORKLOAD_ACCOUNTS,
+        layersOf: (a) => layersOfAccount(a),
+        needs: previous,
+        maxParallel: Math.min(MAX_PARALLEL_ACCOUNTS, WORKLOAD_ACCOUNTS.length),
     });
     return {
         name: "organization",
@@ -186,7 +240,10 @@ export function organizationWorkflow(): Record<string, unknown> | undefined {
 }
 
 function header(): string {
-    const order = [...ACCOUNTS.filter((a) => a.kind !== "workload").map((a) => a.name), "the workload accounts"].join(" -> ");
+    const order = [
+        ...ACCOUNTS.filter((a) => a.kind !== "workload").map((a) => a.name),
+        "the workload accounts, beside global-iam and security in those three",
+    ].join(" -> ");
     return [
         `# Generated by \`npm run gen:org-ci\` from ${path.relative(REPO_ROOT, TOPOLOGY.file) || TOPOLOGY.file}: do not edit (CI fails when stale).`,
         "#",

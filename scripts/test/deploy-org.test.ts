@@ -161,9 +161,9 @@ describe("the deploy across accounts", () => {
             "  security/ledger-us-west-2 (used by ledger us-west-2)",
         ]);
         // The organization's own stacks are another account's: --accounts ledger never selected them.
-        const management = options({ op: "destroy", accounts: ["management"] });
+        const management = options({ op: "destroy", accounts: ["management"], layers: ["organization"] });
         expect(planMod.destroyGuard(management)).toMatch(
-            /^nothing to destroy: .*: organization\/management \(used by log-archive us-east-1; security-tooling us-east-1, us-west-2, eu-central-1; payments /,
+            /^nothing to destroy: .*: organization\/management \(used by log-archive us-east-1, us-west-2, eu-central-1; security-tooling us-east-1, us-west-2, eu-central-1; payments /,
         );
     });
 

@@ -107,14 +107,29 @@ describe("the organization workflow of the sample organization", () => {
         (job.steps ?? []).filter((s) => s.run?.startsWith("npm run deploy -- up ")).map((s) => /--layers (\S+)/.exec(s.run!)![1]);
 
     it("runs the accounts in the graph's order: management, log-archive, security-tooling, then every workload", () => {
-        expect(Object.keys(wf.jobs)).toEqual(["checks", "management", "log-archive", "security-tooling", "workloads"]);
+        expect(Object.keys(wf.jobs)).toEqual([
+            "checks",
+            "management",
+            "log-archive",
+            "security-tooling",
+            "organization-accounts",
+            "workloads",
+        ]);
+        // The organization's own accounts' global-iam and security run beside the workloads, both after security-tooling.
         expect(Object.values(wf.jobs).map((j) => j.needs)).toEqual([
             undefined,
             "checks",
             "management",
             "log-archive",
             "security-tooling",
+            "security-tooling",
         ]);
+        expect(wf.jobs["organization-accounts"].strategy!.matrix.account).toEqual([
+            "management",
+            "log-archive",
+            "security-tooling",
+        ]);
+        expect(waves(wf.jobs["organization-accounts"])).toEqual(["global-iam", "security"]);
         const matrix = wf.jobs.workloads.strategy!;
         expect(matrix.matrix.account).toEqual(lib.WORKLOAD_ACCOUNTS.map((a) => a.name));
         expect(matrix.matrix.account).toEqual(["payments", "ledger"]);
@@ -125,7 +140,9 @@ describe("the organization workflow of the sample organization", () => {
     it("deploys every stack of the organization: each account's layers as waves in dependency order", () => {
         const stepsFor = (account: string) => {
             const kind = lib.accountByName(account)!.kind;
-            return waves(kind === "workload" ? wf.jobs.workloads : wf.jobs[kind]);
+            return kind === "workload"
+                ? waves(wf.jobs.workloads)
+                : [...waves(wf.jobs[kind]), ...waves(wf.jobs["organization-accounts"])];
         };
         for (const account of lib.ACCOUNTS) {
             const expected = lib
@@ -135,19 +152,24 @@ describe("the organization workflow of the sample organization", () => {
         }
         // Every upstream of a wave is deployed earlier: in an earlier step of the job or an earlier job.
         const jobOrder = Object.keys(wf.jobs);
+        // A job runs after every job its `needs` chain reaches (the two last jobs are side by side).
+        const after = (job: string, other: string): boolean => {
+            for (let j = wf.jobs[job].needs; j; j = wf.jobs[j].needs) if (j === other) return true;
+            return false;
+        };
         const position = (i: { layer: string; account?: string }) => {
-            const kind = lib.accountByName(i.account!)!.kind;
-            const job = kind === "workload" ? "workloads" : kind;
-            return [jobOrder.indexOf(job), waves(wf.jobs[job]).indexOf(i.layer)];
+            const job = orgCi.jobOf(i.layer as never, lib.accountByName(i.account!)!);
+            return [job, waves(wf.jobs[job]).indexOf(i.layer)] as const;
         };
         for (const instance of lib.allInstances()) {
             const [job, step] = position(instance);
+            expect(jobOrder).toContain(job);
             expect(step).toBeGreaterThanOrEqual(0);
             for (const up of lib
                 .withUpstreams(instance)
                 .filter((u) => u !== instance && u.stack + u.layer !== instance.stack + instance.layer)) {
                 const [upJob, upStep] = position(up);
-                const earlier = upJob < job || (upJob === job && upStep < step && up.account === instance.account);
+                const earlier = after(job, upJob) || (upJob === job && upStep < step && up.account === instance.account);
                 expect([`${up.layer}/${up.stack} before ${instance.layer}/${instance.stack}`, earlier]).toEqual([
                     `${up.layer}/${up.stack} before ${instance.layer}/${instance.stack}`,
                     true,
@@ -158,7 +180,8 @@ describe("the organization workflow of the sample organization", () => {
 
     it("runs each wave through the deploy script for its own account, never two runs of one account at once", () => {
         for (const [id, job] of deployJobs()) {
-            const account = id === "workloads" ? "${{ matrix.account }}" : lib.accountByKind(id as "management").name;
+            const matrix = id === "workloads" || id === "organization-accounts";
+            const account = matrix ? "${{ matrix.account }}" : lib.accountByKind(id as "management").name;
             for (const s of (job.steps ?? []).filter((x) => x.run?.startsWith("npm run deploy"))) {
                 expect(s.run).toMatch(/^npm run deploy -- up --yes --accounts "\$ACCOUNT" --layers [a-z-]+ --parallel \d+$/);
                 expect(s.env?.ACCOUNT).toBe(account);
@@ -166,8 +189,17 @@ describe("the organization workflow of the sample organization", () => {
             }
             expect(job.concurrency).toEqual({ group: orgCi.accountConcurrencyGroup(account), "cancel-in-progress": false });
         }
-        const groups = deployJobs().map(([, j]) => j.concurrency!.group);
-        expect(new Set(groups).size).toBe(groups.length);
+        // One group per account, whichever job deploys it (an organization account has two jobs, one after
+        // the other): no group is shared by two accounts, and every account has one.
+        const accountOfGroup = new Map<string, Set<string>>();
+        for (const [id, j] of deployJobs()) {
+            const accounts = j.strategy ? (j.strategy.matrix.account as string[]) : [lib.accountByKind(id as "management").name];
+            for (const a of accounts) {
+                const group = j.concurrency!.group.replace("${{ matrix.account }}", a);
+                accountOfGroup.set(group, new Set([...(accountOfGroup.get(group) ?? []), a]));
+            }
+        }
+        expect([...accountOfGroup.values()].map((s) => [...s])).toEqual(lib.ACCOUNTS.map((a) => [a.name]));
         expect(wf.jobs.workloads.concurrency!.group).toContain("${{ matrix.account }}");
         // Shared with deploy.yml: the two workflows never deploy the same stacks at once.
         const deployYml = yaml.load(fs.readFileSync(path.join(WORKFLOWS, "deploy.yml"), "utf8")) as Workflow;

@@ -7,7 +7,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { PlanFile } from "@baseline/lib";
 import { REPO, SAMPLE_ORG, loadWithTopology } from "./support/orgMode";
+import { physicalNameClashes } from "./support/physicalNames";
 
 type Planner = typeof import("../src/planner");
 type Lib = typeof import("@baseline/lib");
@@ -77,10 +79,13 @@ describe("the report of an organization", () => {
             .allInstances()
             .filter((i) => ["global-iam", "network", "organization"].includes(i.layer))
             .map(plan);
-        expect(plans.map((p) => p.stack).slice(0, 3)).toEqual(["management", "payments", "ledger"]);
+        expect(plans.map((p) => p.stack).slice(0, 3)).toEqual(["management", "management", "log-archive"]);
         const input = report.reportInput(plans, {} as never);
         expect(input.plans.map((p) => `${p.layer}/${p.stack}`)).toEqual([
             "organization/management",
+            "global-iam/management",
+            "global-iam/log-archive",
+            "global-iam/security-tooling",
             "global-iam/payments",
             "network/payments-us-east-1",
             "network/payments-us-west-2",
@@ -140,12 +145,30 @@ describe("npm run plan of the sample organization", () => {
                 { cwd: REPO, encoding: "utf8", env: { ...process.env, BASELINE_TOPOLOGY: SAMPLE_ORG }, timeout: 300_000 },
             );
             expect(r.status).toBe(0);
-            expect(r.stdout).toMatch(/plan PASSED: 34 stack\(s\) planned, \d+ resource\(s\), 0 mandatory policy violations/);
+            expect(r.stdout).toMatch(/plan PASSED: 49 stack\(s\) planned, \d+ resource\(s\), 0 mandatory policy violations/);
             const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8"));
             const layers = new Set(summary.stacks.map((s: { layer: string }) => s.layer));
             for (const layer of ["organization", "log-archive", "security-tooling", "global-iam", "security", "data", "api"])
                 expect(layers).toContain(layer);
             expect(summary.stacks.every((s: { status: string }) => s.status === "planned")).toBe(true);
+            // Every account records AWS Config in every region it has stacks in, the organization's own included
+            // (Security Hub's controls need it there), with one recorder per account and region.
+            const plans: PlanFile[] = fs
+                .readdirSync(out)
+                .filter((f) => /^baseline-.*\.json$/.test(f))
+                .map((f) => JSON.parse(fs.readFileSync(path.join(out, f), "utf8")) as PlanFile);
+            const recorders = plans
+                .filter((p) => p.steps.some((s) => s.newState.type === "aws:cfg/recorder:Recorder"))
+                .map((p) => `${lib.accountOfStack(p.stack)!.name} ${p.region}`)
+                .sort();
+            const everywhere = lib.ACCOUNTS.flatMap((a) =>
+                lib.everyRegionOf(a.regions as never).map((region) => `${a.name} ${region}`),
+            ).sort();
+            expect(recorders).toEqual(everywhere);
+            expect(recorders).toContain("management eu-west-1");
+            // ...and no two of its stacks create the same name in one place (the log archive's access-log
+            // bucket, the delegated administrator's findings routing), which AWS would refuse.
+            expect(physicalNameClashes(plans, (p) => lib.accountOfStack(p.stack)!.name)).toEqual([]);
         } finally {
             fs.rmSync(out, { recursive: true, force: true });
         }

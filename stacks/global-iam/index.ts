@@ -17,7 +17,9 @@ export = async (): Promise<Exports<GlobalIamOutputs>> => {
     checkTrustedPrincipals(config, accountId);
 
     new AccountSettings("account", { accountId });
-    const services = new ServiceRoles("service", { accountId, remediationRunbooks: RUNBOOK_IDS });
+    // Organization mode: the organization's own accounts run no workload layer (lib's layers.ts).
+    const workloads = !config.account || config.account.kind === "workload";
+    const services = new ServiceRoles("service", { accountId, remediationRunbooks: RUNBOOK_IDS, workloads });
     // No principals configured, no human roles: nothing hands out AdministratorAccess by default.
     // The log line shows in `pulumi preview`/`up` (and the offline plan), so the choice is visible.
     const humans =
@@ -37,9 +39,9 @@ export = async (): Promise<Exports<GlobalIamOutputs>> => {
         configRemediationRoleArn: services.configRemediation.arn,
         configServiceLinkedRoleArn: services.configServiceLinkedRole.arn,
         cloudTrailLogsRoleArn: services.cloudTrailLogs.arn,
-        rdsMonitoringRoleArn: services.rdsMonitoring.arn,
-        apiGatewayCloudWatchRoleArn: services.apiGatewayCloudWatch.arn,
-        apiLambdaRoleArn: services.apiLambda.arn,
+        rdsMonitoringRoleArn: services.rdsMonitoring?.arn ?? "",
+        apiGatewayCloudWatchRoleArn: services.apiGatewayCloudWatch?.arn ?? "",
+        apiLambdaRoleArn: services.apiLambda?.arn ?? "",
         adminRoleArn: humans ? humans.admin.arn : "",
         auditorRoleArn: humans ? humans.auditor.arn : "",
     };

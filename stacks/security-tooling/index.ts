@@ -57,10 +57,10 @@ export = async (): Promise<Exports<SecurityToolingOutputs>> => {
             subscriptions: config.alarmSubscriptions,
         });
         // Every member's HIGH and CRITICAL findings reach this administrator's aggregation region, and so do
-        // this account's and the log archive's, which run no security layer and so no routing of their own.
-        // AWS Prescriptive Guidance ("Manage findings in Security Hub"): "create EventBridge rules in the
+        // this account's, which its own security stacks also route to its own topic (under names ending in
+        // `-account`: these are the plain ones). AWS Prescriptive Guidance ("Manage findings in Security Hub"): "create EventBridge rules in the
         // Security Hub delegated administrator account. This notifies teams about all findings in the member
-        // accounts." Each workload account also routes its own findings to its own topic.
+        // accounts." Every other account's security stacks also route its own findings to its own topic.
         new FindingsRouting("findings", {
             accountId: tooling.id,
             region: HOME_REGION,

@@ -8,6 +8,8 @@ import {
     resolveUpstream,
     SecurityOutputs,
     AccessLogBucket,
+    auditAccessLogBucketName,
+    sharesLogArchiveAccessLogs,
 } from "@baseline/lib";
 import { AlarmSubscriptions } from "./src/alarmSubscriptions";
 import { AlarmTopic } from "./src/alarmTopic";
@@ -42,7 +44,13 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
         ORGANIZATION_MODE && config.account
             ? await resolveMemberOrganization(config.upstream, config.account, iam.accountId)
             : undefined;
-    const ctx = { accountId: iam.accountId, region: config.region };
+    // In the security-tooling account the organization's findings routing (security-tooling layer) has the
+    // plain names; this account's own routing and the topic policy that admits it take `-account`.
+    const ctx = {
+        accountId: iam.accountId,
+        region: config.region,
+        ...(config.account?.kind === "security-tooling" ? { nameSuffix: "account" } : {}),
+    };
     // Before any key: a foreign key administrator is refused, not built into every key policy.
     checkKeyAdministrators(config.keyAdministrators, iam.accountId);
 
@@ -53,16 +61,22 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
     });
     const alarms = new AlarmTopic("alarms", { ...ctx, kmsKeyArn: keys.logs.arn });
     new AlarmSubscriptions("alarm-subscriptions", { topicArn: alarms.topic.arn, subscriptions: config.alarmSubscriptions });
-    // Server access logs of this region's audit buckets (S3.9, CloudTrail.7).
-    const accessLogs = new AccessLogBucket("audit-access-logs", {
-        ...ctx,
-        sources: [
-            { bucketName: names.configBucket(ctx.accountId, ctx.region) },
-            ...(config.enableCloudTrail ? [{ bucketName: names.cloudTrailBucket(ctx.accountId) }] : []),
-        ],
-        expirationDays: config.auditBucketExpirationDays,
-    });
-    const accessLogTarget = { bucketName: accessLogs.bucketName, dependsOn: [accessLogs.policy] };
+    // Server access logs of this region's audit buckets (S3.9, CloudTrail.7). In the log-archive
+    // account's home region the log-archive layer already owns the bucket of that name (for the
+    // organization trail's bucket) and takes this region's Config bucket as a source too.
+    const accessLogTarget = sharesLogArchiveAccessLogs(config.account, config.region)
+        ? { bucketName: auditAccessLogBucketName(ctx.accountId, config.region), dependsOn: [] }
+        : (() => {
+              const accessLogs = new AccessLogBucket("audit-access-logs", {
+                  ...ctx,
+                  sources: [
+                      { bucketName: names.configBucket(ctx.accountId, ctx.region) },
+                      ...(config.enableCloudTrail ? [{ bucketName: names.cloudTrailBucket(ctx.accountId) }] : []),
+                  ],
+                  expirationDays: config.auditBucketExpirationDays,
+              });
+              return { bucketName: accessLogs.bucketName, dependsOn: [accessLogs.policy] };
+          })();
     const recording = new ConfigRecording("config", {
         ...ctx,
         serviceLinkedRoleArn: iam.configServiceLinkedRoleArn,

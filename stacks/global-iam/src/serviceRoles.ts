@@ -17,6 +17,13 @@ export interface ServiceRolesArgs {
     readonly accountId: string;
     /** The runbooks the security layer wires; the remediation role may perform exactly their actions. */
     readonly remediationRunbooks: readonly RunbookId[];
+    /**
+     * Whether the account runs the baseline's workloads (the network, data and api layers). The
+     * organization's own accounts (management, log-archive, security-tooling) run global-iam and
+     * security only: they get no role that only those layers use (RDS monitoring, API Gateway
+     * logging, the API's Lambda), so no principal there holds permissions nothing needs.
+     */
+    readonly workloads: boolean;
 }
 
 /** Every role an AWS service assumes on the baseline's behalf, each trusting one service principal. */
@@ -24,9 +31,10 @@ export class ServiceRoles extends pulumi.ComponentResource {
     readonly flowLogs: aws.iam.Role;
     readonly configRemediation: aws.iam.Role;
     readonly cloudTrailLogs: aws.iam.Role;
-    readonly rdsMonitoring: aws.iam.Role;
-    readonly apiGatewayCloudWatch: aws.iam.Role;
-    readonly apiLambda: aws.iam.Role;
+    /** The workload layers' roles; undefined in an account without workloads (`workloads: false`). */
+    readonly rdsMonitoring?: aws.iam.Role;
+    readonly apiGatewayCloudWatch?: aws.iam.Role;
+    readonly apiLambda?: aws.iam.Role;
     /** AWSServiceRoleForConfig, created once per account and used by every region's recorder (Config.1). */
     readonly configServiceLinkedRole: aws.iam.ServiceLinkedRole;
 
@@ -70,19 +78,26 @@ export class ServiceRoles extends pulumi.ComponentResource {
             trust.cloudTrailLogs(ctx),
             cloudTrailLogsPolicy(ctx),
         );
-        this.rdsMonitoring = role("rdsMonitoring", "RDS enhanced monitoring", trust.rdsMonitoring(ctx), rdsMonitoringPolicy(ctx));
-        this.apiGatewayCloudWatch = role(
-            "apiGatewayCloudWatch",
-            "API Gateway account-level CloudWatch logging",
-            trust.apiGatewayCloudWatch(ctx),
-            apiGatewayCloudWatchPolicy(ctx),
-        );
-        this.apiLambda = role(
-            "apiLambda",
-            "Execution role of the API's Lambda function",
-            trust.apiLambda(ctx),
-            apiLambdaPolicy(ctx),
-        );
+        if (args.workloads) {
+            this.rdsMonitoring = role(
+                "rdsMonitoring",
+                "RDS enhanced monitoring",
+                trust.rdsMonitoring(ctx),
+                rdsMonitoringPolicy(ctx),
+            );
+            this.apiGatewayCloudWatch = role(
+                "apiGatewayCloudWatch",
+                "API Gateway account-level CloudWatch logging",
+                trust.apiGatewayCloudWatch(ctx),
+                apiGatewayCloudWatchPolicy(ctx),
+            );
+            this.apiLambda = role(
+                "apiLambda",
+                "Execution role of the API's Lambda function",
+                trust.apiLambda(ctx),
+                apiLambdaPolicy(ctx),
+            );
+        }
         this.configServiceLinkedRole = new aws.iam.ServiceLinkedRole(
             `${name}-config-slr`,
             { awsServiceName: "config.amazonaws.com", description: "AWS Config recorder role for every baseline region" },

@@ -8,6 +8,7 @@ import {
     NAME_PREFIX,
     OrganizationTrailPolicyContext,
     customerManagedKey,
+    names,
     organizationTrailBucketName,
     organizationTrailBucketPolicy,
     organizationTrailKeyPolicy,
@@ -49,7 +50,12 @@ export class TrailArchive extends pulumi.ComponentResource {
             {
                 accountId: args.logArchiveAccountId,
                 region: HOME_REGION,
-                sources: [{ bucketName: this.bucketName }],
+                // And the Config bucket of this account's home-region security stack, whose access
+                // logs land here: a second bucket of this name cannot exist (lib's sharesLogArchiveAccessLogs).
+                sources: [
+                    { bucketName: this.bucketName },
+                    { bucketName: names.configBucket(args.logArchiveAccountId, HOME_REGION) },
+                ],
                 expirationDays: args.expirationDays,
             },
             { parent: this },

@@ -128,6 +128,14 @@ it("logs server access to an SSE-S3 bucket of the log-archive account", () => {
         ArnLike: { "aws:SourceArn": `arn:aws:s3:::${BUCKET}` },
         StringEquals: { "aws:SourceAccount": LOG_ARCHIVE },
     });
+    // And the Config bucket of this account's home-region security stack, which logs here rather than to a
+    // second bucket of this name (lib sharesLogArchiveAccessLogs), under its own prefix.
+    const config = `baseline-config-${LOG_ARCHIVE}-us-east-1`;
+    expect(policy.Statement).toHaveLength(3);
+    expect(policy.Statement[2]).toMatchObject({
+        Resource: `arn:aws:s3:::${target}/${config}/*`,
+        Condition: { ArnLike: { "aws:SourceArn": `arn:aws:s3:::${config}` }, StringEquals: { "aws:SourceAccount": LOG_ARCHIVE } },
+    });
 });
 
 it(

@@ -10,11 +10,12 @@ import {
     PolicyDocument,
     policyDocument,
     DeployRegion,
+    RoutingNames,
     Statement,
 } from "@baseline/lib";
 import { topicPublisherKeyStatements, topicPublisherStatements } from "./topicPublishers";
 
-export interface PolicyContext {
+export interface PolicyContext extends RoutingNames {
     readonly accountId: string;
     readonly region: DeployRegion;
     /**

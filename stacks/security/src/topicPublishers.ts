@@ -13,9 +13,17 @@
  * that raised the event, and aws:SourceAccount. The key statements are what an encrypted topic adds:
  * without them RDS and EventBridge accept the subscription or target and every delivery fails.
  */
-import { DeployRegion, FINDINGS_RULES, Statement, eventBridgeTopicKeyStatement, findingsRuleArn, names } from "@baseline/lib";
+import {
+    DeployRegion,
+    FINDINGS_RULES,
+    RoutingNames,
+    Statement,
+    eventBridgeTopicKeyStatement,
+    findingsRuleArn,
+    names,
+} from "@baseline/lib";
 
-export interface PublisherContext {
+export interface PublisherContext extends RoutingNames {
     readonly accountId: string;
     readonly region: DeployRegion;
 }
