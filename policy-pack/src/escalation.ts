@@ -70,11 +70,27 @@ export const ESCALATION_ACTIONS: readonly RiskyAction[] = [
     // permission to pass it" (CloudFormation API Reference). No PassRole needed.
     { action: "cloudformation:UpdateStack", why: "changes anything with a stack's service role" },
     { action: "cloudformation:ExecuteChangeSet", why: "changes anything with a stack's service role" },
+    // The user data of a stopped instance is replaced and runs at its next start, with the instance's role
+    // ("You can modify user data for an instance in the stopped state", EC2 User Guide, "Run commands when you
+    // launch an EC2 instance with user data input"; a `#cloud-boothook` part runs on every boot).
+    { action: "ec2:ModifyInstanceAttribute", why: "rewrites an instance's user data, run with its role at the next start" },
+    {
+        action: "ec2:AssociateIamInstanceProfile",
+        why: "gives a running instance the caller can reach a passed role",
+        withPassRole: true,
+    },
+    {
+        action: "ec2:ReplaceIamInstanceProfileAssociation",
+        why: "swaps a running instance's role for a passed one",
+        withPassRole: true,
+    },
 ];
 
 /** Actions that read data or secrets wholesale when their resource is broad. */
 export const DATA_ACTIONS: readonly RiskyAction[] = [
     { action: "kms:Decrypt", why: "decrypts with any key" },
+    // Not secretsmanager:BatchGetSecretValue: its resource can only be `*`, and it reads a secret only with
+    // "secretsmanager:GetSecretValue for each secret" (Secrets Manager API Reference), judged here.
     { action: "secretsmanager:GetSecretValue", why: "reads every secret" },
     { action: "ssm:GetParameter", why: "reads every parameter" },
     { action: "ssm:GetParameters", why: "reads every parameter" },
@@ -82,6 +98,7 @@ export const DATA_ACTIONS: readonly RiskyAction[] = [
     { action: "s3:GetObject", why: "reads every bucket's objects" },
     { action: "s3:GetObjectVersion", why: "reads every bucket's objects, every version" },
     { action: "ssm:GetParameterHistory", why: "reads every parameter, every version" },
+    { action: "dynamodb:Scan", why: "reads every table's items" },
 ];
 
 function glob(pattern: string): RegExp {

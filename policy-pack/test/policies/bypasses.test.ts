@@ -380,6 +380,37 @@ it("a BucketV2 with a public canned ACL, and escalation through a stack's role o
     ).toEqual(["stacks", "builds", "associations"]);
 });
 
+it("an instance's user data or role rewritten, and every table scanned, are refused; a batch read of named secrets is not", () => {
+    const allow = (name: string, ...statements: { Action: string[]; Resource: string }[]): Res =>
+        res("aws:iam/policy:Policy", name, { policy: doc(...statements.map((s) => ({ Effect: "Allow", ...s }))) });
+    const findings = judge("iam-no-escalation-actions", [
+        allow("user-data", { Action: ["ec2:ModifyInstanceAttribute"], Resource: "*" }),
+        // A role swap needs a role to pass: with a broad iam:PassRole in the same document it escalates...
+        allow(
+            "swap-role",
+            { Action: ["ec2:ReplaceIamInstanceProfileAssociation", "ec2:AssociateIamInstanceProfile"], Resource: "*" },
+            { Action: ["iam:PassRole"], Resource: "*" },
+        ),
+        // ...without one, it hands over nothing.
+        allow("swap-nothing", { Action: ["ec2:AssociateIamInstanceProfile"], Resource: "*" }),
+        allow("scan", { Action: ["dynamodb:Scan"], Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/*` }),
+        allow("scan-one", { Action: ["dynamodb:Scan"], Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders` }),
+        // BatchGetSecretValue takes only `*` and reads nothing without GetSecretValue on each secret.
+        allow(
+            "batch-secrets",
+            { Action: ["secretsmanager:BatchGetSecretValue"], Resource: "*" },
+            {
+                Action: ["secretsmanager:GetSecretValue"],
+                Resource: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:orders-*`,
+            },
+        ),
+    ]);
+    expect(findings.map(([n]) => n)).toEqual(["user-data", "swap-role", "swap-role", "scan"]);
+    expect(findings[0][1]).toContain("ec2:ModifyInstanceAttribute (rewrites an instance's user data");
+    expect(findings[1][1]).toContain("ec2:ReplaceIamInstanceProfileAssociation");
+    expect(findings[3][1]).toContain("dynamodb:Scan (reads every table's items)");
+});
+
 describe("secrets in the plain inputs of more services", () => {
     const KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     const secrets = (r: Res) => judge("aws-no-secrets-in-plain-inputs", [r]);
