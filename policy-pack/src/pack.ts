@@ -55,6 +55,7 @@ import { queuePolicyNotPublic } from "./policies/sqs/queuePolicyNotPublic";
 import { secretPolicyNotPublic } from "./policies/secretsmanager/secretPolicyNotPublic";
 import { permissionNotPublic } from "./policies/lambda/permissionNotPublic";
 import { dataStoresEncrypted } from "./policies/general/dataStoresEncrypted";
+import { dataInTransitEncrypted } from "./policies/general/dataInTransitEncrypted";
 import { imdsv2Required } from "./policies/ec2/imdsv2Required";
 import { amiNotPublic } from "./policies/ec2/amiNotPublic";
 import { resourcePolicyNotPublic } from "./policies/general/resourcePolicyNotPublic";
@@ -128,6 +129,7 @@ const JUDGING: readonly BaselinePolicy[] = [
     secretKms,
     kmsKeyRotation,
     dataStoresEncrypted,
+    dataInTransitEncrypted,
     // Exposure
     bucketPublicAccessBlock,
     bucketSslRequestsOnly,

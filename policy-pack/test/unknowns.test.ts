@@ -55,6 +55,7 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:ssm/document:Document": ["permissions"],
     "aws:ec2/instance:Instance": ["metadataOptions"],
     "aws:ec2/vpcEndpointService:VpcEndpointService": ["allowedPrincipals"],
+    "aws:msk/cluster:Cluster": ["encryptionInfo"],
 };
 
 /** Inputs the fixture leaves unset that policies read on its resources (and `region`, which every resource may set). */

@@ -5,6 +5,7 @@
  */
 import { POLICIES } from "../../src/pack";
 import { dataStoresEncrypted } from "../../src/policies/general/dataStoresEncrypted";
+import { dataInTransitEncrypted } from "../../src/policies/general/dataInTransitEncrypted";
 import { amiNotPublic } from "../../src/policies/ec2/amiNotPublic";
 import { permissionNotPublic } from "../../src/policies/lambda/permissionNotPublic";
 import { stageAccessLogging } from "../../src/policies/apigateway/stageAccessLogging";
@@ -95,6 +96,76 @@ runAddedResourceCases([
                         `ElastiCache replication group is not encrypted at rest (ElastiCache.4): set atRestEncryptionEnabled: true; ${FIXED}`,
                     ],
                 ],
+            ],
+        ],
+    ],
+    [
+        dataInTransitEncrypted,
+        [
+            [
+                "each store at its default, and endpoints that allow plain HTTP or an older TLS policy",
+                [
+                    res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", {
+                        description: "orders",
+                        engine: "valkey",
+                    }),
+                    res("aws:opensearch/domain:Domain", "search", { engineVersion: "OpenSearch_2.13" }),
+                    res("aws:elasticsearch/domain:Domain", "legacy-search", {
+                        nodeToNodeEncryption: { enabled: true },
+                        domainEndpointOptions: { enforceHttps: false },
+                    }),
+                    res("aws:opensearch/domain:Domain", "old-tls", {
+                        nodeToNodeEncryption: { enabled: true },
+                        domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-2019-07" },
+                    }),
+                    res("aws:msk/cluster:Cluster", "stream", {
+                        kafkaVersion: "3.6.0",
+                        encryptionInfo: { encryptionInTransit: { clientBroker: "TLS", inCluster: false } },
+                    }),
+                ],
+                [
+                    [
+                        "cache",
+                        "ElastiCache replication group is not encrypted in transit (ElastiCache.5): set transitEncryptionEnabled: true.",
+                    ],
+                    [
+                        "search",
+                        "OpenSearch domain is not encrypted in transit (Opensearch.3): set nodeToNodeEncryption.enabled: true.",
+                    ],
+                    [
+                        "legacy-search",
+                        'Elasticsearch domain is not encrypted in transit (ES.8): set domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" }.',
+                    ],
+                    [
+                        "old-tls",
+                        'OpenSearch domain is not encrypted in transit (Opensearch.8): set domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" }.',
+                    ],
+                    [
+                        "stream",
+                        "MSK cluster is not encrypted in transit (MSK.1): set encryptionInfo.encryptionInTransit.inCluster: true.",
+                    ],
+                ],
+            ],
+            [
+                "each store encrypted in transit, a group moving to it in preferred mode, an endpoint at AWS's defaults, and MSK's default",
+                [
+                    res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", { transitEncryptionEnabled: true }),
+                    res("aws:elasticache/replicationGroup:ReplicationGroup", "migrating", {
+                        transitEncryptionEnabled: true,
+                        transitEncryptionMode: "preferred",
+                    }),
+                    res("aws:elasticache/replicationGroup:ReplicationGroup", "secondary", {
+                        description: "orders secondary",
+                        globalReplicationGroupId: "ldgnf-orders-global",
+                    }),
+                    res("aws:opensearch/domain:Domain", "search", {
+                        nodeToNodeEncryption: { enabled: true },
+                        domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" },
+                    }),
+                    res("aws:elasticsearch/domain:Domain", "legacy-search", { nodeToNodeEncryption: { enabled: true } }),
+                    res("aws:msk/cluster:Cluster", "stream", { kafkaVersion: "3.6.0" }),
+                ],
+                [],
             ],
         ],
     ],

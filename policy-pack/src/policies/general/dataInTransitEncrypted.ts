@@ -1,0 +1,123 @@
+import { resourcePolicy } from "../../policy";
+
+/** One requirement of a store's encryption in transit: the control that checks it, what to set, and whether it is met. */
+interface Requirement {
+    readonly control: string;
+    /** The property as a user writes it. */
+    readonly property: string;
+    readonly met: (props: Record<string, unknown>) => boolean;
+}
+
+interface InTransit {
+    readonly what: string;
+    readonly requirements: readonly Requirement[];
+    /** Why this resource takes its settings from another one instead (then it is not judged), or undefined. */
+    readonly inherits?: (props: Record<string, unknown>) => string | undefined;
+}
+
+const flag = (v: unknown) => v === true || v === "true";
+const block = (v: unknown): Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** The latest TLS policy of OpenSearch and Elasticsearch endpoints, the one Opensearch.8 and ES.8 require. */
+export const LATEST_DOMAIN_TLS_POLICY = "Policy-Min-TLS-1-2-PFS-2023-10";
+
+/**
+ * HTTPS required (the provider's `enforceHttps` "Defaults to `true`"), and a TLS policy that, when set, is the
+ * latest. Unset, the policy is AWS's default for the domain, which the provider does not read back ("Pulumi will
+ * only perform drift detection if a configuration value is provided") and the pack cannot see: not judged.
+ */
+const endpointRequirement = (control: string): Requirement => ({
+    control,
+    property: `domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "${LATEST_DOMAIN_TLS_POLICY}" }`,
+    met: (p) => {
+        const options = block(p["domainEndpointOptions"]);
+        const policy = options["tlsSecurityPolicy"];
+        return (
+            options["enforceHttps"] !== false &&
+            options["enforceHttps"] !== "false" &&
+            (policy === undefined || policy === LATEST_DOMAIN_TLS_POLICY)
+        );
+    },
+});
+
+/** "If the `nodeToNodeEncryption` block is not provided then this defaults to `false`" (@pulumi/aws). */
+const nodeToNodeRequirement = (control: string): Requirement => ({
+    control,
+    property: "nodeToNodeEncryption.enabled: true",
+    met: (p) => flag(block(p["nodeToNodeEncryption"])["enabled"]),
+});
+
+export const IN_TRANSIT: Readonly<Record<string, InTransit>> = {
+    // ElastiCache API, TransitEncryptionEnabled: "Default: false", whatever the engine; ElastiCache.5's rule
+    // (elasticache-repl-grp-encrypted-in-transit) is NON_COMPLIANT "if 'TransitEncryptionEnabled' is set to 'false'".
+    "aws:elasticache/replicationGroup:ReplicationGroup": {
+        what: "ElastiCache replication group",
+        requirements: [
+            {
+                control: "ElastiCache.5",
+                property: "transitEncryptionEnabled: true",
+                met: (p) => flag(p["transitEncryptionEnabled"]),
+            },
+        ],
+        // As for encryption at rest: a secondary of a global datastore is configured as its primary.
+        inherits: (p) =>
+            typeof p["globalReplicationGroupId"] === "string" && p["globalReplicationGroupId"] !== ""
+                ? "a member of a global datastore is encrypted as its primary is"
+                : undefined,
+    },
+    "aws:opensearch/domain:Domain": {
+        what: "OpenSearch domain",
+        requirements: [nodeToNodeRequirement("Opensearch.3"), endpointRequirement("Opensearch.8")],
+    },
+    "aws:elasticsearch/domain:Domain": {
+        what: "Elasticsearch domain",
+        requirements: [nodeToNodeRequirement("ES.3"), endpointRequirement("ES.8")],
+    },
+    // MSK.1's rule (msk-in-cluster-node-require-tls) is NON_COMPLIANT "if plain text communication is enabled
+    // for in-cluster broker node connections"; the provider's `inCluster` defaults to true.
+    "aws:msk/cluster:Cluster": {
+        what: "MSK cluster",
+        requirements: [
+            {
+                control: "MSK.1",
+                property: "encryptionInfo.encryptionInTransit.inCluster: true",
+                met: (p) => {
+                    const inCluster = block(block(p["encryptionInfo"])["encryptionInTransit"])["inCluster"];
+                    return inCluster !== false && inCluster !== "false";
+                },
+            },
+        ],
+    },
+};
+
+/**
+ * Data stores encrypt what moves to and between their nodes, where it is off unless asked for or can be turned
+ * off (`IN_TRANSIT`): ElastiCache replication groups (`transitEncryptionEnabled`), OpenSearch and Elasticsearch
+ * domains (node-to-node encryption, HTTPS with the latest TLS policy when one is named) and MSK clusters (TLS
+ * between brokers). Each requirement is the one the control's AWS Config rule checks, no stricter: an
+ * ElastiCache group in `transitEncryptionMode: "preferred"` (the step AWS documents for turning encryption on
+ * without downtime) passes, as it does in AWS.
+ *
+ * Controls: ElastiCache.5, Opensearch.3, Opensearch.8, ES.3, ES.8, MSK.1 (FSBP).
+ */
+export const dataInTransitEncrypted = resourcePolicy({
+    name: "data-stores-encrypted-in-transit",
+    description:
+        "ElastiCache, OpenSearch, Elasticsearch and MSK encrypt data in transit (node to node, HTTPS with the latest TLS policy).",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    service: "general",
+    controls: ["ElastiCache.5", "Opensearch.3", "Opensearch.8", "ES.3", "ES.8", "MSK.1"],
+    onUnknown: "defer",
+    resourceTypes: Object.keys(IN_TRANSIT),
+    validateResource: (args, reportViolation) => {
+        const spec = IN_TRANSIT[args.type];
+        if (spec === undefined) return;
+        const inherited = spec.inherits?.(args.props);
+        if (inherited !== undefined) args.notApplicable(inherited);
+        for (const r of spec.requirements)
+            if (!r.met(args.props))
+                reportViolation(`${spec.what} is not encrypted in transit (${r.control}): set ${r.property}.`);
+    },
+});
