@@ -61,14 +61,19 @@ export const FORWARDED_STATUS = "NOTIFIED";
  * Security Hub imports them (ProductName GuardDuty) and its workflow status does.
  *
  * `detail.findings[].Region` is the finding's region, so in the aggregation region the rule does not
- * forward the other regions' findings a second time (their own rule forwards them).
+ * forward the other regions' findings a second time (their own rule forwards them). With `account`,
+ * `detail.findings[].AwsAccountId` keeps the rule to that account's findings: the delegated
+ * administrator's event bus also receives every member's ("create EventBridge rules in the Security Hub
+ * delegated administrator account. This notifies teams about all findings in the member accounts", AWS
+ * Prescriptive Guidance, "Manage findings in Security Hub"), which the organization's routing forwards.
  */
-export function securityHubFindingsPattern(region: DeployRegion | "every region"): object {
+export function securityHubFindingsPattern(region: DeployRegion | "every region", account?: string): object {
     return {
         source: ["aws.securityhub"],
         "detail-type": ["Security Hub Findings - Imported"],
         detail: {
             findings: {
+                ...(account === undefined ? {} : { AwsAccountId: [account] }),
                 ...(region === "every region" ? {} : { Region: [region] }),
                 Severity: { Label: [...FORWARDED_SEVERITIES] },
                 Workflow: { Status: ["NEW"] },
@@ -355,7 +360,10 @@ export class FindingsRouting extends pulumi.ComponentResource {
             "securityhub-findings": route(
                 "securityhub-findings",
                 "New, active HIGH or CRITICAL Security Hub and GuardDuty findings of this region to the alarm topic, once",
-                securityHubFindingsPattern(args.findingsOf === "every region" ? "every region" : args.region),
+                // An account's own routing forwards its own findings only; the organization's, every account's.
+                args.findingsOf === "every region"
+                    ? securityHubFindingsPattern("every region")
+                    : securityHubFindingsPattern(args.region, args.accountId),
             ),
         };
         this.registerOutputs({});

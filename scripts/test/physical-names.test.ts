@@ -56,6 +56,23 @@ describe("physical names", () => {
             { what: 'aws:iam/role:Role "r" in account a', stacks: ["baseline-x/a-us-east-1", "baseline-x/a-us-west-2"] },
             { what: 'aws:s3/bucket:Bucket "b"', stacks: ["baseline-x/a-us-east-1", "baseline-x/b-us-east-1"] },
         ]);
+        // A second policy on one bucket, and one role's inline policy written twice, replace the first without an error.
+        const configures = [
+            plan("a-us-east-1", "us-east-1", [
+                step("aws:s3/bucketPolicy:BucketPolicy", { bucket: "logs" }),
+                step("aws:iam/rolePolicy:RolePolicy", { role: "r", name: "p" }),
+                step("aws:iam/rolePolicy:RolePolicy", { role: "other", name: "p" }),
+            ]),
+            plan("b-us-east-1", "us-east-1", [step("aws:s3/bucketPolicy:BucketPolicy", { bucket: "logs" })]),
+            plan("a-us-west-2", "us-west-2", [step("aws:iam/rolePolicy:RolePolicy", { role: "r", name: "p" })]),
+        ];
+        expect(physicalNameClashes(configures, accountOf)).toEqual([
+            { what: 'aws:s3/bucketPolicy:BucketPolicy "logs"', stacks: ["baseline-x/a-us-east-1", "baseline-x/b-us-east-1"] },
+            {
+                what: 'aws:iam/rolePolicy:RolePolicy "r/p" in account a',
+                stacks: ["baseline-x/a-us-east-1", "baseline-x/a-us-west-2"],
+            },
+        ]);
         // A second recorder in the same account and region clashes whatever its name: one per region.
         const twice = [
             plan("a-us-east-1", "us-east-1", [step("aws:cfg/recorder:Recorder", { name: "x" })]),

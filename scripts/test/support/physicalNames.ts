@@ -8,8 +8,13 @@ import { PlanFile } from "@baseline/lib";
 
 type Scope = "partition" | "account" | "region";
 
-/** Where a type's name must be unique, and the input that holds it (`""`: one per place, no name). */
-const NAMED: Readonly<Record<string, { readonly key: string; readonly scope: Scope }>> = {
+/**
+ * Where a type's name must be unique, and the input that holds it (`""`: one per place, no name; a list:
+ * the inputs that together name it, such as a role's inline policy, named within its role). Besides the
+ * resources with a name of their own, the ones that configure another by its name count too: a second
+ * bucket policy or lifecycle on the same bucket is accepted by AWS and silently replaces the first.
+ */
+const NAMED: Readonly<Record<string, { readonly key: string | readonly string[]; readonly scope: Scope }>> = {
     "aws:s3/bucket:Bucket": { key: "bucket", scope: "partition" },
     "aws:iam/role:Role": { key: "name", scope: "account" },
     "aws:iam/serviceLinkedRole:ServiceLinkedRole": { key: "awsServiceName", scope: "account" },
@@ -44,6 +49,26 @@ const NAMED: Readonly<Record<string, { readonly key: string; readonly scope: Sco
     "aws:rds/subnetGroup:SubnetGroup": { key: "name", scope: "region" },
     "aws:backup/vault:Vault": { key: "name", scope: "region" },
     "aws:backup/plan:Plan": { key: "name", scope: "region" },
+    // One of each per bucket (bucket names are partition-wide).
+    "aws:s3/bucketPolicy:BucketPolicy": { key: "bucket", scope: "partition" },
+    "aws:s3/bucketLogging:BucketLogging": { key: "bucket", scope: "partition" },
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": { key: "bucket", scope: "partition" },
+    "aws:s3/bucketVersioning:BucketVersioning": { key: "bucket", scope: "partition" },
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+        key: "bucket",
+        scope: "partition",
+    },
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": { key: "bucket", scope: "partition" },
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": { key: "bucket", scope: "partition" },
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": { key: "bucket", scope: "partition" },
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": { key: "bucket", scope: "partition" },
+    // One of each per account, per named thing.
+    "aws:account/alternativeContact:AlternativeContact": { key: "alternateContactType", scope: "account" },
+    "aws:iam/rolePolicy:RolePolicy": { key: ["role", "name"], scope: "account" },
+    "aws:sns/topicPolicy:TopicPolicy": { key: "arn", scope: "partition" },
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": { key: ["logGroupName", "name"], scope: "region" },
+    "aws:cloudwatch/eventTarget:EventTarget": { key: ["rule", "targetId"], scope: "region" },
+    "aws:cfg/remediationConfiguration:RemediationConfiguration": { key: "configRuleName", scope: "region" },
 };
 
 export interface NameClash {
@@ -64,8 +89,10 @@ export function physicalNameClashes(plans: readonly PlanFile[], accountOf: (plan
             if (step.op !== "create") continue;
             const spec = NAMED[step.newState.type];
             if (!spec) continue;
-            const value = spec.key === "" ? "" : step.newState.inputs[spec.key];
-            if (typeof value !== "string") continue;
+            const keys = typeof spec.key === "string" ? (spec.key === "" ? [] : [spec.key]) : spec.key;
+            const values = keys.map((k) => step.newState.inputs[k]);
+            if (!values.every((v): v is string => typeof v === "string")) continue;
+            const value = values.join("/");
             const where =
                 spec.scope === "partition"
                     ? ""

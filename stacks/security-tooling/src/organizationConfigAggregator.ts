@@ -16,9 +16,9 @@ export function configAggregatorTrustPolicy(): PolicyDocument {
 
 /**
  * The AWS Config organization aggregator (home region): the configuration and compliance every member
- * account records, in every region the baseline deploys to, in the delegated administrator's account. The
- * workload accounts record (their security stacks); the management, log-archive and security-tooling
- * accounts run no recorder yet (docs/organization-security.md), so they contribute nothing. An
+ * account records, in every region the baseline deploys to, in the delegated administrator's account.
+ * Every account records through its own security stacks, the management, log-archive and security-tooling
+ * accounts included (docs/organization-security.md). An
  * organization aggregation source needs a role Config assumes to list the organization's accounts,
  * with the AWS managed policy made for it (read-only Organizations calls, nothing else).
  */

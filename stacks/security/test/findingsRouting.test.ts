@@ -27,6 +27,8 @@ import { findingsRuleArn } from "../src/topicPublishers";
 const acct = "111122223333";
 
 interface Finding {
+    /** The finding's account: the envelope below sets this test's own unless a case names another. */
+    AwsAccountId?: string;
     Region: string;
     ProductName: string;
     Severity: { Label: string; Normalized?: number };
@@ -70,7 +72,7 @@ const imported = (f: Partial<Finding> = {}) => {
     };
 };
 
-const pattern = securityHubFindingsPattern("us-west-2");
+const pattern = securityHubFindingsPattern("us-west-2", acct);
 const forwarded = (event: object) => matchesEventPattern(pattern, event);
 
 describe("the findings rule's pattern against sample Security Hub events", () => {
@@ -94,6 +96,8 @@ describe("the findings rule's pattern against sample Security Hub events", () =>
         ["a resolved finding", imported({ Workflow: { Status: "RESOLVED" } }), false],
         ["an archived finding", imported({ RecordState: "ARCHIVED" }), false],
         ["another region's finding, aggregated into this region", imported({ Region: "eu-central-1" }), false],
+        // The delegated administrator's bus receives its members' findings too: its own routing leaves them to the organization's.
+        ["a member account's finding, on the administrator's bus", imported({ AwsAccountId: "444455556666" }), false],
     ];
     it.each(CASES)("%s: forwarded %s", (_title, event, expected) => {
         expect(forwarded(event)).toBe(expected);
@@ -316,7 +320,9 @@ describe("the deployed routing", () => {
         ).resources;
         const rules = ofType(res, "aws:cloudwatch/eventRule:EventRule");
         expect(rules.map((r) => r.inputs.name)).toEqual(["baseline-securityhub-findings"]);
-        expect(JSON.parse(String(rules[0].inputs.eventPattern))).toEqual(securityHubFindingsPattern("us-west-2"));
+        expect(JSON.parse(String(rules[0].inputs.eventPattern))).toEqual(
+            securityHubFindingsPattern("us-west-2", deployed.accountId),
+        );
         expect(ofType(res, "aws:securityhub/automationRule:AutomationRule")).toEqual([]);
 
         const machine = findResource(res, "aws:sfn/stateMachine:StateMachine");

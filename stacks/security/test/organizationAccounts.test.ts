@@ -91,6 +91,8 @@ it("in the security-tooling account, routes the account's own findings under nam
     expect(own.stateMachine).not.toBe(organization.stateMachine);
     const rule = findResource(res, "aws:cloudwatch/eventRule:EventRule");
     expect(rule.inputs.name).toBe("baseline-securityhub-findings-account");
+    // Its own findings only: the administrator's bus also receives every member's, which the organization's rule forwards.
+    expect(JSON.parse(String(rule.inputs.eventPattern)).detail.findings.AwsAccountId).toEqual([IDS["security-tooling"]]);
     // The topic admits that rule, not the organization's.
     const topicPolicy = String(findResource(res, "aws:sns/topicPolicy:TopicPolicy").inputs.policy);
     expect(topicPolicy).toContain(
