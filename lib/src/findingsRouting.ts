@@ -4,6 +4,7 @@ import { DeployRegion, NAME_PREFIX } from "./environment";
 import { names } from "./naming";
 import { encryptedLogGroup } from "./observability";
 import { PolicyDocument, Statement, policyDocument } from "./policyDocument";
+import { AccountEntry } from "./topology";
 
 /** EventBridge rules that forward findings to an alarm topic, by short name. */
 export const FINDINGS_RULES = ["securityhub-findings"] as const;
@@ -18,6 +19,13 @@ export interface RoutingNames {
     readonly nameSuffix?: string;
 }
 const suffixed = (name: string, ctx: RoutingNames): string => (ctx.nameSuffix ? `${name}-${ctx.nameSuffix}` : name);
+
+/**
+ * The names of an account's own routing (its security stacks'): `-account` in the security-tooling account,
+ * where the organization's routing (security-tooling layer) has the plain names; plain everywhere else.
+ */
+export const accountRoutingNames = (account: Pick<AccountEntry, "kind"> | undefined): RoutingNames =>
+    account?.kind === "security-tooling" ? { nameSuffix: "account" } : {};
 
 export const findingsRuleName = (rule: FindingsRule, ctx: RoutingNames = {}): string => suffixed(`${NAME_PREFIX}-${rule}`, ctx);
 export const findingsRuleArn = (ctx: { accountId: string; region: string } & RoutingNames, rule: FindingsRule): string =>

@@ -17,7 +17,7 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { HOME_REGION, REGIONS, Region, isRegion, wrapText } from "@baseline/lib";
+import { ACCOUNTS, HOME_REGION, ORGANIZATION_MODE, REGIONS, Region, TOPOLOGY, isRegion, wrapText } from "@baseline/lib";
 import { UsageError, parseCommandLine } from "./cli";
 import { CheckResult, RegionClients, checkRegion } from "./verify/checks";
 import { expectationsFor } from "./verify/expectations";
@@ -32,6 +32,10 @@ marker, replication with Replication Time Control, Object Lock and Vault Lock in
 (governance with --rehearsal), empty default security groups, an active flow log on every VPC,
 the API's endpoint type and policy.
 The partner regions of the regions checked are checked for their locked copy vault.
+In organization mode (topology.yaml accounts) the account must be one of the topology's, and the
+checks follow its part: the organization trail instead of the account's own (its locked bucket in
+the log-archive account), and in the management, log-archive and security-tooling accounts no data
+or API layer; only the account's own regions are checked.
 
 options:
   --regions r1,r2      baseline regions to check (default: ${REGIONS.join(",")})
@@ -212,12 +216,33 @@ export async function main(
         io.error("verify: STS returned no account id; pass --account");
         return 1;
     }
+    // Organization mode: what the account runs follows from its part in the topology (lib/src/layers.ts).
+    const member = ORGANIZATION_MODE ? ACCOUNTS.find((a) => a.id === account) : undefined;
+    if (ORGANIZATION_MODE && !member) {
+        io.error(
+            wrapText(
+                `verify: account ${account} is not one of the accounts of ${TOPOLOGY.file} ` +
+                    `(${ACCOUNTS.map((a) => `${a.name} ${a.id}`).join(", ")}); in organization mode an account is checked by its part there`,
+                100,
+                "  ",
+            ),
+        );
+        return 2;
+    }
+    const regions = member ? args.regions.filter((r) => member.regions.includes(r)) : args.regions;
+    const left = args.regions.filter((r) => !regions.includes(r));
+    if (member && regions.length === 0) {
+        io.error(`verify: account ${member.name} runs in ${member.regions.join(", ")} only, none of ${args.regions.join(", ")}`);
+        return 2;
+    }
     io.log(
-        `verifying the baseline in account ${account}${args.endpointUrl ? ` at ${args.endpointUrl}` : ""}` +
-            ` (deployment mode ${args.rehearsal ? "rehearsal" : "production"})`,
+        `verifying the baseline in account ${member ? `${member.name} (${account}, ${member.kind})` : account}` +
+            `${args.endpointUrl ? ` at ${args.endpointUrl}` : ""}` +
+            ` (deployment mode ${args.rehearsal ? "rehearsal" : "production"})` +
+            (left.length > 0 ? `; not in ${left.join(", ")}, where the account runs nothing` : ""),
     );
     const results: CheckResult[] = [];
-    for (const e of expectationsFor(args.regions, account, args.rehearsal ? "rehearsal" : "production")) {
+    for (const e of expectationsFor(regions, account, args.rehearsal ? "rehearsal" : "production", member)) {
         const clients = clientsFor(args, e.region);
         hooks.onClients?.(clients, e.region);
         const found = await checkRegion(clients, e);

@@ -95,12 +95,16 @@ describe("the repository's docs", () => {
     });
 
     it("fail when a docs page is no longer linked from anywhere", () => {
-        const readme = diskTree(ROOT).read("README.md")!;
+        const tree = diskTree(ROOT);
+        const readme = tree.read("README.md")!;
         const without = readme.replace(/\[[^\]]*\]\(docs\/organization\.md\)/g, "organization mode");
         expect(without).not.toContain("docs/organization.md");
+        // The one page outside the organization's own that links to it, unlinked too.
+        const verify = tree.read("docs/verify.md")!.replace(/\[[^\]]*\]\(organization\.md\)/g, "organization mode");
+        expect(verify).not.toContain("(organization.md)");
         // The organization's own pages hang off docs/organization.md: it goes unreachable, so may pages linked only
         // from it, and nothing else does.
-        const problems = checkDocs(overlay(diskTree(ROOT), { "README.md": without }), options).problems;
+        const problems = checkDocs(overlay(tree, { "README.md": without, "docs/verify.md": verify }), options).problems;
         expect(problems).toContain("docs/organization.md: not reachable from README.md through relative links");
         for (const p of problems)
             expect(p).toMatch(/^docs\/organization(-[a-z]+)?\.md: not reachable from README\.md through relative links$/);

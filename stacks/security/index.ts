@@ -8,6 +8,7 @@ import {
     resolveUpstream,
     SecurityOutputs,
     AccessLogBucket,
+    accountRoutingNames,
     auditAccessLogBucketName,
     sharesLogArchiveAccessLogs,
 } from "@baseline/lib";
@@ -46,11 +47,7 @@ export = async (): Promise<Exports<SecurityOutputs>> => {
             : undefined;
     // In the security-tooling account the organization's findings routing (security-tooling layer) has the
     // plain names; this account's own routing and the topic policy that admits it take `-account`.
-    const ctx = {
-        accountId: iam.accountId,
-        region: config.region,
-        ...(config.account?.kind === "security-tooling" ? { nameSuffix: "account" } : {}),
-    };
+    const ctx = { accountId: iam.accountId, region: config.region, ...accountRoutingNames(config.account) };
     // Before any key: a foreign key administrator is refused, not built into every key policy.
     checkKeyAdministrators(config.keyAdministrators, iam.accountId);
 

@@ -5,7 +5,21 @@
  * security layer sets (stacks/security/src), so the check cannot drift from the code.
  */
 import * as path from "path";
-import { DeployRegion, DeploymentMode, HOME_REGION, NAME_PREFIX, REGIONS, Region, names, partnerRegionsOf } from "@baseline/lib";
+import {
+    AccountEntry,
+    DeployRegion,
+    DeploymentMode,
+    HOME_REGION,
+    NAME_PREFIX,
+    REGIONS,
+    Region,
+    accountRoutingNames,
+    findingsRuleName,
+    markerArn,
+    names,
+    organizationTrailBucketName,
+    partnerRegionsOf,
+} from "@baseline/lib";
 
 const SECURITY_SRC = path.resolve(__dirname, "../../../stacks/security/src");
 
@@ -17,10 +31,7 @@ function securityFacts() {
     const { STANDARDS } = require(path.join(SECURITY_SRC, "securityHub.ts")) as {
         STANDARDS: Record<string, { title: string; arn: (r: Region) => string }>;
     };
-    const { findingsRuleName } = require(path.join(SECURITY_SRC, "topicPublishers.ts")) as {
-        findingsRuleName: (rule: "securityhub-findings") => string;
-    };
-    return { GUARDDUTY_FEATURES, STANDARDS, findingsRule: findingsRuleName("securityhub-findings") };
+    return { GUARDDUTY_FEATURES, STANDARDS };
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -51,37 +62,63 @@ export interface RegionExpectations {
     readonly apiName?: string;
 }
 
-/** The regions to check: the baseline regions asked for and the partner regions that hold their copies. */
+/**
+ * The regions to check: the baseline regions asked for and the partner regions that hold their copies.
+ *
+ * `account`: organization mode's entry of the account checked (topology.yaml `accounts`). Its stacks
+ * differ from a single account's (lib/src/layers.ts): no trail of its own (the organization trail records
+ * it; its locked bucket is the log-archive account's); and the management, log-archive and security-tooling
+ * accounts run global-iam and security only, so nothing of the data and api layers is expected there, and
+ * the security-tooling account's own findings routing has its names (`accountRoutingNames`).
+ */
 export function expectationsFor(
     regions: readonly Region[],
     accountId: string,
     deploymentMode: DeploymentMode = "production",
+    account?: AccountEntry,
 ): RegionExpectations[] {
-    const { GUARDDUTY_FEATURES, STANDARDS, findingsRule } = securityFacts();
-    const partners = new Set<DeployRegion>(partnerRegionsOf(regions));
+    const { GUARDDUTY_FEATURES, STANDARDS } = securityFacts();
+    const workloads = !account || account.kind === "workload";
+    const routing = accountRoutingNames(account);
+    // The partner regions hold the workload accounts' copies; the organization's own accounts keep none there.
+    const partners = new Set<DeployRegion>(workloads ? partnerRegionsOf(regions) : []);
     const all = [...new Set<DeployRegion>([...regions, ...partners])];
+    const lockedBuckets = (r: Region): string[] =>
+        r !== HOME_REGION
+            ? []
+            : !account
+              ? [names.cloudTrailBucket(accountId)]
+              : account.kind === "log-archive"
+                ? [organizationTrailBucketName(accountId)]
+                : [];
     return all.map((region) => {
         const baseline = (REGIONS as readonly string[]).includes(region) && regions.includes(region as Region);
-        const lockedVaults = [...(baseline ? [names.backupVault] : []), ...(partners.has(region) ? [names.recoveryVault] : [])];
+        const lockedVaults = workloads
+            ? [...(baseline ? [names.backupVault] : []), ...(partners.has(region) ? [names.recoveryVault] : [])]
+            : [];
         if (!baseline) return { region, baseline, deploymentMode, objectLockedBuckets: [], lockedVaults };
         const r = region as Region;
         return {
             region,
             baseline,
             deploymentMode,
-            objectLockedBuckets: r === HOME_REGION ? [names.cloudTrailBucket(accountId)] : [],
-            ...(r === HOME_REGION ? { trailName: names.cloudTrail } : {}),
+            objectLockedBuckets: lockedBuckets(r),
+            ...(r === HOME_REGION && !account ? { trailName: names.cloudTrail } : {}),
             recorderName: `${NAME_PREFIX}-recorder`,
             deliveryChannelName: `${NAME_PREFIX}-delivery`,
             guardDutyFeatures: Object.fromEntries(Object.entries(GUARDDUTY_FEATURES).map(([k, v]) => [k, v.status])),
             standards: Object.values(STANDARDS).map((s) => ({ title: s.title, arn: s.arn(r) })),
             alarmTopicArn: names.alarmTopicArn(r, accountId),
-            findingsRule,
-            findingsMarkerArn: `arn:aws:states:${r}:${accountId}:stateMachine:${names.findingsMarker}`,
-            backupJobsRule: names.backupJobsRule,
-            replicatedBucket: names.dataBucket(accountId, r),
+            findingsRule: findingsRuleName("securityhub-findings", routing),
+            findingsMarkerArn: markerArn({ accountId, region: r, ...routing }),
+            ...(workloads
+                ? {
+                      backupJobsRule: names.backupJobsRule,
+                      replicatedBucket: names.dataBucket(accountId, r),
+                      apiName: `${NAME_PREFIX}-api`,
+                  }
+                : {}),
             lockedVaults,
-            apiName: `${NAME_PREFIX}-api`,
         };
     });
 }

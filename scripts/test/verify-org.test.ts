@@ -1,0 +1,98 @@
+/**
+ * `npm run verify` in organization mode (the sample organization): each account is checked for what its
+ * part in the topology deploys there, and an account the topology does not know is refused before any call.
+ */
+import { SAMPLE_ORG, loadWithTopology } from "./support/orgMode";
+
+type Expectations = typeof import("../src/verify/expectations");
+type Verify = typeof import("../src/verify");
+type Lib = typeof import("@baseline/lib");
+const [expectations, verify, lib] = loadWithTopology<[Expectations, Verify, Lib]>(
+    SAMPLE_ORG,
+    "../src/verify/expectations",
+    "../src/verify",
+    "../../lib/src",
+);
+
+const forAccount = (name: string, regions = lib.REGIONS) => {
+    const account = lib.accountByName(name)!;
+    return expectations.expectationsFor(
+        regions.filter((r) => account.regions.includes(r)),
+        account.id,
+        "production",
+        account,
+    );
+};
+const home = (name: string) => forAccount(name).find((e) => e.region === lib.HOME_REGION)!;
+
+describe("verify's expectations in organization mode", () => {
+    it("a workload account: no trail or trail bucket of its own, its data and API layers checked as for one account", () => {
+        const e = home("payments");
+        expect(e.trailName).toBeUndefined();
+        expect(e.objectLockedBuckets).toEqual([]);
+        expect(e).toMatchObject({
+            recorderName: "baseline-recorder",
+            findingsRule: "baseline-securityhub-findings",
+            backupJobsRule: lib.names.backupJobsRule,
+            replicatedBucket: lib.names.dataBucket("444444444444", "us-east-1"),
+            apiName: "baseline-api",
+            lockedVaults: [lib.names.backupVault, lib.names.recoveryVault],
+        });
+        // Its partner regions' copies: eu-west-1 holds eu-central-1's.
+        expect(forAccount("payments").map((x) => x.region)).toContain("eu-west-1");
+        // ledger runs in two regions: nothing of eu-central-1 or its partner is expected.
+        expect(forAccount("ledger").map((x) => x.region)).toEqual(["us-east-1", "us-west-2"]);
+    });
+
+    it("the organization's own accounts: Config, GuardDuty, Security Hub and routing, nothing of the data or API layers", () => {
+        for (const name of ["management", "log-archive", "security-tooling"]) {
+            const all = forAccount(name);
+            expect([name, all.map((x) => x.region)]).toEqual([name, ["us-east-1", "us-west-2", "eu-central-1"]]);
+            for (const e of all) {
+                expect(e.recorderName).toBe("baseline-recorder");
+                expect(e.guardDutyFeatures).toBeDefined();
+                expect(e.standards?.length).toBe(2);
+                expect([name, e.backupJobsRule, e.replicatedBucket, e.apiName, e.lockedVaults, e.trailName]).toEqual([
+                    name,
+                    undefined,
+                    undefined,
+                    undefined,
+                    [],
+                    undefined,
+                ]);
+            }
+        }
+        // The organization trail's locked bucket is the log-archive account's.
+        expect(home("log-archive").objectLockedBuckets).toEqual([lib.organizationTrailBucketName("222222222222")]);
+        expect(home("management").objectLockedBuckets).toEqual([]);
+        // The security-tooling account's own routing has the names its security stacks give it.
+        expect(home("security-tooling")).toMatchObject({
+            findingsRule: "baseline-securityhub-findings-account",
+            findingsMarkerArn: "arn:aws:states:us-east-1:333333333333:stateMachine:baseline-mark-forwarded-findings-account",
+        });
+        expect(home("management").findingsRule).toBe("baseline-securityhub-findings");
+    });
+});
+
+describe("npm run verify in organization mode", () => {
+    const run = async (...argv: string[]) => {
+        const lines: string[] = [];
+        const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+        // A loopback endpoint nothing listens on: a call made would fail, and the refusal comes before any.
+        const code = await verify.main(["--endpoint-url", "http://127.0.0.1:9", ...argv], io);
+        return { code, out: lines.join("\n") };
+    };
+
+    it("refuses an account the topology does not name, listing the ones it does", async () => {
+        const { code, out } = await run("--account", "999999999999");
+        expect(code).toBe(2);
+        expect(out).toContain("verify: account 999999999999 is not one of the accounts of");
+        expect(out).toContain("management 111111111111, log-archive 222222222222");
+    });
+
+    it("refuses regions the account does not run in", async () => {
+        const { code, out } = await run("--account", "555555555555", "--regions", "eu-central-1");
+        expect(code).toBe(2);
+        expect(out).toBe("verify: account ledger runs in us-east-1, us-west-2 only, none of eu-central-1");
+    });
+});
