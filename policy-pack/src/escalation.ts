@@ -23,6 +23,11 @@ export interface RiskyAction {
      * action runs with what the caller already has, or with no role at all.
      */
     readonly withPassRole?: true;
+    /**
+     * Further actions the method needs, each granted in the same document on a broad resource without a
+     * narrowing condition: without them the action alone gives the caller nothing it did not have.
+     */
+    readonly needs?: readonly string[];
 }
 
 /** Rhino Security Labs' methods, one action each (PassRole methods: the action that runs the passed role). */
@@ -72,8 +77,13 @@ export const ESCALATION_ACTIONS: readonly RiskyAction[] = [
     { action: "cloudformation:ExecuteChangeSet", why: "changes anything with a stack's service role" },
     // The user data of a stopped instance is replaced and runs at its next start, with the instance's role
     // ("You can modify user data for an instance in the stopped state", EC2 User Guide, "Run commands when you
-    // launch an EC2 instance with user data input"; a `#cloud-boothook` part runs on every boot).
-    { action: "ec2:ModifyInstanceAttribute", why: "rewrites an instance's user data, run with its role at the next start" },
+    // launch an EC2 instance with user data input"; a `#cloud-boothook` part runs on every boot). Only with
+    // the stop and the start: AWS's own AmazonEKSClusterPolicy grants ModifyInstanceAttribute on `*` alone.
+    {
+        action: "ec2:ModifyInstanceAttribute",
+        why: "rewrites a stopped instance's user data, run with its role when it starts",
+        needs: ["ec2:StopInstances", "ec2:StartInstances"],
+    },
     {
         action: "ec2:AssociateIamInstanceProfile",
         why: "gives a running instance the caller can reach a passed role",
@@ -99,6 +109,9 @@ export const DATA_ACTIONS: readonly RiskyAction[] = [
     { action: "s3:GetObjectVersion", why: "reads every bucket's objects, every version" },
     { action: "ssm:GetParameterHistory", why: "reads every parameter, every version" },
     { action: "dynamodb:Scan", why: "reads every table's items" },
+    // A SELECT without an equality on the partition key reads the whole table (DynamoDB Developer Guide, PartiQL).
+    { action: "dynamodb:PartiQLSelect", why: "reads every table's items" },
+    { action: "dynamodb:ExportTableToPointInTime", why: "exports every table to a bucket, another account's included" },
 ];
 
 function glob(pattern: string): RegExp {
@@ -178,17 +191,62 @@ export function broadResources(s: RawStatement): string[] {
 /** The IAM tagging actions: whoever may tag a role, user or policy chooses which ones a tag condition admits. */
 const IAM_TAGGING = ["iam:TagRole", "iam:TagUser", "iam:TagPolicy", "iam:TagInstanceProfile"];
 
+/** The names services give the action that tags their resources (`ec2:CreateTags`, `dynamodb:TagResource`, ...). */
+const TAGGING_ACTION_NAMES = ["TagResource", "CreateTags", "AddTags", "AddTagsToResource"];
+
+/** Whether one of `actions` is allowed on broad resources by a statement that `narrowed` does not narrow. */
+function allowsBroadly(
+    statements: readonly RawStatement[],
+    actions: readonly string[],
+    narrowed: (s: RawStatement) => boolean = (s) => narrowedByCondition(s),
+): boolean {
+    return statements.some((s) => {
+        if (s.Effect !== "Allow" || broadResources(s).length === 0) return false;
+        const patterns = strings(s.Action).map(glob);
+        // Tagging only at creation (`ec2:CreateAction`) tags no existing resource.
+        const atCreationOnly = conditionEntries(s).some((c) => c.key === "ec2:createaction" && !/not|ifexists/i.test(c.operator));
+        return actions.some((a) => patterns.some((p) => p.test(a))) && !narrowed(s) && !atCreationOnly;
+    });
+}
+
 /**
  * True when a document lets its holder tag IAM principals or policies of its choice: an Allow of an IAM
  * tagging action (by name or pattern) on broad resources, not itself narrowed by a condition. Then a statement
  * narrowed by `aws:ResourceTag/...` is narrowed by nothing (tag the target, then act on it).
  */
 export function canRetagIam(statements: readonly RawStatement[]): boolean {
-    return statements.some((s) => {
-        if (s.Effect !== "Allow" || broadResources(s).length === 0) return false;
-        const patterns = strings(s.Action).map(glob);
-        return IAM_TAGGING.some((a) => patterns.some((p) => p.test(a))) && !narrowedByCondition(s);
-    });
+    return allowsBroadly(statements, IAM_TAGGING);
+}
+
+/**
+ * The same for the resources a statement acts on: true when the document may also tag, broadly, resources of
+ * a service the statement's actions belong to (`ec2:CreateTags` beside `ec2:ModifyInstanceAttribute` on
+ * instances `aws:ResourceTag`-narrowed, `dynamodb:TagResource` beside `dynamodb:Scan`).
+ */
+export function canRetagServiceOf(s: RawStatement, statements: readonly RawStatement[]): boolean {
+    const services = new Set(
+        strings(s.Action)
+            .map((a) => a.split(":")[0].toLowerCase())
+            .filter((svc) => /^[a-z0-9-]+$/.test(svc)),
+    );
+    return [...services].some((svc) =>
+        allowsBroadly(
+            statements,
+            TAGGING_ACTION_NAMES.map((n) => `${svc}:${n}`),
+        ),
+    );
+}
+
+/**
+ * True when the document grants every action of `actions` on broad resources, each in a statement `narrowed`
+ * does not narrow (a tag condition the holder can retag narrows nothing).
+ */
+export function grantsAllBroadly(
+    statements: readonly RawStatement[],
+    actions: readonly string[],
+    narrowed?: (s: RawStatement) => boolean,
+): boolean {
+    return actions.every((a) => allowsBroadly(statements, [a], narrowed));
 }
 
 /** Condition keys that name which resources (or which service path) a broad statement reaches. */

@@ -380,11 +380,19 @@ it("a BucketV2 with a public canned ACL, and escalation through a stack's role o
     ).toEqual(["stacks", "builds", "associations"]);
 });
 
-it("an instance's user data or role rewritten, and every table scanned, are refused; a batch read of named secrets is not", () => {
-    const allow = (name: string, ...statements: { Action: string[]; Resource: string }[]): Res =>
+it("an instance's user data or role rewritten, and every table read, are refused; a batch read of named secrets is not", () => {
+    type Statement = { Action: string[]; Resource: string; Condition?: Record<string, Record<string, string>> };
+    const allow = (name: string, ...statements: Statement[]): Res =>
         res("aws:iam/policy:Policy", name, { policy: doc(...statements.map((s) => ({ Effect: "Allow", ...s }))) });
+    const instances = `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/*`;
     const findings = judge("iam-no-escalation-actions", [
-        allow("user-data", { Action: ["ec2:ModifyInstanceAttribute"], Resource: "*" }),
+        // New user data runs when the stopped instance starts again: with the stop and the start, it escalates...
+        allow("user-data", { Action: ["ec2:ModifyInstanceAttribute", "ec2:StopInstances", "ec2:StartInstances"], Resource: "*" }),
+        // ...alone, as AWS's own AmazonEKSClusterPolicy grants it, it does not.
+        allow("eks-cluster", {
+            Action: ["ec2:ModifyInstanceAttribute", "ec2:ModifyVolume", "ec2:DescribeInstances"],
+            Resource: "*",
+        }),
         // A role swap needs a role to pass: with a broad iam:PassRole in the same document it escalates...
         allow(
             "swap-role",
@@ -394,6 +402,7 @@ it("an instance's user data or role rewritten, and every table scanned, are refu
         // ...without one, it hands over nothing.
         allow("swap-nothing", { Action: ["ec2:AssociateIamInstanceProfile"], Resource: "*" }),
         allow("scan", { Action: ["dynamodb:Scan"], Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/*` }),
+        allow("partiql", { Action: ["dynamodb:PartiQLSelect", "dynamodb:ExportTableToPointInTime"], Resource: "*" }),
         allow("scan-one", { Action: ["dynamodb:Scan"], Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders` }),
         // BatchGetSecretValue takes only `*` and reads nothing without GetSecretValue on each secret.
         allow(
@@ -405,10 +414,51 @@ it("an instance's user data or role rewritten, and every table scanned, are refu
             },
         ),
     ]);
-    expect(findings.map(([n]) => n)).toEqual(["user-data", "swap-role", "swap-role", "scan"]);
-    expect(findings[0][1]).toContain("ec2:ModifyInstanceAttribute (rewrites an instance's user data");
+    expect(findings.map(([n]) => n)).toEqual(["user-data", "swap-role", "swap-role", "scan", "partiql"]);
+    expect(findings[0][1]).toContain("ec2:ModifyInstanceAttribute (rewrites a stopped instance's user data");
     expect(findings[1][1]).toContain("ec2:ReplaceIamInstanceProfileAssociation");
     expect(findings[3][1]).toContain("dynamodb:Scan (reads every table's items)");
+    expect(findings[4][1]).toContain("dynamodb:PartiQLSelect (reads every table's items), dynamodb:ExportTableToPointInTime");
+
+    // A tag condition names resources only while the holder cannot tag others itself, in any service.
+    const team = { StringEquals: { "aws:ResourceTag/team": "orders" } };
+    const retagged = judge("iam-no-escalation-actions", [
+        allow(
+            "retag-instances",
+            {
+                Action: ["ec2:ModifyInstanceAttribute", "ec2:StopInstances", "ec2:StartInstances"],
+                Resource: instances,
+                Condition: team,
+            },
+            { Action: ["ec2:CreateTags"], Resource: instances },
+        ),
+        allow(
+            "retag-tables",
+            { Action: ["dynamodb:Scan"], Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/*`, Condition: team },
+            { Action: ["dynamodb:TagResource"], Resource: "*" },
+        ),
+        // Tagging only what it launches (ec2:CreateAction) tags no existing instance: the condition holds.
+        allow(
+            "tag-at-launch",
+            {
+                Action: ["ec2:ModifyInstanceAttribute", "ec2:StopInstances", "ec2:StartInstances"],
+                Resource: instances,
+                Condition: team,
+            },
+            {
+                Action: ["ec2:CreateTags"],
+                Resource: instances,
+                Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } },
+            },
+        ),
+        // Another service's tagging does not reach these tables.
+        allow(
+            "tag-elsewhere",
+            { Action: ["dynamodb:Scan"], Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/*`, Condition: team },
+            { Action: ["sqs:TagQueue"], Resource: "*" },
+        ),
+    ]);
+    expect(retagged.map(([n]) => n)).toEqual(["retag-instances", "retag-tables"]);
 });
 
 describe("secrets in the plain inputs of more services", () => {

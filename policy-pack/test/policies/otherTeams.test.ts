@@ -103,7 +103,7 @@ runAddedResourceCases([
         dataInTransitEncrypted,
         [
             [
-                "each store at its default, and endpoints that allow plain HTTP or an older TLS policy",
+                "each store at its default (no endpoint block: AWS's settings, HTTPS not required), plain HTTP, an older TLS policy",
                 [
                     res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", {
                         description: "orders",
@@ -133,6 +133,10 @@ runAddedResourceCases([
                         "OpenSearch domain is not encrypted in transit (Opensearch.3): set nodeToNodeEncryption.enabled: true.",
                     ],
                     [
+                        "search",
+                        'OpenSearch domain is not encrypted in transit (Opensearch.8): set domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" }.',
+                    ],
+                    [
                         "legacy-search",
                         'Elasticsearch domain is not encrypted in transit (ES.8): set domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" }.',
                     ],
@@ -147,7 +151,7 @@ runAddedResourceCases([
                 ],
             ],
             [
-                "each store encrypted in transit, a group moving to it in preferred mode, an endpoint at AWS's defaults, and MSK's default",
+                "each store encrypted in transit, a group moving to it in preferred mode, the stricter FIPS TLS policy, and MSK's default",
                 [
                     res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", { transitEncryptionEnabled: true }),
                     res("aws:elasticache/replicationGroup:ReplicationGroup", "migrating", {
@@ -162,7 +166,11 @@ runAddedResourceCases([
                         nodeToNodeEncryption: { enabled: true },
                         domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" },
                     }),
-                    res("aws:elasticsearch/domain:Domain", "legacy-search", { nodeToNodeEncryption: { enabled: true } }),
+                    // enforceHttps unset inside the block: the provider's default, true.
+                    res("aws:elasticsearch/domain:Domain", "legacy-search", {
+                        nodeToNodeEncryption: { enabled: true },
+                        domainEndpointOptions: { tlsSecurityPolicy: "Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08" },
+                    }),
                     res("aws:msk/cluster:Cluster", "stream", { kafkaVersion: "3.6.0" }),
                 ],
                 [],

@@ -21,23 +21,26 @@ const block = (v: unknown): Record<string, unknown> =>
 
 /** The latest TLS policy of OpenSearch and Elasticsearch endpoints, the one Opensearch.8 and ES.8 require. */
 export const LATEST_DOMAIN_TLS_POLICY = "Policy-Min-TLS-1-2-PFS-2023-10";
+/** Policies at least as strict: the FIPS policy the newer API models add (TLS 1.2 and 1.3, FIPS cipher suites). */
+const ACCEPTED_DOMAIN_TLS_POLICIES = [LATEST_DOMAIN_TLS_POLICY, "Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08"];
 
 /**
- * HTTPS required (the provider's `enforceHttps` "Defaults to `true`"), and a TLS policy that, when set, is the
- * latest. Unset, the policy is AWS's default for the domain, which the provider does not read back ("Pulumi will
- * only perform drift detection if a configuration value is provided") and the pack cannot see: not judged.
+ * The endpoint block present, HTTPS required, and a TLS policy named that is the latest. Opensearch.8's rule
+ * is NON_COMPLIANT "if 'EnforceHTTPS' is not 'true' or is 'true' and 'TLSSecurityPolicy' is not in
+ * 'tlsPolicies'". Without the block the provider sends no endpoint options (`enforceHttps` "Defaults to `true`"
+ * only inside it) and AWS's own settings apply, HTTPS not required; without a policy named, the domain gets
+ * AWS's default policy, which no API page names as the latest and which the provider does not read back
+ * ("Pulumi will only perform drift detection if a configuration value is provided"). Naming it is the only way
+ * a preview can know.
  */
 const endpointRequirement = (control: string): Requirement => ({
     control,
     property: `domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "${LATEST_DOMAIN_TLS_POLICY}" }`,
     met: (p) => {
+        if (p["domainEndpointOptions"] === undefined) return false;
         const options = block(p["domainEndpointOptions"]);
-        const policy = options["tlsSecurityPolicy"];
-        return (
-            options["enforceHttps"] !== false &&
-            options["enforceHttps"] !== "false" &&
-            (policy === undefined || policy === LATEST_DOMAIN_TLS_POLICY)
-        );
+        const https = options["enforceHttps"] !== false && options["enforceHttps"] !== "false";
+        return https && ACCEPTED_DOMAIN_TLS_POLICIES.includes(String(options["tlsSecurityPolicy"]));
     },
 });
 
@@ -94,7 +97,7 @@ export const IN_TRANSIT: Readonly<Record<string, InTransit>> = {
 /**
  * Data stores encrypt what moves to and between their nodes, where it is off unless asked for or can be turned
  * off (`IN_TRANSIT`): ElastiCache replication groups (`transitEncryptionEnabled`), OpenSearch and Elasticsearch
- * domains (node-to-node encryption, HTTPS with the latest TLS policy when one is named) and MSK clusters (TLS
+ * domains (node-to-node encryption, HTTPS with the latest TLS policy named) and MSK clusters (TLS
  * between brokers). Each requirement is the one the control's AWS Config rule checks, no stricter: an
  * ElastiCache group in `transitEncryptionMode: "preferred"` (the step AWS documents for turning encryption on
  * without downtime) passes, as it does in AWS.

@@ -2,6 +2,8 @@ import { rawLabel, rawStatements } from "../../conditions";
 import {
     broadResources,
     canRetagIam,
+    canRetagServiceOf,
+    grantsAllBroadly,
     confinedToAccount,
     DATA_ACTIONS,
     ESCALATION_ACTIONS,
@@ -49,7 +51,10 @@ export const escalationActions = resourcePolicy({
         for (const { where, doc } of identityDocuments(args)) {
             const statements = rawStatements(doc);
             if (statements === undefined) continue;
-            const retag = canRetagIam(statements);
+            // A tag condition names resources only while the holder cannot tag others itself: IAM's tagging
+            // counts for every statement (a role is tagged, then passed or assumed), a service's for its own.
+            const retagIam = canRetagIam(statements);
+            const retag = (s: (typeof statements)[number]) => retagIam || canRetagServiceOf(s, statements);
             // A PassRole method escalates only with a role to pass: the document must also grant iam:PassRole on
             // a broad resource, without a condition naming the roles or the service. A broad PassRole in another
             // policy of the principal is reported there, by this policy and by iam-pass-role-restricted; a
@@ -58,14 +63,19 @@ export const escalationActions = resourcePolicy({
                 (s) =>
                     s.Effect === "Allow" &&
                     broadResources(s).length > 0 &&
-                    !narrowedByCondition(s, forbidden, retag) &&
+                    !narrowedByCondition(s, forbidden, retag(s)) &&
                     riskyActionsOf(s, ESCALATION_ACTIONS).some((a) => a.action === "iam:PassRole"),
             );
             statements.forEach((s, i) => {
                 if (s.Effect !== "Allow") return;
                 const broad = broadResources(s);
-                if (broad.length === 0 || narrowedByCondition(s, forbidden, retag)) return;
-                const named = riskyActionsOf(s, ESCALATION_ACTIONS).filter((a) => passesAnyRole || !a.withPassRole);
+                if (broad.length === 0 || narrowedByCondition(s, forbidden, retag(s))) return;
+                const named = riskyActionsOf(s, ESCALATION_ACTIONS).filter(
+                    (a) =>
+                        (passesAnyRole || !a.withPassRole) &&
+                        (a.needs === undefined ||
+                            grantsAllBroadly(statements, a.needs, (t) => narrowedByCondition(t, forbidden, retag(t)))),
+                );
                 const risky = [
                     ...named,
                     // Resource-policy writes confined to the account's own resources are how remediation works
