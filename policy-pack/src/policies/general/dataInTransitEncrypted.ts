@@ -1,4 +1,5 @@
 import { resourcePolicy } from "../../policy";
+import { globalDatastoreMember } from "./dataStoresEncrypted";
 
 /** One requirement of a store's encryption in transit: the control that checks it, what to set, and whether it is met. */
 interface Requirement {
@@ -63,11 +64,7 @@ export const IN_TRANSIT: Readonly<Record<string, InTransit>> = {
                 met: (p) => flag(p["transitEncryptionEnabled"]),
             },
         ],
-        // As for encryption at rest: a secondary of a global datastore is configured as its primary.
-        inherits: (p) =>
-            typeof p["globalReplicationGroupId"] === "string" && p["globalReplicationGroupId"] !== ""
-                ? "a member of a global datastore is encrypted as its primary is"
-                : undefined,
+        inherits: globalDatastoreMember,
     },
     "aws:opensearch/domain:Domain": {
         what: "OpenSearch domain",

@@ -18,6 +18,15 @@ interface AtRest {
 
 const flag = (v: unknown) => v === true || v === "true";
 
+/**
+ * A secondary of an ElastiCache global datastore takes its settings from the global datastore's primary (the
+ * registry's secondary example sets neither the engine nor encryption); the primary is judged.
+ */
+export const globalDatastoreMember = (p: Record<string, unknown>): string | undefined =>
+    typeof p["globalReplicationGroupId"] === "string" && p["globalReplicationGroupId"] !== ""
+        ? "a member of a global datastore is encrypted as its primary is"
+        : undefined;
+
 export const AT_REST: Readonly<Record<string, AtRest>> = {
     // "If true, the disk will be encrypted" (no default encryption through the API).
     "aws:efs/fileSystem:FileSystem": {
@@ -33,12 +42,7 @@ export const AT_REST: Readonly<Record<string, AtRest>> = {
         encrypted: (p) =>
             p["atRestEncryptionEnabled"] === undefined ? p["engine"] === "valkey" : flag(p["atRestEncryptionEnabled"]),
         control: "ElastiCache.4",
-        // A secondary of a global datastore takes its settings from the global datastore's primary (the
-        // registry's secondary example sets neither the engine nor encryption); the primary is judged.
-        inherits: (p) =>
-            typeof p["globalReplicationGroupId"] === "string" && p["globalReplicationGroupId"] !== ""
-                ? "a member of a global datastore is encrypted as its primary is"
-                : undefined,
+        inherits: globalDatastoreMember,
     },
     // "The only acceptable values are `NONE` or `KMS`. The default value is `NONE`."
     "aws:kinesis/stream:Stream": {
