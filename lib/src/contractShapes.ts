@@ -25,6 +25,8 @@ export interface ShapeContext {
      * Unset: it does.
      */
     readonly workloads?: boolean;
+    /** Organization mode: no account keeps a trail of its own, so global-iam exports no trail logs role. */
+    readonly organization?: boolean;
 }
 
 /** Returns what is expected when `value` is wrong, or undefined when it is right. */
@@ -97,6 +99,8 @@ const arnAnyRegion = (service: string, resource: string, what: string): Check =>
     );
 /** A role only the workload layers use: required where they run, empty in an account without workloads. */
 const WORKLOAD_ROLE: Check = (v, ctx) => (ctx.workloads === false ? orEmpty(ROLE)(v, ctx) : ROLE(v, ctx));
+/** The account trail's logs role: required for a single account, empty in organization mode. */
+const TRAIL_ROLE: Check = (v, ctx) => (ctx.organization ? orEmpty(ROLE)(v, ctx) : ROLE(v, ctx));
 const ORGANIZATION_ID = text(/^o-[a-z0-9]{10,32}$/, "an organization id (o-...)");
 /**
  * A map of `item`s: with `keys`, exactly those keys; without, any non-empty set of names (account
@@ -151,7 +155,7 @@ export const CONTRACT_SHAPES: { readonly [L in LayerName]: { readonly [K in keyo
         flowLogsRoleArn: ROLE,
         configRemediationRoleArn: ROLE,
         configServiceLinkedRoleArn: ROLE,
-        cloudTrailLogsRoleArn: ROLE,
+        cloudTrailLogsRoleArn: TRAIL_ROLE,
         rdsMonitoringRoleArn: WORKLOAD_ROLE,
         apiGatewayCloudWatchRoleArn: WORKLOAD_ROLE,
         apiLambdaRoleArn: WORKLOAD_ROLE,

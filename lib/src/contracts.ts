@@ -55,7 +55,7 @@ export interface GlobalIamOutputs {
     configRemediationRoleArn: string;
     /** AWSServiceRoleForConfig, used by every region's recorder. */
     configServiceLinkedRoleArn: string;
-    /** Assumed by cloudtrail.amazonaws.com to deliver the trail to CloudWatch Logs. */
+    /** Assumed by cloudtrail.amazonaws.com to deliver the trail to CloudWatch Logs; empty in organization mode (no account trail). */
     cloudTrailLogsRoleArn: string;
     /** Assumed by monitoring.rds.amazonaws.com for enhanced monitoring; empty in an organization's own accounts (no workloads). */
     rdsMonitoringRoleArn: string;

@@ -259,7 +259,7 @@ export function markerStartRolePolicy(ctx: MarkerContext): PolicyDocument {
 
 export interface FindingsRoutingArgs extends MarkerContext {
     /**
-     * Which findings: this region's (a workload account's security layer, in every region), or every
+     * Which findings: this account's in this region (every account's security layer, in every region), or every
      * region's (the delegated administrator's aggregation region, where the linked regions' findings of every
      * member account arrive too).
      */

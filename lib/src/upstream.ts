@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ShapeContext, contractShapeProblems } from "./contractShapes";
 import { CONTRACT_KEYS, LayerContracts } from "./contracts";
-import { DeployRegion, accountByName } from "./environment";
+import { DeployRegion, ORGANIZATION_MODE, accountByName } from "./environment";
 import { LAYERS, LayerName, upstreamInstance } from "./layers";
 import { ReportedError } from "./reportedError";
 
@@ -103,7 +103,11 @@ export async function resolveUpstream<L extends LayerName>(
     }
     // An organization's own account (not a workload) reads a global-iam without the workload roles.
     const account = opts.account === undefined ? undefined : accountByName(opts.account);
-    assertContractShapes(layer, name, out, { region: opts.region, workloads: !account || account.kind === "workload" });
+    assertContractShapes(layer, name, out, {
+        region: opts.region,
+        workloads: !account || account.kind === "workload",
+        organization: ORGANIZATION_MODE,
+    });
     return out as { [K in keyof LayerContracts[L]]: LayerContracts[L][K] };
 }
 

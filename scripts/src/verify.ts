@@ -17,7 +17,17 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { ACCOUNTS, HOME_REGION, ORGANIZATION_MODE, REGIONS, Region, TOPOLOGY, isRegion, wrapText } from "@baseline/lib";
+import {
+    ACCOUNTS,
+    AccountEntry,
+    HOME_REGION,
+    ORGANIZATION_MODE,
+    REGIONS,
+    Region,
+    TOPOLOGY,
+    isRegion,
+    wrapText,
+} from "@baseline/lib";
 import { UsageError, parseCommandLine } from "./cli";
 import { CheckResult, RegionClients, checkRegion } from "./verify/checks";
 import { expectationsFor } from "./verify/expectations";
@@ -162,6 +172,15 @@ export interface VerifyIo {
 
 const CONSOLE: VerifyIo = { log: (l) => console.log(l), error: (l) => console.error(l) };
 
+/**
+ * The regions asked for that the account runs in (organization mode: its `regions` in topology.yaml; every
+ * one for a single account), and those left out, which the run names and does not check.
+ */
+export function accountRegions(asked: readonly Region[], member?: AccountEntry): { regions: Region[]; left: Region[] } {
+    const regions = member ? asked.filter((r) => member.regions.includes(r)) : [...asked];
+    return { regions, left: asked.filter((r) => !regions.includes(r)) };
+}
+
 /** Runs the check; returns its exit code (0 every promise holds, 1 a promise is broken or unreadable, 2 bad arguments). */
 export async function main(
     argv: readonly string[],
@@ -229,8 +248,7 @@ export async function main(
         );
         return 2;
     }
-    const regions = member ? args.regions.filter((r) => member.regions.includes(r)) : args.regions;
-    const left = args.regions.filter((r) => !regions.includes(r));
+    const { regions, left } = accountRegions(args.regions, member);
     if (member && regions.length === 0) {
         io.error(`verify: account ${member.name} runs in ${member.regions.join(", ")} only, none of ${args.regions.join(", ")}`);
         return 2;

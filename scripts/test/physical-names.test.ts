@@ -31,7 +31,7 @@ describe("physical names", () => {
         expect(physicalNameClashes(plans, () => "the account")).toEqual([]);
     }, 120000);
 
-    it("names a role, rule or bucket two stacks create in one place, and only there", () => {
+    it("names a role, log group, recorder or bucket two stacks create in one place, and only there", () => {
         const role = (name: string) => step("aws:iam/role:Role", { name });
         const group = (name: string) => step("aws:cloudwatch/logGroup:LogGroup", { name });
         const bucket = (b: string) => step("aws:s3/bucket:Bucket", { bucket: b });

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { applyBaselineTags, Exports, GlobalIamOutputs, HOME_REGION, RUNBOOK_IDS } from "@baseline/lib";
+import { applyBaselineTags, Exports, GlobalIamOutputs, HOME_REGION, ORGANIZATION_MODE, RUNBOOK_IDS } from "@baseline/lib";
 import { checkTrustedPrincipals, readConfig } from "./src/config";
 import { AccountSettings } from "./src/accountSettings";
 import { HumanRoles, NO_HUMAN_ROLES_MESSAGE } from "./src/humanRoles";
@@ -19,7 +19,13 @@ export = async (): Promise<Exports<GlobalIamOutputs>> => {
     new AccountSettings("account", { accountId });
     // Organization mode: the organization's own accounts run no workload layer (lib's layers.ts).
     const workloads = !config.account || config.account.kind === "workload";
-    const services = new ServiceRoles("service", { accountId, remediationRunbooks: RUNBOOK_IDS, workloads });
+    const services = new ServiceRoles("service", {
+        accountId,
+        remediationRunbooks: RUNBOOK_IDS,
+        workloads,
+        // The organization trail records every account: no account trail, no role for its logs.
+        accountTrail: !ORGANIZATION_MODE,
+    });
     // No principals configured, no human roles: nothing hands out AdministratorAccess by default.
     // The log line shows in `pulumi preview`/`up` (and the offline plan), so the choice is visible.
     const humans =
@@ -38,7 +44,7 @@ export = async (): Promise<Exports<GlobalIamOutputs>> => {
         flowLogsRoleArn: services.flowLogs.arn,
         configRemediationRoleArn: services.configRemediation.arn,
         configServiceLinkedRoleArn: services.configServiceLinkedRole.arn,
-        cloudTrailLogsRoleArn: services.cloudTrailLogs.arn,
+        cloudTrailLogsRoleArn: services.cloudTrailLogs?.arn ?? "",
         rdsMonitoringRoleArn: services.rdsMonitoring?.arn ?? "",
         apiGatewayCloudWatchRoleArn: services.apiGatewayCloudWatch?.arn ?? "",
         apiLambdaRoleArn: services.apiLambda?.arn ?? "",

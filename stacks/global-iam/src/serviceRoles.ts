@@ -21,16 +21,23 @@ export interface ServiceRolesArgs {
      * Whether the account runs the baseline's workloads (the network, data and api layers). The
      * organization's own accounts (management, log-archive, security-tooling) run global-iam and
      * security only: they get no role that only those layers use (RDS monitoring, API Gateway
-     * logging, the API's Lambda), so no principal there holds permissions nothing needs.
+     * logging, the API's Lambda), so no principal there holds permissions nothing needs (nor, with
+     * `accountTrail` false, the trail's logs role).
      */
     readonly workloads: boolean;
+    /**
+     * Whether the account keeps a trail of its own, whose CloudWatch Logs delivery needs a role: not in
+     * organization mode, where the organization trail records every account and the security layer refuses one.
+     */
+    readonly accountTrail: boolean;
 }
 
 /** Every role an AWS service assumes on the baseline's behalf, each trusting one service principal. */
 export class ServiceRoles extends pulumi.ComponentResource {
     readonly flowLogs: aws.iam.Role;
     readonly configRemediation: aws.iam.Role;
-    readonly cloudTrailLogs: aws.iam.Role;
+    /** Undefined without a trail of the account's own (`accountTrail: false`). */
+    readonly cloudTrailLogs?: aws.iam.Role;
     /** The workload layers' roles; undefined in an account without workloads (`workloads: false`). */
     readonly rdsMonitoring?: aws.iam.Role;
     readonly apiGatewayCloudWatch?: aws.iam.Role;
@@ -72,12 +79,14 @@ export class ServiceRoles extends pulumi.ComponentResource {
             trust.configRemediation(ctx),
             configRemediationPolicy(ctx, args.remediationRunbooks),
         );
-        this.cloudTrailLogs = role(
-            "cloudTrailLogs",
-            "CloudTrail delivery to its CloudWatch Logs log group",
-            trust.cloudTrailLogs(ctx),
-            cloudTrailLogsPolicy(ctx),
-        );
+        if (args.accountTrail) {
+            this.cloudTrailLogs = role(
+                "cloudTrailLogs",
+                "CloudTrail delivery to its CloudWatch Logs log group",
+                trust.cloudTrailLogs(ctx),
+                cloudTrailLogsPolicy(ctx),
+            );
+        }
         if (args.workloads) {
             this.rdsMonitoring = role(
                 "rdsMonitoring",

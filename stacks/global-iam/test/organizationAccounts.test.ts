@@ -37,11 +37,11 @@ describe("global-iam in the organization's own accounts and in a workload accoun
             "aws:iam/serviceLinkedRole:ServiceLinkedRole",
         ])
             expect([type, ofType(management.resources, type).length]).toEqual([type, 1]);
-        expect(roleNames(management.resources)).toEqual(["cloudtrail-logs", "config-remediation", "vpc-flow-logs"]);
+        // No trail logs role anywhere in organization mode: the organization trail records every account.
+        expect(roleNames(management.resources)).toEqual(["config-remediation", "vpc-flow-logs"]);
         expect(roleNames(payments.resources)).toEqual([
             "api-lambda",
             "apigateway-cloudwatch",
-            "cloudtrail-logs",
             "config-remediation",
             "rds-monitoring",
             "vpc-flow-logs",
@@ -51,14 +51,23 @@ describe("global-iam in the organization's own accounts and in a workload accoun
             rdsMonitoringRoleArn: "",
             apiGatewayCloudWatchRoleArn: "",
             apiLambdaRoleArn: "",
+            cloudTrailLogsRoleArn: "",
         });
+        expect(payments.outputs.cloudTrailLogsRoleArn).toBe("");
     });
 
-    it("lets an organization account's consumer read the empty workload roles, and no workload account's", () => {
-        expect(contractShapeProblems("global-iam", management.outputs, { region: "us-east-1", workloads: false })).toEqual([]);
-        expect(
-            contractShapeProblems("global-iam", management.outputs, { region: "us-east-1", workloads: true }).map((p) => p.key),
-        ).toEqual(["rdsMonitoringRoleArn", "apiGatewayCloudWatchRoleArn", "apiLambdaRoleArn"]);
-        expect(contractShapeProblems("global-iam", payments.outputs, { region: "us-east-1" })).toEqual([]);
+    it("lets an organization account's consumer read the empty workload roles, and no workload account's; no trail logs role in organization mode", () => {
+        const org = { region: "us-east-1", organization: true };
+        expect(contractShapeProblems("global-iam", management.outputs, { ...org, workloads: false })).toEqual([]);
+        expect(contractShapeProblems("global-iam", management.outputs, { ...org, workloads: true }).map((p) => p.key)).toEqual([
+            "rdsMonitoringRoleArn",
+            "apiGatewayCloudWatchRoleArn",
+            "apiLambdaRoleArn",
+        ]);
+        expect(contractShapeProblems("global-iam", payments.outputs, org)).toEqual([]);
+        // A single account's consumer requires the trail logs role.
+        expect(contractShapeProblems("global-iam", payments.outputs, { region: "us-east-1" }).map((p) => p.key)).toEqual([
+            "cloudTrailLogsRoleArn",
+        ]);
     });
 });
