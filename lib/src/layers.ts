@@ -263,7 +263,9 @@ export function upstreamInstance(layer: LayerName, region: DeployRegion, consume
     const kind = LAYERS[layer].account;
     const owner = !ORGANIZATION_MODE ? undefined : isBaselineLayerAccount(kind) ? account : accountByKind(kind).name;
     if (ORGANIZATION_MODE && owner === undefined)
-        throw new Error(`the ${layer} stack of which workload account? In organization mode pass the consumer's account`);
+        throw new Error(
+            `the ${layer} stack of which ${kind === "every" ? "" : "workload "}account? In organization mode pass the consumer's account`,
+        );
     return {
         layer,
         project: LAYERS[layer].project,
