@@ -41,7 +41,8 @@ controls), confirmed alarm subscriptions, the findings and backup-jobs rules and
 marker, replication with Replication Time Control, Object Lock and Vault Lock in compliance mode
 (governance with --rehearsal), empty default security groups, an active flow log on every VPC,
 the API's endpoint type and policy.
-The partner regions of the regions checked are checked for their locked copy vault.
+The partner regions of the regions checked are checked for their locked copy vault, and a
+recovery-only partner region for its detection (recorder, GuardDuty, Security Hub, alarms, findings).
 In organization mode (topology.yaml accounts) the account must be one of the topology's, and the
 checks follow its part: the organization trail instead of the account's own (its locked bucket in
 the log-archive account), and in the management, log-archive and security-tooling accounts no data
@@ -265,7 +266,9 @@ export async function main(
         hooks.onClients?.(clients, e.region);
         const found = await checkRegion(clients, e);
         results.push(...found);
-        io.log(`\n${e.region}${e.baseline ? "" : " (partner region: recovery copies)"}`);
+        io.log(
+            `\n${e.region}${e.baseline ? "" : e.recorderName ? " (recovery-only region: detection and recovery copies)" : " (partner region: recovery copies)"}`,
+        );
         for (const r of found) io.log(`  ${r.ok ? "ok    " : "BROKEN"} ${r.check}: ${r.detail}`);
     }
     const broken = results.filter((r) => !r.ok);

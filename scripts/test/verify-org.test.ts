@@ -38,8 +38,28 @@ describe("verify's expectations in organization mode", () => {
             apiName: "baseline-api",
             lockedVaults: [lib.names.backupVault, lib.names.recoveryVault],
         });
-        // Its partner regions' copies: eu-west-1 holds eu-central-1's.
-        expect(forAccount("payments").map((x) => x.region)).toContain("eu-west-1");
+        // Its partner regions' copies: eu-west-1 holds eu-central-1's, and runs detection as a recovery-only region.
+        const ireland = forAccount("payments").find((x) => x.region === "eu-west-1")!;
+        expect(ireland).toMatchObject({
+            baseline: false,
+            lockedVaults: [lib.names.recoveryVault],
+            recorderName: "baseline-recorder",
+            alarmTopicArn: "arn:aws:sns:eu-west-1:444444444444:baseline-alarms",
+            findingsRule: "baseline-securityhub-findings",
+        });
+        expect(ireland.standards?.map((s) => s.arn)).toEqual([
+            "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+            "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
+        ]);
+        // A baseline partner region not asked for is checked for its copies only.
+        const west = expectations.expectationsFor(["us-east-1"], "444444444444", "production", lib.accountByName("payments"));
+        expect(west.find((x) => x.region === "us-west-2")).toEqual({
+            region: "us-west-2",
+            baseline: false,
+            deploymentMode: "production",
+            objectLockedBuckets: [],
+            lockedVaults: [lib.names.recoveryVault],
+        });
         // ledger runs in two regions: nothing of eu-central-1 or its partner is expected.
         expect(forAccount("ledger").map((x) => x.region)).toEqual(["us-east-1", "us-west-2"]);
     });
@@ -47,7 +67,8 @@ describe("verify's expectations in organization mode", () => {
     it("the organization's own accounts: Config, GuardDuty, Security Hub and routing, nothing of the data or API layers", () => {
         for (const name of ["management", "log-archive", "security-tooling"]) {
             const all = forAccount(name);
-            expect([name, all.map((x) => x.region)]).toEqual([name, ["us-east-1", "us-west-2", "eu-central-1"]]);
+            // eu-west-1, eu-central-1's recovery-only partner, runs their security stacks too (detection, no copies).
+            expect([name, all.map((x) => x.region)]).toEqual([name, ["us-east-1", "us-west-2", "eu-central-1", "eu-west-1"]]);
             for (const e of all) {
                 expect(e.recorderName).toBe("baseline-recorder");
                 expect(e.guardDutyFeatures).toBeDefined();

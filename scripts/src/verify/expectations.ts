@@ -41,7 +41,11 @@ export interface RegionExpectations {
     readonly deploymentMode: DeploymentMode;
     /** Buckets under S3 Object Lock (the CloudTrail bucket in the home region). */
     readonly objectLockedBuckets: readonly string[];
-    /** A baseline region (security, network, data, api); otherwise a recovery-only region. */
+    /**
+     * A baseline region asked for (security, network, data, api); otherwise a partner region: its copy vault,
+     * and, in a recovery-only region, the security layer's detection (recorder, GuardDuty, Security Hub,
+     * alarm topic, findings rule), none of the network's checks.
+     */
     readonly baseline: boolean;
     /** The multi-region trail lives in the home region. */
     readonly trailName?: string;
@@ -82,7 +86,19 @@ export function expectationsFor(
     const routing = accountRoutingNames(account);
     // The partner regions hold the workload accounts' copies; the organization's own accounts keep none there.
     const partners = new Set<DeployRegion>(workloads ? partnerRegionsOf(regions) : []);
-    const all = [...new Set<DeployRegion>([...regions, ...partners])];
+    // A recovery-only region among the partners runs the security layer's detection (LayerSpec `everywhere`),
+    // in every account that has a stack there: the organization's own accounts included, without copies.
+    const recoveryOnly = partnerRegionsOf(regions).filter((r) => !(REGIONS as readonly string[]).includes(r));
+    const all = [...new Set<DeployRegion>([...regions, ...partners, ...recoveryOnly])];
+    const detection = (r: DeployRegion) => ({
+        recorderName: `${NAME_PREFIX}-recorder`,
+        deliveryChannelName: `${NAME_PREFIX}-delivery`,
+        guardDutyFeatures: Object.fromEntries(Object.entries(GUARDDUTY_FEATURES).map(([k, v]) => [k, v.status])),
+        standards: Object.values(STANDARDS).map((s) => ({ title: s.title, arn: s.arn(r as Region) })),
+        alarmTopicArn: names.alarmTopicArn(r, accountId),
+        findingsRule: findingsRuleName("securityhub-findings", routing),
+        findingsMarkerArn: markerArn({ accountId, region: r, ...routing }),
+    });
     const lockedBuckets = (r: Region): string[] =>
         r !== HOME_REGION
             ? []
@@ -96,7 +112,18 @@ export function expectationsFor(
         const lockedVaults = workloads
             ? [...(baseline ? [names.backupVault] : []), ...(partners.has(region) ? [names.recoveryVault] : [])]
             : [];
-        if (!baseline) return { region, baseline, deploymentMode, objectLockedBuckets: [], lockedVaults };
+        if (!baseline) {
+            // A partner region: the copies kept there; a recovery-only one also runs the security layer's detection.
+            const detects = recoveryOnly.includes(region);
+            return {
+                region,
+                baseline,
+                deploymentMode,
+                objectLockedBuckets: [],
+                lockedVaults,
+                ...(detects ? detection(region) : {}),
+            };
+        }
         const r = region as Region;
         return {
             region,
@@ -104,13 +131,7 @@ export function expectationsFor(
             deploymentMode,
             objectLockedBuckets: lockedBuckets(r),
             ...(r === HOME_REGION && !account ? { trailName: names.cloudTrail } : {}),
-            recorderName: `${NAME_PREFIX}-recorder`,
-            deliveryChannelName: `${NAME_PREFIX}-delivery`,
-            guardDutyFeatures: Object.fromEntries(Object.entries(GUARDDUTY_FEATURES).map(([k, v]) => [k, v.status])),
-            standards: Object.values(STANDARDS).map((s) => ({ title: s.title, arn: s.arn(r) })),
-            alarmTopicArn: names.alarmTopicArn(r, accountId),
-            findingsRule: findingsRuleName("securityhub-findings", routing),
-            findingsMarkerArn: markerArn({ accountId, region: r, ...routing }),
+            ...detection(r),
             ...(workloads
                 ? {
                       backupJobsRule: names.backupJobsRule,
