@@ -97,10 +97,15 @@ const arnAnyRegion = (service: string, resource: string, what: string): Check =>
         new RegExp(`^arn:aws:${service}:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:${resource}$`),
         `an ARN of ${what}: arn:aws:${service}:<region>:<12-digit account>:...`,
     );
+/** `check`, or also empty where the consumer's context says the upstream creates no such thing. */
+const orEmptyWhere =
+    (absent: (ctx: ShapeContext) => boolean, check: Check): Check =>
+    (v, ctx) =>
+        (absent(ctx) ? orEmpty(check) : check)(v, ctx);
 /** A role only the workload layers use: required where they run, empty in an account without workloads. */
-const WORKLOAD_ROLE: Check = (v, ctx) => (ctx.workloads === false ? orEmpty(ROLE)(v, ctx) : ROLE(v, ctx));
+const WORKLOAD_ROLE = orEmptyWhere((ctx) => ctx.workloads === false, ROLE);
 /** The account trail's logs role: required for a single account, empty in organization mode. */
-const TRAIL_ROLE: Check = (v, ctx) => (ctx.organization ? orEmpty(ROLE)(v, ctx) : ROLE(v, ctx));
+const TRAIL_ROLE = orEmptyWhere((ctx) => ctx.organization === true, ROLE);
 const ORGANIZATION_ID = text(/^o-[a-z0-9]{10,32}$/, "an organization id (o-...)");
 /**
  * A map of `item`s: with `keys`, exactly those keys; without, any non-empty set of names (account

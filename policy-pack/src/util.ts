@@ -11,6 +11,15 @@ export function asArray<T>(v: T | readonly T[] | undefined | null): T[] {
     return Array.isArray(v) ? [...(v as T[])] : [v as T];
 }
 
+/** A block input (an object), or an empty one when the input is absent or not an object. */
+export function asRecord(v: unknown): Record<string, unknown> {
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** A boolean input set to true, or to false, as a program or a provider's text input gives it (`true` or `"true"`). */
+export const isTrue = (v: unknown): boolean => v === true || v === "true";
+export const isFalse = (v: unknown): boolean => v === false || v === "false";
+
 /**
  * True for a KMS key reference that is not an AWS-managed key: AWS-managed keys
  * are addressed as `alias/aws/<service>` (or its ARN form), and cannot be

@@ -79,12 +79,6 @@ export function layersOfAccount(account: AccountEntry, own?: "kind" | "every"): 
     });
 }
 
-/** The job of the organization workflow that deploys `layer` in `account`. */
-export function jobOf(layer: LayerName, account: AccountEntry): string {
-    if (account.kind === "workload") return WORKLOAD_JOB;
-    return LAYERS[layer].account === "every" ? ORGANIZATION_ACCOUNTS_JOB : account.kind;
-}
-
 /** The matrix job of the workload accounts. */
 export const WORKLOAD_JOB = "workloads";
 /**

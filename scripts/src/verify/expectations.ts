@@ -15,6 +15,7 @@ import {
     Region,
     accountRoutingNames,
     findingsRuleName,
+    isRegion,
     markerArn,
     names,
     organizationTrailBucketName,
@@ -85,10 +86,11 @@ export function expectationsFor(
     const workloads = !account || account.kind === "workload";
     const routing = accountRoutingNames(account);
     // The partner regions hold the workload accounts' copies; the organization's own accounts keep none there.
-    const partners = new Set<DeployRegion>(workloads ? partnerRegionsOf(regions) : []);
+    const partnerRegions = partnerRegionsOf(regions);
+    const partners = new Set<DeployRegion>(workloads ? partnerRegions : []);
     // A recovery-only region among the partners runs the security layer's detection (LayerSpec `everywhere`),
     // in every account that has a stack there: the organization's own accounts included, without copies.
-    const recoveryOnly = partnerRegionsOf(regions).filter((r) => !(REGIONS as readonly string[]).includes(r));
+    const recoveryOnly: DeployRegion[] = partnerRegions.filter((r) => !isRegion(r));
     const all = [...new Set<DeployRegion>([...regions, ...partners, ...recoveryOnly])];
     const detection = (r: DeployRegion) => ({
         recorderName: `${NAME_PREFIX}-recorder`,

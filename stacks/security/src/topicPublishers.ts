@@ -28,10 +28,6 @@ export interface PublisherContext extends RoutingNames {
     readonly region: DeployRegion;
 }
 
-// The findings rules (lib findingsRouting.ts), named here for the topic policy and for verify.
-export { FINDINGS_RULES, findingsRuleArn, findingsRuleName } from "@baseline/lib";
-export type { FindingsRule } from "@baseline/lib";
-
 /**
  * The data layer's rule that sends failed AWS Backup and copy jobs to the alarm topic
  * (stacks/data/src/backupEvents.ts). The data layer deploys after this one, so the topic policy names

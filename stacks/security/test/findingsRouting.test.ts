@@ -6,7 +6,7 @@
  * forwarded finding NOTIFIED after EventBridge has it: its state machine's JSONata run on the event.
  */
 import jsonata from "jsonata";
-import { names } from "@baseline/lib";
+import { findingsRuleArn, names } from "@baseline/lib";
 import { findResource, matchesEventPattern, ofType, runStack, simulate, upstreamOutputsFor } from "@baseline/lib/src/testing";
 import { DEFAULT_ACCOUNT_ID } from "@baseline/lib/src/testing/fakeAws";
 import { PROJECT } from "../src/config";
@@ -22,7 +22,6 @@ import {
     markerTrustPolicy,
     securityHubFindingsPattern,
 } from "../src/findingsRouting";
-import { findingsRuleArn } from "../src/topicPublishers";
 
 const acct = "111122223333";
 

@@ -1,4 +1,5 @@
 import { resourcePolicy } from "../../policy";
+import { asRecord, isFalse, isTrue } from "../../util";
 import { globalDatastoreMember } from "./dataStoresEncrypted";
 
 /** One requirement of a store's encryption in transit: the control that checks it, what to set, and whether it is met. */
@@ -15,10 +16,6 @@ interface InTransit {
     /** Why this resource takes its settings from another one instead (then it is not judged), or undefined. */
     readonly inherits?: (props: Record<string, unknown>) => string | undefined;
 }
-
-const flag = (v: unknown) => v === true || v === "true";
-const block = (v: unknown): Record<string, unknown> =>
-    v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** The latest TLS policy of OpenSearch and Elasticsearch endpoints, the one Opensearch.8 and ES.8 require. */
 export const LATEST_DOMAIN_TLS_POLICY = "Policy-Min-TLS-1-2-PFS-2023-10";
@@ -39,8 +36,8 @@ const endpointRequirement = (control: string): Requirement => ({
     property: `domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "${LATEST_DOMAIN_TLS_POLICY}" }`,
     met: (p) => {
         if (p["domainEndpointOptions"] === undefined) return false;
-        const options = block(p["domainEndpointOptions"]);
-        const https = options["enforceHttps"] !== false && options["enforceHttps"] !== "false";
+        const options = asRecord(p["domainEndpointOptions"]);
+        const https = !isFalse(options["enforceHttps"]);
         return https && ACCEPTED_DOMAIN_TLS_POLICIES.includes(String(options["tlsSecurityPolicy"]));
     },
 });
@@ -49,7 +46,7 @@ const endpointRequirement = (control: string): Requirement => ({
 const nodeToNodeRequirement = (control: string): Requirement => ({
     control,
     property: "nodeToNodeEncryption.enabled: true",
-    met: (p) => flag(block(p["nodeToNodeEncryption"])["enabled"]),
+    met: (p) => isTrue(asRecord(p["nodeToNodeEncryption"])["enabled"]),
 });
 
 export const IN_TRANSIT: Readonly<Record<string, InTransit>> = {
@@ -61,7 +58,7 @@ export const IN_TRANSIT: Readonly<Record<string, InTransit>> = {
             {
                 control: "ElastiCache.5",
                 property: "transitEncryptionEnabled: true",
-                met: (p) => flag(p["transitEncryptionEnabled"]),
+                met: (p) => isTrue(p["transitEncryptionEnabled"]),
             },
         ],
         inherits: globalDatastoreMember,
@@ -83,8 +80,8 @@ export const IN_TRANSIT: Readonly<Record<string, InTransit>> = {
                 control: "MSK.1",
                 property: "encryptionInfo.encryptionInTransit.inCluster: true",
                 met: (p) => {
-                    const inCluster = block(block(p["encryptionInfo"])["encryptionInTransit"])["inCluster"];
-                    return inCluster !== false && inCluster !== "false";
+                    const inCluster = asRecord(asRecord(p["encryptionInfo"])["encryptionInTransit"])["inCluster"];
+                    return !isFalse(inCluster);
                 },
             },
         ],

@@ -1,4 +1,5 @@
 import { resourcePolicy } from "../../policy";
+import { isTrue } from "../../util";
 
 /**
  * How a data store that is not encrypted by default says it is encrypted at rest, per resource type, from the
@@ -16,8 +17,6 @@ interface AtRest {
     readonly inherits?: (props: Record<string, unknown>) => string | undefined;
 }
 
-const flag = (v: unknown) => v === true || v === "true";
-
 /**
  * A secondary of an ElastiCache global datastore takes its settings from the global datastore's primary (the
  * registry's secondary example sets neither the engine nor encryption); the primary is judged.
@@ -32,7 +31,7 @@ export const AT_REST: Readonly<Record<string, AtRest>> = {
     "aws:efs/fileSystem:FileSystem": {
         what: "EFS file system",
         property: "encrypted: true",
-        encrypted: (p) => flag(p["encrypted"]),
+        encrypted: (p) => isTrue(p["encrypted"]),
         control: "EFS.1",
     },
     // "When `engine` is `redis`, default is `false`. When `engine` is `valkey`, default is `true`"; the engine's default is redis.
@@ -40,7 +39,7 @@ export const AT_REST: Readonly<Record<string, AtRest>> = {
         what: "ElastiCache replication group",
         property: "atRestEncryptionEnabled: true",
         encrypted: (p) =>
-            p["atRestEncryptionEnabled"] === undefined ? p["engine"] === "valkey" : flag(p["atRestEncryptionEnabled"]),
+            p["atRestEncryptionEnabled"] === undefined ? p["engine"] === "valkey" : isTrue(p["atRestEncryptionEnabled"]),
         control: "ElastiCache.4",
         inherits: globalDatastoreMember,
     },
@@ -55,26 +54,26 @@ export const AT_REST: Readonly<Record<string, AtRest>> = {
     "aws:opensearch/domain:Domain": {
         what: "OpenSearch domain",
         property: "encryptAtRest.enabled: true",
-        encrypted: (p) => flag((p["encryptAtRest"] as { enabled?: unknown } | undefined)?.enabled),
+        encrypted: (p) => isTrue((p["encryptAtRest"] as { enabled?: unknown } | undefined)?.enabled),
         control: "Opensearch.1",
     },
     "aws:elasticsearch/domain:Domain": {
         what: "Elasticsearch domain",
         property: "encryptAtRest.enabled: true",
-        encrypted: (p) => flag((p["encryptAtRest"] as { enabled?: unknown } | undefined)?.enabled),
+        encrypted: (p) => isTrue((p["encryptAtRest"] as { enabled?: unknown } | undefined)?.enabled),
         control: "ES.1",
     },
     // "Specifies whether the DB cluster is encrypted. The default is `false`."
     "aws:docdb/cluster:Cluster": {
         what: "DocumentDB cluster",
         property: "storageEncrypted: true",
-        encrypted: (p) => flag(p["storageEncrypted"]),
+        encrypted: (p) => isTrue(p["storageEncrypted"]),
         control: "DocumentDB.1",
     },
     "aws:neptune/cluster:Cluster": {
         what: "Neptune cluster",
         property: "storageEncrypted: true",
-        encrypted: (p) => flag(p["storageEncrypted"]),
+        encrypted: (p) => isTrue(p["storageEncrypted"]),
         control: "Neptune.1",
     },
 };

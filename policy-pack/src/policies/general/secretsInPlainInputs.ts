@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../policy";
 import { secretProblem, textSecretProblem } from "../../secrets";
-import { jsonInput } from "../../util";
+import { asRecord, jsonInput } from "../../util";
 
 function decodeUserData(v: unknown): unknown {
     if (typeof v !== "string") return v;
@@ -16,8 +16,6 @@ type Props = Record<string, unknown>;
 type NamedValue = { name?: string; value?: unknown };
 
 const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-const record = (v: unknown): Record<string, unknown> =>
-    v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** `<where> <name> <why>: <advice>` for each variable of `vars` that holds a secret (secretProblem). */
 function variables(vars: readonly NamedValue[], where: string, advice: string): string[] {
@@ -27,7 +25,7 @@ function variables(vars: readonly NamedValue[], where: string, advice: string): 
     });
 }
 
-const fromMap = (m: unknown): NamedValue[] => Object.entries(record(m)).map(([name, value]) => ({ name, value }));
+const fromMap = (m: unknown): NamedValue[] => Object.entries(asRecord(m)).map(([name, value]) => ({ name, value }));
 
 /** A password input that is set, where the service can keep it elsewhere instead (`advice`). */
 function passwordSet(p: Props, keys: readonly string[], advice: string): string[] {
@@ -49,12 +47,12 @@ const CHECKS: Readonly<Record<string, (p: Props) => string[]>> = {
         passwordSet(p, ["password"], "give the endpoint secretsManagerArn and secretsManagerAccessRoleArn instead."),
     "aws:glue/connection:Connection": (p) =>
         passwordSet(
-            record(p["connectionProperties"]),
+            asRecord(p["connectionProperties"]),
             ["PASSWORD"],
             "name the secret in connectionProperties.SECRET_ID instead.",
         ).map((m) => `connectionProperties.${m}`),
     "aws:lambda/function:Function": (p) =>
-        variables(fromMap(record(p["environment"])["variables"]), "environment.variables.", RUN_TIME),
+        variables(fromMap(asRecord(p["environment"])["variables"]), "environment.variables.", RUN_TIME),
     "aws:ssm/parameter:Parameter": (p) => {
         if (p["type"] === "SecureString") return [];
         const why = secretProblem(String(p["name"] ?? ""), p["value"]) ?? textSecretProblem(p["value"]);
@@ -68,12 +66,12 @@ const CHECKS: Readonly<Record<string, (p: Props) => string[]>> = {
         ),
     "aws:batch/jobDefinition:JobDefinition": (p) => [
         ...variables(
-            list(record(jsonInput(p["containerProperties"]))["environment"]),
+            list(asRecord(jsonInput(p["containerProperties"]))["environment"]),
             "containerProperties.environment",
             "use secrets (valueFrom) instead.",
         ),
         ...list<{ containers?: { name?: string; environment?: NamedValue[] }[] }>(
-            record(jsonInput(p["ecsProperties"]))["taskProperties"],
+            asRecord(jsonInput(p["ecsProperties"]))["taskProperties"],
         ).flatMap((t) =>
             list<{ name?: string; environment?: NamedValue[] }>(t.containers).flatMap((c) =>
                 variables(
@@ -86,16 +84,16 @@ const CHECKS: Readonly<Record<string, (p: Props) => string[]>> = {
     ],
     "aws:codebuild/project:Project": (p) =>
         variables(
-            list<NamedValue & { type?: string }>(record(p["environment"])["environmentVariables"]).filter(
+            list<NamedValue & { type?: string }>(asRecord(p["environment"])["environmentVariables"]).filter(
                 (v) => (v.type ?? "PLAINTEXT") === "PLAINTEXT",
             ),
             "environment.environmentVariables",
             "use type SECRETS_MANAGER or PARAMETER_STORE with the secret's name.",
         ),
     "aws:apprunner/service:Service": (p) => {
-        const source = record(p["sourceConfiguration"]);
-        const image = record(record(source["imageRepository"])["imageConfiguration"]);
-        const code = record(record(record(source["codeRepository"])["codeConfiguration"])["codeConfigurationValues"]);
+        const source = asRecord(p["sourceConfiguration"]);
+        const image = asRecord(asRecord(source["imageRepository"])["imageConfiguration"]);
+        const code = asRecord(asRecord(asRecord(source["codeRepository"])["codeConfiguration"])["codeConfigurationValues"]);
         const advice = "use runtimeEnvironmentSecrets (a Secrets Manager or SSM ARN) instead.";
         return [
             ...variables(fromMap(image["runtimeEnvironmentVariables"]), "runtimeEnvironmentVariables", advice),
