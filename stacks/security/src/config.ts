@@ -17,6 +17,7 @@ import {
     readAuditRetention,
     readPartnerCommonConfig,
     AuditObjectLock,
+    AccountEntry,
 } from "@baseline/lib";
 import { AlarmSubscription, readAlarmSubscriptions } from "./alarmSubscriptions";
 import { FINDING_FREQUENCIES, FindingFrequency } from "./guardDuty";
@@ -95,7 +96,9 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
     const { auditBucketExpirationDays, auditObjectLock } = readAuditRetention(reader);
     const remediationMaxAttempts = reader.number("remediationMaxAttempts", { default: 5, min: 1, max: 25 });
     const remediationRetrySeconds = reader.number("remediationRetrySeconds", { default: 60, min: 1, max: 2678000 });
-    const remediationScope = reader.oneOf("remediationScope", REMEDIATION_SCOPES, "account");
+    // `auto` (Pulumi.yaml's default, which the CLI hands to every stack): see defaultRemediationScope.
+    const scope = reader.oneOf("remediationScope", ["auto", ...REMEDIATION_SCOPES], "auto");
+    const remediationScope = scope === "auto" ? defaultRemediationScope(common.account) : scope;
     const keyAdministrators = reader.stringList("keyAdministrators", {
         default: [],
         item: PRINCIPAL_ARN,
@@ -149,6 +152,17 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
         guardDutyFindingFrequency,
         securityContact: missing.length === 0 ? contact : undefined,
     });
+}
+
+/**
+ * `remediationScope: auto`: `baseline` in an organization's management account, `account` everywhere
+ * else. The management account is the one the organization was made from, so it always holds what came
+ * before the baseline: its remediations start on the baseline's own resources, and `account` extends
+ * them once what Security Hub reports there is fixed. The log-archive and security-tooling accounts
+ * start empty (the organization layer creates them), like a fresh workload account.
+ */
+export function defaultRemediationScope(account: AccountEntry | undefined): RemediationScope {
+    return account?.kind === "management" ? "baseline" : "account";
 }
 
 /**

@@ -114,3 +114,39 @@ it("records in the management account's recovery-only region too, without the gl
     });
     expect(ofType(res, "aws:cfg/rule:Rule")).toEqual([]);
 });
+
+it(
+    "scopes the remediations that change existing resources to the baseline's own in the management account unless told otherwise",
+    async () => {
+        const scoped = (res: RecordedResource[]) =>
+            ofType(res, "aws:cfg/rule:Rule")
+                .filter((r) => r.inputs.scope !== undefined)
+                .map((r) => String(r.inputs.name))
+                .sort();
+        const changesExisting = [
+            "baseline-rds-instance-deletion-protection-enabled",
+            "baseline-rds-instance-public-access-check",
+            "baseline-s3-bucket-level-public-access-prohibited",
+            "baseline-s3-bucket-ssl-requests-only",
+            "baseline-s3-encryption-kms-or-declared-exemption",
+            "baseline-vpc-default-security-group-closed",
+        ];
+        expect(scoped(runs.management!)).toEqual(changesExisting);
+        // The accounts the organization layer creates start empty: the whole account, as in a workload account.
+        for (const account of ["log-archive", "security-tooling"] as const)
+            expect(scoped(runs[account]!)).toEqual(["baseline-s3-encryption-kms-or-declared-exemption"]);
+        // Set explicitly, `account` reaches every resource of the management account too.
+        const widened = (
+            await runStack({
+                project: PROJECT,
+                stack: "management-us-east-1",
+                accountId: IDS.management,
+                config: { "aws:region": "us-east-1", [`${PROJECT}:remediationScope`]: "account" },
+                stackOutputs: upstreams("management", "us-east-1"),
+                program: async () => (await import("../index")).default(),
+            })
+        ).resources;
+        expect(scoped(widened)).toEqual(["baseline-s3-encryption-kms-or-declared-exemption"]);
+    },
+    STACK_RUN_TIMEOUT_MS,
+);
