@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBaselineTags, Exports, names, NetworkOutputs, resolveUpstream } from "@baseline/lib";
-import { chooseAvailabilityZones, readConfig } from "./src/config";
+import { chooseAvailabilityZones, readConfig, refuseUnrestrictedEndpoints } from "./src/config";
 import { ClosedDefaultVpc, hasDefaultVpc } from "./src/defaultVpc";
 import { VpcEndpoints } from "./src/endpoints";
 import { EXECUTE_API_SERVICE } from "./src/services";
@@ -31,6 +31,11 @@ export = async (): Promise<Exports<NetworkOutputs>> => {
     const interfaceServices = [EXECUTE_API_SERVICE, ...cfg.interfaceEndpoints];
     const offered = await Promise.all(
         interfaceServices.map((service) => aws.ec2.getVpcEndpointService({ service, serviceType: "Interface" })),
+    );
+    refuseUnrestrictedEndpoints(
+        cfg.interfaceEndpoints,
+        Object.fromEntries(interfaceServices.map((s, i) => [s, offered[i].vpcEndpointPolicySupported])),
+        cfg.region,
     );
     const azs = chooseAvailabilityZones(
         cfg.azCount,

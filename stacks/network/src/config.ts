@@ -249,6 +249,35 @@ export function chooseAvailabilityZones(
     return eligible.slice(0, azCount).map((z) => z.name);
 }
 
+/**
+ * The configured interface endpoints whose service takes no endpoint policy. AWS lets everything
+ * through those: "If an AWS service doesn't support endpoint policies, we allow full access to any
+ * endpoint for the service" (Amazon VPC PrivateLink guide, "Control access to VPC endpoints using
+ * endpoint policies"), so the data perimeter every endpoint of this layer claims (policies.ts) would
+ * not hold. `policySupported` is DescribeVpcEndpointServices' `VpcEndpointPolicySupported` of each
+ * service, known only once the data sources have answered: refused with the same
+ * ConfigValidationError as `readConfig`, before any resource is registered.
+ */
+export function refuseUnrestrictedEndpoints(
+    services: readonly string[],
+    policySupported: Readonly<Record<string, boolean>>,
+    region: string,
+    stack?: string,
+): void {
+    const open = services.filter((s) => policySupported[s] === false);
+    if (open.length === 0) return;
+    throw new ConfigValidationError(stack ?? currentStack(), [
+        {
+            key: `${PROJECT}:interfaceEndpoints`,
+            value: open,
+            allowed:
+                `services whose endpoints take an endpoint policy: in ${region}, ${open.join(", ")} ` +
+                `${open.length === 1 ? "takes" : "take"} none, so AWS would let every principal reach every resource through ` +
+                `${open.length === 1 ? "it" : "them"} (DescribeVpcEndpointServices VpcEndpointPolicySupported false)`,
+        },
+    ]);
+}
+
 function currentStack(): string {
     try {
         return `${pulumi.getProject()}/${pulumi.getStack()}`;

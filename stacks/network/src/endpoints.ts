@@ -76,7 +76,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
                     policy: JSON.stringify(
                         service === EXECUTE_API_SERVICE
                             ? executeApiEndpointPolicy({ accountId: args.accountId, region: args.region })
-                            : interfaceEndpointPolicy({ accountId: args.accountId, service }),
+                            : interfaceEndpointPolicy({ accountId: args.accountId, service, region: args.region }),
                     ),
                 },
                 { parent: this },

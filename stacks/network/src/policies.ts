@@ -69,19 +69,86 @@ export function s3GatewayEndpointPolicy(args: { accountId: string; region: Regio
  * use RCPs and VPC endpoint policies to constrain which principals are allowed access ... You can
  * implement a more granular restriction with the aws:PrincipalAccount"). `Principal: "*"` grants
  * nothing by itself: the caller's own IAM policy must allow the request too.
+ *
+ * Some services' own clients read resources AWS owns, whose account is not this one: those get a
+ * second statement (AWS_OWNED_ACCESS), for this account's principals only.
  */
-export function interfaceEndpointPolicy(args: { accountId: string; service: string }): PolicyDocument {
+export function interfaceEndpointPolicy(args: { accountId: string; service: string; region: Region }): PolicyDocument {
     const prefix = SERVICE_ACTION_PREFIX[args.service as keyof typeof SERVICE_ACTION_PREFIX];
     if (!prefix) throw new Error(`no IAM action prefix known for endpoint service ${args.service}`);
-    return policyDocument({
-        Sid: "ThisAccountsPrincipalsOnThisAccountsResources",
-        Effect: "Allow",
-        Principal: "*",
-        Action: `${prefix}:*`,
-        Resource: "*",
-        Condition: { StringEquals: { "aws:PrincipalAccount": args.accountId, "aws:ResourceAccount": args.accountId } },
-    });
+    const awsOwned = AWS_OWNED_ACCESS[args.service]?.(args.region);
+    return policyDocument(
+        {
+            Sid: "ThisAccountsPrincipalsOnThisAccountsResources",
+            Effect: "Allow",
+            Principal: "*",
+            Action: `${prefix}:*`,
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalAccount": args.accountId, "aws:ResourceAccount": args.accountId } },
+        },
+        ...(awsOwned
+            ? [
+                  {
+                      Sid: awsOwned.sid,
+                      Effect: "Allow" as const,
+                      Principal: "*" as const,
+                      Action: [...awsOwned.actions],
+                      Resource: [...awsOwned.resources],
+                      Condition: { StringEquals: { "aws:PrincipalAccount": args.accountId, ...awsOwned.condition } },
+                  },
+              ]
+            : []),
+    );
 }
+
+interface AwsOwnedAccess {
+    readonly sid: string;
+    readonly actions: readonly string[];
+    readonly resources: readonly string[];
+    readonly condition?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a service's clients in the VPC read from resources AWS owns, which the first statement's
+ * aws:ResourceAccount leaves out: the account of an AWS-owned resource is not this one. AWS's data
+ * perimeter examples (aws-samples/data-perimeter-policy-examples, vpc_endpoint_policies) add the
+ * same exceptions to the same two endpoints:
+ * - ssm: the public parameters (`/aws/service/...`, such as the latest AMI ids), AWS's documents
+ *   (`AWS-RunShellScript`, `AWS-StartPortForwardingSession`) and runbooks. Their ARNs have no account
+ *   ("arn:aws:ssm:region::parameter/aws/service/..."; "arn:aws:ssm:region::document/AWS-..."), so
+ *   the resources named here are AWS's alone.
+ * - ec2: launching from an image Amazon owns (`ec2:Owner` "amazon", EC2's condition key for "the
+ *   owner of the resource"); the instance, subnet and volume of the same call are still this account's.
+ * Not covered: AWS-owned ECR repositories (EKS add-ons, GuardDuty's agent), whose accounts differ
+ * by region and service; a team that pulls them through `ecr.api` adds its own statement.
+ */
+const AWS_OWNED_ACCESS: Readonly<Record<string, (region: Region) => AwsOwnedAccess>> = {
+    ssm: (region) => ({
+        sid: "ThisAccountsPrincipalsOnAwsOwnedParametersAndDocuments",
+        actions: [
+            "ssm:GetParameter",
+            "ssm:GetParameters",
+            "ssm:GetParametersByPath",
+            "ssm:DescribeDocument",
+            "ssm:GetDocument",
+            "ssm:SendCommand",
+            "ssm:CreateAssociation",
+            "ssm:StartSession",
+            "ssm:StartAutomationExecution",
+        ],
+        resources: [
+            `arn:aws:ssm:${region}::parameter/aws/*`,
+            `arn:aws:ssm:${region}::document/*`,
+            `arn:aws:ssm:${region}::automation-definition/*`,
+        ],
+    }),
+    ec2: (region) => ({
+        sid: "ThisAccountsPrincipalsLaunchAmazonImages",
+        actions: ["ec2:RunInstances"],
+        resources: [`arn:aws:ec2:${region}::image/*`],
+        condition: { "ec2:Owner": "amazon" },
+    }),
+};
 
 /**
  * The execute-api endpoint's policy: this account's principals invoke this account's APIs of this

@@ -1,6 +1,6 @@
 import { ConfigValidationError } from "@baseline/lib";
 import { configProblems } from "@baseline/lib/src/testing";
-import { NetworkConfig, chooseAvailabilityZones, readConfig } from "../src/config";
+import { NetworkConfig, chooseAvailabilityZones, readConfig, refuseUnrestrictedEndpoints } from "../src/config";
 
 const read = (values: Record<string, string>, region = "us-east-1"): NetworkConfig =>
     readConfig({ get: (k) => ({ "aws:region": region, ...values })[k] }, "baseline-network/test");
@@ -120,6 +120,23 @@ describe("readConfig", () => {
                     key: "baseline-network:azCount",
                     value: 4,
                     allowed: expect.stringContaining("from 2 to 3: eu-central-1 has 3 available AZs"),
+                },
+            ]);
+        }
+    });
+
+    it("an interface endpoint whose service takes no endpoint policy is refused, naming it, before anything is registered", () => {
+        const supported = { "execute-api": true, sqs: true, "ssm-contacts": false };
+        expect(() => refuseUnrestrictedEndpoints(["sqs"], supported, "us-east-1", "s")).not.toThrow();
+        try {
+            refuseUnrestrictedEndpoints(["sqs", "ssm-contacts"], supported, "us-east-1", "s");
+            throw new Error("not refused");
+        } catch (e) {
+            expect((e as ConfigValidationError).problems).toEqual([
+                {
+                    key: "baseline-network:interfaceEndpoints",
+                    value: ["ssm-contacts"],
+                    allowed: expect.stringContaining("in us-east-1, ssm-contacts takes none"),
                 },
             ]);
         }

@@ -28,10 +28,20 @@ const run = (region: Region, config: Record<string, string> = {}) =>
  * A request through an endpoint: the caller's IAM policy allows everything, and the resource's
  * policy (when it is cross-account) allows the caller, so only the endpoint policy decides.
  */
-const through = (endpointPolicy: object, req: { principal: string; action: string; resource: string; resourceAccount: string }) =>
+const through = (
+    endpointPolicy: object,
+    {
+        context,
+        ...req
+    }: { principal: string; action: string; resource: string; resourceAccount: string; context?: Record<string, string> },
+) =>
     simulate({
         ...req,
-        context: { "aws:PrincipalAccount": /::(\d{12}):/.exec(req.principal)![1], "aws:ResourceAccount": req.resourceAccount },
+        context: {
+            "aws:PrincipalAccount": /::(\d{12}):/.exec(req.principal)![1],
+            "aws:ResourceAccount": req.resourceAccount,
+            ...context,
+        },
         identityPolicies: [allowAll],
         resourcePolicy: {
             Version: "2012-10-17",
@@ -72,8 +82,8 @@ describe("interface endpoints", () => {
             JSON.parse(
                 String(iface.find((e) => e.inputs.serviceName === `com.amazonaws.eu-central-1.${service}`)!.inputs.policy),
             );
-        expect(policyOf("sqs")).toEqual(interfaceEndpointPolicy({ accountId: ACCOUNT, service: "sqs" }));
-        expect(policyOf("kms")).toEqual(interfaceEndpointPolicy({ accountId: ACCOUNT, service: "kms" }));
+        expect(policyOf("sqs")).toEqual(interfaceEndpointPolicy({ accountId: ACCOUNT, service: "sqs", region: "eu-central-1" }));
+        expect(policyOf("kms")).toEqual(interfaceEndpointPolicy({ accountId: ACCOUNT, service: "kms", region: "eu-central-1" }));
         expect(policyOf("execute-api")).toEqual(executeApiEndpointPolicy({ accountId: ACCOUNT, region: "eu-central-1" }));
     });
 
@@ -84,7 +94,7 @@ describe("interface endpoints", () => {
 });
 
 describe("interface endpoint policy (sqs)", () => {
-    const policy = interfaceEndpointPolicy({ accountId: ACCOUNT, service: "sqs" });
+    const policy = interfaceEndpointPolicy({ accountId: ACCOUNT, service: "sqs", region: "us-east-1" });
     const ownQueue = `arn:aws:sqs:us-east-1:${ACCOUNT}:baseline-api-backend-dlq`;
     const foreignQueue = `arn:aws:sqs:us-east-1:${FOREIGN}:drop-box`;
 
@@ -127,6 +137,70 @@ describe("interface endpoint policy (sqs)", () => {
         expect(await through(policy, { principal: LAMBDA, action: "kms:Decrypt", resource: key, resourceAccount: ACCOUNT })).toBe(
             "ImplicitlyDenied",
         );
+    });
+});
+
+describe("interface endpoint policies and the resources AWS owns", () => {
+    // An AWS-owned resource's account is AWS's, never this one (its ARN has none).
+    const AWS_OWNED = "000000000000";
+    const ssm = interfaceEndpointPolicy({ accountId: ACCOUNT, service: "ssm", region: "us-east-1" });
+    const ec2 = interfaceEndpointPolicy({ accountId: ACCOUNT, service: "ec2", region: "us-east-1" });
+    const latestAmi = "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+    const instanceRole = `arn:aws:iam::${ACCOUNT}:role/app-instance`;
+
+    it("names AWS's public parameters, documents and runbooks by their account-less ARNs, for this account's principals", () => {
+        // The IAM simulator takes no ARN without an account, which these are ("arn:aws:ssm:us-east-2::parameter/aws/service/..."
+        // in GetParameter's answer for a public parameter), so the statement is read as written.
+        const [own, awsOwned] = ssm.Statement;
+        expect(own.Condition).toEqual({ StringEquals: { "aws:PrincipalAccount": ACCOUNT, "aws:ResourceAccount": ACCOUNT } });
+        expect(awsOwned).toMatchObject({
+            Effect: "Allow",
+            Resource: [
+                "arn:aws:ssm:us-east-1::parameter/aws/*",
+                "arn:aws:ssm:us-east-1::document/*",
+                "arn:aws:ssm:us-east-1::automation-definition/*",
+            ],
+            Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } },
+        });
+        expect(awsOwned.Action).toEqual(expect.arrayContaining(["ssm:GetParameter", "ssm:GetDocument", "ssm:SendCommand"]));
+        // Reading and running only: nothing that writes or deletes a parameter or document.
+        expect((awsOwned.Action as string[]).filter((a) => /^ssm:(Put|Delete|Update|Create(?!Association))/.test(a))).toEqual([]);
+        expect(latestAmi).toMatch(/^arn:aws:ssm:us-east-1::parameter\/aws\//);
+    });
+    it("still keeps other accounts' parameters out of reach through the ssm endpoint", async () => {
+        const parameter = (acct: string) => `arn:aws:ssm:us-east-1:${acct}:parameter/app/config`;
+        expect(
+            await through(ssm, {
+                principal: instanceRole,
+                action: "ssm:GetParameter",
+                resource: parameter(ACCOUNT),
+                resourceAccount: ACCOUNT,
+            }),
+        ).toBe("Allowed");
+        expect(
+            await through(ssm, {
+                principal: instanceRole,
+                action: "ssm:GetParameter",
+                resource: parameter(FOREIGN),
+                resourceAccount: FOREIGN,
+            }),
+        ).toBe("ImplicitlyDenied");
+    });
+    it("lets this account's principals launch from Amazon's images through the ec2 endpoint, not from another account's", async () => {
+        const image = "arn:aws:ec2:us-east-1::image/ami-0123456789abcdef0";
+        const launch = (owner: string) =>
+            through(ec2, {
+                principal: instanceRole,
+                action: "ec2:RunInstances",
+                resource: image,
+                resourceAccount: owner === "amazon" ? AWS_OWNED : owner,
+                context: { "ec2:Owner": owner },
+            });
+        expect(await launch("amazon")).toBe("Allowed");
+        expect(await launch(FOREIGN)).toBe("ImplicitlyDenied");
+    });
+    it("adds no such statement where the service's clients need no AWS-owned resource", () => {
+        expect(interfaceEndpointPolicy({ accountId: ACCOUNT, service: "sqs", region: "us-east-1" }).Statement).toHaveLength(1);
     });
 });
 
