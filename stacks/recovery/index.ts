@@ -84,8 +84,11 @@ export = async (): Promise<Exports<RecoveryOutputs>> => {
         vaultName: vault.vault.name,
         vaultArn: vault.vault.arn,
         vaultKeyArn: keys.vault.arn,
-        vaultMinRetentionDays: cfg.vaultLock.minRetentionDays,
-        vaultMaxRetentionDays: cfg.vaultLock.maxRetentionDays,
+        // The lock's own values, not the config's: an `up` that could not change the lock (the provider
+        // replaces it on any change, which `protect` refuses; docs/recovery.md) leaves the vault's bounds
+        // as they were, and the data layers check their copy retention against those.
+        vaultMinRetentionDays: vault.lock.minRetentionDays.apply((d) => d ?? cfg.vaultLock.minRetentionDays),
+        vaultMaxRetentionDays: vault.lock.maxRetentionDays.apply((d) => d ?? cfg.vaultLock.maxRetentionDays),
         databaseBackupKeyArn: keys.databaseBackups.arn,
     };
 };

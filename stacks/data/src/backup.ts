@@ -111,11 +111,13 @@ export class DataBackup extends pulumi.ComponentResource {
                         schedule: DAILY_SCHEDULE,
                         enableContinuousBackup: true,
                         lifecycle: { deleteAfter: s.pointInTimeDays },
-                        // Every recovery point leaves the region: a copy of a continuous backup lands in the
-                        // partner vault as a snapshot of that point (point-in-time restore stays in this region).
-                        copyActions: [
-                            { destinationVaultArn: args.partnerVaultArn, lifecycle: { deleteAfter: s.copyRetentionDays } },
-                        ],
+                        // No copy action: the daily rule above already copies the bucket to the partner vault
+                        // at the same hour. A copy action here would send a second snapshot of it every night
+                        // ("If a continuous backup rule also specifies a cross-account or cross-Region copy
+                        // ... AWS Backup takes a snapshot of the resource and copies the snapshot to the
+                        // destination vault ... in accordance with the frequency set in the backup plan rule",
+                        // AWS Backup developer guide, "Copying continuous backups"): twice the transfer and
+                        // the partner's storage for the same point. Point-in-time restore stays in this region.
                     },
                 ],
             },
