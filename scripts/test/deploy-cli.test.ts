@@ -127,6 +127,12 @@ describe("parseArgs", () => {
         ],
         [["up", "--parallel", "0"], /--parallel must be a whole number from 1 to 64, got "0"/],
         [["up", "--parallel", "two"], /--parallel must be a whole number/],
+        // Number() would read these as 16, 10 and 3.
+        [["preview", "--parallel", "0x10", "--dry-run"], /--parallel must be a whole number from 1 to 64, got "0x10"/],
+        [["preview", "--parallel", "1e1"], /--parallel must be a whole number from 1 to 64, got "1e1"/],
+        [["preview", "--parallel", " 3"], /--parallel must be a whole number from 1 to 64, got " 3"/],
+        [["preview", "--parallel", "3.0"], /--parallel must be a whole number from 1 to 64, got "3.0"/],
+        [["preview", "--parallel", "65"], /--parallel must be a whole number from 1 to 64, got "65"/],
         [["up", "--layers"], /--layers needs a value/],
         [["up", "--force"], /unknown option --force/],
         [["up", "--allow-data-destruction"], /--allow-data-destruction only applies to destroy/],

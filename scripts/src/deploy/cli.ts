@@ -152,7 +152,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             : parseList<string>(accountsText, "account", names, (v): v is string => names.includes(v));
 
     const parallelText = values.get("--parallel");
-    const parallel = parallelText === undefined ? REGIONS.length : Number(parallelText);
+    // Digits only: Number() would also take "0x10", "1e1" or " 3".
+    const parallel = parallelText === undefined ? REGIONS.length : /^\d+$/.test(parallelText) ? Number(parallelText) : NaN;
     if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) {
         throw new UsageError(`--parallel must be a whole number from 1 to 64, got "${parallelText}"`);
     }
