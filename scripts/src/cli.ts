@@ -75,6 +75,36 @@ function describe(e: Error & { code?: string }, known: readonly string[], positi
     }
 }
 
+/**
+ * Checks an output file's path (`--out`, `--summary`, `--summary-json`, ...) before anything runs, so a
+ * path that cannot be written fails at once, not after the work: its folder must exist and be a folder,
+ * and the path must not be a folder. Throws a UsageError naming the flag and the path; returns the
+ * absolute path.
+ */
+export function checkOutputFile(flag: string, file: string): string {
+    const abs = path.resolve(file);
+    const fail = (why: string): never => {
+        throw new UsageError(`${flag} ${file}: ${why} (give the path of a file, in a folder that exists)`);
+    };
+    const stat = (p: string): fs.Stats | undefined => {
+        try {
+            return fs.statSync(p, { throwIfNoEntry: false });
+        } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            // A file on the way (a/b.md where a is a file): the walk below names it.
+            return code === "ENOTDIR" ? undefined : fail(`cannot read ${p} (${code ?? (e as Error).message})`);
+        }
+    };
+    if (stat(abs)?.isDirectory()) fail("is a folder");
+    const dir = path.dirname(abs);
+    // The nearest part of the path that exists: the folder itself, or where the path stops being one.
+    let existing = dir;
+    while (!stat(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+    if (!stat(existing)?.isDirectory()) fail(`${existing} is a file, not a folder`);
+    if (existing !== dir) fail(`the folder ${dir} does not exist`);
+    return abs;
+}
+
 /** What a script's main returns: its exit code and the lines to print. */
 export interface CommandResult {
     readonly code: number;

@@ -145,7 +145,16 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
     });
     deps.out(`\n${formatSummary(results)}`);
     const write = deps.writeFile ?? ((file: string, text: string) => fs.writeFileSync(path.resolve(file), text));
-    if (opts.summaryJson) write(opts.summaryJson, `${JSON.stringify(resultsJson(results), null, 2)}\n`);
+    if (opts.summaryJson) {
+        // The path was checked before the run (deploy/cli.ts); what can still fail here is said in one line.
+        try {
+            write(opts.summaryJson, `${JSON.stringify(resultsJson(results), null, 2)}\n`);
+        } catch (e) {
+            const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+            deps.err(`deploy: --summary-json ${opts.summaryJson}: the results could not be written (${why})\n`);
+            return Math.max(exitCode(results), 1);
+        }
+    }
     return exitCode(results);
 }
 

@@ -133,6 +133,16 @@ describe("parseArgs", () => {
         [["preview", "--parallel", " 3"], /--parallel must be a whole number from 1 to 64, got " 3"/],
         [["preview", "--parallel", "3.0"], /--parallel must be a whole number from 1 to 64, got "3.0"/],
         [["preview", "--parallel", "65"], /--parallel must be a whole number from 1 to 64, got "65"/],
+        // Refused before any stack runs, not when the results are written at the end.
+        [
+            ["preview", "--summary-json", "/nonexist/x.json"],
+            /^--summary-json \/nonexist\/x.json: the folder \/nonexist does not exist \(give the path of a file, in a folder that exists\)$/,
+        ],
+        [["preview", "--summary-json", "/tmp"], /^--summary-json \/tmp: is a folder/],
+        [
+            ["preview", "--summary-json", `${__filename}/x.json`],
+            /^--summary-json .*: .*deploy-cli\.test\.ts is a file, not a folder/,
+        ],
         [["up", "--layers"], /--layers needs a value/],
         [["up", "--force"], /unknown option --force/],
         [["up", "--allow-data-destruction"], /--allow-data-destruction only applies to destroy/],
@@ -193,6 +203,28 @@ describe("main", () => {
         );
         expect(msg).toMatch(/credential_source = Ec2InstanceMetadata/);
         expect(h.loaded()).toBe(0);
+    });
+
+    it("a --summary-json that cannot be written is a usage error before any stack runs", async () => {
+        const h = harness(READY_ENV, READY_FILES);
+        expect(await main(["preview", "--summary-json", "/nonexist/x.json"], h.deps)).toBe(2);
+        expect(h.errText().split("\n")[0]).toBe(
+            "deploy: --summary-json /nonexist/x.json: the folder /nonexist does not exist (give the path of a file, in a folder that exists)",
+        );
+        expect([h.loaded(), h.fake.calls]).toEqual([0, []]);
+    });
+
+    it("a --summary-json write that fails after the run says so, naming the flag, instead of a stack trace", async () => {
+        const h = harness(READY_ENV, READY_FILES);
+        const deps: MainDeps = {
+            ...h.deps,
+            writeFile: () => {
+                throw Object.assign(new Error("EACCES: permission denied, open '/tmp/x.json'"), { code: "EACCES" });
+            },
+        };
+        expect(await main(["preview", "--layers", "global-iam", "--summary-json", "/tmp/x.json"], deps)).toBe(1);
+        expect(h.text()).toContain("1 succeeded, 0 failed, 0 skipped");
+        expect(h.errText()).toBe("deploy: --summary-json /tmp/x.json: the results could not be written (EACCES)\n");
     });
 
     it("refuses up without --yes when there is no terminal to ask", async () => {

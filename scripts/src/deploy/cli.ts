@@ -12,7 +12,7 @@ import {
     REGIONS,
     TOPOLOGY,
 } from "@baseline/lib/src/facts";
-import { UsageError, parseCommandLine } from "../cli";
+import { UsageError, checkOutputFile, parseCommandLine } from "../cli";
 import { DeployOptions, OPERATIONS, Operation, dataLayers } from "./plan";
 
 export const USAGE = `usage: npm run deploy -- <${OPERATIONS.join("|")}> [options]
@@ -178,6 +178,9 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             throw new UsageError(`${f} only applies to preview and up (the policy pack runs on those)`);
         }
     }
+    // Checked now, not after every stack ran: the results would be lost.
+    const summaryJson = values.get("--summary-json");
+    if (summaryJson !== undefined) checkOutputFile("--summary-json", summaryJson);
     const secretsProvider = values.get("--secrets-provider");
     if (secretsProvider !== undefined) {
         if (operation !== "preview" && operation !== "up") {
