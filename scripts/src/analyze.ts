@@ -14,7 +14,7 @@ import * as path from "path";
 import { wrapText, type PlanFile, type PlanStep } from "@baseline/lib";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { evaluatePlans, formatReport, PolicyConfigError, PolicyReport } from "@baseline/policy-pack/src/offline";
-import { UsageError, parseCommandLine } from "./cli";
+import { UsageError, checkOutputFile, parseCommandLine } from "./cli";
 import { PlanVerdict, failureReasons } from "./planVerdict";
 import { formatReportText } from "./reportText";
 
@@ -234,6 +234,8 @@ export function analyze(argv: readonly string[]): AnalyzeResult {
         );
         if (help) return { code: 0, output: USAGE };
         if (positionals.length === 0) throw new UsageError("no plan file or folder given");
+        // Checked before the evaluation, so a --summary that cannot be written does not fail after it.
+        const summaryFile = values.summary !== undefined ? checkOutputFile("--summary", values.summary) : undefined;
         const configFile = values["policy-pack-config"];
         let packConfig: PolicyPackConfig | undefined;
         if (configFile !== undefined) packConfig = readJson(configFile, "policy pack config file") as PolicyPackConfig;
@@ -249,7 +251,7 @@ export function analyze(argv: readonly string[]): AnalyzeResult {
             throw e;
         }
         const markdown = formatReport(report);
-        if (values.summary) fs.writeFileSync(path.resolve(values.summary), markdown);
+        if (summaryFile) fs.writeFileSync(summaryFile, markdown);
         const incomplete = inputs.flatMap((i) => (i.incomplete ? [i.incomplete] : []));
         const text = formatReportText(report);
         if (incomplete.length > 0)

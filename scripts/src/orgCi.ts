@@ -30,7 +30,7 @@ import {
     activeLayers,
     instancesOf,
 } from "@baseline/lib/src/facts";
-import { generatorArgs, generatorUsage, shownPath } from "./cli";
+import { UsageError, checkOutputFile, generatorArgs, generatorUsage, shownPath } from "./cli";
 import { REPO_ROOT } from "./plugins";
 
 export const WORKFLOW_FILE = path.join(REPO_ROOT, ".github", "workflows", "organization.yml");
@@ -284,6 +284,12 @@ export const USAGE = generatorUsage(
 export async function main(argv: readonly string[]): Promise<OrgCiResult> {
     const parsed = generatorArgs(argv, "gen:org-ci", USAGE, { out: { type: "string" } });
     if ("code" in parsed) return { code: parsed.code, lines: [...parsed.lines] };
+    try {
+        if (parsed.values.out !== undefined) checkOutputFile("--out", parsed.values.out);
+    } catch (e) {
+        if (e instanceof UsageError) return { code: 2, lines: [`gen:org-ci: ${e.message}`, "", USAGE] };
+        throw e;
+    }
     const file = path.resolve(parsed.values.out ?? WORKFLOW_FILE);
     // --out as given when it is outside the working folder (path.relative would climb out of the repository).
     const rel = shownPath(parsed.values.out ?? WORKFLOW_FILE);

@@ -8,9 +8,8 @@
  * comment in place, found by the marker on its first line.
  */
 import * as fs from "fs";
-import * as path from "path";
 import type { PolicyReport, Violation } from "@baseline/policy-pack/src/offline";
-import { parseCommandLine, UsageError } from "./cli";
+import { checkOutputFile, parseCommandLine, UsageError } from "./cli";
 import type { ResultsJson } from "./deploy/summary";
 import { formatChanges } from "./deploy/summary";
 import { usd } from "./cost/estimate";
@@ -151,14 +150,15 @@ export function main(argv: readonly string[]): { code: number; out?: string; err
         if (v.preview === undefined && !v["no-preview"])
             throw new UsageError("--preview F (the preview's --summary-json) or --no-preview is required");
         if (!v.plan) throw new UsageError("--plan is required (summary.json of npm run plan)");
+        const out = v.out !== undefined ? checkOutputFile("--out", v.out) : undefined;
         const preview = v.preview !== undefined ? (readJson(v.preview, "--preview") as ResultsJson) : undefined;
         if (preview && !Array.isArray(preview.stacks))
             throw new UsageError(`--preview ${v.preview} is not the output of deploy --summary-json`);
         const plan = readJson(v.plan, "--plan") as PlanSummary;
         if (typeof plan?.status !== "string") throw new UsageError(`--plan ${v.plan} is not a summary.json of npm run plan`);
         const comment = renderComment(preview, plan);
-        if (v.out) {
-            fs.writeFileSync(path.resolve(v.out), comment);
+        if (out) {
+            fs.writeFileSync(out, comment);
             return { code: 0 };
         }
         return { code: 0, out: comment };

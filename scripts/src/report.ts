@@ -8,7 +8,7 @@ import * as path from "path";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
 import type { PlanFile } from "@baseline/policy-pack/src/planFormat";
 import { expandInput, loadPlan } from "./analyze";
-import { parseCommandLine, UsageError } from "./cli";
+import { checkOutputFile, parseCommandLine, UsageError } from "./cli";
 import { reportInput } from "./report/build";
 import { diffPlans, renderReport } from "./report/html";
 
@@ -33,10 +33,13 @@ export function main(argv: readonly string[]): { code: number; out: string } {
         if (help) return { code: 0, out: `${USAGE}\n` };
         if (positionals.length !== 1) throw new UsageError(`one plan folder, got ${positionals.length}`);
         const dir = positionals[0];
+        const file = checkOutputFile(
+            values.out !== undefined ? "--out" : "the report",
+            values.out ?? path.join(dir, "report.html"),
+        );
         const plans = plansIn(dir, "PLAN-DIR");
         const diff = values.compare ? diffPlans(plansIn(values.compare, "--compare"), plans, values.compare) : undefined;
         const html = renderReport(reportInput(plans, evaluatePlans(plans), diff));
-        const file = path.resolve(values.out ?? path.join(dir, "report.html"));
         fs.writeFileSync(file, html);
         return { code: 0, out: `wrote ${path.relative(process.cwd(), file) || file}\n` };
     } catch (e) {

@@ -8,6 +8,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { analyze } from "../src/analyze";
+import { checkOutputFile } from "../src/cli";
+import { main as orgCiMain } from "../src/orgCi";
+import { main as prCommentMain } from "../src/prComment";
+import { main as reportMain } from "../src/report";
 import { main as deployMain, MainDeps } from "../src/deploy";
 import { parseArgs as deployArgs } from "../src/deploy/cli";
 import { FakeWorkspaces } from "../src/deploy/fake";
@@ -374,6 +378,64 @@ describe("analyze names the file of every bad input", () => {
         const r = analyze([file]);
         expect(r.code).toBe(0);
         expect(r.report!.counts).toMatchObject({ stacks: 1, resources: 0 });
+    });
+});
+
+describe("an output file is checked before anything runs, with one error naming the flag and the path", () => {
+    /** One plan file (a stack with no resources) in a folder, as npm run plan writes it. */
+    function planDir(): string {
+        write("plans/baseline-global-iam.production.json", {
+            project: "baseline-global-iam",
+            stack: "production",
+            layer: "global-iam",
+            region: "us-east-1",
+            steps: [],
+            outputs: {},
+        });
+        return path.join(tmp, "plans");
+    }
+
+    test.each([
+        ["<tmp>", "is a folder"],
+        ["/nonexist/out.md", "the folder /nonexist does not exist"],
+        ["<file>/out.md", "<file> is a file, not a folder"],
+        ["<file>/sub/out.md", "<file> is a file, not a folder"],
+    ])("%s: %s", async (given, why) => {
+        const file = write("a-file", "x");
+        const out = given.replace("<tmp>", tmp).replace("<file>", file);
+        const message = `${out}: ${why.replace("<file>", file)} (give the path of a file, in a folder that exists)`;
+        expect(errorOf(() => checkOutputFile("--out", out))).toBe(`--out ${message}`);
+        const dir = planDir();
+
+        const comment = prCommentMain(["--no-preview", "--plan", write("summary.json", { status: "passed" }), "--out", out]);
+        expect([comment.code, comment.err?.split("\n")[0]]).toEqual([2, `pr-comment: --out ${message}`]);
+        const analyzed = analyze(["--summary", out, dir]);
+        expect([analyzed.code, analyzed.output.split("\n")[0]]).toEqual([2, `analyze: --summary ${message}`]);
+        const report = reportMain([dir, "--out", out]);
+        expect([report.code, report.out.split("\n")[0]]).toEqual([2, `report: --out ${message}`]);
+        expect(fs.existsSync(path.join(dir, "report.html"))).toBe(false);
+        const ci = await orgCiMain(["--out", out]);
+        expect([ci.code, ci.lines[0]]).toEqual([2, `gen:org-ci: --out ${message}`]);
+    });
+
+    test("the report's default file, PLAN-DIR/report.html, is checked too", () => {
+        const dir = planDir();
+        fs.mkdirSync(path.join(dir, "report.html"));
+        const r = reportMain([dir]);
+        expect([r.code, r.out.split("\n")[0]]).toEqual([
+            2,
+            `report: the report ${path.join(dir, "report.html")}: is a folder (give the path of a file, in a folder that exists)`,
+        ]);
+    });
+
+    test("a new or an existing file in a folder that exists is fine, relative or not", () => {
+        const existing = write("exists.md", "x");
+        expect(checkOutputFile("--out", existing)).toBe(existing);
+        expect(checkOutputFile("--out", path.join(tmp, "new.md"))).toBe(path.join(tmp, "new.md"));
+        expect(checkOutputFile("--out", "new.md")).toBe(path.resolve("new.md"));
+        const r = reportMain([planDir(), "--out", path.join(tmp, "r.html")]);
+        expect(r.code).toBe(0);
+        expect(fs.readFileSync(path.join(tmp, "r.html"), "utf8")).toMatch(/^<!doctype html>/);
     });
 });
 
