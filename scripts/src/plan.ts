@@ -331,7 +331,8 @@ export async function main(
     const ms = Date.now() - started;
     const v = verdict(run.results, policy);
     fs.writeFileSync(path.join(args.out, "layers.mmd"), layersMermaid());
-    const report = reportInput(run.plans, policy.report);
+    // The run's verdict, not only the pack's: a failed or skipped stack fails the report too.
+    const report = reportInput(run.plans, policy.report, undefined, failureReasons(v));
     fs.writeFileSync(
         path.join(args.out, "summary.md"),
         summaryMarkdown(run.results, run.notBuilt, policy, v, ms, run.derivedFrom && shownPath(run.derivedFrom)) +

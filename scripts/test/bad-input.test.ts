@@ -232,6 +232,11 @@ describe("plan owns its output folder and says how the run ended", () => {
         expect(rows).toHaveLength(2);
         for (const row of rows) expect(row.indexOf(row.includes("failed") ? "failed" : "planned")).toBe(header.indexOf("status"));
         expect(fs.readFileSync(path.join(out, "summary.md"), "utf8")).toContain("**FAILED**: 1 of 2 stack instances planned");
+        // The report's headline is the run's verdict, with its reason, though the pack passed the one plan there is.
+        expect(summary.policy.passed).toBe(true);
+        expect(fs.readFileSync(path.join(out, "report.html"), "utf8")).toContain(
+            '<span class="verdict failed">FAILED</span> <span class="why">(1 stack(s) failed (security/production-us-west-2))</span>: 1 stacks,',
+        );
         // And analyze refuses the folder, though the one plan file in it passes.
         expect(analyze([out]).code).toBe(1);
     }, 60000);

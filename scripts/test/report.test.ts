@@ -49,6 +49,16 @@ describe("plan report", () => {
         expect(html).toMatch(new RegExp(`<summary>${v.severity}: \\d+ finding\\(s\\), \\d+ mandatory</summary>`));
     });
 
+    it("says FAILED with the run's reasons when the plan run failed, though the pack passed the plans there are", () => {
+        const policy = { ...evaluatePlans(plans), passed: true };
+        expect(renderReport(reportInput(plans, policy))).toContain('<span class="verdict passed">PASSED</span>: 3 stacks,');
+        const failed = renderReport(reportInput(plans, policy, undefined, ["1 stack(s) failed (data/production-us-east-1)"]));
+        expect(failed).toContain(
+            '<span class="verdict failed">FAILED</span> <span class="why">(1 stack(s) failed (data/production-us-east-1))</span>: 3 stacks,',
+        );
+        expect(failed).not.toContain(">PASSED<");
+    });
+
     it("lists what changed since an earlier plan", () => {
         const earlier = plans.map((p) => ({ ...p, steps: p.steps.filter((s) => s.newState.type !== "aws:ec2/flowLog:FlowLog") }));
         const changedInputs = earlier.map((p) =>

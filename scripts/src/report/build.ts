@@ -45,7 +45,13 @@ export function reportControls(): ReportControl[] {
     });
 }
 
-export function reportInput(plans: readonly PlanFile[], policy: PolicyReport, diff?: PlanDiff): ReportInput {
+/** `failures`: why the plan run failed (its verdict's reasons), when it did: the report then says FAILED with them. */
+export function reportInput(
+    plans: readonly PlanFile[],
+    policy: PolicyReport,
+    diff?: PlanDiff,
+    failures: readonly string[] = [],
+): ReportInput {
     // By account in organization mode (accounts in topology order), then in layer order, then regions
     // in the order the baseline declares them. A single account's stacks have no account.
     const order = activeLayers();
@@ -70,5 +76,6 @@ export function reportInput(plans: readonly PlanFile[], policy: PolicyReport, di
         controls: reportControls(),
         fixes: Object.fromEntries(POLICIES.map((p) => [p.name, p.remediationSteps ?? p.description])),
         ...(diff ? { diff } : {}),
+        ...(failures.length ? { failures } : {}),
     };
 }

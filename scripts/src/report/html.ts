@@ -51,6 +51,11 @@ export interface ReportInput {
     /** Fix text per policy name (the policy's remediation steps or description). */
     readonly fixes: Readonly<Record<string, string>>;
     readonly diff?: PlanDiff;
+    /**
+     * Why the plan run failed, one phrase per cause (failed or skipped stacks, mandatory violations), as
+     * the run's verdict says it: the report is FAILED then, even when the pack passed the plans there are.
+     */
+    readonly failures?: readonly string[];
 }
 
 const SEVERITIES = ["critical", "high", "medium", "low"] as const;
@@ -332,13 +337,14 @@ const SCRIPT = `
 export function renderReport(input: ReportInput): string {
     const c = input.policy.counts;
     const resources = input.plans.reduce((n, p) => n + managed(p).length, 0);
-    const passed = input.policy.passed;
+    const failures = input.failures ?? [];
+    const passed = input.policy.passed && failures.length === 0;
     return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>${esc(input.title)}</title><style>${CSS}</style></head><body>
 <header><h1>${esc(input.title)}</h1>
-<span class="verdict ${passed ? "passed" : "failed"}">${passed ? "PASSED" : "FAILED"}</span>: ${input.plans.length} stacks, ${resources} resources,
+<span class="verdict ${passed ? "passed" : "failed"}">${passed ? "PASSED" : "FAILED"}</span>${failures.length ? ` <span class="why">(${esc(failures.join("; "))})</span>` : ""}: ${input.plans.length} stacks, ${resources} resources,
 ${c.mandatory} mandatory and ${c.advisory} advisory finding(s), ${usd(input.cost.monthlyUsd)} a month.
 <input id="search" type="search" placeholder="Search stacks, resources, findings, controls" aria-label="search"> <span id="count"></span></header>
 <main>
