@@ -176,14 +176,7 @@ interface PlanSummary {
  * one on every stack would contradict the run's own verdict (under the configuration the plan applies).
  */
 export function failedRunReason(summaryFile: string, summary: PlanSummary): string {
-    const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-    const mandatory = summary.policy?.counts?.mandatory;
-    const v: PlanVerdict = {
-        status: "failed",
-        failed: names(summary.failed),
-        skipped: names(summary.skipped),
-        mandatory: typeof mandatory === "number" ? mandatory : 0,
-    };
+    const v = failedRunVerdict(summary);
     const total = Array.isArray(summary.stacks) ? summary.stacks.length : undefined;
     const missing = v.failed.length + v.skipped.length;
     const coverage =
@@ -195,12 +188,30 @@ export function failedRunReason(summaryFile: string, summary: PlanSummary): stri
     return `${summaryFile}: the plan run that wrote this folder FAILED: ${failureReasons(v).join("; ")}; ${coverage}`;
 }
 
+/** The verdict of a failed run, as its summary.json records it. */
+function failedRunVerdict(summary: PlanSummary): PlanVerdict {
+    const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+    const mandatory = summary.policy?.counts?.mandatory;
+    return {
+        status: "failed",
+        failed: names(summary.failed),
+        skipped: names(summary.skipped),
+        mandatory: typeof mandatory === "number" ? mandatory : 0,
+    };
+}
+
 /**
  * The plan files an argument names: a file as given, or every plan in a folder
  * (`npm run plan`'s output folder also holds summary.json, which is not a plan).
  * A folder whose summary.json says the plan run failed is refused, with the run's reason.
  */
-export function expandInput(arg: string): { files: string[]; incomplete?: string } {
+export function expandInput(arg: string): {
+    files: string[];
+    /** Why this analysis cannot pass: the run that wrote the folder failed. */
+    incomplete?: string;
+    /** That run's reasons, one phrase per cause, as the plan says them (its report's headline). */
+    failures?: string[];
+} {
     if (!fs.statSync(arg, { throwIfNoEntry: false })?.isDirectory()) return { files: [arg] };
     const plans = fs
         .readdirSync(arg)
@@ -212,7 +223,12 @@ export function expandInput(arg: string): { files: string[]; incomplete?: string
     const summaryFile = path.join(arg, "summary.json");
     if (!fs.existsSync(summaryFile)) return { files: plans };
     const summary = readJson(summaryFile) as PlanSummary | null;
-    if (summary?.status === "failed") return { files: plans, incomplete: failedRunReason(summaryFile, summary) };
+    if (summary?.status === "failed")
+        return {
+            files: plans,
+            incomplete: failedRunReason(summaryFile, summary),
+            failures: failureReasons(failedRunVerdict(summary)),
+        };
     return { files: plans };
 }
 

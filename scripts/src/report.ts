@@ -5,11 +5,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { evaluatePlans } from "@baseline/policy-pack/src/offline";
 import type { PlanFile } from "@baseline/policy-pack/src/planFormat";
 import { expandInput, loadPlan } from "./analyze";
 import { checkOutputFile, parseCommandLine, UsageError } from "./cli";
-import { reportInput } from "./report/build";
+import { evaluatePolicies } from "./policyBridge";
+import { inPlanOrder, reportInput } from "./report/build";
 import { diffPlans, renderReport } from "./report/html";
 
 export const USAGE = `usage: npm run report -- PLAN-DIR [--compare EARLIER-PLAN-DIR] [--out FILE]
@@ -18,9 +18,12 @@ export const USAGE = `usage: npm run report -- PLAN-DIR [--compare EARLIER-PLAN-
   --compare DIR    an earlier plan folder: the report adds what changed since
   --out FILE       where to write the report (default: PLAN-DIR/report.html)`;
 
-function plansIn(dir: string, flag: string): PlanFile[] {
+/** A folder's plans, and why the run that wrote it failed (its summary.json's verdict) when it did. */
+function plansIn(dir: string, flag: string): { plans: PlanFile[]; failures: string[] } {
     if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${flag} ${dir} is not a folder`);
-    return expandInput(dir).files.map(loadPlan);
+    const input = expandInput(dir);
+    // In the order the plan evaluated them, so the findings come in its order too.
+    return { plans: inPlanOrder(input.files.map(loadPlan)), failures: input.failures ?? [] };
 }
 
 export function main(argv: readonly string[]): { code: number; out: string } {
@@ -37,11 +40,22 @@ export function main(argv: readonly string[]): { code: number; out: string } {
             values.out !== undefined ? "--out" : "the report",
             values.out ?? path.join(dir, "report.html"),
         );
-        const plans = plansIn(dir, "PLAN-DIR");
-        const diff = values.compare ? diffPlans(plansIn(values.compare, "--compare"), plans, values.compare) : undefined;
-        const html = renderReport(reportInput(plans, evaluatePlans(plans), diff));
+        const { plans, failures } = plansIn(dir, "PLAN-DIR");
+        const compare =
+            values.compare !== undefined ? { dir: values.compare, ...plansIn(values.compare, "--compare") } : undefined;
+        // An earlier run that failed lacks the plans of its failed stacks: the comparison says so, as they show as added.
+        const diff =
+            compare &&
+            diffPlans(
+                compare.plans,
+                plans,
+                compare.dir + (compare.failures.length ? ` (whose plan run FAILED: ${compare.failures.join("; ")})` : ""),
+            );
+        // The pack as npm run plan applies it (the baseline's pack configuration), and the run's own verdict.
+        const html = renderReport(reportInput(plans, evaluatePolicies(plans).report, diff, failures));
         fs.writeFileSync(file, html);
-        return { code: 0, out: `wrote ${path.relative(process.cwd(), file) || file}\n` };
+        const failed = failures.length ? ` (the plan run that wrote ${dir} FAILED: ${failures.join("; ")})` : "";
+        return { code: 0, out: `wrote ${path.relative(process.cwd(), file) || file}${failed}\n` };
     } catch (e) {
         if (e instanceof UsageError) return { code: 2, out: `report: ${e.message}\n\n${USAGE}\n` };
         return { code: 1, out: `report: ${(e as Error).message}\n` };

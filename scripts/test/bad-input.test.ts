@@ -239,6 +239,10 @@ describe("plan owns its output folder and says how the run ended", () => {
         );
         // And analyze refuses the folder, though the one plan file in it passes.
         expect(analyze([out]).code).toBe(1);
+        // npm run report on the folder writes the plan's own report again, FAILED and all.
+        const written = fs.readFileSync(path.join(out, "report.html"), "utf8");
+        expect(reportMain([out]).code).toBe(0);
+        expect(fs.readFileSync(path.join(out, "report.html"), "utf8")).toBe(written);
     }, 60000);
 
     const instance = parseTarget("network/production-us-east-1");

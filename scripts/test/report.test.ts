@@ -2,8 +2,13 @@
  * The plan report: a real plan of three stacks rendered to one self-contained
  * file, checked as markup here and as a page in headless Chromium (report-browser.test.ts).
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
 import type { PlanFile } from "@baseline/policy-pack/src/planFormat";
+import { evaluatePolicies } from "../src/policyBridge";
+import { main as reportMain } from "../src/report";
 import { reportInput } from "../src/report/build";
 import { anchor, diffPlans, renderReport } from "../src/report/html";
 import { networkPlans } from "./reportFixture";
@@ -79,5 +84,51 @@ describe("plan report", () => {
         expect(diff.changed.map((c) => c.keys)).toEqual([["cidrBlock"]]);
         const withDiff = renderReport(reportInput(plans, evaluatePlans(plans), diff));
         expect(withDiff).toContain("Compared with plan-before: 1 added, 0 removed, 1 changed.");
+    });
+});
+
+describe("npm run report -- PLAN-DIR", () => {
+    let dir: string;
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-cli-"));
+        for (const p of plans) fs.writeFileSync(path.join(dir, `${p.project}.${p.stack}.json`), JSON.stringify(p));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const read = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
+
+    it("judges the plans as npm run plan does, under the baseline's pack configuration, and writes the plan's own report", () => {
+        // The security layer's access-log bucket has an exemption in policy-pack/config/baseline.json; the pack alone flags it.
+        const exempted = (v: { policyName: string; urn?: string }) =>
+            v.policyName === "s3-bucket-sse-kms-cmk" && /::audit-access-logs$/.test(v.urn ?? "");
+        expect(evaluatePlans(plans).violations.some(exempted)).toBe(true);
+        expect(evaluatePolicies(plans).report.violations.some(exempted)).toBe(false);
+
+        const r = reportMain([dir]);
+        expect(r).toEqual({ code: 0, out: `wrote ${path.relative(process.cwd(), path.join(dir, "report.html"))}\n` });
+        expect(read("report.html")).toBe(renderReport(reportInput(plans, evaluatePolicies(plans).report)));
+        expect(read("report.html")).not.toContain("<code>s3-bucket-sse-kms-cmk</code>");
+    });
+
+    it("a folder whose plan run failed is reported FAILED with the run's reasons, and says so", () => {
+        fs.writeFileSync(
+            path.join(dir, "summary.json"),
+            JSON.stringify({
+                status: "failed",
+                failed: ["data/production-us-east-1"],
+                skipped: ["api/production-us-east-1"],
+                stacks: [],
+                policy: { counts: { mandatory: 0 } },
+            }),
+        );
+        const reasons = "1 stack(s) failed (data/production-us-east-1); 1 skipped (api/production-us-east-1)";
+        const r = reportMain([dir, "--out", path.join(dir, "r.html")]);
+        expect(r.code).toBe(0);
+        expect(r.out).toContain(`(the plan run that wrote ${dir} FAILED: ${reasons})`);
+        expect(read("r.html")).toContain(
+            `<span class="verdict failed">FAILED</span> <span class="why">(${reasons})</span>: 3 stacks,`,
+        );
+        // The same folder as --compare: the comparison names the earlier run's failure.
+        expect(reportMain([dir, "--compare", dir, "--out", path.join(dir, "c.html")]).code).toBe(0);
+        expect(read("c.html")).toContain(`Compared with ${dir} (whose plan run FAILED: ${reasons}): 0 added`);
     });
 });

@@ -45,15 +45,12 @@ export function reportControls(): ReportControl[] {
     });
 }
 
-/** `failures`: why the plan run failed (its verdict's reasons), when it did: the report then says FAILED with them. */
-export function reportInput(
-    plans: readonly PlanFile[],
-    policy: PolicyReport,
-    diff?: PlanDiff,
-    failures: readonly string[] = [],
-): ReportInput {
-    // By account in organization mode (accounts in topology order), then in layer order, then regions
-    // in the order the baseline declares them. A single account's stacks have no account.
+/**
+ * The plans in the order npm run plan plans them: by account in organization mode (accounts in topology
+ * order), then in layer order, then regions in the order the baseline declares them. A single account's
+ * stacks have no account.
+ */
+export function inPlanOrder(plans: readonly PlanFile[]): PlanFile[] {
     const order = activeLayers();
     const regions: readonly string[] = DEPLOY_REGIONS;
     const account = (p: PlanFile) => ACCOUNTS.findIndex((a) => a.name === accountOfStack(p.stack)?.name);
@@ -61,7 +58,18 @@ export function reportInput(
         account(p) * 1_000_000 +
         order.indexOf(p.layer as never) * 1000 +
         (regions.includes(p.region) ? regions.indexOf(p.region) : 999);
-    const sorted = [...plans].sort((a, b) => rank(a) - rank(b));
+    return [...plans].sort((a, b) => rank(a) - rank(b));
+}
+
+/** `failures`: why the plan run failed (its verdict's reasons), when it did: the report then says FAILED with them. */
+export function reportInput(
+    plans: readonly PlanFile[],
+    policy: PolicyReport,
+    diff?: PlanDiff,
+    failures: readonly string[] = [],
+): ReportInput {
+    const order = activeLayers();
+    const sorted = inPlanOrder(plans);
     return {
         title: "aws-secure-baseline: offline plan",
         plans: sorted,
