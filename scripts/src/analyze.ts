@@ -29,7 +29,7 @@ options:
   -h, --help                 this text
 
 exit codes: 0 passed, 1 a mandatory violation (or the plan run that wrote the folder failed),
-2 unreadable input, bad arguments or invalid policy pack configuration`;
+2 unreadable input, bad arguments (a plan file or folder given twice) or invalid policy pack configuration`;
 
 /** Step kinds of `pulumi preview --json` whose resource is gone after the update. */
 const GONE = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
@@ -232,6 +232,36 @@ export function expandInput(arg: string): {
     return { files: plans };
 }
 
+/**
+ * Each plan once: the same file or folder given twice (under any name), or a file and its folder, would
+ * count its plans twice. A UsageError names the arguments.
+ */
+function refuseRepeats(args: readonly string[], inputs: readonly { files: string[] }[]): void {
+    const real = (f: string) => {
+        try {
+            return fs.realpathSync(f);
+        } catch {
+            return path.resolve(f);
+        }
+    };
+    const by = new Map<string, string>();
+    args.forEach((arg, i) => {
+        for (const f of inputs[i].files) {
+            const first = by.get(real(f));
+            if (first === undefined) {
+                by.set(real(f), arg);
+                continue;
+            }
+            const again = arg === first ? `${arg} is given twice` : `${arg} is ${first} again`;
+            throw new UsageError(
+                real(first) === real(arg)
+                    ? `${again}: give each plan file or folder once (its plans would count twice)`
+                    : `${f} is named by both ${first} and ${arg}: give each plan file or folder once (it would count twice)`,
+            );
+        }
+    });
+}
+
 export interface AnalyzeResult {
     readonly code: number;
     /** What the terminal shows: findings grouped by stack, or the error. */
@@ -256,6 +286,7 @@ export function analyze(argv: readonly string[]): AnalyzeResult {
         let packConfig: PolicyPackConfig | undefined;
         if (configFile !== undefined) packConfig = readJson(configFile, "policy pack config file") as PolicyPackConfig;
         const inputs = positionals.map(expandInput);
+        refuseRepeats(positionals, inputs);
         const files = inputs.flatMap((i) => i.files);
         let report: PolicyReport;
         try {

@@ -382,6 +382,33 @@ describe("analyze names the file of every bad input", () => {
         });
     });
 
+    test("a plan file or folder given twice, under any name, is refused: its plans would count twice", () => {
+        const plan = write("out/baseline-data.production-us-east-1.json", {
+            project: "baseline-data",
+            stack: "production-us-east-1",
+            layer: "data",
+            region: "us-east-1",
+            steps: [],
+            outputs: {},
+        });
+        const out = path.join(tmp, "out");
+        fs.symlinkSync(out, path.join(tmp, "link"));
+        for (const [argv, message] of [
+            [[out, out], `${out} is given twice: give each plan file or folder once (its plans would count twice)`],
+            [[out, `${out}/`], `${out}/ is ${out} again: give each plan file or folder once`],
+            [[out, path.join(tmp, "link")], `${path.join(tmp, "link")} is ${out} again: give each plan file or folder once`],
+            [[plan, plan], `${plan} is given twice`],
+            [
+                [out, plan],
+                `${plan} is named by both ${out} and ${plan}: give each plan file or folder once (it would count twice)`,
+            ],
+        ] as [string[], string][]) {
+            const r = analyze(argv);
+            expect([r.code, flat(r.output)]).toEqual([2, expect.stringContaining(`analyze: ${message}`)]);
+        }
+        expect(analyze([out]).code).toBe(0);
+    });
+
     test("a preview with deletes only is valid input, and passes", () => {
         const file = write("deletes.json", { steps: [{ op: "delete", urn: URN, oldState: { type: "aws:sns/topic:Topic" } }] });
         const r = analyze([file]);
