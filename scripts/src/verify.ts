@@ -209,9 +209,10 @@ export async function main(
     try {
         await sts.config.credentials();
     } catch (e) {
-        const fix = args.profile
-            ? `check that profile ${args.profile} is in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles) ` +
-              `and its credentials are current (aws sso login --profile ${args.profile})`
+        const profile = args.profile ?? (process.env.AWS_PROFILE || undefined);
+        const fix = profile
+            ? `check that profile ${profile}${args.profile ? "" : " (AWS_PROFILE)"} is in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles) ` +
+              `and its credentials are current (aws sso login --profile ${profile})`
             : "pass --profile, or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
         io.error(wrapText(`verify: cannot load credentials (${target}): ${(e as Error).message}; ${fix}`, 100, "  "));
         return 1;

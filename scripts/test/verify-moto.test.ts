@@ -755,6 +755,18 @@ describe("npm run verify credentials", () => {
         );
     });
 
+    it("a profile from AWS_PROFILE that cannot be loaded is named too, as AWS_PROFILE's", async () => {
+        process.env.AWS_PROFILE = "nosuch";
+        const r = await run([]);
+        expect([r.code, r.out, r.errors.length]).toEqual([1, [], 1]);
+        const text = r.errors[0].replace(/\s+/g, " ");
+        expect(text).toContain("verify: cannot load credentials (the SDK's default credential chain, region us-east-1): ");
+        expect(text).toContain(
+            "check that profile nosuch (AWS_PROFILE) is in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles) " +
+                "and its credentials are current (aws sso login --profile nosuch)",
+        );
+    });
+
     it("an emulator on this machine needs no credentials: the calls are signed with dummy ones", async () => {
         const authorizations: string[] = [];
         const server = http.createServer((req, res) => {
