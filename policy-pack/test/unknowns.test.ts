@@ -56,6 +56,8 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:ec2/instance:Instance": ["metadataOptions"],
     "aws:ec2/vpcEndpointService:VpcEndpointService": ["allowedPrincipals"],
     "aws:msk/cluster:Cluster": ["encryptionInfo"],
+    "aws:appconfig/environment:Environment": ["monitors"],
+    "aws:autoscaling/group:Group": ["instanceRefresh"],
 };
 
 /** Inputs the fixture leaves unset that policies read on its resources (and `region`, which every resource may set). */

@@ -110,6 +110,78 @@ runStackPolicyCases([
                 [],
             ],
             [
+                "an AppConfig environment's rollback monitors and an Auto Scaling group's instance refresh alarms",
+                [
+                    ...compliantResources(),
+                    childAlarm("orders-config-errors"),
+                    childAlarm("orders-refresh-5xx"),
+                    {
+                        type: "aws:appconfig/environment:Environment",
+                        name: "orders-production",
+                        inputs: {
+                            applicationId: "abc1234",
+                            monitors: [
+                                {
+                                    alarmArn: "arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-config-errors",
+                                    alarmRoleArn: "arn:aws:iam::123456789012:role/appconfig-monitor",
+                                },
+                            ],
+                        },
+                    },
+                    {
+                        type: "aws:autoscaling/group:Group",
+                        name: "orders-workers",
+                        inputs: {
+                            maxSize: 4,
+                            minSize: 1,
+                            instanceRefresh: {
+                                strategy: "Rolling",
+                                preferences: { alarmSpecification: { alarms: ["orders-refresh-5xx"] }, autoRollback: true },
+                            },
+                        },
+                    },
+                ],
+                [],
+            ],
+            [
+                "an AppConfig monitor's alarm unknown at preview (alarm.arn of an alarm the update creates): judged at pulumi up",
+                [
+                    ...compliantResources(),
+                    childAlarm("orders-config-errors"),
+                    {
+                        type: "aws:appconfig/environment:Environment",
+                        name: "orders-production",
+                        inputs: { applicationId: "abc1234", monitors: [{ alarmArn: UNKNOWN_SENTINEL }] },
+                    },
+                ],
+                [["(stack)", "can't run policy 'cloudwatch-alarm-actions' during preview: monitors.0.alarmArn is unknown"]],
+            ],
+            [
+                "an instance refresh's alarms unknown at preview: judged at pulumi up",
+                [
+                    ...compliantResources(),
+                    childAlarm("orders-refresh-5xx"),
+                    {
+                        type: "aws:autoscaling/group:Group",
+                        name: "orders-workers",
+                        inputs: {
+                            maxSize: 4,
+                            minSize: 1,
+                            instanceRefresh: {
+                                strategy: "Rolling",
+                                preferences: { alarmSpecification: { alarms: UNKNOWN_SENTINEL } },
+                            },
+                        },
+                    },
+                ],
+                [
+                    [
+                        "(stack)",
+                        "can't run policy 'cloudwatch-alarm-actions' during preview: instanceRefresh.preferences.alarmSpecification.alarms is unknown",
+                    ],
+                ],
+            ],
+            [
                 "an alarm nothing acts on, beside one a composite alarm uses, and one of a disabled CodeDeploy configuration",
                 [
                     ...compliantResources(),

@@ -7,6 +7,8 @@ const COMPOSITE_ALARM = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
 const ECS_SERVICE = "aws:ecs/service:Service";
 const DEPLOYMENT_GROUP = "aws:codedeploy/deploymentGroup:DeploymentGroup";
 const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+const APPCONFIG_ENVIRONMENT = "aws:appconfig/environment:Environment";
+const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 
 /** An alarm named in a composite alarm's rule (`ALARM(name)`, `OK("name")`, or by ARN). */
 const RULE_FUNCTION = /\b(?:ALARM|OK|INSUFFICIENT_DATA)\(\s*"?([^")]+?)"?\s*\)/g;
@@ -17,6 +19,12 @@ const RULE_FUNCTION = /\b(?:ALARM|OK|INSUFFICIENT_DATA)\(\s*"?([^")]+?)"?\s*\)/g
  *   alerts only for the composite alarm" (CloudWatch user guide, "Combining alarms");
  * - an ECS service's deployment alarms (`alarms.alarmNames`) and a CodeDeploy deployment group's
  *   (`alarmConfiguration.alarms`): the service watches them and rolls the deployment back;
+ * - an AppConfig environment's monitors (`monitors[].alarmArn`): "if one or more CloudWatch alarms go into the
+ *   ALARM or INSUFFICIENT_DATA state during a deployment, AWS AppConfig automatically rolls back your
+ *   configuration data" (AppConfig user guide, "Monitoring deployments for automatic rollback");
+ * - an Auto Scaling group's instance refresh alarms (`instanceRefresh.preferences.alarmSpecification.alarms`,
+ *   alarm names): "If any of these alarms goes into ALARM state, Instance Refresh is failed" (@pulumi/aws), and
+ *   with `autoRollback` rolled back;
  * - a Route 53 health check on an alarm (`cloudwatchAlarmName`): DNS failover acts on it.
  * A reference unknown at preview throws, and the policy defers to `pulumi up`.
  */
@@ -41,6 +49,14 @@ function alarmsActedOn(resources: readonly PolicyResource[]): Set<string> {
             if (c?.enabled !== false) add(c?.alarms);
         }
         if (r.type === HEALTH_CHECK) add(r.props["cloudwatchAlarmName"]);
+        if (r.type === APPCONFIG_ENVIRONMENT)
+            // AppConfig has no switch for its monitors: every one listed is watched during each deployment.
+            for (const m of asArray(r.props["monitors"] as unknown[])) add((m as { alarmArn?: unknown } | undefined)?.alarmArn);
+        if (r.type === AUTOSCALING_GROUP) {
+            const refresh = r.props["instanceRefresh"] as
+                { preferences?: { alarmSpecification?: { alarms?: unknown } } } | undefined;
+            add(refresh?.preferences?.alarmSpecification?.alarms);
+        }
     }
     return names;
 }
@@ -48,8 +64,8 @@ function alarmsActedOn(resources: readonly PolicyResource[]): Set<string> {
 /**
  * Every CloudWatch alarm notifies someone: at least one `alarmActions` target, and actions not switched off
  * (`actionsEnabled: false` keeps the alarm evaluating while telling nobody). An alarm that another resource of
- * the stack acts on (a composite alarm's rule, an ECS or CodeDeploy deployment's rollback alarms, a Route 53
- * health check) needs no actions of its own: that resource is what it tells. When an alarm's actions, or the
+ * the stack acts on (a composite alarm's rule, an ECS, CodeDeploy or AppConfig deployment's rollback alarms, an
+ * Auto Scaling instance refresh's alarms, a Route 53 health check) needs no actions of its own: that resource is what it tells. When an alarm's actions, or the
  * alarms those resources name, are unknown at preview, the policy is judged at `pulumi up`.
  *
  * Controls: CloudWatch.15, CloudWatch.17 (NIST).
@@ -63,7 +79,15 @@ export const alarmActions = stackPolicy({
     service: "cloudwatch",
     controls: ["CloudWatch.15", "CloudWatch.17"],
     onUnknown: "defer",
-    resourceTypes: [METRIC_ALARM, COMPOSITE_ALARM, ECS_SERVICE, DEPLOYMENT_GROUP, HEALTH_CHECK],
+    resourceTypes: [
+        METRIC_ALARM,
+        COMPOSITE_ALARM,
+        ECS_SERVICE,
+        DEPLOYMENT_GROUP,
+        HEALTH_CHECK,
+        APPCONFIG_ENVIRONMENT,
+        AUTOSCALING_GROUP,
+    ],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const alarms = args.resources.filter((r) => r.type === METRIC_ALARM || r.type === COMPOSITE_ALARM);
         if (alarms.length === 0) return;
