@@ -180,6 +180,64 @@ runAddedResourceCases([
                 [replica({ replicateSourceDb: SOURCE_ARN, region: "us-west-2", storageEncrypted: true })],
                 [["postgres-dr", CROSS_REGION_NO_KEY]],
             ],
+            // RestoreDBClusterFromSnapshot, KmsKeyId: "If the DB snapshot or DB cluster snapshot in SnapshotIdentifier
+            // is encrypted, then the restored DB cluster is encrypted using the KMS key that was used to encrypt the
+            // DB snapshot": without kmsKeyId the snapshot decides, and the pack cannot see it.
+            [
+                "a cluster restored from a snapshot without kmsKeyId or storageEncrypted, and an instance restored the same way",
+                [
+                    cluster({ snapshotIdentifier: "orders-before-upgrade", storageEncrypted: undefined, kmsKeyId: undefined }),
+                    replica({ snapshotIdentifier: "rds:orders-2026-01-05-06-05" }),
+                ],
+                [],
+            ],
+            [
+                "a cluster and an instance restored to a point in time without kmsKeyId: encrypted as their source is",
+                [
+                    cluster({
+                        restoreToPointInTime: { sourceClusterIdentifier: "orders", useLatestRestorableTime: true },
+                        storageEncrypted: undefined,
+                        kmsKeyId: undefined,
+                    }),
+                    replica({ restoreToPointInTime: { sourceDbInstanceIdentifier: "orders-db", useLatestRestorableTime: true } }),
+                ],
+                [],
+            ],
+            [
+                "a cluster restored from a snapshot with its customer-managed key",
+                [cluster({ snapshotIdentifier: "orders-before-upgrade", storageEncrypted: undefined })],
+                [],
+            ],
+            [
+                "a cluster restored from a snapshot with the AWS-managed key: the key it names is judged",
+                [cluster({ snapshotIdentifier: "orders-before-upgrade", kmsKeyId: "alias/aws/rds" })],
+                [
+                    [
+                        "aurora",
+                        "RDS cluster storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.",
+                    ],
+                ],
+            ],
+            [
+                "a database imported from S3 is created with its own storageEncrypted (RestoreDBClusterFromS3 takes it)",
+                [
+                    cluster({
+                        s3Import: {
+                            bucketName: "orders-backups",
+                            ingestionRole: "arn:aws:iam::123456789012:role/rds-import",
+                            sourceEngine: "mysql",
+                            sourceEngineVersion: "8.0.36",
+                        },
+                        storageEncrypted: undefined,
+                    }),
+                ],
+                [["aurora", "RDS cluster storage is not encrypted: set storageEncrypted: true."]],
+            ],
+            [
+                "a snapshot to restore unknown at preview: judged at pulumi up",
+                [cluster({ snapshotIdentifier: UNKNOWN_SENTINEL, storageEncrypted: undefined, kmsKeyId: undefined })],
+                [["aurora", "can't run policy 'rds-storage-encrypted-cmk' during preview: snapshotIdentifier is unknown"]],
+            ],
             [
                 "a cross-region read replica with the AWS-managed key",
                 [replica({ replicateSourceDb: SOURCE_ARN, region: "us-west-2", kmsKeyId: "alias/aws/rds" })],

@@ -10,6 +10,19 @@ function arnRegion(source: string): string | undefined {
 }
 
 /**
+ * What a database is restored from, whose encryption it takes when it names no key: a snapshot
+ * (`snapshotIdentifier`) or another database's backups (`restoreToPointInTime`); undefined for a new database.
+ * A value unknown at preview throws, and the policy defers to `pulumi up`.
+ */
+function restoreSource(props: Record<string, unknown>): string | undefined {
+    const snapshot = props["snapshotIdentifier"];
+    if (typeof snapshot === "string" && snapshot !== "") return `snapshot '${snapshot}'`;
+    const pointInTime = props["restoreToPointInTime"];
+    if (pointInTime !== undefined && pointInTime !== null) return "a point in time of another database";
+    return undefined;
+}
+
+/**
  * RDS instance and cluster storage is encrypted with a customer-managed KMS key
  * (`storageEncrypted: true` and `kmsKeyId`). Both are fixed at creation: fixing
  * an existing database means snapshot, encrypted copy, restore. (Instances of a
@@ -25,6 +38,18 @@ function arnRegion(source: string): string | undefined {
  * `kmsKeyId` alone (rds.Instance, storageEncrypted: "if you are creating a
  * cross-region read replica this field is ignored and you should instead declare
  * `kmsKeyId`"). A replica that sets `kmsKeyId` is judged on that key.
+ *
+ * A database restored from a snapshot (`snapshotIdentifier`) or to a point in time (`restoreToPointInTime`) is
+ * encrypted as its source is unless it names a key: "If the DB snapshot or DB cluster snapshot in
+ * SnapshotIdentifier is encrypted, then the restored DB cluster is encrypted using the KMS key that was used to
+ * encrypt the DB snapshot or DB cluster snapshot. If [it] isn't encrypted, then the restored DB cluster isn't
+ * encrypted" (RDS API Reference, RestoreDBClusterFromSnapshot, KmsKeyId; RestoreDBClusterToPointInTime says the
+ * same of the source cluster), and RestoreDBInstanceFromDBSnapshot and RestoreDBInstanceToPointInTime take no
+ * StorageEncrypted at all. So `storageEncrypted` decides nothing there: a restore that sets `kmsKeyId` is judged
+ * on that key, and one that does not is not judged, since its encryption is the snapshot's or source database's,
+ * which the pack cannot see (that source is judged where it is declared). An import from S3 (`s3Import`) is a
+ * new database whose StorageEncrypted the API takes (RestoreDBClusterFromS3, RestoreDBInstanceFromS3): judged
+ * as any other.
  *
  * Unencrypted storage is a guardrail finding everywhere; the customer-managed key
  * is an organization's choice (config `requireCustomerManagedKeys`, on in the
@@ -61,6 +86,16 @@ export const rdsStorageEncryptedCmk = resourcePolicy({
                     `${what} is a cross-region read replica without kmsKeyId, so its storage is not encrypted (storageEncrypted is ignored for cross-region replicas): set kmsKeyId to a customer-managed key of its region.`,
                 );
             } else if (requireCmk && !isCustomerManagedKey(key))
+                reportViolation(
+                    `${what} storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.`,
+                );
+            return;
+        }
+        const restoredFrom = restoreSource(args.props);
+        if (restoredFrom !== undefined) {
+            if (typeof key !== "string" || key === "")
+                args.notApplicable(`restored from ${restoredFrom} without kmsKeyId, it is encrypted as that source is`);
+            else if (requireCmk && !isCustomerManagedKey(key))
                 reportViolation(
                     `${what} storage is not encrypted with a customer-managed key: set kmsKeyId to the database CMK.`,
                 );
