@@ -15,6 +15,7 @@ import { asArray, jsonInput } from "./util";
 import { ifKnown } from "./unknown";
 import { accountOf } from "./iam";
 import { AWS_OWNED_SOURCE_ARNS, ELB_ACCESS_LOG_ACCOUNTS } from "./awsOwnedAccounts";
+import { inConformanceScope } from "./conformance";
 
 /** Accounts AWS owns that a stack's ARNs may name (a log-delivery grant, a subscription to an AWS topic). */
 const AWS_OWNED = new Set([
@@ -129,13 +130,44 @@ function mostCommonAccount(resources: readonly PolicyResource[]): string | undef
     return best;
 }
 
-/** Accounts of `configuredAccounts`, else the most common account in the stack's resource ARNs. */
+/**
+ * The accounts an organization declared for a stack: `accountIds` and the allowedAccountIds of every provider
+ * its resources are created through (a stack may hold a provider per account), never inferred. For the checks whose "another account" is a verdict on the organization's accounts
+ * (a KMS key, a delivery target): the most common account in a stack's ARNs is one account of the organization
+ * at best, so a central key or alerting account of the same organization would be called foreign, and one more
+ * resource can change which account it is.
+ */
+export function declaredStackAccounts(resources: readonly PolicyResource[], accountIds: readonly string[]): Set<string> {
+    const out = new Set(accountIds);
+    for (const provider of new Set(resources.map((r) => r.provider).filter((p) => p !== undefined)))
+        for (const a of configuredAccounts([], provider)) out.add(a);
+    return out;
+}
+
+/** Accounts of `declaredStackAccounts`, else the most common account in the stack's resource ARNs. */
 export function stackAccounts(resources: readonly PolicyResource[], accountIds: readonly string[]): Set<string> {
-    const out = configuredAccounts(accountIds, resources.find((r) => r.provider)?.provider);
+    const out = declaredStackAccounts(resources, accountIds);
     if (out.size > 0) return out;
     const best = mostCommonAccount(resources);
     if (best) out.add(best);
     return out;
+}
+
+/**
+ * The accounts a stack's keys and references are judged against: the declared ones (`declaredStackAccounts`).
+ * A stack of the baseline's own projects (`conformanceProjects`) that declares none keeps `stackAccounts`, the
+ * account its ARNs name: the baseline builds each of its stacks in one account and, without an organization's
+ * `accountIds`, names no other, so there the count is the baseline's own design and a reference elsewhere is an
+ * edit; of another team's stack it would only be a guess at one account of the organization.
+ */
+export function judgedAccounts(
+    resources: readonly PolicyResource[],
+    accountIds: readonly string[],
+    conformanceProjects: readonly string[],
+): Set<string> {
+    const declared = declaredStackAccounts(resources, accountIds);
+    if (declared.size > 0 || !inConformanceScope(resources[0]?.urn, { conformanceProjects })) return declared;
+    return stackAccounts(resources, accountIds);
 }
 
 export { accountOf };

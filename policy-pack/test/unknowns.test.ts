@@ -9,7 +9,7 @@ import { evaluatePlans, UNKNOWN_SENTINEL } from "../src/offline";
 import { POLICIES } from "../src/pack";
 import { PolicyPackConfig } from "@pulumi/policy";
 import { BaselinePolicy } from "../src/policy";
-import { compliantResources, planOf, REQUIRED_ATTACHMENTS, Res, underBaseline } from "./fixtures";
+import { ACCOUNT, compliantResources, planOf, REQUIRED_ATTACHMENTS, Res, underBaseline } from "./fixtures";
 
 /**
  * Policies that judge nothing until an organization declares its intent: given the
@@ -17,6 +17,8 @@ import { compliantResources, planOf, REQUIRED_ATTACHMENTS, Res, underBaseline } 
  */
 const DECLARED_INTENT: Readonly<Record<string, Record<string, unknown>>> = {
     "org-required-policy-attachments": { requiredAttachments: REQUIRED_ATTACHMENTS },
+    // Judges keys only against the accounts an organization declares.
+    "s3-bucket-key-own-account": { accountIds: [ACCOUNT] },
 };
 
 const configFor = (policy: BaselinePolicy): PolicyPackConfig =>

@@ -1,5 +1,5 @@
 import { dataProtected } from "../../src/policies/general/dataProtected";
-import { runMeaningCases } from "../meaningCases";
+import { FOREIGN_PROJECT, runMeaningCases } from "../meaningCases";
 import { allowedRegions } from "../../src/policies/general/allowedRegions";
 import { GLOBAL_SERVICE_RESOURCES, REGION_DENY_GLOBAL_EXEMPTIONS } from "../../src/globalServices";
 import { detectionLayerComplete } from "../../src/policies/general/detectionLayerComplete";
@@ -297,6 +297,54 @@ describe("meaning over spelling: foreign principals, foreign references, secrets
     ])("reports %s", (_t, resource) => {
         expect(on("aws-no-foreign-account-references", [resource])).toEqual([
             ["snap", expect.stringMatching(/names account 999999999999, which is not the stack's \(123456789012\)/)],
+        ]);
+    });
+
+    it("in another team's stack without configured accounts, does not report an alarm to a central ops topic of another account", () => {
+        // No accountIds and no allowedAccountIds: the account most of the stack's ARNs name is a guess, and an
+        // organization's central alerting account is not a stranger.
+        const references = policyOf("aws-no-foreign-account-references");
+        const central: Res = {
+            type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+            name: "orders-errors",
+            inputs: { alarmActions: [`arn:aws:sns:us-east-1:${FOREIGN}:central-ops`] },
+        };
+        const inTeamProject = (config: Partial<PackConfig> = {}) =>
+            found(
+                evaluatePlans([planOf([...compliantResources(), central], { project: FOREIGN_PROJECT })], config, {
+                    policies: [references],
+                    policyPackConfig: underBaseline([references], config),
+                }),
+            );
+        expect(inTeamProject()).toEqual([]);
+        // Once the organization lists its accounts, an account outside them is reported, and one inside is not.
+        expect(inTeamProject({ accountIds: [ACCOUNT] })).toEqual([
+            [
+                "orders-errors",
+                expect.stringMatching(/alarmActions names account 999999999999, which is not the stack's \(123456789012\)/),
+            ],
+        ]);
+        expect(inTeamProject({ accountIds: [ACCOUNT, FOREIGN] })).toEqual([]);
+        // The baseline's own projects (conformanceProjects) are built in one account: there the account their ARNs
+        // name is theirs by design, and the same alarm is an edit.
+        expect(on("aws-no-foreign-account-references", [central])).toEqual([
+            ["orders-errors", expect.stringMatching(/alarmActions names account 999999999999, which is not the stack's/)],
+        ]);
+    });
+
+    it("reports an ARN whose account is a wildcard whether or not the accounts are configured", () => {
+        const shared: Res = {
+            type: "aws:lambda/permission:Permission",
+            name: "any-account",
+            inputs: {
+                action: "lambda:InvokeFunction",
+                function: "orders",
+                principal: "sns.amazonaws.com",
+                sourceArn: "arn:aws:sns:us-east-1:*:orders-events",
+            },
+        };
+        expect(on("aws-no-foreign-account-references", [shared])).toEqual([
+            ["any-account", expect.stringMatching(/sourceArn names every account/)],
         ]);
     });
 

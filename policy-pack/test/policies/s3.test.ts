@@ -12,7 +12,9 @@ import { bucketPolicyNotPublic } from "../../src/policies/s3/bucketPolicyNotPubl
 import { publicAccessBlockSettings } from "../../src/policies/s3/publicAccessBlockSettings";
 import { noAclGrants } from "../../src/policies/s3/noAclGrants";
 import { bucketKeyOwnAccount } from "../../src/policies/s3/bucketKeyOwnAccount";
-import { runAddedResourceCases, runResourcePolicyCases, runStackPolicyCases } from "../cases";
+import { runAddedResourceCases, runResourcePolicyCases } from "../cases";
+import { FOREIGN_PROJECT } from "../meaningCases";
+import { PackConfig } from "../../src/config";
 import { evaluatePlans, UNKNOWN_SENTINEL } from "../../src/offline";
 import { planWithProvider } from "../providerPlan";
 import {
@@ -437,32 +439,85 @@ runAddedResourceCases([
     ],
 ]);
 
-runStackPolicyCases([
-    [
-        bucketKeyOwnAccount,
-        [
-            [
-                "default encryption with another account's key",
-                patched("data-sse", {
-                    rules: [
-                        {
-                            applyServerSideEncryptionByDefault: {
-                                sseAlgorithm: "aws:kms",
-                                kmsMasterKeyId: "arn:aws:kms:us-east-1:999999999999:key/evil",
-                            },
-                        },
-                    ],
-                }),
-                [
-                    [
-                        "data-sse",
-                        "Default encryption uses KMS key arn:aws:kms:us-east-1:999999999999:key/evil of account 999999999999, which is not this organization's (123456789012).",
-                    ],
-                ],
-            ],
-        ],
-    ],
-]);
+describe("s3-bucket-key-own-account", () => {
+    const FOREIGN_KEY = "arn:aws:kms:us-east-1:999999999999:key/central";
+    const foreignKey = (base: Res[] = compliantResources()) =>
+        patched(
+            "data-sse",
+            { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: FOREIGN_KEY } }] },
+            base,
+        );
+    const REFUSED = `Default encryption uses KMS key ${FOREIGN_KEY} of account 999999999999, which is not this organization's (123456789012).`;
+
+    it("passes the compliant baseline", () => {
+        expect(found(evaluate(bucketKeyOwnAccount, compliantResources()))).toEqual([]);
+    });
+
+    it("refuses another account's key when the organization's accounts are configured in accountIds", () => {
+        expect(found(evaluate(bucketKeyOwnAccount, foreignKey(), { accountIds: ["123456789012"] }))).toEqual([
+            ["data-sse", REFUSED],
+        ]);
+        expect(found(evaluate(bucketKeyOwnAccount, foreignKey(), { accountIds: ["123456789012", "999999999999"] }))).toEqual([]);
+    });
+
+    it("refuses another account's key when the stack's provider declares its allowedAccountIds", () => {
+        const report = evaluatePlans(
+            [planWithProvider(foreignKey(), { region: "us-east-1", allowedAccountIds: '["123456789012"]' }, ["data-sse"])],
+            undefined,
+            { policies: [bucketKeyOwnAccount], policyPackConfig: underBaseline([bucketKeyOwnAccount]) },
+        );
+        expect(found(report)).toEqual([["data-sse", REFUSED]]);
+    });
+
+    /** The policy on `resources` as another team's project (not one of `conformanceProjects`), as `evaluate` configures it. */
+    const inTeamProject = (resources: Res[], config: Partial<PackConfig> = {}) =>
+        found(
+            evaluatePlans([planOf(resources, { project: FOREIGN_PROJECT })], config, {
+                policies: [bucketKeyOwnAccount],
+                policyPackConfig: underBaseline([bucketKeyOwnAccount], config),
+            }),
+        );
+
+    it("in another team's stack without configured accounts, does not hold a central key account against the account its ARNs suggest", () => {
+        // No accountIds and no allowedAccountIds: the organization has not said which accounts are its own, and a key
+        // account of the same organization is the usual design. The account most ARNs name is a guess.
+        expect(inTeamProject(foreignKey())).toEqual([]);
+        // A small stack: its bucket's encryption and one alarm to a topic of the team's account. Before, the alarm's
+        // account was crowned the stack's and the key refused; one Lambda whose role is in the key's account tipped
+        // the count and the same key passed.
+        const sse: Res = {
+            type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            name: "orders-sse",
+            inputs: {
+                bucket: "orders-data",
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: FOREIGN_KEY } }],
+            },
+        };
+        const alarm: Res = {
+            type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+            name: "orders-errors",
+            inputs: {
+                alarmActions: ["arn:aws:sns:us-east-1:123456789012:orders-alerts"],
+                okActions: ["arn:aws:sns:us-east-1:123456789012:orders-alerts"],
+            },
+        };
+        const lambda: Res = {
+            type: "aws:lambda/function:Function",
+            name: "worker",
+            inputs: { role: "arn:aws:iam::999999999999:role/worker", kmsKeyArn: FOREIGN_KEY },
+        };
+        expect(inTeamProject([sse, alarm])).toEqual([]);
+        expect(inTeamProject([sse, alarm, lambda])).toEqual([]);
+        // Once the organization declares its accounts, the same stack's key is refused.
+        expect(inTeamProject([sse, alarm, lambda], { accountIds: ["123456789012"] })).toEqual([["orders-sse", REFUSED]]);
+    });
+
+    it("in the baseline's own projects, still refuses a key of another account than the one the stack is built in", () => {
+        // conformanceProjects: the baseline builds each stack in one account, so there the account its ARNs name is
+        // its own by design, and a foreign key is an edit.
+        expect(found(evaluate(bucketKeyOwnAccount, foreignKey()))).toEqual([["data-sse", REFUSED]]);
+    });
+});
 
 it("s3-bucket-key-own-account takes the organization's accounts from config when given", () => {
     expect(found(evaluate(bucketKeyOwnAccount, compliantResources(), { accountIds: ["111111111111"] }))[0]).toEqual([

@@ -1,10 +1,11 @@
 import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
-import { accountsIn, OWN_ACCOUNT_REFERENCES, stackIdentity, valuesAt } from "../../principals";
+import { accountsIn, OWN_ACCOUNT_REFERENCES, valuesAt } from "../../principals";
+import { judgedAccounts } from "../../accounts";
 import { isAwsOwnedSource } from "../../awsOwnedAccounts";
 
-type Config = Pick<PackConfig, "accountIds" | "organizationIds">;
+type Config = Pick<PackConfig, "accountIds" | "organizationIds" | "conformanceProjects">;
 
 /**
  * Nothing is shared with, delivered to or borrowed from another account:
@@ -12,8 +13,14 @@ type Config = Pick<PackConfig, "accountIds" | "organizationIds">;
  * RDS event subscriptions sending to another account's topic, backups copied to
  * another account's vault, aliases, keys and roles of another account, API
  * integrations calling another account's function (the inputs are listed once,
- * in principals.ts). The stack's accounts come from `accountIds`, the provider's
- * `allowedAccountIds`, or the ARNs its resources carry. An AWS-owned resource the
+ * in principals.ts). The organization's accounts are those it declares: `accountIds`
+ * or the provider's `allowedAccountIds`. With neither, an account is not reported:
+ * the account most of the stack's ARNs name is only the stack's own, and an alarm
+ * to a central alerting account or a backup copied to a vault account of the same
+ * organization is the usual design (the baseline's own stacks, `conformanceProjects`,
+ * keep that account: they are built in one account by design, see `judgedAccounts`);
+ * an ARN whose account is a wildcard names every account, and is reported whatever
+ * the configuration. An AWS-owned resource the
  * stack consumes as AWS documents it is not another account's (awsOwnedAccounts.ts:
  * a subscription to the AmazonIpSpaceChanged topic, and the Lambda permission it needs).
  *
@@ -27,7 +34,7 @@ export const foreignReferences = stackPolicy({
     severity: "high",
     service: "general",
     controls: [],
-    configKeys: ["accountIds", "organizationIds"],
+    configKeys: ["accountIds", "organizationIds", "conformanceProjects"],
     onUnknown: "defer",
     resourceTypes: Object.keys(OWN_ACCOUNT_REFERENCES),
     validateStack: (args: StackValidationArgs, reportViolation) => {
@@ -41,17 +48,16 @@ export const foreignReferences = stackPolicy({
                     if (isAwsOwnedSource(r.type, path, v)) continue;
                     for (const account of accountsIn(v)) refs.push({ r, path, account });
                 }
-        const id = stackIdentity(args.resources, cfg.accountIds, cfg.organizationIds);
-        if (id.accounts.size === 0) return;
+        const own = judgedAccounts(args.resources, cfg.accountIds, cfg.conformanceProjects);
         for (const { r, path, account } of refs)
             if (account === "*")
                 reportViolation(
                     `${r.type.split(":")[1]} '${r.name}' ${path.replace(/\[\]/g, "")} names every account (an ARN with a wildcard account): name the stack's own.`,
                     r.urn,
                 );
-            else if (!id.accounts.has(account))
+            else if (own.size > 0 && !own.has(account))
                 reportViolation(
-                    `${r.type.split(":")[1]} '${r.name}' ${path.replace(/\[\]/g, "")} names account ${account}, which is not the stack's (${[...id.accounts].join(", ")}): keep it in the stack's own account, or list the account in accountIds.`,
+                    `${r.type.split(":")[1]} '${r.name}' ${path.replace(/\[\]/g, "")} names account ${account}, which is not the stack's (${[...own].join(", ")}): keep it in the stack's own account, or list the account in accountIds.`,
                     r.urn,
                 );
     },
