@@ -119,6 +119,17 @@ runStackPolicyCases([
                 ],
             ],
             [
+                "both standards by their ARNs in the AWS GovCloud (US) partition",
+                patch(
+                    "securityhub-fsbp",
+                    { standardsArn: fsbp.replace(/^arn:aws:/, "arn:aws-us-gov:").replace(REGION, "us-gov-west-1") },
+                    patch("securityhub-cis", {
+                        standardsArn: cis.replace(/^arn:aws:/, "arn:aws-us-gov:").replace(REGION, "us-gov-west-1"),
+                    }),
+                ),
+                [],
+            ],
+            [
                 "Security Hub not enabled",
                 drop("securityhub-account"),
                 [["config-recorder", "This regional security stack does not enable Security Hub (aws.securityhub.Account)."]],

@@ -189,6 +189,17 @@ describe("s3-bucket-ssl-requests-only", () => {
     ])("%s", (_case, resources, message) => {
         expect(found(evaluate(bucketSslRequestsOnly, resources))).toEqual([["data", message]]);
     });
+    it.each(["aws-cn", "aws-us-gov"])("accepts the TLS Deny on the bucket's ARNs in the %s partition", (partition) => {
+        const inPartition = [`arn:${partition}:s3:::${DATA_BUCKET}`, `arn:${partition}:s3:::${DATA_BUCKET}/*`];
+        expect(
+            found(evaluate(bucketSslRequestsOnly, patched("data-policy", { policy: stmt({ Resource: inPartition }) }))),
+        ).toEqual([]);
+        // Still the bucket's own ARNs: another bucket's, in any partition, protects nothing.
+        const other = [`arn:${partition}:s3:::some-other-bucket`, `arn:${partition}:s3:::some-other-bucket/*`];
+        expect(found(evaluate(bucketSslRequestsOnly, patched("data-policy", { policy: stmt({ Resource: other }) })))).toEqual([
+            ["data", noDeny],
+        ]);
+    });
 });
 
 describe("s3-bucket-cross-region-replication", () => {

@@ -14,11 +14,23 @@ function globMatches(pattern: string, value: string): boolean {
 /**
  * The ARN of a bucket (`arn:aws:s3:::<name>`) from its `bucket` name; empty when
  * the name is not set or unknown at preview (an auto-named bucket), in which case
- * any statement on a bucket and its objects is accepted.
+ * any statement on a bucket and its objects is accepted. Spelled in the `aws`
+ * partition: a statement's resources are compared in it (`inAwsPartition`).
  */
 export function bucketArns(bucket: PolicyResource): string[] {
     const name = ifKnown(() => bucket.props["bucket"]);
     return typeof name === "string" && name !== "" ? [`arn:aws:s3:::${name}`] : [];
+}
+
+/**
+ * A resource of a statement with its partition spelled `aws`: a bucket of the China Regions is
+ * `arn:aws-cn:s3:::<name>` and one of GovCloud `arn:aws-us-gov:s3:::<name>` ("A partition is a group of AWS
+ * Regions. Each AWS account is scoped to one partition", AWS General Reference, "Amazon Resource Names (ARNs)":
+ * aws, aws-cn, aws-us-gov). The pack knows no partition of its own, and a policy names its bucket in the
+ * partition the bucket lives in, so any partition's spelling of the bucket's ARN is the bucket's.
+ */
+function inAwsPartition(resource: string): string {
+    return resource.replace(/^arn:aws[a-z-]*:s3:::/, "arn:aws:s3:::");
 }
 
 /**
@@ -36,7 +48,7 @@ export function deniesInsecureTransport(s: PolicyStatement, arns?: readonly stri
     const actions = asArray(s.Action);
     const allActions = actions.includes("*") || actions.includes("s3:*");
     const insecure = conditionValues(s, /^Bool(IfExists)?$/i, "aws:SecureTransport").includes("false");
-    const resources = asArray(s.Resource);
+    const resources = asArray(s.Resource).map((r) => (typeof r === "string" ? inAwsPartition(r) : r));
     const coversBoth =
         arns === undefined || arns.length === 0
             ? resources.includes("*") || (resources.some((r) => r.endsWith("/*")) && resources.some((r) => !r.endsWith("/*")))

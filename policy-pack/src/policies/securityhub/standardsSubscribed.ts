@@ -3,15 +3,19 @@ import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
 import { REGIONAL_SECURITY_MARKER } from "../guardduty/detectorEnabled";
 
-/** The standards every region subscribes to, by the regional standards ARN Security Hub uses. */
+/**
+ * The standards every region subscribes to, by the regional standards ARN Security Hub uses, in any partition
+ * (`arn:aws-us-gov:securityhub:us-gov-west-1::standards/...` in GovCloud: "Each AWS account is scoped to one
+ * partition", AWS General Reference, "Amazon Resource Names (ARNs)").
+ */
 export const REQUIRED_STANDARDS: readonly { readonly title: string; readonly arn: RegExp }[] = [
     {
         title: "AWS Foundational Security Best Practices v1.0.0",
-        arn: /^arn:aws:securityhub:[a-z0-9-]+::standards\/aws-foundational-security-best-practices\/v\/1\.0\.0$/,
+        arn: /^arn:aws[a-z-]*:securityhub:[a-z0-9-]+::standards\/aws-foundational-security-best-practices\/v\/1\.0\.0$/,
     },
     {
         title: "CIS AWS Foundations Benchmark v3.0.0",
-        arn: /^arn:aws:securityhub:[a-z0-9-]+::standards\/cis-aws-foundations-benchmark\/v\/3\.0\.0$/,
+        arn: /^arn:aws[a-z-]*:securityhub:[a-z0-9-]+::standards\/cis-aws-foundations-benchmark\/v\/3\.0\.0$/,
     },
 ];
 
