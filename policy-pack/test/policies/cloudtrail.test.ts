@@ -45,6 +45,48 @@ runResourcePolicyCases([
                 [],
             ],
             [
+                // CloudTrail.1 asks for one multi-region trail of management events in the account (Config rule
+                // multi-region-cloudtrail-enabled), which the account's management trail is: a trail of one bucket's
+                // data events in one region is an addition to it.
+                "a single-region data-events-only trail without global service events",
+                "trail",
+                {
+                    isMultiRegionTrail: false,
+                    includeGlobalServiceEvents: false,
+                    cloudWatchLogsGroupArn: undefined,
+                    cloudWatchLogsRoleArn: undefined,
+                    advancedEventSelectors: [
+                        {
+                            name: "Orders objects",
+                            fieldSelectors: [
+                                { field: "eventCategory", equals: ["Data"] },
+                                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                                { field: "resources.ARN", startsWiths: ["arn:aws:s3:::orders-data/"] },
+                            ],
+                        },
+                    ],
+                },
+                [],
+            ],
+            [
+                "a single-region data-events-only trail (basic selectors) is still validated and encrypted with a CMK",
+                "trail",
+                {
+                    isMultiRegionTrail: false,
+                    enableLogFileValidation: false,
+                    kmsKeyId: "alias/aws/cloudtrail",
+                    advancedEventSelectors: undefined,
+                    eventSelectors: [S3_DATA_ONLY],
+                },
+                ["Trail: enableLogFileValidation must be true; kmsKeyId must be a customer-managed key."],
+            ],
+            [
+                "a single-region management-events trail without global service events",
+                "trail",
+                { isMultiRegionTrail: false, includeGlobalServiceEvents: false },
+                ["Trail: isMultiRegionTrail must be true; includeGlobalServiceEvents must not be false."],
+            ],
+            [
                 "a management-events trail without CloudWatch Logs",
                 "trail",
                 {

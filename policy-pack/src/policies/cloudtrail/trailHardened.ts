@@ -59,7 +59,13 @@ function logsManagementEvents(p: Record<string, unknown>): boolean {
  * judged neither on its management events nor on CloudWatch Logs delivery: it
  * needs no log group, since a trail sends every event it logs
  * to its log group, and object-level events are kept out of the alarms' group
- * on purpose. Security Hub's CloudTrail.5 still reports such a trail.
+ * on purpose. Security Hub's CloudTrail.5 still reports such a trail. Nor need
+ * it be multi-region or include global service events: CloudTrail.1 is an
+ * account's finding, met by one trail ("Checks if there is at least one
+ * multi-region AWS CloudTrail", Config rule multi-region-cloudtrail-enabled,
+ * which asks that trail for read and write management events), and global
+ * service events are the management events of IAM, STS and CloudFront. Its
+ * log file validation and customer-managed key are judged as any trail's.
  *
  * Controls: CloudTrail.1, CloudTrail.2, CloudTrail.4, CloudTrail.5 (FSBP; CIS v3.0.0 3.1, 3.5, 3.2).
  */
@@ -76,12 +82,15 @@ export const trailHardened = resourcePolicy({
         if (args.type !== "aws:cloudtrail/trail:Trail") return;
         const p = args.props;
         const problems: string[] = [];
-        if (p["isMultiRegionTrail"] !== true) problems.push("isMultiRegionTrail must be true");
+        const management = logsManagementEvents(p);
+        // CloudTrail.1 is met by the account's multi-region trail of management events: a trail of data events only
+        // is an addition to it, free to cover one region, and global service events are management events.
+        if (management && p["isMultiRegionTrail"] !== true) problems.push("isMultiRegionTrail must be true");
         if (p["enableLogging"] === false) problems.push("enableLogging must not be false");
-        if (p["includeGlobalServiceEvents"] === false) problems.push("includeGlobalServiceEvents must not be false");
+        if (management && p["includeGlobalServiceEvents"] === false)
+            problems.push("includeGlobalServiceEvents must not be false");
         if (p["enableLogFileValidation"] !== true) problems.push("enableLogFileValidation must be true");
         if (!isCustomerManagedKey(p["kmsKeyId"])) problems.push("kmsKeyId must be a customer-managed key");
-        const management = logsManagementEvents(p);
         if (management && (!p["cloudWatchLogsGroupArn"] || !p["cloudWatchLogsRoleArn"]))
             problems.push("cloudWatchLogsGroupArn and cloudWatchLogsRoleArn must be set");
         const advanced = asArray<{ fieldSelectors?: FieldSelector[] }>(p["advancedEventSelectors"] as never);
