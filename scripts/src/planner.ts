@@ -23,7 +23,15 @@ import {
     withUpstreams,
 } from "@baseline/lib";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_ORGANIZATION, RecordedResource, describeFailure, runStack } from "@baseline/lib/src/testing";
-import { StackFileError, assumeRolesProblem, readYamlFile, relativeTo, stackConfigProblems, stackFileConfig } from "./stackFiles";
+import {
+    StackFileError,
+    assumeRolesProblem,
+    qualifyConfigKey,
+    readStackFile,
+    readYamlFile,
+    relativeTo,
+    stackFileConfig,
+} from "./stackFiles";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
@@ -97,20 +105,21 @@ export function loadStackConfig(instance: StackInstance, stacksDir = STACKS_DIR)
     if (project.name !== instance.project) {
         throw new Error(`${dir}/Pulumi.yaml names project ${project.name}, but the layer graph says ${instance.project}`);
     }
-    const qualify = (k: string) => (k.includes(":") ? k : `${project.name}:${k}`);
+    const qualify = (k: string) => qualifyConfigKey(project.name, k);
     const stackFile = path.join(dir, `Pulumi.${instance.stack}.yaml`);
-    let stack: { config?: Record<string, ConfigValue> };
+    let doc: unknown;
     if (fs.existsSync(stackFile)) {
-        stack = (readYamlFile(stackFile, relativeTo(REPO_ROOT, stackFile)) ?? {}) as { config?: Record<string, ConfigValue> };
+        doc = readYamlFile(stackFile, relativeTo(REPO_ROOT, stackFile));
     } else if (derivedStackFilesFrom()) {
-        stack = { config: stackFileConfig(instance) as Record<string, ConfigValue> };
+        doc = { config: stackFileConfig(instance) };
     } else throw new Error(`missing stack file ${path.relative(REPO_ROOT, stackFile)}`);
-    const problems = stackConfigProblems(project.name, readProjectSpec(projectFile).keys, stack.config);
+    const stack = readStackFile(project.name, readProjectSpec(projectFile).keys, doc);
+    const problems = [...stack.problems];
     // Organization mode: the provider reaches the stack's account only through its deploy role.
-    const roles = assumeRolesProblem(instance, stack.config ?? {});
+    const roles = assumeRolesProblem(instance, stack.config);
     if (roles) problems.push(roles);
     if (problems.length > 0) throw new StackFileError(relativeTo(REPO_ROOT, stackFile), problems);
-    const stackValues = new Map(Object.entries(stack.config ?? {}).map(([k, v]) => [qualify(k), v] as const));
+    const stackValues = new Map(Object.entries(stack.config as Record<string, ConfigValue>));
 
     // As the CLI merges them (sdk/go/common/workspace/config.go, mergeConfig): a key of this
     // project declared in Pulumi.yaml without a value or default must be set by the stack

@@ -38,10 +38,60 @@ export class StackFileError extends Error {
 }
 
 /**
+ * A stack file's config key as the CLI passes it to the program: a key without a namespace is in
+ * the project's (pulumi/pulumi sdk/go/common/workspace/loaders.go, `stackConfigNamespacedWithProject`,
+ * which `LoadProjectStackBytes` applies before anything reads the config).
+ */
+export function qualifyConfigKey(project: string, key: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/** A stack file as the CLI reads it, with everything the baseline refuses in it. */
+export interface StackFileContents {
+    /** The `config:` map with every key qualified (`deploymentMode` reads as `<project>:deploymentMode`). */
+    readonly config: Record<string, unknown>;
+    /** One line per problem, each naming the key (the caller names the file). */
+    readonly problems: string[];
+}
+
+/**
+ * Reads a parsed stack file (`doc`, the YAML of `Pulumi.<stack>.yaml`) of `project`, whose
+ * Pulumi.yaml declares `declared`: its config keys must be ones the project or a provider reads, and
+ * the config comes back keyed as the program sees it.
+ * The offline plan and the deploy read every stack file through this, so the two never disagree
+ * about what a file sets.
+ */
+export function readStackFile(
+    project: string,
+    declared: readonly string[],
+    doc: unknown,
+    opts: { secretsProvider?: boolean } = {},
+): StackFileContents {
+    if (doc === undefined || doc === null) return { config: {}, problems: [] };
+    const raw = (doc as { config?: unknown }).config;
+    const problems = stackConfigProblems(project, declared, raw, opts);
+    const config: Record<string, unknown> = {};
+    if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+        const spelt = new Map<string, string>();
+        for (const [k, v] of Object.entries(raw)) {
+            const key = qualifyConfigKey(project, k);
+            const before = spelt.get(key);
+            if (before !== undefined) {
+                // The CLI keeps one of the two, whichever its map iteration meets last.
+                problems.push(`${key} is set twice (as ${before} and as ${k}): keep one`);
+            }
+            spelt.set(key, k);
+            config[key] = v;
+        }
+    }
+    return { config, problems };
+}
+
+/**
  * The problems of a stack file's `config:` map for `project`, whose Pulumi.yaml
  * declares `declared` (the caller names the file in the error).
  */
-export function stackConfigProblems(
+function stackConfigProblems(
     project: string,
     declared: readonly string[],
     config: unknown,
@@ -51,7 +101,7 @@ export function stackConfigProblems(
     if (config === undefined || config === null) return [];
     if (typeof config !== "object" || Array.isArray(config)) return ["config must be a map of key: value"];
     const problems: string[] = [];
-    const qualify = (k: string) => (k.includes(":") ? k : `${project}:${k}`);
+    const qualify = (k: string) => qualifyConfigKey(project, k);
     for (const [k, v] of Object.entries(config)) {
         if (v === null) {
             problems.push(`${qualify(k)} has no value (an empty "${k}:" line): set one, or remove the key to use the default`);

@@ -620,6 +620,10 @@ describe("the planner's checks of a stack file", () => {
         ],
         ["config:\n  aws:region: us-east-1\n  natGateways: [single\n", "Pulumi.production-us-east-1.yaml is not valid YAML"],
         ["config: [1, 2]\n", "config must be a map of key: value"],
+        [
+            "config:\n  aws:region: us-east-1\n  azCount: 2\n  baseline-network:azCount: 3\n",
+            "baseline-network:azCount is set twice (as azCount and as baseline-network:azCount): keep one",
+        ],
     ])("%j", (stackFile, message) => {
         expect(() => load(stacksWith(stackFile))).toThrow();
         expect(flat(errorOf(() => load(stacksWith(stackFile))))).toContain(message);
@@ -715,6 +719,10 @@ describe("deploy checks every stack file it will run before the first stack star
         ],
         ["config:\n  aws:region: us-west-2\n  owner:\n", 'baseline-network:owner has no value (an empty "owner:" line)'],
         ["config: [\n", "stacks/network/Pulumi.production-us-west-2.yaml is not valid YAML"],
+        [
+            "config:\n  aws:region: us-west-2\n  azCount: 2\n  baseline-network:azCount: 3\n",
+            "stacks/network/Pulumi.production-us-west-2.yaml: baseline-network:azCount is set twice",
+        ],
     ])("%j", async (stackFile, message) => {
         const r = await dryRun(stackFile);
         expect(r.code).toBe(1);

@@ -22,6 +22,7 @@ import { DeployOptions, Operation, buildPlan, destroyGuard, formatPlan } from ".
 import { exitCode, formatSummary, lockOf, resultsJson } from "../src/deploy/summary";
 import { onInterrupt } from "../src/deploy";
 import { checkStackFiles } from "../src/deploy/stackFiles";
+import { readStackFile } from "../src/stackFiles";
 import { REPO, loadWithTopology } from "./support/orgMode";
 
 const ROOT = "/repo";
@@ -175,6 +176,32 @@ describe("runPlan", () => {
         expect(checkStackFiles(production, { readFile: rehearsalFiles }).map((p) => p.what)).toContain(
             'stacks/security/Pulumi.production-eu-central-1.yaml: baseline-security:deploymentMode is "rehearsal": a rehearsal\'s relaxed locks, in a run without --rehearsal',
         );
+    });
+
+    it("reads deploymentMode written without its project's prefix as the engine does: the project's key", () => {
+        const REPO = path.resolve(__dirname, "../..");
+        const file = path.join(REPO, "stacks/security/Pulumi.production-us-east-1.yaml");
+        const short = (p: string) =>
+            p === file ? "config:\n  aws:region: us-east-1\n  deploymentMode: rehearsal\n" : fs.readFileSync(p, "utf8");
+        const production = buildPlan(options("up", { layers: ["global-iam", "security"], regions: ["us-east-1"] }), REPO);
+        const rehearsal = buildPlan(
+            options("up", { layers: ["global-iam", "security"], regions: ["us-east-1"], rehearsal: true }),
+            REPO,
+        );
+        // Without --rehearsal the file's relaxed locks are refused, as with the prefixed key.
+        expect(checkStackFiles(production, { readFile: short }).map((p) => p.what)).toEqual([
+            'stacks/security/Pulumi.production-us-east-1.yaml: baseline-security:deploymentMode is "rehearsal": a rehearsal\'s relaxed locks, in a run without --rehearsal',
+        ]);
+        // With it, the file is in rehearsal mode (not reported as production); the region's other
+        // security stack (its partner's recovery-only copy) still is, its file being the committed one.
+        expect(checkStackFiles(rehearsal, { readFile: short }).map((p) => p.what.split(":")[0])).toEqual([
+            "stacks/security/Pulumi.production-us-west-2.yaml",
+        ]);
+        // The offline plan reads the same file the same way (one reader: scripts/src/stackFiles.ts readStackFile).
+        expect(readStackFile("baseline-security", ["deploymentMode"], yaml.load(short(file))).config).toEqual({
+            "aws:region": "us-east-1",
+            "baseline-security:deploymentMode": "rehearsal",
+        });
     });
 
     it("writes no config for a rehearsal either", async () => {

@@ -8,7 +8,7 @@
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { DEPLOYMENT_MODE_KEY, DEPLOYMENT_MODE_LAYERS, parseProjectSpec } from "@baseline/lib/src/facts";
-import { assumeRolesProblem, stackConfigProblems } from "../stackFiles";
+import { assumeRolesProblem, readStackFile } from "../stackFiles";
 import type { DeployPlan } from "./plan";
 import type { PreflightHost, PreflightProblem } from "../pulumiCli";
 
@@ -35,11 +35,11 @@ export function checkStackFiles(plan: DeployPlan, host: Pick<PreflightHost, "rea
             continue;
         }
         let spec;
-        let stack: { config?: unknown } | undefined;
+        let doc: unknown;
         try {
             spec = parseProjectSpec(projectText, rel(projectFile));
             try {
-                stack = (yaml.load(stackText, { filename: rel(stackFile) }) ?? {}) as { config?: unknown };
+                doc = yaml.load(stackText, { filename: rel(stackFile) });
             } catch (e) {
                 throw new Error(`${rel(stackFile)} is not valid YAML: ${(e as Error).message}`);
             }
@@ -47,10 +47,12 @@ export function checkStackFiles(plan: DeployPlan, host: Pick<PreflightHost, "rea
             problems.push({ what: (e as Error).message.split("\n")[0], fix: "fix the file: the engine cannot read it either" });
             continue;
         }
-        for (const p of stackConfigProblems(spec.project, spec.keys, stack.config, { secretsProvider: true })) {
+        // As the engine reads it: a key without a namespace is the project's (`deploymentMode`).
+        const stack = readStackFile(spec.project, spec.keys, doc, { secretsProvider: true });
+        for (const p of stack.problems) {
             problems.push({ what: `${rel(stackFile)}: ${p}`, fix: "correct or remove the key in the stack file" });
         }
-        const config = (stack.config as Record<string, unknown> | undefined) ?? {};
+        const config = stack.config;
         // Irreversible locks: the mode a stack file declares must be the one the run was started for.
         if ((plan.op === "preview" || plan.op === "up") && DEPLOYMENT_MODE_LAYERS.includes(step.instance.layer)) {
             const key = `${step.instance.project}:${DEPLOYMENT_MODE_KEY}`;
