@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { StackInstance, accountByName, configKeyProblems, deployRoleArn } from "@baseline/lib/src/facts";
+import { StackInstance, accountByName, configKeyProblems, deployRoleArn, nearest } from "@baseline/lib/src/facts";
 
 /** Parses a YAML file; a syntax error names the file (js-yaml adds the line and column). */
 export function readYamlFile(file: string, shownAs: string = file): unknown {
@@ -38,6 +38,13 @@ export class StackFileError extends Error {
 }
 
 /**
+ * The top-level keys of a stack file: the fields of the CLI's `ProjectStack`
+ * (pulumi/pulumi sdk/go/common/workspace/project.go). The CLI reads the file into that struct and
+ * drops any other key without a word, so a misspelt `confgi:` would lose every setting under it.
+ */
+export const STACK_FILE_KEYS = ["config", "environment", "secretsprovider", "encryptedkey", "encryptionsalt"] as const;
+
+/**
  * A stack file's config key as the CLI passes it to the program: a key without a namespace is in
  * the project's (pulumi/pulumi sdk/go/common/workspace/loaders.go, `stackConfigNamespacedWithProject`,
  * which `LoadProjectStackBytes` applies before anything reads the config).
@@ -56,8 +63,8 @@ export interface StackFileContents {
 
 /**
  * Reads a parsed stack file (`doc`, the YAML of `Pulumi.<stack>.yaml`) of `project`, whose
- * Pulumi.yaml declares `declared`: its config keys must be ones the project or a provider reads, and
- * the config comes back keyed as the program sees it.
+ * Pulumi.yaml declares `declared`: its top-level keys must be ones the CLI knows, its config keys
+ * ones the project or a provider reads, and the config comes back keyed as the program sees it.
  * The offline plan and the deploy read every stack file through this, so the two never disagree
  * about what a file sets.
  */
@@ -67,9 +74,25 @@ export function readStackFile(
     doc: unknown,
     opts: { secretsProvider?: boolean } = {},
 ): StackFileContents {
+    const allowed = `allowed: ${STACK_FILE_KEYS.join(", ")}`;
     if (doc === undefined || doc === null) return { config: {}, problems: [] };
+    if (typeof doc !== "object" || Array.isArray(doc)) {
+        return {
+            config: {},
+            problems: [`a stack file must be a map of top-level keys (${allowed}), got ${JSON.stringify(doc)}`],
+        };
+    }
+    const problems: string[] = [];
+    for (const key of Object.keys(doc)) {
+        if ((STACK_FILE_KEYS as readonly string[]).includes(key)) continue;
+        const close = nearest(key, STACK_FILE_KEYS);
+        problems.push(
+            `${key}: not a top-level key of a stack file${close ? `: did you mean ${close}?` : ""} ` +
+                `(${allowed}; the Pulumi CLI ignores any other key, so its settings would be lost)`,
+        );
+    }
     const raw = (doc as { config?: unknown }).config;
-    const problems = stackConfigProblems(project, declared, raw, opts);
+    problems.push(...stackConfigProblems(project, declared, raw, opts));
     const config: Record<string, unknown> = {};
     if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
         const spelt = new Map<string, string>();

@@ -621,6 +621,20 @@ describe("the planner's checks of a stack file", () => {
         ["config:\n  aws:region: us-east-1\n  natGateways: [single\n", "Pulumi.production-us-east-1.yaml is not valid YAML"],
         ["config: [1, 2]\n", "config must be a map of key: value"],
         [
+            // The CLI drops a top-level key it does not know, and with it every setting under it.
+            "config: {aws:region: us-east-1}\nconfgi: {baseline-network:azCount: 2}\n",
+            "confgi: not a top-level key of a stack file: did you mean config? (allowed: config, environment, secretsprovider, encryptedkey, encryptionsalt;",
+        ],
+        [
+            "config:\n  aws:region: us-east-1\nsecretprovider: passphrase\n",
+            "secretprovider: not a top-level key of a stack file: did you mean secretsprovider?",
+        ],
+        [
+            "config:\n  aws:region: us-east-1\nowner: me\n",
+            "owner: not a top-level key of a stack file (allowed: config, environment,",
+        ],
+        ["- aws:region: us-east-1\n", "a stack file must be a map of top-level keys (allowed: config, environment,"],
+        [
             "config:\n  aws:region: us-east-1\n  azCount: 2\n  baseline-network:azCount: 3\n",
             "baseline-network:azCount is set twice (as azCount and as baseline-network:azCount): keep one",
         ],
@@ -673,6 +687,13 @@ describe("the planner's checks of a stack file", () => {
     test("the real stack files pass", () => {
         expect(load(STACKS_DIR)).toMatchObject({ "aws:region": "us-east-1", "baseline-network:natGateways": "none" });
     });
+
+    test("the top-level keys a stack file may have pass, and a key without a namespace is the project's", () => {
+        const file =
+            "secretsprovider: passphrase\nencryptionsalt: v1:abc\nencryptedkey: ''\nenvironment: []\n" +
+            "config:\n  aws:region: us-east-1\n  azCount: 2\n";
+        expect(load(stacksWith(file))).toMatchObject({ "aws:region": "us-east-1", "baseline-network:azCount": "2" });
+    });
 });
 
 describe("deploy checks every stack file it will run before the first stack starts", () => {
@@ -719,6 +740,10 @@ describe("deploy checks every stack file it will run before the first stack star
         ],
         ["config:\n  aws:region: us-west-2\n  owner:\n", 'baseline-network:owner has no value (an empty "owner:" line)'],
         ["config: [\n", "stacks/network/Pulumi.production-us-west-2.yaml is not valid YAML"],
+        [
+            "config: {aws:region: us-west-2}\nconfgi: {baseline-network:azCount: 2}\n",
+            "stacks/network/Pulumi.production-us-west-2.yaml: confgi: not a top-level key of a stack file: did you mean config?",
+        ],
         [
             "config:\n  aws:region: us-west-2\n  azCount: 2\n  baseline-network:azCount: 3\n",
             "stacks/network/Pulumi.production-us-west-2.yaml: baseline-network:azCount is set twice",
