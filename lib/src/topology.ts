@@ -101,11 +101,16 @@ const VPC_PREFIX = { min: 16, max: 28 } as const;
 export class TopologyError extends Error {
     declare readonly file: string;
     declare readonly problems: readonly string[];
-    constructor(file: string, problems: readonly string[]) {
+    /**
+     * `problems` of the topology in `file`; `message`, for a topology that cannot be read at all
+     * (a path naming no file, a folder), is the one line to print instead of the list.
+     */
+    constructor(file: string, problems: readonly string[], message?: string) {
         super(
-            `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the topology ` +
-                `(where the baseline runs; schema topology.schema.json):\n` +
-                problems.map((p) => `  - ${p}`).join("\n"),
+            message ??
+                `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the topology ` +
+                    `(where the baseline runs; schema topology.schema.json):\n` +
+                    problems.map((p) => `  - ${p}`).join("\n"),
         );
         this.name = "TopologyError";
         // Not enumerable, and no stack frames: a bad topology is an input error, and a command it ends
@@ -480,10 +485,15 @@ function accountsOf(raw: Raw, baselineRegions: readonly string[]): AccountsSecti
  * when a program is loaded from a layer folder, then the working directory).
  */
 export function findTopologyFile(starts: readonly string[] = [__dirname, process.cwd()]): string {
+    // A TopologyError like every other topology problem: the commands print its message alone.
+    const unreadable = (file: string, line: string) => new TopologyError(file, [line], line);
     const fromEnv = process.env[TOPOLOGY_ENV];
     if (fromEnv) {
         const file = path.resolve(fromEnv);
-        if (!fs.existsSync(file)) throw new Error(`${TOPOLOGY_ENV}=${fromEnv}: no such file (it names the topology file to use)`);
+        const what = `${TOPOLOGY_ENV}=${fromEnv}`;
+        const uses = `it names the topology file to use, e.g. ${TOPOLOGY_ENV}=examples/organization/${TOPOLOGY_FILE_NAME}; unset it to use the repository's ${TOPOLOGY_FILE_NAME}`;
+        if (!fs.existsSync(file)) throw unreadable(file, `${what}: no such file (${uses})`);
+        if (fs.statSync(file).isDirectory()) throw unreadable(file, `${what}: a folder, not a file (${uses})`);
         return file;
     }
     for (const start of starts) {
@@ -493,7 +503,8 @@ export function findTopologyFile(starts: readonly string[] = [__dirname, process
             if (path.dirname(dir) === dir) break;
         }
     }
-    throw new Error(
+    throw unreadable(
+        TOPOLOGY_FILE_NAME,
         `no ${TOPOLOGY_FILE_NAME} found in ${starts.map((s) => path.resolve(s)).join(" or ")} or any folder above; ` +
             `it declares where the baseline runs and lives at the repository root (or set ${TOPOLOGY_ENV} to its path)`,
     );
@@ -505,7 +516,8 @@ export function loadTopology(file: string = findTopologyFile()): Topology {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (e) {
-        throw new Error(`${file}: cannot read the topology: ${(e as Error).message}`);
+        const line = `${file}: cannot read the topology: ${(e as Error).message}`;
+        throw new TopologyError(file, [line], line);
     }
     return parseTopology(text, file);
 }

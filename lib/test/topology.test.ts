@@ -17,11 +17,22 @@ import {
     TopologyError,
     VPC_CIDRS,
     findTopologyFile,
+    loadTopology,
     parseTopology,
     topologyProblems,
 } from "../src";
 
 const ROOT = path.resolve(__dirname, "../..");
+
+/** The error `fn` throws. */
+function errorOf(fn: () => unknown): Error {
+    try {
+        fn();
+    } catch (e) {
+        return e as Error;
+    }
+    throw new Error("expected an error");
+}
 
 /** The default topology as a document, for cases that change one thing. */
 function base() {
@@ -200,6 +211,28 @@ describe("parseTopology and findTopologyFile", () => {
                 expect(findTopologyFile([deep])).toBe(path.join(dir, "topology.yaml"));
                 process.env[TOPOLOGY_ENV] = path.join(dir, "missing.yaml");
                 expect(() => findTopologyFile([deep])).toThrow(`${TOPOLOGY_ENV}=${path.join(dir, "missing.yaml")}: no such file`);
+                // A path that names no file or a folder is a TopologyError like any other bad topology (the
+                // commands print its message alone, no stack trace), in one line saying what is allowed.
+                for (const [value, what] of [
+                    [path.join(dir, "missing.yaml"), "no such file"],
+                    [dir, "a folder, not a file"],
+                ]) {
+                    process.env[TOPOLOGY_ENV] = value;
+                    const err = errorOf(() => findTopologyFile([deep]));
+                    expect(err).toBeInstanceOf(TopologyError);
+                    expect(err.message).toBe(
+                        `${TOPOLOGY_ENV}=${value}: ${what} (it names the topology file to use, e.g. ` +
+                            `${TOPOLOGY_ENV}=examples/organization/topology.yaml; unset it to use the repository's topology.yaml)`,
+                    );
+                    expect(err.stack).toBe(`TopologyError: ${err.message}`);
+                }
+                delete process.env[TOPOLOGY_ENV];
+                fs.rmSync(path.join(dir, "topology.yaml"));
+                expect(errorOf(() => findTopologyFile([deep]))).toBeInstanceOf(TopologyError);
+                fs.mkdirSync(path.join(dir, "unreadable.yaml"));
+                const unreadable = errorOf(() => loadTopology(path.join(dir, "unreadable.yaml")));
+                expect(unreadable).toBeInstanceOf(TopologyError);
+                expect(unreadable.message).toMatch(/unreadable\.yaml: cannot read the topology: EISDIR/);
             } finally {
                 if (saved === undefined) delete process.env[TOPOLOGY_ENV];
                 else process.env[TOPOLOGY_ENV] = saved;
