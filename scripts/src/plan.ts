@@ -23,7 +23,8 @@ import {
 } from "@baseline/lib";
 import { describeFailure } from "@baseline/lib/src/testing";
 import { UsageError, parseCommandLine, shownPath } from "./cli";
-import { REPO_ROOT, StackPlanResult, parseTarget, planStacks } from "./planner";
+import { StackPlanResult, parseTarget, planStacks } from "./planner";
+import { PLAN_FLAGS, clearPlanOutputs, planOutDir } from "./planOutputs";
 import { PlanVerdict, failureReasons } from "./planVerdict";
 import { PolicyOutcome, evaluatePolicies } from "./policyBridge";
 import { formatReportText } from "./reportText";
@@ -51,11 +52,7 @@ interface Args {
 }
 
 export function parseArgs(argv: readonly string[]): Args | "help" {
-    const { help, values } = parseCommandLine(argv, {
-        out: { type: "string" },
-        stack: { type: "string", multiple: true },
-        rehearsal: { type: "boolean" },
-    });
+    const { help, values } = parseCommandLine(argv, PLAN_FLAGS);
     if (help) return "help";
     const targets = values.stack ?? [];
     for (const t of targets) {
@@ -66,7 +63,7 @@ export function parseArgs(argv: readonly string[]): Args | "help" {
         }
     }
     return {
-        out: path.resolve(values.out ?? path.join(REPO_ROOT, "plan-out")),
+        out: planOutDir(values.out),
         targets,
         rehearsal: values.rehearsal === true,
     };
@@ -130,20 +127,16 @@ function lstat(p: string, fail: (why: string) => never): fs.Stats | undefined {
     }
 }
 
-const SUMMARY_FILES = ["summary.md", "summary.json", "layers.mmd", "report.html"];
-
 /**
  * Removes what an earlier run wrote to `dir` (plan files of the baseline's
  * projects and the summaries), so a failed run never leaves stale plans that
  * `npm run analyze` would pass. Other files are left alone.
  */
 export function clearOutputs(dir: string): string[] {
-    const projects = LAYER_NAMES.map((l) => LAYERS[l].project);
-    const owned = (f: string) =>
-        SUMMARY_FILES.includes(f) || (f.endsWith(".json") && projects.some((p) => f.startsWith(`${p}.`)));
-    const removed = fs.readdirSync(dir).filter(owned);
-    for (const f of removed) fs.rmSync(path.join(dir, f), { force: true });
-    return removed;
+    return clearPlanOutputs(
+        dir,
+        LAYER_NAMES.map((l) => LAYERS[l].project),
+    );
 }
 
 function pad(s: string, n: number): string {
@@ -416,8 +409,9 @@ export async function main(
     return v.status === "passed" ? 0 : 1;
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
+/** Runs the command in this process and exits with its code (npm run plan, through plan-command.ts). */
+export function runCommand(argv: readonly string[]): void {
+    main(argv).then(
         (code) => process.exit(code),
         (err: unknown) => {
             console.error(`plan FAILED: ${describeFailure(err)}`);
@@ -425,3 +419,5 @@ if (require.main === module) {
         },
     );
 }
+
+if (require.main === module) runCommand(process.argv.slice(2));
