@@ -22,6 +22,7 @@
  */
 import { spawnSync } from "child_process";
 import { DeployRegion, NAME_PREFIX, REGIONS, Region, isRegion, names, partnerOf } from "@baseline/lib";
+import { UsageError, parseCommandLine } from "./cli";
 
 export interface RestoreOptions {
     /** The lost baseline region. */
@@ -62,7 +63,10 @@ export const USAGE = `usage: npm run restore -- --region <lost region> --account
   --db-parameter-group NAME  DB parameter group of the restored database (default: the partner's own
                              ${names.dbIdentifier}'s; without it a recovery-only partner gets RDS's default group)
   --from-backup ROLE_ARN     also restore the latest AWS Backup copy of the bucket into a new bucket, as this role
-  --dry-run                  print the commands, run nothing`;
+  --dry-run                  print the commands, run nothing
+  -h, --help                 print this text
+
+Options take --flag value or --flag=value; each but --db-security-group may be given once.`;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
 
@@ -95,50 +99,55 @@ export function restoreTimeProblem(value: string, now: Date): string | undefined
     return undefined;
 }
 
-/** `now` is the reference for "not in the future" (a parameter so tests can fix it). */
-export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()): RestoreOptions {
-    const values = new Map<string, string[]>();
-    let dryRun = false;
-    let dbFromVault = false;
-    const problems: string[] = [];
-    const takesValue = [
-        "--region",
-        "--account",
-        "--restore-time",
-        "--db-subnet-group",
-        "--db-security-group",
-        "--db-parameter-group",
-        "--from-backup",
-    ];
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        if (a === "--dry-run") dryRun = true;
-        else if (a === "--db-from-vault") dbFromVault = true;
-        else if (takesValue.includes(a)) {
-            const v = argv[i + 1];
-            if (v === undefined || v.startsWith("--")) problems.push(`${a} needs a value`);
-            else values.set(a, [...(values.get(a) ?? []), v]);
-            i++;
-        } else problems.push(`unknown argument ${a}`);
+/** The flags of `npm run restore`: the shared parser's (scripts/src/cli.ts) `--flag value`, `--flag=value` and `-h`. */
+const FLAGS = {
+    region: { type: "string" },
+    account: { type: "string" },
+    "restore-time": { type: "string" },
+    "db-from-vault": { type: "boolean" },
+    "db-subnet-group": { type: "string" },
+    "db-security-group": { type: "string", multiple: true },
+    "db-parameter-group": { type: "string" },
+    "from-backup": { type: "string" },
+    "dry-run": { type: "boolean" },
+} as const;
+
+/**
+ * The command line of `npm run restore`: its options, or "help" for `-h`/`--help`. An unknown flag,
+ * a missing value or a flag given twice (but --db-security-group) is refused by the shared parser;
+ * every problem of the values comes in one RestoreUsageError. `now` is the reference for "not in the
+ * future" (a parameter so tests can fix it).
+ */
+export function parseRestoreCommandLine(argv: readonly string[], now: Date = new Date()): RestoreOptions | "help" {
+    let parsed;
+    try {
+        parsed = parseCommandLine(argv, FLAGS);
+    } catch (e) {
+        if (e instanceof UsageError) throw new RestoreUsageError(e.message);
+        throw e;
     }
-    const one = (k: string) => values.get(k)?.[values.get(k)!.length - 1];
-    const region = one("--region");
+    if (parsed.help) return "help";
+    const values = parsed.values;
+    const dryRun = values["dry-run"] === true;
+    const dbFromVault = values["db-from-vault"] === true;
+    const problems: string[] = [];
+    const region = values.region;
     if (!isRegion(region)) problems.push(`--region must be one of ${REGIONS.join(", ")}, got ${JSON.stringify(region ?? null)}`);
-    const accountId = one("--account") ?? "";
+    const accountId = values.account ?? "";
     if (!/^\d{12}$/.test(accountId))
         problems.push(`--account must be a 12-digit AWS account id, got ${JSON.stringify(accountId)}`);
-    const restoreTime = one("--restore-time");
+    const restoreTime = values["restore-time"];
     const timeProblem = restoreTime === undefined ? undefined : restoreTimeProblem(restoreTime, now);
     if (timeProblem) problems.push(timeProblem);
     const partner: DeployRegion | undefined = isRegion(region) ? partnerOf(region) : undefined;
     const dbSubnetGroup =
-        one("--db-subnet-group") ?? (partner && isRegion(partner) ? `${names.dbIdentifier}-isolated` : undefined);
+        values["db-subnet-group"] ?? (partner && isRegion(partner) ? `${names.dbIdentifier}-isolated` : undefined);
     if (dbSubnetGroup === undefined && partner)
         problems.push(
             `--db-subnet-group is required: the partner region ${partner} holds only recovery targets (no network layer), ` +
                 `so name a DB subnet group there`,
         );
-    const sgs = values.get("--db-security-group") ?? [];
+    const sgs = values["db-security-group"] ?? [];
     for (const sg of sgs) if (!/^sg-[0-9a-f]{8,17}$/.test(sg)) problems.push(`--db-security-group must be sg-..., got ${sg}`);
     // A recovery-only partner has no database of its own to copy the groups from, and RDS would otherwise put
     // the restored instance in the VPC's default group, which the network layer empties (EC2.2).
@@ -147,12 +156,12 @@ export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()
             `--db-security-group is required: the partner region ${partner} runs no ${names.dbIdentifier} whose groups ` +
                 `the restored database could take, and the VPC's default group admits nothing`,
         );
-    const dbParameterGroup = one("--db-parameter-group");
+    const dbParameterGroup = values["db-parameter-group"];
     if (dbParameterGroup !== undefined && !/^[a-zA-Z][a-zA-Z0-9-]{0,254}$/.test(dbParameterGroup))
         problems.push(
             `--db-parameter-group must be a DB parameter group name (letters, digits, hyphens), got ${dbParameterGroup}`,
         );
-    const restoreRoleArn = one("--from-backup");
+    const restoreRoleArn = values["from-backup"];
     if (restoreRoleArn !== undefined && !/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(restoreRoleArn))
         problems.push(`--from-backup needs an IAM role ARN, got ${restoreRoleArn}`);
     if (problems.length > 0) throw new RestoreUsageError(problems.join("; "));
@@ -167,6 +176,13 @@ export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()
         ...(restoreRoleArn ? { restoreRoleArn } : {}),
         dryRun,
     };
+}
+
+/** The options of a command line that asks for a runbook (`--help` is refused here: it asks for none). */
+export function parseRestoreArgs(argv: readonly string[], now: Date = new Date()): RestoreOptions {
+    const opts = parseRestoreCommandLine(argv, now);
+    if (opts === "help") throw new RestoreUsageError("--help asks for the usage, not for a runbook");
+    return opts;
 }
 
 export interface RunbookStep {
@@ -437,17 +453,17 @@ export interface RestoreDeps {
 }
 
 export function main(argv: readonly string[], deps: RestoreDeps): number {
-    if (argv.includes("--help")) {
-        deps.out(`${USAGE}\n`);
-        return 0;
-    }
-    let opts: RestoreOptions;
+    let opts: RestoreOptions | "help";
     try {
-        opts = parseRestoreArgs(argv);
+        opts = parseRestoreCommandLine(argv);
     } catch (e) {
         if (!(e instanceof RestoreUsageError)) throw e;
         deps.err(`restore: ${e.message}\n\n${USAGE}\n`);
         return 2;
+    }
+    if (opts === "help") {
+        deps.out(`${USAGE}\n`);
+        return 0;
     }
     const script = formatRunbook(opts);
     deps.out(script);

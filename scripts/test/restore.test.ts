@@ -321,13 +321,37 @@ describe("restore runbook", () => {
             /--restore-time must not be in the future .*got "2999-01-01T00:00:00Z"/,
         ],
         [["--region", "us-east-1", "--account", ACCT, "--from-backup", "admin"], /--from-backup needs an IAM role ARN/],
-        [["--region", "us-east-1", "--account", ACCT, "--force"], /unknown argument --force/],
+        [["--region", "us-east-1", "--account", ACCT, "--force"], /unknown option --force \(known: --region, --account/],
+        [["--region", "us-east-1", "--account", ACCT, "--account", "210987654321", "--dry-run"], /--account given twice/],
+        [["--region", "us-east-1", "--region", "us-west-2", "--account", ACCT], /--region given twice/],
+        [["--region", "us-east-1", "--account"], /--account needs a value/],
+        [["--region", "us-east-1", "--account", ACCT, "us-west-2"], /unexpected argument us-west-2/],
     ])("refuses %j with one message and runs nothing", (argv, message) => {
         const h = harness();
         expect(main(argv, h.deps)).toBe(2);
         expect(h.err()).toMatch(message);
         expect(h.err().match(/^restore: /gm)).toHaveLength(1);
         expect(h.scripts).toEqual([]);
+    });
+
+    it("parses as every script does (scripts/src/cli.ts): -h and --help print the usage, --flag=value is a value", () => {
+        for (const help of [["-h"], ["--help"], ["--region", "us-east-1", "-h"]]) {
+            const h = harness();
+            expect([main(help, h.deps), h.err(), h.scripts]).toEqual([0, "", []]);
+            expect(h.out()).toMatch(/^usage: npm run restore/);
+        }
+        const h = harness();
+        expect(main(["--region=us-east-1", `--account=${ACCT}`, "--dry-run"], h.deps)).toBe(0);
+        expect(h.out()).toContain(`# Restore us-east-1 in its partner region us-west-2 (account ${ACCT})`);
+        // --db-security-group is the one flag that may repeat: each value is a group.
+        const sgs = parseRestoreArgs([
+            "--region=us-east-1",
+            `--account=${ACCT}`,
+            "--db-security-group",
+            "sg-0123456789abcdef0",
+            "--db-security-group=sg-0fedcba9876543210",
+        ]);
+        expect(sgs.dbSecurityGroupIds).toEqual(["sg-0123456789abcdef0", "sg-0fedcba9876543210"]);
     });
 
     describe("--restore-time", () => {
