@@ -128,6 +128,8 @@ export interface PluginsDeps {
     readonly host: PreflightHost;
     readonly pulumi: (args: string[]) => string;
     readonly out: (text: string) => void;
+    /** Usage errors (exit 2), with the usage. */
+    readonly err: (text: string) => void;
 }
 
 export function main(argv: readonly string[], deps: PluginsDeps): number {
@@ -140,7 +142,7 @@ export function main(argv: readonly string[], deps: PluginsDeps): number {
         });
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
-        deps.out(`plugins: ${e.message}\n\n${USAGE}\n`);
+        deps.err(`plugins: ${e.message}\n\n${USAGE}\n`);
         return 2;
     }
     if (parsed.help) {
@@ -152,15 +154,20 @@ export function main(argv: readonly string[], deps: PluginsDeps): number {
     for (const f of parsed.values.file ?? []) {
         const m = /^([a-z0-9-]+)=(.+)$/.exec(f);
         if (!m || !plugins.some((p) => p.name === m[1])) {
-            deps.out(
+            deps.err(
                 `plugins: --file ${JSON.stringify(f)}: expected NAME=PATH with NAME one of ${plugins.map((p) => p.name).join(", ")}\n`,
             );
+            return 2;
+        }
+        const before = [...files].find(([name]) => name === m[1]);
+        if (before) {
+            deps.err(`plugins: --file ${m[1]} given twice (${m[1]}=${before[1]} and ${f}): give one PATH per plugin\n`);
             return 2;
         }
         // The CLI runs in this process's folder (the repository's root under npm run), so a relative PATH is from there.
         const where = path.resolve(m[2]);
         if (!deps.host.exists(where)) {
-            deps.out(
+            deps.err(
                 `plugins: --file ${f}: no file or folder at ${m[2]}${where === m[2] ? "" : ` (${where})`}: ` +
                     "give the plugin's binary, folder or tarball\n",
             );
@@ -213,5 +220,6 @@ if (require.main === module) {
         host: realHost(),
         pulumi: (args) => execFileSync("pulumi", args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }),
         out: (t) => process.stdout.write(t),
+        err: (t) => process.stderr.write(t),
     });
 }

@@ -29,6 +29,7 @@ function host(onPath = true): PreflightHost {
 function run(argv: string[], installed: { name: string; kind: string; version: string }[] = [], onPath = true) {
     const calls: string[][] = [];
     let out = "";
+    let err = "";
     const code = main(argv, {
         host: host(onPath),
         pulumi: (args) => {
@@ -36,8 +37,9 @@ function run(argv: string[], installed: { name: string; kind: string; version: s
             return args[1] === "ls" ? JSON.stringify(installed) : "";
         },
         out: (t) => (out += t),
+        err: (t) => (err += t),
     });
-    return { code, calls, out };
+    return { code, calls, out, err };
 }
 
 describe("npm run plugins", () => {
@@ -72,8 +74,8 @@ describe("npm run plugins", () => {
             fs.rmSync(dir, { recursive: true, force: true });
         }
         const bad = run(["--file", "azure=/x"]);
-        expect(bad.code).toBe(2);
-        expect(bad.out).toContain('--file "azure=/x": expected NAME=PATH with NAME one of aws');
+        expect([bad.code, bad.out]).toEqual([2, ""]);
+        expect(bad.err).toContain('--file "azure=/x": expected NAME=PATH with NAME one of aws');
     });
 
     it("--file naming a path that does not exist is refused before anything runs, naming the flag and the path", () => {
@@ -82,18 +84,35 @@ describe("npm run plugins", () => {
             ["--check", "--file", "aws=/mirror/x.tar.gz"],
         ]) {
             const r = run(argv);
-            expect([r.code, r.calls]).toEqual([2, []]);
-            expect(r.out).toBe(
+            expect([r.code, r.calls, r.out]).toEqual([2, [], ""]);
+            expect(r.err).toBe(
                 "plugins: --file aws=/mirror/x.tar.gz: no file or folder at /mirror/x.tar.gz: give the plugin's binary, folder or tarball\n",
             );
         }
         // A relative path is from the folder the CLI would run in: the message says which file that is.
         const relative = run(["--file", "aws=mirror/x.tar.gz", "--dry-run"]);
-        expect([relative.code, relative.out]).toEqual([
+        expect([relative.code, relative.err]).toEqual([
             2,
             `plugins: --file aws=mirror/x.tar.gz: no file or folder at mirror/x.tar.gz (${path.resolve("mirror/x.tar.gz")}): ` +
                 "give the plugin's binary, folder or tarball\n",
         ]);
+    });
+
+    it("refuses a plugin given twice with --file (it would install only one of the two), naming both", () => {
+        const r = run(["--dry-run", "--file", "aws=README.md", "--file", "aws=LICENSE"]);
+        expect([r.code, r.calls, r.out]).toEqual([2, [], ""]);
+        expect(r.err).toBe("plugins: --file aws given twice (aws=README.md and aws=LICENSE): give one PATH per plugin\n");
+    });
+
+    it("prints a usage error and the usage to standard error, nothing to standard output", () => {
+        const r = run(["--dry-run", "--verbose"]);
+        expect([r.code, r.out]).toEqual([2, ""]);
+        expect(r.err).toMatch(
+            /^plugins: unknown option --verbose \(known: --check, --dry-run, --file, --help\)\n\nusage: npm run plugins/,
+        );
+        const help = run(["--help"]);
+        expect([help.code, help.err]).toEqual([0, ""]);
+        expect(help.out).toMatch(/^usage: npm run plugins/);
     });
 
     it.each([[[]], [["--check"]], [["--file", `aws=${__filename}`]]])(
@@ -132,6 +151,7 @@ describe("npm run plugins", () => {
                 throw new Error("Command failed: pulumi plugin install\nerror: 404 Not Found");
             },
             out: (t) => (out += t),
+            err: () => undefined,
         });
         expect(code).toBe(1);
         expect(out.split("\n").filter(Boolean).pop()).toBe(
