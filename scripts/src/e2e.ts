@@ -31,15 +31,15 @@
  * the pack, the deploy script and idempotency. What it does not: that AWS
  * accepts the inputs (the stand-in answers as the mock runtime does).
  *
- *   npm run e2e [-- --keep] [-- --only up]      (--keep leaves the temporary folder)
+ *   npm run e2e [-- --keep] [-- --parallel N] [-- --load-time]   (--keep leaves the temporary folder)
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { allInstances, PlanFile, StackInstance } from "@baseline/lib";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
 import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pack/src/profiles";
 import { fromPreviewJson } from "./analyze";
+import { UsageError, parseCommandLine } from "./cli";
 import { ResultsJson } from "./deploy/summary";
 import { countMismatches } from "./e2e/changeCounts";
 import { compareStack, Deployment, Difference } from "./e2e/compare";
@@ -459,34 +459,47 @@ options:
                 how long the packed policy pack takes to start as the engine starts it
   -h, --help    this text`;
 
+export interface E2eArgs {
+    readonly keep: boolean;
+    readonly parallel: number;
+    readonly loadTime: boolean;
+}
+
+/**
+ * The command line of `npm run e2e`, through the shared parser (scripts/src/cli.ts): its options,
+ * or "help". Throws a UsageError naming the flag (unknown, without its value, given twice) or the
+ * value and what is allowed.
+ */
+export function parseE2eArgs(argv: readonly string[]): E2eArgs | "help" {
+    const { help, values } = parseCommandLine(argv, {
+        keep: { type: "boolean" },
+        parallel: { type: "string" },
+        "load-time": { type: "boolean" },
+    });
+    if (help) return "help";
+    const parallel = values.parallel === undefined ? 3 : Number(values.parallel);
+    if (!/^\d+$/.test(values.parallel ?? "3") || parallel < 1 || parallel > 13) {
+        throw new UsageError(`--parallel must be a whole number from 1 to 13, got ${JSON.stringify(values.parallel)}`);
+    }
+    return { keep: values.keep === true, parallel, loadTime: values["load-time"] === true };
+}
+
 if (require.main === module) {
-    let values: { keep?: boolean; parallel?: string; help?: boolean; "load-time"?: boolean };
+    let args: E2eArgs | "help";
     try {
-        ({ values } = parseArgs({
-            args: process.argv.slice(2),
-            options: {
-                keep: { type: "boolean" },
-                parallel: { type: "string" },
-                "load-time": { type: "boolean" },
-                help: { type: "boolean", short: "h" },
-            },
-            strict: true,
-        }));
+        args = parseE2eArgs(process.argv.slice(2));
     } catch (e) {
-        process.stderr.write(`e2e: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}\n`);
+        if (!(e instanceof UsageError)) throw e;
+        process.stderr.write(`e2e: ${e.message}\n\n${USAGE}\n`);
         process.exit(2);
     }
-    if (values.help) {
+    if (args === "help") {
         process.stdout.write(`${USAGE}\n`);
         process.exit(0);
     }
-    const parallel = values.parallel === undefined ? 3 : Number(values.parallel);
-    if (!Number.isInteger(parallel) || parallel < 1 || parallel > 13) {
-        process.stderr.write(`e2e: --parallel must be a whole number from 1 to 13, got "${values.parallel}"\n`);
-        process.exit(2);
-    }
+    const { keep, parallel } = args;
     process.chdir(REPO_ROOT);
-    if (values["load-time"]) {
+    if (args.loadTime) {
         loadTimeReport().then(
             (report) => {
                 process.stdout.write(`${report}\n`);
@@ -498,7 +511,7 @@ if (require.main === module) {
             },
         );
     } else {
-        e2e({ keep: Boolean(values.keep), parallel }).then(
+        e2e({ keep, parallel }).then(
             (code) => (process.exitCode = code),
             (e: unknown) => {
                 process.stderr.write(`e2e: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
