@@ -185,7 +185,21 @@ function parseCounts(text: string | undefined, flag: string, fallback: number[],
     return items.map(Number);
 }
 
-export function main(argv: readonly string[], log: (line: string) => void = console.log): number {
+/** One count (--rounds is how many times the series runs: one number, not a list). */
+function parseCount(text: string | undefined, flag: string, fallback: number, max: number): number {
+    if (text === undefined) return fallback;
+    if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > max) {
+        throw new UsageError(`${flag} takes one whole number from 1 to ${max}; got "${text}"`);
+    }
+    return Number(text);
+}
+
+export function main(
+    argv: readonly string[],
+    log: (line: string) => void = console.log,
+    /** Usage errors (exit 2), with the usage. */
+    error: (line: string) => void = console.error,
+): number {
     let workloads: number[];
     let rounds: number;
     let standIns: boolean;
@@ -200,11 +214,11 @@ export function main(argv: readonly string[], log: (line: string) => void = cons
             return 0;
         }
         workloads = parseCounts(values.workloads, "--workloads", [1, 2, 5, 10], 50);
-        rounds = parseCounts(values.rounds, "--rounds", [2], 5)[0];
+        rounds = parseCount(values.rounds, "--rounds", 2, 5);
         standIns = values["no-stand-ins"] !== true;
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
-        log(`bench:org: ${e.message}\n\n${USAGE}`);
+        error(`bench:org: ${e.message}\n\n${USAGE}`);
         return 2;
     }
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-org-"));

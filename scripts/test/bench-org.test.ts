@@ -47,10 +47,24 @@ describe("bench:org", () => {
         }
     });
 
-    it("refuses a count it cannot run, naming the flag and what is allowed", () => {
-        const lines: string[] = [];
-        expect(main(["--workloads", "1,0"], (l) => lines.push(l))).toBe(2);
-        expect(lines[0]).toMatch(/^bench:org: --workloads takes whole numbers from 1 to 50, separated by commas; got "1,0"/);
-        expect(main(["--rounds", "x"], (l) => lines.push(l))).toBe(2);
+    it("refuses a count it cannot run, naming the flag and what is allowed, on standard error", () => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const run = (argv: string[]) =>
+            main(
+                argv,
+                (l) => out.push(l),
+                (l) => err.push(l),
+            );
+        expect(run(["--workloads", "1,0"])).toBe(2);
+        expect(err[0]).toMatch(/^bench:org: --workloads takes whole numbers from 1 to 50, separated by commas; got "1,0"/);
+        expect(err[0]).toContain("usage: npm run bench:org");
+        expect(run(["--rounds", "x"])).toBe(2);
+        // --rounds is how many times the series runs: one number, and a list is refused rather than cut to its first.
+        expect(run(["--rounds", "1,5", "--workloads", "1"])).toBe(2);
+        expect(err[2]).toMatch(/^bench:org: --rounds takes one whole number from 1 to 5; got "1,5"/);
+        expect(run(["--rounds", "1", "--rounds", "2"])).toBe(2);
+        expect(err[3]).toMatch(/^bench:org: --rounds given twice/);
+        expect(out).toEqual([]);
     });
 });
