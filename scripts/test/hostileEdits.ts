@@ -166,7 +166,7 @@ export const HOSTILE_EDITS: readonly HostileEdit[] = [
     {
         title: "trust policy: another account with sts:ExternalId *",
         cls: "conditions",
-        edit: addStatement("global-iam", "service-config-remediation", "assumeRolePolicy", {
+        edit: addStatement("global-iam", "service-baseline-config-remediation", "assumeRolePolicy", {
             Effect: "Allow",
             Principal: { AWS: `arn:aws:iam::${FOREIGN}:root` },
             Action: "sts:AssumeRole",

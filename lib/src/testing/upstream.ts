@@ -62,7 +62,8 @@ export function contractFixture<L extends LayerName>(
             accountId: acct,
             homeRegion: HOME_REGION,
             flowLogsRoleArn: role("vpc-flow-logs"),
-            configRemediationRoleArn: role("config-remediation"),
+            // At the root path, as global-iam makes it (its ROOT_PATH_ROLES: the runbooks refuse a role path).
+            configRemediationRoleArn: `arn:aws:iam::${acct}:role/baseline-config-remediation`,
             configServiceLinkedRoleArn: `arn:aws:iam::${acct}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
             cloudTrailLogsRoleArn: role("cloudtrail-logs"),
             rdsMonitoringRoleArn: role("rds-monitoring"),

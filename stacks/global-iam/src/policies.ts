@@ -9,6 +9,7 @@
 import {
     AUTOMATION_ACTIONS,
     HOME_REGION,
+    NAME_PREFIX,
     names,
     PolicyDocument,
     policyDocument,
@@ -29,10 +30,10 @@ const doc = policyDocument;
 const regionsOf = (ctx: IamContext): readonly Region[] => ctx.regions ?? REGIONS;
 const perRegion = (ctx: IamContext, f: (r: Region) => string): string[] => regionsOf(ctx).map(f);
 
-/** Role names (under `names.rolePath`); the contract carries their ARNs. */
+/** Role names (under `names.rolePath`, but see ROOT_PATH_ROLES); the contract carries their ARNs. */
 export const ROLE_NAMES = {
     flowLogs: "vpc-flow-logs",
-    configRemediation: "config-remediation",
+    configRemediation: `${NAME_PREFIX}-config-remediation`,
     cloudTrailLogs: "cloudtrail-logs",
     rdsMonitoring: "rds-monitoring",
     apiGatewayCloudWatch: "apigateway-cloudwatch",
@@ -41,8 +42,30 @@ export const ROLE_NAMES = {
     auditor: "auditor",
 } as const;
 
+/**
+ * Roles at the root path instead of `names.rolePath`. The config remediation role is handed to AWS's
+ * runbooks as AutomationAssumeRole, which several of them check against a pattern with no path in it
+ * (`^arn:(?:aws|aws-us-gov|aws-cn):iam::\d{12}:role/[\w+=,.@-]+$`, as in the AWS-owned
+ * AWSConfigRemediation documents that AWS's Automated Security Response solution copies): an ARN with
+ * `role/baseline/` would fail the runbook's parameter validation, and the remediation with it, after a
+ * clean `up`. Its name carries the prefix instead (`baseline-...`), which the organization's
+ * account-protection SCP covers as it covers the path.
+ */
+export const ROOT_PATH_ROLES: ReadonlySet<keyof typeof ROLE_NAMES> = new Set(["configRemediation"]);
+
+/** The IAM path of a role of ROLE_NAMES. */
+export function rolePathOf(key: keyof typeof ROLE_NAMES): string {
+    return ROOT_PATH_ROLES.has(key) ? "/" : names.rolePath;
+}
+
+/** The ARN of a role named `name` under `names.rolePath` in `accountId`. */
 export function roleArn(accountId: string, name: string): string {
     return `arn:aws:iam::${accountId}:role${names.rolePath}${name}`;
+}
+
+/** The ARN of a role of ROLE_NAMES in `accountId`, at its own path. */
+export function serviceRoleArn(accountId: string, key: keyof typeof ROLE_NAMES): string {
+    return `arn:aws:iam::${accountId}:role${rolePathOf(key)}${ROLE_NAMES[key]}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,13 +428,13 @@ export function runbookStatements(id: RunbookId, ctx: IamContext): Statement[] {
                     Sid: `${sid}GetRole`,
                     Effect: "Allow",
                     Action: ["iam:GetRole"],
-                    Resource: roleArn(acct, ROLE_NAMES.flowLogs),
+                    Resource: serviceRoleArn(acct, "flowLogs"),
                 },
                 {
                     Sid: `${sid}PassRole`,
                     Effect: "Allow",
                     Action: ["iam:PassRole"],
-                    Resource: roleArn(acct, ROLE_NAMES.flowLogs),
+                    Resource: serviceRoleArn(acct, "flowLogs"),
                     Condition: { StringEquals: { "iam:PassedToService": "vpc-flow-logs.amazonaws.com" } },
                 },
             ];

@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { names, PolicyDocument, RunbookId } from "@baseline/lib";
+import { PolicyDocument, RunbookId } from "@baseline/lib";
 import {
     IamContext,
     ROLE_NAMES,
+    rolePathOf,
     apiGatewayCloudWatchPolicy,
     apiLambdaPolicy,
     cloudTrailLogsPolicy,
@@ -53,7 +54,7 @@ export class ServiceRoles extends pulumi.ComponentResource {
                 `${name}-${ROLE_NAMES[key]}`,
                 {
                     name: ROLE_NAMES[key],
-                    path: names.rolePath,
+                    path: rolePathOf(key),
                     description,
                     assumeRolePolicy: JSON.stringify(trustPolicy),
                     maxSessionDuration: 3600,

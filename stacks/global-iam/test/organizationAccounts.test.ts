@@ -38,11 +38,11 @@ describe("global-iam in the organization's own accounts and in a workload accoun
         ])
             expect([type, ofType(management.resources, type).length]).toEqual([type, 1]);
         // No trail logs role anywhere in organization mode: the organization trail records every account.
-        expect(roleNames(management.resources)).toEqual(["config-remediation", "vpc-flow-logs"]);
+        expect(roleNames(management.resources)).toEqual(["baseline-config-remediation", "vpc-flow-logs"]);
         expect(roleNames(payments.resources)).toEqual([
             "api-lambda",
             "apigateway-cloudwatch",
-            "config-remediation",
+            "baseline-config-remediation",
             "rds-monitoring",
             "vpc-flow-logs",
         ]);

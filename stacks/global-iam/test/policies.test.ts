@@ -13,6 +13,7 @@ import {
     humanTrustPolicy,
     rdsMonitoringPolicy,
     roleArn,
+    serviceRoleArn,
     runbookStatements,
     trust,
 } from "../src/policies";
@@ -446,7 +447,7 @@ describe("permission policies", () => {
 
 describe("config remediation role", () => {
     const policy = configRemediationPolicy(ctx, RUNBOOK_IDS);
-    const as = identity(policy, roleArn(acct, "config-remediation"));
+    const as = identity(policy, serviceRoleArn(acct, "configRemediation"));
 
     /** A resource each action of each runbook acts on, in a non-home region. */
     const sample = (id: RunbookId, action: string): { resource: string; context?: Record<string, string> } => {

@@ -28,7 +28,7 @@ describe("global-iam program", () => {
         expect(outputs.configServiceLinkedRoleArn).toMatch(
             /role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/,
         );
-        expect(outputs.configRemediationRoleArn).toBe("arn:aws:iam::123456789012:role/baseline/config-remediation");
+        expect(outputs.configRemediationRoleArn).toBe("arn:aws:iam::123456789012:role/baseline-config-remediation");
     });
 
     test("password policy at CIS values", () => {
@@ -69,12 +69,20 @@ describe("global-iam program", () => {
             "api-lambda",
             "apigateway-cloudwatch",
             "auditor",
+            "baseline-config-remediation",
             "cloudtrail-logs",
-            "config-remediation",
             "rds-monitoring",
             "vpc-flow-logs",
         ]);
-        for (const r of roles) expect(r.inputs.path).toBe("/baseline/");
+        // Every role under the baseline's path but the one AWS's runbooks take as AutomationAssumeRole: their
+        // parameter pattern has no path (policies.ts ROOT_PATH_ROLES), so it carries the prefix in its name.
+        for (const r of roles)
+            expect([r.inputs.name, r.inputs.path]).toEqual([
+                r.inputs.name,
+                r.inputs.name === "baseline-config-remediation" ? "/" : "/baseline/",
+            ]);
+        const runbookRolePattern = /^arn:(?:aws|aws-us-gov|aws-cn):iam::\d{12}:role\/[\w+=,.@-]+$/;
+        expect(outputs.configRemediationRoleArn).toMatch(runbookRolePattern);
         const services = Object.fromEntries(
             roles
                 .filter((r) => !["admin", "auditor"].includes(String(r.inputs.name)))
@@ -82,7 +90,7 @@ describe("global-iam program", () => {
         );
         expect(services).toEqual({
             "vpc-flow-logs": "vpc-flow-logs.amazonaws.com",
-            "config-remediation": "ssm.amazonaws.com",
+            "baseline-config-remediation": "ssm.amazonaws.com",
             "cloudtrail-logs": "cloudtrail.amazonaws.com",
             "rds-monitoring": "monitoring.rds.amazonaws.com",
             "apigateway-cloudwatch": "apigateway.amazonaws.com",

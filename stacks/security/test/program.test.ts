@@ -198,7 +198,7 @@ describe.each(REGIONS)("security in %s", (region) => {
                 [AUTOMATION_ASSUME_ROLE, ...REMEDIATION_RUNBOOKS[id].parameters].sort(),
             );
             expect(params.find((p) => p.name === AUTOMATION_ASSUME_ROLE)!.staticValue).toBe(
-                `arn:aws:iam::${acct}:role/baseline/config-remediation`,
+                `arn:aws:iam::${acct}:role/baseline-config-remediation`,
             );
             for (const p of params) expect(p.staticValue !== undefined || p.resourceValue === "RESOURCE_ID").toBe(true);
         }
@@ -230,7 +230,7 @@ describe.each(REGIONS)("security in %s", (region) => {
         expect(byRunbook["AWS-EnableS3BucketKeys"].KmsKeyId).toMatch(new RegExp(`^arn:aws:kms:${region}:${acct}:key/`));
         if (home) {
             expect(byRunbook["AWSConfigRemediation-SetIAMPasswordPolicy"]).toEqual({
-                AutomationAssumeRole: `arn:aws:iam::${acct}:role/baseline/config-remediation`,
+                AutomationAssumeRole: `arn:aws:iam::${acct}:role/baseline-config-remediation`,
                 AllowUsersToChangePassword: "true",
                 HardExpiry: "false",
                 MaxPasswordAge: "90",
