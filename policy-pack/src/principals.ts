@@ -10,6 +10,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { stackAccounts } from "./accounts";
 import { isElbAccessLogGrant } from "./awsOwnedAccounts";
 import { efsMountTargetOnly } from "./efs";
+import { openByDesign } from "./openByDesign";
 import { ifKnown } from "./unknown";
 import {
     conditionEntries,
@@ -219,10 +220,12 @@ export function deniedUnlessPinnedRaw(allow: RawStatement, statements: readonly 
     });
 }
 
-/** Where a document sits: the type of the resource that holds it and the Region it is in. */
+/** Where a document sits: the type of the resource that holds it, the Region it is in and its inputs. */
 export interface DocumentPlace {
     readonly type: string;
     readonly region?: string;
+    /** The holder's inputs, for a statement open by its design (openByDesign.ts). */
+    readonly props?: Record<string, unknown>;
 }
 
 export function statementFindings(
@@ -247,7 +250,7 @@ export function statementFindings(
         if (p.value === "*" || /^arn:[^:]+:iam::\*:/.test(p.value)) {
             if (efsMountTargetOnly(at?.type, s)) continue;
             const problem = pinProblem(s, id);
-            if (problem !== undefined && !deniedUnlessPinnedRaw(s, all, id))
+            if (problem !== undefined && !deniedUnlessPinnedRaw(s, all, id) && !openByDesign(at?.type, at?.props, s))
                 out.push(`${label} allows '${p.value}', and ${problem}.`);
             continue;
         }

@@ -22,9 +22,18 @@ import {
 } from "./iam";
 import { NON_PUBLIC_KEYS, pinProblem, rawStatements, SOURCE_IP_KEYS, UNKNOWN_IDENTITY } from "./conditions";
 import { efsMountTargetOnly } from "./efs";
+import { openByDesign } from "./openByDesign";
 
-/** Messages for every public statement of `doc`, or one message when the document cannot be judged. */
-export function publicStatementFindings(doc: unknown, extraKeys: readonly string[] = [], type?: string): string[] {
+/**
+ * Messages for every public statement of `doc`, or one message when the document cannot be judged. `type` and
+ * `props` are the resource that holds it: a statement open by that resource's design is not public (openByDesign.ts).
+ */
+export function publicStatementFindings(
+    doc: unknown,
+    extraKeys: readonly string[] = [],
+    type?: string,
+    props?: Record<string, unknown>,
+): string[] {
     const parsed = parseDocument(doc);
     if ("error" in parsed) return [`the policy ${parsed.error}; the pack cannot judge it.`];
     // aws:SourceIp limits who reaches a resource policy, but names no caller: it is added here, not to
@@ -39,11 +48,15 @@ export function publicStatementFindings(doc: unknown, extraKeys: readonly string
         // A condition counts for what it admits: a wildcard, a variable, an IfExists or
         // ForAllValues form, or a negated operator pins no one (see conditions.ts).
         const problem = raw[i] === undefined ? undefined : pinProblem(raw[i], UNKNOWN_IDENTITY, NON_PUBLIC_KEYS);
-        if (!hasPinningCondition(s, keys))
+        const pinned = hasPinningCondition(s, keys);
+        if (pinned && problem === undefined) return;
+        // Read only now: the holder's settings may be unknown at preview, and a pinned statement needs none of them.
+        if (raw[i] !== undefined && openByDesign(type, props, raw[i])) return;
+        if (!pinned)
             out.push(
                 `${statementLabel(s)} ${open} without a condition that pins the caller (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount, ...).`,
             );
-        else if (problem !== undefined) out.push(`${statementLabel(s)} ${open}, and ${problem}.`);
+        else out.push(`${statementLabel(s)} ${open}, and ${problem}.`);
     });
     return out;
 }
@@ -61,6 +74,6 @@ export function publicPolicyValidation(
         if (key === undefined) return;
         const doc = args.props[key];
         if (doc === undefined || doc === "") return;
-        for (const m of publicStatementFindings(doc, extraKeys, args.type)) report(`${key}: ${m}`);
+        for (const m of publicStatementFindings(doc, extraKeys, args.type, args.props)) report(`${key}: ${m}`);
     };
 }

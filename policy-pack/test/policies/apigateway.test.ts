@@ -8,6 +8,8 @@ import { runResourcePolicyCases, runStackPolicyCases } from "../cases";
 import { evaluate, found, patched, without } from "../fixtures";
 import { restApiPolicyNotPublic } from "../../src/policies/apigateway/restApiPolicyNotPublic";
 import { runResourcePolicyCases as runCases } from "../cases";
+import { POLICIES } from "../../src/pack";
+import { UNKNOWN_SENTINEL } from "../../src/offline";
 
 const VPCE = "vpce-0123456789abcdef0";
 
@@ -292,8 +294,56 @@ describe("apigateway-rest-api-policy-not-public: source IP allow-lists", () => {
                 ips,
                 [["api-policy", PUBLIC("policy")]],
             ]);
-        expect(on(policy(allow(), denyUnless({ IpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } })))).toEqual([
-            ["api-policy", PUBLIC("policy")],
+    });
+
+    // AWS's own deny-list example: anyone may invoke, but a Deny blocks one source block.
+    const denyList = policy(allow(), {
+        Effect: "Deny",
+        Principal: "*",
+        Action: "execute-api:Invoke",
+        Resource: "execute-api:/*",
+        Condition: { IpAddress: { "aws:SourceIp": "192.0.2.0/24" } },
+    });
+    const onApi = (endpointConfiguration: unknown, doc = denyList, extra: Record<string, unknown> = {}) =>
+        evaluate(restApiPolicyNotPublic, patched("api", { endpointConfiguration, policy: doc, ...extra }, without("api-policy")));
+
+    it("reports the IP deny-list on a RestApiPolicy, which does not carry its API's endpoint type, and on a PRIVATE API", () => {
+        expect(on(denyList)).toEqual([["api-policy", PUBLIC("policy")]]);
+        expect(found(onApi({ types: "PRIVATE", vpcEndpointIds: [VPCE] }))).toEqual([["api", PUBLIC("policy")]]);
+    });
+
+    it("passes the IP deny-list, and an open Invoke, on a REGIONAL or EDGE API: with no policy at all it is as open", () => {
+        for (const ec of [{ types: "REGIONAL" }, { types: ["EDGE"] }, undefined]) {
+            expect([ec, found(onApi(ec))]).toEqual([ec, []]);
+            expect([ec, found(onApi(ec, openDoc("execute-api:Invoke")))]).toEqual([ec, []]);
+        }
+        // More than Invoke is more than the public endpoint gives anyone.
+        expect(found(onApi({ types: "REGIONAL" }, openDoc("execute-api:*")))).toEqual([["api", PUBLIC("policy")]]);
+        // An API imported from an OpenAPI body may take its endpoint type from the body: not known, judged as before.
+        expect(found(onApi(undefined, denyList, { body: "{}" }))).toEqual([["api", PUBLIC("policy")]]);
+    });
+
+    it("defers, and blocks nothing, while the endpoint type is unknown at preview", () => {
+        const report = onApi({ types: UNKNOWN_SENTINEL });
+        expect(found(report)).toEqual([
+            [
+                "api",
+                "can't run policy 'apigateway-rest-api-policy-not-public' during preview: endpointConfiguration.types is unknown",
+            ],
         ]);
+        expect(report.violations.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
+    });
+
+    it("aws-no-foreign-principals passes the IP deny-list on a REGIONAL API and reports it on a PRIVATE one", () => {
+        const foreignPrincipals = POLICIES.find((p) => p.name === "aws-no-foreign-principals")!;
+        const onStack = (types: string) =>
+            found(
+                evaluate(
+                    foreignPrincipals,
+                    patched("api", { endpointConfiguration: { types }, policy: denyList }, without("api-policy")),
+                ),
+            );
+        expect(onStack("REGIONAL")).toEqual([]);
+        expect(onStack("PRIVATE")).toEqual([["api", expect.stringMatching(/allows '\*'/)]]);
     });
 });

@@ -49,7 +49,7 @@ export const foreignPrincipals = stackPolicy({
             if (key === undefined) return;
             const doc = r.props[key];
             if (doc === undefined || doc === "") return;
-            const at = { type: r.type, region: resourceRegion(r) };
+            const at = { type: r.type, region: resourceRegion(r), props: r.props };
             for (const m of documentFindings(doc, id, trustKey !== undefined, at))
                 reportViolation(`${r.type.split(":")[1]} '${r.name}' ${key}: ${m}`, r.urn);
         });
