@@ -5,9 +5,10 @@
  * defers (`onUnknown: "defer"`, or `judgeEach` in a stack policy) instead of reporting a guess.
  */
 import { RawStatement, strings } from "./conditions";
-import { asRecord } from "./util";
+import { asRecord, isTrue } from "./util";
 
 export const REST_API = "aws:apigateway/restApi:RestApi";
+export const SEARCH_DOMAINS: readonly string[] = ["aws:opensearch/domain:Domain", "aws:elasticsearch/domain:Domain"];
 
 /** An Allow to `Principal: *` (not to everyone but a NotPrincipal) of the listed actions only. */
 function allowsOnly(s: RawStatement, action: (a: string) => boolean): boolean {
@@ -43,8 +44,29 @@ function invokeOnPublicApi(type: string, props: Record<string, unknown>, s: RawS
     return publicEndpointType(props) !== undefined;
 }
 
+/**
+ * `es:ESHttp*` (or `es:*`, which "is equivalent to es:ESHttp*" in a resource-based policy, OpenSearch Service
+ * developer guide, Identity and Access Management) for anyone on the domain's own ARN, of a domain in a VPC with
+ * fine-grained access control: the network reaches only the VPC, and fine-grained access control authenticates
+ * every request after the policy. AWS recommends exactly this policy there: "In general, if you enable
+ * fine-grained access control, we recommend using a domain access policy that doesn't require signed requests"
+ * (OpenSearch Service developer guide, Fine-grained access control). A public domain, one without fine-grained
+ * access control, or a statement on another resource is judged as before; so is a separate DomainPolicy.
+ */
+function openDomainBehindFgac(type: string, props: Record<string, unknown>, s: RawStatement): boolean {
+    if (!SEARCH_DOMAINS.includes(type) || !allowsOnly(s, (a) => /^es:(\*|eshttp[a-z]*\*?)$/i.test(a))) return false;
+    const name = props["domainName"];
+    if (typeof name !== "string" || name === "") return false;
+    const own = new RegExp(`^arn:aws[a-z-]*:es:[a-z0-9-]+:\\d{12}:domain/${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(/.*)?$`);
+    const resources = strings(s.Resource);
+    if (s.NotResource !== undefined || resources.length === 0 || !resources.every((r) => own.test(r))) return false;
+    const subnets = asRecord(props["vpcOptions"])["subnetIds"];
+    const inVpc = Array.isArray(subnets) ? subnets.length > 0 : typeof subnets === "string" && subnets !== "";
+    return inVpc && isTrue(asRecord(props["advancedSecurityOptions"])["enabled"]);
+}
+
 /** True when statement `s` of the policy `props` hold (a resource of `type`) is open by the resource's design. */
 export function openByDesign(type: string | undefined, props: Record<string, unknown> | undefined, s: RawStatement): boolean {
     if (type === undefined || props === undefined) return false;
-    return invokeOnPublicApi(type, props, s);
+    return invokeOnPublicApi(type, props, s) || openDomainBehindFgac(type, props, s);
 }

@@ -402,6 +402,59 @@ describe("resource policies of services the baseline does not use are judged lik
     });
 });
 
+describe("an OpenSearch domain in a VPC with fine-grained access control may leave its own ARN open, as AWS recommends", () => {
+    const foreignPrincipals = POLICIES.find((p) => p.name === "aws-no-foreign-principals")!;
+    const domainArn = `arn:aws:es:us-east-1:${ACCOUNT}:domain/orders`;
+    const open = (resource: string, action = "es:ESHttp*") =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: action, Resource: resource }],
+        });
+    const domain = (over: Record<string, unknown> = {}, type = "aws:opensearch/domain:Domain"): Res =>
+        res(type, "search", {
+            domainName: "orders",
+            encryptAtRest: { enabled: true },
+            vpcOptions: { subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] },
+            advancedSecurityOptions: { enabled: true, internalUserDatabaseEnabled: true },
+            accessPolicies: open(`${domainArn}/*`),
+            ...over,
+        });
+    const judged = (r: Res) =>
+        [resourcePolicyNotPublic, foreignPrincipals].map((p) => found(evaluate(p, [...compliantResources(), r])).map(([n]) => n));
+
+    it("passes es:ESHttp* or es:* for anyone on the domain's own ARN, of OpenSearch and of Elasticsearch", () => {
+        expect(judged(domain())).toEqual([[], []]);
+        expect(judged(domain({ accessPolicies: open(domainArn, "es:*") }))).toEqual([[], []]);
+        expect(judged(domain({}, "aws:elasticsearch/domain:Domain"))).toEqual([[], []]);
+    });
+
+    it("reports the same policy on a public domain, without fine-grained access control, or on more than its own ARN", () => {
+        for (const over of [
+            { vpcOptions: undefined },
+            { vpcOptions: { subnetIds: [] } },
+            { advancedSecurityOptions: undefined },
+            { advancedSecurityOptions: { enabled: false } },
+            { accessPolicies: open("*") },
+            { accessPolicies: open(`arn:aws:es:us-east-1:${ACCOUNT}:domain/other/*`) },
+            { accessPolicies: open(`${domainArn}/*`, "es:UpdateDomainConfig") },
+        ])
+            expect([over, judged(domain(over))]).toEqual([over, [["search"], ["search"]]]);
+    });
+
+    it("defers, and blocks nothing, while the subnets or the fine-grained access control switch are unknown at preview", () => {
+        for (const over of [
+            { vpcOptions: { subnetIds: UNKNOWN_SENTINEL } },
+            { advancedSecurityOptions: { enabled: UNKNOWN_SENTINEL } },
+        ]) {
+            const report = evaluate(resourcePolicyNotPublic, [...compliantResources(), domain(over)]);
+            expect([over, report.violations.map((v) => v.enforcementLevel)]).toEqual([over, ["advisory"]]);
+            expect(found(report)[0][1]).toMatch(/can't run policy 'resource-policy-not-public' during preview/);
+            const stack = evaluate(foreignPrincipals, [...compliantResources(), domain(over)]);
+            expect([over, stack.violations.map((v) => v.enforcementLevel)]).toEqual([over, ["advisory"]]);
+        }
+    });
+});
+
 describe("a resource policy open to everyone is refused before the resource exists, whatever else the stack holds", () => {
     const open = (action: string) =>
         JSON.stringify({

@@ -24,7 +24,9 @@ type Config = Pick<PackConfig, "accountIds" | "organizationIds">;
  * `allowedAccountIds`, or the ARNs its resources carry. AWS's own accounts are
  * not another account where AWS documents them, and only there (awsOwnedAccounts.ts):
  * the Region's Elastic Load Balancing account granted `s3:PutObject` in an access-log
- * bucket policy, and the AmazonIpSpaceChanged topic as an `aws:SourceArn`.
+ * bucket policy, and the AmazonIpSpaceChanged topic as an `aws:SourceArn`. A `*` that the holder's own design
+ * already opens is not reported either (openByDesign.ts): Invoke on a REGIONAL or EDGE REST API, and the
+ * domain's own ARN of an OpenSearch domain in a VPC with fine-grained access control.
  *
  * Controls: none in Security Hub; IAM Access Analyzer reports the same grants as external access.
  */

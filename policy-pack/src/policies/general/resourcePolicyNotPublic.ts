@@ -52,7 +52,10 @@ function eventPermissionProblem(p: Record<string, unknown>): string | undefined 
  * condition, judged resource by resource. aws-no-foreign-principals judges the same documents for other
  * accounts too, but as a stack policy: the analyzer runs stack policies "at the end of a successful preview or
  * update" (@pulumi/policy), after an update has created the resources, and defers them when any value is
- * unknown at preview. A resource policy runs before its resource is created or changed.
+ * unknown at preview. A resource policy runs before its resource is created or changed. An OpenSearch or
+ * Elasticsearch domain in a VPC with fine-grained access control may allow `*` on its own ARN, the domain access
+ * policy AWS recommends with fine-grained access control (openByDesign.ts); a separate DomainPolicy does not carry
+ * the domain's network and security settings, and is judged as before.
  *
  * Controls: none mapped (ECR, EFS and the others have no Security Hub control for a public policy).
  */
