@@ -213,7 +213,7 @@ export const PACK_CONFIG_SCHEMA: Readonly<Record<PackConfigKey, PolicyConfigJSON
         type: "array",
         items: { type: "string", pattern: "^[0-9]{12}$" },
         description:
-            "The organization's AWS accounts. Empty: the stack's account is the provider's (allowedAccountIds, or the account of the role it assumes) or else inferred from the ARNs its resources carry; a trust policy needs a condition for an account principal of another account, and an account principal is not reported while the stack's account cannot be known. Outside conformanceProjects, S3 keys and references of another account are judged only against the accounts declared here or in allowedAccountIds.",
+            "The organization's AWS accounts. Empty: the stack's account is the provider's (allowedAccountIds, or the account of the role it assumes) or else inferred from the ARNs its resources carry; a trust policy needs a condition for an account principal of another account, and an account principal is not reported while the stack's account cannot be known. Outside conformanceProjects, S3 keys, references and policy principals of another account are judged only against the accounts declared here or in allowedAccountIds.",
         default: [],
     },
     productionTags: {

@@ -332,6 +332,66 @@ describe("meaning over spelling: foreign principals, foreign references, secrets
         ]);
     });
 
+    it("in another team's stack without configured accounts, does not report a grant to a central ops account, nor flip when an unrelated function is added", () => {
+        // A KMS key and an SNS topic policy grant the organization's central ops account. No accountIds, no
+        // allowedAccountIds: the account most of the stack's ARNs name is a guess at one account of the organization.
+        const principals = policyOf("aws-no-foreign-principals");
+        const opsRole = `arn:aws:iam::${FOREIGN}:role/central-ops`;
+        const grant = (Action: string, Resource: string) =>
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { AWS: opsRole }, Action, Resource }],
+            });
+        const team: Res[] = [
+            {
+                type: "aws:kms/key:Key",
+                name: "orders-key",
+                inputs: { description: "orders", enableKeyRotation: true, policy: grant("kms:Decrypt", "*") },
+            },
+            {
+                type: "aws:sns/topicPolicy:TopicPolicy",
+                name: "orders-events",
+                inputs: {
+                    arn: `arn:aws:sns:us-east-1:${ACCOUNT}:orders-events`,
+                    policy: grant("sns:Publish", `arn:aws:sns:us-east-1:${ACCOUNT}:orders-events`),
+                },
+            },
+            {
+                type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+                name: "orders-errors",
+                inputs: {
+                    alarmActions: [`arn:aws:sns:us-east-1:${FOREIGN}:central-alerts`],
+                    okActions: [`arn:aws:sns:us-east-1:${FOREIGN}:central-alerts`],
+                },
+            },
+        ];
+        const lambda: Res = {
+            type: "aws:lambda/function:Function",
+            name: "orders-worker",
+            inputs: { role: `arn:aws:iam::${ACCOUNT}:role/orders-worker`, runtime: "nodejs22.x", handler: "index.handler" },
+        };
+        const inTeamProject = (resources: Res[], config: Partial<PackConfig> = {}) =>
+            found(
+                evaluatePlans([planOf(resources, { project: FOREIGN_PROJECT })], config, {
+                    policies: [principals],
+                    policyPackConfig: underBaseline([principals], config),
+                }),
+            ).map(([name]) => name);
+        expect(inTeamProject(team)).toEqual([]);
+        expect(inTeamProject([...team, lambda])).toEqual([]);
+        // Once the organization lists its accounts, an account outside them is reported, and one inside is not.
+        expect(inTeamProject([...team, lambda], { accountIds: [ACCOUNT] })).toEqual(["orders-key", "orders-events"]);
+        expect(inTeamProject([...team, lambda], { accountIds: [ACCOUNT, FOREIGN] })).toEqual([]);
+        // The baseline's own projects (conformanceProjects) keep the account their ARNs name: there it is an edit.
+        expect(on("aws-no-foreign-principals", [team[0]]).map(([name]) => name)).toEqual(["orders-key"]);
+        // '*' is judged whatever the configuration.
+        const open = {
+            ...team[0],
+            inputs: { ...team[0].inputs, policy: grant("kms:Decrypt", "*").replace(JSON.stringify({ AWS: opsRole }), '"*"') },
+        };
+        expect(inTeamProject([open])).toEqual(["orders-key"]);
+    });
+
     it("reports an ARN whose account is a wildcard whether or not the accounts are configured", () => {
         const shared: Res = {
             type: "aws:lambda/permission:Permission",

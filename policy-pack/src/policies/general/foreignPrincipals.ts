@@ -1,16 +1,11 @@
 import { StackValidationArgs } from "@pulumi/policy";
 import { PackConfig } from "../../config";
 import { stackPolicy } from "../../policy";
+import { judgedAccounts } from "../../accounts";
 import { judgeEach } from "../../unknown";
-import {
-    documentFindings,
-    RESOURCE_POLICY_PROPERTIES,
-    resourceRegion,
-    stackIdentity,
-    TRUST_POLICY_PROPERTIES,
-} from "../../principals";
+import { documentFindings, RESOURCE_POLICY_PROPERTIES, resourceRegion, TRUST_POLICY_PROPERTIES } from "../../principals";
 
-type Config = Pick<PackConfig, "accountIds" | "organizationIds">;
+type Config = Pick<PackConfig, "accountIds" | "organizationIds" | "conformanceProjects">;
 
 /**
  * Every resource policy (S3, KMS, SNS, SQS, Secrets Manager, API Gateway, ECR,
@@ -20,8 +15,14 @@ type Config = Pick<PackConfig, "accountIds" | "organizationIds">;
  * and `*` counts as pinned only by a condition that names the stack's own
  * account, organization, endpoint or source (a wildcard, variable or another
  * account's id in aws:PrincipalArn, aws:SourceAccount, kms:CallerAccount, ...
- * pins no one). The stack's accounts come from `accountIds`, the provider's
- * `allowedAccountIds`, or the ARNs its resources carry. AWS's own accounts are
+ * pins no one). The organization's accounts are those it declares: `accountIds` or
+ * the providers' `allowedAccountIds`. With neither, an account principal is not
+ * reported: the account most of the stack's ARNs name is only the stack's own, a
+ * grant to a central ops or security account of the same organization is the usual
+ * design, and one unrelated resource more could change which account that is (the
+ * baseline's own stacks, `conformanceProjects`, keep that account: they are built in
+ * one account by design, see `judgedAccounts`); `*` is judged whatever the
+ * configuration. AWS's own accounts are
  * not another account where AWS documents them, and only there (awsOwnedAccounts.ts):
  * the Region's Elastic Load Balancing account granted `s3:PutObject` in an access-log
  * bucket policy, and the AmazonIpSpaceChanged topic as an `aws:SourceArn`. A `*` that the holder's own design
@@ -38,12 +39,15 @@ export const foreignPrincipals = stackPolicy({
     severity: "critical",
     service: "general",
     controls: [],
-    configKeys: ["accountIds", "organizationIds"],
+    configKeys: ["accountIds", "organizationIds", "conformanceProjects"],
     onUnknown: "defer",
     resourceTypes: [...Object.keys(RESOURCE_POLICY_PROPERTIES), ...Object.keys(TRUST_POLICY_PROPERTIES)],
     validateStack: (args: StackValidationArgs, reportViolation) => {
         const cfg = args.getConfig<Config>();
-        const id = stackIdentity(args.resources, cfg.accountIds, cfg.organizationIds);
+        const id = {
+            accounts: judgedAccounts(args.resources, cfg.accountIds, cfg.conformanceProjects),
+            orgIds: new Set(cfg.organizationIds),
+        };
         // A document unknown at preview (built from outputs) defers that resource to the update, not the others.
         judgeEach(args.resources, (r) => {
             const trustKey = TRUST_POLICY_PROPERTIES[r.type];
