@@ -106,7 +106,7 @@ it("has exactly these policies, with these roles, enforcement levels (no config,
         ["ec2-endpoint-service-not-public", "resource", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
         ["eks-endpoint-not-public", "resource", "opinion", "advisory", "mandatory", "high", "EKS.1", "defer"],
         ["s3-public-access-block-settings", "resource", "guardrail", "mandatory", "mandatory", "critical", "S3.1,S3.8", "fail"],
-        ["s3-no-acl-grants", "stack", "guardrail", "mandatory", "mandatory", "critical", "S3.12,S3.2,S3.3", "defer"],
+        ["s3-no-acl-grants", "resource", "guardrail", "mandatory", "mandatory", "critical", "S3.12,S3.2,S3.3", "defer"],
         ["s3-bucket-key-own-account", "stack", "guardrail", "mandatory", "mandatory", "high", "", "defer"],
         [
             "ec2-no-split-internet-ingress",

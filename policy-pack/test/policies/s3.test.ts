@@ -365,9 +365,7 @@ runResourcePolicyCases([
                 "ownership controls that enable ACLs",
                 "data-ownership",
                 { rule: { objectOwnership: "ObjectWriter" } },
-                [
-                    "Ownership controls are 'ObjectWriter', which enables ACLs: use BucketOwnerEnforced. Only a bucket that a CloudFront distribution of the stack writes standard logs (legacy) to may keep ACLs; CloudFront standard logging (v2) delivers to S3 without ACLs.",
-                ],
+                ["Ownership controls are 'ObjectWriter', which enables ACLs: use BucketOwnerEnforced."],
             ],
             [
                 "a public-read canned ACL on the bucket",
@@ -733,92 +731,5 @@ describe("s3-bucket-policy-not-public: what AWS counts as non-public (S3 User Gu
         ],
     ])("reports %s", (_t, statement, expected) => {
         expect(on(statement)).toEqual(expected);
-    });
-});
-
-describe("s3-no-acl-grants: the log bucket of CloudFront standard logging (legacy) keeps ACLs enabled", () => {
-    const ownership = (objectOwnership: string, bucket: unknown = "orders-cf-logs"): Res => ({
-        type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-        name: "cf-logs-ownership",
-        inputs: { bucket, rule: { objectOwnership } },
-    });
-    const distribution = (bucket: unknown = "orders-cf-logs.s3.amazonaws.com"): Res => ({
-        type: "aws:cloudfront/distribution:Distribution",
-        name: "orders-cdn",
-        inputs: { enabled: true, loggingConfig: { bucket, includeCookies: false, prefix: "cdn/" } },
-    });
-    const on = (added: Res[]) => found(evaluate(noAclGrants, [...compliantResources(), ...added]));
-    const REFUSED = (o: string) =>
-        `Ownership controls are '${o}', which enables ACLs: use BucketOwnerEnforced. Only a bucket that a CloudFront distribution of the stack writes standard logs (legacy) to may keep ACLs; CloudFront standard logging (v2) delivers to S3 without ACLs.`;
-
-    it("passes BucketOwnerPreferred or ObjectWriter on the bucket a distribution of the stack names in loggingConfig.bucket", () => {
-        expect(on([ownership("BucketOwnerPreferred"), distribution()])).toEqual([]);
-        expect(on([ownership("ObjectWriter"), distribution()])).toEqual([]);
-        expect(on([ownership("BucketOwnerPreferred"), distribution("orders-cf-logs.s3.us-east-1.amazonaws.com")])).toEqual([]);
-    });
-
-    it("refuses the setting on a bucket no distribution logs to, naming standard logging (v2)", () => {
-        expect(on([ownership("BucketOwnerPreferred")])).toEqual([["cf-logs-ownership", REFUSED("BucketOwnerPreferred")]]);
-        expect(on([ownership("ObjectWriter"), distribution("other-logs.s3.amazonaws.com")])).toEqual([
-            ["cf-logs-ownership", REFUSED("ObjectWriter")],
-        ]);
-    });
-
-    it("still refuses ACL grants to AllUsers or AuthenticatedUsers on the log bucket", () => {
-        const acl: Res = {
-            type: "aws:s3/bucketAclV2:BucketAclV2",
-            name: "cf-logs-acl",
-            inputs: {
-                bucket: "orders-cf-logs",
-                accessControlPolicy: {
-                    owner: { id: "owner-canonical-id" },
-                    grants: [
-                        {
-                            grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" },
-                            permission: "READ",
-                        },
-                        {
-                            grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" },
-                            permission: "READ",
-                        },
-                    ],
-                },
-            },
-        };
-        expect(on([ownership("BucketOwnerPreferred"), distribution(), acl])).toEqual([
-            ["cf-logs-acl", "ACL grants access to the group http://acs.amazonaws.com/groups/global/AllUsers."],
-            ["cf-logs-acl", "ACL grants access to the group http://acs.amazonaws.com/groups/global/AuthenticatedUsers."],
-        ]);
-    });
-
-    it("matches the bucket by the resource both values come from while its name and domain are unknown at preview", () => {
-        const logs: Res = { type: "aws:s3/bucketV2:BucketV2", name: "cf-logs", inputs: { bucket: UNKNOWN_SENTINEL } };
-        const plan = planOf([
-            ...compliantResources(),
-            logs,
-            ownership("BucketOwnerPreferred", UNKNOWN_SENTINEL),
-            distribution(UNKNOWN_SENTINEL),
-        ]);
-        const urnOfName = (n: string) => plan.steps.find((st) => st.urn.endsWith(`::${n}`))!.urn;
-        const withDeps = (n: string, deps: Record<string, string[]>) => {
-            const step = plan.steps.find((st) => st.urn.endsWith(`::${n}`))!;
-            (step.newState as { propertyDependencies?: Record<string, string[]> }).propertyDependencies = deps;
-        };
-        withDeps("cf-logs-ownership", { bucket: [urnOfName("cf-logs")] });
-        withDeps("orders-cdn", { loggingConfig: [urnOfName("cf-logs")] });
-        expect(found(evaluatePlans([plan], undefined, { policies: [noAclGrants] }))).toEqual([]);
-    });
-
-    it("refuses the setting at preview on a bucket whose name is unknown when no distribution logs to S3", () => {
-        expect(on([ownership("ObjectWriter", UNKNOWN_SENTINEL)])).toEqual([["cf-logs-ownership", REFUSED("ObjectWriter")]]);
-    });
-
-    it("defers, and blocks nothing, while the logging bucket is unknown at preview and not told by its resource", () => {
-        const report = evaluate(noAclGrants, [
-            ...compliantResources(),
-            ownership("BucketOwnerPreferred"),
-            distribution(UNKNOWN_SENTINEL),
-        ]);
-        expect(report.violations.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
     });
 });
