@@ -365,7 +365,10 @@ runResourcePolicyCases([
                 "ownership controls that enable ACLs",
                 "data-ownership",
                 { rule: { objectOwnership: "ObjectWriter" } },
-                ["Ownership controls are 'ObjectWriter', which enables ACLs: use BucketOwnerEnforced."],
+                [
+                    "Ownership controls are 'ObjectWriter', which enables ACLs: use BucketOwnerEnforced " +
+                        "(for CloudFront access logs, standard logging v2 delivers to S3 without ACLs).",
+                ],
             ],
             [
                 "a public-read canned ACL on the bucket",

@@ -28,6 +28,12 @@ interface Grant {
  * user other than the ACL's owner, on buckets and objects; and bucket ownership
  * controls stay `BucketOwnerEnforced`, which disables ACLs altogether.
  *
+ * A bucket for CloudFront standard logging (legacy) needs ACLs ("Your bucket must have access
+ * control list (ACL) enabled", CloudFront developer guide), and is refused here too, with a message
+ * naming standard logging (v2), which delivers without ACLs. Exempting it would take the stack's
+ * distributions, which a resource policy does not see; a stack policy sees them, but runs after the
+ * update under `pulumi up --skip-preview`, and this policy must stop a public ACL before it is applied.
+ *
  * Controls: S3.12 (FSBP: ACLs disabled), S3.2 and S3.3 (public read / write through ACLs).
  */
 export const noAclGrants = resourcePolicy({
@@ -44,7 +50,10 @@ export const noAclGrants = resourcePolicy({
         if (args.type === OWNERSHIP) {
             const o = (p["rule"] as { objectOwnership?: string } | undefined)?.objectOwnership;
             if (o !== "BucketOwnerEnforced")
-                reportViolation(`Ownership controls are '${o ?? "(none)"}', which enables ACLs: use BucketOwnerEnforced.`);
+                reportViolation(
+                    `Ownership controls are '${o ?? "(none)"}', which enables ACLs: use BucketOwnerEnforced ` +
+                        "(for CloudFront access logs, standard logging v2 delivers to S3 without ACLs).",
+                );
             return;
         }
         if (!ACL_TYPES.includes(args.type)) return;
