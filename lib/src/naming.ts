@@ -100,7 +100,10 @@ export const names = {
      * before the rule exists.
      */
     backupJobsRule: `${NAME_PREFIX}-backup-jobs`,
-    /** Role path of every service and human role created by global-iam. */
+    /**
+     * Role path of the service and human roles created by global-iam, except the Config remediation role,
+     * which is at the root path (global-iam `ROOT_PATH_ROLES`: AWS's runbooks refuse a role path).
+     */
     rolePath: `/${NAME_PREFIX}/`,
     /** The PostgreSQL database and its identifier. */
     dbIdentifier: `${NAME_PREFIX}-postgres`,

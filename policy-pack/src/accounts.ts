@@ -2,7 +2,8 @@
  * The AWS accounts a stack belongs to, for "another account" checks. Policies
  * cannot ask AWS who the caller is, so the accounts come from config
  * (`accountIds`), the provider's `allowedAccountIds`, and, for stack policies
- * when neither is set, from the ARNs the stack's own resources carry: the most
+ * when neither is set (for the key, reference and principal checks only in the
+ * baseline's own projects, `judgedAccounts`), from the ARNs the stack's own resources carry: the most
  * common account among them (a hostile edit adds one foreign ARN, it does not
  * outnumber the stack's own), principals of policy statements left out. Accounts
  * AWS owns (the ELB log-delivery accounts, the IP-ranges topic's) are never a
@@ -60,7 +61,7 @@ export function assumedRoleAccount(provider?: { props?: Record<string, unknown> 
  * The accounts one resource is created in, as far as the configuration and its own provider
  * say: `configuredAccounts` and the account of the role the provider assumes. For resource
  * policies, which see one resource and its provider, not the stack's other ARNs. Stack policies
- * keep `stackAccounts`: a stack may hold providers for several accounts, and the first one's
+ * use `stackAccounts` (or `judgedAccounts` for keys, references and principals): a stack may hold providers for several accounts, and the first one's
  * role does not speak for the others.
  */
 export function resourceAccounts(accountIds: readonly string[], provider?: { props?: Record<string, unknown> }): Set<string> {

@@ -2,9 +2,10 @@
  * Who a stack grants to, and what it sends to another account: the principals
  * of every resource and trust policy, and the ARNs or account ids in the inputs
  * that share data, deliver notifications or lend a role or key. "Foreign" is an
- * account outside the stack's own (`accountIds` and the provider's
- * `allowedAccountIds`, else the account most of the stack's ARNs name: see
- * accounts.ts); an organization's accounts are its own when `accountIds` lists them.
+ * account outside the stack's own (`accountIds` and the providers'
+ * `allowedAccountIds`; the account most of the stack's ARNs name only for the
+ * baseline's own projects, `judgedAccounts` in accounts.ts); an organization's
+ * accounts are its own when `accountIds` lists them.
  */
 import { PolicyResource } from "@pulumi/policy";
 import { stackAccounts } from "./accounts";

@@ -36,11 +36,12 @@ export function main(argv: readonly string[]): { code: number; out: string } {
         if (help) return { code: 0, out: `${USAGE}\n` };
         if (positionals.length !== 1) throw new UsageError(`one plan folder, got ${positionals.length}`);
         const dir = positionals[0];
+        // The plan folder first: a mistyped one is named as such, not as the missing folder of its report.
+        const { plans, failures } = plansIn(dir, "PLAN-DIR");
         const file = checkOutputFile(
             values.out !== undefined ? "--out" : "the report",
             values.out ?? path.join(dir, "report.html"),
         );
-        const { plans, failures } = plansIn(dir, "PLAN-DIR");
         const compare =
             values.compare !== undefined ? { dir: values.compare, ...plansIn(values.compare, "--compare") } : undefined;
         // An earlier run that failed lacks the plans of its failed stacks: the comparison says so, as they show as added.

@@ -30,7 +30,7 @@ export class StackFileError extends Error {
         readonly problems: readonly string[],
     ) {
         super(
-            `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in its config:\n` +
+            `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the stack file:\n` +
                 problems.map((p) => `  - ${p}`).join("\n"),
         );
         this.name = "StackFileError";

@@ -464,6 +464,11 @@ describe("an output file is checked before anything runs, with one error naming 
         ]);
     });
 
+    test("a mistyped plan folder is named as the plan folder, not as the missing folder of its report", () => {
+        const r = reportMain([path.join(tmp, "nope")]);
+        expect([r.code, r.out.split("\n")[0]]).toEqual([2, `report: PLAN-DIR ${path.join(tmp, "nope")} is not a folder`]);
+    });
+
     test("a new or an existing file in a folder that exists is fine, relative or not", () => {
         const existing = write("exists.md", "x");
         expect(checkOutputFile("--out", existing)).toBe(existing);
@@ -680,7 +685,7 @@ describe("the planner's checks of a stack file", () => {
 
     test("several problems come in one error naming the stack file", () => {
         expect(() => load(stacksWith("config:\n  aws:region: us-east-1\n  natGateway: single\n  colour: red\n"))).toThrow(
-            /Pulumi\.production-us-east-1\.yaml: 2 problems in its config:\n {2}- baseline-network:natGateway: [^\n]+\n(\s{6}[^\n]+\n)*\s{2}- baseline-network:colour/,
+            /Pulumi\.production-us-east-1\.yaml: 2 problems in the stack file:\n {2}- baseline-network:natGateway: [^\n]+\n(\s{6}[^\n]+\n)*\s{2}- baseline-network:colour/,
         );
     });
 

@@ -55,7 +55,7 @@ describe("stack config of another topology", () => {
 
         fs.writeFileSync(file(), "config:\n  aws:region: us-east-1\n");
         expect(() => planner.loadStackConfig(ledgerIam(), stacks)).toThrow(
-            `${file()}: 1 problem in its config:\n  - aws:assumeRoles is not set, but stack ledger runs in account ledger through ${role}`,
+            `${file()}: 1 problem in the stack file:\n  - aws:assumeRoles is not set, but stack ledger runs in account ledger through ${role}`,
         );
     });
 

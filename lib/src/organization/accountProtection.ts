@@ -7,8 +7,8 @@ import { GuardrailFacts, exceptDeployRole } from "./facts";
 
 /**
  * The baseline's roles: its service and human roles live under the path `/<prefix>/`
- * (lib naming `rolePath`), and its account-level roles, the deploy role among them, are named
- * `<prefix>-*`. Protecting the deploy role from the account's administrators is what keeps its
+ * (lib naming `rolePath`), but the Config remediation role, named `<prefix>-config-remediation` at
+ * the root path; its account-level roles, the deploy role among them, are named `<prefix>-*`. Protecting the deploy role from the account's administrators is what keeps its
  * exemption narrow: they cannot rewrite its trust policy to assume it themselves.
  */
 export function baselineRoleArnPatterns(facts: GuardrailFacts): string[] {

@@ -158,8 +158,9 @@ export function readConfig(source: ConfigSource = pulumiConfigSource(), stack?: 
  * `remediationScope: auto`: `baseline` in an organization's management account, `account` everywhere
  * else. The management account is the one the organization was made from, so it always holds what came
  * before the baseline: its remediations start on the baseline's own resources, and `account` extends
- * them once what Security Hub reports there is fixed. The log-archive and security-tooling accounts
- * start empty (the organization layer creates them), like a fresh workload account.
+ * them once what Security Hub reports there is fixed. The log-archive and security-tooling accounts are
+ * usually new (the organization layer creates them), like a fresh workload account; an imported one with
+ * resources of its own sets `baseline` explicitly.
  */
 export function defaultRemediationScope(account: AccountEntry | undefined): RemediationScope {
     return account?.kind === "management" ? "baseline" : "account";

@@ -71,7 +71,8 @@ function logsManagementEvents(p: Record<string, unknown>): boolean {
  */
 export const trailHardened = resourcePolicy({
     name: "cloudtrail-trail-hardened",
-    description: "CloudTrail trails are multi-region, logging, validated, KMS-encrypted and delivered to CloudWatch Logs.",
+    description:
+        "CloudTrail trails are logging, validated and KMS-encrypted; a trail of management events is also multi-region and delivered to CloudWatch Logs.",
     enforcementLevel: "mandatory",
     severity: "high",
     service: "cloudtrail",

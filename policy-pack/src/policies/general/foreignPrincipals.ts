@@ -34,7 +34,7 @@ type Config = Pick<PackConfig, "accountIds" | "organizationIds" | "conformancePr
 export const foreignPrincipals = stackPolicy({
     name: "aws-no-foreign-principals",
     description:
-        "Resource and trust policies grant only to the stack's own accounts, and '*' only under a condition that names them.",
+        "Resource and trust policies grant only to the stack's own accounts, and '*' only under a condition that names them or where the resource's own settings decide who reaches it.",
     enforcementLevel: "mandatory",
     severity: "critical",
     service: "general",

@@ -62,7 +62,7 @@ function eventPermissionProblem(p: Record<string, unknown>): string | undefined 
 export const resourcePolicyNotPublic = resourcePolicy({
     name: "resource-policy-not-public",
     description:
-        "Resource policies of ECR, Backup, EFS, EventBridge, Logs, OpenSearch, DynamoDB, Kinesis, Glacier, S3 access points and tables, Private CA, CodeArtifact, SES, Glue, Redshift and EventBridge Schemas allow no '*' without a pinning condition.",
+        "Resource policies of ECR, Backup, EFS, EventBridge, Logs, OpenSearch, DynamoDB, Kinesis, Glacier, S3 access points and tables, Private CA, CodeArtifact, SES, Glue, Redshift and EventBridge Schemas allow no '*' without a pinning condition, but es:ESHttp* on the domain's own ARN of a VPC OpenSearch domain with fine-grained access control.",
     enforcementLevel: "mandatory",
     severity: "critical",
     service: "general",

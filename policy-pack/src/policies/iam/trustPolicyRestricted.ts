@@ -82,8 +82,9 @@ function pinsSubject(s: Parameters<typeof conditionFacts>[0], key: string): bool
  * role the provider assumes (see accounts.ts). When none of them names the
  * stack's account, an account principal is not judged as another account (it
  * may be the stack's own); a principal that names no account still needs a
- * condition, and aws-no-foreign-principals judges every account principal
- * against the account the stack's ARNs name.
+ * condition, and aws-no-foreign-principals judges account principals against
+ * the declared accounts, and against the account the stack's ARNs name only in
+ * the baseline's own projects (`conformanceProjects`).
  *
  * Controls: none in Security Hub; IAM Access Analyzer reports such roles as external access.
  */
@@ -111,8 +112,8 @@ export const trustPolicyRestricted = resourcePolicy({
         // an account principal may well be the stack's own (a CI role trusted by the deploy role): unknown
         // is not non-compliant. The pack's other "another account" checks stay silent on an unknown account
         // too (aws-no-foreign-principals, aws-no-foreign-account-references, s3-bucket-key-own-account), and
-        // aws-no-foreign-principals, a stack policy, still judges the principal against the account the
-        // stack's ARNs name.
+        // aws-no-foreign-principals, a stack policy, judges the principal against the declared accounts, and
+        // against the account the stack's ARNs name only in the baseline's own projects.
         const own = resourceAccounts(args.getConfig<Config>().accountIds, args.provider);
         for (const s of parsed.statements) {
             if (!s.isAllow()) continue;
