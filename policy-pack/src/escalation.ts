@@ -12,7 +12,7 @@
  * enough on its own (or with `iam:PassRole`, itself listed) for one method.
  */
 import { conditionEntries, RawStatement, strings } from "./conditions";
-import { isS3BucketOrObjectArn } from "./iam";
+import { hasNoResourceTypes, isS3BucketOrObjectArn } from "./iam";
 import { DEFAULT_FORBIDDEN_MANAGED_POLICIES } from "./config";
 
 export interface RiskyAction {
@@ -149,15 +149,40 @@ export function confinedToAccount(s: RawStatement): boolean {
 }
 
 /**
+ * Permissions-management actions that reach only the caller's own account, whatever their Resource says. The
+ * service authorization data gives them no resource type (`*` is their only scope, checked by
+ * `actsOnOwnAccountOnly`) but cannot say "own account", so the list is explicit, each entry with the sentence
+ * it rests on:
+ * - logs:PutResourcePolicy "Creates or updates a resource policy allowing other AWS services to put log events
+ *   to this account"; the policy "only applies when operations are invoked by AWS service principals (not IAM
+ *   users, roles, or cross-account principals" (CloudWatch Logs API Reference, PutResourcePolicy). The Step
+ *   Functions Developer Guide grants it on `*` for a state machine's log delivery.
+ * - logs:DeleteResourcePolicy "Grants permission to delete a resource policy from this account" (Service
+ *   Authorization Reference).
+ * Neither can expose another account's resources or admit a principal of the caller's choosing, which is what
+ * a broad permissions-management grant is refused for.
+ */
+const OWN_ACCOUNT_ONLY: ReadonlySet<string> = new Set(["logs:putresourcepolicy", "logs:deleteresourcepolicy"]);
+
+/**
+ * True for an action of `OWN_ACCOUNT_ONLY` the service authorization data still gives no resource type: should
+ * a later version scope it to resources (a log group of any account's ARN), the action is judged as any other.
+ */
+export function actsOnOwnAccountOnly(action: string): boolean {
+    return OWN_ACCOUNT_ONLY.has(action.toLowerCase()) && hasNoResourceTypes(action);
+}
+
+/**
  * Actions named one by one (no wildcard) whose access level in the service
  * authorization data is "Permissions management": they change who may do what
  * (s3:PutBucketPolicy, kms:PutKeyPolicy, lambda:AddPermission, ...), which
  * cloudsplaining reports as resource exposure. Wildcards over them are judged
- * by iam-no-privileged-action-wildcards.
+ * by iam-no-privileged-action-wildcards. Those acting only on the caller's own account (`OWN_ACCOUNT_ONLY`)
+ * are confined to it on `*` as on the account's own ARN.
  */
 export function namedPermissionsManagement(s: RawStatement, isPermissionsManagement: (a: string) => boolean): RiskyAction[] {
     return strings(s.Action)
-        .filter((a) => !/[*?]/.test(a) && isPermissionsManagement(a))
+        .filter((a) => !/[*?]/.test(a) && isPermissionsManagement(a) && !actsOnOwnAccountOnly(a))
         .map((action) => ({ action, why: "changes who may do what" }));
 }
 

@@ -66,6 +66,8 @@ export function statementLabel(s: Statement): string {
 interface ActionData {
     readonly name: string;
     readonly accessLevel: string;
+    /** The resource types the action can be scoped to; empty when `*` is its only resource. */
+    readonly resourceTypes?: readonly { readonly name: string }[];
 }
 
 // iam-data's API is asynchronous (it reads these files with fs/promises), and
@@ -101,6 +103,16 @@ export function expandAction(pattern: string): string[] {
     return serviceActions(service)
         .map((a) => `${service.toLowerCase()}:${a.name}`)
         .filter((name) => actionMatchesPattern(name, pattern));
+}
+
+/**
+ * True when the service authorization data gives the action no resource type (its "Resource types" column is
+ * empty: `*` is its only scope). False for an action the data does not know.
+ */
+export function hasNoResourceTypes(action: string): boolean {
+    const [svc, name = ""] = action.split(":");
+    const a = serviceActions(svc).find((x) => x.name.toLowerCase() === name.toLowerCase());
+    return a !== undefined && (a.resourceTypes ?? []).length === 0;
 }
 
 /** True when the access level is "Permissions management" (alone or with Write): the actions that change who may do what. */

@@ -829,3 +829,60 @@ describe("iam-trust-policy-restricted: the stack's own account", () => {
         }
     });
 });
+
+describe("iam-no-escalation-actions: CloudWatch Logs resource policies act only on the caller's own account", () => {
+    // The Step Functions Developer Guide's policy for a state machine's CloudWatch Logs delivery.
+    const LOG_DELIVERY = [
+        "logs:CreateLogDelivery",
+        "logs:CreateLogStream",
+        "logs:GetLogDelivery",
+        "logs:UpdateLogDelivery",
+        "logs:DeleteLogDelivery",
+        "logs:ListLogDeliveries",
+        "logs:PutLogEvents",
+        "logs:PutResourcePolicy",
+        "logs:DescribeResourcePolicies",
+        "logs:DescribeLogGroups",
+    ];
+    const rolePolicy = (Action: unknown, Resource: unknown): Res => ({
+        type: "aws:iam/rolePolicy:RolePolicy",
+        name: "sfn-logs",
+        inputs: {
+            role: "orders-state-machine",
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] }),
+        },
+    });
+    const sfnRole: Res = {
+        type: "aws:iam/role:Role",
+        name: "orders-state-machine",
+        inputs: {
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+            tags: TAGS,
+        },
+    };
+    const on = (added: Res) => found(evaluate(escalationActions, [...compliantResources(), sfnRole, added]));
+
+    it("passes the Step Functions log delivery policy on `*`, as on the account's own logs ARN", () => {
+        expect(on(rolePolicy(LOG_DELIVERY, "*"))).toEqual([]);
+        expect(on(rolePolicy(LOG_DELIVERY, "arn:aws:logs:us-east-1:111122223333:*"))).toEqual([]);
+        expect(on(rolePolicy(["logs:PutResourcePolicy", "logs:DeleteResourcePolicy"], "*"))).toEqual([]);
+    });
+
+    it("still reports broad permissions-management grants that reach resources of other accounts or principals", () => {
+        expect(on(rolePolicy([...LOG_DELIVERY, "s3:PutBucketPolicy"], "*"))).toEqual([
+            [
+                "sfn-logs",
+                "policy: statement #1 grants s3:PutBucketPolicy (changes who may do what) on *: name the resources it needs.",
+            ],
+        ]);
+        expect(on(rolePolicy("iam:PutRolePolicy", "*"))).toEqual([
+            [
+                "sfn-logs",
+                "policy: statement #1 grants iam:PutRolePolicy (writes an inline policy on a role) on *: name the resources it needs.",
+            ],
+        ]);
+    });
+});
