@@ -6,7 +6,7 @@
  * a connection string (`postgres://app:hunter2@db:5432/orders`) under any name. A value
  * that only points at a secret (an ARN, an SSM or Secrets Manager reference) is not one,
  * and neither is a name, id or path of names (`prod/orders/db-credentials`) under a name
- * that says it holds one (`DB_SECRET_ID`, `TOKEN_TABLE`), nor a name or a URL without
+ * that says it holds one (`DB_SECRET_ID`, `TOKEN_TABLE`, `SIGNING_KEY_ALIAS`, `DB_PASSWORD_JSON_KEY`), nor a name or a URL without
  * credentials under a name that says it describes or locates something (`TOKEN_ISSUER`,
  * `TOKEN_ENDPOINT`, `API_KEY_HEADER`, `PASSWORD_RESET_URL`: OAuth and JWT configuration
  * is public), unless the value is spelled like a credential. Under any other name a value
@@ -28,24 +28,46 @@ function looksLikeSecretKey(v: string): boolean {
     return false;
 }
 
-/** A value that refers to a secret instead of holding it. */
+/**
+ * A value that refers to a secret instead of holding it: an ARN, a dynamic reference, a parameter path, and
+ * three spellings AWS gives the things that select a secret, under any name:
+ * - a KMS alias, `alias/<name>`: "It can contain only alphanumeric characters, forward slashes (/), underscores
+ *   (_), and dashes (-)" (KMS Developer Guide, Create aliases), so a spaced or punctuated value is not one;
+ * - a Secrets Manager staging label of rotation, AWSCURRENT, AWSPREVIOUS or AWSPENDING ("The three staging labels
+ *   for rotation are: AWSCURRENT ... AWSPENDING ... AWSPREVIOUS", Secrets Manager API Reference, DescribeSecret);
+ * - the name RDS gives the secret it manages for a master user password (`manageMasterUserPassword`):
+ *   `rds!` then the kind of database and a UUID (`rds!db-<uuid>`, `rds!cluster-<uuid>`), a spelling no
+ *   password generator is held to.
+ */
 function isReference(v: string): boolean {
-    return /^arn:/.test(v) || /^\{\{resolve:/.test(v) || /^(ssm|secretsmanager):/.test(v) || /^\/[\w/.-]+$/.test(v);
+    return (
+        /^arn:/.test(v) ||
+        /^\{\{resolve:/.test(v) ||
+        /^(ssm|secretsmanager):/.test(v) ||
+        /^\/[\w/.-]+$/.test(v) ||
+        /^alias\/[A-Za-z0-9/_-]+$/.test(v) ||
+        /^AWS(CURRENT|PREVIOUS|PENDING)$/.test(v) ||
+        /^rds![a-z]+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)
+    );
 }
 
 /**
  * The last word of a name that says its value names something rather than holds it
- * (`DB_SECRET_ID`, `TOKEN_TABLE`, `/orders/db-secret-name`, `apiKeyParameter`).
+ * (`DB_SECRET_ID`, `TOKEN_TABLE`, `/orders/db-secret-name`, `apiKeyParameter`, `SIGNING_KEY_ALIAS`,
+ * `SECRET_VERSION_STAGE`, `SECRET_LABEL`, `TOKEN_CACHE_BUCKET`, `TOKEN_QUEUE`, `PASSWORD_RESET_TOPIC`,
+ * `SECRET_STORE`), or the last two words, `JSON_KEY`: the key a secret's JSON holds the password under
+ * (`DB_PASSWORD_JSON_KEY: password`). `KEY` alone is not one: `API_KEY`, `SECRET_KEY` hold the key.
  */
-const IDENTIFIER_NAME = /(^|[^a-z0-9])(ids?|names?|arns?|tables?|parameters?)$/i;
+const IDENTIFIER_NAME =
+    /(^|[^a-z0-9])(ids?|names?|arns?|tables?|parameters?|alias(es)?|stages?|labels?|buckets?|queues?|topics?|stores?|json_keys?)$/i;
 
 /**
  * The last word of a name that says its value describes or locates something next to a secret
  * (`TOKEN_ISSUER`, `TOKEN_AUDIENCE`, `TOKEN_ENDPOINT`, `API_KEY_HEADER`, `PASSWORD_RESET_URL`,
- * `PASSWORD_MIN_LENGTH`): where a token comes from and how it is checked, not the token.
+ * `PASSWORD_MIN_LENGTH`, `SECRETS_BACKEND`): where a token comes from and how it is checked, not the token.
  */
 const DESCRIPTOR_NAME =
-    /(^|[^a-z0-9])(urls?|uris?|endpoints?|hosts?|hostnames?|domains?|ports?|issuers?|audiences?|headers?|scopes?|claims?|types?|modes?|algorithms?|regions?|lengths?|ttl|expiry|expiration|lifetime|days|hours|minutes|seconds|enabled|required|users?|usernames?|fields?|formats?|versions?|providers?)$/i;
+    /(^|[^a-z0-9])(urls?|uris?|endpoints?|hosts?|hostnames?|domains?|ports?|issuers?|audiences?|headers?|scopes?|claims?|types?|modes?|algorithms?|regions?|lengths?|ttl|expiry|expiration|lifetime|days|hours|minutes|seconds|enabled|required|users?|usernames?|fields?|formats?|versions?|providers?|backends?)$/i;
 
 /**
  * Credentials in a URL's authority (`scheme://user:password@host`), the way database, cache and
@@ -95,12 +117,13 @@ function isIdentifier(v: string): boolean {
 }
 
 /**
- * True for an http(s) URL with no credentials, query or fragment (`https://cognito-idp.us-east-1.amazonaws.com/
- * us-east-1_AbCdEf123`, `https://auth.example.com/oauth2/token`) whose path carries no long random run: a webhook
- * URL whose path is its secret (`https://hooks.slack.com/services/T0/B0/<24 random characters>`) is not one.
+ * True for a URL or URI with no credentials, query or fragment (`https://cognito-idp.us-east-1.amazonaws.com/
+ * us-east-1_AbCdEf123`, `https://auth.example.com/oauth2/token`, an application ID URI as a token audience,
+ * `api://orders`) whose path carries no long random run: a webhook URL whose path is its secret
+ * (`https://hooks.slack.com/services/T0/B0/<24 random characters>`) is not one.
  */
 function isPlainUrl(v: string): boolean {
-    const m = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9/_.~-]*)?$/.exec(v);
+    const m = /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9/_.~-]*)?$/i.exec(v);
     if (!m) return false;
     return (m[2] ?? "")
         .split(/[/_.~-]+/)

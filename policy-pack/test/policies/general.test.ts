@@ -800,6 +800,71 @@ describe("aws-no-secrets-in-plain-inputs: names and identifiers are not secrets"
     });
 });
 
+describe("aws-no-secrets-in-plain-inputs: what locates or selects a secret is not one", () => {
+    const policy = POLICIES.find((p) => p.name === "aws-no-secrets-in-plain-inputs")!;
+    const on = (added: Res[]) => found(evaluate(policy, [...compliantResources(), ...added]));
+    const lambda = (variables: Record<string, string>): Res => ({
+        type: "aws:lambda/function:Function",
+        name: "api",
+        inputs: { runtime: "nodejs22.x", role: `arn:aws:iam::${ACCOUNT}:role/api`, environment: { variables } },
+    });
+    const literal = (name: string) => [
+        "api",
+        `environment.variables.${name} holds a literal secret: read it from Secrets Manager or SSM SecureString at run time.`,
+    ];
+
+    it("passes staging labels, KMS aliases, JSON keys, RDS-managed secret names, buckets, backends and audience URIs", () => {
+        expect(
+            on([
+                lambda({
+                    JWT_SECRET_VERSION_STAGE: "AWSCURRENT",
+                    DB_SECRET_STAGE: "AWSPREVIOUS",
+                    TOKEN_SIGNING_KEY_ALIAS: "alias/orders-jwt",
+                    DB_PASSWORD_JSON_KEY: "password",
+                    API_KEY_NAME: "orders-partner-key",
+                    DB_CREDENTIALS_SECRET: "rds!db-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                    TOKEN_CACHE_BUCKET: "orders-token-cache",
+                    TOKEN_QUEUE: "orders-token-refresh",
+                    PASSWORD_RESET_TOPIC: "orders-password-reset",
+                    SECRETS_BACKEND: "aws-secretsmanager",
+                    SECRET_STORE: "parameter-store",
+                    SECRET_LABEL: "orders-v2",
+                    TOKEN_AUDIENCE: "api://orders",
+                }),
+            ]),
+        ).toEqual([]);
+    });
+
+    it("still reports secrets under those names, and a key that is the secret itself", () => {
+        expect(
+            on([
+                lambda({
+                    API_KEY: "abc123def456ghi789",
+                    JWT_SECRET_KEY: "Sup3rS3cretPassw0rd",
+                    DB_PASSWORD_JSON_KEY: "Sup3r!S3cret",
+                    TOKEN_CACHE_BUCKET: "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+                    DB_PASSWORD: "rds!Passw0rd",
+                    JWT_SECRET: "alias/Sup3r S3cret",
+                    TOKEN_AUDIENCE: "api://orders:hunter22@orders",
+                    SECRETS_BACKEND_TOKEN: "aws-secretsmanager",
+                }),
+            ]),
+        ).toEqual([
+            literal("API_KEY"),
+            literal("JWT_SECRET_KEY"),
+            literal("DB_PASSWORD_JSON_KEY"),
+            literal("TOKEN_CACHE_BUCKET"),
+            literal("DB_PASSWORD"),
+            literal("JWT_SECRET"),
+            [
+                "api",
+                "environment.variables.TOKEN_AUDIENCE holds a password in a connection string (user:password@): read it from Secrets Manager or SSM SecureString at run time.",
+            ],
+            literal("SECRETS_BACKEND_TOKEN"),
+        ]);
+    });
+});
+
 describe("aws-no-secrets-in-plain-inputs: OAuth and JWT configuration, connection strings, CodeBuild", () => {
     const policy = POLICIES.find((p) => p.name === "aws-no-secrets-in-plain-inputs")!;
     const on = (added: Res[]) => found(evaluate(policy, [...compliantResources(), ...added]));
