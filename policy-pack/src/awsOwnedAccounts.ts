@@ -84,13 +84,74 @@ export function isElbAccessLogGrant(
 export const AWS_IP_RANGES_TOPIC = "arn:aws:sns:us-east-1:806199016981:AmazonIpSpaceChanged";
 
 /**
+ * The Regions whose Amazon ECS-optimized AMI update topic the ECS Developer Guide lists: "The Amazon SNS topic ARNs
+ * for the Linux variants of the Amazon ECS-optimized AMI for each region are shown below" ("Subscribing to Amazon
+ * ECS-optimized AMI update notifications"), each `arn:aws:sns:<region>:177427601217:ecs-optimized-amazon-ami-update`.
+ */
+const ECS_AMI_UPDATE_REGIONS: readonly string[] = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ap-east-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-south-1",
+    "ca-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "sa-east-1",
+];
+
+/**
+ * The other notification topics AWS publishes for its customers to subscribe to, each as its guide gives the ARN:
+ * - Amazon Linux: "For Topic ARN, copy and paste the following Amazon Resource Name (ARN):
+ *   arn:aws:sns:us-east-1:137112412989:amazon-linux-2-ami-updates" (and `amazon-linux-ami-updates` for Amazon
+ *   Linux AMI; AL2 User Guide, "AL2 AMI release notifications"); "Notifications are published with Amazon SNS using
+ *   the following topic. arn:aws:sns:us-east-1:137112412989:amazon-linux-2023-ami-updates" (AL2023 User Guide,
+ *   "Receive notifications on new updates").
+ * - Windows: "Whenever AWS Windows AMIs are released, we send notifications to the subscribers of the
+ *   ec2-windows-ami-update topic. Whenever released AWS Windows AMIs are made private, we send notifications to the
+ *   subscribers of the ec2-windows-ami-private topic", with the ARNs below, and GovCloud's (EC2 Windows guide,
+ *   "Subscribe to AWS Windows AMI notifications").
+ * - Prices: "if you want to be notified every time a price changes, enter
+ *   arn:aws:sns:us-east-1:278350005181:price-list-api. If you want to be notified about price changes once a day,
+ *   enter arn:aws:sns:us-east-1:278350005181:daily-aggregated-price-list-api instead" (Billing User Guide, price
+ *   update notifications).
+ * ECS's Windows AMIs use the EC2 Windows topics ("For more information on subscribing to Windows AMI notifications,
+ * see Subscribing to Windows AMI notifications", ECS Developer Guide).
+ */
+export const AWS_PUBLISHED_TOPICS: readonly string[] = [
+    AWS_IP_RANGES_TOPIC,
+    ...ECS_AMI_UPDATE_REGIONS.map((r) => `arn:aws:sns:${r}:177427601217:ecs-optimized-amazon-ami-update`),
+    "arn:aws:sns:us-east-1:137112412989:amazon-linux-ami-updates",
+    "arn:aws:sns:us-east-1:137112412989:amazon-linux-2-ami-updates",
+    "arn:aws:sns:us-east-1:137112412989:amazon-linux-2023-ami-updates",
+    "arn:aws:sns:us-east-1:801119661308:ec2-windows-ami-update",
+    "arn:aws:sns:us-east-1:801119661308:ec2-windows-ami-private",
+    "arn:aws-us-gov:sns:us-gov-west-1:077303321853:ec2-windows-ami-update",
+    "arn:aws:sns:us-east-1:278350005181:price-list-api",
+    "arn:aws:sns:us-east-1:278350005181:daily-aggregated-price-list-api",
+];
+
+/**
  * Inputs that name an AWS-owned resource as the source a stack consumes (type -> property
- * -> the exact values): a subscription to the IP ranges topic, and the Lambda permission
+ * -> the exact values): a subscription to a topic AWS publishes, and the Lambda permission
  * that lets that topic invoke the subscribed function.
+ *
+ * Only these topics, not every other account's topic. A subscription's `topic` and an SNS permission's `sourceArn`
+ * send nothing out, but they are trust: the permission lets whoever may publish to that topic invoke the function
+ * with a message of their choosing, and the topic's owner decides who may publish (a stranger's topic open to
+ * `sns:Publish` by anyone is a public trigger). A topic AWS publishes to alone carries what AWS documents, so
+ * consuming it trusts AWS only; another account's topic is judged like any other reference.
  */
 const AWS_OWNED_SOURCES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-    "aws:sns/topicSubscription:TopicSubscription": { topic: [AWS_IP_RANGES_TOPIC] },
-    "aws:lambda/permission:Permission": { sourceArn: [AWS_IP_RANGES_TOPIC] },
+    "aws:sns/topicSubscription:TopicSubscription": { topic: AWS_PUBLISHED_TOPICS },
+    "aws:lambda/permission:Permission": { sourceArn: AWS_PUBLISHED_TOPICS },
 };
 
 /** True when input `path` of a resource of `type` names, as `value`, an AWS-owned source the stack consumes. */
@@ -100,7 +161,7 @@ export function isAwsOwnedSource(type: string, path: string, value: unknown): bo
 
 /**
  * Source ARNs a resource policy may name in an `aws:SourceArn` condition although their
- * account is AWS's: a queue or function subscribed to the IP ranges topic lets SNS deliver
+ * account is AWS's: a queue or function subscribed to a topic AWS publishes lets SNS deliver
  * from that topic only.
  */
-export const AWS_OWNED_SOURCE_ARNS: readonly string[] = [AWS_IP_RANGES_TOPIC];
+export const AWS_OWNED_SOURCE_ARNS: readonly string[] = AWS_PUBLISHED_TOPICS;

@@ -625,6 +625,93 @@ describe("AWS-owned accounts a compliant stack names", () => {
         ]);
     });
 
+    // The AMI and price notification topics AWS publishes, each subscribed as its guide shows, with an
+    // organization that declares its account: subscribing consumes what AWS publishes, and sends nothing out.
+    it.each([
+        ["ECS-optimized AMI updates (ECS Developer Guide)", "arn:aws:sns:us-east-1:177427601217:ecs-optimized-amazon-ami-update"],
+        ["ECS-optimized AMI updates in another Region", "arn:aws:sns:eu-west-1:177427601217:ecs-optimized-amazon-ami-update"],
+        ["Amazon Linux 2 AMI updates (AL2 User Guide)", "arn:aws:sns:us-east-1:137112412989:amazon-linux-2-ami-updates"],
+        ["AL2023 AMI updates (AL2023 User Guide)", "arn:aws:sns:us-east-1:137112412989:amazon-linux-2023-ami-updates"],
+        ["Windows AMI updates (EC2 Windows guide)", "arn:aws:sns:us-east-1:801119661308:ec2-windows-ami-update"],
+        ["Windows AMIs made private", "arn:aws:sns:us-east-1:801119661308:ec2-windows-ami-private"],
+        ["price changes (Billing User Guide)", "arn:aws:sns:us-east-1:278350005181:price-list-api"],
+    ])("passes a Lambda subscribed to AWS's %s topic, and its permission", (_t, topic) => {
+        const added: Res[] = [
+            {
+                type: "aws:sns/topicSubscription:TopicSubscription",
+                name: "ami-updates",
+                inputs: { topic, protocol: "lambda", endpoint: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:refresh-ami` },
+            },
+            {
+                type: "aws:lambda/permission:Permission",
+                name: "allow-sns",
+                inputs: {
+                    action: "lambda:InvokeFunction",
+                    function: "refresh-ami",
+                    principal: "sns.amazonaws.com",
+                    sourceArn: topic,
+                },
+            },
+        ];
+        expect(on("aws-no-foreign-account-references", added, { accountIds: [ACCOUNT] })).toEqual([]);
+        // A subscribed queue's policy names the topic as its source.
+        const queuePolicy: Res = {
+            type: "aws:sqs/queuePolicy:QueuePolicy",
+            name: "ami-updates-queue",
+            inputs: {
+                queueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/ami-updates`,
+                policy: doc({
+                    Effect: "Allow",
+                    Principal: { Service: "sns.amazonaws.com" },
+                    Action: "sqs:SendMessage",
+                    Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:ami-updates`,
+                    Condition: { ArnEquals: { "aws:SourceArn": topic } },
+                }),
+            },
+        };
+        expect(on("aws-no-foreign-principals", [queuePolicy], { accountIds: [ACCOUNT] })).toEqual([]);
+    });
+
+    it("still reports another topic of the same AWS accounts, and those topics as a destination", () => {
+        const ECS_TOPIC = "arn:aws:sns:us-east-1:177427601217:ecs-optimized-amazon-ami-update";
+        expect(
+            on(
+                "aws-no-foreign-account-references",
+                [
+                    {
+                        type: "aws:sns/topicSubscription:TopicSubscription",
+                        name: "other-topic",
+                        inputs: {
+                            topic: "arn:aws:sns:us-east-1:177427601217:Other",
+                            protocol: "lambda",
+                            endpoint: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:f`,
+                        },
+                    },
+                    {
+                        type: "aws:lambda/permission:Permission",
+                        name: "other-permission",
+                        inputs: {
+                            action: "lambda:InvokeFunction",
+                            function: "f",
+                            principal: "sns.amazonaws.com",
+                            sourceArn: "arn:aws:sns:us-east-1:137112412989:Other",
+                        },
+                    },
+                    {
+                        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+                        name: "alarm-to-aws",
+                        inputs: { alarmActions: [ECS_TOPIC] },
+                    },
+                ],
+                { accountIds: [ACCOUNT] },
+            ),
+        ).toEqual([
+            ["other-topic", expect.stringMatching(/topic names account 177427601217, which is not the stack's/)],
+            ["other-permission", expect.stringMatching(/sourceArn names account 137112412989, which is not the stack's/)],
+            ["alarm-to-aws", expect.stringMatching(/alarmActions names account 177427601217, which is not the stack's/)],
+        ]);
+    });
+
     it("still reports the topic's account for any other topic or use", () => {
         const notStack = (path: string) =>
             expect.stringMatching(new RegExp(`${path} names account 806199016981, which is not the stack's`));

@@ -22,7 +22,10 @@ type Config = Pick<PackConfig, "accountIds" | "organizationIds" | "conformancePr
  * an ARN whose account is a wildcard names every account, and is reported whatever
  * the configuration. An AWS-owned resource the
  * stack consumes as AWS documents it is not another account's (awsOwnedAccounts.ts:
- * a subscription to the AmazonIpSpaceChanged topic, and the Lambda permission it needs).
+ * a subscription to a topic AWS publishes, such as AmazonIpSpaceChanged or the AMI and price
+ * update topics, and the Lambda permission it needs). Another account's topic stays a
+ * reference even as a subscription's source: the permission lets whoever may publish to it
+ * invoke the function.
  *
  * Controls: none in Security Hub (RDS.4/EC2.1 cover public snapshots; this is the
  * same exposure to one named stranger).
