@@ -87,9 +87,11 @@ export const RESOURCE_KEYS: readonly string[] = ["aws:resourceaccount", "aws:res
  * bucket policy that grants only to fixed values of `s3:DataAccessPointArn` or
  * `s3:DataAccessPointAccount` as non-public, and of the ARN: "this value can contain a wildcard
  * for the access point name without rendering the policy public, as long as the account id is
- * fixed". They keep a bucket policy from being public, but name no caller: who reaches the
- * bucket is up to the access points' own policies, and an access point may front another
- * account's bucket; so they pin neither a principal of the stack's own nor an endpoint's reach.
+ * fixed". They keep a bucket policy from being public. They are not in PINNING_KEYS: outside a
+ * bucket policy they name no access point, and they never pin an endpoint's reach or a trust
+ * policy. In a bucket policy, the access points of the stack's own account pin the caller for
+ * aws-no-foreign-principals (`callerKeys`, principals.ts): who reaches the bucket is up to those
+ * access points' own policies, judged by the same pack.
  */
 export const ACCESS_POINT_KEYS: readonly string[] = ["s3:dataaccesspointaccount", "s3:dataaccesspointarn"];
 /** Keys whose value is an ARN (its account must be literal, and one of the stack's). */

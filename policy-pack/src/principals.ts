@@ -14,6 +14,7 @@ import { efsMountTargetOnly } from "./efs";
 import { openByDesign } from "./openByDesign";
 import { ifKnown } from "./unknown";
 import {
+    ACCESS_POINT_KEYS,
     conditionEntries,
     conditionProblem,
     foreignConditionAccounts,
@@ -27,6 +28,30 @@ import {
     rawStatements,
     strings,
 } from "./conditions";
+
+/** The resource types whose document is an S3 bucket policy, the only policy whose access point keys name access points. */
+const BUCKET_POLICY_TYPES: readonly string[] = [
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketV2:BucketV2",
+];
+
+/**
+ * The condition keys that name who reaches a document of `type`. In an S3 bucket policy, the access points of one
+ * account (`s3:DataAccessPointAccount`, or `s3:DataAccessPointArn` with a literal account) name the caller too.
+ * The S3 User Guide recommends it ("Configuring IAM policies for using access points": delegate access control from
+ * the bucket to the access point, with a bucket policy allowing `*` everything on the bucket under `StringEquals
+ * s3:DataAccessPointAccount` of the bucket owner's account), and "For an application or user to be able to access
+ * objects through an access point, both the access point and the underlying bucket must permit the request". Every
+ * request then goes through an access point of that account, whose own policy this pack judges like any other;
+ * naming the stack's own access points
+ * names the stack's own access control, as `aws:SourceAccount` names its own callers. The value must still be one
+ * of the stack's accounts (or, with none declared, a literal account): another account's is reported by
+ * `foreignConditionAccounts` first, and `*` or a negation pins nothing.
+ */
+export function callerKeys(type: string | undefined): readonly string[] {
+    return type !== undefined && BUCKET_POLICY_TYPES.includes(type) ? [...PINNING_KEYS, ...ACCESS_POINT_KEYS] : PINNING_KEYS;
+}
 
 /** Resource types whose input holds a resource policy (type -> property). */
 export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
@@ -250,7 +275,7 @@ export function statementFindings(
         if (p.kind !== "AWS") continue;
         if (p.value === "*" || /^arn:[^:]+:iam::\*:/.test(p.value)) {
             if (efsMountTargetOnly(at?.type, s)) continue;
-            const problem = pinProblem(s, id);
+            const problem = pinProblem(s, id, callerKeys(at?.type));
             if (problem !== undefined && !deniedUnlessPinnedRaw(s, all, id) && !openByDesign(at?.type, at?.props, s))
                 out.push(`${label} allows '${p.value}', and ${problem}.`);
             continue;

@@ -764,11 +764,50 @@ describe("aws-no-foreign-principals: S3 access point delegation", () => {
     });
     const on = (added: Res) => found(evaluate(policyOf, [...compliantResources(), added]));
 
-    // Not public (s3-bucket-policy-not-public passes it), but the access points' own policies decide who
-    // reaches the bucket, and an access point may serve another account's bucket: no caller is named.
-    it("reports delegation to the access points of the stack's own account, which names no caller", () => {
-        expect(on(delegate({ StringEquals: { "s3:DataAccessPointAccount": ACCOUNT } }))).toEqual([
-            ["delegation", expect.stringMatching(/allows '\*', and no condition names the caller/)],
+    // The S3 User Guide's delegation: the bucket admits only requests through access points of the account, and each
+    // access point's own policy, judged by the same policies, decides who reaches the bucket through it. Naming the
+    // stack's own access points names the stack's own access control, as aws:SourceAccount names its own callers.
+    it("passes delegation to the access points of the stack's own account, by account or by access point ARN (was reported: no caller named)", () => {
+        expect(on(delegate({ StringEquals: { "s3:DataAccessPointAccount": ACCOUNT } }))).toEqual([]);
+        expect(on(delegate({ ArnLike: { "s3:DataAccessPointArn": `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/*` } }))).toEqual(
+            [],
+        );
+    });
+
+    it("passes delegation to a literal account when the organization declares none, but not a wildcard or a negation", () => {
+        const guardrail = (added: Res) =>
+            found(evaluatePlans([planOf([added], { project: "team-payments" })], {}, { policies: [policyOf] }));
+        expect(guardrail(delegate({ StringEquals: { "s3:DataAccessPointAccount": "111122223333" } }))).toEqual([]);
+        expect(guardrail(delegate({ StringLike: { "s3:DataAccessPointAccount": "*" } }))).toEqual([
+            ["delegation", expect.stringMatching(/allows '\*', and its conditions pin nothing/)],
+        ]);
+        expect(guardrail(delegate({ StringNotEquals: { "s3:DataAccessPointAccount": "111122223333" } }))).toEqual([
+            ["delegation", expect.stringMatching(/allows '\*', and its conditions pin nothing/)],
+        ]);
+    });
+
+    it("still reports access point keys outside a bucket policy, where they name no access point", () => {
+        const topicPolicy: Res = {
+            type: "aws:sns/topicPolicy:TopicPolicy",
+            name: "topic-delegation",
+            inputs: {
+                arn: `arn:aws:sns:us-east-1:${ACCOUNT}:orders`,
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { AWS: "*" },
+                            Action: "sns:Publish",
+                            Resource: `arn:aws:sns:us-east-1:${ACCOUNT}:orders`,
+                            Condition: { StringEquals: { "s3:DataAccessPointAccount": ACCOUNT } },
+                        },
+                    ],
+                }),
+            },
+        };
+        expect(on(topicPolicy)).toEqual([
+            ["topic-delegation", expect.stringMatching(/allows '\*', and no condition names the caller/)],
         ]);
     });
 
