@@ -926,18 +926,24 @@ describe("aws-no-secrets-in-plain-inputs: names and identifiers are not secrets"
     });
 });
 
+/** A Lambda function's environment variables, judged by aws-no-secrets-in-plain-inputs. */
+const secretsPolicy = POLICIES.find((p) => p.name === "aws-no-secrets-in-plain-inputs")!;
+const secretsOn = (added: Res[]) => found(evaluate(secretsPolicy, [...compliantResources(), ...added]));
+const lambdaWith = (variables: Record<string, string>): Res => ({
+    type: "aws:lambda/function:Function",
+    name: "api",
+    inputs: { runtime: "nodejs22.x", role: `arn:aws:iam::${ACCOUNT}:role/api`, environment: { variables } },
+});
+/** The finding of a literal secret in the variable `name`. */
+const literalSecret = (name: string) => [
+    "api",
+    `environment.variables.${name} holds a literal secret: read it from Secrets Manager or SSM SecureString at run time.`,
+];
+
 describe("aws-no-secrets-in-plain-inputs: what locates or selects a secret is not one", () => {
-    const policy = POLICIES.find((p) => p.name === "aws-no-secrets-in-plain-inputs")!;
-    const on = (added: Res[]) => found(evaluate(policy, [...compliantResources(), ...added]));
-    const lambda = (variables: Record<string, string>): Res => ({
-        type: "aws:lambda/function:Function",
-        name: "api",
-        inputs: { runtime: "nodejs22.x", role: `arn:aws:iam::${ACCOUNT}:role/api`, environment: { variables } },
-    });
-    const literal = (name: string) => [
-        "api",
-        `environment.variables.${name} holds a literal secret: read it from Secrets Manager or SSM SecureString at run time.`,
-    ];
+    const on = secretsOn;
+    const lambda = lambdaWith;
+    const literal = literalSecret;
 
     it("passes staging labels, KMS aliases, JSON keys, RDS-managed secret names, buckets, backends and audience URIs", () => {
         expect(
@@ -992,17 +998,9 @@ describe("aws-no-secrets-in-plain-inputs: what locates or selects a secret is no
 });
 
 describe("aws-no-secrets-in-plain-inputs: OAuth and JWT configuration, connection strings, CodeBuild", () => {
-    const policy = POLICIES.find((p) => p.name === "aws-no-secrets-in-plain-inputs")!;
-    const on = (added: Res[]) => found(evaluate(policy, [...compliantResources(), ...added]));
-    const lambda = (variables: Record<string, string>): Res => ({
-        type: "aws:lambda/function:Function",
-        name: "api",
-        inputs: { runtime: "nodejs22.x", role: `arn:aws:iam::${ACCOUNT}:role/api`, environment: { variables } },
-    });
-    const literal = (name: string) => [
-        "api",
-        `environment.variables.${name} holds a literal secret: read it from Secrets Manager or SSM SecureString at run time.`,
-    ];
+    const on = secretsOn;
+    const lambda = lambdaWith;
+    const literal = literalSecret;
 
     it("passes where a token comes from and how it is checked: issuers, endpoints, audiences, header names, URLs", () => {
         expect(
