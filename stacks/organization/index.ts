@@ -5,7 +5,7 @@ import { checkCallerAccount, readConfig } from "./src/config";
 import { MemberAccounts } from "./src/accounts";
 import { DelegatedAdministration } from "./src/delegatedAdmin";
 import { GuardrailPolicies } from "./src/guardrails";
-import { Organization } from "./src/organization";
+import { Organization, existingOrganization } from "./src/organization";
 
 // `export =`, not `export default`: Pulumi loads a TypeScript program as CommonJS and
 // calls the module itself when it is a function; it does not unwrap a default export.
@@ -16,7 +16,8 @@ export = async (): Promise<Exports<OrganizationOutputs>> => {
     const { accountId } = await aws.getCallerIdentity();
     checkCallerAccount(config, accountId);
 
-    const org = new Organization("org");
+    // An adopted organization keeps the trusted services and policy types it already has (src/organization.ts).
+    const org = new Organization("org", { existing: await existingOrganization() });
     const members = new MemberAccounts(
         "account",
         {

@@ -20,6 +20,15 @@ export interface FakeAwsContext {
     readonly stack: string;
     /** Whether the region still has its default VPC (a fresh account has one in every region). Default true. */
     readonly defaultVpc?: boolean;
+    /**
+     * The organization the account already manages, with what it has enabled; undefined (the default): the
+     * account is in no organization, as a fresh one is.
+     */
+    readonly existingOrganization?: {
+        readonly id: string;
+        readonly awsServiceAccessPrincipals: readonly string[];
+        readonly enabledPolicyTypes: readonly string[];
+    };
 }
 
 /** The id of the region's default VPC in the mock account (the same in every stack, like the real one). */
@@ -611,6 +620,32 @@ export function fakeInvoke(token: string, inputs: State, ctx: FakeAwsContext): S
                 features: [],
                 tags: {},
                 region,
+            };
+        }
+        case "aws:organizations/getOrganization:getOrganization": {
+            const org = ctx.existingOrganization;
+            // DescribeOrganization's answer in an account that belongs to no organization, as the provider reports it.
+            if (!org)
+                throw new Error(
+                    "reading Organizations Organization: operation error Organizations: DescribeOrganization, " +
+                        "AWSOrganizationsNotInUseException: Your account is not a member of an organization.",
+                );
+            const rootId = `r-${hex(`root|${org.id}`, 4)}`;
+            return {
+                id: org.id,
+                arn: `arn:aws:organizations::${ctx.accountId}:organization/${org.id}`,
+                featureSet: "ALL",
+                masterAccountId: ctx.accountId,
+                awsServiceAccessPrincipals: [...org.awsServiceAccessPrincipals],
+                enabledPolicyTypes: [...org.enabledPolicyTypes],
+                roots: [
+                    {
+                        id: rootId,
+                        arn: `arn:aws:organizations::${ctx.accountId}:root/${org.id}/${rootId}`,
+                        name: "Root",
+                        policyTypes: org.enabledPolicyTypes.map((type) => ({ type, status: "ENABLED" })),
+                    },
+                ],
             };
         }
         default:

@@ -44,6 +44,8 @@ export interface StackRunOptions {
     readonly organization?: string;
     /** Whether the region still has its default VPC (default true, as in a fresh account). */
     readonly defaultVpc?: boolean;
+    /** An organization the account already manages (default none, as in a fresh account): FakeAwsContext. */
+    readonly existingOrganization?: FakeAwsContext["existingOrganization"];
     /** The stack program: a stack's default export. */
     readonly program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 }
@@ -202,7 +204,13 @@ export async function runStack(opts: StackRunOptions): Promise<StackRunResult> {
     const organization = opts.organization ?? DEFAULT_ORGANIZATION;
     const config = opts.config ?? {};
     const region = config["aws:region"] ?? HOME_REGION;
-    const ctx: FakeAwsContext = { accountId, region, stack: `${opts.project}/${opts.stack}`, defaultVpc: opts.defaultVpc };
+    const ctx: FakeAwsContext = {
+        accountId,
+        region,
+        stack: `${opts.project}/${opts.stack}`,
+        defaultVpc: opts.defaultVpc,
+        existingOrganization: opts.existingOrganization,
+    };
     const stackOutputs = opts.stackOutputs ?? {};
 
     // The engine's builtin read (pkg/resource/deploy/builtins.go readStackReference and

@@ -50,7 +50,46 @@ export const ROOT_ACCESS_FEATURES = ["RootCredentialsManagement", "RootSessions"
 /** The OUs under the root: security (log-archive, security-tooling) and workloads. */
 export const OU_NAMES = { security: "Security", workloads: "Workloads" } as const;
 
-export type OrganizationArgs = Record<string, never>;
+/** What an organization that already exists has enabled (aws.organizations.getOrganization). */
+export interface ExistingOrganization {
+    readonly awsServiceAccessPrincipals: readonly string[];
+    readonly enabledPolicyTypes: readonly string[];
+}
+
+export interface OrganizationArgs {
+    /** The adopted organization's settings; undefined while there is no organization yet. */
+    readonly existing?: ExistingOrganization;
+}
+
+/**
+ * The baseline's entries, then those the organization already has and the baseline does not name (sorted).
+ * The provider sets both lists as a whole: whatever an update leaves out, it turns off. For a trusted
+ * service that is DisableAWSServiceAccess, which AWS "strongly recommend[s]" against ("The service can no
+ * longer perform tasks in the member accounts", IAM Identity Center's among them); for a policy type,
+ * "all policies of the specified type are automatically detached from all entities in the organization
+ * root" (Organizations user guide, disabling a policy type). So the first `up` after `pulumi import` of an
+ * organization that uses other services or policy types (tag, backup, AI opt-out, declarative policies)
+ * adds the baseline's and keeps theirs.
+ */
+export function keepingExisting(own: readonly string[], existing: readonly string[] = []): string[] {
+    return [...own, ...[...new Set(existing)].filter((x) => !own.includes(x)).sort()];
+}
+
+/**
+ * The organization this management account already runs, if any. A new account has none: AWS answers
+ * DescribeOrganization with AWSOrganizationsNotInUseException ("Your account is not a member of an
+ * organization"), and the program creates one. Any other failure ends the run: guessing "none" would
+ * turn off whatever the organization has enabled.
+ */
+export async function existingOrganization(): Promise<ExistingOrganization | undefined> {
+    try {
+        const org = await aws.organizations.getOrganization();
+        return { awsServiceAccessPrincipals: org.awsServiceAccessPrincipals, enabledPolicyTypes: org.enabledPolicyTypes };
+    } catch (e) {
+        if (/AWSOrganizationsNotInUseException/.test(e instanceof Error ? e.message : String(e))) return undefined;
+        throw e;
+    }
+}
 
 export class Organization extends pulumi.ComponentResource {
     public readonly organization: aws.organizations.Organization;
@@ -61,7 +100,7 @@ export class Organization extends pulumi.ComponentResource {
         readonly workloads: aws.organizations.OrganizationalUnit;
     };
 
-    constructor(name: string, _args: OrganizationArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: OrganizationArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("baseline:organization:Organization", name, {}, opts);
         // Not named like the component: an import file refers to its parent component by name.
         this.organization = new aws.organizations.Organization(
@@ -69,8 +108,8 @@ export class Organization extends pulumi.ComponentResource {
             {
                 // SCPs and RCPs exist only in an organization with all features.
                 featureSet: "ALL",
-                enabledPolicyTypes: [...POLICY_TYPES],
-                awsServiceAccessPrincipals: [...TRUSTED_SERVICES],
+                enabledPolicyTypes: keepingExisting(POLICY_TYPES, args.existing?.enabledPolicyTypes),
+                awsServiceAccessPrincipals: keepingExisting(TRUSTED_SERVICES, args.existing?.awsServiceAccessPrincipals),
             },
             // Deleting the organization would remove every account from it, and every guardrail with it.
             { parent: this, protect: true },

@@ -31,12 +31,20 @@ afterAll(() => {
     else process.env.BASELINE_TOPOLOGY = before;
 });
 
-const run = (opts: { stack?: string; accountId?: string; config?: Record<string, string> } = {}) =>
+const run = (
+    opts: {
+        stack?: string;
+        accountId?: string;
+        config?: Record<string, string>;
+        existingOrganization?: Testing.StackRunOptions["existingOrganization"];
+    } = {},
+) =>
     testing.runStack({
         project: "baseline-organization",
         stack: opts.stack ?? "management",
         accountId: opts.accountId ?? MANAGEMENT,
         config: { "aws:region": "us-east-1", ...opts.config },
+        existingOrganization: opts.existingOrganization,
         program: async () => (await import("../index")).default(),
     });
 
@@ -64,6 +72,35 @@ describe("organization program (sample organization)", () => {
             "iam.amazonaws.com",
             "malware-protection.guardduty.amazonaws.com",
             "securityhub.amazonaws.com",
+        ]);
+    });
+
+    test("an adopted organization keeps the trusted services and policy types it has: the provider turns off what the list leaves out", async () => {
+        const adopted = await run({
+            existingOrganization: {
+                id: "o-abcdef1234",
+                awsServiceAccessPrincipals: ["sso.amazonaws.com", "guardduty.amazonaws.com", "backup.amazonaws.com"],
+                enabledPolicyTypes: ["TAG_POLICY", "SERVICE_CONTROL_POLICY", "BACKUP_POLICY"],
+            },
+        });
+        const org = testing.findResource(adopted.resources, "aws:organizations/organization:Organization");
+        expect(org.inputs.enabledPolicyTypes).toEqual([
+            "SERVICE_CONTROL_POLICY",
+            "RESOURCE_CONTROL_POLICY",
+            "BACKUP_POLICY",
+            "TAG_POLICY",
+        ]);
+        expect(org.inputs.awsServiceAccessPrincipals).toEqual([
+            "access-analyzer.amazonaws.com",
+            "cloudtrail.amazonaws.com",
+            "config-multiaccountsetup.amazonaws.com",
+            "config.amazonaws.com",
+            "guardduty.amazonaws.com",
+            "iam.amazonaws.com",
+            "malware-protection.guardduty.amazonaws.com",
+            "securityhub.amazonaws.com",
+            "backup.amazonaws.com",
+            "sso.amazonaws.com",
         ]);
     });
 
