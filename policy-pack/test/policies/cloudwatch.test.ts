@@ -6,7 +6,7 @@ import { alarmActions } from "../../src/policies/cloudwatch/alarmActions";
 import { logGroupKms } from "../../src/policies/cloudwatch/logGroupKms";
 import { logGroupRetention } from "../../src/policies/cloudwatch/logGroupRetention";
 import { runResourcePolicyCases, runStackPolicyCases } from "../cases";
-import { compliantResources, patched } from "../fixtures";
+import { compliantResources, evaluate, patched } from "../fixtures";
 import { UNKNOWN_SENTINEL } from "../../src/offline";
 
 runResourcePolicyCases([
@@ -30,9 +30,34 @@ runResourcePolicyCases([
                 { retentionInDays: 30 },
                 ["Log group retentionInDays is 30; it must be at least 365 (or 0 to never expire)."],
             ],
+            // @pulumi/aws: with logGroupClass DELIVERY, retentionInDays "is ignored and ... forcibly set to 2".
+            ["a DELIVERY log group with retentionInDays 2", "api-access", { logGroupClass: "DELIVERY", retentionInDays: 2 }, []],
+            [
+                "a DELIVERY log group with retentionInDays unset",
+                "api-access",
+                { logGroupClass: "DELIVERY", retentionInDays: undefined },
+                [],
+            ],
+            [
+                "a STANDARD log group with retentionInDays 2",
+                "api-access",
+                { logGroupClass: "STANDARD", retentionInDays: 2 },
+                ["Log group retentionInDays is 2; it must be at least 365 (or 0 to never expire)."],
+            ],
+            [
+                "a log group class unknown at preview: deferred to pulumi up, not a violation",
+                "api-access",
+                { logGroupClass: UNKNOWN_SENTINEL, retentionInDays: 2 },
+                ["can't run policy 'cloudwatch-log-group-retention' during preview: logGroupClass is unknown"],
+            ],
         ],
     ],
 ]);
+
+it("cloudwatch-log-group-retention defers a log group class unknown at preview at advisory level", () => {
+    const report = evaluate(logGroupRetention, patched("api-access", { logGroupClass: UNKNOWN_SENTINEL, retentionInDays: 2 }));
+    expect(report.violations.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
+});
 
 const NO_ACTIONS =
     "Alarm has no alarmActions: it would change state without notifying anyone (and no composite alarm, deployment or health check of the stack acts on it).";
