@@ -35,6 +35,8 @@ export interface Res {
     readonly outputs?: Record<string, unknown>;
     readonly op?: PlanStep["op"];
     readonly dependencies?: readonly string[];
+    /** The engine's record of which resources (URNs) each input came from, e.g. `{ defaultCacheBehavior: [fnUrn] }`. */
+    readonly propertyDependencies?: Record<string, readonly string[]>;
     readonly protect?: boolean;
 }
 
@@ -57,6 +59,7 @@ export function planOf(resources: readonly Res[], over: Partial<PlanFile> = {}):
                 ...(r.id ? { id: r.id } : {}),
                 ...(r.protect ? { protect: true } : {}),
                 dependencies: r.dependencies ?? [],
+                ...(r.propertyDependencies ? { propertyDependencies: r.propertyDependencies } : {}),
                 inputs: r.inputs,
                 outputs: { ...(r.id ? { id: r.id } : {}), ...(r.outputs ?? {}) },
             },

@@ -60,6 +60,7 @@ const EXTRA_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "aws:msk/cluster:Cluster": ["encryptionInfo"],
     "aws:appconfig/environment:Environment": ["monitors"],
     "aws:autoscaling/group:Group": ["instanceRefresh"],
+    "aws:cloudfront/distribution:Distribution": ["defaultCacheBehavior", "orderedCacheBehaviors"],
 };
 
 /** Inputs the fixture leaves unset that policies read on its resources (and `region`, which every resource may set). */

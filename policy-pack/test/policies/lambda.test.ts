@@ -7,20 +7,89 @@ import { lambdaSupportedRuntime } from "../../src/policies/lambda/supportedRunti
 import { lambdaTracingActive } from "../../src/policies/lambda/tracingActive";
 import { ResourceCase, runResourcePolicyCases } from "../cases";
 import { permissionNotPublic } from "../../src/policies/lambda/permissionNotPublic";
-import { runAddedResourceCases } from "../cases";
+import { runAddedResourceCases, runStackPolicyCases } from "../cases";
+import { ACCOUNT, compliantResources, patched, Res, urnOf } from "../fixtures";
+import { UNKNOWN_SENTINEL } from "../../src/offline";
 
-runResourcePolicyCases([
+const NOT_IN_VPC = "Lambda function is not in a VPC: set vpcConfig.subnetIds and vpcConfig.securityGroupIds.";
+const edgeFn = (name: string): Res => ({
+    type: "aws:lambda/function:Function",
+    name,
+    inputs: { name, runtime: "nodejs22.x", handler: "index.handler", publish: true },
+});
+const distribution = (inputs: Record<string, unknown>, propertyDependencies?: Record<string, string[]>): Res => ({
+    type: "aws:cloudfront/distribution:Distribution",
+    name: "cdn",
+    inputs: { enabled: true, ...inputs },
+    ...(propertyDependencies ? { propertyDependencies } : {}),
+});
+const behaviour = (lambdaArn: unknown) => ({
+    targetOriginId: "site",
+    viewerProtocolPolicy: "redirect-to-https",
+    lambdaFunctionAssociations: [{ eventType: "viewer-request", lambdaArn }],
+});
+const EDGE_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:edge-auth`;
+
+runStackPolicyCases([
     [
         lambdaInVpc,
         [
+            ["no VPC", patched("api-backend", { vpcConfig: undefined }), [["api-backend", NOT_IN_VPC]]],
             [
-                "no VPC",
-                "api-backend",
-                { vpcConfig: undefined },
-                ["Lambda function is not in a VPC: set vpcConfig.subnetIds and vpcConfig.securityGroupIds."],
+                "a function outside a VPC that no distribution runs",
+                [...compliantResources(), edgeFn("edge-auth")],
+                [["edge-auth", NOT_IN_VPC]],
+            ],
+            [
+                // CloudFront developer guide, Restrictions on Lambda@Edge: VPC access is "not supported by Lambda@Edge".
+                "a Lambda@Edge function, by property dependency (lambdaArn: fn.qualifiedArn, unknown at preview)",
+                [
+                    ...compliantResources(),
+                    edgeFn("edge-auth"),
+                    distribution(
+                        { defaultCacheBehavior: behaviour(UNKNOWN_SENTINEL) },
+                        { defaultCacheBehavior: [urnOf("aws:lambda/function:Function", "edge-auth")] },
+                    ),
+                ],
+                [],
+            ],
+            [
+                "a Lambda@Edge function, by qualified ARN in an ordered cache behaviour, beside a function outside a VPC that is not",
+                [
+                    ...compliantResources(),
+                    edgeFn("edge-auth"),
+                    edgeFn("worker"),
+                    distribution({
+                        defaultCacheBehavior: behaviour(undefined),
+                        orderedCacheBehaviors: [behaviour(`${EDGE_ARN}:3`)],
+                    }),
+                ],
+                [["worker", NOT_IN_VPC]],
+            ],
+            [
+                "a Lambda@Edge function, by unqualified ARN in the default cache behaviour",
+                [...compliantResources(), edgeFn("edge-auth"), distribution({ defaultCacheBehavior: behaviour(EDGE_ARN) })],
+                [],
+            ],
+            [
+                "a distribution's lambdaArn unknown at preview that no property dependency names: judged at pulumi up",
+                [
+                    ...compliantResources(),
+                    edgeFn("edge-auth"),
+                    distribution({ defaultCacheBehavior: behaviour(UNKNOWN_SENTINEL) }),
+                ],
+                [
+                    [
+                        "(stack)",
+                        "can't run policy 'lambda-function-in-vpc' during preview: defaultCacheBehavior.lambdaFunctionAssociations.0.lambdaArn is unknown",
+                    ],
+                ],
             ],
         ],
     ],
+]);
+
+runResourcePolicyCases([
     [
         lambdaSupportedRuntime,
         [
