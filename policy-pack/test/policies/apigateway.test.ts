@@ -26,6 +26,38 @@ const allowOnly = (condition?: Record<string, unknown>) =>
         ],
     });
 
+const NOT_RESTRICTED = (bound: string) =>
+    `REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (${bound}).`;
+/** A Deny to all but `vpce`, as the API Gateway developer guide's private API example writes it. */
+const sourceVpceDeny = (vpce: string) => ({
+    Version: "2012-10-17",
+    Statement: [
+        { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" },
+        {
+            Effect: "Deny",
+            Principal: "*",
+            Action: "execute-api:Invoke",
+            Resource: "execute-api:/*",
+            Condition: { StringNotEquals: { "aws:SourceVpce": vpce } },
+        },
+    ],
+});
+const openApi = (vpcEndpointIds: string[], policy: unknown) =>
+    JSON.stringify({
+        openapi: "3.0.1",
+        info: { title: "orders", version: "1.0" },
+        paths: {},
+        "x-amazon-apigateway-endpoint-configuration": { vpcEndpointIds },
+        "x-amazon-apigateway-policy": policy,
+    });
+/** The API imported from `body`, PRIVATE, with no vpcEndpointIds argument (unless `bound`) and no RestApiPolicy. */
+const fromBody = (body: string, bound?: string[]) =>
+    patched(
+        "api",
+        { body, endpointConfiguration: { types: "PRIVATE", ...(bound ? { vpcEndpointIds: bound } : {}) } },
+        without("api-policy"),
+    );
+
 runResourcePolicyCases([
     [
         stageAccessLogging,
@@ -117,6 +149,40 @@ runStackPolicyCases([
                 "policy on the RestApi itself",
                 patched("api", { policy: allowOnly({ StringEquals: { "aws:SourceVpce": VPCE } }) }, without("api-policy")),
                 [],
+            ],
+            [
+                // @pulumi/aws: vpcEndpointIds and policy correspond to these extensions of an imported OpenAPI body.
+                "endpoints and policy in the OpenAPI body's x-amazon-apigateway extensions",
+                fromBody(openApi([VPCE], sourceVpceDeny(VPCE))),
+                [],
+            ],
+            [
+                "a body policy restricted to another endpoint than the body binds",
+                fromBody(openApi([VPCE], sourceVpceDeny("vpce-0fffffffffffffff0"))),
+                [["api", NOT_RESTRICTED(VPCE)]],
+            ],
+            [
+                "the vpcEndpointIds argument overrides the body's",
+                fromBody(openApi([VPCE], sourceVpceDeny(VPCE)), ["vpce-0fffffffffffffff0"]),
+                [["api", NOT_RESTRICTED("vpce-0fffffffffffffff0")]],
+            ],
+            [
+                "the policy argument overrides the body's",
+                patched("api", { policy: allowOnly() }, fromBody(openApi([VPCE], sourceVpceDeny(VPCE)))),
+                [["api", NOT_RESTRICTED(VPCE)]],
+            ],
+            [
+                "a body that is not JSON (YAML): judged on the arguments, as before",
+                fromBody("openapi: 3.0.1\nx-amazon-apigateway-policy: {}\n"),
+                [
+                    ["api", "REST API 'api' is not bound to a VPC endpoint (endpointConfiguration.vpcEndpointIds)."],
+                    ["api", "REST API 'api' has no resource policy."],
+                ],
+            ],
+            [
+                "a body unknown at preview, with neither argument: judged at pulumi up",
+                fromBody(UNKNOWN_SENTINEL),
+                [["(stack)", "can't run policy 'apigateway-rest-api-private' during preview: body is unknown"]],
             ],
         ],
     ],
