@@ -70,7 +70,8 @@ export const REGION_DENY_GLOBAL_EXEMPTIONS: readonly string[] = [
  * CloudFront, you must also specify the region `us-east-1` (N. Virginia) on the AWS provider"). KMS
  * and Config are exempted by the region deny but their resources are regional: they are not
  * listed. Each `exemption` must be an entry of REGION_DENY_GLOBAL_EXEMPTIONS
- * (test/policies/general.test.ts checks it).
+ * (test/policies/general.test.ts checks it). An aws-native type is matched by its module, which
+ * names the service (`aws-native:iam:Role` by `iam:*`; see src/policies/general/allowedRegions.ts).
  */
 export const GLOBAL_SERVICE_RESOURCES: readonly {
     /** Type tokens, or a module prefix ending in `/` (`aws:iam/`: every IAM type). */

@@ -1,7 +1,8 @@
 /**
  * A plan in which some resources are created through an explicit AWS provider, as
  * `new aws.Provider("prod", { defaultTags, region })` and `{ provider }` create them:
- * the provider is a step of the plan and each of those resources' steps names it.
+ * the provider is a step of the plan and each of those resources' steps names it. `providerType` gives
+ * another provider (`pulumi:providers:aws-native`).
  */
 import type { PlanFile } from "../src/planFormat";
 import { planOf, Res } from "./fixtures";
@@ -11,8 +12,9 @@ export function planWithProvider(
     providerInputs: Record<string, unknown>,
     through: readonly string[],
     over: Partial<PlanFile> = {},
+    providerType = "pulumi:providers:aws",
 ): PlanFile {
-    const provider: Res = { type: "pulumi:providers:aws", name: "explicit", id: "explicit-provider-id", inputs: providerInputs };
+    const provider: Res = { type: providerType, name: "explicit", id: "explicit-provider-id", inputs: providerInputs };
     const plan = planOf([provider, ...resources], over);
     const ref = `${plan.steps[0].urn}::explicit-provider-id`;
     return {

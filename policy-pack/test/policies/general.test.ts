@@ -3,7 +3,8 @@ import { FOREIGN_PROJECT, runMeaningCases } from "../meaningCases";
 import { allowedRegions } from "../../src/policies/general/allowedRegions";
 import { GLOBAL_SERVICE_RESOURCES, REGION_DENY_GLOBAL_EXEMPTIONS } from "../../src/globalServices";
 import { detectionLayerComplete } from "../../src/policies/general/detectionLayerComplete";
-import { evaluatePlans } from "../../src/offline";
+import { evaluatePlans, UNKNOWN_SENTINEL } from "../../src/offline";
+import { planWithProvider } from "../providerPlan";
 import { POLICIES } from "../../src/pack";
 import { PackConfig } from "../../src/config";
 import {
@@ -1229,6 +1230,77 @@ describe("aws-allowed-regions: global services (the region deny's own exemptions
             ["alb-cert", "Region 'ap-south-1' is not allowed; allowed regions: eu-central-1, eu-west-1."],
             ["queue", NOT_ALLOWED],
         ]);
+    });
+    describe("aws-native resources, through a pulumi:providers:aws-native provider", () => {
+        const native = (resources: Res[], providerRegion: unknown = "ap-south-1") =>
+            found(
+                evaluatePlans(
+                    [
+                        planWithProvider(
+                            resources,
+                            { region: providerRegion },
+                            resources.map((r) => r.name),
+                            { project: "team-x", stack: "prod", region: "eu-central-1" },
+                            "pulumi:providers:aws-native",
+                        ),
+                    ],
+                    undefined,
+                    {
+                        policies: [allowedRegions],
+                        policyPackConfig: { "aws-allowed-regions": { enforcementLevel: "mandatory", ...EU_ONLY } } as never,
+                    },
+                ),
+            );
+        const AP_SOUTH = "Region 'ap-south-1' is not allowed; allowed regions: eu-central-1, eu-west-1.";
+        it("reports a resource in its provider's region, or in its own, outside the allowed regions, as it does a classic one", () => {
+            expect(
+                native(
+                    [
+                        { type: "aws-native:s3:Bucket", name: "orders", inputs: {} },
+                        { type: "aws-native:sqs:Queue", name: "queue", inputs: { region: "us-east-1" } },
+                        { type: "aws-native:sns:Topic", name: "topic", inputs: { region: "eu-west-1" } },
+                    ],
+                    "ap-south-1",
+                ),
+            ).toEqual([
+                ["orders", AP_SOUTH],
+                ["queue", NOT_ALLOWED],
+            ]);
+            expect(native([{ type: "aws-native:s3:Bucket", name: "orders", inputs: {} }], "eu-central-1")).toEqual([]);
+        });
+        it("passes the aws-native types of the global services, matched by module", () => {
+            expect(
+                native(
+                    [
+                        { type: "aws-native:iam:Role", name: "role", inputs: {} },
+                        { type: "aws-native:cloudfront:Distribution", name: "cdn", inputs: {} },
+                        { type: "aws-native:route53:HostedZone", name: "zone", inputs: {} },
+                        { type: "aws-native:organizations:Account", name: "account", inputs: {} },
+                    ],
+                    "us-east-1",
+                ),
+            ).toEqual([]);
+            // The regional flavour (a REGIONAL web ACL, a certificate outside us-east-1) and Route 53 Resolver are regional.
+            expect(
+                native(
+                    [
+                        { type: "aws-native:wafv2:WebAcl", name: "cdn-waf", inputs: { scope: "CLOUDFRONT" } },
+                        { type: "aws-native:certificatemanager:Certificate", name: "cdn-cert", inputs: {} },
+                        { type: "aws-native:wafv2:WebAcl", name: "alb-waf", inputs: { scope: "REGIONAL" } },
+                        { type: "aws-native:route53resolver:ResolverEndpoint", name: "resolver", inputs: {} },
+                    ],
+                    "us-east-1",
+                ),
+            ).toEqual([
+                ["alb-waf", NOT_ALLOWED],
+                ["resolver", NOT_ALLOWED],
+            ]);
+        });
+        it("defers a provider region unknown at preview", () => {
+            expect(native([{ type: "aws-native:s3:Bucket", name: "orders", inputs: {} }], UNKNOWN_SENTINEL)).toEqual([
+                ["orders", "can't run policy 'aws-allowed-regions' during preview: region is unknown"],
+            ]);
+        });
     });
     it("names for every global resource type an exemption the region deny keeps", () => {
         for (const g of GLOBAL_SERVICE_RESOURCES)
