@@ -120,7 +120,8 @@ const PROTECTED_TYPES = [
     "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
 ];
 
-const apiPolicy = JSON.stringify({
+/** A private API's resource policy: a Deny to all but `vpce`, as the API Gateway developer guide's example writes it. */
+export const sourceVpceDeny = (vpce: string) => ({
     Version: "2012-10-17",
     Statement: [
         { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" },
@@ -129,10 +130,12 @@ const apiPolicy = JSON.stringify({
             Principal: "*",
             Action: "execute-api:Invoke",
             Resource: "execute-api:/*",
-            Condition: { StringNotEquals: { "aws:SourceVpce": VPCE } },
+            Condition: { StringNotEquals: { "aws:SourceVpce": vpce } },
         },
     ],
 });
+
+const apiPolicy = JSON.stringify(sourceVpceDeny(VPCE));
 
 export const ORG_ID = "o-a1b2c3d4e5";
 export const ROOT_ID = "r-ab12";

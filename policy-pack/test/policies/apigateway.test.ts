@@ -5,7 +5,7 @@ import { restApiPrivate } from "../../src/policies/apigateway/restApiPrivate";
 import { stageAccessLogging } from "../../src/policies/apigateway/stageAccessLogging";
 import { stageXrayTracing } from "../../src/policies/apigateway/stageXrayTracing";
 import { runResourcePolicyCases, runStackPolicyCases } from "../cases";
-import { evaluate, found, patched, without } from "../fixtures";
+import { evaluate, found, patched, sourceVpceDeny, without } from "../fixtures";
 import { restApiPolicyNotPublic } from "../../src/policies/apigateway/restApiPolicyNotPublic";
 import { runResourcePolicyCases as runCases } from "../cases";
 import { POLICIES } from "../../src/pack";
@@ -28,20 +28,6 @@ const allowOnly = (condition?: Record<string, unknown>) =>
 
 const NOT_RESTRICTED = (bound: string) =>
     `REST API 'api' resource policy does not restrict aws:SourceVpce to the endpoint(s) it is bound to (${bound}).`;
-/** A Deny to all but `vpce`, as the API Gateway developer guide's private API example writes it. */
-const sourceVpceDeny = (vpce: string) => ({
-    Version: "2012-10-17",
-    Statement: [
-        { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" },
-        {
-            Effect: "Deny",
-            Principal: "*",
-            Action: "execute-api:Invoke",
-            Resource: "execute-api:/*",
-            Condition: { StringNotEquals: { "aws:SourceVpce": vpce } },
-        },
-    ],
-});
 const openApi = (vpcEndpointIds: string[], policy: unknown) =>
     JSON.stringify({
         openapi: "3.0.1",

@@ -9,6 +9,7 @@ import type * as Testing from "@baseline/lib/src/testing";
 import type * as Lib from "@baseline/lib";
 import type * as Accounts from "../src/accounts";
 import type * as Config from "../src/config";
+import { POLICY_TYPES, TRUSTED_SERVICES } from "../src/organization";
 
 const SAMPLE = path.resolve(__dirname, "../../../examples/organization/topology.yaml");
 const MANAGEMENT = "111111111111";
@@ -84,24 +85,9 @@ describe("organization program (sample organization)", () => {
             },
         });
         const org = testing.findResource(adopted.resources, "aws:organizations/organization:Organization");
-        expect(org.inputs.enabledPolicyTypes).toEqual([
-            "SERVICE_CONTROL_POLICY",
-            "RESOURCE_CONTROL_POLICY",
-            "BACKUP_POLICY",
-            "TAG_POLICY",
-        ]);
-        expect(org.inputs.awsServiceAccessPrincipals).toEqual([
-            "access-analyzer.amazonaws.com",
-            "cloudtrail.amazonaws.com",
-            "config-multiaccountsetup.amazonaws.com",
-            "config.amazonaws.com",
-            "guardduty.amazonaws.com",
-            "iam.amazonaws.com",
-            "malware-protection.guardduty.amazonaws.com",
-            "securityhub.amazonaws.com",
-            "backup.amazonaws.com",
-            "sso.amazonaws.com",
-        ]);
+        // The baseline's first, then the organization's own, sorted.
+        expect(org.inputs.enabledPolicyTypes).toEqual([...POLICY_TYPES, "BACKUP_POLICY", "TAG_POLICY"]);
+        expect(org.inputs.awsServiceAccessPrincipals).toEqual([...TRUSTED_SERVICES, "backup.amazonaws.com", "sso.amazonaws.com"]);
     });
 
     test("centralized root access: member accounts' root credentials managed, root-only tasks in privileged sessions", () => {
