@@ -4,6 +4,7 @@
  * foreign-account checks, but only where and for what AWS documents them: each is
  * declared here once, with its scope, and trusted for nothing else.
  */
+import { S3_BUCKET_POLICY_TYPES } from "./util";
 
 /**
  * The Elastic Load Balancing account of each Region, which an access-log bucket policy
@@ -46,13 +47,6 @@ export const ELB_ACCESS_LOG_ACCOUNTS: Readonly<Record<string, string>> = {
     "us-west-2": "797873946194",
 };
 
-/** The resource types whose `policy` is an S3 bucket policy: where the ELB account may be a principal. */
-const BUCKET_POLICY_TYPES: readonly string[] = [
-    "aws:s3/bucketPolicy:BucketPolicy",
-    "aws:s3/bucket:Bucket",
-    "aws:s3/bucketV2:BucketV2",
-];
-
 /** The actions AWS's access-log bucket policy grants the ELB account ("Action": "s3:PutObject"). */
 const ELB_ACCESS_LOG_ACTIONS: readonly string[] = ["s3:putobject"];
 
@@ -69,7 +63,7 @@ export function isElbAccessLogGrant(
     region: string | undefined,
 ): boolean {
     const account = region === undefined ? undefined : ELB_ACCESS_LOG_ACCOUNTS[region];
-    if (account === undefined || !BUCKET_POLICY_TYPES.includes(type)) return false;
+    if (account === undefined || !S3_BUCKET_POLICY_TYPES.includes(type)) return false;
     if (principal !== account && !new RegExp(`^arn:aws[a-z-]*:iam::${account}:root$`).test(principal)) return false;
     return actions !== undefined && actions.length > 0 && actions.every((a) => ELB_ACCESS_LOG_ACTIONS.includes(a.toLowerCase()));
 }

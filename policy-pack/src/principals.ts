@@ -13,6 +13,7 @@ import { isElbAccessLogGrant } from "./awsOwnedAccounts";
 import { efsMountTargetOnly } from "./efs";
 import { openByDesign } from "./openByDesign";
 import { ifKnown } from "./unknown";
+import { S3_BUCKET_POLICY_TYPES } from "./util";
 import {
     ACCESS_POINT_KEYS,
     conditionEntries,
@@ -29,13 +30,6 @@ import {
     strings,
 } from "./conditions";
 
-/** The resource types whose document is an S3 bucket policy, the only policy whose access point keys name access points. */
-const BUCKET_POLICY_TYPES: readonly string[] = [
-    "aws:s3/bucketPolicy:BucketPolicy",
-    "aws:s3/bucket:Bucket",
-    "aws:s3/bucketV2:BucketV2",
-];
-
 /**
  * The condition keys that name who reaches a document of `type`. In an S3 bucket policy, the access points of one
  * account (`s3:DataAccessPointAccount`, or `s3:DataAccessPointArn` with a literal account) name the caller too.
@@ -50,7 +44,7 @@ const BUCKET_POLICY_TYPES: readonly string[] = [
  * `foreignConditionAccounts` first, and `*` or a negation pins nothing.
  */
 export function callerKeys(type: string | undefined): readonly string[] {
-    return type !== undefined && BUCKET_POLICY_TYPES.includes(type) ? [...PINNING_KEYS, ...ACCESS_POINT_KEYS] : PINNING_KEYS;
+    return type !== undefined && S3_BUCKET_POLICY_TYPES.includes(type) ? [...PINNING_KEYS, ...ACCESS_POINT_KEYS] : PINNING_KEYS;
 }
 
 /** Resource types whose input holds a resource policy (type -> property). */

@@ -114,6 +114,9 @@ export function referrers(
 
 export const S3_BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"] as const;
 
+/** The resource types whose `policy` is an S3 bucket policy: the bucket policy resource and the buckets' own. */
+export const S3_BUCKET_POLICY_TYPES: readonly string[] = ["aws:s3/bucketPolicy:BucketPolicy", ...S3_BUCKET_TYPES];
+
 /** A short label for messages: `bucket 'data' (baseline-data-...)`. */
 export function label(kind: string, r: PolicyResource): string {
     const physical = r.props["bucket"] ?? r.props["name"];

@@ -76,6 +76,18 @@ function describe(e: Error & { code?: string }, known: readonly string[], positi
 }
 
 /**
+ * A flag's whole number from 1 to `max`, or `fallback` when the flag is not given. Digits only:
+ * Number() would also take "0x10", "1e1" or " 3". Throws a UsageError naming the flag, the range and
+ * the value.
+ */
+export function wholeNumberFlag(flag: string, text: string | undefined, fallback: number, max: number): number {
+    if (text === undefined) return fallback;
+    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max)
+        throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${text}"`);
+    return Number(text);
+}
+
+/**
  * Checks an output file's path (`--out`, `--summary`, `--summary-json`, ...) before anything runs, so a
  * path that cannot be written fails at once, not after the work: its folder must exist and be a folder,
  * and the path must not be a folder. Throws a UsageError naming the flag and the path; returns the

@@ -39,7 +39,7 @@ import { allInstances, PlanFile, StackInstance } from "@baseline/lib";
 import { evaluatePlans } from "@baseline/policy-pack/src/offline";
 import { BASELINE_CONFIG_FILE, readPolicyPackConfig } from "@baseline/policy-pack/src/profiles";
 import { fromPreviewJson } from "./analyze";
-import { UsageError, parseCommandLine } from "./cli";
+import { UsageError, parseCommandLine, wholeNumberFlag } from "./cli";
 import { ResultsJson } from "./deploy/summary";
 import { countMismatches } from "./e2e/changeCounts";
 import { compareStack, Deployment, Difference } from "./e2e/compare";
@@ -477,10 +477,7 @@ export function parseE2eArgs(argv: readonly string[]): E2eArgs | "help" {
         "load-time": { type: "boolean" },
     });
     if (help) return "help";
-    const parallel = values.parallel === undefined ? 3 : Number(values.parallel);
-    if (!/^\d+$/.test(values.parallel ?? "3") || parallel < 1 || parallel > 13) {
-        throw new UsageError(`--parallel must be a whole number from 1 to 13, got ${JSON.stringify(values.parallel)}`);
-    }
+    const parallel = wholeNumberFlag("--parallel", values.parallel, 3, 13);
     return { keep: values.keep === true, parallel, loadTime: values["load-time"] === true };
 }
 

@@ -32,8 +32,9 @@ import {
     relativeTo,
     stackFileConfig,
 } from "./stackFiles";
+import { REPO_ROOT } from "./planOutputs";
 
-export const REPO_ROOT = path.resolve(__dirname, "../..");
+export { REPO_ROOT };
 export const STACKS_DIR = path.join(REPO_ROOT, "stacks");
 
 /**

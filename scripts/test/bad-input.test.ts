@@ -45,6 +45,12 @@ function write(name: string, content: unknown): string {
     return f;
 }
 
+/** The plan file of a stack with no resources, `<folder>/baseline-<layer>.<stack>.json`, as npm run plan writes it. */
+function writeEmptyPlan(folder: string, layer: string, stack: string): string {
+    const project = `baseline-${layer}`;
+    return write(`${folder}/${project}.${stack}.json`, { project, stack, layer, region: "us-east-1", steps: [], outputs: {} });
+}
+
 /** Text with every run of white space as one space: messages are wrapped for the terminal. */
 function flat(text: string): string {
     return text.replace(/\s+/g, " ");
@@ -271,14 +277,7 @@ describe("plan owns its output folder and says how the run ended", () => {
     });
 
     test("analyze refuses a folder whose plan run failed, even when its plan files pass", () => {
-        write("out/baseline-data.production-us-east-1.json", {
-            project: "baseline-data",
-            stack: "production-us-east-1",
-            layer: "data",
-            region: "us-east-1",
-            steps: [],
-            outputs: {},
-        });
+        writeEmptyPlan("out", "data", "production-us-east-1");
         write("out/summary.json", {
             status: "failed",
             failed: ["network/production-us-east-1"],
@@ -383,14 +382,7 @@ describe("analyze names the file of every bad input", () => {
     });
 
     test("a plan file or folder given twice, under any name, is refused: its plans would count twice", () => {
-        const plan = write("out/baseline-data.production-us-east-1.json", {
-            project: "baseline-data",
-            stack: "production-us-east-1",
-            layer: "data",
-            region: "us-east-1",
-            steps: [],
-            outputs: {},
-        });
+        const plan = writeEmptyPlan("out", "data", "production-us-east-1");
         const out = path.join(tmp, "out");
         fs.symlinkSync(out, path.join(tmp, "link"));
         for (const [argv, message] of [
@@ -420,14 +412,7 @@ describe("analyze names the file of every bad input", () => {
 describe("an output file is checked before anything runs, with one error naming the flag and the path", () => {
     /** One plan file (a stack with no resources) in a folder, as npm run plan writes it. */
     function planDir(): string {
-        write("plans/baseline-global-iam.production.json", {
-            project: "baseline-global-iam",
-            stack: "production",
-            layer: "global-iam",
-            region: "us-east-1",
-            steps: [],
-            outputs: {},
-        });
+        writeEmptyPlan("plans", "global-iam", "production");
         return path.join(tmp, "plans");
     }
 

@@ -12,7 +12,7 @@ import {
     REGIONS,
     TOPOLOGY,
 } from "@baseline/lib/src/facts";
-import { UsageError, checkOutputFile, parseCommandLine } from "../cli";
+import { UsageError, checkOutputFile, parseCommandLine, wholeNumberFlag } from "../cli";
 import { DeployOptions, OPERATIONS, Operation, dataLayers } from "./plan";
 
 export const USAGE = `usage: npm run deploy -- <${OPERATIONS.join("|")}> [options]
@@ -151,12 +151,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
             ? undefined
             : parseList<string>(accountsText, "account", names, (v): v is string => names.includes(v));
 
-    const parallelText = values.get("--parallel");
-    // Digits only: Number() would also take "0x10", "1e1" or " 3".
-    const parallel = parallelText === undefined ? REGIONS.length : /^\d+$/.test(parallelText) ? Number(parallelText) : NaN;
-    if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) {
-        throw new UsageError(`--parallel must be a whole number from 1 to 64, got "${parallelText}"`);
-    }
+    const parallel = wholeNumberFlag("--parallel", values.get("--parallel"), REGIONS.length, 64);
 
     const org = values.get("--org") ?? (env.PULUMI_ORG || undefined);
     if (org !== undefined && !ORG_NAME.test(org)) {

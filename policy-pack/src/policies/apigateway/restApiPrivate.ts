@@ -1,7 +1,7 @@
 import { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { stackPolicy } from "../../policy";
 import { judgeEach } from "../../unknown";
-import { asArray, asRecord, conditionValues, PolicyStatement, policyStatements, referrers } from "../../util";
+import { asArray, asRecord, conditionValues, jsonInput, PolicyStatement, policyStatements, referrers } from "../../util";
 
 /**
  * True when the resource policy lets requests in only through the endpoints in
@@ -36,13 +36,7 @@ function resourcePolicies(resources: readonly PolicyResource[], api: PolicyResou
  */
 function openApiBody(api: PolicyResource): Record<string, unknown> | undefined {
     const body = api.props["body"];
-    if (typeof body !== "string") return undefined;
-    try {
-        const parsed = JSON.parse(body) as unknown;
-        return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? asRecord(parsed) : undefined;
-    } catch {
-        return undefined;
-    }
+    return typeof body === "string" ? asRecord(jsonInput(body)) : undefined;
 }
 
 /**

@@ -11,11 +11,6 @@ const BEHAVIOURS = ["defaultCacheBehavior", "orderedCacheBehaviors"] as const;
 /** `arn:<partition>:lambda:<region>:<account>:function:<name>[:<version>]`: the function's name. */
 const FUNCTION_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/;
 
-/** An unknown `lambdaArn` that no property dependency names: reading it again throws its unknown-value error. */
-class Undetermined {
-    constructor(readonly read: () => unknown) {}
-}
-
 /**
  * The functions a distribution of the stack runs at the edge (Lambda@Edge): those its cache behaviours'
  * `lambdaFunctionAssociations[].lambdaArn` name, by property dependency (`lambdaArn: fn.qualifiedArn` records
@@ -23,10 +18,11 @@ class Undetermined {
  * An unknown `lambdaArn` whose behaviour records no function as a dependency could be any function: the
  * returned `undetermined` then re-reads it, so that judging a function outside a VPC defers to `pulumi up`.
  */
-function edgeFunctions(resources: readonly PolicyResource[]): { urns: Set<string>; undetermined?: Undetermined } {
+function edgeFunctions(resources: readonly PolicyResource[]): { urns: Set<string>; undetermined?: () => unknown } {
     const functions = resources.filter((r) => r.type === FUNCTION);
     const urns = new Set<string>();
-    let undetermined: Undetermined | undefined;
+    // Reads an unknown `lambdaArn` that no property dependency names: reading it again throws its unknown-value error.
+    let undetermined: (() => unknown) | undefined;
     for (const d of resources.filter((r) => r.type === DISTRIBUTION))
         for (const key of BEHAVIOURS) {
             const deps = (d.propertyDependencies?.[key] ?? []).filter((r) => r.type === FUNCTION);
@@ -44,7 +40,7 @@ function edgeFunctions(resources: readonly PolicyResource[]): { urns: Set<string
                 const arn = ifKnown(read);
                 if (arn === undefined) {
                     // The engine records the function an unknown ARN comes from; without that, it is not told.
-                    if (deps.length === 0) undetermined ??= new Undetermined(read);
+                    if (deps.length === 0) undetermined ??= read;
                     continue;
                 }
                 if (typeof arn !== "string") continue;
@@ -92,7 +88,7 @@ export const lambdaInVpc = stackPolicy({
             edge ??= edgeFunctions(args.resources);
             if (edge.urns.has(fn.urn)) return;
             // Throws the unknown-value error of the lambdaArn that could name this function: deferred.
-            edge.undetermined?.read();
+            edge.undetermined?.();
             reportViolation("Lambda function is not in a VPC: set vpcConfig.subnetIds and vpcConfig.securityGroupIds.", fn.urn);
         });
     },
